@@ -1,0 +1,246 @@
+//! The async client: configuration, credentials and the shared connection pool.
+
+use std::fmt;
+use std::sync::{Arc, RwLock};
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use url::Url;
+
+use crate::config::{
+    AuthScheme, CallSettings, ClientOptions, OptionOverrides, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_ORG_API_KEY,
+};
+use crate::error::{Error, Result};
+use crate::secret::ApiKey;
+
+/// Which credential an operation needs. A request carries exactly that one credential header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// The project API key (`x-api-key` or `Authorization: Bearer`).
+    Project,
+    /// The organization API key (`x-org-api-key`).
+    Org,
+    /// No credential at all.
+    None,
+}
+
+/// The Composio API client. Cheap to clone: clones share the connection pool and the credentials
+/// (so [`Client::set_api_key`] rotates the key for every clone).
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) keys: Arc<Keys>,
+    pub(crate) settings: CallSettings,
+}
+
+pub(crate) struct Shared {
+    pub http: reqwest::Client,
+    pub base_url: Url,
+    /// The base URL without a trailing slash, so operation paths can be appended.
+    pub base_prefix: String,
+    pub default_headers: HeaderMap,
+}
+
+#[derive(Default)]
+pub(crate) struct Keys {
+    pub project: RwLock<Option<ApiKey>>,
+    pub org: RwLock<Option<ApiKey>>,
+}
+
+impl Keys {
+    fn new(project: Option<ApiKey>, org: Option<ApiKey>) -> Self {
+        Self {
+            project: RwLock::new(project),
+            org: RwLock::new(org),
+        }
+    }
+
+    pub fn get(&self, credential: Credential) -> Option<ApiKey> {
+        let slot = match credential {
+            Credential::Project => &self.project,
+            Credential::Org => &self.org,
+            Credential::None => return None,
+        };
+        slot.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn set(slot: &RwLock<Option<ApiKey>>, key: Option<ApiKey>) {
+        *slot.write().unwrap_or_else(|e| e.into_inner()) = key;
+    }
+}
+
+const CREDENTIAL_HEADERS: [&str; 3] = ["x-api-key", "x-org-api-key", "authorization"];
+
+impl Client {
+    /// A client with exactly these options (unset keys stay unset; see [`Client::from_env`]).
+    pub fn new(options: ClientOptions) -> Result<Self> {
+        crate::tls::install_crypto_provider();
+        let project = options
+            .api_key
+            .as_deref()
+            .map(|k| ApiKey::new(k, ENV_API_KEY))
+            .transpose()?;
+        let org = options
+            .org_api_key
+            .as_deref()
+            .map(|k| ApiKey::new(k, ENV_ORG_API_KEY))
+            .transpose()?;
+        let base_url = parse_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let default_headers = build_default_headers(&options.default_headers)?;
+        let http = reqwest::Client::builder()
+            .user_agent(user_agent(options.user_agent_suffix.as_deref()))
+            .connect_timeout(options.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+            .redirect(same_origin_redirects_only())
+            .pool_idle_timeout(std::time::Duration::from_secs(60))
+            .build()
+            .map_err(|e| Error::configuration(format!("could not build the HTTP client: {e}")))?;
+        let base_prefix = base_url.as_str().trim_end_matches('/').to_string();
+        Ok(Self {
+            shared: Arc::new(Shared {
+                http,
+                base_url,
+                base_prefix,
+                default_headers,
+            }),
+            keys: Arc::new(Keys::new(project, org)),
+            settings: CallSettings {
+                auth_scheme: options.auth_scheme.unwrap_or_default(),
+                timeout: options.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                max_retries: options.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+            },
+        })
+    }
+
+    /// A client configured from `COMPOSIO_API_KEY`, `COMPOSIO_ORG_API_KEY` and `COMPOSIO_BASE_URL`.
+    pub fn from_env() -> Result<Self> {
+        Self::new(ClientOptions::from_env())
+    }
+
+    /// A client for another project that shares this client's connection pool and settings.
+    pub fn with_api_key(&self, api_key: &str) -> Result<Self> {
+        let key = ApiKey::new(api_key, ENV_API_KEY)?;
+        Ok(Self {
+            shared: self.shared.clone(),
+            keys: Arc::new(Keys::new(Some(key), self.keys.get(Credential::Org))),
+            settings: self.settings,
+        })
+    }
+
+    /// The same client (pool and credentials shared) with other timeouts, retries or auth scheme.
+    pub fn with_options(&self, overrides: OptionOverrides) -> Self {
+        let mut settings = self.settings;
+        settings.timeout = overrides.timeout.unwrap_or(settings.timeout);
+        settings.max_retries = overrides.max_retries.unwrap_or(settings.max_retries);
+        settings.auth_scheme = overrides.auth_scheme.unwrap_or(settings.auth_scheme);
+        Self {
+            shared: self.shared.clone(),
+            keys: self.keys.clone(),
+            settings,
+        }
+    }
+
+    /// Replaces the project key of this client and every clone of it, for calls that start afterwards.
+    pub fn set_api_key(&self, api_key: &str) -> Result<()> {
+        Keys::set(&self.keys.project, Some(ApiKey::new(api_key, ENV_API_KEY)?));
+        Ok(())
+    }
+
+    /// Replaces the organization key of this client and every clone of it.
+    pub fn set_org_api_key(&self, org_api_key: &str) -> Result<()> {
+        Keys::set(&self.keys.org, Some(ApiKey::new(org_api_key, ENV_ORG_API_KEY)?));
+        Ok(())
+    }
+
+    pub fn base_url(&self) -> &str {
+        self.shared.base_url.as_str()
+    }
+
+    pub fn settings(&self) -> CallSettings {
+        self.settings
+    }
+
+    pub fn auth_scheme(&self) -> AuthScheme {
+        self.settings.auth_scheme
+    }
+
+    /// Whether a key for this credential is configured.
+    pub fn has_credential(&self, credential: Credential) -> bool {
+        self.keys.get(credential).is_some()
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.shared.base_url.as_str())
+            .field("api_key", &self.keys.get(Credential::Project).map(|k| k.masked()))
+            .field("org_api_key", &self.keys.get(Credential::Org).map(|k| k.masked()))
+            .field("settings", &self.settings)
+            .finish()
+    }
+}
+
+fn parse_base_url(raw: &str) -> Result<Url> {
+    let url = Url::parse(raw).map_err(|e| Error::configuration(format!("invalid base URL {raw:?}: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(Error::configuration(format!(
+            "base URL {raw:?} must be an http:// or https:// URL with a host"
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(Error::configuration(format!(
+            "base URL {raw:?} must not carry a query, fragment or user info"
+        )));
+    }
+    Ok(url)
+}
+
+fn build_default_headers(headers: &[(String, String)]) -> Result<HeaderMap> {
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::configuration(format!("invalid header name {name:?}")))?;
+        if CREDENTIAL_HEADERS.contains(&name.as_str()) {
+            return Err(Error::configuration(format!(
+                "pass credentials as api_key / org_api_key, not as the default header {name}"
+            )));
+        }
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| Error::configuration(format!("invalid value for header {name}")))?;
+        map.append(name, value);
+    }
+    Ok(map)
+}
+
+fn user_agent(suffix: Option<&str>) -> String {
+    let base = concat!("composio-rs/", env!("CARGO_PKG_VERSION"));
+    match suffix {
+        Some(s) if !s.is_empty() => format!("{base} {s}"),
+        _ => base.to_string(),
+    }
+}
+
+/// Follows redirects within the configured origin only: a credential header is never sent to
+/// another origin, so a cross-origin redirect is returned to the caller as an error instead.
+fn same_origin_redirects_only() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let first = attempt.previous().first().map(|u| u.origin());
+        if attempt.previous().len() > 5 {
+            attempt.error("too many redirects")
+        } else if first.as_ref() == Some(&attempt.url().origin()) {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// True for hosts where plain http cannot be observed by anyone else: localhost and loopback addresses.
+pub(crate) fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}

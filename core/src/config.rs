@@ -1,0 +1,102 @@
+//! Client options, their defaults, and what the environment supplies.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::secret::mask;
+
+pub const DEFAULT_BASE_URL: &str = "https://backend.composio.dev";
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+pub const ENV_API_KEY: &str = "COMPOSIO_API_KEY";
+pub const ENV_ORG_API_KEY: &str = "COMPOSIO_ORG_API_KEY";
+pub const ENV_BASE_URL: &str = "COMPOSIO_BASE_URL";
+
+/// How the project key travels: `x-api-key` (the documented preference) or `Authorization: Bearer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AuthScheme {
+    #[default]
+    ApiKeyHeader,
+    Bearer,
+}
+
+impl AuthScheme {
+    /// Accepts `x-api-key` / `api_key` / `header` and `bearer` (any case).
+    pub fn parse(value: &str) -> Result<Self> {
+        match value.to_ascii_lowercase().as_str() {
+            "x-api-key" | "api_key" | "api-key" | "header" => Ok(Self::ApiKeyHeader),
+            "bearer" | "authorization" => Ok(Self::Bearer),
+            _ => Err(Error::configuration(format!(
+                "unknown auth scheme {value:?}; use \"x-api-key\" or \"bearer\""
+            ))),
+        }
+    }
+}
+
+/// Everything a client can be configured with. `None` means "the default" (or the env var, with
+/// [`ClientOptions::or_env`]).
+#[derive(Clone, Default)]
+pub struct ClientOptions {
+    pub api_key: Option<String>,
+    pub org_api_key: Option<String>,
+    pub base_url: Option<String>,
+    pub auth_scheme: Option<AuthScheme>,
+    /// Per attempt, including reading the body.
+    pub timeout: Option<Duration>,
+    pub connect_timeout: Option<Duration>,
+    pub max_retries: Option<u32>,
+    pub default_headers: Vec<(String, String)>,
+    /// Appended to the user agent by bindings, e.g. `python/3.11`.
+    pub user_agent_suffix: Option<String>,
+}
+
+impl ClientOptions {
+    /// Options read from `COMPOSIO_API_KEY`, `COMPOSIO_ORG_API_KEY`, `COMPOSIO_BASE_URL`.
+    pub fn from_env() -> Self {
+        Self::default().or_env()
+    }
+
+    /// Fills every unset key and the base URL from the environment (empty variables count as unset).
+    pub fn or_env(mut self) -> Self {
+        fn var(name: &str) -> Option<String> {
+            std::env::var(name).ok().filter(|v| !v.is_empty())
+        }
+        self.api_key = self.api_key.or_else(|| var(ENV_API_KEY));
+        self.org_api_key = self.org_api_key.or_else(|| var(ENV_ORG_API_KEY));
+        self.base_url = self.base_url.or_else(|| var(ENV_BASE_URL));
+        self
+    }
+}
+
+impl fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientOptions")
+            .field("api_key", &self.api_key.as_deref().map(mask))
+            .field("org_api_key", &self.org_api_key.as_deref().map(mask))
+            .field("base_url", &self.base_url)
+            .field("auth_scheme", &self.auth_scheme)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_retries", &self.max_retries)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Per-call knobs that a derived client may change without a new connection pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallSettings {
+    pub auth_scheme: AuthScheme,
+    pub timeout: Duration,
+    pub max_retries: u32,
+}
+
+/// What `with_options` may change: `None` keeps the current value.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OptionOverrides {
+    pub timeout: Option<Duration>,
+    pub max_retries: Option<u32>,
+    pub auth_scheme: Option<AuthScheme>,
+}

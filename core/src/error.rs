@@ -1,0 +1,252 @@
+//! One error type for every failure, with a stable kind that each language maps once.
+
+use std::fmt;
+use std::time::Duration;
+
+/// What went wrong, stable across releases; bindings map it onto their own classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// Missing key for the operation, insecure URL, bad argument: raised before any request.
+    Configuration,
+    BadRequest,
+    Authentication,
+    PermissionDenied,
+    NotFound,
+    Conflict,
+    Unprocessable,
+    RateLimited,
+    Server,
+    /// Any other non-2xx status (including a redirect that was not followed).
+    ApiStatus,
+    Timeout,
+    Connection,
+    /// A 2xx body that does not decode into the expected model.
+    Decode,
+}
+
+impl ErrorKind {
+    /// The snake_case name used in shared test vectors and in every binding.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Configuration => "configuration",
+            Self::BadRequest => "bad_request",
+            Self::Authentication => "authentication",
+            Self::PermissionDenied => "permission_denied",
+            Self::NotFound => "not_found",
+            Self::Conflict => "conflict",
+            Self::Unprocessable => "unprocessable",
+            Self::RateLimited => "rate_limited",
+            Self::Server => "server",
+            Self::ApiStatus => "api_status",
+            Self::Timeout => "timeout",
+            Self::Connection => "connection",
+            Self::Decode => "decode",
+        }
+    }
+
+    pub fn from_status(status: u16) -> Self {
+        match status {
+            400 => Self::BadRequest,
+            401 => Self::Authentication,
+            403 => Self::PermissionDenied,
+            404 => Self::NotFound,
+            409 => Self::Conflict,
+            422 => Self::Unprocessable,
+            429 => Self::RateLimited,
+            500..=599 => Self::Server,
+            _ => Self::ApiStatus,
+        }
+    }
+}
+
+/// The error of every operation. Cheap to move (one box); every field is optional except kind and message.
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    kind: Option<ErrorKind>,
+    operation: Option<&'static str>,
+    status: Option<u16>,
+    code: Option<i64>,
+    slug: Option<String>,
+    message: String,
+    request_id: Option<String>,
+    suggested_fix: Option<String>,
+    errors: Vec<String>,
+    retry_after: Option<Duration>,
+    body: Option<String>,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            inner: Box::new(Inner {
+                kind: Some(kind),
+                message: message.into(),
+                ..Inner::default()
+            }),
+        }
+    }
+
+    pub(crate) fn configuration(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Configuration, message)
+    }
+
+    pub(crate) fn with_operation(mut self, operation: &'static str) -> Self {
+        self.inner.operation = Some(operation);
+        self
+    }
+    pub(crate) fn with_status(mut self, status: u16) -> Self {
+        self.inner.status = Some(status);
+        self
+    }
+    pub(crate) fn with_request_id(mut self, id: Option<String>) -> Self {
+        if id.is_some() {
+            self.inner.request_id = id;
+        }
+        self
+    }
+    pub(crate) fn with_retry_after(mut self, after: Option<Duration>) -> Self {
+        self.inner.retry_after = after;
+        self
+    }
+    pub(crate) fn with_body(mut self, body: Option<String>) -> Self {
+        self.inner.body = body;
+        self
+    }
+    pub(crate) fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.inner.source = Some(Box::new(source));
+        self
+    }
+    pub(crate) fn with_envelope(mut self, envelope: Envelope) -> Self {
+        self.inner.code = envelope.code;
+        self.inner.slug = envelope.slug;
+        self.inner.suggested_fix = envelope.suggested_fix;
+        self.inner.errors = envelope.errors;
+        if self.inner.request_id.is_none() {
+            self.inner.request_id = envelope.request_id;
+        }
+        self
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind.unwrap_or(ErrorKind::ApiStatus)
+    }
+    /// The operation that failed, e.g. `tools.list`.
+    pub fn operation(&self) -> Option<&'static str> {
+        self.inner.operation
+    }
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        self.inner.status
+    }
+    /// The API's numeric error code (`error.code`).
+    pub fn code(&self) -> Option<i64> {
+        self.inner.code
+    }
+    /// The API's error slug, e.g. `Tool_ToolNotFound`.
+    pub fn slug(&self) -> Option<&str> {
+        self.inner.slug.as_deref()
+    }
+    /// The server's message (or ours, for errors raised before a response); never contains a key.
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+    pub fn suggested_fix(&self) -> Option<&str> {
+        self.inner.suggested_fix.as_deref()
+    }
+    pub fn errors(&self) -> &[String] {
+        &self.inner.errors
+    }
+    /// How long the server asked to wait (`retry-after-ms` / `Retry-After`), on any status.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after
+    }
+    /// The raw response body (redacted of keys, at most 64 KiB), for status and decode errors.
+    pub fn body(&self) -> Option<&str> {
+        self.inner.body.as_deref()
+    }
+    /// Whether the same call may succeed when tried again later.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self.kind(),
+            ErrorKind::Timeout | ErrorKind::Connection | ErrorKind::RateLimited | ErrorKind::Server
+        ) || matches!(self.status(), Some(408 | 409))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(op) = self.inner.operation {
+            write!(f, "{op}: ")?;
+        }
+        if let Some(status) = self.inner.status {
+            write!(f, "{status} ")?;
+        }
+        f.write_str(&self.inner.message)?;
+        if let Some(slug) = &self.inner.slug {
+            write!(f, " [{slug}]")?;
+        }
+        if let Some(id) = &self.inner.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind())
+            .field("operation", &self.inner.operation)
+            .field("status", &self.inner.status)
+            .field("code", &self.inner.code)
+            .field("slug", &self.inner.slug)
+            .field("message", &self.inner.message)
+            .field("request_id", &self.inner.request_id)
+            .field("retry_after", &self.inner.retry_after)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner.source.as_deref().map(|e| e as _)
+    }
+}
+
+/// The fields of the documented error envelope `{"error": {...}}`.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct Envelope {
+    pub message: Option<String>,
+    pub code: Option<i64>,
+    pub slug: Option<String>,
+    pub request_id: Option<String>,
+    pub suggested_fix: Option<String>,
+    #[serde(default, deserialize_with = "lenient_errors")]
+    pub errors: Vec<String>,
+}
+
+/// `errors` is documented as strings; tolerate objects by keeping their JSON text.
+fn lenient_errors<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let value: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
+    Ok(match value {
+        Some(serde_json::Value::Array(items)) => items
+            .into_iter()
+            .map(|v| match v {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            })
+            .collect(),
+        Some(serde_json::Value::String(s)) => vec![s],
+        _ => Vec::new(),
+    })
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

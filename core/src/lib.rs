@@ -1,0 +1,42 @@
+//! `composio`: the Rust core of composio-rs, a client for the Composio platform API.
+//!
+//! ```no_run
+//! # async fn demo() -> composio::Result<()> {
+//! let client = composio::Client::from_env()?;
+//! let page = client.tools().list(&composio::ToolListParams {
+//!     toolkit_slug: Some("github".into()),
+//!     limit: Some(5),
+//!     ..Default::default()
+//! }).await?;
+//! for tool in page.items {
+//!     println!("{} — {}", tool.slug, tool.name);
+//! }
+//! # Ok(()) }
+//! ```
+
+pub mod blocking;
+mod client;
+mod config;
+mod error;
+pub mod models;
+mod pagination;
+mod resources;
+mod retry;
+pub mod runtime;
+mod secret;
+mod tls;
+mod transport;
+
+pub use client::{Client, Credential};
+pub use config::{
+    AuthScheme, CallSettings, ClientOptions, OptionOverrides, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_BASE_URL, ENV_ORG_API_KEY,
+};
+pub use error::{Error, ErrorKind, Result};
+pub use models::*;
+pub use pagination::Pager;
+pub use resources::{
+    CreateProjectParams, ExecuteParams, ProjectListParams, ProjectSettingsApi, Projects, RawRequest, ToolListParams,
+    ToolkitListParams, Toolkits, Tools,
+};
+pub use secret::{mask, ApiKey};

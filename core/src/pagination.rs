@@ -1,0 +1,88 @@
+//! Lazy pagination: a pager fetches one page at a time and follows `next_cursor` until it is null or empty.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use futures_util::future::BoxFuture;
+use futures_util::Stream;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::models::Page;
+
+type FetchPage<T> = Arc<dyn Fn(Option<String>) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync>;
+
+/// Walks every page of a list, fetching each only when asked. After an error the same page is
+/// fetched again on the next call, so a caller may retry without skipping or repeating items.
+pub struct Pager<T> {
+    fetch: FetchPage<T>,
+    next_cursor: Option<String>,
+    done: bool,
+    buffer: VecDeque<T>,
+}
+
+impl<T: Send + 'static> Pager<T> {
+    pub(crate) fn new(
+        first_cursor: Option<String>,
+        fetch: impl Fn(Option<String>) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            fetch: Arc::new(fetch),
+            next_cursor: first_cursor,
+            done: false,
+            buffer: VecDeque::new(),
+        }
+    }
+
+    /// The next page, or `None` after the last one.
+    pub async fn next_page(&mut self) -> Result<Option<Page<T>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let cursor = self.next_cursor.take();
+        let page = match (self.fetch)(cursor.clone()).await {
+            Ok(page) => page,
+            Err(e) => {
+                self.next_cursor = cursor;
+                return Err(e);
+            }
+        };
+        match page.next() {
+            // A server that hands back the cursor it was given would loop forever: stop loudly.
+            Some(next) if Some(next) == cursor.as_deref() => {
+                self.done = true;
+                return Err(Error::new(
+                    ErrorKind::Decode,
+                    "the server returned the same next_cursor again; stopped to avoid an endless loop",
+                ));
+            }
+            Some(next) => self.next_cursor = Some(next.to_string()),
+            None => self.done = true,
+        }
+        Ok(Some(page))
+    }
+
+    /// The next item across pages, or `None` after the last item of the last page.
+    pub async fn next_item(&mut self) -> Result<Option<T>> {
+        loop {
+            if let Some(item) = self.buffer.pop_front() {
+                return Ok(Some(item));
+            }
+            match self.next_page().await? {
+                Some(page) => self.buffer.extend(page.items),
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// Every item of every page as a stream; it ends after the first error.
+    pub fn into_stream(self) -> impl Stream<Item = Result<T>> + Send + 'static {
+        futures_util::stream::unfold(Some(self), |state| async move {
+            let mut pager = state?;
+            match pager.next_item().await {
+                Ok(Some(item)) => Some((Ok(item), Some(pager))),
+                Ok(None) => None,
+                Err(e) => Some((Err(e), None)),
+            }
+        })
+    }
+}

@@ -1,0 +1,51 @@
+use reqwest::Method;
+use serde_json::Value;
+
+use crate::client::{Client, Credential};
+use crate::error::{Error, Result};
+use crate::transport::{Call, Operation};
+
+/// Any endpoint this library has no method for, with the same auth, retries and errors.
+#[derive(Debug, Clone)]
+pub struct RawRequest {
+    pub method: String,
+    /// An absolute path on the configured origin, e.g. `/api/v3.1/auth_configs`.
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub body: Option<Value>,
+    pub credential: Credential,
+}
+
+impl RawRequest {
+    pub fn get(path: impl Into<String>) -> Self {
+        Self {
+            method: "GET".to_string(),
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            credential: Credential::Project,
+        }
+    }
+}
+
+impl Client {
+    /// Sends a request to any path of the API and returns its JSON body (`null` when empty).
+    /// GET, PUT, DELETE, HEAD and OPTIONS are retried like other reads; POST and PATCH are not.
+    pub async fn request(&self, request: &RawRequest) -> Result<Value> {
+        let method = Method::from_bytes(request.method.to_ascii_uppercase().as_bytes())
+            .map_err(|_| Error::configuration(format!("invalid HTTP method {:?}", request.method)))?;
+        let (path, query_in_path) = match request.path.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (request.path.as_str(), None),
+        };
+        if query_in_path.is_some() {
+            return Err(Error::configuration("pass query parameters in `query`, not in the path"));
+        }
+        let op = Operation::new("request", method, "(raw)", request.credential);
+        let mut call = Call::new(&op, path).query(request.query.clone());
+        if let Some(body) = &request.body {
+            call = call.json_body(body)?;
+        }
+        self.send(call).await
+    }
+}
