@@ -9,12 +9,13 @@ use tokio::runtime::Handle;
 use crate::config::{ClientOptions, OptionOverrides};
 use crate::error::{Error, Result};
 use crate::models::{
-    CreatedProject, DeletedProject, Page, Project, ProjectDetails, ProjectSettings, ProjectSettingsUpdate,
-    RegeneratedApiKey, Tool, ToolExecution, Toolkit,
+    CreatedProject, DeletedProject, Page, Project, ProjectDetails, ProjectSettings,
+    ProjectSettingsUpdate, RegeneratedApiKey, Tool, ToolExecution, Toolkit,
 };
 use crate::pagination::Pager;
 use crate::resources::{
-    CreateProjectParams, ExecuteParams, ProjectListParams, RawRequest, ToolListParams, ToolkitListParams,
+    CreateProjectParams, ExecuteParams, ProjectListParams, RawRequest, ToolListParams,
+    ToolkitListParams,
 };
 
 /// The blocking twin of [`crate::Client`]. Must not be called from inside an async runtime (that
@@ -27,7 +28,10 @@ pub struct Client {
 
 impl Client {
     pub fn new(options: ClientOptions) -> Result<Self> {
-        Ok(Self::from_async(crate::Client::new(options)?, crate::runtime::shared_handle()?))
+        Ok(Self::from_async(
+            crate::Client::new(options)?,
+            crate::runtime::shared_handle()?,
+        ))
     }
 
     pub fn from_env() -> Result<Self> {
@@ -44,7 +48,10 @@ impl Client {
     }
 
     pub fn with_api_key(&self, api_key: &str) -> Result<Self> {
-        Ok(Self::from_async(self.inner.with_api_key(api_key)?, self.handle.clone()))
+        Ok(Self::from_async(
+            self.inner.with_api_key(api_key)?,
+            self.handle.clone(),
+        ))
     }
 
     pub fn with_options(&self, overrides: OptionOverrides) -> Self {
@@ -113,7 +120,10 @@ impl Tools<'_> {
     }
     pub fn iter(&self, params: ToolListParams) -> Result<BlockingPager<Tool>> {
         let pager = self.0.inner.tools().iter(params)?;
-        Ok(BlockingPager { pager, client: self.0.clone() })
+        Ok(BlockingPager {
+            pager,
+            client: self.0.clone(),
+        })
     }
     pub fn get(&self, slug: &str, version: Option<&str>) -> Result<Tool> {
         self.0.block_on(self.0.inner.tools().get(slug, version))
@@ -130,7 +140,10 @@ impl Toolkits<'_> {
     }
     pub fn iter(&self, params: ToolkitListParams) -> Result<BlockingPager<Toolkit>> {
         let pager = self.0.inner.toolkits().iter(params)?;
-        Ok(BlockingPager { pager, client: self.0.clone() })
+        Ok(BlockingPager {
+            pager,
+            client: self.0.clone(),
+        })
     }
     pub fn get(&self, slug: &str) -> Result<Toolkit> {
         self.0.block_on(self.0.inner.toolkits().get(slug))
@@ -147,7 +160,10 @@ impl Projects<'_> {
     }
     pub fn iter(&self, params: ProjectListParams) -> Result<BlockingPager<Project>> {
         let pager = self.0.inner.projects().iter(params)?;
-        Ok(BlockingPager { pager, client: self.0.clone() })
+        Ok(BlockingPager {
+            pager,
+            client: self.0.clone(),
+        })
     }
     pub fn get(&self, project_id: &str) -> Result<ProjectDetails> {
         self.0.block_on(self.0.inner.projects().get(project_id))
@@ -156,7 +172,8 @@ impl Projects<'_> {
         self.0.block_on(self.0.inner.projects().delete(project_id))
     }
     pub fn regenerate_api_key(&self, project_id: &str) -> Result<RegeneratedApiKey> {
-        self.0.block_on(self.0.inner.projects().regenerate_api_key(project_id))
+        self.0
+            .block_on(self.0.inner.projects().regenerate_api_key(project_id))
     }
 }
 
@@ -166,6 +183,7 @@ impl ProjectSettingsApi<'_> {
         self.0.block_on(self.0.inner.project_settings().get())
     }
     pub fn update(&self, update: &ProjectSettingsUpdate) -> Result<ProjectSettings> {
-        self.0.block_on(self.0.inner.project_settings().update(update))
+        self.0
+            .block_on(self.0.inner.project_settings().update(update))
     }
 }

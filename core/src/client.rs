@@ -7,8 +7,8 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use url::Url;
 
 use crate::config::{
-    AuthScheme, CallSettings, ClientOptions, OptionOverrides, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_ORG_API_KEY,
+    AuthScheme, CallSettings, ClientOptions, OptionOverrides, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_ORG_API_KEY,
 };
 use crate::error::{Error, Result};
 use crate::secret::ApiKey;
@@ -147,7 +147,10 @@ impl Client {
 
     /// Replaces the organization key of this client and every clone of it.
     pub fn set_org_api_key(&self, org_api_key: &str) -> Result<()> {
-        Keys::set(&self.keys.org, Some(ApiKey::new(org_api_key, ENV_ORG_API_KEY)?));
+        Keys::set(
+            &self.keys.org,
+            Some(ApiKey::new(org_api_key, ENV_ORG_API_KEY)?),
+        );
         Ok(())
     }
 
@@ -173,15 +176,22 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.shared.base_url.as_str())
-            .field("api_key", &self.keys.get(Credential::Project).map(|k| k.masked()))
-            .field("org_api_key", &self.keys.get(Credential::Org).map(|k| k.masked()))
+            .field(
+                "api_key",
+                &self.keys.get(Credential::Project).map(|k| k.masked()),
+            )
+            .field(
+                "org_api_key",
+                &self.keys.get(Credential::Org).map(|k| k.masked()),
+            )
             .field("settings", &self.settings)
             .finish()
     }
 }
 
 fn parse_base_url(raw: &str) -> Result<Url> {
-    let url = Url::parse(raw).map_err(|e| Error::configuration(format!("invalid base URL {raw:?}: {e}")))?;
+    let url = Url::parse(raw)
+        .map_err(|e| Error::configuration(format!("invalid base URL {raw:?}: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(Error::configuration(format!(
             "base URL {raw:?} must be an http:// or https:// URL with a host"

@@ -29,14 +29,15 @@ mod transport;
 
 pub use client::{Client, Credential};
 pub use config::{
-    AuthScheme, CallSettings, ClientOptions, OptionOverrides, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_BASE_URL, ENV_ORG_API_KEY,
+    AuthScheme, CallSettings, ClientOptions, OptionOverrides, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_BASE_URL,
+    ENV_ORG_API_KEY,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use models::*;
 pub use pagination::Pager;
 pub use resources::{
-    CreateProjectParams, ExecuteParams, ProjectListParams, ProjectSettingsApi, Projects, RawRequest, ToolListParams,
-    ToolkitListParams, Toolkits, Tools,
+    CreateProjectParams, ExecuteParams, ProjectListParams, ProjectSettingsApi, Projects,
+    RawRequest, ToolListParams, ToolkitListParams, Toolkits, Tools,
 };
 pub use secret::{mask, ApiKey};

@@ -9,7 +9,8 @@ use futures_util::Stream;
 use crate::error::{Error, ErrorKind, Result};
 use crate::models::Page;
 
-type FetchPage<T> = Arc<dyn Fn(Option<String>) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync>;
+type FetchPage<T> =
+    Arc<dyn Fn(Option<String>) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync>;
 
 /// Walks every page of a list, fetching each only when asked. After an error the same page is
 /// fetched again on the next call, so a caller may retry without skipping or repeating items.

@@ -24,7 +24,9 @@ pub(crate) fn server_says_retry(headers: &HeaderMap) -> Option<bool> {
 
 /// The wait the server asked for, from `retry-after-ms` or `Retry-After` (seconds or an HTTP date).
 pub(crate) fn requested_wait(headers: &HeaderMap) -> Option<Duration> {
-    if let Some(ms) = header_str(headers, "retry-after-ms").and_then(|v| v.trim().parse::<f64>().ok()) {
+    if let Some(ms) =
+        header_str(headers, "retry-after-ms").and_then(|v| v.trim().parse::<f64>().ok())
+    {
         return Duration::try_from_secs_f64(ms / 1000.0).ok();
     }
     let value = header_str(headers, "retry-after")?.trim();
@@ -32,7 +34,10 @@ pub(crate) fn requested_wait(headers: &HeaderMap) -> Option<Duration> {
         return Duration::try_from_secs_f64(secs).ok();
     }
     let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -64,7 +69,10 @@ mod tests {
 
     #[test]
     fn honours_server_wait_within_sixty_seconds_only() {
-        assert_eq!(backoff(3, Some(Duration::from_secs(2))), Duration::from_secs(2));
+        assert_eq!(
+            backoff(3, Some(Duration::from_secs(2))),
+            Duration::from_secs(2)
+        );
         assert_eq!(backoff(0, Some(Duration::ZERO)), Duration::ZERO);
         assert!(backoff(0, Some(Duration::from_secs(61))) <= Duration::from_millis(500));
     }
@@ -80,7 +88,10 @@ mod tests {
         let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
         h.insert("retry-after", HeaderValue::from_str(&date).unwrap());
         let wait = requested_wait(&h).unwrap();
-        assert!(wait <= Duration::from_secs(30) && wait >= Duration::from_secs(28), "{wait:?}");
+        assert!(
+            wait <= Duration::from_secs(30) && wait >= Duration::from_secs(28),
+            "{wait:?}"
+        );
         h.insert("retry-after", HeaderValue::from_static("soon"));
         assert_eq!(requested_wait(&h), None);
     }

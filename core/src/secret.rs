@@ -121,7 +121,8 @@ mod tests {
     #[test]
     fn redacts_key_shapes_and_known_keys() {
         let key = ApiKey::new("custom-key-123", "k").unwrap();
-        let text = "bad ak_abcdef123 and oak_zzzzzzzz and custom-key-123 but not tak_abcdefgh or ak_ab";
+        let text =
+            "bad ak_abcdef123 and oak_zzzzzzzz and custom-key-123 but not tak_abcdefgh or ak_ab";
         let out = redact(text, &[&key]);
         assert_eq!(
             out,

@@ -29,7 +29,12 @@ pub(crate) struct Operation {
 }
 
 impl Operation {
-    pub const fn new(name: &'static str, method: Method, template: &'static str, credential: Credential) -> Self {
+    pub const fn new(
+        name: &'static str,
+        method: Method,
+        template: &'static str,
+        credential: Credential,
+    ) -> Self {
         // POST and PATCH change state; everything else may be repeated safely.
         let idempotent = !matches!(method, Method::POST | Method::PATCH);
         Self {
@@ -90,12 +95,19 @@ impl Client {
     pub(crate) async fn send<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T> {
         let op = call.op;
         let response = self.execute(call).await?;
-        let body: &[u8] = if response.body.is_empty() { b"null" } else { &response.body };
+        let body: &[u8] = if response.body.is_empty() {
+            b"null"
+        } else {
+            &response.body
+        };
         serde_json::from_slice(body).map_err(|e| {
             let keys = self.known_keys();
             Error::new(
                 ErrorKind::Decode,
-                redact(&format!("could not decode the response: {e}"), &keys.iter().collect::<Vec<_>>()),
+                redact(
+                    &format!("could not decode the response: {e}"),
+                    &keys.iter().collect::<Vec<_>>(),
+                ),
             )
             .with_operation(op.name)
             .with_status(response.status.as_u16())
@@ -107,11 +119,15 @@ impl Client {
 
     pub(crate) async fn execute(&self, call: Call<'_>) -> Result<RawResponse> {
         let op = call.op;
-        let mut url = self.url_for(&call.path).map_err(|e| e.with_operation(op.name))?;
+        let mut url = self
+            .url_for(&call.path)
+            .map_err(|e| e.with_operation(op.name))?;
         if !call.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&call.query);
         }
-        let key = self.credential_for(op, &url).map_err(|e| e.with_operation(op.name))?;
+        let key = self
+            .credential_for(op, &url)
+            .map_err(|e| e.with_operation(op.name))?;
         let request_id = new_request_id();
         let max_retries = self.settings.max_retries;
         let mut retries = 0;
@@ -121,7 +137,13 @@ impl Client {
             let elapsed_ms = started.elapsed().as_millis() as u64;
             let outcome = match outcome {
                 Ok(resp) if resp.status.is_success() => {
-                    trace_attempt(op, Some(resp.status.as_u16()), retries, elapsed_ms, &request_id);
+                    trace_attempt(
+                        op,
+                        Some(resp.status.as_u16()),
+                        retries,
+                        elapsed_ms,
+                        &request_id,
+                    );
                     return Ok(RawResponse {
                         status: resp.status,
                         body: resp.body,
@@ -132,8 +154,15 @@ impl Client {
             };
             let (retry, wait) = match &outcome {
                 Ok(resp) => {
-                    trace_attempt(op, Some(resp.status.as_u16()), retries, elapsed_ms, &request_id);
-                    let wants = server_says_retry(&resp.headers).unwrap_or(is_retryable_status(resp.status.as_u16()));
+                    trace_attempt(
+                        op,
+                        Some(resp.status.as_u16()),
+                        retries,
+                        elapsed_ms,
+                        &request_id,
+                    );
+                    let wants = server_says_retry(&resp.headers)
+                        .unwrap_or(is_retryable_status(resp.status.as_u16()));
                     (op.idempotent && wants, requested_wait(&resp.headers))
                 }
                 Err(failure) => {
@@ -164,12 +193,16 @@ impl Client {
     /// The absolute URL for a path, which must stay on the configured origin.
     fn url_for(&self, path: &str) -> Result<Url> {
         if !path.starts_with('/') || path.starts_with("//") {
-            return Err(Error::configuration(format!("path {path:?} must start with a single '/'")));
+            return Err(Error::configuration(format!(
+                "path {path:?} must start with a single '/'"
+            )));
         }
         let url = Url::parse(&format!("{}{}", self.shared.base_prefix, path))
             .map_err(|e| Error::configuration(format!("invalid path {path:?}: {e}")))?;
         if url.origin() != self.shared.base_url.origin() {
-            return Err(Error::configuration("refusing to send a request outside the configured origin"));
+            return Err(Error::configuration(
+                "refusing to send a request outside the configured origin",
+            ));
         }
         Ok(url)
     }
@@ -178,7 +211,10 @@ impl Client {
     fn credential_for(&self, op: &Operation, url: &Url) -> Result<Option<ApiKey>> {
         let key = match op.credential {
             Credential::None => return Ok(None),
-            credential => self.keys.get(credential).ok_or_else(|| missing_key(op, credential))?,
+            credential => self
+                .keys
+                .get(credential)
+                .ok_or_else(|| missing_key(op, credential))?,
         };
         if url.scheme() == "http" && !is_loopback(url) {
             return Err(Error::configuration(format!(
@@ -209,9 +245,14 @@ impl Client {
             request = request.header(name, value);
         }
         if let Some(body) = &call.body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body.clone());
+            request = request
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone());
         }
-        let response = request.send().await.map_err(|e| self.transport_failure(op, e, None, request_id))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| self.transport_failure(op, e, None, request_id))?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response
@@ -226,7 +267,13 @@ impl Client {
         })
     }
 
-    fn transport_failure(&self, op: &Operation, err: reqwest::Error, status: Option<StatusCode>, request_id: &str) -> Failure {
+    fn transport_failure(
+        &self,
+        op: &Operation,
+        err: reqwest::Error,
+        status: Option<StatusCode>,
+        request_id: &str,
+    ) -> Failure {
         let never_sent = err.is_connect();
         let (kind, what) = if err.is_timeout() {
             (
@@ -234,7 +281,10 @@ impl Client {
                 format!("no complete response within {:?}", self.settings.timeout),
             )
         } else if status.is_some() {
-            (ErrorKind::Connection, "the response body was cut off".to_string())
+            (
+                ErrorKind::Connection,
+                "the response body was cut off".to_string(),
+            )
         } else if never_sent {
             (ErrorKind::Connection, "could not connect".to_string())
         } else {
@@ -249,10 +299,13 @@ impl Client {
         if let Some(status) = status {
             error = error.with_status(status.as_u16());
             if !status.is_success() && kind == ErrorKind::Connection {
-                error = Error::new(ErrorKind::from_status(status.as_u16()), format!("{what}: {detail}"))
-                    .with_operation(op.name)
-                    .with_status(status.as_u16())
-                    .with_request_id(Some(request_id.to_string()));
+                error = Error::new(
+                    ErrorKind::from_status(status.as_u16()),
+                    format!("{what}: {detail}"),
+                )
+                .with_operation(op.name)
+                .with_status(status.as_u16())
+                .with_request_id(Some(request_id.to_string()));
             }
         }
         Failure {
@@ -276,8 +329,16 @@ impl Client {
         let message = envelope
             .as_ref()
             .and_then(|e| e.message.clone())
-            .or_else(|| parsed.as_ref().and_then(|v| v.get("message")?.as_str().map(str::to_string)))
-            .or_else(|| parsed.as_ref().and_then(|v| v.get("error")?.as_str().map(str::to_string)))
+            .or_else(|| {
+                parsed
+                    .as_ref()
+                    .and_then(|v| v.get("message")?.as_str().map(str::to_string))
+            })
+            .or_else(|| {
+                parsed
+                    .as_ref()
+                    .and_then(|v| v.get("error")?.as_str().map(str::to_string))
+            })
             .unwrap_or_else(|| {
                 format!(
                     "HTTP {status} {}",
@@ -322,11 +383,21 @@ struct AttemptResponse {
     request_id: String,
 }
 
-fn credential_header(credential: Credential, scheme: AuthScheme, key: &ApiKey) -> (reqwest::header::HeaderName, HeaderValue) {
+fn credential_header(
+    credential: Credential,
+    scheme: AuthScheme,
+    key: &ApiKey,
+) -> (reqwest::header::HeaderName, HeaderValue) {
     let (name, text) = match (credential, scheme) {
-        (Credential::Org, _) => ("x-org-api-key".parse().expect("static header name"), key.expose().to_string()),
+        (Credential::Org, _) => (
+            "x-org-api-key".parse().expect("static header name"),
+            key.expose().to_string(),
+        ),
         (_, AuthScheme::Bearer) => (AUTHORIZATION, format!("Bearer {}", key.expose())),
-        (_, AuthScheme::ApiKeyHeader) => ("x-api-key".parse().expect("static header name"), key.expose().to_string()),
+        (_, AuthScheme::ApiKeyHeader) => (
+            "x-api-key".parse().expect("static header name"),
+            key.expose().to_string(),
+        ),
     };
     // Keys are validated to be visible ASCII-free of controls, so this cannot fail; keep it total anyway.
     let mut value = HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""));
@@ -339,16 +410,26 @@ fn missing_key(op: &Operation, credential: Credential) -> Error {
         Credential::Org => ("an organization API key", ENV_ORG_API_KEY),
         _ => ("a project API key", ENV_API_KEY),
     };
-    Error::configuration(format!("{} needs {what}: pass it to the client or set {var}", op.name))
+    Error::configuration(format!(
+        "{} needs {what}: pass it to the client or set {var}",
+        op.name
+    ))
 }
 
 fn header_request_id(headers: &HeaderMap) -> Option<String> {
-    headers.get("x-request-id")?.to_str().ok().map(str::to_string)
+    headers
+        .get("x-request-id")?
+        .to_str()
+        .ok()
+        .map(str::to_string)
 }
 
 fn keep_body(body: &Bytes, keys: &[ApiKey]) -> String {
     let slice = &body[..body.len().min(MAX_ERROR_BODY)];
-    redact(&String::from_utf8_lossy(slice), &keys.iter().collect::<Vec<_>>())
+    redact(
+        &String::from_utf8_lossy(slice),
+        &keys.iter().collect::<Vec<_>>(),
+    )
 }
 
 fn error_chain(err: &dyn std::error::Error) -> String {
@@ -365,7 +446,13 @@ fn error_chain(err: &dyn std::error::Error) -> String {
     text
 }
 
-fn trace_attempt(op: &Operation, status: Option<u16>, attempt: u32, elapsed_ms: u64, request_id: &str) {
+fn trace_attempt(
+    op: &Operation,
+    status: Option<u16>,
+    attempt: u32,
+    elapsed_ms: u64,
+    request_id: &str,
+) {
     tracing::debug!(
         target: "composio",
         operation = op.name,

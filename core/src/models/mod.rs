@@ -10,7 +10,9 @@ mod toolkit;
 
 pub use execution::ToolExecution;
 pub use page::Page;
-pub use project::{ApiKeyInfo, CreatedProject, DeletedProject, Project, ProjectDetails, RegeneratedApiKey};
+pub use project::{
+    ApiKeyInfo, CreatedProject, DeletedProject, Project, ProjectDetails, RegeneratedApiKey,
+};
 pub use settings::{LogVisibility, ProjectSettings, ProjectSettingsUpdate};
 pub use tool::{Tool, ToolDeprecation, ToolkitRef};
 pub use toolkit::{Toolkit, ToolkitCategory, ToolkitMeta};

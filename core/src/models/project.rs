@@ -37,7 +37,10 @@ impl fmt::Debug for Project {
             .field("updated_at", &self.updated_at)
             .field("webhook_url", &self.webhook_url)
             .field("event_webhook_url", &self.event_webhook_url)
-            .field("webhook_secret", &self.webhook_secret.as_deref().map(masked))
+            .field(
+                "webhook_secret",
+                &self.webhook_secret.as_deref().map(masked),
+            )
             .field("webhook_version", &self.webhook_version)
             .field("deleted", &self.deleted)
             .finish_non_exhaustive()

@@ -8,7 +8,9 @@ mod raw;
 mod toolkits;
 mod tools;
 
-pub use params::{CreateProjectParams, ExecuteParams, ProjectListParams, ToolListParams, ToolkitListParams};
+pub use params::{
+    CreateProjectParams, ExecuteParams, ProjectListParams, ToolListParams, ToolkitListParams,
+};
 pub use project_settings::ProjectSettingsApi;
 pub use projects::Projects;
 pub use raw::RawRequest;

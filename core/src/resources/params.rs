@@ -103,7 +103,9 @@ pub(crate) fn check_limit(limit: u32) -> Result<()> {
     if (1..=MAX_LIMIT).contains(&limit) {
         Ok(())
     } else {
-        Err(Error::configuration(format!("limit must be between 1 and {MAX_LIMIT}, got {limit}")))
+        Err(Error::configuration(format!(
+            "limit must be between 1 and {MAX_LIMIT}, got {limit}"
+        )))
     }
 }
 
@@ -139,7 +141,10 @@ impl ToolkitListParams {
 
 impl ProjectListParams {
     pub(crate) fn query(&self) -> Result<Vec<(String, String)>> {
-        Ok(Query::default().limit(self.limit)?.opt("cursor", &self.cursor).0)
+        Ok(Query::default()
+            .limit(self.limit)?
+            .opt("cursor", &self.cursor)
+            .0)
     }
 }
 
@@ -174,7 +179,9 @@ impl CreateProjectParams {
 impl ExecuteParams {
     pub(crate) fn validate(&self) -> Result<()> {
         if self.arguments.is_some() && self.text.is_some() {
-            return Err(Error::configuration("pass either arguments or text, not both"));
+            return Err(Error::configuration(
+                "pass either arguments or text, not both",
+            ));
         }
         Ok(())
     }

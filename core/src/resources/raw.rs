@@ -32,14 +32,18 @@ impl Client {
     /// Sends a request to any path of the API and returns its JSON body (`null` when empty).
     /// GET, PUT, DELETE, HEAD and OPTIONS are retried like other reads; POST and PATCH are not.
     pub async fn request(&self, request: &RawRequest) -> Result<Value> {
-        let method = Method::from_bytes(request.method.to_ascii_uppercase().as_bytes())
-            .map_err(|_| Error::configuration(format!("invalid HTTP method {:?}", request.method)))?;
+        let method =
+            Method::from_bytes(request.method.to_ascii_uppercase().as_bytes()).map_err(|_| {
+                Error::configuration(format!("invalid HTTP method {:?}", request.method))
+            })?;
         let (path, query_in_path) = match request.path.split_once('?') {
             Some((p, q)) => (p, Some(q)),
             None => (request.path.as_str(), None),
         };
         if query_in_path.is_some() {
-            return Err(Error::configuration("pass query parameters in `query`, not in the path"));
+            return Err(Error::configuration(
+                "pass query parameters in `query`, not in the path",
+            ));
         }
         let op = Operation::new("request", method, "(raw)", request.credential);
         let mut call = Call::new(&op, path).query(request.query.clone());

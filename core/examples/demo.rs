@@ -1,0 +1,136 @@
+//! The main job: walks the documented flows. With no COMPOSIO_API_KEY it starts the embedded emulator
+//! and runs everything against it; with real keys it runs only the read-only part against the real API.
+
+use composio::{
+    Client, ClientOptions, CreateProjectParams, Error, ProjectListParams, ProjectSettingsUpdate,
+    ToolListParams, ToolkitListParams,
+};
+use composio_emulator::Emulator;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    if std::env::var("COMPOSIO_API_KEY")
+        .map(|k| !k.is_empty())
+        .unwrap_or(false)
+    {
+        println!("COMPOSIO_API_KEY is set: read-only tour of the real API");
+        return Ok(read_only_tour(&Client::from_env()?).await?);
+    }
+    let emu = Emulator::start().await?;
+    println!(
+        "No COMPOSIO_API_KEY: using the embedded emulator at {}\n",
+        emu.base_url
+    );
+    let client = Client::new(ClientOptions {
+        api_key: Some(emu.api_key.clone()),
+        org_api_key: Some(emu.org_api_key.clone()),
+        base_url: Some(emu.base_url.clone()),
+        ..ClientOptions::default()
+    })?;
+    Ok(full_tour(&client, &emu).await?)
+}
+
+async fn full_tour(client: &Client, emu: &Emulator) -> Result<(), Error> {
+    println!("1. Create a project with an API key (organization key)");
+    let created = client
+        .projects()
+        .create(&CreateProjectParams {
+            name: "my-staging-project".into(),
+            should_create_api_key: true,
+            config: None,
+        })
+        .await?;
+    println!("   {created:?}");
+
+    println!("2. List projects page by page, newest first");
+    let mut pager = client.projects().iter(ProjectListParams {
+        limit: Some(1),
+        cursor: None,
+    })?;
+    while let Some(page) = pager.next_page().await? {
+        let names: Vec<_> = page.items.iter().map(|p| p.name.as_str()).collect();
+        println!(
+            "   page {}/{}: {names:?}",
+            page.current_page, page.total_pages
+        );
+    }
+
+    println!("3. Read the project with its keys (keys masked in Debug)");
+    let details = client.projects().get(&created.id).await?;
+    println!(
+        "   {} ({}), keys: {:?}",
+        details.project.name, details.project.id, details.api_keys
+    );
+
+    println!("4. Update the new project's settings with its own key");
+    let project = client.with_api_key(created.api_key.as_deref().unwrap_or_default())?;
+    let settings = project
+        .project_settings()
+        .update(&ProjectSettingsUpdate {
+            mask_secret_keys_in_connected_account: Some(false),
+            log_visibility_setting: Some("show_all".into()),
+            ..Default::default()
+        })
+        .await?;
+    println!("   {settings:?}");
+
+    read_only_tour(&project).await?;
+
+    println!("7. Errors are typed");
+    let stranger = client.with_api_key("ak_not_a_real_key_000")?;
+    let err = stranger
+        .tools()
+        .list(&ToolListParams::default())
+        .await
+        .unwrap_err();
+    println!("   401 -> kind {:?}: {err}", err.kind());
+    let read_only = Client::new(ClientOptions {
+        org_api_key: Some(emu.readonly_org_api_key.clone()),
+        base_url: Some(emu.base_url.clone()),
+        ..ClientOptions::default()
+    })?;
+    let err = read_only
+        .projects()
+        .create(&CreateProjectParams::new("not-allowed"))
+        .await
+        .unwrap_err();
+    println!("   403 -> kind {:?}: {err}", err.kind());
+    Ok(())
+}
+
+async fn read_only_tour(client: &Client) -> Result<(), Error> {
+    println!("5. List the github toolkit's tools");
+    let page = client
+        .tools()
+        .list(&ToolListParams {
+            toolkit_slug: Some("github".into()),
+            limit: Some(5),
+            ..Default::default()
+        })
+        .await?;
+    for tool in &page.items {
+        println!("   {:<40} {}", tool.slug, tool.name);
+    }
+    let mut every = client.tools().iter(ToolListParams {
+        toolkit_slug: Some("github".into()),
+        limit: Some(200),
+        ..Default::default()
+    })?;
+    let mut count = 0;
+    while every.next_item().await?.is_some() {
+        count += 1;
+    }
+    println!("   ... {count} github tools in all (followed every next_cursor; nothing truncated)");
+
+    println!("6. Toolkits");
+    let toolkits = client
+        .toolkits()
+        .list(&ToolkitListParams {
+            limit: Some(5),
+            ..Default::default()
+        })
+        .await?;
+    let slugs: Vec<_> = toolkits.items.iter().map(|t| t.slug.as_str()).collect();
+    println!("   {slugs:?} of {}", toolkits.total_items);
+    Ok(())
+}

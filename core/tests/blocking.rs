@@ -1,0 +1,73 @@
+//! The blocking client: the same operations without async, and a clear error inside a runtime.
+
+mod common;
+
+use composio::{blocking, ErrorKind, ToolListParams};
+use composio_emulator::Emulator;
+
+fn blocking_client(emu: &Emulator) -> blocking::Client {
+    blocking::Client::new(common::options(emu)).unwrap()
+}
+
+#[test]
+fn blocking_calls_and_iteration() {
+    let emu = Emulator::spawn().unwrap();
+    let client = blocking_client(&emu);
+    let page = client
+        .tools()
+        .list(&ToolListParams {
+            toolkit_slug: Some("notion".into()),
+            limit: Some(3),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.items.len(), 3);
+    let all: Vec<_> = client
+        .tools()
+        .iter(ToolListParams {
+            toolkit_slug: Some("notion".into()),
+            limit: Some(3),
+            ..Default::default()
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(all.len() as u64, page.total_items);
+    assert_eq!(
+        client
+            .tools()
+            .get("NOTION_CREATE_PAGE", None)
+            .map(|t| t.slug)
+            .ok()
+            .as_deref(),
+        Some("NOTION_CREATE_PAGE")
+    );
+    assert_eq!(
+        client.projects().get(&emu.project_id).unwrap().project.id,
+        emu.project_id
+    );
+    assert_eq!(
+        client.toolkits().get("nope").unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+}
+
+#[test]
+fn blocking_client_is_shared_by_threads() {
+    let emu = Emulator::spawn().unwrap();
+    let client = blocking_client(&emu);
+    std::thread::scope(|scope| {
+        for _ in 0..8 {
+            let client = client.clone();
+            scope.spawn(move || client.project_settings().get().unwrap());
+        }
+    });
+}
+
+#[tokio::test]
+async fn blocking_inside_a_runtime_is_an_error_not_a_panic() {
+    let emu = common::emulator().await;
+    let client = blocking_client(&emu);
+    let err = client.project_settings().get().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Configuration);
+}

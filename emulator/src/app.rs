@@ -1,0 +1,103 @@
+//! Shared server state and the router: the API under both `/api/v3` and `/api/v3.1`, admin routes beside it.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::http::{Method, Uri};
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+
+use crate::errors::ApiError;
+use crate::faults::FaultBook;
+use crate::observe::{observe, Observed};
+use crate::routes;
+use crate::state::Store;
+
+#[derive(Debug)]
+pub struct Shared {
+    pub store: Mutex<Store>,
+    pub faults: Mutex<FaultBook>,
+    pub observed: Mutex<Observed>,
+}
+
+pub type AppState = Arc<Shared>;
+
+/// Locks a mutex, recovering from poisoning: every critical section leaves the data consistent, so a panic in
+/// one request must not take the whole emulator down.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Which prefix a request came in on; only default tool versions differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiVersion {
+    V3,
+    V31,
+}
+
+/// Set by the middleware on every API request, for handlers: the request id it chose (error envelopes get it from
+/// the middleware itself) and the full path (nested routers only see the part after the version prefix).
+#[derive(Debug, Clone)]
+pub struct RequestInfo {
+    pub id: String,
+    pub path: String,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .nest("/api/v3", api_routes().layer(Extension(ApiVersion::V3)))
+        .nest("/api/v3.1", api_routes().layer(Extension(ApiVersion::V31)))
+        .route(
+            "/_emulator/faults",
+            post(routes::admin::add_fault).get(routes::admin::list_faults),
+        )
+        .route("/_emulator/counts", get(routes::admin::counts))
+        .route("/_emulator/requests", get(routes::admin::requests))
+        .route("/_emulator/reset", post(routes::admin::reset))
+        .fallback(not_found)
+        .layer(from_fn_with_state(state.clone(), observe))
+        .with_state(state)
+}
+
+fn api_routes() -> Router<AppState> {
+    use routes::{config, projects, toolkits, tools};
+    Router::new()
+        .route("/tools", get(tools::list))
+        .route("/tools/{slug}", get(tools::get_one))
+        .route("/tools/execute/{slug}", post(tools::execute))
+        .route("/toolkits", get(toolkits::list))
+        .route("/toolkits/{slug}", get(toolkits::get_one))
+        .route("/org/owner/project/new", post(projects::create))
+        .route("/org/owner/project/list", get(projects::list))
+        .route("/org/projects", get(projects::list))
+        .route(
+            "/org/owner/project/{id}",
+            get(projects::get_one).delete(projects::delete),
+        )
+        .route(
+            "/org/owner/project/{id}/regenerate_api_key",
+            post(projects::regenerate),
+        )
+        .route(
+            "/org/project/config",
+            get(config::get_config).patch(config::patch_config),
+        )
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+async fn not_found(method: Method, uri: Uri) -> ApiError {
+    ApiError::route_not_found(method.as_str(), uri.path())
+}
+
+async fn method_not_allowed(
+    method: Method,
+    uri: Uri,
+    info: Option<Extension<RequestInfo>>,
+) -> ApiError {
+    let path = info
+        .map(|Extension(i)| i.path)
+        .unwrap_or_else(|| uri.path().to_string());
+    ApiError::method_not_allowed(method.as_str(), &path)
+}

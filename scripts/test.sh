@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Every test in every language. Installs what it needs first (idempotent), so it works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never RUST_BACKTRACE=0
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "rust: format and lint"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "rust: core and emulator tests (against the emulator over real HTTP)"
+cargo test --workspace
+
+for lang in python node; do
+  if [ -x "scripts/test-$lang.sh" ]; then
+    step "$lang"
+    "scripts/test-$lang.sh"
+  fi
+done
