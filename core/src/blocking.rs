@@ -94,6 +94,58 @@ impl Client {
     }
 }
 
+/// Waits for `future` on `handle` in slices of `slice`, calling `interrupted` between slices; when it
+/// returns an error the request is cancelled (dropped) and that error is returned. This is how a
+/// binding keeps a blocking call responsive to Ctrl-C without holding its interpreter lock.
+pub fn wait_interruptibly<T, E>(
+    handle: &Handle,
+    future: impl Future<Output = T> + Send + 'static,
+    slice: std::time::Duration,
+    mut interrupted: impl FnMut() -> std::result::Result<(), E>,
+) -> std::result::Result<std::result::Result<T, Panicked>, E>
+where
+    T: Send + 'static,
+{
+    let mut task = handle.spawn(future);
+    loop {
+        let waited = handle.block_on(async { tokio::time::timeout(slice, &mut task).await });
+        match waited {
+            Ok(Ok(value)) => return Ok(Ok(value)),
+            Ok(Err(join_error)) => return Ok(Err(Panicked(panic_message(join_error)))),
+            Err(_still_running) => {
+                if let Err(e) = interrupted() {
+                    task.abort();
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
+
+/// A task of this library panicked; the panic was contained and is reported as this value.
+#[derive(Debug, Clone)]
+pub struct Panicked(pub String);
+
+impl From<Panicked> for Error {
+    fn from(p: Panicked) -> Self {
+        Error::new(
+            crate::ErrorKind::Connection,
+            format!("internal error (a panic was contained): {}", p.0),
+        )
+    }
+}
+
+pub(crate) fn panic_message(err: tokio::task::JoinError) -> String {
+    match err.try_into_panic() {
+        Ok(payload) => payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string()),
+        Err(e) => e.to_string(),
+    }
+}
+
 /// A pager whose pages and items are fetched by blocking calls; also an `Iterator` over items.
 pub struct BlockingPager<T> {
     pager: Pager<T>,

@@ -91,7 +91,8 @@ impl Error {
         }
     }
 
-    pub(crate) fn configuration(message: impl Into<String>) -> Self {
+    /// A configuration error (bad argument, missing key, insecure URL), raised before any request.
+    pub fn configuration(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Configuration, message)
     }
 

@@ -17,6 +17,7 @@
 pub mod blocking;
 mod client;
 mod config;
+pub mod dynamic;
 mod error;
 pub mod models;
 mod pagination;

@@ -46,6 +46,7 @@ impl LogVisibility {
 
 /// A partial update: only the fields that are set are sent (PATCH merges them server-side).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProjectSettingsUpdate {
     #[serde(rename = "is_2FA_enabled", skip_serializing_if = "Option::is_none")]
     pub is_2fa_enabled: Option<bool>,

@@ -1,6 +1,6 @@
 //! Arguments of the list, create and execute operations, and the checks the docs state for them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
@@ -8,8 +8,10 @@ use crate::models::ProjectSettingsUpdate;
 
 pub const MAX_LIMIT: u32 = 1000;
 
-/// Filters of `GET /tools`. List values are sent comma-joined.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Filters of `GET /tools`. List values are sent comma-joined. Deserializes from the keyword
+/// arguments of the bindings; an unknown name is an error, not silently ignored.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ToolListParams {
     pub toolkit_slug: Option<String>,
     pub tool_slugs: Vec<String>,
@@ -24,7 +26,8 @@ pub struct ToolListParams {
 }
 
 /// Filters of `GET /toolkits`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ToolkitListParams {
     pub category: Option<String>,
     pub search: Option<String>,
@@ -36,14 +39,16 @@ pub struct ToolkitListParams {
 }
 
 /// Paging of `GET /org/owner/project/list`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ProjectListParams {
     pub limit: Option<u32>,
     pub cursor: Option<String>,
 }
 
 /// `POST /org/owner/project/new`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct CreateProjectParams {
     pub name: String,
     pub should_create_api_key: bool,
@@ -52,7 +57,8 @@ pub struct CreateProjectParams {
 }
 
 /// `POST /tools/execute/{slug}`: `arguments` or `text` (natural language), not both.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ExecuteParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<Map<String, Value>>,

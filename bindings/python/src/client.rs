@@ -1,0 +1,253 @@
+//! `NativeClient` and `NativePager`: the whole native surface. Each method converts its arguments,
+//! makes one core call, and converts the result; the Python package adds the typed API on top.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use composio::dynamic::{Call, JsonPager};
+use composio::{AuthScheme, Client, ClientOptions, Credential, OptionOverrides};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use serde_json::Value;
+
+use crate::convert::{from_py, to_py};
+use crate::errors::{panic_err, to_py_err};
+use crate::{asyncio, logging, runtime};
+
+/// How often a blocking call checks for Ctrl-C while it waits with the GIL released.
+const SIGNAL_CHECK: Duration = Duration::from_millis(50);
+
+#[pyclass(frozen, module = "composio_rs._native")]
+pub struct NativeClient {
+    client: Client,
+}
+
+#[pyclass(frozen, module = "composio_rs._native")]
+pub struct NativePager {
+    pager: Arc<tokio::sync::Mutex<JsonPager>>,
+}
+
+fn seconds(py: Python<'_>, what: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
+    value
+        .map(|s| {
+            Duration::try_from_secs_f64(s)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| {
+                    to_py_err(
+                        py,
+                        &composio::Error::configuration(format!(
+                            "{what} must be a positive number of seconds"
+                        )),
+                    )
+                })
+        })
+        .transpose()
+}
+
+fn scheme(py: Python<'_>, value: Option<&str>) -> PyResult<Option<AuthScheme>> {
+    value
+        .map(AuthScheme::parse)
+        .transpose()
+        .map_err(|e| to_py_err(py, &e))
+}
+
+fn args_json(args: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
+    args.map(from_py).transpose().map(Option::unwrap_or_default)
+}
+
+fn value_to_py(py: Python<'_>, value: Value) -> PyResult<Py<PyAny>> {
+    to_py(py, &value)
+}
+
+fn optional_value_to_py(py: Python<'_>, value: Option<Value>) -> PyResult<Py<PyAny>> {
+    value.map_or_else(|| Ok(py.None()), |v| to_py(py, &v))
+}
+
+/// Runs `work` to completion with the GIL released, interruptible by Ctrl-C (the request is then cancelled).
+fn block<T: Send + 'static>(
+    py: Python<'_>,
+    work: impl Future<Output = composio::Result<T>> + Send + 'static,
+) -> PyResult<T> {
+    let handle = runtime::handle().map_err(|e| crate::io_error(py, e))?;
+    let outcome = py.detach(|| {
+        composio::blocking::wait_interruptibly(&handle, work, SIGNAL_CHECK, || {
+            Python::attach(|py| py.check_signals())
+        })
+    })?;
+    match outcome {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => Err(to_py_err(py, &error)),
+        Err(panicked) => Err(panic_err(py, &panicked.0)),
+    }
+}
+
+#[pymethods]
+impl NativeClient {
+    #[new]
+    #[pyo3(signature = (api_key=None, org_api_key=None, base_url=None, auth_scheme=None, timeout=None,
+                        connect_timeout=None, max_retries=None, default_headers=None, read_env=true))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        api_key: Option<String>,
+        org_api_key: Option<String>,
+        base_url: Option<String>,
+        auth_scheme: Option<&str>,
+        timeout: Option<f64>,
+        connect_timeout: Option<f64>,
+        max_retries: Option<u32>,
+        default_headers: Option<Vec<(String, String)>>,
+        read_env: bool,
+    ) -> PyResult<Self> {
+        logging::refresh_threshold(py);
+        let options = ClientOptions {
+            api_key,
+            org_api_key,
+            base_url,
+            auth_scheme: scheme(py, auth_scheme)?,
+            timeout: seconds(py, "timeout", timeout)?,
+            connect_timeout: seconds(py, "connect_timeout", connect_timeout)?,
+            max_retries,
+            default_headers: default_headers.unwrap_or_default(),
+            user_agent_suffix: Some(format!(
+                "python/{}",
+                Python::version_str()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("?")
+            )),
+        };
+        let options = if read_env { options.or_env() } else { options };
+        let client = Client::new(options).map_err(|e| to_py_err(py, &e))?;
+        Ok(Self { client })
+    }
+
+    fn with_api_key(&self, py: Python<'_>, api_key: &str) -> PyResult<Self> {
+        let client = self
+            .client
+            .with_api_key(api_key)
+            .map_err(|e| to_py_err(py, &e))?;
+        Ok(Self { client })
+    }
+
+    #[pyo3(signature = (timeout=None, max_retries=None, auth_scheme=None))]
+    fn with_options(
+        &self,
+        py: Python<'_>,
+        timeout: Option<f64>,
+        max_retries: Option<u32>,
+        auth_scheme: Option<&str>,
+    ) -> PyResult<Self> {
+        let overrides = OptionOverrides {
+            timeout: seconds(py, "timeout", timeout)?,
+            max_retries,
+            auth_scheme: scheme(py, auth_scheme)?,
+        };
+        Ok(Self {
+            client: self.client.with_options(overrides),
+        })
+    }
+
+    fn set_api_key(&self, py: Python<'_>, api_key: &str) -> PyResult<()> {
+        self.client
+            .set_api_key(api_key)
+            .map_err(|e| to_py_err(py, &e))
+    }
+
+    fn set_org_api_key(&self, py: Python<'_>, org_api_key: &str) -> PyResult<()> {
+        self.client
+            .set_org_api_key(org_api_key)
+            .map_err(|e| to_py_err(py, &e))
+    }
+
+    #[getter]
+    fn base_url(&self) -> String {
+        self.client.base_url().to_string()
+    }
+
+    #[getter]
+    fn has_api_key(&self) -> bool {
+        self.client.has_credential(Credential::Project)
+    }
+
+    #[getter]
+    fn has_org_api_key(&self) -> bool {
+        self.client.has_credential(Credential::Org)
+    }
+
+    /// Runs an operation (`"tools.list"`, …) with keyword arguments, blocking with the GIL released.
+    #[pyo3(signature = (operation, args=None))]
+    fn call(
+        &self,
+        py: Python<'_>,
+        operation: &str,
+        args: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let call = Call::parse(operation, args_json(args)?).map_err(|e| to_py_err(py, &e))?;
+        let client = self.client.clone();
+        let value = block(py, async move { call.run(&client).await })?;
+        to_py(py, &value)
+    }
+
+    /// The same as `call`, as an awaitable on the running asyncio loop.
+    #[pyo3(signature = (operation, args=None))]
+    fn call_async<'py>(
+        &self,
+        py: Python<'py>,
+        operation: &str,
+        args: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let call = Call::parse(operation, args_json(args)?).map_err(|e| to_py_err(py, &e))?;
+        let client = self.client.clone();
+        asyncio::spawn(py, async move { call.run(&client).await }, value_to_py)
+    }
+
+    /// A pager over `tools.list`, `toolkits.list` or `projects.list` with these filters.
+    #[pyo3(signature = (operation, args=None))]
+    fn pager(
+        &self,
+        py: Python<'_>,
+        operation: &str,
+        args: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<NativePager> {
+        let pager = JsonPager::new(&self.client, operation, args_json(args)?)
+            .map_err(|e| to_py_err(py, &e))?;
+        Ok(NativePager {
+            pager: Arc::new(tokio::sync::Mutex::new(pager)),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("{:?}", self.client)
+    }
+}
+
+#[pymethods]
+impl NativePager {
+    /// The next page as a dict, or None after the last one.
+    fn next_page(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let pager = self.pager.clone();
+        let page = block(py, async move { pager.lock().await.next_page().await })?;
+        optional_value_to_py(py, page)
+    }
+
+    fn next_page_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let pager = self.pager.clone();
+        asyncio::spawn(
+            py,
+            async move { pager.lock().await.next_page().await },
+            optional_value_to_py,
+        )
+    }
+}
+
+/// Lets tests and users check that the package was built from this source.
+#[pyfunction]
+pub fn core_version(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let info = PyDict::new(py);
+    info.set_item("version", env!("CARGO_PKG_VERSION"))?;
+    info.set_item("operations", composio::dynamic::OPERATIONS.to_vec())?;
+    Ok(info)
+}

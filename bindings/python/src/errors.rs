@@ -1,0 +1,55 @@
+//! `composio::Error` as an instance of the package's exception classes (`composio_rs._errors`).
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use composio::{Error, ErrorKind};
+
+fn class_name(error: &Error) -> &'static str {
+    match error.kind() {
+        ErrorKind::Configuration => "ConfigurationError",
+        ErrorKind::BadRequest => "BadRequestError",
+        ErrorKind::Authentication => "AuthenticationError",
+        ErrorKind::PermissionDenied => "PermissionDeniedError",
+        ErrorKind::NotFound => "NotFoundError",
+        ErrorKind::Conflict => "ConflictError",
+        ErrorKind::Unprocessable => "UnprocessableEntityError",
+        ErrorKind::RateLimited => "RateLimitError",
+        ErrorKind::Server => "InternalServerError",
+        ErrorKind::ApiStatus => "APIStatusError",
+        ErrorKind::Timeout => "APITimeoutError",
+        ErrorKind::Connection => "APIConnectionError",
+        ErrorKind::Decode => "APIResponseValidationError",
+    }
+}
+
+pub fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
+    match build(py, error) {
+        Ok(err) => err,
+        Err(e) => e,
+    }
+}
+
+fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
+    let module = py.import("composio_rs._errors")?;
+    let class = module.getattr(class_name(error))?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("kind", error.kind().as_str())?;
+    kwargs.set_item("operation", error.operation())?;
+    kwargs.set_item("status_code", error.status())?;
+    kwargs.set_item("code", error.code())?;
+    kwargs.set_item("slug", error.slug())?;
+    kwargs.set_item("request_id", error.request_id())?;
+    kwargs.set_item("suggested_fix", error.suggested_fix())?;
+    kwargs.set_item("errors", error.errors().to_vec())?;
+    kwargs.set_item("retry_after", error.retry_after().map(|d| d.as_secs_f64()))?;
+    kwargs.set_item("body", error.body())?;
+    kwargs.set_item("server_message", error.message())?;
+    let instance = class.call((error.to_string(),), Some(&kwargs))?;
+    Ok(PyErr::from_value(instance))
+}
+
+pub fn panic_err(py: Python<'_>, what: &str) -> PyErr {
+    let error = Error::from(composio::blocking::Panicked(what.to_string()));
+    to_py_err(py, &error)
+}

@@ -1,0 +1,28 @@
+//! The native module `composio_rs._native`. The Python package (`python/composio_rs`) wraps it
+//! with the typed, documented API; nothing here is meant to be imported directly.
+
+mod asyncio;
+mod client;
+mod convert;
+mod errors;
+mod logging;
+mod runtime;
+
+use pyo3::prelude::*;
+
+pub(crate) fn io_error(py: Python<'_>, e: std::io::Error) -> PyErr {
+    errors::to_py_err(
+        py,
+        &composio::Error::configuration(format!("could not start the runtime: {e}")),
+    )
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    logging::install();
+    m.add_class::<client::NativeClient>()?;
+    m.add_class::<client::NativePager>()?;
+    m.add_function(wrap_pyfunction!(asyncio::_resolve, m)?)?;
+    m.add_function(wrap_pyfunction!(client::core_version, m)?)?;
+    Ok(())
+}

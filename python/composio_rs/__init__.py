@@ -1,0 +1,108 @@
+"""composio_rs: a fast, typed, sync + async client for the Composio platform API, on a Rust core.
+
+    from composio_rs import Composio
+    client = Composio()  # COMPOSIO_API_KEY, COMPOSIO_ORG_API_KEY, COMPOSIO_BASE_URL
+    for tool in client.tools.iter(toolkit_slug="github"):
+        print(tool.slug)
+"""
+
+from __future__ import annotations
+
+import logging as _logging
+import os as _os
+
+from ._async_client import (
+    AsyncComposio,
+    AsyncProjects,
+    AsyncProjectSettingsResource,
+    AsyncToolkits,
+    AsyncTools,
+)
+from ._client import Composio, Projects, ProjectSettingsResource, Toolkits, Tools
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ComposioError,
+    ConfigurationError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._models import (
+    ApiKeyInfo,
+    CreatedProject,
+    DeletedProject,
+    Model,
+    Page,
+    Project,
+    ProjectDetails,
+    ProjectSettings,
+    RegeneratedApiKey,
+    Tool,
+    ToolExecution,
+    Toolkit,
+    ToolkitRef,
+)
+
+__version__ = "0.1.0"
+
+_logging.getLogger("composio_rs").addHandler(_logging.NullHandler())
+if _os.environ.get("COMPOSIO_LOG"):
+    # The documented switch: COMPOSIO_LOG=debug|info|warn shows the core's events on stderr.
+    _level = _logging.getLevelName(_os.environ["COMPOSIO_LOG"].upper().replace("WARN", "WARNING").replace("WARNINGING", "WARNING"))
+    if isinstance(_level, int):
+        _logger = _logging.getLogger("composio_rs")
+        _logger.setLevel(_level)
+        _handler = _logging.StreamHandler()
+        _handler.setFormatter(_logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        _logger.addHandler(_handler)
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "ApiKeyInfo",
+    "AsyncComposio",
+    "AsyncProjectSettingsResource",
+    "AsyncProjects",
+    "AsyncToolkits",
+    "AsyncTools",
+    "AuthenticationError",
+    "BadRequestError",
+    "Composio",
+    "ComposioError",
+    "ConfigurationError",
+    "ConflictError",
+    "CreatedProject",
+    "DeletedProject",
+    "InternalServerError",
+    "Model",
+    "NotFoundError",
+    "Page",
+    "PermissionDeniedError",
+    "Project",
+    "ProjectDetails",
+    "ProjectSettings",
+    "ProjectSettingsResource",
+    "Projects",
+    "RateLimitError",
+    "RegeneratedApiKey",
+    "Tool",
+    "ToolExecution",
+    "Toolkit",
+    "ToolkitRef",
+    "Toolkits",
+    "Tools",
+    "UnprocessableEntityError",
+    "__version__",
+]

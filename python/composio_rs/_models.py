@@ -1,0 +1,246 @@
+"""Typed views over the API's JSON: attribute access, a readable repr, equality and ``to_dict()``.
+
+Nested JSON (tool parameter schemas, execution data) stays plain dicts and lists. Fields the API adds
+later are still reachable with ``model["field"]`` and ``to_dict()``.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, ClassVar, Generic, Iterator, Optional, TypeVar
+
+_MASK = "***"
+
+
+def _mask(secret: Any) -> Any:
+    if not isinstance(secret, str):
+        return secret
+    prefix, sep, _ = secret.partition("_")
+    return f"{prefix}_{_MASK}" if sep and len(prefix) < 4 else _MASK
+
+
+class Model:
+    __slots__ = ("_data",)
+    _nested: ClassVar[dict[str, type[Model]]] = {}
+    _nested_lists: ClassVar[dict[str, type[Model]]] = {}
+    _secrets: ClassVar[tuple[str, ...]] = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        object.__setattr__(self, "_data", data)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            value = self._data[name]
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no field {name!r}") from None
+        if value is None:
+            return None
+        nested = self._nested.get(name)
+        if nested is not None:
+            return nested(value)
+        nested = self._nested_lists.get(name)
+        if nested is not None:
+            return [nested(item) for item in value]
+        return value
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only; use to_dict() for a mutable copy")
+
+    def __getitem__(self, name: str) -> Any:
+        return self._data[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._data
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._data.get(name, default)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A deep copy of the JSON this model was read from, unknown fields included."""
+        return copy.deepcopy(self._data)
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self._data == other._data  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, repr(self)))
+
+    def __repr__(self) -> str:
+        names = self._repr_fields or tuple(self._data)
+        shown = []
+        for name in names:
+            if name in self._data:
+                value = self._data[name]
+                shown.append(f"{name}={_mask(value) if name in self._secrets else value!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self._data
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        object.__setattr__(self, "_data", state)
+
+
+class ToolkitRef(Model):
+    __slots__ = ()
+    slug: str
+    name: str
+    logo: str
+
+
+class Tool(Model):
+    __slots__ = ()
+    _nested = {"toolkit": ToolkitRef}
+    _repr_fields = ("slug", "name", "version")
+    slug: str
+    name: str
+    description: str
+    toolkit: ToolkitRef
+    input_parameters: dict[str, Any]
+    output_parameters: dict[str, Any]
+    no_auth: bool
+    available_versions: list[str]
+    version: str
+    scopes: list[str]
+    tags: list[str]
+    is_deprecated: bool
+    deprecated: Optional[dict[str, Any]]
+
+
+class ToolExecution(Model):
+    __slots__ = ()
+    _repr_fields = ("successful", "error", "log_id", "data")
+    data: dict[str, Any]
+    error: Optional[str]
+    successful: bool
+    session_info: Any
+    log_id: Optional[str]
+
+
+class Toolkit(Model):
+    __slots__ = ()
+    _repr_fields = ("slug", "name")
+    slug: str
+    name: str
+    auth_schemes: list[str]
+    composio_managed_auth_schemes: list[str]
+    is_local_toolkit: bool
+    no_auth: bool
+    meta: dict[str, Any]
+    deprecated: Optional[dict[str, Any]]
+    enabled: Optional[bool]
+    auth_config_details: Optional[list[dict[str, Any]]]
+    base_url: Optional[str]
+    get_current_user_endpoint: Optional[str]
+
+
+class Project(Model):
+    __slots__ = ()
+    _secrets = ("webhook_secret",)
+    _repr_fields = ("id", "name", "org_id", "created_at", "webhook_secret")
+    id: str
+    org_id: str
+    name: str
+    email: str
+    created_at: str
+    updated_at: str
+    webhook_url: Optional[str]
+    event_webhook_url: Optional[str]
+    webhook_secret: Optional[str]
+    triggers_enabled: Optional[bool]
+    last_subscribed_at: Optional[str]
+    is_new_webhook: Optional[bool]
+    webhook_version: str
+    deleted: bool
+
+
+class ApiKeyInfo(Model):
+    __slots__ = ()
+    _secrets = ("key",)
+    _repr_fields = ("id", "name", "key", "created_at")
+    id: str
+    name: str
+    key: str
+    created_at: str
+
+
+class ProjectDetails(Project):
+    __slots__ = ()
+    _nested_lists = {"api_keys": ApiKeyInfo}
+    _repr_fields = ("id", "name", "org_id", "api_keys")
+    api_keys: list[ApiKeyInfo]
+
+    def __repr__(self) -> str:
+        keys = ", ".join(repr(k) for k in self.api_keys)
+        return f"ProjectDetails(id={self.id!r}, name={self.name!r}, org_id={self.org_id!r}, api_keys=[{keys}])"
+
+
+class CreatedProject(Model):
+    __slots__ = ()
+    _secrets = ("api_key",)
+    id: str
+    name: str
+    api_key: Optional[str]
+
+
+class DeletedProject(Model):
+    __slots__ = ()
+    status: str
+
+
+class RegeneratedApiKey(Model):
+    __slots__ = ()
+    _nested = {"api_key": ApiKeyInfo}
+    api_key: ApiKeyInfo
+    message: str
+
+
+class ProjectSettings(Model):
+    __slots__ = ()
+    is_2FA_enabled: bool
+    mask_secret_keys_in_connected_account: bool
+    log_visibility_setting: str
+    logo_url: Optional[str]
+    display_name: Optional[str]
+    require_mcp_api_key: Optional[bool]
+
+
+T = TypeVar("T", bound=Model)
+
+
+class Page(Generic[T]):
+    """One page of a list: ``items``, ``next_cursor`` (None on the last page) and the totals."""
+
+    __slots__ = ("items", "next_cursor", "total_pages", "current_page", "total_items")
+
+    def __init__(self, data: dict[str, Any], item: type[T]) -> None:
+        self.items: list[T] = [item(i) for i in data.get("items", ())]
+        self.next_cursor: Optional[str] = data.get("next_cursor") or None
+        self.total_pages: int = int(data.get("total_pages") or 0)
+        self.current_page: int = int(data.get("current_page") or 0)
+        self.total_items: int = int(data.get("total_items") or 0)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Page) and self.to_dict() == other.to_dict()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "items": [i.to_dict() for i in self.items],
+            "next_cursor": self.next_cursor,
+            "total_pages": self.total_pages,
+            "current_page": self.current_page,
+            "total_items": self.total_items,
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"Page(items=[{len(self.items)} items], next_cursor={self.next_cursor!r}, "
+            f"current_page={self.current_page}, total_pages={self.total_pages}, total_items={self.total_items})"
+        )
