@@ -57,8 +57,9 @@ __version__ = "0.1.0"
 _logging.getLogger("composio_rs").addHandler(_logging.NullHandler())
 if _os.environ.get("COMPOSIO_LOG"):
     # The documented switch: COMPOSIO_LOG=debug|info|warn shows the core's events on stderr.
-    _level = _logging.getLevelName(_os.environ["COMPOSIO_LOG"].upper().replace("WARN", "WARNING").replace("WARNINGING", "WARNING"))
-    if isinstance(_level, int):
+    _levels = {"trace": 5, "debug": 10, "info": 20, "warn": 30, "warning": 30, "error": 40}
+    _level = _levels.get(_os.environ["COMPOSIO_LOG"].lower())
+    if _level is not None:
         _logger = _logging.getLogger("composio_rs")
         _logger.setLevel(_level)
         _handler = _logging.StreamHandler()

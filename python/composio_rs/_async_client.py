@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any, AsyncIterator, Mapping, Optional, Sequence, Union
 
-from . import _native
 from ._client import AuthScheme, Credential, LogVisibility, M, _args, _Base
 from ._models import (
     CreatedProject,
@@ -21,7 +20,7 @@ from ._models import (
     ToolExecution,
     Toolkit,
 )
-
+from ._native import NativeClient
 
 
 class AsyncComposio(_Base):
@@ -32,7 +31,7 @@ class AsyncComposio(_Base):
     projects: AsyncProjects
     project_settings: AsyncProjectSettingsResource
 
-    def _attach(self, native: _native.NativeClient) -> None:
+    def _attach(self, native: NativeClient) -> None:
         self._native = native
         self.tools = AsyncTools(native)
         self.toolkits = AsyncToolkits(native)
@@ -40,7 +39,7 @@ class AsyncComposio(_Base):
         self.project_settings = AsyncProjectSettingsResource(native)
 
     @classmethod
-    def _wrap(cls, native: _native.NativeClient) -> AsyncComposio:
+    def _wrap(cls, native: NativeClient) -> AsyncComposio:
         client = cls.__new__(cls)
         client._attach(native)
         return client
@@ -73,7 +72,7 @@ class AsyncComposio(_Base):
 
 
 class _AsyncResource:
-    def __init__(self, native: _native.NativeClient) -> None:
+    def __init__(self, native: NativeClient) -> None:
         self._native = native
 
     async def _page(self, operation: str, item: type[M], args: dict[str, Any]) -> Page[M]:

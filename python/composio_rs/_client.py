@@ -6,9 +6,8 @@ pagination and errors all happen in the Rust core.
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Iterator, Literal, Mapping, Optional, Sequence, TypeVar, Union
+from typing import Any, Iterator, Literal, Mapping, Optional, Sequence, TypeVar, Union
 
-from . import _native
 from ._models import (
     CreatedProject,
     DeletedProject,
@@ -22,6 +21,7 @@ from ._models import (
     ToolExecution,
     Toolkit,
 )
+from ._native import NativeClient
 
 AuthScheme = Literal["x-api-key", "bearer"]
 Credential = Literal["project", "org", "none"]
@@ -43,8 +43,8 @@ def _native_client(
     connect_timeout: Optional[float],
     max_retries: Optional[int],
     default_headers: Optional[Mapping[str, str]],
-) -> _native.NativeClient:
-    return _native.NativeClient(
+) -> NativeClient:
+    return NativeClient(
         api_key=api_key,
         org_api_key=org_api_key,
         base_url=base_url,
@@ -57,7 +57,7 @@ def _native_client(
 
 
 class _Base:
-    _native: _native.NativeClient
+    _native: NativeClient
 
     def __init__(
         self,
@@ -80,7 +80,7 @@ class _Base:
             )
         )
 
-    def _attach(self, native: _native.NativeClient) -> None:
+    def _attach(self, native: NativeClient) -> None:
         self._native = native
 
     @property
@@ -113,7 +113,7 @@ class Composio(_Base):
     projects: Projects
     project_settings: ProjectSettingsResource
 
-    def _attach(self, native: _native.NativeClient) -> None:
+    def _attach(self, native: NativeClient) -> None:
         self._native = native
         self.tools = Tools(native)
         self.toolkits = Toolkits(native)
@@ -121,7 +121,7 @@ class Composio(_Base):
         self.project_settings = ProjectSettingsResource(native)
 
     @classmethod
-    def _wrap(cls, native: _native.NativeClient) -> Composio:
+    def _wrap(cls, native: NativeClient) -> Composio:
         client = cls.__new__(cls)
         client._attach(native)
         return client
@@ -154,7 +154,7 @@ class Composio(_Base):
 
 
 class _SyncResource:
-    def __init__(self, native: _native.NativeClient) -> None:
+    def __init__(self, native: NativeClient) -> None:
         self._native = native
 
     def _page(self, operation: str, item: type[M], args: dict[str, Any]) -> Page[M]:

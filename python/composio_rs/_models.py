@@ -21,6 +21,7 @@ def _mask(secret: Any) -> Any:
 
 class Model:
     __slots__ = ("_data",)
+    _data: dict[str, Any]
     _nested: ClassVar[dict[str, type[Model]]] = {}
     _nested_lists: ClassVar[dict[str, type[Model]]] = {}
     _secrets: ClassVar[tuple[str, ...]] = ()
@@ -58,10 +59,11 @@ class Model:
 
     def to_dict(self) -> dict[str, Any]:
         """A deep copy of the JSON this model was read from, unknown fields included."""
-        return copy.deepcopy(self._data)
+        data: dict[str, Any] = copy.deepcopy(self._data)
+        return data
 
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and self._data == other._data  # type: ignore[attr-defined]
+        return isinstance(other, Model) and type(self) is type(other) and self._data == other._data
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, repr(self)))
@@ -138,7 +140,7 @@ class Toolkit(Model):
 class Project(Model):
     __slots__ = ()
     _secrets = ("webhook_secret",)
-    _repr_fields = ("id", "name", "org_id", "created_at", "webhook_secret")
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name", "org_id", "created_at", "webhook_secret")
     id: str
     org_id: str
     name: str

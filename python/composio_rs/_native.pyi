@@ -1,6 +1,9 @@
 # Type stub of the native module built from bindings/python (checked against it by mypy.stubtest in CI).
 from typing import Any, Awaitable, Optional
 
+from typing_extensions import final
+
+@final
 class NativeClient:
     def __new__(
         cls,
@@ -30,6 +33,7 @@ class NativeClient:
     def call_async(self, operation: str, args: Optional[Any] = None) -> Awaitable[Any]: ...
     def pager(self, operation: str, args: Optional[Any] = None) -> NativePager: ...
 
+@final
 class NativePager:
     def next_page(self) -> Optional[dict[str, Any]]: ...
     def next_page_async(self) -> Awaitable[Optional[dict[str, Any]]]: ...

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from typing import Any, AsyncIterator, Mapping, Optional, Sequence, Union
 
-from . import _native
 from ._client import AuthScheme, Credential, LogVisibility, M, _args, _Base
 from ._models import (
     CreatedProject,
@@ -46,6 +45,7 @@ from ._models import (
     ToolExecution,
     Toolkit,
 )
+from ._native import NativeClient
 '''
 
 
@@ -66,7 +66,7 @@ def generate() -> str:
     body = body.replace("return self._page(", "return await self._page(")
     body = body.replace("page = pager.next_page()", "page = await pager.next_page_async()")
     body = body.replace("Iterator[", "AsyncIterator[")
-    return HEADER + "\n" + body
+    return HEADER + body
 
 
 if __name__ == "__main__":

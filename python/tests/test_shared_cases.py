@@ -6,9 +6,9 @@ import asyncio
 from typing import Any
 
 import pytest
+from conftest import CASES, Emulator, unique
 
 import composio_rs
-from conftest import CASES, Emulator, unique
 
 ERROR_CLASSES = {
     "configuration": composio_rs.ConfigurationError,
