@@ -1,0 +1,217 @@
+//! The native addon behind the npm package `composio-rs`. Each method converts its arguments, makes
+//! one core call and converts the result; the package's `index.js` adds the typed, documented API.
+//! Results and arguments cross as JSON text: one parse on each side, and V8's JSON.parse is fast.
+
+mod calls;
+mod errors;
+mod logging;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use composio::dynamic::{Call, JsonPager};
+use composio::{AuthScheme, Client, ClientOptions, Credential, OptionOverrides};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use errors::to_napi;
+
+/// Options of `new Composio(...)`; times are in milliseconds, as is usual in JavaScript.
+#[napi(object)]
+pub struct NativeOptions {
+    pub api_key: Option<String>,
+    pub org_api_key: Option<String>,
+    pub base_url: Option<String>,
+    pub auth_scheme: Option<String>,
+    pub timeout: Option<f64>,
+    pub connect_timeout: Option<f64>,
+    pub max_retries: Option<u32>,
+    pub default_headers: Option<HashMap<String, String>>,
+}
+
+fn millis(what: &str, value: Option<f64>) -> Result<Option<Duration>> {
+    value
+        .map(|ms| {
+            Duration::try_from_secs_f64(ms / 1000.0)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| {
+                    to_napi(&composio::Error::configuration(format!(
+                        "{what} must be a positive number of milliseconds"
+                    )))
+                })
+        })
+        .transpose()
+}
+
+fn scheme(value: Option<String>) -> Result<Option<AuthScheme>> {
+    value
+        .as_deref()
+        .map(AuthScheme::parse)
+        .transpose()
+        .map_err(|e| to_napi(&e))
+}
+
+fn parse_args(args: &str) -> composio::Result<serde_json::Value> {
+    serde_json::from_str(args)
+        .map_err(|e| composio::Error::configuration(format!("arguments are not JSON: {e}")))
+}
+
+#[napi]
+pub struct NativeClient {
+    client: Client,
+}
+
+#[napi]
+impl NativeClient {
+    #[napi(constructor)]
+    pub fn new(options: Option<NativeOptions>, read_env: Option<bool>) -> Result<Self> {
+        logging::install_from_env();
+        let o = options.unwrap_or(NativeOptions {
+            api_key: None,
+            org_api_key: None,
+            base_url: None,
+            auth_scheme: None,
+            timeout: None,
+            connect_timeout: None,
+            max_retries: None,
+            default_headers: None,
+        });
+        let mut headers: Vec<(String, String)> =
+            o.default_headers.unwrap_or_default().into_iter().collect();
+        headers.sort();
+        let options = ClientOptions {
+            api_key: o.api_key,
+            org_api_key: o.org_api_key,
+            base_url: o.base_url,
+            auth_scheme: scheme(o.auth_scheme)?,
+            timeout: millis("timeout", o.timeout)?,
+            connect_timeout: millis("connectTimeout", o.connect_timeout)?,
+            max_retries: o.max_retries,
+            default_headers: headers,
+            user_agent_suffix: Some("node".to_string()),
+        };
+        let options = if read_env.unwrap_or(true) {
+            options.or_env()
+        } else {
+            options
+        };
+        Ok(Self {
+            client: Client::new(options).map_err(|e| to_napi(&e))?,
+        })
+    }
+
+    #[napi]
+    pub fn with_api_key(&self, api_key: String) -> Result<NativeClient> {
+        Ok(Self {
+            client: self
+                .client
+                .with_api_key(&api_key)
+                .map_err(|e| to_napi(&e))?,
+        })
+    }
+
+    #[napi]
+    pub fn with_options(
+        &self,
+        timeout: Option<f64>,
+        max_retries: Option<u32>,
+        auth_scheme: Option<String>,
+    ) -> Result<NativeClient> {
+        let overrides = OptionOverrides {
+            timeout: millis("timeout", timeout)?,
+            max_retries,
+            auth_scheme: scheme(auth_scheme)?,
+        };
+        Ok(Self {
+            client: self.client.with_options(overrides),
+        })
+    }
+
+    #[napi]
+    pub fn set_api_key(&self, api_key: String) -> Result<()> {
+        self.client.set_api_key(&api_key).map_err(|e| to_napi(&e))
+    }
+
+    #[napi]
+    pub fn set_org_api_key(&self, org_api_key: String) -> Result<()> {
+        self.client
+            .set_org_api_key(&org_api_key)
+            .map_err(|e| to_napi(&e))
+    }
+
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.client.base_url().to_string()
+    }
+
+    #[napi(getter)]
+    pub fn has_api_key(&self) -> bool {
+        self.client.has_credential(Credential::Project)
+    }
+
+    /// The client with its keys masked, for `util.inspect` and `toJSON`.
+    #[napi]
+    pub fn describe(&self) -> String {
+        format!("{:?}", self.client)
+    }
+
+    /// Runs an operation (`"tools.list"`, …) with JSON arguments; resolves to the JSON result.
+    /// `call_id` names the call for `cancel` (0: not cancellable).
+    #[napi]
+    pub async fn call(&self, operation: String, args: String, call_id: u32) -> Result<String> {
+        let call = parse_args(&args)
+            .and_then(|a| Call::parse(&operation, a))
+            .map_err(|e| to_napi(&e))?;
+        let client = self.client.clone();
+        calls::run(call_id, async move {
+            call.run(&client).await.map(|v| v.to_string())
+        })
+        .await
+    }
+
+    #[napi]
+    pub fn pager(&self, operation: String, args: String) -> Result<NativePager> {
+        let pager = parse_args(&args)
+            .and_then(|a| JsonPager::new(&self.client, &operation, a))
+            .map_err(|e| to_napi(&e))?;
+        Ok(NativePager {
+            pager: Arc::new(tokio::sync::Mutex::new(pager)),
+        })
+    }
+}
+
+#[napi]
+pub struct NativePager {
+    pager: Arc<tokio::sync::Mutex<JsonPager>>,
+}
+
+#[napi]
+impl NativePager {
+    /// The next page as JSON, or null after the last one.
+    #[napi]
+    pub async fn next_page(&self, call_id: u32) -> Result<Option<String>> {
+        let pager = self.pager.clone();
+        calls::run(call_id, async move {
+            let page = pager.lock().await.next_page().await?;
+            Ok(page.map(|p| p.to_string()))
+        })
+        .await
+    }
+}
+
+/// Cancels the call with this id (from an `AbortSignal`); a finished or unknown id is ignored.
+#[napi]
+pub fn cancel(call_id: u32) {
+    calls::cancel(call_id);
+}
+
+/// Every operation name the core knows, for the package's own consistency test.
+#[napi]
+pub fn operations() -> Vec<String> {
+    composio::dynamic::OPERATIONS
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
