@@ -190,8 +190,9 @@ async fn log_events_name_the_call_but_not_the_key_or_query_values() {
     let emu = common::emulator().await;
     let captured = Captured::default();
     let sink = captured.clone();
+    // This library's events only: the in-process emulator's server logs are not ours to judge.
     let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
+        .with_env_filter(tracing_subscriber::EnvFilter::new("composio=trace"))
         .with_writer(move || sink.clone())
         .with_ansi(false)
         .finish();
