@@ -4,9 +4,7 @@ mod common;
 
 use std::collections::HashSet;
 
-use composio::{
-    Client, ClientOptions, CreateProjectParams, ErrorKind, ProjectListParams, ToolListParams,
-};
+use composio::{CreateProjectParams, ErrorKind, ProjectListParams, ToolListParams};
 use futures_util::StreamExt;
 use serde_json::json;
 
@@ -94,11 +92,7 @@ async fn projects_come_newest_first_across_pages() {
 #[tokio::test]
 async fn a_failed_page_is_fetched_again_not_skipped() {
     let emu = common::emulator().await;
-    let client = Client::new(ClientOptions {
-        max_retries: Some(0),
-        ..common::options(&emu)
-    })
-    .unwrap();
+    let client = common::client_without_retries(&emu);
     let filter = ToolListParams {
         toolkit_slug: Some("gmail".into()),
         limit: Some(10),

@@ -2,9 +2,7 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
-
-use composio::{Client, ClientOptions, ErrorKind, ExecuteParams, ToolListParams};
+use composio::{ErrorKind, ExecuteParams, ToolListParams};
 use serde_json::json;
 
 const TOOLS: &str = "GET /api/v3.1/tools";
@@ -106,11 +104,7 @@ async fn a_cut_off_body_without_retries_is_a_connection_error() {
         json!({"path": "/api/v3.1/tools", "count": 1, "status": 200, "body_kind": "truncated"}),
     )
     .await;
-    let client = Client::new(ClientOptions {
-        max_retries: Some(0),
-        ..common::options(&emu)
-    })
-    .unwrap();
+    let client = common::client_without_retries(&emu);
     let err = client
         .tools()
         .list(&ToolListParams::default())
@@ -127,11 +121,7 @@ async fn a_cut_off_error_body_keeps_its_status_kind() {
         json!({"path": "/api/v3.1/tools", "count": 1, "status": 503, "body_kind": "truncated"}),
     )
     .await;
-    let client = Client::new(ClientOptions {
-        max_retries: Some(0),
-        ..common::options(&emu)
-    })
-    .unwrap();
+    let client = common::client_without_retries(&emu);
     let err = client
         .tools()
         .list(&ToolListParams::default())
@@ -159,39 +149,6 @@ async fn execution_is_not_retried_after_a_cut_off_response() {
     assert_eq!(common::count(&emu, &format!("POST {path}")).await, 1);
 }
 
-/// Counts attempts through the library's own trace events: with nothing listening, no server can count them.
-#[tokio::test]
-async fn execution_is_retried_when_the_connection_was_refused() {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
-    let client = Client::new(ClientOptions {
-        api_key: Some("ak_nothinglistens".into()),
-        base_url: Some(format!("http://127.0.0.1:{port}")),
-        ..ClientOptions::default()
-    })
-    .unwrap();
-    let attempts = Arc::new(Mutex::new(0u32));
-    let counter = attempts.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("composio=debug"))
-        .with_writer(move || {
-            *counter.lock().unwrap() += 1;
-            std::io::sink()
-        })
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let err = client
-        .tools()
-        .execute("ANY_TOOL", &ExecuteParams::default())
-        .await
-        .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Connection, "{err}");
-    // 3 attempt events and 2 "retrying" events.
-    assert_eq!(*attempts.lock().unwrap(), 5);
-}
-
 #[tokio::test]
 async fn retry_after_is_reported_on_the_error() {
     let emu = common::emulator().await;
@@ -200,11 +157,7 @@ async fn retry_after_is_reported_on_the_error() {
         json!({"path": "/api/v3.1/tools", "count": 1, "status": 429, "retry_after": "42"}),
     )
     .await;
-    let client = Client::new(ClientOptions {
-        max_retries: Some(0),
-        ..common::options(&emu)
-    })
-    .unwrap();
+    let client = common::client_without_retries(&emu);
     let err = client
         .tools()
         .list(&ToolListParams::default())

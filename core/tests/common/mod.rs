@@ -22,6 +22,15 @@ pub fn client(emu: &Emulator) -> Client {
     Client::new(options(emu)).expect("client builds")
 }
 
+/// A client for the emulator that makes exactly one attempt per call.
+pub fn client_without_retries(emu: &Emulator) -> Client {
+    Client::new(ClientOptions {
+        max_retries: Some(0),
+        ..options(emu)
+    })
+    .expect("client builds")
+}
+
 /// Admin routes take no credential; they go through our own raw request on purpose.
 async fn admin(emu: &Emulator, method: &str, path: &str, body: Option<Value>) -> Value {
     let admin = Client::new(ClientOptions {
