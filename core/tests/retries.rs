@@ -96,42 +96,21 @@ async fn a_cut_off_body_is_retried_for_reads() {
     }
 }
 
+/// Without retries a cut-off body is a connection error on a 2xx, and keeps its status's kind otherwise.
 #[tokio::test]
-async fn a_cut_off_body_without_retries_is_a_connection_error() {
+async fn a_cut_off_body_without_retries_is_typed_by_its_status() {
     let emu = common::emulator().await;
-    common::fault(
-        &emu,
-        json!({"path": "/api/v3.1/tools", "count": 1, "status": 200, "body_kind": "truncated"}),
-    )
-    .await;
     let client = common::client_without_retries(&emu);
-    let err = client
-        .tools()
-        .list(&ToolListParams::default())
-        .await
-        .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Connection, "{err}");
-}
-
-#[tokio::test]
-async fn a_cut_off_error_body_keeps_its_status_kind() {
-    let emu = common::emulator().await;
-    common::fault(
-        &emu,
-        json!({"path": "/api/v3.1/tools", "count": 1, "status": 503, "body_kind": "truncated"}),
-    )
-    .await;
-    let client = common::client_without_retries(&emu);
-    let err = client
-        .tools()
-        .list(&ToolListParams::default())
-        .await
-        .unwrap_err();
-    assert_eq!(
-        (err.kind(), err.status()),
-        (ErrorKind::Server, Some(503)),
-        "{err}"
-    );
+    for (status, kind) in [(200, ErrorKind::Connection), (503, ErrorKind::Server)] {
+        let fault = json!({"path": "/api/v3.1/tools", "count": 1, "status": status, "body_kind": "truncated"});
+        common::fault(&emu, fault).await;
+        let err = client
+            .tools()
+            .list(&ToolListParams::default())
+            .await
+            .unwrap_err();
+        assert_eq!((err.kind(), err.status()), (kind, Some(status)), "{err}");
+    }
 }
 
 #[tokio::test]
