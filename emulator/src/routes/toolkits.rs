@@ -31,6 +31,20 @@ fn app_url(toolkit: &Toolkit) -> Value {
     }
 }
 
+fn meta_json(toolkit: &Toolkit, categories: Vec<Value>) -> Value {
+    json!({
+        "created_at": CREATED_AT,
+        "updated_at": UPDATED_AT,
+        "description": toolkit.description,
+        "logo": logo(toolkit.slug),
+        "app_url": app_url(toolkit),
+        "categories": categories,
+        "triggers_count": toolkit.triggers_count,
+        "tools_count": toolkit.tools_count,
+        "version": LATEST_VERSION,
+    })
+}
+
 fn summary_json(toolkit: &Toolkit) -> Value {
     let categories: Vec<Value> = toolkit
         .categories
@@ -45,17 +59,7 @@ fn summary_json(toolkit: &Toolkit) -> Value {
         "is_local_toolkit": false,
         "no_auth": toolkit.auth_schemes.is_empty(),
         "deprecated": { "toolkitId": format!("tk_{}", toolkit.slug) },
-        "meta": {
-            "created_at": CREATED_AT,
-            "updated_at": UPDATED_AT,
-            "description": toolkit.description,
-            "logo": logo(toolkit.slug),
-            "app_url": app_url(toolkit),
-            "categories": categories,
-            "triggers_count": toolkit.triggers_count,
-            "tools_count": toolkit.tools_count,
-            "version": LATEST_VERSION,
-        },
+        "meta": meta_json(toolkit, categories),
     })
 }
 
@@ -65,6 +69,9 @@ fn detail_json(toolkit: &Toolkit) -> Value {
         .iter()
         .map(|(id, name)| json!({"name": name, "slug": id}))
         .collect();
+    // The detail's meta is the list's plus the versions (and names categories by slug, not id).
+    let mut detail_meta = meta_json(toolkit, categories);
+    detail_meta["available_versions"] = json!(AVAILABLE_VERSIONS);
     json!({
         "slug": toolkit.slug,
         "name": toolkit.name,
@@ -73,18 +80,7 @@ fn detail_json(toolkit: &Toolkit) -> Value {
         "is_local_toolkit": false,
         "auth_config_details": [],
         "base_url": toolkit.base_url,
-        "meta": {
-            "created_at": CREATED_AT,
-            "updated_at": UPDATED_AT,
-            "description": toolkit.description,
-            "logo": logo(toolkit.slug),
-            "app_url": app_url(toolkit),
-            "categories": categories,
-            "triggers_count": toolkit.triggers_count,
-            "tools_count": toolkit.tools_count,
-            "version": LATEST_VERSION,
-            "available_versions": AVAILABLE_VERSIONS,
-        },
+        "meta": detail_meta,
         "deprecated": { "toolkitId": format!("tk_{}", toolkit.slug), "rawProxyInfoByAuthSchemes": [] },
     })
 }
