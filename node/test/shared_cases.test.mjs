@@ -27,7 +27,7 @@ before(async () => {
 })
 after(() => emu.stop())
 
-const camel = (name) => name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase()).replace('is2FAEnabled', 'is2FAEnabled')
+const camel = (name) => name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
 const SPECIAL = { is_2FA_enabled: 'is2FAEnabled' }
 
 function substitute(value, suffix) {

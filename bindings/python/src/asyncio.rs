@@ -72,10 +72,10 @@ where
                 },
                 Ok(Err(e)) => (false, to_py_err(py, &e).into_value(py).into_any()),
                 Err(join) if join.is_cancelled() => return,
-                Err(join) => {
-                    let what = composio::blocking::Panicked(join.to_string()).0;
-                    (false, panic_err(py, &what).into_value(py).into_any())
-                }
+                Err(join) => (
+                    false,
+                    panic_err(py, &join.to_string()).into_value(py).into_any(),
+                ),
             };
             // A closed loop means nobody awaits this any more: stay quiet rather than print noise.
             let _ =
