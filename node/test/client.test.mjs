@@ -143,3 +143,35 @@ test('CommonJS and ESM give the same classes', () => {
     assert.equal(typeof client[camel(group)][camel(name)], 'function', op)
   }
 })
+
+test('key rotation, derived clients and env defaults', async () => {
+  const client = new composio.Composio(emu.options())
+  assert.equal((await client.projectSettings.get()).display_name, 'default')
+  const tenant = client.withApiKey(emu.other_api_key)
+  assert.equal((await tenant.projectSettings.get()).display_name, 'other-default')
+  client.setApiKey(emu.other_api_key)
+  assert.equal((await client.projectSettings.get()).display_name, 'other-default')
+
+  await emu.reset()
+  await emu.fault({ path: '/api/v3.1/tools', count: 5, status: 503, retry_after_ms: '1' })
+  await assert.rejects(client.withOptions({ maxRetries: 4 }).tools.list(), composio.InternalServerError)
+  assert.equal(await emu.count('GET /api/v3.1/tools'), 5)
+
+  const script = `const { Composio } = require(${JSON.stringify(createRequire(import.meta.url).resolve('../index.js'))});
+const c = new Composio();
+c.projectSettings.get().then((s) => c.projects.list().then((p) => console.log(s.display_name, p.items.length > 0)))`
+  const env = {
+    ...process.env,
+    COMPOSIO_API_KEY: emu.api_key,
+    COMPOSIO_ORG_API_KEY: emu.org_api_key,
+    COMPOSIO_BASE_URL: emu.base_url,
+  }
+  const { stdout } = await run(process.execPath, ['-e', script], { env })
+  assert.equal(stdout.trim(), 'default true')
+  const noKey = `const { Composio } = require(${JSON.stringify(createRequire(import.meta.url).resolve('../index.js'))});
+new Composio({ baseURL: ${JSON.stringify(emu.base_url)} }).tools.list().catch((e) => console.log(e.name, e.serverMessage.includes('COMPOSIO_API_KEY')))`
+  const bare = { ...process.env }
+  delete bare.COMPOSIO_API_KEY
+  const missing = await run(process.execPath, ['-e', noKey], { env: bare })
+  assert.equal(missing.stdout.trim(), 'ConfigurationError true')
+})
