@@ -15,6 +15,7 @@ use crate::secret::ApiKey;
 
 /// Which credential an operation needs. A request carries exactly that one credential header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Credential {
     /// The project API key (`x-api-key` or `Authorization: Bearer`).
     Project,

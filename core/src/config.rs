@@ -17,6 +17,7 @@ pub const ENV_BASE_URL: &str = "COMPOSIO_BASE_URL";
 
 /// How the project key travels: `x-api-key` (the documented preference) or `Authorization: Bearer`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum AuthScheme {
     #[default]
     ApiKeyHeader,

@@ -19,6 +19,8 @@ mod client;
 mod config;
 pub mod dynamic;
 mod error;
+#[cfg(feature = "uniffi")]
+pub mod ffi;
 pub mod models;
 mod pagination;
 mod resources;
@@ -42,3 +44,9 @@ pub use resources::{
     RawRequest, ToolListParams, ToolkitListParams, Toolkits, Tools,
 };
 pub use secret::{mask, ApiKey};
+
+// uniffi's scaffolding must sit at the crate root.
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("composio");
+#[cfg(feature = "uniffi")]
+pub use ffi::{JsonObject, JsonValue};

@@ -1,10 +1,15 @@
 //! The process-wide tokio runtime behind the blocking client, created on first use (not at load
 //! time, so importing a binding costs nothing and a process that never calls the API starts no threads).
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::OnceLock;
+use std::task::{Context, Poll};
 
 use tokio::runtime::{Handle, Runtime};
+use tokio::task::JoinHandle;
 
+use crate::blocking::{panic_message, Panicked};
 use crate::error::{Error, Result};
 
 /// A handle to the shared runtime (two worker threads: HTTP work is I/O-bound).
@@ -25,4 +30,45 @@ pub fn new_runtime() -> std::io::Result<Runtime> {
         .thread_name("composio-rt")
         .enable_all()
         .build()
+}
+
+/// Runs `future` as a task on the shared runtime and waits for it from any executor (a foreign one
+/// included: Kotlin coroutines, Swift tasks). Dropping the returned future aborts the task, so a
+/// cancelled caller leaves no request running; a panic in the task comes back as an error.
+pub async fn run_on_shared<T: Send + 'static>(
+    future: impl Future<Output = Result<T>> + Send + 'static,
+) -> Result<T> {
+    let task = AbortOnDrop(shared_handle()?.spawn(future));
+    match task.await {
+        Ok(result) => result,
+        Err(join_error) => Err(Panicked(panic_message(join_error)).into()),
+    }
+}
+
+/// Blocks the calling thread on [`run_on_shared`]. Called from inside a runtime, it returns a
+/// configuration error instead of panicking (blocking there would stall a worker).
+pub fn block_on_shared<T: Send + 'static>(
+    future: impl Future<Output = Result<T>> + Send + 'static,
+) -> Result<T> {
+    if Handle::try_current().is_ok() {
+        return Err(Error::configuration(
+            "a blocking call was made from inside an async runtime; use the async form there",
+        ));
+    }
+    shared_handle()?.block_on(run_on_shared(future))
+}
+
+struct AbortOnDrop<T>(JoinHandle<T>);
+
+impl<T> Future for AbortOnDrop<T> {
+    type Output = std::result::Result<T, tokio::task::JoinError>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.0).poll(cx)
+    }
+}
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }

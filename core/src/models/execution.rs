@@ -7,6 +7,7 @@ use super::Extra;
 /// and `error` set; that is a result, not an `Error`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ToolExecution {
     pub data: Value,
     pub error: Option<String>,

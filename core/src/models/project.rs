@@ -7,6 +7,7 @@ use super::{masked, Extra};
 /// A project, as the project list returns it. `Debug` masks the webhook secret.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct Project {
     pub id: String,
     pub org_id: String,
@@ -49,6 +50,7 @@ impl fmt::Debug for Project {
 
 /// A project with its API keys (`GET /org/owner/project/{id}`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ProjectDetails {
     #[serde(flatten)]
     pub project: Project,
@@ -59,6 +61,7 @@ pub struct ProjectDetails {
 /// One API key of a project. `Debug` masks the key.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct ApiKeyInfo {
     pub id: String,
     pub name: String,
@@ -80,6 +83,7 @@ impl fmt::Debug for ApiKeyInfo {
 /// `POST /org/owner/project/new`: `api_key` is set only when one was requested. `Debug` masks it.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
 pub struct CreatedProject {
     pub id: String,
     pub name: String,
@@ -101,6 +105,7 @@ impl fmt::Debug for CreatedProject {
 /// `DELETE /org/owner/project/{id}`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DeletedProject {
     pub status: String,
 }
@@ -108,6 +113,7 @@ pub struct DeletedProject {
 /// `POST /org/owner/project/{id}/regenerate_api_key`: the new key; every older one stops working.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RegeneratedApiKey {
     pub api_key: ApiKeyInfo,
     pub message: String,

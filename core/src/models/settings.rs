@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 /// A project's configuration (`/org/project/config`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ProjectSettings {
     #[serde(rename = "is_2FA_enabled")]
     pub is_2fa_enabled: bool,
@@ -47,17 +48,24 @@ impl LogVisibility {
 /// A partial update: only the fields that are set are sent (PATCH merges them server-side).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ProjectSettingsUpdate {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(rename = "is_2FA_enabled", skip_serializing_if = "Option::is_none")]
     pub is_2fa_enabled: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mask_secret_keys_in_connected_account: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_visibility_setting: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_mcp_api_key: Option<bool>,
 }

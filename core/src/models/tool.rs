@@ -6,6 +6,7 @@ use super::Extra;
 /// A tool, as `GET /tools` and `GET /tools/{slug}` return it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Tool {
     pub slug: String,
     pub name: String,
@@ -28,6 +29,7 @@ pub struct Tool {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ToolkitRef {
     pub slug: String,
     pub name: String,
@@ -38,6 +40,7 @@ pub struct ToolkitRef {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ToolDeprecation {
     #[serde(rename = "displayName")]
     pub display_name: String,

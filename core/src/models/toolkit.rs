@@ -7,6 +7,7 @@ use super::{lenient_count, Extra};
 /// (`enabled`, `auth_config_details`, `base_url`, `get_current_user_endpoint`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Toolkit {
     pub slug: String,
     pub name: String,
@@ -26,6 +27,7 @@ pub struct Toolkit {
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ToolkitMeta {
     pub created_at: String,
     pub updated_at: String,
@@ -46,6 +48,7 @@ pub struct ToolkitMeta {
 /// The list names categories by `id`, the detail by `slug`; both are kept.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ToolkitCategory {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

@@ -12,46 +12,70 @@ pub const MAX_LIMIT: u32 = 1000;
 /// arguments of the bindings; an unknown name is an error, not silently ignored.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ToolListParams {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub toolkit_slug: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub tool_slugs: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub tags: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub search: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub important: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub include_deprecated: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub toolkit_versions: Option<String>,
     /// Items per page, 1..=1000 (the server's default is 20).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub limit: Option<u32>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub cursor: Option<String>,
 }
 
 /// Filters of `GET /toolkits`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ToolkitListParams {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub category: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub search: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub managed_by: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sort_by: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub include_deprecated: Option<bool>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub limit: Option<u32>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub cursor: Option<String>,
 }
 
 /// Paging of `GET /org/owner/project/list`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ProjectListParams {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub limit: Option<u32>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub cursor: Option<String>,
 }
 
 /// `POST /org/owner/project/new`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreateProjectParams {
     pub name: String,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub should_create_api_key: bool,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<ProjectSettingsUpdate>,
 }

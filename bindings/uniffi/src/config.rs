@@ -1,0 +1,94 @@
+//! The client's configuration as a record with every field optional (`ComposioConfig()` reads
+//! everything from the environment), and the overrides a derived client may change.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::time::Duration;
+
+use composio::{AuthScheme, ClientOptions, OptionOverrides};
+
+/// Options of a client. Unset keys and base URL come from `COMPOSIO_API_KEY`,
+/// `COMPOSIO_ORG_API_KEY` and `COMPOSIO_BASE_URL`; `toString()` masks the keys.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ComposioConfig {
+    #[uniffi(default)]
+    pub api_key: Option<String>,
+    #[uniffi(default)]
+    pub org_api_key: Option<String>,
+    #[uniffi(default)]
+    pub base_url: Option<String>,
+    /// `API_KEY_HEADER` (`x-api-key`, the default) or `BEARER`.
+    #[uniffi(default)]
+    pub auth_scheme: Option<AuthScheme>,
+    /// Per attempt, reading the body included (default 60 000).
+    #[uniffi(default)]
+    pub timeout_ms: Option<u64>,
+    /// Default 5 000.
+    #[uniffi(default)]
+    pub connect_timeout_ms: Option<u64>,
+    /// Retries after the first attempt (default 2).
+    #[uniffi(default)]
+    pub max_retries: Option<u32>,
+    /// Sent with every request; credential headers are refused here.
+    #[uniffi(default)]
+    pub default_headers: HashMap<String, String>,
+}
+
+impl ComposioConfig {
+    pub(crate) fn into_options(self) -> ClientOptions {
+        let mut default_headers: Vec<_> = self.default_headers.into_iter().collect();
+        default_headers.sort();
+        ClientOptions {
+            api_key: self.api_key,
+            org_api_key: self.org_api_key,
+            base_url: self.base_url,
+            auth_scheme: self.auth_scheme,
+            timeout: self.timeout_ms.map(Duration::from_millis),
+            connect_timeout: self.connect_timeout_ms.map(Duration::from_millis),
+            max_retries: self.max_retries,
+            default_headers,
+            user_agent_suffix: Some("uniffi".to_string()),
+        }
+        .or_env()
+    }
+}
+
+impl fmt::Debug for ComposioConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ComposioConfig")
+            .field("api_key", &self.api_key.as_deref().map(composio::mask))
+            .field(
+                "org_api_key",
+                &self.org_api_key.as_deref().map(composio::mask),
+            )
+            .field("base_url", &self.base_url)
+            .field("auth_scheme", &self.auth_scheme)
+            .field("timeout_ms", &self.timeout_ms)
+            .field("connect_timeout_ms", &self.connect_timeout_ms)
+            .field("max_retries", &self.max_retries)
+            .field("default_headers", &self.default_headers.keys())
+            .finish()
+    }
+}
+
+/// What `withOptions` may change on a derived client; unset fields keep their value.
+#[derive(Clone, Debug, Default, uniffi::Record)]
+pub struct ComposioOverrides {
+    #[uniffi(default)]
+    pub timeout_ms: Option<u64>,
+    #[uniffi(default)]
+    pub max_retries: Option<u32>,
+    #[uniffi(default)]
+    pub auth_scheme: Option<AuthScheme>,
+}
+
+impl From<ComposioOverrides> for OptionOverrides {
+    fn from(o: ComposioOverrides) -> Self {
+        OptionOverrides {
+            timeout: o.timeout_ms.map(Duration::from_millis),
+            max_retries: o.max_retries,
+            auth_scheme: o.auth_scheme,
+        }
+    }
+}

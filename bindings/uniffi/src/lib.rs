@@ -1,0 +1,22 @@
+//! Kotlin and Swift binding of composio-rs through uniffi. Thin by design: records and enums of the
+//! models come from the core (`composio` with its `uniffi` feature); this crate adds the client
+//! object, its operation groups (each operation async and `*Blocking`), pagers and the error enum.
+
+uniffi::setup_scaffolding!("composio_client");
+
+mod client;
+mod config;
+mod error;
+mod pages;
+mod resources;
+
+pub use client::Composio;
+pub use config::{ComposioConfig, ComposioOverrides};
+pub use error::ComposioError;
+pub use pages::{ProjectPage, ProjectPager, ToolPage, ToolPager, ToolkitPage, ToolkitPager};
+pub use resources::{ExecuteParams, ProjectSettingsApi, Projects, Toolkits, Tools};
+
+// Nested JSON in the core's records crosses as JSON text (custom types defined in the core).
+use composio::{JsonObject, JsonValue};
+uniffi::use_remote_type!(composio::JsonValue);
+uniffi::use_remote_type!(composio::JsonObject);

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds libcomposio_uniffi and the pinned uniffi-bindgen (one cargo call, debug: the bindgen's own
+# tree is heavy), then writes the Kotlin and Swift sources into bindings/uniffi/{kotlin,swift} and the
+# Python smoke-test module into target/uniffi-python. With --check, fails when the committed Kotlin or
+# Swift sources differ from what the current Rust code generates.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+check=${1:-}
+cargo build -q -p composio-uniffi --features cli --lib --bin uniffi-bindgen
+native=target/x86_64-unknown-linux-gnu/debug
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+for lang in kotlin swift python; do
+  "$native/uniffi-bindgen" generate "$native/libcomposio_uniffi.so" --language "$lang" --out-dir "$out/$lang" \
+    --config bindings/uniffi/bindgen.toml --no-format >/dev/null
+done
+
+# generated file -> committed location
+kt=bindings/uniffi/kotlin/src/main/kotlin/dev/composio
+sw=bindings/uniffi/swift/Sources
+pairs=(
+  "kotlin/dev/composio/composio_client.kt:$kt/composio_client.kt"
+  "kotlin/dev/composio/models/composio.kt:$kt/models/composio.kt"
+  "swift/Composio.swift:$sw/Composio/Composio.swift"
+  "swift/ComposioModels.swift:$sw/Composio/ComposioModels.swift"
+  "swift/ComposioFFI.h:$sw/ComposioFFI/ComposioFFI.h"
+  "swift/ComposioModelsFFI.h:$sw/ComposioModelsFFI/ComposioModelsFFI.h"
+)
+drift=0
+for pair in "${pairs[@]}"; do
+  from="$out/${pair%%:*}" to="${pair#*:}"
+  if [ "$check" = "--check" ]; then
+    if ! cmp -s "$from" "$to"; then
+      echo "generated file is out of date: $to (run scripts/gen-uniffi.sh)" >&2
+      drift=1
+    fi
+  else
+    mkdir -p "$(dirname "$to")"
+    cp "$from" "$to"
+  fi
+done
+rm -rf target/uniffi-python && mkdir -p target/uniffi-python
+cp "$out"/python/*.py "$native/libcomposio_uniffi.so" target/uniffi-python/
+exit $drift
