@@ -1,0 +1,205 @@
+package dev.composio
+
+import dev.composio.models.AuthScheme
+import dev.composio.models.CreateProjectParams
+import dev.composio.models.ProjectListParams
+import dev.composio.models.ProjectSettingsUpdate
+import dev.composio.models.ToolListParams
+import dev.composio.models.ToolkitListParams
+import java.io.File
+import kotlin.reflect.full.memberProperties
+import kotlinx.coroutines.runBlocking
+import org.json.JSONArray
+import org.json.JSONObject
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assertions.fail
+import org.junit.jupiter.api.DynamicTest
+import org.junit.jupiter.api.TestFactory
+
+/** The cross-language cases of tests/cases/operations.json, each in the suspend and the blocking form. */
+class SharedCasesTest {
+    @TestFactory
+    fun cases(): List<DynamicTest> {
+        val cases = JSONArray(File(System.getProperty("composio.cases")).readText())
+        return (0 until cases.length()).flatMap { i ->
+            val case = cases.getJSONObject(i)
+            listOf(false, true).map { blocking ->
+                val form = if (blocking) "blocking" else "suspend"
+                DynamicTest.dynamicTest("${case.getString("name")} ($form)") { run(case, blocking) }
+            }
+        }
+    }
+
+    private fun run(raw: JSONObject, blocking: Boolean) {
+        val case = JSONObject(substitute(raw.toString()))
+        Emulator.reset()
+        case.optJSONObject("fault")?.let { Emulator.fault(it) }
+        val client = Composio(config(case.optJSONObject("client") ?: JSONObject()))
+        val args = case.optJSONObject("args") ?: JSONObject()
+        val expect = case.getJSONObject("expect")
+        var result: Any? = null
+        var error: ComposioException? = null
+        try {
+            result = call(client, case.getString("operation"), Args(args), blocking)
+        } catch (e: ComposioException) {
+            error = e
+        }
+        if (expect.optBoolean("ok")) {
+            assertEquals(null, error, "unexpected error")
+            checkOk(result!!, expect)
+        } else {
+            assertNotNull(error, "expected ${expect.getString("error")}, got $result")
+            checkError(error!!, expect)
+        }
+        if (expect.has("attempts")) {
+            assertEquals(expect.getInt("attempts"), Emulator.count(expect.getString("attempts_path")), "attempts")
+        }
+    }
+
+    private fun substitute(text: String): String = text
+        .replace("\$other_project_id", Emulator.otherProjectId)
+        .replace("\$project_id", Emulator.projectId)
+        .replace("\$unique", Emulator.unique())
+
+    private fun config(spec: JSONObject): ComposioConfig {
+        val apiKeys = mapOf("project" to Emulator.apiKey, "other_project" to Emulator.otherApiKey, "invalid" to "ak_invalidinvalid", "none" to null)
+        val orgKeys = mapOf(
+            "org" to Emulator.orgApiKey, "readonly" to Emulator.readonlyOrgApiKey, "other_org" to Emulator.otherOrgApiKey,
+            "invalid" to "oak_invalidinvalid", "none" to null,
+        )
+        return ComposioConfig(
+            apiKey = apiKeys.getValue(spec.optString("api_key", "project")),
+            orgApiKey = orgKeys.getValue(spec.optString("org_api_key", "org")),
+            baseUrl = Emulator.baseUrl,
+            authScheme = when (spec.optString("auth_scheme", "x-api-key")) {
+                "bearer" -> AuthScheme.BEARER
+                else -> AuthScheme.API_KEY_HEADER
+            },
+            maxRetries = if (spec.has("max_retries")) spec.getInt("max_retries").toUInt() else null,
+            timeoutMs = if (spec.has("timeout_ms")) spec.getLong("timeout_ms").toULong() else null,
+        )
+    }
+
+    /** The case's arguments; every key must be read, so a case the runner does not understand fails. */
+    private class Args(private val json: JSONObject) {
+        private val unread = json.keySet().toMutableSet()
+        fun string(key: String): String = json.getString(key).also { unread -= key }
+        fun stringOrNull(key: String): String? = if (json.has(key)) string(key) else null
+        fun bool(key: String): Boolean? = if (json.has(key)) json.getBoolean(key).also { unread -= key } else null
+        fun uint(key: String): UInt? = if (json.has(key)) json.getLong(key).toUInt().also { unread -= key } else null
+        fun jsonText(key: String): String? = if (json.has(key)) json.get(key).toString().also { unread -= key } else null
+        fun done() = assertTrue(unread.isEmpty(), "arguments this runner does not map: $unread")
+    }
+
+    /** `tools.get` → client.tools().get(...) or getBlocking(...). */
+    private fun call(client: Composio, operation: String, a: Args, blocking: Boolean): Any? {
+        fun <T> either(suspending: suspend () -> T, blockingForm: () -> T): T =
+            if (blocking) blockingForm() else runBlocking { suspending() }
+        val call: () -> Any? = when (operation) {
+            "tools.list" -> {
+                val p = ToolListParams(toolkitSlug = a.stringOrNull("toolkit_slug"), search = a.stringOrNull("search"), limit = a.uint("limit"))
+                ({ either({ client.tools().list(p) }, { client.tools().listBlocking(p) }) })
+            }
+            "tools.get" -> {
+                val (slug, version) = a.string("slug") to a.stringOrNull("version")
+                ({ either({ client.tools().get(slug, version) }, { client.tools().getBlocking(slug, version) }) })
+            }
+            "tools.execute" -> {
+                val slug = a.string("slug")
+                val p = ExecuteParams(arguments = a.jsonText("arguments"), text = a.stringOrNull("text"), userId = a.stringOrNull("user_id"))
+                ({ either({ client.tools().execute(slug, p) }, { client.tools().executeBlocking(slug, p) }) })
+            }
+            "toolkits.list" -> {
+                val p = ToolkitListParams(limit = a.uint("limit"))
+                ({ either({ client.toolkits().list(p) }, { client.toolkits().listBlocking(p) }) })
+            }
+            "toolkits.get" -> {
+                val slug = a.string("slug")
+                ({ either({ client.toolkits().get(slug) }, { client.toolkits().getBlocking(slug) }) })
+            }
+            "projects.create" -> {
+                val p = CreateProjectParams(name = a.string("name"), shouldCreateApiKey = a.bool("should_create_api_key") ?: false)
+                ({ either({ client.projects().create(p) }, { client.projects().createBlocking(p) }) })
+            }
+            "projects.list" -> {
+                val p = ProjectListParams(limit = a.uint("limit"))
+                ({ either({ client.projects().list(p) }, { client.projects().listBlocking(p) }) })
+            }
+            "projects.get" -> {
+                val id = a.string("project_id")
+                ({ either({ client.projects().get(id) }, { client.projects().getBlocking(id) }) })
+            }
+            "project_settings.get" -> ({ either({ client.projectSettings().get() }, { client.projectSettings().getBlocking() }) })
+            "project_settings.update" -> {
+                val u = ProjectSettingsUpdate(
+                    logVisibilitySetting = a.stringOrNull("log_visibility_setting"),
+                    displayName = a.stringOrNull("display_name"),
+                )
+                ({ either({ client.projectSettings().update(u) }, { client.projectSettings().updateBlocking(u) }) })
+            }
+            else -> fail("operation $operation has no mapping in the Kotlin runner")
+        }
+        a.done()
+        return call()
+    }
+
+    private fun checkOk(result: Any, expect: JSONObject) {
+        expect.optJSONObject("fields")?.let { fields ->
+            for (path in fields.keySet()) {
+                assertEquals(normalize(fields.get(path)), normalize(lookup(result, path)), path)
+            }
+        }
+        expect.optJSONArray("non_null")?.forEach { path -> assertNotNull(lookup(result, path as String), path) }
+        val items = (lookup(result, "items") as List<*>?)?.size ?: 0
+        assertTrue(items >= expect.optInt("min_items", 0), "items: $items")
+        assertTrue(items <= expect.optInt("max_items", Int.MAX_VALUE), "items: $items")
+        if (expect.optBoolean("has_next_cursor")) assertNotNull(lookup(result, "next_cursor"), "next_cursor")
+        val keys = (lookup(result, "api_keys") as List<*>?)?.size ?: 0
+        assertTrue(keys >= expect.optInt("min_keys", 0), "api_keys: $keys")
+    }
+
+    private fun checkError(e: ComposioException, expect: JSONObject) {
+        assertEquals(expect.getString("error"), e.kind(), e.toString())
+        assertEquals(VARIANTS.getValue(expect.getString("error")), e::class.simpleName)
+        if (expect.has("status")) assertEquals(expect.getInt("status"), e.status()?.toInt())
+        if (expect.has("slug")) assertEquals(expect.getString("slug"), e.slug())
+        if (expect.has("code")) assertEquals(expect.getLong("code"), e.code())
+        if (expect.has("message")) assertEquals(expect.getString("message"), e.reason())
+        if (expect.has("message_contains")) assertTrue(e.reason().contains(expect.getString("message_contains")), e.reason())
+        if (expect.has("retry_after_seconds")) assertEquals(expect.getLong("retry_after_seconds") * 1000, e.retryAfterMs()?.toLong())
+    }
+
+    companion object {
+        val VARIANTS = mapOf(
+            "configuration" to "Configuration", "bad_request" to "BadRequest", "authentication" to "Authentication",
+            "permission_denied" to "PermissionDenied", "not_found" to "NotFound", "conflict" to "Conflict",
+            "unprocessable" to "Unprocessable", "rate_limited" to "RateLimited", "server" to "Server",
+            "api_status" to "ApiStatus", "timeout" to "Timeout", "connection" to "Connection", "decode" to "Decode",
+        )
+
+        /** A snake_case dotted path on a record (`toolkit.slug` → .toolkit.slug); a project's detail flattens `project`. */
+        fun lookup(value: Any?, dotted: String): Any? = dotted.split(".").fold(value) { v, part -> property(v, camel(part)) }
+
+        private fun property(value: Any?, name: String): Any? {
+            if (value == null) return null
+            val props = value::class.memberProperties
+            props.firstOrNull { it.name == name }?.let { return it.getter.call(value) }
+            val nested = props.firstOrNull { it.name == "project" } ?: return null
+            return property(nested.getter.call(value), name)
+        }
+
+        private fun camel(snake: String) = snake.split("_").mapIndexed { i, w -> if (i == 0) w else w.replaceFirstChar(Char::uppercase) }.joinToString("")
+
+        /** Numbers of any width (unsigned ones included) compare by value; JSON null is null. */
+        fun normalize(v: Any?): Any? = when (v) {
+            JSONObject.NULL -> null
+            is UInt -> v.toLong()
+            is ULong -> v.toLong()
+            is UShort -> v.toLong()
+            is Number -> v.toLong()
+            else -> v
+        }
+    }
+}
