@@ -39,6 +39,8 @@ for pair in "${pairs[@]}"; do
     cp "$from" "$to"
   fi
 done
-rm -rf target/uniffi-python && mkdir -p target/uniffi-python
-cp "$out"/python/*.py "$native/libcomposio_uniffi.so" target/uniffi-python/
+# uniffi's Python modules import each other relatively: give them a package.
+py=target/uniffi-python/uniffi_composio
+rm -rf target/uniffi-python && mkdir -p "$py" && touch "$py/__init__.py"
+cp "$out"/python/*.py "$native/libcomposio_uniffi.so" "$py/"
 exit $drift

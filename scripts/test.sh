@@ -14,7 +14,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "rust: core and emulator tests (against the emulator over real HTTP)"
 cargo test --workspace
 
-for lang in python node; do
+for lang in python node kotlin; do
   if [ -x "scripts/test-$lang.sh" ]; then
     step "$lang"
     "scripts/test-$lang.sh"

@@ -72,3 +72,46 @@ impl<T> Drop for AbortOnDrop<T> {
         self.0.abort();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sends on drop, so the test sees the moment the task's future is dropped.
+    struct DropSignal(Option<tokio::sync::oneshot::Sender<()>>);
+    impl Drop for DropSignal {
+        fn drop(&mut self) {
+            let _ = self.0.take().map(|tx| tx.send(()));
+        }
+    }
+
+    #[test]
+    fn dropping_the_caller_aborts_the_task_on_the_shared_runtime() {
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let (dropped_tx, dropped_rx) = tokio::sync::oneshot::channel();
+        let call = run_on_shared(async move {
+            let _signal = DropSignal(Some(dropped_tx));
+            started_tx.send(()).unwrap();
+            std::future::pending::<Result<()>>().await
+        });
+        // Poll the caller once with no runtime around, as a foreign executor would, then drop it.
+        let mut call = Box::pin(call);
+        assert!(futures_util::FutureExt::now_or_never(call.as_mut()).is_none());
+        started_rx.recv().unwrap();
+        drop(call);
+        let dropped = shared_handle().unwrap().block_on(async {
+            tokio::time::timeout(std::time::Duration::from_secs(10), dropped_rx).await
+        });
+        assert!(matches!(dropped, Ok(Ok(()))), "the task was not aborted");
+    }
+
+    #[test]
+    fn a_panicking_task_is_an_error_and_blocking_inside_a_runtime_is_refused() {
+        let err = block_on_shared(async { panic!("boom") as Result<()> }).unwrap_err();
+        assert!(err.message().contains("boom"), "{err}");
+        let inside = new_runtime()
+            .unwrap()
+            .block_on(async { block_on_shared(async { Ok(1) }) });
+        assert_eq!(inside.unwrap_err().kind(), crate::ErrorKind::Configuration);
+    }
+}
