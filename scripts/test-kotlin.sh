@@ -8,5 +8,5 @@ if ! command -v mvn >/dev/null; then
 fi
 cargo build -q -p composio-emulator
 scripts/gen-uniffi.sh --check
-(cd bindings/uniffi/kotlin && mvn -B -q test)
+(cd bindings/uniffi/kotlin && mvn -B -q test && grep -h "Tests run" target/surefire-reports/*.txt)
 python3 bindings/uniffi/python_smoke.py target/uniffi-python
