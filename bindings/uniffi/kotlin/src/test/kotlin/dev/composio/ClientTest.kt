@@ -81,9 +81,14 @@ class ClientTest {
         scoped.setApiKey(newKey)
         assertEquals(1, scoped.tools().listBlocking(ToolListParams(limit = 1u)).items.size)
 
+        val again = client.projects().regenerateApiKey(created.id)
+        assertThrows<ComposioException.Authentication> { scoped.tools().listBlocking(ToolListParams(limit = 1u)) }
+        scoped.setApiKey(again.apiKey.key)
+        assertEquals(1, scoped.tools().list(ToolListParams(limit = 1u)).items.size)
+
         val details = client.projects().getBlocking(created.id)
         assertEquals(created.id, details.project.id)
-        assertFalse(details.toString().contains(newKey))
+        assertFalse(details.toString().contains(again.apiKey.key))
 
         assertEquals(created.id, client.projects().get(created.id).project.id)
         client.projects().delete(created.id)
