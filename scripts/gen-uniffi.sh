@@ -24,7 +24,7 @@ pairs=(
   "swift/Composio.swift:$sw/Composio/Composio.swift"
   "swift/ComposioModels.swift:$sw/Composio/ComposioModels.swift"
   "swift/ComposioFFI.h:$sw/ComposioFFI/ComposioFFI.h"
-  "swift/ComposioModelsFFI.h:$sw/ComposioModelsFFI/ComposioModelsFFI.h"
+  "swift/ComposioModelsFFI.h:$sw/ComposioFFI/ComposioModelsFFI.h"
 )
 drift=0
 for pair in "${pairs[@]}"; do

@@ -353,7 +353,14 @@ impl Client {
             .with_request_id(Some(resp.request_id.clone()))
             .with_retry_after(requested_wait(&resp.headers))
             .with_body(Some(keep_body(&resp.body, &keys)));
-        if let Some(envelope) = envelope {
+        if let Some(mut envelope) = envelope {
+            // Server text reaches every field of the error (and Kotlin's message prints them all).
+            envelope.suggested_fix = envelope.suggested_fix.map(|t| redact(&t, &key_refs));
+            envelope.errors = envelope
+                .errors
+                .iter()
+                .map(|t| redact(t, &key_refs))
+                .collect();
             error = error.with_envelope(envelope);
         }
         if resp.status.is_redirection() {

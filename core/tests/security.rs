@@ -146,7 +146,12 @@ async fn debug_and_errors_show_masked_keys_only() {
 
     let bad = client.with_api_key("ak_wrongwrongwrong").unwrap();
     let err = bad.tools().list(&Default::default()).await.unwrap_err();
-    let text = format!("{err} {err:?} {}", err.body().unwrap_or(""));
+    let text = format!(
+        "{err} {err:?} {} {:?} {:?}",
+        err.body().unwrap_or(""),
+        err.suggested_fix(),
+        err.errors()
+    );
     assert!(!text.contains("wrongwrongwrong"), "{text}");
     assert!(err.request_id().is_some());
 }
@@ -154,9 +159,9 @@ async fn debug_and_errors_show_masked_keys_only() {
 #[tokio::test]
 async fn server_echoing_a_key_is_redacted_from_the_error() {
     let emu = common::emulator().await;
+    let k = &emu.api_key;
     let body = format!(
-        "{{\"error\": {{\"message\": \"bad key {}\", \"status\": 400}}}}",
-        emu.api_key
+        "{{\"error\": {{\"message\": \"bad key {k}\", \"status\": 400, \"suggested_fix\": \"use {k}\", \"errors\": [\"{k}\"]}}}}"
     );
     common::fault(&emu, json!({"path": "/api/v3.1/tools", "count": 1, "status": 400, "body_kind": "raw", "body": body})).await;
     let err = common::client(&emu)
@@ -167,4 +172,6 @@ async fn server_echoing_a_key_is_redacted_from_the_error() {
     let text = format!("{err} {err:?} {}", err.body().unwrap_or(""));
     assert!(!text.contains(&emu.api_key), "{text}");
     assert_eq!(err.message(), "bad key ak_***");
+    assert_eq!(err.suggested_fix(), Some("use ak_***"));
+    assert_eq!(err.errors(), ["ak_***"]);
 }

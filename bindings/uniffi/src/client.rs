@@ -30,7 +30,7 @@ impl Composio {
     /// A client configured entirely from `COMPOSIO_API_KEY`, `COMPOSIO_ORG_API_KEY`, `COMPOSIO_BASE_URL`.
     #[uniffi::constructor]
     pub fn from_env() -> Result<Arc<Self>, ComposioError> {
-        Self::build(ClientOptions::from_env())
+        Self::build(ComposioConfig::default().into_options())
     }
 
     /// A client for another project (another project key), sharing this client's connections.

@@ -96,8 +96,10 @@ impl Tools {
 }
 
 /// Arguments of `tools.execute`. `arguments` (a JSON object as text) or `text` (natural
-/// language), not both; `custom_auth_params` is JSON text too.
-#[derive(Clone, Debug, Default, uniffi::Record)]
+/// language), not both; `custom_auth_params` is JSON text too. `toString()` hides
+/// `custom_auth_params` (it holds a toolkit's credentials).
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct ExecuteParams {
     #[uniffi(default)]
     pub arguments: Option<String>,
@@ -111,6 +113,22 @@ pub struct ExecuteParams {
     pub version: Option<String>,
     #[uniffi(default)]
     pub custom_auth_params: Option<String>,
+}
+
+impl std::fmt::Debug for ExecuteParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExecuteParams")
+            .field("arguments", &self.arguments)
+            .field("text", &self.text)
+            .field("user_id", &self.user_id)
+            .field("connected_account_id", &self.connected_account_id)
+            .field("version", &self.version)
+            .field(
+                "custom_auth_params",
+                &self.custom_auth_params.as_ref().map(|_| "***"),
+            )
+            .finish()
+    }
 }
 
 impl ExecuteParams {

@@ -3,8 +3,10 @@
 // checks they are current) over libcomposio_uniffi. Build the library first, then point the linker
 // at it, e.g. from this directory:
 //   cargo build --release -p composio-uniffi
-//   swift test -Xlinker -L../../../target/x86_64-unknown-linux-gnu/release
-// (on macOS: cargo's target dir for your host, and `DYLD_LIBRARY_PATH` for the tests).
+//   LD_LIBRARY_PATH=../../../target/x86_64-unknown-linux-gnu/release \
+//     swift test -Xlinker -L../../../target/x86_64-unknown-linux-gnu/release
+// (on macOS: `cargo build --release -p composio-uniffi --target aarch64-apple-darwin`, that target's
+// release dir for -L and DYLD_LIBRARY_PATH, and COMPOSIO_EMULATOR pointing at a built emulator).
 import PackageDescription
 
 let package = Package(
@@ -16,9 +18,8 @@ let package = Package(
     targets: [
         // The C declarations of the two uniffi components in libcomposio_uniffi.
         .systemLibrary(name: "ComposioFFI", path: "Sources/ComposioFFI"),
-        .systemLibrary(name: "ComposioModelsFFI", path: "Sources/ComposioModelsFFI"),
         // The client (Composio.swift) and the core's records (ComposioModels.swift) in one module.
-        .target(name: "Composio", dependencies: ["ComposioFFI", "ComposioModelsFFI"], path: "Sources/Composio"),
+        .target(name: "Composio", dependencies: ["ComposioFFI"], path: "Sources/Composio"),
         .testTarget(
             name: "ComposioTests",
             dependencies: ["Composio"],

@@ -2427,9 +2427,10 @@ public func FfiConverterTypeComposioOverrides_lower(_ value: ComposioOverrides) 
 
 /**
  * Arguments of `tools.execute`. `arguments` (a JSON object as text) or `text` (natural
- * language), not both; `custom_auth_params` is JSON text too.
+ * language), not both; `custom_auth_params` is JSON text too. `toString()` hides
+ * `custom_auth_params` (it holds a toolkit's credentials).
  */
-public struct ExecuteParams: Equatable, Hashable {
+public struct ExecuteParams: Equatable, Hashable, CustomDebugStringConvertible {
     public let arguments: String?
     public let text: String?
     public let userId: String?
@@ -2451,6 +2452,17 @@ public struct ExecuteParams: Equatable, Hashable {
     
 
     
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_executeparams_uniffi_trait_debug(
+            FfiConverterTypeExecuteParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)

@@ -29,9 +29,13 @@ final class Emulator {
             line.append(byte)
         }
         info = try! JSONSerialization.jsonObject(with: line) as! [String: Any]
+        // A static is never deinitialized: stop the emulator when the test process exits.
+        let pid = process.processIdentifier
+        Emulator.child = pid
+        atexit { kill(Emulator.child, SIGTERM) }
     }
 
-    deinit { process.terminate() }
+    private static var child: Int32 = 0
 
     func string(_ key: String) -> String { info[key] as! String }
     var baseUrl: String { string("base_url") }
@@ -71,5 +75,11 @@ final class Emulator {
         }.resume()
         done.wait()
         return result
+    }
+}
+
+extension ComposioConfig {
+    func withTimeout(_ ms: UInt64) -> ComposioConfig {
+        ComposioConfig(apiKey: apiKey, orgApiKey: orgApiKey, baseUrl: baseUrl, timeoutMs: ms, maxRetries: maxRetries)
     }
 }

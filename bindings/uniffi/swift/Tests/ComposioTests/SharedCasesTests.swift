@@ -50,7 +50,7 @@ final class SharedCasesTests: XCTestCase {
         } else {
             let e = try XCTUnwrap(failure, "\(name): expected \(expect["error"]!)")
             XCTAssertEqual(e.kind(), expect["error"] as? String, name)
-            XCTAssertTrue(String(describing: e).count > 0)
+            XCTAssertEqual(Mirror(reflecting: e).children.first?.label, Self.variants[e.kind()], name)
             if let status = expect["status"] as? Int { XCTAssertEqual(e.status().map(Int.init), status, name) }
             if let slug = expect["slug"] as? String { XCTAssertEqual(e.slug(), slug, name) }
             if let code = expect["code"] as? Int { XCTAssertEqual(e.code(), Int64(code), name) }
@@ -149,6 +149,7 @@ final class SharedCasesTests: XCTestCase {
         for (path, want) in expect["fields"] as? [String: Any] ?? [:] {
             let got = lookup(result, path)
             if want is NSNull { XCTAssertNil(got, "\(name): \(path)"); continue }
+            if let flag = got as? Bool { XCTAssertEqual(flag, want as? Bool, "\(name): \(path)"); continue }
             XCTAssertEqual(got.map { "\($0)" }, "\(want)", "\(name): \(path)")
         }
         for path in expect["non_null"] as? [String] ?? [] { XCTAssertNotNil(lookup(result, path), "\(name): \(path)") }

@@ -983,6 +983,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioconfig_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_executeparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun ffi_composio_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_composio_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -4704,7 +4706,8 @@ public object FfiConverterTypeComposioOverrides: FfiConverterRustBuffer<Composio
 
 /**
  * Arguments of `tools.execute`. `arguments` (a JSON object as text) or `text` (natural
- * language), not both; `custom_auth_params` is JSON text too.
+ * language), not both; `custom_auth_params` is JSON text too. `toString()` hides
+ * `custom_auth_params` (it holds a toolkit's credentials).
  */
 data class ExecuteParams (
     val `arguments`: kotlin.String? = null 
@@ -4724,6 +4727,15 @@ data class ExecuteParams (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_executeparams_uniffi_trait_debug(FfiConverterTypeExecuteParams.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }

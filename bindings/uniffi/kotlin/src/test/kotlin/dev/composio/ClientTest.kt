@@ -171,7 +171,8 @@ class ClientTest {
         val client = Composio(ComposioConfig(apiKey = key, baseUrl = "http://127.0.0.1:9", maxRetries = 0u))
         val e = assertThrows<ComposioException.Connection> { client.tools().listBlocking() }
         assertNull(e.status())
-        for (text in listOf(e.toString(), e.message ?: "", client.toString(), ComposioConfig(apiKey = key).toString())) {
+        val execute = ExecuteParams(arguments = "{}", customAuthParams = """{"token":"$key"}""")
+        for (text in listOf(e.toString(), e.message ?: "", client.toString(), ComposioConfig(apiKey = key).toString(), execute.toString())) {
             assertFalse(text.contains(key), text)
         }
         val insecure = Composio(ComposioConfig(apiKey = key, baseUrl = "http://example.com"))
