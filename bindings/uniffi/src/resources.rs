@@ -3,6 +3,7 @@
 //! caller is cancelled) and `*Blocking` (blocks the calling thread; bounded by the timeouts).
 
 use std::future::Future;
+use std::sync::Arc;
 
 use composio::runtime::{block_on_shared, run_on_shared};
 use composio::{
@@ -14,7 +15,6 @@ use serde_json::{Map, Value};
 
 use crate::error::{invalid_argument, ComposioError};
 use crate::pages::{ProjectPage, ProjectPager, ToolPage, ToolPager, ToolkitPage, ToolkitPager};
-use std::sync::Arc;
 
 /// Awaits an operation on the shared runtime.
 async fn run<T: Send + 'static>(

@@ -180,6 +180,22 @@ class ClientTest {
     }
 
     @Test
+    fun `a record built by hand prints masked even with text that is not JSON`() {
+        val key = "ak_handmadehandmade"
+        val text = dev.composio.models.CreatedProject(id = "p", name = "n", apiKey = key, extra = "").toString()
+        assertTrue(text.contains("ak_***"), text)
+        assertFalse(text.contains(key), text)
+    }
+
+    @Test
+    fun `requests say they come from the uniffi binding`() {
+        Emulator.client().tools().listBlocking(ToolListParams(limit = 1u))
+        val log = Emulator.requests()
+        val agent = log.getJSONObject(log.length() - 1).getJSONObject("headers").get("user-agent").toString()
+        assertTrue(agent.contains("uniffi"), agent)
+    }
+
+    @Test
     fun `fromEnv reads the environment and names the variable it missed`() {
         // The surefire configuration empties COMPOSIO_API_KEY and friends for this JVM.
         val e = assertThrows<ComposioException.Configuration> { Composio.fromEnv().tools().listBlocking() }

@@ -59,6 +59,9 @@ object Emulator {
     /** Requests received for "METHOD /path" since the last reset. */
     fun count(methodAndPath: String): Int = JSONObject(get("/_emulator/counts")).optInt(methodAndPath, 0)
 
+    /** The request log, newest last: method, path, query and headers (credentials masked). */
+    fun requests(): org.json.JSONArray = org.json.JSONArray(get("/_emulator/requests"))
+
     private fun post(path: String, body: String): String = send(
         HttpRequest.newBuilder(URI.create(baseUrl + path)).header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
