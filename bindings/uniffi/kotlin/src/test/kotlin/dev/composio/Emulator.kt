@@ -13,7 +13,6 @@ import org.json.JSONObject
 object Emulator {
     private val info: JSONObject
     private val process: Process
-    private val http = HttpClient.newHttpClient()
     private val counter = AtomicInteger()
 
     init {
@@ -70,7 +69,9 @@ object Emulator {
     private fun get(path: String): String = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build())
 
     private fun send(request: HttpRequest): String {
-        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
+        // A fresh client per admin call: a pooled keep-alive connection the emulator has already
+        // closed makes java.net.http fail a POST with "connection reset" (seen once in CI).
+        val response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString())
         check(response.statusCode() in 200..299) { "emulator admin call failed: ${response.statusCode()} ${response.body()}" }
         return response.body()
     }
