@@ -1,4 +1,5 @@
 // Public types of the npm package `composio-rs`. Options are camelCase; results keep the API's field names.
+import type { Resources } from './resources'
 
 export type AuthScheme = 'x-api-key' | 'bearer'
 export type Credential = 'project' | 'org' | 'none'
@@ -158,82 +159,13 @@ export interface ProjectSettingsData {
   [unknownField: string]: unknown
 }
 
-export interface ToolFilters {
-  toolkitSlug?: string
-  toolSlugs?: string[]
-  tags?: string[]
-  search?: string
-  important?: boolean
-  includeDeprecated?: boolean
-  toolkitVersions?: string
-  /** 1..1000; the server's default is 20. */
-  limit?: number
-}
+export * from './resources'
 
-export interface ToolkitFilters {
-  category?: string
-  search?: string
-  managedBy?: string
-  sortBy?: string
-  includeDeprecated?: boolean
-  limit?: number
-}
-
-export interface ExecuteOptions extends CallOptions {
-  /** Either arguments or text, not both. */
-  arguments?: JsonObject
-  text?: string
-  userId?: string
-  connectedAccountId?: string
-  version?: string
-}
-
-export interface ProjectSettingsUpdate {
-  is2FAEnabled?: boolean
-  maskSecretKeysInConnectedAccount?: boolean
-  logVisibilitySetting?: LogVisibility
-  logoUrl?: string
-  displayName?: string
-  requireMcpApiKey?: boolean
-}
-
-export declare class Tools {
-  list(options?: ToolFilters & CallOptions & { cursor?: string }): Promise<Page<Tool>>
-  iter(options?: ToolFilters & CallOptions): AsyncGenerator<Tool, void, undefined>
-  get(slug: string, options?: CallOptions & { version?: string }): Promise<Tool>
-  execute(slug: string, options?: ExecuteOptions): Promise<ToolExecution>
-}
-
-export declare class Toolkits {
-  list(options?: ToolkitFilters & CallOptions & { cursor?: string }): Promise<Page<Toolkit>>
-  iter(options?: ToolkitFilters & CallOptions): AsyncGenerator<Toolkit, void, undefined>
-  get(slug: string, options?: CallOptions): Promise<Toolkit>
-}
-
-export declare class Projects {
-  create(
-    name: string,
-    options?: CallOptions & { shouldCreateApiKey?: boolean; config?: JsonObject },
-  ): Promise<CreatedProject>
-  list(options?: CallOptions & { limit?: number; cursor?: string }): Promise<Page<Project>>
-  iter(options?: CallOptions & { limit?: number }): AsyncGenerator<Project, void, undefined>
-  get(projectId: string, options?: CallOptions): Promise<ProjectDetails>
-  delete(projectId: string, options?: CallOptions): Promise<DeletedProject>
-  regenerateApiKey(projectId: string, options?: CallOptions): Promise<RegeneratedApiKey>
-}
-
-export declare class ProjectSettings {
-  get(options?: CallOptions): Promise<ProjectSettingsData>
-  update(fields: ProjectSettingsUpdate, options?: CallOptions): Promise<ProjectSettingsData>
-}
-
+/** The resources (`tools`, `projects`, …) are declared in the generated `resources.d.ts`. */
+export interface Composio extends Resources {}
 export declare class Composio {
   constructor(options?: ClientOptions)
   readonly baseURL: string
-  readonly tools: Tools
-  readonly toolkits: Toolkits
-  readonly projects: Projects
-  readonly projectSettings: ProjectSettings
   withApiKey(apiKey: string): Composio
   withOptions(options: { timeout?: number; maxRetries?: number; authScheme?: AuthScheme }): Composio
   setApiKey(apiKey: string): void

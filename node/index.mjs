@@ -1,12 +1,9 @@
-// ESM entry: the same classes as the CommonJS entry (one module instance, so instanceof works across both).
+// ESM entry: the same classes as the CommonJS entry (one module instance, so instanceof works across both);
+// the resource classes come from the generated resources.mjs.
 import cjs from './index.js'
 
 export const {
   Composio,
-  Tools,
-  Toolkits,
-  Projects,
-  ProjectSettings,
   ComposioError,
   ConfigurationError,
   APIError,
@@ -24,4 +21,5 @@ export const {
   APIResponseValidationError,
   operations,
 } = cjs
+export * from './resources.mjs'
 export default cjs

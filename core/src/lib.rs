@@ -15,12 +15,14 @@
 //! ```
 
 pub mod blocking;
+mod checks;
 mod client;
 mod config;
 pub mod dynamic;
 mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;
+mod generated;
 pub mod models;
 mod pagination;
 mod resources;
@@ -39,10 +41,7 @@ pub use config::{
 pub use error::{Error, ErrorKind, Result};
 pub use models::*;
 pub use pagination::Pager;
-pub use resources::{
-    CreateProjectParams, ExecuteParams, ProjectListParams, ProjectSettingsApi, Projects,
-    RawRequest, ToolListParams, ToolkitListParams, Toolkits, Tools,
-};
+pub use resources::*;
 pub use secret::{mask, ApiKey};
 
 // uniffi's scaffolding must sit at the crate root.

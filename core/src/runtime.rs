@@ -9,7 +9,6 @@ use std::task::{Context, Poll};
 use tokio::runtime::{Handle, Runtime};
 use tokio::task::JoinHandle;
 
-use crate::blocking::{panic_message, Panicked};
 use crate::error::{Error, Result};
 
 /// A handle to the shared runtime (two worker threads: HTTP work is I/O-bound).
@@ -56,6 +55,30 @@ pub fn block_on_shared<T: Send + 'static>(
         ));
     }
     shared_handle()?.block_on(run_on_shared(future))
+}
+
+/// A task of this library panicked; the panic was contained and is reported as this value.
+#[derive(Debug, Clone)]
+pub struct Panicked(pub String);
+
+impl From<Panicked> for Error {
+    fn from(p: Panicked) -> Self {
+        Error::new(
+            crate::ErrorKind::Connection,
+            format!("internal error (a panic was contained): {}", p.0),
+        )
+    }
+}
+
+pub(crate) fn panic_message(err: tokio::task::JoinError) -> String {
+    match err.try_into_panic() {
+        Ok(payload) => payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string()),
+        Err(e) => e.to_string(),
+    }
 }
 
 struct AbortOnDrop<T>(JoinHandle<T>);

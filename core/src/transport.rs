@@ -29,14 +29,14 @@ pub(crate) struct Operation {
 }
 
 impl Operation {
+    /// `idempotent`: whether repeating the request is harmless (the operation table decides).
     pub const fn new(
         name: &'static str,
         method: Method,
         template: &'static str,
         credential: Credential,
+        idempotent: bool,
     ) -> Self {
-        // POST and PATCH change state; everything else may be repeated safely.
-        let idempotent = !matches!(method, Method::POST | Method::PATCH);
         Self {
             name,
             method,

@@ -1,6 +1,4 @@
-//! Shared server state and the router: the API under both `/api/v3` and `/api/v3.1`, admin routes beside it.
-
-use std::sync::{Arc, Mutex, MutexGuard};
+//! The router: the API under both `/api/v3` and `/api/v3.1`, admin routes beside it.
 
 use axum::http::{Method, Uri};
 use axum::middleware::from_fn_with_state;
@@ -8,42 +6,10 @@ use axum::routing::{get, post};
 use axum::{Extension, Router};
 
 use crate::errors::ApiError;
-use crate::faults::FaultBook;
-use crate::observe::{observe, Observed};
+use crate::observe::observe;
 use crate::routes;
-use crate::state::Store;
-
-#[derive(Debug)]
-pub struct Shared {
-    pub store: Mutex<Store>,
-    pub faults: Mutex<FaultBook>,
-    pub observed: Mutex<Observed>,
-}
-
-pub type AppState = Arc<Shared>;
-
-/// Locks a mutex, recovering from poisoning: every critical section leaves the data consistent, so a panic in
-/// one request must not take the whole emulator down.
-pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// Which prefix a request came in on; only default tool versions differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApiVersion {
-    V3,
-    V31,
-}
-
-/// Set by the middleware on every API request, for handlers: the request id it chose (error envelopes get it from
-/// the middleware itself) and the full path (nested routers only see the part after the version prefix).
-#[derive(Debug, Clone)]
-pub struct RequestInfo {
-    pub id: String,
-    pub path: String,
-}
+use crate::shared::ApiVersion;
+use crate::shared::{AppState, RequestInfo};
 
 pub fn router(state: AppState) -> Router {
     Router::new()

@@ -7,8 +7,8 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 
-use crate::app::{lock, AppState};
 use crate::errors::{ApiError, ApiResult};
+use crate::shared::{lock, AppState};
 use crate::state::{Principal, Store};
 
 pub const CREDENTIAL_HEADERS: [&str; 3] = ["x-api-key", "authorization", "x-org-api-key"];

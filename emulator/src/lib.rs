@@ -19,6 +19,7 @@ mod pagination;
 mod params;
 mod routes;
 mod schemas;
+mod shared;
 mod state;
 
 use std::fmt;
@@ -29,7 +30,7 @@ use serde_json::{json, Value};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-use crate::app::Shared;
+use crate::shared::Shared;
 use crate::state::Store;
 
 /// A running emulator and the credentials seeded into it. The server stops when this value is dropped.

@@ -12,9 +12,9 @@ use axum::middleware::Next;
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use crate::app::{lock, AppState, RequestInfo};
 use crate::auth::{self, CREDENTIAL_HEADERS};
 use crate::errors::ApiError;
+use crate::shared::{lock, AppState, RequestInfo};
 use crate::state::random_hex;
 
 const LOG_CAPACITY: usize = 200;

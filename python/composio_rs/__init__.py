@@ -11,14 +11,9 @@ from __future__ import annotations
 import logging as _logging
 import os as _os
 
-from ._async_client import (
-    AsyncComposio,
-    AsyncProjects,
-    AsyncProjectSettingsResource,
-    AsyncToolkits,
-    AsyncTools,
-)
-from ._client import Composio, Projects, ProjectSettingsResource, Toolkits, Tools
+from . import _async_resources, _generated_models, _resources
+from ._async_resources import *  # noqa: F403  (generated: the resource classes of AsyncComposio)
+from ._client import AsyncComposio, Composio
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -36,6 +31,7 @@ from ._errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._generated_models import *  # noqa: F403  (generated from the spec)
 from ._models import (
     ApiKeyInfo,
     CreatedProject,
@@ -51,6 +47,7 @@ from ._models import (
     Toolkit,
     ToolkitRef,
 )
+from ._resources import *  # noqa: F403  (generated: the resource classes of Composio)
 
 __version__ = "0.1.0"
 
@@ -74,10 +71,6 @@ __all__ = [
     "APITimeoutError",
     "ApiKeyInfo",
     "AsyncComposio",
-    "AsyncProjectSettingsResource",
-    "AsyncProjects",
-    "AsyncToolkits",
-    "AsyncTools",
     "AuthenticationError",
     "BadRequestError",
     "Composio",
@@ -94,16 +87,15 @@ __all__ = [
     "Project",
     "ProjectDetails",
     "ProjectSettings",
-    "ProjectSettingsResource",
-    "Projects",
     "RateLimitError",
     "RegeneratedApiKey",
     "Tool",
     "ToolExecution",
     "Toolkit",
     "ToolkitRef",
-    "Toolkits",
-    "Tools",
     "UnprocessableEntityError",
     "__version__",
 ]
+__all__ += _resources.__all__
+__all__ += _async_resources.__all__
+__all__ += _generated_models.__all__

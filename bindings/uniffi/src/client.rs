@@ -9,7 +9,6 @@ use composio::{ClientOptions, Credential, RawRequest};
 
 use crate::config::{ComposioConfig, ComposioOverrides};
 use crate::error::{invalid_argument, ComposioError};
-use crate::resources::{ProjectSettingsApi, Projects, Toolkits, Tools};
 
 /// A Composio API client. Cheap to share between threads and coroutines; derived clients
 /// (`withApiKey`, `withOptions`) share its connection pool.
@@ -51,22 +50,6 @@ impl Composio {
     /// Replaces the organization key for every later call of this client.
     pub fn set_org_api_key(&self, org_api_key: String) -> Result<(), ComposioError> {
         Ok(self.client.set_org_api_key(&org_api_key)?)
-    }
-
-    pub fn tools(&self) -> Arc<Tools> {
-        Arc::new(Tools(self.client.clone()))
-    }
-
-    pub fn toolkits(&self) -> Arc<Toolkits> {
-        Arc::new(Toolkits(self.client.clone()))
-    }
-
-    pub fn projects(&self) -> Arc<Projects> {
-        Arc::new(Projects(self.client.clone()))
-    }
-
-    pub fn project_settings(&self) -> Arc<ProjectSettingsApi> {
-        Arc::new(ProjectSettingsApi(self.client.clone()))
     }
 
     /// Any endpoint, with the same auth, retries and errors. `body` is JSON text; the result is
@@ -114,6 +97,11 @@ impl Composio {
 
     fn wrap(client: composio::Client) -> Arc<Self> {
         Arc::new(Self { client })
+    }
+
+    /// The core client, for the generated operation groups.
+    pub(crate) fn core(&self) -> &composio::Client {
+        &self.client
     }
 }
 

@@ -11,14 +11,14 @@ uniffi::setup_scaffolding!("composio_client");
 mod client;
 mod config;
 mod error;
+mod generated;
 mod pages;
 mod resources;
 
 pub use client::Composio;
 pub use config::{ComposioConfig, ComposioOverrides};
 pub use error::ComposioError;
-pub use pages::{ProjectPage, ProjectPager, ToolPage, ToolPager, ToolkitPage, ToolkitPager};
-pub use resources::{ExecuteParams, ProjectSettingsApi, Projects, Toolkits, Tools};
+pub use generated::*;
 
 // Nested JSON in the core's records crosses as JSON text (custom types defined in the core).
 use composio::{JsonObject, JsonValue};

@@ -1,14 +1,7 @@
 //! Pages (uniffi has no generic records, so one record per item type) and the lazy pagers whose
 //! `next()` returns the next page, or null after the last one.
 
-use std::sync::Arc;
-
-use composio::runtime::{block_on_shared, run_on_shared};
-use composio::{Page, Pager, Project, Tool, Toolkit};
-use tokio::sync::Mutex;
-
-use crate::error::ComposioError;
-
+/// One page record and one pager object for an item type (invoked by `generated.rs`).
 macro_rules! page_and_pager {
     ($page:ident, $pager:ident, $item:ty) => {
         /// One page of a list.
@@ -22,8 +15,8 @@ macro_rules! page_and_pager {
             pub total_items: u64,
         }
 
-        impl From<Page<$item>> for $page {
-            fn from(p: Page<$item>) -> Self {
+        impl From<composio::Page<$item>> for $page {
+            fn from(p: composio::Page<$item>) -> Self {
                 Self {
                     next_cursor: p.next().map(str::to_string),
                     items: p.items,
@@ -37,11 +30,11 @@ macro_rules! page_and_pager {
         /// Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
         /// next call.
         #[derive(uniffi::Object)]
-        pub struct $pager(Arc<Mutex<Pager<$item>>>);
+        pub struct $pager(std::sync::Arc<tokio::sync::Mutex<composio::Pager<$item>>>);
 
         impl $pager {
-            pub(crate) fn new(pager: Pager<$item>) -> Arc<Self> {
-                Arc::new(Self(Arc::new(Mutex::new(pager))))
+            pub(crate) fn new(pager: composio::Pager<$item>) -> std::sync::Arc<Self> {
+                std::sync::Arc::new(Self(std::sync::Arc::new(tokio::sync::Mutex::new(pager))))
             }
 
             fn next_call(
@@ -55,17 +48,15 @@ macro_rules! page_and_pager {
         #[uniffi::export]
         impl $pager {
             /// The next page, or null after the last one.
-            pub async fn next(&self) -> Result<Option<$page>, ComposioError> {
-                Ok(run_on_shared(self.next_call()).await?)
+            pub async fn next(&self) -> Result<Option<$page>, $crate::error::ComposioError> {
+                Ok(composio::runtime::run_on_shared(self.next_call()).await?)
             }
 
-            pub fn next_blocking(&self) -> Result<Option<$page>, ComposioError> {
-                Ok(block_on_shared(self.next_call())?)
+            pub fn next_blocking(&self) -> Result<Option<$page>, $crate::error::ComposioError> {
+                Ok(composio::runtime::block_on_shared(self.next_call())?)
             }
         }
     };
 }
 
-page_and_pager!(ToolPage, ToolPager, Tool);
-page_and_pager!(ToolkitPage, ToolkitPager, Toolkit);
-page_and_pager!(ProjectPage, ProjectPager, Project);
+pub(crate) use page_and_pager;

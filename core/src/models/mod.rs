@@ -8,12 +8,15 @@ mod settings;
 mod tool;
 mod toolkit;
 
+#[allow(unused_imports)] // empty until the overlay names a model
+pub use crate::generated::models::*;
+pub use crate::generated::ProjectSettingsUpdate;
 pub use execution::ToolExecution;
 pub use page::Page;
 pub use project::{
     ApiKeyInfo, CreatedProject, DeletedProject, Project, ProjectDetails, RegeneratedApiKey,
 };
-pub use settings::{LogVisibility, ProjectSettings, ProjectSettingsUpdate};
+pub use settings::ProjectSettings;
 pub use tool::{Tool, ToolDeprecation, ToolkitRef};
 pub use toolkit::{Toolkit, ToolkitCategory, ToolkitMeta};
 

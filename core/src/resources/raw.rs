@@ -45,7 +45,9 @@ impl Client {
                 "pass query parameters in `query`, not in the path",
             ));
         }
-        let op = Operation::new("request", method, "(raw)", request.credential);
+        // POST and PATCH change state; everything else may be repeated safely.
+        let idempotent = !matches!(method, Method::POST | Method::PATCH);
+        let op = Operation::new("request", method, "(raw)", request.credential, idempotent);
         let mut call = Call::new(&op, path).query(request.query.clone());
         if let Some(body) = &request.body {
             call = call.json_body(body)?;

@@ -5,9 +5,9 @@ use axum::Json;
 use bytes::Bytes;
 use serde_json::{json, Value};
 
-use crate::app::{lock, AppState};
 use crate::errors::{ApiError, ApiResult};
 use crate::faults::FaultSpec;
+use crate::shared::{lock, AppState};
 
 pub async fn add_fault(State(state): State<AppState>, body: Bytes) -> ApiResult<Json<Value>> {
     let fault: FaultSpec = serde_json::from_slice(&body).map_err(|e| {

@@ -5,10 +5,10 @@ use axum::Json;
 use bytes::Bytes;
 use serde_json::{Map, Value};
 
-use crate::app::{lock, AppState};
 use crate::auth::ProjectAuth;
 use crate::errors::{ApiError, ApiResult};
 use crate::routes::json_object;
+use crate::shared::{lock, AppState};
 
 const LOG_VISIBILITY: [&str; 2] = ["show_all", "dont_store_data"];
 

@@ -5,13 +5,13 @@ use axum::Json;
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
-use crate::app::{lock, AppState};
 use crate::auth::OrgAuth;
 use crate::errors::{ApiError, ApiResult};
 use crate::pagination::PageRequest;
 use crate::params::Params;
 use crate::routes::config::{invalid_config, validate_settings};
 use crate::routes::json_object;
+use crate::shared::{lock, AppState};
 use crate::state::{Project, Store};
 
 fn validate_name(value: Option<&Value>) -> Result<String, Vec<String>> {

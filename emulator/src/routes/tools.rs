@@ -5,13 +5,13 @@ use axum::{Extension, Json};
 use bytes::Bytes;
 use serde_json::{json, Value};
 
-use crate::app::{ApiVersion, RequestInfo};
 use crate::auth::ProjectAuth;
 use crate::catalogue::{catalogue, Tool, AVAILABLE_VERSIONS, LATEST_VERSION, PINNED_V3_VERSION};
 use crate::errors::{ApiError, ApiResult};
 use crate::pagination::PageRequest;
 use crate::params::Params;
 use crate::routes::{json_object, optional_string};
+use crate::shared::{ApiVersion, RequestInfo};
 use crate::state::random_hex;
 
 /// The version a tool answers with: the requested one, or the default of the API prefix. None if unknown.

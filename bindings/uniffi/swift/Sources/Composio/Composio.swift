@@ -581,10 +581,6 @@ fileprivate struct FfiConverterString: FfiConverter {
  */
 public protocol ComposioProtocol: AnyObject, Sendable {
     
-    func projectSettings()  -> ProjectSettingsApi
-    
-    func projects()  -> Projects
-    
     /**
      * Any endpoint, with the same auth, retries and errors. `body` is JSON text; the result is
      * the response's JSON text. `credential` defaults to the project key.
@@ -606,10 +602,6 @@ public protocol ComposioProtocol: AnyObject, Sendable {
      */
     func setOrgApiKey(orgApiKey: String) throws 
     
-    func toolkits()  -> Toolkits
-    
-    func tools()  -> Tools
-    
     /**
      * A client for another project (another project key), sharing this client's connections.
      */
@@ -619,6 +611,26 @@ public protocol ComposioProtocol: AnyObject, Sendable {
      * A client with other timeouts, retries or auth scheme, sharing this client's connections.
      */
     func withOptions(overrides: ComposioOverrides)  -> Composio
+    
+    /**
+     * The configuration of the project the API key belongs to.
+     */
+    func projectSettings()  -> ProjectSettingsApi
+    
+    /**
+     * The organization's projects (needs the organization API key).
+     */
+    func projects()  -> Projects
+    
+    /**
+     * List, iterate and get toolkits.
+     */
+    func toolkits()  -> Toolkits
+    
+    /**
+     * List, iterate, get and execute tools.
+     */
+    func tools()  -> Tools
     
 }
 /**
@@ -701,24 +713,6 @@ public static func fromEnv()throws  -> Composio  {
     
 
     
-open func projectSettings() -> ProjectSettingsApi  {
-    return try!  FfiConverterTypeProjectSettingsApi_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_composio_uniffi_fn_method_composio_project_settings(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func projects() -> Projects  {
-    return try!  FfiConverterTypeProjects_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_composio_uniffi_fn_method_composio_projects(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
     /**
      * Any endpoint, with the same auth, retries and errors. `body` is JSON text; the result is
      * the response's JSON text. `credential` defaults to the project key.
@@ -780,24 +774,6 @@ open func setOrgApiKey(orgApiKey: String)throws   {try rustCallWithError(FfiConv
 }
 }
     
-open func toolkits() -> Toolkits  {
-    return try!  FfiConverterTypeToolkits_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_composio_uniffi_fn_method_composio_toolkits(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-open func tools() -> Tools  {
-    return try!  FfiConverterTypeTools_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_composio_uniffi_fn_method_composio_tools(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
     /**
      * A client for another project (another project key), sharing this client's connections.
      */
@@ -820,6 +796,54 @@ open func withOptions(overrides: ComposioOverrides) -> Composio  {
     uniffi_composio_uniffi_fn_method_composio_with_options(
             self.uniffiCloneHandle(),
         FfiConverterTypeComposioOverrides_lower(overrides),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The configuration of the project the API key belongs to.
+     */
+open func projectSettings() -> ProjectSettingsApi  {
+    return try!  FfiConverterTypeProjectSettingsApi_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_project_settings(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The organization's projects (needs the organization API key).
+     */
+open func projects() -> Projects  {
+    return try!  FfiConverterTypeProjects_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_projects(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * List, iterate and get toolkits.
+     */
+open func toolkits() -> Toolkits  {
+    return try!  FfiConverterTypeToolkits_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_toolkits(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * List, iterate, get and execute tools.
+     */
+open func tools() -> Tools  {
+    return try!  FfiConverterTypeTools_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_tools(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -1035,24 +1059,27 @@ public func FfiConverterTypeProjectPager_lower(_ value: ProjectPager) -> UInt64 
 
 
 /**
- * `projectSettings`: the configuration of the project the project key belongs to.
+ * `projectSettings`: The configuration of the project the API key belongs to.
  */
 public protocol ProjectSettingsApiProtocol: AnyObject, Sendable {
     
+    /**
+     * The project's configuration (`GET /api/v3/org/project/config`)
+     */
     func get() async throws  -> ProjectSettings
     
     func getBlocking() throws  -> ProjectSettings
     
     /**
-     * Changes only the fields that are set.
+     * Merges the given fields and returns the whole configuration (`PATCH /api/v3/org/project/config`)
      */
-    func update(update: ProjectSettingsUpdate) async throws  -> ProjectSettings
+    func update(params: ProjectSettingsUpdate?) async throws  -> ProjectSettings
     
-    func updateBlocking(update: ProjectSettingsUpdate) throws  -> ProjectSettings
+    func updateBlocking(params: ProjectSettingsUpdate?) throws  -> ProjectSettings
     
 }
 /**
- * `projectSettings`: the configuration of the project the project key belongs to.
+ * `projectSettings`: The configuration of the project the API key belongs to.
  */
 open class ProjectSettingsApi: ProjectSettingsApiProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -1107,6 +1134,9 @@ open class ProjectSettingsApi: ProjectSettingsApiProtocol, @unchecked Sendable {
     
 
     
+    /**
+     * The project's configuration (`GET /api/v3/org/project/config`)
+     */
 open func get()async throws  -> ProjectSettings  {
     return
         try  await uniffiRustCallAsync(
@@ -1133,14 +1163,14 @@ open func getBlocking()throws  -> ProjectSettings  {
 }
     
     /**
-     * Changes only the fields that are set.
+     * Merges the given fields and returns the whole configuration (`PATCH /api/v3/org/project/config`)
      */
-open func update(update: ProjectSettingsUpdate)async throws  -> ProjectSettings  {
+open func update(params: ProjectSettingsUpdate? = nil)async throws  -> ProjectSettings  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_composio_uniffi_fn_method_projectsettingsapi_update(
-                        self.uniffiCloneHandle(),FfiConverterTypeProjectSettingsUpdate_lower(update)
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeProjectSettingsUpdate.lower(params)
                 )
             },
             pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
@@ -1151,12 +1181,12 @@ open func update(update: ProjectSettingsUpdate)async throws  -> ProjectSettings 
         )
 }
     
-open func updateBlocking(update: ProjectSettingsUpdate)throws  -> ProjectSettings  {
+open func updateBlocking(params: ProjectSettingsUpdate? = nil)throws  -> ProjectSettings  {
     return try  FfiConverterTypeProjectSettings_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
         uniffiCallStatus in
     uniffi_composio_uniffi_fn_method_projectsettingsapi_update_blocking(
             self.uniffiCloneHandle(),
-        FfiConverterTypeProjectSettingsUpdate_lower(update),uniffiCallStatus
+        FfiConverterOptionTypeProjectSettingsUpdate.lower(params),uniffiCallStatus
     )
 })
 }
@@ -1212,39 +1242,45 @@ public func FfiConverterTypeProjectSettingsApi_lower(_ value: ProjectSettingsApi
 
 
 /**
- * `projects`: the organization's projects (organization key).
+ * `projects`: The organization's projects (needs the organization API key).
  */
 public protocol ProjectsProtocol: AnyObject, Sendable {
     
     /**
-     * Creates a project (`POST …/org/owner/project/new`); its key only when asked for.
+     * Creates a project; its API key only when `should_create_api_key` is set (`POST /api/v3.1/org/owner/project/new`)
      */
     func create(params: CreateProjectParams) async throws  -> CreatedProject
     
     func createBlocking(params: CreateProjectParams) throws  -> CreatedProject
     
+    /**
+     * Soft-deletes a project: its keys stop working at once (`DELETE /api/v3.1/org/owner/project/{project_id}`)
+     */
     func delete(projectId: String) async throws  -> DeletedProject
     
     func deleteBlocking(projectId: String) throws  -> DeletedProject
     
     /**
-     * A project with its API keys.
+     * A project with its API keys (`GET /api/v3.1/org/owner/project/{project_id}`)
      */
     func get(projectId: String) async throws  -> ProjectDetails
     
     func getBlocking(projectId: String) throws  -> ProjectDetails
     
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
     func iter(params: ProjectListParams?) throws  -> ProjectPager
     
     /**
-     * One page of projects.
+     * One page of projects, newest first (`GET /api/v3.1/org/owner/project/list`)
      */
     func list(params: ProjectListParams?) async throws  -> ProjectPage
     
     func listBlocking(params: ProjectListParams?) throws  -> ProjectPage
     
     /**
-     * A new key for the project; every older key stops working.
+     * A new key for the project; every older key stops working (`POST /api/v3.1/org/owner/project/{project_id}/regenerate_api_key`)
      */
     func regenerateApiKey(projectId: String) async throws  -> RegeneratedApiKey
     
@@ -1252,7 +1288,7 @@ public protocol ProjectsProtocol: AnyObject, Sendable {
     
 }
 /**
- * `projects`: the organization's projects (organization key).
+ * `projects`: The organization's projects (needs the organization API key).
  */
 open class Projects: ProjectsProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -1308,7 +1344,7 @@ open class Projects: ProjectsProtocol, @unchecked Sendable {
 
     
     /**
-     * Creates a project (`POST …/org/owner/project/new`); its key only when asked for.
+     * Creates a project; its API key only when `should_create_api_key` is set (`POST /api/v3.1/org/owner/project/new`)
      */
 open func create(params: CreateProjectParams)async throws  -> CreatedProject  {
     return
@@ -1336,6 +1372,9 @@ open func createBlocking(params: CreateProjectParams)throws  -> CreatedProject  
 })
 }
     
+    /**
+     * Soft-deletes a project: its keys stop working at once (`DELETE /api/v3.1/org/owner/project/{project_id}`)
+     */
 open func delete(projectId: String)async throws  -> DeletedProject  {
     return
         try  await uniffiRustCallAsync(
@@ -1363,7 +1402,7 @@ open func deleteBlocking(projectId: String)throws  -> DeletedProject  {
 }
     
     /**
-     * A project with its API keys.
+     * A project with its API keys (`GET /api/v3.1/org/owner/project/{project_id}`)
      */
 open func get(projectId: String)async throws  -> ProjectDetails  {
     return
@@ -1391,6 +1430,9 @@ open func getBlocking(projectId: String)throws  -> ProjectDetails  {
 })
 }
     
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
 open func iter(params: ProjectListParams? = nil)throws  -> ProjectPager  {
     return try  FfiConverterTypeProjectPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
         uniffiCallStatus in
@@ -1402,7 +1444,7 @@ open func iter(params: ProjectListParams? = nil)throws  -> ProjectPager  {
 }
     
     /**
-     * One page of projects.
+     * One page of projects, newest first (`GET /api/v3.1/org/owner/project/list`)
      */
 open func list(params: ProjectListParams? = nil)async throws  -> ProjectPage  {
     return
@@ -1431,7 +1473,7 @@ open func listBlocking(params: ProjectListParams? = nil)throws  -> ProjectPage  
 }
     
     /**
-     * A new key for the project; every older key stops working.
+     * A new key for the project; every older key stops working (`POST /api/v3.1/org/owner/project/{project_id}/regenerate_api_key`)
      */
 open func regenerateApiKey(projectId: String)async throws  -> RegeneratedApiKey  {
     return
@@ -1808,21 +1850,24 @@ public func FfiConverterTypeToolkitPager_lower(_ value: ToolkitPager) -> UInt64 
 
 
 /**
- * `toolkits`: list, iterate and get toolkits.
+ * `toolkits`: List, iterate and get toolkits.
  */
 public protocol ToolkitsProtocol: AnyObject, Sendable {
     
     /**
-     * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`).
+     * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`)
      */
     func get(slug: String) async throws  -> Toolkit
     
     func getBlocking(slug: String) throws  -> Toolkit
     
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
     func iter(params: ToolkitListParams?) throws  -> ToolkitPager
     
     /**
-     * One page of toolkits (`GET /api/v3.1/toolkits`).
+     * One page of toolkits (`GET /api/v3.1/toolkits`)
      */
     func list(params: ToolkitListParams?) async throws  -> ToolkitPage
     
@@ -1830,7 +1875,7 @@ public protocol ToolkitsProtocol: AnyObject, Sendable {
     
 }
 /**
- * `toolkits`: list, iterate and get toolkits.
+ * `toolkits`: List, iterate and get toolkits.
  */
 open class Toolkits: ToolkitsProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -1886,7 +1931,7 @@ open class Toolkits: ToolkitsProtocol, @unchecked Sendable {
 
     
     /**
-     * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`).
+     * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`)
      */
 open func get(slug: String)async throws  -> Toolkit  {
     return
@@ -1914,6 +1959,9 @@ open func getBlocking(slug: String)throws  -> Toolkit  {
 })
 }
     
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
 open func iter(params: ToolkitListParams? = nil)throws  -> ToolkitPager  {
     return try  FfiConverterTypeToolkitPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
         uniffiCallStatus in
@@ -1925,7 +1973,7 @@ open func iter(params: ToolkitListParams? = nil)throws  -> ToolkitPager  {
 }
     
     /**
-     * One page of toolkits (`GET /api/v3.1/toolkits`).
+     * One page of toolkits (`GET /api/v3.1/toolkits`)
      */
 open func list(params: ToolkitListParams? = nil)async throws  -> ToolkitPage  {
     return
@@ -2004,19 +2052,19 @@ public func FfiConverterTypeToolkits_lower(_ value: Toolkits) -> UInt64 {
 
 
 /**
- * `tools`: list, iterate, get and execute tools.
+ * `tools`: List, iterate, get and execute tools.
  */
 public protocol ToolsProtocol: AnyObject, Sendable {
     
     /**
-     * Runs a tool (`POST /api/v3.1/tools/execute/{slug}`); never retried once the request was sent.
+     * Runs a tool with `arguments` or `text` (natural language), not both. Never retried once the request was sent (`POST /api/v3.1/tools/execute/{slug}`)
      */
-    func execute(slug: String, params: ExecuteParams) async throws  -> ToolExecution
+    func execute(slug: String, params: ExecuteParams?) async throws  -> ToolExecution
     
-    func executeBlocking(slug: String, params: ExecuteParams) throws  -> ToolExecution
+    func executeBlocking(slug: String, params: ExecuteParams?) throws  -> ToolExecution
     
     /**
-     * One tool (`GET /api/v3.1/tools/{slug}`).
+     * One tool; `version` pins a toolkit version (none means the latest) (`GET /api/v3.1/tools/{slug}`)
      */
     func get(slug: String, version: String?) async throws  -> Tool
     
@@ -2028,7 +2076,7 @@ public protocol ToolsProtocol: AnyObject, Sendable {
     func iter(params: ToolListParams?) throws  -> ToolPager
     
     /**
-     * One page of tools (`GET /api/v3.1/tools`).
+     * One page of tools (`limit` 1..1000, the server's default is 20) (`GET /api/v3.1/tools`)
      */
     func list(params: ToolListParams?) async throws  -> ToolPage
     
@@ -2036,7 +2084,7 @@ public protocol ToolsProtocol: AnyObject, Sendable {
     
 }
 /**
- * `tools`: list, iterate, get and execute tools.
+ * `tools`: List, iterate, get and execute tools.
  */
 open class Tools: ToolsProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -2092,14 +2140,14 @@ open class Tools: ToolsProtocol, @unchecked Sendable {
 
     
     /**
-     * Runs a tool (`POST /api/v3.1/tools/execute/{slug}`); never retried once the request was sent.
+     * Runs a tool with `arguments` or `text` (natural language), not both. Never retried once the request was sent (`POST /api/v3.1/tools/execute/{slug}`)
      */
-open func execute(slug: String, params: ExecuteParams)async throws  -> ToolExecution  {
+open func execute(slug: String, params: ExecuteParams? = nil)async throws  -> ToolExecution  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_composio_uniffi_fn_method_tools_execute(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(slug),FfiConverterTypeExecuteParams_lower(params)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(slug),FfiConverterOptionTypeExecuteParams.lower(params)
                 )
             },
             pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
@@ -2110,19 +2158,19 @@ open func execute(slug: String, params: ExecuteParams)async throws  -> ToolExecu
         )
 }
     
-open func executeBlocking(slug: String, params: ExecuteParams)throws  -> ToolExecution  {
+open func executeBlocking(slug: String, params: ExecuteParams? = nil)throws  -> ToolExecution  {
     return try  FfiConverterTypeToolExecution_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
         uniffiCallStatus in
     uniffi_composio_uniffi_fn_method_tools_execute_blocking(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(slug),
-        FfiConverterTypeExecuteParams_lower(params),uniffiCallStatus
+        FfiConverterOptionTypeExecuteParams.lower(params),uniffiCallStatus
     )
 })
 }
     
     /**
-     * One tool (`GET /api/v3.1/tools/{slug}`).
+     * One tool; `version` pins a toolkit version (none means the latest) (`GET /api/v3.1/tools/{slug}`)
      */
 open func get(slug: String, version: String? = nil)async throws  -> Tool  {
     return
@@ -2165,7 +2213,7 @@ open func iter(params: ToolListParams? = nil)throws  -> ToolPager  {
 }
     
     /**
-     * One page of tools (`GET /api/v3.1/tools`).
+     * One page of tools (`limit` 1..1000, the server's default is 20) (`GET /api/v3.1/tools`)
      */
 open func list(params: ToolListParams? = nil)async throws  -> ToolPage  {
     return
@@ -2426,9 +2474,7 @@ public func FfiConverterTypeComposioOverrides_lower(_ value: ComposioOverrides) 
 
 
 /**
- * Arguments of `tools.execute`. `arguments` (a JSON object as text) or `text` (natural
- * language), not both; `custom_auth_params` is JSON text too. `toString()` hides
- * `custom_auth_params` (it holds a toolkit's credentials).
+ * Arguments of `tools.execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 public struct ExecuteParams: Equatable, Hashable, CustomDebugStringConvertible {
     public let arguments: String?
@@ -3470,6 +3516,30 @@ fileprivate struct FfiConverterOptionTypeProjectListParams: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeProjectSettingsUpdate: FfiConverterRustBuffer {
+    typealias SwiftType = ProjectSettingsUpdate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeProjectSettingsUpdate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeProjectSettingsUpdate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeToolListParams: FfiConverterRustBuffer {
     typealias SwiftType = ToolListParams?
 
@@ -3534,6 +3604,30 @@ fileprivate struct FfiConverterOptionTypeComposioConfig: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeComposioConfig.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeExecuteParams: FfiConverterRustBuffer {
+    typealias SwiftType = ExecuteParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExecuteParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExecuteParams.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -3872,12 +3966,6 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_composio_project_settings() != 22148) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_composio_uniffi_checksum_method_composio_projects() != 54889) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_composio_uniffi_checksum_method_composio_request() != 22447) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3890,115 +3978,121 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_set_org_api_key() != 64072) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_composio_toolkits() != 10889) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_composio_uniffi_checksum_method_composio_tools() != 37939) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_composio_uniffi_checksum_method_composio_with_api_key() != 63839) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_with_options() != 12038) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectpager_next() != 11133) {
+    if (uniffi_composio_uniffi_checksum_method_composio_project_settings() != 3064) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectpager_next_blocking() != 31185) {
+    if (uniffi_composio_uniffi_checksum_method_composio_projects() != 43091) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_toolpager_next() != 22347) {
+    if (uniffi_composio_uniffi_checksum_method_composio_toolkits() != 4228) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_toolpager_next_blocking() != 11180) {
+    if (uniffi_composio_uniffi_checksum_method_composio_tools() != 47203) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_toolkitpager_next() != 37457) {
+    if (uniffi_composio_uniffi_checksum_method_projectpager_next() != 22491) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_toolkitpager_next_blocking() != 53655) {
+    if (uniffi_composio_uniffi_checksum_method_projectpager_next_blocking() != 16649) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_get() != 26453) {
+    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_get() != 24338) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_get_blocking() != 12832) {
+    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_get_blocking() != 18766) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_update() != 63539) {
+    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_update() != 45335) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_update_blocking() != 35459) {
+    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_update_blocking() != 55884) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_create() != 47727) {
+    if (uniffi_composio_uniffi_checksum_method_projects_create() != 44164) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_create_blocking() != 29172) {
+    if (uniffi_composio_uniffi_checksum_method_projects_create_blocking() != 3095) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_delete() != 27180) {
+    if (uniffi_composio_uniffi_checksum_method_projects_delete() != 20234) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_delete_blocking() != 3024) {
+    if (uniffi_composio_uniffi_checksum_method_projects_delete_blocking() != 28802) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_get() != 63013) {
+    if (uniffi_composio_uniffi_checksum_method_projects_get() != 62416) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_get_blocking() != 60031) {
+    if (uniffi_composio_uniffi_checksum_method_projects_get_blocking() != 11675) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_iter() != 62058) {
+    if (uniffi_composio_uniffi_checksum_method_projects_iter() != 64282) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_list() != 40175) {
+    if (uniffi_composio_uniffi_checksum_method_projects_list() != 40915) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_list_blocking() != 19903) {
+    if (uniffi_composio_uniffi_checksum_method_projects_list_blocking() != 56127) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key() != 31464) {
+    if (uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key() != 20186) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() != 11702) {
+    if (uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() != 49436) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_toolkits_get() != 30517) {
+    if (uniffi_composio_uniffi_checksum_method_toolpager_next() != 40084) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_toolkits_get_blocking() != 24291) {
+    if (uniffi_composio_uniffi_checksum_method_toolpager_next_blocking() != 48055) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_toolkits_iter() != 19433) {
+    if (uniffi_composio_uniffi_checksum_method_toolkitpager_next() != 26508) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_toolkits_list() != 19241) {
+    if (uniffi_composio_uniffi_checksum_method_toolkitpager_next_blocking() != 31899) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_toolkits_list_blocking() != 36924) {
+    if (uniffi_composio_uniffi_checksum_method_toolkits_get() != 18962) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_tools_execute() != 43064) {
+    if (uniffi_composio_uniffi_checksum_method_toolkits_get_blocking() != 31426) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_tools_execute_blocking() != 56946) {
+    if (uniffi_composio_uniffi_checksum_method_toolkits_iter() != 40319) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_tools_get() != 40732) {
+    if (uniffi_composio_uniffi_checksum_method_toolkits_list() != 13223) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_tools_get_blocking() != 1239) {
+    if (uniffi_composio_uniffi_checksum_method_toolkits_list_blocking() != 10747) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_tools_iter() != 55531) {
+    if (uniffi_composio_uniffi_checksum_method_tools_execute() != 21687) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_tools_list() != 2732) {
+    if (uniffi_composio_uniffi_checksum_method_tools_execute_blocking() != 23958) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_tools_list_blocking() != 61686) {
+    if (uniffi_composio_uniffi_checksum_method_tools_get() != 19335) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_tools_get_blocking() != 37092) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_tools_iter() != 22500) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_tools_list() != 46127) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_tools_list_blocking() != 42115) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_constructor_composio_from_env() != 2239) {

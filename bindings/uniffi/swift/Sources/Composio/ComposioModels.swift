@@ -642,7 +642,7 @@ public func FfiConverterTypeApiKeyInfo_lower(_ value: ApiKeyInfo) -> RustBuffer 
 
 
 /**
- * `POST /org/owner/project/new`.
+ * Arguments of `projects.create`.
  */
 public struct CreateProjectParams: Equatable, Hashable {
     public let name: String
@@ -1009,7 +1009,7 @@ public func FfiConverterTypeProjectDetails_lower(_ value: ProjectDetails) -> Rus
 
 
 /**
- * Paging of `GET /org/owner/project/list`.
+ * Arguments of `projects.list`.
  */
 public struct ProjectListParams: Equatable, Hashable {
     public let limit: UInt32?
@@ -1143,7 +1143,7 @@ public func FfiConverterTypeProjectSettings_lower(_ value: ProjectSettings) -> R
 
 
 /**
- * A partial update: only the fields that are set are sent (PATCH merges them server-side).
+ * Arguments of `project_settings.update`.
  */
 public struct ProjectSettingsUpdate: Equatable, Hashable {
     public let is2faEnabled: Bool?
@@ -1540,8 +1540,7 @@ public func FfiConverterTypeToolExecution_lower(_ value: ToolExecution) -> RustB
 
 
 /**
- * Filters of `GET /tools`. List values are sent comma-joined. Deserializes from the keyword
- * arguments of the bindings; an unknown name is an error, not silently ignored.
+ * Arguments of `tools.list`.
  */
 public struct ToolListParams: Equatable, Hashable {
     public let toolkitSlug: String?
@@ -1795,7 +1794,7 @@ public func FfiConverterTypeToolkitCategory_lower(_ value: ToolkitCategory) -> R
 
 
 /**
- * Filters of `GET /toolkits`.
+ * Arguments of `toolkits.list`.
  */
 public struct ToolkitListParams: Equatable, Hashable {
     public let category: String?

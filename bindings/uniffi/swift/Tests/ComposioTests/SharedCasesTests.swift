@@ -115,7 +115,7 @@ final class SharedCasesTests: XCTestCase {
             return blocking ? try client.projectSettings().getBlocking() : try await client.projectSettings().get()
         case "project_settings.update":
             let u = ProjectSettingsUpdate(logVisibilitySetting: a["log_visibility_setting"] as? String, displayName: a["display_name"] as? String)
-            return blocking ? try client.projectSettings().updateBlocking(update: u) : try await client.projectSettings().update(update: u)
+            return blocking ? try client.projectSettings().updateBlocking(params: u) : try await client.projectSettings().update(params: u)
         default:
             XCTFail("operation \(op) has no mapping in the Swift runner")
             return ()

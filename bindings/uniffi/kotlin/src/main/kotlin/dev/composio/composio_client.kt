@@ -730,10 +730,6 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_composio_uniffi_checksum_method_composio_project_settings(
-    ): Int
-    external fun uniffi_composio_uniffi_checksum_method_composio_projects(
-    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_request(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_request_blocking(
@@ -742,25 +738,21 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_set_org_api_key(
     ): Int
-    external fun uniffi_composio_uniffi_checksum_method_composio_toolkits(
-    ): Int
-    external fun uniffi_composio_uniffi_checksum_method_composio_tools(
-    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_with_api_key(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_with_options(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_project_settings(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_projects(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_toolkits(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_tools(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_projectpager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_projectpager_next_blocking(
-    ): Int
-    external fun uniffi_composio_uniffi_checksum_method_toolpager_next(
-    ): Int
-    external fun uniffi_composio_uniffi_checksum_method_toolpager_next_blocking(
-    ): Int
-    external fun uniffi_composio_uniffi_checksum_method_toolkitpager_next(
-    ): Int
-    external fun uniffi_composio_uniffi_checksum_method_toolkitpager_next_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_projectsettingsapi_get(
     ): Int
@@ -791,6 +783,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolpager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolpager_next_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkitpager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkitpager_next_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolkits_get(
     ): Int
@@ -849,10 +849,6 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_constructor_composio_new(`config`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_composio_uniffi_fn_method_composio_project_settings(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_composio_uniffi_fn_method_composio_projects(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_request(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`query`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_request_blocking(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`query`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -861,13 +857,17 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_composio_uniffi_fn_method_composio_set_org_api_key(`ptr`: Long,`orgApiKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_composio_uniffi_fn_method_composio_toolkits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_composio_uniffi_fn_method_composio_tools(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_with_api_key(`ptr`: Long,`apiKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_with_options(`ptr`: Long,`overrides`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_project_settings(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_projects(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_toolkits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_tools(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -879,22 +879,6 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_projectpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_composio_uniffi_fn_clone_toolpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_composio_uniffi_fn_free_toolpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_composio_uniffi_fn_method_toolpager_next(`ptr`: Long,
-    ): Long
-    external fun uniffi_composio_uniffi_fn_method_toolpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_composio_uniffi_fn_clone_toolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_composio_uniffi_fn_free_toolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_composio_uniffi_fn_method_toolkitpager_next(`ptr`: Long,
-    ): Long
-    external fun uniffi_composio_uniffi_fn_method_toolkitpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_projectsettingsapi(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_projectsettingsapi(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -903,9 +887,9 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_projectsettingsapi_get_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferProjectSettings.ByValue
-    external fun uniffi_composio_uniffi_fn_method_projectsettingsapi_update(`ptr`: Long,`update`: RustBufferProjectSettingsUpdate.ByValue,
+    external fun uniffi_composio_uniffi_fn_method_projectsettingsapi_update(`ptr`: Long,`params`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_composio_uniffi_fn_method_projectsettingsapi_update_blocking(`ptr`: Long,`update`: RustBufferProjectSettingsUpdate.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_composio_uniffi_fn_method_projectsettingsapi_update_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferProjectSettings.ByValue
     external fun uniffi_composio_uniffi_fn_clone_projects(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -933,6 +917,22 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_projects_regenerate_api_key_blocking(`ptr`: Long,`projectId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferRegeneratedApiKey.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_toolpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_toolpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_toolpager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_toolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_toolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_toolkitpager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolkitpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_toolkits(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_toolkits(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1104,12 +1104,6 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_composio_uniffi_checksum_method_composio_project_settings() and 0xFFFF) != 22148) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_composio_uniffi_checksum_method_composio_projects() and 0xFFFF) != 54889) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_request() and 0xFFFF) != 22447) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1122,115 +1116,121 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_set_org_api_key() and 0xFFFF) != 64072) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_composio_toolkits() and 0xFFFF) != 10889) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_composio_uniffi_checksum_method_composio_tools() and 0xFFFF) != 37939) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_with_api_key() and 0xFFFF) != 63839) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_with_options() and 0xFFFF) != 12038) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectpager_next() and 0xFFFF) != 11133) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_project_settings() and 0xFFFF) != 3064) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectpager_next_blocking() and 0xFFFF) != 31185) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_projects() and 0xFFFF) != 43091) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_toolpager_next() and 0xFFFF) != 22347) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_toolkits() and 0xFFFF) != 4228) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_toolpager_next_blocking() and 0xFFFF) != 11180) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_tools() and 0xFFFF) != 47203) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_toolkitpager_next() and 0xFFFF) != 37457) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectpager_next() and 0xFFFF) != 22491) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_toolkitpager_next_blocking() and 0xFFFF) != 53655) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectpager_next_blocking() and 0xFFFF) != 16649) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_get() and 0xFFFF) != 26453) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_get() and 0xFFFF) != 24338) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_get_blocking() and 0xFFFF) != 12832) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_get_blocking() and 0xFFFF) != 18766) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_update() and 0xFFFF) != 63539) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_update() and 0xFFFF) != 45335) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_update_blocking() and 0xFFFF) != 35459) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_update_blocking() and 0xFFFF) != 55884) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_create() and 0xFFFF) != 47727) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_create() and 0xFFFF) != 44164) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_create_blocking() and 0xFFFF) != 29172) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_create_blocking() and 0xFFFF) != 3095) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_delete() and 0xFFFF) != 27180) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_delete() and 0xFFFF) != 20234) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_delete_blocking() and 0xFFFF) != 3024) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_delete_blocking() and 0xFFFF) != 28802) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_get() and 0xFFFF) != 63013) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_get() and 0xFFFF) != 62416) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_get_blocking() and 0xFFFF) != 60031) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_get_blocking() and 0xFFFF) != 11675) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_iter() and 0xFFFF) != 62058) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_iter() and 0xFFFF) != 64282) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_list() and 0xFFFF) != 40175) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_list() and 0xFFFF) != 40915) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_list_blocking() and 0xFFFF) != 19903) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_list_blocking() and 0xFFFF) != 56127) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key() and 0xFFFF) != 31464) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key() and 0xFFFF) != 20186) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() and 0xFFFF) != 11702) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() and 0xFFFF) != 49436) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_get() and 0xFFFF) != 30517) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolpager_next() and 0xFFFF) != 40084) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_get_blocking() and 0xFFFF) != 24291) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolpager_next_blocking() and 0xFFFF) != 48055) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_iter() and 0xFFFF) != 19433) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkitpager_next() and 0xFFFF) != 26508) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_list() and 0xFFFF) != 19241) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkitpager_next_blocking() and 0xFFFF) != 31899) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_list_blocking() and 0xFFFF) != 36924) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_get() and 0xFFFF) != 18962) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_tools_execute() and 0xFFFF) != 43064) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_get_blocking() and 0xFFFF) != 31426) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_tools_execute_blocking() and 0xFFFF) != 56946) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_iter() and 0xFFFF) != 40319) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_tools_get() and 0xFFFF) != 40732) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_list() and 0xFFFF) != 13223) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_tools_get_blocking() and 0xFFFF) != 1239) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_list_blocking() and 0xFFFF) != 10747) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_tools_iter() and 0xFFFF) != 55531) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_execute() and 0xFFFF) != 21687) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_tools_list() and 0xFFFF) != 2732) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_execute_blocking() and 0xFFFF) != 23958) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_tools_list_blocking() and 0xFFFF) != 61686) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_get() and 0xFFFF) != 19335) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_get_blocking() and 0xFFFF) != 37092) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_iter() and 0xFFFF) != 22500) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_list() and 0xFFFF) != 46127) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_list_blocking() and 0xFFFF) != 42115) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_constructor_composio_from_env() and 0xFFFF) != 2239) {
@@ -1691,10 +1691,6 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
  */
 public interface ComposioInterface {
     
-    fun `projectSettings`(): ProjectSettingsApi
-    
-    fun `projects`(): Projects
-    
     /**
      * Any endpoint, with the same auth, retries and errors. `body` is JSON text; the result is
      * the response's JSON text. `credential` defaults to the project key.
@@ -1716,10 +1712,6 @@ public interface ComposioInterface {
      */
     fun `setOrgApiKey`(`orgApiKey`: kotlin.String)
     
-    fun `toolkits`(): Toolkits
-    
-    fun `tools`(): Tools
-    
     /**
      * A client for another project (another project key), sharing this client's connections.
      */
@@ -1729,6 +1721,26 @@ public interface ComposioInterface {
      * A client with other timeouts, retries or auth scheme, sharing this client's connections.
      */
     fun `withOptions`(`overrides`: ComposioOverrides): Composio
+    
+    /**
+     * The configuration of the project the API key belongs to.
+     */
+    fun `projectSettings`(): ProjectSettingsApi
+    
+    /**
+     * The organization's projects (needs the organization API key).
+     */
+    fun `projects`(): Projects
+    
+    /**
+     * List, iterate and get toolkits.
+     */
+    fun `toolkits`(): Toolkits
+    
+    /**
+     * List, iterate, get and execute tools.
+     */
+    fun `tools`(): Tools
     
     companion object
 }
@@ -1850,32 +1862,6 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
         }
     }
 
-    override fun `projectSettings`(): ProjectSettingsApi {
-            return FfiConverterTypeProjectSettingsApi.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_composio_uniffi_fn_method_composio_project_settings(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    override fun `projects`(): Projects {
-            return FfiConverterTypeProjects.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_composio_uniffi_fn_method_composio_projects(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
     
     /**
      * Any endpoint, with the same auth, retries and errors. `body` is JSON text; the result is
@@ -1962,32 +1948,6 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
     
     
 
-    override fun `toolkits`(): Toolkits {
-            return FfiConverterTypeToolkits.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_composio_uniffi_fn_method_composio_toolkits(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    override fun `tools`(): Tools {
-            return FfiConverterTypeTools.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_composio_uniffi_fn_method_composio_tools(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
     
     /**
      * A client for another project (another project key), sharing this client's connections.
@@ -2017,6 +1977,70 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
         it,
         
         FfiConverterTypeComposioOverrides.lower(`overrides`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The configuration of the project the API key belongs to.
+     */override fun `projectSettings`(): ProjectSettingsApi {
+            return FfiConverterTypeProjectSettingsApi.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_project_settings(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The organization's projects (needs the organization API key).
+     */override fun `projects`(): Projects {
+            return FfiConverterTypeProjects.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_projects(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * List, iterate and get toolkits.
+     */override fun `toolkits`(): Toolkits {
+            return FfiConverterTypeToolkits.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_toolkits(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * List, iterate, get and execute tools.
+     */override fun `tools`(): Tools {
+            return FfiConverterTypeTools.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_tools(
+        it,
+        _status)
 }
     }
     )
@@ -2476,26 +2500,29 @@ public object FfiConverterTypeProjectPager: FfiConverter<ProjectPager, Long> {
 
 
 /**
- * `projectSettings`: the configuration of the project the project key belongs to.
+ * `projectSettings`: The configuration of the project the API key belongs to.
  */
 public interface ProjectSettingsApiInterface {
     
+    /**
+     * The project's configuration (`GET /api/v3/org/project/config`)
+     */
     suspend fun `get`(): ProjectSettings
     
     fun `getBlocking`(): ProjectSettings
     
     /**
-     * Changes only the fields that are set.
+     * Merges the given fields and returns the whole configuration (`PATCH /api/v3/org/project/config`)
      */
-    suspend fun `update`(`update`: ProjectSettingsUpdate): ProjectSettings
+    suspend fun `update`(`params`: ProjectSettingsUpdate? = null): ProjectSettings
     
-    fun `updateBlocking`(`update`: ProjectSettingsUpdate): ProjectSettings
+    fun `updateBlocking`(`params`: ProjectSettingsUpdate? = null): ProjectSettings
     
     companion object
 }
 
 /**
- * `projectSettings`: the configuration of the project the project key belongs to.
+ * `projectSettings`: The configuration of the project the API key belongs to.
  */
 open class ProjectSettingsApi: Disposable, AutoCloseable, ProjectSettingsApiInterface
 {
@@ -2599,6 +2626,9 @@ open class ProjectSettingsApi: Disposable, AutoCloseable, ProjectSettingsApiInte
     }
 
     
+    /**
+     * The project's configuration (`GET /api/v3/org/project/config`)
+     */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `get`() : ProjectSettings {
@@ -2635,17 +2665,17 @@ open class ProjectSettingsApi: Disposable, AutoCloseable, ProjectSettingsApiInte
 
     
     /**
-     * Changes only the fields that are set.
+     * Merges the given fields and returns the whole configuration (`PATCH /api/v3/org/project/config`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `update`(`update`: ProjectSettingsUpdate) : ProjectSettings {
+    override suspend fun `update`(`params`: ProjectSettingsUpdate?) : ProjectSettings {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_composio_uniffi_fn_method_projectsettingsapi_update(
                 uniffiHandle,
                 
-        FfiConverterTypeProjectSettingsUpdate.lower(`update`),
+        FfiConverterOptionalTypeProjectSettingsUpdate.lower(`params`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -2659,14 +2689,14 @@ open class ProjectSettingsApi: Disposable, AutoCloseable, ProjectSettingsApiInte
     }
 
     
-    @Throws(ComposioException::class)override fun `updateBlocking`(`update`: ProjectSettingsUpdate): ProjectSettings {
+    @Throws(ComposioException::class)override fun `updateBlocking`(`params`: ProjectSettingsUpdate?): ProjectSettings {
             return FfiConverterTypeProjectSettings.lift(
     callWithHandle {
     uniffiRustCallWithError(ComposioException) { _status ->
     UniffiLib.uniffi_composio_uniffi_fn_method_projectsettingsapi_update_blocking(
         it,
         
-        FfiConverterTypeProjectSettingsUpdate.lower(`update`),_status)
+        FfiConverterOptionalTypeProjectSettingsUpdate.lower(`params`),_status)
 }
     }
     )
@@ -2808,39 +2838,45 @@ public object FfiConverterTypeProjectSettingsApi: FfiConverter<ProjectSettingsAp
 
 
 /**
- * `projects`: the organization's projects (organization key).
+ * `projects`: The organization's projects (needs the organization API key).
  */
 public interface ProjectsInterface {
     
     /**
-     * Creates a project (`POST …/org/owner/project/new`); its key only when asked for.
+     * Creates a project; its API key only when `should_create_api_key` is set (`POST /api/v3.1/org/owner/project/new`)
      */
     suspend fun `create`(`params`: CreateProjectParams): CreatedProject
     
     fun `createBlocking`(`params`: CreateProjectParams): CreatedProject
     
+    /**
+     * Soft-deletes a project: its keys stop working at once (`DELETE /api/v3.1/org/owner/project/{project_id}`)
+     */
     suspend fun `delete`(`projectId`: kotlin.String): DeletedProject
     
     fun `deleteBlocking`(`projectId`: kotlin.String): DeletedProject
     
     /**
-     * A project with its API keys.
+     * A project with its API keys (`GET /api/v3.1/org/owner/project/{project_id}`)
      */
     suspend fun `get`(`projectId`: kotlin.String): ProjectDetails
     
     fun `getBlocking`(`projectId`: kotlin.String): ProjectDetails
     
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
     fun `iter`(`params`: ProjectListParams? = null): ProjectPager
     
     /**
-     * One page of projects.
+     * One page of projects, newest first (`GET /api/v3.1/org/owner/project/list`)
      */
     suspend fun `list`(`params`: ProjectListParams? = null): ProjectPage
     
     fun `listBlocking`(`params`: ProjectListParams? = null): ProjectPage
     
     /**
-     * A new key for the project; every older key stops working.
+     * A new key for the project; every older key stops working (`POST /api/v3.1/org/owner/project/{project_id}/regenerate_api_key`)
      */
     suspend fun `regenerateApiKey`(`projectId`: kotlin.String): RegeneratedApiKey
     
@@ -2850,7 +2886,7 @@ public interface ProjectsInterface {
 }
 
 /**
- * `projects`: the organization's projects (organization key).
+ * `projects`: The organization's projects (needs the organization API key).
  */
 open class Projects: Disposable, AutoCloseable, ProjectsInterface
 {
@@ -2955,7 +2991,7 @@ open class Projects: Disposable, AutoCloseable, ProjectsInterface
 
     
     /**
-     * Creates a project (`POST …/org/owner/project/new`); its key only when asked for.
+     * Creates a project; its API key only when `should_create_api_key` is set (`POST /api/v3.1/org/owner/project/new`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -2994,6 +3030,9 @@ open class Projects: Disposable, AutoCloseable, ProjectsInterface
     
 
     
+    /**
+     * Soft-deletes a project: its keys stop working at once (`DELETE /api/v3.1/org/owner/project/{project_id}`)
+     */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
     override suspend fun `delete`(`projectId`: kotlin.String) : DeletedProject {
@@ -3032,7 +3071,7 @@ open class Projects: Disposable, AutoCloseable, ProjectsInterface
 
     
     /**
-     * A project with its API keys.
+     * A project with its API keys (`GET /api/v3.1/org/owner/project/{project_id}`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -3071,6 +3110,9 @@ open class Projects: Disposable, AutoCloseable, ProjectsInterface
     
 
     
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
     @Throws(ComposioException::class)override fun `iter`(`params`: ProjectListParams?): ProjectPager {
             return FfiConverterTypeProjectPager.lift(
     callWithHandle {
@@ -3087,7 +3129,7 @@ open class Projects: Disposable, AutoCloseable, ProjectsInterface
 
     
     /**
-     * One page of projects.
+     * One page of projects, newest first (`GET /api/v3.1/org/owner/project/list`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -3127,7 +3169,7 @@ open class Projects: Disposable, AutoCloseable, ProjectsInterface
 
     
     /**
-     * A new key for the project; every older key stops working.
+     * A new key for the project; every older key stops working (`POST /api/v3.1/org/owner/project/{project_id}/regenerate_api_key`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -3886,21 +3928,24 @@ public object FfiConverterTypeToolkitPager: FfiConverter<ToolkitPager, Long> {
 
 
 /**
- * `toolkits`: list, iterate and get toolkits.
+ * `toolkits`: List, iterate and get toolkits.
  */
 public interface ToolkitsInterface {
     
     /**
-     * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`).
+     * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`)
      */
     suspend fun `get`(`slug`: kotlin.String): Toolkit
     
     fun `getBlocking`(`slug`: kotlin.String): Toolkit
     
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
     fun `iter`(`params`: ToolkitListParams? = null): ToolkitPager
     
     /**
-     * One page of toolkits (`GET /api/v3.1/toolkits`).
+     * One page of toolkits (`GET /api/v3.1/toolkits`)
      */
     suspend fun `list`(`params`: ToolkitListParams? = null): ToolkitPage
     
@@ -3910,7 +3955,7 @@ public interface ToolkitsInterface {
 }
 
 /**
- * `toolkits`: list, iterate and get toolkits.
+ * `toolkits`: List, iterate and get toolkits.
  */
 open class Toolkits: Disposable, AutoCloseable, ToolkitsInterface
 {
@@ -4015,7 +4060,7 @@ open class Toolkits: Disposable, AutoCloseable, ToolkitsInterface
 
     
     /**
-     * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`).
+     * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -4054,6 +4099,9 @@ open class Toolkits: Disposable, AutoCloseable, ToolkitsInterface
     
 
     
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
     @Throws(ComposioException::class)override fun `iter`(`params`: ToolkitListParams?): ToolkitPager {
             return FfiConverterTypeToolkitPager.lift(
     callWithHandle {
@@ -4070,7 +4118,7 @@ open class Toolkits: Disposable, AutoCloseable, ToolkitsInterface
 
     
     /**
-     * One page of toolkits (`GET /api/v3.1/toolkits`).
+     * One page of toolkits (`GET /api/v3.1/toolkits`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -4243,19 +4291,19 @@ public object FfiConverterTypeToolkits: FfiConverter<Toolkits, Long> {
 
 
 /**
- * `tools`: list, iterate, get and execute tools.
+ * `tools`: List, iterate, get and execute tools.
  */
 public interface ToolsInterface {
     
     /**
-     * Runs a tool (`POST /api/v3.1/tools/execute/{slug}`); never retried once the request was sent.
+     * Runs a tool with `arguments` or `text` (natural language), not both. Never retried once the request was sent (`POST /api/v3.1/tools/execute/{slug}`)
      */
-    suspend fun `execute`(`slug`: kotlin.String, `params`: ExecuteParams): ToolExecution
+    suspend fun `execute`(`slug`: kotlin.String, `params`: ExecuteParams? = null): ToolExecution
     
-    fun `executeBlocking`(`slug`: kotlin.String, `params`: ExecuteParams): ToolExecution
+    fun `executeBlocking`(`slug`: kotlin.String, `params`: ExecuteParams? = null): ToolExecution
     
     /**
-     * One tool (`GET /api/v3.1/tools/{slug}`).
+     * One tool; `version` pins a toolkit version (none means the latest) (`GET /api/v3.1/tools/{slug}`)
      */
     suspend fun `get`(`slug`: kotlin.String, `version`: kotlin.String? = null): Tool
     
@@ -4267,7 +4315,7 @@ public interface ToolsInterface {
     fun `iter`(`params`: ToolListParams? = null): ToolPager
     
     /**
-     * One page of tools (`GET /api/v3.1/tools`).
+     * One page of tools (`limit` 1..1000, the server's default is 20) (`GET /api/v3.1/tools`)
      */
     suspend fun `list`(`params`: ToolListParams? = null): ToolPage
     
@@ -4277,7 +4325,7 @@ public interface ToolsInterface {
 }
 
 /**
- * `tools`: list, iterate, get and execute tools.
+ * `tools`: List, iterate, get and execute tools.
  */
 open class Tools: Disposable, AutoCloseable, ToolsInterface
 {
@@ -4382,18 +4430,18 @@ open class Tools: Disposable, AutoCloseable, ToolsInterface
 
     
     /**
-     * Runs a tool (`POST /api/v3.1/tools/execute/{slug}`); never retried once the request was sent.
+     * Runs a tool with `arguments` or `text` (natural language), not both. Never retried once the request was sent (`POST /api/v3.1/tools/execute/{slug}`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `execute`(`slug`: kotlin.String, `params`: ExecuteParams) : ToolExecution {
+    override suspend fun `execute`(`slug`: kotlin.String, `params`: ExecuteParams?) : ToolExecution {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_composio_uniffi_fn_method_tools_execute(
                 uniffiHandle,
                 
         FfiConverterString.lower(`slug`),
-        FfiConverterTypeExecuteParams.lower(`params`),
+        FfiConverterOptionalTypeExecuteParams.lower(`params`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -4407,7 +4455,7 @@ open class Tools: Disposable, AutoCloseable, ToolsInterface
     }
 
     
-    @Throws(ComposioException::class)override fun `executeBlocking`(`slug`: kotlin.String, `params`: ExecuteParams): ToolExecution {
+    @Throws(ComposioException::class)override fun `executeBlocking`(`slug`: kotlin.String, `params`: ExecuteParams?): ToolExecution {
             return FfiConverterTypeToolExecution.lift(
     callWithHandle {
     uniffiRustCallWithError(ComposioException) { _status ->
@@ -4415,7 +4463,7 @@ open class Tools: Disposable, AutoCloseable, ToolsInterface
         it,
         
         FfiConverterString.lower(`slug`),
-        FfiConverterTypeExecuteParams.lower(`params`),_status)
+        FfiConverterOptionalTypeExecuteParams.lower(`params`),_status)
 }
     }
     )
@@ -4424,7 +4472,7 @@ open class Tools: Disposable, AutoCloseable, ToolsInterface
 
     
     /**
-     * One tool (`GET /api/v3.1/tools/{slug}`).
+     * One tool; `version` pins a toolkit version (none means the latest) (`GET /api/v3.1/tools/{slug}`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -4484,7 +4532,7 @@ open class Tools: Disposable, AutoCloseable, ToolsInterface
 
     
     /**
-     * One page of tools (`GET /api/v3.1/tools`).
+     * One page of tools (`limit` 1..1000, the server's default is 20) (`GET /api/v3.1/tools`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -4705,9 +4753,7 @@ public object FfiConverterTypeComposioOverrides: FfiConverterRustBuffer<Composio
 
 
 /**
- * Arguments of `tools.execute`. `arguments` (a JSON object as text) or `text` (natural
- * language), not both; `custom_auth_params` is JSON text too. `toString()` hides
- * `custom_auth_params` (it holds a toolkit's credentials).
+ * Arguments of `tools.execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 data class ExecuteParams (
     val `arguments`: kotlin.String? = null 
@@ -6212,6 +6258,38 @@ public object FfiConverterOptionalTypeProjectListParams: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeProjectSettingsUpdate: FfiConverterRustBuffer<ProjectSettingsUpdate?> {
+    override fun read(buf: ByteBuffer): ProjectSettingsUpdate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeProjectSettingsUpdate.read(buf)
+    }
+
+    override fun allocationSize(value: ProjectSettingsUpdate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeProjectSettingsUpdate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ProjectSettingsUpdate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeProjectSettingsUpdate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeToolListParams: FfiConverterRustBuffer<ToolListParams?> {
     override fun read(buf: ByteBuffer): ToolListParams? {
         if (buf.get().toInt() == 0) {
@@ -6298,6 +6376,38 @@ public object FfiConverterOptionalTypeComposioConfig: FfiConverterRustBuffer<Com
         } else {
             buf.put(1)
             FfiConverterTypeComposioConfig.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeExecuteParams: FfiConverterRustBuffer<ExecuteParams?> {
+    override fun read(buf: ByteBuffer): ExecuteParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeExecuteParams.read(buf)
+    }
+
+    override fun allocationSize(value: ExecuteParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeExecuteParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ExecuteParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeExecuteParams.write(value, buf)
         }
     }
 }

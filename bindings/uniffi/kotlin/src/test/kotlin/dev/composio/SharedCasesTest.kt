@@ -83,64 +83,22 @@ class SharedCasesTest {
     }
 
     /** The case's arguments; every key must be read, so a case the runner does not understand fails. */
-    private class Args(private val json: JSONObject) {
+    internal class Args(private val json: JSONObject) {
         private val unread = json.keySet().toMutableSet()
         fun string(key: String): String = json.getString(key).also { unread -= key }
         fun stringOrNull(key: String): String? = if (json.has(key)) string(key) else null
         fun bool(key: String): Boolean? = if (json.has(key)) json.getBoolean(key).also { unread -= key } else null
         fun uint(key: String): UInt? = if (json.has(key)) json.getLong(key).toUInt().also { unread -= key } else null
         fun jsonText(key: String): String? = if (json.has(key)) json.get(key).toString().also { unread -= key } else null
+        fun strings(key: String): List<String> =
+            if (json.has(key)) json.getJSONArray(key).map { it as String }.also { unread -= key } else emptyList()
         fun done() = assertTrue(unread.isEmpty(), "arguments this runner does not map: $unread")
     }
 
-    /** `tools.get` → client.tools().get(...) or getBlocking(...). */
+    /** The generated dispatch (GeneratedDispatch.kt) maps every operation of the table; the runner checks that
+     *  every argument of the case was used. */
     private fun call(client: Composio, operation: String, a: Args, blocking: Boolean): Any? {
-        fun <T> either(suspending: suspend () -> T, blockingForm: () -> T): T =
-            if (blocking) blockingForm() else runBlocking { suspending() }
-        val call: () -> Any? = when (operation) {
-            "tools.list" -> {
-                val p = ToolListParams(toolkitSlug = a.stringOrNull("toolkit_slug"), search = a.stringOrNull("search"), limit = a.uint("limit"))
-                ({ either({ client.tools().list(p) }, { client.tools().listBlocking(p) }) })
-            }
-            "tools.get" -> {
-                val (slug, version) = a.string("slug") to a.stringOrNull("version")
-                ({ either({ client.tools().get(slug, version) }, { client.tools().getBlocking(slug, version) }) })
-            }
-            "tools.execute" -> {
-                val slug = a.string("slug")
-                val p = ExecuteParams(arguments = a.jsonText("arguments"), text = a.stringOrNull("text"), userId = a.stringOrNull("user_id"))
-                ({ either({ client.tools().execute(slug, p) }, { client.tools().executeBlocking(slug, p) }) })
-            }
-            "toolkits.list" -> {
-                val p = ToolkitListParams(limit = a.uint("limit"))
-                ({ either({ client.toolkits().list(p) }, { client.toolkits().listBlocking(p) }) })
-            }
-            "toolkits.get" -> {
-                val slug = a.string("slug")
-                ({ either({ client.toolkits().get(slug) }, { client.toolkits().getBlocking(slug) }) })
-            }
-            "projects.create" -> {
-                val p = CreateProjectParams(name = a.string("name"), shouldCreateApiKey = a.bool("should_create_api_key") ?: false)
-                ({ either({ client.projects().create(p) }, { client.projects().createBlocking(p) }) })
-            }
-            "projects.list" -> {
-                val p = ProjectListParams(limit = a.uint("limit"))
-                ({ either({ client.projects().list(p) }, { client.projects().listBlocking(p) }) })
-            }
-            "projects.get" -> {
-                val id = a.string("project_id")
-                ({ either({ client.projects().get(id) }, { client.projects().getBlocking(id) }) })
-            }
-            "project_settings.get" -> ({ either({ client.projectSettings().get() }, { client.projectSettings().getBlocking() }) })
-            "project_settings.update" -> {
-                val u = ProjectSettingsUpdate(
-                    logVisibilitySetting = a.stringOrNull("log_visibility_setting"),
-                    displayName = a.stringOrNull("display_name"),
-                )
-                ({ either({ client.projectSettings().update(u) }, { client.projectSettings().updateBlocking(u) }) })
-            }
-            else -> fail("operation $operation has no mapping in the Kotlin runner")
-        }
+        val call = dispatch(client, operation, a, blocking) ?: fail("operation $operation has no mapping in the Kotlin runner")
         a.done()
         return call()
     }

@@ -1096,7 +1096,7 @@ public object FfiConverterTypeApiKeyInfo: FfiConverterRustBuffer<ApiKeyInfo> {
 
 
 /**
- * `POST /org/owner/project/new`.
+ * Arguments of `projects.create`.
  */
 data class CreateProjectParams (
     val `name`: kotlin.String
@@ -1394,7 +1394,7 @@ public object FfiConverterTypeProjectDetails: FfiConverterRustBuffer<ProjectDeta
 
 
 /**
- * Paging of `GET /org/owner/project/list`.
+ * Arguments of `projects.list`.
  */
 data class ProjectListParams (
     val `limit`: kotlin.UInt? = null 
@@ -1501,7 +1501,7 @@ public object FfiConverterTypeProjectSettings: FfiConverterRustBuffer<ProjectSet
 
 
 /**
- * A partial update: only the fields that are set are sent (PATCH merges them server-side).
+ * Arguments of `project_settings.update`.
  */
 data class ProjectSettingsUpdate (
     val `is2faEnabled`: kotlin.Boolean? = null 
@@ -1833,8 +1833,7 @@ public object FfiConverterTypeToolExecution: FfiConverterRustBuffer<ToolExecutio
 
 
 /**
- * Filters of `GET /tools`. List values are sent comma-joined. Deserializes from the keyword
- * arguments of the bindings; an unknown name is an error, not silently ignored.
+ * Arguments of `tools.list`.
  */
 data class ToolListParams (
     val `toolkitSlug`: kotlin.String? = null 
@@ -2056,7 +2055,7 @@ public object FfiConverterTypeToolkitCategory: FfiConverterRustBuffer<ToolkitCat
 
 
 /**
- * Filters of `GET /toolkits`.
+ * Arguments of `toolkits.list`.
  */
 data class ToolkitListParams (
     val `category`: kotlin.String? = null 

@@ -1,0 +1,72 @@
+//! Operations by name with JSON arguments, for the language bindings: each binding converts its
+//! native keyword arguments to JSON once, and the generated dispatch parses them into the typed
+//! parameters and runs the typed operation. Argument parsing and validation therefore live in the
+//! core, once, for every language.
+
+pub(crate) mod args;
+
+use serde_json::Value;
+
+pub use crate::generated::dispatch::{Call, OPERATIONS};
+
+use crate::client::Client;
+use crate::error::Result;
+use args::PageSource;
+
+/// A pager over any page operation (`tools.list`, …), yielding pages as JSON.
+pub struct JsonPager {
+    next: Box<dyn PageSource>,
+}
+
+impl JsonPager {
+    /// A pager for the page operation `operation` with these arguments (`cursor` is where to start;
+    /// `limit` is the page size).
+    pub fn new(client: &Client, operation: &str, args: Value) -> Result<Self> {
+        Ok(Self {
+            next: Call::parse(operation, args)?.pager(client)?,
+        })
+    }
+
+    /// The next page as JSON, or `None` after the last one.
+    pub async fn next_page(&mut self) -> Result<Option<Value>> {
+        self.next.next_page().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+    use serde_json::json;
+
+    #[test]
+    fn parses_typed_arguments_and_rejects_unknown_ones() {
+        let call =
+            Call::parse("tools.list", json!({"toolkit_slug": "github", "limit": 5})).unwrap();
+        assert!(matches!(call, Call::ToolsList { params } if params.limit == Some(5)));
+        let err = Call::parse("tools.list", json!({"toolkit": "github"})).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Configuration);
+        assert!(err.message().contains("toolkit"), "{err}");
+        let err = Call::parse("tools.list", json!({"limit": "five"})).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Configuration);
+        let err = Call::parse("tools.get", json!({"slug": "X", "versoin": "1"})).unwrap_err();
+        assert!(err.message().contains("versoin"), "{err}");
+        assert_eq!(
+            Call::parse("nope", Value::Null).unwrap_err().kind(),
+            ErrorKind::Configuration
+        );
+        assert!(OPERATIONS.iter().all(|op| !matches!(Call::parse(op, Value::Null), Err(e) if e.message().contains("unknown operation"))));
+    }
+
+    #[test]
+    fn execute_takes_its_parameters_flat() {
+        let call = Call::parse(
+            "tools.execute",
+            json!({"slug": "X_Y", "text": "hi", "user_id": "u"}),
+        )
+        .unwrap();
+        assert!(
+            matches!(call, Call::ToolsExecute { slug, params } if slug == "X_Y" && params.text.as_deref() == Some("hi"))
+        );
+    }
+}

@@ -1,0 +1,49 @@
+"""What every generated resource method uses: keyword arguments to one native call, pages, lazy iteration."""
+
+from __future__ import annotations
+
+from typing import Any, AsyncIterator, Iterator, TypeVar
+
+from ._models import Model, Page
+from ._native import NativeClient
+
+M = TypeVar("M", bound=Model)
+
+
+def _args(**kwargs: Any) -> dict[str, Any]:
+    """Keyword arguments without the ones left at None (None means "not sent")."""
+    return {k: v for k, v in kwargs.items() if v is not None}
+
+
+class _SyncResource:
+    def __init__(self, native: NativeClient) -> None:
+        self._native = native
+
+    def _page(self, operation: str, item: type[M], args: dict[str, Any]) -> Page[M]:
+        return Page(self._native.call(operation, args), item)
+
+    def _iter(self, operation: str, item: type[M], args: dict[str, Any]) -> Iterator[M]:
+        pager = self._native.pager(operation, args)
+        while True:
+            page = pager.next_page()
+            if page is None:
+                return
+            for data in page["items"]:
+                yield item(data)
+
+
+class _AsyncResource:
+    def __init__(self, native: NativeClient) -> None:
+        self._native = native
+
+    async def _page(self, operation: str, item: type[M], args: dict[str, Any]) -> Page[M]:
+        return Page(await self._native.call_async(operation, args), item)
+
+    async def _iter(self, operation: str, item: type[M], args: dict[str, Any]) -> AsyncIterator[M]:
+        pager = self._native.pager(operation, args)
+        while True:
+            page = await pager.next_page_async()
+            if page is None:
+                return
+            for data in page["items"]:
+                yield item(data)

@@ -1,0 +1,828 @@
+//! The core's generated files: parameter structs, `Operation` statics and resource methods, the blocking
+//! twins, the operation-by-name dispatch the bindings use, and the models generated from the spec.
+
+use crate::emit::{one_line, Out, GENERATED_BY};
+use crate::model::{FieldType, Model};
+use crate::table::{Api, Arg, Location, ResolvedOp};
+
+pub fn files(api: &Api) -> Vec<(String, String)> {
+    vec![
+        ("core/src/generated/mod.rs".into(), module(api)),
+        ("core/src/generated/params.rs".into(), params(api)),
+        ("core/src/generated/resources.rs".into(), resources(api)),
+        ("core/src/generated/blocking.rs".into(), blocking(api)),
+        ("core/src/generated/dispatch.rs".into(), dispatch(api)),
+        ("core/src/generated/models.rs".into(), models(&api.models)),
+    ]
+}
+
+fn header(what: &str) -> Out {
+    let mut o = Out::new(&format!("// {GENERATED_BY}"));
+    o.line(format!("//! {what}"));
+    o.blank();
+    o
+}
+
+fn module(api: &Api) -> String {
+    let mut o = header("The code written from the operation table (`cargo xtask codegen`).");
+    for m in ["blocking", "dispatch", "models", "params", "resources"] {
+        o.line(format!("pub(crate) mod {m};"));
+    }
+    o.blank();
+    let structs: Vec<&String> = api.params.keys().collect();
+    o.line(format!(
+        "pub use params::{{{}}};",
+        structs
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let groups: Vec<&str> = api.groups.iter().map(|g| g.rust.as_str()).collect();
+    o.line(format!("pub use resources::{{{}}};", groups.join(", ")));
+    o.finish()
+}
+
+// ---------------------------------------------------------------------------------------------- params
+
+/// The Rust type of a non-path argument inside a params struct.
+pub fn field_type(a: &Arg) -> String {
+    let base = match a.ty.as_str() {
+        "string" => "String".to_string(),
+        "bool" => "bool".to_string(),
+        "int" => "u32".to_string(),
+        "strings" => return "Vec<String>".to_string(),
+        "json_object" => "Map<String, Value>".to_string(),
+        "json" => "Value".to_string(),
+        other => other.trim_start_matches("params:").to_string(),
+    };
+    if a.is_optional() {
+        format!("Option<{base}>")
+    } else {
+        base
+    }
+}
+
+fn has_json(args: &[Arg]) -> bool {
+    args.iter()
+        .any(|a| matches!(a.ty.as_str(), "json" | "json_object"))
+}
+
+pub fn params_have_json(api: &Api, name: &str) -> bool {
+    api.params
+        .get(name)
+        .is_some_and(|(args, _, _)| has_json(args))
+}
+
+fn params(api: &Api) -> String {
+    let mut o = header("Arguments of the operations, with the local checks the table declares.");
+    o.line("use serde::{Deserialize, Serialize};");
+    o.line("#[allow(unused_imports)]");
+    o.line("use serde_json::{Map, Value};");
+    o.blank();
+    o.line("#[allow(unused_imports)]");
+    o.line("use crate::checks::{check_chars, check_exclusive, check_one_of, check_range, Query};");
+    o.line("use crate::error::Result;");
+    for (name, (args, exclusive, _)) in &api.params {
+        let users: Vec<&str> = api
+            .ops()
+            .filter(|op| op.decl.params.as_deref() == Some(name))
+            .map(|op| op.name())
+            .collect();
+        let secret = args.iter().any(|a| a.secret);
+        let json = has_json(args);
+        o.blank();
+        o.line(format!("/// Arguments of `{}`.", users.join("`, `")));
+        let mut derives = vec!["Clone", "Default", "PartialEq", "Serialize", "Deserialize"];
+        if !secret {
+            derives.insert(0, "Debug");
+        }
+        o.line(format!("#[derive({})]", derives.join(", ")));
+        o.line("#[serde(default, deny_unknown_fields)]");
+        if !json {
+            o.line("#[cfg_attr(feature = \"uniffi\", derive(uniffi::Record))]");
+        }
+        o.line(format!("pub struct {name} {{"));
+        for a in args {
+            if let Some(doc) = a.doc() {
+                o.line(format!("    /// {}", one_line(doc)));
+            }
+            if !json && !a.required {
+                o.line("    #[cfg_attr(feature = \"uniffi\", uniffi(default))]");
+            }
+            let mut serde = Vec::new();
+            if a.location == Location::Query {
+                serde.push("skip_serializing".to_string());
+            } else if a.is_optional() {
+                serde.push("skip_serializing_if = \"Option::is_none\"".to_string());
+            }
+            if a.rust_field() != a.name || a.wire() != a.name {
+                serde.push(format!(
+                    "rename(serialize = \"{}\", deserialize = \"{}\")",
+                    a.wire(),
+                    a.name
+                ));
+            }
+            if !serde.is_empty() {
+                o.line(format!("    #[serde({})]", serde.join(", ")));
+            }
+            o.line(format!("    pub {}: {},", a.rust_field(), field_type(a)));
+        }
+        o.line("}");
+        o.blank();
+        o.line(format!("impl {name} {{"));
+        let required: Vec<&Arg> = args
+            .iter()
+            .filter(|a| a.required && a.ty == "string")
+            .collect();
+        if !required.is_empty() {
+            let sig: Vec<String> = required
+                .iter()
+                .map(|a| format!("{}: impl Into<String>", a.rust_field()))
+                .collect();
+            let init: Vec<String> = required
+                .iter()
+                .map(|a| format!("{0}: {0}.into()", a.rust_field()))
+                .collect();
+            o.line("    /// The required arguments; the others at their defaults.");
+            o.line(format!("    pub fn new({}) -> Self {{", sig.join(", ")));
+            o.line(format!(
+                "        Self {{ {}, ..Self::default() }}",
+                init.join(", ")
+            ));
+            o.line("    }");
+            o.blank();
+        }
+        // Query pairs, in the table's order.
+        let query: Vec<&Arg> = args
+            .iter()
+            .filter(|a| a.location == Location::Query)
+            .collect();
+        if !query.is_empty() {
+            o.line("    pub(crate) fn query(&self) -> Vec<(String, String)> {");
+            o.line("        Query::default()");
+            for a in &query {
+                let f = a.rust_field();
+                let call = match a.ty.as_str() {
+                    "string" => format!(".opt(\"{}\", self.{f}.as_deref())", a.wire()),
+                    "bool" => format!(".flag(\"{}\", self.{f})", a.wire()),
+                    "int" => format!(".num(\"{}\", self.{f})", a.wire()),
+                    "strings" => format!(".list(\"{}\", &self.{f})", a.wire()),
+                    other => panic!("query argument {} of type {other}", a.name),
+                };
+                o.line(format!("            {call}"));
+            }
+            o.line("            .0");
+            o.line("    }");
+            o.blank();
+        }
+        o.line("    /// The checks the table declares, made before any request.");
+        o.line("    pub(crate) fn validate(&self) -> Result<()> {");
+        for a in args {
+            let f = a.rust_field();
+            if let (Some(min), Some(max)) = (a.min, a.max) {
+                o.line(format!(
+                    "        if let Some(v) = self.{f} {{ check_range(\"{}\", v, {min}, {max})?; }}",
+                    a.name
+                ));
+            }
+            if !a.one_of.is_empty() {
+                let values: Vec<String> = a.one_of.iter().map(|v| format!("\"{v}\"")).collect();
+                o.line(format!(
+                    "        if let Some(v) = &self.{f} {{ check_one_of(\"{}\", v, &[{}])?; }}",
+                    a.name,
+                    values.join(", ")
+                ));
+            }
+            if let Some(chars) = &a.pattern_chars {
+                o.line(format!(
+                    "        check_chars(\"{}\", &self.{f}, \"{chars}\", {}, {}, |c| {})?;",
+                    a.name,
+                    a.min_len.unwrap_or(0),
+                    a.max_len.unwrap_or(usize::MAX),
+                    char_test(chars)
+                ));
+            }
+            if a.ty.starts_with("params:") {
+                o.line(format!(
+                    "        if let Some(v) = &self.{f} {{ v.validate()?; }}"
+                ));
+            }
+        }
+        if !exclusive.is_empty() {
+            let pairs: Vec<String> = exclusive
+                .iter()
+                .map(|n| format!("(\"{n}\", self.{}.is_some())", n.to_lowercase()))
+                .collect();
+            o.line(format!(
+                "        check_exclusive(&[{}])?;",
+                pairs.join(", ")
+            ));
+        }
+        o.line("        Ok(())");
+        o.line("    }");
+        o.blank();
+        o.line("    /// True when no argument is set.");
+        o.line("    pub fn is_empty(&self) -> bool {");
+        o.line("        self == &Self::default()");
+        o.line("    }");
+        o.line("}");
+        if secret {
+            o.blank();
+            o.line(format!("impl std::fmt::Debug for {name} {{"));
+            o.line("    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {");
+            o.line(format!("        f.debug_struct(\"{name}\")"));
+            for a in args {
+                let f = a.rust_field();
+                if a.secret {
+                    o.line(format!(
+                        "            .field(\"{f}\", &self.{f}.as_ref().map(|_| \"***\"))"
+                    ));
+                } else {
+                    o.line(format!("            .field(\"{f}\", &self.{f})"));
+                }
+            }
+            o.line("            .finish()");
+            o.line("    }");
+            o.line("}");
+        }
+    }
+    o.finish()
+}
+
+/// `a-zA-Z0-9_-` → a Rust expression over `c: u8` that accepts exactly those characters.
+fn char_test(chars: &str) -> String {
+    let cs: Vec<char> = chars.chars().collect();
+    let mut tests = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        if i + 2 < cs.len() && cs[i + 1] == '-' {
+            tests.push(match (cs[i], cs[i + 2]) {
+                ('a', 'z') => "c.is_ascii_lowercase()".to_string(),
+                ('A', 'Z') => "c.is_ascii_uppercase()".to_string(),
+                ('0', '9') => "c.is_ascii_digit()".to_string(),
+                (from, to) => format!("(b'{from}'..=b'{to}').contains(&c)"),
+            });
+            i += 3;
+        } else {
+            tests.push(format!("c == b'{}'", cs[i]));
+            i += 1;
+        }
+    }
+    tests.join(" || ")
+}
+
+// ---------------------------------------------------------------------------------------------- resources
+
+/// The Rust parameter list of an operation method (after `self`), borrowed or owned.
+fn rust_params(op: &ResolvedOp, owned_params: bool) -> Vec<String> {
+    let mut out: Vec<String> = op
+        .path_args()
+        .iter()
+        .map(|a| format!("{}: &str", a.rust_field()))
+        .collect();
+    match &op.decl.params {
+        Some(p) if owned_params => out.push(format!("params: {p}")),
+        Some(p) => out.push(format!("params: &{p}")),
+        None => out.extend(
+            op.other_args()
+                .iter()
+                .map(|a| format!("{}: Option<&str>", a.rust_field())),
+        ),
+    }
+    out
+}
+
+fn rust_arg_names(op: &ResolvedOp) -> Vec<String> {
+    let mut out: Vec<String> = op.path_args().iter().map(|a| a.rust_field()).collect();
+    match &op.decl.params {
+        Some(_) => out.push("params".into()),
+        None => out.extend(op.other_args().iter().map(|a| a.rust_field())),
+    }
+    out
+}
+
+pub fn returns(op: &ResolvedOp) -> String {
+    if op.decl.page {
+        format!("Page<{}>", op.decl.returns)
+    } else {
+        op.decl.returns.clone()
+    }
+}
+
+fn credential(op: &ResolvedOp) -> &'static str {
+    match op.decl.credential.as_str() {
+        "org" => "Credential::Org",
+        "none" => "Credential::None",
+        _ => "Credential::Project",
+    }
+}
+
+fn resources(api: &Api) -> String {
+    let mut o =
+        header("The operations as async methods, grouped as users see them: `client.tools()`, ….");
+    o.line("use reqwest::Method;");
+    o.blank();
+    o.line("use super::params::*;");
+    o.line("use crate::checks::{segment, Query};");
+    o.line("use crate::client::{Client, Credential};");
+    o.line("use crate::error::{Error, Result};");
+    o.line("use crate::models::*;");
+    o.line("use crate::pagination::Pager;");
+    o.line("use crate::transport::{Call, Operation};");
+    for op in api.ops() {
+        o.blank();
+        if !op.idempotent {
+            o.line("/// Not repeated once the request may have reached the server.");
+        }
+        o.line(format!(
+            "pub(crate) static {}: Operation = Operation::new(",
+            op.static_name()
+        ));
+        o.line(format!("    \"{}\",", op.name()));
+        o.line(format!("    Method::{},", op.decl.method));
+        o.line(format!("    \"{}\",", op.decl.path));
+        o.line(format!("    {},", credential(op)));
+        o.line(format!("    {},", op.idempotent));
+        o.line(");");
+    }
+    for g in &api.groups {
+        o.blank();
+        o.line(format!("/// `client.{}()`: {}", g.name, g.doc));
+        o.line("#[derive(Clone, Copy)]");
+        o.line(format!("pub struct {}<'a> {{", g.rust));
+        o.line("    pub(crate) client: &'a Client,");
+        o.line("}");
+        o.blank();
+        o.line("impl Client {");
+        o.line(format!("    pub fn {}(&self) -> {}<'_> {{", g.name, g.rust));
+        o.line(format!("        {} {{ client: self }}", g.rust));
+        o.line("    }");
+        o.line("}");
+        o.blank();
+        o.line(format!("impl {}<'_> {{", g.rust));
+        for (i, op) in g.ops.iter().enumerate() {
+            if i > 0 {
+                o.blank();
+            }
+            resource_method(&mut o, op);
+            if op.decl.page {
+                o.blank();
+                iter_method(&mut o, g.name.as_str(), op);
+            }
+        }
+        o.line("}");
+    }
+    o.finish()
+}
+
+fn resource_method(o: &mut Out, op: &ResolvedOp) {
+    o.line(format!("    /// {}", one_line(&op.doc)));
+    if !op.help.is_empty() && one_line(&op.help) != one_line(&op.doc) {
+        o.line("    ///");
+        o.line(format!("    /// {}", one_line(&op.help)));
+    }
+    o.line(format!(
+        "    pub async fn {}(self, {}) -> Result<{}> {{",
+        op.method_name,
+        rust_params(op, false).join(", "),
+        returns(op)
+    ));
+    let st = op.static_name();
+    if op.decl.params.is_some() {
+        o.line("        params.validate()?;");
+        if op.decl.non_empty {
+            o.line("        if params.is_empty() {");
+            o.line(format!(
+                "            return Err(Error::configuration(\"{} needs at least one field to change\"));",
+                op.name()
+            ));
+            o.line("        }");
+        }
+    }
+    let path_args = op.path_args();
+    let path = if path_args.is_empty() {
+        format!("{st}.template")
+    } else {
+        let segs: Vec<String> = path_args
+            .iter()
+            .map(|a| format!("segment(\"{}\", {})?", a.name, a.rust_field()))
+            .collect();
+        o.line(format!(
+            "        let path = format!(\"{}\", {});",
+            op.format_path(),
+            segs.join(", ")
+        ));
+        "path".to_string()
+    };
+    let mut call = format!("Call::new(&{st}, {path})");
+    let others = op.other_args();
+    match &op.decl.params {
+        Some(_) => {
+            if others.iter().any(|a| a.location == Location::Query) {
+                call.push_str(".query(params.query())");
+            }
+            if others.iter().any(|a| a.location == Location::Body) {
+                call.push_str(".json_body(params)?");
+            }
+        }
+        None if !others.is_empty() => {
+            let mut q = "Query::default()".to_string();
+            for a in &others {
+                q.push_str(&format!(".opt(\"{}\", {})", a.wire(), a.rust_field()));
+            }
+            call.push_str(&format!(".query({q}.0)"));
+        }
+        None => {}
+    }
+    o.line(format!("        self.client.send({call}).await"));
+    o.line("    }");
+}
+
+fn iter_method(o: &mut Out, group: &str, op: &ResolvedOp) {
+    let p = op.decl.params.as_deref().unwrap();
+    let path_params: Vec<String> = op
+        .path_args()
+        .iter()
+        .map(|a| format!("{}: &str", a.rust_field()))
+        .collect();
+    let mut sig = path_params.clone();
+    sig.push(format!("params: {p}"));
+    o.line("    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.");
+    o.line(format!(
+        "    pub fn iter(self, {}) -> Result<Pager<{}>> {{",
+        sig.join(", "),
+        op.decl.returns
+    ));
+    o.line("        params.validate()?;");
+    for a in op.path_args() {
+        o.line(format!(
+            "        segment(\"{}\", {})?;",
+            a.name,
+            a.rust_field()
+        ));
+        o.line(format!(
+            "        let {0} = {0}.to_string();",
+            a.rust_field()
+        ));
+    }
+    o.line("        let client = self.client.clone();");
+    o.line("        let first = params.cursor.clone();");
+    o.line("        Ok(Pager::new(first, move |cursor| {");
+    o.line("            let client = client.clone();");
+    for a in op.path_args() {
+        o.line(format!(
+            "            let {0} = {0}.clone();",
+            a.rust_field()
+        ));
+    }
+    o.line(format!(
+        "            let params = {p} {{ cursor, ..params.clone() }};"
+    ));
+    let mut args: Vec<String> = op
+        .path_args()
+        .iter()
+        .map(|a| format!("&{}", a.rust_field()))
+        .collect();
+    args.push("&params".into());
+    o.line(format!(
+        "            Box::pin(async move {{ client.{group}().{}({}).await }})",
+        op.method_name,
+        args.join(", ")
+    ));
+    o.line("        }))");
+    o.line("    }");
+}
+
+// ---------------------------------------------------------------------------------------------- blocking
+
+fn blocking(api: &Api) -> String {
+    let mut o = header("The blocking twins of the operations (`composio::blocking::Client`).");
+    o.line("use super::params::*;");
+    o.line("use crate::blocking::{BlockingPager, Client};");
+    o.line("use crate::error::Result;");
+    o.line("use crate::models::*;");
+    for g in &api.groups {
+        o.blank();
+        o.line(format!("/// `client.{}()`: {}", g.name, g.doc));
+        o.line(format!("pub struct {}<'a>(&'a Client);", g.rust));
+        o.blank();
+        o.line("impl Client {");
+        o.line(format!("    pub fn {}(&self) -> {}<'_> {{", g.name, g.rust));
+        o.line(format!("        {}(self)", g.rust));
+        o.line("    }");
+        o.line("}");
+        o.blank();
+        o.line(format!("impl {}<'_> {{", g.rust));
+        for op in &g.ops {
+            o.line(format!("    /// {}", one_line(&op.doc)));
+            o.line(format!(
+                "    pub fn {}(&self, {}) -> Result<{}> {{",
+                op.method_name,
+                rust_params(op, false).join(", "),
+                returns(op)
+            ));
+            o.line(format!(
+                "        self.0.block_on(self.0.as_async().{}().{}({}))",
+                g.name,
+                op.method_name,
+                rust_arg_names(op).join(", ")
+            ));
+            o.line("    }");
+            if op.decl.page {
+                let mut sig: Vec<String> = op
+                    .path_args()
+                    .iter()
+                    .map(|a| format!("{}: &str", a.rust_field()))
+                    .collect();
+                sig.push(format!("params: {}", op.decl.params.as_deref().unwrap()));
+                let mut names: Vec<String> =
+                    op.path_args().iter().map(|a| a.rust_field()).collect();
+                names.push("params".into());
+                o.line("    /// Every item, page after page; also an `Iterator`.");
+                o.line(format!(
+                    "    pub fn iter(&self, {}) -> Result<BlockingPager<{}>> {{",
+                    sig.join(", "),
+                    op.decl.returns
+                ));
+                o.line(format!(
+                    "        let pager = self.0.as_async().{}().iter({})?;",
+                    g.name,
+                    names.join(", ")
+                ));
+                o.line("        Ok(BlockingPager::new(pager, self.0.clone()))");
+                o.line("    }");
+            }
+        }
+        o.line("}");
+    }
+    o.finish()
+}
+
+// ---------------------------------------------------------------------------------------------- dispatch
+
+fn dispatch(api: &Api) -> String {
+    let mut o = header(
+        "Operations by name with JSON arguments: what the Python and Node bindings call. Parsing and checks \
+         happen here, once, for every language.",
+    );
+    o.line("use serde_json::Value;");
+    o.blank();
+    o.line("use super::params::*;");
+    o.line("use crate::client::Client;");
+    o.line("use crate::dynamic::args::{json, raw_request, Args, PageSource};");
+    o.line("use crate::error::{Error, Result};");
+    o.line("use crate::resources::RawRequest;");
+    o.blank();
+    o.line("/// Every operation name, as the shared test cases and the bindings spell them.");
+    o.line("pub const OPERATIONS: &[&str] = &[");
+    for op in api.ops() {
+        o.line(format!("    \"{}\",", op.name()));
+    }
+    o.line("    \"request\",");
+    o.line("];");
+    o.blank();
+    o.line("/// One API call with its arguments parsed and checked, ready to run (possibly more than once).");
+    o.line("#[derive(Debug, Clone)]");
+    o.line("pub enum Call {");
+    for op in api.ops() {
+        let fields = call_fields(op);
+        if fields.is_empty() {
+            o.line(format!("    {},", op.variant()));
+        } else {
+            o.line(format!("    {} {{ {} }},", op.variant(), fields.join(", ")));
+        }
+    }
+    o.line("    Request(RawRequest),");
+    o.line("}");
+    o.blank();
+    o.line("impl Call {");
+    o.line("    /// Parses `args` (a JSON object, or null for none) for the named operation.");
+    o.line("    pub fn parse(operation: &str, args: Value) -> Result<Self> {");
+    o.line("        let mut a = Args::new(operation, args)?;");
+    o.line("        let call = match operation {");
+    for op in api.ops() {
+        let mut inits: Vec<String> = op
+            .path_args()
+            .iter()
+            .map(|x| format!("{}: a.string(\"{}\")?", x.rust_field(), x.name))
+            .collect();
+        match &op.decl.params {
+            Some(_) => inits.push("params: a.rest()?".into()),
+            None => inits.extend(
+                op.other_args()
+                    .iter()
+                    .map(|x| format!("{}: a.opt_string(\"{}\")?", x.rust_field(), x.name)),
+            ),
+        }
+        if inits.is_empty() {
+            o.line(format!(
+                "            \"{}\" => Self::{},",
+                op.name(),
+                op.variant()
+            ));
+        } else {
+            o.line(format!(
+                "            \"{}\" => Self::{} {{ {} }},",
+                op.name(),
+                op.variant(),
+                inits.join(", ")
+            ));
+        }
+    }
+    o.line("            \"request\" => Self::Request(raw_request(a.rest()?)?),");
+    o.line("            other => return Err(Error::configuration(format!(\"unknown operation {other:?}\"))),");
+    o.line("        };");
+    o.line("        a.done()?;");
+    o.line("        Ok(call)");
+    o.line("    }");
+    o.blank();
+    o.line("    /// Runs the call and returns its result as JSON (the model serialized, unknown fields included).");
+    o.line("    pub async fn run(&self, client: &Client) -> Result<Value> {");
+    o.line("        match self {");
+    for op in api.ops() {
+        let names = rust_arg_names(op);
+        let pattern = if names.is_empty() {
+            format!("Self::{}", op.variant())
+        } else {
+            format!("Self::{} {{ {} }}", op.variant(), names.join(", "))
+        };
+        let args: Vec<String> = op
+            .path_args()
+            .iter()
+            .map(|a| a.rust_field())
+            .chain(match &op.decl.params {
+                Some(_) => vec!["params".to_string()],
+                None => op
+                    .other_args()
+                    .iter()
+                    .map(|a| format!("{}.as_deref()", a.rust_field()))
+                    .collect(),
+            })
+            .collect();
+        o.line(format!(
+            "            {pattern} => json(client.{}().{}({}).await?),",
+            op.group,
+            op.method_name,
+            args.join(", ")
+        ));
+    }
+    o.line("            Self::Request(r) => client.request(r).await,");
+    o.line("        }");
+    o.line("    }");
+    o.blank();
+    o.line("    /// A pager over the pages of a page operation, from its `cursor` on.");
+    o.line("    pub(crate) fn pager(self, client: &Client) -> Result<Box<dyn PageSource>> {");
+    o.line("        Ok(match self {");
+    for op in api.ops().filter(|op| op.decl.page) {
+        let names = rust_arg_names(op);
+        let mut args: Vec<String> = op
+            .path_args()
+            .iter()
+            .map(|a| format!("&{}", a.rust_field()))
+            .collect();
+        args.push("params".into());
+        o.line(format!(
+            "            Self::{} {{ {} }} => Box::new(client.{}().iter({})?),",
+            op.variant(),
+            names.join(", "),
+            op.group,
+            args.join(", ")
+        ));
+    }
+    o.line("            other => {");
+    o.line("                return Err(Error::configuration(format!(\"{} has no pages to iterate\", other.name())))");
+    o.line("            }");
+    o.line("        })");
+    o.line("    }");
+    o.blank();
+    o.line("    /// The operation's name.");
+    o.line("    pub fn name(&self) -> &'static str {");
+    o.line("        match self {");
+    for op in api.ops() {
+        let pattern = if call_fields(op).is_empty() {
+            format!("Self::{}", op.variant())
+        } else {
+            format!("Self::{} {{ .. }}", op.variant())
+        };
+        o.line(format!("            {pattern} => \"{}\",", op.name()));
+    }
+    o.line("            Self::Request(_) => \"request\",");
+    o.line("        }");
+    o.line("    }");
+    o.line("}");
+    o.finish()
+}
+
+fn call_fields(op: &ResolvedOp) -> Vec<String> {
+    let mut out: Vec<String> = op
+        .path_args()
+        .iter()
+        .map(|a| format!("{}: String", a.rust_field()))
+        .collect();
+    match &op.decl.params {
+        Some(p) => out.push(format!("params: {p}")),
+        None => out.extend(
+            op.other_args()
+                .iter()
+                .map(|a| format!("{}: Option<String>", a.rust_field())),
+        ),
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------- models
+
+fn model_type(ty: &FieldType, optional: bool) -> String {
+    let base = match ty {
+        FieldType::String => "String".to_string(),
+        FieldType::Bool => "bool".to_string(),
+        FieldType::Int => "i64".to_string(),
+        FieldType::Float => "f64".to_string(),
+        FieldType::Strings => "Vec<String>".to_string(),
+        FieldType::Json => "Value".to_string(),
+        FieldType::Model(m) => m.clone(),
+        FieldType::Models(m) => format!("Vec<{m}>"),
+    };
+    if optional {
+        format!("Option<{base}>")
+    } else {
+        base
+    }
+}
+
+fn models(models: &[Model]) -> String {
+    let mut o = header(
+        "Response models generated from the spec's schemas (api/overlay.toml names them). Every field is \
+         typed; fields the spec does not name are kept in `extra`.",
+    );
+    o.line("#[allow(unused_imports)]");
+    o.line("use serde::{Deserialize, Serialize};");
+    o.line("#[allow(unused_imports)]");
+    o.line("use serde_json::Value;");
+    o.blank();
+    o.line("#[allow(unused_imports)]");
+    o.line("use super::super::models::{masked, Extra};");
+    for m in models {
+        let secret = m.fields.iter().any(|f| f.secret);
+        o.blank();
+        o.line(format!("/// {}", one_line(&m.doc)));
+        let derive = if secret {
+            "#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]"
+        } else {
+            "#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]"
+        };
+        o.line(derive);
+        o.line("#[serde(default)]");
+        if secret {
+            o.line(
+                "#[cfg_attr(feature = \"uniffi\", derive(uniffi::Record), uniffi::export(Debug))]",
+            );
+        } else {
+            o.line("#[cfg_attr(feature = \"uniffi\", derive(uniffi::Record))]");
+        }
+        o.line(format!("pub struct {} {{", m.name));
+        for f in &m.fields {
+            if !f.doc.is_empty() {
+                o.line(format!("    /// {}", one_line(&f.doc)));
+            }
+            if f.rust != f.wire {
+                o.line(format!("    #[serde(rename = \"{}\")]", f.wire));
+            }
+            o.line(format!(
+                "    pub {}: {},",
+                f.rust,
+                model_type(&f.ty, f.optional)
+            ));
+        }
+        o.line("    /// Fields this version has no name for.");
+        o.line("    #[serde(flatten)]");
+        o.line("    pub extra: Extra,");
+        o.line("}");
+        if secret {
+            o.blank();
+            o.line(format!("impl std::fmt::Debug for {} {{", m.name));
+            o.line("    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {");
+            o.line(format!("        f.debug_struct(\"{}\")", m.name));
+            for f in &m.fields {
+                if f.secret && f.optional {
+                    o.line(format!(
+                        "            .field(\"{0}\", &self.{0}.as_deref().map(masked))",
+                        f.rust
+                    ));
+                } else if f.secret {
+                    o.line(format!(
+                        "            .field(\"{0}\", &masked(&self.{0}))",
+                        f.rust
+                    ));
+                } else {
+                    o.line(format!("            .field(\"{0}\", &self.{0})", f.rust));
+                }
+            }
+            o.line("            .finish_non_exhaustive()");
+            o.line("    }");
+            o.line("}");
+        }
+    }
+    o.finish()
+}

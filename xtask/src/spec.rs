@@ -1,0 +1,62 @@
+//! The spec copy (`api/openapi.json`), parsed with the `openapiv3` crate.
+
+use std::path::Path;
+
+use openapiv3::{OpenAPI, Operation, ReferenceOr, Schema};
+
+pub struct Spec {
+    api: OpenAPI,
+}
+
+/// What the table takes from one spec operation.
+pub struct SpecOp<'a> {
+    pub method: String,
+    pub summary: String,
+    pub description: String,
+    pub op: &'a Operation,
+}
+
+impl Spec {
+    pub fn load(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let api = serde_json::from_str(&text).map_err(|e| format!("api/openapi.json: {e}"))?;
+        Ok(Self { api })
+    }
+
+    /// The operation `METHOD /path` (paths as the spec writes them).
+    pub fn operation(&self, key: &str) -> Option<SpecOp<'_>> {
+        let (method, path) = key.split_once(' ')?;
+        let item = match self.api.paths.paths.get(path)? {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { .. } => return None,
+        };
+        let op = item
+            .iter()
+            .find(|(m, _)| m.eq_ignore_ascii_case(method))
+            .map(|(_, op)| op)?;
+        Some(SpecOp {
+            method: method.to_ascii_uppercase(),
+            summary: op.summary.clone().unwrap_or_default(),
+            description: op.description.clone().unwrap_or_default(),
+            op,
+        })
+    }
+
+    /// The JSON schema of an operation's 200 (or 201) response.
+    pub fn response_schema(&self, key: &str) -> Option<&Schema> {
+        let op = self.operation(key)?.op;
+        let response = ["200", "201"].iter().find_map(|status| {
+            op.responses
+                .responses
+                .get(&openapiv3::StatusCode::Code(status.parse().ok()?))
+        })?;
+        let response = match response {
+            ReferenceOr::Item(r) => r,
+            ReferenceOr::Reference { .. } => return None,
+        };
+        match &response.content.get("application/json")?.schema {
+            Some(ReferenceOr::Item(schema)) => Some(schema),
+            _ => None,
+        }
+    }
+}
