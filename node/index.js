@@ -66,7 +66,7 @@ class Composio {
 
 const NATIVE = Symbol('native client')
 
-const { attachResources, ...resourceClasses } = resources
+const { attachResources, signatures, ...resourceClasses } = resources
 const { convertError, ...errorClasses } = errors
 
 module.exports = {

@@ -104,4 +104,21 @@ function attachResources(target, native) {
   target.projectSettings = new ProjectSettings(native)
 }
 
-module.exports = { Tools, Toolkits, Projects, ProjectSettings, attachResources }
+/** Per operation, the names of the arguments passed before the options, and whether the other arguments
+ *  are one positional object (`update(fields, options)`): what a generic caller (the shared-case runner) needs. */
+const signatures = {
+  'tools.list': { positional: [], fields: false },
+  'tools.get': { positional: ['slug'], fields: false },
+  'tools.execute': { positional: ['slug'], fields: false },
+  'toolkits.list': { positional: [], fields: false },
+  'toolkits.get': { positional: ['slug'], fields: false },
+  'projects.create': { positional: ['name'], fields: false },
+  'projects.list': { positional: [], fields: false },
+  'projects.get': { positional: ['project_id'], fields: false },
+  'projects.delete': { positional: ['project_id'], fields: false },
+  'projects.regenerate_api_key': { positional: ['project_id'], fields: false },
+  'project_settings.get': { positional: [], fields: false },
+  'project_settings.update': { positional: [], fields: true },
+}
+
+module.exports = { Tools, Toolkits, Projects, ProjectSettings, attachResources, signatures }

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 
 import * as composio from '../index.mjs'
+import resources from '../resources.js'
 import { CASES, startEmulator, unique } from './emulator.mjs'
+
+const { signatures } = resources
 
 const CLASSES = {
   configuration: composio.ConfigurationError,
@@ -63,19 +66,19 @@ function clientFor(spec = {}) {
   })
 }
 
+/** Calls the method as a user would: its positional arguments first (from the generated signatures), then
+ *  the other arguments camelCased, as one object or as the options. */
 function invoke(client, operation, args) {
   const [group, name] = operation.split('.')
-  const resource = client[camel(group)]
-  const method = camel(name)
+  const signature = signatures[operation]
+  assert.ok(signature, `operation ${operation} is not in the generated table`)
+  const positional = signature.positional.map((key) => args[key])
   const options = {}
-  let positional
   for (const [key, value] of Object.entries(args)) {
-    if (['slug', 'project_id', 'name'].includes(key)) positional = value
-    else options[SPECIAL[key] ?? camel(key)] = value
+    if (!signature.positional.includes(key)) options[SPECIAL[key] ?? camel(key)] = value
   }
-  if (operation === 'project_settings.update') return resource.update(options)
-  if (operation === 'project_settings.get') return resource.get()
-  return positional === undefined ? resource[method](options) : resource[method](positional, options)
+  const rest = signature.fields ? [options, {}] : [options]
+  return client[camel(group)][camel(name)](...positional, ...rest)
 }
 
 const lookup = (value, dotted) => dotted.split('.').reduce((v, part) => (v == null ? undefined : v[part]), value)

@@ -46,9 +46,27 @@ fn js(api: &Api) -> String {
     }
     o.line("}");
     o.blank();
+    o.line("/** Per operation, the names of the arguments passed before the options, and whether the other arguments");
+    o.line(" *  are one positional object (`update(fields, options)`): what a generic caller (the shared-case runner) needs. */");
+    o.line("const signatures = {");
+    for op in api.ops() {
+        let names: Vec<String> = op
+            .positional_args()
+            .iter()
+            .map(|a| format!("'{}'", a.name))
+            .collect();
+        o.line(format!(
+            "  '{}': {{ positional: [{}], fields: {} }},",
+            op.name(),
+            names.join(", "),
+            op.decl.fields_arg
+        ));
+    }
+    o.line("}");
+    o.blank();
     let names: Vec<&str> = api.groups.iter().map(|g| g.node.as_str()).collect();
     o.line(format!(
-        "module.exports = {{ {}, attachResources }}",
+        "module.exports = {{ {}, attachResources, signatures }}",
         names.join(", ")
     ));
     o.finish()
