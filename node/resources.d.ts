@@ -42,6 +42,19 @@ export interface ToolkitsListOptions {
   cursor?: string
 }
 
+/** Options of `connected_accounts.list`. */
+export interface ConnectedAccountsListOptions {
+  userIds?: string[]
+  toolkitSlugs?: string[]
+  authConfigIds?: string[]
+  connectedAccountIds?: string[]
+  statuses?: string[]
+  orderBy?: 'created_at' | 'updated_at'
+  orderDirection?: 'asc' | 'desc'
+  limit?: number
+  cursor?: string
+}
+
 /** Options of `projects.create`. */
 export interface ProjectsCreateOptions {
   shouldCreateApiKey?: boolean
@@ -86,6 +99,16 @@ export declare class Toolkits {
   get(slug: string, options?: CallOptions): Promise<Toolkit>
 }
 
+/** The end users' connections to toolkits. */
+export declare class ConnectedAccounts {
+  /** One page of connected accounts, newest first unless `order_direction` is `asc`. */
+  list(options?: ConnectedAccountsListOptions & CallOptions): Promise<Page<ConnectedAccount>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options?: Omit<ConnectedAccountsListOptions, 'cursor'> & CallOptions): AsyncGenerator<ConnectedAccount, void, undefined>
+  /** One connected account with its auth config, status and connection parameters. */
+  get(connectedAccountId: string, options?: CallOptions): Promise<ConnectedAccount>
+}
+
 /** The organization's projects (needs the organization API key). */
 export declare class Projects {
   /** Creates a project; its API key only when `should_create_api_key` is set. */
@@ -114,6 +137,60 @@ export declare class ProjectSettings {
 export interface Resources {
   readonly tools: Tools
   readonly toolkits: Toolkits
+  readonly connectedAccounts: ConnectedAccounts
   readonly projects: Projects
   readonly projectSettings: ProjectSettings
+}
+
+/** toolkit */
+export interface ConnectedAccountToolkit {
+  /** The slug of the toolkit */
+  slug: string
+  [unknownField: string]: unknown
+}
+
+/** auth_config */
+export interface ConnectedAccountAuthConfig {
+  /** The id of the auth config */
+  id: string
+  /** Deprecated. the authScheme is part of the connection state use it there (OAUTH2, OAUTH1, API_KEY, BASIC, BILLCOM_AUTH, BEARER_TOKEN, GOOGLE_SERVICE_ACCOUNT, NO_AUTH, BASIC_WITH_JWT, CALCOM_AUTH, SERVICE_ACCOUNT, SAML, DCR_OAUTH) */
+  auth_scheme: string
+  /** Whether the auth config is managed by Composio */
+  is_composio_managed: boolean
+  /** Whether the auth config is disabled */
+  is_disabled: boolean
+  /** Deprecated. */
+  deprecated: JsonValue
+  [unknownField: string]: unknown
+}
+
+/** A connected account: one end user's connection to a toolkit through an auth config. */
+export interface ConnectedAccount {
+  toolkit: ConnectedAccountToolkit
+  auth_config: ConnectedAccountAuthConfig
+  /** The id of the connection */
+  id: string
+  /** Deprecated. This is deprecated, we will not be providing userId from this api anymore, you will only be able to read via userId not get it back */
+  user_id: string
+  /** The status of the connection (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE) */
+  status: string
+  /** The created at of the connection */
+  created_at: string
+  /** The updated at of the connection */
+  updated_at: string
+  /** The state of the connection */
+  state: JsonValue
+  /** Deprecated. This is deprecated, use `state` instead */
+  data: JsonValue
+  /** The reason the connection is disabled */
+  status_reason: string | null
+  /** Whether the connection is disabled */
+  is_disabled: boolean
+  /** The endpoint to make test request for verification */
+  test_request_endpoint: string | null
+  /** Deprecated. */
+  deprecated: JsonValue
+  /** Deprecated. The initialization data of the connection, including configuration parameters */
+  params: JsonValue
+  [unknownField: string]: unknown
 }

@@ -48,6 +48,26 @@ class Toolkits {
   }
 }
 
+/** The end users' connections to toolkits. */
+class ConnectedAccounts {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** One page of connected accounts, newest first unless `order_direction` is `asc`. */
+  list(options = {}) {
+    return call(this.#native, 'connected_accounts.list', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options = {}) {
+    return iterate(this.#native, 'connected_accounts.list', toArgs(options), options.signal)
+  }
+  /** One connected account with its auth config, status and connection parameters. */
+  get(connectedAccountId, options = {}) {
+    return call(this.#native, 'connected_accounts.get', toArgs({}, { connected_account_id: connectedAccountId }), options.signal)
+  }
+}
+
 /** The organization's projects (needs the organization API key). */
 class Projects {
   #native
@@ -100,6 +120,7 @@ class ProjectSettings {
 function attachResources(target, native) {
   target.tools = new Tools(native)
   target.toolkits = new Toolkits(native)
+  target.connectedAccounts = new ConnectedAccounts(native)
   target.projects = new Projects(native)
   target.projectSettings = new ProjectSettings(native)
 }
@@ -112,6 +133,8 @@ const signatures = {
   'tools.execute': { positional: ['slug'], fields: false },
   'toolkits.list': { positional: [], fields: false },
   'toolkits.get': { positional: ['slug'], fields: false },
+  'connected_accounts.list': { positional: [], fields: false },
+  'connected_accounts.get': { positional: ['connected_account_id'], fields: false },
   'projects.create': { positional: ['name'], fields: false },
   'projects.list': { positional: [], fields: false },
   'projects.get': { positional: ['project_id'], fields: false },
@@ -121,4 +144,4 @@ const signatures = {
   'project_settings.update': { positional: [], fields: true },
 }
 
-module.exports = { Tools, Toolkits, Projects, ProjectSettings, attachResources, signatures }
+module.exports = { Tools, Toolkits, ConnectedAccounts, Projects, ProjectSettings, attachResources, signatures }

@@ -28,13 +28,15 @@ pub fn router(state: AppState) -> Router {
 }
 
 fn api_routes() -> Router<AppState> {
-    use routes::{config, projects, toolkits, tools};
+    use routes::{config, connected_accounts, projects, toolkits, tools};
     Router::new()
         .route("/tools", get(tools::list))
         .route("/tools/{slug}", get(tools::get_one))
         .route("/tools/execute/{slug}", post(tools::execute))
         .route("/toolkits", get(toolkits::list))
         .route("/toolkits/{slug}", get(toolkits::get_one))
+        .route("/connected_accounts", get(connected_accounts::list))
+        .route("/connected_accounts/{id}", get(connected_accounts::get_one))
         .route("/org/owner/project/new", post(projects::create))
         .route("/org/owner/project/list", get(projects::list))
         .route("/org/projects", get(projects::list))

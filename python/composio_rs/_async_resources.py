@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, AsyncIterator, Literal, Mapping, Optional, Sequence  # noqa: F401
 
+from ._generated_models import ConnectedAccount
 from ._models import (
     CreatedProject,
     DeletedProject,
@@ -20,7 +21,7 @@ from ._models import (
 from ._native import NativeClient
 from ._resource_base import _args, _AsyncResource
 
-__all__ = ["AsyncProjectSettingsResource", "AsyncProjects", "AsyncToolkits", "AsyncTools"]
+__all__ = ["AsyncConnectedAccounts", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncToolkits", "AsyncTools"]
 
 
 class AsyncTools(_AsyncResource):
@@ -158,6 +159,66 @@ class AsyncToolkits(_AsyncResource):
         return Toolkit(await self._native.call_async("toolkits.get", _args(slug=slug)))
 
 
+class AsyncConnectedAccounts(_AsyncResource):
+    """The end users' connections to toolkits."""
+
+    async def list(
+        self,
+        *,
+        user_ids: Optional[Sequence[str]] = None,
+        toolkit_slugs: Optional[Sequence[str]] = None,
+        auth_config_ids: Optional[Sequence[str]] = None,
+        connected_account_ids: Optional[Sequence[str]] = None,
+        statuses: Optional[Sequence[str]] = None,
+        order_by: Optional[Literal["created_at", "updated_at"]] = None,
+        order_direction: Optional[Literal["asc", "desc"]] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[ConnectedAccount]:
+        """One page of connected accounts, newest first unless ``order_direction`` is ``asc``."""
+        args = _args(
+            user_ids=user_ids,
+            toolkit_slugs=toolkit_slugs,
+            auth_config_ids=auth_config_ids,
+            connected_account_ids=connected_account_ids,
+            statuses=statuses,
+            order_by=order_by,
+            order_direction=order_direction,
+            limit=limit,
+            cursor=cursor,
+        )
+        return await self._page("connected_accounts.list", ConnectedAccount, args)
+
+    def iter(
+        self,
+        *,
+        user_ids: Optional[Sequence[str]] = None,
+        toolkit_slugs: Optional[Sequence[str]] = None,
+        auth_config_ids: Optional[Sequence[str]] = None,
+        connected_account_ids: Optional[Sequence[str]] = None,
+        statuses: Optional[Sequence[str]] = None,
+        order_by: Optional[Literal["created_at", "updated_at"]] = None,
+        order_direction: Optional[Literal["asc", "desc"]] = None,
+        limit: Optional[int] = None,
+    ) -> AsyncIterator[ConnectedAccount]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        args = _args(
+            user_ids=user_ids,
+            toolkit_slugs=toolkit_slugs,
+            auth_config_ids=auth_config_ids,
+            connected_account_ids=connected_account_ids,
+            statuses=statuses,
+            order_by=order_by,
+            order_direction=order_direction,
+            limit=limit,
+        )
+        return self._iter("connected_accounts.list", ConnectedAccount, args)
+
+    async def get(self, connected_account_id: str) -> ConnectedAccount:
+        """One connected account with its auth config, status and connection parameters."""
+        return ConnectedAccount(await self._native.call_async("connected_accounts.get", _args(connected_account_id=connected_account_id)))
+
+
 class AsyncProjects(_AsyncResource):
     """The organization's projects (needs the organization API key)."""
 
@@ -226,11 +287,13 @@ class _AsyncGroups:
 
     tools: AsyncTools
     toolkits: AsyncToolkits
+    connected_accounts: AsyncConnectedAccounts
     projects: AsyncProjects
     project_settings: AsyncProjectSettingsResource
 
     def _attach_groups(self, native: NativeClient) -> None:
         self.tools = AsyncTools(native)
         self.toolkits = AsyncToolkits(native)
+        self.connected_accounts = AsyncConnectedAccounts(native)
         self.projects = AsyncProjects(native)
         self.project_settings = AsyncProjectSettingsResource(native)

@@ -7,4 +7,44 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = []
+__all__: list[str] = ["ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit"]
+
+
+class ConnectedAccountToolkit(Model):
+    """toolkit"""
+
+    __slots__ = ()
+    slug: str
+
+
+class ConnectedAccountAuthConfig(Model):
+    """auth_config"""
+
+    __slots__ = ()
+    id: str
+    auth_scheme: str
+    is_composio_managed: bool
+    is_disabled: bool
+    deprecated: Any
+
+
+class ConnectedAccount(Model):
+    """A connected account: one end user's connection to a toolkit through an auth config."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"toolkit": ConnectedAccountToolkit, "auth_config": ConnectedAccountAuthConfig}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "user_id", "status", "toolkit",)
+    toolkit: ConnectedAccountToolkit
+    auth_config: ConnectedAccountAuthConfig
+    id: str
+    user_id: str
+    status: str
+    created_at: str
+    updated_at: str
+    state: Any
+    data: Any
+    status_reason: Optional[str]
+    is_disabled: bool
+    test_request_endpoint: Optional[str]
+    deprecated: Any
+    params: Any

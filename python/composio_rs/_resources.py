@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Literal, Mapping, Optional, Sequence  # noqa: F401
 
+from ._generated_models import ConnectedAccount
 from ._models import (
     CreatedProject,
     DeletedProject,
@@ -20,7 +21,7 @@ from ._models import (
 from ._native import NativeClient
 from ._resource_base import _args, _SyncResource
 
-__all__ = ["ProjectSettingsResource", "Projects", "Toolkits", "Tools"]
+__all__ = ["ConnectedAccounts", "ProjectSettingsResource", "Projects", "Toolkits", "Tools"]
 
 
 class Tools(_SyncResource):
@@ -158,6 +159,66 @@ class Toolkits(_SyncResource):
         return Toolkit(self._native.call("toolkits.get", _args(slug=slug)))
 
 
+class ConnectedAccounts(_SyncResource):
+    """The end users' connections to toolkits."""
+
+    def list(
+        self,
+        *,
+        user_ids: Optional[Sequence[str]] = None,
+        toolkit_slugs: Optional[Sequence[str]] = None,
+        auth_config_ids: Optional[Sequence[str]] = None,
+        connected_account_ids: Optional[Sequence[str]] = None,
+        statuses: Optional[Sequence[str]] = None,
+        order_by: Optional[Literal["created_at", "updated_at"]] = None,
+        order_direction: Optional[Literal["asc", "desc"]] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[ConnectedAccount]:
+        """One page of connected accounts, newest first unless ``order_direction`` is ``asc``."""
+        args = _args(
+            user_ids=user_ids,
+            toolkit_slugs=toolkit_slugs,
+            auth_config_ids=auth_config_ids,
+            connected_account_ids=connected_account_ids,
+            statuses=statuses,
+            order_by=order_by,
+            order_direction=order_direction,
+            limit=limit,
+            cursor=cursor,
+        )
+        return self._page("connected_accounts.list", ConnectedAccount, args)
+
+    def iter(
+        self,
+        *,
+        user_ids: Optional[Sequence[str]] = None,
+        toolkit_slugs: Optional[Sequence[str]] = None,
+        auth_config_ids: Optional[Sequence[str]] = None,
+        connected_account_ids: Optional[Sequence[str]] = None,
+        statuses: Optional[Sequence[str]] = None,
+        order_by: Optional[Literal["created_at", "updated_at"]] = None,
+        order_direction: Optional[Literal["asc", "desc"]] = None,
+        limit: Optional[int] = None,
+    ) -> Iterator[ConnectedAccount]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        args = _args(
+            user_ids=user_ids,
+            toolkit_slugs=toolkit_slugs,
+            auth_config_ids=auth_config_ids,
+            connected_account_ids=connected_account_ids,
+            statuses=statuses,
+            order_by=order_by,
+            order_direction=order_direction,
+            limit=limit,
+        )
+        return self._iter("connected_accounts.list", ConnectedAccount, args)
+
+    def get(self, connected_account_id: str) -> ConnectedAccount:
+        """One connected account with its auth config, status and connection parameters."""
+        return ConnectedAccount(self._native.call("connected_accounts.get", _args(connected_account_id=connected_account_id)))
+
+
 class Projects(_SyncResource):
     """The organization's projects (needs the organization API key)."""
 
@@ -226,11 +287,13 @@ class _SyncGroups:
 
     tools: Tools
     toolkits: Toolkits
+    connected_accounts: ConnectedAccounts
     projects: Projects
     project_settings: ProjectSettingsResource
 
     def _attach_groups(self, native: NativeClient) -> None:
         self.tools = Tools(native)
         self.toolkits = Toolkits(native)
+        self.connected_accounts = ConnectedAccounts(native)
         self.projects = Projects(native)
         self.project_settings = ProjectSettingsResource(native)

@@ -17,6 +17,11 @@ use crate::error::invalid_argument;
 use crate::pages::page_and_pager;
 use crate::resources::{block, run, Outcome};
 
+page_and_pager!(
+    ConnectedAccountPage,
+    ConnectedAccountPager,
+    ConnectedAccount
+);
 page_and_pager!(ProjectPage, ProjectPager, Project);
 page_and_pager!(ToolPage, ToolPager, Tool);
 page_and_pager!(ToolkitPage, ToolkitPager, Toolkit);
@@ -31,6 +36,11 @@ impl Composio {
     /// List, iterate and get toolkits.
     pub fn toolkits(&self) -> Arc<Toolkits> {
         Arc::new(Toolkits(self.core().clone()))
+    }
+
+    /// The end users' connections to toolkits.
+    pub fn connected_accounts(&self) -> Arc<ConnectedAccounts> {
+        Arc::new(ConnectedAccounts(self.core().clone()))
     }
 
     /// The organization's projects (needs the organization API key).
@@ -171,6 +181,67 @@ impl Toolkits {
     }
     pub fn get_blocking(&self, slug: String) -> Outcome<Toolkit> {
         block(self.get_call(slug)?)
+    }
+}
+
+/// `connectedAccounts`: The end users' connections to toolkits.
+#[derive(uniffi::Object)]
+pub struct ConnectedAccounts(pub(crate) composio::Client);
+
+impl ConnectedAccounts {
+    fn list_call(
+        &self,
+        params: Option<ConnectedAccountListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<ConnectedAccountPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.connected_accounts().list(&params).await?.into()) })
+    }
+    fn get_call(
+        &self,
+        connected_account_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<ConnectedAccount>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.connected_accounts().get(&connected_account_id).await })
+    }
+}
+
+#[uniffi::export]
+impl ConnectedAccounts {
+    /// One page of connected accounts, newest first unless `order_direction` is `asc` (`GET /api/v3.1/connected_accounts`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list(
+        &self,
+        params: Option<ConnectedAccountListParams>,
+    ) -> Outcome<ConnectedAccountPage> {
+        run(self.list_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_blocking(
+        &self,
+        params: Option<ConnectedAccountListParams>,
+    ) -> Outcome<ConnectedAccountPage> {
+        block(self.list_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter(
+        &self,
+        params: Option<ConnectedAccountListParams>,
+    ) -> Outcome<Arc<ConnectedAccountPager>> {
+        Ok(ConnectedAccountPager::new(
+            self.0
+                .connected_accounts()
+                .iter(params.unwrap_or_default())?,
+        ))
+    }
+
+    /// One connected account with its auth config, status and connection parameters (`GET /api/v3.1/connected_accounts/{connected_account_id}`)
+    pub async fn get(&self, connected_account_id: String) -> Outcome<ConnectedAccount> {
+        run(self.get_call(connected_account_id)?).await
+    }
+    pub fn get_blocking(&self, connected_account_id: String) -> Outcome<ConnectedAccount> {
+        block(self.get_call(connected_account_id)?)
     }
 }
 

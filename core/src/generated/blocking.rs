@@ -62,6 +62,40 @@ impl Toolkits<'_> {
     }
 }
 
+/// `client.connected_accounts()`: The end users' connections to toolkits.
+pub struct ConnectedAccounts<'a>(&'a Client);
+
+impl Client {
+    pub fn connected_accounts(&self) -> ConnectedAccounts<'_> {
+        ConnectedAccounts(self)
+    }
+}
+
+impl ConnectedAccounts<'_> {
+    /// One page of connected accounts, newest first unless `order_direction` is `asc`.
+    pub fn list(&self, params: &ConnectedAccountListParams) -> Result<Page<ConnectedAccount>> {
+        self.0
+            .block_on(self.0.as_async().connected_accounts().list(params))
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter(
+        &self,
+        params: ConnectedAccountListParams,
+    ) -> Result<BlockingPager<ConnectedAccount>> {
+        let pager = self.0.as_async().connected_accounts().iter(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// One connected account with its auth config, status and connection parameters.
+    pub fn get(&self, connected_account_id: &str) -> Result<ConnectedAccount> {
+        self.0.block_on(
+            self.0
+                .as_async()
+                .connected_accounts()
+                .get(connected_account_id),
+        )
+    }
+}
+
 /// `client.projects()`: The organization's projects (needs the organization API key).
 pub struct Projects<'a>(&'a Client);
 

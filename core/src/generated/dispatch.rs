@@ -16,6 +16,8 @@ pub const OPERATIONS: &[&str] = &[
     "tools.execute",
     "toolkits.list",
     "toolkits.get",
+    "connected_accounts.list",
+    "connected_accounts.get",
     "projects.create",
     "projects.list",
     "projects.get",
@@ -45,6 +47,12 @@ pub enum Call {
     },
     ToolkitsGet {
         slug: String,
+    },
+    ConnectedAccountsList {
+        params: ConnectedAccountListParams,
+    },
+    ConnectedAccountsGet {
+        connected_account_id: String,
     },
     ProjectsCreate {
         params: CreateProjectParams,
@@ -86,6 +94,10 @@ impl Call {
             "toolkits.get" => Self::ToolkitsGet {
                 slug: a.string("slug")?,
             },
+            "connected_accounts.list" => Self::ConnectedAccountsList { params: a.rest()? },
+            "connected_accounts.get" => Self::ConnectedAccountsGet {
+                connected_account_id: a.string("connected_account_id")?,
+            },
             "projects.create" => Self::ProjectsCreate { params: a.rest()? },
             "projects.list" => Self::ProjectsList { params: a.rest()? },
             "projects.get" => Self::ProjectsGet {
@@ -118,6 +130,17 @@ impl Call {
             }
             Self::ToolkitsList { params } => json(client.toolkits().list(params).await?),
             Self::ToolkitsGet { slug } => json(client.toolkits().get(slug).await?),
+            Self::ConnectedAccountsList { params } => {
+                json(client.connected_accounts().list(params).await?)
+            }
+            Self::ConnectedAccountsGet {
+                connected_account_id,
+            } => json(
+                client
+                    .connected_accounts()
+                    .get(connected_account_id)
+                    .await?,
+            ),
             Self::ProjectsCreate { params } => json(client.projects().create(params).await?),
             Self::ProjectsList { params } => json(client.projects().list(params).await?),
             Self::ProjectsGet { project_id } => json(client.projects().get(project_id).await?),
@@ -140,6 +163,9 @@ impl Call {
         Ok(match self {
             Self::ToolsList { params } => Box::new(client.tools().iter(params)?),
             Self::ToolkitsList { params } => Box::new(client.toolkits().iter(params)?),
+            Self::ConnectedAccountsList { params } => {
+                Box::new(client.connected_accounts().iter(params)?)
+            }
             Self::ProjectsList { params } => Box::new(client.projects().iter(params)?),
             other => {
                 return Err(Error::configuration(format!(
@@ -158,6 +184,8 @@ impl Call {
             Self::ToolsExecute { .. } => "tools.execute",
             Self::ToolkitsList { .. } => "toolkits.list",
             Self::ToolkitsGet { .. } => "toolkits.get",
+            Self::ConnectedAccountsList { .. } => "connected_accounts.list",
+            Self::ConnectedAccountsGet { .. } => "connected_accounts.get",
             Self::ProjectsCreate { .. } => "projects.create",
             Self::ProjectsList { .. } => "projects.list",
             Self::ProjectsGet { .. } => "projects.get",

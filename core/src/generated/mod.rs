@@ -8,7 +8,7 @@ pub(crate) mod params;
 pub(crate) mod resources;
 
 pub use params::{
-    CreateProjectParams, ExecuteParams, ProjectListParams, ProjectSettingsUpdate, ToolListParams,
-    ToolkitListParams,
+    ConnectedAccountListParams, CreateProjectParams, ExecuteParams, ProjectListParams,
+    ProjectSettingsUpdate, ToolListParams, ToolkitListParams,
 };
-pub use resources::{ProjectSettingsApi, Projects, Toolkits, Tools};
+pub use resources::{ConnectedAccounts, ProjectSettingsApi, Projects, Toolkits, Tools};

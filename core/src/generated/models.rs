@@ -8,3 +8,71 @@ use serde_json::Value;
 
 #[allow(unused_imports)]
 use super::super::models::{masked, Extra};
+
+/// toolkit
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ConnectedAccountToolkit {
+    /// The slug of the toolkit
+    pub slug: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// auth_config
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ConnectedAccountAuthConfig {
+    /// The id of the auth config
+    pub id: String,
+    /// Deprecated. the authScheme is part of the connection state use it there (OAUTH2, OAUTH1, API_KEY, BASIC, BILLCOM_AUTH, BEARER_TOKEN, GOOGLE_SERVICE_ACCOUNT, NO_AUTH, BASIC_WITH_JWT, CALCOM_AUTH, SERVICE_ACCOUNT, SAML, DCR_OAUTH)
+    pub auth_scheme: String,
+    /// Whether the auth config is managed by Composio
+    pub is_composio_managed: bool,
+    /// Whether the auth config is disabled
+    pub is_disabled: bool,
+    /// Deprecated.
+    pub deprecated: Value,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A connected account: one end user's connection to a toolkit through an auth config.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ConnectedAccount {
+    pub toolkit: ConnectedAccountToolkit,
+    pub auth_config: ConnectedAccountAuthConfig,
+    /// The id of the connection
+    pub id: String,
+    /// Deprecated. This is deprecated, we will not be providing userId from this api anymore, you will only be able to read via userId not get it back
+    pub user_id: String,
+    /// The status of the connection (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE)
+    pub status: String,
+    /// The created at of the connection
+    pub created_at: String,
+    /// The updated at of the connection
+    pub updated_at: String,
+    /// The state of the connection
+    pub state: Value,
+    /// Deprecated. This is deprecated, use `state` instead
+    pub data: Value,
+    /// The reason the connection is disabled
+    pub status_reason: Option<String>,
+    /// Whether the connection is disabled
+    pub is_disabled: bool,
+    /// The endpoint to make test request for verification
+    pub test_request_endpoint: Option<String>,
+    /// Deprecated.
+    pub deprecated: Value,
+    /// Deprecated. The initialization data of the connection, including configuration parameters
+    pub params: Value,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

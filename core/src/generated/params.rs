@@ -9,6 +9,75 @@ use serde_json::{Map, Value};
 use crate::checks::{check_chars, check_exclusive, check_one_of, check_range, Query};
 use crate::error::Result;
 
+/// Arguments of `connected_accounts.list`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ConnectedAccountListParams {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub user_ids: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub toolkit_slugs: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub auth_config_ids: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub connected_account_ids: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub statuses: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub order_by: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub order_direction: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl ConnectedAccountListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .list("user_ids", &self.user_ids)
+            .list("toolkit_slugs", &self.toolkit_slugs)
+            .list("auth_config_ids", &self.auth_config_ids)
+            .list("connected_account_ids", &self.connected_account_ids)
+            .list("statuses", &self.statuses)
+            .opt("order_by", self.order_by.as_deref())
+            .opt("order_direction", self.order_direction.as_deref())
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = &self.order_by {
+            check_one_of("order_by", v, &["created_at", "updated_at"])?;
+        }
+        if let Some(v) = &self.order_direction {
+            check_one_of("order_direction", v, &["asc", "desc"])?;
+        }
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `projects.create`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

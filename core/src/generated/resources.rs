@@ -52,6 +52,22 @@ pub(crate) static TOOLKITS_GET: Operation = Operation::new(
     true,
 );
 
+pub(crate) static CONNECTED_ACCOUNTS_LIST: Operation = Operation::new(
+    "connected_accounts.list",
+    Method::GET,
+    "/api/v3.1/connected_accounts",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static CONNECTED_ACCOUNTS_GET: Operation = Operation::new(
+    "connected_accounts.get",
+    Method::GET,
+    "/api/v3.1/connected_accounts/{connected_account_id}",
+    Credential::Project,
+    true,
+);
+
 /// Not repeated once the request may have reached the server.
 pub(crate) static PROJECTS_CREATE: Operation = Operation::new(
     "projects.create",
@@ -215,6 +231,59 @@ impl Toolkits<'_> {
     pub async fn get(self, slug: &str) -> Result<Toolkit> {
         let path = format!("/api/v3.1/toolkits/{}", segment("slug", slug)?);
         self.client.send(Call::new(&TOOLKITS_GET, path)).await
+    }
+}
+
+/// `client.connected_accounts()`: The end users' connections to toolkits.
+#[derive(Clone, Copy)]
+pub struct ConnectedAccounts<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn connected_accounts(&self) -> ConnectedAccounts<'_> {
+        ConnectedAccounts { client: self }
+    }
+}
+
+impl ConnectedAccounts<'_> {
+    /// One page of connected accounts, newest first unless `order_direction` is `asc`.
+    pub async fn list(self, params: &ConnectedAccountListParams) -> Result<Page<ConnectedAccount>> {
+        params.validate()?;
+        self.client
+            .send(
+                Call::new(&CONNECTED_ACCOUNTS_LIST, CONNECTED_ACCOUNTS_LIST.template)
+                    .query(params.query()),
+            )
+            .await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter(self, params: ConnectedAccountListParams) -> Result<Pager<ConnectedAccount>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let params = ConnectedAccountListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.connected_accounts().list(&params).await })
+        }))
+    }
+
+    /// One connected account with its auth config, status and connection parameters.
+    ///
+    /// Retrieves comprehensive details of a connected account, including authentication configuration, connection status, and all parameters needed for API requests.
+    pub async fn get(self, connected_account_id: &str) -> Result<ConnectedAccount> {
+        let path = format!(
+            "/api/v3.1/connected_accounts/{}",
+            segment("connected_account_id", connected_account_id)?
+        );
+        self.client
+            .send(Call::new(&CONNECTED_ACCOUNTS_GET, path))
+            .await
     }
 }
 

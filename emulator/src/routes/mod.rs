@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod config;
+pub mod connected_accounts;
 pub mod projects;
 pub mod toolkits;
 pub mod tools;

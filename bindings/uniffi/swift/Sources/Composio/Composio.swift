@@ -613,6 +613,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func withOptions(overrides: ComposioOverrides)  -> Composio
     
     /**
+     * The end users' connections to toolkits.
+     */
+    func connectedAccounts()  -> ConnectedAccounts
+    
+    /**
      * The configuration of the project the API key belongs to.
      */
     func projectSettings()  -> ProjectSettingsApi
@@ -801,6 +806,18 @@ open func withOptions(overrides: ComposioOverrides) -> Composio  {
 }
     
     /**
+     * The end users' connections to toolkits.
+     */
+open func connectedAccounts() -> ConnectedAccounts  {
+    return try!  FfiConverterTypeConnectedAccounts_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_connected_accounts(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The configuration of the project the API key belongs to.
      */
 open func projectSettings() -> ProjectSettingsApi  {
@@ -902,6 +919,357 @@ public func FfiConverterTypeComposio_lift(_ handle: UInt64) throws -> Composio {
 #endif
 public func FfiConverterTypeComposio_lower(_ value: Composio) -> UInt64 {
     return FfiConverterTypeComposio.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public protocol ConnectedAccountPagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> ConnectedAccountPage?
+    
+    func nextBlocking() throws  -> ConnectedAccountPage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class ConnectedAccountPager: ConnectedAccountPagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_connectedaccountpager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_connectedaccountpager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> ConnectedAccountPage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccountpager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeConnectedAccountPage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> ConnectedAccountPage?  {
+    return try  FfiConverterOptionTypeConnectedAccountPage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccountpager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConnectedAccountPager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ConnectedAccountPager
+
+    public static func lift(_ handle: UInt64) throws -> ConnectedAccountPager {
+        return ConnectedAccountPager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ConnectedAccountPager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConnectedAccountPager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ConnectedAccountPager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountPager_lift(_ handle: UInt64) throws -> ConnectedAccountPager {
+    return try FfiConverterTypeConnectedAccountPager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountPager_lower(_ value: ConnectedAccountPager) -> UInt64 {
+    return FfiConverterTypeConnectedAccountPager.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `connectedAccounts`: The end users' connections to toolkits.
+ */
+public protocol ConnectedAccountsProtocol: AnyObject, Sendable {
+    
+    /**
+     * One connected account with its auth config, status and connection parameters (`GET /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+    func get(connectedAccountId: String) async throws  -> ConnectedAccount
+    
+    func getBlocking(connectedAccountId: String) throws  -> ConnectedAccount
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iter(params: ConnectedAccountListParams?) throws  -> ConnectedAccountPager
+    
+    /**
+     * One page of connected accounts, newest first unless `order_direction` is `asc` (`GET /api/v3.1/connected_accounts`)
+     */
+    func list(params: ConnectedAccountListParams?) async throws  -> ConnectedAccountPage
+    
+    func listBlocking(params: ConnectedAccountListParams?) throws  -> ConnectedAccountPage
+    
+}
+/**
+ * `connectedAccounts`: The end users' connections to toolkits.
+ */
+open class ConnectedAccounts: ConnectedAccountsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_connectedaccounts(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_connectedaccounts(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * One connected account with its auth config, status and connection parameters (`GET /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+open func get(connectedAccountId: String)async throws  -> ConnectedAccount  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_get(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(connectedAccountId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConnectedAccount_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getBlocking(connectedAccountId: String)throws  -> ConnectedAccount  {
+    return try  FfiConverterTypeConnectedAccount_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_get_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(connectedAccountId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iter(params: ConnectedAccountListParams? = nil)throws  -> ConnectedAccountPager  {
+    return try  FfiConverterTypeConnectedAccountPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_iter(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeConnectedAccountListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of connected accounts, newest first unless `order_direction` is `asc` (`GET /api/v3.1/connected_accounts`)
+     */
+open func list(params: ConnectedAccountListParams? = nil)async throws  -> ConnectedAccountPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_list(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeConnectedAccountListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConnectedAccountPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listBlocking(params: ConnectedAccountListParams? = nil)throws  -> ConnectedAccountPage  {
+    return try  FfiConverterTypeConnectedAccountPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_list_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeConnectedAccountListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConnectedAccounts: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ConnectedAccounts
+
+    public static func lift(_ handle: UInt64) throws -> ConnectedAccounts {
+        return ConnectedAccounts(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ConnectedAccounts) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConnectedAccounts {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ConnectedAccounts, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccounts_lift(_ handle: UInt64) throws -> ConnectedAccounts {
+    return try FfiConverterTypeConnectedAccounts.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccounts_lower(_ value: ConnectedAccounts) -> UInt64 {
+    return FfiConverterTypeConnectedAccounts.lower(value)
 }
 
 
@@ -2474,6 +2842,81 @@ public func FfiConverterTypeComposioOverrides_lower(_ value: ComposioOverrides) 
 
 
 /**
+ * One page of a list.
+ */
+public struct ConnectedAccountPage: Equatable, Hashable {
+    public let items: [ConnectedAccount]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [ConnectedAccount], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConnectedAccountPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConnectedAccountPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConnectedAccountPage {
+        return
+            try ConnectedAccountPage(
+                items: FfiConverterSequenceTypeConnectedAccount.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConnectedAccountPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeConnectedAccount.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountPage_lift(_ buf: RustBuffer) throws -> ConnectedAccountPage {
+    return try FfiConverterTypeConnectedAccountPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountPage_lower(_ value: ConnectedAccountPage) -> RustBuffer {
+    return FfiConverterTypeConnectedAccountPage.lower(value)
+}
+
+
+/**
  * Arguments of `tools.execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 public struct ExecuteParams: Equatable, Hashable, CustomDebugStringConvertible {
@@ -3492,6 +3935,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeConnectedAccountListParams: FfiConverterRustBuffer {
+    typealias SwiftType = ConnectedAccountListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConnectedAccountListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConnectedAccountListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeProjectListParams: FfiConverterRustBuffer {
     typealias SwiftType = ProjectListParams?
 
@@ -3604,6 +4071,30 @@ fileprivate struct FfiConverterOptionTypeComposioConfig: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeComposioConfig.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeConnectedAccountPage: FfiConverterRustBuffer {
+    typealias SwiftType = ConnectedAccountPage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConnectedAccountPage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConnectedAccountPage.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -3805,6 +4296,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeConnectedAccount: FfiConverterRustBuffer {
+    typealias SwiftType = [ConnectedAccount]
+
+    public static func write(_ value: [ConnectedAccount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeConnectedAccount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ConnectedAccount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ConnectedAccount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeConnectedAccount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeProject: FfiConverterRustBuffer {
     typealias SwiftType = [Project]
 
@@ -3984,6 +4500,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_with_options() != 12038) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_connected_accounts() != 29056) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_project_settings() != 3064) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3994,6 +4513,27 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_tools() != 47203) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccountpager_next() != 32624) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccountpager_next_blocking() != 34671) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_get() != 57500) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_get_blocking() != 12021) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_iter() != 8005) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_list() != 57649) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_list_blocking() != 3993) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_projectpager_next() != 22491) {

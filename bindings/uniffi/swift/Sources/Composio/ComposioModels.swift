@@ -642,6 +642,456 @@ public func FfiConverterTypeApiKeyInfo_lower(_ value: ApiKeyInfo) -> RustBuffer 
 
 
 /**
+ * A connected account: one end user's connection to a toolkit through an auth config.
+ */
+public struct ConnectedAccount: Equatable, Hashable {
+    public let toolkit: ConnectedAccountToolkit
+    public let authConfig: ConnectedAccountAuthConfig
+    /**
+     * The id of the connection
+     */
+    public let id: String
+    /**
+     * Deprecated. This is deprecated, we will not be providing userId from this api anymore, you will only be able to read via userId not get it back
+     */
+    public let userId: String
+    /**
+     * The status of the connection (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE)
+     */
+    public let status: String
+    /**
+     * The created at of the connection
+     */
+    public let createdAt: String
+    /**
+     * The updated at of the connection
+     */
+    public let updatedAt: String
+    /**
+     * The state of the connection
+     */
+    public let state: JsonValue
+    /**
+     * Deprecated. This is deprecated, use `state` instead
+     */
+    public let data: JsonValue
+    /**
+     * The reason the connection is disabled
+     */
+    public let statusReason: String?
+    /**
+     * Whether the connection is disabled
+     */
+    public let isDisabled: Bool
+    /**
+     * The endpoint to make test request for verification
+     */
+    public let testRequestEndpoint: String?
+    /**
+     * Deprecated.
+     */
+    public let deprecated: JsonValue
+    /**
+     * Deprecated. The initialization data of the connection, including configuration parameters
+     */
+    public let params: JsonValue
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(toolkit: ConnectedAccountToolkit, authConfig: ConnectedAccountAuthConfig, 
+        /**
+         * The id of the connection
+         */id: String, 
+        /**
+         * Deprecated. This is deprecated, we will not be providing userId from this api anymore, you will only be able to read via userId not get it back
+         */userId: String, 
+        /**
+         * The status of the connection (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE)
+         */status: String, 
+        /**
+         * The created at of the connection
+         */createdAt: String, 
+        /**
+         * The updated at of the connection
+         */updatedAt: String, 
+        /**
+         * The state of the connection
+         */state: JsonValue, 
+        /**
+         * Deprecated. This is deprecated, use `state` instead
+         */data: JsonValue, 
+        /**
+         * The reason the connection is disabled
+         */statusReason: String?, 
+        /**
+         * Whether the connection is disabled
+         */isDisabled: Bool, 
+        /**
+         * The endpoint to make test request for verification
+         */testRequestEndpoint: String?, 
+        /**
+         * Deprecated.
+         */deprecated: JsonValue, 
+        /**
+         * Deprecated. The initialization data of the connection, including configuration parameters
+         */params: JsonValue, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.toolkit = toolkit
+        self.authConfig = authConfig
+        self.id = id
+        self.userId = userId
+        self.status = status
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.state = state
+        self.data = data
+        self.statusReason = statusReason
+        self.isDisabled = isDisabled
+        self.testRequestEndpoint = testRequestEndpoint
+        self.deprecated = deprecated
+        self.params = params
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConnectedAccount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConnectedAccount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConnectedAccount {
+        return
+            try ConnectedAccount(
+                toolkit: FfiConverterTypeConnectedAccountToolkit.read(from: &buf), 
+                authConfig: FfiConverterTypeConnectedAccountAuthConfig.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                userId: FfiConverterString.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                createdAt: FfiConverterString.read(from: &buf), 
+                updatedAt: FfiConverterString.read(from: &buf), 
+                state: FfiConverterTypeJsonValue.read(from: &buf), 
+                data: FfiConverterTypeJsonValue.read(from: &buf), 
+                statusReason: FfiConverterOptionString.read(from: &buf), 
+                isDisabled: FfiConverterBool.read(from: &buf), 
+                testRequestEndpoint: FfiConverterOptionString.read(from: &buf), 
+                deprecated: FfiConverterTypeJsonValue.read(from: &buf), 
+                params: FfiConverterTypeJsonValue.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConnectedAccount, into buf: inout [UInt8]) {
+        FfiConverterTypeConnectedAccountToolkit.write(value.toolkit, into: &buf)
+        FfiConverterTypeConnectedAccountAuthConfig.write(value.authConfig, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterString.write(value.createdAt, into: &buf)
+        FfiConverterString.write(value.updatedAt, into: &buf)
+        FfiConverterTypeJsonValue.write(value.state, into: &buf)
+        FfiConverterTypeJsonValue.write(value.data, into: &buf)
+        FfiConverterOptionString.write(value.statusReason, into: &buf)
+        FfiConverterBool.write(value.isDisabled, into: &buf)
+        FfiConverterOptionString.write(value.testRequestEndpoint, into: &buf)
+        FfiConverterTypeJsonValue.write(value.deprecated, into: &buf)
+        FfiConverterTypeJsonValue.write(value.params, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccount_lift(_ buf: RustBuffer) throws -> ConnectedAccount {
+    return try FfiConverterTypeConnectedAccount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccount_lower(_ value: ConnectedAccount) -> RustBuffer {
+    return FfiConverterTypeConnectedAccount.lower(value)
+}
+
+
+/**
+ * auth_config
+ */
+public struct ConnectedAccountAuthConfig: Equatable, Hashable {
+    /**
+     * The id of the auth config
+     */
+    public let id: String
+    /**
+     * Deprecated. the authScheme is part of the connection state use it there (OAUTH2, OAUTH1, API_KEY, BASIC, BILLCOM_AUTH, BEARER_TOKEN, GOOGLE_SERVICE_ACCOUNT, NO_AUTH, BASIC_WITH_JWT, CALCOM_AUTH, SERVICE_ACCOUNT, SAML, DCR_OAUTH)
+     */
+    public let authScheme: String
+    /**
+     * Whether the auth config is managed by Composio
+     */
+    public let isComposioManaged: Bool
+    /**
+     * Whether the auth config is disabled
+     */
+    public let isDisabled: Bool
+    /**
+     * Deprecated.
+     */
+    public let deprecated: JsonValue
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The id of the auth config
+         */id: String, 
+        /**
+         * Deprecated. the authScheme is part of the connection state use it there (OAUTH2, OAUTH1, API_KEY, BASIC, BILLCOM_AUTH, BEARER_TOKEN, GOOGLE_SERVICE_ACCOUNT, NO_AUTH, BASIC_WITH_JWT, CALCOM_AUTH, SERVICE_ACCOUNT, SAML, DCR_OAUTH)
+         */authScheme: String, 
+        /**
+         * Whether the auth config is managed by Composio
+         */isComposioManaged: Bool, 
+        /**
+         * Whether the auth config is disabled
+         */isDisabled: Bool, 
+        /**
+         * Deprecated.
+         */deprecated: JsonValue, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.authScheme = authScheme
+        self.isComposioManaged = isComposioManaged
+        self.isDisabled = isDisabled
+        self.deprecated = deprecated
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConnectedAccountAuthConfig: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConnectedAccountAuthConfig: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConnectedAccountAuthConfig {
+        return
+            try ConnectedAccountAuthConfig(
+                id: FfiConverterString.read(from: &buf), 
+                authScheme: FfiConverterString.read(from: &buf), 
+                isComposioManaged: FfiConverterBool.read(from: &buf), 
+                isDisabled: FfiConverterBool.read(from: &buf), 
+                deprecated: FfiConverterTypeJsonValue.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConnectedAccountAuthConfig, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.authScheme, into: &buf)
+        FfiConverterBool.write(value.isComposioManaged, into: &buf)
+        FfiConverterBool.write(value.isDisabled, into: &buf)
+        FfiConverterTypeJsonValue.write(value.deprecated, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountAuthConfig_lift(_ buf: RustBuffer) throws -> ConnectedAccountAuthConfig {
+    return try FfiConverterTypeConnectedAccountAuthConfig.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountAuthConfig_lower(_ value: ConnectedAccountAuthConfig) -> RustBuffer {
+    return FfiConverterTypeConnectedAccountAuthConfig.lower(value)
+}
+
+
+/**
+ * Arguments of `connected_accounts.list`.
+ */
+public struct ConnectedAccountListParams: Equatable, Hashable {
+    public let userIds: [String]
+    public let toolkitSlugs: [String]
+    public let authConfigIds: [String]
+    public let connectedAccountIds: [String]
+    public let statuses: [String]
+    public let orderBy: String?
+    public let orderDirection: String?
+    public let limit: UInt32?
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(userIds: [String] = [], toolkitSlugs: [String] = [], authConfigIds: [String] = [], connectedAccountIds: [String] = [], statuses: [String] = [], orderBy: String? = nil, orderDirection: String? = nil, limit: UInt32? = nil, cursor: String? = nil) {
+        self.userIds = userIds
+        self.toolkitSlugs = toolkitSlugs
+        self.authConfigIds = authConfigIds
+        self.connectedAccountIds = connectedAccountIds
+        self.statuses = statuses
+        self.orderBy = orderBy
+        self.orderDirection = orderDirection
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConnectedAccountListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConnectedAccountListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConnectedAccountListParams {
+        return
+            try ConnectedAccountListParams(
+                userIds: FfiConverterSequenceString.read(from: &buf), 
+                toolkitSlugs: FfiConverterSequenceString.read(from: &buf), 
+                authConfigIds: FfiConverterSequenceString.read(from: &buf), 
+                connectedAccountIds: FfiConverterSequenceString.read(from: &buf), 
+                statuses: FfiConverterSequenceString.read(from: &buf), 
+                orderBy: FfiConverterOptionString.read(from: &buf), 
+                orderDirection: FfiConverterOptionString.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConnectedAccountListParams, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.userIds, into: &buf)
+        FfiConverterSequenceString.write(value.toolkitSlugs, into: &buf)
+        FfiConverterSequenceString.write(value.authConfigIds, into: &buf)
+        FfiConverterSequenceString.write(value.connectedAccountIds, into: &buf)
+        FfiConverterSequenceString.write(value.statuses, into: &buf)
+        FfiConverterOptionString.write(value.orderBy, into: &buf)
+        FfiConverterOptionString.write(value.orderDirection, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountListParams_lift(_ buf: RustBuffer) throws -> ConnectedAccountListParams {
+    return try FfiConverterTypeConnectedAccountListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountListParams_lower(_ value: ConnectedAccountListParams) -> RustBuffer {
+    return FfiConverterTypeConnectedAccountListParams.lower(value)
+}
+
+
+/**
+ * toolkit
+ */
+public struct ConnectedAccountToolkit: Equatable, Hashable {
+    /**
+     * The slug of the toolkit
+     */
+    public let slug: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The slug of the toolkit
+         */slug: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.slug = slug
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConnectedAccountToolkit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConnectedAccountToolkit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConnectedAccountToolkit {
+        return
+            try ConnectedAccountToolkit(
+                slug: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConnectedAccountToolkit, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountToolkit_lift(_ buf: RustBuffer) throws -> ConnectedAccountToolkit {
+    return try FfiConverterTypeConnectedAccountToolkit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountToolkit_lower(_ value: ConnectedAccountToolkit) -> RustBuffer {
+    return FfiConverterTypeConnectedAccountToolkit.lower(value)
+}
+
+
+/**
  * Arguments of `projects.create`.
  */
 public struct CreateProjectParams: Equatable, Hashable {

@@ -31,6 +31,14 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val slug = a.string("slug")
             ({ either({ client.toolkits().get(slug) }, { client.toolkits().getBlocking(slug) }) })
         }
+        "connected_accounts.list" -> {
+            val params = ConnectedAccountListParams(userIds = a.strings("user_ids"), toolkitSlugs = a.strings("toolkit_slugs"), authConfigIds = a.strings("auth_config_ids"), connectedAccountIds = a.strings("connected_account_ids"), statuses = a.strings("statuses"), orderBy = a.stringOrNull("order_by"), orderDirection = a.stringOrNull("order_direction"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.connectedAccounts().list(params) }, { client.connectedAccounts().listBlocking(params) }) })
+        }
+        "connected_accounts.get" -> {
+            val connectedAccountId = a.string("connected_account_id")
+            ({ either({ client.connectedAccounts().get(connectedAccountId) }, { client.connectedAccounts().getBlocking(connectedAccountId) }) })
+        }
         "projects.create" -> {
             val params = CreateProjectParams(name = a.string("name"), shouldCreateApiKey = a.bool("should_create_api_key") ?: false)
             ({ either({ client.projects().create(params) }, { client.projects().createBlocking(params) }) })

@@ -1096,6 +1096,353 @@ public object FfiConverterTypeApiKeyInfo: FfiConverterRustBuffer<ApiKeyInfo> {
 
 
 /**
+ * A connected account: one end user's connection to a toolkit through an auth config.
+ */
+data class ConnectedAccount (
+    val `toolkit`: ConnectedAccountToolkit
+    , 
+    val `authConfig`: ConnectedAccountAuthConfig
+    , 
+    /**
+     * The id of the connection
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Deprecated. This is deprecated, we will not be providing userId from this api anymore, you will only be able to read via userId not get it back
+     */
+    val `userId`: kotlin.String
+    , 
+    /**
+     * The status of the connection (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE)
+     */
+    val `status`: kotlin.String
+    , 
+    /**
+     * The created at of the connection
+     */
+    val `createdAt`: kotlin.String
+    , 
+    /**
+     * The updated at of the connection
+     */
+    val `updatedAt`: kotlin.String
+    , 
+    /**
+     * The state of the connection
+     */
+    val `state`: JsonValue
+    , 
+    /**
+     * Deprecated. This is deprecated, use `state` instead
+     */
+    val `data`: JsonValue
+    , 
+    /**
+     * The reason the connection is disabled
+     */
+    val `statusReason`: kotlin.String?
+    , 
+    /**
+     * Whether the connection is disabled
+     */
+    val `isDisabled`: kotlin.Boolean
+    , 
+    /**
+     * The endpoint to make test request for verification
+     */
+    val `testRequestEndpoint`: kotlin.String?
+    , 
+    /**
+     * Deprecated.
+     */
+    val `deprecated`: JsonValue
+    , 
+    /**
+     * Deprecated. The initialization data of the connection, including configuration parameters
+     */
+    val `params`: JsonValue
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConnectedAccount: FfiConverterRustBuffer<ConnectedAccount> {
+    override fun read(buf: ByteBuffer): ConnectedAccount {
+        return ConnectedAccount(
+            FfiConverterTypeConnectedAccountToolkit.read(buf),
+            FfiConverterTypeConnectedAccountAuthConfig.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConnectedAccount) = (
+            FfiConverterTypeConnectedAccountToolkit.allocationSize(value.`toolkit`) +
+            FfiConverterTypeConnectedAccountAuthConfig.allocationSize(value.`authConfig`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterString.allocationSize(value.`createdAt`) +
+            FfiConverterString.allocationSize(value.`updatedAt`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`state`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`data`) +
+            FfiConverterOptionalString.allocationSize(value.`statusReason`) +
+            FfiConverterBoolean.allocationSize(value.`isDisabled`) +
+            FfiConverterOptionalString.allocationSize(value.`testRequestEndpoint`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`deprecated`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`params`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ConnectedAccount, buf: ByteBuffer) {
+            FfiConverterTypeConnectedAccountToolkit.write(value.`toolkit`, buf)
+            FfiConverterTypeConnectedAccountAuthConfig.write(value.`authConfig`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterString.write(value.`createdAt`, buf)
+            FfiConverterString.write(value.`updatedAt`, buf)
+            FfiConverterTypeJsonValue.write(value.`state`, buf)
+            FfiConverterTypeJsonValue.write(value.`data`, buf)
+            FfiConverterOptionalString.write(value.`statusReason`, buf)
+            FfiConverterBoolean.write(value.`isDisabled`, buf)
+            FfiConverterOptionalString.write(value.`testRequestEndpoint`, buf)
+            FfiConverterTypeJsonValue.write(value.`deprecated`, buf)
+            FfiConverterTypeJsonValue.write(value.`params`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * auth_config
+ */
+data class ConnectedAccountAuthConfig (
+    /**
+     * The id of the auth config
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Deprecated. the authScheme is part of the connection state use it there (OAUTH2, OAUTH1, API_KEY, BASIC, BILLCOM_AUTH, BEARER_TOKEN, GOOGLE_SERVICE_ACCOUNT, NO_AUTH, BASIC_WITH_JWT, CALCOM_AUTH, SERVICE_ACCOUNT, SAML, DCR_OAUTH)
+     */
+    val `authScheme`: kotlin.String
+    , 
+    /**
+     * Whether the auth config is managed by Composio
+     */
+    val `isComposioManaged`: kotlin.Boolean
+    , 
+    /**
+     * Whether the auth config is disabled
+     */
+    val `isDisabled`: kotlin.Boolean
+    , 
+    /**
+     * Deprecated.
+     */
+    val `deprecated`: JsonValue
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConnectedAccountAuthConfig: FfiConverterRustBuffer<ConnectedAccountAuthConfig> {
+    override fun read(buf: ByteBuffer): ConnectedAccountAuthConfig {
+        return ConnectedAccountAuthConfig(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConnectedAccountAuthConfig) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`authScheme`) +
+            FfiConverterBoolean.allocationSize(value.`isComposioManaged`) +
+            FfiConverterBoolean.allocationSize(value.`isDisabled`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`deprecated`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ConnectedAccountAuthConfig, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`authScheme`, buf)
+            FfiConverterBoolean.write(value.`isComposioManaged`, buf)
+            FfiConverterBoolean.write(value.`isDisabled`, buf)
+            FfiConverterTypeJsonValue.write(value.`deprecated`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `connected_accounts.list`.
+ */
+data class ConnectedAccountListParams (
+    val `userIds`: List<kotlin.String> = listOf() 
+    , 
+    val `toolkitSlugs`: List<kotlin.String> = listOf() 
+    , 
+    val `authConfigIds`: List<kotlin.String> = listOf() 
+    , 
+    val `connectedAccountIds`: List<kotlin.String> = listOf() 
+    , 
+    val `statuses`: List<kotlin.String> = listOf() 
+    , 
+    val `orderBy`: kotlin.String? = null 
+    , 
+    val `orderDirection`: kotlin.String? = null 
+    , 
+    val `limit`: kotlin.UInt? = null 
+    , 
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConnectedAccountListParams: FfiConverterRustBuffer<ConnectedAccountListParams> {
+    override fun read(buf: ByteBuffer): ConnectedAccountListParams {
+        return ConnectedAccountListParams(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConnectedAccountListParams) = (
+            FfiConverterSequenceString.allocationSize(value.`userIds`) +
+            FfiConverterSequenceString.allocationSize(value.`toolkitSlugs`) +
+            FfiConverterSequenceString.allocationSize(value.`authConfigIds`) +
+            FfiConverterSequenceString.allocationSize(value.`connectedAccountIds`) +
+            FfiConverterSequenceString.allocationSize(value.`statuses`) +
+            FfiConverterOptionalString.allocationSize(value.`orderBy`) +
+            FfiConverterOptionalString.allocationSize(value.`orderDirection`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: ConnectedAccountListParams, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`userIds`, buf)
+            FfiConverterSequenceString.write(value.`toolkitSlugs`, buf)
+            FfiConverterSequenceString.write(value.`authConfigIds`, buf)
+            FfiConverterSequenceString.write(value.`connectedAccountIds`, buf)
+            FfiConverterSequenceString.write(value.`statuses`, buf)
+            FfiConverterOptionalString.write(value.`orderBy`, buf)
+            FfiConverterOptionalString.write(value.`orderDirection`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * toolkit
+ */
+data class ConnectedAccountToolkit (
+    /**
+     * The slug of the toolkit
+     */
+    val `slug`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConnectedAccountToolkit: FfiConverterRustBuffer<ConnectedAccountToolkit> {
+    override fun read(buf: ByteBuffer): ConnectedAccountToolkit {
+        return ConnectedAccountToolkit(
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConnectedAccountToolkit) = (
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ConnectedAccountToolkit, buf: ByteBuffer) {
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `projects.create`.
  */
 data class CreateProjectParams (
