@@ -1,5 +1,5 @@
-//! A blocking client over the async one: every call runs on one shared runtime handle.
-//! The bindings' blocking forms use it, so there is exactly one implementation of each operation.
+//! A blocking client over the async one: every call runs on one runtime handle through
+//! [`crate::runtime::block_on`], the one blocking mechanism of the library.
 
 use std::future::Future;
 
@@ -11,10 +11,9 @@ use crate::error::{Error, Result};
 use crate::models::Page;
 use crate::pagination::Pager;
 use crate::resources::RawRequest;
-use crate::runtime::panic_message;
 
 pub use crate::generated::blocking::*;
-pub use crate::runtime::Panicked;
+pub use crate::runtime::{wait_interruptibly, Panicked};
 
 /// The blocking twin of [`crate::Client`]. Must not be called from inside an async runtime (that
 /// would deadlock a worker); doing so returns a configuration error instead of panicking.
@@ -64,68 +63,61 @@ impl Client {
         self.inner.set_org_api_key(org_api_key)
     }
 
-    /// Runs a future of this client to completion on the runtime.
-    pub fn block_on<T>(&self, future: impl Future<Output = Result<T>>) -> Result<T> {
-        if Handle::try_current().is_ok() {
-            return Err(Error::configuration(
-                "the blocking client was called from inside an async runtime; use composio::Client there",
-            ));
-        }
-        self.handle.block_on(future)
+    /// Runs a future of this client to completion on its runtime.
+    pub fn block_on<T: Send + 'static>(
+        &self,
+        future: impl Future<Output = Result<T>> + Send + 'static,
+    ) -> Result<T> {
+        crate::runtime::block_on(&self.handle, future)
     }
 
     pub fn request(&self, request: &RawRequest) -> Result<Value> {
-        self.block_on(self.inner.request(request))
-    }
-}
-
-/// Waits for `future` on `handle` in slices of `slice`, calling `interrupted` between slices; when it
-/// returns an error the request is cancelled (dropped) and that error is returned. This is how a
-/// binding keeps a blocking call responsive to Ctrl-C without holding its interpreter lock.
-pub fn wait_interruptibly<T, E>(
-    handle: &Handle,
-    future: impl Future<Output = T> + Send + 'static,
-    slice: std::time::Duration,
-    mut interrupted: impl FnMut() -> std::result::Result<(), E>,
-) -> std::result::Result<std::result::Result<T, Panicked>, E>
-where
-    T: Send + 'static,
-{
-    let mut task = handle.spawn(future);
-    loop {
-        let waited = handle.block_on(async { tokio::time::timeout(slice, &mut task).await });
-        match waited {
-            Ok(Ok(value)) => return Ok(Ok(value)),
-            Ok(Err(join_error)) => return Ok(Err(Panicked(panic_message(join_error)))),
-            Err(_still_running) => {
-                if let Err(e) = interrupted() {
-                    task.abort();
-                    return Err(e);
-                }
-            }
-        }
+        let (client, request) = (self.inner.clone(), request.clone());
+        self.block_on(async move { client.request(&request).await })
     }
 }
 
 /// A pager whose pages and items are fetched by blocking calls; also an `Iterator` over items.
 pub struct BlockingPager<T> {
-    pager: Pager<T>,
+    /// Moved into each blocking call and back (the call runs as a task); `None` only if a call panicked.
+    pager: Option<Pager<T>>,
     client: Client,
 }
 
 impl<T: Send + 'static> BlockingPager<T> {
     pub(crate) fn new(pager: Pager<T>, client: Client) -> Self {
-        Self { pager, client }
+        Self {
+            pager: Some(pager),
+            client,
+        }
+    }
+
+    /// Runs `step` on the pager as one blocking call and keeps the pager for the next one.
+    fn step<R: Send + 'static>(
+        &mut self,
+        step: impl for<'p> FnOnce(&'p mut Pager<T>) -> futures_util::future::BoxFuture<'p, Result<R>>
+            + Send
+            + 'static,
+    ) -> Result<R> {
+        let mut pager = self.pager.take().ok_or_else(|| {
+            Error::configuration("this pager stopped: an earlier call on it panicked")
+        })?;
+        let (pager, outcome) = self.client.block_on(async move {
+            let outcome = step(&mut pager).await;
+            Ok((pager, outcome))
+        })?;
+        self.pager = Some(pager);
+        outcome
     }
 
     pub fn next_page(&mut self) -> Result<Option<Page<T>>> {
-        self.client.block_on(self.pager.next_page())
+        self.step(|p| Box::pin(p.next_page()))
     }
 }
 
 impl<T: Send + 'static> Iterator for BlockingPager<T> {
     type Item = Result<T>;
     fn next(&mut self) -> Option<Result<T>> {
-        self.client.block_on(self.pager.next_item()).transpose()
+        self.step(|p| Box::pin(p.next_item())).transpose()
     }
 }

@@ -1,29 +1,18 @@
 //! The async client: configuration, credentials and the shared connection pool.
 
 use std::fmt;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use url::Url;
 
+use crate::auth::{Credential, Keys, CREDENTIAL_HEADERS};
 use crate::config::{
     AuthScheme, CallSettings, ClientOptions, OptionOverrides, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_ORG_API_KEY,
 };
 use crate::error::{Error, Result};
 use crate::secret::ApiKey;
-
-/// Which credential an operation needs. A request carries exactly that one credential header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum Credential {
-    /// The project API key (`x-api-key` or `Authorization: Bearer`).
-    Project,
-    /// The organization API key (`x-org-api-key`).
-    Org,
-    /// No credential at all.
-    None,
-}
 
 /// The Composio API client. Cheap to clone: clones share the connection pool and the credentials
 /// (so [`Client::set_api_key`] rotates the key for every clone).
@@ -41,36 +30,6 @@ pub(crate) struct Shared {
     pub base_prefix: String,
     pub default_headers: HeaderMap,
 }
-
-#[derive(Default)]
-pub(crate) struct Keys {
-    pub project: RwLock<Option<ApiKey>>,
-    pub org: RwLock<Option<ApiKey>>,
-}
-
-impl Keys {
-    fn new(project: Option<ApiKey>, org: Option<ApiKey>) -> Self {
-        Self {
-            project: RwLock::new(project),
-            org: RwLock::new(org),
-        }
-    }
-
-    pub fn get(&self, credential: Credential) -> Option<ApiKey> {
-        let slot = match credential {
-            Credential::Project => &self.project,
-            Credential::Org => &self.org,
-            Credential::None => return None,
-        };
-        slot.read().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    fn set(slot: &RwLock<Option<ApiKey>>, key: Option<ApiKey>) {
-        *slot.write().unwrap_or_else(|e| e.into_inner()) = key;
-    }
-}
-
-const CREDENTIAL_HEADERS: [&str; 3] = ["x-api-key", "x-org-api-key", "authorization"];
 
 impl Client {
     /// A client with exactly these options (unset keys stay unset; see [`Client::from_env`]).
@@ -142,16 +101,15 @@ impl Client {
 
     /// Replaces the project key of this client and every clone of it, for calls that start afterwards.
     pub fn set_api_key(&self, api_key: &str) -> Result<()> {
-        Keys::set(&self.keys.project, Some(ApiKey::new(api_key, ENV_API_KEY)?));
+        self.keys
+            .set(Credential::Project, ApiKey::new(api_key, ENV_API_KEY)?);
         Ok(())
     }
 
     /// Replaces the organization key of this client and every clone of it.
     pub fn set_org_api_key(&self, org_api_key: &str) -> Result<()> {
-        Keys::set(
-            &self.keys.org,
-            Some(ApiKey::new(org_api_key, ENV_ORG_API_KEY)?),
-        );
+        self.keys
+            .set(Credential::Org, ApiKey::new(org_api_key, ENV_ORG_API_KEY)?);
         Ok(())
     }
 
@@ -244,14 +202,4 @@ fn same_origin_redirects_only() -> reqwest::redirect::Policy {
             attempt.stop()
         }
     })
-}
-
-/// True for hosts where plain http cannot be observed by anyone else: localhost and loopback addresses.
-pub(crate) fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    }
 }

@@ -14,6 +14,7 @@
 //! # Ok(()) }
 //! ```
 
+mod auth;
 pub mod blocking;
 mod checks;
 mod client;
@@ -32,7 +33,8 @@ mod secret;
 mod tls;
 mod transport;
 
-pub use client::{Client, Credential};
+pub use auth::Credential;
+pub use client::Client;
 pub use config::{
     AuthScheme, CallSettings, ClientOptions, OptionOverrides, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_BASE_URL,

@@ -5,6 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::OnceLock;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use tokio::runtime::{Handle, Runtime};
 use tokio::task::JoinHandle;
@@ -44,9 +45,18 @@ pub async fn run_on_shared<T: Send + 'static>(
     }
 }
 
-/// Blocks the calling thread on [`run_on_shared`]. Called from inside a runtime, it returns a
-/// configuration error instead of panicking (blocking there would stall a worker).
+/// Blocks the calling thread on [`block_on`] with the shared runtime.
 pub fn block_on_shared<T: Send + 'static>(
+    future: impl Future<Output = Result<T>> + Send + 'static,
+) -> Result<T> {
+    block_on(&shared_handle()?, future)
+}
+
+/// The one way this library blocks: runs `future` as a task on `handle` and waits for it. Called from
+/// inside a runtime it returns a configuration error instead of panicking (blocking there would stall a
+/// worker); a panic in the task comes back as an error.
+pub fn block_on<T: Send + 'static>(
+    handle: &Handle,
     future: impl Future<Output = Result<T>> + Send + 'static,
 ) -> Result<T> {
     if Handle::try_current().is_ok() {
@@ -54,7 +64,40 @@ pub fn block_on_shared<T: Send + 'static>(
             "a blocking call was made from inside an async runtime; use the async form there",
         ));
     }
-    shared_handle()?.block_on(run_on_shared(future))
+    let never_interrupted = || Ok::<(), std::convert::Infallible>(());
+    match wait_interruptibly(handle, future, Duration::from_secs(3600), never_interrupted) {
+        Ok(Ok(result)) => result,
+        Ok(Err(panicked)) => Err(panicked.into()),
+        Err(infallible) => match infallible {},
+    }
+}
+
+/// Waits for `future` on `handle` in slices of `slice`, calling `interrupted` between slices; when it
+/// returns an error the request is cancelled (dropped) and that error is returned. This is how a
+/// binding keeps a blocking call responsive to Ctrl-C without holding its interpreter lock.
+pub fn wait_interruptibly<T, E>(
+    handle: &Handle,
+    future: impl Future<Output = T> + Send + 'static,
+    slice: std::time::Duration,
+    mut interrupted: impl FnMut() -> std::result::Result<(), E>,
+) -> std::result::Result<std::result::Result<T, Panicked>, E>
+where
+    T: Send + 'static,
+{
+    let mut task = handle.spawn(future);
+    loop {
+        let waited = handle.block_on(async { tokio::time::timeout(slice, &mut task).await });
+        match waited {
+            Ok(Ok(value)) => return Ok(Ok(value)),
+            Ok(Err(join_error)) => return Ok(Err(Panicked(panic_message(join_error)))),
+            Err(_still_running) => {
+                if let Err(e) = interrupted() {
+                    task.abort();
+                    return Err(e);
+                }
+            }
+        }
+    }
 }
 
 /// A task of this library panicked; the panic was contained and is reported as this value.

@@ -3,13 +3,13 @@
 use std::time::Instant;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::client::{is_loopback, Client, Credential};
-use crate::config::{AuthScheme, ENV_API_KEY, ENV_ORG_API_KEY};
+use crate::auth::{self, Credential};
+use crate::client::Client;
 use crate::error::{Envelope, Error, ErrorKind, Result};
 use crate::retry::{backoff, is_retryable_status, requested_wait, server_says_retry};
 use crate::secret::{redact, ApiKey};
@@ -101,7 +101,7 @@ impl Client {
             &response.body
         };
         serde_json::from_slice(body).map_err(|e| {
-            let keys = self.known_keys();
+            let keys = self.keys.known();
             Error::new(
                 ErrorKind::Decode,
                 redact(
@@ -125,8 +125,7 @@ impl Client {
         if !call.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&call.query);
         }
-        let key = self
-            .credential_for(op, &url)
+        let key = auth::key_for(&self.keys, op.name, op.credential, &url)
             .map_err(|e| e.with_operation(op.name))?;
         let request_id = new_request_id();
         let max_retries = self.settings.max_retries;
@@ -207,24 +206,6 @@ impl Client {
         Ok(url)
     }
 
-    /// The key this operation needs, checked before anything is sent.
-    fn credential_for(&self, op: &Operation, url: &Url) -> Result<Option<ApiKey>> {
-        let key = match op.credential {
-            Credential::None => return Ok(None),
-            credential => self
-                .keys
-                .get(credential)
-                .ok_or_else(|| missing_key(op, credential))?,
-        };
-        if url.scheme() == "http" && !is_loopback(url) {
-            return Err(Error::configuration(format!(
-                "refusing to send a credential over plain http to {}; use https (plain http is allowed only for loopback hosts)",
-                url.host_str().unwrap_or("?")
-            )));
-        }
-        Ok(Some(key))
-    }
-
     async fn attempt(
         &self,
         call: &Call<'_>,
@@ -241,7 +222,7 @@ impl Client {
             .header("x-request-id", request_id)
             .timeout(self.settings.timeout);
         if let Some(key) = key {
-            let (name, value) = credential_header(op.credential, self.settings.auth_scheme, key);
+            let (name, value) = auth::header(op.credential, self.settings.auth_scheme, key);
             request = request.header(name, value);
         }
         if let Some(body) = &call.body {
@@ -318,7 +299,7 @@ impl Client {
     /// else the body holds otherwise; never a decode failure.
     fn status_error(&self, op: &Operation, resp: AttemptResponse) -> Error {
         let status = resp.status.as_u16();
-        let keys = self.known_keys();
+        let keys = self.keys.known();
         let key_refs: Vec<&ApiKey> = keys.iter().collect();
         let parsed: Option<serde_json::Value> = serde_json::from_slice(&resp.body).ok();
         let envelope = parsed
@@ -374,13 +355,6 @@ impl Client {
         }
         error
     }
-
-    fn known_keys(&self) -> Vec<ApiKey> {
-        [Credential::Project, Credential::Org]
-            .into_iter()
-            .filter_map(|c| self.keys.get(c))
-            .collect()
-    }
 }
 
 struct AttemptResponse {
@@ -388,39 +362,6 @@ struct AttemptResponse {
     headers: HeaderMap,
     body: Bytes,
     request_id: String,
-}
-
-fn credential_header(
-    credential: Credential,
-    scheme: AuthScheme,
-    key: &ApiKey,
-) -> (reqwest::header::HeaderName, HeaderValue) {
-    let (name, text) = match (credential, scheme) {
-        (Credential::Org, _) => (
-            "x-org-api-key".parse().expect("static header name"),
-            key.expose().to_string(),
-        ),
-        (_, AuthScheme::Bearer) => (AUTHORIZATION, format!("Bearer {}", key.expose())),
-        (_, AuthScheme::ApiKeyHeader) => (
-            "x-api-key".parse().expect("static header name"),
-            key.expose().to_string(),
-        ),
-    };
-    // Keys are validated to be visible ASCII-free of controls, so this cannot fail; keep it total anyway.
-    let mut value = HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""));
-    value.set_sensitive(true);
-    (name, value)
-}
-
-fn missing_key(op: &Operation, credential: Credential) -> Error {
-    let (what, var) = match credential {
-        Credential::Org => ("an organization API key", ENV_ORG_API_KEY),
-        _ => ("a project API key", ENV_API_KEY),
-    };
-    Error::configuration(format!(
-        "{} needs {what}: pass it to the client or set {var}",
-        op.name
-    ))
 }
 
 fn header_request_id(headers: &HeaderMap) -> Option<String> {

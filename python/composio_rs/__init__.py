@@ -32,21 +32,7 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._generated_models import *  # noqa: F403  (generated from the spec)
-from ._models import (
-    ApiKeyInfo,
-    CreatedProject,
-    DeletedProject,
-    Model,
-    Page,
-    Project,
-    ProjectDetails,
-    ProjectSettings,
-    RegeneratedApiKey,
-    Tool,
-    ToolExecution,
-    Toolkit,
-    ToolkitRef,
-)
+from ._models import Model, Page
 from ._resources import *  # noqa: F403  (generated: the resource classes of Composio)
 
 __version__ = "0.1.0"
@@ -69,7 +55,6 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
-    "ApiKeyInfo",
     "AsyncComposio",
     "AuthenticationError",
     "BadRequestError",
@@ -77,22 +62,12 @@ __all__ = [
     "ComposioError",
     "ConfigurationError",
     "ConflictError",
-    "CreatedProject",
-    "DeletedProject",
     "InternalServerError",
     "Model",
     "NotFoundError",
     "Page",
     "PermissionDeniedError",
-    "Project",
-    "ProjectDetails",
-    "ProjectSettings",
     "RateLimitError",
-    "RegeneratedApiKey",
-    "Tool",
-    "ToolExecution",
-    "Toolkit",
-    "ToolkitRef",
     "UnprocessableEntityError",
     "__version__",
 ]

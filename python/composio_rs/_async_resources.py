@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any, AsyncIterator, Literal, Mapping, Optional, Sequence  # noqa: F401
 
-from ._generated_models import ConnectedAccount
-from ._models import (
+from ._generated_models import (
+    ConnectedAccount,
     CreatedProject,
     DeletedProject,
-    Page,
     Project,
     ProjectDetails,
     ProjectSettings,
@@ -18,6 +17,7 @@ from ._models import (
     ToolExecution,
     Toolkit,
 )
+from ._models import Page
 from ._native import NativeClient
 from ._resource_base import _args, _AsyncResource
 

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = ["ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit"]
+__all__: list[str] = ["ApiKeyInfo", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "CreatedProject", "DeletedProject", "Project", "ProjectDetails", "ProjectSettings", "RegeneratedApiKey", "Tool", "ToolDeprecation", "ToolExecution", "Toolkit", "ToolkitCategory", "ToolkitMeta", "ToolkitRef"]
 
 
 class ConnectedAccountToolkit(Model):
@@ -48,3 +48,183 @@ class ConnectedAccount(Model):
     test_request_endpoint: Optional[str]
     deprecated: Any
     params: Any
+
+
+class ToolkitRef(Model):
+    """toolkit"""
+
+    __slots__ = ()
+    slug: str
+    name: str
+    logo: str
+
+
+class ToolDeprecation(Model):
+    """deprecated"""
+
+    __slots__ = ()
+    displayName: str
+    version: str
+    available_versions: list[str]
+    is_deprecated: bool
+    toolkit: Any
+
+
+class Tool(Model):
+    """A tool, as `GET /tools` and `GET /tools/{slug}` return it."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"toolkit": ToolkitRef, "deprecated": ToolDeprecation}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("slug", "name", "version",)
+    slug: str
+    name: str
+    description: str
+    toolkit: ToolkitRef
+    input_parameters: Any
+    no_auth: bool
+    available_versions: list[str]
+    version: str
+    output_parameters: Any
+    scopes: list[str]
+    tags: list[str]
+    is_deprecated: bool
+    deprecated: Optional[ToolDeprecation]
+
+
+class ToolExecution(Model):
+    """The result of a tool execution. A tool that ran and failed is a result (`successful: false`), not an error."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("successful", "error", "log_id", "data",)
+    data: Any
+    error: Optional[str]
+    successful: bool
+    session_info: Any
+    log_id: Optional[str]
+
+
+class ToolkitCategory(Model):
+    """List of categories associated with this toolkit"""
+
+    __slots__ = ()
+    name: str
+    slug: str
+    id: Optional[str]
+
+
+class ToolkitMeta(Model):
+    """Comprehensive metadata for the toolkit including dates, descriptions, and statistics"""
+
+    __slots__ = ()
+    _nested_lists: ClassVar[dict[str, type[Model]]] = {"categories": ToolkitCategory}
+    created_at: str
+    updated_at: str
+    description: str
+    logo: str
+    app_url: Optional[str]
+    categories: list[ToolkitCategory]
+    triggers_count: int
+    tools_count: int
+    version: str
+    available_versions: list[str]
+
+
+class Toolkit(Model):
+    """A toolkit, as `GET /toolkits` and `GET /toolkits/{slug}` return it."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"meta": ToolkitMeta}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("slug", "name",)
+    slug: str
+    name: str
+    enabled: Optional[bool]
+    composio_managed_auth_schemes: list[str]
+    is_local_toolkit: bool
+    auth_config_details: Optional[list[Any]]
+    base_url: Optional[str]
+    meta: ToolkitMeta
+    get_current_user_endpoint: Optional[str]
+    deprecated: Any
+    auth_schemes: list[str]
+    no_auth: bool
+
+
+class Project(Model):
+    """A project, as the project list returns it. `Debug` and `repr` mask the webhook secret."""
+
+    __slots__ = ()
+    _secrets: ClassVar[tuple[str, ...]] = ("webhook_secret",)
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name", "org_id", "created_at", "webhook_secret",)
+    id: str
+    org_id: str
+    name: str
+    email: str
+    created_at: str
+    updated_at: str
+    webhook_url: Optional[str]
+    event_webhook_url: Optional[str]
+    webhook_secret: Optional[str]
+    triggers_enabled: Optional[bool]
+    last_subscribed_at: Optional[str]
+    is_new_webhook: Optional[bool]
+    webhook_version: str
+    deleted: bool
+
+
+class ApiKeyInfo(Model):
+    """One API key of a project. `Debug` and `repr` mask the key."""
+
+    __slots__ = ()
+    _secrets: ClassVar[tuple[str, ...]] = ("key",)
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name", "key", "created_at",)
+    id: str
+    name: str
+    key: str
+    created_at: str
+
+
+class ProjectDetails(Project):
+    """A project with its API keys (`GET /org/owner/project/{id}`)."""
+
+    __slots__ = ()
+    _nested_lists: ClassVar[dict[str, type[Model]]] = {"api_keys": ApiKeyInfo}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name", "org_id", "api_keys",)
+    api_keys: list[ApiKeyInfo]
+
+
+class CreatedProject(Model):
+    """A new project; `api_key` is null unless it was asked for. `Debug` and `repr` mask the key."""
+
+    __slots__ = ()
+    _secrets: ClassVar[tuple[str, ...]] = ("api_key",)
+    id: str
+    name: str
+    api_key: Optional[str]
+
+
+class DeletedProject(Model):
+    """The outcome of a project deletion."""
+
+    __slots__ = ()
+    status: str
+
+
+class RegeneratedApiKey(Model):
+    """The project's new API key; every older key of the project stopped working."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"api_key": ApiKeyInfo}
+    api_key: ApiKeyInfo
+    message: str
+
+
+class ProjectSettings(Model):
+    """A project's configuration (`/org/project/config`)."""
+
+    __slots__ = ()
+    is_2FA_enabled: bool
+    logo_url: Optional[str]
+    display_name: Optional[str]
+    mask_secret_keys_in_connected_account: bool
+    log_visibility_setting: str
+    require_mcp_api_key: Optional[bool]

@@ -1,4 +1,5 @@
-"""Typed views over the API's JSON: attribute access, a readable repr, equality and ``to_dict()``.
+"""Typed views over the API's JSON: attribute access, a readable repr, equality and ``to_dict()``. The model
+classes themselves are generated from the spec (``_generated_models``); this is their base and the page.
 
 Nested JSON (tool parameter schemas, execution data) stays plain dicts and lists. Fields the API adds
 later are still reachable with ``model["field"]`` and ``to_dict()``.
@@ -74,7 +75,13 @@ class Model:
         for name in names:
             if name in self._data:
                 value = self._data[name]
-                shown.append(f"{name}={_mask(value) if name in self._secrets else value!r}")
+                if name in self._secrets:
+                    text = repr(_mask(value))
+                elif value is not None and (name in self._nested or name in self._nested_lists):
+                    text = repr(getattr(self, name))  # nested models mask their own secrets
+                else:
+                    text = repr(value)
+                shown.append(f"{name}={text}")
         return f"{type(self).__name__}({', '.join(shown)})"
 
     def __getstate__(self) -> dict[str, Any]:
@@ -82,130 +89,6 @@ class Model:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         object.__setattr__(self, "_data", state)
-
-
-class ToolkitRef(Model):
-    __slots__ = ()
-    slug: str
-    name: str
-    logo: str
-
-
-class Tool(Model):
-    __slots__ = ()
-    _nested = {"toolkit": ToolkitRef}
-    _repr_fields = ("slug", "name", "version")
-    slug: str
-    name: str
-    description: str
-    toolkit: ToolkitRef
-    input_parameters: dict[str, Any]
-    output_parameters: dict[str, Any]
-    no_auth: bool
-    available_versions: list[str]
-    version: str
-    scopes: list[str]
-    tags: list[str]
-    is_deprecated: bool
-    deprecated: Optional[dict[str, Any]]
-
-
-class ToolExecution(Model):
-    __slots__ = ()
-    _repr_fields = ("successful", "error", "log_id", "data")
-    data: dict[str, Any]
-    error: Optional[str]
-    successful: bool
-    session_info: Any
-    log_id: Optional[str]
-
-
-class Toolkit(Model):
-    __slots__ = ()
-    _repr_fields = ("slug", "name")
-    slug: str
-    name: str
-    auth_schemes: list[str]
-    composio_managed_auth_schemes: list[str]
-    is_local_toolkit: bool
-    no_auth: bool
-    meta: dict[str, Any]
-    deprecated: Optional[dict[str, Any]]
-    enabled: Optional[bool]
-    auth_config_details: Optional[list[dict[str, Any]]]
-    base_url: Optional[str]
-    get_current_user_endpoint: Optional[str]
-
-
-class Project(Model):
-    __slots__ = ()
-    _secrets = ("webhook_secret",)
-    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name", "org_id", "created_at", "webhook_secret")
-    id: str
-    org_id: str
-    name: str
-    email: str
-    created_at: str
-    updated_at: str
-    webhook_url: Optional[str]
-    event_webhook_url: Optional[str]
-    webhook_secret: Optional[str]
-    triggers_enabled: Optional[bool]
-    last_subscribed_at: Optional[str]
-    is_new_webhook: Optional[bool]
-    webhook_version: str
-    deleted: bool
-
-
-class ApiKeyInfo(Model):
-    __slots__ = ()
-    _secrets = ("key",)
-    _repr_fields = ("id", "name", "key", "created_at")
-    id: str
-    name: str
-    key: str
-    created_at: str
-
-
-class ProjectDetails(Project):
-    __slots__ = ()
-    _nested_lists = {"api_keys": ApiKeyInfo}
-    _repr_fields = ("id", "name", "org_id", "api_keys")
-    api_keys: list[ApiKeyInfo]
-
-    def __repr__(self) -> str:
-        keys = ", ".join(repr(k) for k in self.api_keys)
-        return f"ProjectDetails(id={self.id!r}, name={self.name!r}, org_id={self.org_id!r}, api_keys=[{keys}])"
-
-
-class CreatedProject(Model):
-    __slots__ = ()
-    _secrets = ("api_key",)
-    id: str
-    name: str
-    api_key: Optional[str]
-
-
-class DeletedProject(Model):
-    __slots__ = ()
-    status: str
-
-
-class RegeneratedApiKey(Model):
-    __slots__ = ()
-    _nested = {"api_key": ApiKeyInfo}
-    api_key: ApiKeyInfo
-    message: str
-
-
-class ProjectSettings(Model):
-    __slots__ = ()
-    is_2FA_enabled: bool
-    mask_secret_keys_in_connected_account: bool
-    log_visibility_setting: str
-    logo_url: Optional[str]
-    display_name: Optional[str]
-    require_mcp_api_key: Optional[bool]
 
 
 T = TypeVar("T", bound=Model)

@@ -1,6 +1,6 @@
 //! Case conversions. Names keep their own capitals inside a word (`is_2FA_enabled` → `is2FAEnabled`).
 
-use heck::ToUpperCamelCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// `connected_accounts` → `connectedAccounts`; `is_2FA_enabled` → `is2FAEnabled`.
 pub fn camel(snake: &str) -> String {
@@ -22,6 +22,11 @@ pub fn camel(snake: &str) -> String {
 /// `connected_accounts` → `ConnectedAccounts`.
 pub fn upper_camel(snake: &str) -> String {
     snake.to_upper_camel_case()
+}
+
+/// `ProjectDetails` → `project_details`.
+pub fn snake(name: &str) -> String {
+    name.to_snake_case()
 }
 
 #[cfg(test)]

@@ -273,8 +273,10 @@ fn py_field_type(ty: &FieldType, optional: bool) -> String {
         FieldType::Bool => "bool".to_string(),
         FieldType::Int => "int".to_string(),
         FieldType::Float => "float".to_string(),
+        FieldType::Count => "int".to_string(),
         FieldType::Strings => "list[str]".to_string(),
         FieldType::Json => return "Any".to_string(),
+        FieldType::Jsons => "list[Any]".to_string(),
         FieldType::Model(m) => m.clone(),
         FieldType::Models(m) => format!("list[{m}]"),
     };
@@ -308,7 +310,11 @@ fn models(models: &[Model]) -> String {
     for m in models {
         o.blank();
         o.blank();
-        o.line(format!("class {}(Model):", m.name));
+        o.line(format!(
+            "class {}({}):",
+            m.name,
+            m.extends.as_deref().unwrap_or("Model")
+        ));
         o.line(format!(
             "    \"\"\"{}\"\"\"",
             one_line(&m.doc).replace('"', "'")

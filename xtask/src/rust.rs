@@ -325,7 +325,8 @@ fn resources(api: &Api) -> String {
     o.blank();
     o.line("use super::params::*;");
     o.line("use crate::checks::{segment, Query};");
-    o.line("use crate::client::{Client, Credential};");
+    o.line("use crate::auth::Credential;");
+    o.line("use crate::client::Client;");
     o.line("use crate::error::{Error, Result};");
     o.line("use crate::models::*;");
     o.line("use crate::pagination::Pager;");
@@ -522,11 +523,43 @@ fn blocking(api: &Api) -> String {
                 rust_params(op, false).join(", "),
                 returns(op)
             ));
+            // The call runs as a task (`crate::runtime::block_on`), so it owns what it borrows.
+            let mut owned = vec!["self.0.as_async().clone()".to_string()];
+            let mut names = vec!["client".to_string()];
+            let mut uses = Vec::new();
+            for a in op.path_args() {
+                owned.push(format!("{}.to_string()", a.rust_field()));
+                names.push(a.rust_field());
+                uses.push(format!("&{}", a.rust_field()));
+            }
+            match &op.decl.params {
+                Some(_) => {
+                    owned.push("params.clone()".into());
+                    names.push("params".into());
+                    uses.push("&params".into());
+                }
+                None => {
+                    for a in op.other_args() {
+                        owned.push(format!("{}.map(str::to_string)", a.rust_field()));
+                        names.push(a.rust_field());
+                        uses.push(format!("{}.as_deref()", a.rust_field()));
+                    }
+                }
+            }
+            if names.len() == 1 {
+                o.line(format!("        let client = {};", owned[0]));
+            } else {
+                o.line(format!(
+                    "        let ({}) = ({});",
+                    names.join(", "),
+                    owned.join(", ")
+                ));
+            }
             o.line(format!(
-                "        self.0.block_on(self.0.as_async().{}().{}({}))",
+                "        self.0.block_on(async move {{ client.{}().{}({}).await }})",
                 g.name,
                 op.method_name,
-                rust_arg_names(op).join(", ")
+                uses.join(", ")
             ));
             o.line("    }");
             if op.decl.page {
@@ -739,8 +772,10 @@ fn model_type(ty: &FieldType, optional: bool) -> String {
         FieldType::Bool => "bool".to_string(),
         FieldType::Int => "i64".to_string(),
         FieldType::Float => "f64".to_string(),
+        FieldType::Count => "u64".to_string(),
         FieldType::Strings => "Vec<String>".to_string(),
         FieldType::Json => "Value".to_string(),
+        FieldType::Jsons => "Vec<Value>".to_string(),
         FieldType::Model(m) => m.clone(),
         FieldType::Models(m) => format!("Vec<{m}>"),
     };
@@ -762,7 +797,7 @@ fn models(models: &[Model]) -> String {
     o.line("use serde_json::Value;");
     o.blank();
     o.line("#[allow(unused_imports)]");
-    o.line("use super::super::models::{masked, Extra};");
+    o.line("use super::super::models::{lenient_count, masked, Extra};");
     for m in models {
         let secret = m.fields.iter().any(|f| f.secret);
         o.blank();
@@ -782,6 +817,11 @@ fn models(models: &[Model]) -> String {
             o.line("#[cfg_attr(feature = \"uniffi\", derive(uniffi::Record))]");
         }
         o.line(format!("pub struct {} {{", m.name));
+        if let Some(base) = &m.extends {
+            o.line(format!("    /// The fields it shares with `{base}`."));
+            o.line("    #[serde(flatten)]");
+            o.line(format!("    pub {}: {base},", crate::names::snake(base)));
+        }
         for f in &m.fields {
             if !f.doc.is_empty() {
                 o.line(format!("    /// {}", one_line(&f.doc)));
@@ -789,15 +829,17 @@ fn models(models: &[Model]) -> String {
             if f.rust != f.wire {
                 o.line(format!("    #[serde(rename = \"{}\")]", f.wire));
             }
-            o.line(format!(
-                "    pub {}: {},",
-                f.rust,
-                model_type(&f.ty, f.optional)
-            ));
+            if f.ty == FieldType::Count {
+                o.line("    #[serde(deserialize_with = \"lenient_count\")]");
+            }
+            let ty = model_type(&f.ty, f.optional);
+            o.line(format!("    pub {}: {ty},", f.rust));
         }
-        o.line("    /// Fields this version has no name for.");
-        o.line("    #[serde(flatten)]");
-        o.line("    pub extra: Extra,");
+        if m.extends.is_none() {
+            o.line("    /// Fields this version has no name for.");
+            o.line("    #[serde(flatten)]");
+            o.line("    pub extra: Extra,");
+        }
         o.line("}");
         if secret {
             o.blank();

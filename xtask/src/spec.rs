@@ -54,9 +54,28 @@ impl Spec {
             ReferenceOr::Item(r) => r,
             ReferenceOr::Reference { .. } => return None,
         };
-        match &response.content.get("application/json")?.schema {
-            Some(ReferenceOr::Item(schema)) => Some(schema),
-            _ => None,
+        self.resolve(response.content.get("application/json")?.schema.as_ref()?)
+    }
+
+    /// The schema itself, following a `#/components/schemas/…` reference.
+    pub fn resolve<'a>(&'a self, schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
+        match schema {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => self.named(reference),
         }
+    }
+
+    /// The same for the boxed schemas of properties and items.
+    pub fn resolve_boxed<'a>(&'a self, schema: &'a ReferenceOr<Box<Schema>>) -> Option<&'a Schema> {
+        match schema {
+            ReferenceOr::Item(s) => Some(s.as_ref()),
+            ReferenceOr::Reference { reference } => self.named(reference),
+        }
+    }
+
+    fn named(&self, reference: &str) -> Option<&Schema> {
+        let name = reference.strip_prefix("#/components/schemas/")?;
+        let schema = self.api.components.as_ref()?.schemas.get(name)?;
+        self.resolve(schema)
     }
 }

@@ -263,14 +263,11 @@ impl Api {
                 .push(resolved);
         }
         groups.retain(|g| !g.ops.is_empty());
-        let models = overlay
-            .model
-            .iter()
-            .map(|decl| model::from_spec(decl, spec))
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .flatten()
-            .collect();
+        let mut models: Vec<Model> = Vec::new();
+        for decl in &overlay.model {
+            let built = model::from_spec(decl, spec, &models)?;
+            models.extend(built);
+        }
         Ok(Self {
             node_model_names: table.node_model_names,
             groups,

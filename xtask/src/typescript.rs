@@ -205,7 +205,7 @@ fn dts(api: &Api) -> String {
     }
     o.line("}");
     for m in &api.models {
-        ts_model(&mut o, m);
+        ts_model(&mut o, m, api.node_model(&m.name));
     }
     o.finish()
 }
@@ -246,17 +246,21 @@ fn ts_method(o: &mut Out, op: &ResolvedOp, item: &str, iter: bool) {
     o.line(format!("  {name}({}): {ret}", params.join(", ")));
 }
 
-fn ts_model(o: &mut Out, m: &Model) {
+fn ts_model(o: &mut Out, m: &Model, name: &str) {
     o.blank();
     o.line(format!("/** {} */", one_line(&m.doc)));
-    o.line(format!("export interface {} {{", m.name));
+    match &m.extends {
+        Some(base) => o.line(format!("export interface {name} extends {base} {{")),
+        None => o.line(format!("export interface {name} {{")),
+    }
     for f in &m.fields {
         let base = match &f.ty {
             FieldType::String => "string".to_string(),
             FieldType::Bool => "boolean".to_string(),
-            FieldType::Int | FieldType::Float => "number".to_string(),
+            FieldType::Int | FieldType::Float | FieldType::Count => "number".to_string(),
             FieldType::Strings => "string[]".to_string(),
             FieldType::Json => "JsonValue".to_string(),
+            FieldType::Jsons => "JsonValue[]".to_string(),
             FieldType::Model(n) => n.clone(),
             FieldType::Models(n) => format!("{n}[]"),
         };
@@ -282,6 +286,8 @@ fn ts_model(o: &mut Out, m: &Model) {
         };
         o.line(format!("  {key}: {ty}"));
     }
-    o.line("  [unknownField: string]: unknown");
+    if m.extends.is_none() {
+        o.line("  [unknownField: string]: unknown");
+    }
     o.line("}");
 }

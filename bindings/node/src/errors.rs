@@ -4,6 +4,17 @@
 use napi::{Error, Status};
 use serde_json::json;
 
+/// Core results in JavaScript: the one place a `composio::Error` becomes a napi error.
+pub trait IntoNapi<T> {
+    fn into_napi(self) -> napi::Result<T>;
+}
+
+impl<T> IntoNapi<T> for composio::Result<T> {
+    fn into_napi(self) -> napi::Result<T> {
+        self.map_err(|e| to_napi(&e))
+    }
+}
+
 pub fn to_napi(error: &composio::Error) -> Error {
     let fields = json!({
         "composio": true,

@@ -15,7 +15,7 @@ use composio::{AuthScheme, Client, ClientOptions, Credential, OptionOverrides};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use errors::to_napi;
+use errors::{to_napi, IntoNapi};
 
 /// Options of `new Composio(...)`; times are in milliseconds, as is usual in JavaScript.
 #[napi(object)]
@@ -50,7 +50,7 @@ fn scheme(value: Option<String>) -> Result<Option<AuthScheme>> {
         .as_deref()
         .map(AuthScheme::parse)
         .transpose()
-        .map_err(|e| to_napi(&e))
+        .into_napi()
 }
 
 fn parse_args(args: &str) -> composio::Result<serde_json::Value> {
@@ -98,17 +98,14 @@ impl NativeClient {
             options
         };
         Ok(Self {
-            client: Client::new(options).map_err(|e| to_napi(&e))?,
+            client: Client::new(options).into_napi()?,
         })
     }
 
     #[napi]
     pub fn with_api_key(&self, api_key: String) -> Result<NativeClient> {
         Ok(Self {
-            client: self
-                .client
-                .with_api_key(&api_key)
-                .map_err(|e| to_napi(&e))?,
+            client: self.client.with_api_key(&api_key).into_napi()?,
         })
     }
 
@@ -131,14 +128,12 @@ impl NativeClient {
 
     #[napi]
     pub fn set_api_key(&self, api_key: String) -> Result<()> {
-        self.client.set_api_key(&api_key).map_err(|e| to_napi(&e))
+        self.client.set_api_key(&api_key).into_napi()
     }
 
     #[napi]
     pub fn set_org_api_key(&self, org_api_key: String) -> Result<()> {
-        self.client
-            .set_org_api_key(&org_api_key)
-            .map_err(|e| to_napi(&e))
+        self.client.set_org_api_key(&org_api_key).into_napi()
     }
 
     #[napi(getter)]
@@ -163,7 +158,7 @@ impl NativeClient {
     pub async fn call(&self, operation: String, args: String, call_id: u32) -> Result<String> {
         let call = parse_args(&args)
             .and_then(|a| Call::parse(&operation, a))
-            .map_err(|e| to_napi(&e))?;
+            .into_napi()?;
         let client = self.client.clone();
         calls::run(call_id, async move {
             call.run(&client).await.map(|v| v.to_string())
@@ -175,7 +170,7 @@ impl NativeClient {
     pub fn pager(&self, operation: String, args: String) -> Result<NativePager> {
         let pager = parse_args(&args)
             .and_then(|a| JsonPager::new(&self.client, &operation, a))
-            .map_err(|e| to_napi(&e))?;
+            .into_napi()?;
         Ok(NativePager {
             pager: Arc::new(tokio::sync::Mutex::new(pager)),
         })

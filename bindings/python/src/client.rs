@@ -12,7 +12,7 @@ use pyo3::types::PyDict;
 use serde_json::Value;
 
 use crate::convert::{from_py, to_py};
-use crate::errors::{panic_err, to_py_err};
+use crate::errors::{panic_err, to_py_err, OrRaise};
 use crate::{asyncio, logging, runtime};
 
 /// How often a blocking call checks for Ctrl-C while it waits with the GIL released.
@@ -47,10 +47,7 @@ fn seconds(py: Python<'_>, what: &str, value: Option<f64>) -> PyResult<Option<Du
 }
 
 fn scheme(py: Python<'_>, value: Option<&str>) -> PyResult<Option<AuthScheme>> {
-    value
-        .map(AuthScheme::parse)
-        .transpose()
-        .map_err(|e| to_py_err(py, &e))
+    value.map(AuthScheme::parse).transpose().or_raise(py)
 }
 
 fn args_json(args: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
@@ -72,7 +69,7 @@ fn block<T: Send + 'static>(
 ) -> PyResult<T> {
     let handle = runtime::handle().map_err(|e| crate::io_error(py, e))?;
     let outcome = py.detach(|| {
-        composio::blocking::wait_interruptibly(&handle, work, SIGNAL_CHECK, || {
+        composio::runtime::wait_interruptibly(&handle, work, SIGNAL_CHECK, || {
             Python::attach(|py| py.check_signals())
         })
     })?;
@@ -120,15 +117,12 @@ impl NativeClient {
             )),
         };
         let options = if read_env { options.or_env() } else { options };
-        let client = Client::new(options).map_err(|e| to_py_err(py, &e))?;
+        let client = Client::new(options).or_raise(py)?;
         Ok(Self { client })
     }
 
     fn with_api_key(&self, py: Python<'_>, api_key: &str) -> PyResult<Self> {
-        let client = self
-            .client
-            .with_api_key(api_key)
-            .map_err(|e| to_py_err(py, &e))?;
+        let client = self.client.with_api_key(api_key).or_raise(py)?;
         Ok(Self { client })
     }
 
@@ -151,15 +145,11 @@ impl NativeClient {
     }
 
     fn set_api_key(&self, py: Python<'_>, api_key: &str) -> PyResult<()> {
-        self.client
-            .set_api_key(api_key)
-            .map_err(|e| to_py_err(py, &e))
+        self.client.set_api_key(api_key).or_raise(py)
     }
 
     fn set_org_api_key(&self, py: Python<'_>, org_api_key: &str) -> PyResult<()> {
-        self.client
-            .set_org_api_key(org_api_key)
-            .map_err(|e| to_py_err(py, &e))
+        self.client.set_org_api_key(org_api_key).or_raise(py)
     }
 
     #[getter]
@@ -185,7 +175,7 @@ impl NativeClient {
         operation: &str,
         args: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let call = Call::parse(operation, args_json(args)?).map_err(|e| to_py_err(py, &e))?;
+        let call = Call::parse(operation, args_json(args)?).or_raise(py)?;
         let client = self.client.clone();
         let value = block(py, async move { call.run(&client).await })?;
         to_py(py, &value)
@@ -199,7 +189,7 @@ impl NativeClient {
         operation: &str,
         args: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let call = Call::parse(operation, args_json(args)?).map_err(|e| to_py_err(py, &e))?;
+        let call = Call::parse(operation, args_json(args)?).or_raise(py)?;
         let client = self.client.clone();
         asyncio::spawn(py, async move { call.run(&client).await }, value_to_py)
     }
@@ -212,8 +202,7 @@ impl NativeClient {
         operation: &str,
         args: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<NativePager> {
-        let pager = JsonPager::new(&self.client, operation, args_json(args)?)
-            .map_err(|e| to_py_err(py, &e))?;
+        let pager = JsonPager::new(&self.client, operation, args_json(args)?).or_raise(py)?;
         Ok(NativePager {
             pager: Arc::new(tokio::sync::Mutex::new(pager)),
         })

@@ -23,6 +23,17 @@ fn class_name(error: &Error) -> &'static str {
     }
 }
 
+/// Core results in Python: the one place a `composio::Error` becomes an exception of the package.
+pub trait OrRaise<T> {
+    fn or_raise(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> OrRaise<T> for composio::Result<T> {
+    fn or_raise(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| to_py_err(py, &e))
+    }
+}
+
 pub fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
     match build(py, error) {
         Ok(err) => err,

@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::client::Credential;
+use crate::auth::Credential;
 use crate::error::{Error, Result};
 use crate::pagination::Pager;
 use crate::resources::RawRequest;

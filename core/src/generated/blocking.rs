@@ -18,7 +18,9 @@ impl Client {
 impl Tools<'_> {
     /// One page of tools (`limit` 1..1000, the server's default is 20).
     pub fn list(&self, params: &ToolListParams) -> Result<Page<Tool>> {
-        self.0.block_on(self.0.as_async().tools().list(params))
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.tools().list(&params).await })
     }
     /// Every item, page after page; also an `Iterator`.
     pub fn iter(&self, params: ToolListParams) -> Result<BlockingPager<Tool>> {
@@ -27,13 +29,19 @@ impl Tools<'_> {
     }
     /// One tool; `version` pins a toolkit version (none means the latest).
     pub fn get(&self, slug: &str, version: Option<&str>) -> Result<Tool> {
+        let (client, slug, version) = (
+            self.0.as_async().clone(),
+            slug.to_string(),
+            version.map(str::to_string),
+        );
         self.0
-            .block_on(self.0.as_async().tools().get(slug, version))
+            .block_on(async move { client.tools().get(&slug, version.as_deref()).await })
     }
     /// Runs a tool with `arguments` or `text` (natural language), not both. Never retried once the request was sent.
     pub fn execute(&self, slug: &str, params: &ExecuteParams) -> Result<ToolExecution> {
+        let (client, slug, params) = (self.0.as_async().clone(), slug.to_string(), params.clone());
         self.0
-            .block_on(self.0.as_async().tools().execute(slug, params))
+            .block_on(async move { client.tools().execute(&slug, &params).await })
     }
 }
 
@@ -49,7 +57,9 @@ impl Client {
 impl Toolkits<'_> {
     /// One page of toolkits.
     pub fn list(&self, params: &ToolkitListParams) -> Result<Page<Toolkit>> {
-        self.0.block_on(self.0.as_async().toolkits().list(params))
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.toolkits().list(&params).await })
     }
     /// Every item, page after page; also an `Iterator`.
     pub fn iter(&self, params: ToolkitListParams) -> Result<BlockingPager<Toolkit>> {
@@ -58,7 +68,9 @@ impl Toolkits<'_> {
     }
     /// One toolkit with its details.
     pub fn get(&self, slug: &str) -> Result<Toolkit> {
-        self.0.block_on(self.0.as_async().toolkits().get(slug))
+        let (client, slug) = (self.0.as_async().clone(), slug.to_string());
+        self.0
+            .block_on(async move { client.toolkits().get(&slug).await })
     }
 }
 
@@ -74,8 +86,9 @@ impl Client {
 impl ConnectedAccounts<'_> {
     /// One page of connected accounts, newest first unless `order_direction` is `asc`.
     pub fn list(&self, params: &ConnectedAccountListParams) -> Result<Page<ConnectedAccount>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
         self.0
-            .block_on(self.0.as_async().connected_accounts().list(params))
+            .block_on(async move { client.connected_accounts().list(&params).await })
     }
     /// Every item, page after page; also an `Iterator`.
     pub fn iter(
@@ -87,12 +100,10 @@ impl ConnectedAccounts<'_> {
     }
     /// One connected account with its auth config, status and connection parameters.
     pub fn get(&self, connected_account_id: &str) -> Result<ConnectedAccount> {
-        self.0.block_on(
-            self.0
-                .as_async()
-                .connected_accounts()
-                .get(connected_account_id),
-        )
+        let (client, connected_account_id) =
+            (self.0.as_async().clone(), connected_account_id.to_string());
+        self.0
+            .block_on(async move { client.connected_accounts().get(&connected_account_id).await })
     }
 }
 
@@ -108,11 +119,15 @@ impl Client {
 impl Projects<'_> {
     /// Creates a project; its API key only when `should_create_api_key` is set.
     pub fn create(&self, params: &CreateProjectParams) -> Result<CreatedProject> {
-        self.0.block_on(self.0.as_async().projects().create(params))
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.projects().create(&params).await })
     }
     /// One page of projects, newest first.
     pub fn list(&self, params: &ProjectListParams) -> Result<Page<Project>> {
-        self.0.block_on(self.0.as_async().projects().list(params))
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.projects().list(&params).await })
     }
     /// Every item, page after page; also an `Iterator`.
     pub fn iter(&self, params: ProjectListParams) -> Result<BlockingPager<Project>> {
@@ -121,18 +136,21 @@ impl Projects<'_> {
     }
     /// A project with its API keys.
     pub fn get(&self, project_id: &str) -> Result<ProjectDetails> {
+        let (client, project_id) = (self.0.as_async().clone(), project_id.to_string());
         self.0
-            .block_on(self.0.as_async().projects().get(project_id))
+            .block_on(async move { client.projects().get(&project_id).await })
     }
     /// Soft-deletes a project: its keys stop working at once.
     pub fn delete(&self, project_id: &str) -> Result<DeletedProject> {
+        let (client, project_id) = (self.0.as_async().clone(), project_id.to_string());
         self.0
-            .block_on(self.0.as_async().projects().delete(project_id))
+            .block_on(async move { client.projects().delete(&project_id).await })
     }
     /// A new key for the project; every older key stops working.
     pub fn regenerate_api_key(&self, project_id: &str) -> Result<RegeneratedApiKey> {
+        let (client, project_id) = (self.0.as_async().clone(), project_id.to_string());
         self.0
-            .block_on(self.0.as_async().projects().regenerate_api_key(project_id))
+            .block_on(async move { client.projects().regenerate_api_key(&project_id).await })
     }
 }
 
@@ -148,11 +166,14 @@ impl Client {
 impl ProjectSettingsApi<'_> {
     /// The project's configuration.
     pub fn get(&self) -> Result<ProjectSettings> {
-        self.0.block_on(self.0.as_async().project_settings().get())
+        let client = self.0.as_async().clone();
+        self.0
+            .block_on(async move { client.project_settings().get().await })
     }
     /// Merges the given fields and returns the whole configuration.
     pub fn update(&self, params: &ProjectSettingsUpdate) -> Result<ProjectSettings> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
         self.0
-            .block_on(self.0.as_async().project_settings().update(params))
+            .block_on(async move { client.project_settings().update(&params).await })
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 #[allow(unused_imports)]
-use super::super::models::{masked, Extra};
+use super::super::models::{lenient_count, masked, Extra};
 
 /// toolkit
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -72,6 +72,350 @@ pub struct ConnectedAccount {
     pub deprecated: Value,
     /// Deprecated. The initialization data of the connection, including configuration parameters
     pub params: Value,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// toolkit
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolkitRef {
+    /// Unique identifier of the parent toolkit
+    pub slug: String,
+    /// Human-readable name of the parent toolkit
+    pub name: String,
+    /// URL to the toolkit logo image
+    pub logo: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// deprecated
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolDeprecation {
+    /// The display name of the tool
+    #[serde(rename = "displayName")]
+    pub display_name: String,
+    /// Current version identifier of the tool
+    pub version: String,
+    /// List of all available versions for this tool
+    pub available_versions: Vec<String>,
+    /// Indicates if this tool is deprecated and may be removed in the future
+    pub is_deprecated: bool,
+    pub toolkit: Value,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A tool, as `GET /tools` and `GET /tools/{slug}` return it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Tool {
+    /// Unique identifier for the tool
+    pub slug: String,
+    /// Human-readable display name of the tool
+    pub name: String,
+    /// Detailed explanation of the tool's functionality and purpose
+    pub description: String,
+    pub toolkit: ToolkitRef,
+    /// Schema definition of required input parameters for the tool
+    pub input_parameters: Value,
+    /// Indicates if the tool can be used without authentication
+    pub no_auth: bool,
+    /// List of all available versions for this tool
+    pub available_versions: Vec<String>,
+    /// Current version of the tool
+    pub version: String,
+    /// Schema definition of return values from the tool
+    pub output_parameters: Value,
+    /// List of scopes associated with the tool
+    pub scopes: Vec<String>,
+    /// List of tags associated with the tool for categorization and filtering
+    pub tags: Vec<String>,
+    /// Indicates if this tool is deprecated and may be removed in the future
+    pub is_deprecated: bool,
+    pub deprecated: Option<ToolDeprecation>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The result of a tool execution. A tool that ran and failed is a result (`successful: false`), not an error.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolExecution {
+    /// Tool execution output data that varies based on the specific tool
+    pub data: Value,
+    /// Error message if the tool execution was not successful (null if successful)
+    pub error: Option<String>,
+    /// Indicates if the tool execution was successful
+    pub successful: bool,
+    /// Optional session information for tools that return session context
+    pub session_info: Option<Value>,
+    /// Unique identifier for the execution log (useful for debugging and support)
+    pub log_id: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// List of categories associated with this toolkit
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolkitCategory {
+    /// Human-readable category name
+    pub name: String,
+    /// URL-friendly identifier for the category
+    pub slug: String,
+    /// Sent by the API, not named by the spec.
+    pub id: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Comprehensive metadata for the toolkit including dates, descriptions, and statistics
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolkitMeta {
+    /// Creation date and time of the toolkit
+    pub created_at: String,
+    /// Last modification date and time of the toolkit
+    pub updated_at: String,
+    /// Human-readable description explaining the toolkit's purpose and functionality
+    pub description: String,
+    /// Image URL for the toolkit's branding
+    pub logo: String,
+    /// Link to the toolkit's main application or service website
+    pub app_url: Option<String>,
+    /// List of categories associated with this toolkit
+    pub categories: Vec<ToolkitCategory>,
+    /// Count of available triggers in this toolkit
+    #[serde(deserialize_with = "lenient_count")]
+    pub triggers_count: u64,
+    /// Count of available tools in this toolkit
+    #[serde(deserialize_with = "lenient_count")]
+    pub tools_count: u64,
+    /// Version of the toolkit
+    pub version: String,
+    /// Available versions of the toolkit
+    pub available_versions: Vec<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A toolkit, as `GET /toolkits` and `GET /toolkits/{slug}` return it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Toolkit {
+    /// URL-friendly unique identifier for the toolkit
+    pub slug: String,
+    /// Human-readable name of the toolkit
+    pub name: String,
+    /// Indicates if this toolkit is currently enabled and available for use
+    pub enabled: Option<bool>,
+    /// List of authentication methods that Composio manages for this toolkit
+    pub composio_managed_auth_schemes: Vec<String>,
+    /// Deprecated. DEPRECATED: This field is no longer meaningful and will always return false. It was previously used to indicate if a toolkit is specific to the current project.
+    pub is_local_toolkit: bool,
+    /// Complete authentication configuration details for each supported auth method
+    pub auth_config_details: Option<Vec<Value>>,
+    /// If evaluation of base URL needs some connection info (like shopify), please create the connection and get the base URL from there
+    pub base_url: Option<String>,
+    /// Comprehensive metadata for the toolkit including dates, descriptions, and statistics
+    pub meta: ToolkitMeta,
+    /// Endpoint to get the current user
+    pub get_current_user_endpoint: Option<String>,
+    pub deprecated: Option<Value>,
+    /// Sent by the API, not named by the spec.
+    pub auth_schemes: Vec<String>,
+    /// Sent by the API, not named by the spec.
+    pub no_auth: bool,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A project, as the project list returns it. `Debug` and `repr` mask the webhook secret.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct Project {
+    /// Unique identifier for the project
+    pub id: String,
+    /// Identifier of the organization that owns this project
+    pub org_id: String,
+    /// Name of the project
+    pub name: String,
+    /// Email address associated with the project
+    pub email: String,
+    /// ISO timestamp when the project was created
+    pub created_at: String,
+    /// ISO timestamp when the project was last updated
+    pub updated_at: String,
+    /// URL where webhook events will be sent (can be null)
+    pub webhook_url: Option<String>,
+    /// URL where event webhook notifications will be sent (can be null)
+    pub event_webhook_url: Option<String>,
+    /// Secret key used to sign webhook payloads for verification
+    pub webhook_secret: Option<String>,
+    /// Whether triggers are enabled for this project
+    pub triggers_enabled: Option<bool>,
+    /// ISO timestamp when the project last subscribed to updates
+    pub last_subscribed_at: Option<String>,
+    /// Deprecated. Deprecated: Please refer to webhook_version instead. True indicates if the webhook configuration is using the previous new format (V2). False indicates the oldest format (V1)
+    pub is_new_webhook: Option<bool>,
+    /// Version of the webhook configuration (V1, V2, V3)
+    pub webhook_version: String,
+    /// Whether this project has been soft-deleted
+    pub deleted: bool,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl std::fmt::Debug for Project {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Project")
+            .field("id", &self.id)
+            .field("org_id", &self.org_id)
+            .field("name", &self.name)
+            .field("email", &self.email)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("webhook_url", &self.webhook_url)
+            .field("event_webhook_url", &self.event_webhook_url)
+            .field(
+                "webhook_secret",
+                &self.webhook_secret.as_deref().map(masked),
+            )
+            .field("triggers_enabled", &self.triggers_enabled)
+            .field("last_subscribed_at", &self.last_subscribed_at)
+            .field("is_new_webhook", &self.is_new_webhook)
+            .field("webhook_version", &self.webhook_version)
+            .field("deleted", &self.deleted)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One API key of a project. `Debug` and `repr` mask the key.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct ApiKeyInfo {
+    /// Unique identifier for the API key
+    pub id: String,
+    /// User-defined name for the API key
+    pub name: String,
+    /// The actual API key value used for authentication
+    pub key: String,
+    /// ISO 8601 timestamp when the API key was created
+    pub created_at: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl std::fmt::Debug for ApiKeyInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiKeyInfo")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("key", &masked(&self.key))
+            .field("created_at", &self.created_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A project with its API keys (`GET /org/owner/project/{id}`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ProjectDetails {
+    /// The fields it shares with `Project`.
+    #[serde(flatten)]
+    pub project: Project,
+    /// Array of API keys for the project, including their properties
+    pub api_keys: Vec<ApiKeyInfo>,
+}
+
+/// A new project; `api_key` is null unless it was asked for. `Debug` and `repr` mask the key.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct CreatedProject {
+    /// Unique identifier for the project
+    pub id: String,
+    /// Name of the project
+    pub name: String,
+    /// API key for the project
+    pub api_key: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl std::fmt::Debug for CreatedProject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedProject")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("api_key", &self.api_key.as_deref().map(masked))
+            .finish_non_exhaustive()
+    }
+}
+
+/// The outcome of a project deletion.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DeletedProject {
+    /// Status indicating successful deletion (success)
+    pub status: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The project's new API key; every older key of the project stopped working.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RegeneratedApiKey {
+    /// The newly generated API key for this project
+    pub api_key: ApiKeyInfo,
+    /// Success message
+    pub message: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A project's configuration (`/org/project/config`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ProjectSettings {
+    #[serde(rename = "is_2FA_enabled")]
+    pub is_2fa_enabled: bool,
+    pub logo_url: Option<String>,
+    pub display_name: Option<String>,
+    pub mask_secret_keys_in_connected_account: bool,
+    /// (show_all, dont_store_data)
+    pub log_visibility_setting: String,
+    pub require_mcp_api_key: Option<bool>,
     /// Fields this version has no name for.
     #[serde(flatten)]
     pub extra: Extra,

@@ -4,8 +4,9 @@
 use reqwest::Method;
 
 use super::params::*;
+use crate::auth::Credential;
 use crate::checks::{segment, Query};
-use crate::client::{Client, Credential};
+use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::models::*;
 use crate::pagination::Pager;

@@ -1,24 +1,12 @@
-//! Typed models for every field of the spec. All of them tolerate missing optional fields, and
-//! keep fields this version does not know in `extra`, so nothing is lost when the API grows.
+//! Typed models for every field of the spec, generated from its schemas (`api/overlay.toml`) into
+//! `crate::generated::models`. All of them tolerate missing optional fields, and keep fields this version
+//! does not know in `extra`, so nothing is lost when the API grows. The generic page is written here.
 
-mod execution;
 mod page;
-mod project;
-mod settings;
-mod tool;
-mod toolkit;
 
-#[allow(unused_imports)] // empty until the overlay names a model
 pub use crate::generated::models::*;
 pub use crate::generated::ProjectSettingsUpdate;
-pub use execution::ToolExecution;
 pub use page::Page;
-pub use project::{
-    ApiKeyInfo, CreatedProject, DeletedProject, Project, ProjectDetails, RegeneratedApiKey,
-};
-pub use settings::ProjectSettings;
-pub use tool::{Tool, ToolDeprecation, ToolkitRef};
-pub use toolkit::{Toolkit, ToolkitCategory, ToolkitMeta};
 
 /// Fields of a response that this version of the library has no field for.
 pub type Extra = serde_json::Map<String, serde_json::Value>;

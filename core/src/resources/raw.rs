@@ -1,7 +1,8 @@
 use reqwest::Method;
 use serde_json::Value;
 
-use crate::client::{Client, Credential};
+use crate::auth::Credential;
+use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::transport::{Call, Operation};
 

@@ -4482,10 +4482,10 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_composio_request() != 22447) {
+    if (uniffi_composio_uniffi_checksum_method_composio_request() != 15112) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_composio_request_blocking() != 32481) {
+    if (uniffi_composio_uniffi_checksum_method_composio_request_blocking() != 31558) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_set_api_key() != 56995) {
@@ -4542,34 +4542,34 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_projectpager_next_blocking() != 16649) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_get() != 24338) {
+    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_get() != 14252) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_get_blocking() != 18766) {
+    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_get_blocking() != 34796) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_update() != 45335) {
+    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_update() != 53716) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_update_blocking() != 55884) {
+    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_update_blocking() != 23739) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_create() != 44164) {
+    if (uniffi_composio_uniffi_checksum_method_projects_create() != 28186) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_create_blocking() != 3095) {
+    if (uniffi_composio_uniffi_checksum_method_projects_create_blocking() != 39632) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_delete() != 20234) {
+    if (uniffi_composio_uniffi_checksum_method_projects_delete() != 32130) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_delete_blocking() != 28802) {
+    if (uniffi_composio_uniffi_checksum_method_projects_delete_blocking() != 53414) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_get() != 62416) {
+    if (uniffi_composio_uniffi_checksum_method_projects_get() != 1697) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_get_blocking() != 11675) {
+    if (uniffi_composio_uniffi_checksum_method_projects_get_blocking() != 43096) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_projects_iter() != 64282) {
@@ -4581,10 +4581,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_projects_list_blocking() != 56127) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key() != 20186) {
+    if (uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key() != 27829) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() != 49436) {
+    if (uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() != 65006) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolpager_next() != 40084) {
@@ -4599,10 +4599,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolkitpager_next_blocking() != 31899) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_toolkits_get() != 18962) {
+    if (uniffi_composio_uniffi_checksum_method_toolkits_get() != 16646) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_toolkits_get_blocking() != 31426) {
+    if (uniffi_composio_uniffi_checksum_method_toolkits_get_blocking() != 50797) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolkits_iter() != 40319) {
@@ -4614,16 +4614,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolkits_list_blocking() != 10747) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_tools_execute() != 21687) {
+    if (uniffi_composio_uniffi_checksum_method_tools_execute() != 21781) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_tools_execute_blocking() != 23958) {
+    if (uniffi_composio_uniffi_checksum_method_tools_execute_blocking() != 47208) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_tools_get() != 19335) {
+    if (uniffi_composio_uniffi_checksum_method_tools_get() != 1370) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_tools_get_blocking() != 37092) {
+    if (uniffi_composio_uniffi_checksum_method_tools_get_blocking() != 56710) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_tools_iter() != 22500) {

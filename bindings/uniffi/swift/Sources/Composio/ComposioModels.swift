@@ -566,21 +566,53 @@ fileprivate struct FfiConverterString: FfiConverter {
 
 
 /**
- * One API key of a project. `Debug` masks the key.
+ * One API key of a project. `Debug` and `repr` mask the key.
  */
 public struct ApiKeyInfo: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * Unique identifier for the API key
+     */
     public let id: String
+    /**
+     * User-defined name for the API key
+     */
     public let name: String
+    /**
+     * The actual API key value used for authentication
+     */
     public let key: String
+    /**
+     * ISO 8601 timestamp when the API key was created
+     */
     public let createdAt: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, name: String, key: String, createdAt: String) {
+    public init(
+        /**
+         * Unique identifier for the API key
+         */id: String, 
+        /**
+         * User-defined name for the API key
+         */name: String, 
+        /**
+         * The actual API key value used for authentication
+         */key: String, 
+        /**
+         * ISO 8601 timestamp when the API key was created
+         */createdAt: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.id = id
         self.name = name
         self.key = key
         self.createdAt = createdAt
+        self.extra = extra
     }
 
     
@@ -613,7 +645,8 @@ public struct FfiConverterTypeApiKeyInfo: FfiConverterRustBuffer {
                 id: FfiConverterString.read(from: &buf), 
                 name: FfiConverterString.read(from: &buf), 
                 key: FfiConverterString.read(from: &buf), 
-                createdAt: FfiConverterString.read(from: &buf)
+                createdAt: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
         )
     }
 
@@ -622,6 +655,7 @@ public struct FfiConverterTypeApiKeyInfo: FfiConverterRustBuffer {
         FfiConverterString.write(value.name, into: &buf)
         FfiConverterString.write(value.key, into: &buf)
         FfiConverterString.write(value.createdAt, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
     }
 }
 
@@ -1153,17 +1187,41 @@ public func FfiConverterTypeCreateProjectParams_lower(_ value: CreateProjectPara
 
 
 /**
- * `POST /org/owner/project/new`: `api_key` is set only when one was requested. `Debug` masks it.
+ * A new project; `api_key` is null unless it was asked for. `Debug` and `repr` mask the key.
  */
 public struct CreatedProject: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * Unique identifier for the project
+     */
     public let id: String
+    /**
+     * Name of the project
+     */
     public let name: String
+    /**
+     * API key for the project
+     */
     public let apiKey: String?
+    /**
+     * Fields this version has no name for.
+     */
     public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, name: String, apiKey: String?, extra: JsonObject) {
+    public init(
+        /**
+         * Unique identifier for the project
+         */id: String, 
+        /**
+         * Name of the project
+         */name: String, 
+        /**
+         * API key for the project
+         */apiKey: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.id = id
         self.name = name
         self.apiKey = apiKey
@@ -1229,15 +1287,29 @@ public func FfiConverterTypeCreatedProject_lower(_ value: CreatedProject) -> Rus
 
 
 /**
- * `DELETE /org/owner/project/{id}`.
+ * The outcome of a project deletion.
  */
 public struct DeletedProject: Equatable, Hashable {
+    /**
+     * Status indicating successful deletion (success)
+     */
     public let status: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(status: String) {
+    public init(
+        /**
+         * Status indicating successful deletion (success)
+         */status: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.status = status
+        self.extra = extra
     }
 
     
@@ -1256,12 +1328,14 @@ public struct FfiConverterTypeDeletedProject: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeletedProject {
         return
             try DeletedProject(
-                status: FfiConverterString.read(from: &buf)
+                status: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
         )
     }
 
     public static func write(_ value: DeletedProject, into buf: inout [UInt8]) {
         FfiConverterString.write(value.status, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
     }
 }
 
@@ -1282,28 +1356,118 @@ public func FfiConverterTypeDeletedProject_lower(_ value: DeletedProject) -> Rus
 
 
 /**
- * A project, as the project list returns it. `Debug` masks the webhook secret.
+ * A project, as the project list returns it. `Debug` and `repr` mask the webhook secret.
  */
 public struct Project: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * Unique identifier for the project
+     */
     public let id: String
+    /**
+     * Identifier of the organization that owns this project
+     */
     public let orgId: String
+    /**
+     * Name of the project
+     */
     public let name: String
+    /**
+     * Email address associated with the project
+     */
     public let email: String
+    /**
+     * ISO timestamp when the project was created
+     */
     public let createdAt: String
+    /**
+     * ISO timestamp when the project was last updated
+     */
     public let updatedAt: String
+    /**
+     * URL where webhook events will be sent (can be null)
+     */
     public let webhookUrl: String?
+    /**
+     * URL where event webhook notifications will be sent (can be null)
+     */
     public let eventWebhookUrl: String?
+    /**
+     * Secret key used to sign webhook payloads for verification
+     */
     public let webhookSecret: String?
+    /**
+     * Whether triggers are enabled for this project
+     */
     public let triggersEnabled: Bool?
+    /**
+     * ISO timestamp when the project last subscribed to updates
+     */
     public let lastSubscribedAt: String?
+    /**
+     * Deprecated. Deprecated: Please refer to webhook_version instead. True indicates if the webhook configuration is using the previous new format (V2). False indicates the oldest format (V1)
+     */
     public let isNewWebhook: Bool?
+    /**
+     * Version of the webhook configuration (V1, V2, V3)
+     */
     public let webhookVersion: String
+    /**
+     * Whether this project has been soft-deleted
+     */
     public let deleted: Bool
+    /**
+     * Fields this version has no name for.
+     */
     public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, orgId: String, name: String, email: String, createdAt: String, updatedAt: String, webhookUrl: String?, eventWebhookUrl: String?, webhookSecret: String?, triggersEnabled: Bool?, lastSubscribedAt: String?, isNewWebhook: Bool?, webhookVersion: String, deleted: Bool, extra: JsonObject) {
+    public init(
+        /**
+         * Unique identifier for the project
+         */id: String, 
+        /**
+         * Identifier of the organization that owns this project
+         */orgId: String, 
+        /**
+         * Name of the project
+         */name: String, 
+        /**
+         * Email address associated with the project
+         */email: String, 
+        /**
+         * ISO timestamp when the project was created
+         */createdAt: String, 
+        /**
+         * ISO timestamp when the project was last updated
+         */updatedAt: String, 
+        /**
+         * URL where webhook events will be sent (can be null)
+         */webhookUrl: String?, 
+        /**
+         * URL where event webhook notifications will be sent (can be null)
+         */eventWebhookUrl: String?, 
+        /**
+         * Secret key used to sign webhook payloads for verification
+         */webhookSecret: String?, 
+        /**
+         * Whether triggers are enabled for this project
+         */triggersEnabled: Bool?, 
+        /**
+         * ISO timestamp when the project last subscribed to updates
+         */lastSubscribedAt: String?, 
+        /**
+         * Deprecated. Deprecated: Please refer to webhook_version instead. True indicates if the webhook configuration is using the previous new format (V2). False indicates the oldest format (V1)
+         */isNewWebhook: Bool?, 
+        /**
+         * Version of the webhook configuration (V1, V2, V3)
+         */webhookVersion: String, 
+        /**
+         * Whether this project has been soft-deleted
+         */deleted: Bool, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.id = id
         self.orgId = orgId
         self.name = name
@@ -1405,12 +1569,24 @@ public func FfiConverterTypeProject_lower(_ value: Project) -> RustBuffer {
  * A project with its API keys (`GET /org/owner/project/{id}`).
  */
 public struct ProjectDetails: Equatable, Hashable {
+    /**
+     * The fields it shares with `Project`.
+     */
     public let project: Project
+    /**
+     * Array of API keys for the project, including their properties
+     */
     public let apiKeys: [ApiKeyInfo]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(project: Project, apiKeys: [ApiKeyInfo]) {
+    public init(
+        /**
+         * The fields it shares with `Project`.
+         */project: Project, 
+        /**
+         * Array of API keys for the project, including their properties
+         */apiKeys: [ApiKeyInfo]) {
         self.project = project
         self.apiKeys = apiKeys
     }
@@ -1520,21 +1696,33 @@ public func FfiConverterTypeProjectListParams_lower(_ value: ProjectListParams) 
  */
 public struct ProjectSettings: Equatable, Hashable {
     public let is2faEnabled: Bool
-    public let maskSecretKeysInConnectedAccount: Bool
-    public let logVisibilitySetting: String
     public let logoUrl: String?
     public let displayName: String?
+    public let maskSecretKeysInConnectedAccount: Bool
+    /**
+     * (show_all, dont_store_data)
+     */
+    public let logVisibilitySetting: String
     public let requireMcpApiKey: Bool?
+    /**
+     * Fields this version has no name for.
+     */
     public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(is2faEnabled: Bool, maskSecretKeysInConnectedAccount: Bool, logVisibilitySetting: String, logoUrl: String?, displayName: String?, requireMcpApiKey: Bool?, extra: JsonObject) {
+    public init(is2faEnabled: Bool, logoUrl: String?, displayName: String?, maskSecretKeysInConnectedAccount: Bool, 
+        /**
+         * (show_all, dont_store_data)
+         */logVisibilitySetting: String, requireMcpApiKey: Bool?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.is2faEnabled = is2faEnabled
-        self.maskSecretKeysInConnectedAccount = maskSecretKeysInConnectedAccount
-        self.logVisibilitySetting = logVisibilitySetting
         self.logoUrl = logoUrl
         self.displayName = displayName
+        self.maskSecretKeysInConnectedAccount = maskSecretKeysInConnectedAccount
+        self.logVisibilitySetting = logVisibilitySetting
         self.requireMcpApiKey = requireMcpApiKey
         self.extra = extra
     }
@@ -1556,10 +1744,10 @@ public struct FfiConverterTypeProjectSettings: FfiConverterRustBuffer {
         return
             try ProjectSettings(
                 is2faEnabled: FfiConverterBool.read(from: &buf), 
-                maskSecretKeysInConnectedAccount: FfiConverterBool.read(from: &buf), 
-                logVisibilitySetting: FfiConverterString.read(from: &buf), 
                 logoUrl: FfiConverterOptionString.read(from: &buf), 
                 displayName: FfiConverterOptionString.read(from: &buf), 
+                maskSecretKeysInConnectedAccount: FfiConverterBool.read(from: &buf), 
+                logVisibilitySetting: FfiConverterString.read(from: &buf), 
                 requireMcpApiKey: FfiConverterOptionBool.read(from: &buf), 
                 extra: FfiConverterTypeJsonObject.read(from: &buf)
         )
@@ -1567,10 +1755,10 @@ public struct FfiConverterTypeProjectSettings: FfiConverterRustBuffer {
 
     public static func write(_ value: ProjectSettings, into buf: inout [UInt8]) {
         FfiConverterBool.write(value.is2faEnabled, into: &buf)
-        FfiConverterBool.write(value.maskSecretKeysInConnectedAccount, into: &buf)
-        FfiConverterString.write(value.logVisibilitySetting, into: &buf)
         FfiConverterOptionString.write(value.logoUrl, into: &buf)
         FfiConverterOptionString.write(value.displayName, into: &buf)
+        FfiConverterBool.write(value.maskSecretKeysInConnectedAccount, into: &buf)
+        FfiConverterString.write(value.logVisibilitySetting, into: &buf)
         FfiConverterOptionBool.write(value.requireMcpApiKey, into: &buf)
         FfiConverterTypeJsonObject.write(value.extra, into: &buf)
     }
@@ -1666,17 +1854,37 @@ public func FfiConverterTypeProjectSettingsUpdate_lower(_ value: ProjectSettings
 
 
 /**
- * `POST /org/owner/project/{id}/regenerate_api_key`: the new key; every older one stops working.
+ * The project's new API key; every older key of the project stopped working.
  */
 public struct RegeneratedApiKey: Equatable, Hashable {
+    /**
+     * The newly generated API key for this project
+     */
     public let apiKey: ApiKeyInfo
+    /**
+     * Success message
+     */
     public let message: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(apiKey: ApiKeyInfo, message: String) {
+    public init(
+        /**
+         * The newly generated API key for this project
+         */apiKey: ApiKeyInfo, 
+        /**
+         * Success message
+         */message: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.apiKey = apiKey
         self.message = message
+        self.extra = extra
     }
 
     
@@ -1696,13 +1904,15 @@ public struct FfiConverterTypeRegeneratedApiKey: FfiConverterRustBuffer {
         return
             try RegeneratedApiKey(
                 apiKey: FfiConverterTypeApiKeyInfo.read(from: &buf), 
-                message: FfiConverterString.read(from: &buf)
+                message: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
         )
     }
 
     public static func write(_ value: RegeneratedApiKey, into buf: inout [UInt8]) {
         FfiConverterTypeApiKeyInfo.write(value.apiKey, into: &buf)
         FfiConverterString.write(value.message, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
     }
 }
 
@@ -1726,45 +1936,105 @@ public func FfiConverterTypeRegeneratedApiKey_lower(_ value: RegeneratedApiKey) 
  * A tool, as `GET /tools` and `GET /tools/{slug}` return it.
  */
 public struct Tool: Equatable, Hashable {
+    /**
+     * Unique identifier for the tool
+     */
     public let slug: String
+    /**
+     * Human-readable display name of the tool
+     */
     public let name: String
+    /**
+     * Detailed explanation of the tool's functionality and purpose
+     */
     public let description: String
     public let toolkit: ToolkitRef
     /**
-     * A JSON-schema object.
+     * Schema definition of required input parameters for the tool
      */
     public let inputParameters: JsonValue
     /**
-     * A JSON-schema object.
+     * Indicates if the tool can be used without authentication
+     */
+    public let noAuth: Bool
+    /**
+     * List of all available versions for this tool
+     */
+    public let availableVersions: [String]
+    /**
+     * Current version of the tool
+     */
+    public let version: String
+    /**
+     * Schema definition of return values from the tool
      */
     public let outputParameters: JsonValue
-    public let noAuth: Bool
-    public let availableVersions: [String]
-    public let version: String
+    /**
+     * List of scopes associated with the tool
+     */
     public let scopes: [String]
+    /**
+     * List of tags associated with the tool for categorization and filtering
+     */
     public let tags: [String]
+    /**
+     * Indicates if this tool is deprecated and may be removed in the future
+     */
     public let isDeprecated: Bool
     public let deprecated: ToolDeprecation?
+    /**
+     * Fields this version has no name for.
+     */
     public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(slug: String, name: String, description: String, toolkit: ToolkitRef, 
+    public init(
         /**
-         * A JSON-schema object.
+         * Unique identifier for the tool
+         */slug: String, 
+        /**
+         * Human-readable display name of the tool
+         */name: String, 
+        /**
+         * Detailed explanation of the tool's functionality and purpose
+         */description: String, toolkit: ToolkitRef, 
+        /**
+         * Schema definition of required input parameters for the tool
          */inputParameters: JsonValue, 
         /**
-         * A JSON-schema object.
-         */outputParameters: JsonValue, noAuth: Bool, availableVersions: [String], version: String, scopes: [String], tags: [String], isDeprecated: Bool, deprecated: ToolDeprecation?, extra: JsonObject) {
+         * Indicates if the tool can be used without authentication
+         */noAuth: Bool, 
+        /**
+         * List of all available versions for this tool
+         */availableVersions: [String], 
+        /**
+         * Current version of the tool
+         */version: String, 
+        /**
+         * Schema definition of return values from the tool
+         */outputParameters: JsonValue, 
+        /**
+         * List of scopes associated with the tool
+         */scopes: [String], 
+        /**
+         * List of tags associated with the tool for categorization and filtering
+         */tags: [String], 
+        /**
+         * Indicates if this tool is deprecated and may be removed in the future
+         */isDeprecated: Bool, deprecated: ToolDeprecation?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.slug = slug
         self.name = name
         self.description = description
         self.toolkit = toolkit
         self.inputParameters = inputParameters
-        self.outputParameters = outputParameters
         self.noAuth = noAuth
         self.availableVersions = availableVersions
         self.version = version
+        self.outputParameters = outputParameters
         self.scopes = scopes
         self.tags = tags
         self.isDeprecated = isDeprecated
@@ -1793,10 +2063,10 @@ public struct FfiConverterTypeTool: FfiConverterRustBuffer {
                 description: FfiConverterString.read(from: &buf), 
                 toolkit: FfiConverterTypeToolkitRef.read(from: &buf), 
                 inputParameters: FfiConverterTypeJsonValue.read(from: &buf), 
-                outputParameters: FfiConverterTypeJsonValue.read(from: &buf), 
                 noAuth: FfiConverterBool.read(from: &buf), 
                 availableVersions: FfiConverterSequenceString.read(from: &buf), 
                 version: FfiConverterString.read(from: &buf), 
+                outputParameters: FfiConverterTypeJsonValue.read(from: &buf), 
                 scopes: FfiConverterSequenceString.read(from: &buf), 
                 tags: FfiConverterSequenceString.read(from: &buf), 
                 isDeprecated: FfiConverterBool.read(from: &buf), 
@@ -1811,10 +2081,10 @@ public struct FfiConverterTypeTool: FfiConverterRustBuffer {
         FfiConverterString.write(value.description, into: &buf)
         FfiConverterTypeToolkitRef.write(value.toolkit, into: &buf)
         FfiConverterTypeJsonValue.write(value.inputParameters, into: &buf)
-        FfiConverterTypeJsonValue.write(value.outputParameters, into: &buf)
         FfiConverterBool.write(value.noAuth, into: &buf)
         FfiConverterSequenceString.write(value.availableVersions, into: &buf)
         FfiConverterString.write(value.version, into: &buf)
+        FfiConverterTypeJsonValue.write(value.outputParameters, into: &buf)
         FfiConverterSequenceString.write(value.scopes, into: &buf)
         FfiConverterSequenceString.write(value.tags, into: &buf)
         FfiConverterBool.write(value.isDeprecated, into: &buf)
@@ -1839,23 +2109,50 @@ public func FfiConverterTypeTool_lower(_ value: Tool) -> RustBuffer {
 }
 
 
+/**
+ * deprecated
+ */
 public struct ToolDeprecation: Equatable, Hashable {
-    public let displayName: String
-    public let version: String
-    public let availableVersions: [String]
-    public let isDeprecated: Bool
     /**
-     * `{logo}` in the spec.
+     * The display name of the tool
      */
+    public let displayName: String
+    /**
+     * Current version identifier of the tool
+     */
+    public let version: String
+    /**
+     * List of all available versions for this tool
+     */
+    public let availableVersions: [String]
+    /**
+     * Indicates if this tool is deprecated and may be removed in the future
+     */
+    public let isDeprecated: Bool
     public let toolkit: JsonValue
+    /**
+     * Fields this version has no name for.
+     */
     public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(displayName: String, version: String, availableVersions: [String], isDeprecated: Bool, 
+    public init(
         /**
-         * `{logo}` in the spec.
-         */toolkit: JsonValue, extra: JsonObject) {
+         * The display name of the tool
+         */displayName: String, 
+        /**
+         * Current version identifier of the tool
+         */version: String, 
+        /**
+         * List of all available versions for this tool
+         */availableVersions: [String], 
+        /**
+         * Indicates if this tool is deprecated and may be removed in the future
+         */isDeprecated: Bool, toolkit: JsonValue, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.displayName = displayName
         self.version = version
         self.availableVersions = availableVersions
@@ -1916,20 +2213,55 @@ public func FfiConverterTypeToolDeprecation_lower(_ value: ToolDeprecation) -> R
 
 
 /**
- * The result of `POST /tools/execute/{slug}`. A tool that ran but failed has `successful: false`
- * and `error` set; that is a result, not an `Error`.
+ * The result of a tool execution. A tool that ran and failed is a result (`successful: false`), not an error.
  */
 public struct ToolExecution: Equatable, Hashable {
+    /**
+     * Tool execution output data that varies based on the specific tool
+     */
     public let data: JsonValue
+    /**
+     * Error message if the tool execution was not successful (null if successful)
+     */
     public let error: String?
+    /**
+     * Indicates if the tool execution was successful
+     */
     public let successful: Bool
+    /**
+     * Optional session information for tools that return session context
+     */
     public let sessionInfo: JsonValue?
+    /**
+     * Unique identifier for the execution log (useful for debugging and support)
+     */
     public let logId: String?
+    /**
+     * Fields this version has no name for.
+     */
     public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(data: JsonValue, error: String?, successful: Bool, sessionInfo: JsonValue?, logId: String?, extra: JsonObject) {
+    public init(
+        /**
+         * Tool execution output data that varies based on the specific tool
+         */data: JsonValue, 
+        /**
+         * Error message if the tool execution was not successful (null if successful)
+         */error: String?, 
+        /**
+         * Indicates if the tool execution was successful
+         */successful: Bool, 
+        /**
+         * Optional session information for tools that return session context
+         */sessionInfo: JsonValue?, 
+        /**
+         * Unique identifier for the execution log (useful for debugging and support)
+         */logId: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.data = data
         self.error = error
         self.successful = successful
@@ -2081,39 +2413,110 @@ public func FfiConverterTypeToolListParams_lower(_ value: ToolListParams) -> Rus
 
 
 /**
- * A toolkit. The list returns the common fields; `GET /toolkits/{slug}` adds the detail ones
- * (`enabled`, `auth_config_details`, `base_url`, `get_current_user_endpoint`).
+ * A toolkit, as `GET /toolkits` and `GET /toolkits/{slug}` return it.
  */
 public struct Toolkit: Equatable, Hashable {
+    /**
+     * URL-friendly unique identifier for the toolkit
+     */
     public let slug: String
+    /**
+     * Human-readable name of the toolkit
+     */
     public let name: String
-    public let authSchemes: [String]
-    public let composioManagedAuthSchemes: [String]
-    public let isLocalToolkit: Bool
-    public let noAuth: Bool
-    public let meta: ToolkitMeta
-    public let deprecated: JsonValue?
+    /**
+     * Indicates if this toolkit is currently enabled and available for use
+     */
     public let enabled: Bool?
+    /**
+     * List of authentication methods that Composio manages for this toolkit
+     */
+    public let composioManagedAuthSchemes: [String]
+    /**
+     * Deprecated. DEPRECATED: This field is no longer meaningful and will always return false. It was previously used to indicate if a toolkit is specific to the current project.
+     */
+    public let isLocalToolkit: Bool
+    /**
+     * Complete authentication configuration details for each supported auth method
+     */
     public let authConfigDetails: [JsonValue]?
+    /**
+     * If evaluation of base URL needs some connection info (like shopify), please create the connection and get the base URL from there
+     */
     public let baseUrl: String?
+    /**
+     * Comprehensive metadata for the toolkit including dates, descriptions, and statistics
+     */
+    public let meta: ToolkitMeta
+    /**
+     * Endpoint to get the current user
+     */
     public let getCurrentUserEndpoint: String?
+    public let deprecated: JsonValue?
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    public let authSchemes: [String]
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    public let noAuth: Bool
+    /**
+     * Fields this version has no name for.
+     */
     public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(slug: String, name: String, authSchemes: [String], composioManagedAuthSchemes: [String], isLocalToolkit: Bool, noAuth: Bool, meta: ToolkitMeta, deprecated: JsonValue?, enabled: Bool?, authConfigDetails: [JsonValue]?, baseUrl: String?, getCurrentUserEndpoint: String?, extra: JsonObject) {
+    public init(
+        /**
+         * URL-friendly unique identifier for the toolkit
+         */slug: String, 
+        /**
+         * Human-readable name of the toolkit
+         */name: String, 
+        /**
+         * Indicates if this toolkit is currently enabled and available for use
+         */enabled: Bool?, 
+        /**
+         * List of authentication methods that Composio manages for this toolkit
+         */composioManagedAuthSchemes: [String], 
+        /**
+         * Deprecated. DEPRECATED: This field is no longer meaningful and will always return false. It was previously used to indicate if a toolkit is specific to the current project.
+         */isLocalToolkit: Bool, 
+        /**
+         * Complete authentication configuration details for each supported auth method
+         */authConfigDetails: [JsonValue]?, 
+        /**
+         * If evaluation of base URL needs some connection info (like shopify), please create the connection and get the base URL from there
+         */baseUrl: String?, 
+        /**
+         * Comprehensive metadata for the toolkit including dates, descriptions, and statistics
+         */meta: ToolkitMeta, 
+        /**
+         * Endpoint to get the current user
+         */getCurrentUserEndpoint: String?, deprecated: JsonValue?, 
+        /**
+         * Sent by the API, not named by the spec.
+         */authSchemes: [String], 
+        /**
+         * Sent by the API, not named by the spec.
+         */noAuth: Bool, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.slug = slug
         self.name = name
-        self.authSchemes = authSchemes
+        self.enabled = enabled
         self.composioManagedAuthSchemes = composioManagedAuthSchemes
         self.isLocalToolkit = isLocalToolkit
-        self.noAuth = noAuth
-        self.meta = meta
-        self.deprecated = deprecated
-        self.enabled = enabled
         self.authConfigDetails = authConfigDetails
         self.baseUrl = baseUrl
+        self.meta = meta
         self.getCurrentUserEndpoint = getCurrentUserEndpoint
+        self.deprecated = deprecated
+        self.authSchemes = authSchemes
+        self.noAuth = noAuth
         self.extra = extra
     }
 
@@ -2135,16 +2538,16 @@ public struct FfiConverterTypeToolkit: FfiConverterRustBuffer {
             try Toolkit(
                 slug: FfiConverterString.read(from: &buf), 
                 name: FfiConverterString.read(from: &buf), 
-                authSchemes: FfiConverterSequenceString.read(from: &buf), 
+                enabled: FfiConverterOptionBool.read(from: &buf), 
                 composioManagedAuthSchemes: FfiConverterSequenceString.read(from: &buf), 
                 isLocalToolkit: FfiConverterBool.read(from: &buf), 
-                noAuth: FfiConverterBool.read(from: &buf), 
-                meta: FfiConverterTypeToolkitMeta.read(from: &buf), 
-                deprecated: FfiConverterOptionTypeJsonValue.read(from: &buf), 
-                enabled: FfiConverterOptionBool.read(from: &buf), 
                 authConfigDetails: FfiConverterOptionSequenceTypeJsonValue.read(from: &buf), 
                 baseUrl: FfiConverterOptionString.read(from: &buf), 
+                meta: FfiConverterTypeToolkitMeta.read(from: &buf), 
                 getCurrentUserEndpoint: FfiConverterOptionString.read(from: &buf), 
+                deprecated: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                authSchemes: FfiConverterSequenceString.read(from: &buf), 
+                noAuth: FfiConverterBool.read(from: &buf), 
                 extra: FfiConverterTypeJsonObject.read(from: &buf)
         )
     }
@@ -2152,16 +2555,16 @@ public struct FfiConverterTypeToolkit: FfiConverterRustBuffer {
     public static func write(_ value: Toolkit, into buf: inout [UInt8]) {
         FfiConverterString.write(value.slug, into: &buf)
         FfiConverterString.write(value.name, into: &buf)
-        FfiConverterSequenceString.write(value.authSchemes, into: &buf)
+        FfiConverterOptionBool.write(value.enabled, into: &buf)
         FfiConverterSequenceString.write(value.composioManagedAuthSchemes, into: &buf)
         FfiConverterBool.write(value.isLocalToolkit, into: &buf)
-        FfiConverterBool.write(value.noAuth, into: &buf)
-        FfiConverterTypeToolkitMeta.write(value.meta, into: &buf)
-        FfiConverterOptionTypeJsonValue.write(value.deprecated, into: &buf)
-        FfiConverterOptionBool.write(value.enabled, into: &buf)
         FfiConverterOptionSequenceTypeJsonValue.write(value.authConfigDetails, into: &buf)
         FfiConverterOptionString.write(value.baseUrl, into: &buf)
+        FfiConverterTypeToolkitMeta.write(value.meta, into: &buf)
         FfiConverterOptionString.write(value.getCurrentUserEndpoint, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.deprecated, into: &buf)
+        FfiConverterSequenceString.write(value.authSchemes, into: &buf)
+        FfiConverterBool.write(value.noAuth, into: &buf)
         FfiConverterTypeJsonObject.write(value.extra, into: &buf)
     }
 }
@@ -2183,19 +2586,45 @@ public func FfiConverterTypeToolkit_lower(_ value: Toolkit) -> RustBuffer {
 
 
 /**
- * The list names categories by `id`, the detail by `slug`; both are kept.
+ * List of categories associated with this toolkit
  */
 public struct ToolkitCategory: Equatable, Hashable {
-    public let id: String?
-    public let slug: String?
+    /**
+     * Human-readable category name
+     */
     public let name: String
+    /**
+     * URL-friendly identifier for the category
+     */
+    public let slug: String
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    public let id: String?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String?, slug: String?, name: String) {
-        self.id = id
-        self.slug = slug
+    public init(
+        /**
+         * Human-readable category name
+         */name: String, 
+        /**
+         * URL-friendly identifier for the category
+         */slug: String, 
+        /**
+         * Sent by the API, not named by the spec.
+         */id: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.name = name
+        self.slug = slug
+        self.id = id
+        self.extra = extra
     }
 
     
@@ -2214,16 +2643,18 @@ public struct FfiConverterTypeToolkitCategory: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolkitCategory {
         return
             try ToolkitCategory(
+                name: FfiConverterString.read(from: &buf), 
+                slug: FfiConverterString.read(from: &buf), 
                 id: FfiConverterOptionString.read(from: &buf), 
-                slug: FfiConverterOptionString.read(from: &buf), 
-                name: FfiConverterString.read(from: &buf)
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
         )
     }
 
     public static func write(_ value: ToolkitCategory, into buf: inout [UInt8]) {
-        FfiConverterOptionString.write(value.id, into: &buf)
-        FfiConverterOptionString.write(value.slug, into: &buf)
         FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterOptionString.write(value.id, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
     }
 }
 
@@ -2320,22 +2751,91 @@ public func FfiConverterTypeToolkitListParams_lower(_ value: ToolkitListParams) 
 }
 
 
+/**
+ * Comprehensive metadata for the toolkit including dates, descriptions, and statistics
+ */
 public struct ToolkitMeta: Equatable, Hashable {
+    /**
+     * Creation date and time of the toolkit
+     */
     public let createdAt: String
+    /**
+     * Last modification date and time of the toolkit
+     */
     public let updatedAt: String
+    /**
+     * Human-readable description explaining the toolkit's purpose and functionality
+     */
     public let description: String
+    /**
+     * Image URL for the toolkit's branding
+     */
     public let logo: String
+    /**
+     * Link to the toolkit's main application or service website
+     */
     public let appUrl: String?
+    /**
+     * List of categories associated with this toolkit
+     */
     public let categories: [ToolkitCategory]
+    /**
+     * Count of available triggers in this toolkit
+     */
     public let triggersCount: UInt64
+    /**
+     * Count of available tools in this toolkit
+     */
     public let toolsCount: UInt64
+    /**
+     * Version of the toolkit
+     */
     public let version: String
+    /**
+     * Available versions of the toolkit
+     */
     public let availableVersions: [String]
+    /**
+     * Fields this version has no name for.
+     */
     public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(createdAt: String, updatedAt: String, description: String, logo: String, appUrl: String?, categories: [ToolkitCategory], triggersCount: UInt64, toolsCount: UInt64, version: String, availableVersions: [String], extra: JsonObject) {
+    public init(
+        /**
+         * Creation date and time of the toolkit
+         */createdAt: String, 
+        /**
+         * Last modification date and time of the toolkit
+         */updatedAt: String, 
+        /**
+         * Human-readable description explaining the toolkit's purpose and functionality
+         */description: String, 
+        /**
+         * Image URL for the toolkit's branding
+         */logo: String, 
+        /**
+         * Link to the toolkit's main application or service website
+         */appUrl: String?, 
+        /**
+         * List of categories associated with this toolkit
+         */categories: [ToolkitCategory], 
+        /**
+         * Count of available triggers in this toolkit
+         */triggersCount: UInt64, 
+        /**
+         * Count of available tools in this toolkit
+         */toolsCount: UInt64, 
+        /**
+         * Version of the toolkit
+         */version: String, 
+        /**
+         * Available versions of the toolkit
+         */availableVersions: [String], 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.description = description
@@ -2410,15 +2910,42 @@ public func FfiConverterTypeToolkitMeta_lower(_ value: ToolkitMeta) -> RustBuffe
 }
 
 
+/**
+ * toolkit
+ */
 public struct ToolkitRef: Equatable, Hashable {
+    /**
+     * Unique identifier of the parent toolkit
+     */
     public let slug: String
+    /**
+     * Human-readable name of the parent toolkit
+     */
     public let name: String
+    /**
+     * URL to the toolkit logo image
+     */
     public let logo: String
+    /**
+     * Fields this version has no name for.
+     */
     public let extra: JsonObject
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(slug: String, name: String, logo: String, extra: JsonObject) {
+    public init(
+        /**
+         * Unique identifier of the parent toolkit
+         */slug: String, 
+        /**
+         * Human-readable name of the parent toolkit
+         */name: String, 
+        /**
+         * URL to the toolkit logo image
+         */logo: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
         self.slug = slug
         self.name = name
         self.logo = logo

@@ -1150,10 +1150,10 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_composio_uniffi_checksum_method_composio_request() and 0xFFFF) != 22447) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_request() and 0xFFFF) != 15112) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_composio_request_blocking() and 0xFFFF) != 32481) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_request_blocking() and 0xFFFF) != 31558) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_set_api_key() and 0xFFFF) != 56995) {
@@ -1210,34 +1210,34 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_projectpager_next_blocking() and 0xFFFF) != 16649) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_get() and 0xFFFF) != 24338) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_get() and 0xFFFF) != 14252) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_get_blocking() and 0xFFFF) != 18766) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_get_blocking() and 0xFFFF) != 34796) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_update() and 0xFFFF) != 45335) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_update() and 0xFFFF) != 53716) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_update_blocking() and 0xFFFF) != 55884) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_update_blocking() and 0xFFFF) != 23739) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_create() and 0xFFFF) != 44164) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_create() and 0xFFFF) != 28186) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_create_blocking() and 0xFFFF) != 3095) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_create_blocking() and 0xFFFF) != 39632) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_delete() and 0xFFFF) != 20234) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_delete() and 0xFFFF) != 32130) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_delete_blocking() and 0xFFFF) != 28802) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_delete_blocking() and 0xFFFF) != 53414) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_get() and 0xFFFF) != 62416) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_get() and 0xFFFF) != 1697) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_get_blocking() and 0xFFFF) != 11675) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_get_blocking() and 0xFFFF) != 43096) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_projects_iter() and 0xFFFF) != 64282) {
@@ -1249,10 +1249,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_projects_list_blocking() and 0xFFFF) != 56127) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key() and 0xFFFF) != 20186) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key() and 0xFFFF) != 27829) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() and 0xFFFF) != 49436) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() and 0xFFFF) != 65006) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolpager_next() and 0xFFFF) != 40084) {
@@ -1267,10 +1267,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolkitpager_next_blocking() and 0xFFFF) != 31899) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_get() and 0xFFFF) != 18962) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_get() and 0xFFFF) != 16646) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_get_blocking() and 0xFFFF) != 31426) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_get_blocking() and 0xFFFF) != 50797) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_iter() and 0xFFFF) != 40319) {
@@ -1282,16 +1282,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_list_blocking() and 0xFFFF) != 10747) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_tools_execute() and 0xFFFF) != 21687) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_execute() and 0xFFFF) != 21781) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_tools_execute_blocking() and 0xFFFF) != 23958) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_execute_blocking() and 0xFFFF) != 47208) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_tools_get() and 0xFFFF) != 19335) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_get() and 0xFFFF) != 1370) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_tools_get_blocking() and 0xFFFF) != 37092) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_get_blocking() and 0xFFFF) != 56710) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_tools_iter() and 0xFFFF) != 22500) {

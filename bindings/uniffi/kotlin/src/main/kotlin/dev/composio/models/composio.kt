@@ -1036,16 +1036,33 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
 
 
 /**
- * One API key of a project. `Debug` masks the key.
+ * One API key of a project. `Debug` and `repr` mask the key.
  */
 data class ApiKeyInfo (
+    /**
+     * Unique identifier for the API key
+     */
     val `id`: kotlin.String
     , 
+    /**
+     * User-defined name for the API key
+     */
     val `name`: kotlin.String
     , 
+    /**
+     * The actual API key value used for authentication
+     */
     val `key`: kotlin.String
     , 
+    /**
+     * ISO 8601 timestamp when the API key was created
+     */
     val `createdAt`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
     
 ){
     
@@ -1075,6 +1092,7 @@ public object FfiConverterTypeApiKeyInfo: FfiConverterRustBuffer<ApiKeyInfo> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
         )
     }
 
@@ -1082,7 +1100,8 @@ public object FfiConverterTypeApiKeyInfo: FfiConverterRustBuffer<ApiKeyInfo> {
             FfiConverterString.allocationSize(value.`id`) +
             FfiConverterString.allocationSize(value.`name`) +
             FfiConverterString.allocationSize(value.`key`) +
-            FfiConverterString.allocationSize(value.`createdAt`)
+            FfiConverterString.allocationSize(value.`createdAt`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
     )
 
     override fun write(value: ApiKeyInfo, buf: ByteBuffer) {
@@ -1090,6 +1109,7 @@ public object FfiConverterTypeApiKeyInfo: FfiConverterRustBuffer<ApiKeyInfo> {
             FfiConverterString.write(value.`name`, buf)
             FfiConverterString.write(value.`key`, buf)
             FfiConverterString.write(value.`createdAt`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
 
@@ -1489,15 +1509,27 @@ public object FfiConverterTypeCreateProjectParams: FfiConverterRustBuffer<Create
 
 
 /**
- * `POST /org/owner/project/new`: `api_key` is set only when one was requested. `Debug` masks it.
+ * A new project; `api_key` is null unless it was asked for. `Debug` and `repr` mask the key.
  */
 data class CreatedProject (
+    /**
+     * Unique identifier for the project
+     */
     val `id`: kotlin.String
     , 
+    /**
+     * Name of the project
+     */
     val `name`: kotlin.String
     , 
+    /**
+     * API key for the project
+     */
     val `apiKey`: kotlin.String?
     , 
+    /**
+     * Fields this version has no name for.
+     */
     val `extra`: JsonObject
     
 ){
@@ -1549,10 +1581,18 @@ public object FfiConverterTypeCreatedProject: FfiConverterRustBuffer<CreatedProj
 
 
 /**
- * `DELETE /org/owner/project/{id}`.
+ * The outcome of a project deletion.
  */
 data class DeletedProject (
+    /**
+     * Status indicating successful deletion (success)
+     */
     val `status`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
     
 ){
     
@@ -1570,52 +1610,100 @@ public object FfiConverterTypeDeletedProject: FfiConverterRustBuffer<DeletedProj
     override fun read(buf: ByteBuffer): DeletedProject {
         return DeletedProject(
             FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
         )
     }
 
     override fun allocationSize(value: DeletedProject) = (
-            FfiConverterString.allocationSize(value.`status`)
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
     )
 
     override fun write(value: DeletedProject, buf: ByteBuffer) {
             FfiConverterString.write(value.`status`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
 
 
 
 /**
- * A project, as the project list returns it. `Debug` masks the webhook secret.
+ * A project, as the project list returns it. `Debug` and `repr` mask the webhook secret.
  */
 data class Project (
+    /**
+     * Unique identifier for the project
+     */
     val `id`: kotlin.String
     , 
+    /**
+     * Identifier of the organization that owns this project
+     */
     val `orgId`: kotlin.String
     , 
+    /**
+     * Name of the project
+     */
     val `name`: kotlin.String
     , 
+    /**
+     * Email address associated with the project
+     */
     val `email`: kotlin.String
     , 
+    /**
+     * ISO timestamp when the project was created
+     */
     val `createdAt`: kotlin.String
     , 
+    /**
+     * ISO timestamp when the project was last updated
+     */
     val `updatedAt`: kotlin.String
     , 
+    /**
+     * URL where webhook events will be sent (can be null)
+     */
     val `webhookUrl`: kotlin.String?
     , 
+    /**
+     * URL where event webhook notifications will be sent (can be null)
+     */
     val `eventWebhookUrl`: kotlin.String?
     , 
+    /**
+     * Secret key used to sign webhook payloads for verification
+     */
     val `webhookSecret`: kotlin.String?
     , 
+    /**
+     * Whether triggers are enabled for this project
+     */
     val `triggersEnabled`: kotlin.Boolean?
     , 
+    /**
+     * ISO timestamp when the project last subscribed to updates
+     */
     val `lastSubscribedAt`: kotlin.String?
     , 
+    /**
+     * Deprecated. Deprecated: Please refer to webhook_version instead. True indicates if the webhook configuration is using the previous new format (V2). False indicates the oldest format (V1)
+     */
     val `isNewWebhook`: kotlin.Boolean?
     , 
+    /**
+     * Version of the webhook configuration (V1, V2, V3)
+     */
     val `webhookVersion`: kotlin.String
     , 
+    /**
+     * Whether this project has been soft-deleted
+     */
     val `deleted`: kotlin.Boolean
     , 
+    /**
+     * Fields this version has no name for.
+     */
     val `extra`: JsonObject
     
 ){
@@ -1703,8 +1791,14 @@ public object FfiConverterTypeProject: FfiConverterRustBuffer<Project> {
  * A project with its API keys (`GET /org/owner/project/{id}`).
  */
 data class ProjectDetails (
+    /**
+     * The fields it shares with `Project`.
+     */
     val `project`: Project
     , 
+    /**
+     * Array of API keys for the project, including their properties
+     */
     val `apiKeys`: List<ApiKeyInfo>
     
 ){
@@ -1787,16 +1881,22 @@ public object FfiConverterTypeProjectListParams: FfiConverterRustBuffer<ProjectL
 data class ProjectSettings (
     val `is2faEnabled`: kotlin.Boolean
     , 
-    val `maskSecretKeysInConnectedAccount`: kotlin.Boolean
-    , 
-    val `logVisibilitySetting`: kotlin.String
-    , 
     val `logoUrl`: kotlin.String?
     , 
     val `displayName`: kotlin.String?
     , 
+    val `maskSecretKeysInConnectedAccount`: kotlin.Boolean
+    , 
+    /**
+     * (show_all, dont_store_data)
+     */
+    val `logVisibilitySetting`: kotlin.String
+    , 
     val `requireMcpApiKey`: kotlin.Boolean?
     , 
+    /**
+     * Fields this version has no name for.
+     */
     val `extra`: JsonObject
     
 ){
@@ -1815,10 +1915,10 @@ public object FfiConverterTypeProjectSettings: FfiConverterRustBuffer<ProjectSet
     override fun read(buf: ByteBuffer): ProjectSettings {
         return ProjectSettings(
             FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
             FfiConverterOptionalBoolean.read(buf),
             FfiConverterTypeJsonObject.read(buf),
         )
@@ -1826,20 +1926,20 @@ public object FfiConverterTypeProjectSettings: FfiConverterRustBuffer<ProjectSet
 
     override fun allocationSize(value: ProjectSettings) = (
             FfiConverterBoolean.allocationSize(value.`is2faEnabled`) +
-            FfiConverterBoolean.allocationSize(value.`maskSecretKeysInConnectedAccount`) +
-            FfiConverterString.allocationSize(value.`logVisibilitySetting`) +
             FfiConverterOptionalString.allocationSize(value.`logoUrl`) +
             FfiConverterOptionalString.allocationSize(value.`displayName`) +
+            FfiConverterBoolean.allocationSize(value.`maskSecretKeysInConnectedAccount`) +
+            FfiConverterString.allocationSize(value.`logVisibilitySetting`) +
             FfiConverterOptionalBoolean.allocationSize(value.`requireMcpApiKey`) +
             FfiConverterTypeJsonObject.allocationSize(value.`extra`)
     )
 
     override fun write(value: ProjectSettings, buf: ByteBuffer) {
             FfiConverterBoolean.write(value.`is2faEnabled`, buf)
-            FfiConverterBoolean.write(value.`maskSecretKeysInConnectedAccount`, buf)
-            FfiConverterString.write(value.`logVisibilitySetting`, buf)
             FfiConverterOptionalString.write(value.`logoUrl`, buf)
             FfiConverterOptionalString.write(value.`displayName`, buf)
+            FfiConverterBoolean.write(value.`maskSecretKeysInConnectedAccount`, buf)
+            FfiConverterString.write(value.`logVisibilitySetting`, buf)
             FfiConverterOptionalBoolean.write(value.`requireMcpApiKey`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
@@ -1909,12 +2009,23 @@ public object FfiConverterTypeProjectSettingsUpdate: FfiConverterRustBuffer<Proj
 
 
 /**
- * `POST /org/owner/project/{id}/regenerate_api_key`: the new key; every older one stops working.
+ * The project's new API key; every older key of the project stopped working.
  */
 data class RegeneratedApiKey (
+    /**
+     * The newly generated API key for this project
+     */
     val `apiKey`: ApiKeyInfo
     , 
+    /**
+     * Success message
+     */
     val `message`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
     
 ){
     
@@ -1933,17 +2044,20 @@ public object FfiConverterTypeRegeneratedApiKey: FfiConverterRustBuffer<Regenera
         return RegeneratedApiKey(
             FfiConverterTypeApiKeyInfo.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
         )
     }
 
     override fun allocationSize(value: RegeneratedApiKey) = (
             FfiConverterTypeApiKeyInfo.allocationSize(value.`apiKey`) +
-            FfiConverterString.allocationSize(value.`message`)
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
     )
 
     override fun write(value: RegeneratedApiKey, buf: ByteBuffer) {
             FfiConverterTypeApiKeyInfo.write(value.`apiKey`, buf)
             FfiConverterString.write(value.`message`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
 
@@ -1953,38 +2067,68 @@ public object FfiConverterTypeRegeneratedApiKey: FfiConverterRustBuffer<Regenera
  * A tool, as `GET /tools` and `GET /tools/{slug}` return it.
  */
 data class Tool (
+    /**
+     * Unique identifier for the tool
+     */
     val `slug`: kotlin.String
     , 
+    /**
+     * Human-readable display name of the tool
+     */
     val `name`: kotlin.String
     , 
+    /**
+     * Detailed explanation of the tool's functionality and purpose
+     */
     val `description`: kotlin.String
     , 
     val `toolkit`: ToolkitRef
     , 
     /**
-     * A JSON-schema object.
+     * Schema definition of required input parameters for the tool
      */
     val `inputParameters`: JsonValue
     , 
     /**
-     * A JSON-schema object.
+     * Indicates if the tool can be used without authentication
+     */
+    val `noAuth`: kotlin.Boolean
+    , 
+    /**
+     * List of all available versions for this tool
+     */
+    val `availableVersions`: List<kotlin.String>
+    , 
+    /**
+     * Current version of the tool
+     */
+    val `version`: kotlin.String
+    , 
+    /**
+     * Schema definition of return values from the tool
      */
     val `outputParameters`: JsonValue
     , 
-    val `noAuth`: kotlin.Boolean
-    , 
-    val `availableVersions`: List<kotlin.String>
-    , 
-    val `version`: kotlin.String
-    , 
+    /**
+     * List of scopes associated with the tool
+     */
     val `scopes`: List<kotlin.String>
     , 
+    /**
+     * List of tags associated with the tool for categorization and filtering
+     */
     val `tags`: List<kotlin.String>
     , 
+    /**
+     * Indicates if this tool is deprecated and may be removed in the future
+     */
     val `isDeprecated`: kotlin.Boolean
     , 
     val `deprecated`: ToolDeprecation?
     , 
+    /**
+     * Fields this version has no name for.
+     */
     val `extra`: JsonObject
     
 ){
@@ -2007,10 +2151,10 @@ public object FfiConverterTypeTool: FfiConverterRustBuffer<Tool> {
             FfiConverterString.read(buf),
             FfiConverterTypeToolkitRef.read(buf),
             FfiConverterTypeJsonValue.read(buf),
-            FfiConverterTypeJsonValue.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterBoolean.read(buf),
@@ -2025,10 +2169,10 @@ public object FfiConverterTypeTool: FfiConverterRustBuffer<Tool> {
             FfiConverterString.allocationSize(value.`description`) +
             FfiConverterTypeToolkitRef.allocationSize(value.`toolkit`) +
             FfiConverterTypeJsonValue.allocationSize(value.`inputParameters`) +
-            FfiConverterTypeJsonValue.allocationSize(value.`outputParameters`) +
             FfiConverterBoolean.allocationSize(value.`noAuth`) +
             FfiConverterSequenceString.allocationSize(value.`availableVersions`) +
             FfiConverterString.allocationSize(value.`version`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`outputParameters`) +
             FfiConverterSequenceString.allocationSize(value.`scopes`) +
             FfiConverterSequenceString.allocationSize(value.`tags`) +
             FfiConverterBoolean.allocationSize(value.`isDeprecated`) +
@@ -2042,10 +2186,10 @@ public object FfiConverterTypeTool: FfiConverterRustBuffer<Tool> {
             FfiConverterString.write(value.`description`, buf)
             FfiConverterTypeToolkitRef.write(value.`toolkit`, buf)
             FfiConverterTypeJsonValue.write(value.`inputParameters`, buf)
-            FfiConverterTypeJsonValue.write(value.`outputParameters`, buf)
             FfiConverterBoolean.write(value.`noAuth`, buf)
             FfiConverterSequenceString.write(value.`availableVersions`, buf)
             FfiConverterString.write(value.`version`, buf)
+            FfiConverterTypeJsonValue.write(value.`outputParameters`, buf)
             FfiConverterSequenceString.write(value.`scopes`, buf)
             FfiConverterSequenceString.write(value.`tags`, buf)
             FfiConverterBoolean.write(value.`isDeprecated`, buf)
@@ -2056,20 +2200,35 @@ public object FfiConverterTypeTool: FfiConverterRustBuffer<Tool> {
 
 
 
+/**
+ * deprecated
+ */
 data class ToolDeprecation (
+    /**
+     * The display name of the tool
+     */
     val `displayName`: kotlin.String
     , 
+    /**
+     * Current version identifier of the tool
+     */
     val `version`: kotlin.String
     , 
+    /**
+     * List of all available versions for this tool
+     */
     val `availableVersions`: List<kotlin.String>
     , 
+    /**
+     * Indicates if this tool is deprecated and may be removed in the future
+     */
     val `isDeprecated`: kotlin.Boolean
     , 
-    /**
-     * `{logo}` in the spec.
-     */
     val `toolkit`: JsonValue
     , 
+    /**
+     * Fields this version has no name for.
+     */
     val `extra`: JsonObject
     
 ){
@@ -2118,20 +2277,37 @@ public object FfiConverterTypeToolDeprecation: FfiConverterRustBuffer<ToolDeprec
 
 
 /**
- * The result of `POST /tools/execute/{slug}`. A tool that ran but failed has `successful: false`
- * and `error` set; that is a result, not an `Error`.
+ * The result of a tool execution. A tool that ran and failed is a result (`successful: false`), not an error.
  */
 data class ToolExecution (
+    /**
+     * Tool execution output data that varies based on the specific tool
+     */
     val `data`: JsonValue
     , 
+    /**
+     * Error message if the tool execution was not successful (null if successful)
+     */
     val `error`: kotlin.String?
     , 
+    /**
+     * Indicates if the tool execution was successful
+     */
     val `successful`: kotlin.Boolean
     , 
+    /**
+     * Optional session information for tools that return session context
+     */
     val `sessionInfo`: JsonValue?
     , 
+    /**
+     * Unique identifier for the execution log (useful for debugging and support)
+     */
     val `logId`: kotlin.String?
     , 
+    /**
+     * Fields this version has no name for.
+     */
     val `extra`: JsonObject
     
 ){
@@ -2259,34 +2435,69 @@ public object FfiConverterTypeToolListParams: FfiConverterRustBuffer<ToolListPar
 
 
 /**
- * A toolkit. The list returns the common fields; `GET /toolkits/{slug}` adds the detail ones
- * (`enabled`, `auth_config_details`, `base_url`, `get_current_user_endpoint`).
+ * A toolkit, as `GET /toolkits` and `GET /toolkits/{slug}` return it.
  */
 data class Toolkit (
+    /**
+     * URL-friendly unique identifier for the toolkit
+     */
     val `slug`: kotlin.String
     , 
+    /**
+     * Human-readable name of the toolkit
+     */
     val `name`: kotlin.String
     , 
-    val `authSchemes`: List<kotlin.String>
+    /**
+     * Indicates if this toolkit is currently enabled and available for use
+     */
+    val `enabled`: kotlin.Boolean?
     , 
+    /**
+     * List of authentication methods that Composio manages for this toolkit
+     */
     val `composioManagedAuthSchemes`: List<kotlin.String>
     , 
+    /**
+     * Deprecated. DEPRECATED: This field is no longer meaningful and will always return false. It was previously used to indicate if a toolkit is specific to the current project.
+     */
     val `isLocalToolkit`: kotlin.Boolean
     , 
-    val `noAuth`: kotlin.Boolean
+    /**
+     * Complete authentication configuration details for each supported auth method
+     */
+    val `authConfigDetails`: List<JsonValue>?
     , 
+    /**
+     * If evaluation of base URL needs some connection info (like shopify), please create the connection and get the base URL from there
+     */
+    val `baseUrl`: kotlin.String?
+    , 
+    /**
+     * Comprehensive metadata for the toolkit including dates, descriptions, and statistics
+     */
     val `meta`: ToolkitMeta
+    , 
+    /**
+     * Endpoint to get the current user
+     */
+    val `getCurrentUserEndpoint`: kotlin.String?
     , 
     val `deprecated`: JsonValue?
     , 
-    val `enabled`: kotlin.Boolean?
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    val `authSchemes`: List<kotlin.String>
     , 
-    val `authConfigDetails`: List<JsonValue>?
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    val `noAuth`: kotlin.Boolean
     , 
-    val `baseUrl`: kotlin.String?
-    , 
-    val `getCurrentUserEndpoint`: kotlin.String?
-    , 
+    /**
+     * Fields this version has no name for.
+     */
     val `extra`: JsonObject
     
 ){
@@ -2306,16 +2517,16 @@ public object FfiConverterTypeToolkit: FfiConverterRustBuffer<Toolkit> {
         return Toolkit(
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterTypeToolkitMeta.read(buf),
-            FfiConverterOptionalTypeJsonValue.read(buf),
             FfiConverterOptionalBoolean.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterBoolean.read(buf),
             FfiConverterOptionalSequenceTypeJsonValue.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterTypeToolkitMeta.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterBoolean.read(buf),
             FfiConverterTypeJsonObject.read(buf),
         )
     }
@@ -2323,32 +2534,32 @@ public object FfiConverterTypeToolkit: FfiConverterRustBuffer<Toolkit> {
     override fun allocationSize(value: Toolkit) = (
             FfiConverterString.allocationSize(value.`slug`) +
             FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterSequenceString.allocationSize(value.`authSchemes`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`enabled`) +
             FfiConverterSequenceString.allocationSize(value.`composioManagedAuthSchemes`) +
             FfiConverterBoolean.allocationSize(value.`isLocalToolkit`) +
-            FfiConverterBoolean.allocationSize(value.`noAuth`) +
-            FfiConverterTypeToolkitMeta.allocationSize(value.`meta`) +
-            FfiConverterOptionalTypeJsonValue.allocationSize(value.`deprecated`) +
-            FfiConverterOptionalBoolean.allocationSize(value.`enabled`) +
             FfiConverterOptionalSequenceTypeJsonValue.allocationSize(value.`authConfigDetails`) +
             FfiConverterOptionalString.allocationSize(value.`baseUrl`) +
+            FfiConverterTypeToolkitMeta.allocationSize(value.`meta`) +
             FfiConverterOptionalString.allocationSize(value.`getCurrentUserEndpoint`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`deprecated`) +
+            FfiConverterSequenceString.allocationSize(value.`authSchemes`) +
+            FfiConverterBoolean.allocationSize(value.`noAuth`) +
             FfiConverterTypeJsonObject.allocationSize(value.`extra`)
     )
 
     override fun write(value: Toolkit, buf: ByteBuffer) {
             FfiConverterString.write(value.`slug`, buf)
             FfiConverterString.write(value.`name`, buf)
-            FfiConverterSequenceString.write(value.`authSchemes`, buf)
+            FfiConverterOptionalBoolean.write(value.`enabled`, buf)
             FfiConverterSequenceString.write(value.`composioManagedAuthSchemes`, buf)
             FfiConverterBoolean.write(value.`isLocalToolkit`, buf)
-            FfiConverterBoolean.write(value.`noAuth`, buf)
-            FfiConverterTypeToolkitMeta.write(value.`meta`, buf)
-            FfiConverterOptionalTypeJsonValue.write(value.`deprecated`, buf)
-            FfiConverterOptionalBoolean.write(value.`enabled`, buf)
             FfiConverterOptionalSequenceTypeJsonValue.write(value.`authConfigDetails`, buf)
             FfiConverterOptionalString.write(value.`baseUrl`, buf)
+            FfiConverterTypeToolkitMeta.write(value.`meta`, buf)
             FfiConverterOptionalString.write(value.`getCurrentUserEndpoint`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`deprecated`, buf)
+            FfiConverterSequenceString.write(value.`authSchemes`, buf)
+            FfiConverterBoolean.write(value.`noAuth`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -2356,14 +2567,28 @@ public object FfiConverterTypeToolkit: FfiConverterRustBuffer<Toolkit> {
 
 
 /**
- * The list names categories by `id`, the detail by `slug`; both are kept.
+ * List of categories associated with this toolkit
  */
 data class ToolkitCategory (
+    /**
+     * Human-readable category name
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * URL-friendly identifier for the category
+     */
+    val `slug`: kotlin.String
+    , 
+    /**
+     * Sent by the API, not named by the spec.
+     */
     val `id`: kotlin.String?
     , 
-    val `slug`: kotlin.String?
-    , 
-    val `name`: kotlin.String
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
     
 ){
     
@@ -2380,22 +2605,25 @@ data class ToolkitCategory (
 public object FfiConverterTypeToolkitCategory: FfiConverterRustBuffer<ToolkitCategory> {
     override fun read(buf: ByteBuffer): ToolkitCategory {
         return ToolkitCategory(
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
         )
     }
 
     override fun allocationSize(value: ToolkitCategory) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`slug`) +
             FfiConverterOptionalString.allocationSize(value.`id`) +
-            FfiConverterOptionalString.allocationSize(value.`slug`) +
-            FfiConverterString.allocationSize(value.`name`)
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
     )
 
     override fun write(value: ToolkitCategory, buf: ByteBuffer) {
-            FfiConverterOptionalString.write(value.`id`, buf)
-            FfiConverterOptionalString.write(value.`slug`, buf)
             FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterOptionalString.write(value.`id`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
 
@@ -2467,27 +2695,63 @@ public object FfiConverterTypeToolkitListParams: FfiConverterRustBuffer<ToolkitL
 
 
 
+/**
+ * Comprehensive metadata for the toolkit including dates, descriptions, and statistics
+ */
 data class ToolkitMeta (
+    /**
+     * Creation date and time of the toolkit
+     */
     val `createdAt`: kotlin.String
     , 
+    /**
+     * Last modification date and time of the toolkit
+     */
     val `updatedAt`: kotlin.String
     , 
+    /**
+     * Human-readable description explaining the toolkit's purpose and functionality
+     */
     val `description`: kotlin.String
     , 
+    /**
+     * Image URL for the toolkit's branding
+     */
     val `logo`: kotlin.String
     , 
+    /**
+     * Link to the toolkit's main application or service website
+     */
     val `appUrl`: kotlin.String?
     , 
+    /**
+     * List of categories associated with this toolkit
+     */
     val `categories`: List<ToolkitCategory>
     , 
+    /**
+     * Count of available triggers in this toolkit
+     */
     val `triggersCount`: kotlin.ULong
     , 
+    /**
+     * Count of available tools in this toolkit
+     */
     val `toolsCount`: kotlin.ULong
     , 
+    /**
+     * Version of the toolkit
+     */
     val `version`: kotlin.String
     , 
+    /**
+     * Available versions of the toolkit
+     */
     val `availableVersions`: List<kotlin.String>
     , 
+    /**
+     * Fields this version has no name for.
+     */
     val `extra`: JsonObject
     
 ){
@@ -2550,13 +2814,28 @@ public object FfiConverterTypeToolkitMeta: FfiConverterRustBuffer<ToolkitMeta> {
 
 
 
+/**
+ * toolkit
+ */
 data class ToolkitRef (
+    /**
+     * Unique identifier of the parent toolkit
+     */
     val `slug`: kotlin.String
     , 
+    /**
+     * Human-readable name of the parent toolkit
+     */
     val `name`: kotlin.String
     , 
+    /**
+     * URL to the toolkit logo image
+     */
     val `logo`: kotlin.String
     , 
+    /**
+     * Fields this version has no name for.
+     */
     val `extra`: JsonObject
     
 ){
