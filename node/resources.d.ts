@@ -4,66 +4,101 @@ import type { CallOptions, JsonObject, JsonValue, Page } from './index'
 
 /** Options of `tools.list`. */
 export interface ToolsListOptions {
+  /** The slug of the toolkit to filter by */
   toolkitSlug?: string
+  /** Comma-separated list of specific tool slugs to retrieve (overrides other filters) */
   toolSlugs?: string[]
+  /** Filter tools by one or more tags (can be specified multiple times) */
   tags?: string[]
+  /** Free-text search query to find tools by name, description, or functionality */
   search?: string
+  /** Filter to only show important/featured tools (set to "true" to enable) */
   important?: boolean
+  /** Include deprecated tools in the response */
   includeDeprecated?: boolean
+  /** Toolkit version specification. Use "latest" for latest versions or bracket notation for specific versions per toolkit. */
   toolkitVersions?: string
   /** Items per page, 1..=1000 (the server's default is 20). */
   limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
   cursor?: string
 }
 
 /** Options of `tools.get`. */
 export interface ToolsGetOptions {
+  /** Optional version of the tool to retrieve */
   version?: string
 }
 
 /** Options of `tools.execute`. */
 export interface ToolsExecuteOptions {
+  /** Key-value pairs of arguments required by the tool (mutually exclusive with text) */
   arguments?: JsonObject
+  /** Natural language description of the task to perform (mutually exclusive with arguments) */
   text?: string
+  /** User id for multi-user connected accounts (e.g. multiple users, organizations) */
   userId?: string
+  /** Unique identifier for the connected account to use for authentication */
   connectedAccountId?: string
+  /** Tool version to execute (defaults to "00000000_00" if not specified) */
   version?: string
+  /** Custom authentication parameters for tools that support parameterized authentication */
   customAuthParams?: JsonValue
 }
 
 /** Options of `toolkits.list`. */
 export interface ToolkitsListOptions {
+  /** Filter toolkits by category */
   category?: string
+  /** Search query to filter toolkits by name, slug, or description */
   search?: string
+  /** Filter toolkits by who manages them */
   managedBy?: string
+  /** Sort order for returned toolkits */
   sortBy?: string
+  /** Include deprecated toolkits in the response */
   includeDeprecated?: boolean
+  /** Number of items per page, max allowed is 1000 */
   limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
   cursor?: string
 }
 
 /** Options of `connected_accounts.list`. */
 export interface ConnectedAccountsListOptions {
+  /** The user ids of the connected accounts */
   userIds?: string[]
+  /** The toolkit slugs of the connected accounts */
   toolkitSlugs?: string[]
+  /** The auth config ids of the connected accounts */
   authConfigIds?: string[]
+  /** The connected account ids to filter by */
   connectedAccountIds?: string[]
+  /** The status of the connected account */
   statuses?: string[]
+  /** The order by of the connected accounts */
   orderBy?: 'created_at' | 'updated_at'
+  /** The order direction of the connected accounts */
   orderDirection?: 'asc' | 'desc'
+  /** The limit of the connected accounts to return */
   limit?: number
+  /** The cursor to paginate through the connected accounts */
   cursor?: string
 }
 
 /** Options of `projects.create`. */
 export interface ProjectsCreateOptions {
+  /** Whether to create an API key for the project. If true, the API key will be created and returned in the response. */
   shouldCreateApiKey?: boolean
+  /** Configuration for the project */
   config?: JsonObject
 }
 
 /** Options of `projects.list`. */
 export interface ProjectsListOptions {
+  /** Number of items per page, max allowed is 1000 */
   limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
   cursor?: string
 }
 

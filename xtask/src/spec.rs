@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use openapiv3::{OpenAPI, Operation, ReferenceOr, Schema};
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, Operation, ReferenceOr, Schema, SchemaKind, Type};
 
 pub struct Spec {
     api: OpenAPI,
@@ -40,6 +42,47 @@ impl Spec {
             description: op.description.clone().unwrap_or_default(),
             op,
         })
+    }
+
+    /// The spec's descriptions of an operation's parameters: path parameters in order (their names differ
+    /// from ours), query parameters and request-body properties by name.
+    pub fn parameter_docs(&self, key: &str) -> (Vec<String>, BTreeMap<String, String>) {
+        let mut path = Vec::new();
+        let mut named = BTreeMap::new();
+        let Some(op) = self.operation(key).map(|o| o.op) else {
+            return (path, named);
+        };
+        for p in &op.parameters {
+            let ReferenceOr::Item(p) = p else { continue };
+            let data = p.parameter_data_ref();
+            let text = data.description.clone().unwrap_or_default();
+            match p {
+                openapiv3::Parameter::Path { .. } => path.push(text),
+                _ => {
+                    named.insert(data.name.clone(), text);
+                }
+            }
+        }
+        let body = match &op.request_body {
+            Some(ReferenceOr::Item(b)) => b
+                .content
+                .get("application/json")
+                .and_then(|m| m.schema.as_ref()),
+            _ => None,
+        };
+        if let Some(SchemaKind::Type(Type::Object(o))) =
+            body.and_then(|s| self.resolve(s)).map(|s| &s.schema_kind)
+        {
+            for (name, prop) in &o.properties {
+                if let Some(text) = self
+                    .resolve_boxed(prop)
+                    .and_then(|s| s.schema_data.description.clone())
+                {
+                    named.insert(name.clone(), text);
+                }
+            }
+        }
+        (path, named)
     }
 
     /// The JSON schema of an operation's 200 (or 201) response.

@@ -222,7 +222,21 @@ impl Api {
             })
             .collect();
         let mut params = BTreeMap::new();
-        for op in table.op {
+        for mut op in table.op {
+            // Help text per argument: the table's own, else the spec's description.
+            let (path_docs, named_docs) = spec.parameter_docs(&op.spec);
+            let mut path_index = 0;
+            for a in op.arg.iter_mut() {
+                let from_spec = if a.location == Location::Path {
+                    path_index += 1;
+                    path_docs.get(path_index - 1).cloned()
+                } else {
+                    named_docs.get(a.wire()).cloned()
+                };
+                if a.doc.is_none() {
+                    a.doc = from_spec.filter(|d| !d.trim().is_empty());
+                }
+            }
             let (group, method_name) = op
                 .name
                 .split_once('.')

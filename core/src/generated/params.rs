@@ -14,30 +14,39 @@ use crate::error::Result;
 #[serde(default, deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ConnectedAccountListParams {
+    /// The user ids of the connected accounts
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub user_ids: Vec<String>,
+    /// The toolkit slugs of the connected accounts
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub toolkit_slugs: Vec<String>,
+    /// The auth config ids of the connected accounts
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub auth_config_ids: Vec<String>,
+    /// The connected account ids to filter by
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub connected_account_ids: Vec<String>,
+    /// The status of the connected account
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub statuses: Vec<String>,
+    /// The order by of the connected accounts
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub order_by: Option<String>,
+    /// The order direction of the connected accounts
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub order_direction: Option<String>,
+    /// The limit of the connected accounts to return
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub limit: Option<u32>,
+    /// The cursor to paginate through the connected accounts
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub cursor: Option<String>,
@@ -83,9 +92,12 @@ impl ConnectedAccountListParams {
 #[serde(default, deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreateProjectParams {
+    /// A unique name for your project that follows the required format rules
     pub name: String,
+    /// Whether to create an API key for the project. If true, the API key will be created and returned in the response.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub should_create_api_key: bool,
+    /// Configuration for the project
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<ProjectSettingsUpdate>,
@@ -125,16 +137,22 @@ impl CreateProjectParams {
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ExecuteParams {
+    /// Key-value pairs of arguments required by the tool (mutually exclusive with text)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<Map<String, Value>>,
+    /// Natural language description of the task to perform (mutually exclusive with arguments)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// User id for multi-user connected accounts (e.g. multiple users, organizations)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
+    /// Unique identifier for the connected account to use for authentication
     #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
+    /// Tool version to execute (defaults to "00000000_00" if not specified)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Custom authentication parameters for tools that support parameterized authentication
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_auth_params: Option<Value>,
 }
@@ -176,9 +194,11 @@ impl std::fmt::Debug for ExecuteParams {
 #[serde(default, deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ProjectListParams {
+    /// Number of items per page, max allowed is 1000
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub cursor: Option<String>,
@@ -258,24 +278,31 @@ impl ProjectSettingsUpdate {
 #[serde(default, deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ToolListParams {
+    /// The slug of the toolkit to filter by
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub toolkit_slug: Option<String>,
+    /// Comma-separated list of specific tool slugs to retrieve (overrides other filters)
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub tool_slugs: Vec<String>,
+    /// Filter tools by one or more tags (can be specified multiple times)
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub tags: Vec<String>,
+    /// Free-text search query to find tools by name, description, or functionality
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub search: Option<String>,
+    /// Filter to only show important/featured tools (set to "true" to enable)
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub important: Option<bool>,
+    /// Include deprecated tools in the response
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub include_deprecated: Option<bool>,
+    /// Toolkit version specification. Use "latest" for latest versions or bracket notation for specific versions per toolkit.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub toolkit_versions: Option<String>,
@@ -283,6 +310,7 @@ pub struct ToolListParams {
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub cursor: Option<String>,
@@ -322,24 +350,31 @@ impl ToolListParams {
 #[serde(default, deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ToolkitListParams {
+    /// Filter toolkits by category
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub category: Option<String>,
+    /// Search query to filter toolkits by name, slug, or description
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub search: Option<String>,
+    /// Filter toolkits by who manages them
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub managed_by: Option<String>,
+    /// Sort order for returned toolkits
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub sort_by: Option<String>,
+    /// Include deprecated toolkits in the response
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub include_deprecated: Option<bool>,
+    /// Number of items per page, max allowed is 1000
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(skip_serializing)]
     pub cursor: Option<String>,

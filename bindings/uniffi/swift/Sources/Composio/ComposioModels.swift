@@ -975,19 +975,73 @@ public func FfiConverterTypeConnectedAccountAuthConfig_lower(_ value: ConnectedA
  * Arguments of `connected_accounts.list`.
  */
 public struct ConnectedAccountListParams: Equatable, Hashable {
+    /**
+     * The user ids of the connected accounts
+     */
     public let userIds: [String]
+    /**
+     * The toolkit slugs of the connected accounts
+     */
     public let toolkitSlugs: [String]
+    /**
+     * The auth config ids of the connected accounts
+     */
     public let authConfigIds: [String]
+    /**
+     * The connected account ids to filter by
+     */
     public let connectedAccountIds: [String]
+    /**
+     * The status of the connected account
+     */
     public let statuses: [String]
+    /**
+     * The order by of the connected accounts
+     */
     public let orderBy: String?
+    /**
+     * The order direction of the connected accounts
+     */
     public let orderDirection: String?
+    /**
+     * The limit of the connected accounts to return
+     */
     public let limit: UInt32?
+    /**
+     * The cursor to paginate through the connected accounts
+     */
     public let cursor: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(userIds: [String] = [], toolkitSlugs: [String] = [], authConfigIds: [String] = [], connectedAccountIds: [String] = [], statuses: [String] = [], orderBy: String? = nil, orderDirection: String? = nil, limit: UInt32? = nil, cursor: String? = nil) {
+    public init(
+        /**
+         * The user ids of the connected accounts
+         */userIds: [String] = [], 
+        /**
+         * The toolkit slugs of the connected accounts
+         */toolkitSlugs: [String] = [], 
+        /**
+         * The auth config ids of the connected accounts
+         */authConfigIds: [String] = [], 
+        /**
+         * The connected account ids to filter by
+         */connectedAccountIds: [String] = [], 
+        /**
+         * The status of the connected account
+         */statuses: [String] = [], 
+        /**
+         * The order by of the connected accounts
+         */orderBy: String? = nil, 
+        /**
+         * The order direction of the connected accounts
+         */orderDirection: String? = nil, 
+        /**
+         * The limit of the connected accounts to return
+         */limit: UInt32? = nil, 
+        /**
+         * The cursor to paginate through the connected accounts
+         */cursor: String? = nil) {
         self.userIds = userIds
         self.toolkitSlugs = toolkitSlugs
         self.authConfigIds = authConfigIds
@@ -1129,13 +1183,31 @@ public func FfiConverterTypeConnectedAccountToolkit_lower(_ value: ConnectedAcco
  * Arguments of `projects.create`.
  */
 public struct CreateProjectParams: Equatable, Hashable {
+    /**
+     * A unique name for your project that follows the required format rules
+     */
     public let name: String
+    /**
+     * Whether to create an API key for the project. If true, the API key will be created and returned in the response.
+     */
     public let shouldCreateApiKey: Bool
+    /**
+     * Configuration for the project
+     */
     public let config: ProjectSettingsUpdate?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(name: String, shouldCreateApiKey: Bool = false, config: ProjectSettingsUpdate? = nil) {
+    public init(
+        /**
+         * A unique name for your project that follows the required format rules
+         */name: String, 
+        /**
+         * Whether to create an API key for the project. If true, the API key will be created and returned in the response.
+         */shouldCreateApiKey: Bool = false, 
+        /**
+         * Configuration for the project
+         */config: ProjectSettingsUpdate? = nil) {
         self.name = name
         self.shouldCreateApiKey = shouldCreateApiKey
         self.config = config
@@ -1638,12 +1710,24 @@ public func FfiConverterTypeProjectDetails_lower(_ value: ProjectDetails) -> Rus
  * Arguments of `projects.list`.
  */
 public struct ProjectListParams: Equatable, Hashable {
+    /**
+     * Number of items per page, max allowed is 1000
+     */
     public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
     public let cursor: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(limit: UInt32? = nil, cursor: String? = nil) {
+    public init(
+        /**
+         * Number of items per page, max allowed is 1000
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
         self.limit = limit
         self.cursor = cursor
     }
@@ -2325,25 +2409,73 @@ public func FfiConverterTypeToolExecution_lower(_ value: ToolExecution) -> RustB
  * Arguments of `tools.list`.
  */
 public struct ToolListParams: Equatable, Hashable {
+    /**
+     * The slug of the toolkit to filter by
+     */
     public let toolkitSlug: String?
+    /**
+     * Comma-separated list of specific tool slugs to retrieve (overrides other filters)
+     */
     public let toolSlugs: [String]
+    /**
+     * Filter tools by one or more tags (can be specified multiple times)
+     */
     public let tags: [String]
+    /**
+     * Free-text search query to find tools by name, description, or functionality
+     */
     public let search: String?
+    /**
+     * Filter to only show important/featured tools (set to "true" to enable)
+     */
     public let important: Bool?
+    /**
+     * Include deprecated tools in the response
+     */
     public let includeDeprecated: Bool?
+    /**
+     * Toolkit version specification. Use "latest" for latest versions or bracket notation for specific versions per toolkit.
+     */
     public let toolkitVersions: String?
     /**
      * Items per page, 1..=1000 (the server's default is 20).
      */
     public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
     public let cursor: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(toolkitSlug: String? = nil, toolSlugs: [String] = [], tags: [String] = [], search: String? = nil, important: Bool? = nil, includeDeprecated: Bool? = nil, toolkitVersions: String? = nil, 
+    public init(
+        /**
+         * The slug of the toolkit to filter by
+         */toolkitSlug: String? = nil, 
+        /**
+         * Comma-separated list of specific tool slugs to retrieve (overrides other filters)
+         */toolSlugs: [String] = [], 
+        /**
+         * Filter tools by one or more tags (can be specified multiple times)
+         */tags: [String] = [], 
+        /**
+         * Free-text search query to find tools by name, description, or functionality
+         */search: String? = nil, 
+        /**
+         * Filter to only show important/featured tools (set to "true" to enable)
+         */important: Bool? = nil, 
+        /**
+         * Include deprecated tools in the response
+         */includeDeprecated: Bool? = nil, 
+        /**
+         * Toolkit version specification. Use "latest" for latest versions or bracket notation for specific versions per toolkit.
+         */toolkitVersions: String? = nil, 
         /**
          * Items per page, 1..=1000 (the server's default is 20).
-         */limit: UInt32? = nil, cursor: String? = nil) {
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
         self.toolkitSlug = toolkitSlug
         self.toolSlugs = toolSlugs
         self.tags = tags
@@ -2678,17 +2810,59 @@ public func FfiConverterTypeToolkitCategory_lower(_ value: ToolkitCategory) -> R
  * Arguments of `toolkits.list`.
  */
 public struct ToolkitListParams: Equatable, Hashable {
+    /**
+     * Filter toolkits by category
+     */
     public let category: String?
+    /**
+     * Search query to filter toolkits by name, slug, or description
+     */
     public let search: String?
+    /**
+     * Filter toolkits by who manages them
+     */
     public let managedBy: String?
+    /**
+     * Sort order for returned toolkits
+     */
     public let sortBy: String?
+    /**
+     * Include deprecated toolkits in the response
+     */
     public let includeDeprecated: Bool?
+    /**
+     * Number of items per page, max allowed is 1000
+     */
     public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
     public let cursor: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(category: String? = nil, search: String? = nil, managedBy: String? = nil, sortBy: String? = nil, includeDeprecated: Bool? = nil, limit: UInt32? = nil, cursor: String? = nil) {
+    public init(
+        /**
+         * Filter toolkits by category
+         */category: String? = nil, 
+        /**
+         * Search query to filter toolkits by name, slug, or description
+         */search: String? = nil, 
+        /**
+         * Filter toolkits by who manages them
+         */managedBy: String? = nil, 
+        /**
+         * Sort order for returned toolkits
+         */sortBy: String? = nil, 
+        /**
+         * Include deprecated toolkits in the response
+         */includeDeprecated: Bool? = nil, 
+        /**
+         * Number of items per page, max allowed is 1000
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
         self.category = category
         self.search = search
         self.managedBy = managedBy

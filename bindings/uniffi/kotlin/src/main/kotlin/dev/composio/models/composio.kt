@@ -1343,22 +1343,49 @@ public object FfiConverterTypeConnectedAccountAuthConfig: FfiConverterRustBuffer
  * Arguments of `connected_accounts.list`.
  */
 data class ConnectedAccountListParams (
+    /**
+     * The user ids of the connected accounts
+     */
     val `userIds`: List<kotlin.String> = listOf() 
     , 
+    /**
+     * The toolkit slugs of the connected accounts
+     */
     val `toolkitSlugs`: List<kotlin.String> = listOf() 
     , 
+    /**
+     * The auth config ids of the connected accounts
+     */
     val `authConfigIds`: List<kotlin.String> = listOf() 
     , 
+    /**
+     * The connected account ids to filter by
+     */
     val `connectedAccountIds`: List<kotlin.String> = listOf() 
     , 
+    /**
+     * The status of the connected account
+     */
     val `statuses`: List<kotlin.String> = listOf() 
     , 
+    /**
+     * The order by of the connected accounts
+     */
     val `orderBy`: kotlin.String? = null 
     , 
+    /**
+     * The order direction of the connected accounts
+     */
     val `orderDirection`: kotlin.String? = null 
     , 
+    /**
+     * The limit of the connected accounts to return
+     */
     val `limit`: kotlin.UInt? = null 
     , 
+    /**
+     * The cursor to paginate through the connected accounts
+     */
     val `cursor`: kotlin.String? = null 
     
 ){
@@ -1466,10 +1493,19 @@ public object FfiConverterTypeConnectedAccountToolkit: FfiConverterRustBuffer<Co
  * Arguments of `projects.create`.
  */
 data class CreateProjectParams (
+    /**
+     * A unique name for your project that follows the required format rules
+     */
     val `name`: kotlin.String
     , 
+    /**
+     * Whether to create an API key for the project. If true, the API key will be created and returned in the response.
+     */
     val `shouldCreateApiKey`: kotlin.Boolean = false 
     , 
+    /**
+     * Configuration for the project
+     */
     val `config`: ProjectSettingsUpdate? = null 
     
 ){
@@ -1838,8 +1874,14 @@ public object FfiConverterTypeProjectDetails: FfiConverterRustBuffer<ProjectDeta
  * Arguments of `projects.list`.
  */
 data class ProjectListParams (
+    /**
+     * Number of items per page, max allowed is 1000
+     */
     val `limit`: kotlin.UInt? = null 
     , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
     val `cursor`: kotlin.String? = null 
     
 ){
@@ -2359,18 +2401,39 @@ public object FfiConverterTypeToolExecution: FfiConverterRustBuffer<ToolExecutio
  * Arguments of `tools.list`.
  */
 data class ToolListParams (
+    /**
+     * The slug of the toolkit to filter by
+     */
     val `toolkitSlug`: kotlin.String? = null 
     , 
+    /**
+     * Comma-separated list of specific tool slugs to retrieve (overrides other filters)
+     */
     val `toolSlugs`: List<kotlin.String> = listOf() 
     , 
+    /**
+     * Filter tools by one or more tags (can be specified multiple times)
+     */
     val `tags`: List<kotlin.String> = listOf() 
     , 
+    /**
+     * Free-text search query to find tools by name, description, or functionality
+     */
     val `search`: kotlin.String? = null 
     , 
+    /**
+     * Filter to only show important/featured tools (set to "true" to enable)
+     */
     val `important`: kotlin.Boolean? = null 
     , 
+    /**
+     * Include deprecated tools in the response
+     */
     val `includeDeprecated`: kotlin.Boolean? = null 
     , 
+    /**
+     * Toolkit version specification. Use "latest" for latest versions or bracket notation for specific versions per toolkit.
+     */
     val `toolkitVersions`: kotlin.String? = null 
     , 
     /**
@@ -2378,6 +2441,9 @@ data class ToolListParams (
      */
     val `limit`: kotlin.UInt? = null 
     , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
     val `cursor`: kotlin.String? = null 
     
 ){
@@ -2633,18 +2699,39 @@ public object FfiConverterTypeToolkitCategory: FfiConverterRustBuffer<ToolkitCat
  * Arguments of `toolkits.list`.
  */
 data class ToolkitListParams (
+    /**
+     * Filter toolkits by category
+     */
     val `category`: kotlin.String? = null 
     , 
+    /**
+     * Search query to filter toolkits by name, slug, or description
+     */
     val `search`: kotlin.String? = null 
     , 
+    /**
+     * Filter toolkits by who manages them
+     */
     val `managedBy`: kotlin.String? = null 
     , 
+    /**
+     * Sort order for returned toolkits
+     */
     val `sortBy`: kotlin.String? = null 
     , 
+    /**
+     * Include deprecated toolkits in the response
+     */
     val `includeDeprecated`: kotlin.Boolean? = null 
     , 
+    /**
+     * Number of items per page, max allowed is 1000
+     */
     val `limit`: kotlin.UInt? = null 
     , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
     val `cursor`: kotlin.String? = null 
     
 ){
