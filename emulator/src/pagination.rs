@@ -42,6 +42,17 @@ impl PageRequest {
     /// Slices `items` and returns the page object with the items under `key` ("items" or "data").
     /// A cursor beyond the end is unknown (400): a real cursor never points there.
     pub fn page(&self, items: Vec<Value>, key: &str) -> ApiResult<Value> {
+        self.page_map(items, key, |v| v)
+    }
+
+    /// The same, turning only the items of the page into JSON: the answer costs time in proportion to the
+    /// page, not to everything that matched.
+    pub fn page_map<T>(
+        &self,
+        items: Vec<T>,
+        key: &str,
+        to_json: impl Fn(T) -> Value,
+    ) -> ApiResult<Value> {
         let total = items.len();
         if self.offset > total || (self.offset == total && total > 0) {
             return Err(ApiError::bad_request(
@@ -59,6 +70,7 @@ impl PageRequest {
             .into_iter()
             .skip(self.offset)
             .take(end - self.offset)
+            .map(to_json)
             .collect();
         let mut out = Map::new();
         out.insert(key.to_string(), Value::Array(page_items));

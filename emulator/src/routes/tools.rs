@@ -84,9 +84,10 @@ pub async fn list(
                 format!("Unknown toolkit version {requested:?}"),
             )
         })?;
-        items.push(tool.to_json(version));
+        items.push((tool, version));
     }
-    Ok(Json(page.page(items, "items")?))
+    let page = page.page_map(items, "items", |(tool, version)| tool.to_json(version))?;
+    Ok(Json(page))
 }
 
 pub async fn get_one(
