@@ -19,6 +19,7 @@ pub mod blocking;
 mod checks;
 mod client;
 mod config;
+pub mod decode;
 pub mod dynamic;
 mod error;
 #[cfg(feature = "uniffi")]

@@ -16,9 +16,56 @@ type FetchPage<T> =
 /// fetched again on the next call, so a caller may retry without skipping or repeating items.
 pub struct Pager<T> {
     fetch: FetchPage<T>,
-    next_cursor: Option<String>,
-    done: bool,
+    cursor: Cursor,
     buffer: VecDeque<T>,
+}
+
+/// Where a walk over pages stands: the cursor of the next page, until the last page. A failed page is
+/// fetched again; a server that hands back the cursor it was given is stopped.
+pub(crate) struct Cursor {
+    next: Option<String>,
+    done: bool,
+}
+
+impl Cursor {
+    pub fn new(first: Option<String>) -> Self {
+        Self {
+            next: first,
+            done: false,
+        }
+    }
+
+    /// The cursor to fetch with (`Some(None)` for the first page), or `None` after the last page.
+    pub fn take(&mut self) -> Option<Option<String>> {
+        (!self.done).then(|| self.next.take())
+    }
+
+    /// The page fetched with `sent` failed: fetch it again next time.
+    pub fn failed(&mut self, sent: Option<String>) {
+        self.next = sent;
+    }
+
+    /// The page fetched with `sent` said `next` (empty counts as none).
+    pub fn advance(&mut self, sent: Option<&str>, next: Option<&str>) -> Result<()> {
+        match next.filter(|n| !n.is_empty()) {
+            // A server that hands back the cursor it was given would loop forever: stop loudly.
+            Some(next) if Some(next) == sent => {
+                self.done = true;
+                Err(Error::new(
+                    ErrorKind::Decode,
+                    "the server returned the same next_cursor again; stopped to avoid an endless loop",
+                ))
+            }
+            Some(next) => {
+                self.next = Some(next.to_string());
+                Ok(())
+            }
+            None => {
+                self.done = true;
+                Ok(())
+            }
+        }
+    }
 }
 
 impl<T: Send + 'static> Pager<T> {
@@ -28,38 +75,26 @@ impl<T: Send + 'static> Pager<T> {
     ) -> Self {
         Self {
             fetch: Arc::new(fetch),
-            next_cursor: first_cursor,
-            done: false,
+            cursor: Cursor::new(first_cursor),
             buffer: VecDeque::new(),
         }
     }
 
     /// The next page, or `None` after the last one.
     pub async fn next_page(&mut self) -> Result<Option<Page<T>>> {
-        if self.done {
+        let Some(cursor) = self.cursor.take() else {
             return Ok(None);
-        }
-        let cursor = self.next_cursor.take();
-        let page = match (self.fetch)(cursor.clone()).await {
-            Ok(page) => page,
-            Err(e) => {
-                self.next_cursor = cursor;
-                return Err(e);
-            }
         };
-        match page.next() {
-            // A server that hands back the cursor it was given would loop forever: stop loudly.
-            Some(next) if Some(next) == cursor.as_deref() => {
-                self.done = true;
-                return Err(Error::new(
-                    ErrorKind::Decode,
-                    "the server returned the same next_cursor again; stopped to avoid an endless loop",
-                ));
+        match (self.fetch)(cursor.clone()).await {
+            Ok(page) => {
+                self.cursor.advance(cursor.as_deref(), page.next())?;
+                Ok(Some(page))
             }
-            Some(next) => self.next_cursor = Some(next.to_string()),
-            None => self.done = true,
+            Err(e) => {
+                self.cursor.failed(cursor);
+                Err(e)
+            }
         }
-        Ok(Some(page))
     }
 
     /// The next item across pages, or `None` after the last item of the last page.

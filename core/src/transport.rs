@@ -10,6 +10,8 @@ use url::Url;
 
 use crate::auth::{self, Credential};
 use crate::client::Client;
+use crate::decode::ResponseShape;
+use crate::dynamic::Response;
 use crate::error::{Envelope, Error, ErrorKind, Result};
 use crate::retry::{backoff, is_retryable_status, requested_wait, server_says_retry};
 use crate::secret::{redact, ApiKey};
@@ -78,6 +80,27 @@ impl<'a> Call<'a> {
     }
 }
 
+/// A 2xx body that does not read as the operation's model: a typed error that keeps the body (scrubbed).
+pub(crate) fn decode_error(
+    e: serde_json::Error,
+    operation: &'static str,
+    response: &RawResponse,
+    keys: &[ApiKey],
+) -> Error {
+    Error::new(
+        ErrorKind::Decode,
+        redact(
+            &format!("could not decode the response: {e}"),
+            &keys.iter().collect::<Vec<_>>(),
+        ),
+    )
+    .with_operation(operation)
+    .with_status(response.status.as_u16())
+    .with_request_id(Some(response.request_id.clone()))
+    .with_body(Some(keep_body(&response.body, keys)))
+    .with_source(e)
+}
+
 pub(crate) struct RawResponse {
     pub status: StatusCode,
     pub body: Bytes,
@@ -100,21 +123,15 @@ impl Client {
         } else {
             &response.body
         };
-        serde_json::from_slice(body).map_err(|e| {
-            let keys = self.keys.known();
-            Error::new(
-                ErrorKind::Decode,
-                redact(
-                    &format!("could not decode the response: {e}"),
-                    &keys.iter().collect::<Vec<_>>(),
-                ),
-            )
-            .with_operation(op.name)
-            .with_status(response.status.as_u16())
-            .with_request_id(Some(response.request_id.clone()))
-            .with_body(Some(keep_body(&response.body, &keys)))
-            .with_source(e)
-        })
+        serde_json::from_slice(body)
+            .map_err(|e| decode_error(e, op.name, &response, &self.keys.known()))
+    }
+
+    /// Sends the call and hands back the 2xx body undecoded, with the shape a one-pass decoder reads it with.
+    pub(crate) async fn send_raw(&self, call: Call<'_>, shape: ResponseShape) -> Result<Response> {
+        let operation = call.op.name;
+        let raw = self.execute(call).await?;
+        Ok(Response::new(raw, operation, shape, self.keys.known()))
     }
 
     pub(crate) async fn execute(&self, call: Call<'_>) -> Result<RawResponse> {

@@ -13,6 +13,7 @@ pub fn files(api: &Api) -> Vec<(String, String)> {
         ("core/src/generated/blocking.rs".into(), blocking(api)),
         ("core/src/generated/dispatch.rs".into(), dispatch(api)),
         ("core/src/generated/models.rs".into(), models(&api.models)),
+        ("core/src/generated/shapes.rs".into(), shapes(api)),
     ]
 }
 
@@ -25,7 +26,14 @@ fn header(what: &str) -> Out {
 
 fn module(api: &Api) -> String {
     let mut o = header("The code written from the operation table (`cargo xtask codegen`).");
-    for m in ["blocking", "dispatch", "models", "params", "resources"] {
+    for m in [
+        "blocking",
+        "dispatch",
+        "models",
+        "params",
+        "resources",
+        "shapes",
+    ] {
         o.line(format!("pub(crate) mod {m};"));
     }
     o.blank();
@@ -347,6 +355,10 @@ fn resources(api: &Api) -> String {
         o.line(format!("    {},", op.idempotent));
         o.line(");");
     }
+    for op in api.ops() {
+        o.blank();
+        request_fn(&mut o, op);
+    }
     for g in &api.groups {
         o.blank();
         o.line(format!("/// `client.{}()`: {}", g.name, g.doc));
@@ -377,28 +389,25 @@ fn resources(api: &Api) -> String {
     o.finish()
 }
 
-fn resource_method(o: &mut Out, op: &ResolvedOp) {
-    o.line(format!("    /// {}", one_line(&op.doc)));
-    if !op.help.is_empty() && one_line(&op.help) != one_line(&op.doc) {
-        o.line("    ///");
-        o.line(format!("    /// {}", one_line(&op.help)));
-    }
+/// The request of an operation, built and checked: one free function per operation, which the typed
+/// method and the by-name dispatch (`run_raw`) both send.
+fn request_fn(o: &mut Out, op: &ResolvedOp) {
+    o.line(format!("/// The request of `{}`, checked.", op.name()));
     o.line(format!(
-        "    pub async fn {}(self, {}) -> Result<{}> {{",
-        op.method_name,
+        "pub(crate) fn {}({}) -> Result<Call<'static>> {{",
+        op.static_name().to_lowercase(),
         rust_params(op, false).join(", "),
-        returns(op)
     ));
     let st = op.static_name();
     if op.decl.params.is_some() {
-        o.line("        params.validate()?;");
+        o.line("    params.validate()?;");
         if op.decl.non_empty {
-            o.line("        if params.is_empty() {");
+            o.line("    if params.is_empty() {");
             o.line(format!(
-                "            return Err(Error::configuration(\"{} needs at least one field to change\"));",
+                "        return Err(Error::configuration(\"{} needs at least one field to change\"));",
                 op.name()
             ));
-            o.line("        }");
+            o.line("    }");
         }
     }
     let path_args = op.path_args();
@@ -410,7 +419,7 @@ fn resource_method(o: &mut Out, op: &ResolvedOp) {
             .map(|a| format!("segment(\"{}\", {})?", a.name, a.rust_field()))
             .collect();
         o.line(format!(
-            "        let path = format!(\"{}\", {});",
+            "    let path = format!(\"{}\", {});",
             op.format_path(),
             segs.join(", ")
         ));
@@ -436,7 +445,31 @@ fn resource_method(o: &mut Out, op: &ResolvedOp) {
         }
         None => {}
     }
-    o.line(format!("        self.client.send({call}).await"));
+    // `json_body` already returns a Result; everything else is wrapped.
+    match call.strip_suffix('?') {
+        Some(fallible) => o.line(format!("    {fallible}")),
+        None => o.line(format!("    Ok({call})")),
+    }
+    o.line("}");
+}
+
+fn resource_method(o: &mut Out, op: &ResolvedOp) {
+    o.line(format!("    /// {}", one_line(&op.doc)));
+    if !op.help.is_empty() && one_line(&op.help) != one_line(&op.doc) {
+        o.line("    ///");
+        o.line(format!("    /// {}", one_line(&op.help)));
+    }
+    o.line(format!(
+        "    pub async fn {}(self, {}) -> Result<{}> {{",
+        op.method_name,
+        rust_params(op, false).join(", "),
+        returns(op)
+    ));
+    o.line(format!(
+        "        self.client.send({}({})?).await",
+        op.static_name().to_lowercase(),
+        rust_arg_names(op).join(", ")
+    ));
     o.line("    }");
 }
 
@@ -603,7 +636,10 @@ fn dispatch(api: &Api) -> String {
     o.blank();
     o.line("use super::params::*;");
     o.line("use crate::client::Client;");
-    o.line("use crate::dynamic::args::{json, raw_request, Args, PageSource};");
+    o.line("use super::{resources, shapes};");
+    o.line("use crate::decode::ResponseShape;");
+    o.line("use crate::dynamic::args::{json, raw_request, Args};");
+    o.line("use crate::dynamic::Response;");
     o.line("use crate::error::{Error, Result};");
     o.line("use crate::resources::RawRequest;");
     o.blank();
@@ -704,29 +740,93 @@ fn dispatch(api: &Api) -> String {
     o.line("        }");
     o.line("    }");
     o.blank();
-    o.line("    /// A pager over the pages of a page operation, from its `cursor` on.");
-    o.line("    pub(crate) fn pager(self, client: &Client) -> Result<Box<dyn PageSource>> {");
-    o.line("        Ok(match self {");
-    for op in api.ops().filter(|op| op.decl.page) {
+    o.line("    /// The shape of the operation's response, for the one-pass decoders.");
+    o.line("    pub fn shape(&self) -> ResponseShape {");
+    o.line("        match self {");
+    for op in api.ops() {
+        let pattern = if call_fields(op).is_empty() {
+            format!("Self::{}", op.variant())
+        } else {
+            format!("Self::{} {{ .. }}", op.variant())
+        };
+        o.line(format!(
+            "            {pattern} => ResponseShape::Model(&shapes::{}),",
+            shape_static(&op.decl.returns, op.decl.page)
+        ));
+    }
+    o.line("            Self::Request(_) => ResponseShape::Json,");
+    o.line("        }");
+    o.line("    }");
+    o.blank();
+    o.line("    /// Sends the call; the response comes back undecoded, with the shape to read it with.");
+    o.line("    pub async fn run_raw(&self, client: &Client) -> Result<Response> {");
+    o.line("        let request = match self {");
+    for op in api.ops() {
         let names = rust_arg_names(op);
-        let mut args: Vec<String> = op
+        let pattern = if names.is_empty() {
+            format!("Self::{}", op.variant())
+        } else {
+            format!("Self::{} {{ {} }}", op.variant(), names.join(", "))
+        };
+        let args: Vec<String> = op
             .path_args()
             .iter()
-            .map(|a| format!("&{}", a.rust_field()))
+            .map(|a| a.rust_field())
+            .chain(match &op.decl.params {
+                Some(_) => vec!["params".to_string()],
+                None => op
+                    .other_args()
+                    .iter()
+                    .map(|a| format!("{}.as_deref()", a.rust_field()))
+                    .collect(),
+            })
             .collect();
-        args.push("params".into());
         o.line(format!(
-            "            Self::{} {{ {} }} => Box::new(client.{}().iter({})?),",
-            op.variant(),
-            names.join(", "),
-            op.group,
+            "            {pattern} => resources::{}({})?,",
+            op.static_name().to_lowercase(),
             args.join(", ")
         ));
     }
-    o.line("            other => {");
-    o.line("                return Err(Error::configuration(format!(\"{} has no pages to iterate\", other.name())))");
-    o.line("            }");
-    o.line("        })");
+    o.line("            Self::Request(r) => return client.request_raw(r).await,");
+    o.line("        };");
+    o.line("        client.send_raw(request, self.shape()).await");
+    o.line("    }");
+    o.blank();
+    o.line("    /// The same page operation from another cursor (`None` for an operation without pages).");
+    o.line("    pub(crate) fn with_cursor(&self, cursor: Option<String>) -> Option<Self> {");
+    o.line("        match self {");
+    for op in api.ops().filter(|op| op.decl.page) {
+        let p = op.decl.params.as_deref().unwrap();
+        let mut fields: Vec<String> = op
+            .path_args()
+            .iter()
+            .map(|a| format!("{0}: {0}.clone()", a.rust_field()))
+            .collect();
+        fields.push(format!("params: {p} {{ cursor, ..params.clone() }}"));
+        let names = rust_arg_names(op);
+        o.line(format!(
+            "            Self::{} {{ {} }} => Some(Self::{} {{ {} }}),",
+            op.variant(),
+            names.join(", "),
+            op.variant(),
+            fields.join(", ")
+        ));
+    }
+    o.line("            _ => None,");
+    o.line("        }");
+    o.line("    }");
+    o.blank();
+    o.line("    /// The cursor a page operation starts from.");
+    o.line("    pub(crate) fn cursor(&self) -> Option<&str> {");
+    o.line("        match self {");
+    for op in api.ops().filter(|op| op.decl.page) {
+        o.line(format!(
+            "            Self::{} {{ params, .. }} => params.cursor.as_deref(),",
+            op.variant()
+        ));
+    }
+    o.line("            _ => None,");
+    o.line("        }");
     o.line("    }");
     o.blank();
     o.line("    /// The operation's name.");
@@ -744,6 +844,98 @@ fn dispatch(api: &Api) -> String {
     o.line("        }");
     o.line("    }");
     o.line("}");
+    o.finish()
+}
+
+/// `Tool` → `TOOL`; pages of `Tool` → `PAGE_OF_TOOL`.
+fn shape_static(model: &str, page: bool) -> String {
+    let name = heck::ToShoutySnakeCase::to_shouty_snake_case(model);
+    if page {
+        format!("PAGE_OF_{name}")
+    } else {
+        name
+    }
+}
+
+fn shapes(api: &Api) -> String {
+    let mut o = header(
+        "The shape of every model, for the one-pass decoders (`crate::decode`): the same fields, types and \
+         defaults as the typed models.",
+    );
+    o.line("use crate::decode::{FieldShape, Kind, ModelShape};");
+    let field = |o: &mut Out, f: &crate::model::Field| {
+        let kind = match &f.ty {
+            FieldType::String => "Kind::Str".to_string(),
+            FieldType::Bool => "Kind::Bool".to_string(),
+            FieldType::Int => "Kind::Int".to_string(),
+            FieldType::Float => "Kind::Float".to_string(),
+            FieldType::Count => "Kind::Count".to_string(),
+            FieldType::Strings => "Kind::Strings".to_string(),
+            FieldType::Json => "Kind::Json".to_string(),
+            FieldType::Jsons => "Kind::Jsons".to_string(),
+            FieldType::Model(m) => format!("Kind::Model(&{})", shape_static(m, false)),
+            FieldType::Models(m) => format!("Kind::Models(&{})", shape_static(m, false)),
+        };
+        o.line(format!(
+            "        FieldShape {{ wire: \"{}\", kind: {kind}, optional: {}, required: false }},",
+            f.wire, f.optional
+        ));
+    };
+    for m in &api.models {
+        o.blank();
+        o.line(format!(
+            "pub(crate) static {}: ModelShape = ModelShape {{",
+            shape_static(&m.name, false)
+        ));
+        o.line(format!("    name: \"{}\",", m.name));
+        o.line("    fields: &[");
+        if let Some(base) = &m.extends {
+            let base = api
+                .models
+                .iter()
+                .find(|b| &b.name == base)
+                .expect("a declared base");
+            for f in &base.fields {
+                field(&mut o, f);
+            }
+        }
+        for f in &m.fields {
+            field(&mut o, f);
+        }
+        o.line("    ],");
+        o.line("    aliases: &[],");
+        o.line("};");
+    }
+    let items: std::collections::BTreeSet<&str> = api
+        .ops()
+        .filter(|op| op.decl.page)
+        .map(|op| op.decl.returns.as_str())
+        .collect();
+    for item in items {
+        o.blank();
+        o.line(format!(
+            "/// A page of `{item}`; the project list's `data` reads as `items`."
+        ));
+        o.line(format!(
+            "pub(crate) static {}: ModelShape = ModelShape {{",
+            shape_static(item, true)
+        ));
+        o.line(format!("    name: \"Page<{item}>\","));
+        o.line("    fields: &[");
+        o.line(format!(
+            "        FieldShape {{ wire: \"items\", kind: Kind::Models(&{}), optional: false, required: true }},",
+            shape_static(item, false)
+        ));
+        o.line("        FieldShape { wire: \"next_cursor\", kind: Kind::Str, optional: true, required: false },");
+        for count in ["total_pages", "current_page", "total_items"] {
+            o.line(format!(
+                "        FieldShape {{ wire: \"{count}\", kind: Kind::Count, optional: false, required: false }},"
+            ));
+        }
+        o.line("    ],");
+        o.line("    aliases: &[(\"data\", \"items\")],");
+        o.line("};");
+    }
     o.finish()
 }
 

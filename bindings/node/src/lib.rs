@@ -1,6 +1,7 @@
 //! The native addon behind the npm package `composio-rs`. Each method converts its arguments, makes
 //! one core call and converts the result; the package's `index.js` adds the typed, documented API.
-//! Results and arguments cross as JSON text: one parse on each side, and V8's JSON.parse is fast.
+//! Results and arguments cross as JSON text: a response is read once in Rust (checked against its model and
+//! normalised) and parsed once by V8's JSON.parse.
 
 mod calls;
 mod errors;
@@ -160,8 +161,9 @@ impl NativeClient {
             .and_then(|a| Call::parse(&operation, a))
             .into_napi()?;
         let client = self.client.clone();
+        // One pass from the body to normalised JSON text, off the JavaScript thread; JSON.parse reads it.
         calls::run(call_id, async move {
-            call.run(&client).await.map(|v| v.to_string())
+            call.run_raw(&client).await?.to_json_text()
         })
         .await
     }
@@ -190,7 +192,7 @@ impl NativePager {
         let pager = self.pager.clone();
         calls::run(call_id, async move {
             let page = pager.lock().await.next_page().await?;
-            Ok(page.map(|p| p.to_string()))
+            page.map(|p| p.to_json_text()).transpose()
         })
         .await
     }

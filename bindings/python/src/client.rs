@@ -5,13 +5,14 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use composio::dynamic::{Call, JsonPager};
+use composio::dynamic::{Call, JsonPager, Response};
 use composio::{AuthScheme, Client, ClientOptions, Credential, OptionOverrides};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
-use crate::convert::{from_py, to_py};
+use crate::build::build;
+use crate::convert::from_py;
 use crate::errors::{panic_err, to_py_err, OrRaise};
 use crate::{asyncio, logging, runtime};
 
@@ -54,12 +55,12 @@ fn args_json(args: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
     args.map(from_py).transpose().map(Option::unwrap_or_default)
 }
 
-fn value_to_py(py: Python<'_>, value: Value) -> PyResult<Py<PyAny>> {
-    to_py(py, &value)
+fn response_to_py(py: Python<'_>, response: Response) -> PyResult<Py<PyAny>> {
+    build(py, &response)
 }
 
-fn optional_value_to_py(py: Python<'_>, value: Option<Value>) -> PyResult<Py<PyAny>> {
-    value.map_or_else(|| Ok(py.None()), |v| to_py(py, &v))
+fn optional_response_to_py(py: Python<'_>, response: Option<Response>) -> PyResult<Py<PyAny>> {
+    response.map_or_else(|| Ok(py.None()), |r| build(py, &r))
 }
 
 /// Runs `work` to completion with the GIL released, interruptible by Ctrl-C (the request is then cancelled).
@@ -177,8 +178,8 @@ impl NativeClient {
     ) -> PyResult<Py<PyAny>> {
         let call = Call::parse(operation, args_json(args)?).or_raise(py)?;
         let client = self.client.clone();
-        let value = block(py, async move { call.run(&client).await })?;
-        to_py(py, &value)
+        let response = block(py, async move { call.run_raw(&client).await })?;
+        build(py, &response)
     }
 
     /// The same as `call`, as an awaitable on the running asyncio loop.
@@ -191,7 +192,11 @@ impl NativeClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let call = Call::parse(operation, args_json(args)?).or_raise(py)?;
         let client = self.client.clone();
-        asyncio::spawn(py, async move { call.run(&client).await }, value_to_py)
+        asyncio::spawn(
+            py,
+            async move { call.run_raw(&client).await },
+            response_to_py,
+        )
     }
 
     /// A pager over `tools.list`, `toolkits.list` or `projects.list` with these filters.
@@ -219,7 +224,7 @@ impl NativePager {
     fn next_page(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let pager = self.pager.clone();
         let page = block(py, async move { pager.lock().await.next_page().await })?;
-        optional_value_to_py(py, page)
+        optional_response_to_py(py, page)
     }
 
     fn next_page_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -227,7 +232,7 @@ impl NativePager {
         asyncio::spawn(
             py,
             async move { pager.lock().await.next_page().await },
-            optional_value_to_py,
+            optional_response_to_py,
         )
     }
 }

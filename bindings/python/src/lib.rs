@@ -2,6 +2,7 @@
 //! with the typed, documented API; nothing here is meant to be imported directly.
 
 mod asyncio;
+mod build;
 mod client;
 mod convert;
 mod errors;

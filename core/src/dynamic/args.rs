@@ -7,7 +7,6 @@ use serde_json::{Map, Value};
 
 use crate::auth::Credential;
 use crate::error::{Error, Result};
-use crate::pagination::Pager;
 use crate::resources::RawRequest;
 
 /// The keyword arguments of one call; every one must be used, so a misspelt name is an error.
@@ -73,22 +72,6 @@ impl Args {
 pub(crate) fn json(model: impl serde::Serialize) -> Result<Value> {
     serde_json::to_value(model)
         .map_err(|e| Error::configuration(format!("could not encode a result: {e}")))
-}
-
-/// Pages of any page operation, as JSON.
-pub(crate) trait PageSource: Send {
-    fn next_page(&mut self) -> futures_util::future::BoxFuture<'_, Result<Option<Value>>>;
-}
-
-impl<T: serde::Serialize + Send + 'static> PageSource for Pager<T> {
-    fn next_page(&mut self) -> futures_util::future::BoxFuture<'_, Result<Option<Value>>> {
-        Box::pin(async move {
-            match Pager::next_page(self).await? {
-                Some(page) => Ok(Some(json(page)?)),
-                None => Ok(None),
-            }
-        })
-    }
 }
 
 #[derive(Deserialize)]

@@ -4,32 +4,62 @@
 //! core, once, for every language.
 
 pub(crate) mod args;
+mod response;
 
 use serde_json::Value;
 
 pub use crate::generated::dispatch::{Call, OPERATIONS};
+pub use response::Response;
 
 use crate::client::Client;
-use crate::error::Result;
-use args::PageSource;
+use crate::error::{Error, Result};
+use crate::pagination::Cursor;
 
-/// A pager over any page operation (`tools.list`, …), yielding pages as JSON.
+/// A pager over any page operation (`tools.list`, …), yielding each page undecoded, for a one-pass decoder.
 pub struct JsonPager {
-    next: Box<dyn PageSource>,
+    client: Client,
+    call: Call,
+    cursor: Cursor,
 }
 
 impl JsonPager {
     /// A pager for the page operation `operation` with these arguments (`cursor` is where to start;
     /// `limit` is the page size).
     pub fn new(client: &Client, operation: &str, args: Value) -> Result<Self> {
+        let call = Call::parse(operation, args)?;
+        if call.with_cursor(None).is_none() {
+            return Err(Error::configuration(format!(
+                "{operation} has no pages to iterate"
+            )));
+        }
+        let first = call.cursor().map(str::to_string);
         Ok(Self {
-            next: Call::parse(operation, args)?.pager(client)?,
+            client: client.clone(),
+            call,
+            cursor: Cursor::new(first),
         })
     }
 
-    /// The next page as JSON, or `None` after the last one.
-    pub async fn next_page(&mut self) -> Result<Option<Value>> {
-        self.next.next_page().await
+    /// The next page, or `None` after the last one.
+    pub async fn next_page(&mut self) -> Result<Option<Response>> {
+        let Some(sent) = self.cursor.take() else {
+            return Ok(None);
+        };
+        let Some(call) = self.call.with_cursor(sent.clone()) else {
+            return Ok(None); // not reached: `new` accepts page operations only
+        };
+        match call.run_raw(&self.client).await {
+            Ok(page) => {
+                // A body that does not read as the model fails when the binding decodes it.
+                let next = page.next_cursor();
+                self.cursor.advance(sent.as_deref(), next.as_deref())?;
+                Ok(Some(page))
+            }
+            Err(e) => {
+                self.cursor.failed(sent);
+                Err(e)
+            }
+        }
     }
 }
 

@@ -4,8 +4,11 @@
 use serde_json::Value;
 
 use super::params::*;
+use super::{resources, shapes};
 use crate::client::Client;
-use crate::dynamic::args::{json, raw_request, Args, PageSource};
+use crate::decode::ResponseShape;
+use crate::dynamic::args::{json, raw_request, Args};
+use crate::dynamic::Response;
 use crate::error::{Error, Result};
 use crate::resources::RawRequest;
 
@@ -158,22 +161,97 @@ impl Call {
         }
     }
 
-    /// A pager over the pages of a page operation, from its `cursor` on.
-    pub(crate) fn pager(self, client: &Client) -> Result<Box<dyn PageSource>> {
-        Ok(match self {
-            Self::ToolsList { params } => Box::new(client.tools().iter(params)?),
-            Self::ToolkitsList { params } => Box::new(client.toolkits().iter(params)?),
-            Self::ConnectedAccountsList { params } => {
-                Box::new(client.connected_accounts().iter(params)?)
+    /// The shape of the operation's response, for the one-pass decoders.
+    pub fn shape(&self) -> ResponseShape {
+        match self {
+            Self::ToolsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_TOOL),
+            Self::ToolsGet { .. } => ResponseShape::Model(&shapes::TOOL),
+            Self::ToolsExecute { .. } => ResponseShape::Model(&shapes::TOOL_EXECUTION),
+            Self::ToolkitsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_TOOLKIT),
+            Self::ToolkitsGet { .. } => ResponseShape::Model(&shapes::TOOLKIT),
+            Self::ConnectedAccountsList { .. } => {
+                ResponseShape::Model(&shapes::PAGE_OF_CONNECTED_ACCOUNT)
             }
-            Self::ProjectsList { params } => Box::new(client.projects().iter(params)?),
-            other => {
-                return Err(Error::configuration(format!(
-                    "{} has no pages to iterate",
-                    other.name()
-                )))
+            Self::ConnectedAccountsGet { .. } => ResponseShape::Model(&shapes::CONNECTED_ACCOUNT),
+            Self::ProjectsCreate { .. } => ResponseShape::Model(&shapes::CREATED_PROJECT),
+            Self::ProjectsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_PROJECT),
+            Self::ProjectsGet { .. } => ResponseShape::Model(&shapes::PROJECT_DETAILS),
+            Self::ProjectsDelete { .. } => ResponseShape::Model(&shapes::DELETED_PROJECT),
+            Self::ProjectsRegenerateApiKey { .. } => {
+                ResponseShape::Model(&shapes::REGENERATED_API_KEY)
             }
-        })
+            Self::ProjectSettingsGet => ResponseShape::Model(&shapes::PROJECT_SETTINGS),
+            Self::ProjectSettingsUpdate { .. } => ResponseShape::Model(&shapes::PROJECT_SETTINGS),
+            Self::Request(_) => ResponseShape::Json,
+        }
+    }
+
+    /// Sends the call; the response comes back undecoded, with the shape to read it with.
+    pub async fn run_raw(&self, client: &Client) -> Result<Response> {
+        let request = match self {
+            Self::ToolsList { params } => resources::tools_list(params)?,
+            Self::ToolsGet { slug, version } => resources::tools_get(slug, version.as_deref())?,
+            Self::ToolsExecute { slug, params } => resources::tools_execute(slug, params)?,
+            Self::ToolkitsList { params } => resources::toolkits_list(params)?,
+            Self::ToolkitsGet { slug } => resources::toolkits_get(slug)?,
+            Self::ConnectedAccountsList { params } => resources::connected_accounts_list(params)?,
+            Self::ConnectedAccountsGet {
+                connected_account_id,
+            } => resources::connected_accounts_get(connected_account_id)?,
+            Self::ProjectsCreate { params } => resources::projects_create(params)?,
+            Self::ProjectsList { params } => resources::projects_list(params)?,
+            Self::ProjectsGet { project_id } => resources::projects_get(project_id)?,
+            Self::ProjectsDelete { project_id } => resources::projects_delete(project_id)?,
+            Self::ProjectsRegenerateApiKey { project_id } => {
+                resources::projects_regenerate_api_key(project_id)?
+            }
+            Self::ProjectSettingsGet => resources::project_settings_get()?,
+            Self::ProjectSettingsUpdate { params } => resources::project_settings_update(params)?,
+            Self::Request(r) => return client.request_raw(r).await,
+        };
+        client.send_raw(request, self.shape()).await
+    }
+
+    /// The same page operation from another cursor (`None` for an operation without pages).
+    pub(crate) fn with_cursor(&self, cursor: Option<String>) -> Option<Self> {
+        match self {
+            Self::ToolsList { params } => Some(Self::ToolsList {
+                params: ToolListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
+            Self::ToolkitsList { params } => Some(Self::ToolkitsList {
+                params: ToolkitListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
+            Self::ConnectedAccountsList { params } => Some(Self::ConnectedAccountsList {
+                params: ConnectedAccountListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
+            Self::ProjectsList { params } => Some(Self::ProjectsList {
+                params: ProjectListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
+            _ => None,
+        }
+    }
+
+    /// The cursor a page operation starts from.
+    pub(crate) fn cursor(&self) -> Option<&str> {
+        match self {
+            Self::ToolsList { params, .. } => params.cursor.as_deref(),
+            Self::ToolkitsList { params, .. } => params.cursor.as_deref(),
+            Self::ConnectedAccountsList { params, .. } => params.cursor.as_deref(),
+            Self::ProjectsList { params, .. } => params.cursor.as_deref(),
+            _ => None,
+        }
     }
 
     /// The operation's name.

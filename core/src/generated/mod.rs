@@ -6,6 +6,7 @@ pub(crate) mod dispatch;
 pub(crate) mod models;
 pub(crate) mod params;
 pub(crate) mod resources;
+pub(crate) mod shapes;
 
 pub use params::{
     ConnectedAccountListParams, CreateProjectParams, ExecuteParams, ProjectListParams,

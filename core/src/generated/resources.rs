@@ -128,6 +128,112 @@ pub(crate) static PROJECT_SETTINGS_UPDATE: Operation = Operation::new(
     false,
 );
 
+/// The request of `tools.list`, checked.
+pub(crate) fn tools_list(params: &ToolListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&TOOLS_LIST, TOOLS_LIST.template).query(params.query()))
+}
+
+/// The request of `tools.get`, checked.
+pub(crate) fn tools_get(slug: &str, version: Option<&str>) -> Result<Call<'static>> {
+    let path = format!("/api/v3.1/tools/{}", segment("slug", slug)?);
+    Ok(Call::new(&TOOLS_GET, path).query(Query::default().opt("version", version).0))
+}
+
+/// The request of `tools.execute`, checked.
+pub(crate) fn tools_execute(slug: &str, params: &ExecuteParams) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!("/api/v3.1/tools/execute/{}", segment("slug", slug)?);
+    Call::new(&TOOLS_EXECUTE, path).json_body(params)
+}
+
+/// The request of `toolkits.list`, checked.
+pub(crate) fn toolkits_list(params: &ToolkitListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&TOOLKITS_LIST, TOOLKITS_LIST.template).query(params.query()))
+}
+
+/// The request of `toolkits.get`, checked.
+pub(crate) fn toolkits_get(slug: &str) -> Result<Call<'static>> {
+    let path = format!("/api/v3.1/toolkits/{}", segment("slug", slug)?);
+    Ok(Call::new(&TOOLKITS_GET, path))
+}
+
+/// The request of `connected_accounts.list`, checked.
+pub(crate) fn connected_accounts_list(
+    params: &ConnectedAccountListParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&CONNECTED_ACCOUNTS_LIST, CONNECTED_ACCOUNTS_LIST.template).query(params.query()))
+}
+
+/// The request of `connected_accounts.get`, checked.
+pub(crate) fn connected_accounts_get(connected_account_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/connected_accounts/{}",
+        segment("connected_account_id", connected_account_id)?
+    );
+    Ok(Call::new(&CONNECTED_ACCOUNTS_GET, path))
+}
+
+/// The request of `projects.create`, checked.
+pub(crate) fn projects_create(params: &CreateProjectParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&PROJECTS_CREATE, PROJECTS_CREATE.template).json_body(params)
+}
+
+/// The request of `projects.list`, checked.
+pub(crate) fn projects_list(params: &ProjectListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&PROJECTS_LIST, PROJECTS_LIST.template).query(params.query()))
+}
+
+/// The request of `projects.get`, checked.
+pub(crate) fn projects_get(project_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/org/owner/project/{}",
+        segment("project_id", project_id)?
+    );
+    Ok(Call::new(&PROJECTS_GET, path))
+}
+
+/// The request of `projects.delete`, checked.
+pub(crate) fn projects_delete(project_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/org/owner/project/{}",
+        segment("project_id", project_id)?
+    );
+    Ok(Call::new(&PROJECTS_DELETE, path))
+}
+
+/// The request of `projects.regenerate_api_key`, checked.
+pub(crate) fn projects_regenerate_api_key(project_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/org/owner/project/{}/regenerate_api_key",
+        segment("project_id", project_id)?
+    );
+    Ok(Call::new(&PROJECTS_REGENERATE_API_KEY, path))
+}
+
+/// The request of `project_settings.get`, checked.
+pub(crate) fn project_settings_get() -> Result<Call<'static>> {
+    Ok(Call::new(
+        &PROJECT_SETTINGS_GET,
+        PROJECT_SETTINGS_GET.template,
+    ))
+}
+
+/// The request of `project_settings.update`, checked.
+pub(crate) fn project_settings_update(params: &ProjectSettingsUpdate) -> Result<Call<'static>> {
+    params.validate()?;
+    if params.is_empty() {
+        return Err(Error::configuration(
+            "project_settings.update needs at least one field to change",
+        ));
+    }
+    Call::new(&PROJECT_SETTINGS_UPDATE, PROJECT_SETTINGS_UPDATE.template).json_body(params)
+}
+
 /// `client.tools()`: List, iterate, get and execute tools.
 #[derive(Clone, Copy)]
 pub struct Tools<'a> {
@@ -145,10 +251,7 @@ impl Tools<'_> {
     ///
     /// Retrieve a paginated list of available tools with comprehensive filtering, sorting and search capabilities. Use query parameters to narrow down results by toolkit, tags, or search terms.
     pub async fn list(self, params: &ToolListParams) -> Result<Page<Tool>> {
-        params.validate()?;
-        self.client
-            .send(Call::new(&TOOLS_LIST, TOOLS_LIST.template).query(params.query()))
-            .await
+        self.client.send(tools_list(params)?).await
     }
 
     /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
@@ -170,21 +273,14 @@ impl Tools<'_> {
     ///
     /// Retrieve detailed information about a specific tool using its slug identifier. This endpoint returns full metadata about a tool including input/output parameters, versions, and toolkit information.
     pub async fn get(self, slug: &str, version: Option<&str>) -> Result<Tool> {
-        let path = format!("/api/v3.1/tools/{}", segment("slug", slug)?);
-        self.client
-            .send(Call::new(&TOOLS_GET, path).query(Query::default().opt("version", version).0))
-            .await
+        self.client.send(tools_get(slug, version)?).await
     }
 
     /// Runs a tool with `arguments` or `text` (natural language), not both. Never retried once the request was sent.
     ///
     /// Execute a specific tool operation with provided arguments and authentication. This is the primary endpoint for integrating with third-party services and executing tools. You can provide structured arguments or use natural language processing by providing a text description of what you want to accomplish.
     pub async fn execute(self, slug: &str, params: &ExecuteParams) -> Result<ToolExecution> {
-        params.validate()?;
-        let path = format!("/api/v3.1/tools/execute/{}", segment("slug", slug)?);
-        self.client
-            .send(Call::new(&TOOLS_EXECUTE, path).json_body(params)?)
-            .await
+        self.client.send(tools_execute(slug, params)?).await
     }
 }
 
@@ -205,10 +301,7 @@ impl Toolkits<'_> {
     ///
     /// Retrieves a comprehensive list of toolkits of their latest versions that are available to the authenticated project. Toolkits represent integration points with external services and applications, each containing a collection of tools and triggers. This endpoint supports filtering by category and management type, as well as different sorting options.
     pub async fn list(self, params: &ToolkitListParams) -> Result<Page<Toolkit>> {
-        params.validate()?;
-        self.client
-            .send(Call::new(&TOOLKITS_LIST, TOOLKITS_LIST.template).query(params.query()))
-            .await
+        self.client.send(toolkits_list(params)?).await
     }
 
     /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
@@ -230,8 +323,7 @@ impl Toolkits<'_> {
     ///
     /// Retrieves comprehensive information about a specific toolkit using its unique slug identifier. This endpoint provides detailed metadata, authentication configuration options, and feature counts for the requested toolkit.
     pub async fn get(self, slug: &str) -> Result<Toolkit> {
-        let path = format!("/api/v3.1/toolkits/{}", segment("slug", slug)?);
-        self.client.send(Call::new(&TOOLKITS_GET, path)).await
+        self.client.send(toolkits_get(slug)?).await
     }
 }
 
@@ -250,13 +342,7 @@ impl Client {
 impl ConnectedAccounts<'_> {
     /// One page of connected accounts, newest first unless `order_direction` is `asc`.
     pub async fn list(self, params: &ConnectedAccountListParams) -> Result<Page<ConnectedAccount>> {
-        params.validate()?;
-        self.client
-            .send(
-                Call::new(&CONNECTED_ACCOUNTS_LIST, CONNECTED_ACCOUNTS_LIST.template)
-                    .query(params.query()),
-            )
-            .await
+        self.client.send(connected_accounts_list(params)?).await
     }
 
     /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
@@ -278,12 +364,8 @@ impl ConnectedAccounts<'_> {
     ///
     /// Retrieves comprehensive details of a connected account, including authentication configuration, connection status, and all parameters needed for API requests.
     pub async fn get(self, connected_account_id: &str) -> Result<ConnectedAccount> {
-        let path = format!(
-            "/api/v3.1/connected_accounts/{}",
-            segment("connected_account_id", connected_account_id)?
-        );
         self.client
-            .send(Call::new(&CONNECTED_ACCOUNTS_GET, path))
+            .send(connected_accounts_get(connected_account_id)?)
             .await
     }
 }
@@ -305,20 +387,14 @@ impl Projects<'_> {
     ///
     /// Creates a new project within the authenticated user's organization using the specified name. Projects are isolated environments within your organization, each with their own API keys, webhook configurations, and resources. Use this endpoint to create additional projects for different environments (e.g., development, staging, production) or for separate applications.
     pub async fn create(self, params: &CreateProjectParams) -> Result<CreatedProject> {
-        params.validate()?;
-        self.client
-            .send(Call::new(&PROJECTS_CREATE, PROJECTS_CREATE.template).json_body(params)?)
-            .await
+        self.client.send(projects_create(params)?).await
     }
 
     /// One page of projects, newest first.
     ///
     /// Retrieves all projects belonging to the authenticated organization. Projects are returned in descending order of creation date (newest first). This endpoint is useful for displaying project selection in dashboards or for integrations that need to list all available projects.
     pub async fn list(self, params: &ProjectListParams) -> Result<Page<Project>> {
-        params.validate()?;
-        self.client
-            .send(Call::new(&PROJECTS_LIST, PROJECTS_LIST.template).query(params.query()))
-            .await
+        self.client.send(projects_list(params)?).await
     }
 
     /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
@@ -340,34 +416,22 @@ impl Projects<'_> {
     ///
     /// Retrieves detailed information about a specific project using its unique identifier. This endpoint provides complete project configuration including webhook URLs, creation and update timestamps, and webhook secrets. Use this endpoint to inspect project settings or verify project configuration.
     pub async fn get(self, project_id: &str) -> Result<ProjectDetails> {
-        let path = format!(
-            "/api/v3.1/org/owner/project/{}",
-            segment("project_id", project_id)?
-        );
-        self.client.send(Call::new(&PROJECTS_GET, path)).await
+        self.client.send(projects_get(project_id)?).await
     }
 
     /// Soft-deletes a project: its keys stop working at once.
     ///
     /// Soft-deletes a project within the organization by its unique identifier. When a project is deleted, it is marked as deleted but not immediately removed from the database. This operation affects all resources associated with the project including API keys, webhook configurations, and connected services. This action cannot be undone through the API.
     pub async fn delete(self, project_id: &str) -> Result<DeletedProject> {
-        let path = format!(
-            "/api/v3.1/org/owner/project/{}",
-            segment("project_id", project_id)?
-        );
-        self.client.send(Call::new(&PROJECTS_DELETE, path)).await
+        self.client.send(projects_delete(project_id)?).await
     }
 
     /// A new key for the project; every older key stops working.
     ///
     /// Generates a new API key for the specified project, invalidating any existing API keys for that project. This operation creates a fresh API key with a new random name and key value. All existing API keys for this project will be marked as deleted.
     pub async fn regenerate_api_key(self, project_id: &str) -> Result<RegeneratedApiKey> {
-        let path = format!(
-            "/api/v3.1/org/owner/project/{}/regenerate_api_key",
-            segment("project_id", project_id)?
-        );
         self.client
-            .send(Call::new(&PROJECTS_REGENERATE_API_KEY, path))
+            .send(projects_regenerate_api_key(project_id)?)
             .await
     }
 }
@@ -389,29 +453,13 @@ impl ProjectSettingsApi<'_> {
     ///
     /// Retrieves the current project configuration including 2FA settings.
     pub async fn get(self) -> Result<ProjectSettings> {
-        self.client
-            .send(Call::new(
-                &PROJECT_SETTINGS_GET,
-                PROJECT_SETTINGS_GET.template,
-            ))
-            .await
+        self.client.send(project_settings_get()?).await
     }
 
     /// Merges the given fields and returns the whole configuration.
     ///
     /// Updates the project configuration settings.
     pub async fn update(self, params: &ProjectSettingsUpdate) -> Result<ProjectSettings> {
-        params.validate()?;
-        if params.is_empty() {
-            return Err(Error::configuration(
-                "project_settings.update needs at least one field to change",
-            ));
-        }
-        self.client
-            .send(
-                Call::new(&PROJECT_SETTINGS_UPDATE, PROJECT_SETTINGS_UPDATE.template)
-                    .json_body(params)?,
-            )
-            .await
+        self.client.send(project_settings_update(params)?).await
     }
 }

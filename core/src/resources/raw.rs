@@ -3,6 +3,8 @@ use serde_json::Value;
 
 use crate::auth::Credential;
 use crate::client::Client;
+use crate::decode::ResponseShape;
+use crate::dynamic::Response;
 use crate::error::{Error, Result};
 use crate::transport::{Call, Operation};
 
@@ -33,26 +35,41 @@ impl Client {
     /// Sends a request to any path of the API and returns its JSON body (`null` when empty).
     /// GET, PUT, DELETE, HEAD and OPTIONS are retried like other reads; POST and PATCH are not.
     pub async fn request(&self, request: &RawRequest) -> Result<Value> {
-        let method =
-            Method::from_bytes(request.method.to_ascii_uppercase().as_bytes()).map_err(|_| {
-                Error::configuration(format!("invalid HTTP method {:?}", request.method))
-            })?;
-        let (path, query_in_path) = match request.path.split_once('?') {
-            Some((p, q)) => (p, Some(q)),
-            None => (request.path.as_str(), None),
-        };
-        if query_in_path.is_some() {
-            return Err(Error::configuration(
-                "pass query parameters in `query`, not in the path",
-            ));
-        }
-        // POST and PATCH change state; everything else may be repeated safely.
-        let idempotent = !matches!(method, Method::POST | Method::PATCH);
-        let op = Operation::new("request", method, "(raw)", request.credential, idempotent);
-        let mut call = Call::new(&op, path).query(request.query.clone());
-        if let Some(body) = &request.body {
-            call = call.json_body(body)?;
-        }
-        self.send(call).await
+        let op = raw_operation(request)?;
+        self.send(raw_call(&op, request)?).await
     }
+
+    /// The same, with the body undecoded (for the one-pass decoders of the bindings).
+    pub(crate) async fn request_raw(&self, request: &RawRequest) -> Result<Response> {
+        let op = raw_operation(request)?;
+        self.send_raw(raw_call(&op, request)?, ResponseShape::Json)
+            .await
+    }
+}
+
+fn raw_operation(request: &RawRequest) -> Result<Operation> {
+    let method = Method::from_bytes(request.method.to_ascii_uppercase().as_bytes())
+        .map_err(|_| Error::configuration(format!("invalid HTTP method {:?}", request.method)))?;
+    if request.path.contains('?') {
+        return Err(Error::configuration(
+            "pass query parameters in `query`, not in the path",
+        ));
+    }
+    // POST and PATCH change state; everything else may be repeated safely.
+    let idempotent = !matches!(method, Method::POST | Method::PATCH);
+    Ok(Operation::new(
+        "request",
+        method,
+        "(raw)",
+        request.credential,
+        idempotent,
+    ))
+}
+
+fn raw_call<'a>(op: &'a Operation, request: &RawRequest) -> Result<Call<'a>> {
+    let mut call = Call::new(op, request.path.as_str()).query(request.query.clone());
+    if let Some(body) = &request.body {
+        call = call.json_body(body)?;
+    }
+    Ok(call)
 }

@@ -1,0 +1,147 @@
+//! The one pass from response bytes to Python objects: the core's decoder sends events, this sink builds
+//! `dict`, `list`, `str`, `int`, `float`, `bool` and `None` directly, with each distinct key made once per
+//! response and the garbage collector paused while the containers are built.
+
+use std::collections::HashMap;
+
+use composio::decode::Sink;
+use composio::dynamic::Response;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyList, PyString};
+
+use crate::errors::OrRaise;
+
+/// Builds the response's objects; a body that does not read as the model is a `decode` error.
+pub fn build(py: Python<'_>, response: &Response) -> PyResult<Py<PyAny>> {
+    let _paused = GcPause::new(py)?;
+    let mut sink = PySink {
+        py,
+        stack: Vec::new(),
+        result: None,
+        keys: HashMap::new(),
+    };
+    response.write_to(&mut sink).or_raise(py)?;
+    Ok(sink.result.map_or_else(|| py.None(), Bound::unbind))
+}
+
+enum Frame<'py> {
+    List(Bound<'py, PyList>),
+    Dict(Bound<'py, PyDict>, Option<Bound<'py, PyString>>),
+}
+
+struct PySink<'py> {
+    py: Python<'py>,
+    stack: Vec<Frame<'py>>,
+    result: Option<Bound<'py, PyAny>>,
+    /// The same 20-odd keys recur thousands of times in a page: one string object each.
+    keys: HashMap<String, Bound<'py, PyString>>,
+}
+
+fn text(e: PyErr) -> String {
+    e.to_string()
+}
+
+impl<'py> PySink<'py> {
+    fn value(&mut self, value: Bound<'py, PyAny>) -> Result<(), String> {
+        match self.stack.last_mut() {
+            None => self.result = Some(value),
+            Some(Frame::List(list)) => list.append(value).map_err(text)?,
+            Some(Frame::Dict(dict, key)) => {
+                let key = key.take().ok_or("a value without a key")?;
+                dict.set_item(key, value).map_err(text)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<(), String> {
+        let value = match self.stack.pop() {
+            Some(Frame::List(list)) => list.into_any(),
+            Some(Frame::Dict(dict, _)) => dict.into_any(),
+            None => return Err("unbalanced events".into()),
+        };
+        self.value(value)
+    }
+}
+
+impl Sink for PySink<'_> {
+    fn null(&mut self) -> Result<(), String> {
+        self.value(self.py.None().into_bound(self.py))
+    }
+    fn bool(&mut self, value: bool) -> Result<(), String> {
+        self.value(PyBool::new(self.py, value).to_owned().into_any())
+    }
+    fn i64(&mut self, value: i64) -> Result<(), String> {
+        let Ok(v) = value.into_pyobject(self.py);
+        self.value(v.into_any())
+    }
+    fn u64(&mut self, value: u64) -> Result<(), String> {
+        let Ok(v) = value.into_pyobject(self.py);
+        self.value(v.into_any())
+    }
+    fn f64(&mut self, value: f64) -> Result<(), String> {
+        let Ok(v) = value.into_pyobject(self.py);
+        self.value(v.into_any())
+    }
+    fn str(&mut self, value: &str) -> Result<(), String> {
+        self.value(PyString::new(self.py, value).into_any())
+    }
+    fn begin_list(&mut self) -> Result<(), String> {
+        self.stack.push(Frame::List(PyList::empty(self.py)));
+        Ok(())
+    }
+    fn end_list(&mut self) -> Result<(), String> {
+        self.close()
+    }
+    fn begin_object(&mut self) -> Result<(), String> {
+        self.stack.push(Frame::Dict(PyDict::new(self.py), None));
+        Ok(())
+    }
+    fn key(&mut self, key: &str) -> Result<(), String> {
+        let interned = match self.keys.get(key) {
+            Some(k) => k.clone(),
+            None => {
+                let k = PyString::intern(self.py, key);
+                self.keys.insert(key.to_string(), k.clone());
+                k
+            }
+        };
+        match self.stack.last_mut() {
+            Some(Frame::Dict(_, slot)) => {
+                *slot = Some(interned);
+                Ok(())
+            }
+            _ => Err("a key outside an object".into()),
+        }
+    }
+    fn end_object(&mut self) -> Result<(), String> {
+        self.close()
+    }
+}
+
+/// Keeps Python's cyclic garbage collector off while a response's containers are made (they hold no
+/// cycles, and collections triggered by the allocations would walk them again and again), and restores
+/// it afterwards, also on error.
+struct GcPause<'py> {
+    gc: Option<Bound<'py, PyModule>>,
+}
+
+impl<'py> GcPause<'py> {
+    fn new(py: Python<'py>) -> PyResult<Self> {
+        let gc = py.import("gc")?;
+        if gc.call_method0("isenabled")?.is_truthy()? {
+            gc.call_method0("disable")?;
+            Ok(Self { gc: Some(gc) })
+        } else {
+            Ok(Self { gc: None })
+        }
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc {
+            let _ = gc.call_method0("enable");
+        }
+    }
+}

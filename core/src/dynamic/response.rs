@@ -1,0 +1,65 @@
+//! A response whose body is still bytes: read once, by a one-pass decoder, into a binding's objects.
+
+use bytes::Bytes;
+
+use crate::decode::{transcode, JsonText, ResponseShape, Sink};
+use crate::error::Result;
+use crate::secret::ApiKey;
+use crate::transport::{decode_error, RawResponse};
+
+/// The 2xx response of one call, undecoded, with the shape of its model.
+pub struct Response {
+    raw: RawResponse,
+    operation: &'static str,
+    shape: ResponseShape,
+    /// The client's keys when the call was made, to scrub a decode error's body.
+    keys: Vec<ApiKey>,
+}
+
+impl Response {
+    pub(crate) fn new(
+        raw: RawResponse,
+        operation: &'static str,
+        shape: ResponseShape,
+        keys: Vec<ApiKey>,
+    ) -> Self {
+        Self {
+            raw,
+            operation,
+            shape,
+            keys,
+        }
+    }
+
+    /// The body's bytes, as the server sent them.
+    pub fn body(&self) -> &Bytes {
+        &self.raw.body
+    }
+
+    /// Reads the body once into `sink`, checked against the model; a body that does not match is a
+    /// `decode` error, as for the typed models.
+    pub fn write_to(&self, sink: &mut dyn Sink) -> Result<()> {
+        transcode(&self.raw.body, self.shape, sink)
+            .map_err(|e| decode_error(e, self.operation, &self.raw, &self.keys))
+    }
+
+    /// The body as normalised JSON text (what the typed model would serialize to), for `JSON.parse`.
+    pub fn to_json_text(&self) -> Result<String> {
+        let mut text = JsonText::with_capacity(self.raw.body.len() + 256);
+        self.write_to(&mut text)?;
+        Ok(text.into_string())
+    }
+
+    /// The `next_cursor` of a page body (empty counts as none).
+    pub(crate) fn next_cursor(&self) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct CursorOnly {
+            #[serde(default)]
+            next_cursor: Option<String>,
+        }
+        serde_json::from_slice::<CursorOnly>(&self.raw.body)
+            .ok()
+            .and_then(|c| c.next_cursor)
+            .filter(|c| !c.is_empty())
+    }
+}
