@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use crate::schemas::{input_schema, output_schema};
@@ -76,7 +77,16 @@ pub struct Tool {
     pub required: Vec<String>,
     /// Lowercased slug, name and description, for `search`.
     pub haystack: String,
+    /// The tool's JSON per version (the order of `VERSIONS`), made once: pages copy it instead of re-encoding.
+    pub cached: [OnceLock<Box<RawValue>>; 3],
 }
+
+/// Every version a tool answers with.
+const VERSIONS: [&str; 3] = [
+    AVAILABLE_VERSIONS[0],
+    AVAILABLE_VERSIONS[1],
+    PINNED_V3_VERSION,
+];
 
 #[derive(Debug)]
 pub struct Catalogue {
@@ -187,10 +197,22 @@ fn make_tool(def: &ToolkitDef, verb: &str, verb_idx: usize, noun: &str, noun_idx
         output_parameters: output_schema(noun),
         required,
         haystack,
+        cached: Default::default(),
     }
 }
 
 impl Tool {
+    /// The tool's JSON for `version`, serialized once and then shared.
+    pub fn raw_json(&self, version: &str) -> &RawValue {
+        let Some(i) = VERSIONS.iter().position(|v| *v == version) else {
+            return RawValue::NULL;
+        };
+        self.cached[i].get_or_init(|| {
+            serde_json::value::to_raw_value(&self.to_json(version))
+                .unwrap_or_else(|_| RawValue::NULL.to_owned())
+        })
+    }
+
     pub fn to_json(&self, version: &str) -> Value {
         json!({
             "slug": self.slug,

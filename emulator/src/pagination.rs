@@ -1,6 +1,8 @@
 //! `limit` / `cursor` pagination shared by every list endpoint.
 
-use serde_json::{json, Map, Value};
+use serde::ser::SerializeMap;
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::errors::{ApiError, ApiResult};
 use crate::params::Params;
@@ -41,18 +43,18 @@ impl PageRequest {
 
     /// Slices `items` and returns the page object with the items under `key` ("items" or "data").
     /// A cursor beyond the end is unknown (400): a real cursor never points there.
-    pub fn page(&self, items: Vec<Value>, key: &str) -> ApiResult<Value> {
+    pub fn page(&self, items: Vec<Value>, key: &'static str) -> ApiResult<PageBody<Value>> {
         self.page_map(items, key, |v| v)
     }
 
     /// The same, turning only the items of the page into JSON: the answer costs time in proportion to the
     /// page, not to everything that matched.
-    pub fn page_map<T>(
+    pub fn page_map<T, V: Serialize>(
         &self,
         items: Vec<T>,
-        key: &str,
-        to_json: impl Fn(T) -> Value,
-    ) -> ApiResult<Value> {
+        key: &'static str,
+        to_json: impl Fn(T) -> V,
+    ) -> ApiResult<PageBody<V>> {
         let total = items.len();
         if self.offset > total || (self.offset == total && total > 0) {
             return Err(ApiError::bad_request(
@@ -61,27 +63,43 @@ impl PageRequest {
             ));
         }
         let end = (self.offset + self.limit).min(total);
-        let next_cursor = if end < total {
-            json!(encode_cursor(end))
-        } else {
-            Value::Null
-        };
-        let page_items: Vec<Value> = items
+        let items = items
             .into_iter()
             .skip(self.offset)
             .take(end - self.offset)
             .map(to_json)
             .collect();
-        let mut out = Map::new();
-        out.insert(key.to_string(), Value::Array(page_items));
-        out.insert("next_cursor".into(), next_cursor);
-        out.insert(
-            "total_pages".into(),
-            json!(total.div_ceil(self.limit).max(1)),
-        );
-        out.insert("current_page".into(), json!(self.offset / self.limit + 1));
-        out.insert("total_items".into(), json!(total));
-        Ok(Value::Object(out))
+        Ok(PageBody {
+            key,
+            items,
+            next_cursor: (end < total).then(|| encode_cursor(end)),
+            total_pages: total.div_ceil(self.limit).max(1),
+            current_page: self.offset / self.limit + 1,
+            total_items: total,
+        })
+    }
+}
+
+/// A page as the API sends it: the items under `key` ("items", or "data" for the project list), then the
+/// cursor and totals. Items may be pre-serialized JSON (`RawValue`), so a page costs a copy, not a re-encode.
+pub struct PageBody<V> {
+    key: &'static str,
+    items: Vec<V>,
+    next_cursor: Option<String>,
+    total_pages: usize,
+    current_page: usize,
+    total_items: usize,
+}
+
+impl<V: Serialize> Serialize for PageBody<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(5))?;
+        map.serialize_entry(self.key, &self.items)?;
+        map.serialize_entry("next_cursor", &self.next_cursor)?;
+        map.serialize_entry("total_pages", &self.total_pages)?;
+        map.serialize_entry("current_page", &self.current_page)?;
+        map.serialize_entry("total_items", &self.total_items)?;
+        map.end()
     }
 }
 

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use crate::auth::ProjectAuth;
 use crate::errors::{ApiError, ApiResult};
-use crate::pagination::PageRequest;
+use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::shared::{lock, AppState};
 
@@ -86,7 +86,7 @@ pub async fn list(
     auth: ProjectAuth,
     State(state): State<AppState>,
     Query(query): Query<Vec<(String, String)>>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<PageBody<Value>>> {
     let project = project_name(&state, &auth);
     let params = Params(query);
     let page = PageRequest::from_params(&params)?;

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::OrgAuth;
 use crate::errors::{ApiError, ApiResult};
-use crate::pagination::PageRequest;
+use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::routes::config::{invalid_config, validate_settings};
 use crate::routes::json_object;
@@ -91,7 +91,7 @@ pub async fn list(
     auth: OrgAuth,
     State(state): State<AppState>,
     Query(query): Query<Vec<(String, String)>>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<PageBody<Value>>> {
     let page = PageRequest::from_params(&Params(query))?;
     let items: Vec<Value> = lock(&state.store)
         .org_projects(&auth.org_id)

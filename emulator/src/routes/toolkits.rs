@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use crate::auth::ProjectAuth;
 use crate::catalogue::{catalogue, logo, Toolkit, AVAILABLE_VERSIONS, LATEST_VERSION};
 use crate::errors::{ApiError, ApiResult};
-use crate::pagination::PageRequest;
+use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 
 /// Fixed dates keep the catalogue byte-for-byte deterministic.
@@ -88,7 +88,7 @@ fn detail_json(toolkit: &Toolkit) -> Value {
 pub async fn list(
     _auth: ProjectAuth,
     Query(query): Query<Vec<(String, String)>>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<PageBody<Value>>> {
     let params = Params(query);
     let page = PageRequest::from_params(&params)?;
     let search = params.get("search").unwrap_or("").trim().to_lowercase();

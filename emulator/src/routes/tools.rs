@@ -3,12 +3,13 @@
 use axum::extract::{Path, Query};
 use axum::{Extension, Json};
 use bytes::Bytes;
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use crate::auth::ProjectAuth;
 use crate::catalogue::{catalogue, Tool, AVAILABLE_VERSIONS, LATEST_VERSION, PINNED_V3_VERSION};
 use crate::errors::{ApiError, ApiResult};
-use crate::pagination::PageRequest;
+use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::routes::{json_object, optional_string};
 use crate::shared::{ApiVersion, RequestInfo};
@@ -39,7 +40,7 @@ pub async fn list(
     _auth: ProjectAuth,
     Extension(api): Extension<ApiVersion>,
     Query(query): Query<Vec<(String, String)>>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<PageBody<&'static RawValue>>> {
     let params = Params(query);
     let page = PageRequest::from_params(&params)?;
     let toolkits: Vec<String> = params
@@ -86,7 +87,7 @@ pub async fn list(
         })?;
         items.push((tool, version));
     }
-    let page = page.page_map(items, "items", |(tool, version)| tool.to_json(version))?;
+    let page = page.page_map(items, "items", |(tool, version)| tool.raw_json(version))?;
     Ok(Json(page))
 }
 
