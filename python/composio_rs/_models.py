@@ -10,7 +10,35 @@ from __future__ import annotations
 import copy
 from typing import Any, ClassVar, Generic, Iterator, Optional, TypeVar
 
+from ._native import RawJson
+
 _MASK = "***"
+
+
+def _resolve(value: Any) -> Any:
+    """A field's value, with JSON kept as text (tool schemas, execution data) built on first read."""
+    if type(value) is RawJson:
+        return value.value()
+    if type(value) is list and value and type(value[0]) is RawJson:
+        return [v.value() if type(v) is RawJson else v for v in value]
+    return value
+
+
+def _materialize(data: Any) -> Any:
+    """Builds every JSON value still kept as text, in place, in a whole tree of dicts and lists."""
+    if type(data) is dict:
+        for key, value in data.items():
+            if type(value) is RawJson:
+                data[key] = value.value()
+            elif type(value) in (dict, list):
+                _materialize(value)
+    elif type(data) is list:
+        for i, value in enumerate(data):
+            if type(value) is RawJson:
+                data[i] = value.value()
+            elif type(value) in (dict, list):
+                _materialize(value)
+    return data
 
 
 def _mask(secret: Any) -> Any:
@@ -31,9 +59,17 @@ class Model:
     def __init__(self, data: dict[str, Any]) -> None:
         object.__setattr__(self, "_data", data)
 
+    def _field(self, name: str) -> Any:
+        """The field's value; JSON kept as text is built now and remembered."""
+        value = self._data[name]
+        resolved = _resolve(value)
+        if resolved is not value:
+            self._data[name] = resolved
+        return resolved
+
     def __getattr__(self, name: str) -> Any:
         try:
-            value = self._data[name]
+            value = self._field(name)
         except KeyError:
             raise AttributeError(f"{type(self).__name__} has no field {name!r}") from None
         if value is None:
@@ -50,21 +86,23 @@ class Model:
         raise AttributeError(f"{type(self).__name__} is read-only; use to_dict() for a mutable copy")
 
     def __getitem__(self, name: str) -> Any:
-        return self._data[name]
+        return self._field(name)
 
     def __contains__(self, name: object) -> bool:
         return name in self._data
 
     def get(self, name: str, default: Any = None) -> Any:
-        return self._data.get(name, default)
+        return self._field(name) if name in self._data else default
 
     def to_dict(self) -> dict[str, Any]:
         """A deep copy of the JSON this model was read from, unknown fields included."""
-        data: dict[str, Any] = copy.deepcopy(self._data)
+        data: dict[str, Any] = copy.deepcopy(_materialize(self._data))
         return data
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Model) and type(self) is type(other) and self._data == other._data
+        if not (isinstance(other, Model) and type(self) is type(other)):
+            return False
+        return bool(_materialize(self._data) == _materialize(other._data))
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, repr(self)))
@@ -74,7 +112,7 @@ class Model:
         shown = []
         for name in names:
             if name in self._data:
-                value = self._data[name]
+                value = self._field(name)
                 if name in self._secrets:
                     text = repr(_mask(value))
                 elif value is not None and (name in self._nested or name in self._nested_lists):
@@ -85,7 +123,7 @@ class Model:
         return f"{type(self).__name__}({', '.join(shown)})"
 
     def __getstate__(self) -> dict[str, Any]:
-        return self._data
+        return _materialize(self._data)  # type: ignore[no-any-return]
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         object.__setattr__(self, "_data", state)

@@ -158,3 +158,21 @@ def test_bad_arguments_never_crash(client: composio_rs.Composio) -> None:
     for call in bad:
         with pytest.raises((composio_rs.ConfigurationError, TypeError)):
             call()
+
+
+def test_json_fields_are_built_when_first_read_and_round_trip(client: composio_rs.Composio) -> None:
+    import json
+    import pickle
+
+    page = client.tools.list(toolkit_slug="github", limit=3)
+    tool = page.items[0]
+    assert type(tool._data["input_parameters"]).__name__ == "RawJson"  # kept as text until read
+    schema = tool.input_parameters
+    assert isinstance(schema, dict) and schema["type"] == "object"
+    assert tool._data["input_parameters"] is schema  # built once, then remembered
+    assert isinstance(page.items[1]["output_parameters"], dict)
+    copied = page.items[2].to_dict()
+    assert isinstance(copied["input_parameters"], dict) and json.dumps(copied)
+    again = client.tools.get(page.items[2].slug)
+    assert again == page.items[2]
+    assert pickle.loads(pickle.dumps(again)) == page.items[2]

@@ -1,6 +1,8 @@
 //! The one pass from response bytes to Python objects: the core's decoder sends events, this sink builds
 //! `dict`, `list`, `str`, `int`, `float`, `bool` and `None` directly, with each distinct key made once per
-//! response and the garbage collector paused while the containers are built.
+//! response and the garbage collector paused while the containers are built. JSON the model keeps as it is
+//! (a tool's parameter schemas: most of a tool list's bytes) stays text in a [`RawJson`] until the model
+//! attribute is first read, so a page costs in proportion to the fields users touch.
 
 use std::collections::HashMap;
 
@@ -14,14 +16,35 @@ use crate::errors::OrRaise;
 /// Builds the response's objects; a body that does not read as the model is a `decode` error.
 pub fn build(py: Python<'_>, response: &Response) -> PyResult<Py<PyAny>> {
     let _paused = GcPause::new(py)?;
-    let mut sink = PySink {
-        py,
-        stack: Vec::new(),
-        result: None,
-        keys: HashMap::new(),
-    };
+    let mut sink = PySink::new(py, true);
     response.write_to(&mut sink).or_raise(py)?;
     Ok(sink.result.map_or_else(|| py.None(), Bound::unbind))
+}
+
+/// A JSON value kept as text until it is read: `value()` builds it (once per call; the model caches it).
+#[pyclass(frozen, module = "composio_rs._native")]
+pub struct RawJson {
+    text: Box<str>,
+}
+
+#[pymethods]
+impl RawJson {
+    /// The value as `dict`, `list`, `str`, `int`, `float`, `bool` or `None`.
+    fn value(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let _paused = GcPause::new(py)?;
+        let mut sink = PySink::new(py, false);
+        composio::decode::transcode(
+            self.text.as_bytes(),
+            composio::decode::ResponseShape::Json,
+            &mut sink,
+        )
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        Ok(sink.result.map_or_else(|| py.None(), Bound::unbind))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("RawJson({} bytes)", self.text.len())
+    }
 }
 
 enum Frame<'py> {
@@ -35,20 +58,32 @@ struct PySink<'py> {
     result: Option<Bound<'py, PyAny>>,
     /// The same 20-odd keys recur thousands of times in a page: one string object each.
     keys: HashMap<String, Bound<'py, PyString>>,
+    /// Keep the model's JSON fields as [`RawJson`] text.
+    lazy_json: bool,
 }
 
-fn text(e: PyErr) -> String {
+fn text_err(e: PyErr) -> String {
     e.to_string()
 }
 
 impl<'py> PySink<'py> {
+    fn new(py: Python<'py>, lazy_json: bool) -> Self {
+        Self {
+            py,
+            stack: Vec::new(),
+            result: None,
+            keys: HashMap::new(),
+            lazy_json,
+        }
+    }
+
     fn value(&mut self, value: Bound<'py, PyAny>) -> Result<(), String> {
         match self.stack.last_mut() {
             None => self.result = Some(value),
-            Some(Frame::List(list)) => list.append(value).map_err(text)?,
+            Some(Frame::List(list)) => list.append(value).map_err(text_err)?,
             Some(Frame::Dict(dict, key)) => {
                 let key = key.take().ok_or("a value without a key")?;
-                dict.set_item(key, value).map_err(text)?;
+                dict.set_item(key, value).map_err(text_err)?;
             }
         }
         Ok(())
@@ -116,6 +151,13 @@ impl Sink for PySink<'_> {
     }
     fn end_object(&mut self) -> Result<(), String> {
         self.close()
+    }
+    fn takes_raw_json(&self) -> bool {
+        self.lazy_json
+    }
+    fn raw_json(&mut self, text: &str) -> Result<(), String> {
+        let raw = Bound::new(self.py, RawJson { text: text.into() }).map_err(text_err)?;
+        self.value(raw.into_any())
     }
 }
 

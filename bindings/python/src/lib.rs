@@ -23,6 +23,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install();
     m.add_class::<client::NativeClient>()?;
     m.add_class::<client::NativePager>()?;
+    m.add_class::<build::RawJson>()?;
     m.add_function(wrap_pyfunction!(asyncio::_resolve, m)?)?;
     m.add_function(wrap_pyfunction!(client::core_version, m)?)?;
     Ok(())
