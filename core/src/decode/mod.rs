@@ -80,4 +80,58 @@ pub trait Sink {
     fn raw_json(&mut self, _text: &str) -> Result<(), String> {
         Err("this sink takes no raw JSON".to_string())
     }
+    /// The output differs from the input here (a default filled in, an alias renamed, a count made whole).
+    fn normalised(&mut self) {}
+}
+
+/// A sink that only checks: whether the body reads as the model, and whether it is already in the
+/// normalised form (then it can be handed on as it is).
+#[derive(Default)]
+pub struct Check {
+    pub changed: bool,
+}
+
+impl Sink for Check {
+    fn null(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+    fn bool(&mut self, _: bool) -> Result<(), String> {
+        Ok(())
+    }
+    fn i64(&mut self, _: i64) -> Result<(), String> {
+        Ok(())
+    }
+    fn u64(&mut self, _: u64) -> Result<(), String> {
+        Ok(())
+    }
+    fn f64(&mut self, _: f64) -> Result<(), String> {
+        Ok(())
+    }
+    fn str(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn begin_list(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+    fn end_list(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+    fn begin_object(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+    fn key(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn end_object(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+    fn takes_raw_json(&self) -> bool {
+        true
+    }
+    fn raw_json(&mut self, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    fn normalised(&mut self) {
+        self.changed = true;
+    }
 }

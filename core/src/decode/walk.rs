@@ -124,11 +124,13 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
             self.sink.key(key).map_err(sink_err)?;
             return Ok(None);
         };
-        let name = model
-            .aliases
-            .iter()
-            .find(|(alias, _)| *alias == key)
-            .map_or(key, |(_, field)| *field);
+        let name = match model.aliases.iter().find(|(alias, _)| *alias == key) {
+            Some((_, field)) => {
+                self.sink.normalised();
+                *field
+            }
+            None => key,
+        };
         self.sink.key(name).map_err(sink_err)?;
         Ok(model.fields.iter().position(|f| f.wire == name))
     }
@@ -183,6 +185,7 @@ impl<'de> Visitor<'de> for ModelSeed<'_> {
             if field.required {
                 return Err(de::Error::missing_field(field.wire));
             }
+            self.sink.normalised();
             self.sink.key(field.wire).map_err(sink_err)?;
             default(field.kind, field.optional, self.sink).map_err(sink_err)?;
         }
@@ -311,15 +314,20 @@ impl<'de> Visitor<'de> for CountVisitor<'_> {
         self.sink.u64(v).map_err(sink_err)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        if v < 0 {
+            self.sink.normalised();
+        }
         self.sink
             .u64(u64::try_from(v).unwrap_or(0))
             .map_err(sink_err)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.sink.normalised();
         let n = if v >= 0.0 { v as u64 } else { 0 };
         self.sink.u64(n).map_err(sink_err)
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.sink.normalised();
         self.sink.u64(0).map_err(sink_err)
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
@@ -385,14 +393,20 @@ impl<'de> Visitor<'de> for ScalarVisitor<'_> {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
         match self.kind {
             Kind::Int if i64::try_from(v).is_ok() => self.sink.u64(v).map_err(sink_err),
-            Kind::Float => self.sink.f64(v as f64).map_err(sink_err),
+            Kind::Float => {
+                self.sink.normalised();
+                self.sink.f64(v as f64).map_err(sink_err)
+            }
             _ => Err(self.wrong(de::Unexpected::Unsigned(v))),
         }
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
         match self.kind {
             Kind::Int => self.sink.i64(v).map_err(sink_err),
-            Kind::Float => self.sink.f64(v as f64).map_err(sink_err),
+            Kind::Float => {
+                self.sink.normalised();
+                self.sink.f64(v as f64).map_err(sink_err)
+            }
             _ => Err(self.wrong(de::Unexpected::Signed(v))),
         }
     }
@@ -520,5 +534,33 @@ mod tests {
         }
         let mut text = JsonText::default();
         assert!(transcode(b"{\"items\": [", shape, &mut text).is_err());
+    }
+}
+
+#[cfg(test)]
+mod check_tests {
+    use super::super::{Check, ResponseShape};
+    use super::transcode;
+    use crate::generated::shapes::{PAGE_OF_PROJECT, PAGE_OF_TOOLKIT};
+
+    fn changed(body: &str, shape: &'static crate::decode::ModelShape) -> bool {
+        let mut check = Check::default();
+        transcode(body.as_bytes(), ResponseShape::Model(shape), &mut check).unwrap();
+        check.changed
+    }
+
+    #[test]
+    fn a_body_already_in_normal_form_is_handed_on_as_it_is() {
+        let full = r#"{"items": [], "next_cursor": null, "total_pages": 1, "current_page": 1, "total_items": 0}"#;
+        assert!(!changed(full, &PAGE_OF_TOOLKIT));
+        assert!(changed(
+            &full.replace("\"items\"", "\"data\""),
+            &PAGE_OF_PROJECT
+        ));
+        assert!(changed(
+            &full.replace("\"total_pages\": 1", "\"total_pages\": 1.0"),
+            &PAGE_OF_TOOLKIT
+        ));
+        assert!(changed(r#"{"items": []}"#, &PAGE_OF_TOOLKIT));
     }
 }

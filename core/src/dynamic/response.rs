@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 
-use crate::decode::{transcode, JsonText, ResponseShape, Sink};
+use crate::decode::{transcode, Check, JsonText, ResponseShape, Sink};
 use crate::error::Result;
 use crate::secret::ApiKey;
 use crate::transport::{decode_error, RawResponse};
@@ -43,8 +43,16 @@ impl Response {
             .map_err(|e| decode_error(e, self.operation, &self.raw, &self.keys))
     }
 
-    /// The body as normalised JSON text (what the typed model would serialize to), for `JSON.parse`.
+    /// The body as normalised JSON text (what the typed model would serialize to), for `JSON.parse`. A body
+    /// already in that form (the usual case) is checked once and handed on as it is.
     pub fn to_json_text(&self) -> Result<String> {
+        let mut check = Check::default();
+        self.write_to(&mut check)?;
+        if !check.changed && !self.raw.body.is_empty() {
+            if let Ok(text) = std::str::from_utf8(&self.raw.body) {
+                return Ok(text.to_string());
+            }
+        }
         let mut text = JsonText::with_capacity(self.raw.body.len() + 256);
         self.write_to(&mut text)?;
         Ok(text.into_string())
