@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import logging as _logging
 import os as _os
 
 from . import _async_resources, _generated_models, _resources
@@ -37,8 +36,9 @@ from ._resources import *  # noqa: F403  (generated: the resource classes of Com
 
 __version__ = "0.1.0"
 
-_logging.getLogger("composio_rs").addHandler(_logging.NullHandler())
 if _os.environ.get("COMPOSIO_LOG"):
+    import logging as _logging  # only then: importing logging is most of this package's import time
+
     # The documented switch: COMPOSIO_LOG=debug|info|warn shows the core's events on stderr.
     _levels = {"trace": 5, "debug": 10, "info": 20, "warn": 30, "warning": 30, "error": 40}
     _level = _levels.get(_os.environ["COMPOSIO_LOG"].lower())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,16 @@ def test_every_core_operation_is_reachable() -> None:
     for op in operations - {"request"}:
         group, name = op.split(".")
         assert callable(getattr(getattr(client, group), name)), op
+
+
+def test_import_and_construct_leave_logging_unimported() -> None:
+    code = (
+        "import sys, composio_rs; composio_rs.Composio(api_key='ak_x', base_url='http://127.0.0.1:9'); "
+        "print('logging' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "COMPOSIO_LOG"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert out.strip() == "False", "an application that never imported logging should not pay for it"
 
 
 def test_import_is_light() -> None:

@@ -85,10 +85,27 @@ pub fn refresh_threshold(py: Python<'_>) {
                 "error" => Some(40),
                 _ => None,
             });
+    // An application that never imported `logging` has configured none, so nothing could show: leave it
+    // unimported (it is most of the package's import time) and emit nothing.
+    let logging_loaded = py
+        .import("sys")
+        .and_then(|sys| sys.getattr("modules"))
+        .and_then(|modules| modules.contains("logging"))
+        .unwrap_or(true);
+    if !logging_loaded && from_env.is_none() {
+        THRESHOLD.store(u8::MAX, Ordering::Relaxed);
+        return;
+    }
     let from_logger = py
         .import("logging")
-        .and_then(|logging| logging.call_method1("getLogger", ("composio_rs",)))
-        .and_then(|logger| logger.call_method0("getEffectiveLevel"))
+        .and_then(|logging| {
+            let logger = logging.call_method1("getLogger", ("composio_rs",))?;
+            // As a library should: no "no handler" noise when the application configured no logging.
+            if logger.getattr("handlers")?.len()? == 0 {
+                logger.call_method1("addHandler", (logging.call_method0("NullHandler")?,))?;
+            }
+            logger.call_method0("getEffectiveLevel")
+        })
         .and_then(|level| level.extract::<u32>())
         .ok()
         .map(|l| l.min(u8::MAX as u32) as u8);
