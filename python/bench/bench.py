@@ -230,20 +230,19 @@ def main() -> None:
             )
         )
 
+        # Peak RSS from VmHWM: ru_maxrss would carry the parent's peak across fork + exec on Linux.
+        peak = "print(int([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]) / 1024)"
         rss = (
-            "import resource, composio_rs; c=composio_rs.Composio(api_key={k!r}, base_url={b!r}); "
-            "[c.tools.list(limit=1000) for _ in range(20)]; "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)"
+            "import composio_rs; c=composio_rs.Composio(api_key={k!r}, base_url={b!r}); "
+            "[c.tools.list(limit=1000) for _ in range(20)]; " + peak
         )
         rss_httpx = (
-            "import resource, httpx; c=httpx.Client(headers={{'x-api-key': {k!r}}}); "
-            "[c.get({b!r}+'/api/v3.1/tools', params={{'limit': 1000}}).json() for _ in range(20)]; "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)"
+            "import httpx; c=httpx.Client(headers={{'x-api-key': {k!r}}}); "
+            "[c.get({b!r}+'/api/v3.1/tools', params={{'limit': 1000}}).json() for _ in range(20)]; " + peak
         )
         rss_official = (
-            "import resource, composio_client; c=composio_client.Composio(api_key={k!r}, base_url={b!r}); "
-            "[c.tools.list(limit=1000) for _ in range(20)]; "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)"
+            "import composio_client; c=composio_client.Composio(api_key={k!r}, base_url={b!r}); "
+            "[c.tools.list(limit=1000) for _ in range(20)]; " + peak
         )
         rows.append(
             (
