@@ -710,25 +710,7 @@ fn dispatch(api: &Api) -> String {
     o.line("    pub async fn run(&self, client: &Client) -> Result<Value> {");
     o.line("        match self {");
     for op in api.ops() {
-        let names = rust_arg_names(op);
-        let pattern = if names.is_empty() {
-            format!("Self::{}", op.variant())
-        } else {
-            format!("Self::{} {{ {} }}", op.variant(), names.join(", "))
-        };
-        let args: Vec<String> = op
-            .path_args()
-            .iter()
-            .map(|a| a.rust_field())
-            .chain(match &op.decl.params {
-                Some(_) => vec!["params".to_string()],
-                None => op
-                    .other_args()
-                    .iter()
-                    .map(|a| format!("{}.as_deref()", a.rust_field()))
-                    .collect(),
-            })
-            .collect();
+        let (pattern, args) = (binding_pattern(op), borrowed_args(op));
         o.line(format!(
             "            {pattern} => json(client.{}().{}({}).await?),",
             op.group,
@@ -762,25 +744,7 @@ fn dispatch(api: &Api) -> String {
     o.line("    pub async fn run_raw(&self, client: &Client) -> Result<Response> {");
     o.line("        let request = match self {");
     for op in api.ops() {
-        let names = rust_arg_names(op);
-        let pattern = if names.is_empty() {
-            format!("Self::{}", op.variant())
-        } else {
-            format!("Self::{} {{ {} }}", op.variant(), names.join(", "))
-        };
-        let args: Vec<String> = op
-            .path_args()
-            .iter()
-            .map(|a| a.rust_field())
-            .chain(match &op.decl.params {
-                Some(_) => vec!["params".to_string()],
-                None => op
-                    .other_args()
-                    .iter()
-                    .map(|a| format!("{}.as_deref()", a.rust_field()))
-                    .collect(),
-            })
-            .collect();
+        let (pattern, args) = (binding_pattern(op), borrowed_args(op));
         o.line(format!(
             "            {pattern} => resources::{}({})?,",
             op.static_name().to_lowercase(),
@@ -937,6 +901,30 @@ fn shapes(api: &Api) -> String {
         o.line("};");
     }
     o.finish()
+}
+
+/// `Self::ToolsGet { slug, version }`: a match pattern binding every field of the operation's variant.
+fn binding_pattern(op: &ResolvedOp) -> String {
+    let names = rust_arg_names(op);
+    if names.is_empty() {
+        format!("Self::{}", op.variant())
+    } else {
+        format!("Self::{} {{ {} }}", op.variant(), names.join(", "))
+    }
+}
+
+/// Those bindings as the arguments of the typed method (`slug, version.as_deref()`).
+fn borrowed_args(op: &ResolvedOp) -> Vec<String> {
+    let mut args: Vec<String> = op.path_args().iter().map(|a| a.rust_field()).collect();
+    match &op.decl.params {
+        Some(_) => args.push("params".to_string()),
+        None => args.extend(
+            op.other_args()
+                .iter()
+                .map(|a| format!("{}.as_deref()", a.rust_field())),
+        ),
+    }
+    args
 }
 
 fn call_fields(op: &ResolvedOp) -> Vec<String> {
