@@ -3,7 +3,10 @@
 //!
 //! The worker thread holds the GIL only long enough to schedule the resolution; the result's Python objects
 //! are built on the event loop's thread, which holds the GIL anyway, so workers do not keep the loop waiting.
+//! Calls that finish while a drain is already scheduled on their loop join it: under load one wake-up of the
+//! loop resolves many futures.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Mutex;
 
@@ -31,30 +34,52 @@ impl AbortOnCancel {
 
 type Build = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
 
-/// A finished call whose Python result is built when the loop thread resolves the future.
-#[pyclass]
-struct Finished {
-    build: Mutex<Option<Build>>,
+/// Finished calls per event loop (keyed by the loop object's address), waiting for the loop to drain them.
+struct Pending {
+    /// Shared rather than cloned: a `Py` cannot be cloned without the GIL, which the worker does not hold here.
+    event_loop: std::sync::Arc<Py<PyAny>>,
+    finished: Vec<(Py<PyAny>, Build)>,
 }
 
-/// Sets the result (or the exception) unless the future is already done (cancelled, or timed out by
-/// `wait_for`); runs on the event loop's thread.
+static PENDING: Mutex<Option<HashMap<usize, Pending>>> = Mutex::new(None);
+
+fn pending<T>(f: impl FnOnce(&mut HashMap<usize, Pending>) -> T) -> T {
+    let mut guard = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    f(guard.get_or_insert_with(HashMap::new))
+}
+
+/// Queues a finished call for its loop; returns the loop when a drain must be scheduled (the queue was empty).
+fn enqueue(
+    loop_key: usize,
+    event_loop: Py<PyAny>,
+    future: Py<PyAny>,
+    build: Build,
+) -> Option<std::sync::Arc<Py<PyAny>>> {
+    pending(|all| {
+        let entry = all.entry(loop_key).or_insert_with(|| Pending {
+            event_loop: std::sync::Arc::new(event_loop),
+            finished: Vec::new(),
+        });
+        entry.finished.push((future, build));
+        (entry.finished.len() == 1).then(|| entry.event_loop.clone())
+    })
+}
+
+/// Resolves every finished call of one loop (on that loop's thread): sets each result or exception unless
+/// its future is already done (cancelled, or timed out by `wait_for`).
 #[pyfunction]
-pub fn _resolve(future: &Bound<'_, PyAny>, finished: &Bound<'_, PyAny>) -> PyResult<()> {
-    if future.call_method0("done")?.is_truthy()? {
-        return Ok(());
+pub fn _resolve(py: Python<'_>, loop_key: usize) -> PyResult<()> {
+    let finished = pending(|all| all.remove(&loop_key)).map(|p| p.finished);
+    for (future, build) in finished.into_iter().flatten() {
+        let future = future.bind(py);
+        if future.call_method0("done")?.is_truthy()? {
+            continue;
+        }
+        match build(py) {
+            Ok(value) => future.call_method1("set_result", (value,))?,
+            Err(error) => future.call_method1("set_exception", (error.into_value(py),))?,
+        };
     }
-    let build = finished
-        .cast::<Finished>()
-        .ok()
-        .and_then(|f| f.borrow().build.lock().ok()?.take());
-    let Some(build) = build else {
-        return Ok(());
-    };
-    match build(future.py()) {
-        Ok(value) => future.call_method1("set_result", (value,))?,
-        Err(error) => future.call_method1("set_exception", (error.into_value(future.py()),))?,
-    };
     Ok(())
 }
 
@@ -98,6 +123,7 @@ where
             abort: task.abort_handle(),
         },),
     )?;
+    let loop_key = event_loop.as_ptr() as usize;
     let loop_ref = event_loop.unbind();
     let future_ref = future.clone().unbind();
     handle.spawn(async move {
@@ -111,13 +137,16 @@ where
                 Box::new(move |py| Err(panic_err(py, &what)))
             }
         };
-        let finished = Finished {
-            build: Mutex::new(Some(build)),
+        let Some(event_loop) = enqueue(loop_key, loop_ref, future_ref, build) else {
+            return; // a drain is already scheduled on this loop and will take this call too
         };
         Python::attach(|py| {
-            // A closed loop means nobody awaits this any more: stay quiet rather than print noise.
-            let _ =
-                loop_ref.call_method1(py, "call_soon_threadsafe", (resolve, future_ref, finished));
+            let scheduled =
+                event_loop.call_method1(py, "call_soon_threadsafe", (resolve, loop_key));
+            if scheduled.is_err() {
+                // A closed loop: nobody awaits these any more; drop them quietly rather than print noise.
+                pending(|all| all.remove(&loop_key));
+            }
         });
     });
     Ok(future)
