@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Mutex;
 
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
@@ -25,7 +26,10 @@ struct AbortOnCancel {
 #[pymethods]
 impl AbortOnCancel {
     fn __call__(&self, future: &Bound<'_, PyAny>) -> PyResult<()> {
-        if future.call_method0("cancelled")?.is_truthy()? {
+        if future
+            .call_method0(intern!(future.py(), "cancelled"))?
+            .is_truthy()?
+        {
             self.abort.abort();
         }
         Ok(())
@@ -72,12 +76,14 @@ pub fn _resolve(py: Python<'_>, loop_key: usize) -> PyResult<()> {
     let finished = pending(|all| all.remove(&loop_key)).map(|p| p.finished);
     for (future, build) in finished.into_iter().flatten() {
         let future = future.bind(py);
-        if future.call_method0("done")?.is_truthy()? {
+        if future.call_method0(intern!(py, "done"))?.is_truthy()? {
             continue;
         }
         match build(py) {
-            Ok(value) => future.call_method1("set_result", (value,))?,
-            Err(error) => future.call_method1("set_exception", (error.into_value(py),))?,
+            Ok(value) => future.call_method1(intern!(py, "set_result"), (value,))?,
+            Err(error) => {
+                future.call_method1(intern!(py, "set_exception"), (error.into_value(py),))?
+            }
         };
     }
     Ok(())
@@ -113,12 +119,12 @@ where
 {
     let (get_loop, resolve) = lookups(py)?;
     let event_loop = get_loop.call0()?;
-    let future = event_loop.call_method0("create_future")?;
+    let future = event_loop.call_method0(intern!(py, "create_future"))?;
     let resolve = resolve.clone().unbind();
     let handle = runtime::handle().map_err(|e| crate::io_error(py, e))?;
     let task = handle.spawn(work);
     future.call_method1(
-        "add_done_callback",
+        intern!(py, "add_done_callback"),
         (AbortOnCancel {
             abort: task.abort_handle(),
         },),
@@ -141,8 +147,8 @@ where
             return; // a drain is already scheduled on this loop and will take this call too
         };
         Python::attach(|py| {
-            let scheduled =
-                event_loop.call_method1(py, "call_soon_threadsafe", (resolve, loop_key));
+            let method = intern!(py, "call_soon_threadsafe");
+            let scheduled = event_loop.call_method1(py, method, (resolve, loop_key));
             if scheduled.is_err() {
                 // A closed loop: nobody awaits these any more; drop them quietly rather than print noise.
                 pending(|all| all.remove(&loop_key));
