@@ -130,8 +130,9 @@ impl Error {
         self.inner.slug = envelope.slug;
         self.inner.suggested_fix = envelope.suggested_fix;
         self.inner.errors = envelope.errors;
-        if self.inner.request_id.is_none() {
-            self.inner.request_id = envelope.request_id;
+        // The server's own id names the request in its logs: it wins over the header and our generated one.
+        if let Some(id) = envelope.request_id.filter(|id| !id.is_empty()) {
+            self.inner.request_id = Some(id);
         }
         self
     }

@@ -285,6 +285,14 @@ fn check_error(error: &composio::Error, expect: &Value) -> Result<(), String> {
             ));
         }
     }
+    if let Some(id) = expect["request_id"].as_str() {
+        if error.request_id() != Some(id) {
+            return Err(format!(
+                "expected request id {id}, got {:?}",
+                error.request_id()
+            ));
+        }
+    }
     if let Some(slug) = expect["slug"].as_str() {
         if error.slug() != Some(slug) {
             return Err(format!("expected slug {slug}, got {:?}", error.slug()));

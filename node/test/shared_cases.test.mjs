@@ -111,6 +111,7 @@ for (const original of CASES) {
       if ('status' in expect) assert.equal(error.status, expect.status)
       if ('slug' in expect) assert.equal(error.slug, expect.slug)
       if ('code' in expect) assert.equal(error.code, expect.code)
+      if ('request_id' in expect) assert.equal(error.requestId, expect.request_id)
       if ('message' in expect) assert.equal(error.serverMessage, expect.message)
       if ('message_contains' in expect) assert.ok(error.serverMessage.includes(expect.message_contains))
       if ('retry_after_seconds' in expect) assert.equal(error.retryAfter, expect.retry_after_seconds)

@@ -105,6 +105,8 @@ def check_error(error: composio_rs.ComposioError, expect: dict[str, Any]) -> Non
         assert error.slug == expect["slug"]
     if "code" in expect:
         assert error.code == expect["code"]
+    if "request_id" in expect:
+        assert error.request_id == expect["request_id"]
     if "message" in expect:
         assert error.message == expect["message"]
     if "message_contains" in expect:

@@ -54,6 +54,7 @@ final class SharedCasesTests: XCTestCase {
             if let status = expect["status"] as? Int { XCTAssertEqual(e.status().map(Int.init), status, name) }
             if let slug = expect["slug"] as? String { XCTAssertEqual(e.slug(), slug, name) }
             if let code = expect["code"] as? Int { XCTAssertEqual(e.code(), Int64(code), name) }
+            if let id = expect["request_id"] as? String { XCTAssertEqual(e.requestId(), id, name) }
             if let message = expect["message"] as? String { XCTAssertEqual(e.reason(), message, name) }
             if let part = expect["message_contains"] as? String { XCTAssertTrue(e.reason().contains(part), name) }
             if let seconds = expect["retry_after_seconds"] as? Int { XCTAssertEqual(e.retryAfterMs(), UInt64(seconds * 1000), name) }

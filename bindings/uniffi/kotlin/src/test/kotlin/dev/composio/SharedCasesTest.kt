@@ -124,6 +124,7 @@ class SharedCasesTest {
         if (expect.has("status")) assertEquals(expect.getInt("status"), e.status()?.toInt())
         if (expect.has("slug")) assertEquals(expect.getString("slug"), e.slug())
         if (expect.has("code")) assertEquals(expect.getLong("code"), e.code())
+        if (expect.has("request_id")) assertEquals(expect.getString("request_id"), e.requestId())
         if (expect.has("message")) assertEquals(expect.getString("message"), e.reason())
         if (expect.has("message_contains")) assertTrue(e.reason().contains(expect.getString("message_contains")), e.reason())
         if (expect.has("retry_after_seconds")) assertEquals(expect.getLong("retry_after_seconds") * 1000, e.retryAfterMs()?.toLong())
