@@ -99,6 +99,8 @@ impl<T: Send + 'static> BlockingPager<T> {
             + Send
             + 'static,
     ) -> Result<R> {
+        // Refused before the pager moves into a call that would never run, so the pager is not lost.
+        crate::runtime::refuse_inside_a_runtime()?;
         let mut pager = self.pager.take().ok_or_else(|| {
             Error::configuration("this pager stopped: an earlier call on it panicked")
         })?;

@@ -52,6 +52,16 @@ pub fn block_on_shared<T: Send + 'static>(
     block_on(&shared_handle()?, future)
 }
 
+/// Blocking inside a runtime would stall one of its workers: a configuration error instead of a panic.
+pub(crate) fn refuse_inside_a_runtime() -> Result<()> {
+    if Handle::try_current().is_ok() {
+        return Err(Error::configuration(
+            "a blocking call was made from inside an async runtime; use the async form there",
+        ));
+    }
+    Ok(())
+}
+
 /// The one way this library blocks: runs `future` as a task on `handle` and waits for it. Called from
 /// inside a runtime it returns a configuration error instead of panicking (blocking there would stall a
 /// worker); a panic in the task comes back as an error.
@@ -59,11 +69,7 @@ pub fn block_on<T: Send + 'static>(
     handle: &Handle,
     future: impl Future<Output = Result<T>> + Send + 'static,
 ) -> Result<T> {
-    if Handle::try_current().is_ok() {
-        return Err(Error::configuration(
-            "a blocking call was made from inside an async runtime; use the async form there",
-        ));
-    }
+    refuse_inside_a_runtime()?;
     let never_interrupted = || Ok::<(), std::convert::Infallible>(());
     match wait_interruptibly(handle, future, Duration::from_secs(3600), never_interrupted) {
         Ok(Ok(result)) => result,

@@ -71,3 +71,20 @@ async fn blocking_inside_a_runtime_is_an_error_not_a_panic() {
     let err = client.project_settings().get().unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Configuration);
 }
+
+#[test]
+fn a_pager_refused_inside_a_runtime_still_works_outside() {
+    let emu = Emulator::spawn().unwrap();
+    let client = blocking_client(&emu);
+    let mut pager = client.tools().iter(ToolListParams::default()).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let refused = runtime.block_on(async { pager.next() });
+    assert_eq!(
+        refused.unwrap().unwrap_err().kind(),
+        ErrorKind::Configuration
+    );
+    assert!(
+        pager.next().unwrap().is_ok(),
+        "the pager was lost by the refused call"
+    );
+}
