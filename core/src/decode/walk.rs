@@ -234,7 +234,7 @@ impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
             Kind::Json => JsonSeed { sink: self.sink }.deserialize(d),
             Kind::Count => d.deserialize_any(CountVisitor { sink: self.sink }),
             Kind::Model(model) if optional => d.deserialize_option(OptionVisitor {
-                inner: Inner::Model(model),
+                model,
                 sink: self.sink,
             }),
             Kind::Model(model) => ModelSeed {
@@ -269,12 +269,9 @@ impl<'de> DeserializeSeed<'de> for JsonSeed<'_> {
     }
 }
 
-enum Inner {
-    Model(&'static ModelShape),
-}
-
+/// A nested model that may be null.
 struct OptionVisitor<'s> {
-    inner: Inner,
+    model: &'static ModelShape,
     sink: &'s mut dyn Sink,
 }
 
@@ -290,13 +287,11 @@ impl<'de> Visitor<'de> for OptionVisitor<'_> {
         self.sink.null().map_err(sink_err)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        match self.inner {
-            Inner::Model(model) => ModelSeed {
-                model,
-                sink: self.sink,
-            }
-            .deserialize(d),
+        ModelSeed {
+            model: self.model,
+            sink: self.sink,
         }
+        .deserialize(d)
     }
 }
 
