@@ -12,7 +12,9 @@ function toArgs(options, extra = {}) {
   const args = { ...extra }
   for (const [key, value] of Object.entries(options ?? {})) {
     if (key === 'signal' || value === undefined || value === null) continue
-    args[SPECIAL_NAMES[key] ?? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value
+    // Bytes (a Buffer or any Uint8Array) travel as base64 text; the core decodes them.
+    const sent = value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') : value
+    args[SPECIAL_NAMES[key] ?? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = sent
   }
   return JSON.stringify(args)
 }

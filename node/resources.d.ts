@@ -46,6 +46,31 @@ export interface ToolsExecuteOptions {
   customAuthParams?: JsonValue
 }
 
+/** Options of `tools.proxy`. */
+export interface ToolsProxyOptions {
+  /** The HTTP method to use for the request */
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD'
+  /** The ID of the connected account to use for authentication (if not provided, will use the default account for the project) */
+  connectedAccountId?: string
+  /** The request body (for POST, PUT, and PATCH requests) */
+  body?: JsonValue
+  /** Extra headers and query parameters: `[{name, value, type: header|query}]`. */
+  parameters?: JsonValue
+  /** Binary body to send. For binary upload via URL: use {url: "https://...", contentType?: "..."}. For binary upload via base64: use {base64: "...", contentType?: "..."}. */
+  binaryBody?: JsonObject
+  customConnectionData?: JsonObject
+}
+
+/** Options of `tools.get_input`. */
+export interface ToolsGetInputOptions {
+  /** Custom description of the tool to help guide the LLM in generating more accurate inputs */
+  customDescription?: string
+  /** System prompt to control and guide the behavior of the LLM when generating inputs */
+  systemPrompt?: string
+  /** Tool version to use when generating inputs (defaults to "latest" if not specified) */
+  version?: string
+}
+
 /** Options of `toolkits.list`. */
 export interface ToolkitsListOptions {
   /** Filter toolkits by category */
@@ -62,6 +87,12 @@ export interface ToolkitsListOptions {
   limit?: number
   /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
   cursor?: string
+}
+
+/** Options of `toolkits.authorize`. */
+export interface ToolkitsAuthorizeOptions {
+  /** Where the end user's browser goes after connecting. */
+  callbackUrl?: string
 }
 
 /** Options of `connected_accounts.list`. */
@@ -84,6 +115,116 @@ export interface ConnectedAccountsListOptions {
   limit?: number
   /** The cursor to paginate through the connected accounts */
   cursor?: string
+}
+
+/** Options of `connected_accounts.link`. */
+export interface ConnectedAccountsLinkOptions {
+  /** The callback url to create a link for */
+  callbackUrl?: string
+  /** Optional data to pre-fill connection fields with default values */
+  connectionData?: JsonObject
+}
+
+/** Options of `connected_accounts.create`. */
+export interface ConnectedAccountsCreateOptions {
+  /** The end user (the API's default is `default`). */
+  userId?: string
+  callbackUrl?: string
+  /** The connection's credentials and fields (API keys, subdomains, ...). */
+  data?: JsonObject
+  state?: JsonObject
+  /** [EXPERIMENTAL] Whether to validate the provided credentials, validates only for API Key Auth scheme */
+  validateCredentials?: boolean
+}
+
+/** Options of `connected_accounts.refresh`. */
+export interface ConnectedAccountsRefreshOptions {
+  redirectUrl?: string
+  /** [EXPERIMENTAL] Whether to validate the provided credentials, validates only for API Key Auth scheme */
+  validateCredentials?: boolean
+}
+
+/** Options of `connected_accounts.wait_for_connection`. */
+export interface ConnectedAccountsWaitForConnectionOptions {
+  /** How long to wait in milliseconds (default 60000). */
+  timeoutMs?: number
+}
+
+/** Options of `auth_configs.create`. */
+export interface AuthConfigsCreateOptions {
+  /** `{type: use_composio_managed_auth | use_custom_auth, name?, authScheme?, credentials?, ...}`; none means Composio-managed. */
+  authConfig?: JsonObject
+}
+
+/** Options of `auth_configs.list`. */
+export interface AuthConfigsListOptions {
+  /** Comma-separated list of toolkit slugs to filter auth configs by */
+  toolkitSlug?: string
+  /** Whether to filter by composio managed auth configs */
+  isComposioManaged?: boolean
+  /** Search auth configs by name */
+  search?: string
+  /** Show disabled auth configs */
+  showDisabled?: boolean
+  /** Number of items per page, max allowed is 1000 */
+  limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
+  cursor?: string
+}
+
+/** Options of `auth_configs.update`. */
+export interface AuthConfigsUpdateOptions {
+  /** `type` in the API: `custom` or `default`. */
+  kind?: 'custom' | 'default'
+  credentials?: JsonObject
+  /** Scopes of a `default` config: a string or a list of strings. */
+  scopes?: JsonValue
+  restrictToFollowingTools?: string[]
+  toolAccessConfig?: JsonObject
+  proxyConfig?: JsonObject
+  sharedCredentials?: JsonObject
+}
+
+/** Options of `files.list`. */
+export interface FilesListOptions {
+  /** Filter files by app slug. Example: "file-converter" */
+  toolkitSlug?: string
+  /** Filter files by action slug. Example: "convert-to-pdf" */
+  toolSlug?: string
+  /** Number of items per page, max allowed is 1000 */
+  limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
+  cursor?: string
+}
+
+/** Options of `files.request_upload`. */
+export interface FilesRequestUploadOptions {
+  /** Slug of the app where this file belongs to. Example: "image-processing" */
+  toolkitSlug?: string
+  /** Slug of the action where this file belongs to. Example: "resize-image" */
+  toolSlug?: string
+  /** Name of the original file. Example: "photo.jpg" */
+  filename?: string
+  /** Mime type of the original file. Example: "image/jpeg" */
+  mimetype?: string
+  /** The MD5 of the content, as hex. */
+  md5?: string
+}
+
+/** Options of `files.upload`. */
+export interface FilesUploadOptions {
+  /** Slug of the app where this file belongs to. Example: "image-processing" */
+  toolkitSlug?: string
+  /** Slug of the action where this file belongs to. Example: "resize-image" */
+  toolSlug?: string
+  /** A file to read. */
+  path?: string
+  /** The bytes to upload. */
+  content?: Uint8Array
+  /** Default: the file name of `path`, else `file`. */
+  filename?: string
+  /** Default: from the file name's extension, else `application/octet-stream`. */
+  mimetype?: string
 }
 
 /** Options of `projects.create`. */
@@ -122,6 +263,10 @@ export declare class Tools {
   get(slug: string, options?: ToolsGetOptions & CallOptions): Promise<Tool>
   /** Runs a tool with `arguments` or `text` (natural language), not both. Never retried once the request was sent. */
   execute(slug: string, options?: ToolsExecuteOptions & CallOptions): Promise<ToolExecution>
+  /** Sends a request to the toolkit's own API with a connected account's credentials (the API adds them). */
+  proxy(endpoint: string, options?: ToolsProxyOptions & CallOptions): Promise<ProxyResponse>
+  /** A tool's arguments generated from a natural-language description (nothing is executed, so it is retried like a read). */
+  getInput(slug: string, text: string, options?: ToolsGetInputOptions & CallOptions): Promise<ToolInput>
 }
 
 /** List, iterate and get toolkits. */
@@ -132,6 +277,8 @@ export declare class Toolkits {
   iter(options?: Omit<ToolkitsListOptions, 'cursor'> & CallOptions): AsyncGenerator<Toolkit, void, undefined>
   /** One toolkit with its details. */
   get(slug: string, options?: CallOptions): Promise<Toolkit>
+  /** Links `user_id` to `toolkit`: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link. */
+  authorize(userId: string, toolkit: string, options?: ToolkitsAuthorizeOptions & CallOptions): Promise<ConnectionLink>
 }
 
 /** The end users' connections to toolkits. */
@@ -142,6 +289,54 @@ export declare class ConnectedAccounts {
   iter(options?: Omit<ConnectedAccountsListOptions, 'cursor'> & CallOptions): AsyncGenerator<ConnectedAccount, void, undefined>
   /** One connected account with its auth config, status and connection parameters. */
   get(connectedAccountId: string, options?: CallOptions): Promise<ConnectedAccount>
+  /** Starts connecting `user_id` through an auth config: send the user to `redirect_url`, then wait for the connection. */
+  link(authConfigId: string, userId: string, options?: ConnectedAccountsLinkOptions & CallOptions): Promise<ConnectionLink>
+  /** Creates a connected account the older way: API keys and custom credentials in `data`; OAuth ones start `INITIATED` with a `redirect_url`. */
+  create(authConfigId: string, options?: ConnectedAccountsCreateOptions & CallOptions): Promise<ConnectionRequest>
+  /** Deletes a connected account. */
+  delete(connectedAccountId: string, options?: CallOptions): Promise<SuccessResponse>
+  /** Starts re-authenticating a connected account; send the user to the new `redirect_url`. */
+  refresh(connectedAccountId: string, options?: ConnectedAccountsRefreshOptions & CallOptions): Promise<RefreshedConnection>
+  /** Enables or disables a connected account (idempotent, so retried like a read). */
+  updateStatus(connectedAccountId: string, enabled: boolean, options?: CallOptions): Promise<SuccessResponse>
+  /** Enables a connected account. */
+  enable(connectedAccountId: string, options?: CallOptions): Promise<SuccessResponse>
+  /** Disables a connected account: tools cannot run with it until it is enabled again. */
+  disable(connectedAccountId: string, options?: CallOptions): Promise<SuccessResponse>
+  /** Polls the account (backing off) until it is `ACTIVE`; a typed error at once on `FAILED`, `EXPIRED` or `INACTIVE`, a timeout error naming the last status seen. */
+  waitForConnection(connectedAccountId: string, options?: ConnectedAccountsWaitForConnectionOptions & CallOptions): Promise<ConnectedAccount>
+}
+
+/** How a toolkit authenticates: Composio-managed or your own credentials. */
+export declare class AuthConfigs {
+  /** Creates an auth config for a toolkit: Composio-managed unless `auth_config` says `use_custom_auth`. */
+  create(toolkit: string, options?: AuthConfigsCreateOptions & CallOptions): Promise<CreatedAuthConfig>
+  /** One page of auth configs, newest first. */
+  list(options?: AuthConfigsListOptions & CallOptions): Promise<Page<AuthConfig>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options?: Omit<AuthConfigsListOptions, 'cursor'> & CallOptions): AsyncGenerator<AuthConfig, void, undefined>
+  /** One auth config. */
+  get(authConfigId: string, options?: CallOptions): Promise<AuthConfig>
+  /** Changes an auth config: `kind` `custom` (with `credentials`) or `default` (Composio-managed). */
+  update(authConfigId: string, options?: AuthConfigsUpdateOptions & CallOptions): Promise<Acknowledgement>
+  /** Deletes an auth config. */
+  delete(authConfigId: string, options?: CallOptions): Promise<Acknowledgement>
+  /** Enables an auth config (setting a status is idempotent, so it is retried like a read). */
+  enable(authConfigId: string, options?: CallOptions): Promise<Acknowledgement>
+  /** Disables an auth config: no new connections through it. */
+  disable(authConfigId: string, options?: CallOptions): Promise<Acknowledgement>
+}
+
+/** Files that tools take or return. */
+export declare class Files {
+  /** One page of the project's files. */
+  list(options?: FilesListOptions & CallOptions): Promise<Page<StoredFile>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options?: Omit<FilesListOptions, 'cursor'> & CallOptions): AsyncGenerator<StoredFile, void, undefined>
+  /** A presigned URL to upload a file to (`files.upload` does this and the upload in one call). */
+  requestUpload(options?: FilesRequestUploadOptions & CallOptions): Promise<UploadUrl>
+  /** Uploads a file (from `path` or `content`) for a tool: asks for a presigned URL, then PUTs the bytes there without any Composio credential. */
+  upload(options?: FilesUploadOptions & CallOptions): Promise<UploadedFile>
 }
 
 /** The organization's projects (needs the organization API key). */
@@ -173,6 +368,8 @@ export interface Resources {
   readonly tools: Tools
   readonly toolkits: Toolkits
   readonly connectedAccounts: ConnectedAccounts
+  readonly authConfigs: AuthConfigs
+  readonly files: Files
   readonly projects: Projects
   readonly projectSettings: ProjectSettings
 }
@@ -451,5 +648,220 @@ export interface ProjectSettingsData {
   /** (show_all, dont_store_data) */
   log_visibility_setting: string
   require_mcp_api_key: boolean | null
+  [unknownField: string]: unknown
+}
+
+/** Information about the associated integration */
+export interface AuthConfigToolkit {
+  /** The unique identifier of the integration app */
+  slug: string
+  /** The URL to the integration app's logo image */
+  logo: string | null
+  [unknownField: string]: unknown
+}
+
+/** tool_access_config */
+export interface ToolAccessConfig {
+  /** Tools used to generate the minimum required scopes for the auth config (only valid for OAuth). If passed, this will update the scopes. */
+  tools_for_connected_account_creation: string[] | null
+  /** The actions that the user can perform on the auth config. If passed, this will update the actions that the user can perform on the auth config. */
+  tools_available_for_execution: string[] | null
+  [unknownField: string]: unknown
+}
+
+/** An auth config: how a toolkit's connections authenticate (Composio-managed or custom). Rust, Kotlin and Swift name its `type` `kind`. */
+export interface AuthConfig {
+  /** The unique ID of the authentication configuration */
+  id: string
+  /** The UUID of the authentication configuration (for backward compatibility) */
+  uuid: string
+  /** The type of the authentication configuration (custom or default) (default, custom) */
+  type: string
+  /** Information about the associated integration */
+  toolkit: AuthConfigToolkit
+  /** The display name of the authentication configuration */
+  name: string
+  /** The authentication scheme used (e.g., OAuth2, API Key, etc.) (OAUTH2, OAUTH1, API_KEY, BASIC, BILLCOM_AUTH, BEARER_TOKEN, GOOGLE_SERVICE_ACCOUNT, NO_AUTH, BASIC_WITH_JWT, CALCOM_AUTH, SERVICE_ACCOUNT, SAML, DCR_OAUTH) */
+  auth_scheme: string | null
+  /** Whether this authentication configuration is managed by Composio or the user */
+  is_composio_managed: boolean | null
+  /** The authentication credentials (tokens, keys, etc.) - may be partially hidden for security */
+  credentials: JsonValue
+  proxy_config: JsonValue
+  /** Current status of the authentication configuration (ENABLED, DISABLED) */
+  status: string
+  /** The identifier of the user who created the auth config */
+  created_by: string | null
+  /** ISO 8601 date-time when the auth config was created */
+  created_at: string | null
+  /** ISO 8601 date-time when the auth config was last updated */
+  last_updated_at: string | null
+  /** The number of active connections using this auth config */
+  no_of_connections: number
+  /** Fields expected during connection initialization */
+  expected_input_fields: JsonValue
+  /** Deprecated. Use tool_access_config instead. This field will be deprecated in the future. */
+  restrict_to_following_tools: string[] | null
+  tool_access_config: ToolAccessConfig
+  /** [EXPERIMENTAL] Shared credentials that will be inherited by all connected accounts using this auth config */
+  shared_credentials: JsonValue
+  /** Deprecated. DEPRECATED: This parameter will be removed in a future version. */
+  deprecated_params: JsonValue
+  [unknownField: string]: unknown
+}
+
+/** toolkit */
+export interface ToolkitSlug {
+  /** The unique key of the toolkit */
+  slug: string
+  [unknownField: string]: unknown
+}
+
+/** auth_config */
+export interface AuthConfigSummary {
+  /** The auth config id of the toolkit (must be a valid auth config id) */
+  id: string
+  /** The authentication mode of the toolkit */
+  auth_scheme: string
+  /** Whether the auth config is managed by Composio */
+  is_composio_managed: boolean
+  /** The tools that the user can use with the auth config */
+  restrict_to_following_tools: string[] | null
+  [unknownField: string]: unknown
+}
+
+/** A new auth config: its toolkit and its id, scheme and whether Composio manages it. */
+export interface CreatedAuthConfig {
+  toolkit: ToolkitSlug
+  auth_config: AuthConfigSummary
+  [unknownField: string]: unknown
+}
+
+/** An empty answer: the change was made (fields the API may add are kept). */
+export interface Acknowledgement {
+  [unknownField: string]: unknown
+}
+
+/** A connect link: send the end user to `redirect_url`, then wait for `connected_account_id` to be active. */
+export interface ConnectionLink {
+  /** The generated link token for the auth session */
+  link_token: string
+  /** The redirect URI to send users to for authentication */
+  redirect_url: string
+  /** ISO timestamp when the link expires */
+  expires_at: string
+  /** The connected account ID that was created */
+  connected_account_id: string
+  [unknownField: string]: unknown
+}
+
+/** A connected account just created: `ACTIVE` at once for API keys, else `INITIATED` with a `redirect_url`. */
+export interface ConnectionRequest {
+  /** The id of the connected account */
+  id: string
+  /** The connection data of the connected account */
+  connectionData: JsonValue
+  /** Deprecated. DEPRECATED: This field will be removed in a future version (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE) */
+  status: string
+  /** Deprecated. DEPRECATED: This field will be removed in a future version */
+  redirect_url: string | null
+  /** Deprecated. DEPRECATED: This field will be removed in a future version */
+  redirect_uri: string | null
+  /** Deprecated. DEPRECATED: This field will be removed in a future version. Please use id and auth_config.id instead. */
+  deprecated: JsonValue | null
+  [unknownField: string]: unknown
+}
+
+/** Whether the change was made. */
+export interface SuccessResponse {
+  /** Indicates whether the connected account was successfully deleted */
+  success: boolean
+  [unknownField: string]: unknown
+}
+
+/** A connected account being re-authenticated: send the user to `redirect_url`. */
+export interface RefreshedConnection {
+  /** The unique identifier of the connected account */
+  id: string
+  /** The current status of the connected account (e.g., active, pending, failed) (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE) */
+  status: string
+  /** The URL to which the user should be redirected to complete the authentication process (null for auth schemes that do not require redirection) */
+  redirect_url: string | null
+  [unknownField: string]: unknown
+}
+
+/** The toolkit API's answer to a proxied request. */
+export interface ProxyResponse {
+  /** The response data returned from the proxied API */
+  data: JsonValue
+  /** Binary body response data. Present when the response is a binary file. */
+  binary_data: JsonValue | null
+  /** The HTTP status code returned from the proxied API */
+  status: number
+  /** The HTTP headers returned from the proxied API */
+  headers: JsonValue | null
+  [unknownField: string]: unknown
+}
+
+/** A tool's arguments generated from natural language (or why they could not be). */
+export interface ToolInput {
+  /** Key-value pairs of arguments required by the tool to accomplish the described task */
+  arguments: JsonValue | null
+  /** Error message if the arguments could not be generated (null if successful) */
+  error: string | null
+  [unknownField: string]: unknown
+}
+
+/** A file the project stored for a tool. */
+export interface StoredFile {
+  /** Slug of the app where this file belongs to. Example: "file-converter" */
+  toolkit_slug: string
+  /** Slug of the action where this file belongs to. Example: "convert-to-pdf" */
+  tool_slug: string
+  /** Name of the original file. Example: "document.docx" */
+  filename: string
+  /** Mime type of the original file. Example: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" */
+  mimetype: string
+  /** MD5 hash of the file for integrity verification. Example: "d41d8cd98f00b204e9800998ecf8427e" */
+  md5: string
+  [unknownField: string]: unknown
+}
+
+/** Where to upload a file: `type` `new` or `update` with a presigned URL, or `existing` (the same bytes are stored already). Rust, Kotlin and Swift name its `type` `kind`. */
+export interface UploadUrl {
+  /** ID of the request file. Example: "f1e2d3c4b5a6" */
+  id: string
+  /** S3 upload location. Example: "projects/123/files/photo-1234.jpg" */
+  key: string
+  /** URL of the existing request file. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg" */
+  existing_url: string | null
+  /** Indicates the file already exists and does not need to be uploaded again (existing) */
+  type: string
+  metadata: JsonValue | null
+  /** Presigned URL for upload. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg?X-Amz-Algorithm=..." */
+  new_presigned_url: string | null
+  /** Presigned URL for upload. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg?X-Amz-Algorithm=..." */
+  update_presigned_url: string | null
+  [unknownField: string]: unknown
+}
+
+/** A file uploaded by `files.upload`: pass `key` to tools that take a file. */
+export interface UploadedFile {
+  /** Slug of the app where this file belongs to. Example: "file-converter" */
+  toolkit_slug: string
+  /** Slug of the action where this file belongs to. Example: "convert-to-pdf" */
+  tool_slug: string
+  /** Name of the original file. Example: "document.docx" */
+  filename: string
+  /** Mime type of the original file. Example: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" */
+  mimetype: string
+  /** MD5 hash of the file for integrity verification. Example: "d41d8cd98f00b204e9800998ecf8427e" */
+  md5: string
+  /** Sent by the API, not named by the spec. */
+  existing: boolean
+  /** Sent by the API, not named by the spec. */
+  id: string
+  /** Sent by the API, not named by the spec. */
+  key: string
   [unknownField: string]: unknown
 }

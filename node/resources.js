@@ -26,6 +26,14 @@ class Tools {
   execute(slug, options = {}) {
     return call(this.#native, 'tools.execute', toArgs(options, { slug }), options.signal)
   }
+  /** Sends a request to the toolkit's own API with a connected account's credentials (the API adds them). */
+  proxy(endpoint, options = {}) {
+    return call(this.#native, 'tools.proxy', toArgs(options, { endpoint }), options.signal)
+  }
+  /** A tool's arguments generated from a natural-language description (nothing is executed, so it is retried like a read). */
+  getInput(slug, text, options = {}) {
+    return call(this.#native, 'tools.get_input', toArgs(options, { slug, text }), options.signal)
+  }
 }
 
 /** List, iterate and get toolkits. */
@@ -46,6 +54,10 @@ class Toolkits {
   get(slug, options = {}) {
     return call(this.#native, 'toolkits.get', toArgs({}, { slug }), options.signal)
   }
+  /** Links `user_id` to `toolkit`: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link. */
+  authorize(userId, toolkit, options = {}) {
+    return call(this.#native, 'toolkits.authorize', toArgs(options, { user_id: userId, toolkit }), options.signal)
+  }
 }
 
 /** The end users' connections to toolkits. */
@@ -65,6 +77,102 @@ class ConnectedAccounts {
   /** One connected account with its auth config, status and connection parameters. */
   get(connectedAccountId, options = {}) {
     return call(this.#native, 'connected_accounts.get', toArgs({}, { connected_account_id: connectedAccountId }), options.signal)
+  }
+  /** Starts connecting `user_id` through an auth config: send the user to `redirect_url`, then wait for the connection. */
+  link(authConfigId, userId, options = {}) {
+    return call(this.#native, 'connected_accounts.link', toArgs(options, { auth_config_id: authConfigId, user_id: userId }), options.signal)
+  }
+  /** Creates a connected account the older way: API keys and custom credentials in `data`; OAuth ones start `INITIATED` with a `redirect_url`. */
+  create(authConfigId, options = {}) {
+    return call(this.#native, 'connected_accounts.create', toArgs(options, { auth_config_id: authConfigId }), options.signal)
+  }
+  /** Deletes a connected account. */
+  delete(connectedAccountId, options = {}) {
+    return call(this.#native, 'connected_accounts.delete', toArgs({}, { connected_account_id: connectedAccountId }), options.signal)
+  }
+  /** Starts re-authenticating a connected account; send the user to the new `redirect_url`. */
+  refresh(connectedAccountId, options = {}) {
+    return call(this.#native, 'connected_accounts.refresh', toArgs(options, { connected_account_id: connectedAccountId }), options.signal)
+  }
+  /** Enables or disables a connected account (idempotent, so retried like a read). */
+  updateStatus(connectedAccountId, enabled, options = {}) {
+    return call(this.#native, 'connected_accounts.update_status', toArgs({}, { connected_account_id: connectedAccountId, enabled }), options.signal)
+  }
+  /** Enables a connected account. */
+  enable(connectedAccountId, options = {}) {
+    return call(this.#native, 'connected_accounts.enable', toArgs({}, { connected_account_id: connectedAccountId }), options.signal)
+  }
+  /** Disables a connected account: tools cannot run with it until it is enabled again. */
+  disable(connectedAccountId, options = {}) {
+    return call(this.#native, 'connected_accounts.disable', toArgs({}, { connected_account_id: connectedAccountId }), options.signal)
+  }
+  /** Polls the account (backing off) until it is `ACTIVE`; a typed error at once on `FAILED`, `EXPIRED` or `INACTIVE`, a timeout error naming the last status seen. */
+  waitForConnection(connectedAccountId, options = {}) {
+    return call(this.#native, 'connected_accounts.wait_for_connection', toArgs(options, { connected_account_id: connectedAccountId }), options.signal)
+  }
+}
+
+/** How a toolkit authenticates: Composio-managed or your own credentials. */
+class AuthConfigs {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** Creates an auth config for a toolkit: Composio-managed unless `auth_config` says `use_custom_auth`. */
+  create(toolkit, options = {}) {
+    return call(this.#native, 'auth_configs.create', toArgs(options, { toolkit }), options.signal)
+  }
+  /** One page of auth configs, newest first. */
+  list(options = {}) {
+    return call(this.#native, 'auth_configs.list', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options = {}) {
+    return iterate(this.#native, 'auth_configs.list', toArgs(options), options.signal)
+  }
+  /** One auth config. */
+  get(authConfigId, options = {}) {
+    return call(this.#native, 'auth_configs.get', toArgs({}, { auth_config_id: authConfigId }), options.signal)
+  }
+  /** Changes an auth config: `kind` `custom` (with `credentials`) or `default` (Composio-managed). */
+  update(authConfigId, options = {}) {
+    return call(this.#native, 'auth_configs.update', toArgs(options, { auth_config_id: authConfigId }), options.signal)
+  }
+  /** Deletes an auth config. */
+  delete(authConfigId, options = {}) {
+    return call(this.#native, 'auth_configs.delete', toArgs({}, { auth_config_id: authConfigId }), options.signal)
+  }
+  /** Enables an auth config (setting a status is idempotent, so it is retried like a read). */
+  enable(authConfigId, options = {}) {
+    return call(this.#native, 'auth_configs.enable', toArgs({}, { auth_config_id: authConfigId }), options.signal)
+  }
+  /** Disables an auth config: no new connections through it. */
+  disable(authConfigId, options = {}) {
+    return call(this.#native, 'auth_configs.disable', toArgs({}, { auth_config_id: authConfigId }), options.signal)
+  }
+}
+
+/** Files that tools take or return. */
+class Files {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** One page of the project's files. */
+  list(options = {}) {
+    return call(this.#native, 'files.list', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options = {}) {
+    return iterate(this.#native, 'files.list', toArgs(options), options.signal)
+  }
+  /** A presigned URL to upload a file to (`files.upload` does this and the upload in one call). */
+  requestUpload(options = {}) {
+    return call(this.#native, 'files.request_upload', toArgs(options), options.signal)
+  }
+  /** Uploads a file (from `path` or `content`) for a tool: asks for a presigned URL, then PUTs the bytes there without any Composio credential. */
+  upload(options = {}) {
+    return call(this.#native, 'files.upload', toArgs(options), options.signal)
   }
 }
 
@@ -121,6 +229,8 @@ function attachResources(target, native) {
   target.tools = new Tools(native)
   target.toolkits = new Toolkits(native)
   target.connectedAccounts = new ConnectedAccounts(native)
+  target.authConfigs = new AuthConfigs(native)
+  target.files = new Files(native)
   target.projects = new Projects(native)
   target.projectSettings = new ProjectSettings(native)
 }
@@ -131,10 +241,31 @@ const signatures = {
   'tools.list': { positional: [], fields: false },
   'tools.get': { positional: ['slug'], fields: false },
   'tools.execute': { positional: ['slug'], fields: false },
+  'tools.proxy': { positional: ['endpoint'], fields: false },
+  'tools.get_input': { positional: ['slug', 'text'], fields: false },
   'toolkits.list': { positional: [], fields: false },
   'toolkits.get': { positional: ['slug'], fields: false },
+  'toolkits.authorize': { positional: ['user_id', 'toolkit'], fields: false },
   'connected_accounts.list': { positional: [], fields: false },
   'connected_accounts.get': { positional: ['connected_account_id'], fields: false },
+  'connected_accounts.link': { positional: ['auth_config_id', 'user_id'], fields: false },
+  'connected_accounts.create': { positional: ['auth_config_id'], fields: false },
+  'connected_accounts.delete': { positional: ['connected_account_id'], fields: false },
+  'connected_accounts.refresh': { positional: ['connected_account_id'], fields: false },
+  'connected_accounts.update_status': { positional: ['connected_account_id', 'enabled'], fields: false },
+  'connected_accounts.enable': { positional: ['connected_account_id'], fields: false },
+  'connected_accounts.disable': { positional: ['connected_account_id'], fields: false },
+  'connected_accounts.wait_for_connection': { positional: ['connected_account_id'], fields: false },
+  'auth_configs.create': { positional: ['toolkit'], fields: false },
+  'auth_configs.list': { positional: [], fields: false },
+  'auth_configs.get': { positional: ['auth_config_id'], fields: false },
+  'auth_configs.update': { positional: ['auth_config_id'], fields: false },
+  'auth_configs.delete': { positional: ['auth_config_id'], fields: false },
+  'auth_configs.enable': { positional: ['auth_config_id'], fields: false },
+  'auth_configs.disable': { positional: ['auth_config_id'], fields: false },
+  'files.list': { positional: [], fields: false },
+  'files.request_upload': { positional: [], fields: false },
+  'files.upload': { positional: [], fields: false },
   'projects.create': { positional: ['name'], fields: false },
   'projects.list': { positional: [], fields: false },
   'projects.get': { positional: ['project_id'], fields: false },
@@ -144,4 +275,4 @@ const signatures = {
   'project_settings.update': { positional: [], fields: true },
 }
 
-module.exports = { Tools, Toolkits, ConnectedAccounts, Projects, ProjectSettings, attachResources, signatures }
+module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, Projects, ProjectSettings, attachResources, signatures }

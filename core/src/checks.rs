@@ -74,6 +74,17 @@ pub(crate) fn check_one_of(name: &str, value: &str, allowed: &[&str]) -> Result<
     }
 }
 
+/// `value` must have at least `min` characters (`user_id` may not be empty, …).
+pub(crate) fn check_min_len(name: &str, value: &str, min: usize) -> Result<()> {
+    if value.chars().count() < min {
+        return Err(Error::configuration(format!(
+            "{name} must have at least {min} character{}",
+            if min == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(())
+}
+
 /// `value` must be `min_len..=max_len` characters, each accepted by `allowed` (described by `chars`).
 pub(crate) fn check_chars(
     name: &str,
@@ -127,4 +138,54 @@ mod tests {
         assert!(check_exclusive(&[("arguments", true), ("text", true)]).is_err());
         assert!(check_exclusive(&[("arguments", true), ("text", false)]).is_ok());
     }
+}
+
+/// `Option<Vec<u8>>` as base64 text: how bytes travel through the by-name dispatch (JSON).
+pub(crate) mod base64_bytes {
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    const ENGINE: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
+
+    pub fn serialize<S: Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        match bytes {
+            Some(b) => s.serialize_str(&ENGINE.encode(b)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+        let text: Option<String> = Option::deserialize(d)?;
+        text.map(|t| ENGINE.decode(t.as_bytes()))
+            .transpose()
+            .map_err(|e| serde::de::Error::custom(format!("bytes must be base64: {e}")))
+    }
+}
+
+/// A JSON object whose keys may be dotted paths (`toolkit.slug`), with each path made nested objects.
+pub(crate) fn nest_dotted(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::{Map, Value};
+    let Value::Object(flat) = value else {
+        return value;
+    };
+    let mut out = Map::new();
+    for (key, v) in flat {
+        let mut parts: Vec<&str> = key.split('.').collect();
+        let last = parts.pop().unwrap_or_default().to_string();
+        let mut target = &mut out;
+        for part in parts {
+            let entry = target
+                .entry(part.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !entry.is_object() {
+                *entry = Value::Object(Map::new());
+            }
+            let Value::Object(next) = entry else {
+                unreachable!("made an object just above")
+            };
+            target = next;
+        }
+        target.insert(last, v);
+    }
+    Value::Object(out)
 }

@@ -100,6 +100,10 @@ impl Error {
         self.inner.operation = Some(operation);
         self
     }
+    pub(crate) fn with_slug(mut self, slug: Option<String>) -> Self {
+        self.inner.slug = slug;
+        self
+    }
     pub(crate) fn with_status(mut self, status: u16) -> Self {
         self.inner.status = Some(status);
         self

@@ -25,6 +25,7 @@ mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;
 mod generated;
+mod helpers;
 pub mod models;
 mod pagination;
 mod resources;

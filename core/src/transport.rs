@@ -78,6 +78,19 @@ impl<'a> Call<'a> {
         self.body = Some(Bytes::from(bytes));
         Ok(self)
     }
+
+    /// The body of params whose wire names are dotted paths (`toolkit.slug`): sent as nested objects.
+    pub fn nested_json_body(self, body: &impl serde::Serialize) -> Result<Self> {
+        let flat = serde_json::to_value(body)
+            .map_err(|e| Error::configuration(format!("could not encode the request body: {e}")))?;
+        self.json_body(&crate::checks::nest_dotted(flat))
+    }
+
+    /// A fixed JSON body from the operation table.
+    pub fn const_body(mut self, body: &'static str) -> Self {
+        self.body = Some(Bytes::from_static(body.as_bytes()));
+        self
+    }
 }
 
 /// A 2xx body that does not read as the operation's model: a typed error that keeps the body (scrubbed).

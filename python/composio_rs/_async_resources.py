@@ -6,22 +6,34 @@ from __future__ import annotations
 from typing import Any, AsyncIterator, Literal, Mapping, Optional, Sequence  # noqa: F401
 
 from ._generated_models import (
+    Acknowledgement,
+    AuthConfig,
     ConnectedAccount,
+    ConnectionLink,
+    ConnectionRequest,
+    CreatedAuthConfig,
     CreatedProject,
     DeletedProject,
     Project,
     ProjectDetails,
     ProjectSettings,
+    ProxyResponse,
+    RefreshedConnection,
     RegeneratedApiKey,
+    StoredFile,
+    SuccessResponse,
     Tool,
     ToolExecution,
+    ToolInput,
     Toolkit,
+    UploadUrl,
+    UploadedFile,
 )
 from ._models import Page
 from ._native import NativeClient
 from ._resource_base import _args, _AsyncResource
 
-__all__ = ["AsyncConnectedAccounts", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncToolkits", "AsyncTools"]
+__all__ = ["AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncToolkits", "AsyncTools"]
 
 
 class AsyncTools(_AsyncResource):
@@ -106,6 +118,48 @@ class AsyncTools(_AsyncResource):
         )
         return ToolExecution(await self._native.call_async("tools.execute", args))
 
+    async def proxy(
+        self,
+        endpoint: str,
+        *,
+        method: Literal["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"],
+        connected_account_id: Optional[str] = None,
+        body: Any = None,
+        parameters: Any = None,
+        binary_body: Optional[Mapping[str, Any]] = None,
+        custom_connection_data: Optional[Mapping[str, Any]] = None,
+    ) -> ProxyResponse:
+        """Sends a request to the toolkit's own API with a connected account's credentials (the API adds them)."""
+        args = _args(
+            endpoint=endpoint,
+            method=method,
+            connected_account_id=connected_account_id,
+            body=body,
+            parameters=parameters,
+            binary_body=binary_body,
+            custom_connection_data=custom_connection_data,
+        )
+        return ProxyResponse(await self._native.call_async("tools.proxy", args))
+
+    async def get_input(
+        self,
+        slug: str,
+        text: str,
+        *,
+        custom_description: Optional[str] = None,
+        system_prompt: Optional[str] = None,
+        version: Optional[str] = None,
+    ) -> ToolInput:
+        """A tool's arguments generated from a natural-language description (nothing is executed, so it is retried like a read)."""
+        args = _args(
+            slug=slug,
+            text=text,
+            custom_description=custom_description,
+            system_prompt=system_prompt,
+            version=version,
+        )
+        return ToolInput(await self._native.call_async("tools.get_input", args))
+
 
 class AsyncToolkits(_AsyncResource):
     """List, iterate and get toolkits."""
@@ -157,6 +211,10 @@ class AsyncToolkits(_AsyncResource):
     async def get(self, slug: str) -> Toolkit:
         """One toolkit with its details."""
         return Toolkit(await self._native.call_async("toolkits.get", _args(slug=slug)))
+
+    async def authorize(self, user_id: str, toolkit: str, *, callback_url: Optional[str] = None) -> ConnectionLink:
+        """Links ``user_id`` to ``toolkit``: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link."""
+        return ConnectionLink(await self._native.call_async("toolkits.authorize", _args(user_id=user_id, toolkit=toolkit, callback_url=callback_url)))
 
 
 class AsyncConnectedAccounts(_AsyncResource):
@@ -217,6 +275,238 @@ class AsyncConnectedAccounts(_AsyncResource):
     async def get(self, connected_account_id: str) -> ConnectedAccount:
         """One connected account with its auth config, status and connection parameters."""
         return ConnectedAccount(await self._native.call_async("connected_accounts.get", _args(connected_account_id=connected_account_id)))
+
+    async def link(
+        self,
+        auth_config_id: str,
+        user_id: str,
+        *,
+        callback_url: Optional[str] = None,
+        connection_data: Optional[Mapping[str, Any]] = None,
+    ) -> ConnectionLink:
+        """Starts connecting ``user_id`` through an auth config: send the user to ``redirect_url``, then wait for the connection."""
+        args = _args(
+            auth_config_id=auth_config_id,
+            user_id=user_id,
+            callback_url=callback_url,
+            connection_data=connection_data,
+        )
+        return ConnectionLink(await self._native.call_async("connected_accounts.link", args))
+
+    async def create(
+        self,
+        auth_config_id: str,
+        *,
+        user_id: Optional[str] = None,
+        callback_url: Optional[str] = None,
+        data: Optional[Mapping[str, Any]] = None,
+        state: Optional[Mapping[str, Any]] = None,
+        validate_credentials: Optional[bool] = None,
+    ) -> ConnectionRequest:
+        """Creates a connected account the older way: API keys and custom credentials in ``data``; OAuth ones start ``INITIATED`` with a ``redirect_url``."""
+        args = _args(
+            auth_config_id=auth_config_id,
+            user_id=user_id,
+            callback_url=callback_url,
+            data=data,
+            state=state,
+            validate_credentials=validate_credentials,
+        )
+        return ConnectionRequest(await self._native.call_async("connected_accounts.create", args))
+
+    async def delete(self, connected_account_id: str) -> SuccessResponse:
+        """Deletes a connected account."""
+        return SuccessResponse(await self._native.call_async("connected_accounts.delete", _args(connected_account_id=connected_account_id)))
+
+    async def refresh(
+        self,
+        connected_account_id: str,
+        *,
+        redirect_url: Optional[str] = None,
+        validate_credentials: Optional[bool] = None,
+    ) -> RefreshedConnection:
+        """Starts re-authenticating a connected account; send the user to the new ``redirect_url``."""
+        args = _args(
+            connected_account_id=connected_account_id,
+            redirect_url=redirect_url,
+            validate_credentials=validate_credentials,
+        )
+        return RefreshedConnection(await self._native.call_async("connected_accounts.refresh", args))
+
+    async def update_status(self, connected_account_id: str, enabled: bool) -> SuccessResponse:
+        """Enables or disables a connected account (idempotent, so retried like a read)."""
+        return SuccessResponse(await self._native.call_async("connected_accounts.update_status", _args(connected_account_id=connected_account_id, enabled=enabled)))
+
+    async def enable(self, connected_account_id: str) -> SuccessResponse:
+        """Enables a connected account."""
+        return SuccessResponse(await self._native.call_async("connected_accounts.enable", _args(connected_account_id=connected_account_id)))
+
+    async def disable(self, connected_account_id: str) -> SuccessResponse:
+        """Disables a connected account: tools cannot run with it until it is enabled again."""
+        return SuccessResponse(await self._native.call_async("connected_accounts.disable", _args(connected_account_id=connected_account_id)))
+
+    async def wait_for_connection(
+        self,
+        connected_account_id: str,
+        *,
+        timeout_ms: Optional[int] = None,
+    ) -> ConnectedAccount:
+        """Polls the account (backing off) until it is ``ACTIVE``; a typed error at once on ``FAILED``, ``EXPIRED`` or ``INACTIVE``, a timeout error naming the last status seen."""
+        return ConnectedAccount(await self._native.call_async("connected_accounts.wait_for_connection", _args(connected_account_id=connected_account_id, timeout_ms=timeout_ms)))
+
+
+class AsyncAuthConfigs(_AsyncResource):
+    """How a toolkit authenticates: Composio-managed or your own credentials."""
+
+    async def create(self, toolkit: str, *, auth_config: Optional[Mapping[str, Any]] = None) -> CreatedAuthConfig:
+        """Creates an auth config for a toolkit: Composio-managed unless ``auth_config`` says ``use_custom_auth``."""
+        return CreatedAuthConfig(await self._native.call_async("auth_configs.create", _args(toolkit=toolkit, auth_config=auth_config)))
+
+    async def list(
+        self,
+        *,
+        toolkit_slug: Optional[str] = None,
+        is_composio_managed: Optional[bool] = None,
+        search: Optional[str] = None,
+        show_disabled: Optional[bool] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[AuthConfig]:
+        """One page of auth configs, newest first."""
+        args = _args(
+            toolkit_slug=toolkit_slug,
+            is_composio_managed=is_composio_managed,
+            search=search,
+            show_disabled=show_disabled,
+            limit=limit,
+            cursor=cursor,
+        )
+        return await self._page("auth_configs.list", AuthConfig, args)
+
+    def iter(
+        self,
+        *,
+        toolkit_slug: Optional[str] = None,
+        is_composio_managed: Optional[bool] = None,
+        search: Optional[str] = None,
+        show_disabled: Optional[bool] = None,
+        limit: Optional[int] = None,
+    ) -> AsyncIterator[AuthConfig]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        args = _args(
+            toolkit_slug=toolkit_slug,
+            is_composio_managed=is_composio_managed,
+            search=search,
+            show_disabled=show_disabled,
+            limit=limit,
+        )
+        return self._iter("auth_configs.list", AuthConfig, args)
+
+    async def get(self, auth_config_id: str) -> AuthConfig:
+        """One auth config."""
+        return AuthConfig(await self._native.call_async("auth_configs.get", _args(auth_config_id=auth_config_id)))
+
+    async def update(
+        self,
+        auth_config_id: str,
+        *,
+        kind: Literal["custom", "default"],
+        credentials: Optional[Mapping[str, Any]] = None,
+        scopes: Any = None,
+        restrict_to_following_tools: Optional[Sequence[str]] = None,
+        tool_access_config: Optional[Mapping[str, Any]] = None,
+        proxy_config: Optional[Mapping[str, Any]] = None,
+        shared_credentials: Optional[Mapping[str, Any]] = None,
+    ) -> Acknowledgement:
+        """Changes an auth config: ``kind`` ``custom`` (with ``credentials``) or ``default`` (Composio-managed)."""
+        args = _args(
+            auth_config_id=auth_config_id,
+            kind=kind,
+            credentials=credentials,
+            scopes=scopes,
+            restrict_to_following_tools=restrict_to_following_tools,
+            tool_access_config=tool_access_config,
+            proxy_config=proxy_config,
+            shared_credentials=shared_credentials,
+        )
+        return Acknowledgement(await self._native.call_async("auth_configs.update", args))
+
+    async def delete(self, auth_config_id: str) -> Acknowledgement:
+        """Deletes an auth config."""
+        return Acknowledgement(await self._native.call_async("auth_configs.delete", _args(auth_config_id=auth_config_id)))
+
+    async def enable(self, auth_config_id: str) -> Acknowledgement:
+        """Enables an auth config (setting a status is idempotent, so it is retried like a read)."""
+        return Acknowledgement(await self._native.call_async("auth_configs.enable", _args(auth_config_id=auth_config_id)))
+
+    async def disable(self, auth_config_id: str) -> Acknowledgement:
+        """Disables an auth config: no new connections through it."""
+        return Acknowledgement(await self._native.call_async("auth_configs.disable", _args(auth_config_id=auth_config_id)))
+
+
+class AsyncFiles(_AsyncResource):
+    """Files that tools take or return."""
+
+    async def list(
+        self,
+        *,
+        toolkit_slug: Optional[str] = None,
+        tool_slug: Optional[str] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[StoredFile]:
+        """One page of the project's files."""
+        return await self._page("files.list", StoredFile, _args(toolkit_slug=toolkit_slug, tool_slug=tool_slug, limit=limit, cursor=cursor))
+
+    def iter(
+        self,
+        *,
+        toolkit_slug: Optional[str] = None,
+        tool_slug: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> AsyncIterator[StoredFile]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("files.list", StoredFile, _args(toolkit_slug=toolkit_slug, tool_slug=tool_slug, limit=limit))
+
+    async def request_upload(
+        self,
+        *,
+        toolkit_slug: str,
+        tool_slug: str,
+        filename: str,
+        mimetype: str,
+        md5: str,
+    ) -> UploadUrl:
+        """A presigned URL to upload a file to (``files.upload`` does this and the upload in one call)."""
+        args = _args(
+            toolkit_slug=toolkit_slug,
+            tool_slug=tool_slug,
+            filename=filename,
+            mimetype=mimetype,
+            md5=md5,
+        )
+        return UploadUrl(await self._native.call_async("files.request_upload", args))
+
+    async def upload(
+        self,
+        *,
+        toolkit_slug: str,
+        tool_slug: str,
+        path: Optional[str] = None,
+        content: Optional[bytes] = None,
+        filename: Optional[str] = None,
+        mimetype: Optional[str] = None,
+    ) -> UploadedFile:
+        """Uploads a file (from ``path`` or ``content``) for a tool: asks for a presigned URL, then PUTs the bytes there without any Composio credential."""
+        args = _args(
+            toolkit_slug=toolkit_slug,
+            tool_slug=tool_slug,
+            path=path,
+            content=content,
+            filename=filename,
+            mimetype=mimetype,
+        )
+        return UploadedFile(await self._native.call_async("files.upload", args))
 
 
 class AsyncProjects(_AsyncResource):
@@ -288,6 +578,8 @@ class _AsyncGroups:
     tools: AsyncTools
     toolkits: AsyncToolkits
     connected_accounts: AsyncConnectedAccounts
+    auth_configs: AsyncAuthConfigs
+    files: AsyncFiles
     projects: AsyncProjects
     project_settings: AsyncProjectSettingsResource
 
@@ -295,5 +587,7 @@ class _AsyncGroups:
         self.tools = AsyncTools(native)
         self.toolkits = AsyncToolkits(native)
         self.connected_accounts = AsyncConnectedAccounts(native)
+        self.auth_configs = AsyncAuthConfigs(native)
+        self.files = AsyncFiles(native)
         self.projects = AsyncProjects(native)
         self.project_settings = AsyncProjectSettingsResource(native)

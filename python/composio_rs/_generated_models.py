@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = ["ApiKeyInfo", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "CreatedProject", "DeletedProject", "Project", "ProjectDetails", "ProjectSettings", "RegeneratedApiKey", "Tool", "ToolDeprecation", "ToolExecution", "Toolkit", "ToolkitCategory", "ToolkitMeta", "ToolkitRef"]
+__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedProject", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RefreshedConnection", "RegeneratedApiKey", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "Toolkit", "ToolkitCategory", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "UploadUrl", "UploadedFile"]
 
 
 class ConnectedAccountToolkit(Model):
@@ -228,3 +228,178 @@ class ProjectSettings(Model):
     mask_secret_keys_in_connected_account: bool
     log_visibility_setting: str
     require_mcp_api_key: Optional[bool]
+
+
+class AuthConfigToolkit(Model):
+    """Information about the associated integration"""
+
+    __slots__ = ()
+    slug: str
+    logo: Optional[str]
+
+
+class ToolAccessConfig(Model):
+    """tool_access_config"""
+
+    __slots__ = ()
+    tools_for_connected_account_creation: Optional[list[str]]
+    tools_available_for_execution: Optional[list[str]]
+
+
+class AuthConfig(Model):
+    """An auth config: how a toolkit's connections authenticate (Composio-managed or custom). Rust, Kotlin and Swift name its `type` `kind`."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"toolkit": AuthConfigToolkit, "tool_access_config": ToolAccessConfig}
+    _secrets: ClassVar[tuple[str, ...]] = ("credentials", "shared_credentials",)
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name", "type", "toolkit", "status",)
+    id: str
+    uuid: str
+    type: str
+    toolkit: AuthConfigToolkit
+    name: str
+    auth_scheme: Optional[str]
+    is_composio_managed: Optional[bool]
+    credentials: Any
+    proxy_config: Any
+    status: str
+    created_by: Optional[str]
+    created_at: Optional[str]
+    last_updated_at: Optional[str]
+    no_of_connections: int
+    expected_input_fields: Any
+    restrict_to_following_tools: Optional[list[str]]
+    tool_access_config: ToolAccessConfig
+    shared_credentials: Any
+    deprecated_params: Any
+
+
+class ToolkitSlug(Model):
+    """toolkit"""
+
+    __slots__ = ()
+    slug: str
+
+
+class AuthConfigSummary(Model):
+    """auth_config"""
+
+    __slots__ = ()
+    id: str
+    auth_scheme: str
+    is_composio_managed: bool
+    restrict_to_following_tools: Optional[list[str]]
+
+
+class CreatedAuthConfig(Model):
+    """A new auth config: its toolkit and its id, scheme and whether Composio manages it."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"toolkit": ToolkitSlug, "auth_config": AuthConfigSummary}
+    toolkit: ToolkitSlug
+    auth_config: AuthConfigSummary
+
+
+class Acknowledgement(Model):
+    """An empty answer: the change was made (fields the API may add are kept)."""
+
+    __slots__ = ()
+
+
+class ConnectionLink(Model):
+    """A connect link: send the end user to `redirect_url`, then wait for `connected_account_id` to be active."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("connected_account_id", "redirect_url", "expires_at",)
+    link_token: str
+    redirect_url: str
+    expires_at: str
+    connected_account_id: str
+
+
+class ConnectionRequest(Model):
+    """A connected account just created: `ACTIVE` at once for API keys, else `INITIATED` with a `redirect_url`."""
+
+    __slots__ = ()
+    _secrets: ClassVar[tuple[str, ...]] = ("connectionData",)
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "status", "redirect_url",)
+    id: str
+    connectionData: Any
+    status: str
+    redirect_url: Optional[str]
+    redirect_uri: Optional[str]
+    deprecated: Any
+
+
+class SuccessResponse(Model):
+    """Whether the change was made."""
+
+    __slots__ = ()
+    success: bool
+
+
+class RefreshedConnection(Model):
+    """A connected account being re-authenticated: send the user to `redirect_url`."""
+
+    __slots__ = ()
+    id: str
+    status: str
+    redirect_url: Optional[str]
+
+
+class ProxyResponse(Model):
+    """The toolkit API's answer to a proxied request."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("status", "data",)
+    data: Any
+    binary_data: Any
+    status: int
+    headers: Any
+
+
+class ToolInput(Model):
+    """A tool's arguments generated from natural language (or why they could not be)."""
+
+    __slots__ = ()
+    arguments: Any
+    error: Optional[str]
+
+
+class StoredFile(Model):
+    """A file the project stored for a tool."""
+
+    __slots__ = ()
+    toolkit_slug: str
+    tool_slug: str
+    filename: str
+    mimetype: str
+    md5: str
+
+
+class UploadUrl(Model):
+    """Where to upload a file: `type` `new` or `update` with a presigned URL, or `existing` (the same bytes are stored already). Rust, Kotlin and Swift name its `type` `kind`."""
+
+    __slots__ = ()
+    id: str
+    key: str
+    existing_url: Optional[str]
+    type: str
+    metadata: Any
+    new_presigned_url: Optional[str]
+    update_presigned_url: Optional[str]
+
+
+class UploadedFile(Model):
+    """A file uploaded by `files.upload`: pass `key` to tools that take a file."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("key", "filename", "mimetype", "md5",)
+    toolkit_slug: str
+    tool_slug: str
+    filename: str
+    mimetype: str
+    md5: str
+    existing: bool
+    id: str
+    key: str

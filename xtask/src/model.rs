@@ -34,6 +34,9 @@ pub struct ModelDecl {
     /// for a nested one).
     #[serde(default)]
     pub add: BTreeMap<String, String>,
+    /// Fields of the schema left to `extra` (duplicates the API sends under a second name).
+    #[serde(default)]
+    pub skip: Vec<String>,
     /// A model whose fields this one shares: they are read into one flattened field of that type.
     pub extends: Option<String>,
     /// Fields masked in `Debug` and `repr`.
@@ -115,8 +118,14 @@ fn build(
     known: &[Model],
     out: &mut Vec<Model>,
 ) -> Result<(), String> {
+    let merged;
     let object = match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) => o,
+        SchemaKind::AnyOf { any_of: variants } | SchemaKind::OneOf { one_of: variants } => {
+            merged = merge_variants(spec, variants)
+                .ok_or_else(|| format!("model {name}: a variant is not an object"))?;
+            &merged
+        }
         _ => return Err(format!("model {name}: the schema is not an object")),
     };
     let root = name == decl.name;
@@ -142,7 +151,7 @@ fn build(
     };
     let mut fields = Vec::new();
     for (wire, prop) in &object.properties {
-        if base.contains(&wire.as_str()) {
+        if base.contains(&wire.as_str()) || (root && decl.skip.contains(wire)) {
             continue;
         }
         let prop = spec
@@ -223,8 +232,38 @@ fn nested_name(decl: &ModelDecl, root: bool, owner: &str, wire: &str) -> Option<
     decl.nested.get(&key).cloned()
 }
 
+/// The variants of an `anyOf`/`oneOf` of objects as one object: every property of any variant (the first
+/// variant's schema wins), required only when every variant requires it.
+fn merge_variants(
+    spec: &Spec,
+    variants: &[openapiv3::ReferenceOr<Schema>],
+) -> Option<openapiv3::ObjectType> {
+    let mut merged = openapiv3::ObjectType::default();
+    for (i, variant) in variants.iter().enumerate() {
+        let SchemaKind::Type(Type::Object(o)) = &spec.resolve(variant)?.schema_kind else {
+            return None;
+        };
+        for (k, v) in &o.properties {
+            merged
+                .properties
+                .entry(k.clone())
+                .or_insert_with(|| v.clone());
+        }
+        if i == 0 {
+            merged.required = o.required.clone();
+        } else {
+            merged.required.retain(|r| o.required.contains(r));
+        }
+    }
+    Some(merged)
+}
+
+/// The Rust (and uniffi) field name: snake_case; `type`, a keyword, is `kind`.
 fn rust_name(model: &str, wire: &str) -> Result<String, String> {
     let rust = wire.to_snake_case();
+    if rust == "type" {
+        return Ok("kind".to_string());
+    }
     if matches!(
         rust.as_str(),
         "type" | "ref" | "self" | "move" | "loop" | "match" | "fn"

@@ -51,6 +51,7 @@ fn py_type(a: &Arg) -> String {
         "strings" => "Sequence[str]".into(),
         "json_object" => "Mapping[str, Any]".into(),
         "json" => return "Any = None".into(),
+        "bytes" => "bytes".into(),
         _ => "Mapping[str, Any]".into(),
     };
     if a.required {

@@ -62,6 +62,7 @@ pub fn field_type(a: &Arg) -> String {
         "strings" => return "Vec<String>".to_string(),
         "json_object" => "Map<String, Value>".to_string(),
         "json" => "Value".to_string(),
+        "bytes" => "Vec<u8>".to_string(),
         other => other.trim_start_matches("params:").to_string(),
     };
     if a.is_optional() {
@@ -73,7 +74,7 @@ pub fn field_type(a: &Arg) -> String {
 
 fn has_json(args: &[Arg]) -> bool {
     args.iter()
-        .any(|a| matches!(a.ty.as_str(), "json" | "json_object"))
+        .any(|a| matches!(a.ty.as_str(), "json" | "json_object" | "bytes"))
 }
 
 pub fn params_have_json(api: &Api, name: &str) -> bool {
@@ -89,7 +90,7 @@ fn params(api: &Api) -> String {
     o.line("use serde_json::{Map, Value};");
     o.blank();
     o.line("#[allow(unused_imports)]");
-    o.line("use crate::checks::{check_chars, check_exclusive, check_one_of, check_range, Query};");
+    o.line("use crate::checks::{check_chars, check_exclusive, check_min_len, check_one_of, check_range, Query};");
     o.line("use crate::error::Result;");
     for (name, (args, exclusive, _)) in &api.params {
         let users: Vec<&str> = api
@@ -124,6 +125,10 @@ fn params(api: &Api) -> String {
             } else if a.is_optional() {
                 serde.push("skip_serializing_if = \"Option::is_none\"".to_string());
             }
+            if a.ty == "bytes" {
+                // Bytes travel through the by-name dispatch as base64 text.
+                serde.push("with = \"crate::checks::base64_bytes\"".to_string());
+            }
             if a.rust_field() != a.name || a.wire() != a.name {
                 serde.push(format!(
                     "rename(serialize = \"{}\", deserialize = \"{}\")",
@@ -154,10 +159,12 @@ fn params(api: &Api) -> String {
                 .collect();
             o.line("    /// The required arguments; the others at their defaults.");
             o.line(format!("    pub fn new({}) -> Self {{", sig.join(", ")));
-            o.line(format!(
-                "        Self {{ {}, ..Self::default() }}",
-                init.join(", ")
-            ));
+            let rest = if required.len() == args.len() {
+                ""
+            } else {
+                ", ..Self::default()"
+            };
+            o.line(format!("        Self {{ {}{rest} }}", init.join(", ")));
             o.line("    }");
             o.blank();
         }
@@ -196,11 +203,16 @@ fn params(api: &Api) -> String {
             }
             if !a.one_of.is_empty() {
                 let values: Vec<String> = a.one_of.iter().map(|v| format!("\"{v}\"")).collect();
-                o.line(format!(
-                    "        if let Some(v) = &self.{f} {{ check_one_of(\"{}\", v, &[{}])?; }}",
+                let check = format!(
+                    "check_one_of(\"{}\", v, &[{}])?;",
                     a.name,
                     values.join(", ")
-                ));
+                );
+                if a.is_optional() {
+                    o.line(format!("        if let Some(v) = &self.{f} {{ {check} }}"));
+                } else {
+                    o.line(format!("        {{ let v = &self.{f}; {check} }}"));
+                }
             }
             if let Some(chars) = &a.pattern_chars {
                 o.line(format!(
@@ -209,6 +221,12 @@ fn params(api: &Api) -> String {
                     a.min_len.unwrap_or(0),
                     a.max_len.unwrap_or(usize::MAX),
                     char_test(chars)
+                ));
+            }
+            if let (None, Some(min)) = (&a.pattern_chars, a.min_len) {
+                o.line(format!(
+                    "        check_min_len(\"{}\", &self.{f}, {min})?;",
+                    a.name
                 ));
             }
             if a.ty.starts_with("params:") {
@@ -339,7 +357,7 @@ fn resources(api: &Api) -> String {
     o.line("use crate::models::*;");
     o.line("use crate::pagination::Pager;");
     o.line("use crate::transport::{Call, Operation};");
-    for op in api.ops() {
+    for op in api.ops().filter(|op| op.decl.helper.is_none()) {
         o.blank();
         if !op.idempotent {
             o.line("/// Not repeated once the request may have reached the server.");
@@ -355,7 +373,7 @@ fn resources(api: &Api) -> String {
         o.line(format!("    {},", op.idempotent));
         o.line(");");
     }
-    for op in api.ops() {
+    for op in api.ops().filter(|op| op.decl.helper.is_none()) {
         o.blank();
         request_fn(&mut o, op);
     }
@@ -432,7 +450,9 @@ fn request_fn(o: &mut Out, op: &ResolvedOp) {
             if others.iter().any(|a| a.location == Location::Query) {
                 call.push_str(".query(params.query())");
             }
-            if others.iter().any(|a| a.location == Location::Body) {
+            if op.nested_body() {
+                call.push_str(".nested_json_body(params)?");
+            } else if others.iter().any(|a| a.location == Location::Body) {
                 call.push_str(".json_body(params)?");
             }
         }
@@ -444,6 +464,9 @@ fn request_fn(o: &mut Out, op: &ResolvedOp) {
             call.push_str(&format!(".query({q}.0)"));
         }
         None => {}
+    }
+    if let Some(body) = &op.decl.const_body {
+        call.push_str(&format!(".const_body({body:?})"));
     }
     // `json_body` already returns a Result; everything else is wrapped.
     match call.strip_suffix('?') {
@@ -465,11 +488,17 @@ fn resource_method(o: &mut Out, op: &ResolvedOp) {
         rust_params(op, false).join(", "),
         returns(op)
     ));
-    o.line(format!(
-        "        self.client.send({}({})?).await",
-        op.static_name().to_lowercase(),
-        rust_arg_names(op).join(", ")
-    ));
+    match &op.decl.helper {
+        Some(helper) => o.line(format!(
+            "        crate::helpers::{helper}(self.client, {}).await",
+            rust_arg_names(op).join(", ")
+        )),
+        None => o.line(format!(
+            "        self.client.send({}({})?).await",
+            op.static_name().to_lowercase(),
+            rust_arg_names(op).join(", ")
+        )),
+    }
     o.line("    }");
 }
 
@@ -745,6 +774,14 @@ fn dispatch(api: &Api) -> String {
     o.line("        let request = match self {");
     for op in api.ops() {
         let (pattern, args) = (binding_pattern(op), borrowed_args(op));
+        if op.decl.helper.is_some() {
+            // A helper makes several requests; its result is handed on as the model's JSON.
+            o.line(format!(
+                "            {} {{ .. }} => return Response::from_result(self.name(), self.shape(), self.run(client).await?),",
+                pattern.split(' ').next().unwrap_or_default()
+            ));
+            continue;
+        }
         o.line(format!(
             "            {pattern} => resources::{}({})?,",
             op.static_name().to_lowercase(),
@@ -1027,7 +1064,10 @@ fn models(models: &[Model]) -> String {
             o.line("    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {");
             o.line(format!("        f.debug_struct(\"{}\")", m.name));
             for f in &m.fields {
-                if f.secret && f.optional {
+                if f.secret && !matches!(f.ty, FieldType::String) {
+                    // JSON (credentials): nothing of it is shown.
+                    o.line(format!("            .field(\"{0}\", &\"***\")", f.rust));
+                } else if f.secret && f.optional {
                     o.line(format!(
                         "            .field(\"{0}\", &self.{0}.as_deref().map(masked))",
                         f.rust

@@ -50,6 +50,11 @@ pub struct Op {
     pub non_empty: bool,
     #[serde(default)]
     pub exclusive: Vec<String>,
+    /// A composite operation: the hand-written `composio::helpers::<name>` runs it (its `spec`, `method`
+    /// and `path` name the main call it makes).
+    pub helper: Option<String>,
+    /// A fixed JSON body (for operations that differ from another only by it, like `enable`/`disable`).
+    pub const_body: Option<String>,
     #[serde(default)]
     pub arg: Vec<Arg>,
 }
@@ -173,6 +178,13 @@ impl ResolvedOp {
         self.decl.name.replace('.', "_").to_uppercase()
     }
     /// The path template with `{name}` replaced by `{}` for `format!`.
+    /// True when a body argument's wire name is a dotted path (`toolkit.slug`): the body is nested.
+    pub fn nested_body(&self) -> bool {
+        self.decl
+            .arg
+            .iter()
+            .any(|a| a.location == Location::Body && a.wire().contains('.'))
+    }
     pub fn format_path(&self) -> String {
         let mut out = self.decl.path.clone();
         for a in self.path_args() {
@@ -322,7 +334,7 @@ fn check_op(op: &Op, spec_method: &str) -> Result<(), String> {
         }
         let known = matches!(
             a.ty.as_str(),
-            "string" | "bool" | "int" | "strings" | "json_object" | "json"
+            "string" | "bool" | "int" | "strings" | "json_object" | "json" | "bytes"
         ) || a.ty.starts_with("params:");
         if !known {
             return Err(format!("{}: {} has unknown type {}", op.name, a.name, a.ty));
@@ -339,6 +351,16 @@ fn check_op(op: &Op, spec_method: &str) -> Result<(), String> {
             "{}: name a params struct for its non-path arguments",
             op.name
         ));
+    }
+    if let Some(body) = &op.const_body {
+        serde_json::from_str::<serde_json::Value>(body)
+            .map_err(|e| format!("{}: const_body is not JSON: {e}", op.name))?;
+        if op.arg.iter().any(|a| a.location == Location::Body) {
+            return Err(format!("{}: const_body and body arguments", op.name));
+        }
+    }
+    if op.helper.is_some() && op.page {
+        return Err(format!("{}: a helper cannot be a page", op.name));
     }
     if op.page && op.params.is_none() {
         return Err(format!(

@@ -143,6 +143,7 @@ fn ts_type(a: &Arg) -> String {
         "int" => "number".into(),
         "strings" => "string[]".into(),
         "json" => "JsonValue".into(),
+        "bytes" => "Uint8Array".into(),
         _ => "JsonObject".into(),
     }
 }

@@ -377,10 +377,12 @@ fn kotlin_dispatch(api: &Api) -> String {
                         "bool" if f.default.is_some() => {
                             format!("a.bool(\"{}\") ?: {}", f.name, f.default.unwrap())
                         }
+                        "bool" if f.required => format!("a.bool(\"{}\")!!", f.name),
                         "bool" => format!("a.bool(\"{}\")", f.name),
                         "int" => format!("a.uint(\"{}\")", f.name),
                         "strings" => format!("a.strings(\"{}\")", f.name),
                         "json" | "json_object" => format!("a.jsonText(\"{}\")", f.name),
+                        "bytes" => format!("a.bytes(\"{}\")", f.name),
                         _ => continue, // nested params: not used by the shared cases
                     };
                     inits.push(format!("{} = {getter}", camel(&f.rust_field())));

@@ -1,9 +1,12 @@
 //! Python arguments (dict, list, str, int, float, bool, None) to JSON values; results go the other way in
 //! one pass (`build.rs`).
 
+use base64::Engine;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+};
 use serde_json::{Map, Number, Value};
 
 pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
@@ -27,6 +30,13 @@ pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.extract::<String>()?));
+    }
+    // Bytes travel through the JSON arguments as base64 text (`files.upload(content=...)`).
+    if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        let bytes: Vec<u8> = obj.extract()?;
+        return Ok(Value::String(
+            base64::engine::general_purpose::STANDARD.encode(bytes),
+        ));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = Map::with_capacity(d.len());

@@ -17,12 +17,14 @@ use crate::error::invalid_argument;
 use crate::pages::page_and_pager;
 use crate::resources::{block, run, Outcome};
 
+page_and_pager!(AuthConfigPage, AuthConfigPager, AuthConfig);
 page_and_pager!(
     ConnectedAccountPage,
     ConnectedAccountPager,
     ConnectedAccount
 );
 page_and_pager!(ProjectPage, ProjectPager, Project);
+page_and_pager!(StoredFilePage, StoredFilePager, StoredFile);
 page_and_pager!(ToolPage, ToolPager, Tool);
 page_and_pager!(ToolkitPage, ToolkitPager, Toolkit);
 
@@ -41,6 +43,16 @@ impl Composio {
     /// The end users' connections to toolkits.
     pub fn connected_accounts(&self) -> Arc<ConnectedAccounts> {
         Arc::new(ConnectedAccounts(self.core().clone()))
+    }
+
+    /// How a toolkit authenticates: Composio-managed or your own credentials.
+    pub fn auth_configs(&self) -> Arc<AuthConfigs> {
+        Arc::new(AuthConfigs(self.core().clone()))
+    }
+
+    /// Files that tools take or return.
+    pub fn files(&self) -> Arc<Files> {
+        Arc::new(Files(self.core().clone()))
     }
 
     /// The organization's projects (needs the organization API key).
@@ -83,6 +95,22 @@ impl Tools {
         let c = self.0.clone();
         let params = params.unwrap_or_default().into_core()?;
         Ok(async move { c.tools().execute(&slug, &params).await })
+    }
+    fn proxy_call(
+        &self,
+        params: ProxyParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ProxyResponse>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.tools().proxy(&params).await })
+    }
+    fn get_input_call(
+        &self,
+        slug: String,
+        params: ToolInputParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolInput>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.tools().get_input(&slug, &params).await })
     }
 }
 
@@ -132,6 +160,22 @@ impl Tools {
     ) -> Outcome<ToolExecution> {
         block(self.execute_call(slug, params)?)
     }
+
+    /// Sends a request to the toolkit's own API with a connected account's credentials (the API adds them) (`POST /api/v3.1/tools/execute/proxy`)
+    pub async fn proxy(&self, params: ProxyParams) -> Outcome<ProxyResponse> {
+        run(self.proxy_call(params)?).await
+    }
+    pub fn proxy_blocking(&self, params: ProxyParams) -> Outcome<ProxyResponse> {
+        block(self.proxy_call(params)?)
+    }
+
+    /// A tool's arguments generated from a natural-language description (nothing is executed, so it is retried like a read) (`POST /api/v3.1/tools/execute/{slug}/input`)
+    pub async fn get_input(&self, slug: String, params: ToolInputParams) -> Outcome<ToolInput> {
+        run(self.get_input_call(slug, params)?).await
+    }
+    pub fn get_input_blocking(&self, slug: String, params: ToolInputParams) -> Outcome<ToolInput> {
+        block(self.get_input_call(slug, params)?)
+    }
 }
 
 /// `toolkits`: List, iterate and get toolkits.
@@ -153,6 +197,13 @@ impl Toolkits {
     ) -> Outcome<impl Future<Output = composio::Result<Toolkit>> + 'static> {
         let c = self.0.clone();
         Ok(async move { c.toolkits().get(&slug).await })
+    }
+    fn authorize_call(
+        &self,
+        params: AuthorizeParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ConnectionLink>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.toolkits().authorize(&params).await })
     }
 }
 
@@ -182,6 +233,14 @@ impl Toolkits {
     pub fn get_blocking(&self, slug: String) -> Outcome<Toolkit> {
         block(self.get_call(slug)?)
     }
+
+    /// Links `user_id` to `toolkit`: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link (`POST /api/v3.1/connected_accounts/link`)
+    pub async fn authorize(&self, params: AuthorizeParams) -> Outcome<ConnectionLink> {
+        run(self.authorize_call(params)?).await
+    }
+    pub fn authorize_blocking(&self, params: AuthorizeParams) -> Outcome<ConnectionLink> {
+        block(self.authorize_call(params)?)
+    }
 }
 
 /// `connectedAccounts`: The end users' connections to toolkits.
@@ -203,6 +262,81 @@ impl ConnectedAccounts {
     ) -> Outcome<impl Future<Output = composio::Result<ConnectedAccount>> + 'static> {
         let c = self.0.clone();
         Ok(async move { c.connected_accounts().get(&connected_account_id).await })
+    }
+    fn link_call(
+        &self,
+        params: LinkParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ConnectionLink>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.connected_accounts().link(&params).await })
+    }
+    fn create_call(
+        &self,
+        params: ConnectedAccountCreateParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ConnectionRequest>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.connected_accounts().create(&params).await })
+    }
+    fn delete_call(
+        &self,
+        connected_account_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<SuccessResponse>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.connected_accounts().delete(&connected_account_id).await })
+    }
+    fn refresh_call(
+        &self,
+        connected_account_id: String,
+        params: Option<RefreshParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<RefreshedConnection>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move {
+            c.connected_accounts()
+                .refresh(&connected_account_id, &params)
+                .await
+        })
+    }
+    fn update_status_call(
+        &self,
+        connected_account_id: String,
+        params: StatusParams,
+    ) -> Outcome<impl Future<Output = composio::Result<SuccessResponse>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move {
+            c.connected_accounts()
+                .update_status(&connected_account_id, &params)
+                .await
+        })
+    }
+    fn enable_call(
+        &self,
+        connected_account_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<SuccessResponse>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.connected_accounts().enable(&connected_account_id).await })
+    }
+    fn disable_call(
+        &self,
+        connected_account_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<SuccessResponse>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.connected_accounts().disable(&connected_account_id).await })
+    }
+    fn wait_for_connection_call(
+        &self,
+        connected_account_id: String,
+        params: Option<WaitParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<ConnectedAccount>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move {
+            c.connected_accounts()
+                .wait_for_connection(&connected_account_id, &params)
+                .await
+        })
     }
 }
 
@@ -242,6 +376,303 @@ impl ConnectedAccounts {
     }
     pub fn get_blocking(&self, connected_account_id: String) -> Outcome<ConnectedAccount> {
         block(self.get_call(connected_account_id)?)
+    }
+
+    /// Starts connecting `user_id` through an auth config: send the user to `redirect_url`, then wait for the connection (`POST /api/v3.1/connected_accounts/link`)
+    pub async fn link(&self, params: LinkParams) -> Outcome<ConnectionLink> {
+        run(self.link_call(params)?).await
+    }
+    pub fn link_blocking(&self, params: LinkParams) -> Outcome<ConnectionLink> {
+        block(self.link_call(params)?)
+    }
+
+    /// Creates a connected account the older way: API keys and custom credentials in `data`; OAuth ones start `INITIATED` with a `redirect_url` (`POST /api/v3.1/connected_accounts`)
+    pub async fn create(&self, params: ConnectedAccountCreateParams) -> Outcome<ConnectionRequest> {
+        run(self.create_call(params)?).await
+    }
+    pub fn create_blocking(
+        &self,
+        params: ConnectedAccountCreateParams,
+    ) -> Outcome<ConnectionRequest> {
+        block(self.create_call(params)?)
+    }
+
+    /// Deletes a connected account (`DELETE /api/v3.1/connected_accounts/{connected_account_id}`)
+    pub async fn delete(&self, connected_account_id: String) -> Outcome<SuccessResponse> {
+        run(self.delete_call(connected_account_id)?).await
+    }
+    pub fn delete_blocking(&self, connected_account_id: String) -> Outcome<SuccessResponse> {
+        block(self.delete_call(connected_account_id)?)
+    }
+
+    /// Starts re-authenticating a connected account; send the user to the new `redirect_url` (`POST /api/v3.1/connected_accounts/{connected_account_id}/refresh`)
+    #[uniffi::method(default(params = None))]
+    pub async fn refresh(
+        &self,
+        connected_account_id: String,
+        params: Option<RefreshParams>,
+    ) -> Outcome<RefreshedConnection> {
+        run(self.refresh_call(connected_account_id, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn refresh_blocking(
+        &self,
+        connected_account_id: String,
+        params: Option<RefreshParams>,
+    ) -> Outcome<RefreshedConnection> {
+        block(self.refresh_call(connected_account_id, params)?)
+    }
+
+    /// Enables or disables a connected account (idempotent, so retried like a read) (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+    pub async fn update_status(
+        &self,
+        connected_account_id: String,
+        params: StatusParams,
+    ) -> Outcome<SuccessResponse> {
+        run(self.update_status_call(connected_account_id, params)?).await
+    }
+    pub fn update_status_blocking(
+        &self,
+        connected_account_id: String,
+        params: StatusParams,
+    ) -> Outcome<SuccessResponse> {
+        block(self.update_status_call(connected_account_id, params)?)
+    }
+
+    /// Enables a connected account (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+    pub async fn enable(&self, connected_account_id: String) -> Outcome<SuccessResponse> {
+        run(self.enable_call(connected_account_id)?).await
+    }
+    pub fn enable_blocking(&self, connected_account_id: String) -> Outcome<SuccessResponse> {
+        block(self.enable_call(connected_account_id)?)
+    }
+
+    /// Disables a connected account: tools cannot run with it until it is enabled again (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+    pub async fn disable(&self, connected_account_id: String) -> Outcome<SuccessResponse> {
+        run(self.disable_call(connected_account_id)?).await
+    }
+    pub fn disable_blocking(&self, connected_account_id: String) -> Outcome<SuccessResponse> {
+        block(self.disable_call(connected_account_id)?)
+    }
+
+    /// Polls the account (backing off) until it is `ACTIVE`; a typed error at once on `FAILED`, `EXPIRED` or `INACTIVE`, a timeout error naming the last status seen (`GET /api/v3.1/connected_accounts/{connected_account_id}`)
+    #[uniffi::method(default(params = None))]
+    pub async fn wait_for_connection(
+        &self,
+        connected_account_id: String,
+        params: Option<WaitParams>,
+    ) -> Outcome<ConnectedAccount> {
+        run(self.wait_for_connection_call(connected_account_id, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn wait_for_connection_blocking(
+        &self,
+        connected_account_id: String,
+        params: Option<WaitParams>,
+    ) -> Outcome<ConnectedAccount> {
+        block(self.wait_for_connection_call(connected_account_id, params)?)
+    }
+}
+
+/// `authConfigs`: How a toolkit authenticates: Composio-managed or your own credentials.
+#[derive(uniffi::Object)]
+pub struct AuthConfigs(pub(crate) composio::Client);
+
+impl AuthConfigs {
+    fn create_call(
+        &self,
+        params: AuthConfigCreateParams,
+    ) -> Outcome<impl Future<Output = composio::Result<CreatedAuthConfig>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.auth_configs().create(&params).await })
+    }
+    fn list_call(
+        &self,
+        params: Option<AuthConfigListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<AuthConfigPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.auth_configs().list(&params).await?.into()) })
+    }
+    fn get_call(
+        &self,
+        auth_config_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<AuthConfig>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.auth_configs().get(&auth_config_id).await })
+    }
+    fn update_call(
+        &self,
+        auth_config_id: String,
+        params: AuthConfigUpdateParams,
+    ) -> Outcome<impl Future<Output = composio::Result<Acknowledgement>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.auth_configs().update(&auth_config_id, &params).await })
+    }
+    fn delete_call(
+        &self,
+        auth_config_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<Acknowledgement>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.auth_configs().delete(&auth_config_id).await })
+    }
+    fn enable_call(
+        &self,
+        auth_config_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<Acknowledgement>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.auth_configs().enable(&auth_config_id).await })
+    }
+    fn disable_call(
+        &self,
+        auth_config_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<Acknowledgement>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.auth_configs().disable(&auth_config_id).await })
+    }
+}
+
+#[uniffi::export]
+impl AuthConfigs {
+    /// Creates an auth config for a toolkit: Composio-managed unless `auth_config` says `use_custom_auth` (`POST /api/v3.1/auth_configs`)
+    pub async fn create(&self, params: AuthConfigCreateParams) -> Outcome<CreatedAuthConfig> {
+        run(self.create_call(params)?).await
+    }
+    pub fn create_blocking(&self, params: AuthConfigCreateParams) -> Outcome<CreatedAuthConfig> {
+        block(self.create_call(params)?)
+    }
+
+    /// One page of auth configs, newest first (`GET /api/v3.1/auth_configs`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list(&self, params: Option<AuthConfigListParams>) -> Outcome<AuthConfigPage> {
+        run(self.list_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_blocking(&self, params: Option<AuthConfigListParams>) -> Outcome<AuthConfigPage> {
+        block(self.list_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter(&self, params: Option<AuthConfigListParams>) -> Outcome<Arc<AuthConfigPager>> {
+        Ok(AuthConfigPager::new(
+            self.0.auth_configs().iter(params.unwrap_or_default())?,
+        ))
+    }
+
+    /// One auth config (`GET /api/v3.1/auth_configs/{auth_config_id}`)
+    pub async fn get(&self, auth_config_id: String) -> Outcome<AuthConfig> {
+        run(self.get_call(auth_config_id)?).await
+    }
+    pub fn get_blocking(&self, auth_config_id: String) -> Outcome<AuthConfig> {
+        block(self.get_call(auth_config_id)?)
+    }
+
+    /// Changes an auth config: `kind` `custom` (with `credentials`) or `default` (Composio-managed) (`PATCH /api/v3.1/auth_configs/{auth_config_id}`)
+    pub async fn update(
+        &self,
+        auth_config_id: String,
+        params: AuthConfigUpdateParams,
+    ) -> Outcome<Acknowledgement> {
+        run(self.update_call(auth_config_id, params)?).await
+    }
+    pub fn update_blocking(
+        &self,
+        auth_config_id: String,
+        params: AuthConfigUpdateParams,
+    ) -> Outcome<Acknowledgement> {
+        block(self.update_call(auth_config_id, params)?)
+    }
+
+    /// Deletes an auth config (`DELETE /api/v3.1/auth_configs/{auth_config_id}`)
+    pub async fn delete(&self, auth_config_id: String) -> Outcome<Acknowledgement> {
+        run(self.delete_call(auth_config_id)?).await
+    }
+    pub fn delete_blocking(&self, auth_config_id: String) -> Outcome<Acknowledgement> {
+        block(self.delete_call(auth_config_id)?)
+    }
+
+    /// Enables an auth config (setting a status is idempotent, so it is retried like a read) (`PATCH /api/v3.1/auth_configs/{auth_config_id}/ENABLED`)
+    pub async fn enable(&self, auth_config_id: String) -> Outcome<Acknowledgement> {
+        run(self.enable_call(auth_config_id)?).await
+    }
+    pub fn enable_blocking(&self, auth_config_id: String) -> Outcome<Acknowledgement> {
+        block(self.enable_call(auth_config_id)?)
+    }
+
+    /// Disables an auth config: no new connections through it (`PATCH /api/v3.1/auth_configs/{auth_config_id}/DISABLED`)
+    pub async fn disable(&self, auth_config_id: String) -> Outcome<Acknowledgement> {
+        run(self.disable_call(auth_config_id)?).await
+    }
+    pub fn disable_blocking(&self, auth_config_id: String) -> Outcome<Acknowledgement> {
+        block(self.disable_call(auth_config_id)?)
+    }
+}
+
+/// `files`: Files that tools take or return.
+#[derive(uniffi::Object)]
+pub struct Files(pub(crate) composio::Client);
+
+impl Files {
+    fn list_call(
+        &self,
+        params: Option<FileListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<StoredFilePage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.files().list(&params).await?.into()) })
+    }
+    fn request_upload_call(
+        &self,
+        params: UploadRequestParams,
+    ) -> Outcome<impl Future<Output = composio::Result<UploadUrl>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.files().request_upload(&params).await })
+    }
+    fn upload_call(
+        &self,
+        params: UploadParams,
+    ) -> Outcome<impl Future<Output = composio::Result<UploadedFile>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.files().upload(&params).await })
+    }
+}
+
+#[uniffi::export]
+impl Files {
+    /// One page of the project's files (`GET /api/v3.1/files/list`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list(&self, params: Option<FileListParams>) -> Outcome<StoredFilePage> {
+        run(self.list_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_blocking(&self, params: Option<FileListParams>) -> Outcome<StoredFilePage> {
+        block(self.list_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter(&self, params: Option<FileListParams>) -> Outcome<Arc<StoredFilePager>> {
+        Ok(StoredFilePager::new(
+            self.0.files().iter(params.unwrap_or_default())?,
+        ))
+    }
+
+    /// A presigned URL to upload a file to (`files.upload` does this and the upload in one call) (`POST /api/v3.1/files/upload/request`)
+    pub async fn request_upload(&self, params: UploadRequestParams) -> Outcome<UploadUrl> {
+        run(self.request_upload_call(params)?).await
+    }
+    pub fn request_upload_blocking(&self, params: UploadRequestParams) -> Outcome<UploadUrl> {
+        block(self.request_upload_call(params)?)
+    }
+
+    /// Uploads a file (from `path` or `content`) for a tool: asks for a presigned URL, then PUTs the bytes there without any Composio credential (`POST /api/v3.1/files/upload/request`)
+    pub async fn upload(&self, params: UploadParams) -> Outcome<UploadedFile> {
+        run(self.upload_call(params)?).await
+    }
+    pub fn upload_blocking(&self, params: UploadParams) -> Outcome<UploadedFile> {
+        block(self.upload_call(params)?)
     }
 }
 
@@ -385,6 +816,191 @@ impl ProjectSettingsApi {
     }
 }
 
+/// Arguments of `auth_configs.create`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct AuthConfigCreateParams {
+    pub toolkit: String,
+    #[uniffi(default)]
+    pub auth_config: Option<String>,
+}
+
+impl std::fmt::Debug for AuthConfigCreateParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfigCreateParams")
+            .field("toolkit", &self.toolkit)
+            .field("auth_config", &self.auth_config)
+            .finish()
+    }
+}
+
+impl AuthConfigCreateParams {
+    fn into_core(self) -> Outcome<composio::AuthConfigCreateParams> {
+        Ok(composio::AuthConfigCreateParams {
+            toolkit: self.toolkit,
+            auth_config: self
+                .auth_config
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "auth_configs.create: auth_config must be a JSON object: {e}"
+                    ))
+                })?,
+        })
+    }
+}
+
+/// Arguments of `auth_configs.update`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct AuthConfigUpdateParams {
+    pub kind: String,
+    #[uniffi(default)]
+    pub credentials: Option<String>,
+    #[uniffi(default)]
+    pub scopes: Option<String>,
+    #[uniffi(default)]
+    pub restrict_to_following_tools: Vec<String>,
+    #[uniffi(default)]
+    pub tool_access_config: Option<String>,
+    #[uniffi(default)]
+    pub proxy_config: Option<String>,
+    #[uniffi(default)]
+    pub shared_credentials: Option<String>,
+}
+
+impl std::fmt::Debug for AuthConfigUpdateParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfigUpdateParams")
+            .field("kind", &self.kind)
+            .field("credentials", &self.credentials.as_ref().map(|_| "***"))
+            .field("scopes", &self.scopes)
+            .field(
+                "restrict_to_following_tools",
+                &self.restrict_to_following_tools,
+            )
+            .field("tool_access_config", &self.tool_access_config)
+            .field("proxy_config", &self.proxy_config)
+            .field(
+                "shared_credentials",
+                &self.shared_credentials.as_ref().map(|_| "***"),
+            )
+            .finish()
+    }
+}
+
+impl AuthConfigUpdateParams {
+    fn into_core(self) -> Outcome<composio::AuthConfigUpdateParams> {
+        Ok(composio::AuthConfigUpdateParams {
+            kind: self.kind,
+            credentials: self
+                .credentials
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "auth_configs.update: credentials must be a JSON object: {e}"
+                    ))
+                })?,
+            scopes: self
+                .scopes
+                .map(|t| serde_json::from_str::<Value>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!("auth_configs.update: scopes is not JSON: {e}"))
+                })?,
+            restrict_to_following_tools: self.restrict_to_following_tools,
+            tool_access_config: self
+                .tool_access_config
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "auth_configs.update: tool_access_config must be a JSON object: {e}"
+                    ))
+                })?,
+            proxy_config: self
+                .proxy_config
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "auth_configs.update: proxy_config must be a JSON object: {e}"
+                    ))
+                })?,
+            shared_credentials: self
+                .shared_credentials
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "auth_configs.update: shared_credentials must be a JSON object: {e}"
+                    ))
+                })?,
+        })
+    }
+}
+
+/// Arguments of `connected_accounts.create`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ConnectedAccountCreateParams {
+    pub auth_config_id: String,
+    #[uniffi(default)]
+    pub user_id: Option<String>,
+    #[uniffi(default)]
+    pub callback_url: Option<String>,
+    #[uniffi(default)]
+    pub data: Option<String>,
+    #[uniffi(default)]
+    pub state: Option<String>,
+    #[uniffi(default)]
+    pub validate_credentials: Option<bool>,
+}
+
+impl std::fmt::Debug for ConnectedAccountCreateParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectedAccountCreateParams")
+            .field("auth_config_id", &self.auth_config_id)
+            .field("user_id", &self.user_id)
+            .field("callback_url", &self.callback_url)
+            .field("data", &self.data.as_ref().map(|_| "***"))
+            .field("state", &self.state.as_ref().map(|_| "***"))
+            .field("validate_credentials", &self.validate_credentials)
+            .finish()
+    }
+}
+
+impl ConnectedAccountCreateParams {
+    fn into_core(self) -> Outcome<composio::ConnectedAccountCreateParams> {
+        Ok(composio::ConnectedAccountCreateParams {
+            auth_config_id: self.auth_config_id,
+            user_id: self.user_id,
+            callback_url: self.callback_url,
+            data: self
+                .data
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "connected_accounts.create: data must be a JSON object: {e}"
+                    ))
+                })?,
+            state: self
+                .state
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "connected_accounts.create: state must be a JSON object: {e}"
+                    ))
+                })?,
+            validate_credentials: self.validate_credentials,
+        })
+    }
+}
+
 /// Arguments of `tools.execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
 #[derive(Clone, Default, uniffi::Record)]
 #[uniffi::export(Debug)]
@@ -444,6 +1060,165 @@ impl ExecuteParams {
                         "tools.execute: custom_auth_params is not JSON: {e}"
                     ))
                 })?,
+        })
+    }
+}
+
+/// Arguments of `connected_accounts.link`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct LinkParams {
+    pub auth_config_id: String,
+    pub user_id: String,
+    #[uniffi(default)]
+    pub callback_url: Option<String>,
+    #[uniffi(default)]
+    pub connection_data: Option<String>,
+}
+
+impl std::fmt::Debug for LinkParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LinkParams")
+            .field("auth_config_id", &self.auth_config_id)
+            .field("user_id", &self.user_id)
+            .field("callback_url", &self.callback_url)
+            .field("connection_data", &self.connection_data)
+            .finish()
+    }
+}
+
+impl LinkParams {
+    fn into_core(self) -> Outcome<composio::LinkParams> {
+        Ok(composio::LinkParams {
+            auth_config_id: self.auth_config_id,
+            user_id: self.user_id,
+            callback_url: self.callback_url,
+            connection_data: self
+                .connection_data
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "connected_accounts.link: connection_data must be a JSON object: {e}"
+                    ))
+                })?,
+        })
+    }
+}
+
+/// Arguments of `tools.proxy`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ProxyParams {
+    pub endpoint: String,
+    pub method: String,
+    #[uniffi(default)]
+    pub connected_account_id: Option<String>,
+    #[uniffi(default)]
+    pub body: Option<String>,
+    #[uniffi(default)]
+    pub parameters: Option<String>,
+    #[uniffi(default)]
+    pub binary_body: Option<String>,
+    #[uniffi(default)]
+    pub custom_connection_data: Option<String>,
+}
+
+impl std::fmt::Debug for ProxyParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProxyParams")
+            .field("endpoint", &self.endpoint)
+            .field("method", &self.method)
+            .field("connected_account_id", &self.connected_account_id)
+            .field("body", &self.body)
+            .field("parameters", &self.parameters)
+            .field("binary_body", &self.binary_body)
+            .field(
+                "custom_connection_data",
+                &self.custom_connection_data.as_ref().map(|_| "***"),
+            )
+            .finish()
+    }
+}
+
+impl ProxyParams {
+    fn into_core(self) -> Outcome<composio::ProxyParams> {
+        Ok(composio::ProxyParams {
+            endpoint: self.endpoint,
+            method: self.method,
+            connected_account_id: self.connected_account_id,
+            body: self
+                .body
+                .map(|t| serde_json::from_str::<Value>(&t))
+                .transpose()
+                .map_err(|e| invalid_argument(format!("tools.proxy: body is not JSON: {e}")))?,
+            parameters: self
+                .parameters
+                .map(|t| serde_json::from_str::<Value>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!("tools.proxy: parameters is not JSON: {e}"))
+                })?,
+            binary_body: self
+                .binary_body
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tools.proxy: binary_body must be a JSON object: {e}"
+                    ))
+                })?,
+            custom_connection_data: self
+                .custom_connection_data
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tools.proxy: custom_connection_data must be a JSON object: {e}"
+                    ))
+                })?,
+        })
+    }
+}
+
+/// Arguments of `files.upload`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct UploadParams {
+    pub toolkit_slug: String,
+    pub tool_slug: String,
+    #[uniffi(default)]
+    pub path: Option<String>,
+    #[uniffi(default)]
+    pub content: Option<Vec<u8>>,
+    #[uniffi(default)]
+    pub filename: Option<String>,
+    #[uniffi(default)]
+    pub mimetype: Option<String>,
+}
+
+impl std::fmt::Debug for UploadParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UploadParams")
+            .field("toolkit_slug", &self.toolkit_slug)
+            .field("tool_slug", &self.tool_slug)
+            .field("path", &self.path)
+            .field("content", &self.content)
+            .field("filename", &self.filename)
+            .field("mimetype", &self.mimetype)
+            .finish()
+    }
+}
+
+impl UploadParams {
+    fn into_core(self) -> Outcome<composio::UploadParams> {
+        Ok(composio::UploadParams {
+            toolkit_slug: self.toolkit_slug,
+            tool_slug: self.tool_slug,
+            path: self.path,
+            content: self.content,
+            filename: self.filename,
+            mimetype: self.mimetype,
         })
     }
 }

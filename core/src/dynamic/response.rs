@@ -31,6 +31,25 @@ impl Response {
         }
     }
 
+    /// A helper's result (already a model's JSON) as a response, so bindings read it like any other.
+    pub(crate) fn from_result(
+        operation: &'static str,
+        shape: ResponseShape,
+        value: serde_json::Value,
+    ) -> Result<Self> {
+        let body = serde_json::to_vec(&value).map_err(|e| {
+            crate::error::Error::configuration(format!(
+                "could not encode {operation}'s result: {e}"
+            ))
+        })?;
+        let raw = RawResponse {
+            status: reqwest::StatusCode::OK,
+            body: body.into(),
+            request_id: String::new(),
+        };
+        Ok(Self::new(raw, operation, shape, Vec::new()))
+    }
+
     /// The body's bytes, as the server sent them.
     pub fn body(&self) -> &Bytes {
         &self.raw.body

@@ -43,6 +43,18 @@ impl Tools<'_> {
         self.0
             .block_on(async move { client.tools().execute(&slug, &params).await })
     }
+    /// Sends a request to the toolkit's own API with a connected account's credentials (the API adds them).
+    pub fn proxy(&self, params: &ProxyParams) -> Result<ProxyResponse> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.tools().proxy(&params).await })
+    }
+    /// A tool's arguments generated from a natural-language description (nothing is executed, so it is retried like a read).
+    pub fn get_input(&self, slug: &str, params: &ToolInputParams) -> Result<ToolInput> {
+        let (client, slug, params) = (self.0.as_async().clone(), slug.to_string(), params.clone());
+        self.0
+            .block_on(async move { client.tools().get_input(&slug, &params).await })
+    }
 }
 
 /// `client.toolkits()`: List, iterate and get toolkits.
@@ -71,6 +83,12 @@ impl Toolkits<'_> {
         let (client, slug) = (self.0.as_async().clone(), slug.to_string());
         self.0
             .block_on(async move { client.toolkits().get(&slug).await })
+    }
+    /// Links `user_id` to `toolkit`: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link.
+    pub fn authorize(&self, params: &AuthorizeParams) -> Result<ConnectionLink> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.toolkits().authorize(&params).await })
     }
 }
 
@@ -104,6 +122,207 @@ impl ConnectedAccounts<'_> {
             (self.0.as_async().clone(), connected_account_id.to_string());
         self.0
             .block_on(async move { client.connected_accounts().get(&connected_account_id).await })
+    }
+    /// Starts connecting `user_id` through an auth config: send the user to `redirect_url`, then wait for the connection.
+    pub fn link(&self, params: &LinkParams) -> Result<ConnectionLink> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.connected_accounts().link(&params).await })
+    }
+    /// Creates a connected account the older way: API keys and custom credentials in `data`; OAuth ones start `INITIATED` with a `redirect_url`.
+    pub fn create(&self, params: &ConnectedAccountCreateParams) -> Result<ConnectionRequest> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.connected_accounts().create(&params).await })
+    }
+    /// Deletes a connected account.
+    pub fn delete(&self, connected_account_id: &str) -> Result<SuccessResponse> {
+        let (client, connected_account_id) =
+            (self.0.as_async().clone(), connected_account_id.to_string());
+        self.0.block_on(async move {
+            client
+                .connected_accounts()
+                .delete(&connected_account_id)
+                .await
+        })
+    }
+    /// Starts re-authenticating a connected account; send the user to the new `redirect_url`.
+    pub fn refresh(
+        &self,
+        connected_account_id: &str,
+        params: &RefreshParams,
+    ) -> Result<RefreshedConnection> {
+        let (client, connected_account_id, params) = (
+            self.0.as_async().clone(),
+            connected_account_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .connected_accounts()
+                .refresh(&connected_account_id, &params)
+                .await
+        })
+    }
+    /// Enables or disables a connected account (idempotent, so retried like a read).
+    pub fn update_status(
+        &self,
+        connected_account_id: &str,
+        params: &StatusParams,
+    ) -> Result<SuccessResponse> {
+        let (client, connected_account_id, params) = (
+            self.0.as_async().clone(),
+            connected_account_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .connected_accounts()
+                .update_status(&connected_account_id, &params)
+                .await
+        })
+    }
+    /// Enables a connected account.
+    pub fn enable(&self, connected_account_id: &str) -> Result<SuccessResponse> {
+        let (client, connected_account_id) =
+            (self.0.as_async().clone(), connected_account_id.to_string());
+        self.0.block_on(async move {
+            client
+                .connected_accounts()
+                .enable(&connected_account_id)
+                .await
+        })
+    }
+    /// Disables a connected account: tools cannot run with it until it is enabled again.
+    pub fn disable(&self, connected_account_id: &str) -> Result<SuccessResponse> {
+        let (client, connected_account_id) =
+            (self.0.as_async().clone(), connected_account_id.to_string());
+        self.0.block_on(async move {
+            client
+                .connected_accounts()
+                .disable(&connected_account_id)
+                .await
+        })
+    }
+    /// Polls the account (backing off) until it is `ACTIVE`; a typed error at once on `FAILED`, `EXPIRED` or `INACTIVE`, a timeout error naming the last status seen.
+    pub fn wait_for_connection(
+        &self,
+        connected_account_id: &str,
+        params: &WaitParams,
+    ) -> Result<ConnectedAccount> {
+        let (client, connected_account_id, params) = (
+            self.0.as_async().clone(),
+            connected_account_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .connected_accounts()
+                .wait_for_connection(&connected_account_id, &params)
+                .await
+        })
+    }
+}
+
+/// `client.auth_configs()`: How a toolkit authenticates: Composio-managed or your own credentials.
+pub struct AuthConfigs<'a>(&'a Client);
+
+impl Client {
+    pub fn auth_configs(&self) -> AuthConfigs<'_> {
+        AuthConfigs(self)
+    }
+}
+
+impl AuthConfigs<'_> {
+    /// Creates an auth config for a toolkit: Composio-managed unless `auth_config` says `use_custom_auth`.
+    pub fn create(&self, params: &AuthConfigCreateParams) -> Result<CreatedAuthConfig> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.auth_configs().create(&params).await })
+    }
+    /// One page of auth configs, newest first.
+    pub fn list(&self, params: &AuthConfigListParams) -> Result<Page<AuthConfig>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.auth_configs().list(&params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter(&self, params: AuthConfigListParams) -> Result<BlockingPager<AuthConfig>> {
+        let pager = self.0.as_async().auth_configs().iter(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// One auth config.
+    pub fn get(&self, auth_config_id: &str) -> Result<AuthConfig> {
+        let (client, auth_config_id) = (self.0.as_async().clone(), auth_config_id.to_string());
+        self.0
+            .block_on(async move { client.auth_configs().get(&auth_config_id).await })
+    }
+    /// Changes an auth config: `kind` `custom` (with `credentials`) or `default` (Composio-managed).
+    pub fn update(
+        &self,
+        auth_config_id: &str,
+        params: &AuthConfigUpdateParams,
+    ) -> Result<Acknowledgement> {
+        let (client, auth_config_id, params) = (
+            self.0.as_async().clone(),
+            auth_config_id.to_string(),
+            params.clone(),
+        );
+        self.0
+            .block_on(async move { client.auth_configs().update(&auth_config_id, &params).await })
+    }
+    /// Deletes an auth config.
+    pub fn delete(&self, auth_config_id: &str) -> Result<Acknowledgement> {
+        let (client, auth_config_id) = (self.0.as_async().clone(), auth_config_id.to_string());
+        self.0
+            .block_on(async move { client.auth_configs().delete(&auth_config_id).await })
+    }
+    /// Enables an auth config (setting a status is idempotent, so it is retried like a read).
+    pub fn enable(&self, auth_config_id: &str) -> Result<Acknowledgement> {
+        let (client, auth_config_id) = (self.0.as_async().clone(), auth_config_id.to_string());
+        self.0
+            .block_on(async move { client.auth_configs().enable(&auth_config_id).await })
+    }
+    /// Disables an auth config: no new connections through it.
+    pub fn disable(&self, auth_config_id: &str) -> Result<Acknowledgement> {
+        let (client, auth_config_id) = (self.0.as_async().clone(), auth_config_id.to_string());
+        self.0
+            .block_on(async move { client.auth_configs().disable(&auth_config_id).await })
+    }
+}
+
+/// `client.files()`: Files that tools take or return.
+pub struct Files<'a>(&'a Client);
+
+impl Client {
+    pub fn files(&self) -> Files<'_> {
+        Files(self)
+    }
+}
+
+impl Files<'_> {
+    /// One page of the project's files.
+    pub fn list(&self, params: &FileListParams) -> Result<Page<StoredFile>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.files().list(&params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter(&self, params: FileListParams) -> Result<BlockingPager<StoredFile>> {
+        let pager = self.0.as_async().files().iter(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// A presigned URL to upload a file to (`files.upload` does this and the upload in one call).
+    pub fn request_upload(&self, params: &UploadRequestParams) -> Result<UploadUrl> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.files().request_upload(&params).await })
+    }
+    /// Uploads a file (from `path` or `content`) for a tool: asks for a presigned URL, then PUTs the bytes there without any Composio credential.
+    pub fn upload(&self, params: &UploadParams) -> Result<UploadedFile> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.files().upload(&params).await })
     }
 }
 

@@ -17,10 +17,31 @@ pub const OPERATIONS: &[&str] = &[
     "tools.list",
     "tools.get",
     "tools.execute",
+    "tools.proxy",
+    "tools.get_input",
     "toolkits.list",
     "toolkits.get",
+    "toolkits.authorize",
     "connected_accounts.list",
     "connected_accounts.get",
+    "connected_accounts.link",
+    "connected_accounts.create",
+    "connected_accounts.delete",
+    "connected_accounts.refresh",
+    "connected_accounts.update_status",
+    "connected_accounts.enable",
+    "connected_accounts.disable",
+    "connected_accounts.wait_for_connection",
+    "auth_configs.create",
+    "auth_configs.list",
+    "auth_configs.get",
+    "auth_configs.update",
+    "auth_configs.delete",
+    "auth_configs.enable",
+    "auth_configs.disable",
+    "files.list",
+    "files.request_upload",
+    "files.upload",
     "projects.create",
     "projects.list",
     "projects.get",
@@ -45,17 +66,85 @@ pub enum Call {
         slug: String,
         params: ExecuteParams,
     },
+    ToolsProxy {
+        params: ProxyParams,
+    },
+    ToolsGetInput {
+        slug: String,
+        params: ToolInputParams,
+    },
     ToolkitsList {
         params: ToolkitListParams,
     },
     ToolkitsGet {
         slug: String,
     },
+    ToolkitsAuthorize {
+        params: AuthorizeParams,
+    },
     ConnectedAccountsList {
         params: ConnectedAccountListParams,
     },
     ConnectedAccountsGet {
         connected_account_id: String,
+    },
+    ConnectedAccountsLink {
+        params: LinkParams,
+    },
+    ConnectedAccountsCreate {
+        params: ConnectedAccountCreateParams,
+    },
+    ConnectedAccountsDelete {
+        connected_account_id: String,
+    },
+    ConnectedAccountsRefresh {
+        connected_account_id: String,
+        params: RefreshParams,
+    },
+    ConnectedAccountsUpdateStatus {
+        connected_account_id: String,
+        params: StatusParams,
+    },
+    ConnectedAccountsEnable {
+        connected_account_id: String,
+    },
+    ConnectedAccountsDisable {
+        connected_account_id: String,
+    },
+    ConnectedAccountsWaitForConnection {
+        connected_account_id: String,
+        params: WaitParams,
+    },
+    AuthConfigsCreate {
+        params: AuthConfigCreateParams,
+    },
+    AuthConfigsList {
+        params: AuthConfigListParams,
+    },
+    AuthConfigsGet {
+        auth_config_id: String,
+    },
+    AuthConfigsUpdate {
+        auth_config_id: String,
+        params: AuthConfigUpdateParams,
+    },
+    AuthConfigsDelete {
+        auth_config_id: String,
+    },
+    AuthConfigsEnable {
+        auth_config_id: String,
+    },
+    AuthConfigsDisable {
+        auth_config_id: String,
+    },
+    FilesList {
+        params: FileListParams,
+    },
+    FilesRequestUpload {
+        params: UploadRequestParams,
+    },
+    FilesUpload {
+        params: UploadParams,
     },
     ProjectsCreate {
         params: CreateProjectParams,
@@ -93,14 +182,64 @@ impl Call {
                 slug: a.string("slug")?,
                 params: a.rest()?,
             },
+            "tools.proxy" => Self::ToolsProxy { params: a.rest()? },
+            "tools.get_input" => Self::ToolsGetInput {
+                slug: a.string("slug")?,
+                params: a.rest()?,
+            },
             "toolkits.list" => Self::ToolkitsList { params: a.rest()? },
             "toolkits.get" => Self::ToolkitsGet {
                 slug: a.string("slug")?,
             },
+            "toolkits.authorize" => Self::ToolkitsAuthorize { params: a.rest()? },
             "connected_accounts.list" => Self::ConnectedAccountsList { params: a.rest()? },
             "connected_accounts.get" => Self::ConnectedAccountsGet {
                 connected_account_id: a.string("connected_account_id")?,
             },
+            "connected_accounts.link" => Self::ConnectedAccountsLink { params: a.rest()? },
+            "connected_accounts.create" => Self::ConnectedAccountsCreate { params: a.rest()? },
+            "connected_accounts.delete" => Self::ConnectedAccountsDelete {
+                connected_account_id: a.string("connected_account_id")?,
+            },
+            "connected_accounts.refresh" => Self::ConnectedAccountsRefresh {
+                connected_account_id: a.string("connected_account_id")?,
+                params: a.rest()?,
+            },
+            "connected_accounts.update_status" => Self::ConnectedAccountsUpdateStatus {
+                connected_account_id: a.string("connected_account_id")?,
+                params: a.rest()?,
+            },
+            "connected_accounts.enable" => Self::ConnectedAccountsEnable {
+                connected_account_id: a.string("connected_account_id")?,
+            },
+            "connected_accounts.disable" => Self::ConnectedAccountsDisable {
+                connected_account_id: a.string("connected_account_id")?,
+            },
+            "connected_accounts.wait_for_connection" => Self::ConnectedAccountsWaitForConnection {
+                connected_account_id: a.string("connected_account_id")?,
+                params: a.rest()?,
+            },
+            "auth_configs.create" => Self::AuthConfigsCreate { params: a.rest()? },
+            "auth_configs.list" => Self::AuthConfigsList { params: a.rest()? },
+            "auth_configs.get" => Self::AuthConfigsGet {
+                auth_config_id: a.string("auth_config_id")?,
+            },
+            "auth_configs.update" => Self::AuthConfigsUpdate {
+                auth_config_id: a.string("auth_config_id")?,
+                params: a.rest()?,
+            },
+            "auth_configs.delete" => Self::AuthConfigsDelete {
+                auth_config_id: a.string("auth_config_id")?,
+            },
+            "auth_configs.enable" => Self::AuthConfigsEnable {
+                auth_config_id: a.string("auth_config_id")?,
+            },
+            "auth_configs.disable" => Self::AuthConfigsDisable {
+                auth_config_id: a.string("auth_config_id")?,
+            },
+            "files.list" => Self::FilesList { params: a.rest()? },
+            "files.request_upload" => Self::FilesRequestUpload { params: a.rest()? },
+            "files.upload" => Self::FilesUpload { params: a.rest()? },
             "projects.create" => Self::ProjectsCreate { params: a.rest()? },
             "projects.list" => Self::ProjectsList { params: a.rest()? },
             "projects.get" => Self::ProjectsGet {
@@ -131,8 +270,13 @@ impl Call {
             Self::ToolsExecute { slug, params } => {
                 json(client.tools().execute(slug, params).await?)
             }
+            Self::ToolsProxy { params } => json(client.tools().proxy(params).await?),
+            Self::ToolsGetInput { slug, params } => {
+                json(client.tools().get_input(slug, params).await?)
+            }
             Self::ToolkitsList { params } => json(client.toolkits().list(params).await?),
             Self::ToolkitsGet { slug } => json(client.toolkits().get(slug).await?),
+            Self::ToolkitsAuthorize { params } => json(client.toolkits().authorize(params).await?),
             Self::ConnectedAccountsList { params } => {
                 json(client.connected_accounts().list(params).await?)
             }
@@ -144,6 +288,86 @@ impl Call {
                     .get(connected_account_id)
                     .await?,
             ),
+            Self::ConnectedAccountsLink { params } => {
+                json(client.connected_accounts().link(params).await?)
+            }
+            Self::ConnectedAccountsCreate { params } => {
+                json(client.connected_accounts().create(params).await?)
+            }
+            Self::ConnectedAccountsDelete {
+                connected_account_id,
+            } => json(
+                client
+                    .connected_accounts()
+                    .delete(connected_account_id)
+                    .await?,
+            ),
+            Self::ConnectedAccountsRefresh {
+                connected_account_id,
+                params,
+            } => json(
+                client
+                    .connected_accounts()
+                    .refresh(connected_account_id, params)
+                    .await?,
+            ),
+            Self::ConnectedAccountsUpdateStatus {
+                connected_account_id,
+                params,
+            } => json(
+                client
+                    .connected_accounts()
+                    .update_status(connected_account_id, params)
+                    .await?,
+            ),
+            Self::ConnectedAccountsEnable {
+                connected_account_id,
+            } => json(
+                client
+                    .connected_accounts()
+                    .enable(connected_account_id)
+                    .await?,
+            ),
+            Self::ConnectedAccountsDisable {
+                connected_account_id,
+            } => json(
+                client
+                    .connected_accounts()
+                    .disable(connected_account_id)
+                    .await?,
+            ),
+            Self::ConnectedAccountsWaitForConnection {
+                connected_account_id,
+                params,
+            } => json(
+                client
+                    .connected_accounts()
+                    .wait_for_connection(connected_account_id, params)
+                    .await?,
+            ),
+            Self::AuthConfigsCreate { params } => json(client.auth_configs().create(params).await?),
+            Self::AuthConfigsList { params } => json(client.auth_configs().list(params).await?),
+            Self::AuthConfigsGet { auth_config_id } => {
+                json(client.auth_configs().get(auth_config_id).await?)
+            }
+            Self::AuthConfigsUpdate {
+                auth_config_id,
+                params,
+            } => json(client.auth_configs().update(auth_config_id, params).await?),
+            Self::AuthConfigsDelete { auth_config_id } => {
+                json(client.auth_configs().delete(auth_config_id).await?)
+            }
+            Self::AuthConfigsEnable { auth_config_id } => {
+                json(client.auth_configs().enable(auth_config_id).await?)
+            }
+            Self::AuthConfigsDisable { auth_config_id } => {
+                json(client.auth_configs().disable(auth_config_id).await?)
+            }
+            Self::FilesList { params } => json(client.files().list(params).await?),
+            Self::FilesRequestUpload { params } => {
+                json(client.files().request_upload(params).await?)
+            }
+            Self::FilesUpload { params } => json(client.files().upload(params).await?),
             Self::ProjectsCreate { params } => json(client.projects().create(params).await?),
             Self::ProjectsList { params } => json(client.projects().list(params).await?),
             Self::ProjectsGet { project_id } => json(client.projects().get(project_id).await?),
@@ -167,12 +391,43 @@ impl Call {
             Self::ToolsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_TOOL),
             Self::ToolsGet { .. } => ResponseShape::Model(&shapes::TOOL),
             Self::ToolsExecute { .. } => ResponseShape::Model(&shapes::TOOL_EXECUTION),
+            Self::ToolsProxy { .. } => ResponseShape::Model(&shapes::PROXY_RESPONSE),
+            Self::ToolsGetInput { .. } => ResponseShape::Model(&shapes::TOOL_INPUT),
             Self::ToolkitsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_TOOLKIT),
             Self::ToolkitsGet { .. } => ResponseShape::Model(&shapes::TOOLKIT),
+            Self::ToolkitsAuthorize { .. } => ResponseShape::Model(&shapes::CONNECTION_LINK),
             Self::ConnectedAccountsList { .. } => {
                 ResponseShape::Model(&shapes::PAGE_OF_CONNECTED_ACCOUNT)
             }
             Self::ConnectedAccountsGet { .. } => ResponseShape::Model(&shapes::CONNECTED_ACCOUNT),
+            Self::ConnectedAccountsLink { .. } => ResponseShape::Model(&shapes::CONNECTION_LINK),
+            Self::ConnectedAccountsCreate { .. } => {
+                ResponseShape::Model(&shapes::CONNECTION_REQUEST)
+            }
+            Self::ConnectedAccountsDelete { .. } => ResponseShape::Model(&shapes::SUCCESS_RESPONSE),
+            Self::ConnectedAccountsRefresh { .. } => {
+                ResponseShape::Model(&shapes::REFRESHED_CONNECTION)
+            }
+            Self::ConnectedAccountsUpdateStatus { .. } => {
+                ResponseShape::Model(&shapes::SUCCESS_RESPONSE)
+            }
+            Self::ConnectedAccountsEnable { .. } => ResponseShape::Model(&shapes::SUCCESS_RESPONSE),
+            Self::ConnectedAccountsDisable { .. } => {
+                ResponseShape::Model(&shapes::SUCCESS_RESPONSE)
+            }
+            Self::ConnectedAccountsWaitForConnection { .. } => {
+                ResponseShape::Model(&shapes::CONNECTED_ACCOUNT)
+            }
+            Self::AuthConfigsCreate { .. } => ResponseShape::Model(&shapes::CREATED_AUTH_CONFIG),
+            Self::AuthConfigsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_AUTH_CONFIG),
+            Self::AuthConfigsGet { .. } => ResponseShape::Model(&shapes::AUTH_CONFIG),
+            Self::AuthConfigsUpdate { .. } => ResponseShape::Model(&shapes::ACKNOWLEDGEMENT),
+            Self::AuthConfigsDelete { .. } => ResponseShape::Model(&shapes::ACKNOWLEDGEMENT),
+            Self::AuthConfigsEnable { .. } => ResponseShape::Model(&shapes::ACKNOWLEDGEMENT),
+            Self::AuthConfigsDisable { .. } => ResponseShape::Model(&shapes::ACKNOWLEDGEMENT),
+            Self::FilesList { .. } => ResponseShape::Model(&shapes::PAGE_OF_STORED_FILE),
+            Self::FilesRequestUpload { .. } => ResponseShape::Model(&shapes::UPLOAD_URL),
+            Self::FilesUpload { .. } => ResponseShape::Model(&shapes::UPLOADED_FILE),
             Self::ProjectsCreate { .. } => ResponseShape::Model(&shapes::CREATED_PROJECT),
             Self::ProjectsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_PROJECT),
             Self::ProjectsGet { .. } => ResponseShape::Model(&shapes::PROJECT_DETAILS),
@@ -192,12 +447,62 @@ impl Call {
             Self::ToolsList { params } => resources::tools_list(params)?,
             Self::ToolsGet { slug, version } => resources::tools_get(slug, version.as_deref())?,
             Self::ToolsExecute { slug, params } => resources::tools_execute(slug, params)?,
+            Self::ToolsProxy { params } => resources::tools_proxy(params)?,
+            Self::ToolsGetInput { slug, params } => resources::tools_get_input(slug, params)?,
             Self::ToolkitsList { params } => resources::toolkits_list(params)?,
             Self::ToolkitsGet { slug } => resources::toolkits_get(slug)?,
+            Self::ToolkitsAuthorize { .. } => {
+                return Response::from_result(self.name(), self.shape(), self.run(client).await?)
+            }
             Self::ConnectedAccountsList { params } => resources::connected_accounts_list(params)?,
             Self::ConnectedAccountsGet {
                 connected_account_id,
             } => resources::connected_accounts_get(connected_account_id)?,
+            Self::ConnectedAccountsLink { params } => resources::connected_accounts_link(params)?,
+            Self::ConnectedAccountsCreate { params } => {
+                resources::connected_accounts_create(params)?
+            }
+            Self::ConnectedAccountsDelete {
+                connected_account_id,
+            } => resources::connected_accounts_delete(connected_account_id)?,
+            Self::ConnectedAccountsRefresh {
+                connected_account_id,
+                params,
+            } => resources::connected_accounts_refresh(connected_account_id, params)?,
+            Self::ConnectedAccountsUpdateStatus {
+                connected_account_id,
+                params,
+            } => resources::connected_accounts_update_status(connected_account_id, params)?,
+            Self::ConnectedAccountsEnable {
+                connected_account_id,
+            } => resources::connected_accounts_enable(connected_account_id)?,
+            Self::ConnectedAccountsDisable {
+                connected_account_id,
+            } => resources::connected_accounts_disable(connected_account_id)?,
+            Self::ConnectedAccountsWaitForConnection { .. } => {
+                return Response::from_result(self.name(), self.shape(), self.run(client).await?)
+            }
+            Self::AuthConfigsCreate { params } => resources::auth_configs_create(params)?,
+            Self::AuthConfigsList { params } => resources::auth_configs_list(params)?,
+            Self::AuthConfigsGet { auth_config_id } => resources::auth_configs_get(auth_config_id)?,
+            Self::AuthConfigsUpdate {
+                auth_config_id,
+                params,
+            } => resources::auth_configs_update(auth_config_id, params)?,
+            Self::AuthConfigsDelete { auth_config_id } => {
+                resources::auth_configs_delete(auth_config_id)?
+            }
+            Self::AuthConfigsEnable { auth_config_id } => {
+                resources::auth_configs_enable(auth_config_id)?
+            }
+            Self::AuthConfigsDisable { auth_config_id } => {
+                resources::auth_configs_disable(auth_config_id)?
+            }
+            Self::FilesList { params } => resources::files_list(params)?,
+            Self::FilesRequestUpload { params } => resources::files_request_upload(params)?,
+            Self::FilesUpload { .. } => {
+                return Response::from_result(self.name(), self.shape(), self.run(client).await?)
+            }
             Self::ProjectsCreate { params } => resources::projects_create(params)?,
             Self::ProjectsList { params } => resources::projects_list(params)?,
             Self::ProjectsGet { project_id } => resources::projects_get(project_id)?,
@@ -233,6 +538,18 @@ impl Call {
                     ..params.clone()
                 },
             }),
+            Self::AuthConfigsList { params } => Some(Self::AuthConfigsList {
+                params: AuthConfigListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
+            Self::FilesList { params } => Some(Self::FilesList {
+                params: FileListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
             Self::ProjectsList { params } => Some(Self::ProjectsList {
                 params: ProjectListParams {
                     cursor,
@@ -249,6 +566,8 @@ impl Call {
             Self::ToolsList { params, .. } => params.cursor.as_deref(),
             Self::ToolkitsList { params, .. } => params.cursor.as_deref(),
             Self::ConnectedAccountsList { params, .. } => params.cursor.as_deref(),
+            Self::AuthConfigsList { params, .. } => params.cursor.as_deref(),
+            Self::FilesList { params, .. } => params.cursor.as_deref(),
             Self::ProjectsList { params, .. } => params.cursor.as_deref(),
             _ => None,
         }
@@ -260,10 +579,33 @@ impl Call {
             Self::ToolsList { .. } => "tools.list",
             Self::ToolsGet { .. } => "tools.get",
             Self::ToolsExecute { .. } => "tools.execute",
+            Self::ToolsProxy { .. } => "tools.proxy",
+            Self::ToolsGetInput { .. } => "tools.get_input",
             Self::ToolkitsList { .. } => "toolkits.list",
             Self::ToolkitsGet { .. } => "toolkits.get",
+            Self::ToolkitsAuthorize { .. } => "toolkits.authorize",
             Self::ConnectedAccountsList { .. } => "connected_accounts.list",
             Self::ConnectedAccountsGet { .. } => "connected_accounts.get",
+            Self::ConnectedAccountsLink { .. } => "connected_accounts.link",
+            Self::ConnectedAccountsCreate { .. } => "connected_accounts.create",
+            Self::ConnectedAccountsDelete { .. } => "connected_accounts.delete",
+            Self::ConnectedAccountsRefresh { .. } => "connected_accounts.refresh",
+            Self::ConnectedAccountsUpdateStatus { .. } => "connected_accounts.update_status",
+            Self::ConnectedAccountsEnable { .. } => "connected_accounts.enable",
+            Self::ConnectedAccountsDisable { .. } => "connected_accounts.disable",
+            Self::ConnectedAccountsWaitForConnection { .. } => {
+                "connected_accounts.wait_for_connection"
+            }
+            Self::AuthConfigsCreate { .. } => "auth_configs.create",
+            Self::AuthConfigsList { .. } => "auth_configs.list",
+            Self::AuthConfigsGet { .. } => "auth_configs.get",
+            Self::AuthConfigsUpdate { .. } => "auth_configs.update",
+            Self::AuthConfigsDelete { .. } => "auth_configs.delete",
+            Self::AuthConfigsEnable { .. } => "auth_configs.enable",
+            Self::AuthConfigsDisable { .. } => "auth_configs.disable",
+            Self::FilesList { .. } => "files.list",
+            Self::FilesRequestUpload { .. } => "files.request_upload",
+            Self::FilesUpload { .. } => "files.upload",
             Self::ProjectsCreate { .. } => "projects.create",
             Self::ProjectsList { .. } => "projects.list",
             Self::ProjectsGet { .. } => "projects.get",

@@ -9,7 +9,12 @@ pub(crate) mod resources;
 pub(crate) mod shapes;
 
 pub use params::{
-    ConnectedAccountListParams, CreateProjectParams, ExecuteParams, ProjectListParams,
-    ProjectSettingsUpdate, ToolListParams, ToolkitListParams,
+    AuthConfigCreateParams, AuthConfigListParams, AuthConfigUpdateParams, AuthorizeParams,
+    ConnectedAccountCreateParams, ConnectedAccountListParams, CreateProjectParams, ExecuteParams,
+    FileListParams, LinkParams, ProjectListParams, ProjectSettingsUpdate, ProxyParams,
+    RefreshParams, StatusParams, ToolInputParams, ToolListParams, ToolkitListParams, UploadParams,
+    UploadRequestParams, WaitParams,
 };
-pub use resources::{ConnectedAccounts, ProjectSettingsApi, Projects, Toolkits, Tools};
+pub use resources::{
+    AuthConfigs, ConnectedAccounts, Files, ProjectSettingsApi, Projects, Toolkits, Tools,
+};

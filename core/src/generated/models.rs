@@ -420,3 +420,344 @@ pub struct ProjectSettings {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// Information about the associated integration
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct AuthConfigToolkit {
+    /// The unique identifier of the integration app
+    pub slug: String,
+    /// The URL to the integration app's logo image
+    pub logo: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// tool_access_config
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolAccessConfig {
+    /// Tools used to generate the minimum required scopes for the auth config (only valid for OAuth). If passed, this will update the scopes.
+    pub tools_for_connected_account_creation: Option<Vec<String>>,
+    /// The actions that the user can perform on the auth config. If passed, this will update the actions that the user can perform on the auth config.
+    pub tools_available_for_execution: Option<Vec<String>>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An auth config: how a toolkit's connections authenticate (Composio-managed or custom). Rust, Kotlin and Swift name its `type` `kind`.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct AuthConfig {
+    /// The unique ID of the authentication configuration
+    pub id: String,
+    /// The UUID of the authentication configuration (for backward compatibility)
+    pub uuid: String,
+    /// The type of the authentication configuration (custom or default) (default, custom)
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Information about the associated integration
+    pub toolkit: AuthConfigToolkit,
+    /// The display name of the authentication configuration
+    pub name: String,
+    /// The authentication scheme used (e.g., OAuth2, API Key, etc.) (OAUTH2, OAUTH1, API_KEY, BASIC, BILLCOM_AUTH, BEARER_TOKEN, GOOGLE_SERVICE_ACCOUNT, NO_AUTH, BASIC_WITH_JWT, CALCOM_AUTH, SERVICE_ACCOUNT, SAML, DCR_OAUTH)
+    pub auth_scheme: Option<String>,
+    /// Whether this authentication configuration is managed by Composio or the user
+    pub is_composio_managed: Option<bool>,
+    /// The authentication credentials (tokens, keys, etc.) - may be partially hidden for security
+    pub credentials: Value,
+    pub proxy_config: Value,
+    /// Current status of the authentication configuration (ENABLED, DISABLED)
+    pub status: String,
+    /// The identifier of the user who created the auth config
+    pub created_by: Option<String>,
+    /// ISO 8601 date-time when the auth config was created
+    pub created_at: Option<String>,
+    /// ISO 8601 date-time when the auth config was last updated
+    pub last_updated_at: Option<String>,
+    /// The number of active connections using this auth config
+    #[serde(deserialize_with = "lenient_count")]
+    pub no_of_connections: u64,
+    /// Fields expected during connection initialization
+    pub expected_input_fields: Value,
+    /// Deprecated. Use tool_access_config instead. This field will be deprecated in the future.
+    pub restrict_to_following_tools: Option<Vec<String>>,
+    pub tool_access_config: ToolAccessConfig,
+    /// [EXPERIMENTAL] Shared credentials that will be inherited by all connected accounts using this auth config
+    pub shared_credentials: Value,
+    /// Deprecated. DEPRECATED: This parameter will be removed in a future version.
+    pub deprecated_params: Value,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl std::fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfig")
+            .field("id", &self.id)
+            .field("uuid", &self.uuid)
+            .field("kind", &self.kind)
+            .field("toolkit", &self.toolkit)
+            .field("name", &self.name)
+            .field("auth_scheme", &self.auth_scheme)
+            .field("is_composio_managed", &self.is_composio_managed)
+            .field("credentials", &"***")
+            .field("proxy_config", &self.proxy_config)
+            .field("status", &self.status)
+            .field("created_by", &self.created_by)
+            .field("created_at", &self.created_at)
+            .field("last_updated_at", &self.last_updated_at)
+            .field("no_of_connections", &self.no_of_connections)
+            .field("expected_input_fields", &self.expected_input_fields)
+            .field(
+                "restrict_to_following_tools",
+                &self.restrict_to_following_tools,
+            )
+            .field("tool_access_config", &self.tool_access_config)
+            .field("shared_credentials", &"***")
+            .field("deprecated_params", &self.deprecated_params)
+            .finish_non_exhaustive()
+    }
+}
+
+/// toolkit
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolkitSlug {
+    /// The unique key of the toolkit
+    pub slug: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// auth_config
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct AuthConfigSummary {
+    /// The auth config id of the toolkit (must be a valid auth config id)
+    pub id: String,
+    /// The authentication mode of the toolkit
+    pub auth_scheme: String,
+    /// Whether the auth config is managed by Composio
+    pub is_composio_managed: bool,
+    /// The tools that the user can use with the auth config
+    pub restrict_to_following_tools: Option<Vec<String>>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A new auth config: its toolkit and its id, scheme and whether Composio manages it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CreatedAuthConfig {
+    pub toolkit: ToolkitSlug,
+    pub auth_config: AuthConfigSummary,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An empty answer: the change was made (fields the API may add are kept).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Acknowledgement {
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A connect link: send the end user to `redirect_url`, then wait for `connected_account_id` to be active.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ConnectionLink {
+    /// The generated link token for the auth session
+    pub link_token: String,
+    /// The redirect URI to send users to for authentication
+    pub redirect_url: String,
+    /// ISO timestamp when the link expires
+    pub expires_at: String,
+    /// The connected account ID that was created
+    pub connected_account_id: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A connected account just created: `ACTIVE` at once for API keys, else `INITIATED` with a `redirect_url`.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct ConnectionRequest {
+    /// The id of the connected account
+    pub id: String,
+    /// The connection data of the connected account
+    #[serde(rename = "connectionData")]
+    pub connection_data: Value,
+    /// Deprecated. DEPRECATED: This field will be removed in a future version (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE)
+    pub status: String,
+    /// Deprecated. DEPRECATED: This field will be removed in a future version
+    pub redirect_url: Option<String>,
+    /// Deprecated. DEPRECATED: This field will be removed in a future version
+    pub redirect_uri: Option<String>,
+    /// Deprecated. DEPRECATED: This field will be removed in a future version. Please use id and auth_config.id instead.
+    pub deprecated: Option<Value>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl std::fmt::Debug for ConnectionRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectionRequest")
+            .field("id", &self.id)
+            .field("connection_data", &"***")
+            .field("status", &self.status)
+            .field("redirect_url", &self.redirect_url)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("deprecated", &self.deprecated)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Whether the change was made.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SuccessResponse {
+    /// Indicates whether the connected account was successfully deleted
+    pub success: bool,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A connected account being re-authenticated: send the user to `redirect_url`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RefreshedConnection {
+    /// The unique identifier of the connected account
+    pub id: String,
+    /// The current status of the connected account (e.g., active, pending, failed) (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE)
+    pub status: String,
+    /// The URL to which the user should be redirected to complete the authentication process (null for auth schemes that do not require redirection)
+    pub redirect_url: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The toolkit API's answer to a proxied request.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ProxyResponse {
+    /// The response data returned from the proxied API
+    pub data: Value,
+    /// Binary body response data. Present when the response is a binary file.
+    pub binary_data: Option<Value>,
+    /// The HTTP status code returned from the proxied API
+    pub status: i64,
+    /// The HTTP headers returned from the proxied API
+    pub headers: Option<Value>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A tool's arguments generated from natural language (or why they could not be).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolInput {
+    /// Key-value pairs of arguments required by the tool to accomplish the described task
+    pub arguments: Option<Value>,
+    /// Error message if the arguments could not be generated (null if successful)
+    pub error: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A file the project stored for a tool.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct StoredFile {
+    /// Slug of the app where this file belongs to. Example: "file-converter"
+    pub toolkit_slug: String,
+    /// Slug of the action where this file belongs to. Example: "convert-to-pdf"
+    pub tool_slug: String,
+    /// Name of the original file. Example: "document.docx"
+    pub filename: String,
+    /// Mime type of the original file. Example: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    pub mimetype: String,
+    /// MD5 hash of the file for integrity verification. Example: "d41d8cd98f00b204e9800998ecf8427e"
+    pub md5: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Where to upload a file: `type` `new` or `update` with a presigned URL, or `existing` (the same bytes are stored already). Rust, Kotlin and Swift name its `type` `kind`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct UploadUrl {
+    /// ID of the request file. Example: "f1e2d3c4b5a6"
+    pub id: String,
+    /// S3 upload location. Example: "projects/123/files/photo-1234.jpg"
+    pub key: String,
+    /// URL of the existing request file. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg"
+    pub existing_url: Option<String>,
+    /// Indicates the file already exists and does not need to be uploaded again (existing)
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub metadata: Option<Value>,
+    /// Presigned URL for upload. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg?X-Amz-Algorithm=..."
+    pub new_presigned_url: Option<String>,
+    /// Presigned URL for upload. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg?X-Amz-Algorithm=..."
+    pub update_presigned_url: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A file uploaded by `files.upload`: pass `key` to tools that take a file.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct UploadedFile {
+    /// Slug of the app where this file belongs to. Example: "file-converter"
+    pub toolkit_slug: String,
+    /// Slug of the action where this file belongs to. Example: "convert-to-pdf"
+    pub tool_slug: String,
+    /// Name of the original file. Example: "document.docx"
+    pub filename: String,
+    /// Mime type of the original file. Example: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    pub mimetype: String,
+    /// MD5 hash of the file for integrity verification. Example: "d41d8cd98f00b204e9800998ecf8427e"
+    pub md5: String,
+    /// Sent by the API, not named by the spec.
+    pub existing: bool,
+    /// Sent by the API, not named by the spec.
+    pub id: String,
+    /// Sent by the API, not named by the spec.
+    pub key: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

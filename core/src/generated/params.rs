@@ -6,8 +6,265 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 #[allow(unused_imports)]
-use crate::checks::{check_chars, check_exclusive, check_one_of, check_range, Query};
+use crate::checks::{
+    check_chars, check_exclusive, check_min_len, check_one_of, check_range, Query,
+};
 use crate::error::Result;
+
+/// Arguments of `auth_configs.create`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthConfigCreateParams {
+    /// The toolkit's slug.
+    #[serde(rename(serialize = "toolkit.slug", deserialize = "toolkit"))]
+    pub toolkit: String,
+    /// `{type: use_composio_managed_auth | use_custom_auth, name?, authScheme?, credentials?, ...}`; none means Composio-managed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_config: Option<Map<String, Value>>,
+}
+
+impl AuthConfigCreateParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(toolkit: impl Into<String>) -> Self {
+        Self {
+            toolkit: toolkit.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `auth_configs.list`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct AuthConfigListParams {
+    /// Comma-separated list of toolkit slugs to filter auth configs by
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub toolkit_slug: Option<String>,
+    /// Whether to filter by composio managed auth configs
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub is_composio_managed: Option<bool>,
+    /// Search auth configs by name
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub search: Option<String>,
+    /// Show disabled auth configs
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub show_disabled: Option<bool>,
+    /// Number of items per page, max allowed is 1000
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl AuthConfigListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .opt("toolkit_slug", self.toolkit_slug.as_deref())
+            .flag("is_composio_managed", self.is_composio_managed)
+            .opt("search", self.search.as_deref())
+            .flag("show_disabled", self.show_disabled)
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `auth_configs.update`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthConfigUpdateParams {
+    /// `type` in the API: `custom` or `default`.
+    #[serde(rename(serialize = "type", deserialize = "kind"))]
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<Map<String, Value>>,
+    /// Scopes of a `default` config: a string or a list of strings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Value>,
+    pub restrict_to_following_tools: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_access_config: Option<Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy_config: Option<Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_credentials: Option<Map<String, Value>>,
+}
+
+impl AuthConfigUpdateParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(kind: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.kind;
+            check_one_of("kind", v, &["custom", "default"])?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+impl std::fmt::Debug for AuthConfigUpdateParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfigUpdateParams")
+            .field("kind", &self.kind)
+            .field("credentials", &self.credentials.as_ref().map(|_| "***"))
+            .field("scopes", &self.scopes)
+            .field(
+                "restrict_to_following_tools",
+                &self.restrict_to_following_tools,
+            )
+            .field("tool_access_config", &self.tool_access_config)
+            .field("proxy_config", &self.proxy_config)
+            .field(
+                "shared_credentials",
+                &self.shared_credentials.as_ref().map(|_| "***"),
+            )
+            .finish()
+    }
+}
+
+/// Arguments of `toolkits.authorize`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct AuthorizeParams {
+    /// The user id to create a link for
+    pub user_id: String,
+    pub toolkit: String,
+    /// Where the end user's browser goes after connecting.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_url: Option<String>,
+}
+
+impl AuthorizeParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(user_id: impl Into<String>, toolkit: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            toolkit: toolkit.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `connected_accounts.create`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConnectedAccountCreateParams {
+    #[serde(rename(serialize = "auth_config.id", deserialize = "auth_config_id"))]
+    pub auth_config_id: String,
+    /// The end user (the API's default is `default`).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "connection.user_id", deserialize = "user_id")
+    )]
+    pub user_id: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "connection.callback_url", deserialize = "callback_url")
+    )]
+    pub callback_url: Option<String>,
+    /// The connection's credentials and fields (API keys, subdomains, ...).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "connection.data", deserialize = "data")
+    )]
+    pub data: Option<Map<String, Value>>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "connection.state", deserialize = "state")
+    )]
+    pub state: Option<Map<String, Value>>,
+    /// [EXPERIMENTAL] Whether to validate the provided credentials, validates only for API Key Auth scheme
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validate_credentials: Option<bool>,
+}
+
+impl ConnectedAccountCreateParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(auth_config_id: impl Into<String>) -> Self {
+        Self {
+            auth_config_id: auth_config_id.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+impl std::fmt::Debug for ConnectedAccountCreateParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectedAccountCreateParams")
+            .field("auth_config_id", &self.auth_config_id)
+            .field("user_id", &self.user_id)
+            .field("callback_url", &self.callback_url)
+            .field("data", &self.data.as_ref().map(|_| "***"))
+            .field("state", &self.state.as_ref().map(|_| "***"))
+            .field("validate_credentials", &self.validate_credentials)
+            .finish()
+    }
+}
 
 /// Arguments of `connected_accounts.list`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -189,6 +446,91 @@ impl std::fmt::Debug for ExecuteParams {
     }
 }
 
+/// Arguments of `files.list`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FileListParams {
+    /// Filter files by app slug. Example: "file-converter"
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub toolkit_slug: Option<String>,
+    /// Filter files by action slug. Example: "convert-to-pdf"
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub tool_slug: Option<String>,
+    /// Number of items per page, max allowed is 1000
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl FileListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .opt("toolkit_slug", self.toolkit_slug.as_deref())
+            .opt("tool_slug", self.tool_slug.as_deref())
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `connected_accounts.link`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LinkParams {
+    /// The auth config id to create a link for
+    pub auth_config_id: String,
+    /// The user id to create a link for
+    pub user_id: String,
+    /// The callback url to create a link for
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_url: Option<String>,
+    /// Optional data to pre-fill connection fields with default values
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_data: Option<Map<String, Value>>,
+}
+
+impl LinkParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(auth_config_id: impl Into<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            auth_config_id: auth_config_id.into(),
+            user_id: user_id.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        check_min_len("user_id", &self.user_id, 1)?;
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `projects.list`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -264,6 +606,164 @@ impl ProjectSettingsUpdate {
                 &["show_all", "dont_store_data"],
             )?;
         }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `tools.proxy`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProxyParams {
+    /// The API endpoint to call (absolute URL or path relative to base URL of the connected account)
+    pub endpoint: String,
+    /// The HTTP method to use for the request
+    pub method: String,
+    /// The ID of the connected account to use for authentication (if not provided, will use the default account for the project)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_account_id: Option<String>,
+    /// The request body (for POST, PUT, and PATCH requests)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+    /// Extra headers and query parameters: `[{name, value, type: header|query}]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Value>,
+    /// Binary body to send. For binary upload via URL: use {url: "https://...", contentType?: "..."}. For binary upload via base64: use {base64: "...", contentType?: "..."}.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub binary_body: Option<Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_connection_data: Option<Map<String, Value>>,
+}
+
+impl ProxyParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(endpoint: impl Into<String>, method: impl Into<String>) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            method: method.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.method;
+            check_one_of(
+                "method",
+                v,
+                &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+impl std::fmt::Debug for ProxyParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProxyParams")
+            .field("endpoint", &self.endpoint)
+            .field("method", &self.method)
+            .field("connected_account_id", &self.connected_account_id)
+            .field("body", &self.body)
+            .field("parameters", &self.parameters)
+            .field("binary_body", &self.binary_body)
+            .field(
+                "custom_connection_data",
+                &self.custom_connection_data.as_ref().map(|_| "***"),
+            )
+            .finish()
+    }
+}
+
+/// Arguments of `connected_accounts.refresh`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RefreshParams {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
+    /// [EXPERIMENTAL] Whether to validate the provided credentials, validates only for API Key Auth scheme
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validate_credentials: Option<bool>,
+}
+
+impl RefreshParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `connected_accounts.update_status`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct StatusParams {
+    /// Set to true to enable the account or false to disable it
+    pub enabled: bool,
+}
+
+impl StatusParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `tools.get_input`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolInputParams {
+    /// Natural language description of what you want to accomplish with this tool
+    pub text: String,
+    /// Custom description of the tool to help guide the LLM in generating more accurate inputs
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_description: Option<String>,
+    /// System prompt to control and guide the behavior of the LLM when generating inputs
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_prompt: Option<String>,
+    /// Tool version to use when generating inputs (defaults to "latest" if not specified)
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+impl ToolInputParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
         Ok(())
     }
 
@@ -397,6 +897,128 @@ impl ToolkitListParams {
     pub(crate) fn validate(&self) -> Result<()> {
         if let Some(v) = self.limit {
             check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `files.upload`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UploadParams {
+    /// Slug of the app where this file belongs to. Example: "image-processing"
+    pub toolkit_slug: String,
+    /// Slug of the action where this file belongs to. Example: "resize-image"
+    pub tool_slug: String,
+    /// A file to read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The bytes to upload.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "crate::checks::base64_bytes"
+    )]
+    pub content: Option<Vec<u8>>,
+    /// Default: the file name of `path`, else `file`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// Default: from the file name's extension, else `application/octet-stream`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mimetype: Option<String>,
+}
+
+impl UploadParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(toolkit_slug: impl Into<String>, tool_slug: impl Into<String>) -> Self {
+        Self {
+            toolkit_slug: toolkit_slug.into(),
+            tool_slug: tool_slug.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        check_exclusive(&[
+            ("path", self.path.is_some()),
+            ("content", self.content.is_some()),
+        ])?;
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `files.request_upload`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct UploadRequestParams {
+    /// Slug of the app where this file belongs to. Example: "image-processing"
+    pub toolkit_slug: String,
+    /// Slug of the action where this file belongs to. Example: "resize-image"
+    pub tool_slug: String,
+    /// Name of the original file. Example: "photo.jpg"
+    pub filename: String,
+    /// Mime type of the original file. Example: "image/jpeg"
+    pub mimetype: String,
+    /// The MD5 of the content, as hex.
+    pub md5: String,
+}
+
+impl UploadRequestParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(
+        toolkit_slug: impl Into<String>,
+        tool_slug: impl Into<String>,
+        filename: impl Into<String>,
+        mimetype: impl Into<String>,
+        md5: impl Into<String>,
+    ) -> Self {
+        Self {
+            toolkit_slug: toolkit_slug.into(),
+            tool_slug: tool_slug.into(),
+            filename: filename.into(),
+            mimetype: mimetype.into(),
+            md5: md5.into(),
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `connected_accounts.wait_for_connection`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WaitParams {
+    /// How long to wait in milliseconds (default 60000).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout_ms: Option<u32>,
+}
+
+impl WaitParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.timeout_ms {
+            check_range("timeout_ms", v, 1, 3600000)?;
         }
         Ok(())
     }

@@ -37,6 +37,23 @@ pub(crate) static TOOLS_EXECUTE: Operation = Operation::new(
     false,
 );
 
+/// Not repeated once the request may have reached the server.
+pub(crate) static TOOLS_PROXY: Operation = Operation::new(
+    "tools.proxy",
+    Method::POST,
+    "/api/v3.1/tools/execute/proxy",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static TOOLS_GET_INPUT: Operation = Operation::new(
+    "tools.get_input",
+    Method::POST,
+    "/api/v3.1/tools/execute/{slug}/input",
+    Credential::Project,
+    true,
+);
+
 pub(crate) static TOOLKITS_LIST: Operation = Operation::new(
     "toolkits.list",
     Method::GET,
@@ -67,6 +84,140 @@ pub(crate) static CONNECTED_ACCOUNTS_GET: Operation = Operation::new(
     "/api/v3.1/connected_accounts/{connected_account_id}",
     Credential::Project,
     true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static CONNECTED_ACCOUNTS_LINK: Operation = Operation::new(
+    "connected_accounts.link",
+    Method::POST,
+    "/api/v3.1/connected_accounts/link",
+    Credential::Project,
+    false,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static CONNECTED_ACCOUNTS_CREATE: Operation = Operation::new(
+    "connected_accounts.create",
+    Method::POST,
+    "/api/v3.1/connected_accounts",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static CONNECTED_ACCOUNTS_DELETE: Operation = Operation::new(
+    "connected_accounts.delete",
+    Method::DELETE,
+    "/api/v3.1/connected_accounts/{connected_account_id}",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static CONNECTED_ACCOUNTS_REFRESH: Operation = Operation::new(
+    "connected_accounts.refresh",
+    Method::POST,
+    "/api/v3.1/connected_accounts/{connected_account_id}/refresh",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static CONNECTED_ACCOUNTS_UPDATE_STATUS: Operation = Operation::new(
+    "connected_accounts.update_status",
+    Method::PATCH,
+    "/api/v3.1/connected_accounts/{connected_account_id}/status",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static CONNECTED_ACCOUNTS_ENABLE: Operation = Operation::new(
+    "connected_accounts.enable",
+    Method::PATCH,
+    "/api/v3.1/connected_accounts/{connected_account_id}/status",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static CONNECTED_ACCOUNTS_DISABLE: Operation = Operation::new(
+    "connected_accounts.disable",
+    Method::PATCH,
+    "/api/v3.1/connected_accounts/{connected_account_id}/status",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static AUTH_CONFIGS_CREATE: Operation = Operation::new(
+    "auth_configs.create",
+    Method::POST,
+    "/api/v3.1/auth_configs",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static AUTH_CONFIGS_LIST: Operation = Operation::new(
+    "auth_configs.list",
+    Method::GET,
+    "/api/v3.1/auth_configs",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static AUTH_CONFIGS_GET: Operation = Operation::new(
+    "auth_configs.get",
+    Method::GET,
+    "/api/v3.1/auth_configs/{auth_config_id}",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static AUTH_CONFIGS_UPDATE: Operation = Operation::new(
+    "auth_configs.update",
+    Method::PATCH,
+    "/api/v3.1/auth_configs/{auth_config_id}",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static AUTH_CONFIGS_DELETE: Operation = Operation::new(
+    "auth_configs.delete",
+    Method::DELETE,
+    "/api/v3.1/auth_configs/{auth_config_id}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static AUTH_CONFIGS_ENABLE: Operation = Operation::new(
+    "auth_configs.enable",
+    Method::PATCH,
+    "/api/v3.1/auth_configs/{auth_config_id}/ENABLED",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static AUTH_CONFIGS_DISABLE: Operation = Operation::new(
+    "auth_configs.disable",
+    Method::PATCH,
+    "/api/v3.1/auth_configs/{auth_config_id}/DISABLED",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static FILES_LIST: Operation = Operation::new(
+    "files.list",
+    Method::GET,
+    "/api/v3.1/files/list",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static FILES_REQUEST_UPLOAD: Operation = Operation::new(
+    "files.request_upload",
+    Method::POST,
+    "/api/v3.1/files/upload/request",
+    Credential::Project,
+    false,
 );
 
 /// Not repeated once the request may have reached the server.
@@ -147,6 +298,19 @@ pub(crate) fn tools_execute(slug: &str, params: &ExecuteParams) -> Result<Call<'
     Call::new(&TOOLS_EXECUTE, path).json_body(params)
 }
 
+/// The request of `tools.proxy`, checked.
+pub(crate) fn tools_proxy(params: &ProxyParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&TOOLS_PROXY, TOOLS_PROXY.template).json_body(params)
+}
+
+/// The request of `tools.get_input`, checked.
+pub(crate) fn tools_get_input(slug: &str, params: &ToolInputParams) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!("/api/v3.1/tools/execute/{}/input", segment("slug", slug)?);
+    Call::new(&TOOLS_GET_INPUT, path).json_body(params)
+}
+
 /// The request of `toolkits.list`, checked.
 pub(crate) fn toolkits_list(params: &ToolkitListParams) -> Result<Call<'static>> {
     params.validate()?;
@@ -174,6 +338,150 @@ pub(crate) fn connected_accounts_get(connected_account_id: &str) -> Result<Call<
         segment("connected_account_id", connected_account_id)?
     );
     Ok(Call::new(&CONNECTED_ACCOUNTS_GET, path))
+}
+
+/// The request of `connected_accounts.link`, checked.
+pub(crate) fn connected_accounts_link(params: &LinkParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&CONNECTED_ACCOUNTS_LINK, CONNECTED_ACCOUNTS_LINK.template).json_body(params)
+}
+
+/// The request of `connected_accounts.create`, checked.
+pub(crate) fn connected_accounts_create(
+    params: &ConnectedAccountCreateParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(
+        &CONNECTED_ACCOUNTS_CREATE,
+        CONNECTED_ACCOUNTS_CREATE.template,
+    )
+    .nested_json_body(params)
+}
+
+/// The request of `connected_accounts.delete`, checked.
+pub(crate) fn connected_accounts_delete(connected_account_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/connected_accounts/{}",
+        segment("connected_account_id", connected_account_id)?
+    );
+    Ok(Call::new(&CONNECTED_ACCOUNTS_DELETE, path))
+}
+
+/// The request of `connected_accounts.refresh`, checked.
+pub(crate) fn connected_accounts_refresh(
+    connected_account_id: &str,
+    params: &RefreshParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/connected_accounts/{}/refresh",
+        segment("connected_account_id", connected_account_id)?
+    );
+    Call::new(&CONNECTED_ACCOUNTS_REFRESH, path).json_body(params)
+}
+
+/// The request of `connected_accounts.update_status`, checked.
+pub(crate) fn connected_accounts_update_status(
+    connected_account_id: &str,
+    params: &StatusParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/connected_accounts/{}/status",
+        segment("connected_account_id", connected_account_id)?
+    );
+    Call::new(&CONNECTED_ACCOUNTS_UPDATE_STATUS, path).json_body(params)
+}
+
+/// The request of `connected_accounts.enable`, checked.
+pub(crate) fn connected_accounts_enable(connected_account_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/connected_accounts/{}/status",
+        segment("connected_account_id", connected_account_id)?
+    );
+    Ok(Call::new(&CONNECTED_ACCOUNTS_ENABLE, path).const_body("{\"enabled\":true}"))
+}
+
+/// The request of `connected_accounts.disable`, checked.
+pub(crate) fn connected_accounts_disable(connected_account_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/connected_accounts/{}/status",
+        segment("connected_account_id", connected_account_id)?
+    );
+    Ok(Call::new(&CONNECTED_ACCOUNTS_DISABLE, path).const_body("{\"enabled\":false}"))
+}
+
+/// The request of `auth_configs.create`, checked.
+pub(crate) fn auth_configs_create(params: &AuthConfigCreateParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&AUTH_CONFIGS_CREATE, AUTH_CONFIGS_CREATE.template).nested_json_body(params)
+}
+
+/// The request of `auth_configs.list`, checked.
+pub(crate) fn auth_configs_list(params: &AuthConfigListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&AUTH_CONFIGS_LIST, AUTH_CONFIGS_LIST.template).query(params.query()))
+}
+
+/// The request of `auth_configs.get`, checked.
+pub(crate) fn auth_configs_get(auth_config_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/auth_configs/{}",
+        segment("auth_config_id", auth_config_id)?
+    );
+    Ok(Call::new(&AUTH_CONFIGS_GET, path))
+}
+
+/// The request of `auth_configs.update`, checked.
+pub(crate) fn auth_configs_update(
+    auth_config_id: &str,
+    params: &AuthConfigUpdateParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/auth_configs/{}",
+        segment("auth_config_id", auth_config_id)?
+    );
+    Call::new(&AUTH_CONFIGS_UPDATE, path).json_body(params)
+}
+
+/// The request of `auth_configs.delete`, checked.
+pub(crate) fn auth_configs_delete(auth_config_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/auth_configs/{}",
+        segment("auth_config_id", auth_config_id)?
+    );
+    Ok(Call::new(&AUTH_CONFIGS_DELETE, path))
+}
+
+/// The request of `auth_configs.enable`, checked.
+pub(crate) fn auth_configs_enable(auth_config_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/auth_configs/{}/ENABLED",
+        segment("auth_config_id", auth_config_id)?
+    );
+    Ok(Call::new(&AUTH_CONFIGS_ENABLE, path))
+}
+
+/// The request of `auth_configs.disable`, checked.
+pub(crate) fn auth_configs_disable(auth_config_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/auth_configs/{}/DISABLED",
+        segment("auth_config_id", auth_config_id)?
+    );
+    Ok(Call::new(&AUTH_CONFIGS_DISABLE, path))
+}
+
+/// The request of `files.list`, checked.
+pub(crate) fn files_list(params: &FileListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&FILES_LIST, FILES_LIST.template).query(params.query()))
+}
+
+/// The request of `files.request_upload`, checked.
+pub(crate) fn files_request_upload(params: &UploadRequestParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&FILES_REQUEST_UPLOAD, FILES_REQUEST_UPLOAD.template).json_body(params)
 }
 
 /// The request of `projects.create`, checked.
@@ -282,6 +590,20 @@ impl Tools<'_> {
     pub async fn execute(self, slug: &str, params: &ExecuteParams) -> Result<ToolExecution> {
         self.client.send(tools_execute(slug, params)?).await
     }
+
+    /// Sends a request to the toolkit's own API with a connected account's credentials (the API adds them).
+    ///
+    /// Proxy an HTTP request to a third-party API using connected account credentials. This endpoint allows making authenticated API calls to external services while abstracting away authentication details.
+    pub async fn proxy(self, params: &ProxyParams) -> Result<ProxyResponse> {
+        self.client.send(tools_proxy(params)?).await
+    }
+
+    /// A tool's arguments generated from a natural-language description (nothing is executed, so it is retried like a read).
+    ///
+    /// Uses AI to translate a natural language description into structured arguments for a specific tool. This endpoint is useful when you want to let users describe what they want to do in plain language instead of providing structured parameters.
+    pub async fn get_input(self, slug: &str, params: &ToolInputParams) -> Result<ToolInput> {
+        self.client.send(tools_get_input(slug, params)?).await
+    }
 }
 
 /// `client.toolkits()`: List, iterate and get toolkits.
@@ -325,6 +647,13 @@ impl Toolkits<'_> {
     pub async fn get(self, slug: &str) -> Result<Toolkit> {
         self.client.send(toolkits_get(slug)?).await
     }
+
+    /// Links `user_id` to `toolkit`: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link.
+    ///
+    /// Creates a new authentication link session that users can use to connect their accounts
+    pub async fn authorize(self, params: &AuthorizeParams) -> Result<ConnectionLink> {
+        crate::helpers::authorize(self.client, params).await
+    }
 }
 
 /// `client.connected_accounts()`: The end users' connections to toolkits.
@@ -367,6 +696,217 @@ impl ConnectedAccounts<'_> {
         self.client
             .send(connected_accounts_get(connected_account_id)?)
             .await
+    }
+
+    /// Starts connecting `user_id` through an auth config: send the user to `redirect_url`, then wait for the connection.
+    ///
+    /// Creates a new authentication link session that users can use to connect their accounts
+    pub async fn link(self, params: &LinkParams) -> Result<ConnectionLink> {
+        self.client.send(connected_accounts_link(params)?).await
+    }
+
+    /// Creates a connected account the older way: API keys and custom credentials in `data`; OAuth ones start `INITIATED` with a `redirect_url`.
+    pub async fn create(self, params: &ConnectedAccountCreateParams) -> Result<ConnectionRequest> {
+        self.client.send(connected_accounts_create(params)?).await
+    }
+
+    /// Deletes a connected account.
+    ///
+    /// Soft-deletes a connected account by marking it as deleted in the database. This prevents the account from being used for API calls but preserves the record for audit purposes.
+    pub async fn delete(self, connected_account_id: &str) -> Result<SuccessResponse> {
+        self.client
+            .send(connected_accounts_delete(connected_account_id)?)
+            .await
+    }
+
+    /// Starts re-authenticating a connected account; send the user to the new `redirect_url`.
+    ///
+    /// Initiates a new authentication flow for a connected account when credentials have expired or become invalid. This may generate a new authentication URL for OAuth flows or refresh tokens for other auth schemes.
+    pub async fn refresh(
+        self,
+        connected_account_id: &str,
+        params: &RefreshParams,
+    ) -> Result<RefreshedConnection> {
+        self.client
+            .send(connected_accounts_refresh(connected_account_id, params)?)
+            .await
+    }
+
+    /// Enables or disables a connected account (idempotent, so retried like a read).
+    ///
+    /// Updates the status of a connected account to either enabled (active) or disabled (inactive). Disabled accounts cannot be used for API calls but remain in the database.
+    pub async fn update_status(
+        self,
+        connected_account_id: &str,
+        params: &StatusParams,
+    ) -> Result<SuccessResponse> {
+        self.client
+            .send(connected_accounts_update_status(
+                connected_account_id,
+                params,
+            )?)
+            .await
+    }
+
+    /// Enables a connected account.
+    ///
+    /// Updates the status of a connected account to either enabled (active) or disabled (inactive). Disabled accounts cannot be used for API calls but remain in the database.
+    pub async fn enable(self, connected_account_id: &str) -> Result<SuccessResponse> {
+        self.client
+            .send(connected_accounts_enable(connected_account_id)?)
+            .await
+    }
+
+    /// Disables a connected account: tools cannot run with it until it is enabled again.
+    ///
+    /// Updates the status of a connected account to either enabled (active) or disabled (inactive). Disabled accounts cannot be used for API calls but remain in the database.
+    pub async fn disable(self, connected_account_id: &str) -> Result<SuccessResponse> {
+        self.client
+            .send(connected_accounts_disable(connected_account_id)?)
+            .await
+    }
+
+    /// Polls the account (backing off) until it is `ACTIVE`; a typed error at once on `FAILED`, `EXPIRED` or `INACTIVE`, a timeout error naming the last status seen.
+    ///
+    /// Retrieves comprehensive details of a connected account, including authentication configuration, connection status, and all parameters needed for API requests.
+    pub async fn wait_for_connection(
+        self,
+        connected_account_id: &str,
+        params: &WaitParams,
+    ) -> Result<ConnectedAccount> {
+        crate::helpers::wait_for_connection(self.client, connected_account_id, params).await
+    }
+}
+
+/// `client.auth_configs()`: How a toolkit authenticates: Composio-managed or your own credentials.
+#[derive(Clone, Copy)]
+pub struct AuthConfigs<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn auth_configs(&self) -> AuthConfigs<'_> {
+        AuthConfigs { client: self }
+    }
+}
+
+impl AuthConfigs<'_> {
+    /// Creates an auth config for a toolkit: Composio-managed unless `auth_config` says `use_custom_auth`.
+    pub async fn create(self, params: &AuthConfigCreateParams) -> Result<CreatedAuthConfig> {
+        self.client.send(auth_configs_create(params)?).await
+    }
+
+    /// One page of auth configs, newest first.
+    pub async fn list(self, params: &AuthConfigListParams) -> Result<Page<AuthConfig>> {
+        self.client.send(auth_configs_list(params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter(self, params: AuthConfigListParams) -> Result<Pager<AuthConfig>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let params = AuthConfigListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.auth_configs().list(&params).await })
+        }))
+    }
+
+    /// One auth config.
+    ///
+    /// Retrieves detailed information about a specific authentication configuration using its unique identifier.
+    pub async fn get(self, auth_config_id: &str) -> Result<AuthConfig> {
+        self.client.send(auth_configs_get(auth_config_id)?).await
+    }
+
+    /// Changes an auth config: `kind` `custom` (with `credentials`) or `default` (Composio-managed).
+    ///
+    /// Modifies an existing authentication configuration with new credentials or other settings. Only specified fields will be updated.
+    pub async fn update(
+        self,
+        auth_config_id: &str,
+        params: &AuthConfigUpdateParams,
+    ) -> Result<Acknowledgement> {
+        self.client
+            .send(auth_configs_update(auth_config_id, params)?)
+            .await
+    }
+
+    /// Deletes an auth config.
+    ///
+    /// Soft-deletes an authentication configuration by marking it as deleted in the database. This operation cannot be undone.
+    pub async fn delete(self, auth_config_id: &str) -> Result<Acknowledgement> {
+        self.client.send(auth_configs_delete(auth_config_id)?).await
+    }
+
+    /// Enables an auth config (setting a status is idempotent, so it is retried like a read).
+    ///
+    /// Updates the status of an authentication configuration to either enabled or disabled. Disabled configurations cannot be used for new connections.
+    pub async fn enable(self, auth_config_id: &str) -> Result<Acknowledgement> {
+        self.client.send(auth_configs_enable(auth_config_id)?).await
+    }
+
+    /// Disables an auth config: no new connections through it.
+    ///
+    /// Updates the status of an authentication configuration to either enabled or disabled. Disabled configurations cannot be used for new connections.
+    pub async fn disable(self, auth_config_id: &str) -> Result<Acknowledgement> {
+        self.client
+            .send(auth_configs_disable(auth_config_id)?)
+            .await
+    }
+}
+
+/// `client.files()`: Files that tools take or return.
+#[derive(Clone, Copy)]
+pub struct Files<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn files(&self) -> Files<'_> {
+        Files { client: self }
+    }
+}
+
+impl Files<'_> {
+    /// One page of the project's files.
+    ///
+    /// Retrieves a list of files associated with the authenticated project. Results can be filtered by toolkit and tool slugs.
+    pub async fn list(self, params: &FileListParams) -> Result<Page<StoredFile>> {
+        self.client.send(files_list(params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter(self, params: FileListParams) -> Result<Pager<StoredFile>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let params = FileListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.files().list(&params).await })
+        }))
+    }
+
+    /// A presigned URL to upload a file to (`files.upload` does this and the upload in one call).
+    ///
+    /// Generates a presigned URL for uploading a file to S3. This endpoint handles deduplication by checking if a file with the same MD5 hash already exists.
+    pub async fn request_upload(self, params: &UploadRequestParams) -> Result<UploadUrl> {
+        self.client.send(files_request_upload(params)?).await
+    }
+
+    /// Uploads a file (from `path` or `content`) for a tool: asks for a presigned URL, then PUTs the bytes there without any Composio credential.
+    ///
+    /// Generates a presigned URL for uploading a file to S3. This endpoint handles deduplication by checking if a file with the same MD5 hash already exists.
+    pub async fn upload(self, params: &UploadParams) -> Result<UploadedFile> {
+        crate::helpers::upload(self.client, params).await
     }
 }
 

@@ -814,6 +814,571 @@ pub(crate) static PROJECT_SETTINGS: ModelShape = ModelShape {
     aliases: &[],
 };
 
+pub(crate) static AUTH_CONFIG_TOOLKIT: ModelShape = ModelShape {
+    name: "AuthConfigToolkit",
+    fields: &[
+        FieldShape {
+            wire: "slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "logo",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_ACCESS_CONFIG: ModelShape = ModelShape {
+    name: "ToolAccessConfig",
+    fields: &[
+        FieldShape {
+            wire: "tools_for_connected_account_creation",
+            kind: Kind::Strings,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "tools_available_for_execution",
+            kind: Kind::Strings,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static AUTH_CONFIG: ModelShape = ModelShape {
+    name: "AuthConfig",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "uuid",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "type",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "toolkit",
+            kind: Kind::Model(&AUTH_CONFIG_TOOLKIT),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "auth_scheme",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "is_composio_managed",
+            kind: Kind::Bool,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "credentials",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "proxy_config",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "created_by",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "created_at",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "last_updated_at",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "no_of_connections",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "expected_input_fields",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "restrict_to_following_tools",
+            kind: Kind::Strings,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "tool_access_config",
+            kind: Kind::Model(&TOOL_ACCESS_CONFIG),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "shared_credentials",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "deprecated_params",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOLKIT_SLUG: ModelShape = ModelShape {
+    name: "ToolkitSlug",
+    fields: &[FieldShape {
+        wire: "slug",
+        kind: Kind::Str,
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
+pub(crate) static AUTH_CONFIG_SUMMARY: ModelShape = ModelShape {
+    name: "AuthConfigSummary",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "auth_scheme",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "is_composio_managed",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "restrict_to_following_tools",
+            kind: Kind::Strings,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static CREATED_AUTH_CONFIG: ModelShape = ModelShape {
+    name: "CreatedAuthConfig",
+    fields: &[
+        FieldShape {
+            wire: "toolkit",
+            kind: Kind::Model(&TOOLKIT_SLUG),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "auth_config",
+            kind: Kind::Model(&AUTH_CONFIG_SUMMARY),
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static ACKNOWLEDGEMENT: ModelShape = ModelShape {
+    name: "Acknowledgement",
+    fields: &[],
+    aliases: &[],
+};
+
+pub(crate) static CONNECTION_LINK: ModelShape = ModelShape {
+    name: "ConnectionLink",
+    fields: &[
+        FieldShape {
+            wire: "link_token",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "redirect_url",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "expires_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "connected_account_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static CONNECTION_REQUEST: ModelShape = ModelShape {
+    name: "ConnectionRequest",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "connectionData",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "redirect_url",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "redirect_uri",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "deprecated",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static SUCCESS_RESPONSE: ModelShape = ModelShape {
+    name: "SuccessResponse",
+    fields: &[FieldShape {
+        wire: "success",
+        kind: Kind::Bool,
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
+pub(crate) static REFRESHED_CONNECTION: ModelShape = ModelShape {
+    name: "RefreshedConnection",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "redirect_url",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static PROXY_RESPONSE: ModelShape = ModelShape {
+    name: "ProxyResponse",
+    fields: &[
+        FieldShape {
+            wire: "data",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "binary_data",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Int,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "headers",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_INPUT: ModelShape = ModelShape {
+    name: "ToolInput",
+    fields: &[
+        FieldShape {
+            wire: "arguments",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "error",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static STORED_FILE: ModelShape = ModelShape {
+    name: "StoredFile",
+    fields: &[
+        FieldShape {
+            wire: "toolkit_slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "tool_slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "filename",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "mimetype",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "md5",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static UPLOAD_URL: ModelShape = ModelShape {
+    name: "UploadUrl",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "key",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "existing_url",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "type",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "metadata",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "new_presigned_url",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "update_presigned_url",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static UPLOADED_FILE: ModelShape = ModelShape {
+    name: "UploadedFile",
+    fields: &[
+        FieldShape {
+            wire: "toolkit_slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "tool_slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "filename",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "mimetype",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "md5",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "existing",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "key",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+/// A page of `AuthConfig`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
+    name: "Page<AuthConfig>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&AUTH_CONFIG),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[("data", "items")],
+};
+
 /// A page of `ConnectedAccount`; the project list's `data` reads as `items`.
 pub(crate) static PAGE_OF_CONNECTED_ACCOUNT: ModelShape = ModelShape {
     name: "Page<ConnectedAccount>",
@@ -859,6 +1424,44 @@ pub(crate) static PAGE_OF_PROJECT: ModelShape = ModelShape {
         FieldShape {
             wire: "items",
             kind: Kind::Models(&PROJECT),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[("data", "items")],
+};
+
+/// A page of `StoredFile`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_STORED_FILE: ModelShape = ModelShape {
+    name: "Page<StoredFile>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&STORED_FILE),
             optional: false,
             required: true,
         },

@@ -23,6 +23,15 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val params = ExecuteParams(arguments = a.jsonText("arguments"), text = a.stringOrNull("text"), userId = a.stringOrNull("user_id"), connectedAccountId = a.stringOrNull("connected_account_id"), version = a.stringOrNull("version"), customAuthParams = a.jsonText("custom_auth_params"))
             ({ either({ client.tools().execute(slug, params) }, { client.tools().executeBlocking(slug, params) }) })
         }
+        "tools.proxy" -> {
+            val params = ProxyParams(endpoint = a.string("endpoint"), method = a.string("method"), connectedAccountId = a.stringOrNull("connected_account_id"), body = a.jsonText("body"), parameters = a.jsonText("parameters"), binaryBody = a.jsonText("binary_body"), customConnectionData = a.jsonText("custom_connection_data"))
+            ({ either({ client.tools().proxy(params) }, { client.tools().proxyBlocking(params) }) })
+        }
+        "tools.get_input" -> {
+            val slug = a.string("slug")
+            val params = ToolInputParams(text = a.string("text"), customDescription = a.stringOrNull("custom_description"), systemPrompt = a.stringOrNull("system_prompt"), version = a.stringOrNull("version"))
+            ({ either({ client.tools().getInput(slug, params) }, { client.tools().getInputBlocking(slug, params) }) })
+        }
         "toolkits.list" -> {
             val params = ToolkitListParams(category = a.stringOrNull("category"), search = a.stringOrNull("search"), managedBy = a.stringOrNull("managed_by"), sortBy = a.stringOrNull("sort_by"), includeDeprecated = a.bool("include_deprecated"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
             ({ either({ client.toolkits().list(params) }, { client.toolkits().listBlocking(params) }) })
@@ -31,6 +40,10 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val slug = a.string("slug")
             ({ either({ client.toolkits().get(slug) }, { client.toolkits().getBlocking(slug) }) })
         }
+        "toolkits.authorize" -> {
+            val params = AuthorizeParams(userId = a.string("user_id"), toolkit = a.string("toolkit"), callbackUrl = a.stringOrNull("callback_url"))
+            ({ either({ client.toolkits().authorize(params) }, { client.toolkits().authorizeBlocking(params) }) })
+        }
         "connected_accounts.list" -> {
             val params = ConnectedAccountListParams(userIds = a.strings("user_ids"), toolkitSlugs = a.strings("toolkit_slugs"), authConfigIds = a.strings("auth_config_ids"), connectedAccountIds = a.strings("connected_account_ids"), statuses = a.strings("statuses"), orderBy = a.stringOrNull("order_by"), orderDirection = a.stringOrNull("order_direction"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
             ({ either({ client.connectedAccounts().list(params) }, { client.connectedAccounts().listBlocking(params) }) })
@@ -38,6 +51,82 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
         "connected_accounts.get" -> {
             val connectedAccountId = a.string("connected_account_id")
             ({ either({ client.connectedAccounts().get(connectedAccountId) }, { client.connectedAccounts().getBlocking(connectedAccountId) }) })
+        }
+        "connected_accounts.link" -> {
+            val params = LinkParams(authConfigId = a.string("auth_config_id"), userId = a.string("user_id"), callbackUrl = a.stringOrNull("callback_url"), connectionData = a.jsonText("connection_data"))
+            ({ either({ client.connectedAccounts().link(params) }, { client.connectedAccounts().linkBlocking(params) }) })
+        }
+        "connected_accounts.create" -> {
+            val params = ConnectedAccountCreateParams(authConfigId = a.string("auth_config_id"), userId = a.stringOrNull("user_id"), callbackUrl = a.stringOrNull("callback_url"), data = a.jsonText("data"), state = a.jsonText("state"), validateCredentials = a.bool("validate_credentials"))
+            ({ either({ client.connectedAccounts().create(params) }, { client.connectedAccounts().createBlocking(params) }) })
+        }
+        "connected_accounts.delete" -> {
+            val connectedAccountId = a.string("connected_account_id")
+            ({ either({ client.connectedAccounts().delete(connectedAccountId) }, { client.connectedAccounts().deleteBlocking(connectedAccountId) }) })
+        }
+        "connected_accounts.refresh" -> {
+            val connectedAccountId = a.string("connected_account_id")
+            val params = RefreshParams(redirectUrl = a.stringOrNull("redirect_url"), validateCredentials = a.bool("validate_credentials"))
+            ({ either({ client.connectedAccounts().refresh(connectedAccountId, params) }, { client.connectedAccounts().refreshBlocking(connectedAccountId, params) }) })
+        }
+        "connected_accounts.update_status" -> {
+            val connectedAccountId = a.string("connected_account_id")
+            val params = StatusParams(enabled = a.bool("enabled")!!)
+            ({ either({ client.connectedAccounts().updateStatus(connectedAccountId, params) }, { client.connectedAccounts().updateStatusBlocking(connectedAccountId, params) }) })
+        }
+        "connected_accounts.enable" -> {
+            val connectedAccountId = a.string("connected_account_id")
+            ({ either({ client.connectedAccounts().enable(connectedAccountId) }, { client.connectedAccounts().enableBlocking(connectedAccountId) }) })
+        }
+        "connected_accounts.disable" -> {
+            val connectedAccountId = a.string("connected_account_id")
+            ({ either({ client.connectedAccounts().disable(connectedAccountId) }, { client.connectedAccounts().disableBlocking(connectedAccountId) }) })
+        }
+        "connected_accounts.wait_for_connection" -> {
+            val connectedAccountId = a.string("connected_account_id")
+            val params = WaitParams(timeoutMs = a.uint("timeout_ms"))
+            ({ either({ client.connectedAccounts().waitForConnection(connectedAccountId, params) }, { client.connectedAccounts().waitForConnectionBlocking(connectedAccountId, params) }) })
+        }
+        "auth_configs.create" -> {
+            val params = AuthConfigCreateParams(toolkit = a.string("toolkit"), authConfig = a.jsonText("auth_config"))
+            ({ either({ client.authConfigs().create(params) }, { client.authConfigs().createBlocking(params) }) })
+        }
+        "auth_configs.list" -> {
+            val params = AuthConfigListParams(toolkitSlug = a.stringOrNull("toolkit_slug"), isComposioManaged = a.bool("is_composio_managed"), search = a.stringOrNull("search"), showDisabled = a.bool("show_disabled"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.authConfigs().list(params) }, { client.authConfigs().listBlocking(params) }) })
+        }
+        "auth_configs.get" -> {
+            val authConfigId = a.string("auth_config_id")
+            ({ either({ client.authConfigs().get(authConfigId) }, { client.authConfigs().getBlocking(authConfigId) }) })
+        }
+        "auth_configs.update" -> {
+            val authConfigId = a.string("auth_config_id")
+            val params = AuthConfigUpdateParams(kind = a.string("kind"), credentials = a.jsonText("credentials"), scopes = a.jsonText("scopes"), restrictToFollowingTools = a.strings("restrict_to_following_tools"), toolAccessConfig = a.jsonText("tool_access_config"), proxyConfig = a.jsonText("proxy_config"), sharedCredentials = a.jsonText("shared_credentials"))
+            ({ either({ client.authConfigs().update(authConfigId, params) }, { client.authConfigs().updateBlocking(authConfigId, params) }) })
+        }
+        "auth_configs.delete" -> {
+            val authConfigId = a.string("auth_config_id")
+            ({ either({ client.authConfigs().delete(authConfigId) }, { client.authConfigs().deleteBlocking(authConfigId) }) })
+        }
+        "auth_configs.enable" -> {
+            val authConfigId = a.string("auth_config_id")
+            ({ either({ client.authConfigs().enable(authConfigId) }, { client.authConfigs().enableBlocking(authConfigId) }) })
+        }
+        "auth_configs.disable" -> {
+            val authConfigId = a.string("auth_config_id")
+            ({ either({ client.authConfigs().disable(authConfigId) }, { client.authConfigs().disableBlocking(authConfigId) }) })
+        }
+        "files.list" -> {
+            val params = FileListParams(toolkitSlug = a.stringOrNull("toolkit_slug"), toolSlug = a.stringOrNull("tool_slug"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.files().list(params) }, { client.files().listBlocking(params) }) })
+        }
+        "files.request_upload" -> {
+            val params = UploadRequestParams(toolkitSlug = a.string("toolkit_slug"), toolSlug = a.string("tool_slug"), filename = a.string("filename"), mimetype = a.string("mimetype"), md5 = a.string("md5"))
+            ({ either({ client.files().requestUpload(params) }, { client.files().requestUploadBlocking(params) }) })
+        }
+        "files.upload" -> {
+            val params = UploadParams(toolkitSlug = a.string("toolkit_slug"), toolSlug = a.string("tool_slug"), path = a.stringOrNull("path"), content = a.bytes("content"), filename = a.stringOrNull("filename"), mimetype = a.stringOrNull("mimetype"))
+            ({ either({ client.files().upload(params) }, { client.files().uploadBlocking(params) }) })
         }
         "projects.create" -> {
             val params = CreateProjectParams(name = a.string("name"), shouldCreateApiKey = a.bool("should_create_api_key") ?: false)

@@ -89,6 +89,8 @@ class SharedCasesTest {
         fun stringOrNull(key: String): String? = if (json.has(key)) string(key) else null
         fun bool(key: String): Boolean? = if (json.has(key)) json.getBoolean(key).also { unread -= key } else null
         fun uint(key: String): UInt? = if (json.has(key)) json.getLong(key).toUInt().also { unread -= key } else null
+        // Bytes are base64 text in the shared cases, as in the by-name dispatch.
+        fun bytes(key: String): ByteArray? = stringOrNull(key)?.let { java.util.Base64.getDecoder().decode(it) }
         fun jsonText(key: String): String? = if (json.has(key)) json.get(key).toString().also { unread -= key } else null
         fun strings(key: String): List<String> =
             if (json.has(key)) json.getJSONArray(key).map { it as String }.also { unread -= key } else emptyList()

@@ -1,0 +1,11 @@
+//! Operations made of several requests (`helper = "…"` in the operation table): waiting for a connection,
+//! authorizing a user for a toolkit, uploading a file. The generated methods and the by-name dispatch call
+//! these, so every language gets the same behaviour.
+
+mod authorize;
+mod upload;
+mod wait;
+
+pub(crate) use authorize::authorize;
+pub(crate) use upload::upload;
+pub(crate) use wait::wait_for_connection;
