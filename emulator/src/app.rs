@@ -2,7 +2,7 @@
 
 use axum::http::{Method, Uri};
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::{Extension, Router};
 
 use crate::errors::ApiError;
@@ -22,21 +22,56 @@ pub fn router(state: AppState) -> Router {
         .route("/_emulator/counts", get(routes::admin::counts))
         .route("/_emulator/requests", get(routes::admin::requests))
         .route("/_emulator/reset", post(routes::admin::reset))
+        .route(
+            "/_emulator/connected_accounts/{id}/status",
+            post(routes::admin::set_account_status),
+        )
+        .route("/_emulator/clock", post(routes::admin::advance_clock))
+        .route("/link/{token}", get(routes::links::visit))
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), observe))
         .with_state(state)
 }
 
 fn api_routes() -> Router<AppState> {
-    use routes::{config, connected_accounts, projects, toolkits, tools};
+    use routes::{auth_configs, config, connected_accounts, projects, toolkits, tools};
     Router::new()
         .route("/tools", get(tools::list))
         .route("/tools/{slug}", get(tools::get_one))
         .route("/tools/execute/{slug}", post(tools::execute))
         .route("/toolkits", get(toolkits::list))
         .route("/toolkits/{slug}", get(toolkits::get_one))
-        .route("/connected_accounts", get(connected_accounts::list))
-        .route("/connected_accounts/{id}", get(connected_accounts::get_one))
+        .route(
+            "/auth_configs",
+            post(auth_configs::create).get(auth_configs::list),
+        )
+        .route(
+            "/auth_configs/{id}",
+            get(auth_configs::get_one)
+                .patch(auth_configs::update)
+                .delete(auth_configs::delete),
+        )
+        .route(
+            "/auth_configs/{id}/{status}",
+            patch(auth_configs::set_status),
+        )
+        .route(
+            "/connected_accounts",
+            get(connected_accounts::list).post(connected_accounts::initiate),
+        )
+        .route("/connected_accounts/link", post(connected_accounts::link))
+        .route(
+            "/connected_accounts/{id}",
+            get(connected_accounts::get_one).delete(connected_accounts::delete),
+        )
+        .route(
+            "/connected_accounts/{id}/status",
+            patch(connected_accounts::set_enabled),
+        )
+        .route(
+            "/connected_accounts/{id}/refresh",
+            post(connected_accounts::refresh),
+        )
         .route("/org/owner/project/new", post(projects::create))
         .route("/org/owner/project/list", get(projects::list))
         .route("/org/projects", get(projects::list))

@@ -6,16 +6,33 @@ use std::time::{SystemTime, UNIX_EPOCH};
 #[derive(Debug, Default)]
 pub struct Clock {
     last_ms: u64,
+    /// Added to the system time: `POST /_emulator/clock` moves the emulator's time forward so tests can expire
+    /// links without waiting.
+    offset_ms: u64,
 }
 
 impl Clock {
     pub fn next(&mut self) -> String {
+        format_rfc3339_ms(self.next_ms())
+    }
+
+    /// The same instant as `next`, in milliseconds since the epoch.
+    pub fn next_ms(&mut self) -> u64 {
+        self.last_ms = self.now_ms().max(self.last_ms + 1);
+        self.last_ms
+    }
+
+    /// The emulator's current time (system time plus the offset), without consuming a timestamp.
+    pub fn now_ms(&self) -> u64 {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_millis() as u64)
             .unwrap_or(0);
-        self.last_ms = now.max(self.last_ms + 1);
-        format_rfc3339_ms(self.last_ms)
+        now + self.offset_ms
+    }
+
+    pub fn advance(&mut self, ms: u64) {
+        self.offset_ms = self.offset_ms.saturating_add(ms);
     }
 }
 

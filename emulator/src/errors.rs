@@ -100,6 +100,12 @@ impl ApiError {
             "Project_InvalidName" => 3001,
             "Project_InvalidConfig" => 3004,
             "Project_InvalidRequest" => 3005,
+            "AuthConfig_InvalidRequest" => 1200,
+            "AuthConfig_NoManagedAuth" => 1202,
+            "AuthConfig_Disabled" => 1203,
+            "ConnectedAccount_InvalidRequest" => 1100,
+            "ConnectedAccount_ToolkitMismatch" => 1103,
+            "Storage_Md5Mismatch" => 1602,
             _ => 1400,
         };
         Self::new(StatusCode::BAD_REQUEST, code, slug, message).with_fix("Check your input.")
@@ -152,6 +158,25 @@ impl ApiError {
             format!("A project named {name} already exists"),
         )
         .with_fix("Choose another project name.")
+    }
+
+    pub fn auth_config_not_found(id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            1201,
+            "AuthConfig_NotFound",
+            format!("Auth config {id} not found"),
+        )
+        .with_fix("Check your input.")
+    }
+
+    pub fn connected_account_not_found(id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            1101,
+            "ConnectedAccount_NotFound",
+            format!("Connected account {id} not found"),
+        )
     }
 
     pub fn injected(status: StatusCode) -> Self {

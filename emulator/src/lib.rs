@@ -17,6 +17,7 @@ mod faults;
 mod observe;
 mod pagination;
 mod params;
+mod resources;
 mod routes;
 mod schemas;
 mod shared;

@@ -3,6 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::clock::Clock;
+use crate::resources::{Account, AuthConfig, Link, Upload};
 
 #[derive(Debug, Clone)]
 pub struct OrgKey {
@@ -49,6 +50,12 @@ pub struct Store {
     pub org_keys: Vec<OrgKey>,
     pub projects: Vec<Project>,
     pub project_keys: Vec<ProjectKey>,
+    /// Per-project resources; every lookup filters on `project_id`, so one project never sees another's.
+    pub auth_configs: Vec<AuthConfig>,
+    pub accounts: Vec<Account>,
+    pub links: Vec<Link>,
+    #[allow(dead_code)] // until the files routes
+    pub uploads: Vec<Upload>,
     clock: Clock,
     seq: u64,
 }
@@ -187,7 +194,28 @@ impl Store {
             config: settings,
         };
         self.projects.push(project.clone());
+        self.seed_connections(&project);
         project
+    }
+
+    /// A fresh timestamp (strictly increasing).
+    pub fn now(&mut self) -> String {
+        self.clock.next()
+    }
+
+    /// The emulator's current time in milliseconds, without consuming a timestamp.
+    pub fn now_ms(&self) -> u64 {
+        self.clock.now_ms()
+    }
+
+    pub fn advance_clock(&mut self, ms: u64) {
+        self.clock.advance(ms);
+    }
+
+    /// The next creation number; lists sort on it (newest first).
+    pub fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
     }
 
     /// Newest first, live projects of one organisation.

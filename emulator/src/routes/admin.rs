@@ -1,12 +1,13 @@
 //! `/_emulator/*`: fault injection, request counts and log, reset. No credentials; never under `/api`.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::Json;
 use bytes::Bytes;
 use serde_json::{json, Value};
 
 use crate::errors::{ApiError, ApiResult};
 use crate::faults::FaultSpec;
+use crate::resources::ACCOUNT_STATUSES;
 use crate::shared::{lock, AppState};
 
 pub async fn add_fault(State(state): State<AppState>, body: Bytes) -> ApiResult<Json<Value>> {
@@ -36,4 +37,51 @@ pub async fn reset(State(state): State<AppState>) -> Json<Value> {
     lock(&state.faults).faults.clear();
     lock(&state.observed).clear();
     Json(json!({ "status": "ok" }))
+}
+
+/// `POST /_emulator/connected_accounts/{id}/status` `{"status", "status_reason"?}`: sets an account's status in
+/// whichever project holds that id (every project when several seeded ones share it). Answers the account.
+pub async fn set_account_status(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    const SLUG: &str = "Emulator_InvalidRequest";
+    let body = crate::routes::json_object(&body)?;
+    let status = crate::routes::required_string(&body, "status", SLUG, 1)?;
+    if !ACCOUNT_STATUSES.contains(&status.as_str()) {
+        return Err(ApiError::bad_request(
+            SLUG,
+            format!("status must be one of {}", ACCOUNT_STATUSES.join(", ")),
+        ));
+    }
+    let reason = crate::routes::optional_string(&body, "status_reason", SLUG)?;
+    let mut store = lock(&state.store);
+    let now = store.now();
+    let mut changed = Vec::new();
+    for account in store.accounts.iter_mut().filter(|a| a.id == id) {
+        account.status = status.clone();
+        account.status_reason = reason.clone();
+        account.updated_at = now.clone();
+        changed.push(account.clone());
+    }
+    let first = changed
+        .first()
+        .ok_or_else(|| ApiError::connected_account_not_found(&id))?;
+    Ok(Json(store.account_json(first)))
+}
+
+/// `POST /_emulator/clock` `{"advance_ms": n}`: moves the emulator's clock forward (link expiry, timestamps).
+pub async fn advance_clock(State(state): State<AppState>, body: Bytes) -> ApiResult<Json<Value>> {
+    let body = crate::routes::json_object(&body)?;
+    let Some(ms) = body.get("advance_ms").and_then(Value::as_u64) else {
+        return Err(ApiError::bad_request(
+            "Emulator_InvalidRequest",
+            "advance_ms must be a non-negative integer",
+        ));
+    };
+    let mut store = lock(&state.store);
+    store.advance_clock(ms);
+    let now = crate::clock::format_rfc3339_ms(store.now_ms());
+    Ok(Json(json!({ "status": "ok", "now": now })))
 }

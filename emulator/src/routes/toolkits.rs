@@ -14,14 +14,7 @@ use crate::params::Params;
 const CREATED_AT: &str = "2024-05-01T00:00:00.000Z";
 const UPDATED_AT: &str = "2025-10-20T00:00:00.000Z";
 
-fn managed_schemes(toolkit: &Toolkit) -> Vec<&'static str> {
-    toolkit
-        .auth_schemes
-        .iter()
-        .copied()
-        .filter(|s| *s == "OAUTH2")
-        .collect()
-}
+use crate::resources::managed_schemes;
 
 fn app_url(toolkit: &Toolkit) -> Value {
     if toolkit.auth_schemes.is_empty() {
