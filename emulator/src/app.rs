@@ -38,7 +38,9 @@ fn api_routes() -> Router<AppState> {
     Router::new()
         .route("/tools", get(tools::list))
         .route("/tools/{slug}", get(tools::get_one))
+        .route("/tools/execute/proxy", post(tools::proxy))
         .route("/tools/execute/{slug}", post(tools::execute))
+        .route("/tools/execute/{slug}/input", post(tools::input))
         .route("/toolkits", get(toolkits::list))
         .route("/toolkits/{slug}", get(toolkits::get_one))
         .route(

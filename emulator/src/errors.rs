@@ -106,6 +106,7 @@ impl ApiError {
             "ConnectedAccount_InvalidRequest" => 1100,
             "ConnectedAccount_ToolkitMismatch" => 1103,
             "Storage_Md5Mismatch" => 1602,
+            "Proxy_InvalidRequest" => 1700,
             _ => 1400,
         };
         Self::new(StatusCode::BAD_REQUEST, code, slug, message).with_fix("Check your input.")
@@ -177,6 +178,27 @@ impl ApiError {
             "ConnectedAccount_NotFound",
             format!("Connected account {id} not found"),
         )
+    }
+
+    pub fn no_active_account(toolkit: &str, user_id: Option<&str>) -> Self {
+        let whose = user_id.map(|u| format!(" of user {u}")).unwrap_or_default();
+        Self::new(
+            StatusCode::NOT_FOUND,
+            1102,
+            "ConnectedAccount_NoActiveAccount",
+            format!("No active connected account{whose} for toolkit {toolkit}"),
+        )
+        .with_fix("Connect an account for this toolkit first, or pass connected_account_id.")
+    }
+
+    pub fn account_not_active(id: &str, status: &str) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            1104,
+            "ConnectedAccount_NotActive",
+            format!("Connected account {id} is {status}, not ACTIVE"),
+        )
+        .with_fix("Reconnect the account, or use an ACTIVE one.")
     }
 
     pub fn injected(status: StatusCode) -> Self {

@@ -420,3 +420,44 @@ impl Store {
 pub fn link_url(host: &str, token: &str) -> String {
     format!("http://{host}/link/{token}")
 }
+
+impl Store {
+    /// The account a call runs with: the one named (it must be the project's, for `toolkit` when given, ACTIVE and
+    /// enabled) or else the newest ACTIVE, enabled account of `user_id` (of any user when absent) for `toolkit`.
+    pub fn usable_account(
+        &self,
+        project_id: &str,
+        toolkit: Option<&str>,
+        account_id: Option<&str>,
+        user_id: Option<&str>,
+    ) -> ApiResult<&Account> {
+        let usable = |a: &Account| a.status == "ACTIVE" && !a.disabled;
+        if let Some(id) = account_id {
+            let account = self.account(project_id, id)?;
+            if let Some(toolkit) = toolkit.filter(|t| *t != account.toolkit) {
+                return Err(ApiError::bad_request(
+                    "ConnectedAccount_ToolkitMismatch",
+                    format!(
+                        "Connected account {id} belongs to toolkit {}, not {toolkit}",
+                        account.toolkit
+                    ),
+                ));
+            }
+            if !usable(account) {
+                return Err(ApiError::account_not_active(id, &account.status));
+            }
+            return Ok(account);
+        }
+        let toolkit = toolkit.unwrap_or("");
+        self.accounts
+            .iter()
+            .filter(|a| {
+                a.project_id == project_id
+                    && a.toolkit == toolkit
+                    && user_id.map_or(true, |u| a.user_id == u)
+                    && usable(a)
+            })
+            .max_by_key(|a| a.seq)
+            .ok_or_else(|| ApiError::no_active_account(toolkit, user_id))
+    }
+}

@@ -439,3 +439,186 @@ async fn admin_sets_an_account_status() {
         (400, &json!("Emulator_InvalidRequest"))
     );
 }
+
+#[tokio::test]
+async fn execute_needs_an_active_account() {
+    let ctx = setup().await;
+    let p = ctx.project();
+    let issue = "/api/v3.1/tools/execute/GITHUB_CREATE_ISSUE";
+    let args = json!({"owner": "o", "repo": "r", "title": "t"});
+    let ok = ctx
+        .post(issue, &p, json!({"arguments": args, "user_id": "user-1"}))
+        .await;
+    assert_eq!(ok.json["successful"], true, "{}", ok.text);
+
+    let r = ctx
+        .post(issue, &p, json!({"arguments": args, "user_id": "user-2"}))
+        .await;
+    r.assert_error(404, "ConnectedAccount_NoActiveAccount");
+    assert_eq!(
+        r.json["error"]["message"],
+        "No active connected account of user user-2 for toolkit github"
+    );
+    assert_eq!(r.json["error"]["code"], 1102);
+    // Slack's only account is INITIATED.
+    ctx.post(
+        "/api/v3.1/tools/execute/SLACK_CREATE_MESSAGE",
+        &p,
+        json!({"arguments": {"title": "x"}}),
+    )
+    .await
+    .assert_error(404, "ConnectedAccount_NoActiveAccount");
+    // Named accounts: another toolkit's, a FAILED one, an unknown one.
+    ctx.post(
+        issue,
+        &p,
+        json!({"arguments": args, "connected_account_id": "ca_default_2"}),
+    )
+    .await
+    .assert_error(400, "ConnectedAccount_ToolkitMismatch");
+    let r = ctx
+        .post(
+            "/api/v3.1/tools/execute/GMAIL_CREATE_EMAIL",
+            &p,
+            json!({"arguments": {"title": "x"}, "connected_account_id": "ca_default_3"}),
+        )
+        .await;
+    r.assert_error(422, "ConnectedAccount_NotActive");
+    assert_eq!(
+        r.json["error"]["message"],
+        "Connected account ca_default_3 is FAILED, not ACTIVE"
+    );
+    ctx.post(
+        issue,
+        &p,
+        json!({"arguments": args, "connected_account_id": "ca_nope"}),
+    )
+    .await
+    .assert_error(404, "ConnectedAccount_NotFound");
+    // custom_auth_params needs no account; a no-auth toolkit needs none either.
+    let custom = ctx
+        .post(
+            issue,
+            &p,
+            json!({"arguments": args, "user_id": "nobody", "custom_auth_params": {"parameters": []}}),
+        )
+        .await;
+    assert_eq!(custom.json["successful"], true, "{}", custom.text);
+    let search = ctx
+        .post(
+            "/api/v3.1/tools/execute/COMPOSIO_SEARCH_CREATE_WEB",
+            &p,
+            json!({"arguments": {"title": "q"}, "user_id": "nobody"}),
+        )
+        .await;
+    assert_eq!(search.json["successful"], true, "{}", search.text);
+    // A disabled account no longer counts; the admin route can fail one.
+    ctx.send(
+        Method::PATCH,
+        &format!("{ACCOUNTS}/ca_default_1/status"),
+        &p,
+        Some(json!({"enabled": false})),
+    )
+    .await;
+    ctx.post(issue, &p, json!({"arguments": args, "user_id": "user-1"}))
+        .await
+        .assert_error(404, "ConnectedAccount_NoActiveAccount");
+    ctx.send(
+        Method::PATCH,
+        &format!("{ACCOUNTS}/ca_default_1/status"),
+        &p,
+        Some(json!({"enabled": true})),
+    )
+    .await;
+    ctx.admin(
+        Method::POST,
+        "/_emulator/connected_accounts/ca_default_1/status",
+        Some(json!({"status": "EXPIRED"})),
+    )
+    .await;
+    ctx.post(
+        issue,
+        &p,
+        json!({"arguments": args, "connected_account_id": "ca_default_1"}),
+    )
+    .await
+    .assert_error(422, "ConnectedAccount_NotActive");
+    // text: null is not a string.
+    ctx.post(issue, &p, json!({"text": null, "user_id": "user-1"}))
+        .await
+        .assert_error(400, "Tool_InvalidArguments");
+}
+
+#[tokio::test]
+async fn proxy_and_input() {
+    let ctx = setup().await;
+    let p = ctx.project();
+    let proxy = "/api/v3.1/tools/execute/proxy";
+    let r = ctx
+        .post(
+            proxy,
+            &p,
+            json!({"endpoint": "/user/repos", "method": "POST", "connected_account_id": "ca_default_1",
+                "body": {"name": "x"}, "parameters": [{"name": "page", "value": "2", "type": "query"},
+                {"name": "X-Trace", "value": "t1", "type": "header"}]}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(
+        r.json,
+        json!({"data": {"method": "POST", "endpoint": "/user/repos", "query": {"page": "2"},
+            "headers": {"X-Trace": "t1"}, "body": {"name": "x"}}, "status": 200, "headers": {}})
+    );
+    ctx.post(proxy, &p, json!({"endpoint": "/x", "method": "GET"}))
+        .await
+        .assert_error(400, "Proxy_InvalidRequest");
+    ctx.post(
+        proxy,
+        &p,
+        json!({"endpoint": "/x", "method": "TRACE", "connected_account_id": "ca_default_1"}),
+    )
+    .await
+    .assert_error(400, "Proxy_InvalidRequest");
+    ctx.post(
+        proxy,
+        &p,
+        json!({"endpoint": "/x", "method": "GET", "connected_account_id": "ca_default_2"}),
+    )
+    .await
+    .assert_error(422, "ConnectedAccount_NotActive");
+    let custom = ctx
+        .post(
+            proxy,
+            &p,
+            json!({"endpoint": "/x", "method": "GET", "custom_connection_data": {"authScheme": "API_KEY", "toolkitSlug": "github", "val": {}}}),
+        )
+        .await;
+    assert_eq!(custom.json["data"]["body"], Value::Null);
+
+    let input = ctx
+        .post(
+            "/api/v3.1/tools/execute/GITHUB_CREATE_ISSUE/input",
+            &p,
+            json!({"text": "open a bug"}),
+        )
+        .await;
+    assert_eq!(input.status, 200, "{}", input.text);
+    assert_eq!(
+        input.json,
+        json!({"arguments": {"owner": "open a bug", "repo": "open a bug", "title": "open a bug"}})
+    );
+    ctx.post(
+        "/api/v3.1/tools/execute/GITHUB_NOPE/input",
+        &p,
+        json!({"text": "x"}),
+    )
+    .await
+    .assert_error(404, "Tool_ToolNotFound");
+    ctx.post(
+        "/api/v3.1/tools/execute/GITHUB_CREATE_ISSUE/input",
+        &p,
+        json!({}),
+    )
+    .await
+    .assert_error(400, "Tool_InvalidArguments");
+}

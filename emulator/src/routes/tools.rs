@@ -1,18 +1,18 @@
 //! `GET /tools`, `GET /tools/{slug}`, `POST /tools/execute/{slug}`.
 
-use axum::extract::{Path, Query};
+use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
 use bytes::Bytes;
 use serde_json::value::RawValue;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
 use crate::catalogue::{catalogue, Tool, AVAILABLE_VERSIONS, LATEST_VERSION, PINNED_V3_VERSION};
 use crate::errors::{ApiError, ApiResult};
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
-use crate::routes::{json_object, optional_string};
-use crate::shared::{ApiVersion, RequestInfo};
+use crate::routes::{json_object, optional_object, optional_string, required_string};
+use crate::shared::{lock, ApiVersion, AppState, RequestInfo};
 use crate::state::random_hex;
 
 /// The version a tool answers with: the requested one, or the default of the API prefix. None if unknown.
@@ -108,7 +108,8 @@ pub async fn get_one(
 }
 
 pub async fn execute(
-    _auth: ProjectAuth,
+    auth: ProjectAuth,
+    State(state): State<AppState>,
     Extension(api): Extension<ApiVersion>,
     Extension(info): Extension<RequestInfo>,
     Path(slug): Path<String>,
@@ -122,6 +123,10 @@ pub async fn execute(
         Some(Value::Object(map)) => Some(map.clone()),
         Some(_) => return Err(ApiError::bad_request(SLUG, "arguments must be an object")),
     };
+    // The spec types `text` as a string, not nullable: null is a 400 like any other non-string.
+    if body.get("text") == Some(&Value::Null) {
+        return Err(ApiError::bad_request(SLUG, "text must be a string"));
+    }
     let text = optional_string(&body, "text", SLUG)?;
     if arguments.is_some() && text.is_some() {
         return Err(ApiError::bad_request(
@@ -135,6 +140,16 @@ pub async fn execute(
     let version = resolve_version(api, requested.as_deref()).ok_or_else(|| {
         ApiError::tool_version_not_found(&tool.slug, requested.as_deref().unwrap_or(""))
     })?;
+    let custom_auth = optional_object(&body, "custom_auth_params", SLUG)?.is_some()
+        | optional_object(&body, "custom_connection_data", SLUG)?.is_some();
+    if !tool.no_auth && !custom_auth {
+        lock(&state.store).usable_account(
+            &auth.project_id,
+            Some(tool.toolkit_slug),
+            connected_account_id.as_deref(),
+            user_id.as_deref(),
+        )?;
+    }
     let log_id = format!("log_{}", random_hex(16));
     tracing::debug!(request_id = %info.id, tool = %tool.slug, %log_id, "emulated tool execution");
 
@@ -172,4 +187,112 @@ pub async fn execute(
         "session_info": null,
         "log_id": log_id,
     })))
+}
+
+/// `POST /tools/execute/proxy`: echoes the request it would have sent with the connected account's credentials.
+pub async fn proxy(
+    auth: ProjectAuth,
+    State(state): State<AppState>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    const SLUG: &str = "Proxy_InvalidRequest";
+    const METHODS: [&str; 6] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
+    let body = json_object(&body)?;
+    let endpoint = required_string(&body, "endpoint", SLUG, 1)?;
+    let method = required_string(&body, "method", SLUG, 1)?;
+    if !METHODS.contains(&method.as_str()) {
+        return Err(ApiError::bad_request(
+            SLUG,
+            format!("method must be one of {}", METHODS.join(", ")),
+        ));
+    }
+    let account_id = optional_string(&body, "connected_account_id", SLUG)?;
+    let custom = optional_object(&body, "custom_connection_data", SLUG)?;
+    optional_object(&body, "binary_body", SLUG)?;
+    let (mut query, mut headers) = (Map::new(), Map::new());
+    match body.get("parameters") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            for item in items {
+                let (Some(name), Some(value), Some(kind)) = (
+                    item.get("name").and_then(Value::as_str),
+                    item.get("value").and_then(Value::as_str),
+                    item.get("type").and_then(Value::as_str),
+                ) else {
+                    return Err(ApiError::bad_request(
+                        SLUG,
+                        "parameters items need string name, value and type",
+                    ));
+                };
+                match kind {
+                    "query" => query.insert(name.to_string(), json!(value)),
+                    "header" => headers.insert(name.to_string(), json!(value)),
+                    _ => {
+                        return Err(ApiError::bad_request(
+                            SLUG,
+                            "parameters type must be header or query",
+                        ))
+                    }
+                };
+            }
+        }
+        Some(_) => return Err(ApiError::bad_request(SLUG, "parameters must be an array")),
+    }
+    if custom.is_none() {
+        let Some(account_id) = account_id.as_deref() else {
+            return Err(ApiError::bad_request(
+                SLUG,
+                "connected_account_id or custom_connection_data is required",
+            ));
+        };
+        lock(&state.store).usable_account(&auth.project_id, None, Some(account_id), None)?;
+    }
+    Ok(Json(json!({
+        "data": {
+            "method": method,
+            "endpoint": endpoint,
+            "query": query,
+            "headers": headers,
+            "body": body.get("body").cloned().unwrap_or(Value::Null),
+        },
+        "status": 200,
+        "headers": {},
+    })))
+}
+
+/// `POST /tools/execute/{slug}/input`: "generates" arguments from text, deterministically: every required input
+/// parameter gets a value from its type (string: the text, integer/number: 1, boolean: true, array: [], object: {}).
+pub async fn input(
+    _auth: ProjectAuth,
+    Extension(api): Extension<ApiVersion>,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    const SLUG: &str = "Tool_InvalidArguments";
+    let tool = find_tool(&slug)?;
+    let body = json_object(&body)?;
+    let text = required_string(&body, "text", SLUG, 0)?;
+    for field in ["custom_description", "system_prompt"] {
+        optional_string(&body, field, SLUG)?;
+    }
+    let requested = optional_string(&body, "version", SLUG)?;
+    resolve_version(api, requested.as_deref()).ok_or_else(|| {
+        ApiError::tool_version_not_found(&tool.slug, requested.as_deref().unwrap_or(""))
+    })?;
+    let properties = &tool.input_parameters["properties"];
+    let arguments: Map<String, Value> = tool
+        .required
+        .iter()
+        .map(|name| {
+            let value = match properties[name]["type"].as_str() {
+                Some("integer") | Some("number") => json!(1),
+                Some("boolean") => json!(true),
+                Some("array") => json!([]),
+                Some("object") => json!({}),
+                _ => json!(text),
+            };
+            (name.clone(), value)
+        })
+        .collect();
+    Ok(Json(json!({ "arguments": arguments })))
 }
