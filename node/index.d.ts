@@ -22,6 +22,11 @@ export interface ClientOptions {
   /** Default 2. */
   maxRetries?: number
   defaultHeaders?: Record<string, string>
+  /**
+   * The version `tools.list`, `tools.get` and `tools.execute` ask for when a call names none: one version for
+   * every toolkit, or toolkit slug → version (`'*'` for the rest). Unset: the API uses the latest.
+   */
+  toolkitVersions?: string | Record<string, string>
 }
 
 export interface CallOptions {

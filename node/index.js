@@ -25,6 +25,7 @@ class Composio {
       connectTimeout: options.connectTimeout,
       maxRetries: options.maxRetries,
       defaultHeaders: options.defaultHeaders,
+      toolkitVersions: options.toolkitVersions == null ? undefined : JSON.stringify(options.toolkitVersions),
     }
     this.#attach(options[NATIVE] ?? nativeCall(() => new native.NativeClient(nativeOptions, true)))
   }

@@ -29,6 +29,7 @@ pub(crate) struct Shared {
     /// The base URL without a trailing slash, so operation paths can be appended.
     pub base_prefix: String,
     pub default_headers: HeaderMap,
+    pub toolkit_versions: crate::versions::ToolkitVersions,
 }
 
 impl Client {
@@ -61,6 +62,7 @@ impl Client {
                 base_url,
                 base_prefix,
                 default_headers,
+                toolkit_versions: options.toolkit_versions,
             }),
             keys: Arc::new(Keys::new(project, org)),
             settings: CallSettings {

@@ -52,6 +52,9 @@ pub struct ClientOptions {
     pub default_headers: Vec<(String, String)>,
     /// Appended to the user agent by bindings, e.g. `python/3.11`.
     pub user_agent_suffix: Option<String>,
+    /// The toolkit versions `tools.list`, `tools.get` and `tools.execute` use when a call names none
+    /// (empty: none is sent, and the API uses the latest).
+    pub toolkit_versions: crate::versions::ToolkitVersions,
 }
 
 impl ClientOptions {
@@ -82,6 +85,7 @@ impl fmt::Debug for ClientOptions {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
+            .field("toolkit_versions", &self.toolkit_versions)
             .finish_non_exhaustive()
     }
 }

@@ -34,6 +34,7 @@ pub mod runtime;
 mod secret;
 mod tls;
 mod transport;
+mod versions;
 
 pub use auth::Credential;
 pub use client::Client;
@@ -47,6 +48,7 @@ pub use models::*;
 pub use pagination::Pager;
 pub use resources::*;
 pub use secret::{mask, ApiKey};
+pub use versions::ToolkitVersions;
 
 // uniffi's scaffolding must sit at the crate root.
 #[cfg(feature = "uniffi")]

@@ -147,7 +147,8 @@ impl Client {
         Ok(Response::new(raw, operation, shape, self.keys.known()))
     }
 
-    pub(crate) async fn execute(&self, call: Call<'_>) -> Result<RawResponse> {
+    pub(crate) async fn execute(&self, mut call: Call<'_>) -> Result<RawResponse> {
+        self.shared.toolkit_versions.apply(&mut call);
         let op = call.op;
         let mut url = self
             .url_for(&call.path)

@@ -32,6 +32,7 @@ async fn shared_cases() {
     );
 }
 
+/// A case is one operation, or `steps` that share the case's client and pass values on (`save`).
 async fn run_case(emu: &Emulator, case: &Value) -> Result<(), String> {
     common::reset(emu).await;
     let unique = common::unique("c");
@@ -40,8 +41,80 @@ async fn run_case(emu: &Emulator, case: &Value) -> Result<(), String> {
         common::fault(emu, case["fault"].clone()).await;
     }
     let client = client_for(emu, &case["client"]).map_err(|e| format!("client: {e}"))?;
-    let outcome = dispatch(&client, case["operation"].as_str().unwrap(), &case["args"]).await;
-    let expect = &case["expect"];
+    let single = [case.clone()];
+    let steps = case["steps"].as_array().map_or(&single[..], Vec::as_slice);
+    let mut saved = Map::new();
+    for (i, step) in steps.iter().enumerate() {
+        let step = with_saved(step, &saved);
+        run_step(emu, &client, &step, &mut saved)
+            .await
+            .map_err(|why| format!("step {}: {why}", i + 1))?;
+    }
+    Ok(())
+}
+
+/// `$name` of a saved value, in every string of the step.
+fn with_saved(value: &Value, saved: &Map<String, Value>) -> Value {
+    match value {
+        Value::String(s) => {
+            let mut names: Vec<&String> = saved.keys().collect();
+            names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+            let mut out = s.clone();
+            for name in names {
+                if let Some(v) = saved[name].as_str() {
+                    out = out.replace(&format!("${name}"), v);
+                }
+            }
+            Value::String(out)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(|v| with_saved(v, saved)).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), with_saved(v, saved)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+async fn run_step(
+    emu: &Emulator,
+    client: &Client,
+    step: &Value,
+    saved: &mut Map<String, Value>,
+) -> Result<(), String> {
+    if let Some(url) = step["visit"].as_str() {
+        // The end user's browser: no credential, redirects not followed.
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let status = http.get(url).send().await.map_err(|e| e.to_string())?.status();
+        return match step["expect_status"].as_u64() {
+            Some(want) if u64::from(status.as_u16()) != want => {
+                Err(format!("visit: expected HTTP {want}, got {status}"))
+            }
+            _ => Ok(()),
+        };
+    }
+    if let Some(admin) = step.get("admin") {
+        let body = admin.get("body").cloned();
+        common::admin(
+            emu,
+            admin["method"].as_str().unwrap_or("POST"),
+            admin["path"].as_str().unwrap(),
+            body,
+        )
+        .await;
+        return Ok(());
+    }
+    let outcome = dispatch(client, step["operation"].as_str().unwrap(), &step["args"]).await;
+    if let (Ok(value), Some(save)) = (&outcome, step["save"].as_object()) {
+        for (name, path) in save {
+            saved.insert(name.clone(), lookup(value, path.as_str().unwrap()).clone());
+        }
+    }
+    let expect = &step["expect"];
     match (&outcome, expect["ok"].as_bool() == Some(true)) {
         (Ok(value), true) => check_ok(value, expect)?,
         (Err(e), false) => check_error(e, expect)?,
@@ -102,6 +175,7 @@ fn client_for(emu: &Emulator, spec: &Value) -> composio::Result<Client> {
             .transpose()?,
         max_retries: spec["max_retries"].as_u64().map(|n| n as u32),
         timeout: spec["timeout_ms"].as_u64().map(Duration::from_millis),
+        toolkit_versions: composio::ToolkitVersions::from_json(&spec["toolkit_versions"])?,
         ..ClientOptions::default()
     })
 }

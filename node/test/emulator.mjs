@@ -37,6 +37,7 @@ export async function startEmulator() {
   return {
     ...info,
     stop: () => child.kill(),
+    admin,
     fault: (fault) => admin('POST', '/_emulator/faults', fault),
     reset: () => admin('POST', '/_emulator/reset', {}),
     count: async (route) => (await admin('GET', '/_emulator/counts'))[route] ?? 0,

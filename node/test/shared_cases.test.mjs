@@ -63,6 +63,7 @@ function clientFor(spec = {}) {
     authScheme: spec.auth_scheme,
     maxRetries: spec.max_retries,
     timeout: spec.timeout_ms,
+    toolkitVersions: spec.toolkit_versions,
   })
 }
 
@@ -75,47 +76,83 @@ function invoke(client, operation, args) {
   const positional = signature.positional.map((key) => args[key])
   const options = {}
   for (const [key, value] of Object.entries(args)) {
-    if (!signature.positional.includes(key)) options[SPECIAL[key] ?? camel(key)] = value
+    // Bytes are base64 text in the cases (as the by-name dispatch carries them); users pass a Buffer.
+    const given = BYTES_ARGS.has(key) ? Buffer.from(value, 'base64') : value
+    if (!signature.positional.includes(key)) options[SPECIAL[key] ?? camel(key)] = given
   }
   const rest = signature.fields ? [options, {}] : [options]
   return client[camel(group)][camel(name)](...positional, ...rest)
 }
 
+const BYTES_ARGS = new Set(['content'])
+
 const lookup = (value, dotted) => dotted.split('.').reduce((v, part) => (v == null ? undefined : v[part]), value)
 
+/** `$name` of a value an earlier step saved, in every string of a step. */
+function withSaved(value, saved) {
+  if (typeof value === 'string') {
+    const names = Object.keys(saved).sort((a, b) => b.length - a.length)
+    return names.reduce((s, name) => (typeof saved[name] === 'string' ? s.replaceAll(`$${name}`, saved[name]) : s), value)
+  }
+  if (Array.isArray(value)) return value.map((v) => withSaved(v, saved))
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withSaved(v, saved)]))
+  }
+  return value
+}
+
+async function runStep(client, step, saved) {
+  if (step.visit) {
+    // The end user's browser: no credential, redirects not followed.
+    const response = await fetch(step.visit, { redirect: 'manual' })
+    await response.arrayBuffer()
+    if ('expect_status' in step) assert.equal(response.status, step.expect_status, `visit ${step.visit}`)
+    return
+  }
+  if (step.admin) {
+    await emu.admin(step.admin.method ?? 'POST', step.admin.path, step.admin.body)
+    return
+  }
+  const expect = step.expect
+  let result
+  let error
+  try {
+    result = await invoke(client, step.operation, step.args)
+  } catch (e) {
+    error = e
+  }
+  if (expect.ok) {
+    assert.equal(error, undefined, String(error))
+    for (const [path, want] of Object.entries(expect.fields ?? {})) assert.deepEqual(lookup(result, path), want, path)
+    for (const path of expect.non_null ?? []) assert.notEqual(lookup(result, path), null, path)
+    const items = (result.items ?? []).length
+    assert.ok(items >= (expect.min_items ?? 0) && items <= (expect.max_items ?? Infinity), `items ${items}`)
+    if (expect.has_next_cursor) assert.ok(result.next_cursor)
+    assert.ok((result.api_keys ?? []).length >= (expect.min_keys ?? 0))
+    for (const [name, path] of Object.entries(step.save ?? {})) saved[name] = lookup(result, path)
+  } else {
+    assert.ok(error instanceof CLASSES[expect.error], `expected ${expect.error}, got ${error}`)
+    assert.ok(error instanceof composio.ComposioError)
+    assert.equal(error.kind, expect.error)
+    if ('status' in expect) assert.equal(error.status, expect.status)
+    if ('slug' in expect) assert.equal(error.slug, expect.slug)
+    if ('code' in expect) assert.equal(error.code, expect.code)
+    if ('request_id' in expect) assert.equal(error.requestId, expect.request_id)
+    if ('message' in expect) assert.equal(error.serverMessage, expect.message)
+    if ('message_contains' in expect) assert.ok(error.serverMessage.includes(expect.message_contains))
+    if ('retry_after_seconds' in expect) assert.equal(error.retryAfter, expect.retry_after_seconds)
+  }
+  if ('attempts' in expect) assert.equal(await emu.count(expect.attempts_path), expect.attempts)
+}
+
+// A case is one operation, or `steps` sharing the case's client and passing values on (`save`).
 for (const original of CASES) {
   test(original.name, async () => {
     const c = substitute(original, unique('node'))
     await emu.reset()
     if (c.fault) await emu.fault(c.fault)
-    const expect = c.expect
-    let result
-    let error
-    try {
-      result = await invoke(clientFor(c.client), c.operation, c.args)
-    } catch (e) {
-      error = e
-    }
-    if (expect.ok) {
-      assert.equal(error, undefined, String(error))
-      for (const [path, want] of Object.entries(expect.fields ?? {})) assert.deepEqual(lookup(result, path), want, path)
-      for (const path of expect.non_null ?? []) assert.notEqual(lookup(result, path), null, path)
-      const items = (result.items ?? []).length
-      assert.ok(items >= (expect.min_items ?? 0) && items <= (expect.max_items ?? Infinity), `items ${items}`)
-      if (expect.has_next_cursor) assert.ok(result.next_cursor)
-      assert.ok((result.api_keys ?? []).length >= (expect.min_keys ?? 0))
-    } else {
-      assert.ok(error instanceof CLASSES[expect.error], `expected ${expect.error}, got ${error}`)
-      assert.ok(error instanceof composio.ComposioError)
-      assert.equal(error.kind, expect.error)
-      if ('status' in expect) assert.equal(error.status, expect.status)
-      if ('slug' in expect) assert.equal(error.slug, expect.slug)
-      if ('code' in expect) assert.equal(error.code, expect.code)
-      if ('request_id' in expect) assert.equal(error.requestId, expect.request_id)
-      if ('message' in expect) assert.equal(error.serverMessage, expect.message)
-      if ('message_contains' in expect) assert.ok(error.serverMessage.includes(expect.message_contains))
-      if ('retry_after_seconds' in expect) assert.equal(error.retryAfter, expect.retry_after_seconds)
-    }
-    if ('attempts' in expect) assert.equal(await emu.count(expect.attempts_path), expect.attempts)
+    const client = clientFor(c.client)
+    const saved = {}
+    for (const step of c.steps ?? [c]) await runStep(client, withSaved(step, saved), saved)
   })
 }

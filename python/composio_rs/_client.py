@@ -26,6 +26,7 @@ def _native_client(
     connect_timeout: Optional[float],
     max_retries: Optional[int],
     default_headers: Optional[Mapping[str, str]],
+    toolkit_versions: Union[str, Mapping[str, str], None] = None,
 ) -> NativeClient:
     return NativeClient(
         api_key=api_key,
@@ -36,6 +37,7 @@ def _native_client(
         connect_timeout=connect_timeout,
         max_retries=max_retries,
         default_headers=list(default_headers.items()) if default_headers else None,
+        toolkit_versions=toolkit_versions,
     )
 
 
@@ -53,13 +55,24 @@ class _Base:
         connect_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
+        toolkit_versions: Union[str, Mapping[str, str], None] = None,
     ) -> None:
         """Arguments left as None come from ``COMPOSIO_API_KEY``, ``COMPOSIO_ORG_API_KEY`` and
         ``COMPOSIO_BASE_URL``, else the defaults (https://backend.composio.dev, 60 s per attempt,
-        5 s to connect, 2 retries, ``x-api-key``)."""
+        5 s to connect, 2 retries, ``x-api-key``). ``toolkit_versions`` (one version, or toolkit slug →
+        version with ``"*"`` for the rest) is what ``tools.list``/``get``/``execute`` ask for when a call
+        names no version; without it the API uses each toolkit's latest version."""
         self._attach(
             _native_client(
-                api_key, org_api_key, base_url, auth_scheme, timeout, connect_timeout, max_retries, default_headers
+                api_key,
+                org_api_key,
+                base_url,
+                auth_scheme,
+                timeout,
+                connect_timeout,
+                max_retries,
+                default_headers,
+                toolkit_versions,
             )
         )
 

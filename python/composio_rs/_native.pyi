@@ -1,5 +1,5 @@
 # Type stub of the native module built from bindings/python (checked against it by mypy.stubtest in CI).
-from typing import Any, Awaitable, Optional
+from typing import Any, Awaitable, Mapping, Optional, Union
 
 from typing_extensions import final
 
@@ -16,6 +16,7 @@ class NativeClient:
         max_retries: Optional[int] = None,
         default_headers: Optional[list[tuple[str, str]]] = None,
         read_env: bool = True,
+        toolkit_versions: Union[str, Mapping[str, str], None] = None,
     ) -> NativeClient: ...
     def with_api_key(self, api_key: str) -> NativeClient: ...
     def with_options(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import base64
+import urllib.error
+import urllib.request
+from typing import Any, Awaitable, Callable
 
 import pytest
 from conftest import CASES, Emulator, unique
@@ -61,16 +64,21 @@ def client_kwargs(emu: Emulator, spec: dict[str, Any]) -> dict[str, Any]:
         kwargs["max_retries"] = spec["max_retries"]
     if "timeout_ms" in spec:
         kwargs["timeout"] = spec["timeout_ms"] / 1000
+    if "toolkit_versions" in spec:
+        kwargs["toolkit_versions"] = spec["toolkit_versions"]
     return kwargs
 
 
+# Arguments the cases give as base64 text (as the by-name dispatch carries bytes), passed here as bytes.
+BYTES_ARGS = {"content"}
+
+
 def resolve(client: Any, operation: str, args: dict[str, Any]) -> Any:
-    """The bound method and its arguments for an operation name: `tools.get` → client.tools.get(slug, ...)."""
+    """The bound method and its keyword arguments for an operation name: `tools.get` → client.tools.get(slug=...)."""
     group, name = operation.split(".")
     method = getattr(getattr(client, group), name)
-    args = dict(args)
-    positional = [args.pop(key) for key in ("slug", "project_id", "name") if key in args]
-    return method, positional, args
+    kwargs = {k: base64.b64decode(v) if k in BYTES_ARGS else v for k, v in args.items()}
+    return method, [], kwargs
 
 
 def to_json(result: Any) -> Any:
@@ -123,6 +131,59 @@ def prepare(emu: Emulator, case: dict[str, Any]) -> dict[str, Any]:
     return case
 
 
+def with_saved(value: Any, saved: dict[str, Any]) -> Any:
+    """`$name` of a value an earlier step saved, in every string of a step."""
+    if isinstance(value, str):
+        for name in sorted(saved, key=len, reverse=True):
+            if isinstance(saved[name], str):
+                value = value.replace(f"${name}", saved[name])
+        return value
+    if isinstance(value, list):
+        return [with_saved(v, saved) for v in value]
+    if isinstance(value, dict):
+        return {k: with_saved(v, saved) for k, v in value.items()}
+    return value
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def visit(url: str) -> int:
+    """The end user's browser: a GET with no credential, redirects not followed."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as e:
+        return int(e.code)
+
+
+def run_steps(emu: Emulator, case: dict[str, Any], call: Callable[[str, dict[str, Any]], Any]) -> None:
+    """A case is one operation, or `steps` sharing the case's client and passing values on (`save`)."""
+    saved: dict[str, Any] = {}
+    for number, step in enumerate(case.get("steps", [case]), 1):
+        step = with_saved(step, saved)
+        if "visit" in step:
+            status = visit(step["visit"])
+            assert status == step.get("expect_status", status), f"step {number}: HTTP {status}"
+            continue
+        if "admin" in step:
+            emu.admin(step["admin"].get("method", "POST"), step["admin"]["path"], step["admin"].get("body"))
+            continue
+        result, error = None, None
+        try:
+            result = call(step["operation"], step["args"])
+        except composio_rs.ComposioError as e:
+            error = e
+        verify(emu, step, result, error)
+        if result is not None:
+            value = to_json(result)
+            for name, path in step.get("save", {}).items():
+                saved[name] = lookup(value, path)
+
+
 def verify(emu: Emulator, case: dict[str, Any], result: Any, error: Any) -> None:
     expect = case["expect"]
     if expect.get("ok"):
@@ -139,27 +200,31 @@ def verify(emu: Emulator, case: dict[str, Any], result: Any, error: Any) -> None
 def test_case_blocking(emulator: Emulator, case: dict[str, Any]) -> None:
     case = prepare(emulator, case)
     client = composio_rs.Composio(**client_kwargs(emulator, case.get("client", {})))
-    method, positional, kwargs = resolve(client, case["operation"], case["args"])
-    result, error = None, None
-    try:
-        result = method(*positional, **kwargs)
-    except composio_rs.ComposioError as e:
-        error = e
-    verify(emulator, case, result, error)
+
+    def call(operation: str, args: dict[str, Any]) -> Any:
+        method, positional, kwargs = resolve(client, operation, args)
+        return method(*positional, **kwargs)
+
+    run_steps(emulator, case, call)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case_async(emulator: Emulator, case: dict[str, Any]) -> None:
     case = prepare(emulator, case)
 
-    async def run() -> Any:
-        client = composio_rs.AsyncComposio(**client_kwargs(emulator, case.get("client", {})))
-        method, positional, kwargs = resolve(client, case["operation"], case["args"])
-        return await method(*positional, **kwargs)
+    async def make() -> composio_rs.AsyncComposio:
+        return composio_rs.AsyncComposio(**client_kwargs(emulator, case.get("client", {})))
 
-    result, error = None, None
+    # One event loop for the whole case, as an app would have.
+    loop = asyncio.new_event_loop()
     try:
-        result = asyncio.run(run())
-    except composio_rs.ComposioError as e:
-        error = e
-    verify(emulator, case, result, error)
+        client = loop.run_until_complete(make())
+
+        def call(operation: str, args: dict[str, Any]) -> Any:
+            method, positional, kwargs = resolve(client, operation, args)
+            awaitable: Awaitable[Any] = method(*positional, **kwargs)
+            return loop.run_until_complete(awaitable)
+
+        run_steps(emulator, case, call)
+    finally:
+        loop.close()

@@ -29,6 +29,8 @@ pub struct NativeOptions {
     pub connect_timeout: Option<f64>,
     pub max_retries: Option<u32>,
     pub default_headers: Option<HashMap<String, String>>,
+    /// JSON text: a version for every toolkit, or an object of toolkit slug → version.
+    pub toolkit_versions: Option<String>,
 }
 
 fn millis(what: &str, value: Option<f64>) -> Result<Option<Duration>> {
@@ -78,6 +80,7 @@ impl NativeClient {
             connect_timeout: None,
             max_retries: None,
             default_headers: None,
+            toolkit_versions: None,
         });
         let mut headers: Vec<(String, String)> =
             o.default_headers.unwrap_or_default().into_iter().collect();
@@ -92,6 +95,12 @@ impl NativeClient {
             max_retries: o.max_retries,
             default_headers: headers,
             user_agent_suffix: Some("node".to_string()),
+            toolkit_versions: match o.toolkit_versions.as_deref() {
+                Some(text) => parse_args(text)
+                    .and_then(|v| composio::ToolkitVersions::from_json(&v))
+                    .into_napi()?,
+                None => Default::default(),
+            },
         };
         let options = if read_env.unwrap_or(true) {
             options.or_env()

@@ -85,7 +85,8 @@ fn block<T: Send + 'static>(
 impl NativeClient {
     #[new]
     #[pyo3(signature = (api_key=None, org_api_key=None, base_url=None, auth_scheme=None, timeout=None,
-                        connect_timeout=None, max_retries=None, default_headers=None, read_env=true))]
+                        connect_timeout=None, max_retries=None, default_headers=None, read_env=true,
+                        toolkit_versions=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -98,7 +99,12 @@ impl NativeClient {
         max_retries: Option<u32>,
         default_headers: Option<Vec<(String, String)>>,
         read_env: bool,
+        toolkit_versions: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let toolkit_versions = match toolkit_versions {
+            Some(v) => composio::ToolkitVersions::from_json(&crate::convert::from_py(&v)?).or_raise(py)?,
+            None => Default::default(),
+        };
         logging::refresh_threshold(py);
         let options = ClientOptions {
             api_key,
@@ -109,6 +115,7 @@ impl NativeClient {
             connect_timeout: seconds(py, "connect_timeout", connect_timeout)?,
             max_retries,
             default_headers: default_headers.unwrap_or_default(),
+            toolkit_versions,
             user_agent_suffix: Some(format!(
                 "python/{}",
                 Python::version_str()

@@ -23,13 +23,13 @@ impl Composio {
     /// A client from `config`; unset keys and base URL are read from the environment.
     #[uniffi::constructor(default(config = None))]
     pub fn new(config: Option<ComposioConfig>) -> Result<Arc<Self>, ComposioError> {
-        Self::build(config.unwrap_or_default().into_options())
+        Self::build(config.unwrap_or_default().into_options()?)
     }
 
     /// A client configured entirely from `COMPOSIO_API_KEY`, `COMPOSIO_ORG_API_KEY`, `COMPOSIO_BASE_URL`.
     #[uniffi::constructor]
     pub fn from_env() -> Result<Arc<Self>, ComposioError> {
-        Self::build(ComposioConfig::default().into_options())
+        Self::build(ComposioConfig::default().into_options()?)
     }
 
     /// A client for another project (another project key), sharing this client's connections.

@@ -33,13 +33,17 @@ pub struct ComposioConfig {
     /// Sent with every request; credential headers are refused here.
     #[uniffi(default)]
     pub default_headers: HashMap<String, String>,
+    /// Toolkit slug → version used by `tools.list`, `tools.get` and `tools.execute` when a call names
+    /// none; the key `*` is every other toolkit. Empty: the API's latest.
+    #[uniffi(default)]
+    pub toolkit_versions: HashMap<String, String>,
 }
 
 impl ComposioConfig {
-    pub(crate) fn into_options(self) -> ClientOptions {
+    pub(crate) fn into_options(self) -> composio::Result<ClientOptions> {
         let mut default_headers: Vec<_> = self.default_headers.into_iter().collect();
         default_headers.sort();
-        ClientOptions {
+        Ok(ClientOptions {
             api_key: self.api_key,
             org_api_key: self.org_api_key,
             base_url: self.base_url,
@@ -49,8 +53,9 @@ impl ComposioConfig {
             max_retries: self.max_retries,
             default_headers,
             user_agent_suffix: Some("uniffi".to_string()),
+            toolkit_versions: composio::ToolkitVersions::new(self.toolkit_versions)?,
         }
-        .or_env()
+        .or_env())
     }
 }
 

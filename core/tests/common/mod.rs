@@ -32,7 +32,7 @@ pub fn client_without_retries(emu: &Emulator) -> Client {
 }
 
 /// Admin routes take no credential; they go through our own raw request on purpose.
-async fn admin(emu: &Emulator, method: &str, path: &str, body: Option<Value>) -> Value {
+pub async fn admin(emu: &Emulator, method: &str, path: &str, body: Option<Value>) -> Value {
     let admin = Client::new(ClientOptions {
         base_url: Some(emu.base_url.clone()),
         max_retries: Some(0),

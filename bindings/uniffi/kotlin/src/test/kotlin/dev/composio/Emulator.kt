@@ -61,6 +61,18 @@ object Emulator {
     /** The request log, newest last: method, path, query and headers (credentials masked). */
     fun requests(): org.json.JSONArray = org.json.JSONArray(get("/_emulator/requests"))
 
+    /** Any admin route (a step of a shared case). */
+    fun admin(method: String, path: String, body: String?): String = send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).header("content-type", "application/json")
+            .method(method, body?.let { HttpRequest.BodyPublishers.ofString(it) } ?: HttpRequest.BodyPublishers.noBody())
+            .build(),
+    )
+
+    /** The end user's browser: a GET with no credential, redirects not followed; the HTTP status. */
+    fun visit(url: String): Int = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+        .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode()
+
     private fun post(path: String, body: String): String = send(
         HttpRequest.newBuilder(URI.create(baseUrl + path)).header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(),

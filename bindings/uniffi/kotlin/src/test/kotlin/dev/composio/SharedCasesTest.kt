@@ -32,23 +32,46 @@ class SharedCasesTest {
         }
     }
 
+    /** A case is one operation, or `steps` sharing the case's client and passing values on (`save`). */
     private fun run(raw: JSONObject, blocking: Boolean) {
         val case = JSONObject(substitute(raw.toString()))
         Emulator.reset()
         case.optJSONObject("fault")?.let { Emulator.fault(it) }
         val client = Composio(config(case.optJSONObject("client") ?: JSONObject()))
-        val args = case.optJSONObject("args") ?: JSONObject()
-        val expect = case.getJSONObject("expect")
+        val steps = case.optJSONArray("steps") ?: JSONArray().put(case)
+        val saved = mutableMapOf<String, String>()
+        for (i in 0 until steps.length()) {
+            var text = steps.getJSONObject(i).toString()
+            for (name in saved.keys.sortedByDescending { it.length }) text = text.replace("\$$name", saved.getValue(name))
+            runStep(client, JSONObject(text), blocking, saved)
+        }
+    }
+
+    private fun runStep(client: Composio, step: JSONObject, blocking: Boolean, saved: MutableMap<String, String>) {
+        if (step.has("visit")) {
+            val status = Emulator.visit(step.getString("visit"))
+            if (step.has("expect_status")) assertEquals(step.getInt("expect_status"), status, "visit")
+            return
+        }
+        step.optJSONObject("admin")?.let { admin ->
+            Emulator.admin(admin.optString("method", "POST"), admin.getString("path"), admin.optJSONObject("body")?.toString())
+            return
+        }
+        val args = step.optJSONObject("args") ?: JSONObject()
+        val expect = step.getJSONObject("expect")
         var result: Any? = null
         var error: ComposioException? = null
         try {
-            result = call(client, case.getString("operation"), Args(args), blocking)
+            result = call(client, step.getString("operation"), Args(args), blocking)
         } catch (e: ComposioException) {
             error = e
         }
         if (expect.optBoolean("ok")) {
             assertEquals(null, error, "unexpected error")
             checkOk(result!!, expect)
+            step.optJSONObject("save")?.let { save ->
+                for (name in save.keySet()) saved[name] = lookup(result, save.getString(name)).toString()
+            }
         } else {
             assertNotNull(error, "expected ${expect.getString("error")}, got $result")
             checkError(error!!, expect)
@@ -79,6 +102,11 @@ class SharedCasesTest {
             },
             maxRetries = if (spec.has("max_retries")) spec.getInt("max_retries").toUInt() else null,
             timeoutMs = if (spec.has("timeout_ms")) spec.getLong("timeout_ms").toULong() else null,
+            toolkitVersions = when (val v = spec.opt("toolkit_versions")) {
+                is String -> mapOf("*" to v)
+                is JSONObject -> v.keySet().associateWith { v.getString(it) }
+                else -> emptyMap()
+            },
         )
     }
 
@@ -151,7 +179,8 @@ class SharedCasesTest {
             return property(nested.getter.call(value), name)
         }
 
-        private fun camel(snake: String) = snake.split("_").mapIndexed { i, w -> if (i == 0) w else w.replaceFirstChar(Char::uppercase) }.joinToString("")
+        // `type` is a keyword in Rust; the records name it `kind`.
+        private fun camel(snake: String) = if (snake == "type") "kind" else snake.split("_").mapIndexed { i, w -> if (i == 0) w else w.replaceFirstChar(Char::uppercase) }.joinToString("")
 
         /** Numbers of any width (unsigned ones included) compare by value; JSON null is null. */
         fun normalize(v: Any?): Any? = when (v) {
