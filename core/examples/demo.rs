@@ -2,8 +2,9 @@
 //! and runs everything against it; with real keys it runs only the read-only part against the real API.
 
 use composio::{
-    Client, ClientOptions, CreateProjectParams, Error, ProjectListParams, ProjectSettingsUpdate,
-    ToolListParams, ToolkitListParams,
+    AuthConfigCreateParams, Client, ClientOptions, CreateProjectParams, Error, ExecuteParams,
+    LinkParams, ProjectListParams, ProjectSettingsUpdate, ToolListParams, ToolkitListParams,
+    UploadParams, WaitParams,
 };
 use composio_emulator::Emulator;
 
@@ -75,8 +76,9 @@ async fn full_tour(client: &Client, emu: &Emulator) -> Result<(), Error> {
     println!("   {settings:?}");
 
     read_only_tour(&project).await?;
+    connect_and_execute(client).await?;
 
-    println!("7. Errors are typed");
+    println!("13. Errors are typed");
     let stranger = client.with_api_key("ak_not_a_real_key_000")?;
     let err = stranger
         .tools()
@@ -132,5 +134,81 @@ async fn read_only_tour(client: &Client) -> Result<(), Error> {
         .await?;
     let slugs: Vec<_> = toolkits.items.iter().map(|t| t.slug.as_str()).collect();
     println!("   {slugs:?} of {}", toolkits.total_items);
+    Ok(())
+}
+
+/// The loop apps use Composio for: an auth config, a user's connection through a link, then tools run as
+/// that user. The emulator plays the end user's browser too: a GET of the link completes it.
+async fn connect_and_execute(client: &Client) -> Result<(), Error> {
+    println!("7. Create a Composio-managed auth config for github");
+    let created = client
+        .auth_configs()
+        .create(&AuthConfigCreateParams::new("github"))
+        .await?;
+    let auth_config_id = created.auth_config.id;
+    println!(
+        "   {auth_config_id} ({})",
+        created.auth_config.auth_scheme
+    );
+
+    println!("8. Send user demo-user through a connect link");
+    let link = client
+        .connected_accounts()
+        .link(&LinkParams::new(auth_config_id, "demo-user"))
+        .await?;
+    println!(
+        "   {} -> {} (expires {})",
+        link.connected_account_id, link.redirect_url, link.expires_at
+    );
+
+    println!("9. The user opens the link (here: one GET, as their browser would)");
+    let opened = reqwest::get(&link.redirect_url).await.map_err(|e| {
+        Error::configuration(format!("the demo could not open the link: {e}"))
+    })?;
+    println!("   HTTP {}", opened.status());
+
+    println!("10. Wait for the connection (polls with backoff; typed error on FAILED/EXPIRED)");
+    let account = client
+        .connected_accounts()
+        .wait_for_connection(
+            &link.connected_account_id,
+            &WaitParams {
+                timeout_ms: Some(10_000),
+            },
+        )
+        .await?;
+    println!("   {} is {} for {}", account.id, account.status, account.user_id);
+
+    println!("11. Run a tool as demo-user");
+    let mut arguments = serde_json::Map::new();
+    for (k, v) in [("owner", "acme"), ("repo", "app"), ("title", "Login fails")] {
+        arguments.insert(k.into(), v.into());
+    }
+    let result = client
+        .tools()
+        .execute(
+            "GITHUB_CREATE_ISSUE",
+            &ExecuteParams {
+                arguments: Some(arguments),
+                user_id: Some("demo-user".into()),
+                ..Default::default()
+            },
+        )
+        .await?;
+    println!("   successful: {}, data: {}", result.successful, result.data);
+
+    println!("12. Upload a file for a tool (presigned URL; the PUT carries no Composio key)");
+    let uploaded = client
+        .files()
+        .upload(&UploadParams {
+            content: Some(b"Steps to reproduce: ...".to_vec()),
+            filename: Some("report.txt".into()),
+            ..UploadParams::new("github", "GITHUB_CREATE_ISSUE")
+        })
+        .await?;
+    println!(
+        "   {} ({}, md5 {})",
+        uploaded.key, uploaded.mimetype, uploaded.md5
+    );
     Ok(())
 }

@@ -78,10 +78,15 @@ fn row(op: &ResolvedOp) -> String {
         Some(p) => kt_args.push(format!("{p}(…)")),
         None => kt_args.extend(op.other_args().iter().map(|a| camel(&a.rust_field()))),
     }
+    // A helper makes several requests; the table names the main one.
+    let http = match op.decl.helper {
+        Some(_) => format!("helper, mainly {}", op.decl.method),
+        None => op.decl.method.clone(),
+    };
     format!(
         "| `{}` | {} `{}` | {} | `client.{}().{}({})` | `client.{}.{}({})` | `client.{}.{}({})` | `client.{}().{}({})` | {} |\n",
         op.name(),
-        op.decl.method,
+        http,
         op.decl.path,
         op.decl.credential,
         op.group,
