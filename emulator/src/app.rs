@@ -1,8 +1,9 @@
 //! The router: the API under both `/api/v3` and `/api/v3.1`, admin routes beside it.
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, Uri};
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, patch, post};
+use axum::routing::{get, patch, post, put};
 use axum::{Extension, Router};
 
 use crate::errors::ApiError;
@@ -10,6 +11,9 @@ use crate::observe::observe;
 use crate::routes;
 use crate::shared::ApiVersion;
 use crate::shared::{AppState, RequestInfo};
+
+/// The largest body `PUT /_storage/{key}` takes.
+const STORAGE_BODY_LIMIT: usize = 64 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -28,13 +32,19 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/_emulator/clock", post(routes::admin::advance_clock))
         .route("/link/{token}", get(routes::links::visit))
+        .route(
+            "/_storage/{*key}",
+            put(routes::files::put_object)
+                .get(routes::files::get_object)
+                .layer(DefaultBodyLimit::max(STORAGE_BODY_LIMIT)),
+        )
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), observe))
         .with_state(state)
 }
 
 fn api_routes() -> Router<AppState> {
-    use routes::{auth_configs, config, connected_accounts, projects, toolkits, tools};
+    use routes::{auth_configs, config, connected_accounts, files, projects, toolkits, tools};
     Router::new()
         .route("/tools", get(tools::list))
         .route("/tools/{slug}", get(tools::get_one))
@@ -74,6 +84,8 @@ fn api_routes() -> Router<AppState> {
             "/connected_accounts/{id}/refresh",
             post(connected_accounts::refresh),
         )
+        .route("/files/upload/request", post(files::request_upload))
+        .route("/files/list", get(files::list))
         .route("/org/owner/project/new", post(projects::create))
         .route("/org/owner/project/list", get(projects::list))
         .route("/org/projects", get(projects::list))

@@ -106,6 +106,7 @@ impl ApiError {
             "ConnectedAccount_InvalidRequest" => 1100,
             "ConnectedAccount_ToolkitMismatch" => 1103,
             "Storage_Md5Mismatch" => 1602,
+            "File_InvalidRequest" => 1600,
             "Proxy_InvalidRequest" => 1700,
             _ => 1400,
         };

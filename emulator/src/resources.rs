@@ -98,7 +98,6 @@ pub struct Link {
     pub revoked: bool,
 }
 
-#[allow(dead_code)] // until the files routes
 #[derive(Debug, Clone)]
 pub struct Upload {
     pub id: String,

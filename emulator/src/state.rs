@@ -54,7 +54,6 @@ pub struct Store {
     pub auth_configs: Vec<AuthConfig>,
     pub accounts: Vec<Account>,
     pub links: Vec<Link>,
-    #[allow(dead_code)] // until the files routes
     pub uploads: Vec<Upload>,
     clock: Clock,
     seq: u64,
