@@ -529,6 +529,30 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterString: FfiConverter {
     typealias SwiftType = String
     typealias FfiType = RustBuffer
@@ -572,6 +596,556 @@ fileprivate struct FfiConverterString: FfiConverter {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
+
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public protocol AuthConfigPagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> AuthConfigPage?
+    
+    func nextBlocking() throws  -> AuthConfigPage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class AuthConfigPager: AuthConfigPagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_authconfigpager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_authconfigpager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> AuthConfigPage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_authconfigpager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeAuthConfigPage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> AuthConfigPage?  {
+    return try  FfiConverterOptionTypeAuthConfigPage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_authconfigpager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthConfigPager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AuthConfigPager
+
+    public static func lift(_ handle: UInt64) throws -> AuthConfigPager {
+        return AuthConfigPager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AuthConfigPager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthConfigPager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AuthConfigPager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigPager_lift(_ handle: UInt64) throws -> AuthConfigPager {
+    return try FfiConverterTypeAuthConfigPager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigPager_lower(_ value: AuthConfigPager) -> UInt64 {
+    return FfiConverterTypeAuthConfigPager.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `authConfigs`: How a toolkit authenticates: Composio-managed or your own credentials.
+ */
+public protocol AuthConfigsProtocol: AnyObject, Sendable {
+    
+    /**
+     * Creates an auth config for a toolkit: Composio-managed unless `auth_config` says `use_custom_auth` (`POST /api/v3.1/auth_configs`)
+     */
+    func create(params: AuthConfigCreateParams) async throws  -> CreatedAuthConfig
+    
+    func createBlocking(params: AuthConfigCreateParams) throws  -> CreatedAuthConfig
+    
+    /**
+     * Deletes an auth config (`DELETE /api/v3.1/auth_configs/{auth_config_id}`)
+     */
+    func delete(authConfigId: String) async throws  -> Acknowledgement
+    
+    func deleteBlocking(authConfigId: String) throws  -> Acknowledgement
+    
+    /**
+     * Disables an auth config: no new connections through it (`PATCH /api/v3.1/auth_configs/{auth_config_id}/DISABLED`)
+     */
+    func disable(authConfigId: String) async throws  -> Acknowledgement
+    
+    func disableBlocking(authConfigId: String) throws  -> Acknowledgement
+    
+    /**
+     * Enables an auth config (setting a status is idempotent, so it is retried like a read) (`PATCH /api/v3.1/auth_configs/{auth_config_id}/ENABLED`)
+     */
+    func enable(authConfigId: String) async throws  -> Acknowledgement
+    
+    func enableBlocking(authConfigId: String) throws  -> Acknowledgement
+    
+    /**
+     * One auth config (`GET /api/v3.1/auth_configs/{auth_config_id}`)
+     */
+    func get(authConfigId: String) async throws  -> AuthConfig
+    
+    func getBlocking(authConfigId: String) throws  -> AuthConfig
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iter(params: AuthConfigListParams?) throws  -> AuthConfigPager
+    
+    /**
+     * One page of auth configs, newest first (`GET /api/v3.1/auth_configs`)
+     */
+    func list(params: AuthConfigListParams?) async throws  -> AuthConfigPage
+    
+    func listBlocking(params: AuthConfigListParams?) throws  -> AuthConfigPage
+    
+    /**
+     * Changes an auth config: `kind` `custom` (with `credentials`) or `default` (Composio-managed) (`PATCH /api/v3.1/auth_configs/{auth_config_id}`)
+     */
+    func update(authConfigId: String, params: AuthConfigUpdateParams) async throws  -> Acknowledgement
+    
+    func updateBlocking(authConfigId: String, params: AuthConfigUpdateParams) throws  -> Acknowledgement
+    
+}
+/**
+ * `authConfigs`: How a toolkit authenticates: Composio-managed or your own credentials.
+ */
+open class AuthConfigs: AuthConfigsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_authconfigs(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_authconfigs(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Creates an auth config for a toolkit: Composio-managed unless `auth_config` says `use_custom_auth` (`POST /api/v3.1/auth_configs`)
+     */
+open func create(params: AuthConfigCreateParams)async throws  -> CreatedAuthConfig  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_authconfigs_create(
+                        self.uniffiCloneHandle(),FfiConverterTypeAuthConfigCreateParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCreatedAuthConfig_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createBlocking(params: AuthConfigCreateParams)throws  -> CreatedAuthConfig  {
+    return try  FfiConverterTypeCreatedAuthConfig_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_authconfigs_create_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthConfigCreateParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Deletes an auth config (`DELETE /api/v3.1/auth_configs/{auth_config_id}`)
+     */
+open func delete(authConfigId: String)async throws  -> Acknowledgement  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_authconfigs_delete(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(authConfigId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAcknowledgement_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func deleteBlocking(authConfigId: String)throws  -> Acknowledgement  {
+    return try  FfiConverterTypeAcknowledgement_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_authconfigs_delete_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(authConfigId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Disables an auth config: no new connections through it (`PATCH /api/v3.1/auth_configs/{auth_config_id}/DISABLED`)
+     */
+open func disable(authConfigId: String)async throws  -> Acknowledgement  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_authconfigs_disable(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(authConfigId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAcknowledgement_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func disableBlocking(authConfigId: String)throws  -> Acknowledgement  {
+    return try  FfiConverterTypeAcknowledgement_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_authconfigs_disable_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(authConfigId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Enables an auth config (setting a status is idempotent, so it is retried like a read) (`PATCH /api/v3.1/auth_configs/{auth_config_id}/ENABLED`)
+     */
+open func enable(authConfigId: String)async throws  -> Acknowledgement  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_authconfigs_enable(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(authConfigId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAcknowledgement_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func enableBlocking(authConfigId: String)throws  -> Acknowledgement  {
+    return try  FfiConverterTypeAcknowledgement_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_authconfigs_enable_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(authConfigId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One auth config (`GET /api/v3.1/auth_configs/{auth_config_id}`)
+     */
+open func get(authConfigId: String)async throws  -> AuthConfig  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_authconfigs_get(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(authConfigId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAuthConfig_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getBlocking(authConfigId: String)throws  -> AuthConfig  {
+    return try  FfiConverterTypeAuthConfig_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_authconfigs_get_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(authConfigId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iter(params: AuthConfigListParams? = nil)throws  -> AuthConfigPager  {
+    return try  FfiConverterTypeAuthConfigPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_authconfigs_iter(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeAuthConfigListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of auth configs, newest first (`GET /api/v3.1/auth_configs`)
+     */
+open func list(params: AuthConfigListParams? = nil)async throws  -> AuthConfigPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_authconfigs_list(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeAuthConfigListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAuthConfigPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listBlocking(params: AuthConfigListParams? = nil)throws  -> AuthConfigPage  {
+    return try  FfiConverterTypeAuthConfigPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_authconfigs_list_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeAuthConfigListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Changes an auth config: `kind` `custom` (with `credentials`) or `default` (Composio-managed) (`PATCH /api/v3.1/auth_configs/{auth_config_id}`)
+     */
+open func update(authConfigId: String, params: AuthConfigUpdateParams)async throws  -> Acknowledgement  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_authconfigs_update(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(authConfigId),FfiConverterTypeAuthConfigUpdateParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeAcknowledgement_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func updateBlocking(authConfigId: String, params: AuthConfigUpdateParams)throws  -> Acknowledgement  {
+    return try  FfiConverterTypeAcknowledgement_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_authconfigs_update_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(authConfigId),
+        FfiConverterTypeAuthConfigUpdateParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthConfigs: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AuthConfigs
+
+    public static func lift(_ handle: UInt64) throws -> AuthConfigs {
+        return AuthConfigs(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AuthConfigs) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthConfigs {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AuthConfigs, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigs_lift(_ handle: UInt64) throws -> AuthConfigs {
+    return try FfiConverterTypeAuthConfigs.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigs_lower(_ value: AuthConfigs) -> UInt64 {
+    return FfiConverterTypeAuthConfigs.lower(value)
+}
+
+
+
 
 
 
@@ -613,9 +1187,19 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func withOptions(overrides: ComposioOverrides)  -> Composio
     
     /**
+     * How a toolkit authenticates: Composio-managed or your own credentials.
+     */
+    func authConfigs()  -> AuthConfigs
+    
+    /**
      * The end users' connections to toolkits.
      */
     func connectedAccounts()  -> ConnectedAccounts
+    
+    /**
+     * Files that tools take or return.
+     */
+    func files()  -> Files
     
     /**
      * The configuration of the project the API key belongs to.
@@ -806,12 +1390,36 @@ open func withOptions(overrides: ComposioOverrides) -> Composio  {
 }
     
     /**
+     * How a toolkit authenticates: Composio-managed or your own credentials.
+     */
+open func authConfigs() -> AuthConfigs  {
+    return try!  FfiConverterTypeAuthConfigs_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_auth_configs(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The end users' connections to toolkits.
      */
 open func connectedAccounts() -> ConnectedAccounts  {
     return try!  FfiConverterTypeConnectedAccounts_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_composio_uniffi_fn_method_composio_connected_accounts(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Files that tools take or return.
+     */
+open func files() -> Files  {
+    return try!  FfiConverterTypeFiles_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_files(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1081,6 +1689,34 @@ public func FfiConverterTypeConnectedAccountPager_lower(_ value: ConnectedAccoun
 public protocol ConnectedAccountsProtocol: AnyObject, Sendable {
     
     /**
+     * Creates a connected account the older way: API keys and custom credentials in `data`; OAuth ones start `INITIATED` with a `redirect_url` (`POST /api/v3.1/connected_accounts`)
+     */
+    func create(params: ConnectedAccountCreateParams) async throws  -> ConnectionRequest
+    
+    func createBlocking(params: ConnectedAccountCreateParams) throws  -> ConnectionRequest
+    
+    /**
+     * Deletes a connected account (`DELETE /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+    func delete(connectedAccountId: String) async throws  -> SuccessResponse
+    
+    func deleteBlocking(connectedAccountId: String) throws  -> SuccessResponse
+    
+    /**
+     * Disables a connected account: tools cannot run with it until it is enabled again (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+     */
+    func disable(connectedAccountId: String) async throws  -> SuccessResponse
+    
+    func disableBlocking(connectedAccountId: String) throws  -> SuccessResponse
+    
+    /**
+     * Enables a connected account (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+     */
+    func enable(connectedAccountId: String) async throws  -> SuccessResponse
+    
+    func enableBlocking(connectedAccountId: String) throws  -> SuccessResponse
+    
+    /**
      * One connected account with its auth config, status and connection parameters (`GET /api/v3.1/connected_accounts/{connected_account_id}`)
      */
     func get(connectedAccountId: String) async throws  -> ConnectedAccount
@@ -1093,11 +1729,39 @@ public protocol ConnectedAccountsProtocol: AnyObject, Sendable {
     func iter(params: ConnectedAccountListParams?) throws  -> ConnectedAccountPager
     
     /**
+     * Starts connecting `user_id` through an auth config: send the user to `redirect_url`, then wait for the connection (`POST /api/v3.1/connected_accounts/link`)
+     */
+    func link(params: LinkParams) async throws  -> ConnectionLink
+    
+    func linkBlocking(params: LinkParams) throws  -> ConnectionLink
+    
+    /**
      * One page of connected accounts, newest first unless `order_direction` is `asc` (`GET /api/v3.1/connected_accounts`)
      */
     func list(params: ConnectedAccountListParams?) async throws  -> ConnectedAccountPage
     
     func listBlocking(params: ConnectedAccountListParams?) throws  -> ConnectedAccountPage
+    
+    /**
+     * Starts re-authenticating a connected account; send the user to the new `redirect_url` (`POST /api/v3.1/connected_accounts/{connected_account_id}/refresh`)
+     */
+    func refresh(connectedAccountId: String, params: RefreshParams?) async throws  -> RefreshedConnection
+    
+    func refreshBlocking(connectedAccountId: String, params: RefreshParams?) throws  -> RefreshedConnection
+    
+    /**
+     * Enables or disables a connected account (idempotent, so retried like a read) (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+     */
+    func updateStatus(connectedAccountId: String, params: StatusParams) async throws  -> SuccessResponse
+    
+    func updateStatusBlocking(connectedAccountId: String, params: StatusParams) throws  -> SuccessResponse
+    
+    /**
+     * Polls the account (backing off) until it is `ACTIVE`; a typed error at once on `FAILED`, `EXPIRED` or `INACTIVE`, a timeout error naming the last status seen (`GET /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+    func waitForConnection(connectedAccountId: String, params: WaitParams?) async throws  -> ConnectedAccount
+    
+    func waitForConnectionBlocking(connectedAccountId: String, params: WaitParams?) throws  -> ConnectedAccount
     
 }
 /**
@@ -1157,6 +1821,122 @@ open class ConnectedAccounts: ConnectedAccountsProtocol, @unchecked Sendable {
 
     
     /**
+     * Creates a connected account the older way: API keys and custom credentials in `data`; OAuth ones start `INITIATED` with a `redirect_url` (`POST /api/v3.1/connected_accounts`)
+     */
+open func create(params: ConnectedAccountCreateParams)async throws  -> ConnectionRequest  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_create(
+                        self.uniffiCloneHandle(),FfiConverterTypeConnectedAccountCreateParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConnectionRequest_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createBlocking(params: ConnectedAccountCreateParams)throws  -> ConnectionRequest  {
+    return try  FfiConverterTypeConnectionRequest_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_create_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeConnectedAccountCreateParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Deletes a connected account (`DELETE /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+open func delete(connectedAccountId: String)async throws  -> SuccessResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_delete(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(connectedAccountId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSuccessResponse_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func deleteBlocking(connectedAccountId: String)throws  -> SuccessResponse  {
+    return try  FfiConverterTypeSuccessResponse_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_delete_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(connectedAccountId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Disables a connected account: tools cannot run with it until it is enabled again (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+     */
+open func disable(connectedAccountId: String)async throws  -> SuccessResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_disable(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(connectedAccountId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSuccessResponse_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func disableBlocking(connectedAccountId: String)throws  -> SuccessResponse  {
+    return try  FfiConverterTypeSuccessResponse_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_disable_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(connectedAccountId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Enables a connected account (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+     */
+open func enable(connectedAccountId: String)async throws  -> SuccessResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_enable(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(connectedAccountId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSuccessResponse_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func enableBlocking(connectedAccountId: String)throws  -> SuccessResponse  {
+    return try  FfiConverterTypeSuccessResponse_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_enable_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(connectedAccountId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * One connected account with its auth config, status and connection parameters (`GET /api/v3.1/connected_accounts/{connected_account_id}`)
      */
 open func get(connectedAccountId: String)async throws  -> ConnectedAccount  {
@@ -1199,6 +1979,35 @@ open func iter(params: ConnectedAccountListParams? = nil)throws  -> ConnectedAcc
 }
     
     /**
+     * Starts connecting `user_id` through an auth config: send the user to `redirect_url`, then wait for the connection (`POST /api/v3.1/connected_accounts/link`)
+     */
+open func link(params: LinkParams)async throws  -> ConnectionLink  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_link(
+                        self.uniffiCloneHandle(),FfiConverterTypeLinkParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConnectionLink_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func linkBlocking(params: LinkParams)throws  -> ConnectionLink  {
+    return try  FfiConverterTypeConnectionLink_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_link_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLinkParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * One page of connected accounts, newest first unless `order_direction` is `asc` (`GET /api/v3.1/connected_accounts`)
      */
 open func list(params: ConnectedAccountListParams? = nil)async throws  -> ConnectedAccountPage  {
@@ -1223,6 +2032,96 @@ open func listBlocking(params: ConnectedAccountListParams? = nil)throws  -> Conn
     uniffi_composio_uniffi_fn_method_connectedaccounts_list_blocking(
             self.uniffiCloneHandle(),
         FfiConverterOptionTypeConnectedAccountListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts re-authenticating a connected account; send the user to the new `redirect_url` (`POST /api/v3.1/connected_accounts/{connected_account_id}/refresh`)
+     */
+open func refresh(connectedAccountId: String, params: RefreshParams? = nil)async throws  -> RefreshedConnection  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_refresh(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(connectedAccountId),FfiConverterOptionTypeRefreshParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeRefreshedConnection_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func refreshBlocking(connectedAccountId: String, params: RefreshParams? = nil)throws  -> RefreshedConnection  {
+    return try  FfiConverterTypeRefreshedConnection_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_refresh_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(connectedAccountId),
+        FfiConverterOptionTypeRefreshParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Enables or disables a connected account (idempotent, so retried like a read) (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+     */
+open func updateStatus(connectedAccountId: String, params: StatusParams)async throws  -> SuccessResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_update_status(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(connectedAccountId),FfiConverterTypeStatusParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSuccessResponse_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func updateStatusBlocking(connectedAccountId: String, params: StatusParams)throws  -> SuccessResponse  {
+    return try  FfiConverterTypeSuccessResponse_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_update_status_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(connectedAccountId),
+        FfiConverterTypeStatusParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Polls the account (backing off) until it is `ACTIVE`; a typed error at once on `FAILED`, `EXPIRED` or `INACTIVE`, a timeout error naming the last status seen (`GET /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+open func waitForConnection(connectedAccountId: String, params: WaitParams? = nil)async throws  -> ConnectedAccount  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_wait_for_connection(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(connectedAccountId),FfiConverterOptionTypeWaitParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConnectedAccount_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func waitForConnectionBlocking(connectedAccountId: String, params: WaitParams? = nil)throws  -> ConnectedAccount  {
+    return try  FfiConverterTypeConnectedAccount_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_wait_for_connection_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(connectedAccountId),
+        FfiConverterOptionTypeWaitParams.lower(params),uniffiCallStatus
     )
 })
 }
@@ -1270,6 +2169,244 @@ public func FfiConverterTypeConnectedAccounts_lift(_ handle: UInt64) throws -> C
 #endif
 public func FfiConverterTypeConnectedAccounts_lower(_ value: ConnectedAccounts) -> UInt64 {
     return FfiConverterTypeConnectedAccounts.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `files`: Files that tools take or return.
+ */
+public protocol FilesProtocol: AnyObject, Sendable {
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iter(params: FileListParams?) throws  -> StoredFilePager
+    
+    /**
+     * One page of the project's files (`GET /api/v3.1/files/list`)
+     */
+    func list(params: FileListParams?) async throws  -> StoredFilePage
+    
+    func listBlocking(params: FileListParams?) throws  -> StoredFilePage
+    
+    /**
+     * A presigned URL to upload a file to (`files.upload` does this and the upload in one call) (`POST /api/v3.1/files/upload/request`)
+     */
+    func requestUpload(params: UploadRequestParams) async throws  -> UploadUrl
+    
+    func requestUploadBlocking(params: UploadRequestParams) throws  -> UploadUrl
+    
+    /**
+     * Uploads a file (from `path` or `content`) for a tool: asks for a presigned URL, then PUTs the bytes there without any Composio credential (`POST /api/v3.1/files/upload/request`)
+     */
+    func upload(params: UploadParams) async throws  -> UploadedFile
+    
+    func uploadBlocking(params: UploadParams) throws  -> UploadedFile
+    
+}
+/**
+ * `files`: Files that tools take or return.
+ */
+open class Files: FilesProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_files(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_files(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iter(params: FileListParams? = nil)throws  -> StoredFilePager  {
+    return try  FfiConverterTypeStoredFilePager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_files_iter(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeFileListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of the project's files (`GET /api/v3.1/files/list`)
+     */
+open func list(params: FileListParams? = nil)async throws  -> StoredFilePage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_files_list(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeFileListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeStoredFilePage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listBlocking(params: FileListParams? = nil)throws  -> StoredFilePage  {
+    return try  FfiConverterTypeStoredFilePage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_files_list_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeFileListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A presigned URL to upload a file to (`files.upload` does this and the upload in one call) (`POST /api/v3.1/files/upload/request`)
+     */
+open func requestUpload(params: UploadRequestParams)async throws  -> UploadUrl  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_files_request_upload(
+                        self.uniffiCloneHandle(),FfiConverterTypeUploadRequestParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeUploadUrl_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func requestUploadBlocking(params: UploadRequestParams)throws  -> UploadUrl  {
+    return try  FfiConverterTypeUploadUrl_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_files_request_upload_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUploadRequestParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Uploads a file (from `path` or `content`) for a tool: asks for a presigned URL, then PUTs the bytes there without any Composio credential (`POST /api/v3.1/files/upload/request`)
+     */
+open func upload(params: UploadParams)async throws  -> UploadedFile  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_files_upload(
+                        self.uniffiCloneHandle(),FfiConverterTypeUploadParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeUploadedFile_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func uploadBlocking(params: UploadParams)throws  -> UploadedFile  {
+    return try  FfiConverterTypeUploadedFile_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_files_upload_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUploadParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFiles: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Files
+
+    public static func lift(_ handle: UInt64) throws -> Files {
+        return Files(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Files) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Files {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Files, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFiles_lift(_ handle: UInt64) throws -> Files {
+    return try FfiConverterTypeFiles.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFiles_lower(_ value: Files) -> UInt64 {
+    return FfiConverterTypeFiles.lower(value)
 }
 
 
@@ -1923,6 +3060,155 @@ public func FfiConverterTypeProjects_lower(_ value: Projects) -> UInt64 {
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
+public protocol StoredFilePagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> StoredFilePage?
+    
+    func nextBlocking() throws  -> StoredFilePage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class StoredFilePager: StoredFilePagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_storedfilepager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_storedfilepager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> StoredFilePage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_storedfilepager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeStoredFilePage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> StoredFilePage?  {
+    return try  FfiConverterOptionTypeStoredFilePage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_storedfilepager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStoredFilePager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = StoredFilePager
+
+    public static func lift(_ handle: UInt64) throws -> StoredFilePager {
+        return StoredFilePager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: StoredFilePager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StoredFilePager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: StoredFilePager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStoredFilePager_lift(_ handle: UInt64) throws -> StoredFilePager {
+    return try FfiConverterTypeStoredFilePager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStoredFilePager_lower(_ value: StoredFilePager) -> UInt64 {
+    return FfiConverterTypeStoredFilePager.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
 public protocol ToolPagerProtocol: AnyObject, Sendable {
     
     /**
@@ -2223,6 +3509,13 @@ public func FfiConverterTypeToolkitPager_lower(_ value: ToolkitPager) -> UInt64 
 public protocol ToolkitsProtocol: AnyObject, Sendable {
     
     /**
+     * Links `user_id` to `toolkit`: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link (`POST /api/v3.1/connected_accounts/link`)
+     */
+    func authorize(params: AuthorizeParams) async throws  -> ConnectionLink
+    
+    func authorizeBlocking(params: AuthorizeParams) throws  -> ConnectionLink
+    
+    /**
      * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`)
      */
     func get(slug: String) async throws  -> Toolkit
@@ -2297,6 +3590,35 @@ open class Toolkits: ToolkitsProtocol, @unchecked Sendable {
 
     
 
+    
+    /**
+     * Links `user_id` to `toolkit`: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link (`POST /api/v3.1/connected_accounts/link`)
+     */
+open func authorize(params: AuthorizeParams)async throws  -> ConnectionLink  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolkits_authorize(
+                        self.uniffiCloneHandle(),FfiConverterTypeAuthorizeParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConnectionLink_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func authorizeBlocking(params: AuthorizeParams)throws  -> ConnectionLink  {
+    return try  FfiConverterTypeConnectionLink_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolkits_authorize_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAuthorizeParams_lower(params),uniffiCallStatus
+    )
+})
+}
     
     /**
      * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`)
@@ -2439,6 +3761,13 @@ public protocol ToolsProtocol: AnyObject, Sendable {
     func getBlocking(slug: String, version: String?) throws  -> Tool
     
     /**
+     * A tool's arguments generated from a natural-language description (nothing is executed, so it is retried like a read) (`POST /api/v3.1/tools/execute/{slug}/input`)
+     */
+    func getInput(slug: String, params: ToolInputParams) async throws  -> ToolInput
+    
+    func getInputBlocking(slug: String, params: ToolInputParams) throws  -> ToolInput
+    
+    /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
     func iter(params: ToolListParams?) throws  -> ToolPager
@@ -2449,6 +3778,13 @@ public protocol ToolsProtocol: AnyObject, Sendable {
     func list(params: ToolListParams?) async throws  -> ToolPage
     
     func listBlocking(params: ToolListParams?) throws  -> ToolPage
+    
+    /**
+     * Sends a request to the toolkit's own API with a connected account's credentials (the API adds them) (`POST /api/v3.1/tools/execute/proxy`)
+     */
+    func proxy(params: ProxyParams) async throws  -> ProxyResponse
+    
+    func proxyBlocking(params: ProxyParams) throws  -> ProxyResponse
     
 }
 /**
@@ -2568,6 +3904,36 @@ open func getBlocking(slug: String, version: String? = nil)throws  -> Tool  {
 }
     
     /**
+     * A tool's arguments generated from a natural-language description (nothing is executed, so it is retried like a read) (`POST /api/v3.1/tools/execute/{slug}/input`)
+     */
+open func getInput(slug: String, params: ToolInputParams)async throws  -> ToolInput  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_tools_get_input(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(slug),FfiConverterTypeToolInputParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolInput_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getInputBlocking(slug: String, params: ToolInputParams)throws  -> ToolInput  {
+    return try  FfiConverterTypeToolInput_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_tools_get_input_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(slug),
+        FfiConverterTypeToolInputParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
 open func iter(params: ToolListParams? = nil)throws  -> ToolPager  {
@@ -2605,6 +3971,35 @@ open func listBlocking(params: ToolListParams? = nil)throws  -> ToolPage  {
     uniffi_composio_uniffi_fn_method_tools_list_blocking(
             self.uniffiCloneHandle(),
         FfiConverterOptionTypeToolListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sends a request to the toolkit's own API with a connected account's credentials (the API adds them) (`POST /api/v3.1/tools/execute/proxy`)
+     */
+open func proxy(params: ProxyParams)async throws  -> ProxyResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_tools_proxy(
+                        self.uniffiCloneHandle(),FfiConverterTypeProxyParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeProxyResponse_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func proxyBlocking(params: ProxyParams)throws  -> ProxyResponse  {
+    return try  FfiConverterTypeProxyResponse_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_tools_proxy_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeProxyParams_lower(params),uniffiCallStatus
     )
 })
 }
@@ -2658,6 +4053,237 @@ public func FfiConverterTypeTools_lower(_ value: Tools) -> UInt64 {
 
 
 /**
+ * Arguments of `auth_configs.create`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct AuthConfigCreateParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let toolkit: String
+    public let authConfig: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(toolkit: String, authConfig: String? = nil) {
+        self.toolkit = toolkit
+        self.authConfig = authConfig
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_authconfigcreateparams_uniffi_trait_debug(
+            FfiConverterTypeAuthConfigCreateParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension AuthConfigCreateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthConfigCreateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthConfigCreateParams {
+        return
+            try AuthConfigCreateParams(
+                toolkit: FfiConverterString.read(from: &buf), 
+                authConfig: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthConfigCreateParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.toolkit, into: &buf)
+        FfiConverterOptionString.write(value.authConfig, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigCreateParams_lift(_ buf: RustBuffer) throws -> AuthConfigCreateParams {
+    return try FfiConverterTypeAuthConfigCreateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigCreateParams_lower(_ value: AuthConfigCreateParams) -> RustBuffer {
+    return FfiConverterTypeAuthConfigCreateParams.lower(value)
+}
+
+
+/**
+ * One page of a list.
+ */
+public struct AuthConfigPage: Equatable, Hashable {
+    public let items: [AuthConfig]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [AuthConfig], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthConfigPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthConfigPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthConfigPage {
+        return
+            try AuthConfigPage(
+                items: FfiConverterSequenceTypeAuthConfig.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthConfigPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAuthConfig.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigPage_lift(_ buf: RustBuffer) throws -> AuthConfigPage {
+    return try FfiConverterTypeAuthConfigPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigPage_lower(_ value: AuthConfigPage) -> RustBuffer {
+    return FfiConverterTypeAuthConfigPage.lower(value)
+}
+
+
+/**
+ * Arguments of `auth_configs.update`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct AuthConfigUpdateParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let kind: String
+    public let credentials: String?
+    public let scopes: String?
+    public let restrictToFollowingTools: [String]
+    public let toolAccessConfig: String?
+    public let proxyConfig: String?
+    public let sharedCredentials: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(kind: String, credentials: String? = nil, scopes: String? = nil, restrictToFollowingTools: [String] = [], toolAccessConfig: String? = nil, proxyConfig: String? = nil, sharedCredentials: String? = nil) {
+        self.kind = kind
+        self.credentials = credentials
+        self.scopes = scopes
+        self.restrictToFollowingTools = restrictToFollowingTools
+        self.toolAccessConfig = toolAccessConfig
+        self.proxyConfig = proxyConfig
+        self.sharedCredentials = sharedCredentials
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_authconfigupdateparams_uniffi_trait_debug(
+            FfiConverterTypeAuthConfigUpdateParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension AuthConfigUpdateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthConfigUpdateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthConfigUpdateParams {
+        return
+            try AuthConfigUpdateParams(
+                kind: FfiConverterString.read(from: &buf), 
+                credentials: FfiConverterOptionString.read(from: &buf), 
+                scopes: FfiConverterOptionString.read(from: &buf), 
+                restrictToFollowingTools: FfiConverterSequenceString.read(from: &buf), 
+                toolAccessConfig: FfiConverterOptionString.read(from: &buf), 
+                proxyConfig: FfiConverterOptionString.read(from: &buf), 
+                sharedCredentials: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthConfigUpdateParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.credentials, into: &buf)
+        FfiConverterOptionString.write(value.scopes, into: &buf)
+        FfiConverterSequenceString.write(value.restrictToFollowingTools, into: &buf)
+        FfiConverterOptionString.write(value.toolAccessConfig, into: &buf)
+        FfiConverterOptionString.write(value.proxyConfig, into: &buf)
+        FfiConverterOptionString.write(value.sharedCredentials, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigUpdateParams_lift(_ buf: RustBuffer) throws -> AuthConfigUpdateParams {
+    return try FfiConverterTypeAuthConfigUpdateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigUpdateParams_lower(_ value: AuthConfigUpdateParams) -> RustBuffer {
+    return FfiConverterTypeAuthConfigUpdateParams.lower(value)
+}
+
+
+/**
  * Options of a client. Unset keys and base URL come from `COMPOSIO_API_KEY`,
  * `COMPOSIO_ORG_API_KEY` and `COMPOSIO_BASE_URL`; `toString()` masks the keys.
  */
@@ -2685,6 +4311,11 @@ public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible 
      * Sent with every request; credential headers are refused here.
      */
     public let defaultHeaders: [String: String]
+    /**
+     * Toolkit slug → version used by `tools.list`, `tools.get` and `tools.execute` when a call names
+     * none; the key `*` is every other toolkit. Empty: the API's latest.
+     */
+    public let toolkitVersions: [String: String]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2703,7 +4334,11 @@ public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible 
          */maxRetries: UInt32? = nil, 
         /**
          * Sent with every request; credential headers are refused here.
-         */defaultHeaders: [String: String] = [:]) {
+         */defaultHeaders: [String: String] = [:], 
+        /**
+         * Toolkit slug → version used by `tools.list`, `tools.get` and `tools.execute` when a call names
+         * none; the key `*` is every other toolkit. Empty: the API's latest.
+         */toolkitVersions: [String: String] = [:]) {
         self.apiKey = apiKey
         self.orgApiKey = orgApiKey
         self.baseUrl = baseUrl
@@ -2712,6 +4347,7 @@ public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible 
         self.connectTimeoutMs = connectTimeoutMs
         self.maxRetries = maxRetries
         self.defaultHeaders = defaultHeaders
+        self.toolkitVersions = toolkitVersions
     }
 
     
@@ -2748,7 +4384,8 @@ public struct FfiConverterTypeComposioConfig: FfiConverterRustBuffer {
                 timeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
                 connectTimeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
                 maxRetries: FfiConverterOptionUInt32.read(from: &buf), 
-                defaultHeaders: FfiConverterDictionaryStringString.read(from: &buf)
+                defaultHeaders: FfiConverterDictionaryStringString.read(from: &buf), 
+                toolkitVersions: FfiConverterDictionaryStringString.read(from: &buf)
         )
     }
 
@@ -2761,6 +4398,7 @@ public struct FfiConverterTypeComposioConfig: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.connectTimeoutMs, into: &buf)
         FfiConverterOptionUInt32.write(value.maxRetries, into: &buf)
         FfiConverterDictionaryStringString.write(value.defaultHeaders, into: &buf)
+        FfiConverterDictionaryStringString.write(value.toolkitVersions, into: &buf)
     }
 }
 
@@ -2838,6 +4476,90 @@ public func FfiConverterTypeComposioOverrides_lift(_ buf: RustBuffer) throws -> 
 #endif
 public func FfiConverterTypeComposioOverrides_lower(_ value: ComposioOverrides) -> RustBuffer {
     return FfiConverterTypeComposioOverrides.lower(value)
+}
+
+
+/**
+ * Arguments of `connected_accounts.create`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ConnectedAccountCreateParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let authConfigId: String
+    public let userId: String?
+    public let callbackUrl: String?
+    public let data: String?
+    public let state: String?
+    public let validateCredentials: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(authConfigId: String, userId: String? = nil, callbackUrl: String? = nil, data: String? = nil, state: String? = nil, validateCredentials: Bool? = nil) {
+        self.authConfigId = authConfigId
+        self.userId = userId
+        self.callbackUrl = callbackUrl
+        self.data = data
+        self.state = state
+        self.validateCredentials = validateCredentials
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccountcreateparams_uniffi_trait_debug(
+            FfiConverterTypeConnectedAccountCreateParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ConnectedAccountCreateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConnectedAccountCreateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConnectedAccountCreateParams {
+        return
+            try ConnectedAccountCreateParams(
+                authConfigId: FfiConverterString.read(from: &buf), 
+                userId: FfiConverterOptionString.read(from: &buf), 
+                callbackUrl: FfiConverterOptionString.read(from: &buf), 
+                data: FfiConverterOptionString.read(from: &buf), 
+                state: FfiConverterOptionString.read(from: &buf), 
+                validateCredentials: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConnectedAccountCreateParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.authConfigId, into: &buf)
+        FfiConverterOptionString.write(value.userId, into: &buf)
+        FfiConverterOptionString.write(value.callbackUrl, into: &buf)
+        FfiConverterOptionString.write(value.data, into: &buf)
+        FfiConverterOptionString.write(value.state, into: &buf)
+        FfiConverterOptionBool.write(value.validateCredentials, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountCreateParams_lift(_ buf: RustBuffer) throws -> ConnectedAccountCreateParams {
+    return try FfiConverterTypeConnectedAccountCreateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountCreateParams_lower(_ value: ConnectedAccountCreateParams) -> RustBuffer {
+    return FfiConverterTypeConnectedAccountCreateParams.lower(value)
 }
 
 
@@ -3001,6 +4723,82 @@ public func FfiConverterTypeExecuteParams_lower(_ value: ExecuteParams) -> RustB
 
 
 /**
+ * Arguments of `connected_accounts.link`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct LinkParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let authConfigId: String
+    public let userId: String
+    public let callbackUrl: String?
+    public let connectionData: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(authConfigId: String, userId: String, callbackUrl: String? = nil, connectionData: String? = nil) {
+        self.authConfigId = authConfigId
+        self.userId = userId
+        self.callbackUrl = callbackUrl
+        self.connectionData = connectionData
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_linkparams_uniffi_trait_debug(
+            FfiConverterTypeLinkParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension LinkParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLinkParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LinkParams {
+        return
+            try LinkParams(
+                authConfigId: FfiConverterString.read(from: &buf), 
+                userId: FfiConverterString.read(from: &buf), 
+                callbackUrl: FfiConverterOptionString.read(from: &buf), 
+                connectionData: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LinkParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.authConfigId, into: &buf)
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterOptionString.write(value.callbackUrl, into: &buf)
+        FfiConverterOptionString.write(value.connectionData, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLinkParams_lift(_ buf: RustBuffer) throws -> LinkParams {
+    return try FfiConverterTypeLinkParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLinkParams_lower(_ value: LinkParams) -> RustBuffer {
+    return FfiConverterTypeLinkParams.lower(value)
+}
+
+
+/**
  * One page of a list.
  */
 public struct ProjectPage: Equatable, Hashable {
@@ -3072,6 +4870,169 @@ public func FfiConverterTypeProjectPage_lift(_ buf: RustBuffer) throws -> Projec
 #endif
 public func FfiConverterTypeProjectPage_lower(_ value: ProjectPage) -> RustBuffer {
     return FfiConverterTypeProjectPage.lower(value)
+}
+
+
+/**
+ * Arguments of `tools.proxy`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ProxyParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let endpoint: String
+    public let method: String
+    public let connectedAccountId: String?
+    public let body: String?
+    public let parameters: String?
+    public let binaryBody: String?
+    public let customConnectionData: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(endpoint: String, method: String, connectedAccountId: String? = nil, body: String? = nil, parameters: String? = nil, binaryBody: String? = nil, customConnectionData: String? = nil) {
+        self.endpoint = endpoint
+        self.method = method
+        self.connectedAccountId = connectedAccountId
+        self.body = body
+        self.parameters = parameters
+        self.binaryBody = binaryBody
+        self.customConnectionData = customConnectionData
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_proxyparams_uniffi_trait_debug(
+            FfiConverterTypeProxyParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ProxyParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProxyParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProxyParams {
+        return
+            try ProxyParams(
+                endpoint: FfiConverterString.read(from: &buf), 
+                method: FfiConverterString.read(from: &buf), 
+                connectedAccountId: FfiConverterOptionString.read(from: &buf), 
+                body: FfiConverterOptionString.read(from: &buf), 
+                parameters: FfiConverterOptionString.read(from: &buf), 
+                binaryBody: FfiConverterOptionString.read(from: &buf), 
+                customConnectionData: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProxyParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.endpoint, into: &buf)
+        FfiConverterString.write(value.method, into: &buf)
+        FfiConverterOptionString.write(value.connectedAccountId, into: &buf)
+        FfiConverterOptionString.write(value.body, into: &buf)
+        FfiConverterOptionString.write(value.parameters, into: &buf)
+        FfiConverterOptionString.write(value.binaryBody, into: &buf)
+        FfiConverterOptionString.write(value.customConnectionData, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProxyParams_lift(_ buf: RustBuffer) throws -> ProxyParams {
+    return try FfiConverterTypeProxyParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProxyParams_lower(_ value: ProxyParams) -> RustBuffer {
+    return FfiConverterTypeProxyParams.lower(value)
+}
+
+
+/**
+ * One page of a list.
+ */
+public struct StoredFilePage: Equatable, Hashable {
+    public let items: [StoredFile]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [StoredFile], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StoredFilePage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStoredFilePage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StoredFilePage {
+        return
+            try StoredFilePage(
+                items: FfiConverterSequenceTypeStoredFile.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StoredFilePage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeStoredFile.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStoredFilePage_lift(_ buf: RustBuffer) throws -> StoredFilePage {
+    return try FfiConverterTypeStoredFilePage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStoredFilePage_lower(_ value: StoredFilePage) -> RustBuffer {
+    return FfiConverterTypeStoredFilePage.lower(value)
 }
 
 
@@ -3222,6 +5183,90 @@ public func FfiConverterTypeToolkitPage_lift(_ buf: RustBuffer) throws -> Toolki
 #endif
 public func FfiConverterTypeToolkitPage_lower(_ value: ToolkitPage) -> RustBuffer {
     return FfiConverterTypeToolkitPage.lower(value)
+}
+
+
+/**
+ * Arguments of `files.upload`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct UploadParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let toolkitSlug: String
+    public let toolSlug: String
+    public let path: String?
+    public let content: Data?
+    public let filename: String?
+    public let mimetype: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(toolkitSlug: String, toolSlug: String, path: String? = nil, content: Data? = nil, filename: String? = nil, mimetype: String? = nil) {
+        self.toolkitSlug = toolkitSlug
+        self.toolSlug = toolSlug
+        self.path = path
+        self.content = content
+        self.filename = filename
+        self.mimetype = mimetype
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_uploadparams_uniffi_trait_debug(
+            FfiConverterTypeUploadParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension UploadParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUploadParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UploadParams {
+        return
+            try UploadParams(
+                toolkitSlug: FfiConverterString.read(from: &buf), 
+                toolSlug: FfiConverterString.read(from: &buf), 
+                path: FfiConverterOptionString.read(from: &buf), 
+                content: FfiConverterOptionData.read(from: &buf), 
+                filename: FfiConverterOptionString.read(from: &buf), 
+                mimetype: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UploadParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.toolkitSlug, into: &buf)
+        FfiConverterString.write(value.toolSlug, into: &buf)
+        FfiConverterOptionString.write(value.path, into: &buf)
+        FfiConverterOptionData.write(value.content, into: &buf)
+        FfiConverterOptionString.write(value.filename, into: &buf)
+        FfiConverterOptionString.write(value.mimetype, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUploadParams_lift(_ buf: RustBuffer) throws -> UploadParams {
+    return try FfiConverterTypeUploadParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUploadParams_lower(_ value: UploadParams) -> RustBuffer {
+    return FfiConverterTypeUploadParams.lower(value)
 }
 
 
@@ -3911,6 +5956,30 @@ fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -3935,6 +6004,54 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
+    typealias SwiftType = Data?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterData.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterData.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAuthConfigListParams: FfiConverterRustBuffer {
+    typealias SwiftType = AuthConfigListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthConfigListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthConfigListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeConnectedAccountListParams: FfiConverterRustBuffer {
     typealias SwiftType = ConnectedAccountListParams?
 
@@ -3951,6 +6068,30 @@ fileprivate struct FfiConverterOptionTypeConnectedAccountListParams: FfiConverte
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeConnectedAccountListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeFileListParams: FfiConverterRustBuffer {
+    typealias SwiftType = FileListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFileListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFileListParams.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4007,6 +6148,30 @@ fileprivate struct FfiConverterOptionTypeProjectSettingsUpdate: FfiConverterRust
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRefreshParams: FfiConverterRustBuffer {
+    typealias SwiftType = RefreshParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRefreshParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRefreshParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeToolListParams: FfiConverterRustBuffer {
     typealias SwiftType = ToolListParams?
 
@@ -4047,6 +6212,54 @@ fileprivate struct FfiConverterOptionTypeToolkitListParams: FfiConverterRustBuff
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeToolkitListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeWaitParams: FfiConverterRustBuffer {
+    typealias SwiftType = WaitParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeWaitParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeWaitParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAuthConfigPage: FfiConverterRustBuffer {
+    typealias SwiftType = AuthConfigPage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAuthConfigPage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAuthConfigPage.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4143,6 +6356,30 @@ fileprivate struct FfiConverterOptionTypeProjectPage: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeProjectPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeStoredFilePage: FfiConverterRustBuffer {
+    typealias SwiftType = StoredFilePage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeStoredFilePage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeStoredFilePage.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4296,6 +6533,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeAuthConfig: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthConfig]
+
+    public static func write(_ value: [AuthConfig], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthConfig.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthConfig] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthConfig]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthConfig.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeConnectedAccount: FfiConverterRustBuffer {
     typealias SwiftType = [ConnectedAccount]
 
@@ -4338,6 +6600,31 @@ fileprivate struct FfiConverterSequenceTypeProject: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeProject.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStoredFile: FfiConverterRustBuffer {
+    typealias SwiftType = [StoredFile]
+
+    public static func write(_ value: [StoredFile], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStoredFile.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StoredFile] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StoredFile]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStoredFile.read(from: &buf))
         }
         return seq
     }
@@ -4500,7 +6787,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_with_options() != 12038) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_auth_configs() != 57742) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_connected_accounts() != 29056) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_composio_files() != 1863) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_project_settings() != 3064) {
@@ -4515,10 +6808,85 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_tools() != 47203) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_authconfigpager_next() != 30862) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigpager_next_blocking() != 19943) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_create() != 62743) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_create_blocking() != 56918) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_delete() != 55957) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_delete_blocking() != 42432) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_disable() != 15931) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_disable_blocking() != 10065) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_enable() != 1483) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_enable_blocking() != 6991) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_get() != 50338) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_get_blocking() != 28165) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_iter() != 45953) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_list() != 53665) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_list_blocking() != 28753) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_update() != 30588) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_authconfigs_update_blocking() != 21325) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_connectedaccountpager_next() != 32624) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_connectedaccountpager_next_blocking() != 34671) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_create() != 36135) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_create_blocking() != 33183) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_delete() != 56015) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_delete_blocking() != 24278) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_disable() != 43474) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_disable_blocking() != 25052) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_enable() != 26378) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_enable_blocking() != 44695) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_connectedaccounts_get() != 57500) {
@@ -4530,10 +6898,55 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_connectedaccounts_iter() != 8005) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_link() != 41688) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_link_blocking() != 11311) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_connectedaccounts_list() != 57649) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_connectedaccounts_list_blocking() != 3993) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_refresh() != 65212) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_refresh_blocking() != 53442) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_update_status() != 6426) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_update_status_blocking() != 9359) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_wait_for_connection() != 12431) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_wait_for_connection_blocking() != 5736) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_files_iter() != 25005) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_files_list() != 64494) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_files_list_blocking() != 18520) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_files_request_upload() != 20774) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_files_request_upload_blocking() != 45310) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_files_upload() != 34506) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_files_upload_blocking() != 37488) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_projectpager_next() != 22491) {
@@ -4587,6 +7000,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() != 65006) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_storedfilepager_next() != 20220) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_storedfilepager_next_blocking() != 7993) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_toolpager_next() != 40084) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4597,6 +7016,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolkitpager_next_blocking() != 31899) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_authorize() != 52368) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_authorize_blocking() != 56065) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolkits_get() != 16646) {
@@ -4626,6 +7051,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_tools_get_blocking() != 56710) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_tools_get_input() != 15497) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_tools_get_input_blocking() != 60046) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_tools_iter() != 22500) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4633,6 +7064,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_tools_list_blocking() != 42115) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_tools_proxy() != 13413) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_tools_proxy_blocking() != 55915) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_constructor_composio_from_env() != 2239) {

@@ -497,6 +497,22 @@ fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterBool : FfiConverter {
     typealias FfiType = Int8
     typealias SwiftType = Bool
@@ -562,6 +578,65 @@ fileprivate struct FfiConverterString: FfiConverter {
         writeInt(&buf, len)
         writeBytes(&buf, value.utf8)
     }
+}
+
+
+/**
+ * An empty answer: the change was made (fields the API may add are kept).
+ */
+public struct Acknowledgement: Equatable, Hashable {
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Acknowledgement: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAcknowledgement: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Acknowledgement {
+        return
+            try Acknowledgement(
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Acknowledgement, into buf: inout [UInt8]) {
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcknowledgement_lift(_ buf: RustBuffer) throws -> Acknowledgement {
+    return try FfiConverterTypeAcknowledgement.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAcknowledgement_lower(_ value: Acknowledgement) -> RustBuffer {
+    return FfiConverterTypeAcknowledgement.lower(value)
 }
 
 
@@ -672,6 +747,614 @@ public func FfiConverterTypeApiKeyInfo_lift(_ buf: RustBuffer) throws -> ApiKeyI
 #endif
 public func FfiConverterTypeApiKeyInfo_lower(_ value: ApiKeyInfo) -> RustBuffer {
     return FfiConverterTypeApiKeyInfo.lower(value)
+}
+
+
+/**
+ * An auth config: how a toolkit's connections authenticate (Composio-managed or custom). Rust, Kotlin and Swift name its `type` `kind`.
+ */
+public struct AuthConfig: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The unique ID of the authentication configuration
+     */
+    public let id: String
+    /**
+     * The UUID of the authentication configuration (for backward compatibility)
+     */
+    public let uuid: String
+    /**
+     * The type of the authentication configuration (custom or default) (default, custom)
+     */
+    public let kind: String
+    /**
+     * Information about the associated integration
+     */
+    public let toolkit: AuthConfigToolkit
+    /**
+     * The display name of the authentication configuration
+     */
+    public let name: String
+    /**
+     * The authentication scheme used (e.g., OAuth2, API Key, etc.) (OAUTH2, OAUTH1, API_KEY, BASIC, BILLCOM_AUTH, BEARER_TOKEN, GOOGLE_SERVICE_ACCOUNT, NO_AUTH, BASIC_WITH_JWT, CALCOM_AUTH, SERVICE_ACCOUNT, SAML, DCR_OAUTH)
+     */
+    public let authScheme: String?
+    /**
+     * Whether this authentication configuration is managed by Composio or the user
+     */
+    public let isComposioManaged: Bool?
+    /**
+     * The authentication credentials (tokens, keys, etc.) - may be partially hidden for security
+     */
+    public let credentials: JsonValue
+    public let proxyConfig: JsonValue
+    /**
+     * Current status of the authentication configuration (ENABLED, DISABLED)
+     */
+    public let status: String
+    /**
+     * The identifier of the user who created the auth config
+     */
+    public let createdBy: String?
+    /**
+     * ISO 8601 date-time when the auth config was created
+     */
+    public let createdAt: String?
+    /**
+     * ISO 8601 date-time when the auth config was last updated
+     */
+    public let lastUpdatedAt: String?
+    /**
+     * The number of active connections using this auth config
+     */
+    public let noOfConnections: UInt64
+    /**
+     * Fields expected during connection initialization
+     */
+    public let expectedInputFields: JsonValue
+    /**
+     * Deprecated. Use tool_access_config instead. This field will be deprecated in the future.
+     */
+    public let restrictToFollowingTools: [String]?
+    public let toolAccessConfig: ToolAccessConfig
+    /**
+     * [EXPERIMENTAL] Shared credentials that will be inherited by all connected accounts using this auth config
+     */
+    public let sharedCredentials: JsonValue
+    /**
+     * Deprecated. DEPRECATED: This parameter will be removed in a future version.
+     */
+    public let deprecatedParams: JsonValue
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The unique ID of the authentication configuration
+         */id: String, 
+        /**
+         * The UUID of the authentication configuration (for backward compatibility)
+         */uuid: String, 
+        /**
+         * The type of the authentication configuration (custom or default) (default, custom)
+         */kind: String, 
+        /**
+         * Information about the associated integration
+         */toolkit: AuthConfigToolkit, 
+        /**
+         * The display name of the authentication configuration
+         */name: String, 
+        /**
+         * The authentication scheme used (e.g., OAuth2, API Key, etc.) (OAUTH2, OAUTH1, API_KEY, BASIC, BILLCOM_AUTH, BEARER_TOKEN, GOOGLE_SERVICE_ACCOUNT, NO_AUTH, BASIC_WITH_JWT, CALCOM_AUTH, SERVICE_ACCOUNT, SAML, DCR_OAUTH)
+         */authScheme: String?, 
+        /**
+         * Whether this authentication configuration is managed by Composio or the user
+         */isComposioManaged: Bool?, 
+        /**
+         * The authentication credentials (tokens, keys, etc.) - may be partially hidden for security
+         */credentials: JsonValue, proxyConfig: JsonValue, 
+        /**
+         * Current status of the authentication configuration (ENABLED, DISABLED)
+         */status: String, 
+        /**
+         * The identifier of the user who created the auth config
+         */createdBy: String?, 
+        /**
+         * ISO 8601 date-time when the auth config was created
+         */createdAt: String?, 
+        /**
+         * ISO 8601 date-time when the auth config was last updated
+         */lastUpdatedAt: String?, 
+        /**
+         * The number of active connections using this auth config
+         */noOfConnections: UInt64, 
+        /**
+         * Fields expected during connection initialization
+         */expectedInputFields: JsonValue, 
+        /**
+         * Deprecated. Use tool_access_config instead. This field will be deprecated in the future.
+         */restrictToFollowingTools: [String]?, toolAccessConfig: ToolAccessConfig, 
+        /**
+         * [EXPERIMENTAL] Shared credentials that will be inherited by all connected accounts using this auth config
+         */sharedCredentials: JsonValue, 
+        /**
+         * Deprecated. DEPRECATED: This parameter will be removed in a future version.
+         */deprecatedParams: JsonValue, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.uuid = uuid
+        self.kind = kind
+        self.toolkit = toolkit
+        self.name = name
+        self.authScheme = authScheme
+        self.isComposioManaged = isComposioManaged
+        self.credentials = credentials
+        self.proxyConfig = proxyConfig
+        self.status = status
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.lastUpdatedAt = lastUpdatedAt
+        self.noOfConnections = noOfConnections
+        self.expectedInputFields = expectedInputFields
+        self.restrictToFollowingTools = restrictToFollowingTools
+        self.toolAccessConfig = toolAccessConfig
+        self.sharedCredentials = sharedCredentials
+        self.deprecatedParams = deprecatedParams
+        self.extra = extra
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_fn_method_authconfig_uniffi_trait_debug(
+            FfiConverterTypeAuthConfig_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension AuthConfig: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthConfig: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthConfig {
+        return
+            try AuthConfig(
+                id: FfiConverterString.read(from: &buf), 
+                uuid: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                toolkit: FfiConverterTypeAuthConfigToolkit.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                authScheme: FfiConverterOptionString.read(from: &buf), 
+                isComposioManaged: FfiConverterOptionBool.read(from: &buf), 
+                credentials: FfiConverterTypeJsonValue.read(from: &buf), 
+                proxyConfig: FfiConverterTypeJsonValue.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                createdBy: FfiConverterOptionString.read(from: &buf), 
+                createdAt: FfiConverterOptionString.read(from: &buf), 
+                lastUpdatedAt: FfiConverterOptionString.read(from: &buf), 
+                noOfConnections: FfiConverterUInt64.read(from: &buf), 
+                expectedInputFields: FfiConverterTypeJsonValue.read(from: &buf), 
+                restrictToFollowingTools: FfiConverterOptionSequenceString.read(from: &buf), 
+                toolAccessConfig: FfiConverterTypeToolAccessConfig.read(from: &buf), 
+                sharedCredentials: FfiConverterTypeJsonValue.read(from: &buf), 
+                deprecatedParams: FfiConverterTypeJsonValue.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthConfig, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.uuid, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterTypeAuthConfigToolkit.write(value.toolkit, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterOptionString.write(value.authScheme, into: &buf)
+        FfiConverterOptionBool.write(value.isComposioManaged, into: &buf)
+        FfiConverterTypeJsonValue.write(value.credentials, into: &buf)
+        FfiConverterTypeJsonValue.write(value.proxyConfig, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterOptionString.write(value.createdBy, into: &buf)
+        FfiConverterOptionString.write(value.createdAt, into: &buf)
+        FfiConverterOptionString.write(value.lastUpdatedAt, into: &buf)
+        FfiConverterUInt64.write(value.noOfConnections, into: &buf)
+        FfiConverterTypeJsonValue.write(value.expectedInputFields, into: &buf)
+        FfiConverterOptionSequenceString.write(value.restrictToFollowingTools, into: &buf)
+        FfiConverterTypeToolAccessConfig.write(value.toolAccessConfig, into: &buf)
+        FfiConverterTypeJsonValue.write(value.sharedCredentials, into: &buf)
+        FfiConverterTypeJsonValue.write(value.deprecatedParams, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfig_lift(_ buf: RustBuffer) throws -> AuthConfig {
+    return try FfiConverterTypeAuthConfig.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfig_lower(_ value: AuthConfig) -> RustBuffer {
+    return FfiConverterTypeAuthConfig.lower(value)
+}
+
+
+/**
+ * Arguments of `auth_configs.list`.
+ */
+public struct AuthConfigListParams: Equatable, Hashable {
+    /**
+     * Comma-separated list of toolkit slugs to filter auth configs by
+     */
+    public let toolkitSlug: String?
+    /**
+     * Whether to filter by composio managed auth configs
+     */
+    public let isComposioManaged: Bool?
+    /**
+     * Search auth configs by name
+     */
+    public let search: String?
+    /**
+     * Show disabled auth configs
+     */
+    public let showDisabled: Bool?
+    /**
+     * Number of items per page, max allowed is 1000
+     */
+    public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Comma-separated list of toolkit slugs to filter auth configs by
+         */toolkitSlug: String? = nil, 
+        /**
+         * Whether to filter by composio managed auth configs
+         */isComposioManaged: Bool? = nil, 
+        /**
+         * Search auth configs by name
+         */search: String? = nil, 
+        /**
+         * Show disabled auth configs
+         */showDisabled: Bool? = nil, 
+        /**
+         * Number of items per page, max allowed is 1000
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
+        self.toolkitSlug = toolkitSlug
+        self.isComposioManaged = isComposioManaged
+        self.search = search
+        self.showDisabled = showDisabled
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthConfigListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthConfigListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthConfigListParams {
+        return
+            try AuthConfigListParams(
+                toolkitSlug: FfiConverterOptionString.read(from: &buf), 
+                isComposioManaged: FfiConverterOptionBool.read(from: &buf), 
+                search: FfiConverterOptionString.read(from: &buf), 
+                showDisabled: FfiConverterOptionBool.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthConfigListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.toolkitSlug, into: &buf)
+        FfiConverterOptionBool.write(value.isComposioManaged, into: &buf)
+        FfiConverterOptionString.write(value.search, into: &buf)
+        FfiConverterOptionBool.write(value.showDisabled, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigListParams_lift(_ buf: RustBuffer) throws -> AuthConfigListParams {
+    return try FfiConverterTypeAuthConfigListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigListParams_lower(_ value: AuthConfigListParams) -> RustBuffer {
+    return FfiConverterTypeAuthConfigListParams.lower(value)
+}
+
+
+/**
+ * auth_config
+ */
+public struct AuthConfigSummary: Equatable, Hashable {
+    /**
+     * The auth config id of the toolkit (must be a valid auth config id)
+     */
+    public let id: String
+    /**
+     * The authentication mode of the toolkit
+     */
+    public let authScheme: String
+    /**
+     * Whether the auth config is managed by Composio
+     */
+    public let isComposioManaged: Bool
+    /**
+     * The tools that the user can use with the auth config
+     */
+    public let restrictToFollowingTools: [String]?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The auth config id of the toolkit (must be a valid auth config id)
+         */id: String, 
+        /**
+         * The authentication mode of the toolkit
+         */authScheme: String, 
+        /**
+         * Whether the auth config is managed by Composio
+         */isComposioManaged: Bool, 
+        /**
+         * The tools that the user can use with the auth config
+         */restrictToFollowingTools: [String]?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.authScheme = authScheme
+        self.isComposioManaged = isComposioManaged
+        self.restrictToFollowingTools = restrictToFollowingTools
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthConfigSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthConfigSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthConfigSummary {
+        return
+            try AuthConfigSummary(
+                id: FfiConverterString.read(from: &buf), 
+                authScheme: FfiConverterString.read(from: &buf), 
+                isComposioManaged: FfiConverterBool.read(from: &buf), 
+                restrictToFollowingTools: FfiConverterOptionSequenceString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthConfigSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.authScheme, into: &buf)
+        FfiConverterBool.write(value.isComposioManaged, into: &buf)
+        FfiConverterOptionSequenceString.write(value.restrictToFollowingTools, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigSummary_lift(_ buf: RustBuffer) throws -> AuthConfigSummary {
+    return try FfiConverterTypeAuthConfigSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigSummary_lower(_ value: AuthConfigSummary) -> RustBuffer {
+    return FfiConverterTypeAuthConfigSummary.lower(value)
+}
+
+
+/**
+ * Information about the associated integration
+ */
+public struct AuthConfigToolkit: Equatable, Hashable {
+    /**
+     * The unique identifier of the integration app
+     */
+    public let slug: String
+    /**
+     * The URL to the integration app's logo image
+     */
+    public let logo: String?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The unique identifier of the integration app
+         */slug: String, 
+        /**
+         * The URL to the integration app's logo image
+         */logo: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.slug = slug
+        self.logo = logo
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthConfigToolkit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthConfigToolkit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthConfigToolkit {
+        return
+            try AuthConfigToolkit(
+                slug: FfiConverterString.read(from: &buf), 
+                logo: FfiConverterOptionString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthConfigToolkit, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterOptionString.write(value.logo, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigToolkit_lift(_ buf: RustBuffer) throws -> AuthConfigToolkit {
+    return try FfiConverterTypeAuthConfigToolkit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthConfigToolkit_lower(_ value: AuthConfigToolkit) -> RustBuffer {
+    return FfiConverterTypeAuthConfigToolkit.lower(value)
+}
+
+
+/**
+ * Arguments of `toolkits.authorize`.
+ */
+public struct AuthorizeParams: Equatable, Hashable {
+    /**
+     * The user id to create a link for
+     */
+    public let userId: String
+    public let toolkit: String
+    /**
+     * Where the end user's browser goes after connecting.
+     */
+    public let callbackUrl: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The user id to create a link for
+         */userId: String, toolkit: String, 
+        /**
+         * Where the end user's browser goes after connecting.
+         */callbackUrl: String? = nil) {
+        self.userId = userId
+        self.toolkit = toolkit
+        self.callbackUrl = callbackUrl
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthorizeParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthorizeParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthorizeParams {
+        return
+            try AuthorizeParams(
+                userId: FfiConverterString.read(from: &buf), 
+                toolkit: FfiConverterString.read(from: &buf), 
+                callbackUrl: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthorizeParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterString.write(value.toolkit, into: &buf)
+        FfiConverterOptionString.write(value.callbackUrl, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthorizeParams_lift(_ buf: RustBuffer) throws -> AuthorizeParams {
+    return try FfiConverterTypeAuthorizeParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthorizeParams_lower(_ value: AuthorizeParams) -> RustBuffer {
+    return FfiConverterTypeAuthorizeParams.lower(value)
 }
 
 
@@ -1180,6 +1863,235 @@ public func FfiConverterTypeConnectedAccountToolkit_lower(_ value: ConnectedAcco
 
 
 /**
+ * A connect link: send the end user to `redirect_url`, then wait for `connected_account_id` to be active.
+ */
+public struct ConnectionLink: Equatable, Hashable {
+    /**
+     * The generated link token for the auth session
+     */
+    public let linkToken: String
+    /**
+     * The redirect URI to send users to for authentication
+     */
+    public let redirectUrl: String
+    /**
+     * ISO timestamp when the link expires
+     */
+    public let expiresAt: String
+    /**
+     * The connected account ID that was created
+     */
+    public let connectedAccountId: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The generated link token for the auth session
+         */linkToken: String, 
+        /**
+         * The redirect URI to send users to for authentication
+         */redirectUrl: String, 
+        /**
+         * ISO timestamp when the link expires
+         */expiresAt: String, 
+        /**
+         * The connected account ID that was created
+         */connectedAccountId: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.linkToken = linkToken
+        self.redirectUrl = redirectUrl
+        self.expiresAt = expiresAt
+        self.connectedAccountId = connectedAccountId
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConnectionLink: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConnectionLink: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConnectionLink {
+        return
+            try ConnectionLink(
+                linkToken: FfiConverterString.read(from: &buf), 
+                redirectUrl: FfiConverterString.read(from: &buf), 
+                expiresAt: FfiConverterString.read(from: &buf), 
+                connectedAccountId: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConnectionLink, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.linkToken, into: &buf)
+        FfiConverterString.write(value.redirectUrl, into: &buf)
+        FfiConverterString.write(value.expiresAt, into: &buf)
+        FfiConverterString.write(value.connectedAccountId, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectionLink_lift(_ buf: RustBuffer) throws -> ConnectionLink {
+    return try FfiConverterTypeConnectionLink.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectionLink_lower(_ value: ConnectionLink) -> RustBuffer {
+    return FfiConverterTypeConnectionLink.lower(value)
+}
+
+
+/**
+ * A connected account just created: `ACTIVE` at once for API keys, else `INITIATED` with a `redirect_url`.
+ */
+public struct ConnectionRequest: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The id of the connected account
+     */
+    public let id: String
+    /**
+     * The connection data of the connected account
+     */
+    public let connectionData: JsonValue
+    /**
+     * Deprecated. DEPRECATED: This field will be removed in a future version (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE)
+     */
+    public let status: String
+    /**
+     * Deprecated. DEPRECATED: This field will be removed in a future version
+     */
+    public let redirectUrl: String?
+    /**
+     * Deprecated. DEPRECATED: This field will be removed in a future version
+     */
+    public let redirectUri: String?
+    /**
+     * Deprecated. DEPRECATED: This field will be removed in a future version. Please use id and auth_config.id instead.
+     */
+    public let deprecated: JsonValue?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The id of the connected account
+         */id: String, 
+        /**
+         * The connection data of the connected account
+         */connectionData: JsonValue, 
+        /**
+         * Deprecated. DEPRECATED: This field will be removed in a future version (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE)
+         */status: String, 
+        /**
+         * Deprecated. DEPRECATED: This field will be removed in a future version
+         */redirectUrl: String?, 
+        /**
+         * Deprecated. DEPRECATED: This field will be removed in a future version
+         */redirectUri: String?, 
+        /**
+         * Deprecated. DEPRECATED: This field will be removed in a future version. Please use id and auth_config.id instead.
+         */deprecated: JsonValue?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.connectionData = connectionData
+        self.status = status
+        self.redirectUrl = redirectUrl
+        self.redirectUri = redirectUri
+        self.deprecated = deprecated
+        self.extra = extra
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_fn_method_connectionrequest_uniffi_trait_debug(
+            FfiConverterTypeConnectionRequest_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ConnectionRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConnectionRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConnectionRequest {
+        return
+            try ConnectionRequest(
+                id: FfiConverterString.read(from: &buf), 
+                connectionData: FfiConverterTypeJsonValue.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                redirectUrl: FfiConverterOptionString.read(from: &buf), 
+                redirectUri: FfiConverterOptionString.read(from: &buf), 
+                deprecated: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConnectionRequest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeJsonValue.write(value.connectionData, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterOptionString.write(value.redirectUrl, into: &buf)
+        FfiConverterOptionString.write(value.redirectUri, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.deprecated, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectionRequest_lift(_ buf: RustBuffer) throws -> ConnectionRequest {
+    return try FfiConverterTypeConnectionRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectionRequest_lower(_ value: ConnectionRequest) -> RustBuffer {
+    return FfiConverterTypeConnectionRequest.lower(value)
+}
+
+
+/**
  * Arguments of `projects.create`.
  */
 public struct CreateProjectParams: Equatable, Hashable {
@@ -1255,6 +2167,73 @@ public func FfiConverterTypeCreateProjectParams_lift(_ buf: RustBuffer) throws -
 #endif
 public func FfiConverterTypeCreateProjectParams_lower(_ value: CreateProjectParams) -> RustBuffer {
     return FfiConverterTypeCreateProjectParams.lower(value)
+}
+
+
+/**
+ * A new auth config: its toolkit and its id, scheme and whether Composio manages it.
+ */
+public struct CreatedAuthConfig: Equatable, Hashable {
+    public let toolkit: ToolkitSlug
+    public let authConfig: AuthConfigSummary
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(toolkit: ToolkitSlug, authConfig: AuthConfigSummary, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.toolkit = toolkit
+        self.authConfig = authConfig
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CreatedAuthConfig: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCreatedAuthConfig: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CreatedAuthConfig {
+        return
+            try CreatedAuthConfig(
+                toolkit: FfiConverterTypeToolkitSlug.read(from: &buf), 
+                authConfig: FfiConverterTypeAuthConfigSummary.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CreatedAuthConfig, into buf: inout [UInt8]) {
+        FfiConverterTypeToolkitSlug.write(value.toolkit, into: &buf)
+        FfiConverterTypeAuthConfigSummary.write(value.authConfig, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreatedAuthConfig_lift(_ buf: RustBuffer) throws -> CreatedAuthConfig {
+    return try FfiConverterTypeCreatedAuthConfig.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreatedAuthConfig_lower(_ value: CreatedAuthConfig) -> RustBuffer {
+    return FfiConverterTypeCreatedAuthConfig.lower(value)
 }
 
 
@@ -1424,6 +2403,95 @@ public func FfiConverterTypeDeletedProject_lift(_ buf: RustBuffer) throws -> Del
 #endif
 public func FfiConverterTypeDeletedProject_lower(_ value: DeletedProject) -> RustBuffer {
     return FfiConverterTypeDeletedProject.lower(value)
+}
+
+
+/**
+ * Arguments of `files.list`.
+ */
+public struct FileListParams: Equatable, Hashable {
+    /**
+     * Filter files by app slug. Example: "file-converter"
+     */
+    public let toolkitSlug: String?
+    /**
+     * Filter files by action slug. Example: "convert-to-pdf"
+     */
+    public let toolSlug: String?
+    /**
+     * Number of items per page, max allowed is 1000
+     */
+    public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Filter files by app slug. Example: "file-converter"
+         */toolkitSlug: String? = nil, 
+        /**
+         * Filter files by action slug. Example: "convert-to-pdf"
+         */toolSlug: String? = nil, 
+        /**
+         * Number of items per page, max allowed is 1000
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
+        self.toolkitSlug = toolkitSlug
+        self.toolSlug = toolSlug
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FileListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFileListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FileListParams {
+        return
+            try FileListParams(
+                toolkitSlug: FfiConverterOptionString.read(from: &buf), 
+                toolSlug: FfiConverterOptionString.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FileListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.toolkitSlug, into: &buf)
+        FfiConverterOptionString.write(value.toolSlug, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFileListParams_lift(_ buf: RustBuffer) throws -> FileListParams {
+    return try FfiConverterTypeFileListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFileListParams_lower(_ value: FileListParams) -> RustBuffer {
+    return FfiConverterTypeFileListParams.lower(value)
 }
 
 
@@ -1938,6 +3006,257 @@ public func FfiConverterTypeProjectSettingsUpdate_lower(_ value: ProjectSettings
 
 
 /**
+ * The toolkit API's answer to a proxied request.
+ */
+public struct ProxyResponse: Equatable, Hashable {
+    /**
+     * The response data returned from the proxied API
+     */
+    public let data: JsonValue
+    /**
+     * Binary body response data. Present when the response is a binary file.
+     */
+    public let binaryData: JsonValue?
+    /**
+     * The HTTP status code returned from the proxied API
+     */
+    public let status: Int64
+    /**
+     * The HTTP headers returned from the proxied API
+     */
+    public let headers: JsonValue?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The response data returned from the proxied API
+         */data: JsonValue, 
+        /**
+         * Binary body response data. Present when the response is a binary file.
+         */binaryData: JsonValue?, 
+        /**
+         * The HTTP status code returned from the proxied API
+         */status: Int64, 
+        /**
+         * The HTTP headers returned from the proxied API
+         */headers: JsonValue?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.data = data
+        self.binaryData = binaryData
+        self.status = status
+        self.headers = headers
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProxyResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProxyResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProxyResponse {
+        return
+            try ProxyResponse(
+                data: FfiConverterTypeJsonValue.read(from: &buf), 
+                binaryData: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                status: FfiConverterInt64.read(from: &buf), 
+                headers: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProxyResponse, into buf: inout [UInt8]) {
+        FfiConverterTypeJsonValue.write(value.data, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.binaryData, into: &buf)
+        FfiConverterInt64.write(value.status, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.headers, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProxyResponse_lift(_ buf: RustBuffer) throws -> ProxyResponse {
+    return try FfiConverterTypeProxyResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProxyResponse_lower(_ value: ProxyResponse) -> RustBuffer {
+    return FfiConverterTypeProxyResponse.lower(value)
+}
+
+
+/**
+ * Arguments of `connected_accounts.refresh`.
+ */
+public struct RefreshParams: Equatable, Hashable {
+    public let redirectUrl: String?
+    /**
+     * [EXPERIMENTAL] Whether to validate the provided credentials, validates only for API Key Auth scheme
+     */
+    public let validateCredentials: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(redirectUrl: String? = nil, 
+        /**
+         * [EXPERIMENTAL] Whether to validate the provided credentials, validates only for API Key Auth scheme
+         */validateCredentials: Bool? = nil) {
+        self.redirectUrl = redirectUrl
+        self.validateCredentials = validateCredentials
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RefreshParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefreshParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RefreshParams {
+        return
+            try RefreshParams(
+                redirectUrl: FfiConverterOptionString.read(from: &buf), 
+                validateCredentials: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RefreshParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.redirectUrl, into: &buf)
+        FfiConverterOptionBool.write(value.validateCredentials, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefreshParams_lift(_ buf: RustBuffer) throws -> RefreshParams {
+    return try FfiConverterTypeRefreshParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefreshParams_lower(_ value: RefreshParams) -> RustBuffer {
+    return FfiConverterTypeRefreshParams.lower(value)
+}
+
+
+/**
+ * A connected account being re-authenticated: send the user to `redirect_url`.
+ */
+public struct RefreshedConnection: Equatable, Hashable {
+    /**
+     * The unique identifier of the connected account
+     */
+    public let id: String
+    /**
+     * The current status of the connected account (e.g., active, pending, failed) (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE)
+     */
+    public let status: String
+    /**
+     * The URL to which the user should be redirected to complete the authentication process (null for auth schemes that do not require redirection)
+     */
+    public let redirectUrl: String?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The unique identifier of the connected account
+         */id: String, 
+        /**
+         * The current status of the connected account (e.g., active, pending, failed) (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE)
+         */status: String, 
+        /**
+         * The URL to which the user should be redirected to complete the authentication process (null for auth schemes that do not require redirection)
+         */redirectUrl: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.status = status
+        self.redirectUrl = redirectUrl
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RefreshedConnection: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefreshedConnection: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RefreshedConnection {
+        return
+            try RefreshedConnection(
+                id: FfiConverterString.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                redirectUrl: FfiConverterOptionString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RefreshedConnection, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterOptionString.write(value.redirectUrl, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefreshedConnection_lift(_ buf: RustBuffer) throws -> RefreshedConnection {
+    return try FfiConverterTypeRefreshedConnection.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefreshedConnection_lower(_ value: RefreshedConnection) -> RustBuffer {
+    return FfiConverterTypeRefreshedConnection.lower(value)
+}
+
+
+/**
  * The project's new API key; every older key of the project stopped working.
  */
 public struct RegeneratedApiKey: Equatable, Hashable {
@@ -2013,6 +3332,243 @@ public func FfiConverterTypeRegeneratedApiKey_lift(_ buf: RustBuffer) throws -> 
 #endif
 public func FfiConverterTypeRegeneratedApiKey_lower(_ value: RegeneratedApiKey) -> RustBuffer {
     return FfiConverterTypeRegeneratedApiKey.lower(value)
+}
+
+
+/**
+ * Arguments of `connected_accounts.update_status`.
+ */
+public struct StatusParams: Equatable, Hashable {
+    /**
+     * Set to true to enable the account or false to disable it
+     */
+    public let enabled: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Set to true to enable the account or false to disable it
+         */enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StatusParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatusParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatusParams {
+        return
+            try StatusParams(
+                enabled: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StatusParams, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.enabled, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusParams_lift(_ buf: RustBuffer) throws -> StatusParams {
+    return try FfiConverterTypeStatusParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusParams_lower(_ value: StatusParams) -> RustBuffer {
+    return FfiConverterTypeStatusParams.lower(value)
+}
+
+
+/**
+ * A file the project stored for a tool.
+ */
+public struct StoredFile: Equatable, Hashable {
+    /**
+     * Slug of the app where this file belongs to. Example: "file-converter"
+     */
+    public let toolkitSlug: String
+    /**
+     * Slug of the action where this file belongs to. Example: "convert-to-pdf"
+     */
+    public let toolSlug: String
+    /**
+     * Name of the original file. Example: "document.docx"
+     */
+    public let filename: String
+    /**
+     * Mime type of the original file. Example: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+     */
+    public let mimetype: String
+    /**
+     * MD5 hash of the file for integrity verification. Example: "d41d8cd98f00b204e9800998ecf8427e"
+     */
+    public let md5: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Slug of the app where this file belongs to. Example: "file-converter"
+         */toolkitSlug: String, 
+        /**
+         * Slug of the action where this file belongs to. Example: "convert-to-pdf"
+         */toolSlug: String, 
+        /**
+         * Name of the original file. Example: "document.docx"
+         */filename: String, 
+        /**
+         * Mime type of the original file. Example: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+         */mimetype: String, 
+        /**
+         * MD5 hash of the file for integrity verification. Example: "d41d8cd98f00b204e9800998ecf8427e"
+         */md5: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.toolkitSlug = toolkitSlug
+        self.toolSlug = toolSlug
+        self.filename = filename
+        self.mimetype = mimetype
+        self.md5 = md5
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StoredFile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStoredFile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StoredFile {
+        return
+            try StoredFile(
+                toolkitSlug: FfiConverterString.read(from: &buf), 
+                toolSlug: FfiConverterString.read(from: &buf), 
+                filename: FfiConverterString.read(from: &buf), 
+                mimetype: FfiConverterString.read(from: &buf), 
+                md5: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StoredFile, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.toolkitSlug, into: &buf)
+        FfiConverterString.write(value.toolSlug, into: &buf)
+        FfiConverterString.write(value.filename, into: &buf)
+        FfiConverterString.write(value.mimetype, into: &buf)
+        FfiConverterString.write(value.md5, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStoredFile_lift(_ buf: RustBuffer) throws -> StoredFile {
+    return try FfiConverterTypeStoredFile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStoredFile_lower(_ value: StoredFile) -> RustBuffer {
+    return FfiConverterTypeStoredFile.lower(value)
+}
+
+
+/**
+ * Whether the change was made.
+ */
+public struct SuccessResponse: Equatable, Hashable {
+    /**
+     * Indicates whether the connected account was successfully deleted
+     */
+    public let success: Bool
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Indicates whether the connected account was successfully deleted
+         */success: Bool, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.success = success
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SuccessResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSuccessResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SuccessResponse {
+        return
+            try SuccessResponse(
+                success: FfiConverterBool.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SuccessResponse, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.success, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSuccessResponse_lift(_ buf: RustBuffer) throws -> SuccessResponse {
+    return try FfiConverterTypeSuccessResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSuccessResponse_lower(_ value: SuccessResponse) -> RustBuffer {
+    return FfiConverterTypeSuccessResponse.lower(value)
 }
 
 
@@ -2190,6 +3746,85 @@ public func FfiConverterTypeTool_lift(_ buf: RustBuffer) throws -> Tool {
 #endif
 public func FfiConverterTypeTool_lower(_ value: Tool) -> RustBuffer {
     return FfiConverterTypeTool.lower(value)
+}
+
+
+/**
+ * tool_access_config
+ */
+public struct ToolAccessConfig: Equatable, Hashable {
+    /**
+     * Tools used to generate the minimum required scopes for the auth config (only valid for OAuth). If passed, this will update the scopes.
+     */
+    public let toolsForConnectedAccountCreation: [String]?
+    /**
+     * The actions that the user can perform on the auth config. If passed, this will update the actions that the user can perform on the auth config.
+     */
+    public let toolsAvailableForExecution: [String]?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Tools used to generate the minimum required scopes for the auth config (only valid for OAuth). If passed, this will update the scopes.
+         */toolsForConnectedAccountCreation: [String]?, 
+        /**
+         * The actions that the user can perform on the auth config. If passed, this will update the actions that the user can perform on the auth config.
+         */toolsAvailableForExecution: [String]?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.toolsForConnectedAccountCreation = toolsForConnectedAccountCreation
+        self.toolsAvailableForExecution = toolsAvailableForExecution
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolAccessConfig: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolAccessConfig: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolAccessConfig {
+        return
+            try ToolAccessConfig(
+                toolsForConnectedAccountCreation: FfiConverterOptionSequenceString.read(from: &buf), 
+                toolsAvailableForExecution: FfiConverterOptionSequenceString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolAccessConfig, into buf: inout [UInt8]) {
+        FfiConverterOptionSequenceString.write(value.toolsForConnectedAccountCreation, into: &buf)
+        FfiConverterOptionSequenceString.write(value.toolsAvailableForExecution, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolAccessConfig_lift(_ buf: RustBuffer) throws -> ToolAccessConfig {
+    return try FfiConverterTypeToolAccessConfig.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolAccessConfig_lower(_ value: ToolAccessConfig) -> RustBuffer {
+    return FfiConverterTypeToolAccessConfig.lower(value)
 }
 
 
@@ -2402,6 +4037,174 @@ public func FfiConverterTypeToolExecution_lift(_ buf: RustBuffer) throws -> Tool
 #endif
 public func FfiConverterTypeToolExecution_lower(_ value: ToolExecution) -> RustBuffer {
     return FfiConverterTypeToolExecution.lower(value)
+}
+
+
+/**
+ * A tool's arguments generated from natural language (or why they could not be).
+ */
+public struct ToolInput: Equatable, Hashable {
+    /**
+     * Key-value pairs of arguments required by the tool to accomplish the described task
+     */
+    public let arguments: JsonValue?
+    /**
+     * Error message if the arguments could not be generated (null if successful)
+     */
+    public let error: String?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Key-value pairs of arguments required by the tool to accomplish the described task
+         */arguments: JsonValue?, 
+        /**
+         * Error message if the arguments could not be generated (null if successful)
+         */error: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.arguments = arguments
+        self.error = error
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolInput {
+        return
+            try ToolInput(
+                arguments: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                error: FfiConverterOptionString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolInput, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeJsonValue.write(value.arguments, into: &buf)
+        FfiConverterOptionString.write(value.error, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolInput_lift(_ buf: RustBuffer) throws -> ToolInput {
+    return try FfiConverterTypeToolInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolInput_lower(_ value: ToolInput) -> RustBuffer {
+    return FfiConverterTypeToolInput.lower(value)
+}
+
+
+/**
+ * Arguments of `tools.get_input`.
+ */
+public struct ToolInputParams: Equatable, Hashable {
+    /**
+     * Natural language description of what you want to accomplish with this tool
+     */
+    public let text: String
+    /**
+     * Custom description of the tool to help guide the LLM in generating more accurate inputs
+     */
+    public let customDescription: String?
+    /**
+     * System prompt to control and guide the behavior of the LLM when generating inputs
+     */
+    public let systemPrompt: String?
+    /**
+     * Tool version to use when generating inputs (defaults to "latest" if not specified)
+     */
+    public let version: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Natural language description of what you want to accomplish with this tool
+         */text: String, 
+        /**
+         * Custom description of the tool to help guide the LLM in generating more accurate inputs
+         */customDescription: String? = nil, 
+        /**
+         * System prompt to control and guide the behavior of the LLM when generating inputs
+         */systemPrompt: String? = nil, 
+        /**
+         * Tool version to use when generating inputs (defaults to "latest" if not specified)
+         */version: String? = nil) {
+        self.text = text
+        self.customDescription = customDescription
+        self.systemPrompt = systemPrompt
+        self.version = version
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolInputParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolInputParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolInputParams {
+        return
+            try ToolInputParams(
+                text: FfiConverterString.read(from: &buf), 
+                customDescription: FfiConverterOptionString.read(from: &buf), 
+                systemPrompt: FfiConverterOptionString.read(from: &buf), 
+                version: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolInputParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterOptionString.write(value.customDescription, into: &buf)
+        FfiConverterOptionString.write(value.systemPrompt, into: &buf)
+        FfiConverterOptionString.write(value.version, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolInputParams_lift(_ buf: RustBuffer) throws -> ToolInputParams {
+    return try FfiConverterTypeToolInputParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolInputParams_lower(_ value: ToolInputParams) -> RustBuffer {
+    return FfiConverterTypeToolInputParams.lower(value)
 }
 
 
@@ -3174,6 +4977,495 @@ public func FfiConverterTypeToolkitRef_lower(_ value: ToolkitRef) -> RustBuffer 
 
 
 /**
+ * toolkit
+ */
+public struct ToolkitSlug: Equatable, Hashable {
+    /**
+     * The unique key of the toolkit
+     */
+    public let slug: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The unique key of the toolkit
+         */slug: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.slug = slug
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolkitSlug: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolkitSlug: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolkitSlug {
+        return
+            try ToolkitSlug(
+                slug: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolkitSlug, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolkitSlug_lift(_ buf: RustBuffer) throws -> ToolkitSlug {
+    return try FfiConverterTypeToolkitSlug.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolkitSlug_lower(_ value: ToolkitSlug) -> RustBuffer {
+    return FfiConverterTypeToolkitSlug.lower(value)
+}
+
+
+/**
+ * Arguments of `files.request_upload`.
+ */
+public struct UploadRequestParams: Equatable, Hashable {
+    /**
+     * Slug of the app where this file belongs to. Example: "image-processing"
+     */
+    public let toolkitSlug: String
+    /**
+     * Slug of the action where this file belongs to. Example: "resize-image"
+     */
+    public let toolSlug: String
+    /**
+     * Name of the original file. Example: "photo.jpg"
+     */
+    public let filename: String
+    /**
+     * Mime type of the original file. Example: "image/jpeg"
+     */
+    public let mimetype: String
+    /**
+     * The MD5 of the content, as hex.
+     */
+    public let md5: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Slug of the app where this file belongs to. Example: "image-processing"
+         */toolkitSlug: String, 
+        /**
+         * Slug of the action where this file belongs to. Example: "resize-image"
+         */toolSlug: String, 
+        /**
+         * Name of the original file. Example: "photo.jpg"
+         */filename: String, 
+        /**
+         * Mime type of the original file. Example: "image/jpeg"
+         */mimetype: String, 
+        /**
+         * The MD5 of the content, as hex.
+         */md5: String) {
+        self.toolkitSlug = toolkitSlug
+        self.toolSlug = toolSlug
+        self.filename = filename
+        self.mimetype = mimetype
+        self.md5 = md5
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UploadRequestParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUploadRequestParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UploadRequestParams {
+        return
+            try UploadRequestParams(
+                toolkitSlug: FfiConverterString.read(from: &buf), 
+                toolSlug: FfiConverterString.read(from: &buf), 
+                filename: FfiConverterString.read(from: &buf), 
+                mimetype: FfiConverterString.read(from: &buf), 
+                md5: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UploadRequestParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.toolkitSlug, into: &buf)
+        FfiConverterString.write(value.toolSlug, into: &buf)
+        FfiConverterString.write(value.filename, into: &buf)
+        FfiConverterString.write(value.mimetype, into: &buf)
+        FfiConverterString.write(value.md5, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUploadRequestParams_lift(_ buf: RustBuffer) throws -> UploadRequestParams {
+    return try FfiConverterTypeUploadRequestParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUploadRequestParams_lower(_ value: UploadRequestParams) -> RustBuffer {
+    return FfiConverterTypeUploadRequestParams.lower(value)
+}
+
+
+/**
+ * Where to upload a file: `type` `new` or `update` with a presigned URL, or `existing` (the same bytes are stored already). Rust, Kotlin and Swift name its `type` `kind`.
+ */
+public struct UploadUrl: Equatable, Hashable {
+    /**
+     * ID of the request file. Example: "f1e2d3c4b5a6"
+     */
+    public let id: String
+    /**
+     * S3 upload location. Example: "projects/123/files/photo-1234.jpg"
+     */
+    public let key: String
+    /**
+     * URL of the existing request file. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg"
+     */
+    public let existingUrl: String?
+    /**
+     * Indicates the file already exists and does not need to be uploaded again (existing)
+     */
+    public let kind: String
+    public let metadata: JsonValue?
+    /**
+     * Presigned URL for upload. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg?X-Amz-Algorithm=..."
+     */
+    public let newPresignedUrl: String?
+    /**
+     * Presigned URL for upload. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg?X-Amz-Algorithm=..."
+     */
+    public let updatePresignedUrl: String?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * ID of the request file. Example: "f1e2d3c4b5a6"
+         */id: String, 
+        /**
+         * S3 upload location. Example: "projects/123/files/photo-1234.jpg"
+         */key: String, 
+        /**
+         * URL of the existing request file. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg"
+         */existingUrl: String?, 
+        /**
+         * Indicates the file already exists and does not need to be uploaded again (existing)
+         */kind: String, metadata: JsonValue?, 
+        /**
+         * Presigned URL for upload. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg?X-Amz-Algorithm=..."
+         */newPresignedUrl: String?, 
+        /**
+         * Presigned URL for upload. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg?X-Amz-Algorithm=..."
+         */updatePresignedUrl: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.key = key
+        self.existingUrl = existingUrl
+        self.kind = kind
+        self.metadata = metadata
+        self.newPresignedUrl = newPresignedUrl
+        self.updatePresignedUrl = updatePresignedUrl
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UploadUrl: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUploadUrl: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UploadUrl {
+        return
+            try UploadUrl(
+                id: FfiConverterString.read(from: &buf), 
+                key: FfiConverterString.read(from: &buf), 
+                existingUrl: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                metadata: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                newPresignedUrl: FfiConverterOptionString.read(from: &buf), 
+                updatePresignedUrl: FfiConverterOptionString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UploadUrl, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterOptionString.write(value.existingUrl, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.metadata, into: &buf)
+        FfiConverterOptionString.write(value.newPresignedUrl, into: &buf)
+        FfiConverterOptionString.write(value.updatePresignedUrl, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUploadUrl_lift(_ buf: RustBuffer) throws -> UploadUrl {
+    return try FfiConverterTypeUploadUrl.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUploadUrl_lower(_ value: UploadUrl) -> RustBuffer {
+    return FfiConverterTypeUploadUrl.lower(value)
+}
+
+
+/**
+ * A file uploaded by `files.upload`: pass `key` to tools that take a file.
+ */
+public struct UploadedFile: Equatable, Hashable {
+    /**
+     * Slug of the app where this file belongs to. Example: "file-converter"
+     */
+    public let toolkitSlug: String
+    /**
+     * Slug of the action where this file belongs to. Example: "convert-to-pdf"
+     */
+    public let toolSlug: String
+    /**
+     * Name of the original file. Example: "document.docx"
+     */
+    public let filename: String
+    /**
+     * Mime type of the original file. Example: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+     */
+    public let mimetype: String
+    /**
+     * MD5 hash of the file for integrity verification. Example: "d41d8cd98f00b204e9800998ecf8427e"
+     */
+    public let md5: String
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    public let existing: Bool
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    public let id: String
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    public let key: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Slug of the app where this file belongs to. Example: "file-converter"
+         */toolkitSlug: String, 
+        /**
+         * Slug of the action where this file belongs to. Example: "convert-to-pdf"
+         */toolSlug: String, 
+        /**
+         * Name of the original file. Example: "document.docx"
+         */filename: String, 
+        /**
+         * Mime type of the original file. Example: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+         */mimetype: String, 
+        /**
+         * MD5 hash of the file for integrity verification. Example: "d41d8cd98f00b204e9800998ecf8427e"
+         */md5: String, 
+        /**
+         * Sent by the API, not named by the spec.
+         */existing: Bool, 
+        /**
+         * Sent by the API, not named by the spec.
+         */id: String, 
+        /**
+         * Sent by the API, not named by the spec.
+         */key: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.toolkitSlug = toolkitSlug
+        self.toolSlug = toolSlug
+        self.filename = filename
+        self.mimetype = mimetype
+        self.md5 = md5
+        self.existing = existing
+        self.id = id
+        self.key = key
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UploadedFile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUploadedFile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UploadedFile {
+        return
+            try UploadedFile(
+                toolkitSlug: FfiConverterString.read(from: &buf), 
+                toolSlug: FfiConverterString.read(from: &buf), 
+                filename: FfiConverterString.read(from: &buf), 
+                mimetype: FfiConverterString.read(from: &buf), 
+                md5: FfiConverterString.read(from: &buf), 
+                existing: FfiConverterBool.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                key: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UploadedFile, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.toolkitSlug, into: &buf)
+        FfiConverterString.write(value.toolSlug, into: &buf)
+        FfiConverterString.write(value.filename, into: &buf)
+        FfiConverterString.write(value.mimetype, into: &buf)
+        FfiConverterString.write(value.md5, into: &buf)
+        FfiConverterBool.write(value.existing, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUploadedFile_lift(_ buf: RustBuffer) throws -> UploadedFile {
+    return try FfiConverterTypeUploadedFile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUploadedFile_lower(_ value: UploadedFile) -> RustBuffer {
+    return FfiConverterTypeUploadedFile.lower(value)
+}
+
+
+/**
+ * Arguments of `connected_accounts.wait_for_connection`.
+ */
+public struct WaitParams: Equatable, Hashable {
+    /**
+     * How long to wait in milliseconds (default 60000).
+     */
+    public let timeoutMs: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * How long to wait in milliseconds (default 60000).
+         */timeoutMs: UInt32? = nil) {
+        self.timeoutMs = timeoutMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WaitParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWaitParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WaitParams {
+        return
+            try WaitParams(
+                timeoutMs: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WaitParams, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.timeoutMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWaitParams_lift(_ buf: RustBuffer) throws -> WaitParams {
+    return try FfiConverterTypeWaitParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWaitParams_lower(_ value: WaitParams) -> RustBuffer {
+    return FfiConverterTypeWaitParams.lower(value)
+}
+
+
+/**
  * How the project key travels: `x-api-key` (the documented preference) or `Authorization: Bearer`.
  */
 
@@ -3441,6 +5733,30 @@ fileprivate struct FfiConverterOptionTypeToolDeprecation: FfiConverterRustBuffer
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeToolDeprecation.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceString.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

@@ -30,42 +30,82 @@ import java.nio.CharBuffer
 import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
+import dev.composio.models.Acknowledgement
+import dev.composio.models.AuthConfig
+import dev.composio.models.AuthConfigListParams
 import dev.composio.models.AuthScheme
+import dev.composio.models.AuthorizeParams
 import dev.composio.models.ConnectedAccount
 import dev.composio.models.ConnectedAccountListParams
+import dev.composio.models.ConnectionLink
+import dev.composio.models.ConnectionRequest
 import dev.composio.models.CreateProjectParams
+import dev.composio.models.CreatedAuthConfig
 import dev.composio.models.CreatedProject
 import dev.composio.models.Credential
 import dev.composio.models.DeletedProject
+import dev.composio.models.FfiConverterTypeAcknowledgement
+import dev.composio.models.FfiConverterTypeAuthConfig
+import dev.composio.models.FfiConverterTypeAuthConfigListParams
 import dev.composio.models.FfiConverterTypeAuthScheme
+import dev.composio.models.FfiConverterTypeAuthorizeParams
 import dev.composio.models.FfiConverterTypeConnectedAccount
 import dev.composio.models.FfiConverterTypeConnectedAccountListParams
+import dev.composio.models.FfiConverterTypeConnectionLink
+import dev.composio.models.FfiConverterTypeConnectionRequest
 import dev.composio.models.FfiConverterTypeCreateProjectParams
+import dev.composio.models.FfiConverterTypeCreatedAuthConfig
 import dev.composio.models.FfiConverterTypeCreatedProject
 import dev.composio.models.FfiConverterTypeCredential
 import dev.composio.models.FfiConverterTypeDeletedProject
+import dev.composio.models.FfiConverterTypeFileListParams
 import dev.composio.models.FfiConverterTypeProject
 import dev.composio.models.FfiConverterTypeProjectDetails
 import dev.composio.models.FfiConverterTypeProjectListParams
 import dev.composio.models.FfiConverterTypeProjectSettings
 import dev.composio.models.FfiConverterTypeProjectSettingsUpdate
+import dev.composio.models.FfiConverterTypeProxyResponse
+import dev.composio.models.FfiConverterTypeRefreshParams
+import dev.composio.models.FfiConverterTypeRefreshedConnection
 import dev.composio.models.FfiConverterTypeRegeneratedApiKey
+import dev.composio.models.FfiConverterTypeStatusParams
+import dev.composio.models.FfiConverterTypeStoredFile
+import dev.composio.models.FfiConverterTypeSuccessResponse
 import dev.composio.models.FfiConverterTypeTool
 import dev.composio.models.FfiConverterTypeToolExecution
+import dev.composio.models.FfiConverterTypeToolInput
+import dev.composio.models.FfiConverterTypeToolInputParams
 import dev.composio.models.FfiConverterTypeToolListParams
 import dev.composio.models.FfiConverterTypeToolkit
 import dev.composio.models.FfiConverterTypeToolkitListParams
+import dev.composio.models.FfiConverterTypeUploadRequestParams
+import dev.composio.models.FfiConverterTypeUploadUrl
+import dev.composio.models.FfiConverterTypeUploadedFile
+import dev.composio.models.FfiConverterTypeWaitParams
+import dev.composio.models.FileListParams
 import dev.composio.models.Project
 import dev.composio.models.ProjectDetails
 import dev.composio.models.ProjectListParams
 import dev.composio.models.ProjectSettings
 import dev.composio.models.ProjectSettingsUpdate
+import dev.composio.models.ProxyResponse
+import dev.composio.models.RefreshParams
+import dev.composio.models.RefreshedConnection
 import dev.composio.models.RegeneratedApiKey
+import dev.composio.models.StatusParams
+import dev.composio.models.StoredFile
+import dev.composio.models.SuccessResponse
 import dev.composio.models.Tool
 import dev.composio.models.ToolExecution
+import dev.composio.models.ToolInput
+import dev.composio.models.ToolInputParams
 import dev.composio.models.ToolListParams
 import dev.composio.models.Toolkit
 import dev.composio.models.ToolkitListParams
+import dev.composio.models.UploadRequestParams
+import dev.composio.models.UploadUrl
+import dev.composio.models.UploadedFile
+import dev.composio.models.WaitParams
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.coroutines.resume
 import kotlinx.coroutines.CancellableContinuation
@@ -74,24 +114,44 @@ import kotlinx.coroutines.GlobalScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.suspendCancellableCoroutine
+import dev.composio.models.RustBuffer as RustBufferAcknowledgement
+import dev.composio.models.RustBuffer as RustBufferAuthConfig
+import dev.composio.models.RustBuffer as RustBufferAuthConfigListParams
 import dev.composio.models.RustBuffer as RustBufferAuthScheme
+import dev.composio.models.RustBuffer as RustBufferAuthorizeParams
 import dev.composio.models.RustBuffer as RustBufferConnectedAccount
 import dev.composio.models.RustBuffer as RustBufferConnectedAccountListParams
+import dev.composio.models.RustBuffer as RustBufferConnectionLink
+import dev.composio.models.RustBuffer as RustBufferConnectionRequest
 import dev.composio.models.RustBuffer as RustBufferCreateProjectParams
+import dev.composio.models.RustBuffer as RustBufferCreatedAuthConfig
 import dev.composio.models.RustBuffer as RustBufferCreatedProject
 import dev.composio.models.RustBuffer as RustBufferCredential
 import dev.composio.models.RustBuffer as RustBufferDeletedProject
+import dev.composio.models.RustBuffer as RustBufferFileListParams
 import dev.composio.models.RustBuffer as RustBufferProject
 import dev.composio.models.RustBuffer as RustBufferProjectDetails
 import dev.composio.models.RustBuffer as RustBufferProjectListParams
 import dev.composio.models.RustBuffer as RustBufferProjectSettings
 import dev.composio.models.RustBuffer as RustBufferProjectSettingsUpdate
+import dev.composio.models.RustBuffer as RustBufferProxyResponse
+import dev.composio.models.RustBuffer as RustBufferRefreshParams
+import dev.composio.models.RustBuffer as RustBufferRefreshedConnection
 import dev.composio.models.RustBuffer as RustBufferRegeneratedApiKey
+import dev.composio.models.RustBuffer as RustBufferStatusParams
+import dev.composio.models.RustBuffer as RustBufferStoredFile
+import dev.composio.models.RustBuffer as RustBufferSuccessResponse
 import dev.composio.models.RustBuffer as RustBufferTool
 import dev.composio.models.RustBuffer as RustBufferToolExecution
+import dev.composio.models.RustBuffer as RustBufferToolInput
+import dev.composio.models.RustBuffer as RustBufferToolInputParams
 import dev.composio.models.RustBuffer as RustBufferToolListParams
 import dev.composio.models.RustBuffer as RustBufferToolkit
 import dev.composio.models.RustBuffer as RustBufferToolkitListParams
+import dev.composio.models.RustBuffer as RustBufferUploadRequestParams
+import dev.composio.models.RustBuffer as RustBufferUploadUrl
+import dev.composio.models.RustBuffer as RustBufferUploadedFile
+import dev.composio.models.RustBuffer as RustBufferWaitParams
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -748,7 +808,11 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_with_options(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_auth_configs(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_connected_accounts(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_files(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_project_settings(
     ): Int
@@ -758,9 +822,59 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_tools(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigpager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigpager_next_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_create(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_create_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_delete(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_delete_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_disable(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_disable_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_enable(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_enable_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_get(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_get_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_iter(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_list(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_list_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_update(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_authconfigs_update_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccountpager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccountpager_next_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_create(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_create_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_delete(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_delete_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_disable(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_disable_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_enable(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_enable_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_get(
     ): Int
@@ -768,9 +882,39 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_iter(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_link(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_link_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_list(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_list_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_refresh(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_refresh_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_update_status(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_update_status_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_wait_for_connection(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_wait_for_connection_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_files_iter(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_files_list(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_files_list_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_files_request_upload(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_files_request_upload_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_files_upload(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_files_upload_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_projectpager_next(
     ): Int
@@ -806,6 +950,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_storedfilepager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_storedfilepager_next_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolpager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolpager_next_blocking(
@@ -813,6 +961,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_toolkitpager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolkitpager_next_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_authorize(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_authorize_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolkits_get(
     ): Int
@@ -832,11 +984,19 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_tools_get_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_tools_get_input(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_tools_get_input_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_tools_iter(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_tools_list(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_tools_list_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_tools_proxy(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_tools_proxy_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_constructor_composio_from_env(
     ): Int
@@ -883,7 +1043,11 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_with_options(`ptr`: Long,`overrides`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_auth_configs(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_connected_accounts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_files(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_project_settings(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -895,6 +1059,48 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_authconfigpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_authconfigpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_authconfigpager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_authconfigpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_authconfigs(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_authconfigs(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_create(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_create_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferCreatedAuthConfig.ByValue
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_delete(`ptr`: Long,`authConfigId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_delete_blocking(`ptr`: Long,`authConfigId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferAcknowledgement.ByValue
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_disable(`ptr`: Long,`authConfigId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_disable_blocking(`ptr`: Long,`authConfigId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferAcknowledgement.ByValue
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_enable(`ptr`: Long,`authConfigId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_enable_blocking(`ptr`: Long,`authConfigId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferAcknowledgement.ByValue
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_get(`ptr`: Long,`authConfigId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_get_blocking(`ptr`: Long,`authConfigId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferAuthConfig.ByValue
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_iter(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_list(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_list_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_update(`ptr`: Long,`authConfigId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_authconfigs_update_blocking(`ptr`: Long,`authConfigId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferAcknowledgement.ByValue
     external fun uniffi_composio_uniffi_fn_clone_connectedaccountpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_connectedaccountpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -907,16 +1113,66 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_free_connectedaccounts(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_create(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_create_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferConnectionRequest.ByValue
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_delete(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_delete_blocking(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferSuccessResponse.ByValue
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_disable(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_disable_blocking(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferSuccessResponse.ByValue
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_enable(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_enable_blocking(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferSuccessResponse.ByValue
     external fun uniffi_composio_uniffi_fn_method_connectedaccounts_get(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_connectedaccounts_get_blocking(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferConnectedAccount.ByValue
     external fun uniffi_composio_uniffi_fn_method_connectedaccounts_iter(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_link(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_link_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferConnectionLink.ByValue
     external fun uniffi_composio_uniffi_fn_method_connectedaccounts_list(`ptr`: Long,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_connectedaccounts_list_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_refresh(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_refresh_blocking(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferRefreshedConnection.ByValue
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_update_status(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,`params`: RustBufferStatusParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_update_status_blocking(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,`params`: RustBufferStatusParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferSuccessResponse.ByValue
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_wait_for_connection(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_wait_for_connection_blocking(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferConnectedAccount.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_files(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_files(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_files_iter(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_files_list(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_files_list_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_files_request_upload(`ptr`: Long,`params`: RustBufferUploadRequestParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_files_request_upload_blocking(`ptr`: Long,`params`: RustBufferUploadRequestParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferUploadUrl.ByValue
+    external fun uniffi_composio_uniffi_fn_method_files_upload(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_files_upload_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferUploadedFile.ByValue
     external fun uniffi_composio_uniffi_fn_clone_projectpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_projectpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -963,6 +1219,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_projects_regenerate_api_key_blocking(`ptr`: Long,`projectId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferRegeneratedApiKey.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_storedfilepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_storedfilepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_storedfilepager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_storedfilepager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_toolpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_toolpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -983,6 +1247,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_free_toolkits(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_composio_uniffi_fn_method_toolkits_authorize(`ptr`: Long,`params`: RustBufferAuthorizeParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolkits_authorize_blocking(`ptr`: Long,`params`: RustBufferAuthorizeParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferConnectionLink.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolkits_get(`ptr`: Long,`slug`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolkits_get_blocking(`ptr`: Long,`slug`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1005,12 +1273,20 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_tools_get_blocking(`ptr`: Long,`slug`: RustBuffer.ByValue,`version`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferTool.ByValue
+    external fun uniffi_composio_uniffi_fn_method_tools_get_input(`ptr`: Long,`slug`: RustBuffer.ByValue,`params`: RustBufferToolInputParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_tools_get_input_blocking(`ptr`: Long,`slug`: RustBuffer.ByValue,`params`: RustBufferToolInputParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolInput.ByValue
     external fun uniffi_composio_uniffi_fn_method_tools_iter(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_tools_list(`ptr`: Long,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_tools_list_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_tools_proxy(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_tools_proxy_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferProxyResponse.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1029,7 +1305,19 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioconfig_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_authconfigcreateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_authconfigupdateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_connectedaccountcreateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_executeparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_linkparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_proxyparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_uploadparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_composio_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1168,7 +1456,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_with_options() and 0xFFFF) != 12038) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_auth_configs() and 0xFFFF) != 57742) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_connected_accounts() and 0xFFFF) != 29056) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_files() and 0xFFFF) != 1863) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_project_settings() and 0xFFFF) != 3064) {
@@ -1183,10 +1477,85 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_tools() and 0xFFFF) != 47203) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigpager_next() and 0xFFFF) != 30862) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigpager_next_blocking() and 0xFFFF) != 19943) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_create() and 0xFFFF) != 62743) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_create_blocking() and 0xFFFF) != 56918) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_delete() and 0xFFFF) != 55957) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_delete_blocking() and 0xFFFF) != 42432) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_disable() and 0xFFFF) != 15931) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_disable_blocking() and 0xFFFF) != 10065) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_enable() and 0xFFFF) != 1483) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_enable_blocking() and 0xFFFF) != 6991) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_get() and 0xFFFF) != 50338) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_get_blocking() and 0xFFFF) != 28165) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_iter() and 0xFFFF) != 45953) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_list() and 0xFFFF) != 53665) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_list_blocking() and 0xFFFF) != 28753) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_update() and 0xFFFF) != 30588) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_update_blocking() and 0xFFFF) != 21325) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccountpager_next() and 0xFFFF) != 32624) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccountpager_next_blocking() and 0xFFFF) != 34671) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_create() and 0xFFFF) != 36135) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_create_blocking() and 0xFFFF) != 33183) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_delete() and 0xFFFF) != 56015) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_delete_blocking() and 0xFFFF) != 24278) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_disable() and 0xFFFF) != 43474) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_disable_blocking() and 0xFFFF) != 25052) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_enable() and 0xFFFF) != 26378) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_enable_blocking() and 0xFFFF) != 44695) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_get() and 0xFFFF) != 57500) {
@@ -1198,10 +1567,55 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_iter() and 0xFFFF) != 8005) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_link() and 0xFFFF) != 41688) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_link_blocking() and 0xFFFF) != 11311) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_list() and 0xFFFF) != 57649) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_list_blocking() and 0xFFFF) != 3993) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_refresh() and 0xFFFF) != 65212) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_refresh_blocking() and 0xFFFF) != 53442) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_update_status() and 0xFFFF) != 6426) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_update_status_blocking() and 0xFFFF) != 9359) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_wait_for_connection() and 0xFFFF) != 12431) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_wait_for_connection_blocking() and 0xFFFF) != 5736) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_files_iter() and 0xFFFF) != 25005) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_files_list() and 0xFFFF) != 64494) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_files_list_blocking() and 0xFFFF) != 18520) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_files_request_upload() and 0xFFFF) != 20774) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_files_request_upload_blocking() and 0xFFFF) != 45310) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_files_upload() and 0xFFFF) != 34506) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_files_upload_blocking() and 0xFFFF) != 37488) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_projectpager_next() and 0xFFFF) != 22491) {
@@ -1255,6 +1669,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() and 0xFFFF) != 65006) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_storedfilepager_next() and 0xFFFF) != 20220) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_storedfilepager_next_blocking() and 0xFFFF) != 7993) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolpager_next() and 0xFFFF) != 40084) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1265,6 +1685,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolkitpager_next_blocking() and 0xFFFF) != 31899) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_authorize() and 0xFFFF) != 52368) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_authorize_blocking() and 0xFFFF) != 56065) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_get() and 0xFFFF) != 16646) {
@@ -1294,6 +1720,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_tools_get_blocking() and 0xFFFF) != 56710) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_get_input() and 0xFFFF) != 15497) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_get_input_blocking() and 0xFFFF) != 60046) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_tools_iter() and 0xFFFF) != 22500) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1301,6 +1733,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_tools_list_blocking() and 0xFFFF) != 42115) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_proxy() and 0xFFFF) != 13413) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_proxy_blocking() and 0xFFFF) != 55915) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_constructor_composio_from_env() and 0xFFFF) != 2239) {
@@ -1605,6 +2043,29 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 /**
  * @suppress
  */
+public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
+    override fun lift(value: Byte): Boolean {
+        return value.toInt() != 0
+    }
+
+    override fun read(buf: ByteBuffer): Boolean {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: Boolean): Byte {
+        return if (value) 1.toByte() else 0.toByte()
+    }
+
+    override fun allocationSize(value: Boolean) = 1UL
+
+    override fun write(value: Boolean, buf: ByteBuffer) {
+        buf.put(lower(value))
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     // Note: we don't inherit from FfiConverterRustBuffer, because we use a
     // special encoding when lowering/lifting.  We can use `RustBuffer.len` to
@@ -1656,6 +2117,918 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
         val byteBuf = toUtf8(value)
         buf.putInt(byteBuf.limit())
         buf.put(byteBuf)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val len = buf.getInt()
+        val byteArr = ByteArray(len)
+        buf.get(byteArr)
+        return byteArr
+    }
+    override fun allocationSize(value: ByteArray): ULong {
+        return 4UL + value.size.toULong()
+    }
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public interface AuthConfigPagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): AuthConfigPage?
+    
+    fun `nextBlocking`(): AuthConfigPage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class AuthConfigPager: Disposable, AutoCloseable, AuthConfigPagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_authconfigpager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_authconfigpager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : AuthConfigPage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_authconfigpager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeAuthConfigPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): AuthConfigPage? {
+            return FfiConverterOptionalTypeAuthConfigPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_authconfigpager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthConfigPager: FfiConverter<AuthConfigPager, Long> {
+    override fun lower(value: AuthConfigPager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): AuthConfigPager {
+        return AuthConfigPager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): AuthConfigPager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: AuthConfigPager) = 8UL
+
+    override fun write(value: AuthConfigPager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `authConfigs`: How a toolkit authenticates: Composio-managed or your own credentials.
+ */
+public interface AuthConfigsInterface {
+    
+    /**
+     * Creates an auth config for a toolkit: Composio-managed unless `auth_config` says `use_custom_auth` (`POST /api/v3.1/auth_configs`)
+     */
+    suspend fun `create`(`params`: AuthConfigCreateParams): CreatedAuthConfig
+    
+    fun `createBlocking`(`params`: AuthConfigCreateParams): CreatedAuthConfig
+    
+    /**
+     * Deletes an auth config (`DELETE /api/v3.1/auth_configs/{auth_config_id}`)
+     */
+    suspend fun `delete`(`authConfigId`: kotlin.String): Acknowledgement
+    
+    fun `deleteBlocking`(`authConfigId`: kotlin.String): Acknowledgement
+    
+    /**
+     * Disables an auth config: no new connections through it (`PATCH /api/v3.1/auth_configs/{auth_config_id}/DISABLED`)
+     */
+    suspend fun `disable`(`authConfigId`: kotlin.String): Acknowledgement
+    
+    fun `disableBlocking`(`authConfigId`: kotlin.String): Acknowledgement
+    
+    /**
+     * Enables an auth config (setting a status is idempotent, so it is retried like a read) (`PATCH /api/v3.1/auth_configs/{auth_config_id}/ENABLED`)
+     */
+    suspend fun `enable`(`authConfigId`: kotlin.String): Acknowledgement
+    
+    fun `enableBlocking`(`authConfigId`: kotlin.String): Acknowledgement
+    
+    /**
+     * One auth config (`GET /api/v3.1/auth_configs/{auth_config_id}`)
+     */
+    suspend fun `get`(`authConfigId`: kotlin.String): AuthConfig
+    
+    fun `getBlocking`(`authConfigId`: kotlin.String): AuthConfig
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iter`(`params`: AuthConfigListParams? = null): AuthConfigPager
+    
+    /**
+     * One page of auth configs, newest first (`GET /api/v3.1/auth_configs`)
+     */
+    suspend fun `list`(`params`: AuthConfigListParams? = null): AuthConfigPage
+    
+    fun `listBlocking`(`params`: AuthConfigListParams? = null): AuthConfigPage
+    
+    /**
+     * Changes an auth config: `kind` `custom` (with `credentials`) or `default` (Composio-managed) (`PATCH /api/v3.1/auth_configs/{auth_config_id}`)
+     */
+    suspend fun `update`(`authConfigId`: kotlin.String, `params`: AuthConfigUpdateParams): Acknowledgement
+    
+    fun `updateBlocking`(`authConfigId`: kotlin.String, `params`: AuthConfigUpdateParams): Acknowledgement
+    
+    companion object
+}
+
+/**
+ * `authConfigs`: How a toolkit authenticates: Composio-managed or your own credentials.
+ */
+open class AuthConfigs: Disposable, AutoCloseable, AuthConfigsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_authconfigs(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_authconfigs(handle, status)
+        }
+    }
+
+    
+    /**
+     * Creates an auth config for a toolkit: Composio-managed unless `auth_config` says `use_custom_auth` (`POST /api/v3.1/auth_configs`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `create`(`params`: AuthConfigCreateParams) : CreatedAuthConfig {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_create(
+                uniffiHandle,
+                
+        FfiConverterTypeAuthConfigCreateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferCreatedAuthConfig.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeCreatedAuthConfig.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createBlocking`(`params`: AuthConfigCreateParams): CreatedAuthConfig {
+            return FfiConverterTypeCreatedAuthConfig.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_create_blocking(
+        it,
+        
+        FfiConverterTypeAuthConfigCreateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Deletes an auth config (`DELETE /api/v3.1/auth_configs/{auth_config_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `delete`(`authConfigId`: kotlin.String) : Acknowledgement {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_delete(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`authConfigId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferAcknowledgement.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAcknowledgement.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `deleteBlocking`(`authConfigId`: kotlin.String): Acknowledgement {
+            return FfiConverterTypeAcknowledgement.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_delete_blocking(
+        it,
+        
+        FfiConverterString.lower(`authConfigId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Disables an auth config: no new connections through it (`PATCH /api/v3.1/auth_configs/{auth_config_id}/DISABLED`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `disable`(`authConfigId`: kotlin.String) : Acknowledgement {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_disable(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`authConfigId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferAcknowledgement.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAcknowledgement.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `disableBlocking`(`authConfigId`: kotlin.String): Acknowledgement {
+            return FfiConverterTypeAcknowledgement.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_disable_blocking(
+        it,
+        
+        FfiConverterString.lower(`authConfigId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Enables an auth config (setting a status is idempotent, so it is retried like a read) (`PATCH /api/v3.1/auth_configs/{auth_config_id}/ENABLED`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `enable`(`authConfigId`: kotlin.String) : Acknowledgement {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_enable(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`authConfigId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferAcknowledgement.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAcknowledgement.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `enableBlocking`(`authConfigId`: kotlin.String): Acknowledgement {
+            return FfiConverterTypeAcknowledgement.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_enable_blocking(
+        it,
+        
+        FfiConverterString.lower(`authConfigId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One auth config (`GET /api/v3.1/auth_configs/{auth_config_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `get`(`authConfigId`: kotlin.String) : AuthConfig {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_get(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`authConfigId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferAuthConfig.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAuthConfig.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getBlocking`(`authConfigId`: kotlin.String): AuthConfig {
+            return FfiConverterTypeAuthConfig.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_get_blocking(
+        it,
+        
+        FfiConverterString.lower(`authConfigId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iter`(`params`: AuthConfigListParams?): AuthConfigPager {
+            return FfiConverterTypeAuthConfigPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_iter(
+        it,
+        
+        FfiConverterOptionalTypeAuthConfigListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of auth configs, newest first (`GET /api/v3.1/auth_configs`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`(`params`: AuthConfigListParams?) : AuthConfigPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_list(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeAuthConfigListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAuthConfigPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listBlocking`(`params`: AuthConfigListParams?): AuthConfigPage {
+            return FfiConverterTypeAuthConfigPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_list_blocking(
+        it,
+        
+        FfiConverterOptionalTypeAuthConfigListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Changes an auth config: `kind` `custom` (with `credentials`) or `default` (Composio-managed) (`PATCH /api/v3.1/auth_configs/{auth_config_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `update`(`authConfigId`: kotlin.String, `params`: AuthConfigUpdateParams) : Acknowledgement {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_update(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`authConfigId`),
+        FfiConverterTypeAuthConfigUpdateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferAcknowledgement.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeAcknowledgement.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `updateBlocking`(`authConfigId`: kotlin.String, `params`: AuthConfigUpdateParams): Acknowledgement {
+            return FfiConverterTypeAcknowledgement.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_authconfigs_update_blocking(
+        it,
+        
+        FfiConverterString.lower(`authConfigId`),
+        FfiConverterTypeAuthConfigUpdateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthConfigs: FfiConverter<AuthConfigs, Long> {
+    override fun lower(value: AuthConfigs): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): AuthConfigs {
+        return AuthConfigs(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): AuthConfigs {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: AuthConfigs) = 8UL
+
+    override fun write(value: AuthConfigs, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -1793,9 +3166,19 @@ public interface ComposioInterface {
     fun `withOptions`(`overrides`: ComposioOverrides): Composio
     
     /**
+     * How a toolkit authenticates: Composio-managed or your own credentials.
+     */
+    fun `authConfigs`(): AuthConfigs
+    
+    /**
      * The end users' connections to toolkits.
      */
     fun `connectedAccounts`(): ConnectedAccounts
+    
+    /**
+     * Files that tools take or return.
+     */
+    fun `files`(): Files
     
     /**
      * The configuration of the project the API key belongs to.
@@ -2060,12 +3443,44 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
 
     
     /**
+     * How a toolkit authenticates: Composio-managed or your own credentials.
+     */override fun `authConfigs`(): AuthConfigs {
+            return FfiConverterTypeAuthConfigs.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_auth_configs(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The end users' connections to toolkits.
      */override fun `connectedAccounts`(): ConnectedAccounts {
             return FfiConverterTypeConnectedAccounts.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_composio_uniffi_fn_method_composio_connected_accounts(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Files that tools take or return.
+     */override fun `files`(): Files {
+            return FfiConverterTypeFiles.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_files(
         it,
         _status)
 }
@@ -2596,6 +4011,34 @@ public object FfiConverterTypeConnectedAccountPager: FfiConverter<ConnectedAccou
 public interface ConnectedAccountsInterface {
     
     /**
+     * Creates a connected account the older way: API keys and custom credentials in `data`; OAuth ones start `INITIATED` with a `redirect_url` (`POST /api/v3.1/connected_accounts`)
+     */
+    suspend fun `create`(`params`: ConnectedAccountCreateParams): ConnectionRequest
+    
+    fun `createBlocking`(`params`: ConnectedAccountCreateParams): ConnectionRequest
+    
+    /**
+     * Deletes a connected account (`DELETE /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+    suspend fun `delete`(`connectedAccountId`: kotlin.String): SuccessResponse
+    
+    fun `deleteBlocking`(`connectedAccountId`: kotlin.String): SuccessResponse
+    
+    /**
+     * Disables a connected account: tools cannot run with it until it is enabled again (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+     */
+    suspend fun `disable`(`connectedAccountId`: kotlin.String): SuccessResponse
+    
+    fun `disableBlocking`(`connectedAccountId`: kotlin.String): SuccessResponse
+    
+    /**
+     * Enables a connected account (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+     */
+    suspend fun `enable`(`connectedAccountId`: kotlin.String): SuccessResponse
+    
+    fun `enableBlocking`(`connectedAccountId`: kotlin.String): SuccessResponse
+    
+    /**
      * One connected account with its auth config, status and connection parameters (`GET /api/v3.1/connected_accounts/{connected_account_id}`)
      */
     suspend fun `get`(`connectedAccountId`: kotlin.String): ConnectedAccount
@@ -2608,11 +4051,39 @@ public interface ConnectedAccountsInterface {
     fun `iter`(`params`: ConnectedAccountListParams? = null): ConnectedAccountPager
     
     /**
+     * Starts connecting `user_id` through an auth config: send the user to `redirect_url`, then wait for the connection (`POST /api/v3.1/connected_accounts/link`)
+     */
+    suspend fun `link`(`params`: LinkParams): ConnectionLink
+    
+    fun `linkBlocking`(`params`: LinkParams): ConnectionLink
+    
+    /**
      * One page of connected accounts, newest first unless `order_direction` is `asc` (`GET /api/v3.1/connected_accounts`)
      */
     suspend fun `list`(`params`: ConnectedAccountListParams? = null): ConnectedAccountPage
     
     fun `listBlocking`(`params`: ConnectedAccountListParams? = null): ConnectedAccountPage
+    
+    /**
+     * Starts re-authenticating a connected account; send the user to the new `redirect_url` (`POST /api/v3.1/connected_accounts/{connected_account_id}/refresh`)
+     */
+    suspend fun `refresh`(`connectedAccountId`: kotlin.String, `params`: RefreshParams? = null): RefreshedConnection
+    
+    fun `refreshBlocking`(`connectedAccountId`: kotlin.String, `params`: RefreshParams? = null): RefreshedConnection
+    
+    /**
+     * Enables or disables a connected account (idempotent, so retried like a read) (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+     */
+    suspend fun `updateStatus`(`connectedAccountId`: kotlin.String, `params`: StatusParams): SuccessResponse
+    
+    fun `updateStatusBlocking`(`connectedAccountId`: kotlin.String, `params`: StatusParams): SuccessResponse
+    
+    /**
+     * Polls the account (backing off) until it is `ACTIVE`; a typed error at once on `FAILED`, `EXPIRED` or `INACTIVE`, a timeout error naming the last status seen (`GET /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+    suspend fun `waitForConnection`(`connectedAccountId`: kotlin.String, `params`: WaitParams? = null): ConnectedAccount
+    
+    fun `waitForConnectionBlocking`(`connectedAccountId`: kotlin.String, `params`: WaitParams? = null): ConnectedAccount
     
     companion object
 }
@@ -2723,6 +4194,166 @@ open class ConnectedAccounts: Disposable, AutoCloseable, ConnectedAccountsInterf
 
     
     /**
+     * Creates a connected account the older way: API keys and custom credentials in `data`; OAuth ones start `INITIATED` with a `redirect_url` (`POST /api/v3.1/connected_accounts`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `create`(`params`: ConnectedAccountCreateParams) : ConnectionRequest {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_create(
+                uniffiHandle,
+                
+        FfiConverterTypeConnectedAccountCreateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferConnectionRequest.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeConnectionRequest.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createBlocking`(`params`: ConnectedAccountCreateParams): ConnectionRequest {
+            return FfiConverterTypeConnectionRequest.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_create_blocking(
+        it,
+        
+        FfiConverterTypeConnectedAccountCreateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Deletes a connected account (`DELETE /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `delete`(`connectedAccountId`: kotlin.String) : SuccessResponse {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_delete(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`connectedAccountId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferSuccessResponse.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSuccessResponse.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `deleteBlocking`(`connectedAccountId`: kotlin.String): SuccessResponse {
+            return FfiConverterTypeSuccessResponse.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_delete_blocking(
+        it,
+        
+        FfiConverterString.lower(`connectedAccountId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Disables a connected account: tools cannot run with it until it is enabled again (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `disable`(`connectedAccountId`: kotlin.String) : SuccessResponse {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_disable(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`connectedAccountId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferSuccessResponse.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSuccessResponse.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `disableBlocking`(`connectedAccountId`: kotlin.String): SuccessResponse {
+            return FfiConverterTypeSuccessResponse.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_disable_blocking(
+        it,
+        
+        FfiConverterString.lower(`connectedAccountId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Enables a connected account (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `enable`(`connectedAccountId`: kotlin.String) : SuccessResponse {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_enable(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`connectedAccountId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferSuccessResponse.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSuccessResponse.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `enableBlocking`(`connectedAccountId`: kotlin.String): SuccessResponse {
+            return FfiConverterTypeSuccessResponse.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_enable_blocking(
+        it,
+        
+        FfiConverterString.lower(`connectedAccountId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * One connected account with its auth config, status and connection parameters (`GET /api/v3.1/connected_accounts/{connected_account_id}`)
      */
     @Throws(ComposioException::class)
@@ -2781,6 +4412,46 @@ open class ConnectedAccounts: Disposable, AutoCloseable, ConnectedAccountsInterf
 
     
     /**
+     * Starts connecting `user_id` through an auth config: send the user to `redirect_url`, then wait for the connection (`POST /api/v3.1/connected_accounts/link`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `link`(`params`: LinkParams) : ConnectionLink {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_link(
+                uniffiHandle,
+                
+        FfiConverterTypeLinkParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferConnectionLink.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeConnectionLink.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `linkBlocking`(`params`: LinkParams): ConnectionLink {
+            return FfiConverterTypeConnectionLink.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_link_blocking(
+        it,
+        
+        FfiConverterTypeLinkParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * One page of connected accounts, newest first unless `order_direction` is `asc` (`GET /api/v3.1/connected_accounts`)
      */
     @Throws(ComposioException::class)
@@ -2813,6 +4484,132 @@ open class ConnectedAccounts: Disposable, AutoCloseable, ConnectedAccountsInterf
         it,
         
         FfiConverterOptionalTypeConnectedAccountListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Starts re-authenticating a connected account; send the user to the new `redirect_url` (`POST /api/v3.1/connected_accounts/{connected_account_id}/refresh`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `refresh`(`connectedAccountId`: kotlin.String, `params`: RefreshParams?) : RefreshedConnection {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_refresh(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`connectedAccountId`),
+        FfiConverterOptionalTypeRefreshParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferRefreshedConnection.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeRefreshedConnection.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `refreshBlocking`(`connectedAccountId`: kotlin.String, `params`: RefreshParams?): RefreshedConnection {
+            return FfiConverterTypeRefreshedConnection.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_refresh_blocking(
+        it,
+        
+        FfiConverterString.lower(`connectedAccountId`),
+        FfiConverterOptionalTypeRefreshParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Enables or disables a connected account (idempotent, so retried like a read) (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `updateStatus`(`connectedAccountId`: kotlin.String, `params`: StatusParams) : SuccessResponse {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_update_status(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`connectedAccountId`),
+        FfiConverterTypeStatusParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferSuccessResponse.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSuccessResponse.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `updateStatusBlocking`(`connectedAccountId`: kotlin.String, `params`: StatusParams): SuccessResponse {
+            return FfiConverterTypeSuccessResponse.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_update_status_blocking(
+        it,
+        
+        FfiConverterString.lower(`connectedAccountId`),
+        FfiConverterTypeStatusParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Polls the account (backing off) until it is `ACTIVE`; a typed error at once on `FAILED`, `EXPIRED` or `INACTIVE`, a timeout error naming the last status seen (`GET /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `waitForConnection`(`connectedAccountId`: kotlin.String, `params`: WaitParams?) : ConnectedAccount {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_wait_for_connection(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`connectedAccountId`),
+        FfiConverterOptionalTypeWaitParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferConnectedAccount.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeConnectedAccount.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `waitForConnectionBlocking`(`connectedAccountId`: kotlin.String, `params`: WaitParams?): ConnectedAccount {
+            return FfiConverterTypeConnectedAccount.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_wait_for_connection_blocking(
+        it,
+        
+        FfiConverterString.lower(`connectedAccountId`),
+        FfiConverterOptionalTypeWaitParams.lower(`params`),_status)
 }
     }
     )
@@ -2853,6 +4650,416 @@ public object FfiConverterTypeConnectedAccounts: FfiConverter<ConnectedAccounts,
     override fun allocationSize(value: ConnectedAccounts) = 8UL
 
     override fun write(value: ConnectedAccounts, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `files`: Files that tools take or return.
+ */
+public interface FilesInterface {
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iter`(`params`: FileListParams? = null): StoredFilePager
+    
+    /**
+     * One page of the project's files (`GET /api/v3.1/files/list`)
+     */
+    suspend fun `list`(`params`: FileListParams? = null): StoredFilePage
+    
+    fun `listBlocking`(`params`: FileListParams? = null): StoredFilePage
+    
+    /**
+     * A presigned URL to upload a file to (`files.upload` does this and the upload in one call) (`POST /api/v3.1/files/upload/request`)
+     */
+    suspend fun `requestUpload`(`params`: UploadRequestParams): UploadUrl
+    
+    fun `requestUploadBlocking`(`params`: UploadRequestParams): UploadUrl
+    
+    /**
+     * Uploads a file (from `path` or `content`) for a tool: asks for a presigned URL, then PUTs the bytes there without any Composio credential (`POST /api/v3.1/files/upload/request`)
+     */
+    suspend fun `upload`(`params`: UploadParams): UploadedFile
+    
+    fun `uploadBlocking`(`params`: UploadParams): UploadedFile
+    
+    companion object
+}
+
+/**
+ * `files`: Files that tools take or return.
+ */
+open class Files: Disposable, AutoCloseable, FilesInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_files(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_files(handle, status)
+        }
+    }
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iter`(`params`: FileListParams?): StoredFilePager {
+            return FfiConverterTypeStoredFilePager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_files_iter(
+        it,
+        
+        FfiConverterOptionalTypeFileListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of the project's files (`GET /api/v3.1/files/list`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`(`params`: FileListParams?) : StoredFilePage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_files_list(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeFileListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeStoredFilePage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listBlocking`(`params`: FileListParams?): StoredFilePage {
+            return FfiConverterTypeStoredFilePage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_files_list_blocking(
+        it,
+        
+        FfiConverterOptionalTypeFileListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A presigned URL to upload a file to (`files.upload` does this and the upload in one call) (`POST /api/v3.1/files/upload/request`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `requestUpload`(`params`: UploadRequestParams) : UploadUrl {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_files_request_upload(
+                uniffiHandle,
+                
+        FfiConverterTypeUploadRequestParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferUploadUrl.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUploadUrl.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `requestUploadBlocking`(`params`: UploadRequestParams): UploadUrl {
+            return FfiConverterTypeUploadUrl.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_files_request_upload_blocking(
+        it,
+        
+        FfiConverterTypeUploadRequestParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Uploads a file (from `path` or `content`) for a tool: asks for a presigned URL, then PUTs the bytes there without any Composio credential (`POST /api/v3.1/files/upload/request`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `upload`(`params`: UploadParams) : UploadedFile {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_files_upload(
+                uniffiHandle,
+                
+        FfiConverterTypeUploadParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferUploadedFile.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUploadedFile.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `uploadBlocking`(`params`: UploadParams): UploadedFile {
+            return FfiConverterTypeUploadedFile.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_files_upload_blocking(
+        it,
+        
+        FfiConverterTypeUploadParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFiles: FfiConverter<Files, Long> {
+    override fun lower(value: Files): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Files {
+        return Files(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Files {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Files) = 8UL
+
+    override fun write(value: Files, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -4092,6 +6299,299 @@ public object FfiConverterTypeProjects: FfiConverter<Projects, Long> {
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
+public interface StoredFilePagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): StoredFilePage?
+    
+    fun `nextBlocking`(): StoredFilePage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class StoredFilePager: Disposable, AutoCloseable, StoredFilePagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_storedfilepager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_storedfilepager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : StoredFilePage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_storedfilepager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeStoredFilePage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): StoredFilePage? {
+            return FfiConverterOptionalTypeStoredFilePage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_storedfilepager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStoredFilePager: FfiConverter<StoredFilePager, Long> {
+    override fun lower(value: StoredFilePager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): StoredFilePager {
+        return StoredFilePager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): StoredFilePager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: StoredFilePager) = 8UL
+
+    override fun write(value: StoredFilePager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
 public interface ToolPagerInterface {
     
     /**
@@ -4680,6 +7180,13 @@ public object FfiConverterTypeToolkitPager: FfiConverter<ToolkitPager, Long> {
 public interface ToolkitsInterface {
     
     /**
+     * Links `user_id` to `toolkit`: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link (`POST /api/v3.1/connected_accounts/link`)
+     */
+    suspend fun `authorize`(`params`: AuthorizeParams): ConnectionLink
+    
+    fun `authorizeBlocking`(`params`: AuthorizeParams): ConnectionLink
+    
+    /**
      * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`)
      */
     suspend fun `get`(`slug`: kotlin.String): Toolkit
@@ -4804,6 +7311,46 @@ open class Toolkits: Disposable, AutoCloseable, ToolkitsInterface
             UniffiLib.uniffi_composio_uniffi_fn_clone_toolkits(handle, status)
         }
     }
+
+    
+    /**
+     * Links `user_id` to `toolkit`: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link (`POST /api/v3.1/connected_accounts/link`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `authorize`(`params`: AuthorizeParams) : ConnectionLink {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_authorize(
+                uniffiHandle,
+                
+        FfiConverterTypeAuthorizeParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferConnectionLink.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeConnectionLink.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `authorizeBlocking`(`params`: AuthorizeParams): ConnectionLink {
+            return FfiConverterTypeConnectionLink.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_authorize_blocking(
+        it,
+        
+        FfiConverterTypeAuthorizeParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -5057,6 +7604,13 @@ public interface ToolsInterface {
     fun `getBlocking`(`slug`: kotlin.String, `version`: kotlin.String? = null): Tool
     
     /**
+     * A tool's arguments generated from a natural-language description (nothing is executed, so it is retried like a read) (`POST /api/v3.1/tools/execute/{slug}/input`)
+     */
+    suspend fun `getInput`(`slug`: kotlin.String, `params`: ToolInputParams): ToolInput
+    
+    fun `getInputBlocking`(`slug`: kotlin.String, `params`: ToolInputParams): ToolInput
+    
+    /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
     fun `iter`(`params`: ToolListParams? = null): ToolPager
@@ -5067,6 +7621,13 @@ public interface ToolsInterface {
     suspend fun `list`(`params`: ToolListParams? = null): ToolPage
     
     fun `listBlocking`(`params`: ToolListParams? = null): ToolPage
+    
+    /**
+     * Sends a request to the toolkit's own API with a connected account's credentials (the API adds them) (`POST /api/v3.1/tools/execute/proxy`)
+     */
+    suspend fun `proxy`(`params`: ProxyParams): ProxyResponse
+    
+    fun `proxyBlocking`(`params`: ProxyParams): ProxyResponse
     
     companion object
 }
@@ -5261,6 +7822,48 @@ open class Tools: Disposable, AutoCloseable, ToolsInterface
 
     
     /**
+     * A tool's arguments generated from a natural-language description (nothing is executed, so it is retried like a read) (`POST /api/v3.1/tools/execute/{slug}/input`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `getInput`(`slug`: kotlin.String, `params`: ToolInputParams) : ToolInput {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_tools_get_input(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`slug`),
+        FfiConverterTypeToolInputParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolInput.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolInput.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getInputBlocking`(`slug`: kotlin.String, `params`: ToolInputParams): ToolInput {
+            return FfiConverterTypeToolInput.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_tools_get_input_blocking(
+        it,
+        
+        FfiConverterString.lower(`slug`),
+        FfiConverterTypeToolInputParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
     @Throws(ComposioException::class)override fun `iter`(`params`: ToolListParams?): ToolPager {
@@ -5318,6 +7921,46 @@ open class Tools: Disposable, AutoCloseable, ToolsInterface
     
 
     
+    /**
+     * Sends a request to the toolkit's own API with a connected account's credentials (the API adds them) (`POST /api/v3.1/tools/execute/proxy`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `proxy`(`params`: ProxyParams) : ProxyResponse {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_tools_proxy(
+                uniffiHandle,
+                
+        FfiConverterTypeProxyParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferProxyResponse.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeProxyResponse.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `proxyBlocking`(`params`: ProxyParams): ProxyResponse {
+            return FfiConverterTypeProxyResponse.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_tools_proxy_blocking(
+        it,
+        
+        FfiConverterTypeProxyParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
 
     
 
@@ -5358,6 +8001,190 @@ public object FfiConverterTypeTools: FfiConverter<Tools, Long> {
 
 
 /**
+ * Arguments of `auth_configs.create`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class AuthConfigCreateParams (
+    val `toolkit`: kotlin.String
+    , 
+    val `authConfig`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_authconfigcreateparams_uniffi_trait_debug(FfiConverterTypeAuthConfigCreateParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthConfigCreateParams: FfiConverterRustBuffer<AuthConfigCreateParams> {
+    override fun read(buf: ByteBuffer): AuthConfigCreateParams {
+        return AuthConfigCreateParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuthConfigCreateParams) = (
+            FfiConverterString.allocationSize(value.`toolkit`) +
+            FfiConverterOptionalString.allocationSize(value.`authConfig`)
+    )
+
+    override fun write(value: AuthConfigCreateParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`toolkit`, buf)
+            FfiConverterOptionalString.write(value.`authConfig`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a list.
+ */
+data class AuthConfigPage (
+    val `items`: List<AuthConfig>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthConfigPage: FfiConverterRustBuffer<AuthConfigPage> {
+    override fun read(buf: ByteBuffer): AuthConfigPage {
+        return AuthConfigPage(
+            FfiConverterSequenceTypeAuthConfig.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuthConfigPage) = (
+            FfiConverterSequenceTypeAuthConfig.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: AuthConfigPage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeAuthConfig.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `auth_configs.update`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class AuthConfigUpdateParams (
+    val `kind`: kotlin.String
+    , 
+    val `credentials`: kotlin.String? = null 
+    , 
+    val `scopes`: kotlin.String? = null 
+    , 
+    val `restrictToFollowingTools`: List<kotlin.String> = listOf() 
+    , 
+    val `toolAccessConfig`: kotlin.String? = null 
+    , 
+    val `proxyConfig`: kotlin.String? = null 
+    , 
+    val `sharedCredentials`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_authconfigupdateparams_uniffi_trait_debug(FfiConverterTypeAuthConfigUpdateParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthConfigUpdateParams: FfiConverterRustBuffer<AuthConfigUpdateParams> {
+    override fun read(buf: ByteBuffer): AuthConfigUpdateParams {
+        return AuthConfigUpdateParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuthConfigUpdateParams) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterOptionalString.allocationSize(value.`credentials`) +
+            FfiConverterOptionalString.allocationSize(value.`scopes`) +
+            FfiConverterSequenceString.allocationSize(value.`restrictToFollowingTools`) +
+            FfiConverterOptionalString.allocationSize(value.`toolAccessConfig`) +
+            FfiConverterOptionalString.allocationSize(value.`proxyConfig`) +
+            FfiConverterOptionalString.allocationSize(value.`sharedCredentials`)
+    )
+
+    override fun write(value: AuthConfigUpdateParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterOptionalString.write(value.`credentials`, buf)
+            FfiConverterOptionalString.write(value.`scopes`, buf)
+            FfiConverterSequenceString.write(value.`restrictToFollowingTools`, buf)
+            FfiConverterOptionalString.write(value.`toolAccessConfig`, buf)
+            FfiConverterOptionalString.write(value.`proxyConfig`, buf)
+            FfiConverterOptionalString.write(value.`sharedCredentials`, buf)
+    }
+}
+
+
+
+/**
  * Options of a client. Unset keys and base URL come from `COMPOSIO_API_KEY`,
  * `COMPOSIO_ORG_API_KEY` and `COMPOSIO_BASE_URL`; `toString()` masks the keys.
  */
@@ -5392,6 +8219,12 @@ data class ComposioConfig (
      * Sent with every request; credential headers are refused here.
      */
     val `defaultHeaders`: Map<kotlin.String, kotlin.String> = mapOf() 
+    , 
+    /**
+     * Toolkit slug → version used by `tools.list`, `tools.get` and `tools.execute` when a call names
+     * none; the key `*` is every other toolkit. Empty: the API's latest.
+     */
+    val `toolkitVersions`: Map<kotlin.String, kotlin.String> = mapOf() 
     
 ){
     
@@ -5425,6 +8258,7 @@ public object FfiConverterTypeComposioConfig: FfiConverterRustBuffer<ComposioCon
             FfiConverterOptionalULong.read(buf),
             FfiConverterOptionalUInt.read(buf),
             FfiConverterMapStringString.read(buf),
+            FfiConverterMapStringString.read(buf),
         )
     }
 
@@ -5436,7 +8270,8 @@ public object FfiConverterTypeComposioConfig: FfiConverterRustBuffer<ComposioCon
             FfiConverterOptionalULong.allocationSize(value.`timeoutMs`) +
             FfiConverterOptionalULong.allocationSize(value.`connectTimeoutMs`) +
             FfiConverterOptionalUInt.allocationSize(value.`maxRetries`) +
-            FfiConverterMapStringString.allocationSize(value.`defaultHeaders`)
+            FfiConverterMapStringString.allocationSize(value.`defaultHeaders`) +
+            FfiConverterMapStringString.allocationSize(value.`toolkitVersions`)
     )
 
     override fun write(value: ComposioConfig, buf: ByteBuffer) {
@@ -5448,6 +8283,7 @@ public object FfiConverterTypeComposioConfig: FfiConverterRustBuffer<ComposioCon
             FfiConverterOptionalULong.write(value.`connectTimeoutMs`, buf)
             FfiConverterOptionalUInt.write(value.`maxRetries`, buf)
             FfiConverterMapStringString.write(value.`defaultHeaders`, buf)
+            FfiConverterMapStringString.write(value.`toolkitVersions`, buf)
     }
 }
 
@@ -5494,6 +8330,76 @@ public object FfiConverterTypeComposioOverrides: FfiConverterRustBuffer<Composio
             FfiConverterOptionalULong.write(value.`timeoutMs`, buf)
             FfiConverterOptionalUInt.write(value.`maxRetries`, buf)
             FfiConverterOptionalTypeAuthScheme.write(value.`authScheme`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `connected_accounts.create`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ConnectedAccountCreateParams (
+    val `authConfigId`: kotlin.String
+    , 
+    val `userId`: kotlin.String? = null 
+    , 
+    val `callbackUrl`: kotlin.String? = null 
+    , 
+    val `data`: kotlin.String? = null 
+    , 
+    val `state`: kotlin.String? = null 
+    , 
+    val `validateCredentials`: kotlin.Boolean? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccountcreateparams_uniffi_trait_debug(FfiConverterTypeConnectedAccountCreateParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConnectedAccountCreateParams: FfiConverterRustBuffer<ConnectedAccountCreateParams> {
+    override fun read(buf: ByteBuffer): ConnectedAccountCreateParams {
+        return ConnectedAccountCreateParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConnectedAccountCreateParams) = (
+            FfiConverterString.allocationSize(value.`authConfigId`) +
+            FfiConverterOptionalString.allocationSize(value.`userId`) +
+            FfiConverterOptionalString.allocationSize(value.`callbackUrl`) +
+            FfiConverterOptionalString.allocationSize(value.`data`) +
+            FfiConverterOptionalString.allocationSize(value.`state`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`validateCredentials`)
+    )
+
+    override fun write(value: ConnectedAccountCreateParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`authConfigId`, buf)
+            FfiConverterOptionalString.write(value.`userId`, buf)
+            FfiConverterOptionalString.write(value.`callbackUrl`, buf)
+            FfiConverterOptionalString.write(value.`data`, buf)
+            FfiConverterOptionalString.write(value.`state`, buf)
+            FfiConverterOptionalBoolean.write(value.`validateCredentials`, buf)
     }
 }
 
@@ -5629,6 +8535,66 @@ public object FfiConverterTypeExecuteParams: FfiConverterRustBuffer<ExecuteParam
 
 
 /**
+ * Arguments of `connected_accounts.link`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class LinkParams (
+    val `authConfigId`: kotlin.String
+    , 
+    val `userId`: kotlin.String
+    , 
+    val `callbackUrl`: kotlin.String? = null 
+    , 
+    val `connectionData`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_linkparams_uniffi_trait_debug(FfiConverterTypeLinkParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLinkParams: FfiConverterRustBuffer<LinkParams> {
+    override fun read(buf: ByteBuffer): LinkParams {
+        return LinkParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LinkParams) = (
+            FfiConverterString.allocationSize(value.`authConfigId`) +
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterOptionalString.allocationSize(value.`callbackUrl`) +
+            FfiConverterOptionalString.allocationSize(value.`connectionData`)
+    )
+
+    override fun write(value: LinkParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`authConfigId`, buf)
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterOptionalString.write(value.`callbackUrl`, buf)
+            FfiConverterOptionalString.write(value.`connectionData`, buf)
+    }
+}
+
+
+
+/**
  * One page of a list.
  */
 data class ProjectPage (
@@ -5678,6 +8644,140 @@ public object FfiConverterTypeProjectPage: FfiConverterRustBuffer<ProjectPage> {
 
     override fun write(value: ProjectPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeProject.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tools.proxy`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ProxyParams (
+    val `endpoint`: kotlin.String
+    , 
+    val `method`: kotlin.String
+    , 
+    val `connectedAccountId`: kotlin.String? = null 
+    , 
+    val `body`: kotlin.String? = null 
+    , 
+    val `parameters`: kotlin.String? = null 
+    , 
+    val `binaryBody`: kotlin.String? = null 
+    , 
+    val `customConnectionData`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_proxyparams_uniffi_trait_debug(FfiConverterTypeProxyParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProxyParams: FfiConverterRustBuffer<ProxyParams> {
+    override fun read(buf: ByteBuffer): ProxyParams {
+        return ProxyParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProxyParams) = (
+            FfiConverterString.allocationSize(value.`endpoint`) +
+            FfiConverterString.allocationSize(value.`method`) +
+            FfiConverterOptionalString.allocationSize(value.`connectedAccountId`) +
+            FfiConverterOptionalString.allocationSize(value.`body`) +
+            FfiConverterOptionalString.allocationSize(value.`parameters`) +
+            FfiConverterOptionalString.allocationSize(value.`binaryBody`) +
+            FfiConverterOptionalString.allocationSize(value.`customConnectionData`)
+    )
+
+    override fun write(value: ProxyParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`endpoint`, buf)
+            FfiConverterString.write(value.`method`, buf)
+            FfiConverterOptionalString.write(value.`connectedAccountId`, buf)
+            FfiConverterOptionalString.write(value.`body`, buf)
+            FfiConverterOptionalString.write(value.`parameters`, buf)
+            FfiConverterOptionalString.write(value.`binaryBody`, buf)
+            FfiConverterOptionalString.write(value.`customConnectionData`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a list.
+ */
+data class StoredFilePage (
+    val `items`: List<StoredFile>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStoredFilePage: FfiConverterRustBuffer<StoredFilePage> {
+    override fun read(buf: ByteBuffer): StoredFilePage {
+        return StoredFilePage(
+            FfiConverterSequenceTypeStoredFile.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StoredFilePage) = (
+            FfiConverterSequenceTypeStoredFile.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: StoredFilePage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeStoredFile.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
@@ -5800,6 +8900,76 @@ public object FfiConverterTypeToolkitPage: FfiConverterRustBuffer<ToolkitPage> {
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `files.upload`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class UploadParams (
+    val `toolkitSlug`: kotlin.String
+    , 
+    val `toolSlug`: kotlin.String
+    , 
+    val `path`: kotlin.String? = null 
+    , 
+    val `content`: kotlin.ByteArray? = null 
+    , 
+    val `filename`: kotlin.String? = null 
+    , 
+    val `mimetype`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_uploadparams_uniffi_trait_debug(FfiConverterTypeUploadParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUploadParams: FfiConverterRustBuffer<UploadParams> {
+    override fun read(buf: ByteBuffer): UploadParams {
+        return UploadParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalByteArray.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UploadParams) = (
+            FfiConverterString.allocationSize(value.`toolkitSlug`) +
+            FfiConverterString.allocationSize(value.`toolSlug`) +
+            FfiConverterOptionalString.allocationSize(value.`path`) +
+            FfiConverterOptionalByteArray.allocationSize(value.`content`) +
+            FfiConverterOptionalString.allocationSize(value.`filename`) +
+            FfiConverterOptionalString.allocationSize(value.`mimetype`)
+    )
+
+    override fun write(value: UploadParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`toolkitSlug`, buf)
+            FfiConverterString.write(value.`toolSlug`, buf)
+            FfiConverterOptionalString.write(value.`path`, buf)
+            FfiConverterOptionalByteArray.write(value.`content`, buf)
+            FfiConverterOptionalString.write(value.`filename`, buf)
+            FfiConverterOptionalString.write(value.`mimetype`, buf)
     }
 }
 
@@ -7000,6 +10170,38 @@ public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
+    override fun read(buf: ByteBuffer): kotlin.Boolean? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterBoolean.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Boolean?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterBoolean.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Boolean?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterBoolean.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -7032,6 +10234,70 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalByteArray: FfiConverterRustBuffer<kotlin.ByteArray?> {
+    override fun read(buf: ByteBuffer): kotlin.ByteArray? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterByteArray.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ByteArray?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterByteArray.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ByteArray?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterByteArray.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAuthConfigListParams: FfiConverterRustBuffer<AuthConfigListParams?> {
+    override fun read(buf: ByteBuffer): AuthConfigListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAuthConfigListParams.read(buf)
+    }
+
+    override fun allocationSize(value: AuthConfigListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAuthConfigListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AuthConfigListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAuthConfigListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeConnectedAccountListParams: FfiConverterRustBuffer<ConnectedAccountListParams?> {
     override fun read(buf: ByteBuffer): ConnectedAccountListParams? {
         if (buf.get().toInt() == 0) {
@@ -7054,6 +10320,38 @@ public object FfiConverterOptionalTypeConnectedAccountListParams: FfiConverterRu
         } else {
             buf.put(1)
             FfiConverterTypeConnectedAccountListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeFileListParams: FfiConverterRustBuffer<FileListParams?> {
+    override fun read(buf: ByteBuffer): FileListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFileListParams.read(buf)
+    }
+
+    override fun allocationSize(value: FileListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFileListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FileListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFileListParams.write(value, buf)
         }
     }
 }
@@ -7128,6 +10426,38 @@ public object FfiConverterOptionalTypeProjectSettingsUpdate: FfiConverterRustBuf
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeRefreshParams: FfiConverterRustBuffer<RefreshParams?> {
+    override fun read(buf: ByteBuffer): RefreshParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRefreshParams.read(buf)
+    }
+
+    override fun allocationSize(value: RefreshParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRefreshParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RefreshParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRefreshParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeToolListParams: FfiConverterRustBuffer<ToolListParams?> {
     override fun read(buf: ByteBuffer): ToolListParams? {
         if (buf.get().toInt() == 0) {
@@ -7182,6 +10512,70 @@ public object FfiConverterOptionalTypeToolkitListParams: FfiConverterRustBuffer<
         } else {
             buf.put(1)
             FfiConverterTypeToolkitListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeWaitParams: FfiConverterRustBuffer<WaitParams?> {
+    override fun read(buf: ByteBuffer): WaitParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeWaitParams.read(buf)
+    }
+
+    override fun allocationSize(value: WaitParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeWaitParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: WaitParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeWaitParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAuthConfigPage: FfiConverterRustBuffer<AuthConfigPage?> {
+    override fun read(buf: ByteBuffer): AuthConfigPage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAuthConfigPage.read(buf)
+    }
+
+    override fun allocationSize(value: AuthConfigPage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAuthConfigPage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AuthConfigPage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAuthConfigPage.write(value, buf)
         }
     }
 }
@@ -7310,6 +10704,38 @@ public object FfiConverterOptionalTypeProjectPage: FfiConverterRustBuffer<Projec
         } else {
             buf.put(1)
             FfiConverterTypeProjectPage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeStoredFilePage: FfiConverterRustBuffer<StoredFilePage?> {
+    override fun read(buf: ByteBuffer): StoredFilePage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeStoredFilePage.read(buf)
+    }
+
+    override fun allocationSize(value: StoredFilePage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeStoredFilePage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: StoredFilePage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeStoredFilePage.write(value, buf)
         }
     }
 }
@@ -7508,6 +10934,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeAuthConfig: FfiConverterRustBuffer<List<AuthConfig>> {
+    override fun read(buf: ByteBuffer): List<AuthConfig> {
+        val len = buf.getInt()
+        return List<AuthConfig>(len) {
+            FfiConverterTypeAuthConfig.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AuthConfig>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAuthConfig.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AuthConfig>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAuthConfig.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeConnectedAccount: FfiConverterRustBuffer<List<ConnectedAccount>> {
     override fun read(buf: ByteBuffer): List<ConnectedAccount> {
         val len = buf.getInt()
@@ -7554,6 +11008,34 @@ public object FfiConverterSequenceTypeProject: FfiConverterRustBuffer<List<Proje
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeProject.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStoredFile: FfiConverterRustBuffer<List<StoredFile>> {
+    override fun read(buf: ByteBuffer): List<StoredFile> {
+        val len = buf.getInt()
+        return List<StoredFile>(len) {
+            FfiConverterTypeStoredFile.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StoredFile>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStoredFile.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StoredFile>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStoredFile.write(it, buf)
         }
     }
 }
@@ -7652,6 +11134,46 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 

@@ -691,6 +691,10 @@ internal object UniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_composio_fn_method_apikeyinfo_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_fn_method_authconfig_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_fn_method_connectionrequest_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_createdproject_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_project_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -956,6 +960,29 @@ public object FfiConverterULong: FfiConverter<ULong, Long> {
 /**
  * @suppress
  */
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
+    }
+
+    override fun lower(value: Long): Long {
+        return value
+    }
+
+    override fun allocationSize(value: Long) = 8UL
+
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
     override fun lift(value: Byte): Boolean {
         return value.toInt() != 0
@@ -1036,6 +1063,45 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
 
 
 /**
+ * An empty answer: the change was made (fields the API may add are kept).
+ */
+data class Acknowledgement (
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAcknowledgement: FfiConverterRustBuffer<Acknowledgement> {
+    override fun read(buf: ByteBuffer): Acknowledgement {
+        return Acknowledgement(
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Acknowledgement) = (
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: Acknowledgement, buf: ByteBuffer) {
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * One API key of a project. `Debug` and `repr` mask the key.
  */
 data class ApiKeyInfo (
@@ -1110,6 +1176,457 @@ public object FfiConverterTypeApiKeyInfo: FfiConverterRustBuffer<ApiKeyInfo> {
             FfiConverterString.write(value.`key`, buf)
             FfiConverterString.write(value.`createdAt`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * An auth config: how a toolkit's connections authenticate (Composio-managed or custom). Rust, Kotlin and Swift name its `type` `kind`.
+ */
+data class AuthConfig (
+    /**
+     * The unique ID of the authentication configuration
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The UUID of the authentication configuration (for backward compatibility)
+     */
+    val `uuid`: kotlin.String
+    , 
+    /**
+     * The type of the authentication configuration (custom or default) (default, custom)
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * Information about the associated integration
+     */
+    val `toolkit`: AuthConfigToolkit
+    , 
+    /**
+     * The display name of the authentication configuration
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * The authentication scheme used (e.g., OAuth2, API Key, etc.) (OAUTH2, OAUTH1, API_KEY, BASIC, BILLCOM_AUTH, BEARER_TOKEN, GOOGLE_SERVICE_ACCOUNT, NO_AUTH, BASIC_WITH_JWT, CALCOM_AUTH, SERVICE_ACCOUNT, SAML, DCR_OAUTH)
+     */
+    val `authScheme`: kotlin.String?
+    , 
+    /**
+     * Whether this authentication configuration is managed by Composio or the user
+     */
+    val `isComposioManaged`: kotlin.Boolean?
+    , 
+    /**
+     * The authentication credentials (tokens, keys, etc.) - may be partially hidden for security
+     */
+    val `credentials`: JsonValue
+    , 
+    val `proxyConfig`: JsonValue
+    , 
+    /**
+     * Current status of the authentication configuration (ENABLED, DISABLED)
+     */
+    val `status`: kotlin.String
+    , 
+    /**
+     * The identifier of the user who created the auth config
+     */
+    val `createdBy`: kotlin.String?
+    , 
+    /**
+     * ISO 8601 date-time when the auth config was created
+     */
+    val `createdAt`: kotlin.String?
+    , 
+    /**
+     * ISO 8601 date-time when the auth config was last updated
+     */
+    val `lastUpdatedAt`: kotlin.String?
+    , 
+    /**
+     * The number of active connections using this auth config
+     */
+    val `noOfConnections`: kotlin.ULong
+    , 
+    /**
+     * Fields expected during connection initialization
+     */
+    val `expectedInputFields`: JsonValue
+    , 
+    /**
+     * Deprecated. Use tool_access_config instead. This field will be deprecated in the future.
+     */
+    val `restrictToFollowingTools`: List<kotlin.String>?
+    , 
+    val `toolAccessConfig`: ToolAccessConfig
+    , 
+    /**
+     * [EXPERIMENTAL] Shared credentials that will be inherited by all connected accounts using this auth config
+     */
+    val `sharedCredentials`: JsonValue
+    , 
+    /**
+     * Deprecated. DEPRECATED: This parameter will be removed in a future version.
+     */
+    val `deprecatedParams`: JsonValue
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_fn_method_authconfig_uniffi_trait_debug(FfiConverterTypeAuthConfig.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthConfig: FfiConverterRustBuffer<AuthConfig> {
+    override fun read(buf: ByteBuffer): AuthConfig {
+        return AuthConfig(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeAuthConfigToolkit.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterOptionalSequenceString.read(buf),
+            FfiConverterTypeToolAccessConfig.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuthConfig) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`uuid`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterTypeAuthConfigToolkit.allocationSize(value.`toolkit`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterOptionalString.allocationSize(value.`authScheme`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`isComposioManaged`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`credentials`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`proxyConfig`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterOptionalString.allocationSize(value.`createdBy`) +
+            FfiConverterOptionalString.allocationSize(value.`createdAt`) +
+            FfiConverterOptionalString.allocationSize(value.`lastUpdatedAt`) +
+            FfiConverterULong.allocationSize(value.`noOfConnections`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`expectedInputFields`) +
+            FfiConverterOptionalSequenceString.allocationSize(value.`restrictToFollowingTools`) +
+            FfiConverterTypeToolAccessConfig.allocationSize(value.`toolAccessConfig`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`sharedCredentials`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`deprecatedParams`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: AuthConfig, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`uuid`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterTypeAuthConfigToolkit.write(value.`toolkit`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterOptionalString.write(value.`authScheme`, buf)
+            FfiConverterOptionalBoolean.write(value.`isComposioManaged`, buf)
+            FfiConverterTypeJsonValue.write(value.`credentials`, buf)
+            FfiConverterTypeJsonValue.write(value.`proxyConfig`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterOptionalString.write(value.`createdBy`, buf)
+            FfiConverterOptionalString.write(value.`createdAt`, buf)
+            FfiConverterOptionalString.write(value.`lastUpdatedAt`, buf)
+            FfiConverterULong.write(value.`noOfConnections`, buf)
+            FfiConverterTypeJsonValue.write(value.`expectedInputFields`, buf)
+            FfiConverterOptionalSequenceString.write(value.`restrictToFollowingTools`, buf)
+            FfiConverterTypeToolAccessConfig.write(value.`toolAccessConfig`, buf)
+            FfiConverterTypeJsonValue.write(value.`sharedCredentials`, buf)
+            FfiConverterTypeJsonValue.write(value.`deprecatedParams`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `auth_configs.list`.
+ */
+data class AuthConfigListParams (
+    /**
+     * Comma-separated list of toolkit slugs to filter auth configs by
+     */
+    val `toolkitSlug`: kotlin.String? = null 
+    , 
+    /**
+     * Whether to filter by composio managed auth configs
+     */
+    val `isComposioManaged`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Search auth configs by name
+     */
+    val `search`: kotlin.String? = null 
+    , 
+    /**
+     * Show disabled auth configs
+     */
+    val `showDisabled`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Number of items per page, max allowed is 1000
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthConfigListParams: FfiConverterRustBuffer<AuthConfigListParams> {
+    override fun read(buf: ByteBuffer): AuthConfigListParams {
+        return AuthConfigListParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuthConfigListParams) = (
+            FfiConverterOptionalString.allocationSize(value.`toolkitSlug`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`isComposioManaged`) +
+            FfiConverterOptionalString.allocationSize(value.`search`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`showDisabled`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: AuthConfigListParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`toolkitSlug`, buf)
+            FfiConverterOptionalBoolean.write(value.`isComposioManaged`, buf)
+            FfiConverterOptionalString.write(value.`search`, buf)
+            FfiConverterOptionalBoolean.write(value.`showDisabled`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * auth_config
+ */
+data class AuthConfigSummary (
+    /**
+     * The auth config id of the toolkit (must be a valid auth config id)
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The authentication mode of the toolkit
+     */
+    val `authScheme`: kotlin.String
+    , 
+    /**
+     * Whether the auth config is managed by Composio
+     */
+    val `isComposioManaged`: kotlin.Boolean
+    , 
+    /**
+     * The tools that the user can use with the auth config
+     */
+    val `restrictToFollowingTools`: List<kotlin.String>?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthConfigSummary: FfiConverterRustBuffer<AuthConfigSummary> {
+    override fun read(buf: ByteBuffer): AuthConfigSummary {
+        return AuthConfigSummary(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalSequenceString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuthConfigSummary) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`authScheme`) +
+            FfiConverterBoolean.allocationSize(value.`isComposioManaged`) +
+            FfiConverterOptionalSequenceString.allocationSize(value.`restrictToFollowingTools`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: AuthConfigSummary, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`authScheme`, buf)
+            FfiConverterBoolean.write(value.`isComposioManaged`, buf)
+            FfiConverterOptionalSequenceString.write(value.`restrictToFollowingTools`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Information about the associated integration
+ */
+data class AuthConfigToolkit (
+    /**
+     * The unique identifier of the integration app
+     */
+    val `slug`: kotlin.String
+    , 
+    /**
+     * The URL to the integration app's logo image
+     */
+    val `logo`: kotlin.String?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthConfigToolkit: FfiConverterRustBuffer<AuthConfigToolkit> {
+    override fun read(buf: ByteBuffer): AuthConfigToolkit {
+        return AuthConfigToolkit(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuthConfigToolkit) = (
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterOptionalString.allocationSize(value.`logo`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: AuthConfigToolkit, buf: ByteBuffer) {
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterOptionalString.write(value.`logo`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `toolkits.authorize`.
+ */
+data class AuthorizeParams (
+    /**
+     * The user id to create a link for
+     */
+    val `userId`: kotlin.String
+    , 
+    val `toolkit`: kotlin.String
+    , 
+    /**
+     * Where the end user's browser goes after connecting.
+     */
+    val `callbackUrl`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthorizeParams: FfiConverterRustBuffer<AuthorizeParams> {
+    override fun read(buf: ByteBuffer): AuthorizeParams {
+        return AuthorizeParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuthorizeParams) = (
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterString.allocationSize(value.`toolkit`) +
+            FfiConverterOptionalString.allocationSize(value.`callbackUrl`)
+    )
+
+    override fun write(value: AuthorizeParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterString.write(value.`toolkit`, buf)
+            FfiConverterOptionalString.write(value.`callbackUrl`, buf)
     }
 }
 
@@ -1490,6 +2007,173 @@ public object FfiConverterTypeConnectedAccountToolkit: FfiConverterRustBuffer<Co
 
 
 /**
+ * A connect link: send the end user to `redirect_url`, then wait for `connected_account_id` to be active.
+ */
+data class ConnectionLink (
+    /**
+     * The generated link token for the auth session
+     */
+    val `linkToken`: kotlin.String
+    , 
+    /**
+     * The redirect URI to send users to for authentication
+     */
+    val `redirectUrl`: kotlin.String
+    , 
+    /**
+     * ISO timestamp when the link expires
+     */
+    val `expiresAt`: kotlin.String
+    , 
+    /**
+     * The connected account ID that was created
+     */
+    val `connectedAccountId`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConnectionLink: FfiConverterRustBuffer<ConnectionLink> {
+    override fun read(buf: ByteBuffer): ConnectionLink {
+        return ConnectionLink(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConnectionLink) = (
+            FfiConverterString.allocationSize(value.`linkToken`) +
+            FfiConverterString.allocationSize(value.`redirectUrl`) +
+            FfiConverterString.allocationSize(value.`expiresAt`) +
+            FfiConverterString.allocationSize(value.`connectedAccountId`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ConnectionLink, buf: ByteBuffer) {
+            FfiConverterString.write(value.`linkToken`, buf)
+            FfiConverterString.write(value.`redirectUrl`, buf)
+            FfiConverterString.write(value.`expiresAt`, buf)
+            FfiConverterString.write(value.`connectedAccountId`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * A connected account just created: `ACTIVE` at once for API keys, else `INITIATED` with a `redirect_url`.
+ */
+data class ConnectionRequest (
+    /**
+     * The id of the connected account
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The connection data of the connected account
+     */
+    val `connectionData`: JsonValue
+    , 
+    /**
+     * Deprecated. DEPRECATED: This field will be removed in a future version (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE)
+     */
+    val `status`: kotlin.String
+    , 
+    /**
+     * Deprecated. DEPRECATED: This field will be removed in a future version
+     */
+    val `redirectUrl`: kotlin.String?
+    , 
+    /**
+     * Deprecated. DEPRECATED: This field will be removed in a future version
+     */
+    val `redirectUri`: kotlin.String?
+    , 
+    /**
+     * Deprecated. DEPRECATED: This field will be removed in a future version. Please use id and auth_config.id instead.
+     */
+    val `deprecated`: JsonValue?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_fn_method_connectionrequest_uniffi_trait_debug(FfiConverterTypeConnectionRequest.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConnectionRequest: FfiConverterRustBuffer<ConnectionRequest> {
+    override fun read(buf: ByteBuffer): ConnectionRequest {
+        return ConnectionRequest(
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConnectionRequest) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`connectionData`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterOptionalString.allocationSize(value.`redirectUrl`) +
+            FfiConverterOptionalString.allocationSize(value.`redirectUri`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`deprecated`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ConnectionRequest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeJsonValue.write(value.`connectionData`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterOptionalString.write(value.`redirectUrl`, buf)
+            FfiConverterOptionalString.write(value.`redirectUri`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`deprecated`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `projects.create`.
  */
 data class CreateProjectParams (
@@ -1539,6 +2223,55 @@ public object FfiConverterTypeCreateProjectParams: FfiConverterRustBuffer<Create
             FfiConverterString.write(value.`name`, buf)
             FfiConverterBoolean.write(value.`shouldCreateApiKey`, buf)
             FfiConverterOptionalTypeProjectSettingsUpdate.write(value.`config`, buf)
+    }
+}
+
+
+
+/**
+ * A new auth config: its toolkit and its id, scheme and whether Composio manages it.
+ */
+data class CreatedAuthConfig (
+    val `toolkit`: ToolkitSlug
+    , 
+    val `authConfig`: AuthConfigSummary
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCreatedAuthConfig: FfiConverterRustBuffer<CreatedAuthConfig> {
+    override fun read(buf: ByteBuffer): CreatedAuthConfig {
+        return CreatedAuthConfig(
+            FfiConverterTypeToolkitSlug.read(buf),
+            FfiConverterTypeAuthConfigSummary.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CreatedAuthConfig) = (
+            FfiConverterTypeToolkitSlug.allocationSize(value.`toolkit`) +
+            FfiConverterTypeAuthConfigSummary.allocationSize(value.`authConfig`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: CreatedAuthConfig, buf: ByteBuffer) {
+            FfiConverterTypeToolkitSlug.write(value.`toolkit`, buf)
+            FfiConverterTypeAuthConfigSummary.write(value.`authConfig`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
 
@@ -1658,6 +2391,69 @@ public object FfiConverterTypeDeletedProject: FfiConverterRustBuffer<DeletedProj
     override fun write(value: DeletedProject, buf: ByteBuffer) {
             FfiConverterString.write(value.`status`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `files.list`.
+ */
+data class FileListParams (
+    /**
+     * Filter files by app slug. Example: "file-converter"
+     */
+    val `toolkitSlug`: kotlin.String? = null 
+    , 
+    /**
+     * Filter files by action slug. Example: "convert-to-pdf"
+     */
+    val `toolSlug`: kotlin.String? = null 
+    , 
+    /**
+     * Number of items per page, max allowed is 1000
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFileListParams: FfiConverterRustBuffer<FileListParams> {
+    override fun read(buf: ByteBuffer): FileListParams {
+        return FileListParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FileListParams) = (
+            FfiConverterOptionalString.allocationSize(value.`toolkitSlug`) +
+            FfiConverterOptionalString.allocationSize(value.`toolSlug`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: FileListParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`toolkitSlug`, buf)
+            FfiConverterOptionalString.write(value.`toolSlug`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
     }
 }
 
@@ -2051,6 +2847,184 @@ public object FfiConverterTypeProjectSettingsUpdate: FfiConverterRustBuffer<Proj
 
 
 /**
+ * The toolkit API's answer to a proxied request.
+ */
+data class ProxyResponse (
+    /**
+     * The response data returned from the proxied API
+     */
+    val `data`: JsonValue
+    , 
+    /**
+     * Binary body response data. Present when the response is a binary file.
+     */
+    val `binaryData`: JsonValue?
+    , 
+    /**
+     * The HTTP status code returned from the proxied API
+     */
+    val `status`: kotlin.Long
+    , 
+    /**
+     * The HTTP headers returned from the proxied API
+     */
+    val `headers`: JsonValue?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProxyResponse: FfiConverterRustBuffer<ProxyResponse> {
+    override fun read(buf: ByteBuffer): ProxyResponse {
+        return ProxyResponse(
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProxyResponse) = (
+            FfiConverterTypeJsonValue.allocationSize(value.`data`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`binaryData`) +
+            FfiConverterLong.allocationSize(value.`status`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`headers`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ProxyResponse, buf: ByteBuffer) {
+            FfiConverterTypeJsonValue.write(value.`data`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`binaryData`, buf)
+            FfiConverterLong.write(value.`status`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`headers`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `connected_accounts.refresh`.
+ */
+data class RefreshParams (
+    val `redirectUrl`: kotlin.String? = null 
+    , 
+    /**
+     * [EXPERIMENTAL] Whether to validate the provided credentials, validates only for API Key Auth scheme
+     */
+    val `validateCredentials`: kotlin.Boolean? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRefreshParams: FfiConverterRustBuffer<RefreshParams> {
+    override fun read(buf: ByteBuffer): RefreshParams {
+        return RefreshParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RefreshParams) = (
+            FfiConverterOptionalString.allocationSize(value.`redirectUrl`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`validateCredentials`)
+    )
+
+    override fun write(value: RefreshParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`redirectUrl`, buf)
+            FfiConverterOptionalBoolean.write(value.`validateCredentials`, buf)
+    }
+}
+
+
+
+/**
+ * A connected account being re-authenticated: send the user to `redirect_url`.
+ */
+data class RefreshedConnection (
+    /**
+     * The unique identifier of the connected account
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The current status of the connected account (e.g., active, pending, failed) (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE)
+     */
+    val `status`: kotlin.String
+    , 
+    /**
+     * The URL to which the user should be redirected to complete the authentication process (null for auth schemes that do not require redirection)
+     */
+    val `redirectUrl`: kotlin.String?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRefreshedConnection: FfiConverterRustBuffer<RefreshedConnection> {
+    override fun read(buf: ByteBuffer): RefreshedConnection {
+        return RefreshedConnection(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RefreshedConnection) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterOptionalString.allocationSize(value.`redirectUrl`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: RefreshedConnection, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterOptionalString.write(value.`redirectUrl`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * The project's new API key; every older key of the project stopped working.
  */
 data class RegeneratedApiKey (
@@ -2099,6 +3073,171 @@ public object FfiConverterTypeRegeneratedApiKey: FfiConverterRustBuffer<Regenera
     override fun write(value: RegeneratedApiKey, buf: ByteBuffer) {
             FfiConverterTypeApiKeyInfo.write(value.`apiKey`, buf)
             FfiConverterString.write(value.`message`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `connected_accounts.update_status`.
+ */
+data class StatusParams (
+    /**
+     * Set to true to enable the account or false to disable it
+     */
+    val `enabled`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatusParams: FfiConverterRustBuffer<StatusParams> {
+    override fun read(buf: ByteBuffer): StatusParams {
+        return StatusParams(
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StatusParams) = (
+            FfiConverterBoolean.allocationSize(value.`enabled`)
+    )
+
+    override fun write(value: StatusParams, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`enabled`, buf)
+    }
+}
+
+
+
+/**
+ * A file the project stored for a tool.
+ */
+data class StoredFile (
+    /**
+     * Slug of the app where this file belongs to. Example: "file-converter"
+     */
+    val `toolkitSlug`: kotlin.String
+    , 
+    /**
+     * Slug of the action where this file belongs to. Example: "convert-to-pdf"
+     */
+    val `toolSlug`: kotlin.String
+    , 
+    /**
+     * Name of the original file. Example: "document.docx"
+     */
+    val `filename`: kotlin.String
+    , 
+    /**
+     * Mime type of the original file. Example: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+     */
+    val `mimetype`: kotlin.String
+    , 
+    /**
+     * MD5 hash of the file for integrity verification. Example: "d41d8cd98f00b204e9800998ecf8427e"
+     */
+    val `md5`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStoredFile: FfiConverterRustBuffer<StoredFile> {
+    override fun read(buf: ByteBuffer): StoredFile {
+        return StoredFile(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StoredFile) = (
+            FfiConverterString.allocationSize(value.`toolkitSlug`) +
+            FfiConverterString.allocationSize(value.`toolSlug`) +
+            FfiConverterString.allocationSize(value.`filename`) +
+            FfiConverterString.allocationSize(value.`mimetype`) +
+            FfiConverterString.allocationSize(value.`md5`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: StoredFile, buf: ByteBuffer) {
+            FfiConverterString.write(value.`toolkitSlug`, buf)
+            FfiConverterString.write(value.`toolSlug`, buf)
+            FfiConverterString.write(value.`filename`, buf)
+            FfiConverterString.write(value.`mimetype`, buf)
+            FfiConverterString.write(value.`md5`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Whether the change was made.
+ */
+data class SuccessResponse (
+    /**
+     * Indicates whether the connected account was successfully deleted
+     */
+    val `success`: kotlin.Boolean
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSuccessResponse: FfiConverterRustBuffer<SuccessResponse> {
+    override fun read(buf: ByteBuffer): SuccessResponse {
+        return SuccessResponse(
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SuccessResponse) = (
+            FfiConverterBoolean.allocationSize(value.`success`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: SuccessResponse, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`success`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -2236,6 +3375,61 @@ public object FfiConverterTypeTool: FfiConverterRustBuffer<Tool> {
             FfiConverterSequenceString.write(value.`tags`, buf)
             FfiConverterBoolean.write(value.`isDeprecated`, buf)
             FfiConverterOptionalTypeToolDeprecation.write(value.`deprecated`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * tool_access_config
+ */
+data class ToolAccessConfig (
+    /**
+     * Tools used to generate the minimum required scopes for the auth config (only valid for OAuth). If passed, this will update the scopes.
+     */
+    val `toolsForConnectedAccountCreation`: List<kotlin.String>?
+    , 
+    /**
+     * The actions that the user can perform on the auth config. If passed, this will update the actions that the user can perform on the auth config.
+     */
+    val `toolsAvailableForExecution`: List<kotlin.String>?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolAccessConfig: FfiConverterRustBuffer<ToolAccessConfig> {
+    override fun read(buf: ByteBuffer): ToolAccessConfig {
+        return ToolAccessConfig(
+            FfiConverterOptionalSequenceString.read(buf),
+            FfiConverterOptionalSequenceString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolAccessConfig) = (
+            FfiConverterOptionalSequenceString.allocationSize(value.`toolsForConnectedAccountCreation`) +
+            FfiConverterOptionalSequenceString.allocationSize(value.`toolsAvailableForExecution`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolAccessConfig, buf: ByteBuffer) {
+            FfiConverterOptionalSequenceString.write(value.`toolsForConnectedAccountCreation`, buf)
+            FfiConverterOptionalSequenceString.write(value.`toolsAvailableForExecution`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -2392,6 +3586,124 @@ public object FfiConverterTypeToolExecution: FfiConverterRustBuffer<ToolExecutio
             FfiConverterOptionalTypeJsonValue.write(value.`sessionInfo`, buf)
             FfiConverterOptionalString.write(value.`logId`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * A tool's arguments generated from natural language (or why they could not be).
+ */
+data class ToolInput (
+    /**
+     * Key-value pairs of arguments required by the tool to accomplish the described task
+     */
+    val `arguments`: JsonValue?
+    , 
+    /**
+     * Error message if the arguments could not be generated (null if successful)
+     */
+    val `error`: kotlin.String?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolInput: FfiConverterRustBuffer<ToolInput> {
+    override fun read(buf: ByteBuffer): ToolInput {
+        return ToolInput(
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolInput) = (
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`arguments`) +
+            FfiConverterOptionalString.allocationSize(value.`error`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolInput, buf: ByteBuffer) {
+            FfiConverterOptionalTypeJsonValue.write(value.`arguments`, buf)
+            FfiConverterOptionalString.write(value.`error`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tools.get_input`.
+ */
+data class ToolInputParams (
+    /**
+     * Natural language description of what you want to accomplish with this tool
+     */
+    val `text`: kotlin.String
+    , 
+    /**
+     * Custom description of the tool to help guide the LLM in generating more accurate inputs
+     */
+    val `customDescription`: kotlin.String? = null 
+    , 
+    /**
+     * System prompt to control and guide the behavior of the LLM when generating inputs
+     */
+    val `systemPrompt`: kotlin.String? = null 
+    , 
+    /**
+     * Tool version to use when generating inputs (defaults to "latest" if not specified)
+     */
+    val `version`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolInputParams: FfiConverterRustBuffer<ToolInputParams> {
+    override fun read(buf: ByteBuffer): ToolInputParams {
+        return ToolInputParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolInputParams) = (
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterOptionalString.allocationSize(value.`customDescription`) +
+            FfiConverterOptionalString.allocationSize(value.`systemPrompt`) +
+            FfiConverterOptionalString.allocationSize(value.`version`)
+    )
+
+    override fun write(value: ToolInputParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterOptionalString.write(value.`customDescription`, buf)
+            FfiConverterOptionalString.write(value.`systemPrompt`, buf)
+            FfiConverterOptionalString.write(value.`version`, buf)
     }
 }
 
@@ -2965,6 +4277,358 @@ public object FfiConverterTypeToolkitRef: FfiConverterRustBuffer<ToolkitRef> {
 
 
 /**
+ * toolkit
+ */
+data class ToolkitSlug (
+    /**
+     * The unique key of the toolkit
+     */
+    val `slug`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolkitSlug: FfiConverterRustBuffer<ToolkitSlug> {
+    override fun read(buf: ByteBuffer): ToolkitSlug {
+        return ToolkitSlug(
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolkitSlug) = (
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolkitSlug, buf: ByteBuffer) {
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `files.request_upload`.
+ */
+data class UploadRequestParams (
+    /**
+     * Slug of the app where this file belongs to. Example: "image-processing"
+     */
+    val `toolkitSlug`: kotlin.String
+    , 
+    /**
+     * Slug of the action where this file belongs to. Example: "resize-image"
+     */
+    val `toolSlug`: kotlin.String
+    , 
+    /**
+     * Name of the original file. Example: "photo.jpg"
+     */
+    val `filename`: kotlin.String
+    , 
+    /**
+     * Mime type of the original file. Example: "image/jpeg"
+     */
+    val `mimetype`: kotlin.String
+    , 
+    /**
+     * The MD5 of the content, as hex.
+     */
+    val `md5`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUploadRequestParams: FfiConverterRustBuffer<UploadRequestParams> {
+    override fun read(buf: ByteBuffer): UploadRequestParams {
+        return UploadRequestParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UploadRequestParams) = (
+            FfiConverterString.allocationSize(value.`toolkitSlug`) +
+            FfiConverterString.allocationSize(value.`toolSlug`) +
+            FfiConverterString.allocationSize(value.`filename`) +
+            FfiConverterString.allocationSize(value.`mimetype`) +
+            FfiConverterString.allocationSize(value.`md5`)
+    )
+
+    override fun write(value: UploadRequestParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`toolkitSlug`, buf)
+            FfiConverterString.write(value.`toolSlug`, buf)
+            FfiConverterString.write(value.`filename`, buf)
+            FfiConverterString.write(value.`mimetype`, buf)
+            FfiConverterString.write(value.`md5`, buf)
+    }
+}
+
+
+
+/**
+ * Where to upload a file: `type` `new` or `update` with a presigned URL, or `existing` (the same bytes are stored already). Rust, Kotlin and Swift name its `type` `kind`.
+ */
+data class UploadUrl (
+    /**
+     * ID of the request file. Example: "f1e2d3c4b5a6"
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * S3 upload location. Example: "projects/123/files/photo-1234.jpg"
+     */
+    val `key`: kotlin.String
+    , 
+    /**
+     * URL of the existing request file. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg"
+     */
+    val `existingUrl`: kotlin.String?
+    , 
+    /**
+     * Indicates the file already exists and does not need to be uploaded again (existing)
+     */
+    val `kind`: kotlin.String
+    , 
+    val `metadata`: JsonValue?
+    , 
+    /**
+     * Presigned URL for upload. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg?X-Amz-Algorithm=..."
+     */
+    val `newPresignedUrl`: kotlin.String?
+    , 
+    /**
+     * Presigned URL for upload. Example: "https://storage.example.com/projects/123/files/photo-1234.jpg?X-Amz-Algorithm=..."
+     */
+    val `updatePresignedUrl`: kotlin.String?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUploadUrl: FfiConverterRustBuffer<UploadUrl> {
+    override fun read(buf: ByteBuffer): UploadUrl {
+        return UploadUrl(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UploadUrl) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterOptionalString.allocationSize(value.`existingUrl`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`metadata`) +
+            FfiConverterOptionalString.allocationSize(value.`newPresignedUrl`) +
+            FfiConverterOptionalString.allocationSize(value.`updatePresignedUrl`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: UploadUrl, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterOptionalString.write(value.`existingUrl`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`metadata`, buf)
+            FfiConverterOptionalString.write(value.`newPresignedUrl`, buf)
+            FfiConverterOptionalString.write(value.`updatePresignedUrl`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * A file uploaded by `files.upload`: pass `key` to tools that take a file.
+ */
+data class UploadedFile (
+    /**
+     * Slug of the app where this file belongs to. Example: "file-converter"
+     */
+    val `toolkitSlug`: kotlin.String
+    , 
+    /**
+     * Slug of the action where this file belongs to. Example: "convert-to-pdf"
+     */
+    val `toolSlug`: kotlin.String
+    , 
+    /**
+     * Name of the original file. Example: "document.docx"
+     */
+    val `filename`: kotlin.String
+    , 
+    /**
+     * Mime type of the original file. Example: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+     */
+    val `mimetype`: kotlin.String
+    , 
+    /**
+     * MD5 hash of the file for integrity verification. Example: "d41d8cd98f00b204e9800998ecf8427e"
+     */
+    val `md5`: kotlin.String
+    , 
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    val `existing`: kotlin.Boolean
+    , 
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    val `key`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUploadedFile: FfiConverterRustBuffer<UploadedFile> {
+    override fun read(buf: ByteBuffer): UploadedFile {
+        return UploadedFile(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UploadedFile) = (
+            FfiConverterString.allocationSize(value.`toolkitSlug`) +
+            FfiConverterString.allocationSize(value.`toolSlug`) +
+            FfiConverterString.allocationSize(value.`filename`) +
+            FfiConverterString.allocationSize(value.`mimetype`) +
+            FfiConverterString.allocationSize(value.`md5`) +
+            FfiConverterBoolean.allocationSize(value.`existing`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: UploadedFile, buf: ByteBuffer) {
+            FfiConverterString.write(value.`toolkitSlug`, buf)
+            FfiConverterString.write(value.`toolSlug`, buf)
+            FfiConverterString.write(value.`filename`, buf)
+            FfiConverterString.write(value.`mimetype`, buf)
+            FfiConverterString.write(value.`md5`, buf)
+            FfiConverterBoolean.write(value.`existing`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `connected_accounts.wait_for_connection`.
+ */
+data class WaitParams (
+    /**
+     * How long to wait in milliseconds (default 60000).
+     */
+    val `timeoutMs`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWaitParams: FfiConverterRustBuffer<WaitParams> {
+    override fun read(buf: ByteBuffer): WaitParams {
+        return WaitParams(
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WaitParams) = (
+            FfiConverterOptionalUInt.allocationSize(value.`timeoutMs`)
+    )
+
+    override fun write(value: WaitParams, buf: ByteBuffer) {
+            FfiConverterOptionalUInt.write(value.`timeoutMs`, buf)
+    }
+}
+
+
+
+/**
  * How the project key travels: `x-api-key` (the documented preference) or `Authorization: Bearer`.
  */
 
@@ -3202,6 +4866,38 @@ public object FfiConverterOptionalTypeToolDeprecation: FfiConverterRustBuffer<To
         } else {
             buf.put(1)
             FfiConverterTypeToolDeprecation.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceString: FfiConverterRustBuffer<List<kotlin.String>?> {
+    override fun read(buf: ByteBuffer): List<kotlin.String>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceString.read(buf)
+    }
+
+    override fun allocationSize(value: List<kotlin.String>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<kotlin.String>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceString.write(value, buf)
         }
     }
 }
