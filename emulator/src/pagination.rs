@@ -20,12 +20,14 @@ pub struct PageRequest {
 
 impl PageRequest {
     pub fn from_params(params: &Params) -> ApiResult<Self> {
+        // The spec sets no minimum for `limit`, so 0 is accepted and means the default page size.
         let limit = match params.get("limit") {
             None | Some("") => DEFAULT_LIMIT,
+            Some(raw) if raw.trim().parse::<f64>() == Ok(0.0) => DEFAULT_LIMIT,
             Some(raw) => parse_limit(raw).ok_or_else(|| {
                 ApiError::bad_request(
                     "Request_InvalidPagination",
-                    format!("limit must be an integer between 1 and {MAX_LIMIT}, got {raw:?}"),
+                    format!("limit must be an integer between 0 and {MAX_LIMIT}, got {raw:?}"),
                 )
             })?,
         };

@@ -12,9 +12,12 @@ use crate::shared::{lock, AppState};
 
 const LOG_VISIBILITY: [&str; 2] = ["show_all", "dont_store_data"];
 
-/// Checks every field against the spec's settings schema; returns one message per problem.
-pub fn validate_settings(settings: &Map<String, Value>) -> Result<(), Vec<String>> {
+/// Checks every known field against the spec's settings schema (one message per problem) and returns the known
+/// fields. The schema does not forbid other properties (no `additionalProperties: false`), so they are accepted and
+/// ignored.
+pub fn validate_settings(settings: &Map<String, Value>) -> Result<Map<String, Value>, Vec<String>> {
     let mut errors = Vec::new();
+    let mut known = Map::new();
     for (key, value) in settings {
         let problem = match key.as_str() {
             "is_2FA_enabled" | "mask_secret_keys_in_connected_account" | "require_mcp_api_key" => {
@@ -30,12 +33,17 @@ pub fn validate_settings(settings: &Map<String, Value>) -> Result<(), Vec<String
                     LOG_VISIBILITY.join(", ")
                 )),
             },
-            _ => Some(format!("Unknown field {key}")),
+            _ => continue,
         };
-        errors.extend(problem);
+        match problem {
+            Some(problem) => errors.push(problem),
+            None => {
+                known.insert(key.clone(), value.clone());
+            }
+        }
     }
     if errors.is_empty() {
-        Ok(())
+        Ok(known)
     } else {
         Err(errors)
     }
@@ -61,8 +69,7 @@ pub async fn patch_config(
     State(state): State<AppState>,
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let patch = json_object(&body)?;
-    validate_settings(&patch).map_err(invalid_config)?;
+    let patch = validate_settings(&json_object(&body)?).map_err(invalid_config)?;
     let mut store = lock(&state.store);
     let project = store
         .live_project_mut(&auth.project_id)

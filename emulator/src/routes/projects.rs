@@ -70,10 +70,7 @@ pub async fn create(
     };
     let config: Option<Map<String, Value>> = match body.get("config") {
         None | Some(Value::Null) => None,
-        Some(Value::Object(map)) => {
-            validate_settings(map).map_err(invalid_config)?;
-            Some(map.clone())
-        }
+        Some(Value::Object(map)) => Some(validate_settings(map).map_err(invalid_config)?),
         Some(_) => return Err(invalid_config(vec!["config must be an object".into()])),
     };
     let mut store = lock(&state.store);
