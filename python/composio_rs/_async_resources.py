@@ -26,8 +26,8 @@ from ._generated_models import (
     ToolExecution,
     ToolInput,
     Toolkit,
-    UploadUrl,
     UploadedFile,
+    UploadUrl,
 )
 from ._models import Page
 from ._native import NativeClient

@@ -97,11 +97,13 @@ fn resources(api: &Api, asynchronous: bool) -> String {
         api.models.iter().map(|m| m.name.as_str()).collect();
     let returned: std::collections::BTreeSet<&str> =
         api.ops().map(|op| op.decl.returns.as_str()).collect();
-    let from_generated: Vec<&str> = returned
+    let mut from_generated: Vec<&str> = returned
         .iter()
         .copied()
         .filter(|m| generated.contains(m))
         .collect();
+    // isort's order (ruff's default): without regard to case.
+    from_generated.sort_by_key(|m| m.to_lowercase());
     let mut from_models: Vec<&str> = returned
         .iter()
         .copied()
