@@ -45,6 +45,8 @@ export interface NativeOptions {
   connectTimeout?: number
   maxRetries?: number
   defaultHeaders?: Record<string, string>
+  /** JSON text: a version for every toolkit, or an object of toolkit slug → version. */
+  toolkitVersions?: string
 }
 
 /** Every operation name the core knows, for the package's own consistency test. */
