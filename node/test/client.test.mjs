@@ -26,7 +26,7 @@ test('every operation', async () => {
   assert.deepEqual(tool, page.items[0])
   const result = await client.tools.execute('GITHUB_CREATE_ISSUE', {
     arguments: { owner: 'o', repo: 'r', title: 't' },
-    userId: 'u',
+    userId: 'user-1',
   })
   assert.equal(result.successful, true)
   assert.equal((await client.toolkits.get('github')).slug, 'github')

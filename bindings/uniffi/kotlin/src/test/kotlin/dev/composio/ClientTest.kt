@@ -127,7 +127,7 @@ class ClientTest {
         val tools = Emulator.client().tools()
         val result = tools.executeBlocking(
             "GITHUB_CREATE_ISSUE",
-            ExecuteParams(arguments = """{"owner":"o","repo":"r","title":"t"}""", userId = "u"),
+            ExecuteParams(arguments = """{"owner":"o","repo":"r","title":"t"}""", userId = "user-1"),
         )
         assertTrue(result.successful)
         assertTrue(JSONObject(result.data).length() > 0, result.data)
