@@ -169,14 +169,18 @@ class SharedCasesTest {
         )
 
         /** A snake_case dotted path on a record (`toolkit.slug` → .toolkit.slug); a project's detail flattens `project`. */
-        fun lookup(value: Any?, dotted: String): Any? = dotted.split(".").fold(value) { v, part -> property(v, camel(part)) }
+        fun lookup(value: Any?, dotted: String): Any? = dotted.split(".").fold(value) { v, part -> property(v, part) }
 
-        private fun property(value: Any?, name: String): Any? {
+        /** A record's property (camelCase), or a key of a JSON value (records carry JSON as its text), as named. */
+        private fun property(value: Any?, snake: String): Any? {
             if (value == null) return null
+            if (value is JSONObject) return value.opt(snake)?.takeUnless { it == JSONObject.NULL }
+            if (value is String && value.trimStart().startsWith("{")) return property(JSONObject(value), snake)
+            val name = camel(snake)
             val props = value::class.memberProperties
             props.firstOrNull { it.name == name }?.let { return it.getter.call(value) }
             val nested = props.firstOrNull { it.name == "project" } ?: return null
-            return property(nested.getter.call(value), name)
+            return property(nested.getter.call(value), snake)
         }
 
         // `type` is a keyword in Rust; the records name it `kind`.
