@@ -83,6 +83,17 @@ test('abort cancels the request', async () => {
   assert.equal((await client.projectSettings.get()).display_name, 'default')
 })
 
+test('abort stops wait_for_connection', async () => {
+  await emu.reset()
+  const client = new composio.Composio(emu.options())
+  const controller = new AbortController()
+  // ca_default_2 stays INITIATED: unaborted, the wait would poll for its default 60 s.
+  const pending = client.connectedAccounts.waitForConnection('ca_default_2', { signal: controller.signal })
+  while ((await emu.count('GET /api/v3.1/connected_accounts/ca_default_2')) < 2) await new Promise((r) => setImmediate(r))
+  controller.abort()
+  await assert.rejects(pending, (e) => e.name === 'AbortError')
+})
+
 test('many concurrent calls', async () => {
   const client = new composio.Composio(emu.options())
   const results = await Promise.all(Array.from({ length: 100 }, () => client.projectSettings.get()))

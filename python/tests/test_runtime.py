@@ -124,6 +124,23 @@ def test_cancelling_a_task_cancels_the_request(emu: Emulator, aclient: composio_
     assert time.monotonic() - started < 20, "a cancelled request must not be awaited to the end"
 
 
+def test_cancelling_wait_for_connection_stops_it(emu: Emulator, aclient: composio_rs.AsyncComposio) -> None:
+    # ca_default_2 stays INITIATED: uncancelled, the wait would poll for its default 60 s.
+    route = "GET /api/v3.1/connected_accounts/ca_default_2"
+
+    async def run() -> None:
+        task = asyncio.ensure_future(aclient.connected_accounts.wait_for_connection("ca_default_2"))
+        while emu.count(route) < 2:  # polling has begun
+            await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    started = time.monotonic()
+    asyncio.run(run())
+    assert time.monotonic() - started < 20, "a cancelled wait must not run to its timeout"
+
+
 def test_many_concurrent_async_calls(emu: Emulator, aclient: composio_rs.AsyncComposio) -> None:
     async def run() -> list[str]:
         results = await asyncio.gather(*(aclient.project_settings.get() for _ in range(64)))

@@ -239,6 +239,19 @@ class ClientTest {
     }
 
     @Test
+    fun `a cancelled coroutine stops waiting for a connection`() = runBlocking {
+        val client = Emulator.client()
+        Emulator.reset()
+        // ca_default_2 stays INITIATED: uncancelled, the wait would poll for its default 60 s.
+        val job = launch(Dispatchers.IO) { client.connectedAccounts().waitForConnection("ca_default_2") }
+        withTimeout(10_000) {
+            while (Emulator.count("GET /api/v3.1/connected_accounts/ca_default_2") < 2) yield()
+        }
+        withTimeout(10_000) { job.cancelAndJoin() }
+        assertTrue(job.isCancelled)
+    }
+
+    @Test
     fun `many suspend calls run concurrently on one client`() = runBlocking {
         val client = Emulator.client()
         val pages = (1..32).map { async(Dispatchers.IO) { client.tools().list(ToolListParams(limit = 1u)) } }.awaitAll()
