@@ -146,10 +146,7 @@ async fn connect_and_execute(client: &Client) -> Result<(), Error> {
         .create(&AuthConfigCreateParams::new("github"))
         .await?;
     let auth_config_id = created.auth_config.id;
-    println!(
-        "   {auth_config_id} ({})",
-        created.auth_config.auth_scheme
-    );
+    println!("   {auth_config_id} ({})", created.auth_config.auth_scheme);
 
     println!("8. Send user demo-user through a connect link");
     let link = client
@@ -162,9 +159,9 @@ async fn connect_and_execute(client: &Client) -> Result<(), Error> {
     );
 
     println!("9. The user opens the link (here: one GET, as their browser would)");
-    let opened = reqwest::get(&link.redirect_url).await.map_err(|e| {
-        Error::configuration(format!("the demo could not open the link: {e}"))
-    })?;
+    let opened = reqwest::get(&link.redirect_url)
+        .await
+        .map_err(|e| Error::configuration(format!("the demo could not open the link: {e}")))?;
     println!("   HTTP {}", opened.status());
 
     println!("10. Wait for the connection (polls with backoff; typed error on FAILED/EXPIRED)");
@@ -177,7 +174,10 @@ async fn connect_and_execute(client: &Client) -> Result<(), Error> {
             },
         )
         .await?;
-    println!("   {} is {} for {}", account.id, account.status, account.user_id);
+    println!(
+        "   {} is {} for {}",
+        account.id, account.status, account.user_id
+    );
 
     println!("11. Run a tool as demo-user");
     let mut arguments = serde_json::Map::new();
@@ -195,7 +195,10 @@ async fn connect_and_execute(client: &Client) -> Result<(), Error> {
             },
         )
         .await?;
-    println!("   successful: {}, data: {}", result.successful, result.data);
+    println!(
+        "   successful: {}, data: {}",
+        result.successful, result.data
+    );
 
     println!("12. Upload a file for a tool (presigned URL; the PUT carries no Composio key)");
     let uploaded = client

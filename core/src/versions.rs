@@ -106,7 +106,8 @@ impl ToolkitVersions {
                             }
                         }
                         for (k, v) in named {
-                            call.query.push((format!("toolkit_versions[{k}]"), v.clone()));
+                            call.query
+                                .push((format!("toolkit_versions[{k}]"), v.clone()));
                         }
                     }
                 }

@@ -89,7 +89,12 @@ async fn run_step(
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        let status = http.get(url).send().await.map_err(|e| e.to_string())?.status();
+        let status = http
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?
+            .status();
         return match step["expect_status"].as_u64() {
             Some(want) if u64::from(status.as_u16()) != want => {
                 Err(format!("visit: expected HTTP {want}, got {status}"))

@@ -102,7 +102,9 @@ impl NativeClient {
         toolkit_versions: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let toolkit_versions = match toolkit_versions {
-            Some(v) => composio::ToolkitVersions::from_json(&crate::convert::from_py(&v)?).or_raise(py)?,
+            Some(v) => {
+                composio::ToolkitVersions::from_json(&crate::convert::from_py(&v)?).or_raise(py)?
+            }
             None => Default::default(),
         };
         logging::refresh_threshold(py);
