@@ -95,6 +95,26 @@ export interface ToolkitsAuthorizeOptions {
   callbackUrl?: string
 }
 
+/** Options of `toolkits.list_categories`. */
+export interface ToolkitsListCategoriesOptions {
+  limit?: number
+  cursor?: string
+}
+
+/** Options of `toolkits.list_multi`. */
+export interface ToolkitsListMultiOptions {
+  /** Array of toolkit slug identifiers to retrieve */
+  toolkits?: string[]
+  /** Category ID or name to filter toolkits by */
+  category?: string
+  /** Entity responsible for managing the toolkits */
+  managedBy?: 'composio' | 'all' | 'project'
+  /** Determines how toolkits should be sorted in the response */
+  sortBy?: 'usage' | 'alphabetically'
+  limit?: number
+  cursor?: string
+}
+
 /** Options of `connected_accounts.list`. */
 export interface ConnectedAccountsListOptions {
   /** The user ids of the connected accounts */
@@ -227,6 +247,212 @@ export interface FilesUploadOptions {
   mimetype?: string
 }
 
+/** Options of `triggers_types.list`. */
+export interface TriggersTypesListOptions {
+  /** Array of toolkit slugs to filter triggers by */
+  toolkitSlugs?: string[]
+  /** Toolkit version specification. Use "latest" for latest versions or bracket notation for specific versions per toolkit. */
+  toolkitVersions?: string
+  /** Number of items per page, max allowed is 1000 */
+  limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
+  cursor?: string
+}
+
+/** Options of `triggers_types.get`. */
+export interface TriggersTypesGetOptions {
+  /** Toolkit version specification. Use "latest" for latest versions or bracket notation for specific versions per toolkit. */
+  toolkitVersions?: string
+}
+
+/** Options of `triggers.upsert`. */
+export interface TriggersUpsertOptions {
+  /** Trigger configuration */
+  triggerConfig?: JsonObject
+  /** DEPRECATED: This parameter will be removed in a future version. Please use toolkit_versions instead. */
+  version?: string
+}
+
+/** Options of `triggers.list_active`. */
+export interface TriggersListActiveOptions {
+  /** Array of connected account IDs to filter triggers by */
+  connectedAccountIds?: string[]
+  /** Array of auth config IDs to filter triggers by */
+  authConfigIds?: string[]
+  /** Array of trigger IDs to filter triggers by */
+  triggerIds?: string[]
+  /** Array of trigger names to filter triggers by */
+  triggerNames?: string[]
+  /** When set to true, includes disabled triggers in the response. */
+  showDisabled?: boolean
+  /** Number of items per page, max allowed is 1000 */
+  limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
+  cursor?: string
+}
+
+/** Options of `mcp.list`. */
+export interface McpListOptions {
+  /** Filter MCP servers by name (case-insensitive partial match) */
+  name?: string
+  /** Comma-separated list of toolkit slugs to filter servers by */
+  toolkits?: string[]
+  /** Comma-separated list of auth config IDs to filter servers by */
+  authConfigIds?: string[]
+  /** Field to order results by */
+  orderBy?: 'created_at' | 'updated_at'
+  /** Direction of ordering */
+  orderDirection?: 'asc' | 'desc'
+  /** Page number for pagination (1-based) */
+  pageNo?: number
+  /** Number of items per page (default: 10) */
+  limit?: number
+}
+
+/** Options of `mcp.list_by_app`. */
+export interface McpListByAppOptions {
+  /** Filter MCP servers by name (case-insensitive partial match) */
+  name?: string
+  /** Comma-separated list of toolkit slugs to filter servers by */
+  toolkits?: string[]
+  /** Comma-separated list of auth config IDs to filter servers by */
+  authConfigIds?: string[]
+  /** Field to order results by */
+  orderBy?: 'created_at' | 'updated_at'
+  /** Direction of ordering */
+  orderDirection?: 'asc' | 'desc'
+  /** Page number for pagination (1-based) */
+  pageNo?: number
+  /** Number of items per page (default: 10) */
+  limit?: number
+}
+
+/** Options of `mcp.create`. */
+export interface McpCreateOptions {
+  /** ID references to existing authentication configurations */
+  authConfigIds?: string[]
+  /** List of NO_AUTH apps to enable for this MCP server */
+  noAuthApps?: string[]
+  /** List of tool slugs that should be allowed for this server. If not provided, all available tools for the authentication configuration will be enabled. */
+  allowedTools?: string[]
+  /** Whether the MCP server is managed by Composio */
+  managedAuthViaComposio?: boolean
+}
+
+/** Options of `mcp.create_custom`. */
+export interface McpCreateCustomOptions {
+  /** ID references to existing authentication configurations */
+  authConfigIds?: string[]
+  /** List of application/toolkit identifiers to enable for this server */
+  toolkits?: string[]
+  /** Tool identifiers to enable that aren't part of standard toolkits */
+  allowedTools?: string[]
+  /** DEPRECATED: Use allowed_tools instead. Tool identifiers to enable that aren't part of standard toolkits */
+  customTools?: string[]
+  /** Whether to manage authentication via Composio */
+  managedAuthViaComposio?: boolean
+}
+
+/** Options of `mcp.generate`. */
+export interface McpGenerateOptions {
+  /** Flag indicating if Composio manages authentication */
+  managedAuthByComposio?: boolean
+  /** List of user identifiers for whom the URL is generated */
+  userIds?: string[]
+  /** List of connected account identifiers */
+  connectedAccountIds?: string[]
+}
+
+/** Options of `mcp.update`. */
+export interface McpUpdateOptions {
+  /** Human-readable name to identify this MCP server instance (4-30 characters, alphanumeric, spaces, and hyphens only) */
+  name?: string
+  /** List of toolkit slugs this server should be configured to work with. */
+  toolkits?: string[]
+  /** List of action identifiers that should be enabled for this server */
+  allowedTools?: string[]
+  /** Whether the MCP server is managed by Composio */
+  managedAuthViaComposio?: boolean
+  /** List of auth config IDs to use for this MCP server. */
+  authConfigIds?: string[]
+}
+
+/** Options of `mcp.list_instances`. */
+export interface McpListInstancesOptions {
+  /** Page number for pagination (1-based) */
+  pageNo?: number
+  /** Number of items per page (default: 20) */
+  limit?: number
+  /** Search instances by user ID/instance ID */
+  search?: string
+  /** Field to order results by */
+  orderBy?: 'created_at' | 'updated_at'
+  /** Direction of ordering */
+  orderDirection?: 'asc' | 'desc'
+}
+
+/** Options of `tool_router.create_session`. */
+export interface ToolRouterCreateSessionOptions {
+  /** `{enable: [slugs]}` or `{disable: [slugs]}`. */
+  toolkits?: JsonObject
+  /** Toolkit slug → auth config id. */
+  authConfigs?: JsonObject
+  /** Toolkit slug → connected account id. */
+  connectedAccounts?: JsonObject
+  /** Configuration for connection management settings */
+  manageConnections?: JsonObject
+  /** Tool-level configuration per toolkit - either specify enable tools (whitelist), disable tools (blacklist), or filter by MCP tags for each toolkit */
+  tools?: JsonObject
+  /** Global MCP tool annotation hints for filtering. Array format is treated as enabled list. Object format supports both enabled (tool must have at least one) and disabled (tool must NOT have any) lists. Toolkit-level tags override this. Toolkit enabled/disabled lists take precedence over tag filtering. */
+  tags?: JsonValue
+  /** Configuration for workbench behavior */
+  workbench?: JsonObject
+}
+
+/** Options of `tool_router.execute`. */
+export interface ToolRouterExecuteOptions {
+  /** The arguments required by the tool */
+  arguments?: JsonObject
+}
+
+/** Options of `tool_router.execute_meta`. */
+export interface ToolRouterExecuteMetaOptions {
+  /** The arguments required by the meta tool */
+  arguments?: JsonObject
+}
+
+/** Options of `tool_router.link`. */
+export interface ToolRouterLinkOptions {
+  /** URL where users will be redirected after completing auth */
+  callbackUrl?: string
+}
+
+/** Options of `tool_router.list_toolkits`. */
+export interface ToolRouterListToolkitsOptions {
+  /** Optional comma-separated list of toolkit slugs to filter by. If provided, only these toolkits will be returned, overriding the session configuration. */
+  toolkits?: string[]
+  /** Whether to filter by connected toolkits. If provided, only connected toolkits will be returned. */
+  isConnected?: boolean
+  /** Search query to filter toolkits by name, slug, or description */
+  search?: string
+  /** Number of items per page, max allowed is 1000 */
+  limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
+  cursor?: string
+}
+
+/** Options of `tool_router.create_labs_session`. */
+export interface ToolRouterCreateLabsSessionOptions {
+  /** Session configuration including enabled toolkits and their auth configs */
+  config?: JsonObject
+}
+
+/** Options of `migration.get_nanoid`. */
+export interface MigrationGetNanoidOptions {
+  /** `type` in the API: CONNECTED_ACCOUNT, AUTH_CONFIG or TRIGGER_INSTANCE. */
+  kind?: 'CONNECTED_ACCOUNT' | 'AUTH_CONFIG' | 'TRIGGER_INSTANCE'
+}
+
 /** Options of `projects.create`. */
 export interface ProjectsCreateOptions {
   /** Whether to create an API key for the project. If true, the API key will be created and returned in the response. */
@@ -267,6 +493,8 @@ export declare class Tools {
   proxy(endpoint: string, options?: ToolsProxyOptions & CallOptions): Promise<ProxyResponse>
   /** A tool's arguments generated from a natural-language description (nothing is executed, so it is retried like a read). */
   getInput(slug: string, text: string, options?: ToolsGetInputOptions & CallOptions): Promise<ToolInput>
+  /** The slug of every tool. */
+  listEnum(options?: CallOptions): Promise<string[]>
 }
 
 /** List, iterate and get toolkits. */
@@ -279,6 +507,16 @@ export declare class Toolkits {
   get(slug: string, options?: CallOptions): Promise<Toolkit>
   /** Links `user_id` to `toolkit`: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link. */
   authorize(userId: string, toolkit: string, options?: ToolkitsAuthorizeOptions & CallOptions): Promise<ConnectionLink>
+  /** One page of toolkit categories. */
+  listCategories(options?: ToolkitsListCategoriesOptions & CallOptions): Promise<Page<Category>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterCategories(options?: Omit<ToolkitsListCategoriesOptions, 'cursor'> & CallOptions): AsyncGenerator<Category, void, undefined>
+  /** Every toolkit's versions and what changed in them. */
+  changelog(options?: CallOptions): Promise<ToolkitChangelog>
+  /** One page of toolkits chosen by slug and filters (sent in the body; nothing changes, so retried like a read). */
+  listMulti(options?: ToolkitsListMultiOptions & CallOptions): Promise<Page<Toolkit>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterMulti(options?: Omit<ToolkitsListMultiOptions, 'cursor'> & CallOptions): AsyncGenerator<Toolkit, void, undefined>
 }
 
 /** The end users' connections to toolkits. */
@@ -339,6 +577,96 @@ export declare class Files {
   upload(options?: FilesUploadOptions & CallOptions): Promise<UploadedFile>
 }
 
+/** The kinds of events a toolkit can send (trigger types). */
+export declare class TriggerTypes {
+  /** One page of trigger types. */
+  list(options?: TriggersTypesListOptions & CallOptions): Promise<Page<TriggerType>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options?: Omit<TriggersTypesListOptions, 'cursor'> & CallOptions): AsyncGenerator<TriggerType, void, undefined>
+  /** One trigger type with its config and payload schemas. */
+  get(slug: string, options?: TriggersTypesGetOptions & CallOptions): Promise<TriggerType>
+  /** The slug of every trigger type. */
+  listEnum(options?: CallOptions): Promise<string[]>
+}
+
+/** Trigger instances: events of a connected account delivered to the project's webhook. */
+export declare class Triggers {
+  /** Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read). */
+  upsert(slug: string, connectedAccountId: string, options?: TriggersUpsertOptions & CallOptions): Promise<UpsertedTrigger>
+  /** One page of the project's trigger instances (disabled ones only with `show_disabled`). */
+  listActive(options?: TriggersListActiveOptions & CallOptions): Promise<Page<TriggerInstance>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterActive(options?: Omit<TriggersListActiveOptions, 'cursor'> & CallOptions): AsyncGenerator<TriggerInstance, void, undefined>
+  /** Enables a trigger instance. */
+  enable(triggerId: string, options?: CallOptions): Promise<StatusResponse>
+  /** Disables a trigger instance: no events until it is enabled again. */
+  disable(triggerId: string, options?: CallOptions): Promise<StatusResponse>
+  /** Deletes a trigger instance. */
+  delete(triggerId: string, options?: CallOptions): Promise<DeletedTrigger>
+}
+
+/** MCP servers for agent frameworks, and their per-user instances. */
+export declare class Mcp {
+  /** One page of MCP servers (numbered pages: `page_no` from 1). */
+  list(options?: McpListOptions & CallOptions): Promise<Page<McpServer>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options?: Omit<McpListOptions, 'cursor'> & CallOptions): AsyncGenerator<McpServer, void, undefined>
+  /** One page of the MCP servers that use a toolkit (numbered pages: `page_no` from 1). */
+  listByApp(appKey: string, options?: McpListByAppOptions & CallOptions): Promise<Page<McpServer>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterByApp(appKey: string, options?: Omit<McpListByAppOptions, 'cursor'> & CallOptions): AsyncGenerator<McpServer, void, undefined>
+  /** Creates an MCP server over auth configs. */
+  create(name: string, options?: McpCreateOptions & CallOptions): Promise<McpServer>
+  /** Creates an MCP server over several toolkits and custom tools. */
+  createCustom(name: string, options?: McpCreateCustomOptions & CallOptions): Promise<McpServer>
+  /** The MCP URLs of a server for users or connected accounts (nothing is created, so retried like a read). */
+  generate(mcpServerId: string, options?: McpGenerateOptions & CallOptions): Promise<McpUrls>
+  /** One MCP server. */
+  get(serverId: string, options?: CallOptions): Promise<McpServer>
+  /** Changes an MCP server and returns it. */
+  update(serverId: string, options?: McpUpdateOptions & CallOptions): Promise<McpServer>
+  /** Deletes an MCP server. */
+  delete(serverId: string, options?: CallOptions): Promise<DeletedMcpServer>
+  /** The instances of an MCP server (numbered pages: `page_no` from 1). */
+  listInstances(serverId: string, options?: McpListInstancesOptions & CallOptions): Promise<McpInstanceList>
+  /** An instance of an MCP server for one user. */
+  createInstance(serverId: string, userId: string, options?: CallOptions): Promise<McpInstance>
+  /** Deletes an MCP server instance and the connected accounts made through it. */
+  deleteInstance(serverId: string, instanceId: string, options?: CallOptions): Promise<DeletedMcpInstance>
+}
+
+/** Tool router sessions: one user's tools behind one MCP endpoint. */
+export declare class ToolRouter {
+  /** A tool router session for one user: their tools behind one MCP URL. */
+  createSession(userId: string, options?: ToolRouterCreateSessionOptions & CallOptions): Promise<ToolRouterSession>
+  /** One tool router session. */
+  getSession(sessionId: string, options?: CallOptions): Promise<ToolRouterSession>
+  /** Runs a tool as the session's user. Never retried once the request was sent. */
+  execute(sessionId: string, toolSlug: string, options?: ToolRouterExecuteOptions & CallOptions): Promise<ToolRouterExecution>
+  /** Runs one of the router's own tools (search, connections, schemas, ...). */
+  executeMeta(sessionId: string, slug: 'COMPOSIO_SEARCH_TOOLS' | 'COMPOSIO_MULTI_EXECUTE_TOOL' | 'COMPOSIO_MANAGE_CONNECTIONS' | 'COMPOSIO_REMOTE_WORKBENCH' | 'COMPOSIO_REMOTE_BASH_TOOL' | 'COMPOSIO_GET_TOOL_SCHEMAS' | 'COMPOSIO_UPSERT_RECIPE' | 'COMPOSIO_GET_RECIPE', options?: ToolRouterExecuteMetaOptions & CallOptions): Promise<ToolRouterExecution>
+  /** A connect link for the session's user and a toolkit. */
+  link(sessionId: string, toolkit: string, options?: ToolRouterLinkOptions & CallOptions): Promise<ToolRouterLink>
+  /** One page of the session's toolkits with the user's connection to each. */
+  listToolkits(sessionId: string, options?: ToolRouterListToolkitsOptions & CallOptions): Promise<Page<ToolRouterToolkit>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterToolkits(sessionId: string, options?: Omit<ToolRouterListToolkitsOptions, 'cursor'> & CallOptions): AsyncGenerator<ToolRouterToolkit, void, undefined>
+  /** A session of the older (labs) tool router. */
+  createLabsSession(userId: string, options?: ToolRouterCreateLabsSessionOptions & CallOptions): Promise<LabsToolRouterSession>
+}
+
+/** What the API key is. */
+export declare class Auth {
+  /** The project, API key and organization member behind the project key. */
+  sessionInfo(options?: CallOptions): Promise<SessionInfo>
+}
+
+/** Ids of the older API. */
+export declare class Migration {
+  /** The current id of a resource known by its older UUID. */
+  getNanoid(uuid: string, options?: MigrationGetNanoidOptions & CallOptions): Promise<NanoId>
+}
+
 /** The organization's projects (needs the organization API key). */
 export declare class Projects {
   /** Creates a project; its API key only when `should_create_api_key` is set. */
@@ -370,6 +698,12 @@ export interface Resources {
   readonly connectedAccounts: ConnectedAccounts
   readonly authConfigs: AuthConfigs
   readonly files: Files
+  readonly triggersTypes: TriggerTypes
+  readonly triggers: Triggers
+  readonly mcp: Mcp
+  readonly toolRouter: ToolRouter
+  readonly auth: Auth
+  readonly migration: Migration
   readonly projects: Projects
   readonly projectSettings: ProjectSettings
 }
@@ -863,5 +1197,296 @@ export interface UploadedFile {
   id: string
   /** Sent by the API, not named by the spec. */
   key: string
+  [unknownField: string]: unknown
+}
+
+/** A toolkit category. */
+export interface Category {
+  /** Display name of the toolkit category */
+  name: string
+  /** URL-friendly unique identifier for the category, used for filtering toolkits */
+  id: string
+  [unknownField: string]: unknown
+}
+
+/** Every toolkit's versions (`items`: `{slug, name, display_name, versions}`). */
+export interface ToolkitChangelog {
+  /** List of toolkits with their changelogs */
+  items: JsonValue[]
+  [unknownField: string]: unknown
+}
+
+/** The project, API key and organization member behind a project key. `Debug` and `repr` mask the key's record. */
+export interface SessionInfo {
+  /** Details of the current active project (null if accessing with org-level credentials) */
+  project: JsonValue
+  /** Details of the API key used for authentication (null if using session auth) */
+  api_key: JsonValue
+  /** Information about the authenticated user */
+  org_member: JsonValue
+  [unknownField: string]: unknown
+}
+
+/** A resource's current id. */
+export interface NanoId {
+  /** The NanoId corresponding to the provided UUID. This is the new identifier that should be used in place of the legacy UUID. */
+  nanoid: string
+  [unknownField: string]: unknown
+}
+
+/** Information about the toolkit that provides this trigger */
+export interface TriggerTypeToolkit {
+  /** Unique identifier for the parent toolkit */
+  slug: string
+  /** Deprecated: Use slug instead */
+  name: string
+  /** Logo of the toolkit */
+  logo: string
+  [unknownField: string]: unknown
+}
+
+/** A kind of event a toolkit can send: its config schema (what `triggers.upsert` takes) and payload schema. Rust, Kotlin and Swift name its `type` `kind`. */
+export interface TriggerType {
+  /** Unique identifier for the trigger type */
+  slug: string
+  /** Human-readable name of the trigger */
+  name: string
+  /** Detailed description of what the trigger does */
+  description: string
+  /** Step-by-step instructions on how to set up and use this trigger */
+  instructions: string
+  /** The trigger mechanism - either webhook (event-based) or poll (scheduled check) (webhook, poll) */
+  type: string
+  /** Information about the toolkit that provides this trigger */
+  toolkit: TriggerTypeToolkit
+  /** Configuration schema required to set up this trigger */
+  config: JsonValue
+  /** Schema of the data payload this trigger will deliver when it fires */
+  payload: JsonValue
+  /** Version of the trigger type */
+  version: string
+  [unknownField: string]: unknown
+}
+
+/** A trigger of a connected account. */
+export interface TriggerInstance {
+  /** Unique identifier of the trigger instance */
+  uuid: string | null
+  /** Nano ID of the trigger instance */
+  id: string
+  /** ID of the connected account this trigger is associated with */
+  connected_account_id: string
+  /** Name of the trigger */
+  trigger_name: string
+  /** UUID of the connected account this trigger is associated with */
+  connected_account_uuid: string
+  /** ID of the user this trigger is associated with */
+  user_id: string
+  /** Additional data associated with the trigger instance */
+  trigger_data: string | null
+  /** Configuration for the trigger */
+  trigger_config: JsonValue
+  /** State of the trigger instance */
+  state: JsonValue
+  /** ISO 8601 timestamp when the trigger instance was updated */
+  updated_at: string
+  /** ISO 8601 timestamp when the trigger instance was disabled, if applicable */
+  disabled_at: string | null
+  /** Deprecated fields for the trigger instance */
+  deprecated: JsonValue
+  [unknownField: string]: unknown
+}
+
+/** The id of the trigger created or updated. */
+export interface UpsertedTrigger {
+  /** ID of the updated trigger */
+  trigger_id: string
+  deprecated: JsonValue | null
+  [unknownField: string]: unknown
+}
+
+/** The outcome of a change (`status: success`). */
+export interface StatusResponse {
+  /** Status of the operation (success) */
+  status: string
+  [unknownField: string]: unknown
+}
+
+/** The id of the deleted trigger. */
+export interface DeletedTrigger {
+  /** The ID of the deleted trigger instance */
+  trigger_id: string
+  [unknownField: string]: unknown
+}
+
+/** Deprecated. Set of command line instructions for connecting various clients to this MCP server */
+export interface McpCommands {
+  /** Deprecated. Command line instruction for Cursor client setup */
+  cursor: string
+  /** Deprecated. Command line instruction for Claude client setup */
+  claude: string
+  /** Deprecated. Command line instruction for Windsurf client setup */
+  windsurf: string
+  [unknownField: string]: unknown
+}
+
+/** An MCP server: its URL, toolkits, tools and the commands that add it to MCP clients. */
+export interface McpServer {
+  /** UUID of the MCP server instance */
+  id: string
+  /** User-defined descriptive name for this MCP server */
+  name: string
+  /** ID references to the auth configurations used by this server */
+  auth_config_ids: string[]
+  /** Array of tool slugs that this MCP server is allowed to use */
+  allowed_tools: string[]
+  /** Deprecated. [DEPRECATED] Please use the URL with user_id or connected_account_id query param */
+  mcp_url: string
+  /** Array of toolkit slugs that this MCP server is allowed to use */
+  toolkits: string[]
+  /** Object mapping each toolkit slug to its icon/logo URL for display purposes */
+  toolkit_icons: JsonValue | null
+  /** Deprecated. Set of command line instructions for connecting various clients to this MCP server */
+  commands: McpCommands
+  /** Date and time when this server configuration was last modified */
+  updated_at: string
+  /** Date and time when this server was initially created */
+  created_at: string
+  /** Total count of active user instances connected to this server */
+  server_instance_count: number
+  /** Whether the MCP server is managed by Composio */
+  managed_auth_via_composio: boolean
+  /** Whether the MCP server is deleted */
+  deleted: boolean | null
+  [unknownField: string]: unknown
+}
+
+/** An MCP server's URLs for the users and connected accounts asked for. */
+export interface McpUrls {
+  /** Base MCP URL without any query parameters */
+  mcp_url: string
+  /** List of URLs generated for each connected account ID */
+  connected_account_urls: string[]
+  /** List of URLs generated for each user ID */
+  user_ids_url: string[]
+  [unknownField: string]: unknown
+}
+
+/** The outcome of an MCP server's deletion. */
+export interface DeletedMcpServer {
+  /** Unique identifier of the MCP server to retrieve, update, or delete */
+  id: string
+  /** Indicates whether the MCP server was successfully deleted */
+  deleted: boolean
+  [unknownField: string]: unknown
+}
+
+/** An MCP server's instance for one user. */
+export interface McpInstance {
+  /** UUID of the instance record */
+  id: string
+  /** The instance identifier (same as the user_id) */
+  instance_id: string
+  /** UUID of the parent MCP server */
+  mcp_server_id: string
+  /** Date and time when this instance was created */
+  created_at: string
+  /** Date and time when this instance was last modified */
+  updated_at: string
+  [unknownField: string]: unknown
+}
+
+/** One page of an MCP server's instances (numbered pages). */
+export interface McpInstanceList {
+  /** List of instance objects associated with this MCP server for the current page */
+  instances: McpInstance[]
+  /** UUID of the MCP server */
+  server_id: string
+  /** Name of the MCP server */
+  server_name: string
+  /** Total number of pages in the paginated response */
+  total_pages: number
+  /** Current page number being returned */
+  current_page: number
+  [unknownField: string]: unknown
+}
+
+/** The outcome of an instance's deletion. */
+export interface DeletedMcpInstance {
+  message: string
+  deleted_connected_accounts: number
+  [unknownField: string]: unknown
+}
+
+/** mcp */
+export interface ToolRouterMcp {
+  /** The type of the MCP server. Can be http (http) */
+  type: string
+  /** The URL of the MCP server */
+  url: string
+  [unknownField: string]: unknown
+}
+
+/** A tool router session: the MCP URL that serves the user's tools, and the session's config. */
+export interface ToolRouterSession {
+  /** The identifier of the session */
+  session_id: string
+  mcp: ToolRouterMcp
+  /** List of available tools in this session */
+  tool_router_tools: string[]
+  /** The session configuration including user, toolkits, and overrides */
+  config: JsonValue
+  [unknownField: string]: unknown
+}
+
+/** The result of a tool run in a tool router session. */
+export interface ToolRouterExecution {
+  /** The data returned by the tool execution */
+  data: JsonValue
+  /** Error message if the execution failed, null otherwise */
+  error: string | null
+  /** Unique identifier for the execution log */
+  log_id: string
+  [unknownField: string]: unknown
+}
+
+/** A connect link made in a tool router session. */
+export interface ToolRouterLink {
+  /** Token used to complete the authentication flow */
+  link_token: string
+  /** The URL where users should be redirected to complete OAuth */
+  redirect_url: string
+  /** The unique identifier for the connected account */
+  connected_account_id: string
+  [unknownField: string]: unknown
+}
+
+/** A toolkit of a tool router session, with the user's connection to it. */
+export interface ToolRouterToolkit {
+  /** Display name of the toolkit */
+  name: string
+  /** Unique slug identifier */
+  slug: string
+  /** Whether the toolkit is enabled */
+  enabled: boolean
+  /** Whether the toolkit is no-auth */
+  is_no_auth: boolean
+  /** Available Composio-managed auth schemes */
+  composio_managed_auth_schemes: string[]
+  /** Toolkit metadata */
+  meta: JsonValue | null
+  /** Connected account if available */
+  connected_account: JsonValue | null
+  [unknownField: string]: unknown
+}
+
+/** A session of the older (labs) tool router. */
+export interface LabsToolRouterSession {
+  /** Generated session identifier */
+  session_id: string
+  /** MCP server endpoint URL for this specific chat session */
+  chat_session_mcp_url: string
+  /** MCP server endpoint URL for this specific tool router instance */
+  tool_router_instance_mcp_url: string
   [unknownField: string]: unknown
 }

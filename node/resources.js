@@ -34,6 +34,10 @@ class Tools {
   getInput(slug, text, options = {}) {
     return call(this.#native, 'tools.get_input', toArgs(options, { slug, text }), options.signal)
   }
+  /** The slug of every tool. */
+  listEnum(options = {}) {
+    return call(this.#native, 'tools.list_enum', toArgs({}), options.signal)
+  }
 }
 
 /** List, iterate and get toolkits. */
@@ -57,6 +61,26 @@ class Toolkits {
   /** Links `user_id` to `toolkit`: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link. */
   authorize(userId, toolkit, options = {}) {
     return call(this.#native, 'toolkits.authorize', toArgs(options, { user_id: userId, toolkit }), options.signal)
+  }
+  /** One page of toolkit categories. */
+  listCategories(options = {}) {
+    return call(this.#native, 'toolkits.list_categories', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterCategories(options = {}) {
+    return iterate(this.#native, 'toolkits.list_categories', toArgs(options), options.signal)
+  }
+  /** Every toolkit's versions and what changed in them. */
+  changelog(options = {}) {
+    return call(this.#native, 'toolkits.changelog', toArgs({}), options.signal)
+  }
+  /** One page of toolkits chosen by slug and filters (sent in the body; nothing changes, so retried like a read). */
+  listMulti(options = {}) {
+    return call(this.#native, 'toolkits.list_multi', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterMulti(options = {}) {
+    return iterate(this.#native, 'toolkits.list_multi', toArgs(options), options.signal)
   }
 }
 
@@ -176,6 +200,186 @@ class Files {
   }
 }
 
+/** The kinds of events a toolkit can send (trigger types). */
+class TriggerTypes {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** One page of trigger types. */
+  list(options = {}) {
+    return call(this.#native, 'triggers_types.list', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options = {}) {
+    return iterate(this.#native, 'triggers_types.list', toArgs(options), options.signal)
+  }
+  /** One trigger type with its config and payload schemas. */
+  get(slug, options = {}) {
+    return call(this.#native, 'triggers_types.get', toArgs(options, { slug }), options.signal)
+  }
+  /** The slug of every trigger type. */
+  listEnum(options = {}) {
+    return call(this.#native, 'triggers_types.list_enum', toArgs({}), options.signal)
+  }
+}
+
+/** Trigger instances: events of a connected account delivered to the project's webhook. */
+class Triggers {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read). */
+  upsert(slug, connectedAccountId, options = {}) {
+    return call(this.#native, 'triggers.upsert', toArgs(options, { slug, connected_account_id: connectedAccountId }), options.signal)
+  }
+  /** One page of the project's trigger instances (disabled ones only with `show_disabled`). */
+  listActive(options = {}) {
+    return call(this.#native, 'triggers.list_active', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterActive(options = {}) {
+    return iterate(this.#native, 'triggers.list_active', toArgs(options), options.signal)
+  }
+  /** Enables a trigger instance. */
+  enable(triggerId, options = {}) {
+    return call(this.#native, 'triggers.enable', toArgs({}, { trigger_id: triggerId }), options.signal)
+  }
+  /** Disables a trigger instance: no events until it is enabled again. */
+  disable(triggerId, options = {}) {
+    return call(this.#native, 'triggers.disable', toArgs({}, { trigger_id: triggerId }), options.signal)
+  }
+  /** Deletes a trigger instance. */
+  delete(triggerId, options = {}) {
+    return call(this.#native, 'triggers.delete', toArgs({}, { trigger_id: triggerId }), options.signal)
+  }
+}
+
+/** MCP servers for agent frameworks, and their per-user instances. */
+class Mcp {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** One page of MCP servers (numbered pages: `page_no` from 1). */
+  list(options = {}) {
+    return call(this.#native, 'mcp.list', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options = {}) {
+    return iterate(this.#native, 'mcp.list', toArgs(options), options.signal)
+  }
+  /** One page of the MCP servers that use a toolkit (numbered pages: `page_no` from 1). */
+  listByApp(appKey, options = {}) {
+    return call(this.#native, 'mcp.list_by_app', toArgs(options, { app_key: appKey }), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterByApp(appKey, options = {}) {
+    return iterate(this.#native, 'mcp.list_by_app', toArgs(options, { app_key: appKey }), options.signal)
+  }
+  /** Creates an MCP server over auth configs. */
+  create(name, options = {}) {
+    return call(this.#native, 'mcp.create', toArgs(options, { name }), options.signal)
+  }
+  /** Creates an MCP server over several toolkits and custom tools. */
+  createCustom(name, options = {}) {
+    return call(this.#native, 'mcp.create_custom', toArgs(options, { name }), options.signal)
+  }
+  /** The MCP URLs of a server for users or connected accounts (nothing is created, so retried like a read). */
+  generate(mcpServerId, options = {}) {
+    return call(this.#native, 'mcp.generate', toArgs(options, { mcp_server_id: mcpServerId }), options.signal)
+  }
+  /** One MCP server. */
+  get(serverId, options = {}) {
+    return call(this.#native, 'mcp.get', toArgs({}, { server_id: serverId }), options.signal)
+  }
+  /** Changes an MCP server and returns it. */
+  update(serverId, options = {}) {
+    return call(this.#native, 'mcp.update', toArgs(options, { server_id: serverId }), options.signal)
+  }
+  /** Deletes an MCP server. */
+  delete(serverId, options = {}) {
+    return call(this.#native, 'mcp.delete', toArgs({}, { server_id: serverId }), options.signal)
+  }
+  /** The instances of an MCP server (numbered pages: `page_no` from 1). */
+  listInstances(serverId, options = {}) {
+    return call(this.#native, 'mcp.list_instances', toArgs(options, { server_id: serverId }), options.signal)
+  }
+  /** An instance of an MCP server for one user. */
+  createInstance(serverId, userId, options = {}) {
+    return call(this.#native, 'mcp.create_instance', toArgs({}, { server_id: serverId, user_id: userId }), options.signal)
+  }
+  /** Deletes an MCP server instance and the connected accounts made through it. */
+  deleteInstance(serverId, instanceId, options = {}) {
+    return call(this.#native, 'mcp.delete_instance', toArgs({}, { server_id: serverId, instance_id: instanceId }), options.signal)
+  }
+}
+
+/** Tool router sessions: one user's tools behind one MCP endpoint. */
+class ToolRouter {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** A tool router session for one user: their tools behind one MCP URL. */
+  createSession(userId, options = {}) {
+    return call(this.#native, 'tool_router.create_session', toArgs(options, { user_id: userId }), options.signal)
+  }
+  /** One tool router session. */
+  getSession(sessionId, options = {}) {
+    return call(this.#native, 'tool_router.get_session', toArgs({}, { session_id: sessionId }), options.signal)
+  }
+  /** Runs a tool as the session's user. Never retried once the request was sent. */
+  execute(sessionId, toolSlug, options = {}) {
+    return call(this.#native, 'tool_router.execute', toArgs(options, { session_id: sessionId, tool_slug: toolSlug }), options.signal)
+  }
+  /** Runs one of the router's own tools (search, connections, schemas, ...). */
+  executeMeta(sessionId, slug, options = {}) {
+    return call(this.#native, 'tool_router.execute_meta', toArgs(options, { session_id: sessionId, slug }), options.signal)
+  }
+  /** A connect link for the session's user and a toolkit. */
+  link(sessionId, toolkit, options = {}) {
+    return call(this.#native, 'tool_router.link', toArgs(options, { session_id: sessionId, toolkit }), options.signal)
+  }
+  /** One page of the session's toolkits with the user's connection to each. */
+  listToolkits(sessionId, options = {}) {
+    return call(this.#native, 'tool_router.list_toolkits', toArgs(options, { session_id: sessionId }), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterToolkits(sessionId, options = {}) {
+    return iterate(this.#native, 'tool_router.list_toolkits', toArgs(options, { session_id: sessionId }), options.signal)
+  }
+  /** A session of the older (labs) tool router. */
+  createLabsSession(userId, options = {}) {
+    return call(this.#native, 'tool_router.create_labs_session', toArgs(options, { user_id: userId }), options.signal)
+  }
+}
+
+/** What the API key is. */
+class Auth {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** The project, API key and organization member behind the project key. */
+  sessionInfo(options = {}) {
+    return call(this.#native, 'auth.session_info', toArgs({}), options.signal)
+  }
+}
+
+/** Ids of the older API. */
+class Migration {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** The current id of a resource known by its older UUID. */
+  getNanoid(uuid, options = {}) {
+    return call(this.#native, 'migration.get_nanoid', toArgs(options, { uuid }), options.signal)
+  }
+}
+
 /** The organization's projects (needs the organization API key). */
 class Projects {
   #native
@@ -231,6 +435,12 @@ function attachResources(target, native) {
   target.connectedAccounts = new ConnectedAccounts(native)
   target.authConfigs = new AuthConfigs(native)
   target.files = new Files(native)
+  target.triggersTypes = new TriggerTypes(native)
+  target.triggers = new Triggers(native)
+  target.mcp = new Mcp(native)
+  target.toolRouter = new ToolRouter(native)
+  target.auth = new Auth(native)
+  target.migration = new Migration(native)
   target.projects = new Projects(native)
   target.projectSettings = new ProjectSettings(native)
 }
@@ -243,9 +453,13 @@ const signatures = {
   'tools.execute': { positional: ['slug'], fields: false },
   'tools.proxy': { positional: ['endpoint'], fields: false },
   'tools.get_input': { positional: ['slug', 'text'], fields: false },
+  'tools.list_enum': { positional: [], fields: false },
   'toolkits.list': { positional: [], fields: false },
   'toolkits.get': { positional: ['slug'], fields: false },
   'toolkits.authorize': { positional: ['user_id', 'toolkit'], fields: false },
+  'toolkits.list_categories': { positional: [], fields: false },
+  'toolkits.changelog': { positional: [], fields: false },
+  'toolkits.list_multi': { positional: [], fields: false },
   'connected_accounts.list': { positional: [], fields: false },
   'connected_accounts.get': { positional: ['connected_account_id'], fields: false },
   'connected_accounts.link': { positional: ['auth_config_id', 'user_id'], fields: false },
@@ -266,6 +480,34 @@ const signatures = {
   'files.list': { positional: [], fields: false },
   'files.request_upload': { positional: [], fields: false },
   'files.upload': { positional: [], fields: false },
+  'triggers_types.list': { positional: [], fields: false },
+  'triggers_types.get': { positional: ['slug'], fields: false },
+  'triggers_types.list_enum': { positional: [], fields: false },
+  'triggers.upsert': { positional: ['slug', 'connected_account_id'], fields: false },
+  'triggers.list_active': { positional: [], fields: false },
+  'triggers.enable': { positional: ['trigger_id'], fields: false },
+  'triggers.disable': { positional: ['trigger_id'], fields: false },
+  'triggers.delete': { positional: ['trigger_id'], fields: false },
+  'mcp.list': { positional: [], fields: false },
+  'mcp.list_by_app': { positional: ['app_key'], fields: false },
+  'mcp.create': { positional: ['name'], fields: false },
+  'mcp.create_custom': { positional: ['name'], fields: false },
+  'mcp.generate': { positional: ['mcp_server_id'], fields: false },
+  'mcp.get': { positional: ['server_id'], fields: false },
+  'mcp.update': { positional: ['server_id'], fields: false },
+  'mcp.delete': { positional: ['server_id'], fields: false },
+  'mcp.list_instances': { positional: ['server_id'], fields: false },
+  'mcp.create_instance': { positional: ['server_id', 'user_id'], fields: false },
+  'mcp.delete_instance': { positional: ['server_id', 'instance_id'], fields: false },
+  'tool_router.create_session': { positional: ['user_id'], fields: false },
+  'tool_router.get_session': { positional: ['session_id'], fields: false },
+  'tool_router.execute': { positional: ['session_id', 'tool_slug'], fields: false },
+  'tool_router.execute_meta': { positional: ['session_id', 'slug'], fields: false },
+  'tool_router.link': { positional: ['session_id', 'toolkit'], fields: false },
+  'tool_router.list_toolkits': { positional: ['session_id'], fields: false },
+  'tool_router.create_labs_session': { positional: ['user_id'], fields: false },
+  'auth.session_info': { positional: [], fields: false },
+  'migration.get_nanoid': { positional: ['uuid'], fields: false },
   'projects.create': { positional: ['name'], fields: false },
   'projects.list': { positional: [], fields: false },
   'projects.get': { positional: ['project_id'], fields: false },
@@ -275,4 +517,4 @@ const signatures = {
   'project_settings.update': { positional: [], fields: true },
 }
 
-module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, Projects, ProjectSettings, attachResources, signatures }
+module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, Projects, ProjectSettings, attachResources, signatures }

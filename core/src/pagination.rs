@@ -18,6 +18,8 @@ pub struct Pager<T> {
     fetch: FetchPage<T>,
     cursor: Cursor,
     buffer: VecDeque<T>,
+    /// Where the next page is: `next_cursor`, or the next page number for numbered pages.
+    next_of: fn(&Page<T>) -> Option<String>,
 }
 
 /// Where a walk over pages stands: the cursor of the next page, until the last page. A failed page is
@@ -77,6 +79,19 @@ impl<T: Send + 'static> Pager<T> {
             fetch: Arc::new(fetch),
             cursor: Cursor::new(first_cursor),
             buffer: VecDeque::new(),
+            next_of: |page| page.next().map(str::to_string),
+        }
+    }
+
+    /// A pager over numbered pages (`page_no`): its cursor is the page number, and the next page is
+    /// `current_page + 1` while `current_page < total_pages`.
+    pub(crate) fn numbered(
+        first_page: Option<String>,
+        fetch: impl Fn(Option<String>) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            next_of: |page| next_page_number(page.current_page, page.total_pages, page.items.len()),
+            ..Self::new(first_page, fetch)
         }
     }
 
@@ -87,7 +102,8 @@ impl<T: Send + 'static> Pager<T> {
         };
         match (self.fetch)(cursor.clone()).await {
             Ok(page) => {
-                self.cursor.advance(cursor.as_deref(), page.next())?;
+                let next = (self.next_of)(&page);
+                self.cursor.advance(cursor.as_deref(), next.as_deref())?;
                 Ok(Some(page))
             }
             Err(e) => {
@@ -120,5 +136,23 @@ impl<T: Send + 'static> Pager<T> {
                 Err(e) => Some((Err(e), None)),
             }
         })
+    }
+}
+
+/// The page after `current` of `total` (an empty page ends the walk, whatever the counts say).
+pub(crate) fn next_page_number(current: u64, total: u64, items: usize) -> Option<String> {
+    (items > 0 && current >= 1 && current < total).then(|| (current + 1).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_page_number;
+
+    #[test]
+    fn numbered_pages_end_at_the_last_or_an_empty_page() {
+        assert_eq!(next_page_number(1, 3, 10).as_deref(), Some("2"));
+        assert_eq!(next_page_number(3, 3, 10), None);
+        assert_eq!(next_page_number(1, 3, 0), None);
+        assert_eq!(next_page_number(0, 3, 10), None);
     }
 }

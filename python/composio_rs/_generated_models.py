@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedProject", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RefreshedConnection", "RegeneratedApiKey", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "Toolkit", "ToolkitCategory", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "UploadUrl", "UploadedFile"]
+__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedProject", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RefreshedConnection", "RegeneratedApiKey", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterSession", "ToolRouterToolkit", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UploadUrl", "UploadedFile", "UpsertedTrigger"]
 
 
 class ConnectedAccountToolkit(Model):
@@ -403,3 +403,242 @@ class UploadedFile(Model):
     existing: bool
     id: str
     key: str
+
+
+class Category(Model):
+    """A toolkit category."""
+
+    __slots__ = ()
+    name: str
+    id: str
+
+
+class ToolkitChangelog(Model):
+    """Every toolkit's versions (`items`: `{slug, name, display_name, versions}`)."""
+
+    __slots__ = ()
+    items: list[Any]
+
+
+class SessionInfo(Model):
+    """The project, API key and organization member behind a project key. `Debug` and `repr` mask the key's record."""
+
+    __slots__ = ()
+    _secrets: ClassVar[tuple[str, ...]] = ("api_key",)
+    project: Any
+    api_key: Any
+    org_member: Any
+
+
+class NanoId(Model):
+    """A resource's current id."""
+
+    __slots__ = ()
+    nanoid: str
+
+
+class TriggerTypeToolkit(Model):
+    """Information about the toolkit that provides this trigger"""
+
+    __slots__ = ()
+    slug: str
+    name: str
+    logo: str
+
+
+class TriggerType(Model):
+    """A kind of event a toolkit can send: its config schema (what `triggers.upsert` takes) and payload schema. Rust, Kotlin and Swift name its `type` `kind`."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"toolkit": TriggerTypeToolkit}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("slug", "name", "type", "version",)
+    slug: str
+    name: str
+    description: str
+    instructions: str
+    type: str
+    toolkit: TriggerTypeToolkit
+    config: Any
+    payload: Any
+    version: str
+
+
+class TriggerInstance(Model):
+    """A trigger of a connected account."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "trigger_name", "connected_account_id", "disabled_at",)
+    uuid: Optional[str]
+    id: str
+    connected_account_id: str
+    trigger_name: str
+    connected_account_uuid: str
+    user_id: str
+    trigger_data: Optional[str]
+    trigger_config: Any
+    state: Any
+    updated_at: str
+    disabled_at: Optional[str]
+    deprecated: Any
+
+
+class UpsertedTrigger(Model):
+    """The id of the trigger created or updated."""
+
+    __slots__ = ()
+    trigger_id: str
+    deprecated: Any
+
+
+class StatusResponse(Model):
+    """The outcome of a change (`status: success`)."""
+
+    __slots__ = ()
+    status: str
+
+
+class DeletedTrigger(Model):
+    """The id of the deleted trigger."""
+
+    __slots__ = ()
+    trigger_id: str
+
+
+class McpCommands(Model):
+    """Deprecated. Set of command line instructions for connecting various clients to this MCP server"""
+
+    __slots__ = ()
+    cursor: str
+    claude: str
+    windsurf: str
+
+
+class McpServer(Model):
+    """An MCP server: its URL, toolkits, tools and the commands that add it to MCP clients."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"commands": McpCommands}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name", "mcp_url", "toolkits",)
+    id: str
+    name: str
+    auth_config_ids: list[str]
+    allowed_tools: list[str]
+    mcp_url: str
+    toolkits: list[str]
+    toolkit_icons: Any
+    commands: McpCommands
+    updated_at: str
+    created_at: str
+    server_instance_count: int
+    managed_auth_via_composio: bool
+    deleted: Optional[bool]
+
+
+class McpUrls(Model):
+    """An MCP server's URLs for the users and connected accounts asked for."""
+
+    __slots__ = ()
+    mcp_url: str
+    connected_account_urls: list[str]
+    user_ids_url: list[str]
+
+
+class DeletedMcpServer(Model):
+    """The outcome of an MCP server's deletion."""
+
+    __slots__ = ()
+    id: str
+    deleted: bool
+
+
+class McpInstance(Model):
+    """An MCP server's instance for one user."""
+
+    __slots__ = ()
+    id: str
+    instance_id: str
+    mcp_server_id: str
+    created_at: str
+    updated_at: str
+
+
+class McpInstanceList(Model):
+    """One page of an MCP server's instances (numbered pages)."""
+
+    __slots__ = ()
+    _nested_lists: ClassVar[dict[str, type[Model]]] = {"instances": McpInstance}
+    instances: list[McpInstance]
+    server_id: str
+    server_name: str
+    total_pages: int
+    current_page: int
+
+
+class DeletedMcpInstance(Model):
+    """The outcome of an instance's deletion."""
+
+    __slots__ = ()
+    message: str
+    deleted_connected_accounts: int
+
+
+class ToolRouterMcp(Model):
+    """mcp"""
+
+    __slots__ = ()
+    type: str
+    url: str
+
+
+class ToolRouterSession(Model):
+    """A tool router session: the MCP URL that serves the user's tools, and the session's config."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"mcp": ToolRouterMcp}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("session_id", "mcp",)
+    session_id: str
+    mcp: ToolRouterMcp
+    tool_router_tools: list[str]
+    config: Any
+
+
+class ToolRouterExecution(Model):
+    """The result of a tool run in a tool router session."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("error", "log_id", "data",)
+    data: Any
+    error: Optional[str]
+    log_id: str
+
+
+class ToolRouterLink(Model):
+    """A connect link made in a tool router session."""
+
+    __slots__ = ()
+    link_token: str
+    redirect_url: str
+    connected_account_id: str
+
+
+class ToolRouterToolkit(Model):
+    """A toolkit of a tool router session, with the user's connection to it."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("slug", "name", "enabled", "connected_account",)
+    name: str
+    slug: str
+    enabled: bool
+    is_no_auth: bool
+    composio_managed_auth_schemes: list[str]
+    meta: Any
+    connected_account: Any
+
+
+class LabsToolRouterSession(Model):
+    """A session of the older (labs) tool router."""
+
+    __slots__ = ()
+    session_id: str
+    chat_session_mcp_url: str
+    tool_router_instance_mcp_url: str

@@ -8,32 +8,52 @@ from typing import Any, Iterator, Literal, Mapping, Optional, Sequence  # noqa: 
 from ._generated_models import (
     Acknowledgement,
     AuthConfig,
+    Category,
     ConnectedAccount,
     ConnectionLink,
     ConnectionRequest,
     CreatedAuthConfig,
     CreatedProject,
+    DeletedMcpInstance,
+    DeletedMcpServer,
     DeletedProject,
+    DeletedTrigger,
+    LabsToolRouterSession,
+    McpInstance,
+    McpInstanceList,
+    McpServer,
+    McpUrls,
+    NanoId,
     Project,
     ProjectDetails,
     ProjectSettings,
     ProxyResponse,
     RefreshedConnection,
     RegeneratedApiKey,
+    SessionInfo,
+    StatusResponse,
     StoredFile,
     SuccessResponse,
     Tool,
     ToolExecution,
     ToolInput,
     Toolkit,
+    ToolkitChangelog,
+    ToolRouterExecution,
+    ToolRouterLink,
+    ToolRouterSession,
+    ToolRouterToolkit,
+    TriggerInstance,
+    TriggerType,
     UploadedFile,
     UploadUrl,
+    UpsertedTrigger,
 )
 from ._models import Page
 from ._native import NativeClient
 from ._resource_base import _args, _SyncResource
 
-__all__ = ["AuthConfigs", "ConnectedAccounts", "Files", "ProjectSettingsResource", "Projects", "Toolkits", "Tools"]
+__all__ = ["Auth", "AuthConfigs", "ConnectedAccounts", "Files", "Mcp", "Migration", "ProjectSettingsResource", "Projects", "ToolRouter", "Toolkits", "Tools", "TriggerTypes", "Triggers"]
 
 
 class Tools(_SyncResource):
@@ -160,6 +180,10 @@ class Tools(_SyncResource):
         )
         return ToolInput(self._native.call("tools.get_input", args))
 
+    def list_enum(self) -> list[str]:
+        """The slug of every tool."""
+        return list(self._native.call("tools.list_enum", _args()))
+
 
 class Toolkits(_SyncResource):
     """List, iterate and get toolkits."""
@@ -215,6 +239,58 @@ class Toolkits(_SyncResource):
     def authorize(self, user_id: str, toolkit: str, *, callback_url: Optional[str] = None) -> ConnectionLink:
         """Links ``user_id`` to ``toolkit``: finds the toolkit's Composio-managed auth config (creates one if there is none), then starts a connect link."""
         return ConnectionLink(self._native.call("toolkits.authorize", _args(user_id=user_id, toolkit=toolkit, callback_url=callback_url)))
+
+    def list_categories(self, *, limit: Optional[int] = None, cursor: Optional[str] = None) -> Page[Category]:
+        """One page of toolkit categories."""
+        return self._page("toolkits.list_categories", Category, _args(limit=limit, cursor=cursor))
+
+    def iter_categories(self, *, limit: Optional[int] = None) -> Iterator[Category]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("toolkits.list_categories", Category, _args(limit=limit))
+
+    def changelog(self) -> ToolkitChangelog:
+        """Every toolkit's versions and what changed in them."""
+        return ToolkitChangelog(self._native.call("toolkits.changelog", _args()))
+
+    def list_multi(
+        self,
+        *,
+        toolkits: Optional[Sequence[str]] = None,
+        category: Optional[str] = None,
+        managed_by: Optional[Literal["composio", "all", "project"]] = None,
+        sort_by: Optional[Literal["usage", "alphabetically"]] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[Toolkit]:
+        """One page of toolkits chosen by slug and filters (sent in the body; nothing changes, so retried like a read)."""
+        args = _args(
+            toolkits=toolkits,
+            category=category,
+            managed_by=managed_by,
+            sort_by=sort_by,
+            limit=limit,
+            cursor=cursor,
+        )
+        return self._page("toolkits.list_multi", Toolkit, args)
+
+    def iter_multi(
+        self,
+        *,
+        toolkits: Optional[Sequence[str]] = None,
+        category: Optional[str] = None,
+        managed_by: Optional[Literal["composio", "all", "project"]] = None,
+        sort_by: Optional[Literal["usage", "alphabetically"]] = None,
+        limit: Optional[int] = None,
+    ) -> Iterator[Toolkit]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        args = _args(
+            toolkits=toolkits,
+            category=category,
+            managed_by=managed_by,
+            sort_by=sort_by,
+            limit=limit,
+        )
+        return self._iter("toolkits.list_multi", Toolkit, args)
 
 
 class ConnectedAccounts(_SyncResource):
@@ -496,6 +572,454 @@ class Files(_SyncResource):
         return UploadedFile(self._native.call("files.upload", args))
 
 
+class TriggerTypes(_SyncResource):
+    """The kinds of events a toolkit can send (trigger types)."""
+
+    def list(
+        self,
+        *,
+        toolkit_slugs: Optional[Sequence[str]] = None,
+        toolkit_versions: Optional[str] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[TriggerType]:
+        """One page of trigger types."""
+        args = _args(
+            toolkit_slugs=toolkit_slugs,
+            toolkit_versions=toolkit_versions,
+            limit=limit,
+            cursor=cursor,
+        )
+        return self._page("triggers_types.list", TriggerType, args)
+
+    def iter(
+        self,
+        *,
+        toolkit_slugs: Optional[Sequence[str]] = None,
+        toolkit_versions: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> Iterator[TriggerType]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("triggers_types.list", TriggerType, _args(toolkit_slugs=toolkit_slugs, toolkit_versions=toolkit_versions, limit=limit))
+
+    def get(self, slug: str, *, toolkit_versions: Optional[str] = None) -> TriggerType:
+        """One trigger type with its config and payload schemas."""
+        return TriggerType(self._native.call("triggers_types.get", _args(slug=slug, toolkit_versions=toolkit_versions)))
+
+    def list_enum(self) -> list[str]:
+        """The slug of every trigger type."""
+        return list(self._native.call("triggers_types.list_enum", _args()))
+
+
+class Triggers(_SyncResource):
+    """Trigger instances: events of a connected account delivered to the project's webhook."""
+
+    def upsert(
+        self,
+        slug: str,
+        connected_account_id: str,
+        *,
+        trigger_config: Optional[Mapping[str, Any]] = None,
+        version: Optional[str] = None,
+    ) -> UpsertedTrigger:
+        """Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read)."""
+        args = _args(
+            slug=slug,
+            connected_account_id=connected_account_id,
+            trigger_config=trigger_config,
+            version=version,
+        )
+        return UpsertedTrigger(self._native.call("triggers.upsert", args))
+
+    def list_active(
+        self,
+        *,
+        connected_account_ids: Optional[Sequence[str]] = None,
+        auth_config_ids: Optional[Sequence[str]] = None,
+        trigger_ids: Optional[Sequence[str]] = None,
+        trigger_names: Optional[Sequence[str]] = None,
+        show_disabled: Optional[bool] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[TriggerInstance]:
+        """One page of the project's trigger instances (disabled ones only with ``show_disabled``)."""
+        args = _args(
+            connected_account_ids=connected_account_ids,
+            auth_config_ids=auth_config_ids,
+            trigger_ids=trigger_ids,
+            trigger_names=trigger_names,
+            show_disabled=show_disabled,
+            limit=limit,
+            cursor=cursor,
+        )
+        return self._page("triggers.list_active", TriggerInstance, args)
+
+    def iter_active(
+        self,
+        *,
+        connected_account_ids: Optional[Sequence[str]] = None,
+        auth_config_ids: Optional[Sequence[str]] = None,
+        trigger_ids: Optional[Sequence[str]] = None,
+        trigger_names: Optional[Sequence[str]] = None,
+        show_disabled: Optional[bool] = None,
+        limit: Optional[int] = None,
+    ) -> Iterator[TriggerInstance]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        args = _args(
+            connected_account_ids=connected_account_ids,
+            auth_config_ids=auth_config_ids,
+            trigger_ids=trigger_ids,
+            trigger_names=trigger_names,
+            show_disabled=show_disabled,
+            limit=limit,
+        )
+        return self._iter("triggers.list_active", TriggerInstance, args)
+
+    def enable(self, trigger_id: str) -> StatusResponse:
+        """Enables a trigger instance."""
+        return StatusResponse(self._native.call("triggers.enable", _args(trigger_id=trigger_id)))
+
+    def disable(self, trigger_id: str) -> StatusResponse:
+        """Disables a trigger instance: no events until it is enabled again."""
+        return StatusResponse(self._native.call("triggers.disable", _args(trigger_id=trigger_id)))
+
+    def delete(self, trigger_id: str) -> DeletedTrigger:
+        """Deletes a trigger instance."""
+        return DeletedTrigger(self._native.call("triggers.delete", _args(trigger_id=trigger_id)))
+
+
+class Mcp(_SyncResource):
+    """MCP servers for agent frameworks, and their per-user instances."""
+
+    def list(
+        self,
+        *,
+        name: Optional[str] = None,
+        toolkits: Optional[Sequence[str]] = None,
+        auth_config_ids: Optional[Sequence[str]] = None,
+        order_by: Optional[Literal["created_at", "updated_at"]] = None,
+        order_direction: Optional[Literal["asc", "desc"]] = None,
+        page_no: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> Page[McpServer]:
+        """One page of MCP servers (numbered pages: ``page_no`` from 1)."""
+        args = _args(
+            name=name,
+            toolkits=toolkits,
+            auth_config_ids=auth_config_ids,
+            order_by=order_by,
+            order_direction=order_direction,
+            page_no=page_no,
+            limit=limit,
+        )
+        return self._page("mcp.list", McpServer, args)
+
+    def iter(
+        self,
+        *,
+        name: Optional[str] = None,
+        toolkits: Optional[Sequence[str]] = None,
+        auth_config_ids: Optional[Sequence[str]] = None,
+        order_by: Optional[Literal["created_at", "updated_at"]] = None,
+        order_direction: Optional[Literal["asc", "desc"]] = None,
+        page_no: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> Iterator[McpServer]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        args = _args(
+            name=name,
+            toolkits=toolkits,
+            auth_config_ids=auth_config_ids,
+            order_by=order_by,
+            order_direction=order_direction,
+            page_no=page_no,
+            limit=limit,
+        )
+        return self._iter("mcp.list", McpServer, args)
+
+    def list_by_app(
+        self,
+        app_key: str,
+        *,
+        name: Optional[str] = None,
+        toolkits: Optional[Sequence[str]] = None,
+        auth_config_ids: Optional[Sequence[str]] = None,
+        order_by: Optional[Literal["created_at", "updated_at"]] = None,
+        order_direction: Optional[Literal["asc", "desc"]] = None,
+        page_no: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> Page[McpServer]:
+        """One page of the MCP servers that use a toolkit (numbered pages: ``page_no`` from 1)."""
+        args = _args(
+            app_key=app_key,
+            name=name,
+            toolkits=toolkits,
+            auth_config_ids=auth_config_ids,
+            order_by=order_by,
+            order_direction=order_direction,
+            page_no=page_no,
+            limit=limit,
+        )
+        return self._page("mcp.list_by_app", McpServer, args)
+
+    def iter_by_app(
+        self,
+        app_key: str,
+        *,
+        name: Optional[str] = None,
+        toolkits: Optional[Sequence[str]] = None,
+        auth_config_ids: Optional[Sequence[str]] = None,
+        order_by: Optional[Literal["created_at", "updated_at"]] = None,
+        order_direction: Optional[Literal["asc", "desc"]] = None,
+        page_no: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> Iterator[McpServer]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        args = _args(
+            app_key=app_key,
+            name=name,
+            toolkits=toolkits,
+            auth_config_ids=auth_config_ids,
+            order_by=order_by,
+            order_direction=order_direction,
+            page_no=page_no,
+            limit=limit,
+        )
+        return self._iter("mcp.list_by_app", McpServer, args)
+
+    def create(
+        self,
+        name: str,
+        *,
+        auth_config_ids: Sequence[str],
+        no_auth_apps: Optional[Sequence[str]] = None,
+        allowed_tools: Optional[Sequence[str]] = None,
+        managed_auth_via_composio: Optional[bool] = None,
+    ) -> McpServer:
+        """Creates an MCP server over auth configs."""
+        args = _args(
+            name=name,
+            auth_config_ids=auth_config_ids,
+            no_auth_apps=no_auth_apps,
+            allowed_tools=allowed_tools,
+            managed_auth_via_composio=managed_auth_via_composio,
+        )
+        return McpServer(self._native.call("mcp.create", args))
+
+    def create_custom(
+        self,
+        name: str,
+        *,
+        auth_config_ids: Optional[Sequence[str]] = None,
+        toolkits: Optional[Sequence[str]] = None,
+        allowed_tools: Optional[Sequence[str]] = None,
+        custom_tools: Optional[Sequence[str]] = None,
+        managed_auth_via_composio: Optional[bool] = None,
+    ) -> McpServer:
+        """Creates an MCP server over several toolkits and custom tools."""
+        args = _args(
+            name=name,
+            auth_config_ids=auth_config_ids,
+            toolkits=toolkits,
+            allowed_tools=allowed_tools,
+            custom_tools=custom_tools,
+            managed_auth_via_composio=managed_auth_via_composio,
+        )
+        return McpServer(self._native.call("mcp.create_custom", args))
+
+    def generate(
+        self,
+        mcp_server_id: str,
+        *,
+        managed_auth_by_composio: Optional[bool] = None,
+        user_ids: Optional[Sequence[str]] = None,
+        connected_account_ids: Optional[Sequence[str]] = None,
+    ) -> McpUrls:
+        """The MCP URLs of a server for users or connected accounts (nothing is created, so retried like a read)."""
+        args = _args(
+            mcp_server_id=mcp_server_id,
+            managed_auth_by_composio=managed_auth_by_composio,
+            user_ids=user_ids,
+            connected_account_ids=connected_account_ids,
+        )
+        return McpUrls(self._native.call("mcp.generate", args))
+
+    def get(self, server_id: str) -> McpServer:
+        """One MCP server."""
+        return McpServer(self._native.call("mcp.get", _args(server_id=server_id)))
+
+    def update(
+        self,
+        server_id: str,
+        *,
+        name: Optional[str] = None,
+        toolkits: Optional[Sequence[str]] = None,
+        allowed_tools: Optional[Sequence[str]] = None,
+        managed_auth_via_composio: Optional[bool] = None,
+        auth_config_ids: Optional[Sequence[str]] = None,
+    ) -> McpServer:
+        """Changes an MCP server and returns it."""
+        args = _args(
+            server_id=server_id,
+            name=name,
+            toolkits=toolkits,
+            allowed_tools=allowed_tools,
+            managed_auth_via_composio=managed_auth_via_composio,
+            auth_config_ids=auth_config_ids,
+        )
+        return McpServer(self._native.call("mcp.update", args))
+
+    def delete(self, server_id: str) -> DeletedMcpServer:
+        """Deletes an MCP server."""
+        return DeletedMcpServer(self._native.call("mcp.delete", _args(server_id=server_id)))
+
+    def list_instances(
+        self,
+        server_id: str,
+        *,
+        page_no: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        order_by: Optional[Literal["created_at", "updated_at"]] = None,
+        order_direction: Optional[Literal["asc", "desc"]] = None,
+    ) -> McpInstanceList:
+        """The instances of an MCP server (numbered pages: ``page_no`` from 1)."""
+        args = _args(
+            server_id=server_id,
+            page_no=page_no,
+            limit=limit,
+            search=search,
+            order_by=order_by,
+            order_direction=order_direction,
+        )
+        return McpInstanceList(self._native.call("mcp.list_instances", args))
+
+    def create_instance(self, server_id: str, user_id: str) -> McpInstance:
+        """An instance of an MCP server for one user."""
+        return McpInstance(self._native.call("mcp.create_instance", _args(server_id=server_id, user_id=user_id)))
+
+    def delete_instance(self, server_id: str, instance_id: str) -> DeletedMcpInstance:
+        """Deletes an MCP server instance and the connected accounts made through it."""
+        return DeletedMcpInstance(self._native.call("mcp.delete_instance", _args(server_id=server_id, instance_id=instance_id)))
+
+
+class ToolRouter(_SyncResource):
+    """Tool router sessions: one user's tools behind one MCP endpoint."""
+
+    def create_session(
+        self,
+        user_id: str,
+        *,
+        toolkits: Optional[Mapping[str, Any]] = None,
+        auth_configs: Optional[Mapping[str, Any]] = None,
+        connected_accounts: Optional[Mapping[str, Any]] = None,
+        manage_connections: Optional[Mapping[str, Any]] = None,
+        tools: Optional[Mapping[str, Any]] = None,
+        tags: Any = None,
+        workbench: Optional[Mapping[str, Any]] = None,
+    ) -> ToolRouterSession:
+        """A tool router session for one user: their tools behind one MCP URL."""
+        args = _args(
+            user_id=user_id,
+            toolkits=toolkits,
+            auth_configs=auth_configs,
+            connected_accounts=connected_accounts,
+            manage_connections=manage_connections,
+            tools=tools,
+            tags=tags,
+            workbench=workbench,
+        )
+        return ToolRouterSession(self._native.call("tool_router.create_session", args))
+
+    def get_session(self, session_id: str) -> ToolRouterSession:
+        """One tool router session."""
+        return ToolRouterSession(self._native.call("tool_router.get_session", _args(session_id=session_id)))
+
+    def execute(
+        self,
+        session_id: str,
+        tool_slug: str,
+        *,
+        arguments: Optional[Mapping[str, Any]] = None,
+    ) -> ToolRouterExecution:
+        """Runs a tool as the session's user. Never retried once the request was sent."""
+        return ToolRouterExecution(self._native.call("tool_router.execute", _args(session_id=session_id, tool_slug=tool_slug, arguments=arguments)))
+
+    def execute_meta(
+        self,
+        session_id: str,
+        slug: Literal["COMPOSIO_SEARCH_TOOLS", "COMPOSIO_MULTI_EXECUTE_TOOL", "COMPOSIO_MANAGE_CONNECTIONS", "COMPOSIO_REMOTE_WORKBENCH", "COMPOSIO_REMOTE_BASH_TOOL", "COMPOSIO_GET_TOOL_SCHEMAS", "COMPOSIO_UPSERT_RECIPE", "COMPOSIO_GET_RECIPE"],
+        *,
+        arguments: Optional[Mapping[str, Any]] = None,
+    ) -> ToolRouterExecution:
+        """Runs one of the router's own tools (search, connections, schemas, ...)."""
+        return ToolRouterExecution(self._native.call("tool_router.execute_meta", _args(session_id=session_id, slug=slug, arguments=arguments)))
+
+    def link(self, session_id: str, toolkit: str, *, callback_url: Optional[str] = None) -> ToolRouterLink:
+        """A connect link for the session's user and a toolkit."""
+        return ToolRouterLink(self._native.call("tool_router.link", _args(session_id=session_id, toolkit=toolkit, callback_url=callback_url)))
+
+    def list_toolkits(
+        self,
+        session_id: str,
+        *,
+        toolkits: Optional[Sequence[str]] = None,
+        is_connected: Optional[bool] = None,
+        search: Optional[str] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[ToolRouterToolkit]:
+        """One page of the session's toolkits with the user's connection to each."""
+        args = _args(
+            session_id=session_id,
+            toolkits=toolkits,
+            is_connected=is_connected,
+            search=search,
+            limit=limit,
+            cursor=cursor,
+        )
+        return self._page("tool_router.list_toolkits", ToolRouterToolkit, args)
+
+    def iter_toolkits(
+        self,
+        session_id: str,
+        *,
+        toolkits: Optional[Sequence[str]] = None,
+        is_connected: Optional[bool] = None,
+        search: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> Iterator[ToolRouterToolkit]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        args = _args(
+            session_id=session_id,
+            toolkits=toolkits,
+            is_connected=is_connected,
+            search=search,
+            limit=limit,
+        )
+        return self._iter("tool_router.list_toolkits", ToolRouterToolkit, args)
+
+    def create_labs_session(self, user_id: str, *, config: Optional[Mapping[str, Any]] = None) -> LabsToolRouterSession:
+        """A session of the older (labs) tool router."""
+        return LabsToolRouterSession(self._native.call("tool_router.create_labs_session", _args(user_id=user_id, config=config)))
+
+
+class Auth(_SyncResource):
+    """What the API key is."""
+
+    def session_info(self) -> SessionInfo:
+        """The project, API key and organization member behind the project key."""
+        return SessionInfo(self._native.call("auth.session_info", _args()))
+
+
+class Migration(_SyncResource):
+    """Ids of the older API."""
+
+    def get_nanoid(self, uuid: str, *, kind: Literal["CONNECTED_ACCOUNT", "AUTH_CONFIG", "TRIGGER_INSTANCE"]) -> NanoId:
+        """The current id of a resource known by its older UUID."""
+        return NanoId(self._native.call("migration.get_nanoid", _args(uuid=uuid, kind=kind)))
+
+
 class Projects(_SyncResource):
     """The organization's projects (needs the organization API key)."""
 
@@ -567,6 +1091,12 @@ class _SyncGroups:
     connected_accounts: ConnectedAccounts
     auth_configs: AuthConfigs
     files: Files
+    triggers_types: TriggerTypes
+    triggers: Triggers
+    mcp: Mcp
+    tool_router: ToolRouter
+    auth: Auth
+    migration: Migration
     projects: Projects
     project_settings: ProjectSettingsResource
 
@@ -576,5 +1106,11 @@ class _SyncGroups:
         self.connected_accounts = ConnectedAccounts(native)
         self.auth_configs = AuthConfigs(native)
         self.files = Files(native)
+        self.triggers_types = TriggerTypes(native)
+        self.triggers = Triggers(native)
+        self.mcp = Mcp(native)
+        self.tool_router = ToolRouter(native)
+        self.auth = Auth(native)
+        self.migration = Migration(native)
         self.projects = Projects(native)
         self.project_settings = ProjectSettingsResource(native)

@@ -95,8 +95,11 @@ fn resources(api: &Api, asynchronous: bool) -> String {
     o.blank();
     let generated: std::collections::BTreeSet<&str> =
         api.models.iter().map(|m| m.name.as_str()).collect();
-    let returned: std::collections::BTreeSet<&str> =
-        api.ops().map(|op| op.decl.returns.as_str()).collect();
+    let returned: std::collections::BTreeSet<&str> = api
+        .ops()
+        .filter(|op| !op.returns_strings())
+        .map(|op| op.decl.returns.as_str())
+        .collect();
     let mut from_generated: Vec<&str> = returned
         .iter()
         .copied()
@@ -184,8 +187,9 @@ fn resources(api: &Api, asynchronous: bool) -> String {
 }
 
 fn method(o: &mut Out, op: &ResolvedOp, asynchronous: bool, iter: bool) {
+    let iter_name = op.iter_name();
     let name = if iter {
-        "iter"
+        iter_name.as_str()
     } else {
         op.method_name.as_str()
     };
@@ -207,6 +211,24 @@ fn method(o: &mut Out, op: &ResolvedOp, asynchronous: bool, iter: bool) {
         );
     }
     let model = &op.decl.returns;
+    if op.returns_strings() {
+        let def = if asynchronous { "async def" } else { "def" };
+        o.line(format!(
+            "    {def} {name}({}) -> list[str]:",
+            params.join(", ")
+        ));
+        o.line(format!(
+            "        \"\"\"{}\"\"\"",
+            one_line(&op.doc).replace('`', "``")
+        ));
+        let call = if asynchronous {
+            format!("await self._native.call_async(\"{}\", _args())", op.name())
+        } else {
+            format!("self._native.call(\"{}\", _args())", op.name())
+        };
+        o.line(format!("        return list({call})"));
+        return;
+    }
     let ret = match (iter, op.decl.page, asynchronous) {
         (true, _, true) => format!("AsyncIterator[{model}]"),
         (true, _, false) => format!("Iterator[{model}]"),

@@ -29,15 +29,13 @@ fn table(api: &Api) -> String {
     for op in api.ops() {
         out.push_str(&row(op));
         if op.decl.page {
+            let (it, it_camel) = (op.iter_name(), camel(&op.iter_name()));
             out.push_str(&format!(
-                "| `{}.iter` | (pages of `{}`) | {} | `client.{}().iter(p)` | `client.{}.iter(…)` | `client.{}.iter({{…}})` | `client.{}().iter(…)` → pager `.next()` | every item, page after page |\n",
+                "| `{0}.{it}` | (pages of `{1}`) | {2} | `client.{0}().{it}(p)` | `client.{0}.{it}(…)` | `client.{3}.{it_camel}({{…}})` | `client.{3}().{it_camel}(…)` → pager `.next()` | every item, page after page |\n",
                 op.group,
                 op.name(),
                 op.decl.credential,
-                op.group,
-                op.group,
                 camel(&op.group),
-                camel(&op.group)
             ));
         }
     }

@@ -122,6 +122,9 @@ fn params(api: &Api) -> String {
             let mut serde = Vec::new();
             if a.location == Location::Query {
                 serde.push("skip_serializing".to_string());
+            } else if a.ty == "strings" && !a.required {
+                // An unset list is not sent (an empty one would filter everything out).
+                serde.push("skip_serializing_if = \"Vec::is_empty\"".to_string());
             } else if a.is_optional() {
                 serde.push("skip_serializing_if = \"Option::is_none\"".to_string());
             }
@@ -179,6 +182,9 @@ fn params(api: &Api) -> String {
             for a in &query {
                 let f = a.rust_field();
                 let call = match a.ty.as_str() {
+                    "string" if a.required => {
+                        format!(".opt(\"{}\", Some(self.{f}.as_str()))", a.wire())
+                    }
                     "string" => format!(".opt(\"{}\", self.{f}.as_deref())", a.wire()),
                     "bool" => format!(".flag(\"{}\", self.{f})", a.wire()),
                     "int" => format!(".num(\"{}\", self.{f})", a.wire()),
@@ -329,6 +335,9 @@ fn rust_arg_names(op: &ResolvedOp) -> Vec<String> {
 }
 
 pub fn returns(op: &ResolvedOp) -> String {
+    if op.returns_strings() {
+        return "Vec<String>".to_string();
+    }
     if op.decl.page {
         format!("Page<{}>", op.decl.returns)
     } else {
@@ -513,7 +522,8 @@ fn iter_method(o: &mut Out, group: &str, op: &ResolvedOp) {
     sig.push(format!("params: {p}"));
     o.line("    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.");
     o.line(format!(
-        "    pub fn iter(self, {}) -> Result<Pager<{}>> {{",
+        "    pub fn {}(self, {}) -> Result<Pager<{}>> {{",
+        op.iter_name(),
         sig.join(", "),
         op.decl.returns
     ));
@@ -530,8 +540,13 @@ fn iter_method(o: &mut Out, group: &str, op: &ResolvedOp) {
         ));
     }
     o.line("        let client = self.client.clone();");
-    o.line("        let first = params.cursor.clone();");
-    o.line("        Ok(Pager::new(first, move |cursor| {");
+    if op.numbered() {
+        o.line("        let first = params.page_no.map(|n| n.to_string());");
+        o.line("        Ok(Pager::numbered(first, move |cursor| {");
+    } else {
+        o.line("        let first = params.cursor.clone();");
+        o.line("        Ok(Pager::new(first, move |cursor| {");
+    }
     o.line("            let client = client.clone();");
     for a in op.path_args() {
         o.line(format!(
@@ -539,9 +554,15 @@ fn iter_method(o: &mut Out, group: &str, op: &ResolvedOp) {
             a.rust_field()
         ));
     }
-    o.line(format!(
-        "            let params = {p} {{ cursor, ..params.clone() }};"
-    ));
+    if op.numbered() {
+        o.line(format!(
+            "            let params = {p} {{ page_no: cursor.and_then(|c| c.parse().ok()), ..params.clone() }};"
+        ));
+    } else {
+        o.line(format!(
+            "            let params = {p} {{ cursor, ..params.clone() }};"
+        ));
+    }
     let mut args: Vec<String> = op
         .path_args()
         .iter()
@@ -636,13 +657,15 @@ fn blocking(api: &Api) -> String {
                 names.push("params".into());
                 o.line("    /// Every item, page after page; also an `Iterator`.");
                 o.line(format!(
-                    "    pub fn iter(&self, {}) -> Result<BlockingPager<{}>> {{",
+                    "    pub fn {}(&self, {}) -> Result<BlockingPager<{}>> {{",
+                    op.iter_name(),
                     sig.join(", "),
                     op.decl.returns
                 ));
                 o.line(format!(
-                    "        let pager = self.0.as_async().{}().iter({})?;",
+                    "        let pager = self.0.as_async().{}().{}({})?;",
                     g.name,
+                    op.iter_name(),
                     names.join(", ")
                 ));
                 o.line("        Ok(BlockingPager::new(pager, self.0.clone()))");
@@ -760,6 +783,10 @@ fn dispatch(api: &Api) -> String {
         } else {
             format!("Self::{} {{ .. }}", op.variant())
         };
+        if op.returns_strings() {
+            o.line(format!("            {pattern} => ResponseShape::Json,"));
+            continue;
+        }
         o.line(format!(
             "            {pattern} => ResponseShape::Model(&shapes::{}),",
             shape_static(&op.decl.returns, op.decl.page)
@@ -803,7 +830,13 @@ fn dispatch(api: &Api) -> String {
             .iter()
             .map(|a| format!("{0}: {0}.clone()", a.rust_field()))
             .collect();
-        fields.push(format!("params: {p} {{ cursor, ..params.clone() }}"));
+        if op.numbered() {
+            fields.push(format!(
+                "params: {p} {{ page_no: cursor.and_then(|c| c.parse().ok()), ..params.clone() }}"
+            ));
+        } else {
+            fields.push(format!("params: {p} {{ cursor, ..params.clone() }}"));
+        }
         let names = rust_arg_names(op);
         o.line(format!(
             "            Self::{} {{ {} }} => Some(Self::{} {{ {} }}),",
@@ -817,17 +850,40 @@ fn dispatch(api: &Api) -> String {
     o.line("        }");
     o.line("    }");
     o.blank();
-    o.line("    /// The cursor a page operation starts from.");
-    o.line("    pub(crate) fn cursor(&self) -> Option<&str> {");
+    o.line(
+        "    /// The cursor a page operation starts from (for numbered pages, the page number).",
+    );
+    o.line("    pub(crate) fn cursor(&self) -> Option<String> {");
     o.line("        match self {");
     for op in api.ops().filter(|op| op.decl.page) {
+        let from = if op.numbered() {
+            "params.page_no.map(|n| n.to_string())"
+        } else {
+            "params.cursor.clone()"
+        };
         o.line(format!(
-            "            Self::{} {{ params, .. }} => params.cursor.as_deref(),",
+            "            Self::{} {{ params, .. }} => {from},",
             op.variant()
         ));
     }
     o.line("            _ => None,");
     o.line("        }");
+    o.line("    }");
+    o.blank();
+    o.line(
+        "    /// True for numbered pages: the next page is `current_page + 1` until `total_pages`.",
+    );
+    o.line("    pub(crate) fn numbered(&self) -> bool {");
+    let numbered: Vec<String> = api
+        .ops()
+        .filter(|op| op.numbered())
+        .map(|op| format!("Self::{} {{ .. }}", op.variant()))
+        .collect();
+    if numbered.is_empty() {
+        o.line("        false");
+    } else {
+        o.line(format!("        matches!(self, {})", numbered.join(" | ")));
+    }
     o.line("    }");
     o.blank();
     o.line("    /// The operation's name.");

@@ -41,6 +41,8 @@ pub struct Op {
     pub returns: String,
     #[serde(default)]
     pub page: bool,
+    /// `page_no`: numbered pages (`page_no`, `current_page`, `total_pages`) instead of cursors.
+    pub pagination: Option<String>,
     pub params: Option<String>,
     #[serde(default)]
     pub fields_arg: bool,
@@ -178,6 +180,21 @@ impl ResolvedOp {
         self.decl.name.replace('.', "_").to_uppercase()
     }
     /// The path template with `{name}` replaced by `{}` for `format!`.
+    /// The method that walks every page: `list` → `iter`, `list_active` → `iter_active`, `x` → `iter_x`.
+    pub fn iter_name(&self) -> String {
+        match self.method_name.as_str() {
+            "list" => "iter".to_string(),
+            other => format!("iter_{}", other.strip_prefix("list_").unwrap_or(other)),
+        }
+    }
+    /// True for numbered pages (`page_no`): the pager's cursor is the page number.
+    pub fn numbered(&self) -> bool {
+        self.decl.pagination.as_deref() == Some("page_no")
+    }
+    /// True when the operation answers a list of strings, not a model.
+    pub fn returns_strings(&self) -> bool {
+        self.decl.returns == "strings"
+    }
     /// True when a body argument's wire name is a dotted path (`toolkit.slug`): the body is nested.
     pub fn nested_body(&self) -> bool {
         self.decl
@@ -304,6 +321,9 @@ impl Api {
 
     /// The TypeScript name of a model.
     pub fn node_model<'a>(&'a self, name: &'a str) -> &'a str {
+        if name == "strings" {
+            return "string[]";
+        }
         self.node_model_names.get(name).map_or(name, String::as_str)
     }
 
@@ -358,6 +378,22 @@ fn check_op(op: &Op, spec_method: &str) -> Result<(), String> {
         if op.arg.iter().any(|a| a.location == Location::Body) {
             return Err(format!("{}: const_body and body arguments", op.name));
         }
+    }
+    match op.pagination.as_deref() {
+        None => {}
+        Some("page_no") if op.page && op.arg.iter().any(|a| a.name == "page_no") => {}
+        Some(other) => {
+            return Err(format!(
+                "{}: pagination {other:?} needs page = true and a page_no argument",
+                op.name
+            ))
+        }
+    }
+    if op.returns == "strings" && !op.arg.is_empty() {
+        return Err(format!(
+            "{}: a list of strings is answered by operations without arguments only",
+            op.name
+        ));
     }
     if op.helper.is_some() && op.page {
         return Err(format!("{}: a helper cannot be a page", op.name));

@@ -74,7 +74,7 @@ fn js(api: &Api) -> String {
 
 fn js_method(o: &mut Out, op: &ResolvedOp, iter: bool) {
     let name = if iter {
-        "iter".to_string()
+        camel(&op.iter_name())
     } else {
         camel(&op.method_name)
     };
@@ -162,7 +162,7 @@ fn dts(api: &Api) -> String {
         .map(|s| s.to_string())
         .collect();
     for op in api.ops() {
-        if !generated.contains(op.decl.returns.as_str()) {
+        if !generated.contains(op.decl.returns.as_str()) && !op.returns_strings() {
             imports.insert(api.node_model(&op.decl.returns).to_string());
         }
     }
@@ -213,7 +213,7 @@ fn dts(api: &Api) -> String {
 
 fn ts_method(o: &mut Out, op: &ResolvedOp, item: &str, iter: bool) {
     let name = if iter {
-        "iter".to_string()
+        camel(&op.iter_name())
     } else {
         camel(&op.method_name)
     };

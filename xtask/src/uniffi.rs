@@ -259,12 +259,14 @@ fn exported(o: &mut Out, api: &Api, op: &ResolvedOp) {
         );
         o.line("    #[uniffi::method(default(params = None))]");
         o.line(format!(
-            "    pub fn iter(&self, {}) -> Outcome<Arc<{item}Pager>> {{",
+            "    pub fn {}(&self, {}) -> Outcome<Arc<{item}Pager>> {{",
+            op.iter_name(),
             isig.join(", ")
         ));
         o.line(format!(
-            "        Ok({item}Pager::new(self.0.{}().iter({})?))",
+            "        Ok({item}Pager::new(self.0.{}().{}({})?))",
             op.group,
+            op.iter_name(),
             iargs.join(", ")
         ));
         o.line("    }");

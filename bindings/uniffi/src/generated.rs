@@ -18,15 +18,24 @@ use crate::pages::page_and_pager;
 use crate::resources::{block, run, Outcome};
 
 page_and_pager!(AuthConfigPage, AuthConfigPager, AuthConfig);
+page_and_pager!(CategoryPage, CategoryPager, Category);
 page_and_pager!(
     ConnectedAccountPage,
     ConnectedAccountPager,
     ConnectedAccount
 );
+page_and_pager!(McpServerPage, McpServerPager, McpServer);
 page_and_pager!(ProjectPage, ProjectPager, Project);
 page_and_pager!(StoredFilePage, StoredFilePager, StoredFile);
 page_and_pager!(ToolPage, ToolPager, Tool);
+page_and_pager!(
+    ToolRouterToolkitPage,
+    ToolRouterToolkitPager,
+    ToolRouterToolkit
+);
 page_and_pager!(ToolkitPage, ToolkitPager, Toolkit);
+page_and_pager!(TriggerInstancePage, TriggerInstancePager, TriggerInstance);
+page_and_pager!(TriggerTypePage, TriggerTypePager, TriggerType);
 
 #[uniffi::export]
 impl Composio {
@@ -53,6 +62,36 @@ impl Composio {
     /// Files that tools take or return.
     pub fn files(&self) -> Arc<Files> {
         Arc::new(Files(self.core().clone()))
+    }
+
+    /// The kinds of events a toolkit can send (trigger types).
+    pub fn triggers_types(&self) -> Arc<TriggerTypes> {
+        Arc::new(TriggerTypes(self.core().clone()))
+    }
+
+    /// Trigger instances: events of a connected account delivered to the project's webhook.
+    pub fn triggers(&self) -> Arc<Triggers> {
+        Arc::new(Triggers(self.core().clone()))
+    }
+
+    /// MCP servers for agent frameworks, and their per-user instances.
+    pub fn mcp(&self) -> Arc<Mcp> {
+        Arc::new(Mcp(self.core().clone()))
+    }
+
+    /// Tool router sessions: one user's tools behind one MCP endpoint.
+    pub fn tool_router(&self) -> Arc<ToolRouter> {
+        Arc::new(ToolRouter(self.core().clone()))
+    }
+
+    /// What the API key is.
+    pub fn auth(&self) -> Arc<Auth> {
+        Arc::new(Auth(self.core().clone()))
+    }
+
+    /// Ids of the older API.
+    pub fn migration(&self) -> Arc<Migration> {
+        Arc::new(Migration(self.core().clone()))
     }
 
     /// The organization's projects (needs the organization API key).
@@ -111,6 +150,12 @@ impl Tools {
     ) -> Outcome<impl Future<Output = composio::Result<ToolInput>> + 'static> {
         let c = self.0.clone();
         Ok(async move { c.tools().get_input(&slug, &params).await })
+    }
+    fn list_enum_call(
+        &self,
+    ) -> Outcome<impl Future<Output = composio::Result<Vec<String>>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.tools().list_enum().await })
     }
 }
 
@@ -176,6 +221,14 @@ impl Tools {
     pub fn get_input_blocking(&self, slug: String, params: ToolInputParams) -> Outcome<ToolInput> {
         block(self.get_input_call(slug, params)?)
     }
+
+    /// The slug of every tool (`GET /api/v3.1/tools/enum`)
+    pub async fn list_enum(&self) -> Outcome<Vec<String>> {
+        run(self.list_enum_call()?).await
+    }
+    pub fn list_enum_blocking(&self) -> Outcome<Vec<String>> {
+        block(self.list_enum_call()?)
+    }
 }
 
 /// `toolkits`: List, iterate and get toolkits.
@@ -204,6 +257,28 @@ impl Toolkits {
     ) -> Outcome<impl Future<Output = composio::Result<ConnectionLink>> + 'static> {
         let c = self.0.clone();
         Ok(async move { c.toolkits().authorize(&params).await })
+    }
+    fn list_categories_call(
+        &self,
+        params: Option<CategoryListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<CategoryPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.toolkits().list_categories(&params).await?.into()) })
+    }
+    fn changelog_call(
+        &self,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolkitChangelog>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.toolkits().changelog().await })
+    }
+    fn list_multi_call(
+        &self,
+        params: Option<ToolkitMultiParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolkitPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.toolkits().list_multi(&params).await?.into()) })
     }
 }
 
@@ -240,6 +315,59 @@ impl Toolkits {
     }
     pub fn authorize_blocking(&self, params: AuthorizeParams) -> Outcome<ConnectionLink> {
         block(self.authorize_call(params)?)
+    }
+
+    /// One page of toolkit categories (`GET /api/v3.1/toolkits/categories`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list_categories(
+        &self,
+        params: Option<CategoryListParams>,
+    ) -> Outcome<CategoryPage> {
+        run(self.list_categories_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_categories_blocking(
+        &self,
+        params: Option<CategoryListParams>,
+    ) -> Outcome<CategoryPage> {
+        block(self.list_categories_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter_categories(
+        &self,
+        params: Option<CategoryListParams>,
+    ) -> Outcome<Arc<CategoryPager>> {
+        Ok(CategoryPager::new(
+            self.0
+                .toolkits()
+                .iter_categories(params.unwrap_or_default())?,
+        ))
+    }
+
+    /// Every toolkit's versions and what changed in them (`GET /api/v3.1/toolkits/changelog`)
+    pub async fn changelog(&self) -> Outcome<ToolkitChangelog> {
+        run(self.changelog_call()?).await
+    }
+    pub fn changelog_blocking(&self) -> Outcome<ToolkitChangelog> {
+        block(self.changelog_call()?)
+    }
+
+    /// One page of toolkits chosen by slug and filters (sent in the body; nothing changes, so retried like a read) (`POST /api/v3.1/toolkits/multi`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list_multi(&self, params: Option<ToolkitMultiParams>) -> Outcome<ToolkitPage> {
+        run(self.list_multi_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_multi_blocking(&self, params: Option<ToolkitMultiParams>) -> Outcome<ToolkitPage> {
+        block(self.list_multi_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter_multi(&self, params: Option<ToolkitMultiParams>) -> Outcome<Arc<ToolkitPager>> {
+        Ok(ToolkitPager::new(
+            self.0.toolkits().iter_multi(params.unwrap_or_default())?,
+        ))
     }
 }
 
@@ -676,6 +804,688 @@ impl Files {
     }
 }
 
+/// `triggersTypes`: The kinds of events a toolkit can send (trigger types).
+#[derive(uniffi::Object)]
+pub struct TriggerTypes(pub(crate) composio::Client);
+
+impl TriggerTypes {
+    fn list_call(
+        &self,
+        params: Option<TriggerTypeListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<TriggerTypePage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.triggers_types().list(&params).await?.into()) })
+    }
+    fn get_call(
+        &self,
+        slug: String,
+        toolkit_versions: Option<String>,
+    ) -> Outcome<impl Future<Output = composio::Result<TriggerType>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move {
+            c.triggers_types()
+                .get(&slug, toolkit_versions.as_deref())
+                .await
+        })
+    }
+    fn list_enum_call(
+        &self,
+    ) -> Outcome<impl Future<Output = composio::Result<Vec<String>>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.triggers_types().list_enum().await })
+    }
+}
+
+#[uniffi::export]
+impl TriggerTypes {
+    /// One page of trigger types (`GET /api/v3.1/triggers_types`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list(&self, params: Option<TriggerTypeListParams>) -> Outcome<TriggerTypePage> {
+        run(self.list_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_blocking(&self, params: Option<TriggerTypeListParams>) -> Outcome<TriggerTypePage> {
+        block(self.list_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter(&self, params: Option<TriggerTypeListParams>) -> Outcome<Arc<TriggerTypePager>> {
+        Ok(TriggerTypePager::new(
+            self.0.triggers_types().iter(params.unwrap_or_default())?,
+        ))
+    }
+
+    /// One trigger type with its config and payload schemas (`GET /api/v3.1/triggers_types/{slug}`)
+    #[uniffi::method(default(toolkit_versions = None))]
+    pub async fn get(
+        &self,
+        slug: String,
+        toolkit_versions: Option<String>,
+    ) -> Outcome<TriggerType> {
+        run(self.get_call(slug, toolkit_versions)?).await
+    }
+    #[uniffi::method(default(toolkit_versions = None))]
+    pub fn get_blocking(
+        &self,
+        slug: String,
+        toolkit_versions: Option<String>,
+    ) -> Outcome<TriggerType> {
+        block(self.get_call(slug, toolkit_versions)?)
+    }
+
+    /// The slug of every trigger type (`GET /api/v3.1/triggers_types/list/enum`)
+    pub async fn list_enum(&self) -> Outcome<Vec<String>> {
+        run(self.list_enum_call()?).await
+    }
+    pub fn list_enum_blocking(&self) -> Outcome<Vec<String>> {
+        block(self.list_enum_call()?)
+    }
+}
+
+/// `triggers`: Trigger instances: events of a connected account delivered to the project's webhook.
+#[derive(uniffi::Object)]
+pub struct Triggers(pub(crate) composio::Client);
+
+impl Triggers {
+    fn upsert_call(
+        &self,
+        slug: String,
+        params: TriggerUpsertParams,
+    ) -> Outcome<impl Future<Output = composio::Result<UpsertedTrigger>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.triggers().upsert(&slug, &params).await })
+    }
+    fn list_active_call(
+        &self,
+        params: Option<TriggerListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<TriggerInstancePage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.triggers().list_active(&params).await?.into()) })
+    }
+    fn enable_call(
+        &self,
+        trigger_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<StatusResponse>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.triggers().enable(&trigger_id).await })
+    }
+    fn disable_call(
+        &self,
+        trigger_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<StatusResponse>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.triggers().disable(&trigger_id).await })
+    }
+    fn delete_call(
+        &self,
+        trigger_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<DeletedTrigger>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.triggers().delete(&trigger_id).await })
+    }
+}
+
+#[uniffi::export]
+impl Triggers {
+    /// Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
+    pub async fn upsert(
+        &self,
+        slug: String,
+        params: TriggerUpsertParams,
+    ) -> Outcome<UpsertedTrigger> {
+        run(self.upsert_call(slug, params)?).await
+    }
+    pub fn upsert_blocking(
+        &self,
+        slug: String,
+        params: TriggerUpsertParams,
+    ) -> Outcome<UpsertedTrigger> {
+        block(self.upsert_call(slug, params)?)
+    }
+
+    /// One page of the project's trigger instances (disabled ones only with `show_disabled`) (`GET /api/v3.1/trigger_instances/active`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list_active(
+        &self,
+        params: Option<TriggerListParams>,
+    ) -> Outcome<TriggerInstancePage> {
+        run(self.list_active_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_active_blocking(
+        &self,
+        params: Option<TriggerListParams>,
+    ) -> Outcome<TriggerInstancePage> {
+        block(self.list_active_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter_active(
+        &self,
+        params: Option<TriggerListParams>,
+    ) -> Outcome<Arc<TriggerInstancePager>> {
+        Ok(TriggerInstancePager::new(
+            self.0.triggers().iter_active(params.unwrap_or_default())?,
+        ))
+    }
+
+    /// Enables a trigger instance (`PATCH /api/v3.1/trigger_instances/manage/{trigger_id}`)
+    pub async fn enable(&self, trigger_id: String) -> Outcome<StatusResponse> {
+        run(self.enable_call(trigger_id)?).await
+    }
+    pub fn enable_blocking(&self, trigger_id: String) -> Outcome<StatusResponse> {
+        block(self.enable_call(trigger_id)?)
+    }
+
+    /// Disables a trigger instance: no events until it is enabled again (`PATCH /api/v3.1/trigger_instances/manage/{trigger_id}`)
+    pub async fn disable(&self, trigger_id: String) -> Outcome<StatusResponse> {
+        run(self.disable_call(trigger_id)?).await
+    }
+    pub fn disable_blocking(&self, trigger_id: String) -> Outcome<StatusResponse> {
+        block(self.disable_call(trigger_id)?)
+    }
+
+    /// Deletes a trigger instance (`DELETE /api/v3.1/trigger_instances/manage/{trigger_id}`)
+    pub async fn delete(&self, trigger_id: String) -> Outcome<DeletedTrigger> {
+        run(self.delete_call(trigger_id)?).await
+    }
+    pub fn delete_blocking(&self, trigger_id: String) -> Outcome<DeletedTrigger> {
+        block(self.delete_call(trigger_id)?)
+    }
+}
+
+/// `mcp`: MCP servers for agent frameworks, and their per-user instances.
+#[derive(uniffi::Object)]
+pub struct Mcp(pub(crate) composio::Client);
+
+impl Mcp {
+    fn list_call(
+        &self,
+        params: Option<McpListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<McpServerPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.mcp().list(&params).await?.into()) })
+    }
+    fn list_by_app_call(
+        &self,
+        app_key: String,
+        params: Option<McpListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<McpServerPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.mcp().list_by_app(&app_key, &params).await?.into()) })
+    }
+    fn create_call(
+        &self,
+        params: McpCreateParams,
+    ) -> Outcome<impl Future<Output = composio::Result<McpServer>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.mcp().create(&params).await })
+    }
+    fn create_custom_call(
+        &self,
+        params: McpCreateCustomParams,
+    ) -> Outcome<impl Future<Output = composio::Result<McpServer>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.mcp().create_custom(&params).await })
+    }
+    fn generate_call(
+        &self,
+        params: McpGenerateParams,
+    ) -> Outcome<impl Future<Output = composio::Result<McpUrls>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.mcp().generate(&params).await })
+    }
+    fn get_call(
+        &self,
+        server_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<McpServer>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.mcp().get(&server_id).await })
+    }
+    fn update_call(
+        &self,
+        server_id: String,
+        params: Option<McpUpdateParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<McpServer>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { c.mcp().update(&server_id, &params).await })
+    }
+    fn delete_call(
+        &self,
+        server_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<DeletedMcpServer>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.mcp().delete(&server_id).await })
+    }
+    fn list_instances_call(
+        &self,
+        server_id: String,
+        params: Option<McpInstanceListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<McpInstanceList>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { c.mcp().list_instances(&server_id, &params).await })
+    }
+    fn create_instance_call(
+        &self,
+        server_id: String,
+        params: McpInstanceCreateParams,
+    ) -> Outcome<impl Future<Output = composio::Result<McpInstance>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.mcp().create_instance(&server_id, &params).await })
+    }
+    fn delete_instance_call(
+        &self,
+        server_id: String,
+        instance_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<DeletedMcpInstance>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.mcp().delete_instance(&server_id, &instance_id).await })
+    }
+}
+
+#[uniffi::export]
+impl Mcp {
+    /// One page of MCP servers (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/servers`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list(&self, params: Option<McpListParams>) -> Outcome<McpServerPage> {
+        run(self.list_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_blocking(&self, params: Option<McpListParams>) -> Outcome<McpServerPage> {
+        block(self.list_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter(&self, params: Option<McpListParams>) -> Outcome<Arc<McpServerPager>> {
+        Ok(McpServerPager::new(
+            self.0.mcp().iter(params.unwrap_or_default())?,
+        ))
+    }
+
+    /// One page of the MCP servers that use a toolkit (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/app/{app_key}`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list_by_app(
+        &self,
+        app_key: String,
+        params: Option<McpListParams>,
+    ) -> Outcome<McpServerPage> {
+        run(self.list_by_app_call(app_key, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_by_app_blocking(
+        &self,
+        app_key: String,
+        params: Option<McpListParams>,
+    ) -> Outcome<McpServerPage> {
+        block(self.list_by_app_call(app_key, params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter_by_app(
+        &self,
+        app_key: String,
+        params: Option<McpListParams>,
+    ) -> Outcome<Arc<McpServerPager>> {
+        Ok(McpServerPager::new(
+            self.0
+                .mcp()
+                .iter_by_app(&app_key, params.unwrap_or_default())?,
+        ))
+    }
+
+    /// Creates an MCP server over auth configs (`POST /api/v3.1/mcp/servers`)
+    pub async fn create(&self, params: McpCreateParams) -> Outcome<McpServer> {
+        run(self.create_call(params)?).await
+    }
+    pub fn create_blocking(&self, params: McpCreateParams) -> Outcome<McpServer> {
+        block(self.create_call(params)?)
+    }
+
+    /// Creates an MCP server over several toolkits and custom tools (`POST /api/v3.1/mcp/servers/custom`)
+    pub async fn create_custom(&self, params: McpCreateCustomParams) -> Outcome<McpServer> {
+        run(self.create_custom_call(params)?).await
+    }
+    pub fn create_custom_blocking(&self, params: McpCreateCustomParams) -> Outcome<McpServer> {
+        block(self.create_custom_call(params)?)
+    }
+
+    /// The MCP URLs of a server for users or connected accounts (nothing is created, so retried like a read) (`POST /api/v3.1/mcp/servers/generate`)
+    pub async fn generate(&self, params: McpGenerateParams) -> Outcome<McpUrls> {
+        run(self.generate_call(params)?).await
+    }
+    pub fn generate_blocking(&self, params: McpGenerateParams) -> Outcome<McpUrls> {
+        block(self.generate_call(params)?)
+    }
+
+    /// One MCP server (`GET /api/v3.1/mcp/{server_id}`)
+    pub async fn get(&self, server_id: String) -> Outcome<McpServer> {
+        run(self.get_call(server_id)?).await
+    }
+    pub fn get_blocking(&self, server_id: String) -> Outcome<McpServer> {
+        block(self.get_call(server_id)?)
+    }
+
+    /// Changes an MCP server and returns it (`PATCH /api/v3.1/mcp/{server_id}`)
+    #[uniffi::method(default(params = None))]
+    pub async fn update(
+        &self,
+        server_id: String,
+        params: Option<McpUpdateParams>,
+    ) -> Outcome<McpServer> {
+        run(self.update_call(server_id, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn update_blocking(
+        &self,
+        server_id: String,
+        params: Option<McpUpdateParams>,
+    ) -> Outcome<McpServer> {
+        block(self.update_call(server_id, params)?)
+    }
+
+    /// Deletes an MCP server (`DELETE /api/v3.1/mcp/{server_id}`)
+    pub async fn delete(&self, server_id: String) -> Outcome<DeletedMcpServer> {
+        run(self.delete_call(server_id)?).await
+    }
+    pub fn delete_blocking(&self, server_id: String) -> Outcome<DeletedMcpServer> {
+        block(self.delete_call(server_id)?)
+    }
+
+    /// The instances of an MCP server (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/servers/{server_id}/instances`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list_instances(
+        &self,
+        server_id: String,
+        params: Option<McpInstanceListParams>,
+    ) -> Outcome<McpInstanceList> {
+        run(self.list_instances_call(server_id, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_instances_blocking(
+        &self,
+        server_id: String,
+        params: Option<McpInstanceListParams>,
+    ) -> Outcome<McpInstanceList> {
+        block(self.list_instances_call(server_id, params)?)
+    }
+
+    /// An instance of an MCP server for one user (`POST /api/v3.1/mcp/servers/{server_id}/instances`)
+    pub async fn create_instance(
+        &self,
+        server_id: String,
+        params: McpInstanceCreateParams,
+    ) -> Outcome<McpInstance> {
+        run(self.create_instance_call(server_id, params)?).await
+    }
+    pub fn create_instance_blocking(
+        &self,
+        server_id: String,
+        params: McpInstanceCreateParams,
+    ) -> Outcome<McpInstance> {
+        block(self.create_instance_call(server_id, params)?)
+    }
+
+    /// Deletes an MCP server instance and the connected accounts made through it (`DELETE /api/v3.1/mcp/servers/{server_id}/instances/{instance_id}`)
+    pub async fn delete_instance(
+        &self,
+        server_id: String,
+        instance_id: String,
+    ) -> Outcome<DeletedMcpInstance> {
+        run(self.delete_instance_call(server_id, instance_id)?).await
+    }
+    pub fn delete_instance_blocking(
+        &self,
+        server_id: String,
+        instance_id: String,
+    ) -> Outcome<DeletedMcpInstance> {
+        block(self.delete_instance_call(server_id, instance_id)?)
+    }
+}
+
+/// `toolRouter`: Tool router sessions: one user's tools behind one MCP endpoint.
+#[derive(uniffi::Object)]
+pub struct ToolRouter(pub(crate) composio::Client);
+
+impl ToolRouter {
+    fn create_session_call(
+        &self,
+        params: ToolRouterSessionParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolRouterSession>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.tool_router().create_session(&params).await })
+    }
+    fn get_session_call(
+        &self,
+        session_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolRouterSession>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.tool_router().get_session(&session_id).await })
+    }
+    fn execute_call(
+        &self,
+        session_id: String,
+        params: ToolRouterExecuteParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolRouterExecution>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.tool_router().execute(&session_id, &params).await })
+    }
+    fn execute_meta_call(
+        &self,
+        session_id: String,
+        params: ToolRouterMetaParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolRouterExecution>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.tool_router().execute_meta(&session_id, &params).await })
+    }
+    fn link_call(
+        &self,
+        session_id: String,
+        params: ToolRouterLinkParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolRouterLink>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.tool_router().link(&session_id, &params).await })
+    }
+    fn list_toolkits_call(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterToolkitListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolRouterToolkitPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move {
+            Ok(c.tool_router()
+                .list_toolkits(&session_id, &params)
+                .await?
+                .into())
+        })
+    }
+    fn create_labs_session_call(
+        &self,
+        params: LabsSessionParams,
+    ) -> Outcome<impl Future<Output = composio::Result<LabsToolRouterSession>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.tool_router().create_labs_session(&params).await })
+    }
+}
+
+#[uniffi::export]
+impl ToolRouter {
+    /// A tool router session for one user: their tools behind one MCP URL (`POST /api/v3.1/tool_router/session`)
+    pub async fn create_session(
+        &self,
+        params: ToolRouterSessionParams,
+    ) -> Outcome<ToolRouterSession> {
+        run(self.create_session_call(params)?).await
+    }
+    pub fn create_session_blocking(
+        &self,
+        params: ToolRouterSessionParams,
+    ) -> Outcome<ToolRouterSession> {
+        block(self.create_session_call(params)?)
+    }
+
+    /// One tool router session (`GET /api/v3.1/tool_router/session/{session_id}`)
+    pub async fn get_session(&self, session_id: String) -> Outcome<ToolRouterSession> {
+        run(self.get_session_call(session_id)?).await
+    }
+    pub fn get_session_blocking(&self, session_id: String) -> Outcome<ToolRouterSession> {
+        block(self.get_session_call(session_id)?)
+    }
+
+    /// Runs a tool as the session's user. Never retried once the request was sent (`POST /api/v3.1/tool_router/session/{session_id}/execute`)
+    pub async fn execute(
+        &self,
+        session_id: String,
+        params: ToolRouterExecuteParams,
+    ) -> Outcome<ToolRouterExecution> {
+        run(self.execute_call(session_id, params)?).await
+    }
+    pub fn execute_blocking(
+        &self,
+        session_id: String,
+        params: ToolRouterExecuteParams,
+    ) -> Outcome<ToolRouterExecution> {
+        block(self.execute_call(session_id, params)?)
+    }
+
+    /// Runs one of the router's own tools (search, connections, schemas, ...) (`POST /api/v3.1/tool_router/session/{session_id}/execute_meta`)
+    pub async fn execute_meta(
+        &self,
+        session_id: String,
+        params: ToolRouterMetaParams,
+    ) -> Outcome<ToolRouterExecution> {
+        run(self.execute_meta_call(session_id, params)?).await
+    }
+    pub fn execute_meta_blocking(
+        &self,
+        session_id: String,
+        params: ToolRouterMetaParams,
+    ) -> Outcome<ToolRouterExecution> {
+        block(self.execute_meta_call(session_id, params)?)
+    }
+
+    /// A connect link for the session's user and a toolkit (`POST /api/v3.1/tool_router/session/{session_id}/link`)
+    pub async fn link(
+        &self,
+        session_id: String,
+        params: ToolRouterLinkParams,
+    ) -> Outcome<ToolRouterLink> {
+        run(self.link_call(session_id, params)?).await
+    }
+    pub fn link_blocking(
+        &self,
+        session_id: String,
+        params: ToolRouterLinkParams,
+    ) -> Outcome<ToolRouterLink> {
+        block(self.link_call(session_id, params)?)
+    }
+
+    /// One page of the session's toolkits with the user's connection to each (`GET /api/v3.1/tool_router/session/{session_id}/toolkits`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list_toolkits(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterToolkitListParams>,
+    ) -> Outcome<ToolRouterToolkitPage> {
+        run(self.list_toolkits_call(session_id, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_toolkits_blocking(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterToolkitListParams>,
+    ) -> Outcome<ToolRouterToolkitPage> {
+        block(self.list_toolkits_call(session_id, params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter_toolkits(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterToolkitListParams>,
+    ) -> Outcome<Arc<ToolRouterToolkitPager>> {
+        Ok(ToolRouterToolkitPager::new(
+            self.0
+                .tool_router()
+                .iter_toolkits(&session_id, params.unwrap_or_default())?,
+        ))
+    }
+
+    /// A session of the older (labs) tool router (`POST /api/v3.1/labs/tool_router/session`)
+    pub async fn create_labs_session(
+        &self,
+        params: LabsSessionParams,
+    ) -> Outcome<LabsToolRouterSession> {
+        run(self.create_labs_session_call(params)?).await
+    }
+    pub fn create_labs_session_blocking(
+        &self,
+        params: LabsSessionParams,
+    ) -> Outcome<LabsToolRouterSession> {
+        block(self.create_labs_session_call(params)?)
+    }
+}
+
+/// `auth`: What the API key is.
+#[derive(uniffi::Object)]
+pub struct Auth(pub(crate) composio::Client);
+
+impl Auth {
+    fn session_info_call(
+        &self,
+    ) -> Outcome<impl Future<Output = composio::Result<SessionInfo>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.auth().session_info().await })
+    }
+}
+
+#[uniffi::export]
+impl Auth {
+    /// The project, API key and organization member behind the project key (`GET /api/v3.1/auth/session/info`)
+    pub async fn session_info(&self) -> Outcome<SessionInfo> {
+        run(self.session_info_call()?).await
+    }
+    pub fn session_info_blocking(&self) -> Outcome<SessionInfo> {
+        block(self.session_info_call()?)
+    }
+}
+
+/// `migration`: Ids of the older API.
+#[derive(uniffi::Object)]
+pub struct Migration(pub(crate) composio::Client);
+
+impl Migration {
+    fn get_nanoid_call(
+        &self,
+        params: NanoIdParams,
+    ) -> Outcome<impl Future<Output = composio::Result<NanoId>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.migration().get_nanoid(&params).await })
+    }
+}
+
+#[uniffi::export]
+impl Migration {
+    /// The current id of a resource known by its older UUID (`GET /api/v3.1/migration/get-nanoid`)
+    pub async fn get_nanoid(&self, params: NanoIdParams) -> Outcome<NanoId> {
+        run(self.get_nanoid_call(params)?).await
+    }
+    pub fn get_nanoid_blocking(&self, params: NanoIdParams) -> Outcome<NanoId> {
+        block(self.get_nanoid_call(params)?)
+    }
+}
+
 /// `projects`: The organization's projects (needs the organization API key).
 #[derive(uniffi::Object)]
 pub struct Projects(pub(crate) composio::Client);
@@ -1064,6 +1874,41 @@ impl ExecuteParams {
     }
 }
 
+/// Arguments of `tool_router.create_labs_session`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct LabsSessionParams {
+    pub user_id: String,
+    #[uniffi(default)]
+    pub config: Option<String>,
+}
+
+impl std::fmt::Debug for LabsSessionParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LabsSessionParams")
+            .field("user_id", &self.user_id)
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+impl LabsSessionParams {
+    fn into_core(self) -> Outcome<composio::LabsSessionParams> {
+        Ok(composio::LabsSessionParams {
+            user_id: self.user_id,
+            config: self
+                .config
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.create_labs_session: config must be a JSON object: {e}"
+                    ))
+                })?,
+        })
+    }
+}
+
 /// Arguments of `connected_accounts.link`; JSON arguments are JSON text. `toString()` hides secret arguments.
 #[derive(Clone, Default, uniffi::Record)]
 #[uniffi::export(Debug)]
@@ -1177,6 +2022,220 @@ impl ProxyParams {
                         "tools.proxy: custom_connection_data must be a JSON object: {e}"
                     ))
                 })?,
+        })
+    }
+}
+
+/// Arguments of `tool_router.execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ToolRouterExecuteParams {
+    pub tool_slug: String,
+    #[uniffi(default)]
+    pub arguments: Option<String>,
+}
+
+impl std::fmt::Debug for ToolRouterExecuteParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ToolRouterExecuteParams")
+            .field("tool_slug", &self.tool_slug)
+            .field("arguments", &self.arguments)
+            .finish()
+    }
+}
+
+impl ToolRouterExecuteParams {
+    fn into_core(self) -> Outcome<composio::ToolRouterExecuteParams> {
+        Ok(composio::ToolRouterExecuteParams {
+            tool_slug: self.tool_slug,
+            arguments: self
+                .arguments
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.execute: arguments must be a JSON object: {e}"
+                    ))
+                })?,
+        })
+    }
+}
+
+/// Arguments of `tool_router.execute_meta`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ToolRouterMetaParams {
+    pub slug: String,
+    #[uniffi(default)]
+    pub arguments: Option<String>,
+}
+
+impl std::fmt::Debug for ToolRouterMetaParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ToolRouterMetaParams")
+            .field("slug", &self.slug)
+            .field("arguments", &self.arguments)
+            .finish()
+    }
+}
+
+impl ToolRouterMetaParams {
+    fn into_core(self) -> Outcome<composio::ToolRouterMetaParams> {
+        Ok(composio::ToolRouterMetaParams {
+            slug: self.slug,
+            arguments: self
+                .arguments
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.execute_meta: arguments must be a JSON object: {e}"
+                    ))
+                })?,
+        })
+    }
+}
+
+/// Arguments of `tool_router.create_session`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ToolRouterSessionParams {
+    pub user_id: String,
+    #[uniffi(default)]
+    pub toolkits: Option<String>,
+    #[uniffi(default)]
+    pub auth_configs: Option<String>,
+    #[uniffi(default)]
+    pub connected_accounts: Option<String>,
+    #[uniffi(default)]
+    pub manage_connections: Option<String>,
+    #[uniffi(default)]
+    pub tools: Option<String>,
+    #[uniffi(default)]
+    pub tags: Option<String>,
+    #[uniffi(default)]
+    pub workbench: Option<String>,
+}
+
+impl std::fmt::Debug for ToolRouterSessionParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ToolRouterSessionParams")
+            .field("user_id", &self.user_id)
+            .field("toolkits", &self.toolkits)
+            .field("auth_configs", &self.auth_configs)
+            .field("connected_accounts", &self.connected_accounts)
+            .field("manage_connections", &self.manage_connections)
+            .field("tools", &self.tools)
+            .field("tags", &self.tags)
+            .field("workbench", &self.workbench)
+            .finish()
+    }
+}
+
+impl ToolRouterSessionParams {
+    fn into_core(self) -> Outcome<composio::ToolRouterSessionParams> {
+        Ok(composio::ToolRouterSessionParams {
+            user_id: self.user_id,
+            toolkits: self
+                .toolkits
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.create_session: toolkits must be a JSON object: {e}"
+                    ))
+                })?,
+            auth_configs: self
+                .auth_configs
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.create_session: auth_configs must be a JSON object: {e}"
+                    ))
+                })?,
+            connected_accounts: self
+                .connected_accounts
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.create_session: connected_accounts must be a JSON object: {e}"
+                    ))
+                })?,
+            manage_connections: self
+                .manage_connections
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.create_session: manage_connections must be a JSON object: {e}"
+                    ))
+                })?,
+            tools: self
+                .tools
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.create_session: tools must be a JSON object: {e}"
+                    ))
+                })?,
+            tags: self
+                .tags
+                .map(|t| serde_json::from_str::<Value>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!("tool_router.create_session: tags is not JSON: {e}"))
+                })?,
+            workbench: self
+                .workbench
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.create_session: workbench must be a JSON object: {e}"
+                    ))
+                })?,
+        })
+    }
+}
+
+/// Arguments of `triggers.upsert`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct TriggerUpsertParams {
+    pub connected_account_id: String,
+    #[uniffi(default)]
+    pub trigger_config: Option<String>,
+    #[uniffi(default)]
+    pub version: Option<String>,
+}
+
+impl std::fmt::Debug for TriggerUpsertParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TriggerUpsertParams")
+            .field("connected_account_id", &self.connected_account_id)
+            .field("trigger_config", &self.trigger_config)
+            .field("version", &self.version)
+            .finish()
+    }
+}
+
+impl TriggerUpsertParams {
+    fn into_core(self) -> Outcome<composio::TriggerUpsertParams> {
+        Ok(composio::TriggerUpsertParams {
+            connected_account_id: self.connected_account_id,
+            trigger_config: self
+                .trigger_config
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "triggers.upsert: trigger_config must be a JSON object: {e}"
+                    ))
+                })?,
+            version: self.version,
         })
     }
 }

@@ -32,7 +32,7 @@ impl JsonPager {
                 "{operation} has no pages to iterate"
             )));
         }
-        let first = call.cursor().map(str::to_string);
+        let first = call.cursor();
         Ok(Self {
             client: client.clone(),
             call,
@@ -51,7 +51,11 @@ impl JsonPager {
         match call.run_raw(&self.client).await {
             Ok(page) => {
                 // A body that does not read as the model fails when the binding decodes it.
-                let next = page.next_cursor();
+                let next = if self.call.numbered() {
+                    page.next_page_number()
+                } else {
+                    page.next_cursor()
+                };
                 self.cursor.advance(sent.as_deref(), next.as_deref())?;
                 Ok(Some(page))
             }

@@ -77,6 +77,21 @@ impl Response {
         Ok(text.into_string())
     }
 
+    /// The page after this numbered page (`current_page`, `total_pages`), if any.
+    pub(crate) fn next_page_number(&self) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct Numbers {
+            #[serde(default, deserialize_with = "crate::models::lenient_count")]
+            current_page: u64,
+            #[serde(default, deserialize_with = "crate::models::lenient_count")]
+            total_pages: u64,
+            #[serde(default)]
+            items: Vec<serde::de::IgnoredAny>,
+        }
+        let n: Numbers = serde_json::from_slice(&self.raw.body).ok()?;
+        crate::pagination::next_page_number(n.current_page, n.total_pages, n.items.len())
+    }
+
     /// The `next_cursor` of a page body (empty counts as none).
     pub(crate) fn next_cursor(&self) -> Option<String> {
         #[derive(serde::Deserialize)]

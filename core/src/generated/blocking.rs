@@ -55,6 +55,12 @@ impl Tools<'_> {
         self.0
             .block_on(async move { client.tools().get_input(&slug, &params).await })
     }
+    /// The slug of every tool.
+    pub fn list_enum(&self) -> Result<Vec<String>> {
+        let client = self.0.as_async().clone();
+        self.0
+            .block_on(async move { client.tools().list_enum().await })
+    }
 }
 
 /// `client.toolkits()`: List, iterate and get toolkits.
@@ -89,6 +95,34 @@ impl Toolkits<'_> {
         let (client, params) = (self.0.as_async().clone(), params.clone());
         self.0
             .block_on(async move { client.toolkits().authorize(&params).await })
+    }
+    /// One page of toolkit categories.
+    pub fn list_categories(&self, params: &CategoryListParams) -> Result<Page<Category>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.toolkits().list_categories(&params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter_categories(&self, params: CategoryListParams) -> Result<BlockingPager<Category>> {
+        let pager = self.0.as_async().toolkits().iter_categories(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// Every toolkit's versions and what changed in them.
+    pub fn changelog(&self) -> Result<ToolkitChangelog> {
+        let client = self.0.as_async().clone();
+        self.0
+            .block_on(async move { client.toolkits().changelog().await })
+    }
+    /// One page of toolkits chosen by slug and filters (sent in the body; nothing changes, so retried like a read).
+    pub fn list_multi(&self, params: &ToolkitMultiParams) -> Result<Page<Toolkit>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.toolkits().list_multi(&params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter_multi(&self, params: ToolkitMultiParams) -> Result<BlockingPager<Toolkit>> {
+        let pager = self.0.as_async().toolkits().iter_multi(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
     }
 }
 
@@ -323,6 +357,359 @@ impl Files<'_> {
         let (client, params) = (self.0.as_async().clone(), params.clone());
         self.0
             .block_on(async move { client.files().upload(&params).await })
+    }
+}
+
+/// `client.triggers_types()`: The kinds of events a toolkit can send (trigger types).
+pub struct TriggerTypes<'a>(&'a Client);
+
+impl Client {
+    pub fn triggers_types(&self) -> TriggerTypes<'_> {
+        TriggerTypes(self)
+    }
+}
+
+impl TriggerTypes<'_> {
+    /// One page of trigger types.
+    pub fn list(&self, params: &TriggerTypeListParams) -> Result<Page<TriggerType>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.triggers_types().list(&params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter(&self, params: TriggerTypeListParams) -> Result<BlockingPager<TriggerType>> {
+        let pager = self.0.as_async().triggers_types().iter(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// One trigger type with its config and payload schemas.
+    pub fn get(&self, slug: &str, toolkit_versions: Option<&str>) -> Result<TriggerType> {
+        let (client, slug, toolkit_versions) = (
+            self.0.as_async().clone(),
+            slug.to_string(),
+            toolkit_versions.map(str::to_string),
+        );
+        self.0.block_on(async move {
+            client
+                .triggers_types()
+                .get(&slug, toolkit_versions.as_deref())
+                .await
+        })
+    }
+    /// The slug of every trigger type.
+    pub fn list_enum(&self) -> Result<Vec<String>> {
+        let client = self.0.as_async().clone();
+        self.0
+            .block_on(async move { client.triggers_types().list_enum().await })
+    }
+}
+
+/// `client.triggers()`: Trigger instances: events of a connected account delivered to the project's webhook.
+pub struct Triggers<'a>(&'a Client);
+
+impl Client {
+    pub fn triggers(&self) -> Triggers<'_> {
+        Triggers(self)
+    }
+}
+
+impl Triggers<'_> {
+    /// Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read).
+    pub fn upsert(&self, slug: &str, params: &TriggerUpsertParams) -> Result<UpsertedTrigger> {
+        let (client, slug, params) = (self.0.as_async().clone(), slug.to_string(), params.clone());
+        self.0
+            .block_on(async move { client.triggers().upsert(&slug, &params).await })
+    }
+    /// One page of the project's trigger instances (disabled ones only with `show_disabled`).
+    pub fn list_active(&self, params: &TriggerListParams) -> Result<Page<TriggerInstance>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.triggers().list_active(&params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter_active(&self, params: TriggerListParams) -> Result<BlockingPager<TriggerInstance>> {
+        let pager = self.0.as_async().triggers().iter_active(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// Enables a trigger instance.
+    pub fn enable(&self, trigger_id: &str) -> Result<StatusResponse> {
+        let (client, trigger_id) = (self.0.as_async().clone(), trigger_id.to_string());
+        self.0
+            .block_on(async move { client.triggers().enable(&trigger_id).await })
+    }
+    /// Disables a trigger instance: no events until it is enabled again.
+    pub fn disable(&self, trigger_id: &str) -> Result<StatusResponse> {
+        let (client, trigger_id) = (self.0.as_async().clone(), trigger_id.to_string());
+        self.0
+            .block_on(async move { client.triggers().disable(&trigger_id).await })
+    }
+    /// Deletes a trigger instance.
+    pub fn delete(&self, trigger_id: &str) -> Result<DeletedTrigger> {
+        let (client, trigger_id) = (self.0.as_async().clone(), trigger_id.to_string());
+        self.0
+            .block_on(async move { client.triggers().delete(&trigger_id).await })
+    }
+}
+
+/// `client.mcp()`: MCP servers for agent frameworks, and their per-user instances.
+pub struct Mcp<'a>(&'a Client);
+
+impl Client {
+    pub fn mcp(&self) -> Mcp<'_> {
+        Mcp(self)
+    }
+}
+
+impl Mcp<'_> {
+    /// One page of MCP servers (numbered pages: `page_no` from 1).
+    pub fn list(&self, params: &McpListParams) -> Result<Page<McpServer>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.mcp().list(&params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter(&self, params: McpListParams) -> Result<BlockingPager<McpServer>> {
+        let pager = self.0.as_async().mcp().iter(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// One page of the MCP servers that use a toolkit (numbered pages: `page_no` from 1).
+    pub fn list_by_app(&self, app_key: &str, params: &McpListParams) -> Result<Page<McpServer>> {
+        let (client, app_key, params) = (
+            self.0.as_async().clone(),
+            app_key.to_string(),
+            params.clone(),
+        );
+        self.0
+            .block_on(async move { client.mcp().list_by_app(&app_key, &params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter_by_app(
+        &self,
+        app_key: &str,
+        params: McpListParams,
+    ) -> Result<BlockingPager<McpServer>> {
+        let pager = self.0.as_async().mcp().iter_by_app(app_key, params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// Creates an MCP server over auth configs.
+    pub fn create(&self, params: &McpCreateParams) -> Result<McpServer> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.mcp().create(&params).await })
+    }
+    /// Creates an MCP server over several toolkits and custom tools.
+    pub fn create_custom(&self, params: &McpCreateCustomParams) -> Result<McpServer> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.mcp().create_custom(&params).await })
+    }
+    /// The MCP URLs of a server for users or connected accounts (nothing is created, so retried like a read).
+    pub fn generate(&self, params: &McpGenerateParams) -> Result<McpUrls> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.mcp().generate(&params).await })
+    }
+    /// One MCP server.
+    pub fn get(&self, server_id: &str) -> Result<McpServer> {
+        let (client, server_id) = (self.0.as_async().clone(), server_id.to_string());
+        self.0
+            .block_on(async move { client.mcp().get(&server_id).await })
+    }
+    /// Changes an MCP server and returns it.
+    pub fn update(&self, server_id: &str, params: &McpUpdateParams) -> Result<McpServer> {
+        let (client, server_id, params) = (
+            self.0.as_async().clone(),
+            server_id.to_string(),
+            params.clone(),
+        );
+        self.0
+            .block_on(async move { client.mcp().update(&server_id, &params).await })
+    }
+    /// Deletes an MCP server.
+    pub fn delete(&self, server_id: &str) -> Result<DeletedMcpServer> {
+        let (client, server_id) = (self.0.as_async().clone(), server_id.to_string());
+        self.0
+            .block_on(async move { client.mcp().delete(&server_id).await })
+    }
+    /// The instances of an MCP server (numbered pages: `page_no` from 1).
+    pub fn list_instances(
+        &self,
+        server_id: &str,
+        params: &McpInstanceListParams,
+    ) -> Result<McpInstanceList> {
+        let (client, server_id, params) = (
+            self.0.as_async().clone(),
+            server_id.to_string(),
+            params.clone(),
+        );
+        self.0
+            .block_on(async move { client.mcp().list_instances(&server_id, &params).await })
+    }
+    /// An instance of an MCP server for one user.
+    pub fn create_instance(
+        &self,
+        server_id: &str,
+        params: &McpInstanceCreateParams,
+    ) -> Result<McpInstance> {
+        let (client, server_id, params) = (
+            self.0.as_async().clone(),
+            server_id.to_string(),
+            params.clone(),
+        );
+        self.0
+            .block_on(async move { client.mcp().create_instance(&server_id, &params).await })
+    }
+    /// Deletes an MCP server instance and the connected accounts made through it.
+    pub fn delete_instance(
+        &self,
+        server_id: &str,
+        instance_id: &str,
+    ) -> Result<DeletedMcpInstance> {
+        let (client, server_id, instance_id) = (
+            self.0.as_async().clone(),
+            server_id.to_string(),
+            instance_id.to_string(),
+        );
+        self.0
+            .block_on(async move { client.mcp().delete_instance(&server_id, &instance_id).await })
+    }
+}
+
+/// `client.tool_router()`: Tool router sessions: one user's tools behind one MCP endpoint.
+pub struct ToolRouter<'a>(&'a Client);
+
+impl Client {
+    pub fn tool_router(&self) -> ToolRouter<'_> {
+        ToolRouter(self)
+    }
+}
+
+impl ToolRouter<'_> {
+    /// A tool router session for one user: their tools behind one MCP URL.
+    pub fn create_session(&self, params: &ToolRouterSessionParams) -> Result<ToolRouterSession> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.tool_router().create_session(&params).await })
+    }
+    /// One tool router session.
+    pub fn get_session(&self, session_id: &str) -> Result<ToolRouterSession> {
+        let (client, session_id) = (self.0.as_async().clone(), session_id.to_string());
+        self.0
+            .block_on(async move { client.tool_router().get_session(&session_id).await })
+    }
+    /// Runs a tool as the session's user. Never retried once the request was sent.
+    pub fn execute(
+        &self,
+        session_id: &str,
+        params: &ToolRouterExecuteParams,
+    ) -> Result<ToolRouterExecution> {
+        let (client, session_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            params.clone(),
+        );
+        self.0
+            .block_on(async move { client.tool_router().execute(&session_id, &params).await })
+    }
+    /// Runs one of the router's own tools (search, connections, schemas, ...).
+    pub fn execute_meta(
+        &self,
+        session_id: &str,
+        params: &ToolRouterMetaParams,
+    ) -> Result<ToolRouterExecution> {
+        let (client, session_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .tool_router()
+                .execute_meta(&session_id, &params)
+                .await
+        })
+    }
+    /// A connect link for the session's user and a toolkit.
+    pub fn link(&self, session_id: &str, params: &ToolRouterLinkParams) -> Result<ToolRouterLink> {
+        let (client, session_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            params.clone(),
+        );
+        self.0
+            .block_on(async move { client.tool_router().link(&session_id, &params).await })
+    }
+    /// One page of the session's toolkits with the user's connection to each.
+    pub fn list_toolkits(
+        &self,
+        session_id: &str,
+        params: &ToolRouterToolkitListParams,
+    ) -> Result<Page<ToolRouterToolkit>> {
+        let (client, session_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .tool_router()
+                .list_toolkits(&session_id, &params)
+                .await
+        })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter_toolkits(
+        &self,
+        session_id: &str,
+        params: ToolRouterToolkitListParams,
+    ) -> Result<BlockingPager<ToolRouterToolkit>> {
+        let pager = self
+            .0
+            .as_async()
+            .tool_router()
+            .iter_toolkits(session_id, params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// A session of the older (labs) tool router.
+    pub fn create_labs_session(&self, params: &LabsSessionParams) -> Result<LabsToolRouterSession> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.tool_router().create_labs_session(&params).await })
+    }
+}
+
+/// `client.auth()`: What the API key is.
+pub struct Auth<'a>(&'a Client);
+
+impl Client {
+    pub fn auth(&self) -> Auth<'_> {
+        Auth(self)
+    }
+}
+
+impl Auth<'_> {
+    /// The project, API key and organization member behind the project key.
+    pub fn session_info(&self) -> Result<SessionInfo> {
+        let client = self.0.as_async().clone();
+        self.0
+            .block_on(async move { client.auth().session_info().await })
+    }
+}
+
+/// `client.migration()`: Ids of the older API.
+pub struct Migration<'a>(&'a Client);
+
+impl Client {
+    pub fn migration(&self) -> Migration<'_> {
+        Migration(self)
+    }
+}
+
+impl Migration<'_> {
+    /// The current id of a resource known by its older UUID.
+    pub fn get_nanoid(&self, params: &NanoIdParams) -> Result<NanoId> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.migration().get_nanoid(&params).await })
     }
 }
 

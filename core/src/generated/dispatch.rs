@@ -19,9 +19,13 @@ pub const OPERATIONS: &[&str] = &[
     "tools.execute",
     "tools.proxy",
     "tools.get_input",
+    "tools.list_enum",
     "toolkits.list",
     "toolkits.get",
     "toolkits.authorize",
+    "toolkits.list_categories",
+    "toolkits.changelog",
+    "toolkits.list_multi",
     "connected_accounts.list",
     "connected_accounts.get",
     "connected_accounts.link",
@@ -42,6 +46,34 @@ pub const OPERATIONS: &[&str] = &[
     "files.list",
     "files.request_upload",
     "files.upload",
+    "triggers_types.list",
+    "triggers_types.get",
+    "triggers_types.list_enum",
+    "triggers.upsert",
+    "triggers.list_active",
+    "triggers.enable",
+    "triggers.disable",
+    "triggers.delete",
+    "mcp.list",
+    "mcp.list_by_app",
+    "mcp.create",
+    "mcp.create_custom",
+    "mcp.generate",
+    "mcp.get",
+    "mcp.update",
+    "mcp.delete",
+    "mcp.list_instances",
+    "mcp.create_instance",
+    "mcp.delete_instance",
+    "tool_router.create_session",
+    "tool_router.get_session",
+    "tool_router.execute",
+    "tool_router.execute_meta",
+    "tool_router.link",
+    "tool_router.list_toolkits",
+    "tool_router.create_labs_session",
+    "auth.session_info",
+    "migration.get_nanoid",
     "projects.create",
     "projects.list",
     "projects.get",
@@ -73,6 +105,7 @@ pub enum Call {
         slug: String,
         params: ToolInputParams,
     },
+    ToolsListEnum,
     ToolkitsList {
         params: ToolkitListParams,
     },
@@ -81,6 +114,13 @@ pub enum Call {
     },
     ToolkitsAuthorize {
         params: AuthorizeParams,
+    },
+    ToolkitsListCategories {
+        params: CategoryListParams,
+    },
+    ToolkitsChangelog,
+    ToolkitsListMulti {
+        params: ToolkitMultiParams,
     },
     ConnectedAccountsList {
         params: ConnectedAccountListParams,
@@ -146,6 +186,97 @@ pub enum Call {
     FilesUpload {
         params: UploadParams,
     },
+    TriggersTypesList {
+        params: TriggerTypeListParams,
+    },
+    TriggersTypesGet {
+        slug: String,
+        toolkit_versions: Option<String>,
+    },
+    TriggersTypesListEnum,
+    TriggersUpsert {
+        slug: String,
+        params: TriggerUpsertParams,
+    },
+    TriggersListActive {
+        params: TriggerListParams,
+    },
+    TriggersEnable {
+        trigger_id: String,
+    },
+    TriggersDisable {
+        trigger_id: String,
+    },
+    TriggersDelete {
+        trigger_id: String,
+    },
+    McpList {
+        params: McpListParams,
+    },
+    McpListByApp {
+        app_key: String,
+        params: McpListParams,
+    },
+    McpCreate {
+        params: McpCreateParams,
+    },
+    McpCreateCustom {
+        params: McpCreateCustomParams,
+    },
+    McpGenerate {
+        params: McpGenerateParams,
+    },
+    McpGet {
+        server_id: String,
+    },
+    McpUpdate {
+        server_id: String,
+        params: McpUpdateParams,
+    },
+    McpDelete {
+        server_id: String,
+    },
+    McpListInstances {
+        server_id: String,
+        params: McpInstanceListParams,
+    },
+    McpCreateInstance {
+        server_id: String,
+        params: McpInstanceCreateParams,
+    },
+    McpDeleteInstance {
+        server_id: String,
+        instance_id: String,
+    },
+    ToolRouterCreateSession {
+        params: ToolRouterSessionParams,
+    },
+    ToolRouterGetSession {
+        session_id: String,
+    },
+    ToolRouterExecute {
+        session_id: String,
+        params: ToolRouterExecuteParams,
+    },
+    ToolRouterExecuteMeta {
+        session_id: String,
+        params: ToolRouterMetaParams,
+    },
+    ToolRouterLink {
+        session_id: String,
+        params: ToolRouterLinkParams,
+    },
+    ToolRouterListToolkits {
+        session_id: String,
+        params: ToolRouterToolkitListParams,
+    },
+    ToolRouterCreateLabsSession {
+        params: LabsSessionParams,
+    },
+    AuthSessionInfo,
+    MigrationGetNanoid {
+        params: NanoIdParams,
+    },
     ProjectsCreate {
         params: CreateProjectParams,
     },
@@ -187,11 +318,15 @@ impl Call {
                 slug: a.string("slug")?,
                 params: a.rest()?,
             },
+            "tools.list_enum" => Self::ToolsListEnum,
             "toolkits.list" => Self::ToolkitsList { params: a.rest()? },
             "toolkits.get" => Self::ToolkitsGet {
                 slug: a.string("slug")?,
             },
             "toolkits.authorize" => Self::ToolkitsAuthorize { params: a.rest()? },
+            "toolkits.list_categories" => Self::ToolkitsListCategories { params: a.rest()? },
+            "toolkits.changelog" => Self::ToolkitsChangelog,
+            "toolkits.list_multi" => Self::ToolkitsListMulti { params: a.rest()? },
             "connected_accounts.list" => Self::ConnectedAccountsList { params: a.rest()? },
             "connected_accounts.get" => Self::ConnectedAccountsGet {
                 connected_account_id: a.string("connected_account_id")?,
@@ -240,6 +375,81 @@ impl Call {
             "files.list" => Self::FilesList { params: a.rest()? },
             "files.request_upload" => Self::FilesRequestUpload { params: a.rest()? },
             "files.upload" => Self::FilesUpload { params: a.rest()? },
+            "triggers_types.list" => Self::TriggersTypesList { params: a.rest()? },
+            "triggers_types.get" => Self::TriggersTypesGet {
+                slug: a.string("slug")?,
+                toolkit_versions: a.opt_string("toolkit_versions")?,
+            },
+            "triggers_types.list_enum" => Self::TriggersTypesListEnum,
+            "triggers.upsert" => Self::TriggersUpsert {
+                slug: a.string("slug")?,
+                params: a.rest()?,
+            },
+            "triggers.list_active" => Self::TriggersListActive { params: a.rest()? },
+            "triggers.enable" => Self::TriggersEnable {
+                trigger_id: a.string("trigger_id")?,
+            },
+            "triggers.disable" => Self::TriggersDisable {
+                trigger_id: a.string("trigger_id")?,
+            },
+            "triggers.delete" => Self::TriggersDelete {
+                trigger_id: a.string("trigger_id")?,
+            },
+            "mcp.list" => Self::McpList { params: a.rest()? },
+            "mcp.list_by_app" => Self::McpListByApp {
+                app_key: a.string("app_key")?,
+                params: a.rest()?,
+            },
+            "mcp.create" => Self::McpCreate { params: a.rest()? },
+            "mcp.create_custom" => Self::McpCreateCustom { params: a.rest()? },
+            "mcp.generate" => Self::McpGenerate { params: a.rest()? },
+            "mcp.get" => Self::McpGet {
+                server_id: a.string("server_id")?,
+            },
+            "mcp.update" => Self::McpUpdate {
+                server_id: a.string("server_id")?,
+                params: a.rest()?,
+            },
+            "mcp.delete" => Self::McpDelete {
+                server_id: a.string("server_id")?,
+            },
+            "mcp.list_instances" => Self::McpListInstances {
+                server_id: a.string("server_id")?,
+                params: a.rest()?,
+            },
+            "mcp.create_instance" => Self::McpCreateInstance {
+                server_id: a.string("server_id")?,
+                params: a.rest()?,
+            },
+            "mcp.delete_instance" => Self::McpDeleteInstance {
+                server_id: a.string("server_id")?,
+                instance_id: a.string("instance_id")?,
+            },
+            "tool_router.create_session" => Self::ToolRouterCreateSession { params: a.rest()? },
+            "tool_router.get_session" => Self::ToolRouterGetSession {
+                session_id: a.string("session_id")?,
+            },
+            "tool_router.execute" => Self::ToolRouterExecute {
+                session_id: a.string("session_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.execute_meta" => Self::ToolRouterExecuteMeta {
+                session_id: a.string("session_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.link" => Self::ToolRouterLink {
+                session_id: a.string("session_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.list_toolkits" => Self::ToolRouterListToolkits {
+                session_id: a.string("session_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.create_labs_session" => {
+                Self::ToolRouterCreateLabsSession { params: a.rest()? }
+            }
+            "auth.session_info" => Self::AuthSessionInfo,
+            "migration.get_nanoid" => Self::MigrationGetNanoid { params: a.rest()? },
             "projects.create" => Self::ProjectsCreate { params: a.rest()? },
             "projects.list" => Self::ProjectsList { params: a.rest()? },
             "projects.get" => Self::ProjectsGet {
@@ -274,9 +484,15 @@ impl Call {
             Self::ToolsGetInput { slug, params } => {
                 json(client.tools().get_input(slug, params).await?)
             }
+            Self::ToolsListEnum => json(client.tools().list_enum().await?),
             Self::ToolkitsList { params } => json(client.toolkits().list(params).await?),
             Self::ToolkitsGet { slug } => json(client.toolkits().get(slug).await?),
             Self::ToolkitsAuthorize { params } => json(client.toolkits().authorize(params).await?),
+            Self::ToolkitsListCategories { params } => {
+                json(client.toolkits().list_categories(params).await?)
+            }
+            Self::ToolkitsChangelog => json(client.toolkits().changelog().await?),
+            Self::ToolkitsListMulti { params } => json(client.toolkits().list_multi(params).await?),
             Self::ConnectedAccountsList { params } => {
                 json(client.connected_accounts().list(params).await?)
             }
@@ -368,6 +584,85 @@ impl Call {
                 json(client.files().request_upload(params).await?)
             }
             Self::FilesUpload { params } => json(client.files().upload(params).await?),
+            Self::TriggersTypesList { params } => json(client.triggers_types().list(params).await?),
+            Self::TriggersTypesGet {
+                slug,
+                toolkit_versions,
+            } => json(
+                client
+                    .triggers_types()
+                    .get(slug, toolkit_versions.as_deref())
+                    .await?,
+            ),
+            Self::TriggersTypesListEnum => json(client.triggers_types().list_enum().await?),
+            Self::TriggersUpsert { slug, params } => {
+                json(client.triggers().upsert(slug, params).await?)
+            }
+            Self::TriggersListActive { params } => {
+                json(client.triggers().list_active(params).await?)
+            }
+            Self::TriggersEnable { trigger_id } => {
+                json(client.triggers().enable(trigger_id).await?)
+            }
+            Self::TriggersDisable { trigger_id } => {
+                json(client.triggers().disable(trigger_id).await?)
+            }
+            Self::TriggersDelete { trigger_id } => {
+                json(client.triggers().delete(trigger_id).await?)
+            }
+            Self::McpList { params } => json(client.mcp().list(params).await?),
+            Self::McpListByApp { app_key, params } => {
+                json(client.mcp().list_by_app(app_key, params).await?)
+            }
+            Self::McpCreate { params } => json(client.mcp().create(params).await?),
+            Self::McpCreateCustom { params } => json(client.mcp().create_custom(params).await?),
+            Self::McpGenerate { params } => json(client.mcp().generate(params).await?),
+            Self::McpGet { server_id } => json(client.mcp().get(server_id).await?),
+            Self::McpUpdate { server_id, params } => {
+                json(client.mcp().update(server_id, params).await?)
+            }
+            Self::McpDelete { server_id } => json(client.mcp().delete(server_id).await?),
+            Self::McpListInstances { server_id, params } => {
+                json(client.mcp().list_instances(server_id, params).await?)
+            }
+            Self::McpCreateInstance { server_id, params } => {
+                json(client.mcp().create_instance(server_id, params).await?)
+            }
+            Self::McpDeleteInstance {
+                server_id,
+                instance_id,
+            } => json(client.mcp().delete_instance(server_id, instance_id).await?),
+            Self::ToolRouterCreateSession { params } => {
+                json(client.tool_router().create_session(params).await?)
+            }
+            Self::ToolRouterGetSession { session_id } => {
+                json(client.tool_router().get_session(session_id).await?)
+            }
+            Self::ToolRouterExecute { session_id, params } => {
+                json(client.tool_router().execute(session_id, params).await?)
+            }
+            Self::ToolRouterExecuteMeta { session_id, params } => json(
+                client
+                    .tool_router()
+                    .execute_meta(session_id, params)
+                    .await?,
+            ),
+            Self::ToolRouterLink { session_id, params } => {
+                json(client.tool_router().link(session_id, params).await?)
+            }
+            Self::ToolRouterListToolkits { session_id, params } => json(
+                client
+                    .tool_router()
+                    .list_toolkits(session_id, params)
+                    .await?,
+            ),
+            Self::ToolRouterCreateLabsSession { params } => {
+                json(client.tool_router().create_labs_session(params).await?)
+            }
+            Self::AuthSessionInfo => json(client.auth().session_info().await?),
+            Self::MigrationGetNanoid { params } => {
+                json(client.migration().get_nanoid(params).await?)
+            }
             Self::ProjectsCreate { params } => json(client.projects().create(params).await?),
             Self::ProjectsList { params } => json(client.projects().list(params).await?),
             Self::ProjectsGet { project_id } => json(client.projects().get(project_id).await?),
@@ -393,9 +688,13 @@ impl Call {
             Self::ToolsExecute { .. } => ResponseShape::Model(&shapes::TOOL_EXECUTION),
             Self::ToolsProxy { .. } => ResponseShape::Model(&shapes::PROXY_RESPONSE),
             Self::ToolsGetInput { .. } => ResponseShape::Model(&shapes::TOOL_INPUT),
+            Self::ToolsListEnum => ResponseShape::Json,
             Self::ToolkitsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_TOOLKIT),
             Self::ToolkitsGet { .. } => ResponseShape::Model(&shapes::TOOLKIT),
             Self::ToolkitsAuthorize { .. } => ResponseShape::Model(&shapes::CONNECTION_LINK),
+            Self::ToolkitsListCategories { .. } => ResponseShape::Model(&shapes::PAGE_OF_CATEGORY),
+            Self::ToolkitsChangelog => ResponseShape::Model(&shapes::TOOLKIT_CHANGELOG),
+            Self::ToolkitsListMulti { .. } => ResponseShape::Model(&shapes::PAGE_OF_TOOLKIT),
             Self::ConnectedAccountsList { .. } => {
                 ResponseShape::Model(&shapes::PAGE_OF_CONNECTED_ACCOUNT)
             }
@@ -428,6 +727,44 @@ impl Call {
             Self::FilesList { .. } => ResponseShape::Model(&shapes::PAGE_OF_STORED_FILE),
             Self::FilesRequestUpload { .. } => ResponseShape::Model(&shapes::UPLOAD_URL),
             Self::FilesUpload { .. } => ResponseShape::Model(&shapes::UPLOADED_FILE),
+            Self::TriggersTypesList { .. } => ResponseShape::Model(&shapes::PAGE_OF_TRIGGER_TYPE),
+            Self::TriggersTypesGet { .. } => ResponseShape::Model(&shapes::TRIGGER_TYPE),
+            Self::TriggersTypesListEnum => ResponseShape::Json,
+            Self::TriggersUpsert { .. } => ResponseShape::Model(&shapes::UPSERTED_TRIGGER),
+            Self::TriggersListActive { .. } => {
+                ResponseShape::Model(&shapes::PAGE_OF_TRIGGER_INSTANCE)
+            }
+            Self::TriggersEnable { .. } => ResponseShape::Model(&shapes::STATUS_RESPONSE),
+            Self::TriggersDisable { .. } => ResponseShape::Model(&shapes::STATUS_RESPONSE),
+            Self::TriggersDelete { .. } => ResponseShape::Model(&shapes::DELETED_TRIGGER),
+            Self::McpList { .. } => ResponseShape::Model(&shapes::PAGE_OF_MCP_SERVER),
+            Self::McpListByApp { .. } => ResponseShape::Model(&shapes::PAGE_OF_MCP_SERVER),
+            Self::McpCreate { .. } => ResponseShape::Model(&shapes::MCP_SERVER),
+            Self::McpCreateCustom { .. } => ResponseShape::Model(&shapes::MCP_SERVER),
+            Self::McpGenerate { .. } => ResponseShape::Model(&shapes::MCP_URLS),
+            Self::McpGet { .. } => ResponseShape::Model(&shapes::MCP_SERVER),
+            Self::McpUpdate { .. } => ResponseShape::Model(&shapes::MCP_SERVER),
+            Self::McpDelete { .. } => ResponseShape::Model(&shapes::DELETED_MCP_SERVER),
+            Self::McpListInstances { .. } => ResponseShape::Model(&shapes::MCP_INSTANCE_LIST),
+            Self::McpCreateInstance { .. } => ResponseShape::Model(&shapes::MCP_INSTANCE),
+            Self::McpDeleteInstance { .. } => ResponseShape::Model(&shapes::DELETED_MCP_INSTANCE),
+            Self::ToolRouterCreateSession { .. } => {
+                ResponseShape::Model(&shapes::TOOL_ROUTER_SESSION)
+            }
+            Self::ToolRouterGetSession { .. } => ResponseShape::Model(&shapes::TOOL_ROUTER_SESSION),
+            Self::ToolRouterExecute { .. } => ResponseShape::Model(&shapes::TOOL_ROUTER_EXECUTION),
+            Self::ToolRouterExecuteMeta { .. } => {
+                ResponseShape::Model(&shapes::TOOL_ROUTER_EXECUTION)
+            }
+            Self::ToolRouterLink { .. } => ResponseShape::Model(&shapes::TOOL_ROUTER_LINK),
+            Self::ToolRouterListToolkits { .. } => {
+                ResponseShape::Model(&shapes::PAGE_OF_TOOL_ROUTER_TOOLKIT)
+            }
+            Self::ToolRouterCreateLabsSession { .. } => {
+                ResponseShape::Model(&shapes::LABS_TOOL_ROUTER_SESSION)
+            }
+            Self::AuthSessionInfo => ResponseShape::Model(&shapes::SESSION_INFO),
+            Self::MigrationGetNanoid { .. } => ResponseShape::Model(&shapes::NANO_ID),
             Self::ProjectsCreate { .. } => ResponseShape::Model(&shapes::CREATED_PROJECT),
             Self::ProjectsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_PROJECT),
             Self::ProjectsGet { .. } => ResponseShape::Model(&shapes::PROJECT_DETAILS),
@@ -449,11 +786,15 @@ impl Call {
             Self::ToolsExecute { slug, params } => resources::tools_execute(slug, params)?,
             Self::ToolsProxy { params } => resources::tools_proxy(params)?,
             Self::ToolsGetInput { slug, params } => resources::tools_get_input(slug, params)?,
+            Self::ToolsListEnum => resources::tools_list_enum()?,
             Self::ToolkitsList { params } => resources::toolkits_list(params)?,
             Self::ToolkitsGet { slug } => resources::toolkits_get(slug)?,
             Self::ToolkitsAuthorize { .. } => {
                 return Response::from_result(self.name(), self.shape(), self.run(client).await?)
             }
+            Self::ToolkitsListCategories { params } => resources::toolkits_list_categories(params)?,
+            Self::ToolkitsChangelog => resources::toolkits_changelog()?,
+            Self::ToolkitsListMulti { params } => resources::toolkits_list_multi(params)?,
             Self::ConnectedAccountsList { params } => resources::connected_accounts_list(params)?,
             Self::ConnectedAccountsGet {
                 connected_account_id,
@@ -503,6 +844,58 @@ impl Call {
             Self::FilesUpload { .. } => {
                 return Response::from_result(self.name(), self.shape(), self.run(client).await?)
             }
+            Self::TriggersTypesList { params } => resources::triggers_types_list(params)?,
+            Self::TriggersTypesGet {
+                slug,
+                toolkit_versions,
+            } => resources::triggers_types_get(slug, toolkit_versions.as_deref())?,
+            Self::TriggersTypesListEnum => resources::triggers_types_list_enum()?,
+            Self::TriggersUpsert { slug, params } => resources::triggers_upsert(slug, params)?,
+            Self::TriggersListActive { params } => resources::triggers_list_active(params)?,
+            Self::TriggersEnable { trigger_id } => resources::triggers_enable(trigger_id)?,
+            Self::TriggersDisable { trigger_id } => resources::triggers_disable(trigger_id)?,
+            Self::TriggersDelete { trigger_id } => resources::triggers_delete(trigger_id)?,
+            Self::McpList { params } => resources::mcp_list(params)?,
+            Self::McpListByApp { app_key, params } => resources::mcp_list_by_app(app_key, params)?,
+            Self::McpCreate { params } => resources::mcp_create(params)?,
+            Self::McpCreateCustom { params } => resources::mcp_create_custom(params)?,
+            Self::McpGenerate { params } => resources::mcp_generate(params)?,
+            Self::McpGet { server_id } => resources::mcp_get(server_id)?,
+            Self::McpUpdate { server_id, params } => resources::mcp_update(server_id, params)?,
+            Self::McpDelete { server_id } => resources::mcp_delete(server_id)?,
+            Self::McpListInstances { server_id, params } => {
+                resources::mcp_list_instances(server_id, params)?
+            }
+            Self::McpCreateInstance { server_id, params } => {
+                resources::mcp_create_instance(server_id, params)?
+            }
+            Self::McpDeleteInstance {
+                server_id,
+                instance_id,
+            } => resources::mcp_delete_instance(server_id, instance_id)?,
+            Self::ToolRouterCreateSession { params } => {
+                resources::tool_router_create_session(params)?
+            }
+            Self::ToolRouterGetSession { session_id } => {
+                resources::tool_router_get_session(session_id)?
+            }
+            Self::ToolRouterExecute { session_id, params } => {
+                resources::tool_router_execute(session_id, params)?
+            }
+            Self::ToolRouterExecuteMeta { session_id, params } => {
+                resources::tool_router_execute_meta(session_id, params)?
+            }
+            Self::ToolRouterLink { session_id, params } => {
+                resources::tool_router_link(session_id, params)?
+            }
+            Self::ToolRouterListToolkits { session_id, params } => {
+                resources::tool_router_list_toolkits(session_id, params)?
+            }
+            Self::ToolRouterCreateLabsSession { params } => {
+                resources::tool_router_create_labs_session(params)?
+            }
+            Self::AuthSessionInfo => resources::auth_session_info()?,
+            Self::MigrationGetNanoid { params } => resources::migration_get_nanoid(params)?,
             Self::ProjectsCreate { params } => resources::projects_create(params)?,
             Self::ProjectsList { params } => resources::projects_list(params)?,
             Self::ProjectsGet { project_id } => resources::projects_get(project_id)?,
@@ -532,6 +925,18 @@ impl Call {
                     ..params.clone()
                 },
             }),
+            Self::ToolkitsListCategories { params } => Some(Self::ToolkitsListCategories {
+                params: CategoryListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
+            Self::ToolkitsListMulti { params } => Some(Self::ToolkitsListMulti {
+                params: ToolkitMultiParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
             Self::ConnectedAccountsList { params } => Some(Self::ConnectedAccountsList {
                 params: ConnectedAccountListParams {
                     cursor,
@@ -550,6 +955,40 @@ impl Call {
                     ..params.clone()
                 },
             }),
+            Self::TriggersTypesList { params } => Some(Self::TriggersTypesList {
+                params: TriggerTypeListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
+            Self::TriggersListActive { params } => Some(Self::TriggersListActive {
+                params: TriggerListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
+            Self::McpList { params } => Some(Self::McpList {
+                params: McpListParams {
+                    page_no: cursor.and_then(|c| c.parse().ok()),
+                    ..params.clone()
+                },
+            }),
+            Self::McpListByApp { app_key, params } => Some(Self::McpListByApp {
+                app_key: app_key.clone(),
+                params: McpListParams {
+                    page_no: cursor.and_then(|c| c.parse().ok()),
+                    ..params.clone()
+                },
+            }),
+            Self::ToolRouterListToolkits { session_id, params } => {
+                Some(Self::ToolRouterListToolkits {
+                    session_id: session_id.clone(),
+                    params: ToolRouterToolkitListParams {
+                        cursor,
+                        ..params.clone()
+                    },
+                })
+            }
             Self::ProjectsList { params } => Some(Self::ProjectsList {
                 params: ProjectListParams {
                     cursor,
@@ -560,17 +999,29 @@ impl Call {
         }
     }
 
-    /// The cursor a page operation starts from.
-    pub(crate) fn cursor(&self) -> Option<&str> {
+    /// The cursor a page operation starts from (for numbered pages, the page number).
+    pub(crate) fn cursor(&self) -> Option<String> {
         match self {
-            Self::ToolsList { params, .. } => params.cursor.as_deref(),
-            Self::ToolkitsList { params, .. } => params.cursor.as_deref(),
-            Self::ConnectedAccountsList { params, .. } => params.cursor.as_deref(),
-            Self::AuthConfigsList { params, .. } => params.cursor.as_deref(),
-            Self::FilesList { params, .. } => params.cursor.as_deref(),
-            Self::ProjectsList { params, .. } => params.cursor.as_deref(),
+            Self::ToolsList { params, .. } => params.cursor.clone(),
+            Self::ToolkitsList { params, .. } => params.cursor.clone(),
+            Self::ToolkitsListCategories { params, .. } => params.cursor.clone(),
+            Self::ToolkitsListMulti { params, .. } => params.cursor.clone(),
+            Self::ConnectedAccountsList { params, .. } => params.cursor.clone(),
+            Self::AuthConfigsList { params, .. } => params.cursor.clone(),
+            Self::FilesList { params, .. } => params.cursor.clone(),
+            Self::TriggersTypesList { params, .. } => params.cursor.clone(),
+            Self::TriggersListActive { params, .. } => params.cursor.clone(),
+            Self::McpList { params, .. } => params.page_no.map(|n| n.to_string()),
+            Self::McpListByApp { params, .. } => params.page_no.map(|n| n.to_string()),
+            Self::ToolRouterListToolkits { params, .. } => params.cursor.clone(),
+            Self::ProjectsList { params, .. } => params.cursor.clone(),
             _ => None,
         }
+    }
+
+    /// True for numbered pages: the next page is `current_page + 1` until `total_pages`.
+    pub(crate) fn numbered(&self) -> bool {
+        matches!(self, Self::McpList { .. } | Self::McpListByApp { .. })
     }
 
     /// The operation's name.
@@ -581,9 +1032,13 @@ impl Call {
             Self::ToolsExecute { .. } => "tools.execute",
             Self::ToolsProxy { .. } => "tools.proxy",
             Self::ToolsGetInput { .. } => "tools.get_input",
+            Self::ToolsListEnum => "tools.list_enum",
             Self::ToolkitsList { .. } => "toolkits.list",
             Self::ToolkitsGet { .. } => "toolkits.get",
             Self::ToolkitsAuthorize { .. } => "toolkits.authorize",
+            Self::ToolkitsListCategories { .. } => "toolkits.list_categories",
+            Self::ToolkitsChangelog => "toolkits.changelog",
+            Self::ToolkitsListMulti { .. } => "toolkits.list_multi",
             Self::ConnectedAccountsList { .. } => "connected_accounts.list",
             Self::ConnectedAccountsGet { .. } => "connected_accounts.get",
             Self::ConnectedAccountsLink { .. } => "connected_accounts.link",
@@ -606,6 +1061,34 @@ impl Call {
             Self::FilesList { .. } => "files.list",
             Self::FilesRequestUpload { .. } => "files.request_upload",
             Self::FilesUpload { .. } => "files.upload",
+            Self::TriggersTypesList { .. } => "triggers_types.list",
+            Self::TriggersTypesGet { .. } => "triggers_types.get",
+            Self::TriggersTypesListEnum => "triggers_types.list_enum",
+            Self::TriggersUpsert { .. } => "triggers.upsert",
+            Self::TriggersListActive { .. } => "triggers.list_active",
+            Self::TriggersEnable { .. } => "triggers.enable",
+            Self::TriggersDisable { .. } => "triggers.disable",
+            Self::TriggersDelete { .. } => "triggers.delete",
+            Self::McpList { .. } => "mcp.list",
+            Self::McpListByApp { .. } => "mcp.list_by_app",
+            Self::McpCreate { .. } => "mcp.create",
+            Self::McpCreateCustom { .. } => "mcp.create_custom",
+            Self::McpGenerate { .. } => "mcp.generate",
+            Self::McpGet { .. } => "mcp.get",
+            Self::McpUpdate { .. } => "mcp.update",
+            Self::McpDelete { .. } => "mcp.delete",
+            Self::McpListInstances { .. } => "mcp.list_instances",
+            Self::McpCreateInstance { .. } => "mcp.create_instance",
+            Self::McpDeleteInstance { .. } => "mcp.delete_instance",
+            Self::ToolRouterCreateSession { .. } => "tool_router.create_session",
+            Self::ToolRouterGetSession { .. } => "tool_router.get_session",
+            Self::ToolRouterExecute { .. } => "tool_router.execute",
+            Self::ToolRouterExecuteMeta { .. } => "tool_router.execute_meta",
+            Self::ToolRouterLink { .. } => "tool_router.link",
+            Self::ToolRouterListToolkits { .. } => "tool_router.list_toolkits",
+            Self::ToolRouterCreateLabsSession { .. } => "tool_router.create_labs_session",
+            Self::AuthSessionInfo => "auth.session_info",
+            Self::MigrationGetNanoid { .. } => "migration.get_nanoid",
             Self::ProjectsCreate { .. } => "projects.create",
             Self::ProjectsList { .. } => "projects.list",
             Self::ProjectsGet { .. } => "projects.get",

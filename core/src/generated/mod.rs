@@ -10,11 +10,17 @@ pub(crate) mod shapes;
 
 pub use params::{
     AuthConfigCreateParams, AuthConfigListParams, AuthConfigUpdateParams, AuthorizeParams,
-    ConnectedAccountCreateParams, ConnectedAccountListParams, CreateProjectParams, ExecuteParams,
-    FileListParams, LinkParams, ProjectListParams, ProjectSettingsUpdate, ProxyParams,
-    RefreshParams, StatusParams, ToolInputParams, ToolListParams, ToolkitListParams, UploadParams,
+    CategoryListParams, ConnectedAccountCreateParams, ConnectedAccountListParams,
+    CreateProjectParams, ExecuteParams, FileListParams, LabsSessionParams, LinkParams,
+    McpCreateCustomParams, McpCreateParams, McpGenerateParams, McpInstanceCreateParams,
+    McpInstanceListParams, McpListParams, McpUpdateParams, NanoIdParams, ProjectListParams,
+    ProjectSettingsUpdate, ProxyParams, RefreshParams, StatusParams, ToolInputParams,
+    ToolListParams, ToolRouterExecuteParams, ToolRouterLinkParams, ToolRouterMetaParams,
+    ToolRouterSessionParams, ToolRouterToolkitListParams, ToolkitListParams, ToolkitMultiParams,
+    TriggerListParams, TriggerTypeListParams, TriggerUpsertParams, UploadParams,
     UploadRequestParams, WaitParams,
 };
 pub use resources::{
-    AuthConfigs, ConnectedAccounts, Files, ProjectSettingsApi, Projects, Toolkits, Tools,
+    Auth, AuthConfigs, ConnectedAccounts, Files, Mcp, Migration, ProjectSettingsApi, Projects,
+    ToolRouter, Toolkits, Tools, TriggerTypes, Triggers,
 };

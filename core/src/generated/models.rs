@@ -761,3 +761,425 @@ pub struct UploadedFile {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// A toolkit category.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Category {
+    /// Display name of the toolkit category
+    pub name: String,
+    /// URL-friendly unique identifier for the category, used for filtering toolkits
+    pub id: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Every toolkit's versions (`items`: `{slug, name, display_name, versions}`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolkitChangelog {
+    /// List of toolkits with their changelogs
+    pub items: Vec<Value>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The project, API key and organization member behind a project key. `Debug` and `repr` mask the key's record.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct SessionInfo {
+    /// Details of the current active project (null if accessing with org-level credentials)
+    pub project: Value,
+    /// Details of the API key used for authentication (null if using session auth)
+    pub api_key: Value,
+    /// Information about the authenticated user
+    pub org_member: Value,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl std::fmt::Debug for SessionInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionInfo")
+            .field("project", &self.project)
+            .field("api_key", &"***")
+            .field("org_member", &self.org_member)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A resource's current id.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct NanoId {
+    /// The NanoId corresponding to the provided UUID. This is the new identifier that should be used in place of the legacy UUID.
+    pub nanoid: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Information about the toolkit that provides this trigger
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TriggerTypeToolkit {
+    /// Unique identifier for the parent toolkit
+    pub slug: String,
+    /// Deprecated: Use slug instead
+    pub name: String,
+    /// Logo of the toolkit
+    pub logo: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A kind of event a toolkit can send: its config schema (what `triggers.upsert` takes) and payload schema. Rust, Kotlin and Swift name its `type` `kind`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TriggerType {
+    /// Unique identifier for the trigger type
+    pub slug: String,
+    /// Human-readable name of the trigger
+    pub name: String,
+    /// Detailed description of what the trigger does
+    pub description: String,
+    /// Step-by-step instructions on how to set up and use this trigger
+    pub instructions: String,
+    /// The trigger mechanism - either webhook (event-based) or poll (scheduled check) (webhook, poll)
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Information about the toolkit that provides this trigger
+    pub toolkit: TriggerTypeToolkit,
+    /// Configuration schema required to set up this trigger
+    pub config: Value,
+    /// Schema of the data payload this trigger will deliver when it fires
+    pub payload: Value,
+    /// Version of the trigger type
+    pub version: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A trigger of a connected account.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TriggerInstance {
+    /// Unique identifier of the trigger instance
+    pub uuid: Option<String>,
+    /// Nano ID of the trigger instance
+    pub id: String,
+    /// ID of the connected account this trigger is associated with
+    pub connected_account_id: String,
+    /// Name of the trigger
+    pub trigger_name: String,
+    /// UUID of the connected account this trigger is associated with
+    pub connected_account_uuid: String,
+    /// ID of the user this trigger is associated with
+    pub user_id: String,
+    /// Additional data associated with the trigger instance
+    pub trigger_data: Option<String>,
+    /// Configuration for the trigger
+    pub trigger_config: Value,
+    /// State of the trigger instance
+    pub state: Value,
+    /// ISO 8601 timestamp when the trigger instance was updated
+    pub updated_at: String,
+    /// ISO 8601 timestamp when the trigger instance was disabled, if applicable
+    pub disabled_at: Option<String>,
+    /// Deprecated fields for the trigger instance
+    pub deprecated: Value,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The id of the trigger created or updated.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct UpsertedTrigger {
+    /// ID of the updated trigger
+    pub trigger_id: String,
+    pub deprecated: Option<Value>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The outcome of a change (`status: success`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct StatusResponse {
+    /// Status of the operation (success)
+    pub status: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The id of the deleted trigger.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DeletedTrigger {
+    /// The ID of the deleted trigger instance
+    pub trigger_id: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Deprecated. Set of command line instructions for connecting various clients to this MCP server
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct McpCommands {
+    /// Deprecated. Command line instruction for Cursor client setup
+    pub cursor: String,
+    /// Deprecated. Command line instruction for Claude client setup
+    pub claude: String,
+    /// Deprecated. Command line instruction for Windsurf client setup
+    pub windsurf: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An MCP server: its URL, toolkits, tools and the commands that add it to MCP clients.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct McpServer {
+    /// UUID of the MCP server instance
+    pub id: String,
+    /// User-defined descriptive name for this MCP server
+    pub name: String,
+    /// ID references to the auth configurations used by this server
+    pub auth_config_ids: Vec<String>,
+    /// Array of tool slugs that this MCP server is allowed to use
+    pub allowed_tools: Vec<String>,
+    /// Deprecated. [DEPRECATED] Please use the URL with user_id or connected_account_id query param
+    pub mcp_url: String,
+    /// Array of toolkit slugs that this MCP server is allowed to use
+    pub toolkits: Vec<String>,
+    /// Object mapping each toolkit slug to its icon/logo URL for display purposes
+    pub toolkit_icons: Option<Value>,
+    /// Deprecated. Set of command line instructions for connecting various clients to this MCP server
+    pub commands: McpCommands,
+    /// Date and time when this server configuration was last modified
+    pub updated_at: String,
+    /// Date and time when this server was initially created
+    pub created_at: String,
+    /// Total count of active user instances connected to this server
+    #[serde(deserialize_with = "lenient_count")]
+    pub server_instance_count: u64,
+    /// Whether the MCP server is managed by Composio
+    pub managed_auth_via_composio: bool,
+    /// Whether the MCP server is deleted
+    pub deleted: Option<bool>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An MCP server's URLs for the users and connected accounts asked for.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct McpUrls {
+    /// Base MCP URL without any query parameters
+    pub mcp_url: String,
+    /// List of URLs generated for each connected account ID
+    pub connected_account_urls: Vec<String>,
+    /// List of URLs generated for each user ID
+    pub user_ids_url: Vec<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The outcome of an MCP server's deletion.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DeletedMcpServer {
+    /// Unique identifier of the MCP server to retrieve, update, or delete
+    pub id: String,
+    /// Indicates whether the MCP server was successfully deleted
+    pub deleted: bool,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An MCP server's instance for one user.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct McpInstance {
+    /// UUID of the instance record
+    pub id: String,
+    /// The instance identifier (same as the user_id)
+    pub instance_id: String,
+    /// UUID of the parent MCP server
+    pub mcp_server_id: String,
+    /// Date and time when this instance was created
+    pub created_at: String,
+    /// Date and time when this instance was last modified
+    pub updated_at: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One page of an MCP server's instances (numbered pages).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct McpInstanceList {
+    /// List of instance objects associated with this MCP server for the current page
+    pub instances: Vec<McpInstance>,
+    /// UUID of the MCP server
+    pub server_id: String,
+    /// Name of the MCP server
+    pub server_name: String,
+    /// Total number of pages in the paginated response
+    #[serde(deserialize_with = "lenient_count")]
+    pub total_pages: u64,
+    /// Current page number being returned
+    #[serde(deserialize_with = "lenient_count")]
+    pub current_page: u64,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The outcome of an instance's deletion.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DeletedMcpInstance {
+    pub message: String,
+    #[serde(deserialize_with = "lenient_count")]
+    pub deleted_connected_accounts: u64,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// mcp
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolRouterMcp {
+    /// The type of the MCP server. Can be http (http)
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The URL of the MCP server
+    pub url: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A tool router session: the MCP URL that serves the user's tools, and the session's config.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolRouterSession {
+    /// The identifier of the session
+    pub session_id: String,
+    pub mcp: ToolRouterMcp,
+    /// List of available tools in this session
+    pub tool_router_tools: Vec<String>,
+    /// The session configuration including user, toolkits, and overrides
+    pub config: Value,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The result of a tool run in a tool router session.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolRouterExecution {
+    /// The data returned by the tool execution
+    pub data: Value,
+    /// Error message if the execution failed, null otherwise
+    pub error: Option<String>,
+    /// Unique identifier for the execution log
+    pub log_id: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A connect link made in a tool router session.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolRouterLink {
+    /// Token used to complete the authentication flow
+    pub link_token: String,
+    /// The URL where users should be redirected to complete OAuth
+    pub redirect_url: String,
+    /// The unique identifier for the connected account
+    pub connected_account_id: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A toolkit of a tool router session, with the user's connection to it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolRouterToolkit {
+    /// Display name of the toolkit
+    pub name: String,
+    /// Unique slug identifier
+    pub slug: String,
+    /// Whether the toolkit is enabled
+    pub enabled: bool,
+    /// Whether the toolkit is no-auth
+    pub is_no_auth: bool,
+    /// Available Composio-managed auth schemes
+    pub composio_managed_auth_schemes: Vec<String>,
+    /// Toolkit metadata
+    pub meta: Option<Value>,
+    /// Connected account if available
+    pub connected_account: Option<Value>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A session of the older (labs) tool router.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct LabsToolRouterSession {
+    /// Generated session identifier
+    pub session_id: String,
+    /// MCP server endpoint URL for this specific chat session
+    pub chat_session_mcp_url: String,
+    /// MCP server endpoint URL for this specific tool router instance
+    pub tool_router_instance_mcp_url: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

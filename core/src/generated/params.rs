@@ -112,6 +112,7 @@ pub struct AuthConfigUpdateParams {
     /// Scopes of a `default` config: a string or a list of strings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub restrict_to_following_tools: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_access_config: Option<Map<String, Value>>,
@@ -191,6 +192,41 @@ impl AuthorizeParams {
 
     /// The checks the table declares, made before any request.
     pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `toolkits.list_categories`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CategoryListParams {
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl CategoryListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
         Ok(())
     }
 
@@ -493,6 +529,37 @@ impl FileListParams {
     }
 }
 
+/// Arguments of `tool_router.create_labs_session`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LabsSessionParams {
+    /// Unique user identifier for the session owner
+    pub user_id: String,
+    /// Session configuration including enabled toolkits and their auth configs
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<Map<String, Value>>,
+}
+
+impl LabsSessionParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `connected_accounts.link`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -522,6 +589,401 @@ impl LinkParams {
     /// The checks the table declares, made before any request.
     pub(crate) fn validate(&self) -> Result<()> {
         check_min_len("user_id", &self.user_id, 1)?;
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `mcp.create_custom`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct McpCreateCustomParams {
+    /// Human-readable name to identify this custom MCP server (4-30 characters, alphanumeric, spaces, and hyphens only)
+    pub name: String,
+    /// ID references to existing authentication configurations
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub auth_config_ids: Vec<String>,
+    /// List of application/toolkit identifiers to enable for this server
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub toolkits: Vec<String>,
+    /// Tool identifiers to enable that aren't part of standard toolkits
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allowed_tools: Vec<String>,
+    /// DEPRECATED: Use allowed_tools instead. Tool identifiers to enable that aren't part of standard toolkits
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub custom_tools: Vec<String>,
+    /// Whether to manage authentication via Composio
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managed_auth_via_composio: Option<bool>,
+}
+
+impl McpCreateCustomParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        check_chars("name", &self.name, "a-zA-Z0-9- ", 4, 30, |c| {
+            c.is_ascii_lowercase()
+                || c.is_ascii_uppercase()
+                || c.is_ascii_digit()
+                || c == b'-'
+                || c == b' '
+        })?;
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `mcp.create`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct McpCreateParams {
+    /// Human-readable name to identify this MCP server instance (4-30 characters, alphanumeric, spaces, and hyphens only)
+    pub name: String,
+    /// ID references to existing authentication configurations
+    pub auth_config_ids: Vec<String>,
+    /// List of NO_AUTH apps to enable for this MCP server
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub no_auth_apps: Vec<String>,
+    /// List of tool slugs that should be allowed for this server. If not provided, all available tools for the authentication configuration will be enabled.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allowed_tools: Vec<String>,
+    /// Whether the MCP server is managed by Composio
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managed_auth_via_composio: Option<bool>,
+}
+
+impl McpCreateParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        check_chars("name", &self.name, "a-zA-Z0-9- ", 4, 30, |c| {
+            c.is_ascii_lowercase()
+                || c.is_ascii_uppercase()
+                || c.is_ascii_digit()
+                || c == b'-'
+                || c == b' '
+        })?;
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `mcp.generate`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct McpGenerateParams {
+    /// Unique identifier of the MCP server to generate URL for
+    pub mcp_server_id: String,
+    /// Flag indicating if Composio manages authentication
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managed_auth_by_composio: Option<bool>,
+    /// List of user identifiers for whom the URL is generated
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub user_ids: Vec<String>,
+    /// List of connected account identifiers
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub connected_account_ids: Vec<String>,
+}
+
+impl McpGenerateParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(mcp_server_id: impl Into<String>) -> Self {
+        Self {
+            mcp_server_id: mcp_server_id.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `mcp.create_instance`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct McpInstanceCreateParams {
+    /// The user ID (entity ID) that will be used as both the user identifier and instance ID
+    pub user_id: String,
+}
+
+impl McpInstanceCreateParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        check_min_len("user_id", &self.user_id, 1)?;
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `mcp.list_instances`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct McpInstanceListParams {
+    /// Page number for pagination (1-based)
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub page_no: Option<u32>,
+    /// Number of items per page (default: 20)
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Search instances by user ID/instance ID
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub search: Option<String>,
+    /// Field to order results by
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub order_by: Option<String>,
+    /// Direction of ordering
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub order_direction: Option<String>,
+}
+
+impl McpInstanceListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .num("page_no", self.page_no)
+            .num("limit", self.limit)
+            .opt("search", self.search.as_deref())
+            .opt("order_by", self.order_by.as_deref())
+            .opt("order_direction", self.order_direction.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.page_no {
+            check_range("page_no", v, 1, 1000000)?;
+        }
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        if let Some(v) = &self.order_by {
+            check_one_of("order_by", v, &["created_at", "updated_at"])?;
+        }
+        if let Some(v) = &self.order_direction {
+            check_one_of("order_direction", v, &["asc", "desc"])?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `mcp.list`, `mcp.list_by_app`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct McpListParams {
+    /// Filter MCP servers by name (case-insensitive partial match)
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub name: Option<String>,
+    /// Comma-separated list of toolkit slugs to filter servers by
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub toolkits: Vec<String>,
+    /// Comma-separated list of auth config IDs to filter servers by
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub auth_config_ids: Vec<String>,
+    /// Field to order results by
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub order_by: Option<String>,
+    /// Direction of ordering
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub order_direction: Option<String>,
+    /// Page number for pagination (1-based)
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub page_no: Option<u32>,
+    /// Number of items per page (default: 10)
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+}
+
+impl McpListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .opt("name", self.name.as_deref())
+            .list("toolkits", &self.toolkits)
+            .list("auth_config_ids", &self.auth_config_ids)
+            .opt("order_by", self.order_by.as_deref())
+            .opt("order_direction", self.order_direction.as_deref())
+            .num("page_no", self.page_no)
+            .num("limit", self.limit)
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = &self.order_by {
+            check_one_of("order_by", v, &["created_at", "updated_at"])?;
+        }
+        if let Some(v) = &self.order_direction {
+            check_one_of("order_direction", v, &["asc", "desc"])?;
+        }
+        if let Some(v) = self.page_no {
+            check_range("page_no", v, 1, 1000000)?;
+        }
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `mcp.update`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct McpUpdateParams {
+    /// Human-readable name to identify this MCP server instance (4-30 characters, alphanumeric, spaces, and hyphens only)
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// List of toolkit slugs this server should be configured to work with.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub toolkits: Vec<String>,
+    /// List of action identifiers that should be enabled for this server
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allowed_tools: Vec<String>,
+    /// Whether the MCP server is managed by Composio
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managed_auth_via_composio: Option<bool>,
+    /// List of auth config IDs to use for this MCP server.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub auth_config_ids: Vec<String>,
+}
+
+impl McpUpdateParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `migration.get_nanoid`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct NanoIdParams {
+    /// The legacy UUID that needs to be converted to a NanoId
+    #[serde(skip_serializing)]
+    pub uuid: String,
+    /// `type` in the API: CONNECTED_ACCOUNT, AUTH_CONFIG or TRIGGER_INSTANCE.
+    #[serde(skip_serializing, rename(serialize = "type", deserialize = "kind"))]
+    pub kind: String,
+}
+
+impl NanoIdParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(uuid: impl Into<String>, kind: impl Into<String>) -> Self {
+        Self {
+            uuid: uuid.into(),
+            kind: kind.into(),
+        }
+    }
+
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .opt("uuid", Some(self.uuid.as_str()))
+            .opt("type", Some(self.kind.as_str()))
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.kind;
+            check_one_of(
+                "kind",
+                v,
+                &["CONNECTED_ACCOUNT", "AUTH_CONFIG", "TRIGGER_INSTANCE"],
+            )?;
+        }
         Ok(())
     }
 
@@ -845,6 +1307,222 @@ impl ToolListParams {
     }
 }
 
+/// Arguments of `tool_router.execute`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ToolRouterExecuteParams {
+    /// The unique slug identifier of the tool to execute
+    pub tool_slug: String,
+    /// The arguments required by the tool
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<Map<String, Value>>,
+}
+
+impl ToolRouterExecuteParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(tool_slug: impl Into<String>) -> Self {
+        Self {
+            tool_slug: tool_slug.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        check_min_len("tool_slug", &self.tool_slug, 1)?;
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `tool_router.link`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolRouterLinkParams {
+    /// The unique slug identifier of the toolkit to connect
+    pub toolkit: String,
+    /// URL where users will be redirected after completing auth
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_url: Option<String>,
+}
+
+impl ToolRouterLinkParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(toolkit: impl Into<String>) -> Self {
+        Self {
+            toolkit: toolkit.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        check_min_len("toolkit", &self.toolkit, 1)?;
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `tool_router.execute_meta`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ToolRouterMetaParams {
+    /// The unique slug identifier of the meta tool to execute
+    pub slug: String,
+    /// The arguments required by the meta tool
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<Map<String, Value>>,
+}
+
+impl ToolRouterMetaParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self {
+            slug: slug.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.slug;
+            check_one_of(
+                "slug",
+                v,
+                &[
+                    "COMPOSIO_SEARCH_TOOLS",
+                    "COMPOSIO_MULTI_EXECUTE_TOOL",
+                    "COMPOSIO_MANAGE_CONNECTIONS",
+                    "COMPOSIO_REMOTE_WORKBENCH",
+                    "COMPOSIO_REMOTE_BASH_TOOL",
+                    "COMPOSIO_GET_TOOL_SCHEMAS",
+                    "COMPOSIO_UPSERT_RECIPE",
+                    "COMPOSIO_GET_RECIPE",
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `tool_router.create_session`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ToolRouterSessionParams {
+    /// The identifier of the user who is initiating the session, ideally a unique identifier from your database like a user ID or email address
+    pub user_id: String,
+    /// `{enable: [slugs]}` or `{disable: [slugs]}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toolkits: Option<Map<String, Value>>,
+    /// Toolkit slug → auth config id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_configs: Option<Map<String, Value>>,
+    /// Toolkit slug → connected account id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_accounts: Option<Map<String, Value>>,
+    /// Configuration for connection management settings
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manage_connections: Option<Map<String, Value>>,
+    /// Tool-level configuration per toolkit - either specify enable tools (whitelist), disable tools (blacklist), or filter by MCP tags for each toolkit
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Map<String, Value>>,
+    /// Global MCP tool annotation hints for filtering. Array format is treated as enabled list. Object format supports both enabled (tool must have at least one) and disabled (tool must NOT have any) lists. Toolkit-level tags override this. Toolkit enabled/disabled lists take precedence over tag filtering.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Value>,
+    /// Configuration for workbench behavior
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workbench: Option<Map<String, Value>>,
+}
+
+impl ToolRouterSessionParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        check_min_len("user_id", &self.user_id, 1)?;
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `tool_router.list_toolkits`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolRouterToolkitListParams {
+    /// Optional comma-separated list of toolkit slugs to filter by. If provided, only these toolkits will be returned, overriding the session configuration.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub toolkits: Vec<String>,
+    /// Whether to filter by connected toolkits. If provided, only connected toolkits will be returned.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub is_connected: Option<bool>,
+    /// Search query to filter toolkits by name, slug, or description
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub search: Option<String>,
+    /// Number of items per page, max allowed is 1000
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl ToolRouterToolkitListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .list("toolkits", &self.toolkits)
+            .flag("is_connected", self.is_connected)
+            .opt("search", self.search.as_deref())
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `toolkits.list`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -898,6 +1576,199 @@ impl ToolkitListParams {
         if let Some(v) = self.limit {
             check_range("limit", v, 1, 1000)?;
         }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `toolkits.list_multi`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolkitMultiParams {
+    /// Array of toolkit slug identifiers to retrieve
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub toolkits: Vec<String>,
+    /// Category ID or name to filter toolkits by
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Entity responsible for managing the toolkits
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managed_by: Option<String>,
+    /// Determines how toolkits should be sorted in the response
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort_by: Option<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+impl ToolkitMultiParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = &self.managed_by {
+            check_one_of("managed_by", v, &["composio", "all", "project"])?;
+        }
+        if let Some(v) = &self.sort_by {
+            check_one_of("sort_by", v, &["usage", "alphabetically"])?;
+        }
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `triggers.list_active`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TriggerListParams {
+    /// Array of connected account IDs to filter triggers by
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub connected_account_ids: Vec<String>,
+    /// Array of auth config IDs to filter triggers by
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub auth_config_ids: Vec<String>,
+    /// Array of trigger IDs to filter triggers by
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub trigger_ids: Vec<String>,
+    /// Array of trigger names to filter triggers by
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub trigger_names: Vec<String>,
+    /// When set to true, includes disabled triggers in the response.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub show_disabled: Option<bool>,
+    /// Number of items per page, max allowed is 1000
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl TriggerListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .list("connected_account_ids", &self.connected_account_ids)
+            .list("auth_config_ids", &self.auth_config_ids)
+            .list("trigger_ids", &self.trigger_ids)
+            .list("trigger_names", &self.trigger_names)
+            .flag("show_disabled", self.show_disabled)
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `triggers_types.list`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TriggerTypeListParams {
+    /// Array of toolkit slugs to filter triggers by
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub toolkit_slugs: Vec<String>,
+    /// Toolkit version specification. Use "latest" for latest versions or bracket notation for specific versions per toolkit.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub toolkit_versions: Option<String>,
+    /// Number of items per page, max allowed is 1000
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl TriggerTypeListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .list("toolkit_slugs", &self.toolkit_slugs)
+            .opt("toolkit_versions", self.toolkit_versions.as_deref())
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `triggers.upsert`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TriggerUpsertParams {
+    /// Connected account nanoid
+    pub connected_account_id: String,
+    /// Trigger configuration
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger_config: Option<Map<String, Value>>,
+    /// DEPRECATED: This parameter will be removed in a future version. Please use toolkit_versions instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+impl TriggerUpsertParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(connected_account_id: impl Into<String>) -> Self {
+        Self {
+            connected_account_id: connected_account_id.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
         Ok(())
     }
 

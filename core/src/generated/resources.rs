@@ -54,6 +54,14 @@ pub(crate) static TOOLS_GET_INPUT: Operation = Operation::new(
     true,
 );
 
+pub(crate) static TOOLS_LIST_ENUM: Operation = Operation::new(
+    "tools.list_enum",
+    Method::GET,
+    "/api/v3.1/tools/enum",
+    Credential::Project,
+    true,
+);
+
 pub(crate) static TOOLKITS_LIST: Operation = Operation::new(
     "toolkits.list",
     Method::GET,
@@ -66,6 +74,30 @@ pub(crate) static TOOLKITS_GET: Operation = Operation::new(
     "toolkits.get",
     Method::GET,
     "/api/v3.1/toolkits/{slug}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TOOLKITS_LIST_CATEGORIES: Operation = Operation::new(
+    "toolkits.list_categories",
+    Method::GET,
+    "/api/v3.1/toolkits/categories",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TOOLKITS_CHANGELOG: Operation = Operation::new(
+    "toolkits.changelog",
+    Method::GET,
+    "/api/v3.1/toolkits/changelog",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TOOLKITS_LIST_MULTI: Operation = Operation::new(
+    "toolkits.list_multi",
+    Method::POST,
+    "/api/v3.1/toolkits/multi",
     Credential::Project,
     true,
 );
@@ -220,6 +252,239 @@ pub(crate) static FILES_REQUEST_UPLOAD: Operation = Operation::new(
     false,
 );
 
+pub(crate) static TRIGGERS_TYPES_LIST: Operation = Operation::new(
+    "triggers_types.list",
+    Method::GET,
+    "/api/v3.1/triggers_types",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TRIGGERS_TYPES_GET: Operation = Operation::new(
+    "triggers_types.get",
+    Method::GET,
+    "/api/v3.1/triggers_types/{slug}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TRIGGERS_TYPES_LIST_ENUM: Operation = Operation::new(
+    "triggers_types.list_enum",
+    Method::GET,
+    "/api/v3.1/triggers_types/list/enum",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TRIGGERS_UPSERT: Operation = Operation::new(
+    "triggers.upsert",
+    Method::POST,
+    "/api/v3.1/trigger_instances/{slug}/upsert",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TRIGGERS_LIST_ACTIVE: Operation = Operation::new(
+    "triggers.list_active",
+    Method::GET,
+    "/api/v3.1/trigger_instances/active",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TRIGGERS_ENABLE: Operation = Operation::new(
+    "triggers.enable",
+    Method::PATCH,
+    "/api/v3.1/trigger_instances/manage/{trigger_id}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TRIGGERS_DISABLE: Operation = Operation::new(
+    "triggers.disable",
+    Method::PATCH,
+    "/api/v3.1/trigger_instances/manage/{trigger_id}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TRIGGERS_DELETE: Operation = Operation::new(
+    "triggers.delete",
+    Method::DELETE,
+    "/api/v3.1/trigger_instances/manage/{trigger_id}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static MCP_LIST: Operation = Operation::new(
+    "mcp.list",
+    Method::GET,
+    "/api/v3.1/mcp/servers",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static MCP_LIST_BY_APP: Operation = Operation::new(
+    "mcp.list_by_app",
+    Method::GET,
+    "/api/v3.1/mcp/app/{app_key}",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static MCP_CREATE: Operation = Operation::new(
+    "mcp.create",
+    Method::POST,
+    "/api/v3.1/mcp/servers",
+    Credential::Project,
+    false,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static MCP_CREATE_CUSTOM: Operation = Operation::new(
+    "mcp.create_custom",
+    Method::POST,
+    "/api/v3.1/mcp/servers/custom",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static MCP_GENERATE: Operation = Operation::new(
+    "mcp.generate",
+    Method::POST,
+    "/api/v3.1/mcp/servers/generate",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static MCP_GET: Operation = Operation::new(
+    "mcp.get",
+    Method::GET,
+    "/api/v3.1/mcp/{server_id}",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static MCP_UPDATE: Operation = Operation::new(
+    "mcp.update",
+    Method::PATCH,
+    "/api/v3.1/mcp/{server_id}",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static MCP_DELETE: Operation = Operation::new(
+    "mcp.delete",
+    Method::DELETE,
+    "/api/v3.1/mcp/{server_id}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static MCP_LIST_INSTANCES: Operation = Operation::new(
+    "mcp.list_instances",
+    Method::GET,
+    "/api/v3.1/mcp/servers/{server_id}/instances",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static MCP_CREATE_INSTANCE: Operation = Operation::new(
+    "mcp.create_instance",
+    Method::POST,
+    "/api/v3.1/mcp/servers/{server_id}/instances",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static MCP_DELETE_INSTANCE: Operation = Operation::new(
+    "mcp.delete_instance",
+    Method::DELETE,
+    "/api/v3.1/mcp/servers/{server_id}/instances/{instance_id}",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static TOOL_ROUTER_CREATE_SESSION: Operation = Operation::new(
+    "tool_router.create_session",
+    Method::POST,
+    "/api/v3.1/tool_router/session",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static TOOL_ROUTER_GET_SESSION: Operation = Operation::new(
+    "tool_router.get_session",
+    Method::GET,
+    "/api/v3.1/tool_router/session/{session_id}",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static TOOL_ROUTER_EXECUTE: Operation = Operation::new(
+    "tool_router.execute",
+    Method::POST,
+    "/api/v3.1/tool_router/session/{session_id}/execute",
+    Credential::Project,
+    false,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static TOOL_ROUTER_EXECUTE_META: Operation = Operation::new(
+    "tool_router.execute_meta",
+    Method::POST,
+    "/api/v3.1/tool_router/session/{session_id}/execute_meta",
+    Credential::Project,
+    false,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static TOOL_ROUTER_LINK: Operation = Operation::new(
+    "tool_router.link",
+    Method::POST,
+    "/api/v3.1/tool_router/session/{session_id}/link",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static TOOL_ROUTER_LIST_TOOLKITS: Operation = Operation::new(
+    "tool_router.list_toolkits",
+    Method::GET,
+    "/api/v3.1/tool_router/session/{session_id}/toolkits",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static TOOL_ROUTER_CREATE_LABS_SESSION: Operation = Operation::new(
+    "tool_router.create_labs_session",
+    Method::POST,
+    "/api/v3.1/labs/tool_router/session",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static AUTH_SESSION_INFO: Operation = Operation::new(
+    "auth.session_info",
+    Method::GET,
+    "/api/v3.1/auth/session/info",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static MIGRATION_GET_NANOID: Operation = Operation::new(
+    "migration.get_nanoid",
+    Method::GET,
+    "/api/v3.1/migration/get-nanoid",
+    Credential::Project,
+    true,
+);
+
 /// Not repeated once the request may have reached the server.
 pub(crate) static PROJECTS_CREATE: Operation = Operation::new(
     "projects.create",
@@ -311,6 +576,11 @@ pub(crate) fn tools_get_input(slug: &str, params: &ToolInputParams) -> Result<Ca
     Call::new(&TOOLS_GET_INPUT, path).json_body(params)
 }
 
+/// The request of `tools.list_enum`, checked.
+pub(crate) fn tools_list_enum() -> Result<Call<'static>> {
+    Ok(Call::new(&TOOLS_LIST_ENUM, TOOLS_LIST_ENUM.template))
+}
+
 /// The request of `toolkits.list`, checked.
 pub(crate) fn toolkits_list(params: &ToolkitListParams) -> Result<Call<'static>> {
     params.validate()?;
@@ -321,6 +591,26 @@ pub(crate) fn toolkits_list(params: &ToolkitListParams) -> Result<Call<'static>>
 pub(crate) fn toolkits_get(slug: &str) -> Result<Call<'static>> {
     let path = format!("/api/v3.1/toolkits/{}", segment("slug", slug)?);
     Ok(Call::new(&TOOLKITS_GET, path))
+}
+
+/// The request of `toolkits.list_categories`, checked.
+pub(crate) fn toolkits_list_categories(params: &CategoryListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(
+        Call::new(&TOOLKITS_LIST_CATEGORIES, TOOLKITS_LIST_CATEGORIES.template)
+            .query(params.query()),
+    )
+}
+
+/// The request of `toolkits.changelog`, checked.
+pub(crate) fn toolkits_changelog() -> Result<Call<'static>> {
+    Ok(Call::new(&TOOLKITS_CHANGELOG, TOOLKITS_CHANGELOG.template))
+}
+
+/// The request of `toolkits.list_multi`, checked.
+pub(crate) fn toolkits_list_multi(params: &ToolkitMultiParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&TOOLKITS_LIST_MULTI, TOOLKITS_LIST_MULTI.template).json_body(params)
 }
 
 /// The request of `connected_accounts.list`, checked.
@@ -484,6 +774,258 @@ pub(crate) fn files_request_upload(params: &UploadRequestParams) -> Result<Call<
     Call::new(&FILES_REQUEST_UPLOAD, FILES_REQUEST_UPLOAD.template).json_body(params)
 }
 
+/// The request of `triggers_types.list`, checked.
+pub(crate) fn triggers_types_list(params: &TriggerTypeListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&TRIGGERS_TYPES_LIST, TRIGGERS_TYPES_LIST.template).query(params.query()))
+}
+
+/// The request of `triggers_types.get`, checked.
+pub(crate) fn triggers_types_get(
+    slug: &str,
+    toolkit_versions: Option<&str>,
+) -> Result<Call<'static>> {
+    let path = format!("/api/v3.1/triggers_types/{}", segment("slug", slug)?);
+    Ok(Call::new(&TRIGGERS_TYPES_GET, path)
+        .query(Query::default().opt("toolkit_versions", toolkit_versions).0))
+}
+
+/// The request of `triggers_types.list_enum`, checked.
+pub(crate) fn triggers_types_list_enum() -> Result<Call<'static>> {
+    Ok(Call::new(
+        &TRIGGERS_TYPES_LIST_ENUM,
+        TRIGGERS_TYPES_LIST_ENUM.template,
+    ))
+}
+
+/// The request of `triggers.upsert`, checked.
+pub(crate) fn triggers_upsert(slug: &str, params: &TriggerUpsertParams) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/trigger_instances/{}/upsert",
+        segment("slug", slug)?
+    );
+    Call::new(&TRIGGERS_UPSERT, path).json_body(params)
+}
+
+/// The request of `triggers.list_active`, checked.
+pub(crate) fn triggers_list_active(params: &TriggerListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&TRIGGERS_LIST_ACTIVE, TRIGGERS_LIST_ACTIVE.template).query(params.query()))
+}
+
+/// The request of `triggers.enable`, checked.
+pub(crate) fn triggers_enable(trigger_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/trigger_instances/manage/{}",
+        segment("trigger_id", trigger_id)?
+    );
+    Ok(Call::new(&TRIGGERS_ENABLE, path).const_body("{\"status\":\"enable\"}"))
+}
+
+/// The request of `triggers.disable`, checked.
+pub(crate) fn triggers_disable(trigger_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/trigger_instances/manage/{}",
+        segment("trigger_id", trigger_id)?
+    );
+    Ok(Call::new(&TRIGGERS_DISABLE, path).const_body("{\"status\":\"disable\"}"))
+}
+
+/// The request of `triggers.delete`, checked.
+pub(crate) fn triggers_delete(trigger_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/trigger_instances/manage/{}",
+        segment("trigger_id", trigger_id)?
+    );
+    Ok(Call::new(&TRIGGERS_DELETE, path))
+}
+
+/// The request of `mcp.list`, checked.
+pub(crate) fn mcp_list(params: &McpListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&MCP_LIST, MCP_LIST.template).query(params.query()))
+}
+
+/// The request of `mcp.list_by_app`, checked.
+pub(crate) fn mcp_list_by_app(app_key: &str, params: &McpListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!("/api/v3.1/mcp/app/{}", segment("app_key", app_key)?);
+    Ok(Call::new(&MCP_LIST_BY_APP, path).query(params.query()))
+}
+
+/// The request of `mcp.create`, checked.
+pub(crate) fn mcp_create(params: &McpCreateParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&MCP_CREATE, MCP_CREATE.template).json_body(params)
+}
+
+/// The request of `mcp.create_custom`, checked.
+pub(crate) fn mcp_create_custom(params: &McpCreateCustomParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&MCP_CREATE_CUSTOM, MCP_CREATE_CUSTOM.template).json_body(params)
+}
+
+/// The request of `mcp.generate`, checked.
+pub(crate) fn mcp_generate(params: &McpGenerateParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&MCP_GENERATE, MCP_GENERATE.template).json_body(params)
+}
+
+/// The request of `mcp.get`, checked.
+pub(crate) fn mcp_get(server_id: &str) -> Result<Call<'static>> {
+    let path = format!("/api/v3.1/mcp/{}", segment("server_id", server_id)?);
+    Ok(Call::new(&MCP_GET, path))
+}
+
+/// The request of `mcp.update`, checked.
+pub(crate) fn mcp_update(server_id: &str, params: &McpUpdateParams) -> Result<Call<'static>> {
+    params.validate()?;
+    if params.is_empty() {
+        return Err(Error::configuration(
+            "mcp.update needs at least one field to change",
+        ));
+    }
+    let path = format!("/api/v3.1/mcp/{}", segment("server_id", server_id)?);
+    Call::new(&MCP_UPDATE, path).json_body(params)
+}
+
+/// The request of `mcp.delete`, checked.
+pub(crate) fn mcp_delete(server_id: &str) -> Result<Call<'static>> {
+    let path = format!("/api/v3.1/mcp/{}", segment("server_id", server_id)?);
+    Ok(Call::new(&MCP_DELETE, path))
+}
+
+/// The request of `mcp.list_instances`, checked.
+pub(crate) fn mcp_list_instances(
+    server_id: &str,
+    params: &McpInstanceListParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/mcp/servers/{}/instances",
+        segment("server_id", server_id)?
+    );
+    Ok(Call::new(&MCP_LIST_INSTANCES, path).query(params.query()))
+}
+
+/// The request of `mcp.create_instance`, checked.
+pub(crate) fn mcp_create_instance(
+    server_id: &str,
+    params: &McpInstanceCreateParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/mcp/servers/{}/instances",
+        segment("server_id", server_id)?
+    );
+    Call::new(&MCP_CREATE_INSTANCE, path).json_body(params)
+}
+
+/// The request of `mcp.delete_instance`, checked.
+pub(crate) fn mcp_delete_instance(server_id: &str, instance_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/mcp/servers/{}/instances/{}",
+        segment("server_id", server_id)?,
+        segment("instance_id", instance_id)?
+    );
+    Ok(Call::new(&MCP_DELETE_INSTANCE, path))
+}
+
+/// The request of `tool_router.create_session`, checked.
+pub(crate) fn tool_router_create_session(
+    params: &ToolRouterSessionParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(
+        &TOOL_ROUTER_CREATE_SESSION,
+        TOOL_ROUTER_CREATE_SESSION.template,
+    )
+    .json_body(params)
+}
+
+/// The request of `tool_router.get_session`, checked.
+pub(crate) fn tool_router_get_session(session_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}",
+        segment("session_id", session_id)?
+    );
+    Ok(Call::new(&TOOL_ROUTER_GET_SESSION, path))
+}
+
+/// The request of `tool_router.execute`, checked.
+pub(crate) fn tool_router_execute(
+    session_id: &str,
+    params: &ToolRouterExecuteParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/execute",
+        segment("session_id", session_id)?
+    );
+    Call::new(&TOOL_ROUTER_EXECUTE, path).json_body(params)
+}
+
+/// The request of `tool_router.execute_meta`, checked.
+pub(crate) fn tool_router_execute_meta(
+    session_id: &str,
+    params: &ToolRouterMetaParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/execute_meta",
+        segment("session_id", session_id)?
+    );
+    Call::new(&TOOL_ROUTER_EXECUTE_META, path).json_body(params)
+}
+
+/// The request of `tool_router.link`, checked.
+pub(crate) fn tool_router_link(
+    session_id: &str,
+    params: &ToolRouterLinkParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/link",
+        segment("session_id", session_id)?
+    );
+    Call::new(&TOOL_ROUTER_LINK, path).json_body(params)
+}
+
+/// The request of `tool_router.list_toolkits`, checked.
+pub(crate) fn tool_router_list_toolkits(
+    session_id: &str,
+    params: &ToolRouterToolkitListParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/toolkits",
+        segment("session_id", session_id)?
+    );
+    Ok(Call::new(&TOOL_ROUTER_LIST_TOOLKITS, path).query(params.query()))
+}
+
+/// The request of `tool_router.create_labs_session`, checked.
+pub(crate) fn tool_router_create_labs_session(params: &LabsSessionParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(
+        &TOOL_ROUTER_CREATE_LABS_SESSION,
+        TOOL_ROUTER_CREATE_LABS_SESSION.template,
+    )
+    .json_body(params)
+}
+
+/// The request of `auth.session_info`, checked.
+pub(crate) fn auth_session_info() -> Result<Call<'static>> {
+    Ok(Call::new(&AUTH_SESSION_INFO, AUTH_SESSION_INFO.template))
+}
+
+/// The request of `migration.get_nanoid`, checked.
+pub(crate) fn migration_get_nanoid(params: &NanoIdParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&MIGRATION_GET_NANOID, MIGRATION_GET_NANOID.template).query(params.query()))
+}
+
 /// The request of `projects.create`, checked.
 pub(crate) fn projects_create(params: &CreateProjectParams) -> Result<Call<'static>> {
     params.validate()?;
@@ -604,6 +1146,13 @@ impl Tools<'_> {
     pub async fn get_input(self, slug: &str, params: &ToolInputParams) -> Result<ToolInput> {
         self.client.send(tools_get_input(slug, params)?).await
     }
+
+    /// The slug of every tool.
+    ///
+    /// Retrieve a list of all available tool enumeration values (tool slugs) from latest version of each toolkit. This endpoint returns a comma-separated string of tool slugs that can be used in other API calls.
+    pub async fn list_enum(self) -> Result<Vec<String>> {
+        self.client.send(tools_list_enum()?).await
+    }
 }
 
 /// `client.toolkits()`: List, iterate and get toolkits.
@@ -653,6 +1202,57 @@ impl Toolkits<'_> {
     /// Creates a new authentication link session that users can use to connect their accounts
     pub async fn authorize(self, params: &AuthorizeParams) -> Result<ConnectionLink> {
         crate::helpers::authorize(self.client, params).await
+    }
+
+    /// One page of toolkit categories.
+    ///
+    /// Retrieves a comprehensive list of all available toolkit categories from their latest versions. These categories can be used to filter toolkits by type or purpose when using the toolkit listing endpoint. Categories help organize toolkits into logical groups based on their functionality or industry focus.
+    pub async fn list_categories(self, params: &CategoryListParams) -> Result<Page<Category>> {
+        self.client.send(toolkits_list_categories(params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter_categories(self, params: CategoryListParams) -> Result<Pager<Category>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let params = CategoryListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.toolkits().list_categories(&params).await })
+        }))
+    }
+
+    /// Every toolkit's versions and what changed in them.
+    ///
+    /// Retrieves the last 10 versions changelog for all toolkits. This endpoint provides version history and changelog information for each toolkit.
+    pub async fn changelog(self) -> Result<ToolkitChangelog> {
+        self.client.send(toolkits_changelog()?).await
+    }
+
+    /// One page of toolkits chosen by slug and filters (sent in the body; nothing changes, so retried like a read).
+    ///
+    /// Retrieves a comprehensive list of toolkits of their latest versions that are available to the authenticated project. Toolkits represent integration points with external services and applications, each containing a collection of tools and triggers. This endpoint supports filtering by category and management type, as well as different sorting options. You can optionally specify a list of toolkit slugs to fetch specific toolkits.
+    pub async fn list_multi(self, params: &ToolkitMultiParams) -> Result<Page<Toolkit>> {
+        self.client.send(toolkits_list_multi(params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter_multi(self, params: ToolkitMultiParams) -> Result<Pager<Toolkit>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let params = ToolkitMultiParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.toolkits().list_multi(&params).await })
+        }))
     }
 }
 
@@ -907,6 +1507,422 @@ impl Files<'_> {
     /// Generates a presigned URL for uploading a file to S3. This endpoint handles deduplication by checking if a file with the same MD5 hash already exists.
     pub async fn upload(self, params: &UploadParams) -> Result<UploadedFile> {
         crate::helpers::upload(self.client, params).await
+    }
+}
+
+/// `client.triggers_types()`: The kinds of events a toolkit can send (trigger types).
+#[derive(Clone, Copy)]
+pub struct TriggerTypes<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn triggers_types(&self) -> TriggerTypes<'_> {
+        TriggerTypes { client: self }
+    }
+}
+
+impl TriggerTypes<'_> {
+    /// One page of trigger types.
+    ///
+    /// Retrieve a list of available trigger types with optional filtering by toolkit. Results are paginated and can be filtered by toolkit.
+    pub async fn list(self, params: &TriggerTypeListParams) -> Result<Page<TriggerType>> {
+        self.client.send(triggers_types_list(params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter(self, params: TriggerTypeListParams) -> Result<Pager<TriggerType>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let params = TriggerTypeListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.triggers_types().list(&params).await })
+        }))
+    }
+
+    /// One trigger type with its config and payload schemas.
+    ///
+    /// Retrieve detailed information about a specific trigger type using its slug identifier
+    pub async fn get(self, slug: &str, toolkit_versions: Option<&str>) -> Result<TriggerType> {
+        self.client
+            .send(triggers_types_get(slug, toolkit_versions)?)
+            .await
+    }
+
+    /// The slug of every trigger type.
+    ///
+    /// Retrieves a list of all available trigger type enum values that can be used across the API from latest versions of the toolkit only
+    pub async fn list_enum(self) -> Result<Vec<String>> {
+        self.client.send(triggers_types_list_enum()?).await
+    }
+}
+
+/// `client.triggers()`: Trigger instances: events of a connected account delivered to the project's webhook.
+#[derive(Clone, Copy)]
+pub struct Triggers<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn triggers(&self) -> Triggers<'_> {
+        Triggers { client: self }
+    }
+}
+
+impl Triggers<'_> {
+    /// Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read).
+    pub async fn upsert(self, slug: &str, params: &TriggerUpsertParams) -> Result<UpsertedTrigger> {
+        self.client.send(triggers_upsert(slug, params)?).await
+    }
+
+    /// One page of the project's trigger instances (disabled ones only with `show_disabled`).
+    pub async fn list_active(self, params: &TriggerListParams) -> Result<Page<TriggerInstance>> {
+        self.client.send(triggers_list_active(params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter_active(self, params: TriggerListParams) -> Result<Pager<TriggerInstance>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let params = TriggerListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.triggers().list_active(&params).await })
+        }))
+    }
+
+    /// Enables a trigger instance.
+    pub async fn enable(self, trigger_id: &str) -> Result<StatusResponse> {
+        self.client.send(triggers_enable(trigger_id)?).await
+    }
+
+    /// Disables a trigger instance: no events until it is enabled again.
+    pub async fn disable(self, trigger_id: &str) -> Result<StatusResponse> {
+        self.client.send(triggers_disable(trigger_id)?).await
+    }
+
+    /// Deletes a trigger instance.
+    pub async fn delete(self, trigger_id: &str) -> Result<DeletedTrigger> {
+        self.client.send(triggers_delete(trigger_id)?).await
+    }
+}
+
+/// `client.mcp()`: MCP servers for agent frameworks, and their per-user instances.
+#[derive(Clone, Copy)]
+pub struct Mcp<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn mcp(&self) -> Mcp<'_> {
+        Mcp { client: self }
+    }
+}
+
+impl Mcp<'_> {
+    /// One page of MCP servers (numbered pages: `page_no` from 1).
+    ///
+    /// Retrieves a paginated list of MCP servers associated with the authenticated project. Results can be filtered by name, toolkit, or authentication configuration ID. MCP servers are used to provide Model Control Protocol integration points for connecting AI assistants to your applications and services.
+    pub async fn list(self, params: &McpListParams) -> Result<Page<McpServer>> {
+        self.client.send(mcp_list(params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter(self, params: McpListParams) -> Result<Pager<McpServer>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.page_no.map(|n| n.to_string());
+        Ok(Pager::numbered(first, move |cursor| {
+            let client = client.clone();
+            let params = McpListParams {
+                page_no: cursor.and_then(|c| c.parse().ok()),
+                ..params.clone()
+            };
+            Box::pin(async move { client.mcp().list(&params).await })
+        }))
+    }
+
+    /// One page of the MCP servers that use a toolkit (numbered pages: `page_no` from 1).
+    ///
+    /// Retrieves a paginated list of Model Control Protocol (MCP) servers that are configured for a specific application or toolkit. This endpoint allows you to find all MCP server instances that have access to a particular application, such as GitHub, Slack, or Jira.
+    pub async fn list_by_app(
+        self,
+        app_key: &str,
+        params: &McpListParams,
+    ) -> Result<Page<McpServer>> {
+        self.client.send(mcp_list_by_app(app_key, params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter_by_app(self, app_key: &str, params: McpListParams) -> Result<Pager<McpServer>> {
+        params.validate()?;
+        segment("app_key", app_key)?;
+        let app_key = app_key.to_string();
+        let client = self.client.clone();
+        let first = params.page_no.map(|n| n.to_string());
+        Ok(Pager::numbered(first, move |cursor| {
+            let client = client.clone();
+            let app_key = app_key.clone();
+            let params = McpListParams {
+                page_no: cursor.and_then(|c| c.parse().ok()),
+                ..params.clone()
+            };
+            Box::pin(async move { client.mcp().list_by_app(&app_key, &params).await })
+        }))
+    }
+
+    /// Creates an MCP server over auth configs.
+    ///
+    /// Creates a new Model Control Protocol (MCP) server instance for the authenticated project. An MCP server provides a connection point for AI assistants to access your applications and services. The server is configured with specific authentication and tool permissions that determine what actions the connected assistants can perform.
+    pub async fn create(self, params: &McpCreateParams) -> Result<McpServer> {
+        self.client.send(mcp_create(params)?).await
+    }
+
+    /// Creates an MCP server over several toolkits and custom tools.
+    ///
+    /// Creates a new Model Control Protocol (MCP) server instance that can integrate with multiple applications or toolkits simultaneously. This endpoint allows you to create a server that can access tools from different applications, making it suitable for complex workflows that span multiple services.
+    pub async fn create_custom(self, params: &McpCreateCustomParams) -> Result<McpServer> {
+        self.client.send(mcp_create_custom(params)?).await
+    }
+
+    /// The MCP URLs of a server for users or connected accounts (nothing is created, so retried like a read).
+    ///
+    /// Generates a Model Control Protocol (MCP) URL for an existing server with custom query parameters. The URL includes user-specific parameters and configuration flags that control the behavior of the MCP connection.
+    pub async fn generate(self, params: &McpGenerateParams) -> Result<McpUrls> {
+        self.client.send(mcp_generate(params)?).await
+    }
+
+    /// One MCP server.
+    ///
+    /// Retrieves detailed configuration information for a specific Model Control Protocol (MCP) server. The returned data includes connection details, associated applications, enabled tools, and authentication configuration.
+    pub async fn get(self, server_id: &str) -> Result<McpServer> {
+        self.client.send(mcp_get(server_id)?).await
+    }
+
+    /// Changes an MCP server and returns it.
+    ///
+    /// Updates the configuration of an existing Model Control Protocol (MCP) server. You can modify the server name, associated applications, and enabled tools. Only the fields included in the request will be updated.
+    pub async fn update(self, server_id: &str, params: &McpUpdateParams) -> Result<McpServer> {
+        self.client.send(mcp_update(server_id, params)?).await
+    }
+
+    /// Deletes an MCP server.
+    ///
+    /// Performs a soft delete on a Model Control Protocol (MCP) server, making it unavailable for future use. This operation is reversible in the database but cannot be undone through the API. Any applications or services connected to this server will lose access after deletion.
+    pub async fn delete(self, server_id: &str) -> Result<DeletedMcpServer> {
+        self.client.send(mcp_delete(server_id)?).await
+    }
+
+    /// The instances of an MCP server (numbered pages: `page_no` from 1).
+    ///
+    /// Retrieves a paginated list of user instances (user IDs) associated with a specific Model Control Protocol (MCP) server. This endpoint supports pagination to handle servers with many instances.
+    pub async fn list_instances(
+        self,
+        server_id: &str,
+        params: &McpInstanceListParams,
+    ) -> Result<McpInstanceList> {
+        self.client
+            .send(mcp_list_instances(server_id, params)?)
+            .await
+    }
+
+    /// An instance of an MCP server for one user.
+    ///
+    /// Creates a new instance for a Model Control Protocol (MCP) server. This endpoint validates that the user has connected accounts for all auth configurations associated with the MCP server before creating the instance.
+    pub async fn create_instance(
+        self,
+        server_id: &str,
+        params: &McpInstanceCreateParams,
+    ) -> Result<McpInstance> {
+        self.client
+            .send(mcp_create_instance(server_id, params)?)
+            .await
+    }
+
+    /// Deletes an MCP server instance and the connected accounts made through it.
+    ///
+    /// Removes a user instance from the MCP server and deletes all connected accounts for that user that are associated with the auth configurations of this specific MCP server. Connected accounts for other auth configurations are not affected.
+    pub async fn delete_instance(
+        self,
+        server_id: &str,
+        instance_id: &str,
+    ) -> Result<DeletedMcpInstance> {
+        self.client
+            .send(mcp_delete_instance(server_id, instance_id)?)
+            .await
+    }
+}
+
+/// `client.tool_router()`: Tool router sessions: one user's tools behind one MCP endpoint.
+#[derive(Clone, Copy)]
+pub struct ToolRouter<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn tool_router(&self) -> ToolRouter<'_> {
+        ToolRouter { client: self }
+    }
+}
+
+impl ToolRouter<'_> {
+    /// A tool router session for one user: their tools behind one MCP URL.
+    ///
+    /// Creates a new session for the tool router feature. This endpoint initializes a new session with specified toolkits and their authentication configurations. The session provides an isolated environment for testing and managing tool routing logic with scoped MCP server access.
+    pub async fn create_session(
+        self,
+        params: &ToolRouterSessionParams,
+    ) -> Result<ToolRouterSession> {
+        self.client.send(tool_router_create_session(params)?).await
+    }
+
+    /// One tool router session.
+    ///
+    /// Retrieves an existing tool router session by its ID. Returns the session configuration, MCP server URL, and available tools.
+    pub async fn get_session(self, session_id: &str) -> Result<ToolRouterSession> {
+        self.client.send(tool_router_get_session(session_id)?).await
+    }
+
+    /// Runs a tool as the session's user. Never retried once the request was sent.
+    ///
+    /// Executes a specific tool within a tool router session. The toolkit is automatically inferred from the tool slug. The tool must belong to an allowed toolkit and must not be disabled in the session configuration. This endpoint validates permissions, resolves connected accounts, and executes the tool with the session context.
+    pub async fn execute(
+        self,
+        session_id: &str,
+        params: &ToolRouterExecuteParams,
+    ) -> Result<ToolRouterExecution> {
+        self.client
+            .send(tool_router_execute(session_id, params)?)
+            .await
+    }
+
+    /// Runs one of the router's own tools (search, connections, schemas, ...).
+    ///
+    /// Executes a Composio meta tool (COMPOSIO_*) within a tool router session.
+    pub async fn execute_meta(
+        self,
+        session_id: &str,
+        params: &ToolRouterMetaParams,
+    ) -> Result<ToolRouterExecution> {
+        self.client
+            .send(tool_router_execute_meta(session_id, params)?)
+            .await
+    }
+
+    /// A connect link for the session's user and a toolkit.
+    ///
+    /// Initiates an authentication link session for a specific toolkit within a tool router session. Returns a link token and redirect URL that users can use to complete the OAuth flow.
+    pub async fn link(
+        self,
+        session_id: &str,
+        params: &ToolRouterLinkParams,
+    ) -> Result<ToolRouterLink> {
+        self.client
+            .send(tool_router_link(session_id, params)?)
+            .await
+    }
+
+    /// One page of the session's toolkits with the user's connection to each.
+    ///
+    /// Retrieves a cursor-paginated list of toolkits available in the tool router session. Includes toolkit metadata, composio-managed auth schemes, and connected accounts if available. Optionally filter by specific toolkit slugs.
+    pub async fn list_toolkits(
+        self,
+        session_id: &str,
+        params: &ToolRouterToolkitListParams,
+    ) -> Result<Page<ToolRouterToolkit>> {
+        self.client
+            .send(tool_router_list_toolkits(session_id, params)?)
+            .await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter_toolkits(
+        self,
+        session_id: &str,
+        params: ToolRouterToolkitListParams,
+    ) -> Result<Pager<ToolRouterToolkit>> {
+        params.validate()?;
+        segment("session_id", session_id)?;
+        let session_id = session_id.to_string();
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let session_id = session_id.clone();
+            let params = ToolRouterToolkitListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move {
+                client
+                    .tool_router()
+                    .list_toolkits(&session_id, &params)
+                    .await
+            })
+        }))
+    }
+
+    /// A session of the older (labs) tool router.
+    ///
+    /// Creates a new session for the tool router lab feature (Legacy). This endpoint initializes a new session with specified toolkits and their authentication configurations. The session provides an isolated environment for testing and managing tool routing logic with scoped MCP server access.
+    pub async fn create_labs_session(
+        self,
+        params: &LabsSessionParams,
+    ) -> Result<LabsToolRouterSession> {
+        self.client
+            .send(tool_router_create_labs_session(params)?)
+            .await
+    }
+}
+
+/// `client.auth()`: What the API key is.
+#[derive(Clone, Copy)]
+pub struct Auth<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn auth(&self) -> Auth<'_> {
+        Auth { client: self }
+    }
+}
+
+impl Auth<'_> {
+    /// The project, API key and organization member behind the project key.
+    ///
+    /// Retrieves detailed information about the current authenticated user session, including project details, organization membership, and API key information if applicable. This endpoint is useful for verifying authentication status and retrieving contextual information about the authenticated user and their access privileges.
+    pub async fn session_info(self) -> Result<SessionInfo> {
+        self.client.send(auth_session_info()?).await
+    }
+}
+
+/// `client.migration()`: Ids of the older API.
+#[derive(Clone, Copy)]
+pub struct Migration<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn migration(&self) -> Migration<'_> {
+        Migration { client: self }
+    }
+}
+
+impl Migration<'_> {
+    /// The current id of a resource known by its older UUID.
+    ///
+    /// Convert a legacy UUID to its corresponding NanoId for migration purposes. This endpoint facilitates the transition from UUID-based identifiers to the more compact NanoId format used in the v3 API.
+    pub async fn get_nanoid(self, params: &NanoIdParams) -> Result<NanoId> {
+        self.client.send(migration_get_nanoid(params)?).await
     }
 }
 

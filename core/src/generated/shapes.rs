@@ -1341,6 +1341,699 @@ pub(crate) static UPLOADED_FILE: ModelShape = ModelShape {
     aliases: &[],
 };
 
+pub(crate) static CATEGORY: ModelShape = ModelShape {
+    name: "Category",
+    fields: &[
+        FieldShape {
+            wire: "name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOLKIT_CHANGELOG: ModelShape = ModelShape {
+    name: "ToolkitChangelog",
+    fields: &[FieldShape {
+        wire: "items",
+        kind: Kind::Jsons,
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
+pub(crate) static SESSION_INFO: ModelShape = ModelShape {
+    name: "SessionInfo",
+    fields: &[
+        FieldShape {
+            wire: "project",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "api_key",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "org_member",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static NANO_ID: ModelShape = ModelShape {
+    name: "NanoId",
+    fields: &[FieldShape {
+        wire: "nanoid",
+        kind: Kind::Str,
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
+pub(crate) static TRIGGER_TYPE_TOOLKIT: ModelShape = ModelShape {
+    name: "TriggerTypeToolkit",
+    fields: &[
+        FieldShape {
+            wire: "slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "logo",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TRIGGER_TYPE: ModelShape = ModelShape {
+    name: "TriggerType",
+    fields: &[
+        FieldShape {
+            wire: "slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "description",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "instructions",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "type",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "toolkit",
+            kind: Kind::Model(&TRIGGER_TYPE_TOOLKIT),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "config",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "payload",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "version",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TRIGGER_INSTANCE: ModelShape = ModelShape {
+    name: "TriggerInstance",
+    fields: &[
+        FieldShape {
+            wire: "uuid",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "connected_account_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "trigger_name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "connected_account_uuid",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "user_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "trigger_data",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "trigger_config",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "state",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "updated_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "disabled_at",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "deprecated",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static UPSERTED_TRIGGER: ModelShape = ModelShape {
+    name: "UpsertedTrigger",
+    fields: &[
+        FieldShape {
+            wire: "trigger_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "deprecated",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static STATUS_RESPONSE: ModelShape = ModelShape {
+    name: "StatusResponse",
+    fields: &[FieldShape {
+        wire: "status",
+        kind: Kind::Str,
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
+pub(crate) static DELETED_TRIGGER: ModelShape = ModelShape {
+    name: "DeletedTrigger",
+    fields: &[FieldShape {
+        wire: "trigger_id",
+        kind: Kind::Str,
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
+pub(crate) static MCP_COMMANDS: ModelShape = ModelShape {
+    name: "McpCommands",
+    fields: &[
+        FieldShape {
+            wire: "cursor",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "claude",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "windsurf",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static MCP_SERVER: ModelShape = ModelShape {
+    name: "McpServer",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "auth_config_ids",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "allowed_tools",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "mcp_url",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "toolkits",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "toolkit_icons",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "commands",
+            kind: Kind::Model(&MCP_COMMANDS),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "updated_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "created_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "server_instance_count",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "managed_auth_via_composio",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "deleted",
+            kind: Kind::Bool,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static MCP_URLS: ModelShape = ModelShape {
+    name: "McpUrls",
+    fields: &[
+        FieldShape {
+            wire: "mcp_url",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "connected_account_urls",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "user_ids_url",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static DELETED_MCP_SERVER: ModelShape = ModelShape {
+    name: "DeletedMcpServer",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "deleted",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static MCP_INSTANCE: ModelShape = ModelShape {
+    name: "McpInstance",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "instance_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "mcp_server_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "created_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "updated_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static MCP_INSTANCE_LIST: ModelShape = ModelShape {
+    name: "McpInstanceList",
+    fields: &[
+        FieldShape {
+            wire: "instances",
+            kind: Kind::Models(&MCP_INSTANCE),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "server_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "server_name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static DELETED_MCP_INSTANCE: ModelShape = ModelShape {
+    name: "DeletedMcpInstance",
+    fields: &[
+        FieldShape {
+            wire: "message",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "deleted_connected_accounts",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_ROUTER_MCP: ModelShape = ModelShape {
+    name: "ToolRouterMcp",
+    fields: &[
+        FieldShape {
+            wire: "type",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "url",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_ROUTER_SESSION: ModelShape = ModelShape {
+    name: "ToolRouterSession",
+    fields: &[
+        FieldShape {
+            wire: "session_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "mcp",
+            kind: Kind::Model(&TOOL_ROUTER_MCP),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "tool_router_tools",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "config",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_ROUTER_EXECUTION: ModelShape = ModelShape {
+    name: "ToolRouterExecution",
+    fields: &[
+        FieldShape {
+            wire: "data",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "error",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "log_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_ROUTER_LINK: ModelShape = ModelShape {
+    name: "ToolRouterLink",
+    fields: &[
+        FieldShape {
+            wire: "link_token",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "redirect_url",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "connected_account_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_ROUTER_TOOLKIT: ModelShape = ModelShape {
+    name: "ToolRouterToolkit",
+    fields: &[
+        FieldShape {
+            wire: "name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "enabled",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "is_no_auth",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "composio_managed_auth_schemes",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "meta",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "connected_account",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static LABS_TOOL_ROUTER_SESSION: ModelShape = ModelShape {
+    name: "LabsToolRouterSession",
+    fields: &[
+        FieldShape {
+            wire: "session_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "chat_session_mcp_url",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "tool_router_instance_mcp_url",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
 /// A page of `AuthConfig`; the project list's `data` reads as `items`.
 pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
     name: "Page<AuthConfig>",
@@ -1379,6 +2072,44 @@ pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
     aliases: &[("data", "items")],
 };
 
+/// A page of `Category`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_CATEGORY: ModelShape = ModelShape {
+    name: "Page<Category>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&CATEGORY),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[("data", "items")],
+};
+
 /// A page of `ConnectedAccount`; the project list's `data` reads as `items`.
 pub(crate) static PAGE_OF_CONNECTED_ACCOUNT: ModelShape = ModelShape {
     name: "Page<ConnectedAccount>",
@@ -1386,6 +2117,44 @@ pub(crate) static PAGE_OF_CONNECTED_ACCOUNT: ModelShape = ModelShape {
         FieldShape {
             wire: "items",
             kind: Kind::Models(&CONNECTED_ACCOUNT),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[("data", "items")],
+};
+
+/// A page of `McpServer`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_MCP_SERVER: ModelShape = ModelShape {
+    name: "Page<McpServer>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&MCP_SERVER),
             optional: false,
             required: true,
         },
@@ -1531,6 +2300,44 @@ pub(crate) static PAGE_OF_TOOL: ModelShape = ModelShape {
     aliases: &[("data", "items")],
 };
 
+/// A page of `ToolRouterToolkit`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_TOOL_ROUTER_TOOLKIT: ModelShape = ModelShape {
+    name: "Page<ToolRouterToolkit>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&TOOL_ROUTER_TOOLKIT),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[("data", "items")],
+};
+
 /// A page of `Toolkit`; the project list's `data` reads as `items`.
 pub(crate) static PAGE_OF_TOOLKIT: ModelShape = ModelShape {
     name: "Page<Toolkit>",
@@ -1538,6 +2345,82 @@ pub(crate) static PAGE_OF_TOOLKIT: ModelShape = ModelShape {
         FieldShape {
             wire: "items",
             kind: Kind::Models(&TOOLKIT),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[("data", "items")],
+};
+
+/// A page of `TriggerInstance`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_TRIGGER_INSTANCE: ModelShape = ModelShape {
+    name: "Page<TriggerInstance>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&TRIGGER_INSTANCE),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[("data", "items")],
+};
+
+/// A page of `TriggerType`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_TRIGGER_TYPE: ModelShape = ModelShape {
+    name: "Page<TriggerType>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&TRIGGER_TYPE),
             optional: false,
             required: true,
         },

@@ -32,6 +32,9 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val params = ToolInputParams(text = a.string("text"), customDescription = a.stringOrNull("custom_description"), systemPrompt = a.stringOrNull("system_prompt"), version = a.stringOrNull("version"))
             ({ either({ client.tools().getInput(slug, params) }, { client.tools().getInputBlocking(slug, params) }) })
         }
+        "tools.list_enum" -> {
+            ({ either({ client.tools().listEnum() }, { client.tools().listEnumBlocking() }) })
+        }
         "toolkits.list" -> {
             val params = ToolkitListParams(category = a.stringOrNull("category"), search = a.stringOrNull("search"), managedBy = a.stringOrNull("managed_by"), sortBy = a.stringOrNull("sort_by"), includeDeprecated = a.bool("include_deprecated"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
             ({ either({ client.toolkits().list(params) }, { client.toolkits().listBlocking(params) }) })
@@ -43,6 +46,17 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
         "toolkits.authorize" -> {
             val params = AuthorizeParams(userId = a.string("user_id"), toolkit = a.string("toolkit"), callbackUrl = a.stringOrNull("callback_url"))
             ({ either({ client.toolkits().authorize(params) }, { client.toolkits().authorizeBlocking(params) }) })
+        }
+        "toolkits.list_categories" -> {
+            val params = CategoryListParams(limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.toolkits().listCategories(params) }, { client.toolkits().listCategoriesBlocking(params) }) })
+        }
+        "toolkits.changelog" -> {
+            ({ either({ client.toolkits().changelog() }, { client.toolkits().changelogBlocking() }) })
+        }
+        "toolkits.list_multi" -> {
+            val params = ToolkitMultiParams(toolkits = a.strings("toolkits"), category = a.stringOrNull("category"), managedBy = a.stringOrNull("managed_by"), sortBy = a.stringOrNull("sort_by"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.toolkits().listMulti(params) }, { client.toolkits().listMultiBlocking(params) }) })
         }
         "connected_accounts.list" -> {
             val params = ConnectedAccountListParams(userIds = a.strings("user_ids"), toolkitSlugs = a.strings("toolkit_slugs"), authConfigIds = a.strings("auth_config_ids"), connectedAccountIds = a.strings("connected_account_ids"), statuses = a.strings("statuses"), orderBy = a.stringOrNull("order_by"), orderDirection = a.stringOrNull("order_direction"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
@@ -127,6 +141,127 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
         "files.upload" -> {
             val params = UploadParams(toolkitSlug = a.string("toolkit_slug"), toolSlug = a.string("tool_slug"), path = a.stringOrNull("path"), content = a.bytes("content"), filename = a.stringOrNull("filename"), mimetype = a.stringOrNull("mimetype"))
             ({ either({ client.files().upload(params) }, { client.files().uploadBlocking(params) }) })
+        }
+        "triggers_types.list" -> {
+            val params = TriggerTypeListParams(toolkitSlugs = a.strings("toolkit_slugs"), toolkitVersions = a.stringOrNull("toolkit_versions"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.triggersTypes().list(params) }, { client.triggersTypes().listBlocking(params) }) })
+        }
+        "triggers_types.get" -> {
+            val slug = a.string("slug")
+            val toolkitVersions = a.stringOrNull("toolkit_versions")
+            ({ either({ client.triggersTypes().get(slug, toolkitVersions) }, { client.triggersTypes().getBlocking(slug, toolkitVersions) }) })
+        }
+        "triggers_types.list_enum" -> {
+            ({ either({ client.triggersTypes().listEnum() }, { client.triggersTypes().listEnumBlocking() }) })
+        }
+        "triggers.upsert" -> {
+            val slug = a.string("slug")
+            val params = TriggerUpsertParams(connectedAccountId = a.string("connected_account_id"), triggerConfig = a.jsonText("trigger_config"), version = a.stringOrNull("version"))
+            ({ either({ client.triggers().upsert(slug, params) }, { client.triggers().upsertBlocking(slug, params) }) })
+        }
+        "triggers.list_active" -> {
+            val params = TriggerListParams(connectedAccountIds = a.strings("connected_account_ids"), authConfigIds = a.strings("auth_config_ids"), triggerIds = a.strings("trigger_ids"), triggerNames = a.strings("trigger_names"), showDisabled = a.bool("show_disabled"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.triggers().listActive(params) }, { client.triggers().listActiveBlocking(params) }) })
+        }
+        "triggers.enable" -> {
+            val triggerId = a.string("trigger_id")
+            ({ either({ client.triggers().enable(triggerId) }, { client.triggers().enableBlocking(triggerId) }) })
+        }
+        "triggers.disable" -> {
+            val triggerId = a.string("trigger_id")
+            ({ either({ client.triggers().disable(triggerId) }, { client.triggers().disableBlocking(triggerId) }) })
+        }
+        "triggers.delete" -> {
+            val triggerId = a.string("trigger_id")
+            ({ either({ client.triggers().delete(triggerId) }, { client.triggers().deleteBlocking(triggerId) }) })
+        }
+        "mcp.list" -> {
+            val params = McpListParams(name = a.stringOrNull("name"), toolkits = a.strings("toolkits"), authConfigIds = a.strings("auth_config_ids"), orderBy = a.stringOrNull("order_by"), orderDirection = a.stringOrNull("order_direction"), pageNo = a.uint("page_no"), limit = a.uint("limit"))
+            ({ either({ client.mcp().list(params) }, { client.mcp().listBlocking(params) }) })
+        }
+        "mcp.list_by_app" -> {
+            val appKey = a.string("app_key")
+            val params = McpListParams(name = a.stringOrNull("name"), toolkits = a.strings("toolkits"), authConfigIds = a.strings("auth_config_ids"), orderBy = a.stringOrNull("order_by"), orderDirection = a.stringOrNull("order_direction"), pageNo = a.uint("page_no"), limit = a.uint("limit"))
+            ({ either({ client.mcp().listByApp(appKey, params) }, { client.mcp().listByAppBlocking(appKey, params) }) })
+        }
+        "mcp.create" -> {
+            val params = McpCreateParams(name = a.string("name"), authConfigIds = a.strings("auth_config_ids"), noAuthApps = a.strings("no_auth_apps"), allowedTools = a.strings("allowed_tools"), managedAuthViaComposio = a.bool("managed_auth_via_composio"))
+            ({ either({ client.mcp().create(params) }, { client.mcp().createBlocking(params) }) })
+        }
+        "mcp.create_custom" -> {
+            val params = McpCreateCustomParams(name = a.string("name"), authConfigIds = a.strings("auth_config_ids"), toolkits = a.strings("toolkits"), allowedTools = a.strings("allowed_tools"), customTools = a.strings("custom_tools"), managedAuthViaComposio = a.bool("managed_auth_via_composio"))
+            ({ either({ client.mcp().createCustom(params) }, { client.mcp().createCustomBlocking(params) }) })
+        }
+        "mcp.generate" -> {
+            val params = McpGenerateParams(mcpServerId = a.string("mcp_server_id"), managedAuthByComposio = a.bool("managed_auth_by_composio"), userIds = a.strings("user_ids"), connectedAccountIds = a.strings("connected_account_ids"))
+            ({ either({ client.mcp().generate(params) }, { client.mcp().generateBlocking(params) }) })
+        }
+        "mcp.get" -> {
+            val serverId = a.string("server_id")
+            ({ either({ client.mcp().get(serverId) }, { client.mcp().getBlocking(serverId) }) })
+        }
+        "mcp.update" -> {
+            val serverId = a.string("server_id")
+            val params = McpUpdateParams(name = a.stringOrNull("name"), toolkits = a.strings("toolkits"), allowedTools = a.strings("allowed_tools"), managedAuthViaComposio = a.bool("managed_auth_via_composio"), authConfigIds = a.strings("auth_config_ids"))
+            ({ either({ client.mcp().update(serverId, params) }, { client.mcp().updateBlocking(serverId, params) }) })
+        }
+        "mcp.delete" -> {
+            val serverId = a.string("server_id")
+            ({ either({ client.mcp().delete(serverId) }, { client.mcp().deleteBlocking(serverId) }) })
+        }
+        "mcp.list_instances" -> {
+            val serverId = a.string("server_id")
+            val params = McpInstanceListParams(pageNo = a.uint("page_no"), limit = a.uint("limit"), search = a.stringOrNull("search"), orderBy = a.stringOrNull("order_by"), orderDirection = a.stringOrNull("order_direction"))
+            ({ either({ client.mcp().listInstances(serverId, params) }, { client.mcp().listInstancesBlocking(serverId, params) }) })
+        }
+        "mcp.create_instance" -> {
+            val serverId = a.string("server_id")
+            val params = McpInstanceCreateParams(userId = a.string("user_id"))
+            ({ either({ client.mcp().createInstance(serverId, params) }, { client.mcp().createInstanceBlocking(serverId, params) }) })
+        }
+        "mcp.delete_instance" -> {
+            val serverId = a.string("server_id")
+            val instanceId = a.string("instance_id")
+            ({ either({ client.mcp().deleteInstance(serverId, instanceId) }, { client.mcp().deleteInstanceBlocking(serverId, instanceId) }) })
+        }
+        "tool_router.create_session" -> {
+            val params = ToolRouterSessionParams(userId = a.string("user_id"), toolkits = a.jsonText("toolkits"), authConfigs = a.jsonText("auth_configs"), connectedAccounts = a.jsonText("connected_accounts"), manageConnections = a.jsonText("manage_connections"), tools = a.jsonText("tools"), tags = a.jsonText("tags"), workbench = a.jsonText("workbench"))
+            ({ either({ client.toolRouter().createSession(params) }, { client.toolRouter().createSessionBlocking(params) }) })
+        }
+        "tool_router.get_session" -> {
+            val sessionId = a.string("session_id")
+            ({ either({ client.toolRouter().getSession(sessionId) }, { client.toolRouter().getSessionBlocking(sessionId) }) })
+        }
+        "tool_router.execute" -> {
+            val sessionId = a.string("session_id")
+            val params = ToolRouterExecuteParams(toolSlug = a.string("tool_slug"), arguments = a.jsonText("arguments"))
+            ({ either({ client.toolRouter().execute(sessionId, params) }, { client.toolRouter().executeBlocking(sessionId, params) }) })
+        }
+        "tool_router.execute_meta" -> {
+            val sessionId = a.string("session_id")
+            val params = ToolRouterMetaParams(slug = a.string("slug"), arguments = a.jsonText("arguments"))
+            ({ either({ client.toolRouter().executeMeta(sessionId, params) }, { client.toolRouter().executeMetaBlocking(sessionId, params) }) })
+        }
+        "tool_router.link" -> {
+            val sessionId = a.string("session_id")
+            val params = ToolRouterLinkParams(toolkit = a.string("toolkit"), callbackUrl = a.stringOrNull("callback_url"))
+            ({ either({ client.toolRouter().link(sessionId, params) }, { client.toolRouter().linkBlocking(sessionId, params) }) })
+        }
+        "tool_router.list_toolkits" -> {
+            val sessionId = a.string("session_id")
+            val params = ToolRouterToolkitListParams(toolkits = a.strings("toolkits"), isConnected = a.bool("is_connected"), search = a.stringOrNull("search"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.toolRouter().listToolkits(sessionId, params) }, { client.toolRouter().listToolkitsBlocking(sessionId, params) }) })
+        }
+        "tool_router.create_labs_session" -> {
+            val params = LabsSessionParams(userId = a.string("user_id"), config = a.jsonText("config"))
+            ({ either({ client.toolRouter().createLabsSession(params) }, { client.toolRouter().createLabsSessionBlocking(params) }) })
+        }
+        "auth.session_info" -> {
+            ({ either({ client.auth().sessionInfo() }, { client.auth().sessionInfoBlocking() }) })
+        }
+        "migration.get_nanoid" -> {
+            val params = NanoIdParams(uuid = a.string("uuid"), kind = a.string("kind"))
+            ({ either({ client.migration().getNanoid(params) }, { client.migration().getNanoidBlocking(params) }) })
         }
         "projects.create" -> {
             val params = CreateProjectParams(name = a.string("name"), shouldCreateApiKey = a.bool("should_create_api_key") ?: false)
