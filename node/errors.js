@@ -32,6 +32,8 @@ class InternalServerError extends APIStatusError {}
 class APIConnectionError extends APIError {}
 class APITimeoutError extends APIConnectionError {}
 class APIResponseValidationError extends APIError {}
+/** A webhook that does not verify; `slug` says which check failed. */
+class WebhookVerificationError extends ComposioError {}
 
 const ERROR_CLASSES = {
   configuration: ConfigurationError,
@@ -47,6 +49,7 @@ const ERROR_CLASSES = {
   timeout: APITimeoutError,
   connection: APIConnectionError,
   decode: APIResponseValidationError,
+  webhook_verification: WebhookVerificationError,
 }
 
 /** The native layer reports errors as JSON in the message; anything else is a bug, still wrapped. */
@@ -79,5 +82,6 @@ module.exports = {
   APIConnectionError,
   APITimeoutError,
   APIResponseValidationError,
+  WebhookVerificationError,
   convertError,
 }

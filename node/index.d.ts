@@ -79,6 +79,7 @@ export type ErrorKind =
   | 'timeout'
   | 'connection'
   | 'decode'
+  | 'webhook_verification'
 
 export declare class ComposioError extends Error {
   readonly kind: ErrorKind
@@ -110,5 +111,43 @@ export declare class APIConnectionError extends APIError {}
 export declare class APITimeoutError extends APIConnectionError {}
 export declare class APIResponseValidationError extends APIError {}
 
-/** Every operation name the Rust core knows. */
-export declare function operations(): string[]
+/** A webhook that does not verify; `slug` says which check failed. */
+export declare class WebhookVerificationError extends ComposioError {}
+
+/** An operation of the client: its name, the spec operation it implements, whether it is a helper. */
+export interface OperationInfo {
+  name: string
+  spec: string
+  helper: boolean
+}
+/** Every operation of the client (every operation of the spec is among them). */
+export declare function operations(): OperationInfo[]
+
+/** Which trigger, connected account and user a `composio.trigger.message` is about. */
+export interface TriggerMetadata {
+  log_id: string | null
+  trigger_slug: string | null
+  trigger_id: string | null
+  connected_account_id: string | null
+  auth_config_id: string | null
+  user_id: string | null
+}
+/** A verified webhook. */
+export interface WebhookEvent {
+  webhook_id: string
+  timestamp: number
+  type: 'composio.trigger.message' | 'composio.connected_account.expired' | 'composio.trigger.disabled' | (string & {})
+  metadata: TriggerMetadata | null
+  data: JsonValue
+  payload: JsonObject
+}
+/**
+ * Verifies a webhook Composio sent and returns its event; throws `WebhookVerificationError` (its `slug` says
+ * which check failed). `body` is the raw request body as received; `tolerance` is in seconds (default 300).
+ */
+export declare function verifyWebhook(
+  body: Uint8Array | string,
+  headers: Record<string, string | string[] | undefined> | Iterable<[string, string]> | { entries(): Iterable<[string, string]> },
+  secret: string,
+  options?: { tolerance?: number; now?: number },
+): WebhookEvent

@@ -67,6 +67,23 @@ class Composio {
 
 const NATIVE = Symbol('native client')
 
+/**
+ * Verifies a webhook Composio sent (standard-webhooks signing) and returns its event as a plain object
+ * (`webhook_id`, `timestamp`, `type`, `metadata`, `data`, `payload`). `body` must be the raw body as received.
+ */
+function verifyWebhook(body, headers, secret, options = {}) {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+  let pairs
+  if (headers && typeof headers.entries === 'function' && !Array.isArray(headers)) pairs = [...headers.entries()]
+  else if (Array.isArray(headers)) pairs = headers
+  else pairs = Object.entries(headers ?? {})
+  // Node's IncomingMessage headers may hold arrays; the first value counts.
+  pairs = pairs.map(([k, v]) => [String(k), String(Array.isArray(v) ? v[0] : v)])
+  const tolerance = options.tolerance ?? 300
+  const text = nativeCall(() => native.verifyWebhook(bytes, pairs, secret, tolerance, options.now ?? null))
+  return JSON.parse(text)
+}
+
 const { attachResources, signatures, ...resourceClasses } = resources
 const { convertError, ...errorClasses } = errors
 
@@ -75,4 +92,5 @@ module.exports = {
   ...resourceClasses,
   ...errorClasses,
   operations: native.operations,
+  verifyWebhook,
 }

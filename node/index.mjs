@@ -19,7 +19,9 @@ export const {
   APIConnectionError,
   APITimeoutError,
   APIResponseValidationError,
+  WebhookVerificationError,
   operations,
+  verifyWebhook,
 } = cjs
 export * from './resources.mjs'
 export default cjs

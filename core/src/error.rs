@@ -22,6 +22,8 @@ pub enum ErrorKind {
     Connection,
     /// A 2xx body that does not decode into the expected model.
     Decode,
+    /// A webhook that does not verify (its slug says which check failed); no request is involved.
+    WebhookVerification,
 }
 
 impl ErrorKind {
@@ -41,6 +43,7 @@ impl ErrorKind {
             Self::Timeout => "timeout",
             Self::Connection => "connection",
             Self::Decode => "decode",
+            Self::WebhookVerification => "webhook_verification",
         }
     }
 

@@ -35,6 +35,7 @@ mod secret;
 mod tls;
 mod transport;
 mod versions;
+pub mod webhooks;
 
 pub use auth::Credential;
 pub use client::Client;
@@ -49,6 +50,7 @@ pub use pagination::Pager;
 pub use resources::*;
 pub use secret::{mask, ApiKey};
 pub use versions::ToolkitVersions;
+pub use webhooks::{verify_webhook, TriggerMetadata, WebhookEvent};
 
 // uniffi's scaffolding must sit at the crate root.
 #[cfg(feature = "uniffi")]

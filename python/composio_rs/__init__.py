@@ -29,12 +29,22 @@ from ._errors import (
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
+    WebhookVerificationError,
 )
 from ._generated_models import *  # noqa: F403  (generated from the spec)
 from ._models import Model, Page
 from ._resources import *  # noqa: F403  (generated: the resource classes of Composio)
+from ._webhooks import TriggerMetadata, WebhookEvent, verify_webhook
 
 __version__ = "0.1.0"
+
+
+def operations() -> list[dict[str, str]]:
+    """Every operation of the client: its name (``group.method``), the spec operation it implements
+    (``METHOD /api/v3/...``) and whether it is a helper that makes several requests."""
+    from ._native import operations as _operations
+
+    return [dict(op) for op in _operations()]
 
 if _os.environ.get("COMPOSIO_LOG"):
     import logging as _logging  # only then: importing logging is most of this package's import time
@@ -68,8 +78,13 @@ __all__ = [
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
+    "TriggerMetadata",
     "UnprocessableEntityError",
+    "WebhookEvent",
+    "WebhookVerificationError",
     "__version__",
+    "operations",
+    "verify_webhook",
 ]
 __all__ += _resources.__all__
 __all__ += _async_resources.__all__

@@ -133,3 +133,8 @@ class APITimeoutError(APIConnectionError):
 
 class APIResponseValidationError(APIError):
     """A 2xx response whose body does not decode."""
+
+
+class WebhookVerificationError(ComposioError, ValueError):
+    """A webhook that does not verify; ``slug`` says which check failed (``Webhook_InvalidSignature``,
+    ``Webhook_TimestampOutOfTolerance``, ``Webhook_MissingHeader``, ``Webhook_MalformedPayload``, ...)."""

@@ -213,11 +213,47 @@ pub fn cancel(call_id: u32) {
     calls::cancel(call_id);
 }
 
-/// Every operation name the core knows, for the package's own consistency test.
+/// An operation of the table.
+#[napi(object)]
+pub struct OperationInfo {
+    pub name: String,
+    /// The spec operation it implements, `METHOD /api/v3/...`.
+    pub spec: String,
+    /// True for helpers that make several requests.
+    pub helper: bool,
+}
+
+/// Every operation of the table.
 #[napi]
-pub fn operations() -> Vec<String> {
-    composio::dynamic::OPERATIONS
+pub fn operations() -> Vec<OperationInfo> {
+    composio::dynamic::OPERATION_INFO
         .iter()
-        .map(|s| s.to_string())
+        .map(|op| OperationInfo {
+            name: op.name.to_string(),
+            spec: op.spec.to_string(),
+            helper: op.helper,
+        })
         .collect()
+}
+
+/// Verifies a webhook; the event comes back as JSON text (the package parses it).
+#[napi]
+pub fn verify_webhook(
+    body: napi::bindgen_prelude::Buffer,
+    headers: Vec<Vec<String>>,
+    secret: String,
+    tolerance_seconds: u32,
+    now: Option<i64>,
+) -> Result<String> {
+    let pairs: Vec<(String, String)> = headers
+        .into_iter()
+        .filter_map(|mut kv| {
+            let v = kv.pop()?;
+            let k = kv.pop()?;
+            Some((k, v))
+        })
+        .collect();
+    let event = composio::verify_webhook(&body, &pairs, &secret, tolerance_seconds.into(), now)
+        .into_napi()?;
+    serde_json::to_string(&event).map_err(|e| Error::from_reason(e.to_string()))
 }

@@ -247,6 +247,21 @@ impl NativePager {
 }
 
 /// Lets tests and users check that the package was built from this source.
+/// Every operation of the table: `{name, spec, helper}` (helper as "true"/"false" text for one dict type).
+#[pyfunction]
+pub fn operations(py: Python<'_>) -> PyResult<Vec<Bound<'_, PyDict>>> {
+    composio::dynamic::OPERATION_INFO
+        .iter()
+        .map(|op| {
+            let d = PyDict::new(py);
+            d.set_item("name", op.name)?;
+            d.set_item("spec", op.spec)?;
+            d.set_item("helper", if op.helper { "true" } else { "false" })?;
+            Ok(d)
+        })
+        .collect()
+}
+
 #[pyfunction]
 pub fn core_version(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let info = PyDict::new(py);

@@ -20,6 +20,7 @@ fn class_name(error: &Error) -> &'static str {
         ErrorKind::Timeout => "APITimeoutError",
         ErrorKind::Connection => "APIConnectionError",
         ErrorKind::Decode => "APIResponseValidationError",
+        ErrorKind::WebhookVerification => "WebhookVerificationError",
     }
 }
 

@@ -8,6 +8,7 @@ mod convert;
 mod errors;
 mod logging;
 mod runtime;
+mod webhooks;
 
 use pyo3::prelude::*;
 
@@ -26,5 +27,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<build::RawJson>()?;
     m.add_function(wrap_pyfunction!(asyncio::_resolve, m)?)?;
     m.add_function(wrap_pyfunction!(client::core_version, m)?)?;
+    m.add_function(wrap_pyfunction!(webhooks::verify_webhook, m)?)?;
+    m.add_function(wrap_pyfunction!(client::operations, m)?)?;
     Ok(())
 }

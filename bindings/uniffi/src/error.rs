@@ -87,6 +87,8 @@ composio_error! {
     Connection,
     /// A 2xx body that does not decode.
     Decode,
+    /// A webhook that does not verify; `slug` says which check failed.
+    WebhookVerification,
 }
 
 /// The fields every variant has, for the accessors on the base type.

@@ -14,11 +14,13 @@ mod error;
 mod generated;
 mod pages;
 mod resources;
+mod webhooks;
 
 pub use client::Composio;
 pub use config::{ComposioConfig, ComposioOverrides};
 pub use error::ComposioError;
 pub use generated::*;
+pub use webhooks::{operations, verify_webhook, OperationInfo};
 
 // Nested JSON in the core's records crosses as JSON text (custom types defined in the core).
 use composio::{JsonObject, JsonValue};

@@ -8,7 +8,16 @@ mod response;
 
 use serde_json::Value;
 
-pub use crate::generated::dispatch::{Call, OPERATIONS};
+pub use crate::generated::dispatch::{Call, OPERATIONS, OPERATION_INFO};
+
+/// An operation of the table: its name, the spec operation it implements (`METHOD /api/v3/...`), and
+/// whether it is a helper that makes several requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct OperationInfo {
+    pub name: &'static str,
+    pub spec: &'static str,
+    pub helper: bool,
+}
 pub use response::Response;
 
 use crate::client::Client;

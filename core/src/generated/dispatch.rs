@@ -8,6 +8,7 @@ use super::{resources, shapes};
 use crate::client::Client;
 use crate::decode::ResponseShape;
 use crate::dynamic::args::{json, raw_request, Args};
+use crate::dynamic::OperationInfo;
 use crate::dynamic::Response;
 use crate::error::{Error, Result};
 use crate::resources::RawRequest;
@@ -82,6 +83,345 @@ pub const OPERATIONS: &[&str] = &[
     "project_settings.get",
     "project_settings.update",
     "request",
+];
+
+/// Every operation of the table with the spec operation it implements.
+pub const OPERATION_INFO: &[OperationInfo] = &[
+    OperationInfo {
+        name: "tools.list",
+        spec: "GET /api/v3/tools",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tools.get",
+        spec: "GET /api/v3/tools/{tool_slug}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tools.execute",
+        spec: "POST /api/v3/tools/execute/{tool_slug}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tools.proxy",
+        spec: "POST /api/v3/tools/execute/proxy",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tools.get_input",
+        spec: "POST /api/v3/tools/execute/{tool_slug}/input",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tools.list_enum",
+        spec: "GET /api/v3/tools/enum",
+        helper: false,
+    },
+    OperationInfo {
+        name: "toolkits.list",
+        spec: "GET /api/v3/toolkits",
+        helper: false,
+    },
+    OperationInfo {
+        name: "toolkits.get",
+        spec: "GET /api/v3/toolkits/{slug}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "toolkits.authorize",
+        spec: "POST /api/v3/connected_accounts/link",
+        helper: true,
+    },
+    OperationInfo {
+        name: "toolkits.list_categories",
+        spec: "GET /api/v3/toolkits/categories",
+        helper: false,
+    },
+    OperationInfo {
+        name: "toolkits.changelog",
+        spec: "GET /api/v3/toolkits/changelog",
+        helper: false,
+    },
+    OperationInfo {
+        name: "toolkits.list_multi",
+        spec: "POST /api/v3/toolkits/multi",
+        helper: false,
+    },
+    OperationInfo {
+        name: "connected_accounts.list",
+        spec: "GET /api/v3/connected_accounts",
+        helper: false,
+    },
+    OperationInfo {
+        name: "connected_accounts.get",
+        spec: "GET /api/v3/connected_accounts/{nanoid}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "connected_accounts.link",
+        spec: "POST /api/v3/connected_accounts/link",
+        helper: false,
+    },
+    OperationInfo {
+        name: "connected_accounts.create",
+        spec: "POST /api/v3/connected_accounts",
+        helper: false,
+    },
+    OperationInfo {
+        name: "connected_accounts.delete",
+        spec: "DELETE /api/v3/connected_accounts/{nanoid}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "connected_accounts.refresh",
+        spec: "POST /api/v3/connected_accounts/{nanoid}/refresh",
+        helper: false,
+    },
+    OperationInfo {
+        name: "connected_accounts.update_status",
+        spec: "PATCH /api/v3/connected_accounts/{nanoId}/status",
+        helper: false,
+    },
+    OperationInfo {
+        name: "connected_accounts.enable",
+        spec: "PATCH /api/v3/connected_accounts/{nanoId}/status",
+        helper: false,
+    },
+    OperationInfo {
+        name: "connected_accounts.disable",
+        spec: "PATCH /api/v3/connected_accounts/{nanoId}/status",
+        helper: false,
+    },
+    OperationInfo {
+        name: "connected_accounts.wait_for_connection",
+        spec: "GET /api/v3/connected_accounts/{nanoid}",
+        helper: true,
+    },
+    OperationInfo {
+        name: "auth_configs.create",
+        spec: "POST /api/v3/auth_configs",
+        helper: false,
+    },
+    OperationInfo {
+        name: "auth_configs.list",
+        spec: "GET /api/v3/auth_configs",
+        helper: false,
+    },
+    OperationInfo {
+        name: "auth_configs.get",
+        spec: "GET /api/v3/auth_configs/{nanoid}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "auth_configs.update",
+        spec: "PATCH /api/v3/auth_configs/{nanoid}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "auth_configs.delete",
+        spec: "DELETE /api/v3/auth_configs/{nanoid}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "auth_configs.enable",
+        spec: "PATCH /api/v3/auth_configs/{nanoid}/{status}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "auth_configs.disable",
+        spec: "PATCH /api/v3/auth_configs/{nanoid}/{status}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "files.list",
+        spec: "GET /api/v3/files/list",
+        helper: false,
+    },
+    OperationInfo {
+        name: "files.request_upload",
+        spec: "POST /api/v3/files/upload/request",
+        helper: false,
+    },
+    OperationInfo {
+        name: "files.upload",
+        spec: "POST /api/v3/files/upload/request",
+        helper: true,
+    },
+    OperationInfo {
+        name: "triggers_types.list",
+        spec: "GET /api/v3/triggers_types",
+        helper: false,
+    },
+    OperationInfo {
+        name: "triggers_types.get",
+        spec: "GET /api/v3/triggers_types/{slug}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "triggers_types.list_enum",
+        spec: "GET /api/v3/triggers_types/list/enum",
+        helper: false,
+    },
+    OperationInfo {
+        name: "triggers.upsert",
+        spec: "POST /api/v3/trigger_instances/{slug}/upsert",
+        helper: false,
+    },
+    OperationInfo {
+        name: "triggers.list_active",
+        spec: "GET /api/v3/trigger_instances/active",
+        helper: false,
+    },
+    OperationInfo {
+        name: "triggers.enable",
+        spec: "PATCH /api/v3/trigger_instances/manage/{triggerId}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "triggers.disable",
+        spec: "PATCH /api/v3/trigger_instances/manage/{triggerId}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "triggers.delete",
+        spec: "DELETE /api/v3/trigger_instances/manage/{triggerId}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "mcp.list",
+        spec: "GET /api/v3/mcp/servers",
+        helper: false,
+    },
+    OperationInfo {
+        name: "mcp.list_by_app",
+        spec: "GET /api/v3/mcp/app/{appKey}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "mcp.create",
+        spec: "POST /api/v3/mcp/servers",
+        helper: false,
+    },
+    OperationInfo {
+        name: "mcp.create_custom",
+        spec: "POST /api/v3/mcp/servers/custom",
+        helper: false,
+    },
+    OperationInfo {
+        name: "mcp.generate",
+        spec: "POST /api/v3/mcp/servers/generate",
+        helper: false,
+    },
+    OperationInfo {
+        name: "mcp.get",
+        spec: "GET /api/v3/mcp/{id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "mcp.update",
+        spec: "PATCH /api/v3/mcp/{id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "mcp.delete",
+        spec: "DELETE /api/v3/mcp/{id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "mcp.list_instances",
+        spec: "GET /api/v3/mcp/servers/{serverId}/instances",
+        helper: false,
+    },
+    OperationInfo {
+        name: "mcp.create_instance",
+        spec: "POST /api/v3/mcp/servers/{serverId}/instances",
+        helper: false,
+    },
+    OperationInfo {
+        name: "mcp.delete_instance",
+        spec: "DELETE /api/v3/mcp/servers/{serverId}/instances/{instanceId}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.create_session",
+        spec: "POST /api/v3/tool_router/session",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.get_session",
+        spec: "GET /api/v3/tool_router/session/{session_id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.execute",
+        spec: "POST /api/v3/tool_router/session/{session_id}/execute",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.execute_meta",
+        spec: "POST /api/v3/tool_router/session/{session_id}/execute_meta",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.link",
+        spec: "POST /api/v3/tool_router/session/{session_id}/link",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.list_toolkits",
+        spec: "GET /api/v3/tool_router/session/{session_id}/toolkits",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.create_labs_session",
+        spec: "POST /api/v3/labs/tool_router/session",
+        helper: false,
+    },
+    OperationInfo {
+        name: "auth.session_info",
+        spec: "GET /api/v3/auth/session/info",
+        helper: false,
+    },
+    OperationInfo {
+        name: "migration.get_nanoid",
+        spec: "GET /api/v3/migration/get-nanoid",
+        helper: false,
+    },
+    OperationInfo {
+        name: "projects.create",
+        spec: "POST /api/v3/org/owner/project/new",
+        helper: false,
+    },
+    OperationInfo {
+        name: "projects.list",
+        spec: "GET /api/v3/org/owner/project/list",
+        helper: false,
+    },
+    OperationInfo {
+        name: "projects.get",
+        spec: "GET /api/v3/org/owner/project/{nano_id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "projects.delete",
+        spec: "DELETE /api/v3/org/owner/project/{nano_id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "projects.regenerate_api_key",
+        spec: "POST /api/v3/org/owner/project/{nano_id}/regenerate_api_key",
+        helper: false,
+    },
+    OperationInfo {
+        name: "project_settings.get",
+        spec: "GET /api/v3/org/project/config",
+        helper: false,
+    },
+    OperationInfo {
+        name: "project_settings.update",
+        spec: "PATCH /api/v3/org/project/config",
+        helper: false,
+    },
 ];
 
 /// One API call with its arguments parsed and checked, ready to run (possibly more than once).
