@@ -101,6 +101,8 @@ fn api_routes() -> Router<AppState> {
             "/org/project/config",
             get(config::get_config).patch(config::patch_config),
         )
+        .merge(routes::mcp::api())
+        .merge(routes::tool_router::api())
         .method_not_allowed_fallback(method_not_allowed)
 }
 

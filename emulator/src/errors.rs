@@ -108,6 +108,8 @@ impl ApiError {
             "Storage_Md5Mismatch" => 1602,
             "File_InvalidRequest" => 1600,
             "Proxy_InvalidRequest" => 1700,
+            "MCP_InvalidRequest" => 4001,
+            "ToolRouterSession_InvalidRequest" => 4101,
             _ => 1400,
         };
         Self::new(StatusCode::BAD_REQUEST, code, slug, message).with_fix("Check your input.")

@@ -14,6 +14,7 @@ mod catalogue;
 mod clock;
 mod errors;
 mod faults;
+mod mcp_state;
 mod md5;
 mod observe;
 mod pagination;

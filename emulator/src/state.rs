@@ -55,6 +55,8 @@ pub struct Store {
     pub accounts: Vec<Account>,
     pub links: Vec<Link>,
     pub uploads: Vec<Upload>,
+    /// MCP servers, their instances and tool router sessions.
+    pub mcp: crate::mcp_state::McpState,
     clock: Clock,
     seq: u64,
 }

@@ -94,7 +94,7 @@ pub async fn get_one(
 }
 
 /// Creates an account on an enabled auth config of the project; returns its id.
-fn new_account(
+pub fn new_account(
     store: &mut Store,
     project_id: &str,
     config_id: &str,

@@ -6,7 +6,9 @@ pub mod config;
 pub mod connected_accounts;
 pub mod files;
 pub mod links;
+pub mod mcp;
 pub mod projects;
+pub mod tool_router;
 pub mod toolkits;
 pub mod tools;
 

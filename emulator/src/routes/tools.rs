@@ -16,7 +16,7 @@ use crate::shared::{lock, ApiVersion, AppState, RequestInfo};
 use crate::state::random_hex;
 
 /// The version a tool answers with: the requested one, or the default of the API prefix. None if unknown.
-fn resolve_version(api: ApiVersion, requested: Option<&str>) -> Option<&'static str> {
+pub fn resolve_version(api: ApiVersion, requested: Option<&str>) -> Option<&'static str> {
     match requested {
         None | Some("") => Some(match api {
             ApiVersion::V3 => PINNED_V3_VERSION,
@@ -28,7 +28,7 @@ fn resolve_version(api: ApiVersion, requested: Option<&str>) -> Option<&'static 
     }
 }
 
-fn find_tool(slug: &str) -> ApiResult<&'static Tool> {
+pub fn find_tool(slug: &str) -> ApiResult<&'static Tool> {
     catalogue()
         .tools
         .iter()
@@ -152,22 +152,57 @@ pub async fn execute(
     }
     let log_id = format!("log_{}", random_hex(16));
     tracing::debug!(request_id = %info.id, tool = %tool.slug, %log_id, "emulated tool execution");
+    let outcome = run(
+        tool,
+        arguments.unwrap_or_default(),
+        text,
+        user_id.as_deref(),
+        connected_account_id.as_deref(),
+        version,
+    );
+    Ok(Json(outcome.body(log_id)))
+}
 
+/// What an execution does once the tool, version and account are settled (shared with the tool router session's
+/// execute): a missing required argument fails, anything else succeeds and echoes the call.
+pub struct Outcome {
+    pub data: Value,
+    pub error: Option<String>,
+}
+
+impl Outcome {
+    /// The `/tools/execute` answer.
+    pub fn body(self, log_id: String) -> Value {
+        let successful = self.error.is_none();
+        json!({
+            "data": self.data,
+            "error": self.error,
+            "successful": successful,
+            "session_info": null,
+            "log_id": log_id,
+        })
+    }
+}
+
+pub fn run(
+    tool: &Tool,
+    arguments: Map<String, Value>,
+    text: Option<String>,
+    user_id: Option<&str>,
+    connected_account_id: Option<&str>,
+    version: &str,
+) -> Outcome {
     // Natural-language `text` is "interpreted" by the platform, so required arguments are only checked otherwise.
-    let arguments = arguments.unwrap_or_default();
     if text.is_none() {
         if let Some(missing) = tool
             .required
             .iter()
             .find(|r| !arguments.contains_key(r.as_str()))
         {
-            return Ok(Json(json!({
-                "data": {},
-                "error": format!("Missing required argument: {missing}"),
-                "successful": false,
-                "session_info": null,
-                "log_id": log_id,
-            })));
+            return Outcome {
+                data: json!({}),
+                error: Some(format!("Missing required argument: {missing}")),
+            };
         }
     }
     let mut data = json!({
@@ -180,13 +215,7 @@ pub async fn execute(
     if let Some(text) = text {
         data["text"] = json!(text);
     }
-    Ok(Json(json!({
-        "data": data,
-        "error": null,
-        "successful": true,
-        "session_info": null,
-        "log_id": log_id,
-    })))
+    Outcome { data, error: None }
 }
 
 /// `POST /tools/execute/proxy`: echoes the request it would have sent with the connected account's credentials.
