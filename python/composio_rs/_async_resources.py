@@ -180,7 +180,7 @@ class AsyncTools(_AsyncResource):
         )
         return ToolInput(await self._native.call_async("tools.get_input", args))
 
-    async def list_enum(self) -> list[str]:
+    async def list_enum(self) -> Sequence[str]:
         """The slug of every tool."""
         return list(await self._native.call_async("tools.list_enum", _args()))
 
@@ -619,7 +619,7 @@ class AsyncTriggerTypes(_AsyncResource):
         """One trigger type with its config and payload schemas."""
         return TriggerType(await self._native.call_async("triggers_types.get", _args(slug=slug, toolkit_versions=toolkit_versions)))
 
-    async def list_enum(self) -> list[str]:
+    async def list_enum(self) -> Sequence[str]:
         """The slug of every trigger type."""
         return list(await self._native.call_async("triggers_types.list_enum", _args()))
 

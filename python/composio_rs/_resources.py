@@ -180,7 +180,7 @@ class Tools(_SyncResource):
         )
         return ToolInput(self._native.call("tools.get_input", args))
 
-    def list_enum(self) -> list[str]:
+    def list_enum(self) -> Sequence[str]:
         """The slug of every tool."""
         return list(self._native.call("tools.list_enum", _args()))
 
@@ -606,7 +606,7 @@ class TriggerTypes(_SyncResource):
         """One trigger type with its config and payload schemas."""
         return TriggerType(self._native.call("triggers_types.get", _args(slug=slug, toolkit_versions=toolkit_versions)))
 
-    def list_enum(self) -> list[str]:
+    def list_enum(self) -> Sequence[str]:
         """The slug of every trigger type."""
         return list(self._native.call("triggers_types.list_enum", _args()))
 

@@ -214,7 +214,7 @@ fn method(o: &mut Out, op: &ResolvedOp, asynchronous: bool, iter: bool) {
     if op.returns_strings() {
         let def = if asynchronous { "async def" } else { "def" };
         o.line(format!(
-            "    {def} {name}({}) -> list[str]:",
+            "    {def} {name}({}) -> Sequence[str]:",
             params.join(", ")
         ));
         o.line(format!(

@@ -693,6 +693,7 @@ fn dispatch(api: &Api) -> String {
     o.line("use crate::dynamic::args::{json, raw_request, Args};");
     o.line("use crate::dynamic::Response;");
     o.line("use crate::error::{Error, Result};");
+    o.line("use crate::dynamic::OperationInfo;");
     o.line("use crate::resources::RawRequest;");
     o.blank();
     o.line("/// Every operation name, as the shared test cases and the bindings spell them.");
@@ -701,6 +702,18 @@ fn dispatch(api: &Api) -> String {
         o.line(format!("    \"{}\",", op.name()));
     }
     o.line("    \"request\",");
+    o.line("];");
+    o.blank();
+    o.line("/// Every operation of the table with the spec operation it implements.");
+    o.line("pub const OPERATION_INFO: &[OperationInfo] = &[");
+    for op in api.ops() {
+        o.line(format!(
+            "    OperationInfo {{ name: \"{}\", spec: \"{}\", helper: {} }},",
+            op.name(),
+            op.decl.spec,
+            op.decl.helper.is_some()
+        ));
+    }
     o.line("];");
     o.blank();
     o.line("/// One API call with its arguments parsed and checked, ready to run (possibly more than once).");
