@@ -31,6 +31,7 @@ pub fn router(state: AppState) -> Router {
             post(routes::admin::set_account_status),
         )
         .route("/_emulator/clock", post(routes::admin::advance_clock))
+        .merge(routes::webhooks::admin())
         .route("/link/{token}", get(routes::links::visit))
         .route(
             "/_storage/{*key}",
@@ -101,6 +102,8 @@ fn api_routes() -> Router<AppState> {
             "/org/project/config",
             get(config::get_config).patch(config::patch_config),
         )
+        .merge(routes::triggers::api())
+        .merge(routes::reads::api())
         .merge(routes::mcp::api())
         .merge(routes::tool_router::api())
         .method_not_allowed_fallback(method_not_allowed)

@@ -121,7 +121,7 @@ fn build() -> Catalogue {
             auth_schemes: def.auth_schemes,
             base_url: def.base_url,
             tools_count: tools.len() - before,
-            triggers_count: def.nouns.len() / 2,
+            triggers_count: crate::triggers::count_for(def.slug),
         });
     }
     toolkits.sort_by(|a, b| a.slug.cmp(b.slug));

@@ -12,6 +12,7 @@ mod app;
 mod auth;
 mod catalogue;
 mod clock;
+mod delivery;
 mod errors;
 mod faults;
 mod mcp_state;
@@ -24,6 +25,7 @@ mod routes;
 mod schemas;
 mod shared;
 mod state;
+mod triggers;
 
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -110,7 +112,8 @@ impl Emulator {
 
     fn serve(listener: TcpListener) -> std::io::Result<Emulator> {
         let addr = listener.local_addr()?;
-        let (store, seed) = Store::seeded();
+        let (mut store, seed) = Store::seeded();
+        store.host = addr.to_string();
         let shared = Arc::new(Shared {
             store: Mutex::new(store),
             faults: Mutex::default(),

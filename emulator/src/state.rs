@@ -25,6 +25,9 @@ pub struct Project {
     pub updated_at: String,
     pub deleted: bool,
     pub config: Map<String, Value>,
+    /// Set by `POST /_emulator/projects/{id}/webhook` (the dashboard's job); events are POSTed there.
+    pub webhook_url: Option<String>,
+    pub webhook_secret: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -57,8 +60,11 @@ pub struct Store {
     pub uploads: Vec<Upload>,
     /// MCP servers, their instances and tool router sessions.
     pub mcp: crate::mcp_state::McpState,
+    pub trigger_instances: Vec<crate::triggers::TriggerInstance>,
     clock: Clock,
     seq: u64,
+    /// The emulator's own `host:port` once it listens, for URLs in bodies rendered with no request at hand.
+    pub host: String,
 }
 
 /// The credentials created at start, as printed on the JSON line.
@@ -193,6 +199,8 @@ impl Store {
             updated_at: now,
             deleted: false,
             config: settings,
+            webhook_url: None,
+            webhook_secret: None,
         };
         self.projects.push(project.clone());
         self.seed_connections(&project);
@@ -287,9 +295,9 @@ impl Project {
             "email": self.email,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
-            "webhook_url": null,
+            "webhook_url": self.webhook_url,
             "event_webhook_url": null,
-            "webhook_secret": null,
+            "webhook_secret": self.webhook_secret,
             "triggers_enabled": true,
             "last_subscribed_at": null,
             "is_new_webhook": false,

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use crate::errors::{ApiError, ApiResult};
 use crate::faults::FaultSpec;
 use crate::resources::ACCOUNT_STATUSES;
+use crate::routes::webhooks;
 use crate::shared::{lock, AppState};
 
 pub async fn add_fault(State(state): State<AppState>, body: Bytes) -> ApiResult<Json<Value>> {
@@ -56,19 +57,33 @@ pub async fn set_account_status(
         ));
     }
     let reason = crate::routes::optional_string(&body, "status_reason", SLUG)?;
-    let mut store = lock(&state.store);
-    let now = store.now();
-    let mut changed = Vec::new();
-    for account in store.accounts.iter_mut().filter(|a| a.id == id) {
-        account.status = status.clone();
-        account.status_reason = reason.clone();
-        account.updated_at = now.clone();
-        changed.push(account.clone());
-    }
-    let first = changed
-        .first()
-        .ok_or_else(|| ApiError::connected_account_not_found(&id))?;
-    Ok(Json(store.account_json(first)))
+    let (answer, events) = {
+        let mut store = lock(&state.store);
+        let now = store.now();
+        let mut changed = Vec::new();
+        let mut expired = Vec::new();
+        for account in store.accounts.iter_mut().filter(|a| a.id == id) {
+            if status == "EXPIRED" && account.status != "EXPIRED" {
+                expired.push(account.project_id.clone());
+            }
+            account.status = status.clone();
+            account.status_reason = reason.clone();
+            account.updated_at = now.clone();
+            changed.push(account.clone());
+        }
+        let first = changed
+            .first()
+            .ok_or_else(|| ApiError::connected_account_not_found(&id))?;
+        let answer = store.account_json(first);
+        // Composio's own reaction to an expiry: triggers disabled, webhook events (sent before answering).
+        let events: Vec<_> = expired
+            .iter()
+            .flat_map(|project| webhooks::account_expired(&mut store, project, &id))
+            .collect();
+        (answer, events)
+    };
+    webhooks::send_all(events).await;
+    Ok(Json(answer))
 }
 
 /// `POST /_emulator/clock` `{"advance_ms": n}`: moves the emulator's clock forward (link expiry, timestamps).

@@ -8,9 +8,12 @@ pub mod files;
 pub mod links;
 pub mod mcp;
 pub mod projects;
+pub mod reads;
 pub mod tool_router;
 pub mod toolkits;
 pub mod tools;
+pub mod triggers;
+pub mod webhooks;
 
 use bytes::Bytes;
 use serde_json::{Map, Value};

@@ -38,7 +38,7 @@ fn meta_json(toolkit: &Toolkit, categories: Vec<Value>) -> Value {
     })
 }
 
-fn summary_json(toolkit: &Toolkit) -> Value {
+pub fn summary_json(toolkit: &Toolkit) -> Value {
     let categories: Vec<Value> = toolkit
         .categories
         .iter()
