@@ -49,5 +49,17 @@ export interface NativeOptions {
   toolkitVersions?: string
 }
 
-/** Every operation name the core knows, for the package's own consistency test. */
-export declare function operations(): Array<string>
+/** An operation of the table. */
+export interface OperationInfo {
+  name: string
+  /** The spec operation it implements, `METHOD /api/v3/...`. */
+  spec: string
+  /** True for helpers that make several requests. */
+  helper: boolean
+}
+
+/** Every operation of the table. */
+export declare function operations(): Array<OperationInfo>
+
+/** Verifies a webhook; the event comes back as JSON text (the package parses it). */
+export declare function verifyWebhook(body: Buffer, headers: Array<Array<string>>, secret: string, toleranceSeconds: number, now?: number | undefined | null): string

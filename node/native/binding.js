@@ -839,3 +839,4 @@ module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativePager = nativeBinding.NativePager
 module.exports.cancel = nativeBinding.cancel
 module.exports.operations = nativeBinding.operations
+module.exports.verifyWebhook = nativeBinding.verifyWebhook
