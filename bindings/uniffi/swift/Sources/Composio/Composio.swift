@@ -618,6 +618,153 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
+ * `auth`: What the API key is.
+ */
+public protocol AuthProtocol: AnyObject, Sendable {
+    
+    /**
+     * The project, API key and organization member behind the project key (`GET /api/v3.1/auth/session/info`)
+     */
+    func sessionInfo() async throws  -> SessionInfo
+    
+    func sessionInfoBlocking() throws  -> SessionInfo
+    
+}
+/**
+ * `auth`: What the API key is.
+ */
+open class Auth: AuthProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_auth(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_auth(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The project, API key and organization member behind the project key (`GET /api/v3.1/auth/session/info`)
+     */
+open func sessionInfo()async throws  -> SessionInfo  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_auth_session_info(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSessionInfo_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func sessionInfoBlocking()throws  -> SessionInfo  {
+    return try  FfiConverterTypeSessionInfo_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_auth_session_info_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuth: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Auth
+
+    public static func lift(_ handle: UInt64) throws -> Auth {
+        return Auth(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Auth) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Auth {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Auth, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuth_lift(_ handle: UInt64) throws -> Auth {
+    return try FfiConverterTypeAuth.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuth_lower(_ value: Auth) -> UInt64 {
+    return FfiConverterTypeAuth.lower(value)
+}
+
+
+
+
+
+
+/**
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
@@ -1150,6 +1297,155 @@ public func FfiConverterTypeAuthConfigs_lower(_ value: AuthConfigs) -> UInt64 {
 
 
 /**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public protocol CategoryPagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> CategoryPage?
+    
+    func nextBlocking() throws  -> CategoryPage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class CategoryPager: CategoryPagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_categorypager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_categorypager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> CategoryPage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_categorypager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeCategoryPage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> CategoryPage?  {
+    return try  FfiConverterOptionTypeCategoryPage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_categorypager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCategoryPager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CategoryPager
+
+    public static func lift(_ handle: UInt64) throws -> CategoryPager {
+        return CategoryPager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CategoryPager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CategoryPager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CategoryPager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryPager_lift(_ handle: UInt64) throws -> CategoryPager {
+    return try FfiConverterTypeCategoryPager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryPager_lower(_ value: CategoryPager) -> UInt64 {
+    return FfiConverterTypeCategoryPager.lower(value)
+}
+
+
+
+
+
+
+/**
  * A Composio API client. Cheap to share between threads and coroutines; derived clients
  * (`withApiKey`, `withOptions`) share its connection pool.
  */
@@ -1187,6 +1483,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func withOptions(overrides: ComposioOverrides)  -> Composio
     
     /**
+     * What the API key is.
+     */
+    func auth()  -> Auth
+    
+    /**
      * How a toolkit authenticates: Composio-managed or your own credentials.
      */
     func authConfigs()  -> AuthConfigs
@@ -1202,6 +1503,16 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func files()  -> Files
     
     /**
+     * MCP servers for agent frameworks, and their per-user instances.
+     */
+    func mcp()  -> Mcp
+    
+    /**
+     * Ids of the older API.
+     */
+    func migration()  -> Migration
+    
+    /**
      * The configuration of the project the API key belongs to.
      */
     func projectSettings()  -> ProjectSettingsApi
@@ -1212,6 +1523,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func projects()  -> Projects
     
     /**
+     * Tool router sessions: one user's tools behind one MCP endpoint.
+     */
+    func toolRouter()  -> ToolRouter
+    
+    /**
      * List, iterate and get toolkits.
      */
     func toolkits()  -> Toolkits
@@ -1220,6 +1536,16 @@ public protocol ComposioProtocol: AnyObject, Sendable {
      * List, iterate, get and execute tools.
      */
     func tools()  -> Tools
+    
+    /**
+     * Trigger instances: events of a connected account delivered to the project's webhook.
+     */
+    func triggers()  -> Triggers
+    
+    /**
+     * The kinds of events a toolkit can send (trigger types).
+     */
+    func triggersTypes()  -> TriggerTypes
     
 }
 /**
@@ -1390,6 +1716,18 @@ open func withOptions(overrides: ComposioOverrides) -> Composio  {
 }
     
     /**
+     * What the API key is.
+     */
+open func auth() -> Auth  {
+    return try!  FfiConverterTypeAuth_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_auth(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * How a toolkit authenticates: Composio-managed or your own credentials.
      */
 open func authConfigs() -> AuthConfigs  {
@@ -1426,6 +1764,30 @@ open func files() -> Files  {
 }
     
     /**
+     * MCP servers for agent frameworks, and their per-user instances.
+     */
+open func mcp() -> Mcp  {
+    return try!  FfiConverterTypeMcp_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_mcp(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Ids of the older API.
+     */
+open func migration() -> Migration  {
+    return try!  FfiConverterTypeMigration_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_migration(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The configuration of the project the API key belongs to.
      */
 open func projectSettings() -> ProjectSettingsApi  {
@@ -1450,6 +1812,18 @@ open func projects() -> Projects  {
 }
     
     /**
+     * Tool router sessions: one user's tools behind one MCP endpoint.
+     */
+open func toolRouter() -> ToolRouter  {
+    return try!  FfiConverterTypeToolRouter_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_tool_router(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * List, iterate and get toolkits.
      */
 open func toolkits() -> Toolkits  {
@@ -1468,6 +1842,30 @@ open func tools() -> Tools  {
     return try!  FfiConverterTypeTools_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_composio_uniffi_fn_method_composio_tools(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Trigger instances: events of a connected account delivered to the project's webhook.
+     */
+open func triggers() -> Triggers  {
+    return try!  FfiConverterTypeTriggers_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_triggers(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The kinds of events a toolkit can send (trigger types).
+     */
+open func triggersTypes() -> TriggerTypes  {
+    return try!  FfiConverterTypeTriggerTypes_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_triggers_types(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2407,6 +2805,853 @@ public func FfiConverterTypeFiles_lift(_ handle: UInt64) throws -> Files {
 #endif
 public func FfiConverterTypeFiles_lower(_ value: Files) -> UInt64 {
     return FfiConverterTypeFiles.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `mcp`: MCP servers for agent frameworks, and their per-user instances.
+ */
+public protocol McpProtocol: AnyObject, Sendable {
+    
+    /**
+     * Creates an MCP server over auth configs (`POST /api/v3.1/mcp/servers`)
+     */
+    func create(params: McpCreateParams) async throws  -> McpServer
+    
+    func createBlocking(params: McpCreateParams) throws  -> McpServer
+    
+    /**
+     * Creates an MCP server over several toolkits and custom tools (`POST /api/v3.1/mcp/servers/custom`)
+     */
+    func createCustom(params: McpCreateCustomParams) async throws  -> McpServer
+    
+    func createCustomBlocking(params: McpCreateCustomParams) throws  -> McpServer
+    
+    /**
+     * An instance of an MCP server for one user (`POST /api/v3.1/mcp/servers/{server_id}/instances`)
+     */
+    func createInstance(serverId: String, params: McpInstanceCreateParams) async throws  -> McpInstance
+    
+    func createInstanceBlocking(serverId: String, params: McpInstanceCreateParams) throws  -> McpInstance
+    
+    /**
+     * Deletes an MCP server (`DELETE /api/v3.1/mcp/{server_id}`)
+     */
+    func delete(serverId: String) async throws  -> DeletedMcpServer
+    
+    func deleteBlocking(serverId: String) throws  -> DeletedMcpServer
+    
+    /**
+     * Deletes an MCP server instance and the connected accounts made through it (`DELETE /api/v3.1/mcp/servers/{server_id}/instances/{instance_id}`)
+     */
+    func deleteInstance(serverId: String, instanceId: String) async throws  -> DeletedMcpInstance
+    
+    func deleteInstanceBlocking(serverId: String, instanceId: String) throws  -> DeletedMcpInstance
+    
+    /**
+     * The MCP URLs of a server for users or connected accounts (nothing is created, so retried like a read) (`POST /api/v3.1/mcp/servers/generate`)
+     */
+    func generate(params: McpGenerateParams) async throws  -> McpUrls
+    
+    func generateBlocking(params: McpGenerateParams) throws  -> McpUrls
+    
+    /**
+     * One MCP server (`GET /api/v3.1/mcp/{server_id}`)
+     */
+    func get(serverId: String) async throws  -> McpServer
+    
+    func getBlocking(serverId: String) throws  -> McpServer
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iter(params: McpListParams?) throws  -> McpServerPager
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iterByApp(appKey: String, params: McpListParams?) throws  -> McpServerPager
+    
+    /**
+     * One page of MCP servers (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/servers`)
+     */
+    func list(params: McpListParams?) async throws  -> McpServerPage
+    
+    func listBlocking(params: McpListParams?) throws  -> McpServerPage
+    
+    /**
+     * One page of the MCP servers that use a toolkit (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/app/{app_key}`)
+     */
+    func listByApp(appKey: String, params: McpListParams?) async throws  -> McpServerPage
+    
+    func listByAppBlocking(appKey: String, params: McpListParams?) throws  -> McpServerPage
+    
+    /**
+     * The instances of an MCP server (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/servers/{server_id}/instances`)
+     */
+    func listInstances(serverId: String, params: McpInstanceListParams?) async throws  -> McpInstanceList
+    
+    func listInstancesBlocking(serverId: String, params: McpInstanceListParams?) throws  -> McpInstanceList
+    
+    /**
+     * Changes an MCP server and returns it (`PATCH /api/v3.1/mcp/{server_id}`)
+     */
+    func update(serverId: String, params: McpUpdateParams?) async throws  -> McpServer
+    
+    func updateBlocking(serverId: String, params: McpUpdateParams?) throws  -> McpServer
+    
+}
+/**
+ * `mcp`: MCP servers for agent frameworks, and their per-user instances.
+ */
+open class Mcp: McpProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_mcp(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_mcp(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Creates an MCP server over auth configs (`POST /api/v3.1/mcp/servers`)
+     */
+open func create(params: McpCreateParams)async throws  -> McpServer  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mcp_create(
+                        self.uniffiCloneHandle(),FfiConverterTypeMcpCreateParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMcpServer_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createBlocking(params: McpCreateParams)throws  -> McpServer  {
+    return try  FfiConverterTypeMcpServer_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_create_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMcpCreateParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Creates an MCP server over several toolkits and custom tools (`POST /api/v3.1/mcp/servers/custom`)
+     */
+open func createCustom(params: McpCreateCustomParams)async throws  -> McpServer  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mcp_create_custom(
+                        self.uniffiCloneHandle(),FfiConverterTypeMcpCreateCustomParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMcpServer_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createCustomBlocking(params: McpCreateCustomParams)throws  -> McpServer  {
+    return try  FfiConverterTypeMcpServer_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_create_custom_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMcpCreateCustomParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An instance of an MCP server for one user (`POST /api/v3.1/mcp/servers/{server_id}/instances`)
+     */
+open func createInstance(serverId: String, params: McpInstanceCreateParams)async throws  -> McpInstance  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mcp_create_instance(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(serverId),FfiConverterTypeMcpInstanceCreateParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMcpInstance_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createInstanceBlocking(serverId: String, params: McpInstanceCreateParams)throws  -> McpInstance  {
+    return try  FfiConverterTypeMcpInstance_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_create_instance_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(serverId),
+        FfiConverterTypeMcpInstanceCreateParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Deletes an MCP server (`DELETE /api/v3.1/mcp/{server_id}`)
+     */
+open func delete(serverId: String)async throws  -> DeletedMcpServer  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mcp_delete(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(serverId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDeletedMcpServer_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func deleteBlocking(serverId: String)throws  -> DeletedMcpServer  {
+    return try  FfiConverterTypeDeletedMcpServer_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_delete_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(serverId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Deletes an MCP server instance and the connected accounts made through it (`DELETE /api/v3.1/mcp/servers/{server_id}/instances/{instance_id}`)
+     */
+open func deleteInstance(serverId: String, instanceId: String)async throws  -> DeletedMcpInstance  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mcp_delete_instance(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(serverId),FfiConverterString.lower(instanceId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDeletedMcpInstance_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func deleteInstanceBlocking(serverId: String, instanceId: String)throws  -> DeletedMcpInstance  {
+    return try  FfiConverterTypeDeletedMcpInstance_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_delete_instance_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(serverId),
+        FfiConverterString.lower(instanceId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The MCP URLs of a server for users or connected accounts (nothing is created, so retried like a read) (`POST /api/v3.1/mcp/servers/generate`)
+     */
+open func generate(params: McpGenerateParams)async throws  -> McpUrls  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mcp_generate(
+                        self.uniffiCloneHandle(),FfiConverterTypeMcpGenerateParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMcpUrls_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func generateBlocking(params: McpGenerateParams)throws  -> McpUrls  {
+    return try  FfiConverterTypeMcpUrls_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_generate_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMcpGenerateParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One MCP server (`GET /api/v3.1/mcp/{server_id}`)
+     */
+open func get(serverId: String)async throws  -> McpServer  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mcp_get(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(serverId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMcpServer_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getBlocking(serverId: String)throws  -> McpServer  {
+    return try  FfiConverterTypeMcpServer_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_get_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(serverId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iter(params: McpListParams? = nil)throws  -> McpServerPager  {
+    return try  FfiConverterTypeMcpServerPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_iter(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeMcpListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iterByApp(appKey: String, params: McpListParams? = nil)throws  -> McpServerPager  {
+    return try  FfiConverterTypeMcpServerPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_iter_by_app(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(appKey),
+        FfiConverterOptionTypeMcpListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of MCP servers (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/servers`)
+     */
+open func list(params: McpListParams? = nil)async throws  -> McpServerPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mcp_list(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeMcpListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMcpServerPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listBlocking(params: McpListParams? = nil)throws  -> McpServerPage  {
+    return try  FfiConverterTypeMcpServerPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_list_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeMcpListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of the MCP servers that use a toolkit (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/app/{app_key}`)
+     */
+open func listByApp(appKey: String, params: McpListParams? = nil)async throws  -> McpServerPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mcp_list_by_app(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(appKey),FfiConverterOptionTypeMcpListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMcpServerPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listByAppBlocking(appKey: String, params: McpListParams? = nil)throws  -> McpServerPage  {
+    return try  FfiConverterTypeMcpServerPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_list_by_app_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(appKey),
+        FfiConverterOptionTypeMcpListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The instances of an MCP server (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/servers/{server_id}/instances`)
+     */
+open func listInstances(serverId: String, params: McpInstanceListParams? = nil)async throws  -> McpInstanceList  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mcp_list_instances(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(serverId),FfiConverterOptionTypeMcpInstanceListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMcpInstanceList_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listInstancesBlocking(serverId: String, params: McpInstanceListParams? = nil)throws  -> McpInstanceList  {
+    return try  FfiConverterTypeMcpInstanceList_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_list_instances_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(serverId),
+        FfiConverterOptionTypeMcpInstanceListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Changes an MCP server and returns it (`PATCH /api/v3.1/mcp/{server_id}`)
+     */
+open func update(serverId: String, params: McpUpdateParams? = nil)async throws  -> McpServer  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mcp_update(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(serverId),FfiConverterOptionTypeMcpUpdateParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMcpServer_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func updateBlocking(serverId: String, params: McpUpdateParams? = nil)throws  -> McpServer  {
+    return try  FfiConverterTypeMcpServer_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcp_update_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(serverId),
+        FfiConverterOptionTypeMcpUpdateParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcp: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Mcp
+
+    public static func lift(_ handle: UInt64) throws -> Mcp {
+        return Mcp(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Mcp) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Mcp {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Mcp, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcp_lift(_ handle: UInt64) throws -> Mcp {
+    return try FfiConverterTypeMcp.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcp_lower(_ value: Mcp) -> UInt64 {
+    return FfiConverterTypeMcp.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public protocol McpServerPagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> McpServerPage?
+    
+    func nextBlocking() throws  -> McpServerPage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class McpServerPager: McpServerPagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_mcpserverpager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_mcpserverpager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> McpServerPage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mcpserverpager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeMcpServerPage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> McpServerPage?  {
+    return try  FfiConverterOptionTypeMcpServerPage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mcpserverpager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpServerPager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = McpServerPager
+
+    public static func lift(_ handle: UInt64) throws -> McpServerPager {
+        return McpServerPager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: McpServerPager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpServerPager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: McpServerPager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpServerPager_lift(_ handle: UInt64) throws -> McpServerPager {
+    return try FfiConverterTypeMcpServerPager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpServerPager_lower(_ value: McpServerPager) -> UInt64 {
+    return FfiConverterTypeMcpServerPager.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `migration`: Ids of the older API.
+ */
+public protocol MigrationProtocol: AnyObject, Sendable {
+    
+    /**
+     * The current id of a resource known by its older UUID (`GET /api/v3.1/migration/get-nanoid`)
+     */
+    func getNanoid(params: NanoIdParams) async throws  -> NanoId
+    
+    func getNanoidBlocking(params: NanoIdParams) throws  -> NanoId
+    
+}
+/**
+ * `migration`: Ids of the older API.
+ */
+open class Migration: MigrationProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_migration(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_migration(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The current id of a resource known by its older UUID (`GET /api/v3.1/migration/get-nanoid`)
+     */
+open func getNanoid(params: NanoIdParams)async throws  -> NanoId  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_migration_get_nanoid(
+                        self.uniffiCloneHandle(),FfiConverterTypeNanoIdParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeNanoId_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getNanoidBlocking(params: NanoIdParams)throws  -> NanoId  {
+    return try  FfiConverterTypeNanoId_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_migration_get_nanoid_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNanoIdParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMigration: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Migration
+
+    public static func lift(_ handle: UInt64) throws -> Migration {
+        return Migration(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Migration) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Migration {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Migration, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMigration_lift(_ handle: UInt64) throws -> Migration {
+    return try FfiConverterTypeMigration.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMigration_lower(_ value: Migration) -> UInt64 {
+    return FfiConverterTypeMigration.lower(value)
 }
 
 
@@ -3355,6 +4600,542 @@ public func FfiConverterTypeToolPager_lower(_ value: ToolPager) -> UInt64 {
 
 
 /**
+ * `toolRouter`: Tool router sessions: one user's tools behind one MCP endpoint.
+ */
+public protocol ToolRouterProtocol: AnyObject, Sendable {
+    
+    /**
+     * A session of the older (labs) tool router (`POST /api/v3.1/labs/tool_router/session`)
+     */
+    func createLabsSession(params: LabsSessionParams) async throws  -> LabsToolRouterSession
+    
+    func createLabsSessionBlocking(params: LabsSessionParams) throws  -> LabsToolRouterSession
+    
+    /**
+     * A tool router session for one user: their tools behind one MCP URL (`POST /api/v3.1/tool_router/session`)
+     */
+    func createSession(params: ToolRouterSessionParams) async throws  -> ToolRouterSession
+    
+    func createSessionBlocking(params: ToolRouterSessionParams) throws  -> ToolRouterSession
+    
+    /**
+     * Runs a tool as the session's user. Never retried once the request was sent (`POST /api/v3.1/tool_router/session/{session_id}/execute`)
+     */
+    func execute(sessionId: String, params: ToolRouterExecuteParams) async throws  -> ToolRouterExecution
+    
+    func executeBlocking(sessionId: String, params: ToolRouterExecuteParams) throws  -> ToolRouterExecution
+    
+    /**
+     * Runs one of the router's own tools (search, connections, schemas, ...) (`POST /api/v3.1/tool_router/session/{session_id}/execute_meta`)
+     */
+    func executeMeta(sessionId: String, params: ToolRouterMetaParams) async throws  -> ToolRouterExecution
+    
+    func executeMetaBlocking(sessionId: String, params: ToolRouterMetaParams) throws  -> ToolRouterExecution
+    
+    /**
+     * One tool router session (`GET /api/v3.1/tool_router/session/{session_id}`)
+     */
+    func getSession(sessionId: String) async throws  -> ToolRouterSession
+    
+    func getSessionBlocking(sessionId: String) throws  -> ToolRouterSession
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iterToolkits(sessionId: String, params: ToolRouterToolkitListParams?) throws  -> ToolRouterToolkitPager
+    
+    /**
+     * A connect link for the session's user and a toolkit (`POST /api/v3.1/tool_router/session/{session_id}/link`)
+     */
+    func link(sessionId: String, params: ToolRouterLinkParams) async throws  -> ToolRouterLink
+    
+    func linkBlocking(sessionId: String, params: ToolRouterLinkParams) throws  -> ToolRouterLink
+    
+    /**
+     * One page of the session's toolkits with the user's connection to each (`GET /api/v3.1/tool_router/session/{session_id}/toolkits`)
+     */
+    func listToolkits(sessionId: String, params: ToolRouterToolkitListParams?) async throws  -> ToolRouterToolkitPage
+    
+    func listToolkitsBlocking(sessionId: String, params: ToolRouterToolkitListParams?) throws  -> ToolRouterToolkitPage
+    
+}
+/**
+ * `toolRouter`: Tool router sessions: one user's tools behind one MCP endpoint.
+ */
+open class ToolRouter: ToolRouterProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_toolrouter(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_toolrouter(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * A session of the older (labs) tool router (`POST /api/v3.1/labs/tool_router/session`)
+     */
+open func createLabsSession(params: LabsSessionParams)async throws  -> LabsToolRouterSession  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_create_labs_session(
+                        self.uniffiCloneHandle(),FfiConverterTypeLabsSessionParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeLabsToolRouterSession_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createLabsSessionBlocking(params: LabsSessionParams)throws  -> LabsToolRouterSession  {
+    return try  FfiConverterTypeLabsToolRouterSession_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_create_labs_session_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeLabsSessionParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A tool router session for one user: their tools behind one MCP URL (`POST /api/v3.1/tool_router/session`)
+     */
+open func createSession(params: ToolRouterSessionParams)async throws  -> ToolRouterSession  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_create_session(
+                        self.uniffiCloneHandle(),FfiConverterTypeToolRouterSessionParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterSession_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createSessionBlocking(params: ToolRouterSessionParams)throws  -> ToolRouterSession  {
+    return try  FfiConverterTypeToolRouterSession_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_create_session_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeToolRouterSessionParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs a tool as the session's user. Never retried once the request was sent (`POST /api/v3.1/tool_router/session/{session_id}/execute`)
+     */
+open func execute(sessionId: String, params: ToolRouterExecuteParams)async throws  -> ToolRouterExecution  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_execute(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterTypeToolRouterExecuteParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterExecution_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func executeBlocking(sessionId: String, params: ToolRouterExecuteParams)throws  -> ToolRouterExecution  {
+    return try  FfiConverterTypeToolRouterExecution_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_execute_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterTypeToolRouterExecuteParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs one of the router's own tools (search, connections, schemas, ...) (`POST /api/v3.1/tool_router/session/{session_id}/execute_meta`)
+     */
+open func executeMeta(sessionId: String, params: ToolRouterMetaParams)async throws  -> ToolRouterExecution  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_execute_meta(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterTypeToolRouterMetaParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterExecution_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func executeMetaBlocking(sessionId: String, params: ToolRouterMetaParams)throws  -> ToolRouterExecution  {
+    return try  FfiConverterTypeToolRouterExecution_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_execute_meta_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterTypeToolRouterMetaParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One tool router session (`GET /api/v3.1/tool_router/session/{session_id}`)
+     */
+open func getSession(sessionId: String)async throws  -> ToolRouterSession  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_get_session(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterSession_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getSessionBlocking(sessionId: String)throws  -> ToolRouterSession  {
+    return try  FfiConverterTypeToolRouterSession_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_get_session_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iterToolkits(sessionId: String, params: ToolRouterToolkitListParams? = nil)throws  -> ToolRouterToolkitPager  {
+    return try  FfiConverterTypeToolRouterToolkitPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_iter_toolkits(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterOptionTypeToolRouterToolkitListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A connect link for the session's user and a toolkit (`POST /api/v3.1/tool_router/session/{session_id}/link`)
+     */
+open func link(sessionId: String, params: ToolRouterLinkParams)async throws  -> ToolRouterLink  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_link(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterTypeToolRouterLinkParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterLink_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func linkBlocking(sessionId: String, params: ToolRouterLinkParams)throws  -> ToolRouterLink  {
+    return try  FfiConverterTypeToolRouterLink_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_link_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterTypeToolRouterLinkParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of the session's toolkits with the user's connection to each (`GET /api/v3.1/tool_router/session/{session_id}/toolkits`)
+     */
+open func listToolkits(sessionId: String, params: ToolRouterToolkitListParams? = nil)async throws  -> ToolRouterToolkitPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_list_toolkits(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterOptionTypeToolRouterToolkitListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterToolkitPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listToolkitsBlocking(sessionId: String, params: ToolRouterToolkitListParams? = nil)throws  -> ToolRouterToolkitPage  {
+    return try  FfiConverterTypeToolRouterToolkitPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_list_toolkits_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterOptionTypeToolRouterToolkitListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouter: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ToolRouter
+
+    public static func lift(_ handle: UInt64) throws -> ToolRouter {
+        return ToolRouter(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ToolRouter) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouter {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ToolRouter, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouter_lift(_ handle: UInt64) throws -> ToolRouter {
+    return try FfiConverterTypeToolRouter.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouter_lower(_ value: ToolRouter) -> UInt64 {
+    return FfiConverterTypeToolRouter.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public protocol ToolRouterToolkitPagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> ToolRouterToolkitPage?
+    
+    func nextBlocking() throws  -> ToolRouterToolkitPage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class ToolRouterToolkitPager: ToolRouterToolkitPagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_toolroutertoolkitpager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_toolroutertoolkitpager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> ToolRouterToolkitPage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolroutertoolkitpager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeToolRouterToolkitPage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> ToolRouterToolkitPage?  {
+    return try  FfiConverterOptionTypeToolRouterToolkitPage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolroutertoolkitpager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterToolkitPager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ToolRouterToolkitPager
+
+    public static func lift(_ handle: UInt64) throws -> ToolRouterToolkitPager {
+        return ToolRouterToolkitPager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ToolRouterToolkitPager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterToolkitPager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ToolRouterToolkitPager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterToolkitPager_lift(_ handle: UInt64) throws -> ToolRouterToolkitPager {
+    return try FfiConverterTypeToolRouterToolkitPager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterToolkitPager_lower(_ value: ToolRouterToolkitPager) -> UInt64 {
+    return FfiConverterTypeToolRouterToolkitPager.lower(value)
+}
+
+
+
+
+
+
+/**
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
@@ -3516,6 +5297,13 @@ public protocol ToolkitsProtocol: AnyObject, Sendable {
     func authorizeBlocking(params: AuthorizeParams) throws  -> ConnectionLink
     
     /**
+     * Every toolkit's versions and what changed in them (`GET /api/v3.1/toolkits/changelog`)
+     */
+    func changelog() async throws  -> ToolkitChangelog
+    
+    func changelogBlocking() throws  -> ToolkitChangelog
+    
+    /**
      * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`)
      */
     func get(slug: String) async throws  -> Toolkit
@@ -3528,11 +5316,35 @@ public protocol ToolkitsProtocol: AnyObject, Sendable {
     func iter(params: ToolkitListParams?) throws  -> ToolkitPager
     
     /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iterCategories(params: CategoryListParams?) throws  -> CategoryPager
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iterMulti(params: ToolkitMultiParams?) throws  -> ToolkitPager
+    
+    /**
      * One page of toolkits (`GET /api/v3.1/toolkits`)
      */
     func list(params: ToolkitListParams?) async throws  -> ToolkitPage
     
     func listBlocking(params: ToolkitListParams?) throws  -> ToolkitPage
+    
+    /**
+     * One page of toolkit categories (`GET /api/v3.1/toolkits/categories`)
+     */
+    func listCategories(params: CategoryListParams?) async throws  -> CategoryPage
+    
+    func listCategoriesBlocking(params: CategoryListParams?) throws  -> CategoryPage
+    
+    /**
+     * One page of toolkits chosen by slug and filters (sent in the body; nothing changes, so retried like a read) (`POST /api/v3.1/toolkits/multi`)
+     */
+    func listMulti(params: ToolkitMultiParams?) async throws  -> ToolkitPage
+    
+    func listMultiBlocking(params: ToolkitMultiParams?) throws  -> ToolkitPage
     
 }
 /**
@@ -3621,6 +5433,34 @@ open func authorizeBlocking(params: AuthorizeParams)throws  -> ConnectionLink  {
 }
     
     /**
+     * Every toolkit's versions and what changed in them (`GET /api/v3.1/toolkits/changelog`)
+     */
+open func changelog()async throws  -> ToolkitChangelog  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolkits_changelog(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolkitChangelog_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func changelogBlocking()throws  -> ToolkitChangelog  {
+    return try  FfiConverterTypeToolkitChangelog_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolkits_changelog_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`)
      */
 open func get(slug: String)async throws  -> Toolkit  {
@@ -3663,6 +5503,32 @@ open func iter(params: ToolkitListParams? = nil)throws  -> ToolkitPager  {
 }
     
     /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iterCategories(params: CategoryListParams? = nil)throws  -> CategoryPager  {
+    return try  FfiConverterTypeCategoryPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolkits_iter_categories(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeCategoryListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iterMulti(params: ToolkitMultiParams? = nil)throws  -> ToolkitPager  {
+    return try  FfiConverterTypeToolkitPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolkits_iter_multi(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeToolkitMultiParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * One page of toolkits (`GET /api/v3.1/toolkits`)
      */
 open func list(params: ToolkitListParams? = nil)async throws  -> ToolkitPage  {
@@ -3687,6 +5553,64 @@ open func listBlocking(params: ToolkitListParams? = nil)throws  -> ToolkitPage  
     uniffi_composio_uniffi_fn_method_toolkits_list_blocking(
             self.uniffiCloneHandle(),
         FfiConverterOptionTypeToolkitListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of toolkit categories (`GET /api/v3.1/toolkits/categories`)
+     */
+open func listCategories(params: CategoryListParams? = nil)async throws  -> CategoryPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolkits_list_categories(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeCategoryListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCategoryPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listCategoriesBlocking(params: CategoryListParams? = nil)throws  -> CategoryPage  {
+    return try  FfiConverterTypeCategoryPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolkits_list_categories_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeCategoryListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of toolkits chosen by slug and filters (sent in the body; nothing changes, so retried like a read) (`POST /api/v3.1/toolkits/multi`)
+     */
+open func listMulti(params: ToolkitMultiParams? = nil)async throws  -> ToolkitPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolkits_list_multi(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeToolkitMultiParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolkitPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listMultiBlocking(params: ToolkitMultiParams? = nil)throws  -> ToolkitPage  {
+    return try  FfiConverterTypeToolkitPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolkits_list_multi_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeToolkitMultiParams.lower(params),uniffiCallStatus
     )
 })
 }
@@ -3778,6 +5702,13 @@ public protocol ToolsProtocol: AnyObject, Sendable {
     func list(params: ToolListParams?) async throws  -> ToolPage
     
     func listBlocking(params: ToolListParams?) throws  -> ToolPage
+    
+    /**
+     * The slug of every tool (`GET /api/v3.1/tools/enum`)
+     */
+    func listEnum() async throws  -> [String]
+    
+    func listEnumBlocking() throws  -> [String]
     
     /**
      * Sends a request to the toolkit's own API with a connected account's credentials (the API adds them) (`POST /api/v3.1/tools/execute/proxy`)
@@ -3976,6 +5907,34 @@ open func listBlocking(params: ToolListParams? = nil)throws  -> ToolPage  {
 }
     
     /**
+     * The slug of every tool (`GET /api/v3.1/tools/enum`)
+     */
+open func listEnum()async throws  -> [String]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_tools_list_enum(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceString.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listEnumBlocking()throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_tools_list_enum_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sends a request to the toolkit's own API with a connected account's credentials (the API adds them) (`POST /api/v3.1/tools/execute/proxy`)
      */
 open func proxy(params: ProxyParams)async throws  -> ProxyResponse  {
@@ -4047,6 +6006,853 @@ public func FfiConverterTypeTools_lift(_ handle: UInt64) throws -> Tools {
 #endif
 public func FfiConverterTypeTools_lower(_ value: Tools) -> UInt64 {
     return FfiConverterTypeTools.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public protocol TriggerInstancePagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> TriggerInstancePage?
+    
+    func nextBlocking() throws  -> TriggerInstancePage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class TriggerInstancePager: TriggerInstancePagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_triggerinstancepager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_triggerinstancepager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> TriggerInstancePage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_triggerinstancepager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeTriggerInstancePage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> TriggerInstancePage?  {
+    return try  FfiConverterOptionTypeTriggerInstancePage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggerinstancepager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerInstancePager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = TriggerInstancePager
+
+    public static func lift(_ handle: UInt64) throws -> TriggerInstancePager {
+        return TriggerInstancePager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: TriggerInstancePager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerInstancePager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: TriggerInstancePager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerInstancePager_lift(_ handle: UInt64) throws -> TriggerInstancePager {
+    return try FfiConverterTypeTriggerInstancePager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerInstancePager_lower(_ value: TriggerInstancePager) -> UInt64 {
+    return FfiConverterTypeTriggerInstancePager.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public protocol TriggerTypePagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> TriggerTypePage?
+    
+    func nextBlocking() throws  -> TriggerTypePage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class TriggerTypePager: TriggerTypePagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_triggertypepager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_triggertypepager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> TriggerTypePage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_triggertypepager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeTriggerTypePage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> TriggerTypePage?  {
+    return try  FfiConverterOptionTypeTriggerTypePage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggertypepager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerTypePager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = TriggerTypePager
+
+    public static func lift(_ handle: UInt64) throws -> TriggerTypePager {
+        return TriggerTypePager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: TriggerTypePager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerTypePager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: TriggerTypePager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerTypePager_lift(_ handle: UInt64) throws -> TriggerTypePager {
+    return try FfiConverterTypeTriggerTypePager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerTypePager_lower(_ value: TriggerTypePager) -> UInt64 {
+    return FfiConverterTypeTriggerTypePager.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `triggersTypes`: The kinds of events a toolkit can send (trigger types).
+ */
+public protocol TriggerTypesProtocol: AnyObject, Sendable {
+    
+    /**
+     * One trigger type with its config and payload schemas (`GET /api/v3.1/triggers_types/{slug}`)
+     */
+    func get(slug: String, toolkitVersions: String?) async throws  -> TriggerType
+    
+    func getBlocking(slug: String, toolkitVersions: String?) throws  -> TriggerType
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iter(params: TriggerTypeListParams?) throws  -> TriggerTypePager
+    
+    /**
+     * One page of trigger types (`GET /api/v3.1/triggers_types`)
+     */
+    func list(params: TriggerTypeListParams?) async throws  -> TriggerTypePage
+    
+    func listBlocking(params: TriggerTypeListParams?) throws  -> TriggerTypePage
+    
+    /**
+     * The slug of every trigger type (`GET /api/v3.1/triggers_types/list/enum`)
+     */
+    func listEnum() async throws  -> [String]
+    
+    func listEnumBlocking() throws  -> [String]
+    
+}
+/**
+ * `triggersTypes`: The kinds of events a toolkit can send (trigger types).
+ */
+open class TriggerTypes: TriggerTypesProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_triggertypes(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_triggertypes(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * One trigger type with its config and payload schemas (`GET /api/v3.1/triggers_types/{slug}`)
+     */
+open func get(slug: String, toolkitVersions: String? = nil)async throws  -> TriggerType  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_triggertypes_get(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(slug),FfiConverterOptionString.lower(toolkitVersions)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTriggerType_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getBlocking(slug: String, toolkitVersions: String? = nil)throws  -> TriggerType  {
+    return try  FfiConverterTypeTriggerType_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggertypes_get_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(slug),
+        FfiConverterOptionString.lower(toolkitVersions),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iter(params: TriggerTypeListParams? = nil)throws  -> TriggerTypePager  {
+    return try  FfiConverterTypeTriggerTypePager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggertypes_iter(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeTriggerTypeListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of trigger types (`GET /api/v3.1/triggers_types`)
+     */
+open func list(params: TriggerTypeListParams? = nil)async throws  -> TriggerTypePage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_triggertypes_list(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeTriggerTypeListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTriggerTypePage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listBlocking(params: TriggerTypeListParams? = nil)throws  -> TriggerTypePage  {
+    return try  FfiConverterTypeTriggerTypePage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggertypes_list_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeTriggerTypeListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The slug of every trigger type (`GET /api/v3.1/triggers_types/list/enum`)
+     */
+open func listEnum()async throws  -> [String]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_triggertypes_list_enum(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceString.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listEnumBlocking()throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggertypes_list_enum_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerTypes: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = TriggerTypes
+
+    public static func lift(_ handle: UInt64) throws -> TriggerTypes {
+        return TriggerTypes(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: TriggerTypes) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerTypes {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: TriggerTypes, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerTypes_lift(_ handle: UInt64) throws -> TriggerTypes {
+    return try FfiConverterTypeTriggerTypes.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerTypes_lower(_ value: TriggerTypes) -> UInt64 {
+    return FfiConverterTypeTriggerTypes.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook.
+ */
+public protocol TriggersProtocol: AnyObject, Sendable {
+    
+    /**
+     * Deletes a trigger instance (`DELETE /api/v3.1/trigger_instances/manage/{trigger_id}`)
+     */
+    func delete(triggerId: String) async throws  -> DeletedTrigger
+    
+    func deleteBlocking(triggerId: String) throws  -> DeletedTrigger
+    
+    /**
+     * Disables a trigger instance: no events until it is enabled again (`PATCH /api/v3.1/trigger_instances/manage/{trigger_id}`)
+     */
+    func disable(triggerId: String) async throws  -> StatusResponse
+    
+    func disableBlocking(triggerId: String) throws  -> StatusResponse
+    
+    /**
+     * Enables a trigger instance (`PATCH /api/v3.1/trigger_instances/manage/{trigger_id}`)
+     */
+    func enable(triggerId: String) async throws  -> StatusResponse
+    
+    func enableBlocking(triggerId: String) throws  -> StatusResponse
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iterActive(params: TriggerListParams?) throws  -> TriggerInstancePager
+    
+    /**
+     * One page of the project's trigger instances (disabled ones only with `show_disabled`) (`GET /api/v3.1/trigger_instances/active`)
+     */
+    func listActive(params: TriggerListParams?) async throws  -> TriggerInstancePage
+    
+    func listActiveBlocking(params: TriggerListParams?) throws  -> TriggerInstancePage
+    
+    /**
+     * Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
+     */
+    func upsert(slug: String, params: TriggerUpsertParams) async throws  -> UpsertedTrigger
+    
+    func upsertBlocking(slug: String, params: TriggerUpsertParams) throws  -> UpsertedTrigger
+    
+}
+/**
+ * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook.
+ */
+open class Triggers: TriggersProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_triggers(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_triggers(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Deletes a trigger instance (`DELETE /api/v3.1/trigger_instances/manage/{trigger_id}`)
+     */
+open func delete(triggerId: String)async throws  -> DeletedTrigger  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_triggers_delete(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(triggerId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDeletedTrigger_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func deleteBlocking(triggerId: String)throws  -> DeletedTrigger  {
+    return try  FfiConverterTypeDeletedTrigger_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggers_delete_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(triggerId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Disables a trigger instance: no events until it is enabled again (`PATCH /api/v3.1/trigger_instances/manage/{trigger_id}`)
+     */
+open func disable(triggerId: String)async throws  -> StatusResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_triggers_disable(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(triggerId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeStatusResponse_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func disableBlocking(triggerId: String)throws  -> StatusResponse  {
+    return try  FfiConverterTypeStatusResponse_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggers_disable_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(triggerId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Enables a trigger instance (`PATCH /api/v3.1/trigger_instances/manage/{trigger_id}`)
+     */
+open func enable(triggerId: String)async throws  -> StatusResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_triggers_enable(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(triggerId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeStatusResponse_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func enableBlocking(triggerId: String)throws  -> StatusResponse  {
+    return try  FfiConverterTypeStatusResponse_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggers_enable_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(triggerId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iterActive(params: TriggerListParams? = nil)throws  -> TriggerInstancePager  {
+    return try  FfiConverterTypeTriggerInstancePager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggers_iter_active(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeTriggerListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of the project's trigger instances (disabled ones only with `show_disabled`) (`GET /api/v3.1/trigger_instances/active`)
+     */
+open func listActive(params: TriggerListParams? = nil)async throws  -> TriggerInstancePage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_triggers_list_active(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeTriggerListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTriggerInstancePage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listActiveBlocking(params: TriggerListParams? = nil)throws  -> TriggerInstancePage  {
+    return try  FfiConverterTypeTriggerInstancePage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggers_list_active_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeTriggerListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
+     */
+open func upsert(slug: String, params: TriggerUpsertParams)async throws  -> UpsertedTrigger  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_triggers_upsert(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(slug),FfiConverterTypeTriggerUpsertParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeUpsertedTrigger_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func upsertBlocking(slug: String, params: TriggerUpsertParams)throws  -> UpsertedTrigger  {
+    return try  FfiConverterTypeUpsertedTrigger_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggers_upsert_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(slug),
+        FfiConverterTypeTriggerUpsertParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggers: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Triggers
+
+    public static func lift(_ handle: UInt64) throws -> Triggers {
+        return Triggers(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Triggers) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Triggers {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Triggers, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggers_lift(_ handle: UInt64) throws -> Triggers {
+    return try FfiConverterTypeTriggers.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggers_lower(_ value: Triggers) -> UInt64 {
+    return FfiConverterTypeTriggers.lower(value)
 }
 
 
@@ -4280,6 +7086,81 @@ public func FfiConverterTypeAuthConfigUpdateParams_lift(_ buf: RustBuffer) throw
 #endif
 public func FfiConverterTypeAuthConfigUpdateParams_lower(_ value: AuthConfigUpdateParams) -> RustBuffer {
     return FfiConverterTypeAuthConfigUpdateParams.lower(value)
+}
+
+
+/**
+ * One page of a list.
+ */
+public struct CategoryPage: Equatable, Hashable {
+    public let items: [Category]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [Category], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CategoryPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCategoryPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CategoryPage {
+        return
+            try CategoryPage(
+                items: FfiConverterSequenceTypeCategory.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CategoryPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCategory.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryPage_lift(_ buf: RustBuffer) throws -> CategoryPage {
+    return try FfiConverterTypeCategoryPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryPage_lower(_ value: CategoryPage) -> RustBuffer {
+    return FfiConverterTypeCategoryPage.lower(value)
 }
 
 
@@ -4723,6 +7604,74 @@ public func FfiConverterTypeExecuteParams_lower(_ value: ExecuteParams) -> RustB
 
 
 /**
+ * Arguments of `tool_router.create_labs_session`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct LabsSessionParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let userId: String
+    public let config: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(userId: String, config: String? = nil) {
+        self.userId = userId
+        self.config = config
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_labssessionparams_uniffi_trait_debug(
+            FfiConverterTypeLabsSessionParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension LabsSessionParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLabsSessionParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LabsSessionParams {
+        return
+            try LabsSessionParams(
+                userId: FfiConverterString.read(from: &buf), 
+                config: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LabsSessionParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterOptionString.write(value.config, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLabsSessionParams_lift(_ buf: RustBuffer) throws -> LabsSessionParams {
+    return try FfiConverterTypeLabsSessionParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLabsSessionParams_lower(_ value: LabsSessionParams) -> RustBuffer {
+    return FfiConverterTypeLabsSessionParams.lower(value)
+}
+
+
+/**
  * Arguments of `connected_accounts.link`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 public struct LinkParams: Equatable, Hashable, CustomDebugStringConvertible {
@@ -4795,6 +7744,142 @@ public func FfiConverterTypeLinkParams_lift(_ buf: RustBuffer) throws -> LinkPar
 #endif
 public func FfiConverterTypeLinkParams_lower(_ value: LinkParams) -> RustBuffer {
     return FfiConverterTypeLinkParams.lower(value)
+}
+
+
+/**
+ * One page of a list.
+ */
+public struct McpServerPage: Equatable, Hashable {
+    public let items: [McpServer]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [McpServer], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpServerPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpServerPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpServerPage {
+        return
+            try McpServerPage(
+                items: FfiConverterSequenceTypeMcpServer.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpServerPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMcpServer.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpServerPage_lift(_ buf: RustBuffer) throws -> McpServerPage {
+    return try FfiConverterTypeMcpServerPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpServerPage_lower(_ value: McpServerPage) -> RustBuffer {
+    return FfiConverterTypeMcpServerPage.lower(value)
+}
+
+
+/**
+ * An operation of the client: its name, the spec operation it implements, whether it is a helper.
+ */
+public struct OperationInfo: Equatable, Hashable {
+    public let name: String
+    public let spec: String
+    public let helper: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(name: String, spec: String, helper: Bool) {
+        self.name = name
+        self.spec = spec
+        self.helper = helper
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OperationInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOperationInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OperationInfo {
+        return
+            try OperationInfo(
+                name: FfiConverterString.read(from: &buf), 
+                spec: FfiConverterString.read(from: &buf), 
+                helper: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OperationInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.spec, into: &buf)
+        FfiConverterBool.write(value.helper, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOperationInfo_lift(_ buf: RustBuffer) throws -> OperationInfo {
+    return try FfiConverterTypeOperationInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOperationInfo_lower(_ value: OperationInfo) -> RustBuffer {
+    return FfiConverterTypeOperationInfo.lower(value)
 }
 
 
@@ -5112,6 +8197,309 @@ public func FfiConverterTypeToolPage_lower(_ value: ToolPage) -> RustBuffer {
 
 
 /**
+ * Arguments of `tool_router.execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ToolRouterExecuteParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let toolSlug: String
+    public let arguments: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(toolSlug: String, arguments: String? = nil) {
+        self.toolSlug = toolSlug
+        self.arguments = arguments
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouterexecuteparams_uniffi_trait_debug(
+            FfiConverterTypeToolRouterExecuteParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ToolRouterExecuteParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterExecuteParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterExecuteParams {
+        return
+            try ToolRouterExecuteParams(
+                toolSlug: FfiConverterString.read(from: &buf), 
+                arguments: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterExecuteParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.toolSlug, into: &buf)
+        FfiConverterOptionString.write(value.arguments, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterExecuteParams_lift(_ buf: RustBuffer) throws -> ToolRouterExecuteParams {
+    return try FfiConverterTypeToolRouterExecuteParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterExecuteParams_lower(_ value: ToolRouterExecuteParams) -> RustBuffer {
+    return FfiConverterTypeToolRouterExecuteParams.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.execute_meta`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ToolRouterMetaParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let slug: String
+    public let arguments: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(slug: String, arguments: String? = nil) {
+        self.slug = slug
+        self.arguments = arguments
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolroutermetaparams_uniffi_trait_debug(
+            FfiConverterTypeToolRouterMetaParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ToolRouterMetaParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterMetaParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterMetaParams {
+        return
+            try ToolRouterMetaParams(
+                slug: FfiConverterString.read(from: &buf), 
+                arguments: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterMetaParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterOptionString.write(value.arguments, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterMetaParams_lift(_ buf: RustBuffer) throws -> ToolRouterMetaParams {
+    return try FfiConverterTypeToolRouterMetaParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterMetaParams_lower(_ value: ToolRouterMetaParams) -> RustBuffer {
+    return FfiConverterTypeToolRouterMetaParams.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.create_session`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ToolRouterSessionParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let userId: String
+    public let toolkits: String?
+    public let authConfigs: String?
+    public let connectedAccounts: String?
+    public let manageConnections: String?
+    public let tools: String?
+    public let tags: String?
+    public let workbench: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(userId: String, toolkits: String? = nil, authConfigs: String? = nil, connectedAccounts: String? = nil, manageConnections: String? = nil, tools: String? = nil, tags: String? = nil, workbench: String? = nil) {
+        self.userId = userId
+        self.toolkits = toolkits
+        self.authConfigs = authConfigs
+        self.connectedAccounts = connectedAccounts
+        self.manageConnections = manageConnections
+        self.tools = tools
+        self.tags = tags
+        self.workbench = workbench
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolroutersessionparams_uniffi_trait_debug(
+            FfiConverterTypeToolRouterSessionParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ToolRouterSessionParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterSessionParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterSessionParams {
+        return
+            try ToolRouterSessionParams(
+                userId: FfiConverterString.read(from: &buf), 
+                toolkits: FfiConverterOptionString.read(from: &buf), 
+                authConfigs: FfiConverterOptionString.read(from: &buf), 
+                connectedAccounts: FfiConverterOptionString.read(from: &buf), 
+                manageConnections: FfiConverterOptionString.read(from: &buf), 
+                tools: FfiConverterOptionString.read(from: &buf), 
+                tags: FfiConverterOptionString.read(from: &buf), 
+                workbench: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterSessionParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterOptionString.write(value.toolkits, into: &buf)
+        FfiConverterOptionString.write(value.authConfigs, into: &buf)
+        FfiConverterOptionString.write(value.connectedAccounts, into: &buf)
+        FfiConverterOptionString.write(value.manageConnections, into: &buf)
+        FfiConverterOptionString.write(value.tools, into: &buf)
+        FfiConverterOptionString.write(value.tags, into: &buf)
+        FfiConverterOptionString.write(value.workbench, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterSessionParams_lift(_ buf: RustBuffer) throws -> ToolRouterSessionParams {
+    return try FfiConverterTypeToolRouterSessionParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterSessionParams_lower(_ value: ToolRouterSessionParams) -> RustBuffer {
+    return FfiConverterTypeToolRouterSessionParams.lower(value)
+}
+
+
+/**
+ * One page of a list.
+ */
+public struct ToolRouterToolkitPage: Equatable, Hashable {
+    public let items: [ToolRouterToolkit]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [ToolRouterToolkit], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolRouterToolkitPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterToolkitPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterToolkitPage {
+        return
+            try ToolRouterToolkitPage(
+                items: FfiConverterSequenceTypeToolRouterToolkit.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterToolkitPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeToolRouterToolkit.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterToolkitPage_lift(_ buf: RustBuffer) throws -> ToolRouterToolkitPage {
+    return try FfiConverterTypeToolRouterToolkitPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterToolkitPage_lower(_ value: ToolRouterToolkitPage) -> RustBuffer {
+    return FfiConverterTypeToolRouterToolkitPage.lower(value)
+}
+
+
+/**
  * One page of a list.
  */
 public struct ToolkitPage: Equatable, Hashable {
@@ -5183,6 +8571,228 @@ public func FfiConverterTypeToolkitPage_lift(_ buf: RustBuffer) throws -> Toolki
 #endif
 public func FfiConverterTypeToolkitPage_lower(_ value: ToolkitPage) -> RustBuffer {
     return FfiConverterTypeToolkitPage.lower(value)
+}
+
+
+/**
+ * One page of a list.
+ */
+public struct TriggerInstancePage: Equatable, Hashable {
+    public let items: [TriggerInstance]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [TriggerInstance], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerInstancePage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerInstancePage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerInstancePage {
+        return
+            try TriggerInstancePage(
+                items: FfiConverterSequenceTypeTriggerInstance.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerInstancePage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeTriggerInstance.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerInstancePage_lift(_ buf: RustBuffer) throws -> TriggerInstancePage {
+    return try FfiConverterTypeTriggerInstancePage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerInstancePage_lower(_ value: TriggerInstancePage) -> RustBuffer {
+    return FfiConverterTypeTriggerInstancePage.lower(value)
+}
+
+
+/**
+ * One page of a list.
+ */
+public struct TriggerTypePage: Equatable, Hashable {
+    public let items: [TriggerType]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [TriggerType], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerTypePage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerTypePage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerTypePage {
+        return
+            try TriggerTypePage(
+                items: FfiConverterSequenceTypeTriggerType.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerTypePage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeTriggerType.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerTypePage_lift(_ buf: RustBuffer) throws -> TriggerTypePage {
+    return try FfiConverterTypeTriggerTypePage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerTypePage_lower(_ value: TriggerTypePage) -> RustBuffer {
+    return FfiConverterTypeTriggerTypePage.lower(value)
+}
+
+
+/**
+ * Arguments of `triggers.upsert`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct TriggerUpsertParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let connectedAccountId: String
+    public let triggerConfig: String?
+    public let version: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(connectedAccountId: String, triggerConfig: String? = nil, version: String? = nil) {
+        self.connectedAccountId = connectedAccountId
+        self.triggerConfig = triggerConfig
+        self.version = version
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggerupsertparams_uniffi_trait_debug(
+            FfiConverterTypeTriggerUpsertParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension TriggerUpsertParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerUpsertParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerUpsertParams {
+        return
+            try TriggerUpsertParams(
+                connectedAccountId: FfiConverterString.read(from: &buf), 
+                triggerConfig: FfiConverterOptionString.read(from: &buf), 
+                version: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerUpsertParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.connectedAccountId, into: &buf)
+        FfiConverterOptionString.write(value.triggerConfig, into: &buf)
+        FfiConverterOptionString.write(value.version, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerUpsertParams_lift(_ buf: RustBuffer) throws -> TriggerUpsertParams {
+    return try FfiConverterTypeTriggerUpsertParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerUpsertParams_lower(_ value: TriggerUpsertParams) -> RustBuffer {
+    return FfiConverterTypeTriggerUpsertParams.lower(value)
 }
 
 
@@ -5379,6 +8989,14 @@ enum ComposioError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
      * A 2xx body that does not decode.
      */
     case Decode(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
+        /**
+         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfterMs: UInt64?, body: String?
+    )
+    /**
+     * A webhook that does not verify; `slug` says which check failed.
+     */
+    case WebhookVerification(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
          * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
          */retryAfterMs: UInt64?, body: String?
@@ -5645,6 +9263,18 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
+        case 14: return .WebhookVerification(
+            description: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf), 
+            status: try FfiConverterOptionUInt16.read(from: &buf), 
+            code: try FfiConverterOptionInt64.read(from: &buf), 
+            slug: try FfiConverterOptionString.read(from: &buf), 
+            requestId: try FfiConverterOptionString.read(from: &buf), 
+            suggestedFix: try FfiConverterOptionString.read(from: &buf), 
+            errors: try FfiConverterSequenceString.read(from: &buf), 
+            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            body: try FfiConverterOptionString.read(from: &buf)
+            )
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -5827,6 +9457,20 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
         
         case let .Decode(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
             writeInt(&buf, Int32(13))
+            FfiConverterString.write(description, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionUInt16.write(status, into: &buf)
+            FfiConverterOptionInt64.write(code, into: &buf)
+            FfiConverterOptionString.write(slug, into: &buf)
+            FfiConverterOptionString.write(requestId, into: &buf)
+            FfiConverterOptionString.write(suggestedFix, into: &buf)
+            FfiConverterSequenceString.write(errors, into: &buf)
+            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionString.write(body, into: &buf)
+            
+        
+        case let .WebhookVerification(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+            writeInt(&buf, Int32(14))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterOptionUInt16.write(status, into: &buf)
@@ -6052,6 +9696,30 @@ fileprivate struct FfiConverterOptionTypeAuthConfigListParams: FfiConverterRustB
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCategoryListParams: FfiConverterRustBuffer {
+    typealias SwiftType = CategoryListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCategoryListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCategoryListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeConnectedAccountListParams: FfiConverterRustBuffer {
     typealias SwiftType = ConnectedAccountListParams?
 
@@ -6092,6 +9760,78 @@ fileprivate struct FfiConverterOptionTypeFileListParams: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeFileListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMcpInstanceListParams: FfiConverterRustBuffer {
+    typealias SwiftType = McpInstanceListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMcpInstanceListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMcpInstanceListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMcpListParams: FfiConverterRustBuffer {
+    typealias SwiftType = McpListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMcpListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMcpListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMcpUpdateParams: FfiConverterRustBuffer {
+    typealias SwiftType = McpUpdateParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMcpUpdateParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMcpUpdateParams.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6196,6 +9936,30 @@ fileprivate struct FfiConverterOptionTypeToolListParams: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeToolRouterToolkitListParams: FfiConverterRustBuffer {
+    typealias SwiftType = ToolRouterToolkitListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeToolRouterToolkitListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeToolRouterToolkitListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeToolkitListParams: FfiConverterRustBuffer {
     typealias SwiftType = ToolkitListParams?
 
@@ -6212,6 +9976,78 @@ fileprivate struct FfiConverterOptionTypeToolkitListParams: FfiConverterRustBuff
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeToolkitListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeToolkitMultiParams: FfiConverterRustBuffer {
+    typealias SwiftType = ToolkitMultiParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeToolkitMultiParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeToolkitMultiParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTriggerListParams: FfiConverterRustBuffer {
+    typealias SwiftType = TriggerListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTriggerListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTriggerListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTriggerTypeListParams: FfiConverterRustBuffer {
+    typealias SwiftType = TriggerTypeListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTriggerTypeListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTriggerTypeListParams.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6260,6 +10096,30 @@ fileprivate struct FfiConverterOptionTypeAuthConfigPage: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeAuthConfigPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCategoryPage: FfiConverterRustBuffer {
+    typealias SwiftType = CategoryPage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCategoryPage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCategoryPage.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6340,6 +10200,30 @@ fileprivate struct FfiConverterOptionTypeExecuteParams: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeMcpServerPage: FfiConverterRustBuffer {
+    typealias SwiftType = McpServerPage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMcpServerPage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMcpServerPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeProjectPage: FfiConverterRustBuffer {
     typealias SwiftType = ProjectPage?
 
@@ -6412,6 +10296,30 @@ fileprivate struct FfiConverterOptionTypeToolPage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeToolRouterToolkitPage: FfiConverterRustBuffer {
+    typealias SwiftType = ToolRouterToolkitPage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeToolRouterToolkitPage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeToolRouterToolkitPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeToolkitPage: FfiConverterRustBuffer {
     typealias SwiftType = ToolkitPage?
 
@@ -6428,6 +10336,54 @@ fileprivate struct FfiConverterOptionTypeToolkitPage: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeToolkitPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTriggerInstancePage: FfiConverterRustBuffer {
+    typealias SwiftType = TriggerInstancePage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTriggerInstancePage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTriggerInstancePage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTriggerTypePage: FfiConverterRustBuffer {
+    typealias SwiftType = TriggerTypePage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTriggerTypePage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTriggerTypePage.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6558,6 +10514,31 @@ fileprivate struct FfiConverterSequenceTypeAuthConfig: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeCategory: FfiConverterRustBuffer {
+    typealias SwiftType = [Category]
+
+    public static func write(_ value: [Category], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCategory.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Category] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Category]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCategory.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeConnectedAccount: FfiConverterRustBuffer {
     typealias SwiftType = [ConnectedAccount]
 
@@ -6575,6 +10556,31 @@ fileprivate struct FfiConverterSequenceTypeConnectedAccount: FfiConverterRustBuf
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeConnectedAccount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMcpServer: FfiConverterRustBuffer {
+    typealias SwiftType = [McpServer]
+
+    public static func write(_ value: [McpServer], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMcpServer.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [McpServer] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [McpServer]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMcpServer.read(from: &buf))
         }
         return seq
     }
@@ -6658,6 +10664,31 @@ fileprivate struct FfiConverterSequenceTypeTool: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeToolRouterToolkit: FfiConverterRustBuffer {
+    typealias SwiftType = [ToolRouterToolkit]
+
+    public static func write(_ value: [ToolRouterToolkit], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeToolRouterToolkit.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ToolRouterToolkit] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ToolRouterToolkit]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeToolRouterToolkit.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeToolkit: FfiConverterRustBuffer {
     typealias SwiftType = [Toolkit]
 
@@ -6675,6 +10706,81 @@ fileprivate struct FfiConverterSequenceTypeToolkit: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeToolkit.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTriggerInstance: FfiConverterRustBuffer {
+    typealias SwiftType = [TriggerInstance]
+
+    public static func write(_ value: [TriggerInstance], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTriggerInstance.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TriggerInstance] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TriggerInstance]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTriggerInstance.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTriggerType: FfiConverterRustBuffer {
+    typealias SwiftType = [TriggerType]
+
+    public static func write(_ value: [TriggerType], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTriggerType.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TriggerType] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TriggerType]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTriggerType.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeOperationInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [OperationInfo]
+
+    public static func write(_ value: [OperationInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOperationInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OperationInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [OperationInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOperationInfo.read(from: &buf))
         }
         return seq
     }
@@ -6753,6 +10859,34 @@ fileprivate func uniffiFutureContinuationCallback(handle: UInt64, pollResult: In
         print("uniffiFutureContinuationCallback invalid handle")
     }
 }
+/**
+ * Every operation of the client (every operation of the spec is among them).
+ */
+public func operations() -> [OperationInfo]  {
+    return try!  FfiConverterSequenceTypeOperationInfo.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_func_operations(uniffiCallStatus
+    )
+})
+}
+/**
+ * Verifies a webhook Composio sent (standard-webhooks signing) and returns its event. `body` is the raw
+ * request body as received; `headers` the request's headers (names in any case); `secret` the project's
+ * `webhook_secret`; `tolerance_seconds` the allowed age of `webhook-timestamp` (300 is usual); `now`
+ * (Unix seconds) is for tests. A `WebhookVerification` error's slug says which check failed.
+ */
+public func verifyWebhook(body: Data, headers: [String: String], secret: String, toleranceSeconds: UInt64 = UInt64(300), now: Int64? = nil)throws  -> WebhookEvent  {
+    return try  FfiConverterTypeWebhookEvent_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_func_verify_webhook(
+        FfiConverterData.lower(body),
+        FfiConverterDictionaryStringString.lower(headers),
+        FfiConverterString.lower(secret),
+        FfiConverterUInt64.lower(toleranceSeconds),
+        FfiConverterOptionInt64.lower(now),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -6768,6 +10902,12 @@ private let initializationResult: InitializationResult = {
     let scaffolding_contract_version = ffi_composio_uniffi_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_func_operations() != 5525) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_func_verify_webhook() != 1053) {
+        return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_request() != 15112) {
         return InitializationResult.apiChecksumMismatch
@@ -6787,6 +10927,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_with_options() != 12038) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_auth() != 18644) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_auth_configs() != 57742) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6796,16 +10939,37 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_files() != 1863) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_mcp() != 25313) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_composio_migration() != 19176) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_project_settings() != 3064) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_projects() != 43091) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_tool_router() != 64997) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_toolkits() != 4228) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_tools() != 47203) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_composio_triggers() != 42600) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_composio_triggers_types() != 17048) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_auth_session_info() != 59774) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_auth_session_info_blocking() != 16765) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_authconfigpager_next() != 30862) {
@@ -6857,6 +11021,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_authconfigs_update_blocking() != 21325) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_categorypager_next() != 13340) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_categorypager_next_blocking() != 61140) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_connectedaccountpager_next() != 32624) {
@@ -6949,6 +11119,90 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_files_upload_blocking() != 37488) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_mcp_create() != 29672) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_create_blocking() != 31885) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_create_custom() != 4467) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_create_custom_blocking() != 42180) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_create_instance() != 43973) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_create_instance_blocking() != 4675) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_delete() != 19666) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_delete_blocking() != 59852) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_delete_instance() != 2945) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_delete_instance_blocking() != 51355) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_generate() != 51904) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_generate_blocking() != 282) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_get() != 23622) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_get_blocking() != 18294) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_iter() != 17563) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_iter_by_app() != 30894) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_list() != 8900) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_list_blocking() != 47953) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_list_by_app() != 52155) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_list_by_app_blocking() != 63227) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_list_instances() != 62262) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_list_instances_blocking() != 31887) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_update() != 40082) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcp_update_blocking() != 54191) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcpserverpager_next() != 22814) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mcpserverpager_next_blocking() != 51746) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_migration_get_nanoid() != 58831) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_migration_get_nanoid_blocking() != 20100) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_projectpager_next() != 22491) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7012,6 +11266,57 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolpager_next_blocking() != 48055) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session() != 11988) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session_blocking() != 64274) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_create_session() != 46962) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_create_session_blocking() != 27882) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_execute() != 64976) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_execute_blocking() != 58703) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_execute_meta() != 5698) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_execute_meta_blocking() != 59449) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_get_session() != 52507) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_get_session_blocking() != 57081) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_iter_toolkits() != 61599) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_link() != 33993) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_link_blocking() != 17201) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits() != 14457) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits_blocking() != 62529) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next() != 31382) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next_blocking() != 26657) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_toolkitpager_next() != 26508) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7024,6 +11329,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolkits_authorize_blocking() != 56065) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_changelog() != 36173) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_changelog_blocking() != 3610) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_toolkits_get() != 16646) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7033,10 +11344,28 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolkits_iter() != 40319) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_iter_categories() != 48603) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_iter_multi() != 32423) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_toolkits_list() != 13223) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolkits_list_blocking() != 10747) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_list_categories() != 50202) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_list_categories_blocking() != 56081) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_list_multi() != 43943) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_list_multi_blocking() != 34341) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_tools_execute() != 21781) {
@@ -7066,10 +11395,82 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_tools_list_blocking() != 42115) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_tools_list_enum() != 19788) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_tools_list_enum_blocking() != 35028) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_tools_proxy() != 13413) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_tools_proxy_blocking() != 55915) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggerinstancepager_next() != 46773) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggerinstancepager_next_blocking() != 12062) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggertypepager_next() != 3112) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggertypepager_next_blocking() != 35795) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggertypes_get() != 34604) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggertypes_get_blocking() != 49455) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggertypes_iter() != 60789) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggertypes_list() != 16160) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggertypes_list_blocking() != 31180) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggertypes_list_enum() != 28402) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggertypes_list_enum_blocking() != 61575) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggers_delete() != 9) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggers_delete_blocking() != 56578) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggers_disable() != 2883) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggers_disable_blocking() != 65049) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggers_enable() != 14388) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggers_enable_blocking() != 60639) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggers_iter_active() != 6497) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggers_list_active() != 42998) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggers_list_active_blocking() != 38476) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggers_upsert() != 28711) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() != 11543) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_constructor_composio_from_env() != 2239) {

@@ -1359,6 +1359,142 @@ public func FfiConverterTypeAuthorizeParams_lower(_ value: AuthorizeParams) -> R
 
 
 /**
+ * A toolkit category.
+ */
+public struct Category: Equatable, Hashable {
+    /**
+     * Display name of the toolkit category
+     */
+    public let name: String
+    /**
+     * URL-friendly unique identifier for the category, used for filtering toolkits
+     */
+    public let id: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Display name of the toolkit category
+         */name: String, 
+        /**
+         * URL-friendly unique identifier for the category, used for filtering toolkits
+         */id: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.name = name
+        self.id = id
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Category: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCategory: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Category {
+        return
+            try Category(
+                name: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Category, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategory_lift(_ buf: RustBuffer) throws -> Category {
+    return try FfiConverterTypeCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategory_lower(_ value: Category) -> RustBuffer {
+    return FfiConverterTypeCategory.lower(value)
+}
+
+
+/**
+ * Arguments of `toolkits.list_categories`.
+ */
+public struct CategoryListParams: Equatable, Hashable {
+    public let limit: UInt32?
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(limit: UInt32? = nil, cursor: String? = nil) {
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CategoryListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCategoryListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CategoryListParams {
+        return
+            try CategoryListParams(
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CategoryListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryListParams_lift(_ buf: RustBuffer) throws -> CategoryListParams {
+    return try FfiConverterTypeCategoryListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryListParams_lower(_ value: CategoryListParams) -> RustBuffer {
+    return FfiConverterTypeCategoryListParams.lower(value)
+}
+
+
+/**
  * A connected account: one end user's connection to a toolkit through an auth config.
  */
 public struct ConnectedAccount: Equatable, Hashable {
@@ -2338,6 +2474,152 @@ public func FfiConverterTypeCreatedProject_lower(_ value: CreatedProject) -> Rus
 
 
 /**
+ * The outcome of an instance's deletion.
+ */
+public struct DeletedMcpInstance: Equatable, Hashable {
+    public let message: String
+    public let deletedConnectedAccounts: UInt64
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(message: String, deletedConnectedAccounts: UInt64, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.message = message
+        self.deletedConnectedAccounts = deletedConnectedAccounts
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeletedMcpInstance: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeletedMcpInstance: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeletedMcpInstance {
+        return
+            try DeletedMcpInstance(
+                message: FfiConverterString.read(from: &buf), 
+                deletedConnectedAccounts: FfiConverterUInt64.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeletedMcpInstance, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterUInt64.write(value.deletedConnectedAccounts, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeletedMcpInstance_lift(_ buf: RustBuffer) throws -> DeletedMcpInstance {
+    return try FfiConverterTypeDeletedMcpInstance.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeletedMcpInstance_lower(_ value: DeletedMcpInstance) -> RustBuffer {
+    return FfiConverterTypeDeletedMcpInstance.lower(value)
+}
+
+
+/**
+ * The outcome of an MCP server's deletion.
+ */
+public struct DeletedMcpServer: Equatable, Hashable {
+    /**
+     * Unique identifier of the MCP server to retrieve, update, or delete
+     */
+    public let id: String
+    /**
+     * Indicates whether the MCP server was successfully deleted
+     */
+    public let deleted: Bool
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unique identifier of the MCP server to retrieve, update, or delete
+         */id: String, 
+        /**
+         * Indicates whether the MCP server was successfully deleted
+         */deleted: Bool, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.deleted = deleted
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeletedMcpServer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeletedMcpServer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeletedMcpServer {
+        return
+            try DeletedMcpServer(
+                id: FfiConverterString.read(from: &buf), 
+                deleted: FfiConverterBool.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeletedMcpServer, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterBool.write(value.deleted, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeletedMcpServer_lift(_ buf: RustBuffer) throws -> DeletedMcpServer {
+    return try FfiConverterTypeDeletedMcpServer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeletedMcpServer_lower(_ value: DeletedMcpServer) -> RustBuffer {
+    return FfiConverterTypeDeletedMcpServer.lower(value)
+}
+
+
+/**
  * The outcome of a project deletion.
  */
 public struct DeletedProject: Equatable, Hashable {
@@ -2403,6 +2685,75 @@ public func FfiConverterTypeDeletedProject_lift(_ buf: RustBuffer) throws -> Del
 #endif
 public func FfiConverterTypeDeletedProject_lower(_ value: DeletedProject) -> RustBuffer {
     return FfiConverterTypeDeletedProject.lower(value)
+}
+
+
+/**
+ * The id of the deleted trigger.
+ */
+public struct DeletedTrigger: Equatable, Hashable {
+    /**
+     * The ID of the deleted trigger instance
+     */
+    public let triggerId: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The ID of the deleted trigger instance
+         */triggerId: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.triggerId = triggerId
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeletedTrigger: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeletedTrigger: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeletedTrigger {
+        return
+            try DeletedTrigger(
+                triggerId: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeletedTrigger, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.triggerId, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeletedTrigger_lift(_ buf: RustBuffer) throws -> DeletedTrigger {
+    return try FfiConverterTypeDeletedTrigger.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeletedTrigger_lower(_ value: DeletedTrigger) -> RustBuffer {
+    return FfiConverterTypeDeletedTrigger.lower(value)
 }
 
 
@@ -2492,6 +2843,1491 @@ public func FfiConverterTypeFileListParams_lift(_ buf: RustBuffer) throws -> Fil
 #endif
 public func FfiConverterTypeFileListParams_lower(_ value: FileListParams) -> RustBuffer {
     return FfiConverterTypeFileListParams.lower(value)
+}
+
+
+/**
+ * A session of the older (labs) tool router.
+ */
+public struct LabsToolRouterSession: Equatable, Hashable {
+    /**
+     * Generated session identifier
+     */
+    public let sessionId: String
+    /**
+     * MCP server endpoint URL for this specific chat session
+     */
+    public let chatSessionMcpUrl: String
+    /**
+     * MCP server endpoint URL for this specific tool router instance
+     */
+    public let toolRouterInstanceMcpUrl: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Generated session identifier
+         */sessionId: String, 
+        /**
+         * MCP server endpoint URL for this specific chat session
+         */chatSessionMcpUrl: String, 
+        /**
+         * MCP server endpoint URL for this specific tool router instance
+         */toolRouterInstanceMcpUrl: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.sessionId = sessionId
+        self.chatSessionMcpUrl = chatSessionMcpUrl
+        self.toolRouterInstanceMcpUrl = toolRouterInstanceMcpUrl
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LabsToolRouterSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLabsToolRouterSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LabsToolRouterSession {
+        return
+            try LabsToolRouterSession(
+                sessionId: FfiConverterString.read(from: &buf), 
+                chatSessionMcpUrl: FfiConverterString.read(from: &buf), 
+                toolRouterInstanceMcpUrl: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LabsToolRouterSession, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sessionId, into: &buf)
+        FfiConverterString.write(value.chatSessionMcpUrl, into: &buf)
+        FfiConverterString.write(value.toolRouterInstanceMcpUrl, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLabsToolRouterSession_lift(_ buf: RustBuffer) throws -> LabsToolRouterSession {
+    return try FfiConverterTypeLabsToolRouterSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLabsToolRouterSession_lower(_ value: LabsToolRouterSession) -> RustBuffer {
+    return FfiConverterTypeLabsToolRouterSession.lower(value)
+}
+
+
+/**
+ * Deprecated. Set of command line instructions for connecting various clients to this MCP server
+ */
+public struct McpCommands: Equatable, Hashable {
+    /**
+     * Deprecated. Command line instruction for Cursor client setup
+     */
+    public let cursor: String
+    /**
+     * Deprecated. Command line instruction for Claude client setup
+     */
+    public let claude: String
+    /**
+     * Deprecated. Command line instruction for Windsurf client setup
+     */
+    public let windsurf: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Deprecated. Command line instruction for Cursor client setup
+         */cursor: String, 
+        /**
+         * Deprecated. Command line instruction for Claude client setup
+         */claude: String, 
+        /**
+         * Deprecated. Command line instruction for Windsurf client setup
+         */windsurf: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.cursor = cursor
+        self.claude = claude
+        self.windsurf = windsurf
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpCommands: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpCommands: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpCommands {
+        return
+            try McpCommands(
+                cursor: FfiConverterString.read(from: &buf), 
+                claude: FfiConverterString.read(from: &buf), 
+                windsurf: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpCommands, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.cursor, into: &buf)
+        FfiConverterString.write(value.claude, into: &buf)
+        FfiConverterString.write(value.windsurf, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpCommands_lift(_ buf: RustBuffer) throws -> McpCommands {
+    return try FfiConverterTypeMcpCommands.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpCommands_lower(_ value: McpCommands) -> RustBuffer {
+    return FfiConverterTypeMcpCommands.lower(value)
+}
+
+
+/**
+ * Arguments of `mcp.create_custom`.
+ */
+public struct McpCreateCustomParams: Equatable, Hashable {
+    /**
+     * Human-readable name to identify this custom MCP server (4-30 characters, alphanumeric, spaces, and hyphens only)
+     */
+    public let name: String
+    /**
+     * ID references to existing authentication configurations
+     */
+    public let authConfigIds: [String]
+    /**
+     * List of application/toolkit identifiers to enable for this server
+     */
+    public let toolkits: [String]
+    /**
+     * Tool identifiers to enable that aren't part of standard toolkits
+     */
+    public let allowedTools: [String]
+    /**
+     * DEPRECATED: Use allowed_tools instead. Tool identifiers to enable that aren't part of standard toolkits
+     */
+    public let customTools: [String]
+    /**
+     * Whether to manage authentication via Composio
+     */
+    public let managedAuthViaComposio: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Human-readable name to identify this custom MCP server (4-30 characters, alphanumeric, spaces, and hyphens only)
+         */name: String, 
+        /**
+         * ID references to existing authentication configurations
+         */authConfigIds: [String] = [], 
+        /**
+         * List of application/toolkit identifiers to enable for this server
+         */toolkits: [String] = [], 
+        /**
+         * Tool identifiers to enable that aren't part of standard toolkits
+         */allowedTools: [String] = [], 
+        /**
+         * DEPRECATED: Use allowed_tools instead. Tool identifiers to enable that aren't part of standard toolkits
+         */customTools: [String] = [], 
+        /**
+         * Whether to manage authentication via Composio
+         */managedAuthViaComposio: Bool? = nil) {
+        self.name = name
+        self.authConfigIds = authConfigIds
+        self.toolkits = toolkits
+        self.allowedTools = allowedTools
+        self.customTools = customTools
+        self.managedAuthViaComposio = managedAuthViaComposio
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpCreateCustomParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpCreateCustomParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpCreateCustomParams {
+        return
+            try McpCreateCustomParams(
+                name: FfiConverterString.read(from: &buf), 
+                authConfigIds: FfiConverterSequenceString.read(from: &buf), 
+                toolkits: FfiConverterSequenceString.read(from: &buf), 
+                allowedTools: FfiConverterSequenceString.read(from: &buf), 
+                customTools: FfiConverterSequenceString.read(from: &buf), 
+                managedAuthViaComposio: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpCreateCustomParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterSequenceString.write(value.authConfigIds, into: &buf)
+        FfiConverterSequenceString.write(value.toolkits, into: &buf)
+        FfiConverterSequenceString.write(value.allowedTools, into: &buf)
+        FfiConverterSequenceString.write(value.customTools, into: &buf)
+        FfiConverterOptionBool.write(value.managedAuthViaComposio, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpCreateCustomParams_lift(_ buf: RustBuffer) throws -> McpCreateCustomParams {
+    return try FfiConverterTypeMcpCreateCustomParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpCreateCustomParams_lower(_ value: McpCreateCustomParams) -> RustBuffer {
+    return FfiConverterTypeMcpCreateCustomParams.lower(value)
+}
+
+
+/**
+ * Arguments of `mcp.create`.
+ */
+public struct McpCreateParams: Equatable, Hashable {
+    /**
+     * Human-readable name to identify this MCP server instance (4-30 characters, alphanumeric, spaces, and hyphens only)
+     */
+    public let name: String
+    /**
+     * ID references to existing authentication configurations
+     */
+    public let authConfigIds: [String]
+    /**
+     * List of NO_AUTH apps to enable for this MCP server
+     */
+    public let noAuthApps: [String]
+    /**
+     * List of tool slugs that should be allowed for this server. If not provided, all available tools for the authentication configuration will be enabled.
+     */
+    public let allowedTools: [String]
+    /**
+     * Whether the MCP server is managed by Composio
+     */
+    public let managedAuthViaComposio: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Human-readable name to identify this MCP server instance (4-30 characters, alphanumeric, spaces, and hyphens only)
+         */name: String, 
+        /**
+         * ID references to existing authentication configurations
+         */authConfigIds: [String], 
+        /**
+         * List of NO_AUTH apps to enable for this MCP server
+         */noAuthApps: [String] = [], 
+        /**
+         * List of tool slugs that should be allowed for this server. If not provided, all available tools for the authentication configuration will be enabled.
+         */allowedTools: [String] = [], 
+        /**
+         * Whether the MCP server is managed by Composio
+         */managedAuthViaComposio: Bool? = nil) {
+        self.name = name
+        self.authConfigIds = authConfigIds
+        self.noAuthApps = noAuthApps
+        self.allowedTools = allowedTools
+        self.managedAuthViaComposio = managedAuthViaComposio
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpCreateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpCreateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpCreateParams {
+        return
+            try McpCreateParams(
+                name: FfiConverterString.read(from: &buf), 
+                authConfigIds: FfiConverterSequenceString.read(from: &buf), 
+                noAuthApps: FfiConverterSequenceString.read(from: &buf), 
+                allowedTools: FfiConverterSequenceString.read(from: &buf), 
+                managedAuthViaComposio: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpCreateParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterSequenceString.write(value.authConfigIds, into: &buf)
+        FfiConverterSequenceString.write(value.noAuthApps, into: &buf)
+        FfiConverterSequenceString.write(value.allowedTools, into: &buf)
+        FfiConverterOptionBool.write(value.managedAuthViaComposio, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpCreateParams_lift(_ buf: RustBuffer) throws -> McpCreateParams {
+    return try FfiConverterTypeMcpCreateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpCreateParams_lower(_ value: McpCreateParams) -> RustBuffer {
+    return FfiConverterTypeMcpCreateParams.lower(value)
+}
+
+
+/**
+ * Arguments of `mcp.generate`.
+ */
+public struct McpGenerateParams: Equatable, Hashable {
+    /**
+     * Unique identifier of the MCP server to generate URL for
+     */
+    public let mcpServerId: String
+    /**
+     * Flag indicating if Composio manages authentication
+     */
+    public let managedAuthByComposio: Bool?
+    /**
+     * List of user identifiers for whom the URL is generated
+     */
+    public let userIds: [String]
+    /**
+     * List of connected account identifiers
+     */
+    public let connectedAccountIds: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unique identifier of the MCP server to generate URL for
+         */mcpServerId: String, 
+        /**
+         * Flag indicating if Composio manages authentication
+         */managedAuthByComposio: Bool? = nil, 
+        /**
+         * List of user identifiers for whom the URL is generated
+         */userIds: [String] = [], 
+        /**
+         * List of connected account identifiers
+         */connectedAccountIds: [String] = []) {
+        self.mcpServerId = mcpServerId
+        self.managedAuthByComposio = managedAuthByComposio
+        self.userIds = userIds
+        self.connectedAccountIds = connectedAccountIds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpGenerateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpGenerateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpGenerateParams {
+        return
+            try McpGenerateParams(
+                mcpServerId: FfiConverterString.read(from: &buf), 
+                managedAuthByComposio: FfiConverterOptionBool.read(from: &buf), 
+                userIds: FfiConverterSequenceString.read(from: &buf), 
+                connectedAccountIds: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpGenerateParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.mcpServerId, into: &buf)
+        FfiConverterOptionBool.write(value.managedAuthByComposio, into: &buf)
+        FfiConverterSequenceString.write(value.userIds, into: &buf)
+        FfiConverterSequenceString.write(value.connectedAccountIds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpGenerateParams_lift(_ buf: RustBuffer) throws -> McpGenerateParams {
+    return try FfiConverterTypeMcpGenerateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpGenerateParams_lower(_ value: McpGenerateParams) -> RustBuffer {
+    return FfiConverterTypeMcpGenerateParams.lower(value)
+}
+
+
+/**
+ * An MCP server's instance for one user.
+ */
+public struct McpInstance: Equatable, Hashable {
+    /**
+     * UUID of the instance record
+     */
+    public let id: String
+    /**
+     * The instance identifier (same as the user_id)
+     */
+    public let instanceId: String
+    /**
+     * UUID of the parent MCP server
+     */
+    public let mcpServerId: String
+    /**
+     * Date and time when this instance was created
+     */
+    public let createdAt: String
+    /**
+     * Date and time when this instance was last modified
+     */
+    public let updatedAt: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * UUID of the instance record
+         */id: String, 
+        /**
+         * The instance identifier (same as the user_id)
+         */instanceId: String, 
+        /**
+         * UUID of the parent MCP server
+         */mcpServerId: String, 
+        /**
+         * Date and time when this instance was created
+         */createdAt: String, 
+        /**
+         * Date and time when this instance was last modified
+         */updatedAt: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.instanceId = instanceId
+        self.mcpServerId = mcpServerId
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpInstance: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpInstance: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpInstance {
+        return
+            try McpInstance(
+                id: FfiConverterString.read(from: &buf), 
+                instanceId: FfiConverterString.read(from: &buf), 
+                mcpServerId: FfiConverterString.read(from: &buf), 
+                createdAt: FfiConverterString.read(from: &buf), 
+                updatedAt: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpInstance, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.instanceId, into: &buf)
+        FfiConverterString.write(value.mcpServerId, into: &buf)
+        FfiConverterString.write(value.createdAt, into: &buf)
+        FfiConverterString.write(value.updatedAt, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpInstance_lift(_ buf: RustBuffer) throws -> McpInstance {
+    return try FfiConverterTypeMcpInstance.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpInstance_lower(_ value: McpInstance) -> RustBuffer {
+    return FfiConverterTypeMcpInstance.lower(value)
+}
+
+
+/**
+ * Arguments of `mcp.create_instance`.
+ */
+public struct McpInstanceCreateParams: Equatable, Hashable {
+    /**
+     * The user ID (entity ID) that will be used as both the user identifier and instance ID
+     */
+    public let userId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The user ID (entity ID) that will be used as both the user identifier and instance ID
+         */userId: String) {
+        self.userId = userId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpInstanceCreateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpInstanceCreateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpInstanceCreateParams {
+        return
+            try McpInstanceCreateParams(
+                userId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpInstanceCreateParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.userId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpInstanceCreateParams_lift(_ buf: RustBuffer) throws -> McpInstanceCreateParams {
+    return try FfiConverterTypeMcpInstanceCreateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpInstanceCreateParams_lower(_ value: McpInstanceCreateParams) -> RustBuffer {
+    return FfiConverterTypeMcpInstanceCreateParams.lower(value)
+}
+
+
+/**
+ * One page of an MCP server's instances (numbered pages).
+ */
+public struct McpInstanceList: Equatable, Hashable {
+    /**
+     * List of instance objects associated with this MCP server for the current page
+     */
+    public let instances: [McpInstance]
+    /**
+     * UUID of the MCP server
+     */
+    public let serverId: String
+    /**
+     * Name of the MCP server
+     */
+    public let serverName: String
+    /**
+     * Total number of pages in the paginated response
+     */
+    public let totalPages: UInt64
+    /**
+     * Current page number being returned
+     */
+    public let currentPage: UInt64
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * List of instance objects associated with this MCP server for the current page
+         */instances: [McpInstance], 
+        /**
+         * UUID of the MCP server
+         */serverId: String, 
+        /**
+         * Name of the MCP server
+         */serverName: String, 
+        /**
+         * Total number of pages in the paginated response
+         */totalPages: UInt64, 
+        /**
+         * Current page number being returned
+         */currentPage: UInt64, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.instances = instances
+        self.serverId = serverId
+        self.serverName = serverName
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpInstanceList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpInstanceList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpInstanceList {
+        return
+            try McpInstanceList(
+                instances: FfiConverterSequenceTypeMcpInstance.read(from: &buf), 
+                serverId: FfiConverterString.read(from: &buf), 
+                serverName: FfiConverterString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpInstanceList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMcpInstance.write(value.instances, into: &buf)
+        FfiConverterString.write(value.serverId, into: &buf)
+        FfiConverterString.write(value.serverName, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpInstanceList_lift(_ buf: RustBuffer) throws -> McpInstanceList {
+    return try FfiConverterTypeMcpInstanceList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpInstanceList_lower(_ value: McpInstanceList) -> RustBuffer {
+    return FfiConverterTypeMcpInstanceList.lower(value)
+}
+
+
+/**
+ * Arguments of `mcp.list_instances`.
+ */
+public struct McpInstanceListParams: Equatable, Hashable {
+    /**
+     * Page number for pagination (1-based)
+     */
+    public let pageNo: UInt32?
+    /**
+     * Number of items per page (default: 20)
+     */
+    public let limit: UInt32?
+    /**
+     * Search instances by user ID/instance ID
+     */
+    public let search: String?
+    /**
+     * Field to order results by
+     */
+    public let orderBy: String?
+    /**
+     * Direction of ordering
+     */
+    public let orderDirection: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Page number for pagination (1-based)
+         */pageNo: UInt32? = nil, 
+        /**
+         * Number of items per page (default: 20)
+         */limit: UInt32? = nil, 
+        /**
+         * Search instances by user ID/instance ID
+         */search: String? = nil, 
+        /**
+         * Field to order results by
+         */orderBy: String? = nil, 
+        /**
+         * Direction of ordering
+         */orderDirection: String? = nil) {
+        self.pageNo = pageNo
+        self.limit = limit
+        self.search = search
+        self.orderBy = orderBy
+        self.orderDirection = orderDirection
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpInstanceListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpInstanceListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpInstanceListParams {
+        return
+            try McpInstanceListParams(
+                pageNo: FfiConverterOptionUInt32.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                search: FfiConverterOptionString.read(from: &buf), 
+                orderBy: FfiConverterOptionString.read(from: &buf), 
+                orderDirection: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpInstanceListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.pageNo, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.search, into: &buf)
+        FfiConverterOptionString.write(value.orderBy, into: &buf)
+        FfiConverterOptionString.write(value.orderDirection, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpInstanceListParams_lift(_ buf: RustBuffer) throws -> McpInstanceListParams {
+    return try FfiConverterTypeMcpInstanceListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpInstanceListParams_lower(_ value: McpInstanceListParams) -> RustBuffer {
+    return FfiConverterTypeMcpInstanceListParams.lower(value)
+}
+
+
+/**
+ * Arguments of `mcp.list`, `mcp.list_by_app`.
+ */
+public struct McpListParams: Equatable, Hashable {
+    /**
+     * Filter MCP servers by name (case-insensitive partial match)
+     */
+    public let name: String?
+    /**
+     * Comma-separated list of toolkit slugs to filter servers by
+     */
+    public let toolkits: [String]
+    /**
+     * Comma-separated list of auth config IDs to filter servers by
+     */
+    public let authConfigIds: [String]
+    /**
+     * Field to order results by
+     */
+    public let orderBy: String?
+    /**
+     * Direction of ordering
+     */
+    public let orderDirection: String?
+    /**
+     * Page number for pagination (1-based)
+     */
+    public let pageNo: UInt32?
+    /**
+     * Number of items per page (default: 10)
+     */
+    public let limit: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Filter MCP servers by name (case-insensitive partial match)
+         */name: String? = nil, 
+        /**
+         * Comma-separated list of toolkit slugs to filter servers by
+         */toolkits: [String] = [], 
+        /**
+         * Comma-separated list of auth config IDs to filter servers by
+         */authConfigIds: [String] = [], 
+        /**
+         * Field to order results by
+         */orderBy: String? = nil, 
+        /**
+         * Direction of ordering
+         */orderDirection: String? = nil, 
+        /**
+         * Page number for pagination (1-based)
+         */pageNo: UInt32? = nil, 
+        /**
+         * Number of items per page (default: 10)
+         */limit: UInt32? = nil) {
+        self.name = name
+        self.toolkits = toolkits
+        self.authConfigIds = authConfigIds
+        self.orderBy = orderBy
+        self.orderDirection = orderDirection
+        self.pageNo = pageNo
+        self.limit = limit
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpListParams {
+        return
+            try McpListParams(
+                name: FfiConverterOptionString.read(from: &buf), 
+                toolkits: FfiConverterSequenceString.read(from: &buf), 
+                authConfigIds: FfiConverterSequenceString.read(from: &buf), 
+                orderBy: FfiConverterOptionString.read(from: &buf), 
+                orderDirection: FfiConverterOptionString.read(from: &buf), 
+                pageNo: FfiConverterOptionUInt32.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.name, into: &buf)
+        FfiConverterSequenceString.write(value.toolkits, into: &buf)
+        FfiConverterSequenceString.write(value.authConfigIds, into: &buf)
+        FfiConverterOptionString.write(value.orderBy, into: &buf)
+        FfiConverterOptionString.write(value.orderDirection, into: &buf)
+        FfiConverterOptionUInt32.write(value.pageNo, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpListParams_lift(_ buf: RustBuffer) throws -> McpListParams {
+    return try FfiConverterTypeMcpListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpListParams_lower(_ value: McpListParams) -> RustBuffer {
+    return FfiConverterTypeMcpListParams.lower(value)
+}
+
+
+/**
+ * An MCP server: its URL, toolkits, tools and the commands that add it to MCP clients.
+ */
+public struct McpServer: Equatable, Hashable {
+    /**
+     * UUID of the MCP server instance
+     */
+    public let id: String
+    /**
+     * User-defined descriptive name for this MCP server
+     */
+    public let name: String
+    /**
+     * ID references to the auth configurations used by this server
+     */
+    public let authConfigIds: [String]
+    /**
+     * Array of tool slugs that this MCP server is allowed to use
+     */
+    public let allowedTools: [String]
+    /**
+     * Deprecated. [DEPRECATED] Please use the URL with user_id or connected_account_id query param
+     */
+    public let mcpUrl: String
+    /**
+     * Array of toolkit slugs that this MCP server is allowed to use
+     */
+    public let toolkits: [String]
+    /**
+     * Object mapping each toolkit slug to its icon/logo URL for display purposes
+     */
+    public let toolkitIcons: JsonValue?
+    /**
+     * Deprecated. Set of command line instructions for connecting various clients to this MCP server
+     */
+    public let commands: McpCommands
+    /**
+     * Date and time when this server configuration was last modified
+     */
+    public let updatedAt: String
+    /**
+     * Date and time when this server was initially created
+     */
+    public let createdAt: String
+    /**
+     * Total count of active user instances connected to this server
+     */
+    public let serverInstanceCount: UInt64
+    /**
+     * Whether the MCP server is managed by Composio
+     */
+    public let managedAuthViaComposio: Bool
+    /**
+     * Whether the MCP server is deleted
+     */
+    public let deleted: Bool?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * UUID of the MCP server instance
+         */id: String, 
+        /**
+         * User-defined descriptive name for this MCP server
+         */name: String, 
+        /**
+         * ID references to the auth configurations used by this server
+         */authConfigIds: [String], 
+        /**
+         * Array of tool slugs that this MCP server is allowed to use
+         */allowedTools: [String], 
+        /**
+         * Deprecated. [DEPRECATED] Please use the URL with user_id or connected_account_id query param
+         */mcpUrl: String, 
+        /**
+         * Array of toolkit slugs that this MCP server is allowed to use
+         */toolkits: [String], 
+        /**
+         * Object mapping each toolkit slug to its icon/logo URL for display purposes
+         */toolkitIcons: JsonValue?, 
+        /**
+         * Deprecated. Set of command line instructions for connecting various clients to this MCP server
+         */commands: McpCommands, 
+        /**
+         * Date and time when this server configuration was last modified
+         */updatedAt: String, 
+        /**
+         * Date and time when this server was initially created
+         */createdAt: String, 
+        /**
+         * Total count of active user instances connected to this server
+         */serverInstanceCount: UInt64, 
+        /**
+         * Whether the MCP server is managed by Composio
+         */managedAuthViaComposio: Bool, 
+        /**
+         * Whether the MCP server is deleted
+         */deleted: Bool?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.name = name
+        self.authConfigIds = authConfigIds
+        self.allowedTools = allowedTools
+        self.mcpUrl = mcpUrl
+        self.toolkits = toolkits
+        self.toolkitIcons = toolkitIcons
+        self.commands = commands
+        self.updatedAt = updatedAt
+        self.createdAt = createdAt
+        self.serverInstanceCount = serverInstanceCount
+        self.managedAuthViaComposio = managedAuthViaComposio
+        self.deleted = deleted
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpServer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpServer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpServer {
+        return
+            try McpServer(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                authConfigIds: FfiConverterSequenceString.read(from: &buf), 
+                allowedTools: FfiConverterSequenceString.read(from: &buf), 
+                mcpUrl: FfiConverterString.read(from: &buf), 
+                toolkits: FfiConverterSequenceString.read(from: &buf), 
+                toolkitIcons: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                commands: FfiConverterTypeMcpCommands.read(from: &buf), 
+                updatedAt: FfiConverterString.read(from: &buf), 
+                createdAt: FfiConverterString.read(from: &buf), 
+                serverInstanceCount: FfiConverterUInt64.read(from: &buf), 
+                managedAuthViaComposio: FfiConverterBool.read(from: &buf), 
+                deleted: FfiConverterOptionBool.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpServer, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterSequenceString.write(value.authConfigIds, into: &buf)
+        FfiConverterSequenceString.write(value.allowedTools, into: &buf)
+        FfiConverterString.write(value.mcpUrl, into: &buf)
+        FfiConverterSequenceString.write(value.toolkits, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.toolkitIcons, into: &buf)
+        FfiConverterTypeMcpCommands.write(value.commands, into: &buf)
+        FfiConverterString.write(value.updatedAt, into: &buf)
+        FfiConverterString.write(value.createdAt, into: &buf)
+        FfiConverterUInt64.write(value.serverInstanceCount, into: &buf)
+        FfiConverterBool.write(value.managedAuthViaComposio, into: &buf)
+        FfiConverterOptionBool.write(value.deleted, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpServer_lift(_ buf: RustBuffer) throws -> McpServer {
+    return try FfiConverterTypeMcpServer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpServer_lower(_ value: McpServer) -> RustBuffer {
+    return FfiConverterTypeMcpServer.lower(value)
+}
+
+
+/**
+ * Arguments of `mcp.update`.
+ */
+public struct McpUpdateParams: Equatable, Hashable {
+    /**
+     * Human-readable name to identify this MCP server instance (4-30 characters, alphanumeric, spaces, and hyphens only)
+     */
+    public let name: String?
+    /**
+     * List of toolkit slugs this server should be configured to work with.
+     */
+    public let toolkits: [String]
+    /**
+     * List of action identifiers that should be enabled for this server
+     */
+    public let allowedTools: [String]
+    /**
+     * Whether the MCP server is managed by Composio
+     */
+    public let managedAuthViaComposio: Bool?
+    /**
+     * List of auth config IDs to use for this MCP server.
+     */
+    public let authConfigIds: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Human-readable name to identify this MCP server instance (4-30 characters, alphanumeric, spaces, and hyphens only)
+         */name: String? = nil, 
+        /**
+         * List of toolkit slugs this server should be configured to work with.
+         */toolkits: [String] = [], 
+        /**
+         * List of action identifiers that should be enabled for this server
+         */allowedTools: [String] = [], 
+        /**
+         * Whether the MCP server is managed by Composio
+         */managedAuthViaComposio: Bool? = nil, 
+        /**
+         * List of auth config IDs to use for this MCP server.
+         */authConfigIds: [String] = []) {
+        self.name = name
+        self.toolkits = toolkits
+        self.allowedTools = allowedTools
+        self.managedAuthViaComposio = managedAuthViaComposio
+        self.authConfigIds = authConfigIds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpUpdateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpUpdateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpUpdateParams {
+        return
+            try McpUpdateParams(
+                name: FfiConverterOptionString.read(from: &buf), 
+                toolkits: FfiConverterSequenceString.read(from: &buf), 
+                allowedTools: FfiConverterSequenceString.read(from: &buf), 
+                managedAuthViaComposio: FfiConverterOptionBool.read(from: &buf), 
+                authConfigIds: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpUpdateParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.name, into: &buf)
+        FfiConverterSequenceString.write(value.toolkits, into: &buf)
+        FfiConverterSequenceString.write(value.allowedTools, into: &buf)
+        FfiConverterOptionBool.write(value.managedAuthViaComposio, into: &buf)
+        FfiConverterSequenceString.write(value.authConfigIds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpUpdateParams_lift(_ buf: RustBuffer) throws -> McpUpdateParams {
+    return try FfiConverterTypeMcpUpdateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpUpdateParams_lower(_ value: McpUpdateParams) -> RustBuffer {
+    return FfiConverterTypeMcpUpdateParams.lower(value)
+}
+
+
+/**
+ * An MCP server's URLs for the users and connected accounts asked for.
+ */
+public struct McpUrls: Equatable, Hashable {
+    /**
+     * Base MCP URL without any query parameters
+     */
+    public let mcpUrl: String
+    /**
+     * List of URLs generated for each connected account ID
+     */
+    public let connectedAccountUrls: [String]
+    /**
+     * List of URLs generated for each user ID
+     */
+    public let userIdsUrl: [String]
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Base MCP URL without any query parameters
+         */mcpUrl: String, 
+        /**
+         * List of URLs generated for each connected account ID
+         */connectedAccountUrls: [String], 
+        /**
+         * List of URLs generated for each user ID
+         */userIdsUrl: [String], 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.mcpUrl = mcpUrl
+        self.connectedAccountUrls = connectedAccountUrls
+        self.userIdsUrl = userIdsUrl
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension McpUrls: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMcpUrls: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> McpUrls {
+        return
+            try McpUrls(
+                mcpUrl: FfiConverterString.read(from: &buf), 
+                connectedAccountUrls: FfiConverterSequenceString.read(from: &buf), 
+                userIdsUrl: FfiConverterSequenceString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: McpUrls, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.mcpUrl, into: &buf)
+        FfiConverterSequenceString.write(value.connectedAccountUrls, into: &buf)
+        FfiConverterSequenceString.write(value.userIdsUrl, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpUrls_lift(_ buf: RustBuffer) throws -> McpUrls {
+    return try FfiConverterTypeMcpUrls.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMcpUrls_lower(_ value: McpUrls) -> RustBuffer {
+    return FfiConverterTypeMcpUrls.lower(value)
+}
+
+
+/**
+ * A resource's current id.
+ */
+public struct NanoId: Equatable, Hashable {
+    /**
+     * The NanoId corresponding to the provided UUID. This is the new identifier that should be used in place of the legacy UUID.
+     */
+    public let nanoid: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The NanoId corresponding to the provided UUID. This is the new identifier that should be used in place of the legacy UUID.
+         */nanoid: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.nanoid = nanoid
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NanoId: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNanoId: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NanoId {
+        return
+            try NanoId(
+                nanoid: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NanoId, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.nanoid, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNanoId_lift(_ buf: RustBuffer) throws -> NanoId {
+    return try FfiConverterTypeNanoId.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNanoId_lower(_ value: NanoId) -> RustBuffer {
+    return FfiConverterTypeNanoId.lower(value)
+}
+
+
+/**
+ * Arguments of `migration.get_nanoid`.
+ */
+public struct NanoIdParams: Equatable, Hashable {
+    /**
+     * The legacy UUID that needs to be converted to a NanoId
+     */
+    public let uuid: String
+    /**
+     * `type` in the API: CONNECTED_ACCOUNT, AUTH_CONFIG or TRIGGER_INSTANCE.
+     */
+    public let kind: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The legacy UUID that needs to be converted to a NanoId
+         */uuid: String, 
+        /**
+         * `type` in the API: CONNECTED_ACCOUNT, AUTH_CONFIG or TRIGGER_INSTANCE.
+         */kind: String) {
+        self.uuid = uuid
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NanoIdParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNanoIdParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NanoIdParams {
+        return
+            try NanoIdParams(
+                uuid: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NanoIdParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.uuid, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNanoIdParams_lift(_ buf: RustBuffer) throws -> NanoIdParams {
+    return try FfiConverterTypeNanoIdParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNanoIdParams_lower(_ value: NanoIdParams) -> RustBuffer {
+    return FfiConverterTypeNanoIdParams.lower(value)
 }
 
 
@@ -3336,6 +5172,106 @@ public func FfiConverterTypeRegeneratedApiKey_lower(_ value: RegeneratedApiKey) 
 
 
 /**
+ * The project, API key and organization member behind a project key. `Debug` and `repr` mask the key's record.
+ */
+public struct SessionInfo: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * Details of the current active project (null if accessing with org-level credentials)
+     */
+    public let project: JsonValue
+    /**
+     * Details of the API key used for authentication (null if using session auth)
+     */
+    public let apiKey: JsonValue
+    /**
+     * Information about the authenticated user
+     */
+    public let orgMember: JsonValue
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Details of the current active project (null if accessing with org-level credentials)
+         */project: JsonValue, 
+        /**
+         * Details of the API key used for authentication (null if using session auth)
+         */apiKey: JsonValue, 
+        /**
+         * Information about the authenticated user
+         */orgMember: JsonValue, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.project = project
+        self.apiKey = apiKey
+        self.orgMember = orgMember
+        self.extra = extra
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_fn_method_sessioninfo_uniffi_trait_debug(
+            FfiConverterTypeSessionInfo_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension SessionInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionInfo {
+        return
+            try SessionInfo(
+                project: FfiConverterTypeJsonValue.read(from: &buf), 
+                apiKey: FfiConverterTypeJsonValue.read(from: &buf), 
+                orgMember: FfiConverterTypeJsonValue.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionInfo, into buf: inout [UInt8]) {
+        FfiConverterTypeJsonValue.write(value.project, into: &buf)
+        FfiConverterTypeJsonValue.write(value.apiKey, into: &buf)
+        FfiConverterTypeJsonValue.write(value.orgMember, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionInfo_lift(_ buf: RustBuffer) throws -> SessionInfo {
+    return try FfiConverterTypeSessionInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionInfo_lower(_ value: SessionInfo) -> RustBuffer {
+    return FfiConverterTypeSessionInfo.lower(value)
+}
+
+
+/**
  * Arguments of `connected_accounts.update_status`.
  */
 public struct StatusParams: Equatable, Hashable {
@@ -3391,6 +5327,75 @@ public func FfiConverterTypeStatusParams_lift(_ buf: RustBuffer) throws -> Statu
 #endif
 public func FfiConverterTypeStatusParams_lower(_ value: StatusParams) -> RustBuffer {
     return FfiConverterTypeStatusParams.lower(value)
+}
+
+
+/**
+ * The outcome of a change (`status: success`).
+ */
+public struct StatusResponse: Equatable, Hashable {
+    /**
+     * Status of the operation (success)
+     */
+    public let status: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Status of the operation (success)
+         */status: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.status = status
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StatusResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatusResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatusResponse {
+        return
+            try StatusResponse(
+                status: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StatusResponse, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusResponse_lift(_ buf: RustBuffer) throws -> StatusResponse {
+    return try FfiConverterTypeStatusResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusResponse_lower(_ value: StatusResponse) -> RustBuffer {
+    return FfiConverterTypeStatusResponse.lower(value)
 }
 
 
@@ -4348,6 +6353,653 @@ public func FfiConverterTypeToolListParams_lower(_ value: ToolListParams) -> Rus
 
 
 /**
+ * The result of a tool run in a tool router session.
+ */
+public struct ToolRouterExecution: Equatable, Hashable {
+    /**
+     * The data returned by the tool execution
+     */
+    public let data: JsonValue
+    /**
+     * Error message if the execution failed, null otherwise
+     */
+    public let error: String?
+    /**
+     * Unique identifier for the execution log
+     */
+    public let logId: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The data returned by the tool execution
+         */data: JsonValue, 
+        /**
+         * Error message if the execution failed, null otherwise
+         */error: String?, 
+        /**
+         * Unique identifier for the execution log
+         */logId: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.data = data
+        self.error = error
+        self.logId = logId
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolRouterExecution: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterExecution: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterExecution {
+        return
+            try ToolRouterExecution(
+                data: FfiConverterTypeJsonValue.read(from: &buf), 
+                error: FfiConverterOptionString.read(from: &buf), 
+                logId: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterExecution, into buf: inout [UInt8]) {
+        FfiConverterTypeJsonValue.write(value.data, into: &buf)
+        FfiConverterOptionString.write(value.error, into: &buf)
+        FfiConverterString.write(value.logId, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterExecution_lift(_ buf: RustBuffer) throws -> ToolRouterExecution {
+    return try FfiConverterTypeToolRouterExecution.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterExecution_lower(_ value: ToolRouterExecution) -> RustBuffer {
+    return FfiConverterTypeToolRouterExecution.lower(value)
+}
+
+
+/**
+ * A connect link made in a tool router session.
+ */
+public struct ToolRouterLink: Equatable, Hashable {
+    /**
+     * Token used to complete the authentication flow
+     */
+    public let linkToken: String
+    /**
+     * The URL where users should be redirected to complete OAuth
+     */
+    public let redirectUrl: String
+    /**
+     * The unique identifier for the connected account
+     */
+    public let connectedAccountId: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Token used to complete the authentication flow
+         */linkToken: String, 
+        /**
+         * The URL where users should be redirected to complete OAuth
+         */redirectUrl: String, 
+        /**
+         * The unique identifier for the connected account
+         */connectedAccountId: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.linkToken = linkToken
+        self.redirectUrl = redirectUrl
+        self.connectedAccountId = connectedAccountId
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolRouterLink: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterLink: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterLink {
+        return
+            try ToolRouterLink(
+                linkToken: FfiConverterString.read(from: &buf), 
+                redirectUrl: FfiConverterString.read(from: &buf), 
+                connectedAccountId: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterLink, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.linkToken, into: &buf)
+        FfiConverterString.write(value.redirectUrl, into: &buf)
+        FfiConverterString.write(value.connectedAccountId, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterLink_lift(_ buf: RustBuffer) throws -> ToolRouterLink {
+    return try FfiConverterTypeToolRouterLink.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterLink_lower(_ value: ToolRouterLink) -> RustBuffer {
+    return FfiConverterTypeToolRouterLink.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.link`.
+ */
+public struct ToolRouterLinkParams: Equatable, Hashable {
+    /**
+     * The unique slug identifier of the toolkit to connect
+     */
+    public let toolkit: String
+    /**
+     * URL where users will be redirected after completing auth
+     */
+    public let callbackUrl: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The unique slug identifier of the toolkit to connect
+         */toolkit: String, 
+        /**
+         * URL where users will be redirected after completing auth
+         */callbackUrl: String? = nil) {
+        self.toolkit = toolkit
+        self.callbackUrl = callbackUrl
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolRouterLinkParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterLinkParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterLinkParams {
+        return
+            try ToolRouterLinkParams(
+                toolkit: FfiConverterString.read(from: &buf), 
+                callbackUrl: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterLinkParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.toolkit, into: &buf)
+        FfiConverterOptionString.write(value.callbackUrl, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterLinkParams_lift(_ buf: RustBuffer) throws -> ToolRouterLinkParams {
+    return try FfiConverterTypeToolRouterLinkParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterLinkParams_lower(_ value: ToolRouterLinkParams) -> RustBuffer {
+    return FfiConverterTypeToolRouterLinkParams.lower(value)
+}
+
+
+/**
+ * mcp
+ */
+public struct ToolRouterMcp: Equatable, Hashable {
+    /**
+     * The type of the MCP server. Can be http (http)
+     */
+    public let kind: String
+    /**
+     * The URL of the MCP server
+     */
+    public let url: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The type of the MCP server. Can be http (http)
+         */kind: String, 
+        /**
+         * The URL of the MCP server
+         */url: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.kind = kind
+        self.url = url
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolRouterMcp: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterMcp: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterMcp {
+        return
+            try ToolRouterMcp(
+                kind: FfiConverterString.read(from: &buf), 
+                url: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterMcp, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterMcp_lift(_ buf: RustBuffer) throws -> ToolRouterMcp {
+    return try FfiConverterTypeToolRouterMcp.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterMcp_lower(_ value: ToolRouterMcp) -> RustBuffer {
+    return FfiConverterTypeToolRouterMcp.lower(value)
+}
+
+
+/**
+ * A tool router session: the MCP URL that serves the user's tools, and the session's config.
+ */
+public struct ToolRouterSession: Equatable, Hashable {
+    /**
+     * The identifier of the session
+     */
+    public let sessionId: String
+    public let mcp: ToolRouterMcp
+    /**
+     * List of available tools in this session
+     */
+    public let toolRouterTools: [String]
+    /**
+     * The session configuration including user, toolkits, and overrides
+     */
+    public let config: JsonValue
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The identifier of the session
+         */sessionId: String, mcp: ToolRouterMcp, 
+        /**
+         * List of available tools in this session
+         */toolRouterTools: [String], 
+        /**
+         * The session configuration including user, toolkits, and overrides
+         */config: JsonValue, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.sessionId = sessionId
+        self.mcp = mcp
+        self.toolRouterTools = toolRouterTools
+        self.config = config
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolRouterSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterSession {
+        return
+            try ToolRouterSession(
+                sessionId: FfiConverterString.read(from: &buf), 
+                mcp: FfiConverterTypeToolRouterMcp.read(from: &buf), 
+                toolRouterTools: FfiConverterSequenceString.read(from: &buf), 
+                config: FfiConverterTypeJsonValue.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterSession, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sessionId, into: &buf)
+        FfiConverterTypeToolRouterMcp.write(value.mcp, into: &buf)
+        FfiConverterSequenceString.write(value.toolRouterTools, into: &buf)
+        FfiConverterTypeJsonValue.write(value.config, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterSession_lift(_ buf: RustBuffer) throws -> ToolRouterSession {
+    return try FfiConverterTypeToolRouterSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterSession_lower(_ value: ToolRouterSession) -> RustBuffer {
+    return FfiConverterTypeToolRouterSession.lower(value)
+}
+
+
+/**
+ * A toolkit of a tool router session, with the user's connection to it.
+ */
+public struct ToolRouterToolkit: Equatable, Hashable {
+    /**
+     * Display name of the toolkit
+     */
+    public let name: String
+    /**
+     * Unique slug identifier
+     */
+    public let slug: String
+    /**
+     * Whether the toolkit is enabled
+     */
+    public let enabled: Bool
+    /**
+     * Whether the toolkit is no-auth
+     */
+    public let isNoAuth: Bool
+    /**
+     * Available Composio-managed auth schemes
+     */
+    public let composioManagedAuthSchemes: [String]
+    /**
+     * Toolkit metadata
+     */
+    public let meta: JsonValue?
+    /**
+     * Connected account if available
+     */
+    public let connectedAccount: JsonValue?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Display name of the toolkit
+         */name: String, 
+        /**
+         * Unique slug identifier
+         */slug: String, 
+        /**
+         * Whether the toolkit is enabled
+         */enabled: Bool, 
+        /**
+         * Whether the toolkit is no-auth
+         */isNoAuth: Bool, 
+        /**
+         * Available Composio-managed auth schemes
+         */composioManagedAuthSchemes: [String], 
+        /**
+         * Toolkit metadata
+         */meta: JsonValue?, 
+        /**
+         * Connected account if available
+         */connectedAccount: JsonValue?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.name = name
+        self.slug = slug
+        self.enabled = enabled
+        self.isNoAuth = isNoAuth
+        self.composioManagedAuthSchemes = composioManagedAuthSchemes
+        self.meta = meta
+        self.connectedAccount = connectedAccount
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolRouterToolkit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterToolkit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterToolkit {
+        return
+            try ToolRouterToolkit(
+                name: FfiConverterString.read(from: &buf), 
+                slug: FfiConverterString.read(from: &buf), 
+                enabled: FfiConverterBool.read(from: &buf), 
+                isNoAuth: FfiConverterBool.read(from: &buf), 
+                composioManagedAuthSchemes: FfiConverterSequenceString.read(from: &buf), 
+                meta: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                connectedAccount: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterToolkit, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterBool.write(value.enabled, into: &buf)
+        FfiConverterBool.write(value.isNoAuth, into: &buf)
+        FfiConverterSequenceString.write(value.composioManagedAuthSchemes, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.meta, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.connectedAccount, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterToolkit_lift(_ buf: RustBuffer) throws -> ToolRouterToolkit {
+    return try FfiConverterTypeToolRouterToolkit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterToolkit_lower(_ value: ToolRouterToolkit) -> RustBuffer {
+    return FfiConverterTypeToolRouterToolkit.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.list_toolkits`.
+ */
+public struct ToolRouterToolkitListParams: Equatable, Hashable {
+    /**
+     * Optional comma-separated list of toolkit slugs to filter by. If provided, only these toolkits will be returned, overriding the session configuration.
+     */
+    public let toolkits: [String]
+    /**
+     * Whether to filter by connected toolkits. If provided, only connected toolkits will be returned.
+     */
+    public let isConnected: Bool?
+    /**
+     * Search query to filter toolkits by name, slug, or description
+     */
+    public let search: String?
+    /**
+     * Number of items per page, max allowed is 1000
+     */
+    public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Optional comma-separated list of toolkit slugs to filter by. If provided, only these toolkits will be returned, overriding the session configuration.
+         */toolkits: [String] = [], 
+        /**
+         * Whether to filter by connected toolkits. If provided, only connected toolkits will be returned.
+         */isConnected: Bool? = nil, 
+        /**
+         * Search query to filter toolkits by name, slug, or description
+         */search: String? = nil, 
+        /**
+         * Number of items per page, max allowed is 1000
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
+        self.toolkits = toolkits
+        self.isConnected = isConnected
+        self.search = search
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolRouterToolkitListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterToolkitListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterToolkitListParams {
+        return
+            try ToolRouterToolkitListParams(
+                toolkits: FfiConverterSequenceString.read(from: &buf), 
+                isConnected: FfiConverterOptionBool.read(from: &buf), 
+                search: FfiConverterOptionString.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterToolkitListParams, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.toolkits, into: &buf)
+        FfiConverterOptionBool.write(value.isConnected, into: &buf)
+        FfiConverterOptionString.write(value.search, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterToolkitListParams_lift(_ buf: RustBuffer) throws -> ToolRouterToolkitListParams {
+    return try FfiConverterTypeToolRouterToolkitListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterToolkitListParams_lower(_ value: ToolRouterToolkitListParams) -> RustBuffer {
+    return FfiConverterTypeToolRouterToolkitListParams.lower(value)
+}
+
+
+/**
  * A toolkit, as `GET /toolkits` and `GET /toolkits/{slug}` return it.
  */
 public struct Toolkit: Equatable, Hashable {
@@ -4606,6 +7258,75 @@ public func FfiConverterTypeToolkitCategory_lift(_ buf: RustBuffer) throws -> To
 #endif
 public func FfiConverterTypeToolkitCategory_lower(_ value: ToolkitCategory) -> RustBuffer {
     return FfiConverterTypeToolkitCategory.lower(value)
+}
+
+
+/**
+ * Every toolkit's versions (`items`: `{slug, name, display_name, versions}`).
+ */
+public struct ToolkitChangelog: Equatable, Hashable {
+    /**
+     * List of toolkits with their changelogs
+     */
+    public let items: [JsonValue]
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * List of toolkits with their changelogs
+         */items: [JsonValue], 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.items = items
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolkitChangelog: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolkitChangelog: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolkitChangelog {
+        return
+            try ToolkitChangelog(
+                items: FfiConverterSequenceTypeJsonValue.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolkitChangelog, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeJsonValue.write(value.items, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolkitChangelog_lift(_ buf: RustBuffer) throws -> ToolkitChangelog {
+    return try FfiConverterTypeToolkitChangelog.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolkitChangelog_lower(_ value: ToolkitChangelog) -> RustBuffer {
+    return FfiConverterTypeToolkitChangelog.lower(value)
 }
 
 
@@ -4888,6 +7609,103 @@ public func FfiConverterTypeToolkitMeta_lower(_ value: ToolkitMeta) -> RustBuffe
 
 
 /**
+ * Arguments of `toolkits.list_multi`.
+ */
+public struct ToolkitMultiParams: Equatable, Hashable {
+    /**
+     * Array of toolkit slug identifiers to retrieve
+     */
+    public let toolkits: [String]
+    /**
+     * Category ID or name to filter toolkits by
+     */
+    public let category: String?
+    /**
+     * Entity responsible for managing the toolkits
+     */
+    public let managedBy: String?
+    /**
+     * Determines how toolkits should be sorted in the response
+     */
+    public let sortBy: String?
+    public let limit: UInt32?
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Array of toolkit slug identifiers to retrieve
+         */toolkits: [String] = [], 
+        /**
+         * Category ID or name to filter toolkits by
+         */category: String? = nil, 
+        /**
+         * Entity responsible for managing the toolkits
+         */managedBy: String? = nil, 
+        /**
+         * Determines how toolkits should be sorted in the response
+         */sortBy: String? = nil, limit: UInt32? = nil, cursor: String? = nil) {
+        self.toolkits = toolkits
+        self.category = category
+        self.managedBy = managedBy
+        self.sortBy = sortBy
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolkitMultiParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolkitMultiParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolkitMultiParams {
+        return
+            try ToolkitMultiParams(
+                toolkits: FfiConverterSequenceString.read(from: &buf), 
+                category: FfiConverterOptionString.read(from: &buf), 
+                managedBy: FfiConverterOptionString.read(from: &buf), 
+                sortBy: FfiConverterOptionString.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolkitMultiParams, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.toolkits, into: &buf)
+        FfiConverterOptionString.write(value.category, into: &buf)
+        FfiConverterOptionString.write(value.managedBy, into: &buf)
+        FfiConverterOptionString.write(value.sortBy, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolkitMultiParams_lift(_ buf: RustBuffer) throws -> ToolkitMultiParams {
+    return try FfiConverterTypeToolkitMultiParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolkitMultiParams_lower(_ value: ToolkitMultiParams) -> RustBuffer {
+    return FfiConverterTypeToolkitMultiParams.lower(value)
+}
+
+
+/**
  * toolkit
  */
 public struct ToolkitRef: Equatable, Hashable {
@@ -5042,6 +7860,704 @@ public func FfiConverterTypeToolkitSlug_lift(_ buf: RustBuffer) throws -> Toolki
 #endif
 public func FfiConverterTypeToolkitSlug_lower(_ value: ToolkitSlug) -> RustBuffer {
     return FfiConverterTypeToolkitSlug.lower(value)
+}
+
+
+/**
+ * A trigger of a connected account.
+ */
+public struct TriggerInstance: Equatable, Hashable {
+    /**
+     * Unique identifier of the trigger instance
+     */
+    public let uuid: String?
+    /**
+     * Nano ID of the trigger instance
+     */
+    public let id: String
+    /**
+     * ID of the connected account this trigger is associated with
+     */
+    public let connectedAccountId: String
+    /**
+     * Name of the trigger
+     */
+    public let triggerName: String
+    /**
+     * UUID of the connected account this trigger is associated with
+     */
+    public let connectedAccountUuid: String
+    /**
+     * ID of the user this trigger is associated with
+     */
+    public let userId: String
+    /**
+     * Additional data associated with the trigger instance
+     */
+    public let triggerData: String?
+    /**
+     * Configuration for the trigger
+     */
+    public let triggerConfig: JsonValue
+    /**
+     * State of the trigger instance
+     */
+    public let state: JsonValue
+    /**
+     * ISO 8601 timestamp when the trigger instance was updated
+     */
+    public let updatedAt: String
+    /**
+     * ISO 8601 timestamp when the trigger instance was disabled, if applicable
+     */
+    public let disabledAt: String?
+    /**
+     * Deprecated fields for the trigger instance
+     */
+    public let deprecated: JsonValue
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unique identifier of the trigger instance
+         */uuid: String?, 
+        /**
+         * Nano ID of the trigger instance
+         */id: String, 
+        /**
+         * ID of the connected account this trigger is associated with
+         */connectedAccountId: String, 
+        /**
+         * Name of the trigger
+         */triggerName: String, 
+        /**
+         * UUID of the connected account this trigger is associated with
+         */connectedAccountUuid: String, 
+        /**
+         * ID of the user this trigger is associated with
+         */userId: String, 
+        /**
+         * Additional data associated with the trigger instance
+         */triggerData: String?, 
+        /**
+         * Configuration for the trigger
+         */triggerConfig: JsonValue, 
+        /**
+         * State of the trigger instance
+         */state: JsonValue, 
+        /**
+         * ISO 8601 timestamp when the trigger instance was updated
+         */updatedAt: String, 
+        /**
+         * ISO 8601 timestamp when the trigger instance was disabled, if applicable
+         */disabledAt: String?, 
+        /**
+         * Deprecated fields for the trigger instance
+         */deprecated: JsonValue, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.uuid = uuid
+        self.id = id
+        self.connectedAccountId = connectedAccountId
+        self.triggerName = triggerName
+        self.connectedAccountUuid = connectedAccountUuid
+        self.userId = userId
+        self.triggerData = triggerData
+        self.triggerConfig = triggerConfig
+        self.state = state
+        self.updatedAt = updatedAt
+        self.disabledAt = disabledAt
+        self.deprecated = deprecated
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerInstance: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerInstance: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerInstance {
+        return
+            try TriggerInstance(
+                uuid: FfiConverterOptionString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                connectedAccountId: FfiConverterString.read(from: &buf), 
+                triggerName: FfiConverterString.read(from: &buf), 
+                connectedAccountUuid: FfiConverterString.read(from: &buf), 
+                userId: FfiConverterString.read(from: &buf), 
+                triggerData: FfiConverterOptionString.read(from: &buf), 
+                triggerConfig: FfiConverterTypeJsonValue.read(from: &buf), 
+                state: FfiConverterTypeJsonValue.read(from: &buf), 
+                updatedAt: FfiConverterString.read(from: &buf), 
+                disabledAt: FfiConverterOptionString.read(from: &buf), 
+                deprecated: FfiConverterTypeJsonValue.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerInstance, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.uuid, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.connectedAccountId, into: &buf)
+        FfiConverterString.write(value.triggerName, into: &buf)
+        FfiConverterString.write(value.connectedAccountUuid, into: &buf)
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterOptionString.write(value.triggerData, into: &buf)
+        FfiConverterTypeJsonValue.write(value.triggerConfig, into: &buf)
+        FfiConverterTypeJsonValue.write(value.state, into: &buf)
+        FfiConverterString.write(value.updatedAt, into: &buf)
+        FfiConverterOptionString.write(value.disabledAt, into: &buf)
+        FfiConverterTypeJsonValue.write(value.deprecated, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerInstance_lift(_ buf: RustBuffer) throws -> TriggerInstance {
+    return try FfiConverterTypeTriggerInstance.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerInstance_lower(_ value: TriggerInstance) -> RustBuffer {
+    return FfiConverterTypeTriggerInstance.lower(value)
+}
+
+
+/**
+ * Arguments of `triggers.list_active`.
+ */
+public struct TriggerListParams: Equatable, Hashable {
+    /**
+     * Array of connected account IDs to filter triggers by
+     */
+    public let connectedAccountIds: [String]
+    /**
+     * Array of auth config IDs to filter triggers by
+     */
+    public let authConfigIds: [String]
+    /**
+     * Array of trigger IDs to filter triggers by
+     */
+    public let triggerIds: [String]
+    /**
+     * Array of trigger names to filter triggers by
+     */
+    public let triggerNames: [String]
+    /**
+     * When set to true, includes disabled triggers in the response.
+     */
+    public let showDisabled: Bool?
+    /**
+     * Number of items per page, max allowed is 1000
+     */
+    public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Array of connected account IDs to filter triggers by
+         */connectedAccountIds: [String] = [], 
+        /**
+         * Array of auth config IDs to filter triggers by
+         */authConfigIds: [String] = [], 
+        /**
+         * Array of trigger IDs to filter triggers by
+         */triggerIds: [String] = [], 
+        /**
+         * Array of trigger names to filter triggers by
+         */triggerNames: [String] = [], 
+        /**
+         * When set to true, includes disabled triggers in the response.
+         */showDisabled: Bool? = nil, 
+        /**
+         * Number of items per page, max allowed is 1000
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
+        self.connectedAccountIds = connectedAccountIds
+        self.authConfigIds = authConfigIds
+        self.triggerIds = triggerIds
+        self.triggerNames = triggerNames
+        self.showDisabled = showDisabled
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerListParams {
+        return
+            try TriggerListParams(
+                connectedAccountIds: FfiConverterSequenceString.read(from: &buf), 
+                authConfigIds: FfiConverterSequenceString.read(from: &buf), 
+                triggerIds: FfiConverterSequenceString.read(from: &buf), 
+                triggerNames: FfiConverterSequenceString.read(from: &buf), 
+                showDisabled: FfiConverterOptionBool.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerListParams, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.connectedAccountIds, into: &buf)
+        FfiConverterSequenceString.write(value.authConfigIds, into: &buf)
+        FfiConverterSequenceString.write(value.triggerIds, into: &buf)
+        FfiConverterSequenceString.write(value.triggerNames, into: &buf)
+        FfiConverterOptionBool.write(value.showDisabled, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerListParams_lift(_ buf: RustBuffer) throws -> TriggerListParams {
+    return try FfiConverterTypeTriggerListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerListParams_lower(_ value: TriggerListParams) -> RustBuffer {
+    return FfiConverterTypeTriggerListParams.lower(value)
+}
+
+
+/**
+ * The `metadata` of a `composio.trigger.message`.
+ */
+public struct TriggerMetadata: Equatable, Hashable {
+    public let logId: String?
+    public let triggerSlug: String?
+    public let triggerId: String?
+    public let connectedAccountId: String?
+    public let authConfigId: String?
+    public let userId: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(logId: String?, triggerSlug: String?, triggerId: String?, connectedAccountId: String?, authConfigId: String?, userId: String?) {
+        self.logId = logId
+        self.triggerSlug = triggerSlug
+        self.triggerId = triggerId
+        self.connectedAccountId = connectedAccountId
+        self.authConfigId = authConfigId
+        self.userId = userId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerMetadata: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerMetadata: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerMetadata {
+        return
+            try TriggerMetadata(
+                logId: FfiConverterOptionString.read(from: &buf), 
+                triggerSlug: FfiConverterOptionString.read(from: &buf), 
+                triggerId: FfiConverterOptionString.read(from: &buf), 
+                connectedAccountId: FfiConverterOptionString.read(from: &buf), 
+                authConfigId: FfiConverterOptionString.read(from: &buf), 
+                userId: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerMetadata, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.logId, into: &buf)
+        FfiConverterOptionString.write(value.triggerSlug, into: &buf)
+        FfiConverterOptionString.write(value.triggerId, into: &buf)
+        FfiConverterOptionString.write(value.connectedAccountId, into: &buf)
+        FfiConverterOptionString.write(value.authConfigId, into: &buf)
+        FfiConverterOptionString.write(value.userId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerMetadata_lift(_ buf: RustBuffer) throws -> TriggerMetadata {
+    return try FfiConverterTypeTriggerMetadata.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerMetadata_lower(_ value: TriggerMetadata) -> RustBuffer {
+    return FfiConverterTypeTriggerMetadata.lower(value)
+}
+
+
+/**
+ * A kind of event a toolkit can send: its config schema (what `triggers.upsert` takes) and payload schema. Rust, Kotlin and Swift name its `type` `kind`.
+ */
+public struct TriggerType: Equatable, Hashable {
+    /**
+     * Unique identifier for the trigger type
+     */
+    public let slug: String
+    /**
+     * Human-readable name of the trigger
+     */
+    public let name: String
+    /**
+     * Detailed description of what the trigger does
+     */
+    public let description: String
+    /**
+     * Step-by-step instructions on how to set up and use this trigger
+     */
+    public let instructions: String
+    /**
+     * The trigger mechanism - either webhook (event-based) or poll (scheduled check) (webhook, poll)
+     */
+    public let kind: String
+    /**
+     * Information about the toolkit that provides this trigger
+     */
+    public let toolkit: TriggerTypeToolkit
+    /**
+     * Configuration schema required to set up this trigger
+     */
+    public let config: JsonValue
+    /**
+     * Schema of the data payload this trigger will deliver when it fires
+     */
+    public let payload: JsonValue
+    /**
+     * Version of the trigger type
+     */
+    public let version: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unique identifier for the trigger type
+         */slug: String, 
+        /**
+         * Human-readable name of the trigger
+         */name: String, 
+        /**
+         * Detailed description of what the trigger does
+         */description: String, 
+        /**
+         * Step-by-step instructions on how to set up and use this trigger
+         */instructions: String, 
+        /**
+         * The trigger mechanism - either webhook (event-based) or poll (scheduled check) (webhook, poll)
+         */kind: String, 
+        /**
+         * Information about the toolkit that provides this trigger
+         */toolkit: TriggerTypeToolkit, 
+        /**
+         * Configuration schema required to set up this trigger
+         */config: JsonValue, 
+        /**
+         * Schema of the data payload this trigger will deliver when it fires
+         */payload: JsonValue, 
+        /**
+         * Version of the trigger type
+         */version: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.slug = slug
+        self.name = name
+        self.description = description
+        self.instructions = instructions
+        self.kind = kind
+        self.toolkit = toolkit
+        self.config = config
+        self.payload = payload
+        self.version = version
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerType: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerType {
+        return
+            try TriggerType(
+                slug: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                instructions: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                toolkit: FfiConverterTypeTriggerTypeToolkit.read(from: &buf), 
+                config: FfiConverterTypeJsonValue.read(from: &buf), 
+                payload: FfiConverterTypeJsonValue.read(from: &buf), 
+                version: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerType, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterString.write(value.instructions, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterTypeTriggerTypeToolkit.write(value.toolkit, into: &buf)
+        FfiConverterTypeJsonValue.write(value.config, into: &buf)
+        FfiConverterTypeJsonValue.write(value.payload, into: &buf)
+        FfiConverterString.write(value.version, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerType_lift(_ buf: RustBuffer) throws -> TriggerType {
+    return try FfiConverterTypeTriggerType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerType_lower(_ value: TriggerType) -> RustBuffer {
+    return FfiConverterTypeTriggerType.lower(value)
+}
+
+
+/**
+ * Arguments of `triggers_types.list`.
+ */
+public struct TriggerTypeListParams: Equatable, Hashable {
+    /**
+     * Array of toolkit slugs to filter triggers by
+     */
+    public let toolkitSlugs: [String]
+    /**
+     * Toolkit version specification. Use "latest" for latest versions or bracket notation for specific versions per toolkit.
+     */
+    public let toolkitVersions: String?
+    /**
+     * Number of items per page, max allowed is 1000
+     */
+    public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Array of toolkit slugs to filter triggers by
+         */toolkitSlugs: [String] = [], 
+        /**
+         * Toolkit version specification. Use "latest" for latest versions or bracket notation for specific versions per toolkit.
+         */toolkitVersions: String? = nil, 
+        /**
+         * Number of items per page, max allowed is 1000
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
+        self.toolkitSlugs = toolkitSlugs
+        self.toolkitVersions = toolkitVersions
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerTypeListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerTypeListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerTypeListParams {
+        return
+            try TriggerTypeListParams(
+                toolkitSlugs: FfiConverterSequenceString.read(from: &buf), 
+                toolkitVersions: FfiConverterOptionString.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerTypeListParams, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.toolkitSlugs, into: &buf)
+        FfiConverterOptionString.write(value.toolkitVersions, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerTypeListParams_lift(_ buf: RustBuffer) throws -> TriggerTypeListParams {
+    return try FfiConverterTypeTriggerTypeListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerTypeListParams_lower(_ value: TriggerTypeListParams) -> RustBuffer {
+    return FfiConverterTypeTriggerTypeListParams.lower(value)
+}
+
+
+/**
+ * Information about the toolkit that provides this trigger
+ */
+public struct TriggerTypeToolkit: Equatable, Hashable {
+    /**
+     * Unique identifier for the parent toolkit
+     */
+    public let slug: String
+    /**
+     * Deprecated: Use slug instead
+     */
+    public let name: String
+    /**
+     * Logo of the toolkit
+     */
+    public let logo: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unique identifier for the parent toolkit
+         */slug: String, 
+        /**
+         * Deprecated: Use slug instead
+         */name: String, 
+        /**
+         * Logo of the toolkit
+         */logo: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.slug = slug
+        self.name = name
+        self.logo = logo
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerTypeToolkit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerTypeToolkit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerTypeToolkit {
+        return
+            try TriggerTypeToolkit(
+                slug: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                logo: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerTypeToolkit, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.logo, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerTypeToolkit_lift(_ buf: RustBuffer) throws -> TriggerTypeToolkit {
+    return try FfiConverterTypeTriggerTypeToolkit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerTypeToolkit_lower(_ value: TriggerTypeToolkit) -> RustBuffer {
+    return FfiConverterTypeTriggerTypeToolkit.lower(value)
 }
 
 
@@ -5407,6 +8923,79 @@ public func FfiConverterTypeUploadedFile_lower(_ value: UploadedFile) -> RustBuf
 
 
 /**
+ * The id of the trigger created or updated.
+ */
+public struct UpsertedTrigger: Equatable, Hashable {
+    /**
+     * ID of the updated trigger
+     */
+    public let triggerId: String
+    public let deprecated: JsonValue?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * ID of the updated trigger
+         */triggerId: String, deprecated: JsonValue?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.triggerId = triggerId
+        self.deprecated = deprecated
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UpsertedTrigger: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUpsertedTrigger: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UpsertedTrigger {
+        return
+            try UpsertedTrigger(
+                triggerId: FfiConverterString.read(from: &buf), 
+                deprecated: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UpsertedTrigger, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.triggerId, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.deprecated, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpsertedTrigger_lift(_ buf: RustBuffer) throws -> UpsertedTrigger {
+    return try FfiConverterTypeUpsertedTrigger.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpsertedTrigger_lower(_ value: UpsertedTrigger) -> RustBuffer {
+    return FfiConverterTypeUpsertedTrigger.lower(value)
+}
+
+
+/**
  * Arguments of `connected_accounts.wait_for_connection`.
  */
 public struct WaitParams: Equatable, Hashable {
@@ -5462,6 +9051,117 @@ public func FfiConverterTypeWaitParams_lift(_ buf: RustBuffer) throws -> WaitPar
 #endif
 public func FfiConverterTypeWaitParams_lower(_ value: WaitParams) -> RustBuffer {
     return FfiConverterTypeWaitParams.lower(value)
+}
+
+
+/**
+ * A verified webhook: the event Composio sent, typed where its `type` is known.
+ */
+public struct WebhookEvent: Equatable, Hashable {
+    /**
+     * The `webhook-id` header: the same on every delivery attempt of one event (use it to drop repeats).
+     */
+    public let webhookId: String
+    /**
+     * The `webhook-timestamp` header, Unix seconds.
+     */
+    public let timestamp: Int64
+    /**
+     * The payload's `type`: `composio.trigger.message`, `composio.connected_account.expired`,
+     * `composio.trigger.disabled`, or any other (kept as sent).
+     */
+    public let eventType: String
+    /**
+     * For trigger messages: which trigger, account and user the event is about.
+     */
+    public let metadata: TriggerMetadata?
+    /**
+     * The payload's `data` (the trigger's event, the expired account, ...); null when absent.
+     */
+    public let data: JsonValue
+    /**
+     * The whole payload, for fields this type does not name.
+     */
+    public let payload: JsonValue
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The `webhook-id` header: the same on every delivery attempt of one event (use it to drop repeats).
+         */webhookId: String, 
+        /**
+         * The `webhook-timestamp` header, Unix seconds.
+         */timestamp: Int64, 
+        /**
+         * The payload's `type`: `composio.trigger.message`, `composio.connected_account.expired`,
+         * `composio.trigger.disabled`, or any other (kept as sent).
+         */eventType: String, 
+        /**
+         * For trigger messages: which trigger, account and user the event is about.
+         */metadata: TriggerMetadata?, 
+        /**
+         * The payload's `data` (the trigger's event, the expired account, ...); null when absent.
+         */data: JsonValue, 
+        /**
+         * The whole payload, for fields this type does not name.
+         */payload: JsonValue) {
+        self.webhookId = webhookId
+        self.timestamp = timestamp
+        self.eventType = eventType
+        self.metadata = metadata
+        self.data = data
+        self.payload = payload
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookEvent {
+        return
+            try WebhookEvent(
+                webhookId: FfiConverterString.read(from: &buf), 
+                timestamp: FfiConverterInt64.read(from: &buf), 
+                eventType: FfiConverterString.read(from: &buf), 
+                metadata: FfiConverterOptionTypeTriggerMetadata.read(from: &buf), 
+                data: FfiConverterTypeJsonValue.read(from: &buf), 
+                payload: FfiConverterTypeJsonValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookEvent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.webhookId, into: &buf)
+        FfiConverterInt64.write(value.timestamp, into: &buf)
+        FfiConverterString.write(value.eventType, into: &buf)
+        FfiConverterOptionTypeTriggerMetadata.write(value.metadata, into: &buf)
+        FfiConverterTypeJsonValue.write(value.data, into: &buf)
+        FfiConverterTypeJsonValue.write(value.payload, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEvent_lift(_ buf: RustBuffer) throws -> WebhookEvent {
+    return try FfiConverterTypeWebhookEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEvent_lower(_ value: WebhookEvent) -> RustBuffer {
+    return FfiConverterTypeWebhookEvent.lower(value)
 }
 
 
@@ -5741,6 +9441,30 @@ fileprivate struct FfiConverterOptionTypeToolDeprecation: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeTriggerMetadata: FfiConverterRustBuffer {
+    typealias SwiftType = TriggerMetadata?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTriggerMetadata.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTriggerMetadata.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]?
 
@@ -5855,6 +9579,31 @@ fileprivate struct FfiConverterSequenceTypeApiKeyInfo: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeApiKeyInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMcpInstance: FfiConverterRustBuffer {
+    typealias SwiftType = [McpInstance]
+
+    public static func write(_ value: [McpInstance], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMcpInstance.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [McpInstance] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [McpInstance]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMcpInstance.read(from: &buf))
         }
         return seq
     }

@@ -268,6 +268,11 @@ RustBuffer uniffi_composio_fn_method_createdproject_uniffi_trait_debug(RustBuffe
 RustBuffer uniffi_composio_fn_method_project_uniffi_trait_debug(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_FN_METHOD_SESSIONINFO_UNIFFI_TRAIT_DEBUG
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_FN_METHOD_SESSIONINFO_UNIFFI_TRAIT_DEBUG
+RustBuffer uniffi_composio_fn_method_sessioninfo_uniffi_trait_debug(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_FFI_COMPOSIO_RUSTBUFFER_ALLOC
 #define UNIFFI_FFIDEF_FFI_COMPOSIO_RUSTBUFFER_ALLOC
 RustBuffer ffi_composio_rustbuffer_alloc(uint64_t size, RustCallStatus *_Nonnull out_status

@@ -35,6 +35,8 @@ import dev.composio.models.AuthConfig
 import dev.composio.models.AuthConfigListParams
 import dev.composio.models.AuthScheme
 import dev.composio.models.AuthorizeParams
+import dev.composio.models.Category
+import dev.composio.models.CategoryListParams
 import dev.composio.models.ConnectedAccount
 import dev.composio.models.ConnectedAccountListParams
 import dev.composio.models.ConnectionLink
@@ -43,12 +45,17 @@ import dev.composio.models.CreateProjectParams
 import dev.composio.models.CreatedAuthConfig
 import dev.composio.models.CreatedProject
 import dev.composio.models.Credential
+import dev.composio.models.DeletedMcpInstance
+import dev.composio.models.DeletedMcpServer
 import dev.composio.models.DeletedProject
+import dev.composio.models.DeletedTrigger
 import dev.composio.models.FfiConverterTypeAcknowledgement
 import dev.composio.models.FfiConverterTypeAuthConfig
 import dev.composio.models.FfiConverterTypeAuthConfigListParams
 import dev.composio.models.FfiConverterTypeAuthScheme
 import dev.composio.models.FfiConverterTypeAuthorizeParams
+import dev.composio.models.FfiConverterTypeCategory
+import dev.composio.models.FfiConverterTypeCategoryListParams
 import dev.composio.models.FfiConverterTypeConnectedAccount
 import dev.composio.models.FfiConverterTypeConnectedAccountListParams
 import dev.composio.models.FfiConverterTypeConnectionLink
@@ -57,8 +64,25 @@ import dev.composio.models.FfiConverterTypeCreateProjectParams
 import dev.composio.models.FfiConverterTypeCreatedAuthConfig
 import dev.composio.models.FfiConverterTypeCreatedProject
 import dev.composio.models.FfiConverterTypeCredential
+import dev.composio.models.FfiConverterTypeDeletedMcpInstance
+import dev.composio.models.FfiConverterTypeDeletedMcpServer
 import dev.composio.models.FfiConverterTypeDeletedProject
+import dev.composio.models.FfiConverterTypeDeletedTrigger
 import dev.composio.models.FfiConverterTypeFileListParams
+import dev.composio.models.FfiConverterTypeLabsToolRouterSession
+import dev.composio.models.FfiConverterTypeMcpCreateCustomParams
+import dev.composio.models.FfiConverterTypeMcpCreateParams
+import dev.composio.models.FfiConverterTypeMcpGenerateParams
+import dev.composio.models.FfiConverterTypeMcpInstance
+import dev.composio.models.FfiConverterTypeMcpInstanceCreateParams
+import dev.composio.models.FfiConverterTypeMcpInstanceList
+import dev.composio.models.FfiConverterTypeMcpInstanceListParams
+import dev.composio.models.FfiConverterTypeMcpListParams
+import dev.composio.models.FfiConverterTypeMcpServer
+import dev.composio.models.FfiConverterTypeMcpUpdateParams
+import dev.composio.models.FfiConverterTypeMcpUrls
+import dev.composio.models.FfiConverterTypeNanoId
+import dev.composio.models.FfiConverterTypeNanoIdParams
 import dev.composio.models.FfiConverterTypeProject
 import dev.composio.models.FfiConverterTypeProjectDetails
 import dev.composio.models.FfiConverterTypeProjectListParams
@@ -68,7 +92,9 @@ import dev.composio.models.FfiConverterTypeProxyResponse
 import dev.composio.models.FfiConverterTypeRefreshParams
 import dev.composio.models.FfiConverterTypeRefreshedConnection
 import dev.composio.models.FfiConverterTypeRegeneratedApiKey
+import dev.composio.models.FfiConverterTypeSessionInfo
 import dev.composio.models.FfiConverterTypeStatusParams
+import dev.composio.models.FfiConverterTypeStatusResponse
 import dev.composio.models.FfiConverterTypeStoredFile
 import dev.composio.models.FfiConverterTypeSuccessResponse
 import dev.composio.models.FfiConverterTypeTool
@@ -76,13 +102,41 @@ import dev.composio.models.FfiConverterTypeToolExecution
 import dev.composio.models.FfiConverterTypeToolInput
 import dev.composio.models.FfiConverterTypeToolInputParams
 import dev.composio.models.FfiConverterTypeToolListParams
+import dev.composio.models.FfiConverterTypeToolRouterExecution
+import dev.composio.models.FfiConverterTypeToolRouterLink
+import dev.composio.models.FfiConverterTypeToolRouterLinkParams
+import dev.composio.models.FfiConverterTypeToolRouterSession
+import dev.composio.models.FfiConverterTypeToolRouterToolkit
+import dev.composio.models.FfiConverterTypeToolRouterToolkitListParams
 import dev.composio.models.FfiConverterTypeToolkit
+import dev.composio.models.FfiConverterTypeToolkitChangelog
 import dev.composio.models.FfiConverterTypeToolkitListParams
+import dev.composio.models.FfiConverterTypeToolkitMultiParams
+import dev.composio.models.FfiConverterTypeTriggerInstance
+import dev.composio.models.FfiConverterTypeTriggerListParams
+import dev.composio.models.FfiConverterTypeTriggerType
+import dev.composio.models.FfiConverterTypeTriggerTypeListParams
 import dev.composio.models.FfiConverterTypeUploadRequestParams
 import dev.composio.models.FfiConverterTypeUploadUrl
 import dev.composio.models.FfiConverterTypeUploadedFile
+import dev.composio.models.FfiConverterTypeUpsertedTrigger
 import dev.composio.models.FfiConverterTypeWaitParams
+import dev.composio.models.FfiConverterTypeWebhookEvent
 import dev.composio.models.FileListParams
+import dev.composio.models.LabsToolRouterSession
+import dev.composio.models.McpCreateCustomParams
+import dev.composio.models.McpCreateParams
+import dev.composio.models.McpGenerateParams
+import dev.composio.models.McpInstance
+import dev.composio.models.McpInstanceCreateParams
+import dev.composio.models.McpInstanceList
+import dev.composio.models.McpInstanceListParams
+import dev.composio.models.McpListParams
+import dev.composio.models.McpServer
+import dev.composio.models.McpUpdateParams
+import dev.composio.models.McpUrls
+import dev.composio.models.NanoId
+import dev.composio.models.NanoIdParams
 import dev.composio.models.Project
 import dev.composio.models.ProjectDetails
 import dev.composio.models.ProjectListParams
@@ -92,7 +146,9 @@ import dev.composio.models.ProxyResponse
 import dev.composio.models.RefreshParams
 import dev.composio.models.RefreshedConnection
 import dev.composio.models.RegeneratedApiKey
+import dev.composio.models.SessionInfo
 import dev.composio.models.StatusParams
+import dev.composio.models.StatusResponse
 import dev.composio.models.StoredFile
 import dev.composio.models.SuccessResponse
 import dev.composio.models.Tool
@@ -100,12 +156,26 @@ import dev.composio.models.ToolExecution
 import dev.composio.models.ToolInput
 import dev.composio.models.ToolInputParams
 import dev.composio.models.ToolListParams
+import dev.composio.models.ToolRouterExecution
+import dev.composio.models.ToolRouterLink
+import dev.composio.models.ToolRouterLinkParams
+import dev.composio.models.ToolRouterSession
+import dev.composio.models.ToolRouterToolkit
+import dev.composio.models.ToolRouterToolkitListParams
 import dev.composio.models.Toolkit
+import dev.composio.models.ToolkitChangelog
 import dev.composio.models.ToolkitListParams
+import dev.composio.models.ToolkitMultiParams
+import dev.composio.models.TriggerInstance
+import dev.composio.models.TriggerListParams
+import dev.composio.models.TriggerType
+import dev.composio.models.TriggerTypeListParams
 import dev.composio.models.UploadRequestParams
 import dev.composio.models.UploadUrl
 import dev.composio.models.UploadedFile
+import dev.composio.models.UpsertedTrigger
 import dev.composio.models.WaitParams
+import dev.composio.models.WebhookEvent
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.coroutines.resume
 import kotlinx.coroutines.CancellableContinuation
@@ -119,6 +189,8 @@ import dev.composio.models.RustBuffer as RustBufferAuthConfig
 import dev.composio.models.RustBuffer as RustBufferAuthConfigListParams
 import dev.composio.models.RustBuffer as RustBufferAuthScheme
 import dev.composio.models.RustBuffer as RustBufferAuthorizeParams
+import dev.composio.models.RustBuffer as RustBufferCategory
+import dev.composio.models.RustBuffer as RustBufferCategoryListParams
 import dev.composio.models.RustBuffer as RustBufferConnectedAccount
 import dev.composio.models.RustBuffer as RustBufferConnectedAccountListParams
 import dev.composio.models.RustBuffer as RustBufferConnectionLink
@@ -127,8 +199,25 @@ import dev.composio.models.RustBuffer as RustBufferCreateProjectParams
 import dev.composio.models.RustBuffer as RustBufferCreatedAuthConfig
 import dev.composio.models.RustBuffer as RustBufferCreatedProject
 import dev.composio.models.RustBuffer as RustBufferCredential
+import dev.composio.models.RustBuffer as RustBufferDeletedMcpInstance
+import dev.composio.models.RustBuffer as RustBufferDeletedMcpServer
 import dev.composio.models.RustBuffer as RustBufferDeletedProject
+import dev.composio.models.RustBuffer as RustBufferDeletedTrigger
 import dev.composio.models.RustBuffer as RustBufferFileListParams
+import dev.composio.models.RustBuffer as RustBufferLabsToolRouterSession
+import dev.composio.models.RustBuffer as RustBufferMcpCreateCustomParams
+import dev.composio.models.RustBuffer as RustBufferMcpCreateParams
+import dev.composio.models.RustBuffer as RustBufferMcpGenerateParams
+import dev.composio.models.RustBuffer as RustBufferMcpInstance
+import dev.composio.models.RustBuffer as RustBufferMcpInstanceCreateParams
+import dev.composio.models.RustBuffer as RustBufferMcpInstanceList
+import dev.composio.models.RustBuffer as RustBufferMcpInstanceListParams
+import dev.composio.models.RustBuffer as RustBufferMcpListParams
+import dev.composio.models.RustBuffer as RustBufferMcpServer
+import dev.composio.models.RustBuffer as RustBufferMcpUpdateParams
+import dev.composio.models.RustBuffer as RustBufferMcpUrls
+import dev.composio.models.RustBuffer as RustBufferNanoId
+import dev.composio.models.RustBuffer as RustBufferNanoIdParams
 import dev.composio.models.RustBuffer as RustBufferProject
 import dev.composio.models.RustBuffer as RustBufferProjectDetails
 import dev.composio.models.RustBuffer as RustBufferProjectListParams
@@ -138,7 +227,9 @@ import dev.composio.models.RustBuffer as RustBufferProxyResponse
 import dev.composio.models.RustBuffer as RustBufferRefreshParams
 import dev.composio.models.RustBuffer as RustBufferRefreshedConnection
 import dev.composio.models.RustBuffer as RustBufferRegeneratedApiKey
+import dev.composio.models.RustBuffer as RustBufferSessionInfo
 import dev.composio.models.RustBuffer as RustBufferStatusParams
+import dev.composio.models.RustBuffer as RustBufferStatusResponse
 import dev.composio.models.RustBuffer as RustBufferStoredFile
 import dev.composio.models.RustBuffer as RustBufferSuccessResponse
 import dev.composio.models.RustBuffer as RustBufferTool
@@ -146,12 +237,26 @@ import dev.composio.models.RustBuffer as RustBufferToolExecution
 import dev.composio.models.RustBuffer as RustBufferToolInput
 import dev.composio.models.RustBuffer as RustBufferToolInputParams
 import dev.composio.models.RustBuffer as RustBufferToolListParams
+import dev.composio.models.RustBuffer as RustBufferToolRouterExecution
+import dev.composio.models.RustBuffer as RustBufferToolRouterLink
+import dev.composio.models.RustBuffer as RustBufferToolRouterLinkParams
+import dev.composio.models.RustBuffer as RustBufferToolRouterSession
+import dev.composio.models.RustBuffer as RustBufferToolRouterToolkit
+import dev.composio.models.RustBuffer as RustBufferToolRouterToolkitListParams
 import dev.composio.models.RustBuffer as RustBufferToolkit
+import dev.composio.models.RustBuffer as RustBufferToolkitChangelog
 import dev.composio.models.RustBuffer as RustBufferToolkitListParams
+import dev.composio.models.RustBuffer as RustBufferToolkitMultiParams
+import dev.composio.models.RustBuffer as RustBufferTriggerInstance
+import dev.composio.models.RustBuffer as RustBufferTriggerListParams
+import dev.composio.models.RustBuffer as RustBufferTriggerType
+import dev.composio.models.RustBuffer as RustBufferTriggerTypeListParams
 import dev.composio.models.RustBuffer as RustBufferUploadRequestParams
 import dev.composio.models.RustBuffer as RustBufferUploadUrl
 import dev.composio.models.RustBuffer as RustBufferUploadedFile
+import dev.composio.models.RustBuffer as RustBufferUpsertedTrigger
 import dev.composio.models.RustBuffer as RustBufferWaitParams
+import dev.composio.models.RustBuffer as RustBufferWebhookEvent
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -796,6 +901,10 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_composio_uniffi_checksum_func_operations(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_func_verify_webhook(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_request(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_request_blocking(
@@ -808,19 +917,35 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_with_options(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_auth(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_auth_configs(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_connected_accounts(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_files(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_mcp(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_migration(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_project_settings(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_projects(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_tool_router(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_toolkits(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_tools(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_triggers(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_triggers_types(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_auth_session_info(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_auth_session_info_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_authconfigpager_next(
     ): Int
@@ -855,6 +980,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_authconfigs_update(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_authconfigs_update_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_categorypager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_categorypager_next_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccountpager_next(
     ): Int
@@ -916,6 +1045,62 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_files_upload_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_create(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_create_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_create_custom(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_create_custom_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_create_instance(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_create_instance_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_delete(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_delete_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_delete_instance(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_delete_instance_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_generate(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_generate_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_get(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_get_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_iter(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_iter_by_app(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_list(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_list_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_list_by_app(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_list_by_app_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_list_instances(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_list_instances_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_update(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcp_update_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcpserverpager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mcpserverpager_next_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_migration_get_nanoid(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_migration_get_nanoid_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_projectpager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_projectpager_next_blocking(
@@ -958,6 +1143,40 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolpager_next_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_session(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_session_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_execute(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_execute_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_execute_meta(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_execute_meta_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_get_session(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_get_session_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_iter_toolkits(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_link(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_link_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolkitpager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolkitpager_next_blocking(
@@ -966,15 +1185,31 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolkits_authorize_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_changelog(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_changelog_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolkits_get(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolkits_get_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolkits_iter(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_iter_categories(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_iter_multi(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolkits_list(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolkits_list_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_list_categories(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_list_categories_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_list_multi(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_list_multi_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_tools_execute(
     ): Int
@@ -994,9 +1229,57 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_tools_list_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_tools_list_enum(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_tools_list_enum_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_tools_proxy(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_tools_proxy_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggerinstancepager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggerinstancepager_next_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggertypepager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggertypepager_next_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggertypes_get(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggertypes_get_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggertypes_iter(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggertypes_list(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggertypes_list_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggertypes_list_enum(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggertypes_list_enum_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_delete(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_delete_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_disable(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_disable_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_enable(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_enable_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_iter_active(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_list_active(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_list_active_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_upsert(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_constructor_composio_from_env(
     ): Int
@@ -1043,22 +1326,42 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_with_options(`ptr`: Long,`overrides`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_auth(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_auth_configs(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_connected_accounts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_files(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_mcp(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_migration(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_project_settings(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_projects(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_tool_router(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_toolkits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_tools(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_triggers(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_triggers_types(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_auth(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_auth(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_auth_session_info(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_auth_session_info_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferSessionInfo.ByValue
     external fun uniffi_composio_uniffi_fn_clone_authconfigpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_authconfigpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1101,6 +1404,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_authconfigs_update_blocking(`ptr`: Long,`authConfigId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferAcknowledgement.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_categorypager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_categorypager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_categorypager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_categorypager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_connectedaccountpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_connectedaccountpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1173,6 +1484,74 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_files_upload_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferUploadedFile.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_mcp(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_mcp(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_mcp_create(`ptr`: Long,`params`: RustBufferMcpCreateParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_create_blocking(`ptr`: Long,`params`: RustBufferMcpCreateParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMcpServer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_mcp_create_custom(`ptr`: Long,`params`: RustBufferMcpCreateCustomParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_create_custom_blocking(`ptr`: Long,`params`: RustBufferMcpCreateCustomParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMcpServer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_mcp_create_instance(`ptr`: Long,`serverId`: RustBuffer.ByValue,`params`: RustBufferMcpInstanceCreateParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_create_instance_blocking(`ptr`: Long,`serverId`: RustBuffer.ByValue,`params`: RustBufferMcpInstanceCreateParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMcpInstance.ByValue
+    external fun uniffi_composio_uniffi_fn_method_mcp_delete(`ptr`: Long,`serverId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_delete_blocking(`ptr`: Long,`serverId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferDeletedMcpServer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_mcp_delete_instance(`ptr`: Long,`serverId`: RustBuffer.ByValue,`instanceId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_delete_instance_blocking(`ptr`: Long,`serverId`: RustBuffer.ByValue,`instanceId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferDeletedMcpInstance.ByValue
+    external fun uniffi_composio_uniffi_fn_method_mcp_generate(`ptr`: Long,`params`: RustBufferMcpGenerateParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_generate_blocking(`ptr`: Long,`params`: RustBufferMcpGenerateParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMcpUrls.ByValue
+    external fun uniffi_composio_uniffi_fn_method_mcp_get(`ptr`: Long,`serverId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_get_blocking(`ptr`: Long,`serverId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMcpServer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_mcp_iter(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_iter_by_app(`ptr`: Long,`appKey`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_list(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_list_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_mcp_list_by_app(`ptr`: Long,`appKey`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_list_by_app_blocking(`ptr`: Long,`appKey`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_mcp_list_instances(`ptr`: Long,`serverId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_list_instances_blocking(`ptr`: Long,`serverId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMcpInstanceList.ByValue
+    external fun uniffi_composio_uniffi_fn_method_mcp_update(`ptr`: Long,`serverId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcp_update_blocking(`ptr`: Long,`serverId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMcpServer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_mcpserverpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_mcpserverpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_mcpserverpager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mcpserverpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_migration(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_migration(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_migration_get_nanoid(`ptr`: Long,`params`: RustBufferNanoIdParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_migration_get_nanoid_blocking(`ptr`: Long,`params`: RustBufferNanoIdParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferNanoId.ByValue
     external fun uniffi_composio_uniffi_fn_clone_projectpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_projectpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1235,6 +1614,48 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_toolrouter(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_toolrouter(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_create_labs_session(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_create_labs_session_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferLabsToolRouterSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_create_session(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_create_session_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_execute(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_execute_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterExecution.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_execute_meta(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_execute_meta_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterExecution.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_get_session(`ptr`: Long,`sessionId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_get_session_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_iter_toolkits(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_link(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBufferToolRouterLinkParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_link_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBufferToolRouterLinkParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterLink.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_list_toolkits(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_list_toolkits_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_toolroutertoolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_toolroutertoolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_toolroutertoolkitpager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolroutertoolkitpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_toolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_toolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1251,15 +1672,31 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolkits_authorize_blocking(`ptr`: Long,`params`: RustBufferAuthorizeParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferConnectionLink.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolkits_changelog(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolkits_changelog_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolkitChangelog.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolkits_get(`ptr`: Long,`slug`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolkits_get_blocking(`ptr`: Long,`slug`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferToolkit.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolkits_iter(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolkits_iter_categories(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolkits_iter_multi(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_toolkits_list(`ptr`: Long,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolkits_list_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolkits_list_categories(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolkits_list_categories_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolkits_list_multi(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolkits_list_multi_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_tools(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1283,10 +1720,74 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_tools_list_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_tools_list_enum(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_tools_list_enum_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_tools_proxy(`ptr`: Long,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_tools_proxy_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferProxyResponse.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_triggerinstancepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_triggerinstancepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_triggerinstancepager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggerinstancepager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_triggertypepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_triggertypepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_triggertypepager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggertypepager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_triggertypes(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_triggertypes(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_triggertypes_get(`ptr`: Long,`slug`: RustBuffer.ByValue,`toolkitVersions`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggertypes_get_blocking(`ptr`: Long,`slug`: RustBuffer.ByValue,`toolkitVersions`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferTriggerType.ByValue
+    external fun uniffi_composio_uniffi_fn_method_triggertypes_iter(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggertypes_list(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggertypes_list_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_triggertypes_list_enum(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggertypes_list_enum_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_triggers(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_triggers(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_triggers_delete(`ptr`: Long,`triggerId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggers_delete_blocking(`ptr`: Long,`triggerId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferDeletedTrigger.ByValue
+    external fun uniffi_composio_uniffi_fn_method_triggers_disable(`ptr`: Long,`triggerId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggers_disable_blocking(`ptr`: Long,`triggerId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferStatusResponse.ByValue
+    external fun uniffi_composio_uniffi_fn_method_triggers_enable(`ptr`: Long,`triggerId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggers_enable_blocking(`ptr`: Long,`triggerId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferStatusResponse.ByValue
+    external fun uniffi_composio_uniffi_fn_method_triggers_iter_active(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggers_list_active(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggers_list_active_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_triggers_upsert(`ptr`: Long,`slug`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggers_upsert_blocking(`ptr`: Long,`slug`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferUpsertedTrigger.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1313,12 +1814,26 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_executeparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_labssessionparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_linkparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_proxyparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouterexecuteparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolroutermetaparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolroutersessionparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_triggerupsertparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_uploadparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_func_operations(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_func_verify_webhook(`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,`toleranceSeconds`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferWebhookEvent.ByValue
     external fun ffi_composio_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_composio_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1438,6 +1953,12 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_composio_uniffi_checksum_func_operations() and 0xFFFF) != 5525) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_func_verify_webhook() and 0xFFFF) != 1053) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_request() and 0xFFFF) != 15112) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1456,6 +1977,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_with_options() and 0xFFFF) != 12038) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_auth() and 0xFFFF) != 18644) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_auth_configs() and 0xFFFF) != 57742) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1465,16 +1989,37 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_files() and 0xFFFF) != 1863) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_mcp() and 0xFFFF) != 25313) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_migration() and 0xFFFF) != 19176) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_project_settings() and 0xFFFF) != 3064) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_projects() and 0xFFFF) != 43091) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_tool_router() and 0xFFFF) != 64997) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_toolkits() and 0xFFFF) != 4228) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_tools() and 0xFFFF) != 47203) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_triggers() and 0xFFFF) != 42600) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_triggers_types() and 0xFFFF) != 17048) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_auth_session_info() and 0xFFFF) != 59774) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_auth_session_info_blocking() and 0xFFFF) != 16765) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_authconfigpager_next() and 0xFFFF) != 30862) {
@@ -1526,6 +2071,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_authconfigs_update_blocking() and 0xFFFF) != 21325) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_categorypager_next() and 0xFFFF) != 13340) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_categorypager_next_blocking() and 0xFFFF) != 61140) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccountpager_next() and 0xFFFF) != 32624) {
@@ -1618,6 +2169,90 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_files_upload_blocking() and 0xFFFF) != 37488) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_create() and 0xFFFF) != 29672) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_create_blocking() and 0xFFFF) != 31885) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_create_custom() and 0xFFFF) != 4467) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_create_custom_blocking() and 0xFFFF) != 42180) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_create_instance() and 0xFFFF) != 43973) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_create_instance_blocking() and 0xFFFF) != 4675) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_delete() and 0xFFFF) != 19666) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_delete_blocking() and 0xFFFF) != 59852) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_delete_instance() and 0xFFFF) != 2945) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_delete_instance_blocking() and 0xFFFF) != 51355) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_generate() and 0xFFFF) != 51904) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_generate_blocking() and 0xFFFF) != 282) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_get() and 0xFFFF) != 23622) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_get_blocking() and 0xFFFF) != 18294) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_iter() and 0xFFFF) != 17563) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_iter_by_app() and 0xFFFF) != 30894) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_list() and 0xFFFF) != 8900) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_list_blocking() and 0xFFFF) != 47953) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_list_by_app() and 0xFFFF) != 52155) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_list_by_app_blocking() and 0xFFFF) != 63227) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_list_instances() and 0xFFFF) != 62262) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_list_instances_blocking() and 0xFFFF) != 31887) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_update() and 0xFFFF) != 40082) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcp_update_blocking() and 0xFFFF) != 54191) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcpserverpager_next() and 0xFFFF) != 22814) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mcpserverpager_next_blocking() and 0xFFFF) != 51746) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_migration_get_nanoid() and 0xFFFF) != 58831) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_migration_get_nanoid_blocking() and 0xFFFF) != 20100) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_projectpager_next() and 0xFFFF) != 22491) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1681,6 +2316,57 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolpager_next_blocking() and 0xFFFF) != 48055) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session() and 0xFFFF) != 11988) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session_blocking() and 0xFFFF) != 64274) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_session() and 0xFFFF) != 46962) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_session_blocking() and 0xFFFF) != 27882) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_execute() and 0xFFFF) != 64976) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_execute_blocking() and 0xFFFF) != 58703) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_execute_meta() and 0xFFFF) != 5698) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_execute_meta_blocking() and 0xFFFF) != 59449) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_get_session() and 0xFFFF) != 52507) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_get_session_blocking() and 0xFFFF) != 57081) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_iter_toolkits() and 0xFFFF) != 61599) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_link() and 0xFFFF) != 33993) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_link_blocking() and 0xFFFF) != 17201) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits() and 0xFFFF) != 14457) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits_blocking() and 0xFFFF) != 62529) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next() and 0xFFFF) != 31382) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next_blocking() and 0xFFFF) != 26657) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolkitpager_next() and 0xFFFF) != 26508) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1693,6 +2379,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_authorize_blocking() and 0xFFFF) != 56065) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_changelog() and 0xFFFF) != 36173) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_changelog_blocking() and 0xFFFF) != 3610) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_get() and 0xFFFF) != 16646) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1702,10 +2394,28 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_iter() and 0xFFFF) != 40319) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_iter_categories() and 0xFFFF) != 48603) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_iter_multi() and 0xFFFF) != 32423) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_list() and 0xFFFF) != 13223) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_list_blocking() and 0xFFFF) != 10747) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_list_categories() and 0xFFFF) != 50202) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_list_categories_blocking() and 0xFFFF) != 56081) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_list_multi() and 0xFFFF) != 43943) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_list_multi_blocking() and 0xFFFF) != 34341) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_tools_execute() and 0xFFFF) != 21781) {
@@ -1735,10 +2445,82 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_tools_list_blocking() and 0xFFFF) != 42115) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_list_enum() and 0xFFFF) != 19788) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_list_enum_blocking() and 0xFFFF) != 35028) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_tools_proxy() and 0xFFFF) != 13413) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_tools_proxy_blocking() and 0xFFFF) != 55915) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggerinstancepager_next() and 0xFFFF) != 46773) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggerinstancepager_next_blocking() and 0xFFFF) != 12062) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggertypepager_next() and 0xFFFF) != 3112) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggertypepager_next_blocking() and 0xFFFF) != 35795) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggertypes_get() and 0xFFFF) != 34604) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggertypes_get_blocking() and 0xFFFF) != 49455) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggertypes_iter() and 0xFFFF) != 60789) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggertypes_list() and 0xFFFF) != 16160) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggertypes_list_blocking() and 0xFFFF) != 31180) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggertypes_list_enum() and 0xFFFF) != 28402) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggertypes_list_enum_blocking() and 0xFFFF) != 61575) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_delete() and 0xFFFF) != 9) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_delete_blocking() and 0xFFFF) != 56578) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_disable() and 0xFFFF) != 2883) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_disable_blocking() and 0xFFFF) != 65049) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_enable() and 0xFFFF) != 14388) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_enable_blocking() and 0xFFFF) != 60639) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_iter_active() and 0xFFFF) != 6497) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_list_active() and 0xFFFF) != 42998) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_list_active_blocking() and 0xFFFF) != 38476) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_upsert() and 0xFFFF) != 28711) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() and 0xFFFF) != 11543) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_constructor_composio_from_env() and 0xFFFF) != 2239) {
@@ -2136,6 +2918,297 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `auth`: What the API key is.
+ */
+public interface AuthInterface {
+    
+    /**
+     * The project, API key and organization member behind the project key (`GET /api/v3.1/auth/session/info`)
+     */
+    suspend fun `sessionInfo`(): SessionInfo
+    
+    fun `sessionInfoBlocking`(): SessionInfo
+    
+    companion object
+}
+
+/**
+ * `auth`: What the API key is.
+ */
+open class Auth: Disposable, AutoCloseable, AuthInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_auth(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_auth(handle, status)
+        }
+    }
+
+    
+    /**
+     * The project, API key and organization member behind the project key (`GET /api/v3.1/auth/session/info`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sessionInfo`() : SessionInfo {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_auth_session_info(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferSessionInfo.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSessionInfo.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `sessionInfoBlocking`(): SessionInfo {
+            return FfiConverterTypeSessionInfo.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_auth_session_info_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuth: FfiConverter<Auth, Long> {
+    override fun lower(value: Auth): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Auth {
+        return Auth(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Auth {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Auth) = 8UL
+
+    override fun write(value: Auth, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -3129,6 +4202,299 @@ public object FfiConverterTypeAuthConfigs: FfiConverter<AuthConfigs, Long> {
 
 
 /**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public interface CategoryPagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): CategoryPage?
+    
+    fun `nextBlocking`(): CategoryPage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class CategoryPager: Disposable, AutoCloseable, CategoryPagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_categorypager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_categorypager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : CategoryPage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_categorypager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeCategoryPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): CategoryPage? {
+            return FfiConverterOptionalTypeCategoryPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_categorypager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCategoryPager: FfiConverter<CategoryPager, Long> {
+    override fun lower(value: CategoryPager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): CategoryPager {
+        return CategoryPager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): CategoryPager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: CategoryPager) = 8UL
+
+    override fun write(value: CategoryPager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * A Composio API client. Cheap to share between threads and coroutines; derived clients
  * (`withApiKey`, `withOptions`) share its connection pool.
  */
@@ -3166,6 +4532,11 @@ public interface ComposioInterface {
     fun `withOptions`(`overrides`: ComposioOverrides): Composio
     
     /**
+     * What the API key is.
+     */
+    fun `auth`(): Auth
+    
+    /**
      * How a toolkit authenticates: Composio-managed or your own credentials.
      */
     fun `authConfigs`(): AuthConfigs
@@ -3181,6 +4552,16 @@ public interface ComposioInterface {
     fun `files`(): Files
     
     /**
+     * MCP servers for agent frameworks, and their per-user instances.
+     */
+    fun `mcp`(): Mcp
+    
+    /**
+     * Ids of the older API.
+     */
+    fun `migration`(): Migration
+    
+    /**
      * The configuration of the project the API key belongs to.
      */
     fun `projectSettings`(): ProjectSettingsApi
@@ -3191,6 +4572,11 @@ public interface ComposioInterface {
     fun `projects`(): Projects
     
     /**
+     * Tool router sessions: one user's tools behind one MCP endpoint.
+     */
+    fun `toolRouter`(): ToolRouter
+    
+    /**
      * List, iterate and get toolkits.
      */
     fun `toolkits`(): Toolkits
@@ -3199,6 +4585,16 @@ public interface ComposioInterface {
      * List, iterate, get and execute tools.
      */
     fun `tools`(): Tools
+    
+    /**
+     * Trigger instances: events of a connected account delivered to the project's webhook.
+     */
+    fun `triggers`(): Triggers
+    
+    /**
+     * The kinds of events a toolkit can send (trigger types).
+     */
+    fun `triggersTypes`(): TriggerTypes
     
     companion object
 }
@@ -3443,6 +4839,22 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
 
     
     /**
+     * What the API key is.
+     */override fun `auth`(): Auth {
+            return FfiConverterTypeAuth.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_auth(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * How a toolkit authenticates: Composio-managed or your own credentials.
      */override fun `authConfigs`(): AuthConfigs {
             return FfiConverterTypeAuthConfigs.lift(
@@ -3491,6 +4903,38 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
 
     
     /**
+     * MCP servers for agent frameworks, and their per-user instances.
+     */override fun `mcp`(): Mcp {
+            return FfiConverterTypeMcp.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_mcp(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Ids of the older API.
+     */override fun `migration`(): Migration {
+            return FfiConverterTypeMigration.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_migration(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The configuration of the project the API key belongs to.
      */override fun `projectSettings`(): ProjectSettingsApi {
             return FfiConverterTypeProjectSettingsApi.lift(
@@ -3523,6 +4967,22 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
 
     
     /**
+     * Tool router sessions: one user's tools behind one MCP endpoint.
+     */override fun `toolRouter`(): ToolRouter {
+            return FfiConverterTypeToolRouter.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_tool_router(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * List, iterate and get toolkits.
      */override fun `toolkits`(): Toolkits {
             return FfiConverterTypeToolkits.lift(
@@ -3545,6 +5005,38 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_composio_uniffi_fn_method_composio_tools(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Trigger instances: events of a connected account delivered to the project's webhook.
+     */override fun `triggers`(): Triggers {
+            return FfiConverterTypeTriggers.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_triggers(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The kinds of events a toolkit can send (trigger types).
+     */override fun `triggersTypes`(): TriggerTypes {
+            return FfiConverterTypeTriggerTypes.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_triggers_types(
         it,
         _status)
 }
@@ -5060,6 +6552,1412 @@ public object FfiConverterTypeFiles: FfiConverter<Files, Long> {
     override fun allocationSize(value: Files) = 8UL
 
     override fun write(value: Files, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `mcp`: MCP servers for agent frameworks, and their per-user instances.
+ */
+public interface McpInterface {
+    
+    /**
+     * Creates an MCP server over auth configs (`POST /api/v3.1/mcp/servers`)
+     */
+    suspend fun `create`(`params`: McpCreateParams): McpServer
+    
+    fun `createBlocking`(`params`: McpCreateParams): McpServer
+    
+    /**
+     * Creates an MCP server over several toolkits and custom tools (`POST /api/v3.1/mcp/servers/custom`)
+     */
+    suspend fun `createCustom`(`params`: McpCreateCustomParams): McpServer
+    
+    fun `createCustomBlocking`(`params`: McpCreateCustomParams): McpServer
+    
+    /**
+     * An instance of an MCP server for one user (`POST /api/v3.1/mcp/servers/{server_id}/instances`)
+     */
+    suspend fun `createInstance`(`serverId`: kotlin.String, `params`: McpInstanceCreateParams): McpInstance
+    
+    fun `createInstanceBlocking`(`serverId`: kotlin.String, `params`: McpInstanceCreateParams): McpInstance
+    
+    /**
+     * Deletes an MCP server (`DELETE /api/v3.1/mcp/{server_id}`)
+     */
+    suspend fun `delete`(`serverId`: kotlin.String): DeletedMcpServer
+    
+    fun `deleteBlocking`(`serverId`: kotlin.String): DeletedMcpServer
+    
+    /**
+     * Deletes an MCP server instance and the connected accounts made through it (`DELETE /api/v3.1/mcp/servers/{server_id}/instances/{instance_id}`)
+     */
+    suspend fun `deleteInstance`(`serverId`: kotlin.String, `instanceId`: kotlin.String): DeletedMcpInstance
+    
+    fun `deleteInstanceBlocking`(`serverId`: kotlin.String, `instanceId`: kotlin.String): DeletedMcpInstance
+    
+    /**
+     * The MCP URLs of a server for users or connected accounts (nothing is created, so retried like a read) (`POST /api/v3.1/mcp/servers/generate`)
+     */
+    suspend fun `generate`(`params`: McpGenerateParams): McpUrls
+    
+    fun `generateBlocking`(`params`: McpGenerateParams): McpUrls
+    
+    /**
+     * One MCP server (`GET /api/v3.1/mcp/{server_id}`)
+     */
+    suspend fun `get`(`serverId`: kotlin.String): McpServer
+    
+    fun `getBlocking`(`serverId`: kotlin.String): McpServer
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iter`(`params`: McpListParams? = null): McpServerPager
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iterByApp`(`appKey`: kotlin.String, `params`: McpListParams? = null): McpServerPager
+    
+    /**
+     * One page of MCP servers (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/servers`)
+     */
+    suspend fun `list`(`params`: McpListParams? = null): McpServerPage
+    
+    fun `listBlocking`(`params`: McpListParams? = null): McpServerPage
+    
+    /**
+     * One page of the MCP servers that use a toolkit (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/app/{app_key}`)
+     */
+    suspend fun `listByApp`(`appKey`: kotlin.String, `params`: McpListParams? = null): McpServerPage
+    
+    fun `listByAppBlocking`(`appKey`: kotlin.String, `params`: McpListParams? = null): McpServerPage
+    
+    /**
+     * The instances of an MCP server (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/servers/{server_id}/instances`)
+     */
+    suspend fun `listInstances`(`serverId`: kotlin.String, `params`: McpInstanceListParams? = null): McpInstanceList
+    
+    fun `listInstancesBlocking`(`serverId`: kotlin.String, `params`: McpInstanceListParams? = null): McpInstanceList
+    
+    /**
+     * Changes an MCP server and returns it (`PATCH /api/v3.1/mcp/{server_id}`)
+     */
+    suspend fun `update`(`serverId`: kotlin.String, `params`: McpUpdateParams? = null): McpServer
+    
+    fun `updateBlocking`(`serverId`: kotlin.String, `params`: McpUpdateParams? = null): McpServer
+    
+    companion object
+}
+
+/**
+ * `mcp`: MCP servers for agent frameworks, and their per-user instances.
+ */
+open class Mcp: Disposable, AutoCloseable, McpInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_mcp(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_mcp(handle, status)
+        }
+    }
+
+    
+    /**
+     * Creates an MCP server over auth configs (`POST /api/v3.1/mcp/servers`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `create`(`params`: McpCreateParams) : McpServer {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mcp_create(
+                uniffiHandle,
+                
+        FfiConverterTypeMcpCreateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMcpServer.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMcpServer.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createBlocking`(`params`: McpCreateParams): McpServer {
+            return FfiConverterTypeMcpServer.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_create_blocking(
+        it,
+        
+        FfiConverterTypeMcpCreateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Creates an MCP server over several toolkits and custom tools (`POST /api/v3.1/mcp/servers/custom`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `createCustom`(`params`: McpCreateCustomParams) : McpServer {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mcp_create_custom(
+                uniffiHandle,
+                
+        FfiConverterTypeMcpCreateCustomParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMcpServer.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMcpServer.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createCustomBlocking`(`params`: McpCreateCustomParams): McpServer {
+            return FfiConverterTypeMcpServer.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_create_custom_blocking(
+        it,
+        
+        FfiConverterTypeMcpCreateCustomParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * An instance of an MCP server for one user (`POST /api/v3.1/mcp/servers/{server_id}/instances`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `createInstance`(`serverId`: kotlin.String, `params`: McpInstanceCreateParams) : McpInstance {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mcp_create_instance(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serverId`),
+        FfiConverterTypeMcpInstanceCreateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMcpInstance.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMcpInstance.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createInstanceBlocking`(`serverId`: kotlin.String, `params`: McpInstanceCreateParams): McpInstance {
+            return FfiConverterTypeMcpInstance.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_create_instance_blocking(
+        it,
+        
+        FfiConverterString.lower(`serverId`),
+        FfiConverterTypeMcpInstanceCreateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Deletes an MCP server (`DELETE /api/v3.1/mcp/{server_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `delete`(`serverId`: kotlin.String) : DeletedMcpServer {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mcp_delete(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serverId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferDeletedMcpServer.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeDeletedMcpServer.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `deleteBlocking`(`serverId`: kotlin.String): DeletedMcpServer {
+            return FfiConverterTypeDeletedMcpServer.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_delete_blocking(
+        it,
+        
+        FfiConverterString.lower(`serverId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Deletes an MCP server instance and the connected accounts made through it (`DELETE /api/v3.1/mcp/servers/{server_id}/instances/{instance_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `deleteInstance`(`serverId`: kotlin.String, `instanceId`: kotlin.String) : DeletedMcpInstance {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mcp_delete_instance(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serverId`),
+        FfiConverterString.lower(`instanceId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferDeletedMcpInstance.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeDeletedMcpInstance.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `deleteInstanceBlocking`(`serverId`: kotlin.String, `instanceId`: kotlin.String): DeletedMcpInstance {
+            return FfiConverterTypeDeletedMcpInstance.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_delete_instance_blocking(
+        it,
+        
+        FfiConverterString.lower(`serverId`),
+        FfiConverterString.lower(`instanceId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The MCP URLs of a server for users or connected accounts (nothing is created, so retried like a read) (`POST /api/v3.1/mcp/servers/generate`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `generate`(`params`: McpGenerateParams) : McpUrls {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mcp_generate(
+                uniffiHandle,
+                
+        FfiConverterTypeMcpGenerateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMcpUrls.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMcpUrls.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `generateBlocking`(`params`: McpGenerateParams): McpUrls {
+            return FfiConverterTypeMcpUrls.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_generate_blocking(
+        it,
+        
+        FfiConverterTypeMcpGenerateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One MCP server (`GET /api/v3.1/mcp/{server_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `get`(`serverId`: kotlin.String) : McpServer {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mcp_get(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serverId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMcpServer.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMcpServer.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getBlocking`(`serverId`: kotlin.String): McpServer {
+            return FfiConverterTypeMcpServer.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_get_blocking(
+        it,
+        
+        FfiConverterString.lower(`serverId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iter`(`params`: McpListParams?): McpServerPager {
+            return FfiConverterTypeMcpServerPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_iter(
+        it,
+        
+        FfiConverterOptionalTypeMcpListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iterByApp`(`appKey`: kotlin.String, `params`: McpListParams?): McpServerPager {
+            return FfiConverterTypeMcpServerPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_iter_by_app(
+        it,
+        
+        FfiConverterString.lower(`appKey`),
+        FfiConverterOptionalTypeMcpListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of MCP servers (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/servers`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`(`params`: McpListParams?) : McpServerPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mcp_list(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeMcpListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMcpServerPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listBlocking`(`params`: McpListParams?): McpServerPage {
+            return FfiConverterTypeMcpServerPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_list_blocking(
+        it,
+        
+        FfiConverterOptionalTypeMcpListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of the MCP servers that use a toolkit (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/app/{app_key}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listByApp`(`appKey`: kotlin.String, `params`: McpListParams?) : McpServerPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mcp_list_by_app(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`appKey`),
+        FfiConverterOptionalTypeMcpListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMcpServerPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listByAppBlocking`(`appKey`: kotlin.String, `params`: McpListParams?): McpServerPage {
+            return FfiConverterTypeMcpServerPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_list_by_app_blocking(
+        it,
+        
+        FfiConverterString.lower(`appKey`),
+        FfiConverterOptionalTypeMcpListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The instances of an MCP server (numbered pages: `page_no` from 1) (`GET /api/v3.1/mcp/servers/{server_id}/instances`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listInstances`(`serverId`: kotlin.String, `params`: McpInstanceListParams?) : McpInstanceList {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mcp_list_instances(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serverId`),
+        FfiConverterOptionalTypeMcpInstanceListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMcpInstanceList.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMcpInstanceList.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listInstancesBlocking`(`serverId`: kotlin.String, `params`: McpInstanceListParams?): McpInstanceList {
+            return FfiConverterTypeMcpInstanceList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_list_instances_blocking(
+        it,
+        
+        FfiConverterString.lower(`serverId`),
+        FfiConverterOptionalTypeMcpInstanceListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Changes an MCP server and returns it (`PATCH /api/v3.1/mcp/{server_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `update`(`serverId`: kotlin.String, `params`: McpUpdateParams?) : McpServer {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mcp_update(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`serverId`),
+        FfiConverterOptionalTypeMcpUpdateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMcpServer.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMcpServer.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `updateBlocking`(`serverId`: kotlin.String, `params`: McpUpdateParams?): McpServer {
+            return FfiConverterTypeMcpServer.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcp_update_blocking(
+        it,
+        
+        FfiConverterString.lower(`serverId`),
+        FfiConverterOptionalTypeMcpUpdateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcp: FfiConverter<Mcp, Long> {
+    override fun lower(value: Mcp): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Mcp {
+        return Mcp(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Mcp {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Mcp) = 8UL
+
+    override fun write(value: Mcp, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public interface McpServerPagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): McpServerPage?
+    
+    fun `nextBlocking`(): McpServerPage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class McpServerPager: Disposable, AutoCloseable, McpServerPagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_mcpserverpager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_mcpserverpager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : McpServerPage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mcpserverpager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeMcpServerPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): McpServerPage? {
+            return FfiConverterOptionalTypeMcpServerPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mcpserverpager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpServerPager: FfiConverter<McpServerPager, Long> {
+    override fun lower(value: McpServerPager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): McpServerPager {
+        return McpServerPager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): McpServerPager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: McpServerPager) = 8UL
+
+    override fun write(value: McpServerPager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `migration`: Ids of the older API.
+ */
+public interface MigrationInterface {
+    
+    /**
+     * The current id of a resource known by its older UUID (`GET /api/v3.1/migration/get-nanoid`)
+     */
+    suspend fun `getNanoid`(`params`: NanoIdParams): NanoId
+    
+    fun `getNanoidBlocking`(`params`: NanoIdParams): NanoId
+    
+    companion object
+}
+
+/**
+ * `migration`: Ids of the older API.
+ */
+open class Migration: Disposable, AutoCloseable, MigrationInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_migration(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_migration(handle, status)
+        }
+    }
+
+    
+    /**
+     * The current id of a resource known by its older UUID (`GET /api/v3.1/migration/get-nanoid`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `getNanoid`(`params`: NanoIdParams) : NanoId {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_migration_get_nanoid(
+                uniffiHandle,
+                
+        FfiConverterTypeNanoIdParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferNanoId.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeNanoId.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getNanoidBlocking`(`params`: NanoIdParams): NanoId {
+            return FfiConverterTypeNanoId.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_migration_get_nanoid_blocking(
+        it,
+        
+        FfiConverterTypeNanoIdParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMigration: FfiConverter<Migration, Long> {
+    override fun lower(value: Migration): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Migration {
+        return Migration(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Migration {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Migration) = 8UL
+
+    override fun write(value: Migration, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -6882,6 +9780,906 @@ public object FfiConverterTypeToolPager: FfiConverter<ToolPager, Long> {
 
 
 /**
+ * `toolRouter`: Tool router sessions: one user's tools behind one MCP endpoint.
+ */
+public interface ToolRouterInterface {
+    
+    /**
+     * A session of the older (labs) tool router (`POST /api/v3.1/labs/tool_router/session`)
+     */
+    suspend fun `createLabsSession`(`params`: LabsSessionParams): LabsToolRouterSession
+    
+    fun `createLabsSessionBlocking`(`params`: LabsSessionParams): LabsToolRouterSession
+    
+    /**
+     * A tool router session for one user: their tools behind one MCP URL (`POST /api/v3.1/tool_router/session`)
+     */
+    suspend fun `createSession`(`params`: ToolRouterSessionParams): ToolRouterSession
+    
+    fun `createSessionBlocking`(`params`: ToolRouterSessionParams): ToolRouterSession
+    
+    /**
+     * Runs a tool as the session's user. Never retried once the request was sent (`POST /api/v3.1/tool_router/session/{session_id}/execute`)
+     */
+    suspend fun `execute`(`sessionId`: kotlin.String, `params`: ToolRouterExecuteParams): ToolRouterExecution
+    
+    fun `executeBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterExecuteParams): ToolRouterExecution
+    
+    /**
+     * Runs one of the router's own tools (search, connections, schemas, ...) (`POST /api/v3.1/tool_router/session/{session_id}/execute_meta`)
+     */
+    suspend fun `executeMeta`(`sessionId`: kotlin.String, `params`: ToolRouterMetaParams): ToolRouterExecution
+    
+    fun `executeMetaBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterMetaParams): ToolRouterExecution
+    
+    /**
+     * One tool router session (`GET /api/v3.1/tool_router/session/{session_id}`)
+     */
+    suspend fun `getSession`(`sessionId`: kotlin.String): ToolRouterSession
+    
+    fun `getSessionBlocking`(`sessionId`: kotlin.String): ToolRouterSession
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iterToolkits`(`sessionId`: kotlin.String, `params`: ToolRouterToolkitListParams? = null): ToolRouterToolkitPager
+    
+    /**
+     * A connect link for the session's user and a toolkit (`POST /api/v3.1/tool_router/session/{session_id}/link`)
+     */
+    suspend fun `link`(`sessionId`: kotlin.String, `params`: ToolRouterLinkParams): ToolRouterLink
+    
+    fun `linkBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterLinkParams): ToolRouterLink
+    
+    /**
+     * One page of the session's toolkits with the user's connection to each (`GET /api/v3.1/tool_router/session/{session_id}/toolkits`)
+     */
+    suspend fun `listToolkits`(`sessionId`: kotlin.String, `params`: ToolRouterToolkitListParams? = null): ToolRouterToolkitPage
+    
+    fun `listToolkitsBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterToolkitListParams? = null): ToolRouterToolkitPage
+    
+    companion object
+}
+
+/**
+ * `toolRouter`: Tool router sessions: one user's tools behind one MCP endpoint.
+ */
+open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_toolrouter(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_toolrouter(handle, status)
+        }
+    }
+
+    
+    /**
+     * A session of the older (labs) tool router (`POST /api/v3.1/labs/tool_router/session`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `createLabsSession`(`params`: LabsSessionParams) : LabsToolRouterSession {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_create_labs_session(
+                uniffiHandle,
+                
+        FfiConverterTypeLabsSessionParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferLabsToolRouterSession.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeLabsToolRouterSession.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createLabsSessionBlocking`(`params`: LabsSessionParams): LabsToolRouterSession {
+            return FfiConverterTypeLabsToolRouterSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_create_labs_session_blocking(
+        it,
+        
+        FfiConverterTypeLabsSessionParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A tool router session for one user: their tools behind one MCP URL (`POST /api/v3.1/tool_router/session`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `createSession`(`params`: ToolRouterSessionParams) : ToolRouterSession {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_create_session(
+                uniffiHandle,
+                
+        FfiConverterTypeToolRouterSessionParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterSession.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterSession.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createSessionBlocking`(`params`: ToolRouterSessionParams): ToolRouterSession {
+            return FfiConverterTypeToolRouterSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_create_session_blocking(
+        it,
+        
+        FfiConverterTypeToolRouterSessionParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs a tool as the session's user. Never retried once the request was sent (`POST /api/v3.1/tool_router/session/{session_id}/execute`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `execute`(`sessionId`: kotlin.String, `params`: ToolRouterExecuteParams) : ToolRouterExecution {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_execute(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterTypeToolRouterExecuteParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterExecution.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterExecution.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `executeBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterExecuteParams): ToolRouterExecution {
+            return FfiConverterTypeToolRouterExecution.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_execute_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterTypeToolRouterExecuteParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs one of the router's own tools (search, connections, schemas, ...) (`POST /api/v3.1/tool_router/session/{session_id}/execute_meta`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `executeMeta`(`sessionId`: kotlin.String, `params`: ToolRouterMetaParams) : ToolRouterExecution {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_execute_meta(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterTypeToolRouterMetaParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterExecution.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterExecution.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `executeMetaBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterMetaParams): ToolRouterExecution {
+            return FfiConverterTypeToolRouterExecution.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_execute_meta_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterTypeToolRouterMetaParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One tool router session (`GET /api/v3.1/tool_router/session/{session_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `getSession`(`sessionId`: kotlin.String) : ToolRouterSession {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_get_session(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterSession.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterSession.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getSessionBlocking`(`sessionId`: kotlin.String): ToolRouterSession {
+            return FfiConverterTypeToolRouterSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_get_session_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iterToolkits`(`sessionId`: kotlin.String, `params`: ToolRouterToolkitListParams?): ToolRouterToolkitPager {
+            return FfiConverterTypeToolRouterToolkitPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_iter_toolkits(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeToolRouterToolkitListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A connect link for the session's user and a toolkit (`POST /api/v3.1/tool_router/session/{session_id}/link`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `link`(`sessionId`: kotlin.String, `params`: ToolRouterLinkParams) : ToolRouterLink {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_link(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterTypeToolRouterLinkParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterLink.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterLink.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `linkBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterLinkParams): ToolRouterLink {
+            return FfiConverterTypeToolRouterLink.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_link_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterTypeToolRouterLinkParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of the session's toolkits with the user's connection to each (`GET /api/v3.1/tool_router/session/{session_id}/toolkits`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listToolkits`(`sessionId`: kotlin.String, `params`: ToolRouterToolkitListParams?) : ToolRouterToolkitPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_list_toolkits(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeToolRouterToolkitListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterToolkitPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listToolkitsBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterToolkitListParams?): ToolRouterToolkitPage {
+            return FfiConverterTypeToolRouterToolkitPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_list_toolkits_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeToolRouterToolkitListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouter: FfiConverter<ToolRouter, Long> {
+    override fun lower(value: ToolRouter): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ToolRouter {
+        return ToolRouter(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ToolRouter {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ToolRouter) = 8UL
+
+    override fun write(value: ToolRouter, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public interface ToolRouterToolkitPagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): ToolRouterToolkitPage?
+    
+    fun `nextBlocking`(): ToolRouterToolkitPage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class ToolRouterToolkitPager: Disposable, AutoCloseable, ToolRouterToolkitPagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_toolroutertoolkitpager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_toolroutertoolkitpager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : ToolRouterToolkitPage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolroutertoolkitpager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeToolRouterToolkitPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): ToolRouterToolkitPage? {
+            return FfiConverterOptionalTypeToolRouterToolkitPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolroutertoolkitpager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterToolkitPager: FfiConverter<ToolRouterToolkitPager, Long> {
+    override fun lower(value: ToolRouterToolkitPager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ToolRouterToolkitPager {
+        return ToolRouterToolkitPager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ToolRouterToolkitPager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ToolRouterToolkitPager) = 8UL
+
+    override fun write(value: ToolRouterToolkitPager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
@@ -7187,6 +10985,13 @@ public interface ToolkitsInterface {
     fun `authorizeBlocking`(`params`: AuthorizeParams): ConnectionLink
     
     /**
+     * Every toolkit's versions and what changed in them (`GET /api/v3.1/toolkits/changelog`)
+     */
+    suspend fun `changelog`(): ToolkitChangelog
+    
+    fun `changelogBlocking`(): ToolkitChangelog
+    
+    /**
      * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`)
      */
     suspend fun `get`(`slug`: kotlin.String): Toolkit
@@ -7199,11 +11004,35 @@ public interface ToolkitsInterface {
     fun `iter`(`params`: ToolkitListParams? = null): ToolkitPager
     
     /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iterCategories`(`params`: CategoryListParams? = null): CategoryPager
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iterMulti`(`params`: ToolkitMultiParams? = null): ToolkitPager
+    
+    /**
      * One page of toolkits (`GET /api/v3.1/toolkits`)
      */
     suspend fun `list`(`params`: ToolkitListParams? = null): ToolkitPage
     
     fun `listBlocking`(`params`: ToolkitListParams? = null): ToolkitPage
+    
+    /**
+     * One page of toolkit categories (`GET /api/v3.1/toolkits/categories`)
+     */
+    suspend fun `listCategories`(`params`: CategoryListParams? = null): CategoryPage
+    
+    fun `listCategoriesBlocking`(`params`: CategoryListParams? = null): CategoryPage
+    
+    /**
+     * One page of toolkits chosen by slug and filters (sent in the body; nothing changes, so retried like a read) (`POST /api/v3.1/toolkits/multi`)
+     */
+    suspend fun `listMulti`(`params`: ToolkitMultiParams? = null): ToolkitPage
+    
+    fun `listMultiBlocking`(`params`: ToolkitMultiParams? = null): ToolkitPage
     
     companion object
 }
@@ -7354,6 +11183,44 @@ open class Toolkits: Disposable, AutoCloseable, ToolkitsInterface
 
     
     /**
+     * Every toolkit's versions and what changed in them (`GET /api/v3.1/toolkits/changelog`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `changelog`() : ToolkitChangelog {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_changelog(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolkitChangelog.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolkitChangelog.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `changelogBlocking`(): ToolkitChangelog {
+            return FfiConverterTypeToolkitChangelog.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_changelog_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * One toolkit with its details (`GET /api/v3.1/toolkits/{slug}`)
      */
     @Throws(ComposioException::class)
@@ -7412,6 +11279,42 @@ open class Toolkits: Disposable, AutoCloseable, ToolkitsInterface
 
     
     /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iterCategories`(`params`: CategoryListParams?): CategoryPager {
+            return FfiConverterTypeCategoryPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_iter_categories(
+        it,
+        
+        FfiConverterOptionalTypeCategoryListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iterMulti`(`params`: ToolkitMultiParams?): ToolkitPager {
+            return FfiConverterTypeToolkitPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_iter_multi(
+        it,
+        
+        FfiConverterOptionalTypeToolkitMultiParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * One page of toolkits (`GET /api/v3.1/toolkits`)
      */
     @Throws(ComposioException::class)
@@ -7444,6 +11347,86 @@ open class Toolkits: Disposable, AutoCloseable, ToolkitsInterface
         it,
         
         FfiConverterOptionalTypeToolkitListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of toolkit categories (`GET /api/v3.1/toolkits/categories`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listCategories`(`params`: CategoryListParams?) : CategoryPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_list_categories(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeCategoryListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeCategoryPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listCategoriesBlocking`(`params`: CategoryListParams?): CategoryPage {
+            return FfiConverterTypeCategoryPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_list_categories_blocking(
+        it,
+        
+        FfiConverterOptionalTypeCategoryListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of toolkits chosen by slug and filters (sent in the body; nothing changes, so retried like a read) (`POST /api/v3.1/toolkits/multi`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listMulti`(`params`: ToolkitMultiParams?) : ToolkitPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_list_multi(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeToolkitMultiParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolkitPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listMultiBlocking`(`params`: ToolkitMultiParams?): ToolkitPage {
+            return FfiConverterTypeToolkitPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_list_multi_blocking(
+        it,
+        
+        FfiConverterOptionalTypeToolkitMultiParams.lower(`params`),_status)
 }
     }
     )
@@ -7621,6 +11604,13 @@ public interface ToolsInterface {
     suspend fun `list`(`params`: ToolListParams? = null): ToolPage
     
     fun `listBlocking`(`params`: ToolListParams? = null): ToolPage
+    
+    /**
+     * The slug of every tool (`GET /api/v3.1/tools/enum`)
+     */
+    suspend fun `listEnum`(): List<kotlin.String>
+    
+    fun `listEnumBlocking`(): List<kotlin.String>
     
     /**
      * Sends a request to the toolkit's own API with a connected account's credentials (the API adds them) (`POST /api/v3.1/tools/execute/proxy`)
@@ -7922,6 +11912,44 @@ open class Tools: Disposable, AutoCloseable, ToolsInterface
 
     
     /**
+     * The slug of every tool (`GET /api/v3.1/tools/enum`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listEnum`() : List<kotlin.String> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_tools_list_enum(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceString.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listEnumBlocking`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_tools_list_enum_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Sends a request to the toolkit's own API with a connected account's credentials (the API adds them) (`POST /api/v3.1/tools/execute/proxy`)
      */
     @Throws(ComposioException::class)
@@ -7994,6 +12022,1508 @@ public object FfiConverterTypeTools: FfiConverter<Tools, Long> {
     override fun allocationSize(value: Tools) = 8UL
 
     override fun write(value: Tools, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public interface TriggerInstancePagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): TriggerInstancePage?
+    
+    fun `nextBlocking`(): TriggerInstancePage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class TriggerInstancePager: Disposable, AutoCloseable, TriggerInstancePagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_triggerinstancepager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_triggerinstancepager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : TriggerInstancePage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_triggerinstancepager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeTriggerInstancePage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): TriggerInstancePage? {
+            return FfiConverterOptionalTypeTriggerInstancePage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggerinstancepager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerInstancePager: FfiConverter<TriggerInstancePager, Long> {
+    override fun lower(value: TriggerInstancePager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): TriggerInstancePager {
+        return TriggerInstancePager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): TriggerInstancePager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: TriggerInstancePager) = 8UL
+
+    override fun write(value: TriggerInstancePager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public interface TriggerTypePagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): TriggerTypePage?
+    
+    fun `nextBlocking`(): TriggerTypePage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class TriggerTypePager: Disposable, AutoCloseable, TriggerTypePagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_triggertypepager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_triggertypepager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : TriggerTypePage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_triggertypepager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeTriggerTypePage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): TriggerTypePage? {
+            return FfiConverterOptionalTypeTriggerTypePage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggertypepager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerTypePager: FfiConverter<TriggerTypePager, Long> {
+    override fun lower(value: TriggerTypePager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): TriggerTypePager {
+        return TriggerTypePager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): TriggerTypePager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: TriggerTypePager) = 8UL
+
+    override fun write(value: TriggerTypePager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `triggersTypes`: The kinds of events a toolkit can send (trigger types).
+ */
+public interface TriggerTypesInterface {
+    
+    /**
+     * One trigger type with its config and payload schemas (`GET /api/v3.1/triggers_types/{slug}`)
+     */
+    suspend fun `get`(`slug`: kotlin.String, `toolkitVersions`: kotlin.String? = null): TriggerType
+    
+    fun `getBlocking`(`slug`: kotlin.String, `toolkitVersions`: kotlin.String? = null): TriggerType
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iter`(`params`: TriggerTypeListParams? = null): TriggerTypePager
+    
+    /**
+     * One page of trigger types (`GET /api/v3.1/triggers_types`)
+     */
+    suspend fun `list`(`params`: TriggerTypeListParams? = null): TriggerTypePage
+    
+    fun `listBlocking`(`params`: TriggerTypeListParams? = null): TriggerTypePage
+    
+    /**
+     * The slug of every trigger type (`GET /api/v3.1/triggers_types/list/enum`)
+     */
+    suspend fun `listEnum`(): List<kotlin.String>
+    
+    fun `listEnumBlocking`(): List<kotlin.String>
+    
+    companion object
+}
+
+/**
+ * `triggersTypes`: The kinds of events a toolkit can send (trigger types).
+ */
+open class TriggerTypes: Disposable, AutoCloseable, TriggerTypesInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_triggertypes(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_triggertypes(handle, status)
+        }
+    }
+
+    
+    /**
+     * One trigger type with its config and payload schemas (`GET /api/v3.1/triggers_types/{slug}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `get`(`slug`: kotlin.String, `toolkitVersions`: kotlin.String?) : TriggerType {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_triggertypes_get(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`slug`),
+        FfiConverterOptionalString.lower(`toolkitVersions`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferTriggerType.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeTriggerType.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getBlocking`(`slug`: kotlin.String, `toolkitVersions`: kotlin.String?): TriggerType {
+            return FfiConverterTypeTriggerType.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggertypes_get_blocking(
+        it,
+        
+        FfiConverterString.lower(`slug`),
+        FfiConverterOptionalString.lower(`toolkitVersions`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iter`(`params`: TriggerTypeListParams?): TriggerTypePager {
+            return FfiConverterTypeTriggerTypePager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggertypes_iter(
+        it,
+        
+        FfiConverterOptionalTypeTriggerTypeListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of trigger types (`GET /api/v3.1/triggers_types`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`(`params`: TriggerTypeListParams?) : TriggerTypePage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_triggertypes_list(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeTriggerTypeListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeTriggerTypePage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listBlocking`(`params`: TriggerTypeListParams?): TriggerTypePage {
+            return FfiConverterTypeTriggerTypePage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggertypes_list_blocking(
+        it,
+        
+        FfiConverterOptionalTypeTriggerTypeListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The slug of every trigger type (`GET /api/v3.1/triggers_types/list/enum`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listEnum`() : List<kotlin.String> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_triggertypes_list_enum(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceString.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listEnumBlocking`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggertypes_list_enum_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerTypes: FfiConverter<TriggerTypes, Long> {
+    override fun lower(value: TriggerTypes): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): TriggerTypes {
+        return TriggerTypes(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): TriggerTypes {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: TriggerTypes) = 8UL
+
+    override fun write(value: TriggerTypes, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook.
+ */
+public interface TriggersInterface {
+    
+    /**
+     * Deletes a trigger instance (`DELETE /api/v3.1/trigger_instances/manage/{trigger_id}`)
+     */
+    suspend fun `delete`(`triggerId`: kotlin.String): DeletedTrigger
+    
+    fun `deleteBlocking`(`triggerId`: kotlin.String): DeletedTrigger
+    
+    /**
+     * Disables a trigger instance: no events until it is enabled again (`PATCH /api/v3.1/trigger_instances/manage/{trigger_id}`)
+     */
+    suspend fun `disable`(`triggerId`: kotlin.String): StatusResponse
+    
+    fun `disableBlocking`(`triggerId`: kotlin.String): StatusResponse
+    
+    /**
+     * Enables a trigger instance (`PATCH /api/v3.1/trigger_instances/manage/{trigger_id}`)
+     */
+    suspend fun `enable`(`triggerId`: kotlin.String): StatusResponse
+    
+    fun `enableBlocking`(`triggerId`: kotlin.String): StatusResponse
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iterActive`(`params`: TriggerListParams? = null): TriggerInstancePager
+    
+    /**
+     * One page of the project's trigger instances (disabled ones only with `show_disabled`) (`GET /api/v3.1/trigger_instances/active`)
+     */
+    suspend fun `listActive`(`params`: TriggerListParams? = null): TriggerInstancePage
+    
+    fun `listActiveBlocking`(`params`: TriggerListParams? = null): TriggerInstancePage
+    
+    /**
+     * Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
+     */
+    suspend fun `upsert`(`slug`: kotlin.String, `params`: TriggerUpsertParams): UpsertedTrigger
+    
+    fun `upsertBlocking`(`slug`: kotlin.String, `params`: TriggerUpsertParams): UpsertedTrigger
+    
+    companion object
+}
+
+/**
+ * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook.
+ */
+open class Triggers: Disposable, AutoCloseable, TriggersInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_triggers(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_triggers(handle, status)
+        }
+    }
+
+    
+    /**
+     * Deletes a trigger instance (`DELETE /api/v3.1/trigger_instances/manage/{trigger_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `delete`(`triggerId`: kotlin.String) : DeletedTrigger {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_triggers_delete(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`triggerId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferDeletedTrigger.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeDeletedTrigger.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `deleteBlocking`(`triggerId`: kotlin.String): DeletedTrigger {
+            return FfiConverterTypeDeletedTrigger.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggers_delete_blocking(
+        it,
+        
+        FfiConverterString.lower(`triggerId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Disables a trigger instance: no events until it is enabled again (`PATCH /api/v3.1/trigger_instances/manage/{trigger_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `disable`(`triggerId`: kotlin.String) : StatusResponse {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_triggers_disable(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`triggerId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferStatusResponse.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeStatusResponse.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `disableBlocking`(`triggerId`: kotlin.String): StatusResponse {
+            return FfiConverterTypeStatusResponse.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggers_disable_blocking(
+        it,
+        
+        FfiConverterString.lower(`triggerId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Enables a trigger instance (`PATCH /api/v3.1/trigger_instances/manage/{trigger_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `enable`(`triggerId`: kotlin.String) : StatusResponse {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_triggers_enable(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`triggerId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferStatusResponse.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeStatusResponse.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `enableBlocking`(`triggerId`: kotlin.String): StatusResponse {
+            return FfiConverterTypeStatusResponse.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggers_enable_blocking(
+        it,
+        
+        FfiConverterString.lower(`triggerId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iterActive`(`params`: TriggerListParams?): TriggerInstancePager {
+            return FfiConverterTypeTriggerInstancePager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggers_iter_active(
+        it,
+        
+        FfiConverterOptionalTypeTriggerListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of the project's trigger instances (disabled ones only with `show_disabled`) (`GET /api/v3.1/trigger_instances/active`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listActive`(`params`: TriggerListParams?) : TriggerInstancePage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_triggers_list_active(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeTriggerListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeTriggerInstancePage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listActiveBlocking`(`params`: TriggerListParams?): TriggerInstancePage {
+            return FfiConverterTypeTriggerInstancePage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggers_list_active_blocking(
+        it,
+        
+        FfiConverterOptionalTypeTriggerListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `upsert`(`slug`: kotlin.String, `params`: TriggerUpsertParams) : UpsertedTrigger {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_triggers_upsert(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`slug`),
+        FfiConverterTypeTriggerUpsertParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferUpsertedTrigger.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUpsertedTrigger.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `upsertBlocking`(`slug`: kotlin.String, `params`: TriggerUpsertParams): UpsertedTrigger {
+            return FfiConverterTypeUpsertedTrigger.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggers_upsert_blocking(
+        it,
+        
+        FfiConverterString.lower(`slug`),
+        FfiConverterTypeTriggerUpsertParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggers: FfiConverter<Triggers, Long> {
+    override fun lower(value: Triggers): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Triggers {
+        return Triggers(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Triggers {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Triggers) = 8UL
+
+    override fun write(value: Triggers, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -8179,6 +13709,65 @@ public object FfiConverterTypeAuthConfigUpdateParams: FfiConverterRustBuffer<Aut
             FfiConverterOptionalString.write(value.`toolAccessConfig`, buf)
             FfiConverterOptionalString.write(value.`proxyConfig`, buf)
             FfiConverterOptionalString.write(value.`sharedCredentials`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a list.
+ */
+data class CategoryPage (
+    val `items`: List<Category>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCategoryPage: FfiConverterRustBuffer<CategoryPage> {
+    override fun read(buf: ByteBuffer): CategoryPage {
+        return CategoryPage(
+            FfiConverterSequenceTypeCategory.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CategoryPage) = (
+            FfiConverterSequenceTypeCategory.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: CategoryPage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCategory.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
     }
 }
 
@@ -8535,6 +14124,56 @@ public object FfiConverterTypeExecuteParams: FfiConverterRustBuffer<ExecuteParam
 
 
 /**
+ * Arguments of `tool_router.create_labs_session`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class LabsSessionParams (
+    val `userId`: kotlin.String
+    , 
+    val `config`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_labssessionparams_uniffi_trait_debug(FfiConverterTypeLabsSessionParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLabsSessionParams: FfiConverterRustBuffer<LabsSessionParams> {
+    override fun read(buf: ByteBuffer): LabsSessionParams {
+        return LabsSessionParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LabsSessionParams) = (
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterOptionalString.allocationSize(value.`config`)
+    )
+
+    override fun write(value: LabsSessionParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterOptionalString.write(value.`config`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `connected_accounts.link`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 data class LinkParams (
@@ -8589,6 +14228,111 @@ public object FfiConverterTypeLinkParams: FfiConverterRustBuffer<LinkParams> {
             FfiConverterString.write(value.`userId`, buf)
             FfiConverterOptionalString.write(value.`callbackUrl`, buf)
             FfiConverterOptionalString.write(value.`connectionData`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a list.
+ */
+data class McpServerPage (
+    val `items`: List<McpServer>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpServerPage: FfiConverterRustBuffer<McpServerPage> {
+    override fun read(buf: ByteBuffer): McpServerPage {
+        return McpServerPage(
+            FfiConverterSequenceTypeMcpServer.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpServerPage) = (
+            FfiConverterSequenceTypeMcpServer.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: McpServerPage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMcpServer.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * An operation of the client: its name, the spec operation it implements, whether it is a helper.
+ */
+data class OperationInfo (
+    val `name`: kotlin.String
+    , 
+    val `spec`: kotlin.String
+    , 
+    val `helper`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOperationInfo: FfiConverterRustBuffer<OperationInfo> {
+    override fun read(buf: ByteBuffer): OperationInfo {
+        return OperationInfo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OperationInfo) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`spec`) +
+            FfiConverterBoolean.allocationSize(value.`helper`)
+    )
+
+    override fun write(value: OperationInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`spec`, buf)
+            FfiConverterBoolean.write(value.`helper`, buf)
     }
 }
 
@@ -8847,6 +14591,245 @@ public object FfiConverterTypeToolPage: FfiConverterRustBuffer<ToolPage> {
 
 
 /**
+ * Arguments of `tool_router.execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ToolRouterExecuteParams (
+    val `toolSlug`: kotlin.String
+    , 
+    val `arguments`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouterexecuteparams_uniffi_trait_debug(FfiConverterTypeToolRouterExecuteParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterExecuteParams: FfiConverterRustBuffer<ToolRouterExecuteParams> {
+    override fun read(buf: ByteBuffer): ToolRouterExecuteParams {
+        return ToolRouterExecuteParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterExecuteParams) = (
+            FfiConverterString.allocationSize(value.`toolSlug`) +
+            FfiConverterOptionalString.allocationSize(value.`arguments`)
+    )
+
+    override fun write(value: ToolRouterExecuteParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`toolSlug`, buf)
+            FfiConverterOptionalString.write(value.`arguments`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tool_router.execute_meta`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ToolRouterMetaParams (
+    val `slug`: kotlin.String
+    , 
+    val `arguments`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolroutermetaparams_uniffi_trait_debug(FfiConverterTypeToolRouterMetaParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterMetaParams: FfiConverterRustBuffer<ToolRouterMetaParams> {
+    override fun read(buf: ByteBuffer): ToolRouterMetaParams {
+        return ToolRouterMetaParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterMetaParams) = (
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterOptionalString.allocationSize(value.`arguments`)
+    )
+
+    override fun write(value: ToolRouterMetaParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterOptionalString.write(value.`arguments`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tool_router.create_session`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ToolRouterSessionParams (
+    val `userId`: kotlin.String
+    , 
+    val `toolkits`: kotlin.String? = null 
+    , 
+    val `authConfigs`: kotlin.String? = null 
+    , 
+    val `connectedAccounts`: kotlin.String? = null 
+    , 
+    val `manageConnections`: kotlin.String? = null 
+    , 
+    val `tools`: kotlin.String? = null 
+    , 
+    val `tags`: kotlin.String? = null 
+    , 
+    val `workbench`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolroutersessionparams_uniffi_trait_debug(FfiConverterTypeToolRouterSessionParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterSessionParams: FfiConverterRustBuffer<ToolRouterSessionParams> {
+    override fun read(buf: ByteBuffer): ToolRouterSessionParams {
+        return ToolRouterSessionParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterSessionParams) = (
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterOptionalString.allocationSize(value.`toolkits`) +
+            FfiConverterOptionalString.allocationSize(value.`authConfigs`) +
+            FfiConverterOptionalString.allocationSize(value.`connectedAccounts`) +
+            FfiConverterOptionalString.allocationSize(value.`manageConnections`) +
+            FfiConverterOptionalString.allocationSize(value.`tools`) +
+            FfiConverterOptionalString.allocationSize(value.`tags`) +
+            FfiConverterOptionalString.allocationSize(value.`workbench`)
+    )
+
+    override fun write(value: ToolRouterSessionParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterOptionalString.write(value.`toolkits`, buf)
+            FfiConverterOptionalString.write(value.`authConfigs`, buf)
+            FfiConverterOptionalString.write(value.`connectedAccounts`, buf)
+            FfiConverterOptionalString.write(value.`manageConnections`, buf)
+            FfiConverterOptionalString.write(value.`tools`, buf)
+            FfiConverterOptionalString.write(value.`tags`, buf)
+            FfiConverterOptionalString.write(value.`workbench`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a list.
+ */
+data class ToolRouterToolkitPage (
+    val `items`: List<ToolRouterToolkit>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterToolkitPage: FfiConverterRustBuffer<ToolRouterToolkitPage> {
+    override fun read(buf: ByteBuffer): ToolRouterToolkitPage {
+        return ToolRouterToolkitPage(
+            FfiConverterSequenceTypeToolRouterToolkit.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterToolkitPage) = (
+            FfiConverterSequenceTypeToolRouterToolkit.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: ToolRouterToolkitPage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeToolRouterToolkit.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
  * One page of a list.
  */
 data class ToolkitPage (
@@ -8900,6 +14883,179 @@ public object FfiConverterTypeToolkitPage: FfiConverterRustBuffer<ToolkitPage> {
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a list.
+ */
+data class TriggerInstancePage (
+    val `items`: List<TriggerInstance>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerInstancePage: FfiConverterRustBuffer<TriggerInstancePage> {
+    override fun read(buf: ByteBuffer): TriggerInstancePage {
+        return TriggerInstancePage(
+            FfiConverterSequenceTypeTriggerInstance.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerInstancePage) = (
+            FfiConverterSequenceTypeTriggerInstance.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: TriggerInstancePage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeTriggerInstance.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a list.
+ */
+data class TriggerTypePage (
+    val `items`: List<TriggerType>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerTypePage: FfiConverterRustBuffer<TriggerTypePage> {
+    override fun read(buf: ByteBuffer): TriggerTypePage {
+        return TriggerTypePage(
+            FfiConverterSequenceTypeTriggerType.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerTypePage) = (
+            FfiConverterSequenceTypeTriggerType.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: TriggerTypePage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeTriggerType.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `triggers.upsert`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class TriggerUpsertParams (
+    val `connectedAccountId`: kotlin.String
+    , 
+    val `triggerConfig`: kotlin.String? = null 
+    , 
+    val `version`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggerupsertparams_uniffi_trait_debug(FfiConverterTypeTriggerUpsertParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerUpsertParams: FfiConverterRustBuffer<TriggerUpsertParams> {
+    override fun read(buf: ByteBuffer): TriggerUpsertParams {
+        return TriggerUpsertParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerUpsertParams) = (
+            FfiConverterString.allocationSize(value.`connectedAccountId`) +
+            FfiConverterOptionalString.allocationSize(value.`triggerConfig`) +
+            FfiConverterOptionalString.allocationSize(value.`version`)
+    )
+
+    override fun write(value: TriggerUpsertParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`connectedAccountId`, buf)
+            FfiConverterOptionalString.write(value.`triggerConfig`, buf)
+            FfiConverterOptionalString.write(value.`version`, buf)
     }
 }
 
@@ -9399,6 +15555,38 @@ sealed class ComposioException: kotlin.Exception() {
             get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
     }
     
+    /**
+     * A webhook that does not verify; `slug` says which check failed.
+     */
+    class WebhookVerification(
+        
+        val `description`: kotlin.String, 
+        
+        val `reason`: kotlin.String, 
+        
+        val `status`: kotlin.UShort?, 
+        
+        val `code`: kotlin.Long?, 
+        
+        val `slug`: kotlin.String?, 
+        
+        val `requestId`: kotlin.String?, 
+        
+        val `suggestedFix`: kotlin.String?, 
+        
+        val `errors`: List<kotlin.String>, 
+        
+        /**
+         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         */
+        val `retryAfterMs`: kotlin.ULong?, 
+        
+        val `body`: kotlin.String?
+        ) : ComposioException() {
+        override val message
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+    }
+    
 
      fun `code`(): kotlin.Long? {
             return FfiConverterOptionalLong.lift(
@@ -9656,6 +15844,18 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalULong.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
+            14 -> ComposioException.WebhookVerification(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalUShort.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
     }
@@ -9844,6 +16044,20 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
+            is ComposioException.WebhookVerification -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`description`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalUShort.allocationSize(value.`status`)
+                + FfiConverterOptionalLong.allocationSize(value.`code`)
+                + FfiConverterOptionalString.allocationSize(value.`slug`)
+                + FfiConverterOptionalString.allocationSize(value.`requestId`)
+                + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
+                + FfiConverterSequenceString.allocationSize(value.`errors`)
+                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalString.allocationSize(value.`body`)
+            )
         }
     }
 
@@ -10019,6 +16233,20 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
             }
             is ComposioException.Decode -> {
                 buf.putInt(13)
+                FfiConverterString.write(value.`description`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                FfiConverterOptionalUShort.write(value.`status`, buf)
+                FfiConverterOptionalLong.write(value.`code`, buf)
+                FfiConverterOptionalString.write(value.`slug`, buf)
+                FfiConverterOptionalString.write(value.`requestId`, buf)
+                FfiConverterOptionalString.write(value.`suggestedFix`, buf)
+                FfiConverterSequenceString.write(value.`errors`, buf)
+                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalString.write(value.`body`, buf)
+                Unit
+            }
+            is ComposioException.WebhookVerification -> {
+                buf.putInt(14)
                 FfiConverterString.write(value.`description`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 FfiConverterOptionalUShort.write(value.`status`, buf)
@@ -10298,6 +16526,38 @@ public object FfiConverterOptionalTypeAuthConfigListParams: FfiConverterRustBuff
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeCategoryListParams: FfiConverterRustBuffer<CategoryListParams?> {
+    override fun read(buf: ByteBuffer): CategoryListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCategoryListParams.read(buf)
+    }
+
+    override fun allocationSize(value: CategoryListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCategoryListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CategoryListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCategoryListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeConnectedAccountListParams: FfiConverterRustBuffer<ConnectedAccountListParams?> {
     override fun read(buf: ByteBuffer): ConnectedAccountListParams? {
         if (buf.get().toInt() == 0) {
@@ -10352,6 +16612,102 @@ public object FfiConverterOptionalTypeFileListParams: FfiConverterRustBuffer<Fil
         } else {
             buf.put(1)
             FfiConverterTypeFileListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeMcpInstanceListParams: FfiConverterRustBuffer<McpInstanceListParams?> {
+    override fun read(buf: ByteBuffer): McpInstanceListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMcpInstanceListParams.read(buf)
+    }
+
+    override fun allocationSize(value: McpInstanceListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMcpInstanceListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: McpInstanceListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMcpInstanceListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeMcpListParams: FfiConverterRustBuffer<McpListParams?> {
+    override fun read(buf: ByteBuffer): McpListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMcpListParams.read(buf)
+    }
+
+    override fun allocationSize(value: McpListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMcpListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: McpListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMcpListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeMcpUpdateParams: FfiConverterRustBuffer<McpUpdateParams?> {
+    override fun read(buf: ByteBuffer): McpUpdateParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMcpUpdateParams.read(buf)
+    }
+
+    override fun allocationSize(value: McpUpdateParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMcpUpdateParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: McpUpdateParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMcpUpdateParams.write(value, buf)
         }
     }
 }
@@ -10490,6 +16846,38 @@ public object FfiConverterOptionalTypeToolListParams: FfiConverterRustBuffer<Too
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeToolRouterToolkitListParams: FfiConverterRustBuffer<ToolRouterToolkitListParams?> {
+    override fun read(buf: ByteBuffer): ToolRouterToolkitListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeToolRouterToolkitListParams.read(buf)
+    }
+
+    override fun allocationSize(value: ToolRouterToolkitListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeToolRouterToolkitListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ToolRouterToolkitListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeToolRouterToolkitListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeToolkitListParams: FfiConverterRustBuffer<ToolkitListParams?> {
     override fun read(buf: ByteBuffer): ToolkitListParams? {
         if (buf.get().toInt() == 0) {
@@ -10512,6 +16900,102 @@ public object FfiConverterOptionalTypeToolkitListParams: FfiConverterRustBuffer<
         } else {
             buf.put(1)
             FfiConverterTypeToolkitListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeToolkitMultiParams: FfiConverterRustBuffer<ToolkitMultiParams?> {
+    override fun read(buf: ByteBuffer): ToolkitMultiParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeToolkitMultiParams.read(buf)
+    }
+
+    override fun allocationSize(value: ToolkitMultiParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeToolkitMultiParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ToolkitMultiParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeToolkitMultiParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTriggerListParams: FfiConverterRustBuffer<TriggerListParams?> {
+    override fun read(buf: ByteBuffer): TriggerListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTriggerListParams.read(buf)
+    }
+
+    override fun allocationSize(value: TriggerListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTriggerListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TriggerListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTriggerListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTriggerTypeListParams: FfiConverterRustBuffer<TriggerTypeListParams?> {
+    override fun read(buf: ByteBuffer): TriggerTypeListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTriggerTypeListParams.read(buf)
+    }
+
+    override fun allocationSize(value: TriggerTypeListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTriggerTypeListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TriggerTypeListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTriggerTypeListParams.write(value, buf)
         }
     }
 }
@@ -10576,6 +17060,38 @@ public object FfiConverterOptionalTypeAuthConfigPage: FfiConverterRustBuffer<Aut
         } else {
             buf.put(1)
             FfiConverterTypeAuthConfigPage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeCategoryPage: FfiConverterRustBuffer<CategoryPage?> {
+    override fun read(buf: ByteBuffer): CategoryPage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCategoryPage.read(buf)
+    }
+
+    override fun allocationSize(value: CategoryPage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCategoryPage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CategoryPage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCategoryPage.write(value, buf)
         }
     }
 }
@@ -10682,6 +17198,38 @@ public object FfiConverterOptionalTypeExecuteParams: FfiConverterRustBuffer<Exec
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeMcpServerPage: FfiConverterRustBuffer<McpServerPage?> {
+    override fun read(buf: ByteBuffer): McpServerPage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMcpServerPage.read(buf)
+    }
+
+    override fun allocationSize(value: McpServerPage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMcpServerPage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: McpServerPage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMcpServerPage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeProjectPage: FfiConverterRustBuffer<ProjectPage?> {
     override fun read(buf: ByteBuffer): ProjectPage? {
         if (buf.get().toInt() == 0) {
@@ -10778,6 +17326,38 @@ public object FfiConverterOptionalTypeToolPage: FfiConverterRustBuffer<ToolPage?
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeToolRouterToolkitPage: FfiConverterRustBuffer<ToolRouterToolkitPage?> {
+    override fun read(buf: ByteBuffer): ToolRouterToolkitPage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeToolRouterToolkitPage.read(buf)
+    }
+
+    override fun allocationSize(value: ToolRouterToolkitPage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeToolRouterToolkitPage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ToolRouterToolkitPage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeToolRouterToolkitPage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeToolkitPage: FfiConverterRustBuffer<ToolkitPage?> {
     override fun read(buf: ByteBuffer): ToolkitPage? {
         if (buf.get().toInt() == 0) {
@@ -10800,6 +17380,70 @@ public object FfiConverterOptionalTypeToolkitPage: FfiConverterRustBuffer<Toolki
         } else {
             buf.put(1)
             FfiConverterTypeToolkitPage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTriggerInstancePage: FfiConverterRustBuffer<TriggerInstancePage?> {
+    override fun read(buf: ByteBuffer): TriggerInstancePage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTriggerInstancePage.read(buf)
+    }
+
+    override fun allocationSize(value: TriggerInstancePage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTriggerInstancePage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TriggerInstancePage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTriggerInstancePage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTriggerTypePage: FfiConverterRustBuffer<TriggerTypePage?> {
+    override fun read(buf: ByteBuffer): TriggerTypePage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTriggerTypePage.read(buf)
+    }
+
+    override fun allocationSize(value: TriggerTypePage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTriggerTypePage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TriggerTypePage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTriggerTypePage.write(value, buf)
         }
     }
 }
@@ -10962,6 +17606,34 @@ public object FfiConverterSequenceTypeAuthConfig: FfiConverterRustBuffer<List<Au
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeCategory: FfiConverterRustBuffer<List<Category>> {
+    override fun read(buf: ByteBuffer): List<Category> {
+        val len = buf.getInt()
+        return List<Category>(len) {
+            FfiConverterTypeCategory.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Category>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCategory.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Category>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCategory.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeConnectedAccount: FfiConverterRustBuffer<List<ConnectedAccount>> {
     override fun read(buf: ByteBuffer): List<ConnectedAccount> {
         val len = buf.getInt()
@@ -10980,6 +17652,34 @@ public object FfiConverterSequenceTypeConnectedAccount: FfiConverterRustBuffer<L
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeConnectedAccount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMcpServer: FfiConverterRustBuffer<List<McpServer>> {
+    override fun read(buf: ByteBuffer): List<McpServer> {
+        val len = buf.getInt()
+        return List<McpServer>(len) {
+            FfiConverterTypeMcpServer.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<McpServer>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMcpServer.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<McpServer>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMcpServer.write(it, buf)
         }
     }
 }
@@ -11074,6 +17774,34 @@ public object FfiConverterSequenceTypeTool: FfiConverterRustBuffer<List<Tool>> {
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeToolRouterToolkit: FfiConverterRustBuffer<List<ToolRouterToolkit>> {
+    override fun read(buf: ByteBuffer): List<ToolRouterToolkit> {
+        val len = buf.getInt()
+        return List<ToolRouterToolkit>(len) {
+            FfiConverterTypeToolRouterToolkit.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ToolRouterToolkit>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeToolRouterToolkit.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ToolRouterToolkit>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeToolRouterToolkit.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeToolkit: FfiConverterRustBuffer<List<Toolkit>> {
     override fun read(buf: ByteBuffer): List<Toolkit> {
         val len = buf.getInt()
@@ -11092,6 +17820,90 @@ public object FfiConverterSequenceTypeToolkit: FfiConverterRustBuffer<List<Toolk
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeToolkit.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTriggerInstance: FfiConverterRustBuffer<List<TriggerInstance>> {
+    override fun read(buf: ByteBuffer): List<TriggerInstance> {
+        val len = buf.getInt()
+        return List<TriggerInstance>(len) {
+            FfiConverterTypeTriggerInstance.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TriggerInstance>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTriggerInstance.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TriggerInstance>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTriggerInstance.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTriggerType: FfiConverterRustBuffer<List<TriggerType>> {
+    override fun read(buf: ByteBuffer): List<TriggerType> {
+        val len = buf.getInt()
+        return List<TriggerType>(len) {
+            FfiConverterTypeTriggerType.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TriggerType>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTriggerType.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TriggerType>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTriggerType.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeOperationInfo: FfiConverterRustBuffer<List<OperationInfo>> {
+    override fun read(buf: ByteBuffer): List<OperationInfo> {
+        val len = buf.getInt()
+        return List<OperationInfo>(len) {
+            FfiConverterTypeOperationInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OperationInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOperationInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OperationInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOperationInfo.write(it, buf)
         }
     }
 }
@@ -11217,5 +18029,110 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+        /**
+         * Every operation of the client (every operation of the spec is among them).
+         */ fun `operations`(): List<OperationInfo> {
+            return FfiConverterSequenceTypeOperationInfo.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_func_operations(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Verifies a webhook Composio sent (standard-webhooks signing) and returns its event. `body` is the raw
+         * request body as received; `headers` the request's headers (names in any case); `secret` the project's
+         * `webhook_secret`; `tolerance_seconds` the allowed age of `webhook-timestamp` (300 is usual); `now`
+         * (Unix seconds) is for tests. A `WebhookVerification` error's slug says which check failed.
+         */
+    @Throws(ComposioException::class) fun `verifyWebhook`(`body`: kotlin.ByteArray, `headers`: Map<kotlin.String, kotlin.String>, `secret`: kotlin.String, `toleranceSeconds`: kotlin.ULong = 300uL, `now`: kotlin.Long? = null): WebhookEvent {
+            return FfiConverterTypeWebhookEvent.lift(
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_func_verify_webhook(
+    
+        
+        FfiConverterByteArray.lower(`body`),
+        FfiConverterMapStringString.lower(`headers`),
+        FfiConverterString.lower(`secret`),
+        FfiConverterULong.lower(`toleranceSeconds`),
+        FfiConverterOptionalLong.lower(`now`),_status)
+}
+    )
+    }
+    
 
 

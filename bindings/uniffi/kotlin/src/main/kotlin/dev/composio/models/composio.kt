@@ -699,6 +699,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_project_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_fn_method_sessioninfo_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun ffi_composio_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_composio_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1633,6 +1635,102 @@ public object FfiConverterTypeAuthorizeParams: FfiConverterRustBuffer<AuthorizeP
 
 
 /**
+ * A toolkit category.
+ */
+data class Category (
+    /**
+     * Display name of the toolkit category
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * URL-friendly unique identifier for the category, used for filtering toolkits
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCategory: FfiConverterRustBuffer<Category> {
+    override fun read(buf: ByteBuffer): Category {
+        return Category(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Category) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: Category, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `toolkits.list_categories`.
+ */
+data class CategoryListParams (
+    val `limit`: kotlin.UInt? = null 
+    , 
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCategoryListParams: FfiConverterRustBuffer<CategoryListParams> {
+    override fun read(buf: ByteBuffer): CategoryListParams {
+        return CategoryListParams(
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CategoryListParams) = (
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: CategoryListParams, buf: ByteBuffer) {
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
  * A connected account: one end user's connection to a toolkit through an auth config.
  */
 data class ConnectedAccount (
@@ -2350,6 +2448,110 @@ public object FfiConverterTypeCreatedProject: FfiConverterRustBuffer<CreatedProj
 
 
 /**
+ * The outcome of an instance's deletion.
+ */
+data class DeletedMcpInstance (
+    val `message`: kotlin.String
+    , 
+    val `deletedConnectedAccounts`: kotlin.ULong
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeletedMcpInstance: FfiConverterRustBuffer<DeletedMcpInstance> {
+    override fun read(buf: ByteBuffer): DeletedMcpInstance {
+        return DeletedMcpInstance(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeletedMcpInstance) = (
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterULong.allocationSize(value.`deletedConnectedAccounts`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: DeletedMcpInstance, buf: ByteBuffer) {
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterULong.write(value.`deletedConnectedAccounts`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of an MCP server's deletion.
+ */
+data class DeletedMcpServer (
+    /**
+     * Unique identifier of the MCP server to retrieve, update, or delete
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Indicates whether the MCP server was successfully deleted
+     */
+    val `deleted`: kotlin.Boolean
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeletedMcpServer: FfiConverterRustBuffer<DeletedMcpServer> {
+    override fun read(buf: ByteBuffer): DeletedMcpServer {
+        return DeletedMcpServer(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeletedMcpServer) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterBoolean.allocationSize(value.`deleted`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: DeletedMcpServer, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterBoolean.write(value.`deleted`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * The outcome of a project deletion.
  */
 data class DeletedProject (
@@ -2390,6 +2592,53 @@ public object FfiConverterTypeDeletedProject: FfiConverterRustBuffer<DeletedProj
 
     override fun write(value: DeletedProject, buf: ByteBuffer) {
             FfiConverterString.write(value.`status`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * The id of the deleted trigger.
+ */
+data class DeletedTrigger (
+    /**
+     * The ID of the deleted trigger instance
+     */
+    val `triggerId`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeletedTrigger: FfiConverterRustBuffer<DeletedTrigger> {
+    override fun read(buf: ByteBuffer): DeletedTrigger {
+        return DeletedTrigger(
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeletedTrigger) = (
+            FfiConverterString.allocationSize(value.`triggerId`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: DeletedTrigger, buf: ByteBuffer) {
+            FfiConverterString.write(value.`triggerId`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -2454,6 +2703,1071 @@ public object FfiConverterTypeFileListParams: FfiConverterRustBuffer<FileListPar
             FfiConverterOptionalString.write(value.`toolSlug`, buf)
             FfiConverterOptionalUInt.write(value.`limit`, buf)
             FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * A session of the older (labs) tool router.
+ */
+data class LabsToolRouterSession (
+    /**
+     * Generated session identifier
+     */
+    val `sessionId`: kotlin.String
+    , 
+    /**
+     * MCP server endpoint URL for this specific chat session
+     */
+    val `chatSessionMcpUrl`: kotlin.String
+    , 
+    /**
+     * MCP server endpoint URL for this specific tool router instance
+     */
+    val `toolRouterInstanceMcpUrl`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLabsToolRouterSession: FfiConverterRustBuffer<LabsToolRouterSession> {
+    override fun read(buf: ByteBuffer): LabsToolRouterSession {
+        return LabsToolRouterSession(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LabsToolRouterSession) = (
+            FfiConverterString.allocationSize(value.`sessionId`) +
+            FfiConverterString.allocationSize(value.`chatSessionMcpUrl`) +
+            FfiConverterString.allocationSize(value.`toolRouterInstanceMcpUrl`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: LabsToolRouterSession, buf: ByteBuffer) {
+            FfiConverterString.write(value.`sessionId`, buf)
+            FfiConverterString.write(value.`chatSessionMcpUrl`, buf)
+            FfiConverterString.write(value.`toolRouterInstanceMcpUrl`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Deprecated. Set of command line instructions for connecting various clients to this MCP server
+ */
+data class McpCommands (
+    /**
+     * Deprecated. Command line instruction for Cursor client setup
+     */
+    val `cursor`: kotlin.String
+    , 
+    /**
+     * Deprecated. Command line instruction for Claude client setup
+     */
+    val `claude`: kotlin.String
+    , 
+    /**
+     * Deprecated. Command line instruction for Windsurf client setup
+     */
+    val `windsurf`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpCommands: FfiConverterRustBuffer<McpCommands> {
+    override fun read(buf: ByteBuffer): McpCommands {
+        return McpCommands(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpCommands) = (
+            FfiConverterString.allocationSize(value.`cursor`) +
+            FfiConverterString.allocationSize(value.`claude`) +
+            FfiConverterString.allocationSize(value.`windsurf`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: McpCommands, buf: ByteBuffer) {
+            FfiConverterString.write(value.`cursor`, buf)
+            FfiConverterString.write(value.`claude`, buf)
+            FfiConverterString.write(value.`windsurf`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `mcp.create_custom`.
+ */
+data class McpCreateCustomParams (
+    /**
+     * Human-readable name to identify this custom MCP server (4-30 characters, alphanumeric, spaces, and hyphens only)
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * ID references to existing authentication configurations
+     */
+    val `authConfigIds`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * List of application/toolkit identifiers to enable for this server
+     */
+    val `toolkits`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Tool identifiers to enable that aren't part of standard toolkits
+     */
+    val `allowedTools`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * DEPRECATED: Use allowed_tools instead. Tool identifiers to enable that aren't part of standard toolkits
+     */
+    val `customTools`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Whether to manage authentication via Composio
+     */
+    val `managedAuthViaComposio`: kotlin.Boolean? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpCreateCustomParams: FfiConverterRustBuffer<McpCreateCustomParams> {
+    override fun read(buf: ByteBuffer): McpCreateCustomParams {
+        return McpCreateCustomParams(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpCreateCustomParams) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterSequenceString.allocationSize(value.`authConfigIds`) +
+            FfiConverterSequenceString.allocationSize(value.`toolkits`) +
+            FfiConverterSequenceString.allocationSize(value.`allowedTools`) +
+            FfiConverterSequenceString.allocationSize(value.`customTools`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`managedAuthViaComposio`)
+    )
+
+    override fun write(value: McpCreateCustomParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterSequenceString.write(value.`authConfigIds`, buf)
+            FfiConverterSequenceString.write(value.`toolkits`, buf)
+            FfiConverterSequenceString.write(value.`allowedTools`, buf)
+            FfiConverterSequenceString.write(value.`customTools`, buf)
+            FfiConverterOptionalBoolean.write(value.`managedAuthViaComposio`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `mcp.create`.
+ */
+data class McpCreateParams (
+    /**
+     * Human-readable name to identify this MCP server instance (4-30 characters, alphanumeric, spaces, and hyphens only)
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * ID references to existing authentication configurations
+     */
+    val `authConfigIds`: List<kotlin.String>
+    , 
+    /**
+     * List of NO_AUTH apps to enable for this MCP server
+     */
+    val `noAuthApps`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * List of tool slugs that should be allowed for this server. If not provided, all available tools for the authentication configuration will be enabled.
+     */
+    val `allowedTools`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Whether the MCP server is managed by Composio
+     */
+    val `managedAuthViaComposio`: kotlin.Boolean? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpCreateParams: FfiConverterRustBuffer<McpCreateParams> {
+    override fun read(buf: ByteBuffer): McpCreateParams {
+        return McpCreateParams(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpCreateParams) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterSequenceString.allocationSize(value.`authConfigIds`) +
+            FfiConverterSequenceString.allocationSize(value.`noAuthApps`) +
+            FfiConverterSequenceString.allocationSize(value.`allowedTools`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`managedAuthViaComposio`)
+    )
+
+    override fun write(value: McpCreateParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterSequenceString.write(value.`authConfigIds`, buf)
+            FfiConverterSequenceString.write(value.`noAuthApps`, buf)
+            FfiConverterSequenceString.write(value.`allowedTools`, buf)
+            FfiConverterOptionalBoolean.write(value.`managedAuthViaComposio`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `mcp.generate`.
+ */
+data class McpGenerateParams (
+    /**
+     * Unique identifier of the MCP server to generate URL for
+     */
+    val `mcpServerId`: kotlin.String
+    , 
+    /**
+     * Flag indicating if Composio manages authentication
+     */
+    val `managedAuthByComposio`: kotlin.Boolean? = null 
+    , 
+    /**
+     * List of user identifiers for whom the URL is generated
+     */
+    val `userIds`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * List of connected account identifiers
+     */
+    val `connectedAccountIds`: List<kotlin.String> = listOf() 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpGenerateParams: FfiConverterRustBuffer<McpGenerateParams> {
+    override fun read(buf: ByteBuffer): McpGenerateParams {
+        return McpGenerateParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpGenerateParams) = (
+            FfiConverterString.allocationSize(value.`mcpServerId`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`managedAuthByComposio`) +
+            FfiConverterSequenceString.allocationSize(value.`userIds`) +
+            FfiConverterSequenceString.allocationSize(value.`connectedAccountIds`)
+    )
+
+    override fun write(value: McpGenerateParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`mcpServerId`, buf)
+            FfiConverterOptionalBoolean.write(value.`managedAuthByComposio`, buf)
+            FfiConverterSequenceString.write(value.`userIds`, buf)
+            FfiConverterSequenceString.write(value.`connectedAccountIds`, buf)
+    }
+}
+
+
+
+/**
+ * An MCP server's instance for one user.
+ */
+data class McpInstance (
+    /**
+     * UUID of the instance record
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The instance identifier (same as the user_id)
+     */
+    val `instanceId`: kotlin.String
+    , 
+    /**
+     * UUID of the parent MCP server
+     */
+    val `mcpServerId`: kotlin.String
+    , 
+    /**
+     * Date and time when this instance was created
+     */
+    val `createdAt`: kotlin.String
+    , 
+    /**
+     * Date and time when this instance was last modified
+     */
+    val `updatedAt`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpInstance: FfiConverterRustBuffer<McpInstance> {
+    override fun read(buf: ByteBuffer): McpInstance {
+        return McpInstance(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpInstance) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`instanceId`) +
+            FfiConverterString.allocationSize(value.`mcpServerId`) +
+            FfiConverterString.allocationSize(value.`createdAt`) +
+            FfiConverterString.allocationSize(value.`updatedAt`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: McpInstance, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`instanceId`, buf)
+            FfiConverterString.write(value.`mcpServerId`, buf)
+            FfiConverterString.write(value.`createdAt`, buf)
+            FfiConverterString.write(value.`updatedAt`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `mcp.create_instance`.
+ */
+data class McpInstanceCreateParams (
+    /**
+     * The user ID (entity ID) that will be used as both the user identifier and instance ID
+     */
+    val `userId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpInstanceCreateParams: FfiConverterRustBuffer<McpInstanceCreateParams> {
+    override fun read(buf: ByteBuffer): McpInstanceCreateParams {
+        return McpInstanceCreateParams(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpInstanceCreateParams) = (
+            FfiConverterString.allocationSize(value.`userId`)
+    )
+
+    override fun write(value: McpInstanceCreateParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`userId`, buf)
+    }
+}
+
+
+
+/**
+ * One page of an MCP server's instances (numbered pages).
+ */
+data class McpInstanceList (
+    /**
+     * List of instance objects associated with this MCP server for the current page
+     */
+    val `instances`: List<McpInstance>
+    , 
+    /**
+     * UUID of the MCP server
+     */
+    val `serverId`: kotlin.String
+    , 
+    /**
+     * Name of the MCP server
+     */
+    val `serverName`: kotlin.String
+    , 
+    /**
+     * Total number of pages in the paginated response
+     */
+    val `totalPages`: kotlin.ULong
+    , 
+    /**
+     * Current page number being returned
+     */
+    val `currentPage`: kotlin.ULong
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpInstanceList: FfiConverterRustBuffer<McpInstanceList> {
+    override fun read(buf: ByteBuffer): McpInstanceList {
+        return McpInstanceList(
+            FfiConverterSequenceTypeMcpInstance.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpInstanceList) = (
+            FfiConverterSequenceTypeMcpInstance.allocationSize(value.`instances`) +
+            FfiConverterString.allocationSize(value.`serverId`) +
+            FfiConverterString.allocationSize(value.`serverName`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: McpInstanceList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMcpInstance.write(value.`instances`, buf)
+            FfiConverterString.write(value.`serverId`, buf)
+            FfiConverterString.write(value.`serverName`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `mcp.list_instances`.
+ */
+data class McpInstanceListParams (
+    /**
+     * Page number for pagination (1-based)
+     */
+    val `pageNo`: kotlin.UInt? = null 
+    , 
+    /**
+     * Number of items per page (default: 20)
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Search instances by user ID/instance ID
+     */
+    val `search`: kotlin.String? = null 
+    , 
+    /**
+     * Field to order results by
+     */
+    val `orderBy`: kotlin.String? = null 
+    , 
+    /**
+     * Direction of ordering
+     */
+    val `orderDirection`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpInstanceListParams: FfiConverterRustBuffer<McpInstanceListParams> {
+    override fun read(buf: ByteBuffer): McpInstanceListParams {
+        return McpInstanceListParams(
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpInstanceListParams) = (
+            FfiConverterOptionalUInt.allocationSize(value.`pageNo`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`search`) +
+            FfiConverterOptionalString.allocationSize(value.`orderBy`) +
+            FfiConverterOptionalString.allocationSize(value.`orderDirection`)
+    )
+
+    override fun write(value: McpInstanceListParams, buf: ByteBuffer) {
+            FfiConverterOptionalUInt.write(value.`pageNo`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`search`, buf)
+            FfiConverterOptionalString.write(value.`orderBy`, buf)
+            FfiConverterOptionalString.write(value.`orderDirection`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `mcp.list`, `mcp.list_by_app`.
+ */
+data class McpListParams (
+    /**
+     * Filter MCP servers by name (case-insensitive partial match)
+     */
+    val `name`: kotlin.String? = null 
+    , 
+    /**
+     * Comma-separated list of toolkit slugs to filter servers by
+     */
+    val `toolkits`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Comma-separated list of auth config IDs to filter servers by
+     */
+    val `authConfigIds`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Field to order results by
+     */
+    val `orderBy`: kotlin.String? = null 
+    , 
+    /**
+     * Direction of ordering
+     */
+    val `orderDirection`: kotlin.String? = null 
+    , 
+    /**
+     * Page number for pagination (1-based)
+     */
+    val `pageNo`: kotlin.UInt? = null 
+    , 
+    /**
+     * Number of items per page (default: 10)
+     */
+    val `limit`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpListParams: FfiConverterRustBuffer<McpListParams> {
+    override fun read(buf: ByteBuffer): McpListParams {
+        return McpListParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpListParams) = (
+            FfiConverterOptionalString.allocationSize(value.`name`) +
+            FfiConverterSequenceString.allocationSize(value.`toolkits`) +
+            FfiConverterSequenceString.allocationSize(value.`authConfigIds`) +
+            FfiConverterOptionalString.allocationSize(value.`orderBy`) +
+            FfiConverterOptionalString.allocationSize(value.`orderDirection`) +
+            FfiConverterOptionalUInt.allocationSize(value.`pageNo`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`)
+    )
+
+    override fun write(value: McpListParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`name`, buf)
+            FfiConverterSequenceString.write(value.`toolkits`, buf)
+            FfiConverterSequenceString.write(value.`authConfigIds`, buf)
+            FfiConverterOptionalString.write(value.`orderBy`, buf)
+            FfiConverterOptionalString.write(value.`orderDirection`, buf)
+            FfiConverterOptionalUInt.write(value.`pageNo`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+    }
+}
+
+
+
+/**
+ * An MCP server: its URL, toolkits, tools and the commands that add it to MCP clients.
+ */
+data class McpServer (
+    /**
+     * UUID of the MCP server instance
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * User-defined descriptive name for this MCP server
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * ID references to the auth configurations used by this server
+     */
+    val `authConfigIds`: List<kotlin.String>
+    , 
+    /**
+     * Array of tool slugs that this MCP server is allowed to use
+     */
+    val `allowedTools`: List<kotlin.String>
+    , 
+    /**
+     * Deprecated. [DEPRECATED] Please use the URL with user_id or connected_account_id query param
+     */
+    val `mcpUrl`: kotlin.String
+    , 
+    /**
+     * Array of toolkit slugs that this MCP server is allowed to use
+     */
+    val `toolkits`: List<kotlin.String>
+    , 
+    /**
+     * Object mapping each toolkit slug to its icon/logo URL for display purposes
+     */
+    val `toolkitIcons`: JsonValue?
+    , 
+    /**
+     * Deprecated. Set of command line instructions for connecting various clients to this MCP server
+     */
+    val `commands`: McpCommands
+    , 
+    /**
+     * Date and time when this server configuration was last modified
+     */
+    val `updatedAt`: kotlin.String
+    , 
+    /**
+     * Date and time when this server was initially created
+     */
+    val `createdAt`: kotlin.String
+    , 
+    /**
+     * Total count of active user instances connected to this server
+     */
+    val `serverInstanceCount`: kotlin.ULong
+    , 
+    /**
+     * Whether the MCP server is managed by Composio
+     */
+    val `managedAuthViaComposio`: kotlin.Boolean
+    , 
+    /**
+     * Whether the MCP server is deleted
+     */
+    val `deleted`: kotlin.Boolean?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpServer: FfiConverterRustBuffer<McpServer> {
+    override fun read(buf: ByteBuffer): McpServer {
+        return McpServer(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterTypeMcpCommands.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpServer) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterSequenceString.allocationSize(value.`authConfigIds`) +
+            FfiConverterSequenceString.allocationSize(value.`allowedTools`) +
+            FfiConverterString.allocationSize(value.`mcpUrl`) +
+            FfiConverterSequenceString.allocationSize(value.`toolkits`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`toolkitIcons`) +
+            FfiConverterTypeMcpCommands.allocationSize(value.`commands`) +
+            FfiConverterString.allocationSize(value.`updatedAt`) +
+            FfiConverterString.allocationSize(value.`createdAt`) +
+            FfiConverterULong.allocationSize(value.`serverInstanceCount`) +
+            FfiConverterBoolean.allocationSize(value.`managedAuthViaComposio`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`deleted`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: McpServer, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterSequenceString.write(value.`authConfigIds`, buf)
+            FfiConverterSequenceString.write(value.`allowedTools`, buf)
+            FfiConverterString.write(value.`mcpUrl`, buf)
+            FfiConverterSequenceString.write(value.`toolkits`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`toolkitIcons`, buf)
+            FfiConverterTypeMcpCommands.write(value.`commands`, buf)
+            FfiConverterString.write(value.`updatedAt`, buf)
+            FfiConverterString.write(value.`createdAt`, buf)
+            FfiConverterULong.write(value.`serverInstanceCount`, buf)
+            FfiConverterBoolean.write(value.`managedAuthViaComposio`, buf)
+            FfiConverterOptionalBoolean.write(value.`deleted`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `mcp.update`.
+ */
+data class McpUpdateParams (
+    /**
+     * Human-readable name to identify this MCP server instance (4-30 characters, alphanumeric, spaces, and hyphens only)
+     */
+    val `name`: kotlin.String? = null 
+    , 
+    /**
+     * List of toolkit slugs this server should be configured to work with.
+     */
+    val `toolkits`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * List of action identifiers that should be enabled for this server
+     */
+    val `allowedTools`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Whether the MCP server is managed by Composio
+     */
+    val `managedAuthViaComposio`: kotlin.Boolean? = null 
+    , 
+    /**
+     * List of auth config IDs to use for this MCP server.
+     */
+    val `authConfigIds`: List<kotlin.String> = listOf() 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpUpdateParams: FfiConverterRustBuffer<McpUpdateParams> {
+    override fun read(buf: ByteBuffer): McpUpdateParams {
+        return McpUpdateParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpUpdateParams) = (
+            FfiConverterOptionalString.allocationSize(value.`name`) +
+            FfiConverterSequenceString.allocationSize(value.`toolkits`) +
+            FfiConverterSequenceString.allocationSize(value.`allowedTools`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`managedAuthViaComposio`) +
+            FfiConverterSequenceString.allocationSize(value.`authConfigIds`)
+    )
+
+    override fun write(value: McpUpdateParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`name`, buf)
+            FfiConverterSequenceString.write(value.`toolkits`, buf)
+            FfiConverterSequenceString.write(value.`allowedTools`, buf)
+            FfiConverterOptionalBoolean.write(value.`managedAuthViaComposio`, buf)
+            FfiConverterSequenceString.write(value.`authConfigIds`, buf)
+    }
+}
+
+
+
+/**
+ * An MCP server's URLs for the users and connected accounts asked for.
+ */
+data class McpUrls (
+    /**
+     * Base MCP URL without any query parameters
+     */
+    val `mcpUrl`: kotlin.String
+    , 
+    /**
+     * List of URLs generated for each connected account ID
+     */
+    val `connectedAccountUrls`: List<kotlin.String>
+    , 
+    /**
+     * List of URLs generated for each user ID
+     */
+    val `userIdsUrl`: List<kotlin.String>
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMcpUrls: FfiConverterRustBuffer<McpUrls> {
+    override fun read(buf: ByteBuffer): McpUrls {
+        return McpUrls(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: McpUrls) = (
+            FfiConverterString.allocationSize(value.`mcpUrl`) +
+            FfiConverterSequenceString.allocationSize(value.`connectedAccountUrls`) +
+            FfiConverterSequenceString.allocationSize(value.`userIdsUrl`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: McpUrls, buf: ByteBuffer) {
+            FfiConverterString.write(value.`mcpUrl`, buf)
+            FfiConverterSequenceString.write(value.`connectedAccountUrls`, buf)
+            FfiConverterSequenceString.write(value.`userIdsUrl`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * A resource's current id.
+ */
+data class NanoId (
+    /**
+     * The NanoId corresponding to the provided UUID. This is the new identifier that should be used in place of the legacy UUID.
+     */
+    val `nanoid`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNanoId: FfiConverterRustBuffer<NanoId> {
+    override fun read(buf: ByteBuffer): NanoId {
+        return NanoId(
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NanoId) = (
+            FfiConverterString.allocationSize(value.`nanoid`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: NanoId, buf: ByteBuffer) {
+            FfiConverterString.write(value.`nanoid`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `migration.get_nanoid`.
+ */
+data class NanoIdParams (
+    /**
+     * The legacy UUID that needs to be converted to a NanoId
+     */
+    val `uuid`: kotlin.String
+    , 
+    /**
+     * `type` in the API: CONNECTED_ACCOUNT, AUTH_CONFIG or TRIGGER_INSTANCE.
+     */
+    val `kind`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNanoIdParams: FfiConverterRustBuffer<NanoIdParams> {
+    override fun read(buf: ByteBuffer): NanoIdParams {
+        return NanoIdParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NanoIdParams) = (
+            FfiConverterString.allocationSize(value.`uuid`) +
+            FfiConverterString.allocationSize(value.`kind`)
+    )
+
+    override fun write(value: NanoIdParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`uuid`, buf)
+            FfiConverterString.write(value.`kind`, buf)
     }
 }
 
@@ -3080,6 +4394,78 @@ public object FfiConverterTypeRegeneratedApiKey: FfiConverterRustBuffer<Regenera
 
 
 /**
+ * The project, API key and organization member behind a project key. `Debug` and `repr` mask the key's record.
+ */
+data class SessionInfo (
+    /**
+     * Details of the current active project (null if accessing with org-level credentials)
+     */
+    val `project`: JsonValue
+    , 
+    /**
+     * Details of the API key used for authentication (null if using session auth)
+     */
+    val `apiKey`: JsonValue
+    , 
+    /**
+     * Information about the authenticated user
+     */
+    val `orgMember`: JsonValue
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_fn_method_sessioninfo_uniffi_trait_debug(FfiConverterTypeSessionInfo.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionInfo: FfiConverterRustBuffer<SessionInfo> {
+    override fun read(buf: ByteBuffer): SessionInfo {
+        return SessionInfo(
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionInfo) = (
+            FfiConverterTypeJsonValue.allocationSize(value.`project`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`apiKey`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`orgMember`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: SessionInfo, buf: ByteBuffer) {
+            FfiConverterTypeJsonValue.write(value.`project`, buf)
+            FfiConverterTypeJsonValue.write(value.`apiKey`, buf)
+            FfiConverterTypeJsonValue.write(value.`orgMember`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `connected_accounts.update_status`.
  */
 data class StatusParams (
@@ -3113,6 +4499,53 @@ public object FfiConverterTypeStatusParams: FfiConverterRustBuffer<StatusParams>
 
     override fun write(value: StatusParams, buf: ByteBuffer) {
             FfiConverterBoolean.write(value.`enabled`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of a change (`status: success`).
+ */
+data class StatusResponse (
+    /**
+     * Status of the operation (success)
+     */
+    val `status`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatusResponse: FfiConverterRustBuffer<StatusResponse> {
+    override fun read(buf: ByteBuffer): StatusResponse {
+        return StatusResponse(
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StatusResponse) = (
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: StatusResponse, buf: ByteBuffer) {
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
 
@@ -3813,6 +5246,468 @@ public object FfiConverterTypeToolListParams: FfiConverterRustBuffer<ToolListPar
 
 
 /**
+ * The result of a tool run in a tool router session.
+ */
+data class ToolRouterExecution (
+    /**
+     * The data returned by the tool execution
+     */
+    val `data`: JsonValue
+    , 
+    /**
+     * Error message if the execution failed, null otherwise
+     */
+    val `error`: kotlin.String?
+    , 
+    /**
+     * Unique identifier for the execution log
+     */
+    val `logId`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterExecution: FfiConverterRustBuffer<ToolRouterExecution> {
+    override fun read(buf: ByteBuffer): ToolRouterExecution {
+        return ToolRouterExecution(
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterExecution) = (
+            FfiConverterTypeJsonValue.allocationSize(value.`data`) +
+            FfiConverterOptionalString.allocationSize(value.`error`) +
+            FfiConverterString.allocationSize(value.`logId`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolRouterExecution, buf: ByteBuffer) {
+            FfiConverterTypeJsonValue.write(value.`data`, buf)
+            FfiConverterOptionalString.write(value.`error`, buf)
+            FfiConverterString.write(value.`logId`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * A connect link made in a tool router session.
+ */
+data class ToolRouterLink (
+    /**
+     * Token used to complete the authentication flow
+     */
+    val `linkToken`: kotlin.String
+    , 
+    /**
+     * The URL where users should be redirected to complete OAuth
+     */
+    val `redirectUrl`: kotlin.String
+    , 
+    /**
+     * The unique identifier for the connected account
+     */
+    val `connectedAccountId`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterLink: FfiConverterRustBuffer<ToolRouterLink> {
+    override fun read(buf: ByteBuffer): ToolRouterLink {
+        return ToolRouterLink(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterLink) = (
+            FfiConverterString.allocationSize(value.`linkToken`) +
+            FfiConverterString.allocationSize(value.`redirectUrl`) +
+            FfiConverterString.allocationSize(value.`connectedAccountId`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolRouterLink, buf: ByteBuffer) {
+            FfiConverterString.write(value.`linkToken`, buf)
+            FfiConverterString.write(value.`redirectUrl`, buf)
+            FfiConverterString.write(value.`connectedAccountId`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tool_router.link`.
+ */
+data class ToolRouterLinkParams (
+    /**
+     * The unique slug identifier of the toolkit to connect
+     */
+    val `toolkit`: kotlin.String
+    , 
+    /**
+     * URL where users will be redirected after completing auth
+     */
+    val `callbackUrl`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterLinkParams: FfiConverterRustBuffer<ToolRouterLinkParams> {
+    override fun read(buf: ByteBuffer): ToolRouterLinkParams {
+        return ToolRouterLinkParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterLinkParams) = (
+            FfiConverterString.allocationSize(value.`toolkit`) +
+            FfiConverterOptionalString.allocationSize(value.`callbackUrl`)
+    )
+
+    override fun write(value: ToolRouterLinkParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`toolkit`, buf)
+            FfiConverterOptionalString.write(value.`callbackUrl`, buf)
+    }
+}
+
+
+
+/**
+ * mcp
+ */
+data class ToolRouterMcp (
+    /**
+     * The type of the MCP server. Can be http (http)
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * The URL of the MCP server
+     */
+    val `url`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterMcp: FfiConverterRustBuffer<ToolRouterMcp> {
+    override fun read(buf: ByteBuffer): ToolRouterMcp {
+        return ToolRouterMcp(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterMcp) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`url`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolRouterMcp, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`url`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * A tool router session: the MCP URL that serves the user's tools, and the session's config.
+ */
+data class ToolRouterSession (
+    /**
+     * The identifier of the session
+     */
+    val `sessionId`: kotlin.String
+    , 
+    val `mcp`: ToolRouterMcp
+    , 
+    /**
+     * List of available tools in this session
+     */
+    val `toolRouterTools`: List<kotlin.String>
+    , 
+    /**
+     * The session configuration including user, toolkits, and overrides
+     */
+    val `config`: JsonValue
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterSession: FfiConverterRustBuffer<ToolRouterSession> {
+    override fun read(buf: ByteBuffer): ToolRouterSession {
+        return ToolRouterSession(
+            FfiConverterString.read(buf),
+            FfiConverterTypeToolRouterMcp.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterSession) = (
+            FfiConverterString.allocationSize(value.`sessionId`) +
+            FfiConverterTypeToolRouterMcp.allocationSize(value.`mcp`) +
+            FfiConverterSequenceString.allocationSize(value.`toolRouterTools`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`config`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolRouterSession, buf: ByteBuffer) {
+            FfiConverterString.write(value.`sessionId`, buf)
+            FfiConverterTypeToolRouterMcp.write(value.`mcp`, buf)
+            FfiConverterSequenceString.write(value.`toolRouterTools`, buf)
+            FfiConverterTypeJsonValue.write(value.`config`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * A toolkit of a tool router session, with the user's connection to it.
+ */
+data class ToolRouterToolkit (
+    /**
+     * Display name of the toolkit
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Unique slug identifier
+     */
+    val `slug`: kotlin.String
+    , 
+    /**
+     * Whether the toolkit is enabled
+     */
+    val `enabled`: kotlin.Boolean
+    , 
+    /**
+     * Whether the toolkit is no-auth
+     */
+    val `isNoAuth`: kotlin.Boolean
+    , 
+    /**
+     * Available Composio-managed auth schemes
+     */
+    val `composioManagedAuthSchemes`: List<kotlin.String>
+    , 
+    /**
+     * Toolkit metadata
+     */
+    val `meta`: JsonValue?
+    , 
+    /**
+     * Connected account if available
+     */
+    val `connectedAccount`: JsonValue?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterToolkit: FfiConverterRustBuffer<ToolRouterToolkit> {
+    override fun read(buf: ByteBuffer): ToolRouterToolkit {
+        return ToolRouterToolkit(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterToolkit) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterBoolean.allocationSize(value.`enabled`) +
+            FfiConverterBoolean.allocationSize(value.`isNoAuth`) +
+            FfiConverterSequenceString.allocationSize(value.`composioManagedAuthSchemes`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`meta`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`connectedAccount`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolRouterToolkit, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterBoolean.write(value.`enabled`, buf)
+            FfiConverterBoolean.write(value.`isNoAuth`, buf)
+            FfiConverterSequenceString.write(value.`composioManagedAuthSchemes`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`meta`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`connectedAccount`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tool_router.list_toolkits`.
+ */
+data class ToolRouterToolkitListParams (
+    /**
+     * Optional comma-separated list of toolkit slugs to filter by. If provided, only these toolkits will be returned, overriding the session configuration.
+     */
+    val `toolkits`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Whether to filter by connected toolkits. If provided, only connected toolkits will be returned.
+     */
+    val `isConnected`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Search query to filter toolkits by name, slug, or description
+     */
+    val `search`: kotlin.String? = null 
+    , 
+    /**
+     * Number of items per page, max allowed is 1000
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterToolkitListParams: FfiConverterRustBuffer<ToolRouterToolkitListParams> {
+    override fun read(buf: ByteBuffer): ToolRouterToolkitListParams {
+        return ToolRouterToolkitListParams(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterToolkitListParams) = (
+            FfiConverterSequenceString.allocationSize(value.`toolkits`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`isConnected`) +
+            FfiConverterOptionalString.allocationSize(value.`search`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: ToolRouterToolkitListParams, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`toolkits`, buf)
+            FfiConverterOptionalBoolean.write(value.`isConnected`, buf)
+            FfiConverterOptionalString.write(value.`search`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
  * A toolkit, as `GET /toolkits` and `GET /toolkits/{slug}` return it.
  */
 data class Toolkit (
@@ -4001,6 +5896,53 @@ public object FfiConverterTypeToolkitCategory: FfiConverterRustBuffer<ToolkitCat
             FfiConverterString.write(value.`name`, buf)
             FfiConverterString.write(value.`slug`, buf)
             FfiConverterOptionalString.write(value.`id`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Every toolkit's versions (`items`: `{slug, name, display_name, versions}`).
+ */
+data class ToolkitChangelog (
+    /**
+     * List of toolkits with their changelogs
+     */
+    val `items`: List<JsonValue>
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolkitChangelog: FfiConverterRustBuffer<ToolkitChangelog> {
+    override fun read(buf: ByteBuffer): ToolkitChangelog {
+        return ToolkitChangelog(
+            FfiConverterSequenceTypeJsonValue.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolkitChangelog) = (
+            FfiConverterSequenceTypeJsonValue.allocationSize(value.`items`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolkitChangelog, buf: ByteBuffer) {
+            FfiConverterSequenceTypeJsonValue.write(value.`items`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -4214,6 +6156,79 @@ public object FfiConverterTypeToolkitMeta: FfiConverterRustBuffer<ToolkitMeta> {
 
 
 /**
+ * Arguments of `toolkits.list_multi`.
+ */
+data class ToolkitMultiParams (
+    /**
+     * Array of toolkit slug identifiers to retrieve
+     */
+    val `toolkits`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Category ID or name to filter toolkits by
+     */
+    val `category`: kotlin.String? = null 
+    , 
+    /**
+     * Entity responsible for managing the toolkits
+     */
+    val `managedBy`: kotlin.String? = null 
+    , 
+    /**
+     * Determines how toolkits should be sorted in the response
+     */
+    val `sortBy`: kotlin.String? = null 
+    , 
+    val `limit`: kotlin.UInt? = null 
+    , 
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolkitMultiParams: FfiConverterRustBuffer<ToolkitMultiParams> {
+    override fun read(buf: ByteBuffer): ToolkitMultiParams {
+        return ToolkitMultiParams(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolkitMultiParams) = (
+            FfiConverterSequenceString.allocationSize(value.`toolkits`) +
+            FfiConverterOptionalString.allocationSize(value.`category`) +
+            FfiConverterOptionalString.allocationSize(value.`managedBy`) +
+            FfiConverterOptionalString.allocationSize(value.`sortBy`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: ToolkitMultiParams, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`toolkits`, buf)
+            FfiConverterOptionalString.write(value.`category`, buf)
+            FfiConverterOptionalString.write(value.`managedBy`, buf)
+            FfiConverterOptionalString.write(value.`sortBy`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
  * toolkit
  */
 data class ToolkitRef (
@@ -4317,6 +6332,526 @@ public object FfiConverterTypeToolkitSlug: FfiConverterRustBuffer<ToolkitSlug> {
 
     override fun write(value: ToolkitSlug, buf: ByteBuffer) {
             FfiConverterString.write(value.`slug`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * A trigger of a connected account.
+ */
+data class TriggerInstance (
+    /**
+     * Unique identifier of the trigger instance
+     */
+    val `uuid`: kotlin.String?
+    , 
+    /**
+     * Nano ID of the trigger instance
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * ID of the connected account this trigger is associated with
+     */
+    val `connectedAccountId`: kotlin.String
+    , 
+    /**
+     * Name of the trigger
+     */
+    val `triggerName`: kotlin.String
+    , 
+    /**
+     * UUID of the connected account this trigger is associated with
+     */
+    val `connectedAccountUuid`: kotlin.String
+    , 
+    /**
+     * ID of the user this trigger is associated with
+     */
+    val `userId`: kotlin.String
+    , 
+    /**
+     * Additional data associated with the trigger instance
+     */
+    val `triggerData`: kotlin.String?
+    , 
+    /**
+     * Configuration for the trigger
+     */
+    val `triggerConfig`: JsonValue
+    , 
+    /**
+     * State of the trigger instance
+     */
+    val `state`: JsonValue
+    , 
+    /**
+     * ISO 8601 timestamp when the trigger instance was updated
+     */
+    val `updatedAt`: kotlin.String
+    , 
+    /**
+     * ISO 8601 timestamp when the trigger instance was disabled, if applicable
+     */
+    val `disabledAt`: kotlin.String?
+    , 
+    /**
+     * Deprecated fields for the trigger instance
+     */
+    val `deprecated`: JsonValue
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerInstance: FfiConverterRustBuffer<TriggerInstance> {
+    override fun read(buf: ByteBuffer): TriggerInstance {
+        return TriggerInstance(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerInstance) = (
+            FfiConverterOptionalString.allocationSize(value.`uuid`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`connectedAccountId`) +
+            FfiConverterString.allocationSize(value.`triggerName`) +
+            FfiConverterString.allocationSize(value.`connectedAccountUuid`) +
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterOptionalString.allocationSize(value.`triggerData`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`triggerConfig`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`state`) +
+            FfiConverterString.allocationSize(value.`updatedAt`) +
+            FfiConverterOptionalString.allocationSize(value.`disabledAt`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`deprecated`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: TriggerInstance, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`uuid`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`connectedAccountId`, buf)
+            FfiConverterString.write(value.`triggerName`, buf)
+            FfiConverterString.write(value.`connectedAccountUuid`, buf)
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterOptionalString.write(value.`triggerData`, buf)
+            FfiConverterTypeJsonValue.write(value.`triggerConfig`, buf)
+            FfiConverterTypeJsonValue.write(value.`state`, buf)
+            FfiConverterString.write(value.`updatedAt`, buf)
+            FfiConverterOptionalString.write(value.`disabledAt`, buf)
+            FfiConverterTypeJsonValue.write(value.`deprecated`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `triggers.list_active`.
+ */
+data class TriggerListParams (
+    /**
+     * Array of connected account IDs to filter triggers by
+     */
+    val `connectedAccountIds`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Array of auth config IDs to filter triggers by
+     */
+    val `authConfigIds`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Array of trigger IDs to filter triggers by
+     */
+    val `triggerIds`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Array of trigger names to filter triggers by
+     */
+    val `triggerNames`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * When set to true, includes disabled triggers in the response.
+     */
+    val `showDisabled`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Number of items per page, max allowed is 1000
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerListParams: FfiConverterRustBuffer<TriggerListParams> {
+    override fun read(buf: ByteBuffer): TriggerListParams {
+        return TriggerListParams(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerListParams) = (
+            FfiConverterSequenceString.allocationSize(value.`connectedAccountIds`) +
+            FfiConverterSequenceString.allocationSize(value.`authConfigIds`) +
+            FfiConverterSequenceString.allocationSize(value.`triggerIds`) +
+            FfiConverterSequenceString.allocationSize(value.`triggerNames`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`showDisabled`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: TriggerListParams, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`connectedAccountIds`, buf)
+            FfiConverterSequenceString.write(value.`authConfigIds`, buf)
+            FfiConverterSequenceString.write(value.`triggerIds`, buf)
+            FfiConverterSequenceString.write(value.`triggerNames`, buf)
+            FfiConverterOptionalBoolean.write(value.`showDisabled`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * The `metadata` of a `composio.trigger.message`.
+ */
+data class TriggerMetadata (
+    val `logId`: kotlin.String?
+    , 
+    val `triggerSlug`: kotlin.String?
+    , 
+    val `triggerId`: kotlin.String?
+    , 
+    val `connectedAccountId`: kotlin.String?
+    , 
+    val `authConfigId`: kotlin.String?
+    , 
+    val `userId`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerMetadata: FfiConverterRustBuffer<TriggerMetadata> {
+    override fun read(buf: ByteBuffer): TriggerMetadata {
+        return TriggerMetadata(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerMetadata) = (
+            FfiConverterOptionalString.allocationSize(value.`logId`) +
+            FfiConverterOptionalString.allocationSize(value.`triggerSlug`) +
+            FfiConverterOptionalString.allocationSize(value.`triggerId`) +
+            FfiConverterOptionalString.allocationSize(value.`connectedAccountId`) +
+            FfiConverterOptionalString.allocationSize(value.`authConfigId`) +
+            FfiConverterOptionalString.allocationSize(value.`userId`)
+    )
+
+    override fun write(value: TriggerMetadata, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`logId`, buf)
+            FfiConverterOptionalString.write(value.`triggerSlug`, buf)
+            FfiConverterOptionalString.write(value.`triggerId`, buf)
+            FfiConverterOptionalString.write(value.`connectedAccountId`, buf)
+            FfiConverterOptionalString.write(value.`authConfigId`, buf)
+            FfiConverterOptionalString.write(value.`userId`, buf)
+    }
+}
+
+
+
+/**
+ * A kind of event a toolkit can send: its config schema (what `triggers.upsert` takes) and payload schema. Rust, Kotlin and Swift name its `type` `kind`.
+ */
+data class TriggerType (
+    /**
+     * Unique identifier for the trigger type
+     */
+    val `slug`: kotlin.String
+    , 
+    /**
+     * Human-readable name of the trigger
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Detailed description of what the trigger does
+     */
+    val `description`: kotlin.String
+    , 
+    /**
+     * Step-by-step instructions on how to set up and use this trigger
+     */
+    val `instructions`: kotlin.String
+    , 
+    /**
+     * The trigger mechanism - either webhook (event-based) or poll (scheduled check) (webhook, poll)
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * Information about the toolkit that provides this trigger
+     */
+    val `toolkit`: TriggerTypeToolkit
+    , 
+    /**
+     * Configuration schema required to set up this trigger
+     */
+    val `config`: JsonValue
+    , 
+    /**
+     * Schema of the data payload this trigger will deliver when it fires
+     */
+    val `payload`: JsonValue
+    , 
+    /**
+     * Version of the trigger type
+     */
+    val `version`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerType: FfiConverterRustBuffer<TriggerType> {
+    override fun read(buf: ByteBuffer): TriggerType {
+        return TriggerType(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeTriggerTypeToolkit.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerType) = (
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`description`) +
+            FfiConverterString.allocationSize(value.`instructions`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterTypeTriggerTypeToolkit.allocationSize(value.`toolkit`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`config`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`payload`) +
+            FfiConverterString.allocationSize(value.`version`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: TriggerType, buf: ByteBuffer) {
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`description`, buf)
+            FfiConverterString.write(value.`instructions`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterTypeTriggerTypeToolkit.write(value.`toolkit`, buf)
+            FfiConverterTypeJsonValue.write(value.`config`, buf)
+            FfiConverterTypeJsonValue.write(value.`payload`, buf)
+            FfiConverterString.write(value.`version`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `triggers_types.list`.
+ */
+data class TriggerTypeListParams (
+    /**
+     * Array of toolkit slugs to filter triggers by
+     */
+    val `toolkitSlugs`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Toolkit version specification. Use "latest" for latest versions or bracket notation for specific versions per toolkit.
+     */
+    val `toolkitVersions`: kotlin.String? = null 
+    , 
+    /**
+     * Number of items per page, max allowed is 1000
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerTypeListParams: FfiConverterRustBuffer<TriggerTypeListParams> {
+    override fun read(buf: ByteBuffer): TriggerTypeListParams {
+        return TriggerTypeListParams(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerTypeListParams) = (
+            FfiConverterSequenceString.allocationSize(value.`toolkitSlugs`) +
+            FfiConverterOptionalString.allocationSize(value.`toolkitVersions`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: TriggerTypeListParams, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`toolkitSlugs`, buf)
+            FfiConverterOptionalString.write(value.`toolkitVersions`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * Information about the toolkit that provides this trigger
+ */
+data class TriggerTypeToolkit (
+    /**
+     * Unique identifier for the parent toolkit
+     */
+    val `slug`: kotlin.String
+    , 
+    /**
+     * Deprecated: Use slug instead
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Logo of the toolkit
+     */
+    val `logo`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerTypeToolkit: FfiConverterRustBuffer<TriggerTypeToolkit> {
+    override fun read(buf: ByteBuffer): TriggerTypeToolkit {
+        return TriggerTypeToolkit(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerTypeToolkit) = (
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`logo`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: TriggerTypeToolkit, buf: ByteBuffer) {
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`logo`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -4590,6 +7125,58 @@ public object FfiConverterTypeUploadedFile: FfiConverterRustBuffer<UploadedFile>
 
 
 /**
+ * The id of the trigger created or updated.
+ */
+data class UpsertedTrigger (
+    /**
+     * ID of the updated trigger
+     */
+    val `triggerId`: kotlin.String
+    , 
+    val `deprecated`: JsonValue?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpsertedTrigger: FfiConverterRustBuffer<UpsertedTrigger> {
+    override fun read(buf: ByteBuffer): UpsertedTrigger {
+        return UpsertedTrigger(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpsertedTrigger) = (
+            FfiConverterString.allocationSize(value.`triggerId`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`deprecated`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: UpsertedTrigger, buf: ByteBuffer) {
+            FfiConverterString.write(value.`triggerId`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`deprecated`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `connected_accounts.wait_for_connection`.
  */
 data class WaitParams (
@@ -4623,6 +7210,86 @@ public object FfiConverterTypeWaitParams: FfiConverterRustBuffer<WaitParams> {
 
     override fun write(value: WaitParams, buf: ByteBuffer) {
             FfiConverterOptionalUInt.write(value.`timeoutMs`, buf)
+    }
+}
+
+
+
+/**
+ * A verified webhook: the event Composio sent, typed where its `type` is known.
+ */
+data class WebhookEvent (
+    /**
+     * The `webhook-id` header: the same on every delivery attempt of one event (use it to drop repeats).
+     */
+    val `webhookId`: kotlin.String
+    , 
+    /**
+     * The `webhook-timestamp` header, Unix seconds.
+     */
+    val `timestamp`: kotlin.Long
+    , 
+    /**
+     * The payload's `type`: `composio.trigger.message`, `composio.connected_account.expired`,
+     * `composio.trigger.disabled`, or any other (kept as sent).
+     */
+    val `eventType`: kotlin.String
+    , 
+    /**
+     * For trigger messages: which trigger, account and user the event is about.
+     */
+    val `metadata`: TriggerMetadata?
+    , 
+    /**
+     * The payload's `data` (the trigger's event, the expired account, ...); null when absent.
+     */
+    val `data`: JsonValue
+    , 
+    /**
+     * The whole payload, for fields this type does not name.
+     */
+    val `payload`: JsonValue
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookEvent: FfiConverterRustBuffer<WebhookEvent> {
+    override fun read(buf: ByteBuffer): WebhookEvent {
+        return WebhookEvent(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeTriggerMetadata.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookEvent) = (
+            FfiConverterString.allocationSize(value.`webhookId`) +
+            FfiConverterLong.allocationSize(value.`timestamp`) +
+            FfiConverterString.allocationSize(value.`eventType`) +
+            FfiConverterOptionalTypeTriggerMetadata.allocationSize(value.`metadata`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`data`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`payload`)
+    )
+
+    override fun write(value: WebhookEvent, buf: ByteBuffer) {
+            FfiConverterString.write(value.`webhookId`, buf)
+            FfiConverterLong.write(value.`timestamp`, buf)
+            FfiConverterString.write(value.`eventType`, buf)
+            FfiConverterOptionalTypeTriggerMetadata.write(value.`metadata`, buf)
+            FfiConverterTypeJsonValue.write(value.`data`, buf)
+            FfiConverterTypeJsonValue.write(value.`payload`, buf)
     }
 }
 
@@ -4876,6 +7543,38 @@ public object FfiConverterOptionalTypeToolDeprecation: FfiConverterRustBuffer<To
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeTriggerMetadata: FfiConverterRustBuffer<TriggerMetadata?> {
+    override fun read(buf: ByteBuffer): TriggerMetadata? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTriggerMetadata.read(buf)
+    }
+
+    override fun allocationSize(value: TriggerMetadata?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTriggerMetadata.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TriggerMetadata?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTriggerMetadata.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalSequenceString: FfiConverterRustBuffer<List<kotlin.String>?> {
     override fun read(buf: ByteBuffer): List<kotlin.String>? {
         if (buf.get().toInt() == 0) {
@@ -5018,6 +7717,34 @@ public object FfiConverterSequenceTypeApiKeyInfo: FfiConverterRustBuffer<List<Ap
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeApiKeyInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMcpInstance: FfiConverterRustBuffer<List<McpInstance>> {
+    override fun read(buf: ByteBuffer): List<McpInstance> {
+        val len = buf.getInt()
+        return List<McpInstance>(len) {
+            FfiConverterTypeMcpInstance.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<McpInstance>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMcpInstance.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<McpInstance>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMcpInstance.write(it, buf)
         }
     }
 }
