@@ -22,6 +22,7 @@ const CLASSES = {
   timeout: composio.APITimeoutError,
   connection: composio.APIConnectionError,
   decode: composio.APIResponseValidationError,
+  webhook_verification: composio.WebhookVerificationError,
 }
 
 let emu

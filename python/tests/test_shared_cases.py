@@ -27,6 +27,7 @@ ERROR_CLASSES = {
     "timeout": composio_rs.APITimeoutError,
     "connection": composio_rs.APIConnectionError,
     "decode": composio_rs.APIResponseValidationError,
+    "webhook_verification": composio_rs.WebhookVerificationError,
 }
 
 
@@ -82,6 +83,9 @@ def resolve(client: Any, operation: str, args: dict[str, Any]) -> Any:
 
 
 def to_json(result: Any) -> Any:
+    """A result as the checks read it: a list answer is checked as ``{"items": [...]}``."""
+    if isinstance(result, (list, tuple)):
+        return {"items": list(result)}
     return result.to_dict()
 
 
@@ -145,6 +149,42 @@ def with_saved(value: Any, saved: dict[str, Any]) -> Any:
     return value
 
 
+class WebhookReceiver:
+    """A local HTTP server that answers every POST with 200 and keeps each request (headers, raw body)."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        received: list[tuple[dict[str, str], bytes]] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
+                body = self.rfile.read(int(self.headers.get("content-length", 0)))
+                received.append((dict(self.headers.items()), body))
+                self.send_response(200)
+                self.send_header("content-length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.received = received
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/composio"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def contains(got: Any, want: Any) -> bool:
+    if isinstance(want, dict):
+        return isinstance(got, dict) and all(k in got and contains(got[k], v) for k, v in want.items())
+    return bool(got == want)
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None
@@ -163,25 +203,63 @@ def visit(url: str) -> int:
 def run_steps(emu: Emulator, case: dict[str, Any], call: Callable[[str, dict[str, Any]], Any]) -> None:
     """A case is one operation, or `steps` sharing the case's client and passing values on (`save`)."""
     saved: dict[str, Any] = {}
-    for number, step in enumerate(case.get("steps", [case]), 1):
-        step = with_saved(step, saved)
-        if "visit" in step:
-            status = visit(step["visit"])
-            assert status == step.get("expect_status", status), f"step {number}: HTTP {status}"
-            continue
-        if "admin" in step:
-            emu.admin(step["admin"].get("method", "POST"), step["admin"]["path"], step["admin"].get("body"))
-            continue
-        result, error = None, None
+    receiver = None
+    try:
+        for number, step in enumerate(case.get("steps", [case]), 1):
+            receiver = run_step(emu, with_saved(step, saved), number, saved, receiver, call)
+    finally:
+        if receiver is not None:
+            receiver.close()
+
+
+def run_step(
+    emu: Emulator,
+    step: dict[str, Any],
+    number: int,
+    saved: dict[str, Any],
+    receiver: Any,
+    call: Callable[[str, dict[str, Any]], Any],
+) -> Any:
+    if "webhook_receiver" in step:
+        receiver = WebhookReceiver()
+        saved[step["webhook_receiver"]] = receiver.url
+        return receiver
+    if "verify_webhook" in step:
+        assert receiver is not None and receiver.received, f"step {number}: no webhook was received"
+        headers, body = receiver.received[-1]
+        expect = step["expect"]
         try:
-            result = call(step["operation"], step["args"])
-        except composio_rs.ComposioError as e:
-            error = e
-        verify(emu, step, result, error)
-        if result is not None:
-            value = to_json(result)
-            for name, path in step.get("save", {}).items():
-                saved[name] = lookup(value, path)
+            event = composio_rs.verify_webhook(body, headers, step["verify_webhook"]["secret"])
+        except composio_rs.WebhookVerificationError as e:
+            assert not expect.get("ok"), repr(e)
+            check_error(e, expect)
+            return receiver
+        assert expect.get("ok"), f"expected {expect.get('error')}, got {event!r}"
+        got = event.to_dict()
+        for key, want in expect.items():
+            if key != "ok":
+                assert contains(got[key], want), f"step {number}: webhook {key}: {got[key]!r}"
+        return receiver
+    if "visit" in step:
+        status = visit(step["visit"])
+        assert status == step.get("expect_status", status), f"step {number}: HTTP {status}"
+        return receiver
+    if "admin" in step:
+        answer = emu.admin(step["admin"].get("method", "POST"), step["admin"]["path"], step["admin"].get("body"))
+        for name, path in step.get("save", {}).items():
+            saved[name] = lookup(answer, path)
+        return receiver
+    result, error = None, None
+    try:
+        result = call(step["operation"], step["args"])
+    except composio_rs.ComposioError as e:
+        error = e
+    verify(emu, step, result, error)
+    if result is not None:
+        value = to_json(result)
+        for name, path in step.get("save", {}).items():
+            saved[name] = lookup(value, path)
+    return receiver
 
 
 def verify(emu: Emulator, case: dict[str, Any], result: Any, error: Any) -> None:

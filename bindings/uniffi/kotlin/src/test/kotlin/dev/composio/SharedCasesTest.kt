@@ -166,6 +166,7 @@ class SharedCasesTest {
             "permission_denied" to "PermissionDenied", "not_found" to "NotFound", "conflict" to "Conflict",
             "unprocessable" to "Unprocessable", "rate_limited" to "RateLimited", "server" to "Server",
             "api_status" to "ApiStatus", "timeout" to "Timeout", "connection" to "Connection", "decode" to "Decode",
+            "webhook_verification" to "WebhookVerification",
         )
 
         /** A snake_case dotted path on a record (`toolkit.slug` → .toolkit.slug); a project's detail flattens `project`. */
