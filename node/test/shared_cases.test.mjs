@@ -1,5 +1,6 @@
 // The cross-language cases of tests/cases/operations.json.
 import assert from 'node:assert/strict'
+import { createServer } from 'node:http'
 import { after, before, test } from 'node:test'
 
 import * as composio from '../index.mjs'
@@ -102,7 +103,60 @@ function withSaved(value, saved) {
   return value
 }
 
-async function runStep(client, step, saved) {
+/** A local HTTP server that answers every POST with 200 and keeps each request (headers, raw body). */
+async function webhookReceiver() {
+  const received = []
+  const server = createServer((req, res) => {
+    const chunks = []
+    req.on('data', (c) => chunks.push(c))
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks) })
+      res.writeHead(200, { 'content-length': '0' }).end()
+    })
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${server.address().port}/hooks/composio`, received, close: () => server.close() }
+}
+
+const contains = (got, want) =>
+  want && typeof want === 'object' && !Array.isArray(want)
+    ? got && typeof got === 'object' && Object.entries(want).every(([k, v]) => contains(got[k], v))
+    : JSON.stringify(got) === JSON.stringify(want)
+
+function checkError(error, expect) {
+  assert.ok(error instanceof CLASSES[expect.error], `expected ${expect.error}, got ${error}`)
+  assert.ok(error instanceof composio.ComposioError)
+  assert.equal(error.kind, expect.error)
+  if ('status' in expect) assert.equal(error.status, expect.status)
+  if ('slug' in expect) assert.equal(error.slug, expect.slug)
+  if ('code' in expect) assert.equal(error.code, expect.code)
+  if ('request_id' in expect) assert.equal(error.requestId, expect.request_id)
+  if ('message' in expect) assert.equal(error.serverMessage, expect.message)
+  if ('message_contains' in expect) assert.ok(error.serverMessage.includes(expect.message_contains))
+  if ('retry_after_seconds' in expect) assert.equal(error.retryAfter, expect.retry_after_seconds)
+}
+
+async function runStep(client, step, saved, ctx) {
+  if (step.webhook_receiver) {
+    ctx.receiver = await webhookReceiver()
+    saved[step.webhook_receiver] = ctx.receiver.url
+    return
+  }
+  if (step.verify_webhook) {
+    const last = ctx.receiver?.received.at(-1)
+    assert.ok(last, 'no webhook was received')
+    let event
+    try {
+      event = composio.verifyWebhook(last.body, last.headers, step.verify_webhook.secret)
+    } catch (e) {
+      assert.ok(!step.expect.ok, String(e))
+      checkError(e, step.expect)
+      return
+    }
+    assert.ok(step.expect.ok, `expected ${step.expect.error}`)
+    for (const [key, want] of Object.entries(step.expect)) if (key !== 'ok') assert.ok(contains(event[key], want), key)
+    return
+  }
   if (step.visit) {
     // The end user's browser: no credential, redirects not followed.
     const response = await fetch(step.visit, { redirect: 'manual' })
@@ -111,7 +165,8 @@ async function runStep(client, step, saved) {
     return
   }
   if (step.admin) {
-    await emu.admin(step.admin.method ?? 'POST', step.admin.path, step.admin.body)
+    const answer = await emu.admin(step.admin.method ?? 'POST', step.admin.path, step.admin.body)
+    for (const [name, path] of Object.entries(step.save ?? {})) saved[name] = lookup(answer, path)
     return
   }
   const expect = step.expect
@@ -119,6 +174,8 @@ async function runStep(client, step, saved) {
   let error
   try {
     result = await invoke(client, step.operation, step.args)
+    // A list answer is checked as { items: [...] }.
+    if (Array.isArray(result)) result = { items: result }
   } catch (e) {
     error = e
   }
@@ -132,16 +189,7 @@ async function runStep(client, step, saved) {
     assert.ok((result.api_keys ?? []).length >= (expect.min_keys ?? 0))
     for (const [name, path] of Object.entries(step.save ?? {})) saved[name] = lookup(result, path)
   } else {
-    assert.ok(error instanceof CLASSES[expect.error], `expected ${expect.error}, got ${error}`)
-    assert.ok(error instanceof composio.ComposioError)
-    assert.equal(error.kind, expect.error)
-    if ('status' in expect) assert.equal(error.status, expect.status)
-    if ('slug' in expect) assert.equal(error.slug, expect.slug)
-    if ('code' in expect) assert.equal(error.code, expect.code)
-    if ('request_id' in expect) assert.equal(error.requestId, expect.request_id)
-    if ('message' in expect) assert.equal(error.serverMessage, expect.message)
-    if ('message_contains' in expect) assert.ok(error.serverMessage.includes(expect.message_contains))
-    if ('retry_after_seconds' in expect) assert.equal(error.retryAfter, expect.retry_after_seconds)
+    checkError(error, expect)
   }
   if ('attempts' in expect) assert.equal(await emu.count(expect.attempts_path), expect.attempts)
 }
@@ -154,6 +202,11 @@ for (const original of CASES) {
     if (c.fault) await emu.fault(c.fault)
     const client = clientFor(c.client)
     const saved = {}
-    for (const step of c.steps ?? [c]) await runStep(client, withSaved(step, saved), saved)
+    const ctx = {}
+    try {
+      for (const step of c.steps ?? [c]) await runStep(client, withSaved(step, saved), saved, ctx)
+    } finally {
+      ctx.receiver?.close()
+    }
   })
 }
