@@ -396,6 +396,72 @@ async fn initiate_status_refresh_and_delete() {
     assert_eq!(ids, ["ca_default_3", "ca_default_2", "ca_default_1"]);
 }
 
+/// `state.val` holds what the spec's schema for the account's scheme and status requires, and only values of the
+/// types the spec gives its fields (the others stay in the deprecated `data`).
+#[tokio::test]
+async fn account_state_follows_the_spec_schema() {
+    let ctx = setup().await;
+    let p = ctx.project();
+    let seeded = |n: u32| format!("{ACCOUNTS}/ca_default_{n}");
+    // ACTIVE OAuth2 needs an access token: the emulator never had one, so it shows masked.
+    let active = ctx.get(&seeded(1), &p).await.json;
+    assert_eq!(
+        active["state"],
+        json!({"authScheme": "OAUTH2", "val": {"status": "ACTIVE", "access_token": "****"}})
+    );
+    assert_eq!(active["data"], json!({}));
+    let failed = ctx.get(&seeded(3), &p).await.json;
+    assert_eq!(failed["state"]["val"], json!({"status": "FAILED"}));
+    // INITIATED OAuth2 needs a redirect URL: the account's own link, which completes it.
+    let waiting = ctx.get(&seeded(2), &p).await.json;
+    let url = waiting["state"]["val"]["redirectUrl"].as_str().unwrap();
+    assert!(
+        url.starts_with(&format!("{}/link/lk_", ctx.emu.base_url)),
+        "{url}"
+    );
+    assert_eq!(ctx.http.get(url).send().await.unwrap().status(), 200);
+    assert_eq!(ctx.get(&seeded(2), &p).await.json["status"], "ACTIVE");
+
+    let r = ctx
+        .post(
+            &format!("{ACCOUNTS}/link"),
+            &p,
+            json!({"auth_config_id": "ac_githubmanaged", "user_id": "u", "connection_data":
+                {"subdomain": 7, "long_redirect_url": "yes", "region": "eu", "extra": 1}}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let id = r.json["connected_account_id"].as_str().unwrap();
+    let account = ctx.get(&format!("{ACCOUNTS}/{id}"), &p).await.json;
+    assert_eq!(
+        account["state"]["val"],
+        json!({"status": "INITIATED", "region": "eu", "extra": 1, "redirectUrl": r.json["redirect_url"]})
+    );
+    assert_eq!(
+        account["data"],
+        json!({"subdomain": 7, "long_redirect_url": "yes", "region": "eu", "extra": 1})
+    );
+
+    // BASIC needs a username: "" when none was given; the password shows masked.
+    let basic = create_config(
+        &ctx,
+        json!({"toolkit": {"slug": "jira"}, "auth_config": {"type": "use_custom_auth", "authScheme": "BASIC"}}),
+    )
+    .await;
+    let r = ctx
+        .post(
+            ACCOUNTS,
+            &p,
+            json!({"auth_config": {"id": basic}, "connection": {"data": {"password": "hunter2-hunter2"}}}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!(
+        r.json["connectionData"],
+        json!({"authScheme": "BASIC", "val": {"status": "ACTIVE", "username": "", "password": "hunt****"}})
+    );
+}
+
 #[tokio::test]
 async fn admin_sets_an_account_status() {
     let ctx = setup().await;
