@@ -40,21 +40,76 @@ class SharedCasesTest {
         val client = Composio(config(case.optJSONObject("client") ?: JSONObject()))
         val steps = case.optJSONArray("steps") ?: JSONArray().put(case)
         val saved = mutableMapOf<String, String>()
-        for (i in 0 until steps.length()) {
-            var text = steps.getJSONObject(i).toString()
-            for (name in saved.keys.sortedByDescending { it.length }) text = text.replace("\$$name", saved.getValue(name))
-            runStep(client, JSONObject(text), blocking, saved)
+        val receiver = WebhookReceiver()
+        try {
+            for (i in 0 until steps.length()) {
+                var text = steps.getJSONObject(i).toString()
+                for (name in saved.keys.sortedByDescending { it.length }) text = text.replace("\$$name", saved.getValue(name))
+                runStep(client, JSONObject(text), blocking, saved, receiver)
+            }
+        } finally {
+            receiver.close()
         }
     }
 
-    private fun runStep(client: Composio, step: JSONObject, blocking: Boolean, saved: MutableMap<String, String>) {
+    /** A local HTTP server, started on demand, that answers every POST with 200 and keeps each request. */
+    private class WebhookReceiver {
+        private var server: com.sun.net.httpserver.HttpServer? = null
+        val received = java.util.concurrent.CopyOnWriteArrayList<Pair<Map<String, String>, ByteArray>>()
+
+        fun start(): String {
+            val s = com.sun.net.httpserver.HttpServer.create(java.net.InetSocketAddress("127.0.0.1", 0), 0)
+            s.createContext("/") { exchange ->
+                val body = exchange.requestBody.readAllBytes()
+                received.add(exchange.requestHeaders.entries.associate { it.key to it.value.first() } to body)
+                exchange.sendResponseHeaders(200, -1)
+                exchange.close()
+            }
+            s.start()
+            server = s
+            return "http://127.0.0.1:${s.address.port}/hooks/composio"
+        }
+
+        fun close() {
+            server?.stop(0)
+        }
+    }
+
+    private fun runStep(client: Composio, step: JSONObject, blocking: Boolean, saved: MutableMap<String, String>, receiver: WebhookReceiver) {
+        if (step.has("webhook_receiver")) {
+            saved[step.getString("webhook_receiver")] = receiver.start()
+            return
+        }
+        step.optJSONObject("verify_webhook")?.let { verify ->
+            val (headers, body) = receiver.received.lastOrNull() ?: fail("no webhook was received")
+            val expect = step.getJSONObject("expect")
+            try {
+                val event = verifyWebhook(body, headers, verify.getString("secret"))
+                assertTrue(expect.optBoolean("ok"), "expected ${expect.opt("error")}")
+                assertEquals(expect.getString("type"), event.eventType)
+                expect.optJSONObject("metadata")?.let { m ->
+                    for (key in m.keySet()) assertEquals(m.getString(key), lookup(event.metadata, key), key)
+                }
+                expect.optJSONObject("data")?.let { d ->
+                    val data = JSONObject(event.data)
+                    for (key in d.keySet()) assertEquals(d.get(key), data.get(key), key)
+                }
+            } catch (e: ComposioException) {
+                assertTrue(!expect.optBoolean("ok"), e.toString())
+                checkError(e, expect)
+            }
+            return
+        }
         if (step.has("visit")) {
             val status = Emulator.visit(step.getString("visit"))
             if (step.has("expect_status")) assertEquals(step.getInt("expect_status"), status, "visit")
             return
         }
         step.optJSONObject("admin")?.let { admin ->
-            Emulator.admin(admin.optString("method", "POST"), admin.getString("path"), admin.optJSONObject("body")?.toString())
+            val answer = Emulator.admin(admin.optString("method", "POST"), admin.getString("path"), admin.optJSONObject("body")?.toString())
+            step.optJSONObject("save")?.let { save ->
+                for (name in save.keySet()) saved[name] = lookup(JSONObject(answer), save.getString(name)).toString()
+            }
             return
         }
         val args = step.optJSONObject("args") ?: JSONObject()
@@ -62,7 +117,8 @@ class SharedCasesTest {
         var result: Any? = null
         var error: ComposioException? = null
         try {
-            result = call(client, step.getString("operation"), Args(args), blocking)
+            // A list answer is checked as {items: [...]}.
+            result = call(client, step.getString("operation"), Args(args), blocking).let { if (it is List<*>) mapOf("items" to it) else it }
         } catch (e: ComposioException) {
             error = e
         }
@@ -176,6 +232,7 @@ class SharedCasesTest {
         private fun property(value: Any?, snake: String): Any? {
             if (value == null) return null
             if (value is JSONObject) return value.opt(snake)?.takeUnless { it == JSONObject.NULL }
+            if (value is Map<*, *>) return value[snake]
             if (value is String && value.trimStart().startsWith("{")) return property(JSONObject(value), snake)
             val name = camel(snake)
             val props = value::class.memberProperties
@@ -190,6 +247,7 @@ class SharedCasesTest {
         /** Numbers of any width (unsigned ones included) compare by value; JSON null is null. */
         fun normalize(v: Any?): Any? = when (v) {
             JSONObject.NULL -> null
+            is JSONArray -> v.toList()
             is UInt -> v.toLong()
             is ULong -> v.toLong()
             is UShort -> v.toLong()
