@@ -77,8 +77,9 @@ async fn full_tour(client: &Client, emu: &Emulator) -> Result<(), Error> {
 
     read_only_tour(&project).await?;
     connect_and_execute(client).await?;
+    trigger_to_webhook(client, &emu.project_id).await?;
 
-    println!("13. Errors are typed");
+    println!("16. Errors are typed");
     let stranger = client.with_api_key("ak_not_a_real_key_000")?;
     let err = stranger
         .tools()
@@ -214,4 +215,135 @@ async fn connect_and_execute(client: &Client) -> Result<(), Error> {
         uploaded.key, uploaded.mimetype, uploaded.md5
     );
     Ok(())
+}
+
+/// A trigger on demo-user's account; the emulator (as Composio would) POSTs its event, signed, to the app's
+/// webhook, and the app verifies it with `verify_webhook`.
+async fn trigger_to_webhook(client: &Client, project_id: &str) -> Result<(), Error> {
+    println!("13. Subscribe to new stars on acme/app for demo-user's github account");
+    let accounts = client
+        .connected_accounts()
+        .list(&composio::ConnectedAccountListParams {
+            user_ids: vec!["demo-user".into()],
+            toolkit_slugs: vec!["github".into()],
+            ..Default::default()
+        })
+        .await?;
+    let account = accounts
+        .items
+        .first()
+        .map(|a| a.id.clone())
+        .unwrap_or_default();
+    let mut config = serde_json::Map::new();
+    config.insert("owner".into(), "acme".into());
+    config.insert("repo".into(), "app".into());
+    let trigger = client
+        .triggers()
+        .upsert(
+            "GITHUB_STAR_ADDED_EVENT",
+            &composio::TriggerUpsertParams {
+                trigger_config: Some(config),
+                ..composio::TriggerUpsertParams::new(account)
+            },
+        )
+        .await?;
+    println!("   trigger {}", trigger.trigger_id);
+
+    println!("14. The app listens for webhooks (the dashboard would hold its URL; the emulator takes it by an admin route)");
+    let (url, event) = receive_one_webhook().await;
+    let admin = |path: String, body: serde_json::Value| composio::RawRequest {
+        method: "POST".into(),
+        path,
+        query: Vec::new(),
+        body: Some(body),
+        credential: composio::Credential::None,
+    };
+    let hook = client
+        .request(&admin(
+            format!("/_emulator/projects/{project_id}/webhook"),
+            serde_json::json!({ "url": url }),
+        ))
+        .await?;
+    let secret = hook["webhook_secret"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    println!("   {url} (secret {})", composio::mask(&secret));
+
+    println!("15. A star arrives: the signed event is received and verified");
+    client
+        .request(&admin(
+            format!("/_emulator/triggers/{}/fire", trigger.trigger_id),
+            serde_json::json!({ "data": { "stargazer": "octocat" } }),
+        ))
+        .await?;
+    let (headers, body) = event
+        .await
+        .map_err(|_| Error::configuration("no webhook arrived"))?;
+    let verified = composio::verify_webhook(&body, &headers, &secret, 300, None)?;
+    println!(
+        "   {} {} for {:?}: {}",
+        verified.event_type,
+        verified.webhook_id,
+        verified.metadata.as_ref().and_then(|m| m.user_id.clone()),
+        verified.data
+    );
+    let mut tampered = body.clone();
+    tampered.extend_from_slice(b" ");
+    let err = composio::verify_webhook(&tampered, &headers, &secret, 300, None).unwrap_err();
+    println!("   a changed body -> {:?}: {}", err.slug(), err.message());
+    Ok(())
+}
+
+type Webhook = (Vec<(String, String)>, Vec<u8>);
+
+/// A one-request HTTP receiver on 127.0.0.1: its URL, and the request it gets (headers, raw body).
+async fn receive_one_webhook() -> (String, tokio::sync::oneshot::Receiver<Webhook>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
+    let url = format!(
+        "http://{}/webhooks/composio",
+        listener.local_addr().expect("bound")
+    );
+    let (send, receive) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let Ok((mut socket, _)) = listener.accept().await else {
+            return;
+        };
+        let mut data = Vec::new();
+        let mut buf = [0u8; 8192];
+        loop {
+            let n = socket.read(&mut buf).await.unwrap_or(0);
+            if n == 0 {
+                return;
+            }
+            data.extend_from_slice(&buf[..n]);
+            let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") else {
+                continue;
+            };
+            let head = String::from_utf8_lossy(&data[..end]).to_string();
+            let headers: Vec<(String, String)> = head
+                .lines()
+                .skip(1)
+                .filter_map(|l| l.split_once(':'))
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .collect();
+            let length = headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+                .and_then(|(_, v)| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            if data.len() >= end + 4 + length {
+                let body = data[end + 4..end + 4 + length].to_vec();
+                let _ = socket
+                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")
+                    .await;
+                let _ = send.send((headers, body));
+                return;
+            }
+        }
+    });
+    (url, receive)
 }
