@@ -11,8 +11,9 @@ rustup component add rustfmt clippy >/dev/null 2>&1 || true
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 
-step "generated code is current (cargo xtask codegen --check)"
+step "generated code is current (cargo xtask codegen --check); one version everywhere"
 cargo xtask codegen --check
+scripts/version.sh --check
 
 step "rust: core and emulator tests (against the emulator over real HTTP)"
 cargo test --workspace
