@@ -1,30 +1,37 @@
-// Starts the emulator binary for a test file and gives access to its admin routes.
-import { spawn } from 'node:child_process'
+// Starts the emulator for a test file, through the package's own `composio-rs/testing` helper (so the normal test
+// run exercises it), and gives access to the emulator's admin routes.
+// The binary: COMPOSIO_EMULATOR_BIN, else a cargo build in this repository's target/, else the installed
+// composio-rs-emulator-linux-x64-gnu package. COMPOSIO_EMULATOR_FROM=package skips target/ and checks that the
+// emulator came from the package (scripts/dist/test-node.sh runs these tests against the installed tarballs so).
+// COMPOSIO_CASES overrides the path of tests/cases/operations.json.
 import { existsSync, readFileSync } from 'node:fs'
-import { createInterface } from 'node:readline'
-import { dirname, join } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-export const CASES = JSON.parse(readFileSync(join(ROOT, 'tests', 'cases', 'operations.json'), 'utf8'))
+import { EMULATOR_PACKAGE, startEmulator as start } from '../testing.mjs'
 
-function binary() {
-  if (process.env.COMPOSIO_EMULATOR_BIN) return process.env.COMPOSIO_EMULATOR_BIN
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const CASES = JSON.parse(
+  readFileSync(process.env.COMPOSIO_CASES ?? join(ROOT, 'tests', 'cases', 'operations.json'), 'utf8'),
+)
+const FROM_PACKAGE = process.env.COMPOSIO_EMULATOR_FROM === 'package'
+
+function devBinary() {
+  if (FROM_PACKAGE || process.env.COMPOSIO_EMULATOR_BIN) return undefined
   for (const dir of ['target/x86_64-unknown-linux-gnu/debug', 'target/debug']) {
     const path = join(ROOT, dir, 'composio-emulator')
     if (existsSync(path)) return path
   }
-  throw new Error('build the emulator first: cargo build -p composio-emulator')
+  return undefined
 }
 
 export async function startEmulator() {
-  const child = spawn(binary(), ['--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const line = await new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout })
-    lines.once('line', resolve)
-    child.once('error', reject)
-  })
-  const info = JSON.parse(line)
+  const emulator = await start({ binary: devBinary() })
+  if (FROM_PACKAGE && !emulator.binary.includes(`${sep}node_modules${sep}${EMULATOR_PACKAGE}${sep}`)) {
+    await emulator.stop()
+    throw new Error(`COMPOSIO_EMULATOR_FROM=package but the emulator started was ${emulator.binary}`)
+  }
+  const info = emulator.info
   const admin = async (method, path, body) => {
     const response = await fetch(info.base_url.replace(/\/$/, '') + path, {
       method,
@@ -36,13 +43,14 @@ export async function startEmulator() {
   }
   return {
     ...info,
-    stop: () => child.kill(),
+    binary: emulator.binary,
+    stop: emulator.stop,
     admin,
     fault: (fault) => admin('POST', '/_emulator/faults', fault),
     reset: () => admin('POST', '/_emulator/reset', {}),
     count: async (route) => (await admin('GET', '/_emulator/counts'))[route] ?? 0,
     requests: () => admin('GET', '/_emulator/requests'),
-    options: (extra = {}) => ({ apiKey: info.api_key, orgApiKey: info.org_api_key, baseURL: info.base_url, ...extra }),
+    options: emulator.options,
   }
 }
 

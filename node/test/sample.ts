@@ -9,6 +9,7 @@ import {
   type Tool,
   type ToolExecution,
 } from 'composio-rs'
+import { startEmulator, type RunningEmulator } from 'composio-rs/testing'
 
 async function main(): Promise<void> {
   const client = new Composio({ apiKey: 'ak_x', orgApiKey: 'oak_x', timeout: 10_000, maxRetries: 1, authScheme: 'bearer' })
@@ -44,4 +45,14 @@ async function main(): Promise<void> {
   }
 }
 
+// composio-rs/testing: a client against a local emulator.
+async function againstEmulator(): Promise<void> {
+  const emu: RunningEmulator = await startEmulator({ stderr: 'ignore', startupTimeoutMs: 10_000 })
+  const client = new Composio(emu.options({ maxRetries: 0 }))
+  const projectId: string = emu.projectId
+  console.log(emu.baseURL, emu.apiKey, emu.orgApiKey, emu.info.other_project_id, projectId, client.baseURL)
+  await emu.stop()
+}
+
 void main()
+void againstEmulator
