@@ -292,7 +292,15 @@ async fn manage(
     }
     if enable {
         let account_id = instance.connected_account_id.clone();
-        store.usable_account(&auth.project_id, None, Some(&account_id), None)?;
+        // The spec documents no 422 on manage (upsert has one): an account that is not usable is a 400 here.
+        store
+            .usable_account(&auth.project_id, None, Some(&account_id), None)
+            .map_err(|mut e| {
+                if e.status == StatusCode::UNPROCESSABLE_ENTITY {
+                    e.status = StatusCode::BAD_REQUEST;
+                }
+                e
+            })?;
     }
     let now = store.now();
     let instance = store.trigger_mut(&auth.project_id, &id)?;
