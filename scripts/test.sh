@@ -18,6 +18,9 @@ scripts/version.sh --check
 step "rust: core and emulator tests (against the emulator over real HTTP)"
 cargo test --workspace
 
+step "emulator: fuzzed against the spec (schemathesis; no 5xx, documented statuses, bodies match the schema)"
+scripts/fuzz-emulator.sh
+
 for lang in python node kotlin; do
   if [ -x "scripts/test-$lang.sh" ]; then
     step "$lang"
