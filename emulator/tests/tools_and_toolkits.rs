@@ -218,6 +218,17 @@ async fn versions_differ_between_v3_and_v3_1() {
         .await
         .json;
     assert_eq!(keyed["items"][0]["version"], "20251020_00");
+    let unknown = ctx
+        .get(
+            "/api/v3/tools?toolkit_slug=github&limit=1&toolkit_versions=nope",
+            &p,
+        )
+        .await;
+    unknown.assert_error(400, "Tool_InvalidVersion");
+    assert_eq!(
+        unknown.json["error"]["message"],
+        "Unknown toolkit version \"nope\""
+    );
 
     let body = json!({"arguments": {"owner": "o", "repo": "r", "title": "t"}});
     let e3 = ctx

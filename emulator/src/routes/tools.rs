@@ -82,7 +82,10 @@ pub async fn list(
         let version = resolve_version(api, requested).ok_or_else(|| {
             ApiError::bad_request(
                 "Tool_InvalidVersion",
-                format!("Unknown toolkit version {requested:?}"),
+                format!(
+                    "Unknown toolkit version {:?}",
+                    requested.unwrap_or_default()
+                ),
             )
         })?;
         items.push((tool, version));
