@@ -12,6 +12,8 @@ current() { sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Ca
 # file, then a sed expression that prints the version that file declares
 declared() {
   printf 'python/composio_rs/__init__.py %s\n' "$(sed -n 's/^__version__ = "\(.*\)"/\1/p' python/composio_rs/__init__.py)"
+  printf 'python/pyproject.toml:testing %s\n' \
+    "$(sed -n 's/^testing = \["composio-rs-emulator==\(.*\)"\]/\1/p' python/pyproject.toml)"
   printf 'node/package.json %s\n' "$(node -p 'require("./node/package.json").version')"
   node -e '
     const p = require("./node/package.json")
@@ -43,6 +45,7 @@ case "${1:-}" in
     old=$(current)
     sed -i "/^\[workspace.package\]/,/^\[/s/^version = \".*\"/version = \"$new\"/" Cargo.toml
     sed -i "s/^__version__ = \".*\"/__version__ = \"$new\"/" python/composio_rs/__init__.py
+    sed -i "s/^testing = \[\"composio-rs-emulator==.*\"\]/testing = [\"composio-rs-emulator==$new\"]/" python/pyproject.toml
     node -e '
       const fs = require("fs"), path = "./node/package.json", p = JSON.parse(fs.readFileSync(path, "utf8"))
       p.version = process.argv[1]

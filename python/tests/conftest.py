@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import urllib.request
 import uuid
 from pathlib import Path
@@ -69,14 +68,14 @@ class Emulator:
 
 @pytest.fixture(scope="session")
 def emulator() -> Iterator[Emulator]:
-    process = subprocess.Popen([_emulator_binary(), "--port", "0"], stdout=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    try:
-        yield Emulator(json.loads(line))
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    # Started through the package's own test helper, so the helper is tested too. Installed-package runs
+    # (scripts/dist/test-python.sh) set COMPOSIO_TEST_INSTALLED: the helper then finds the emulator the
+    # `composio-rs[testing]` extra installed, not a binary of this checkout.
+    from composio_rs.testing import Emulator as Running
+
+    binary = None if os.environ.get("COMPOSIO_TEST_INSTALLED") else _emulator_binary()
+    with Running(binary) as running:
+        yield Emulator(running.info)
 
 
 @pytest.fixture
