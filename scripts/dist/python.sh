@@ -12,7 +12,7 @@ rm -f "$out"/*.whl "$out"/*.tar.gz
 export PATH="$PWD/.venv/bin:$PATH"
 # manylinux2014 = glibc 2.17: zig links against that glibc whatever the build machine has.
 (cd python && maturin build -q --release --strip --zig --compatibility manylinux2014 --out "../$out")
-(cd python && maturin sdist -q --out "../$out")
+(cd python && maturin sdist --out "../$out")
 (cd python/emulator && maturin build -q --release --strip --zig --compatibility manylinux2014 --out "../../$out")
 for wheel in "$out"/*.whl; do
   auditwheel show "$wheel" | tr '\n' ' ' | sed 's/  */ /g'
