@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Proves the Node artifacts of scripts/dist/node.sh install and work where there is no Rust toolchain: a fresh npm
+# project, cargo/rustc/rustup off PATH, `npm install` of the three tarballs of dist/node (offline: they need
+# nothing from a registry), then the repository's shared cases (tests/cases/operations.json, the logic of
+# node/test/shared_cases.test.mjs) run against the INSTALLED composio-rs, with the emulator started by the
+# installed `composio-rs/testing` from the installed composio-rs-emulator-linux-x64-gnu package.
+# Fails when a case fails. KEEP=1 keeps the temporary project; COMPOSIO_CASES runs another cases file.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+start=$SECONDS
+root=$PWD
+dist=$root/dist/node
+cases_file=${COMPOSIO_CASES:-$root/tests/cases/operations.json}
+
+version=$(sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -n1)
+[ -n "$version" ] || version=$(sed -n 's/^version *= *"\(.*\)"/\1/p' core/Cargo.toml | head -n1)
+tarballs=()
+for name in composio-rs composio-rs-linux-x64-gnu composio-rs-emulator-linux-x64-gnu; do
+  tgz=$dist/$name-$version.tgz
+  [ -f "$tgz" ] || { echo "test-node.sh: no $tgz: run scripts/dist/node.sh first" >&2; exit 1; }
+  tarballs+=("$tgz")
+done
+
+# No Rust toolchain from here on.
+PATH=$(echo "$PATH" | tr ':' '\n' | grep -v -e cargo -e rustup | paste -sd:)
+export PATH
+unset COMPOSIO_EMULATOR_BIN NAPI_RS_NATIVE_LIBRARY_PATH CARGO_HOME RUSTUP_HOME
+for tool in cargo rustc rustup; do
+  if command -v "$tool" >/dev/null; then echo "test-node.sh: $tool is still on PATH" >&2; exit 1; fi
+done
+
+project=$(mktemp -d "${TMPDIR:-/tmp}/composio-node-install.XXXXXX")
+if [ "${KEEP:-}" = 1 ]; then echo "project kept in $project"; else trap 'rm -rf "$project"' EXIT; fi
+cd "$project"
+printf '{ "name": "composio-node-install-check", "version": "1.0.0", "private": true, "type": "module" }\n' > package.json
+npm install --offline --no-audit --no-fund --loglevel=error "${tarballs[@]}"
+
+# The layout npm made: the addon comes from the platform package, the main package holds none.
+[ -z "$(find node_modules/composio-rs -name '*.node')" ] || { echo "test-node.sh: composio-rs holds a .node file" >&2; exit 1; }
+[ -x node_modules/composio-rs-emulator-linux-x64-gnu/composio-emulator ] || {
+  echo "test-node.sh: the installed emulator is not executable" >&2; exit 1; }
+node_modules/.bin/composio-emulator --help >/dev/null
+node -e '
+  const { Composio } = require("composio-rs")
+  const addon = Object.keys(require.cache).find((f) => f.endsWith(".node"))
+  if (!addon || !addon.includes("/node_modules/composio-rs-linux-x64-gnu/")) throw new Error(`addon loaded from ${addon}`)
+  const { startEmulator } = require("composio-rs/testing")
+  if (typeof startEmulator !== "function" || typeof Composio !== "function") throw new Error("missing exports")
+  console.log(`composio-rs ${require("composio-rs/package.json").version}: addon ${addon.slice(process.cwd().length + 1)}`)
+'
+
+# The shared cases, importing the installed package instead of the repository's files.
+mkdir test
+node - "$root/node/test" test <<'EOF'
+const fs = require('fs')
+const [src, dst] = process.argv.slice(2)
+const rewrite = (file, pairs) => {
+  let text = fs.readFileSync(`${src}/${file}`, 'utf8')
+  for (const [from, to] of pairs) {
+    if (!text.includes(from)) throw new Error(`test-node.sh: ${file} no longer contains ${JSON.stringify(from)}`)
+    text = text.replaceAll(from, to)
+  }
+  fs.writeFileSync(`${dst}/${file}`, text)
+}
+rewrite('shared_cases.test.mjs', [
+  ["from '../index.mjs'", "from 'composio-rs'"],
+  // The generated signature table is internal (not in the package's exports): load the installed file itself.
+  ["import resources from '../resources.js'",
+   "import { createRequire } from 'node:module'\n" +
+   "const requireHere = createRequire(import.meta.url)\n" +
+   "const resources = requireHere(requireHere.resolve('composio-rs').replace(/index\\.js$/, 'resources.js'))"],
+])
+rewrite('emulator.mjs', [["from '../testing.mjs'", "from 'composio-rs/testing'"]])
+EOF
+if grep -n "'\.\./" test/*.mjs; then echo "test-node.sh: a test still imports from the repository" >&2; exit 1; fi
+
+status=0
+COMPOSIO_EMULATOR_FROM=package COMPOSIO_CASES=$cases_file \
+  node --test --test-reporter=tap test/shared_cases.test.mjs > test-output.tap 2>&1 || status=$?
+grep -E '^not ok' -A 12 test-output.tap || true
+grep -E '^# (tests|pass|fail|cancelled)' test-output.tap || true
+cases=$(node -p 'require(process.argv[1]).length' "$cases_file")
+passed=$(sed -n 's/^# pass //p' test-output.tap)
+echo "test-node.sh: $((SECONDS - start)) s"
+if [ "$status" -ne 0 ] || [ "${passed:-0}" -ne "$cases" ]; then
+  echo "test-node.sh: FAILED (exit $status, $passed of $cases cases passed)" >&2
+  exit 1
+fi
+echo "test-node.sh: the installed packages pass all $cases shared cases, without cargo"
