@@ -11,7 +11,11 @@ started=$(date +%s)
 scripts/version.sh --check
 cargo build -q --release -p composio-emulator --bin composio-emulator
 mkdir -p dist/emulator
-cp target/release/composio-emulator dist/emulator/
+# .cargo/config.toml names the target, so release output is under target/<triple>/release.
+for dir in target/x86_64-unknown-linux-gnu/release target/release; do
+  if [ -x "$dir/composio-emulator" ]; then cp "$dir/composio-emulator" dist/emulator/; break; fi
+done
+[ -x dist/emulator/composio-emulator ]
 for lang in python node jvm; do
   if [ -x "scripts/dist/$lang.sh" ]; then
     echo "==> dist: $lang"
