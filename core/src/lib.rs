@@ -14,6 +14,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod agent;
 mod auth;
 pub mod blocking;
 mod checks;

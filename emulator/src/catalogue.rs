@@ -1,5 +1,5 @@
 //! The tool and toolkit catalogue: generated once, deterministically (verb × noun per toolkit), sorted by toolkit
-//! then slug. GitHub alone has 420 tools and the whole catalogue 1,092, so a client must paginate to see it all.
+//! then slug. GitHub alone has 420 tools and the whole catalogue 1,095 (with the three of `awkward.rs`), so a client must paginate to see it all.
 
 use std::sync::OnceLock;
 
@@ -124,9 +124,44 @@ fn build() -> Catalogue {
             triggers_count: crate::triggers::count_for(def.slug),
         });
     }
+    add_awkward_tools(&mut tools, &mut toolkits);
     toolkits.sort_by(|a, b| a.slug.cmp(b.slug));
     tools.sort_by(|a, b| (a.toolkit_slug, &a.slug).cmp(&(b.toolkit_slug, &b.slug)));
     Catalogue { toolkits, tools }
+}
+
+/// The hand-written tools of `awkward.rs`, counted in their toolkits.
+fn add_awkward_tools(tools: &mut Vec<Tool>, toolkits: &mut [Toolkit]) {
+    for def in crate::awkward::tools() {
+        let Some(toolkit) = toolkits.iter_mut().find(|t| t.slug == def.toolkit) else {
+            continue;
+        };
+        toolkit.tools_count += 1;
+        let required = def.input["required"]
+            .as_array()
+            .map(|r| {
+                r.iter()
+                    .filter_map(|n| n.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        tools.push(Tool {
+            slug: def.slug.to_string(),
+            name: def.name.to_string(),
+            description: def.description.to_string(),
+            toolkit_slug: toolkit.slug,
+            toolkit_name: toolkit.name,
+            no_auth: toolkit.auth_schemes.is_empty(),
+            tags: def.tags.iter().map(|t| t.to_string()).collect(),
+            scopes: vec![],
+            is_deprecated: false,
+            input_parameters: def.input,
+            output_parameters: def.output,
+            required,
+            haystack: format!("{} {} {}", def.slug, def.name, def.description).to_lowercase(),
+            cached: Default::default(),
+        });
+    }
 }
 
 fn plural(noun: &str) -> String {

@@ -10,6 +10,7 @@
 
 mod app;
 mod auth;
+mod awkward;
 mod catalogue;
 mod clock;
 mod delivery;
