@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os as _os
+from typing import TYPE_CHECKING, Any
 
 from . import _async_resources, _generated_models, _resources
 from ._async_resources import *  # noqa: F403  (generated: the resource classes of AsyncComposio)
@@ -36,7 +37,62 @@ from ._models import Model, Page
 from ._resources import *  # noqa: F403  (generated: the resource classes of Composio)
 from ._webhooks import TriggerMetadata, WebhookEvent, verify_webhook
 
+if TYPE_CHECKING:
+    from ._agent import (
+        AsyncToolset as AsyncToolset,
+    )
+    from ._agent import (
+        CustomTool as CustomTool,
+    )
+    from ._agent import (
+        Modifier as Modifier,
+    )
+    from ._agent import (
+        ToolContext as ToolContext,
+    )
+    from ._agent import (
+        Toolset as Toolset,
+    )
+    from ._agent import (
+        after_execute as after_execute,
+    )
+    from ._agent import (
+        before_execute as before_execute,
+    )
+    from ._agent import (
+        custom_tool as custom_tool,
+    )
+    from ._agent import (
+        schema_modifier as schema_modifier,
+    )
+    from ._agent import (
+        tool_definition as tool_definition,
+    )
+
 __version__ = "0.1.0"
+
+
+_AGENT_NAMES = (
+    "AsyncToolset",
+    "CustomTool",
+    "Modifier",
+    "ToolContext",
+    "Toolset",
+    "after_execute",
+    "before_execute",
+    "custom_tool",
+    "schema_modifier",
+    "tool_definition",
+)
+
+
+def __getattr__(name: str) -> Any:
+    # The agent layer is imported on first use: `import composio_rs` stays fast for code that never needs it.
+    if name in _AGENT_NAMES:
+        from . import _agent
+
+        return getattr(_agent, name)
+    raise AttributeError(f"module 'composio_rs' has no attribute {name!r}")
 
 
 def operations() -> list[dict[str, str]]:
@@ -60,6 +116,7 @@ if _os.environ.get("COMPOSIO_LOG"):
         _logger.addHandler(_handler)
 
 __all__ = [
+    *_AGENT_NAMES,
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",

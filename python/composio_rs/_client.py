@@ -6,12 +6,15 @@ pagination and errors all happen in the Rust core.
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Sequence, Union
 
 from ._async_resources import _AsyncGroups
 from ._native import NativeClient
 from ._resource_base import _args
 from ._resources import _SyncGroups
+
+if TYPE_CHECKING:
+    from . import _agent
 
 AuthScheme = Literal["x-api-key", "bearer"]
 Credential = Literal["project", "org", "none"]
@@ -137,6 +140,49 @@ class Composio(_SyncGroups, _Base):
         args = _args(method=method, path=path, query=query, body=body, credential=credential)
         return self._native.call("request", args)
 
+    def toolset(
+        self,
+        *,
+        user_id: str,
+        toolkits: Optional[Sequence[str]] = None,
+        tools: Optional[Sequence[str]] = None,
+        search: Optional[str] = None,
+        tags: Optional[Sequence[str]] = None,
+        scopes: Optional[Sequence[str]] = None,
+        limit: Optional[int] = None,
+        format: "_agent.Format" = "openai",
+        strict: bool = False,
+        connected_account_id: Optional[str] = None,
+        max_concurrency: Optional[int] = None,
+        timeout: Optional[float] = None,
+        modifiers: Optional[Sequence["_agent.Modifier"]] = None,
+        custom_tools: Optional[Sequence[Any]] = None,
+    ) -> "_agent.Toolset":
+        """The tools of ``toolkits`` (filtered by ``search``, ``tags``, ``scopes``), and ``tools`` by slug, for
+        ``user_id``, in a model API's ``format`` (``openai``, ``openai_responses``, ``anthropic``, ``gemini``,
+        ``mcp``): every page, nothing truncated unless ``limit`` says so. ``strict`` is OpenAI's strict mode,
+        at every depth. ``timeout`` (seconds) bounds each call; ``max_concurrency`` (default 8) how many calls of
+        one response run at once. ``modifiers`` and ``custom_tools``: see ``before_execute`` and ``custom_tool``."""
+        from . import _agent
+
+        return _agent.build_toolset(
+            self._native,
+            modifiers,
+            custom_tools,
+            user_id=user_id,
+            toolkits=toolkits,
+            tools=tools,
+            search=search,
+            tags=tags,
+            scopes=scopes,
+            limit=limit,
+            format=format,
+            strict=strict,
+            connected_account_id=connected_account_id,
+            max_concurrency=max_concurrency,
+            timeout=timeout,
+        )
+
 
 class AsyncComposio(_AsyncGroups, _Base):
     """The asyncio client: every method is a coroutine; cancelling it cancels the request. The same resources
@@ -177,3 +223,46 @@ class AsyncComposio(_AsyncGroups, _Base):
         """Any endpoint, with the same auth, retries and errors; returns the decoded JSON."""
         args = _args(method=method, path=path, query=query, body=body, credential=credential)
         return await self._native.call_async("request", args)
+
+    async def toolset(
+        self,
+        *,
+        user_id: str,
+        toolkits: Optional[Sequence[str]] = None,
+        tools: Optional[Sequence[str]] = None,
+        search: Optional[str] = None,
+        tags: Optional[Sequence[str]] = None,
+        scopes: Optional[Sequence[str]] = None,
+        limit: Optional[int] = None,
+        format: "_agent.Format" = "openai",
+        strict: bool = False,
+        connected_account_id: Optional[str] = None,
+        max_concurrency: Optional[int] = None,
+        timeout: Optional[float] = None,
+        modifiers: Optional[Sequence["_agent.Modifier"]] = None,
+        custom_tools: Optional[Sequence[Any]] = None,
+    ) -> "_agent.AsyncToolset":
+        """The tools of ``toolkits`` (filtered by ``search``, ``tags``, ``scopes``), and ``tools`` by slug, for
+        ``user_id``, in a model API's ``format`` (``openai``, ``openai_responses``, ``anthropic``, ``gemini``,
+        ``mcp``): every page, nothing truncated unless ``limit`` says so. ``strict`` is OpenAI's strict mode,
+        at every depth. ``timeout`` (seconds) bounds each call; ``max_concurrency`` (default 8) how many calls of
+        one response run at once. ``modifiers`` and ``custom_tools``: see ``before_execute`` and ``custom_tool``."""
+        from . import _agent
+
+        return await _agent.build_async_toolset(
+            self._native,
+            modifiers,
+            custom_tools,
+            user_id=user_id,
+            toolkits=toolkits,
+            tools=tools,
+            search=search,
+            tags=tags,
+            scopes=scopes,
+            limit=limit,
+            format=format,
+            strict=strict,
+            connected_account_id=connected_account_id,
+            max_concurrency=max_concurrency,
+            timeout=timeout,
+        )

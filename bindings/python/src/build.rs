@@ -21,6 +21,19 @@ pub fn build(py: Python<'_>, response: &Response) -> PyResult<Py<PyAny>> {
     Ok(sink.result.map_or_else(|| py.None(), Bound::unbind))
 }
 
+/// Any JSON text as Python objects, in the same one pass (the agent layer's definitions and messages).
+pub fn json_text_to_py(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
+    let _paused = GcPause::new(py)?;
+    let mut sink = PySink::new(py, false);
+    composio::decode::transcode(
+        text.as_bytes(),
+        composio::decode::ResponseShape::Json,
+        &mut sink,
+    )
+    .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    Ok(sink.result.map_or_else(|| py.None(), Bound::unbind))
+}
+
 /// A JSON value kept as text until it is read: `value()` builds it (once per call; the model caches it).
 #[pyclass(frozen, module = "composio_rs._native")]
 pub struct RawJson {

@@ -21,7 +21,7 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(50);
 
 #[pyclass(frozen, module = "composio_rs._native")]
 pub struct NativeClient {
-    client: Client,
+    pub(crate) client: Client,
 }
 
 #[pyclass(frozen, module = "composio_rs._native")]
@@ -51,7 +51,7 @@ fn scheme(py: Python<'_>, value: Option<&str>) -> PyResult<Option<AuthScheme>> {
     value.map(AuthScheme::parse).transpose().or_raise(py)
 }
 
-fn args_json(args: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
+pub(crate) fn args_json(args: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
     args.map(from_py).transpose().map(Option::unwrap_or_default)
 }
 
@@ -64,7 +64,7 @@ fn optional_response_to_py(py: Python<'_>, response: Option<Response>) -> PyResu
 }
 
 /// Runs `work` to completion with the GIL released, interruptible by Ctrl-C (the request is then cancelled).
-fn block<T: Send + 'static>(
+pub(crate) fn block<T: Send + 'static>(
     py: Python<'_>,
     work: impl Future<Output = composio::Result<T>> + Send + 'static,
 ) -> PyResult<T> {

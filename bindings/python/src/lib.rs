@@ -1,6 +1,7 @@
 //! The native module `composio_rs._native`. The Python package (`python/composio_rs`) wraps it
 //! with the typed, documented API; nothing here is meant to be imported directly.
 
+mod agent;
 mod asyncio;
 mod build;
 mod client;
@@ -25,6 +26,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::NativeClient>()?;
     m.add_class::<client::NativePager>()?;
     m.add_class::<build::RawJson>()?;
+    m.add_class::<agent::NativeToolset>()?;
+    m.add_function(wrap_pyfunction!(agent::toolset, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::toolset_async, m)?)?;
+    m.add_function(wrap_pyfunction!(agent::definition, m)?)?;
     m.add_function(wrap_pyfunction!(asyncio::_resolve, m)?)?;
     m.add_function(wrap_pyfunction!(client::core_version, m)?)?;
     m.add_function(wrap_pyfunction!(webhooks::verify_webhook, m)?)?;
