@@ -63,4 +63,4 @@ function nativeCall(fn) {
   }
 }
 
-module.exports = { toArgs, call, iterate, nativeCall }
+module.exports = { toArgs, call, iterate, nativeCall, withSignal }

@@ -1,5 +1,7 @@
 // Public types of the npm package `composio-rs`. Options are camelCase; results keep the API's field names.
 import type { Resources } from './resources'
+import type { Toolset, ToolsetOptions } from './agent'
+export * from './agent'
 
 export type AuthScheme = 'x-api-key' | 'bearer'
 export type Credential = 'project' | 'org' | 'none'
@@ -62,6 +64,8 @@ export declare class Composio {
       credential?: Credential
     },
   ): Promise<JsonValue>
+  /** A user's tools in a model API's format; `handle` runs the calls the model makes. */
+  toolset(options: ToolsetOptions): Promise<Toolset>
   toJSON(): { baseURL: string }
 }
 

@@ -9,6 +9,7 @@ const native = require('./native/binding.js')
 const errors = require('./errors.js')
 const { call, nativeCall, toArgs } = require('./calls.js')
 const resources = require('./resources.js')
+const agent = require('./agent.js')
 
 // ---------------------------------------------------------------------------------------------- client
 
@@ -57,6 +58,14 @@ class Composio {
     const args = { method, path, query: options.query, body: options.body, credential: options.credential }
     return call(this.#native, 'request', toArgs(args), options.signal)
   }
+  /**
+   * The tools of `toolkits` (filtered by `search`, `tags`, `scopes`) and `tools` by slug, for `userId`, in a
+   * model API's `format` (`openai`, `openai_responses`, `anthropic`, `gemini`, `mcp`): every page, nothing
+   * truncated unless `limit` says so. `timeout` (ms) bounds each call of `handle`.
+   */
+  toolset(options) {
+    return agent.buildToolset(this.#native, this, options)
+  }
   toJSON() {
     return { baseURL: this.baseURL }
   }
@@ -93,4 +102,10 @@ module.exports = {
   ...errorClasses,
   operations: native.operations,
   verifyWebhook,
+  Toolset: agent.Toolset,
+  toolDefinition: agent.toolDefinition,
+  schemaModifier: agent.schemaModifier,
+  beforeExecute: agent.beforeExecute,
+  afterExecute: agent.afterExecute,
+  customTool: agent.customTool,
 }

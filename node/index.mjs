@@ -22,6 +22,12 @@ export const {
   WebhookVerificationError,
   operations,
   verifyWebhook,
+  Toolset,
+  toolDefinition,
+  schemaModifier,
+  beforeExecute,
+  afterExecute,
+  customTool,
 } = cjs
 export * from './resources.mjs'
 export default cjs

@@ -10,6 +10,11 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 export declare class NativeClient {
+  /**
+   * Builds a toolset: `options` is the core's JSON (`user_id`, `toolkits`, …, `timeout` in seconds),
+   * `callbacks` describes the modifiers and custom tools that `dispatch` runs.
+   */
+  toolset(options: string, callbacks: string, dispatch: Dispatcher | undefined | null, callId: number): Promise<NativeToolset>
   constructor(options?: NativeOptions | undefined | null, readEnv?: boolean | undefined | null)
   withApiKey(apiKey: string): NativeClient
   withOptions(timeout?: number | undefined | null, maxRetries?: number | undefined | null, authScheme?: string | undefined | null): NativeClient
@@ -30,6 +35,20 @@ export declare class NativeClient {
 export declare class NativePager {
   /** The next page as JSON, or null after the last one. */
   nextPage(callId: number): Promise<string | null>
+}
+
+export declare class NativeToolset {
+  /** The definitions as JSON text. */
+  definitions(): string
+  /** `[{slug, toolkit, name}]` as JSON text. */
+  tools(): string
+  get format(): string
+  get userId(): string
+  /** Runs a response's calls (JSON text); resolves to the messages as JSON text. */
+  handle(response: string, callId: number): Promise<string>
+  /** Runs one call; `arguments` is the model's JSON text as it sent it, or `null` with `argumentsJson`. */
+  execute(name: string, arguments: string | undefined | null, argumentsJson: string | undefined | null, callId: number): Promise<string>
+  describe(): string
 }
 
 /** Cancels the call with this id (from an `AbortSignal`); a finished or unknown id is ignored. */
@@ -60,6 +79,9 @@ export interface OperationInfo {
 
 /** Every operation of the table. */
 export declare function operations(): Array<OperationInfo>
+
+/** A Composio tool (JSON text) in a model API's format, as JSON text. */
+export declare function toolDefinition(tool: string, format: string, strict: boolean): string
 
 /** Verifies a webhook; the event comes back as JSON text (the package parses it). */
 export declare function verifyWebhook(body: Buffer, headers: Array<Array<string>>, secret: string, toleranceSeconds: number, now?: number | undefined | null): string

@@ -1,5 +1,10 @@
 // Uses the whole public surface; `tsc --noEmit --strict` must accept it (run by scripts/test-node.sh).
 import {
+  beforeExecute,
+  type CallResult,
+  customTool,
+  toolDefinition,
+  type Toolset,
   Composio,
   ComposioError,
   NotFoundError,
@@ -56,3 +61,20 @@ async function againstEmulator(): Promise<void> {
 
 void main()
 void againstEmulator
+
+// The agent layer: a toolset, a modifier, a custom tool, one turn.
+async function agentTurn(client: Composio, response: unknown): Promise<unknown[]> {
+  const ts: Toolset = await client.toolset({
+    userId: 'user-1',
+    toolkits: ['github'],
+    format: 'openai',
+    strict: true,
+    timeout: 30_000,
+    modifiers: [beforeExecute((tool, toolkit, req) => ({ ...req, arguments: { ...req.arguments, title: 'x' } }), { tools: ['GITHUB_CREATE_ISSUE'] })],
+    customTools: [customTool({ slug: 'ADD', inputSchema: { type: 'object' }, execute: async () => ({ ok: true }) })],
+  })
+  const result: CallResult = await ts.execute('ADD', '{}')
+  console.log(ts.definitions.length, result.successful, toolDefinition({ slug: 'X' }, 'mcp'))
+  return ts.handle(response)
+}
+void agentTurn

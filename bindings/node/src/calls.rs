@@ -9,9 +9,12 @@ use napi::bindgen_prelude::*;
 
 use crate::errors::{aborted, panicked, to_napi};
 
-static IN_FLIGHT: Mutex<Option<HashMap<u32, tokio::task::AbortHandle>>> = Mutex::new(None);
+/// A call id maps to its task, or to `None` when the abort came before the task was registered (the JavaScript
+/// side can abort right after starting a call, before the async native function has run): the task is then
+/// aborted as soon as it registers.
+static IN_FLIGHT: Mutex<Option<HashMap<u32, Option<tokio::task::AbortHandle>>>> = Mutex::new(None);
 
-fn registry<T>(f: impl FnOnce(&mut HashMap<u32, tokio::task::AbortHandle>) -> T) -> T {
+fn registry<T>(f: impl FnOnce(&mut HashMap<u32, Option<tokio::task::AbortHandle>>) -> T) -> T {
     let mut guard = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
     f(guard.get_or_insert_with(HashMap::new))
 }
@@ -22,7 +25,11 @@ pub async fn run<T: Send + 'static>(
 ) -> Result<T> {
     let task = tokio::spawn(work);
     if call_id != 0 {
-        registry(|r| r.insert(call_id, task.abort_handle()));
+        let aborted_early =
+            registry(|r| matches!(r.insert(call_id, Some(task.abort_handle())), Some(None)));
+        if aborted_early {
+            task.abort();
+        }
     }
     let outcome = task.await;
     if call_id != 0 {
@@ -37,7 +44,11 @@ pub async fn run<T: Send + 'static>(
 }
 
 pub fn cancel(call_id: u32) {
-    if let Some(handle) = registry(|r| r.remove(&call_id)) {
-        handle.abort();
+    match registry(|r| r.remove(&call_id)) {
+        Some(Some(handle)) => handle.abort(),
+        // Not started yet: leave a mark that `run` finds.
+        _ => registry(|r| {
+            r.insert(call_id, None);
+        }),
     }
 }

@@ -3,6 +3,7 @@
 //! Results and arguments cross as JSON text: a response is read once in Rust (checked against its model and
 //! normalised) and parsed once by V8's JSON.parse.
 
+mod agent;
 mod calls;
 mod errors;
 mod logging;
@@ -63,7 +64,7 @@ fn parse_args(args: &str) -> composio::Result<serde_json::Value> {
 
 #[napi]
 pub struct NativeClient {
-    client: Client,
+    pub(crate) client: Client,
 }
 
 #[napi]
