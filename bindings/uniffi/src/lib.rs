@@ -8,6 +8,7 @@
 
 uniffi::setup_scaffolding!("composio_client");
 
+mod agent;
 mod client;
 mod config;
 mod error;
@@ -16,6 +17,7 @@ mod pages;
 mod resources;
 mod webhooks;
 
+pub use agent::{tool_definition, Toolset, ToolsetParams};
 pub use client::Composio;
 pub use config::{ComposioConfig, ComposioOverrides};
 pub use error::ComposioError;

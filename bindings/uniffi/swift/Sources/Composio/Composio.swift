@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -611,6 +617,34 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
         let len = Int32(value.count)
         writeInt(&buf, len)
         writeBytes(&buf, value)
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDuration: FfiConverterRustBuffer {
+    typealias SwiftType = TimeInterval
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimeInterval {
+        let seconds: UInt64 = try readInt(&buf)
+        let nanoseconds: UInt32 = try readInt(&buf)
+        return Double(seconds) + (Double(nanoseconds) / 1.0e9)
+    }
+
+    public static func write(_ value: TimeInterval, into buf: inout [UInt8]) {
+        if value.rounded(.down) > Double(Int64.max) {
+            fatalError("Duration overflow, exceeds max bounds supported by Uniffi")
+        }
+
+        if value < 0 {
+            fatalError("Invalid duration, must be non-negative")
+        }
+
+        let seconds = UInt64(value)
+        let nanoseconds = UInt32((value - Double(seconds)) * 1.0e9)
+        writeInt(&buf, seconds)
+        writeInt(&buf, nanoseconds)
     }
 }
 
@@ -1452,6 +1486,13 @@ public func FfiConverterTypeCategoryPager_lower(_ value: CategoryPager) -> UInt6
 public protocol ComposioProtocol: AnyObject, Sendable {
     
     /**
+     * The tools `params` selects, for `params.userId`, in `params.format`: every page of every selection.
+     */
+    func toolset(params: ToolsetParams) async throws  -> Toolset
+    
+    func toolsetBlocking(params: ToolsetParams) throws  -> Toolset
+    
+    /**
      * Any endpoint, with the same auth, retries and errors. `body` is JSON text; the result is
      * the response's JSON text. `credential` defaults to the project key.
      */
@@ -1627,6 +1668,35 @@ public static func fromEnv()throws  -> Composio  {
 }
     
 
+    
+    /**
+     * The tools `params` selects, for `params.userId`, in `params.format`: every page of every selection.
+     */
+open func toolset(params: ToolsetParams)async throws  -> Toolset  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_composio_toolset(
+                        self.uniffiCloneHandle(),FfiConverterTypeToolsetParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_u64,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_u64,
+            freeFunc: ffi_composio_uniffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeToolset_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func toolsetBlocking(params: ToolsetParams)throws  -> Toolset  {
+    return try  FfiConverterTypeToolset_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_toolset_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeToolsetParams_lower(params),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Any endpoint, with the same auth, retries and errors. `body` is JSON text; the result is
@@ -4451,6 +4521,220 @@ public func FfiConverterTypeStoredFilePager_lower(_ value: StoredFilePager) -> U
 
 
 /**
+ * A function of the app's, called with a tool's slug and toolkit and a JSON value, returning JSON text:
+ * for a modifier, the changed tool, request or result; for a custom tool, its result.
+ */
+public protocol ToolCallback: AnyObject, Sendable {
+    
+    func call(toolSlug: String, toolkit: String?, valueJson: String) throws  -> String
+    
+}
+/**
+ * A function of the app's, called with a tool's slug and toolkit and a JSON value, returning JSON text:
+ * for a modifier, the changed tool, request or result; for a custom tool, its result.
+ */
+open class ToolCallbackImpl: ToolCallback, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_toolcallback(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_toolcallback(handle, $0) }
+    }
+
+    
+
+    
+open func call(toolSlug: String, toolkit: String?, valueJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeToolCallbackError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolcallback_call(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(toolSlug),
+        FfiConverterOptionString.lower(toolkit),
+        FfiConverterString.lower(valueJson),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceToolCallback {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceToolCallback = UniffiVTableCallbackInterfaceToolCallback(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeToolCallback.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ToolCallback: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeToolCallback.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ToolCallback: handle missing in uniffiClone")
+            }
+        },
+        call: { (
+            uniffiHandle: UInt64,
+            toolSlug: RustBuffer,
+            toolkit: RustBuffer,
+            valueJson: RustBuffer,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> String in
+                guard let uniffiObj = try? FfiConverterTypeToolCallback.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.call(
+                     toolSlug: try FfiConverterString.lift(toolSlug),
+                     toolkit: try FfiConverterOptionString.lift(toolkit),
+                     valueJson: try FfiConverterString.lift(valueJson)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterString.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeToolCallbackError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceToolCallback> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceToolCallback>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitToolCallback() {
+    uniffi_composio_uniffi_fn_init_callback_vtable_toolcallback(UniffiCallbackInterfaceToolCallback.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolCallback: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ToolCallback>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ToolCallback
+
+    public static func lift(_ handle: UInt64) throws -> ToolCallback {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ToolCallbackImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ToolCallback) -> UInt64 {
+         if let rustImpl = value as? ToolCallbackImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolCallback {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ToolCallback, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolCallback_lift(_ handle: UInt64) throws -> ToolCallback {
+    return try FfiConverterTypeToolCallback.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolCallback_lower(_ value: ToolCallback) -> UInt64 {
+    return FfiConverterTypeToolCallback.lower(value)
+}
+
+
+
+
+
+
+/**
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
@@ -6006,6 +6290,233 @@ public func FfiConverterTypeTools_lift(_ handle: UInt64) throws -> Tools {
 #endif
 public func FfiConverterTypeTools_lower(_ value: Tools) -> UInt64 {
     return FfiConverterTypeTools.lower(value)
+}
+
+
+
+
+
+
+/**
+ * One user's tools in one format.
+ */
+public protocol ToolsetProtocol: AnyObject, Sendable {
+    
+    /**
+     * The definitions to hand the model, as a JSON array.
+     */
+    func definitionsJson()  -> String
+    
+    /**
+     * Runs one call by the name the model sees, with the arguments as the model sent them (JSON text); the
+     * result is `{successful, data, error}` as JSON text, never an error.
+     */
+    func execute(name: String, argumentsJson: String) async  -> String
+    
+    func executeBlocking(name: String, argumentsJson: String)  -> String
+    
+    func format()  -> String
+    
+    /**
+     * Runs every tool call of a model response (JSON text); returns the messages to append (a JSON array).
+     */
+    func handle(responseJson: String) async throws  -> String
+    
+    func handleBlocking(responseJson: String) throws  -> String
+    
+    func tools()  -> [ToolsetTool]
+    
+}
+/**
+ * One user's tools in one format.
+ */
+open class Toolset: ToolsetProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_toolset(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_toolset(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The definitions to hand the model, as a JSON array.
+     */
+open func definitionsJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolset_definitions_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs one call by the name the model sees, with the arguments as the model sent them (JSON text); the
+     * result is `{successful, data, error}` as JSON text, never an error.
+     */
+open func execute(name: String, argumentsJson: String)async  -> String  {
+    return
+        try!  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolset_execute(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(name),FfiConverterString.lower(argumentsJson)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: nil
+            
+        )
+}
+    
+open func executeBlocking(name: String, argumentsJson: String) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolset_execute_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(name),
+        FfiConverterString.lower(argumentsJson),uniffiCallStatus
+    )
+})
+}
+    
+open func format() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolset_format(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs every tool call of a model response (JSON text); returns the messages to append (a JSON array).
+     */
+open func handle(responseJson: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolset_handle(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(responseJson)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func handleBlocking(responseJson: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolset_handle_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(responseJson),uniffiCallStatus
+    )
+})
+}
+    
+open func tools() -> [ToolsetTool]  {
+    return try!  FfiConverterSequenceTypeToolsetTool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolset_tools(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolset: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Toolset
+
+    public static func lift(_ handle: UInt64) throws -> Toolset {
+        return Toolset(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Toolset) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Toolset {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Toolset, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolset_lift(_ handle: UInt64) throws -> Toolset {
+    return try FfiConverterTypeToolset.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolset_lower(_ value: Toolset) -> UInt64 {
+    return FfiConverterTypeToolset.lower(value)
 }
 
 
@@ -8121,6 +8632,74 @@ public func FfiConverterTypeStoredFilePage_lower(_ value: StoredFilePage) -> Rus
 }
 
 
+public struct ToolModifier {
+    public let kind: ToolModifierKind
+    /**
+     * Tool slugs it applies to (with `toolkits` empty too: every tool).
+     */
+    public let tools: [String]
+    public let toolkits: [String]
+    public let callback: ToolCallback
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(kind: ToolModifierKind, 
+        /**
+         * Tool slugs it applies to (with `toolkits` empty too: every tool).
+         */tools: [String] = [], toolkits: [String] = [], callback: ToolCallback) {
+        self.kind = kind
+        self.tools = tools
+        self.toolkits = toolkits
+        self.callback = callback
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolModifier: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolModifier: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolModifier {
+        return
+            try ToolModifier(
+                kind: FfiConverterTypeToolModifierKind.read(from: &buf), 
+                tools: FfiConverterSequenceString.read(from: &buf), 
+                toolkits: FfiConverterSequenceString.read(from: &buf), 
+                callback: FfiConverterTypeToolCallback.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolModifier, into buf: inout [UInt8]) {
+        FfiConverterTypeToolModifierKind.write(value.kind, into: &buf)
+        FfiConverterSequenceString.write(value.tools, into: &buf)
+        FfiConverterSequenceString.write(value.toolkits, into: &buf)
+        FfiConverterTypeToolCallback.write(value.callback, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolModifier_lift(_ buf: RustBuffer) throws -> ToolModifier {
+    return try FfiConverterTypeToolModifier.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolModifier_lower(_ value: ToolModifier) -> RustBuffer {
+    return FfiConverterTypeToolModifier.lower(value)
+}
+
+
 /**
  * One page of a list.
  */
@@ -8571,6 +9150,259 @@ public func FfiConverterTypeToolkitPage_lift(_ buf: RustBuffer) throws -> Toolki
 #endif
 public func FfiConverterTypeToolkitPage_lower(_ value: ToolkitPage) -> RustBuffer {
     return FfiConverterTypeToolkitPage.lower(value)
+}
+
+
+/**
+ * A local tool: `callback` gets `{arguments, user_id, connected_account_id, account}` and returns its result.
+ */
+public struct ToolsetCustomTool {
+    public let slug: String
+    public let description: String
+    /**
+     * JSON Schema of the arguments, as JSON text.
+     */
+    public let inputSchemaJson: String
+    public let toolkit: String?
+    public let callback: ToolCallback
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(slug: String, description: String = "", 
+        /**
+         * JSON Schema of the arguments, as JSON text.
+         */inputSchemaJson: String, toolkit: String? = nil, callback: ToolCallback) {
+        self.slug = slug
+        self.description = description
+        self.inputSchemaJson = inputSchemaJson
+        self.toolkit = toolkit
+        self.callback = callback
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolsetCustomTool: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolsetCustomTool: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolsetCustomTool {
+        return
+            try ToolsetCustomTool(
+                slug: FfiConverterString.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                inputSchemaJson: FfiConverterString.read(from: &buf), 
+                toolkit: FfiConverterOptionString.read(from: &buf), 
+                callback: FfiConverterTypeToolCallback.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolsetCustomTool, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterString.write(value.inputSchemaJson, into: &buf)
+        FfiConverterOptionString.write(value.toolkit, into: &buf)
+        FfiConverterTypeToolCallback.write(value.callback, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolsetCustomTool_lift(_ buf: RustBuffer) throws -> ToolsetCustomTool {
+    return try FfiConverterTypeToolsetCustomTool.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolsetCustomTool_lower(_ value: ToolsetCustomTool) -> RustBuffer {
+    return FfiConverterTypeToolsetCustomTool.lower(value)
+}
+
+
+/**
+ * The options of `toolset`; see the README's agent section.
+ */
+public struct ToolsetParams {
+    public let userId: String
+    public let toolkits: [String]
+    public let tools: [String]
+    public let search: String?
+    public let tags: [String]
+    public let scopes: [String]
+    public let limit: UInt32?
+    /**
+     * `openai`, `openai_responses`, `anthropic`, `gemini` or `mcp`.
+     */
+    public let format: String
+    public let strict: Bool
+    public let connectedAccountId: String?
+    public let maxConcurrency: UInt32?
+    /**
+     * How long one call may take (default: the client's timeout).
+     */
+    public let timeout: TimeInterval?
+    public let modifiers: [ToolModifier]
+    public let customTools: [ToolsetCustomTool]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(userId: String, toolkits: [String] = [], tools: [String] = [], search: String? = nil, tags: [String] = [], scopes: [String] = [], limit: UInt32? = nil, 
+        /**
+         * `openai`, `openai_responses`, `anthropic`, `gemini` or `mcp`.
+         */format: String = "openai", strict: Bool = false, connectedAccountId: String? = nil, maxConcurrency: UInt32? = nil, 
+        /**
+         * How long one call may take (default: the client's timeout).
+         */timeout: TimeInterval? = nil, modifiers: [ToolModifier] = [], customTools: [ToolsetCustomTool] = []) {
+        self.userId = userId
+        self.toolkits = toolkits
+        self.tools = tools
+        self.search = search
+        self.tags = tags
+        self.scopes = scopes
+        self.limit = limit
+        self.format = format
+        self.strict = strict
+        self.connectedAccountId = connectedAccountId
+        self.maxConcurrency = maxConcurrency
+        self.timeout = timeout
+        self.modifiers = modifiers
+        self.customTools = customTools
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolsetParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolsetParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolsetParams {
+        return
+            try ToolsetParams(
+                userId: FfiConverterString.read(from: &buf), 
+                toolkits: FfiConverterSequenceString.read(from: &buf), 
+                tools: FfiConverterSequenceString.read(from: &buf), 
+                search: FfiConverterOptionString.read(from: &buf), 
+                tags: FfiConverterSequenceString.read(from: &buf), 
+                scopes: FfiConverterSequenceString.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                format: FfiConverterString.read(from: &buf), 
+                strict: FfiConverterBool.read(from: &buf), 
+                connectedAccountId: FfiConverterOptionString.read(from: &buf), 
+                maxConcurrency: FfiConverterOptionUInt32.read(from: &buf), 
+                timeout: FfiConverterOptionDuration.read(from: &buf), 
+                modifiers: FfiConverterSequenceTypeToolModifier.read(from: &buf), 
+                customTools: FfiConverterSequenceTypeToolsetCustomTool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolsetParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterSequenceString.write(value.toolkits, into: &buf)
+        FfiConverterSequenceString.write(value.tools, into: &buf)
+        FfiConverterOptionString.write(value.search, into: &buf)
+        FfiConverterSequenceString.write(value.tags, into: &buf)
+        FfiConverterSequenceString.write(value.scopes, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterString.write(value.format, into: &buf)
+        FfiConverterBool.write(value.strict, into: &buf)
+        FfiConverterOptionString.write(value.connectedAccountId, into: &buf)
+        FfiConverterOptionUInt32.write(value.maxConcurrency, into: &buf)
+        FfiConverterOptionDuration.write(value.timeout, into: &buf)
+        FfiConverterSequenceTypeToolModifier.write(value.modifiers, into: &buf)
+        FfiConverterSequenceTypeToolsetCustomTool.write(value.customTools, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolsetParams_lift(_ buf: RustBuffer) throws -> ToolsetParams {
+    return try FfiConverterTypeToolsetParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolsetParams_lower(_ value: ToolsetParams) -> RustBuffer {
+    return FfiConverterTypeToolsetParams.lower(value)
+}
+
+
+/**
+ * A tool of a toolset: its slug, toolkit, and the name the model sees.
+ */
+public struct ToolsetTool: Equatable, Hashable {
+    public let slug: String
+    public let toolkit: String?
+    public let name: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(slug: String, toolkit: String?, name: String) {
+        self.slug = slug
+        self.toolkit = toolkit
+        self.name = name
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolsetTool: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolsetTool: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolsetTool {
+        return
+            try ToolsetTool(
+                slug: FfiConverterString.read(from: &buf), 
+                toolkit: FfiConverterOptionString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolsetTool, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterOptionString.write(value.toolkit, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolsetTool_lift(_ buf: RustBuffer) throws -> ToolsetTool {
+    return try FfiConverterTypeToolsetTool.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolsetTool_lower(_ value: ToolsetTool) -> RustBuffer {
+    return FfiConverterTypeToolsetTool.lower(value)
 }
 
 
@@ -9501,6 +10333,166 @@ public func FfiConverterTypeComposioError_lower(_ value: ComposioError) -> RustB
     return FfiConverterTypeComposioError.lower(value)
 }
 
+
+/**
+ * What a callback throws to fail its call; any other exception is reported the same way.
+ */
+public 
+enum ToolCallbackError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
+
+    
+    
+    case Failed(reason: String
+    )
+
+    
+
+    
+
+    
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+    
+}
+
+#if compiler(>=6)
+extension ToolCallbackError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolCallbackError: FfiConverterRustBuffer {
+    typealias SwiftType = ToolCallbackError
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolCallbackError {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+
+        
+
+        
+        case 1: return .Failed(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+
+         default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ToolCallbackError, into buf: inout [UInt8]) {
+        switch value {
+
+        
+
+        
+        
+        case let .Failed(reason):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolCallbackError_lift(_ buf: RustBuffer) throws -> ToolCallbackError {
+    return try FfiConverterTypeToolCallbackError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolCallbackError_lower(_ value: ToolCallbackError) -> RustBuffer {
+    return FfiConverterTypeToolCallbackError.lower(value)
+}
+
+
+
+public enum ToolModifierKind: Equatable, Hashable {
+    
+    /**
+     * While the toolset is built: the tool (`description`, `input_parameters`, …) in and out.
+     */
+    case schema
+    /**
+     * Before a call: `{arguments, user_id, connected_account_id}` in and out.
+     */
+    case beforeExecute
+    /**
+     * After a call: `{successful, data, error}` in and out.
+     */
+    case afterExecute
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ToolModifierKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolModifierKind: FfiConverterRustBuffer {
+    typealias SwiftType = ToolModifierKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolModifierKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .schema
+        
+        case 2: return .beforeExecute
+        
+        case 3: return .afterExecute
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ToolModifierKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .schema:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .beforeExecute:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .afterExecute:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolModifierKind_lift(_ buf: RustBuffer) throws -> ToolModifierKind {
+    return try FfiConverterTypeToolModifierKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolModifierKind_lower(_ value: ToolModifierKind) -> RustBuffer {
+    return FfiConverterTypeToolModifierKind.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -9664,6 +10656,30 @@ fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterData.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionDuration: FfiConverterRustBuffer {
+    typealias SwiftType = TimeInterval?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDuration.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDuration.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10789,6 +11805,81 @@ fileprivate struct FfiConverterSequenceTypeOperationInfo: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeToolModifier: FfiConverterRustBuffer {
+    typealias SwiftType = [ToolModifier]
+
+    public static func write(_ value: [ToolModifier], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeToolModifier.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ToolModifier] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ToolModifier]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeToolModifier.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeToolsetCustomTool: FfiConverterRustBuffer {
+    typealias SwiftType = [ToolsetCustomTool]
+
+    public static func write(_ value: [ToolsetCustomTool], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeToolsetCustomTool.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ToolsetCustomTool] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ToolsetCustomTool]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeToolsetCustomTool.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeToolsetTool: FfiConverterRustBuffer {
+    typealias SwiftType = [ToolsetTool]
+
+    public static func write(_ value: [ToolsetTool], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeToolsetTool.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ToolsetTool] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ToolsetTool]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeToolsetTool.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
     public static func write(_ value: [String: String], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -10860,6 +11951,19 @@ fileprivate func uniffiFutureContinuationCallback(handle: UInt64, pollResult: In
     }
 }
 /**
+ * A Composio tool (JSON text, as the API returns it) in a model API's format, as JSON text.
+ */
+public func toolDefinition(toolJson: String, format: String, strict: Bool = false)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_func_tool_definition(
+        FfiConverterString.lower(toolJson),
+        FfiConverterString.lower(format),
+        FfiConverterBool.lower(strict),uniffiCallStatus
+    )
+})
+}
+/**
  * Every operation of the client (every operation of the spec is among them).
  */
 public func operations() -> [OperationInfo]  {
@@ -10903,10 +12007,43 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_composio_uniffi_checksum_func_tool_definition() != 58559) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_func_operations() != 5525) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_func_verify_webhook() != 1053) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolcallback_call() != 44716) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolset_definitions_json() != 64803) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolset_execute() != 36320) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolset_execute_blocking() != 22086) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolset_format() != 25376) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolset_handle() != 60939) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolset_handle_blocking() != 4975) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolset_tools() != 9153) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_composio_toolset() != 13422) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_composio_toolset_blocking() != 34166) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_request() != 15112) {
@@ -11480,6 +12617,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitToolCallback()
     uniffiEnsureComposioInitialized()
     return InitializationResult.ok
 }()

@@ -243,6 +243,87 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_TOOL_CALLBACK_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_TOOL_CALLBACK_METHOD0
+typedef void (*UniffiCallbackInterfaceToolCallbackMethod0)(uint64_t, RustBuffer, RustBuffer, RustBuffer, RustBuffer* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_TOOL_CALLBACK
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_TOOL_CALLBACK
+typedef struct UniffiVTableCallbackInterfaceToolCallback {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceToolCallbackMethod0 _Nonnull call;
+} UniffiVTableCallbackInterfaceToolCallback;
+
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_CLONE_TOOLCALLBACK
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_CLONE_TOOLCALLBACK
+uint64_t uniffi_composio_uniffi_fn_clone_toolcallback(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_FREE_TOOLCALLBACK
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_FREE_TOOLCALLBACK
+void uniffi_composio_uniffi_fn_free_toolcallback(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_INIT_CALLBACK_VTABLE_TOOLCALLBACK
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_INIT_CALLBACK_VTABLE_TOOLCALLBACK
+void uniffi_composio_uniffi_fn_init_callback_vtable_toolcallback(const UniffiVTableCallbackInterfaceToolCallback* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLCALLBACK_CALL
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLCALLBACK_CALL
+RustBuffer uniffi_composio_uniffi_fn_method_toolcallback_call(uint64_t ptr, RustBuffer tool_slug, RustBuffer toolkit, RustBuffer value_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_CLONE_TOOLSET
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_CLONE_TOOLSET
+uint64_t uniffi_composio_uniffi_fn_clone_toolset(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_FREE_TOOLSET
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_FREE_TOOLSET
+void uniffi_composio_uniffi_fn_free_toolset(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_DEFINITIONS_JSON
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_DEFINITIONS_JSON
+RustBuffer uniffi_composio_uniffi_fn_method_toolset_definitions_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_EXECUTE
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_EXECUTE
+uint64_t uniffi_composio_uniffi_fn_method_toolset_execute(uint64_t ptr, RustBuffer name, RustBuffer arguments_json
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_EXECUTE_BLOCKING
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_EXECUTE_BLOCKING
+RustBuffer uniffi_composio_uniffi_fn_method_toolset_execute_blocking(uint64_t ptr, RustBuffer name, RustBuffer arguments_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_FORMAT
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_FORMAT
+RustBuffer uniffi_composio_uniffi_fn_method_toolset_format(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_HANDLE
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_HANDLE
+uint64_t uniffi_composio_uniffi_fn_method_toolset_handle(uint64_t ptr, RustBuffer response_json
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_HANDLE_BLOCKING
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_HANDLE_BLOCKING
+RustBuffer uniffi_composio_uniffi_fn_method_toolset_handle_blocking(uint64_t ptr, RustBuffer response_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_TOOLS
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_TOOLS
+RustBuffer uniffi_composio_uniffi_fn_method_toolset_tools(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_CLONE_COMPOSIO
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_CLONE_COMPOSIO
 uint64_t uniffi_composio_uniffi_fn_clone_composio(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -262,6 +343,16 @@ uint64_t uniffi_composio_uniffi_fn_constructor_composio_from_env(RustCallStatus 
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_CONSTRUCTOR_COMPOSIO_NEW
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_CONSTRUCTOR_COMPOSIO_NEW
 uint64_t uniffi_composio_uniffi_fn_constructor_composio_new(RustBuffer config, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_TOOLSET
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_TOOLSET
+uint64_t uniffi_composio_uniffi_fn_method_composio_toolset(uint64_t ptr, RustBuffer params
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_TOOLSET_BLOCKING
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_TOOLSET_BLOCKING
+uint64_t uniffi_composio_uniffi_fn_method_composio_toolset_blocking(uint64_t ptr, RustBuffer params, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_REQUEST
@@ -1554,6 +1645,11 @@ RustBuffer uniffi_composio_uniffi_fn_method_triggerupsertparams_uniffi_trait_deb
 RustBuffer uniffi_composio_uniffi_fn_method_uploadparams_uniffi_trait_debug(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_FUNC_TOOL_DEFINITION
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_FUNC_TOOL_DEFINITION
+RustBuffer uniffi_composio_uniffi_fn_func_tool_definition(RustBuffer tool_json, RustBuffer format, int8_t strict, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_FUNC_OPERATIONS
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_FUNC_OPERATIONS
 RustBuffer uniffi_composio_uniffi_fn_func_operations(RustCallStatus *_Nonnull out_status
@@ -1825,6 +1921,12 @@ void ffi_composio_uniffi_rust_future_free_void(uint64_t handle
 void ffi_composio_uniffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_FUNC_TOOL_DEFINITION
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_FUNC_TOOL_DEFINITION
+uint16_t uniffi_composio_uniffi_checksum_func_tool_definition(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_FUNC_OPERATIONS
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_FUNC_OPERATIONS
 uint16_t uniffi_composio_uniffi_checksum_func_operations(void
@@ -1834,6 +1936,66 @@ uint16_t uniffi_composio_uniffi_checksum_func_operations(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_FUNC_VERIFY_WEBHOOK
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_FUNC_VERIFY_WEBHOOK
 uint16_t uniffi_composio_uniffi_checksum_func_verify_webhook(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLCALLBACK_CALL
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLCALLBACK_CALL
+uint16_t uniffi_composio_uniffi_checksum_method_toolcallback_call(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_DEFINITIONS_JSON
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_DEFINITIONS_JSON
+uint16_t uniffi_composio_uniffi_checksum_method_toolset_definitions_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_EXECUTE
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_EXECUTE
+uint16_t uniffi_composio_uniffi_checksum_method_toolset_execute(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_EXECUTE_BLOCKING
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_EXECUTE_BLOCKING
+uint16_t uniffi_composio_uniffi_checksum_method_toolset_execute_blocking(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_FORMAT
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_FORMAT
+uint16_t uniffi_composio_uniffi_checksum_method_toolset_format(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_HANDLE
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_HANDLE
+uint16_t uniffi_composio_uniffi_checksum_method_toolset_handle(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_HANDLE_BLOCKING
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_HANDLE_BLOCKING
+uint16_t uniffi_composio_uniffi_checksum_method_toolset_handle_blocking(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_TOOLS
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_TOOLS
+uint16_t uniffi_composio_uniffi_checksum_method_toolset_tools(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_TOOLSET
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_TOOLSET
+uint16_t uniffi_composio_uniffi_checksum_method_composio_toolset(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_TOOLSET_BLOCKING
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_TOOLSET_BLOCKING
+uint16_t uniffi_composio_uniffi_checksum_method_composio_toolset_blocking(void
     
 );
 #endif

@@ -876,6 +876,28 @@ internal open class UniffiForeignFutureResultVoid(
 internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
     fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultVoid.UniffiByValue,)
 }
+internal interface UniffiCallbackInterfaceToolCallbackMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`toolSlug`: RustBuffer.ByValue,`toolkit`: RustBuffer.ByValue,`valueJson`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "call")
+internal open class UniffiVTableCallbackInterfaceToolCallback(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `call`: UniffiCallbackInterfaceToolCallbackMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `call`: UniffiCallbackInterfaceToolCallbackMethod0? = null,
+    ): UniffiVTableCallbackInterfaceToolCallback(`uniffiFree`,`uniffiClone`,`call`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceToolCallback) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `call` = other.`call`
+    }
+
+}
 
 // A JNA Library to expose the extern-C FFI definitions.
 // This is an implementation detail which will be called internally by the public API.
@@ -901,9 +923,31 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_composio_uniffi_checksum_func_tool_definition(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_func_operations(
     ): Int
     external fun uniffi_composio_uniffi_checksum_func_verify_webhook(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolcallback_call(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolset_definitions_json(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolset_execute(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolset_execute_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolset_format(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolset_handle(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolset_handle_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolset_tools(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_toolset(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_toolset_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_request(
     ): Int
@@ -1301,11 +1345,38 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "composio_client"))
+        uniffiCallbackInterfaceToolCallback.register(this)
         dev.composio.models.uniffiEnsureInitialized()
         
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_composio_uniffi_fn_clone_toolcallback(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_toolcallback(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_init_callback_vtable_toolcallback(`vtable`: UniffiVTableCallbackInterfaceToolCallback,
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_toolcallback_call(`ptr`: Long,`toolSlug`: RustBuffer.ByValue,`toolkit`: RustBuffer.ByValue,`valueJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_toolset(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_toolset(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_toolset_definitions_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolset_execute(`ptr`: Long,`name`: RustBuffer.ByValue,`argumentsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolset_execute_blocking(`ptr`: Long,`name`: RustBuffer.ByValue,`argumentsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolset_format(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolset_handle(`ptr`: Long,`responseJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolset_handle_blocking(`ptr`: Long,`responseJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolset_tools(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_composio(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_composio(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1313,6 +1384,10 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_constructor_composio_from_env(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_constructor_composio_new(`config`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_toolset(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_toolset_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_request(`ptr`: Long,`method`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`query`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`credential`: RustBuffer.ByValue,
     ): Long
@@ -1830,6 +1905,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_uploadparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_func_tool_definition(`toolJson`: RustBuffer.ByValue,`format`: RustBuffer.ByValue,`strict`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_func_operations(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_func_verify_webhook(`body`: RustBuffer.ByValue,`headers`: RustBuffer.ByValue,`secret`: RustBuffer.ByValue,`toleranceSeconds`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1953,10 +2030,43 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_composio_uniffi_checksum_func_tool_definition() and 0xFFFF) != 58559) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_func_operations() and 0xFFFF) != 5525) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_func_verify_webhook() and 0xFFFF) != 1053) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolcallback_call() and 0xFFFF) != 44716) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolset_definitions_json() and 0xFFFF) != 64803) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolset_execute() and 0xFFFF) != 36320) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolset_execute_blocking() and 0xFFFF) != 22086) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolset_format() and 0xFFFF) != 25376) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolset_handle() and 0xFFFF) != 60939) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolset_handle_blocking() and 0xFFFF) != 4975) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolset_tools() and 0xFFFF) != 9153) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_toolset() and 0xFFFF) != 13422) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_toolset_blocking() and 0xFFFF) != 34166) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_request() and 0xFFFF) != 15112) {
@@ -2660,7 +2770,38 @@ object UniffiWithHandle
  *
  * @suppress
  * */
-object NoHandle
+object NoHandle// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+internal const val IDX_CALLBACK_FREE = 0
+// Callback return codes
+internal const val UNIFFI_CALLBACK_SUCCESS = 0
+internal const val UNIFFI_CALLBACK_ERROR = 1
+internal const val UNIFFI_CALLBACK_UNEXPECTED_ERROR = 2
+
+/**
+ * @suppress
+ */
+public abstract class FfiConverterCallbackInterface<CallbackInterface: Any>: FfiConverter<CallbackInterface, Long> {
+    internal val handleMap = UniffiHandleMap<CallbackInterface>()
+
+    internal fun drop(handle: Long) {
+        handleMap.remove(handle)
+    }
+
+    override fun lift(value: Long): CallbackInterface {
+        return handleMap.get(value)
+    }
+
+    override fun read(buf: ByteBuffer) = lift(buf.getLong())
+
+    override fun lower(value: CallbackInterface) = handleMap.insert(value)
+
+    override fun allocationSize(value: CallbackInterface) = 8UL
+
+    override fun write(value: CallbackInterface, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
 /**
  * The cleaner interface for Object finalization code to run.
  * This is the entry point to any implementation that we're using.
@@ -2918,6 +3059,47 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterDuration: FfiConverterRustBuffer<java.time.Duration> {
+    override fun read(buf: ByteBuffer): java.time.Duration {
+        // Type mismatch (should be u64) but we check for overflow/underflow below
+        val seconds = buf.getLong()
+        // Type mismatch (should be u32) but we check for overflow/underflow below
+        val nanoseconds = buf.getInt().toLong()
+        if (seconds < 0) {
+            throw java.time.DateTimeException("Duration exceeds minimum or maximum value supported by uniffi")
+        }
+        if (nanoseconds < 0) {
+            throw java.time.DateTimeException("Duration nanoseconds exceed minimum or maximum supported by uniffi")
+        }
+        return java.time.Duration.ofSeconds(seconds, nanoseconds)
+    }
+
+    // 8 bytes for seconds, 4 bytes for nanoseconds
+    override fun allocationSize(value: java.time.Duration) = 12UL
+
+    override fun write(value: java.time.Duration, buf: ByteBuffer) {
+        if (value.seconds < 0) {
+            // Rust does not support negative Durations
+            throw IllegalArgumentException("Invalid duration, must be non-negative")
+        }
+
+        if (value.nano < 0) {
+            // Java docs provide guarantee that nano will always be positive, so this should be impossible
+            // See: https://docs.oracle.com/javase/8/docs/api/java/time/Duration.html
+            throw IllegalArgumentException("Invalid duration, nano value must be non-negative")
+        }
+
+        // Type mismatch (should be u64) but since Rust doesn't support negative durations we should be OK
+        buf.putLong(value.seconds)
+        // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
+        buf.putInt(value.nano)
     }
 }
 
@@ -4501,6 +4683,13 @@ public object FfiConverterTypeCategoryPager: FfiConverter<CategoryPager, Long> {
 public interface ComposioInterface {
     
     /**
+     * The tools `params` selects, for `params.userId`, in `params.format`: every page of every selection.
+     */
+    suspend fun `toolset`(`params`: ToolsetParams): Toolset
+    
+    fun `toolsetBlocking`(`params`: ToolsetParams): Toolset
+    
+    /**
      * Any endpoint, with the same auth, retries and errors. `body` is JSON text; the result is
      * the response's JSON text. `credential` defaults to the project key.
      */
@@ -4715,6 +4904,46 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
             UniffiLib.uniffi_composio_uniffi_fn_clone_composio(handle, status)
         }
     }
+
+    
+    /**
+     * The tools `params` selects, for `params.userId`, in `params.format`: every page of every selection.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `toolset`(`params`: ToolsetParams) : Toolset {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_composio_toolset(
+                uniffiHandle,
+                
+        FfiConverterTypeToolsetParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeToolset.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `toolsetBlocking`(`params`: ToolsetParams): Toolset {
+            return FfiConverterTypeToolset.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_toolset_blocking(
+        it,
+        
+        FfiConverterTypeToolsetParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -9487,6 +9716,336 @@ public object FfiConverterTypeStoredFilePager: FfiConverter<StoredFilePager, Lon
 
 
 /**
+ * A function of the app's, called with a tool's slug and toolkit and a JSON value, returning JSON text:
+ * for a modifier, the changed tool, request or result; for a custom tool, its result.
+ */
+public interface ToolCallback {
+    
+    fun `call`(`toolSlug`: kotlin.String, `toolkit`: kotlin.String?, `valueJson`: kotlin.String): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A function of the app's, called with a tool's slug and toolkit and a JSON value, returning JSON text:
+ * for a modifier, the changed tool, request or result; for a custom tool, its result.
+ */
+open class ToolCallbackImpl: Disposable, AutoCloseable, ToolCallback
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_toolcallback(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_toolcallback(handle, status)
+        }
+    }
+
+    
+    @Throws(ToolCallbackException::class)override fun `call`(`toolSlug`: kotlin.String, `toolkit`: kotlin.String?, `valueJson`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ToolCallbackException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolcallback_call(
+        it,
+        
+        FfiConverterString.lower(`toolSlug`),
+        FfiConverterOptionalString.lower(`toolkit`),
+        FfiConverterString.lower(`valueJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceToolCallback {
+    internal object `call`: UniffiCallbackInterfaceToolCallbackMethod0 {
+        override fun callback(`uniffiHandle`: Long,`toolSlug`: RustBuffer.ByValue,`toolkit`: RustBuffer.ByValue,`valueJson`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeToolCallback.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`call`(
+                    FfiConverterString.lift(`toolSlug`),
+                    FfiConverterOptionalString.lift(`toolkit`),
+                    FfiConverterString.lift(`valueJson`),
+                )
+            }
+            val writeReturn = { value: kotlin.String -> uniffiOutReturn.setValue(FfiConverterString.lower(value)) }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: ToolCallbackException -> FfiConverterTypeToolCallbackError.lower(e) }
+            )
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeToolCallback.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeToolCallback.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceToolCallback.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `call`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_composio_uniffi_fn_init_callback_vtable_toolcallback(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolCallback: FfiConverter<ToolCallback, Long> {
+    internal val handleMap = UniffiHandleMap<ToolCallback>()
+
+    override fun lower(value: ToolCallback): Long {
+        if (value is ToolCallbackImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): ToolCallback {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ToolCallbackImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): ToolCallback {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ToolCallback) = 8UL
+
+    override fun write(value: ToolCallback, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
@@ -12123,6 +12682,399 @@ public object FfiConverterTypeTools: FfiConverter<Tools, Long> {
 
 
 /**
+ * One user's tools in one format.
+ */
+public interface ToolsetInterface {
+    
+    /**
+     * The definitions to hand the model, as a JSON array.
+     */
+    fun `definitionsJson`(): kotlin.String
+    
+    /**
+     * Runs one call by the name the model sees, with the arguments as the model sent them (JSON text); the
+     * result is `{successful, data, error}` as JSON text, never an error.
+     */
+    suspend fun `execute`(`name`: kotlin.String, `argumentsJson`: kotlin.String): kotlin.String
+    
+    fun `executeBlocking`(`name`: kotlin.String, `argumentsJson`: kotlin.String): kotlin.String
+    
+    fun `format`(): kotlin.String
+    
+    /**
+     * Runs every tool call of a model response (JSON text); returns the messages to append (a JSON array).
+     */
+    suspend fun `handle`(`responseJson`: kotlin.String): kotlin.String
+    
+    fun `handleBlocking`(`responseJson`: kotlin.String): kotlin.String
+    
+    fun `tools`(): List<ToolsetTool>
+    
+    companion object
+}
+
+/**
+ * One user's tools in one format.
+ */
+open class Toolset: Disposable, AutoCloseable, ToolsetInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_toolset(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_toolset(handle, status)
+        }
+    }
+
+    
+    /**
+     * The definitions to hand the model, as a JSON array.
+     */override fun `definitionsJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolset_definitions_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs one call by the name the model sees, with the arguments as the model sent them (JSON text); the
+     * result is `{successful, data, error}` as JSON text, never an error.
+     */
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `execute`(`name`: kotlin.String, `argumentsJson`: kotlin.String) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolset_execute(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`name`),
+        FfiConverterString.lower(`argumentsJson`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        UniffiNullRustCallStatusErrorHandler,
+    )
+    }
+
+    override fun `executeBlocking`(`name`: kotlin.String, `argumentsJson`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolset_execute_blocking(
+        it,
+        
+        FfiConverterString.lower(`name`),
+        FfiConverterString.lower(`argumentsJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    override fun `format`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolset_format(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs every tool call of a model response (JSON text); returns the messages to append (a JSON array).
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `handle`(`responseJson`: kotlin.String) : kotlin.String {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolset_handle(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`responseJson`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterString.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `handleBlocking`(`responseJson`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolset_handle_blocking(
+        it,
+        
+        FfiConverterString.lower(`responseJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    override fun `tools`(): List<ToolsetTool> {
+            return FfiConverterSequenceTypeToolsetTool.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolset_tools(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolset: FfiConverter<Toolset, Long> {
+    override fun lower(value: Toolset): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Toolset {
+        return Toolset(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Toolset {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Toolset) = 8UL
+
+    override fun write(value: Toolset, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
@@ -14531,6 +15483,68 @@ public object FfiConverterTypeStoredFilePage: FfiConverterRustBuffer<StoredFileP
 
 
 
+data class ToolModifier (
+    val `kind`: ToolModifierKind
+    , 
+    /**
+     * Tool slugs it applies to (with `toolkits` empty too: every tool).
+     */
+    val `tools`: List<kotlin.String> = listOf() 
+    , 
+    val `toolkits`: List<kotlin.String> = listOf() 
+    , 
+    val `callback`: ToolCallback
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`kind`,
+        this.`tools`,
+        this.`toolkits`,
+        this.`callback`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolModifier: FfiConverterRustBuffer<ToolModifier> {
+    override fun read(buf: ByteBuffer): ToolModifier {
+        return ToolModifier(
+            FfiConverterTypeToolModifierKind.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeToolCallback.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolModifier) = (
+            FfiConverterTypeToolModifierKind.allocationSize(value.`kind`) +
+            FfiConverterSequenceString.allocationSize(value.`tools`) +
+            FfiConverterSequenceString.allocationSize(value.`toolkits`) +
+            FfiConverterTypeToolCallback.allocationSize(value.`callback`)
+    )
+
+    override fun write(value: ToolModifier, buf: ByteBuffer) {
+            FfiConverterTypeToolModifierKind.write(value.`kind`, buf)
+            FfiConverterSequenceString.write(value.`tools`, buf)
+            FfiConverterSequenceString.write(value.`toolkits`, buf)
+            FfiConverterTypeToolCallback.write(value.`callback`, buf)
+    }
+}
+
+
+
 /**
  * One page of a list.
  */
@@ -14883,6 +15897,251 @@ public object FfiConverterTypeToolkitPage: FfiConverterRustBuffer<ToolkitPage> {
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * A local tool: `callback` gets `{arguments, user_id, connected_account_id, account}` and returns its result.
+ */
+data class ToolsetCustomTool (
+    val `slug`: kotlin.String
+    , 
+    val `description`: kotlin.String = "" 
+    , 
+    /**
+     * JSON Schema of the arguments, as JSON text.
+     */
+    val `inputSchemaJson`: kotlin.String
+    , 
+    val `toolkit`: kotlin.String? = null 
+    , 
+    val `callback`: ToolCallback
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`slug`,
+        this.`description`,
+        this.`inputSchemaJson`,
+        this.`toolkit`,
+        this.`callback`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolsetCustomTool: FfiConverterRustBuffer<ToolsetCustomTool> {
+    override fun read(buf: ByteBuffer): ToolsetCustomTool {
+        return ToolsetCustomTool(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeToolCallback.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolsetCustomTool) = (
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterString.allocationSize(value.`description`) +
+            FfiConverterString.allocationSize(value.`inputSchemaJson`) +
+            FfiConverterOptionalString.allocationSize(value.`toolkit`) +
+            FfiConverterTypeToolCallback.allocationSize(value.`callback`)
+    )
+
+    override fun write(value: ToolsetCustomTool, buf: ByteBuffer) {
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterString.write(value.`description`, buf)
+            FfiConverterString.write(value.`inputSchemaJson`, buf)
+            FfiConverterOptionalString.write(value.`toolkit`, buf)
+            FfiConverterTypeToolCallback.write(value.`callback`, buf)
+    }
+}
+
+
+
+/**
+ * The options of `toolset`; see the README's agent section.
+ */
+data class ToolsetParams (
+    val `userId`: kotlin.String
+    , 
+    val `toolkits`: List<kotlin.String> = listOf() 
+    , 
+    val `tools`: List<kotlin.String> = listOf() 
+    , 
+    val `search`: kotlin.String? = null 
+    , 
+    val `tags`: List<kotlin.String> = listOf() 
+    , 
+    val `scopes`: List<kotlin.String> = listOf() 
+    , 
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * `openai`, `openai_responses`, `anthropic`, `gemini` or `mcp`.
+     */
+    val `format`: kotlin.String = "openai" 
+    , 
+    val `strict`: kotlin.Boolean = false 
+    , 
+    val `connectedAccountId`: kotlin.String? = null 
+    , 
+    val `maxConcurrency`: kotlin.UInt? = null 
+    , 
+    /**
+     * How long one call may take (default: the client's timeout).
+     */
+    val `timeout`: java.time.Duration? = null 
+    , 
+    val `modifiers`: List<ToolModifier> = listOf() 
+    , 
+    val `customTools`: List<ToolsetCustomTool> = listOf() 
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`userId`,
+        this.`toolkits`,
+        this.`tools`,
+        this.`search`,
+        this.`tags`,
+        this.`scopes`,
+        this.`limit`,
+        this.`format`,
+        this.`strict`,
+        this.`connectedAccountId`,
+        this.`maxConcurrency`,
+        this.`timeout`,
+        this.`modifiers`,
+        this.`customTools`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolsetParams: FfiConverterRustBuffer<ToolsetParams> {
+    override fun read(buf: ByteBuffer): ToolsetParams {
+        return ToolsetParams(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalDuration.read(buf),
+            FfiConverterSequenceTypeToolModifier.read(buf),
+            FfiConverterSequenceTypeToolsetCustomTool.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolsetParams) = (
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterSequenceString.allocationSize(value.`toolkits`) +
+            FfiConverterSequenceString.allocationSize(value.`tools`) +
+            FfiConverterOptionalString.allocationSize(value.`search`) +
+            FfiConverterSequenceString.allocationSize(value.`tags`) +
+            FfiConverterSequenceString.allocationSize(value.`scopes`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterString.allocationSize(value.`format`) +
+            FfiConverterBoolean.allocationSize(value.`strict`) +
+            FfiConverterOptionalString.allocationSize(value.`connectedAccountId`) +
+            FfiConverterOptionalUInt.allocationSize(value.`maxConcurrency`) +
+            FfiConverterOptionalDuration.allocationSize(value.`timeout`) +
+            FfiConverterSequenceTypeToolModifier.allocationSize(value.`modifiers`) +
+            FfiConverterSequenceTypeToolsetCustomTool.allocationSize(value.`customTools`)
+    )
+
+    override fun write(value: ToolsetParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterSequenceString.write(value.`toolkits`, buf)
+            FfiConverterSequenceString.write(value.`tools`, buf)
+            FfiConverterOptionalString.write(value.`search`, buf)
+            FfiConverterSequenceString.write(value.`tags`, buf)
+            FfiConverterSequenceString.write(value.`scopes`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterString.write(value.`format`, buf)
+            FfiConverterBoolean.write(value.`strict`, buf)
+            FfiConverterOptionalString.write(value.`connectedAccountId`, buf)
+            FfiConverterOptionalUInt.write(value.`maxConcurrency`, buf)
+            FfiConverterOptionalDuration.write(value.`timeout`, buf)
+            FfiConverterSequenceTypeToolModifier.write(value.`modifiers`, buf)
+            FfiConverterSequenceTypeToolsetCustomTool.write(value.`customTools`, buf)
+    }
+}
+
+
+
+/**
+ * A tool of a toolset: its slug, toolkit, and the name the model sees.
+ */
+data class ToolsetTool (
+    val `slug`: kotlin.String
+    , 
+    val `toolkit`: kotlin.String?
+    , 
+    val `name`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolsetTool: FfiConverterRustBuffer<ToolsetTool> {
+    override fun read(buf: ByteBuffer): ToolsetTool {
+        return ToolsetTool(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolsetTool) = (
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterOptionalString.allocationSize(value.`toolkit`) +
+            FfiConverterString.allocationSize(value.`name`)
+    )
+
+    override fun write(value: ToolsetTool, buf: ByteBuffer) {
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterOptionalString.write(value.`toolkit`, buf)
+            FfiConverterString.write(value.`name`, buf)
     }
 }
 
@@ -16267,6 +17526,115 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
 
 
 
+
+/**
+ * What a callback throws to fail its call; any other exception is reported the same way.
+ */
+sealed class ToolCallbackException: kotlin.Exception() {
+    
+    class Failed(
+        
+        val `reason`: kotlin.String
+        ) : ToolCallbackException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+
+    
+
+
+    companion object ErrorHandler : UniffiRustCallStatusErrorHandler<ToolCallbackException> {
+        override fun lift(error_buf: RustBuffer.ByValue): ToolCallbackException = FfiConverterTypeToolCallbackError.lift(error_buf)
+    }
+
+    
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolCallbackError : FfiConverterRustBuffer<ToolCallbackException> {
+    override fun read(buf: ByteBuffer): ToolCallbackException {
+        
+
+        return when(buf.getInt()) {
+            1 -> ToolCallbackException.Failed(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ToolCallbackException): ULong {
+        return when(value) {
+            is ToolCallbackException.Failed -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: ToolCallbackException, buf: ByteBuffer) {
+        when(value) {
+            is ToolCallbackException.Failed -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+
+}
+
+
+
+
+enum class ToolModifierKind {
+    
+    /**
+     * While the toolset is built: the tool (`description`, `input_parameters`, …) in and out.
+     */
+    SCHEMA,
+    /**
+     * Before a call: `{arguments, user_id, connected_account_id}` in and out.
+     */
+    BEFORE_EXECUTE,
+    /**
+     * After a call: `{successful, data, error}` in and out.
+     */
+    AFTER_EXECUTE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolModifierKind: FfiConverterRustBuffer<ToolModifierKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ToolModifierKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ToolModifierKind) = 4UL
+
+    override fun write(value: ToolModifierKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+
 /**
  * @suppress
  */
@@ -16484,6 +17852,38 @@ public object FfiConverterOptionalByteArray: FfiConverterRustBuffer<kotlin.ByteA
         } else {
             buf.put(1)
             FfiConverterByteArray.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalDuration: FfiConverterRustBuffer<java.time.Duration?> {
+    override fun read(buf: ByteBuffer): java.time.Duration? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterDuration.read(buf)
+    }
+
+    override fun allocationSize(value: java.time.Duration?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterDuration.allocationSize(value)
+        }
+    }
+
+    override fun write(value: java.time.Duration?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterDuration.write(value, buf)
         }
     }
 }
@@ -17914,6 +19314,90 @@ public object FfiConverterSequenceTypeOperationInfo: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeToolModifier: FfiConverterRustBuffer<List<ToolModifier>> {
+    override fun read(buf: ByteBuffer): List<ToolModifier> {
+        val len = buf.getInt()
+        return List<ToolModifier>(len) {
+            FfiConverterTypeToolModifier.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ToolModifier>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeToolModifier.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ToolModifier>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeToolModifier.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeToolsetCustomTool: FfiConverterRustBuffer<List<ToolsetCustomTool>> {
+    override fun read(buf: ByteBuffer): List<ToolsetCustomTool> {
+        val len = buf.getInt()
+        return List<ToolsetCustomTool>(len) {
+            FfiConverterTypeToolsetCustomTool.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ToolsetCustomTool>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeToolsetCustomTool.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ToolsetCustomTool>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeToolsetCustomTool.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeToolsetTool: FfiConverterRustBuffer<List<ToolsetTool>> {
+    override fun read(buf: ByteBuffer): List<ToolsetTool> {
+        val len = buf.getInt()
+        return List<ToolsetTool>(len) {
+            FfiConverterTypeToolsetTool.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ToolsetTool>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeToolsetTool.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ToolsetTool>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeToolsetTool.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
     override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
         val len = buf.getInt()
@@ -18099,6 +19583,23 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
 
 
 
+
+        /**
+         * A Composio tool (JSON text, as the API returns it) in a model API's format, as JSON text.
+         */
+    @Throws(ComposioException::class) fun `toolDefinition`(`toolJson`: kotlin.String, `format`: kotlin.String, `strict`: kotlin.Boolean = false): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_func_tool_definition(
+    
+        
+        FfiConverterString.lower(`toolJson`),
+        FfiConverterString.lower(`format`),
+        FfiConverterBoolean.lower(`strict`),_status)
+}
+    )
+    }
+    
 
         /**
          * Every operation of the client (every operation of the spec is among them).
