@@ -88,6 +88,8 @@ export declare class Toolset {
   /** Runs every call of the response; resolves to the messages to append. */
   handle(response: unknown, options?: CallOptions): Promise<any[]>
   execute(name: string, args: string | JsonObject, options?: CallOptions): Promise<CallResult>
+  /** Vercel AI SDK tools, keyed by name (needs the `ai` package). */
+  vercel(): Record<string, any>
 }
 
 export declare function toolDefinition(tool: JsonObject, format?: ToolFormat, options?: { strict?: boolean }): any

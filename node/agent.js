@@ -157,9 +157,43 @@ class Toolset {
     const text = await withSignal(signal, (id) => this.#native.execute(name, raw, json, id))
     return JSON.parse(text)
   }
+  /**
+   * The tools for the Vercel AI SDK (`generateText({ tools: ts.vercel() })`): `tool({ inputSchema: jsonSchema(…) })`
+   * per tool, keyed by the name the model sees, each running through this toolset. Needs the `ai` package.
+   */
+  vercel() {
+    let ai
+    try {
+      ai = require('ai')
+    } catch {
+      throw new TypeError('ts.vercel() needs the Vercel AI SDK: npm install ai')
+    }
+    const schemas = jsonSchemas(this.format, this.definitions)
+    const tools = {}
+    this.tools.forEach((t, i) => {
+      tools[t.name] = ai.tool({
+        description: schemas[i].description,
+        inputSchema: ai.jsonSchema(schemas[i].schema),
+        execute: (args, options) => this.execute(t.name, args ?? {}, { signal: options?.abortSignal }),
+      })
+    })
+    return tools
+  }
   [util.inspect.custom]() {
     return this.#native.describe()
   }
+}
+
+/** Each definition's JSON Schema and description, for frameworks that take JSON Schema. */
+function jsonSchemas(format, definitions) {
+  const pick = {
+    openai: (d) => ({ description: d.function.description, schema: d.function.parameters }),
+    openai_responses: (d) => ({ description: d.description, schema: d.parameters }),
+    anthropic: (d) => ({ description: d.description, schema: d.input_schema }),
+    mcp: (d) => ({ description: d.description, schema: d.inputSchema }),
+  }[format]
+  if (!pick) throw new TypeError(`frameworks take JSON Schema: build the toolset with format 'openai' (not '${format}')`)
+  return definitions.map(pick)
 }
 
 async function buildToolset(nativeClient, client, options = {}) {

@@ -167,3 +167,33 @@ test('bad options are typed errors before any request; an abort stops handle', a
   controller.abort()
   await assert.rejects(pending, { name: 'AbortError' })
 })
+
+test('Vercel AI SDK tools run through the toolset under its mock model', async () => {
+  const { generateText, stepCountIs } = await import('ai')
+  const { MockLanguageModelV3 } = await import('ai/test')
+  const usage = { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } }
+  const prompts = []
+  const model = new MockLanguageModelV3({
+    doGenerate: async (options) => {
+      prompts.push(options.prompt)
+      if (prompts.length === 1) {
+        return { content: [
+          { type: 'tool-call', toolCallId: 'c1', toolName: 'GITHUB_CREATE_ISSUE', input: JSON.stringify(ISSUE) },
+          { type: 'tool-call', toolCallId: 'c2', toolName: 'GITHUB_CREATE_ISSUE', input: JSON.stringify({ owner: 'acme' }) },
+        ], finishReason: { unified: 'tool-calls', raw: undefined }, usage, warnings: [] }
+      }
+      return { content: [{ type: 'text', text: 'Done.' }], finishReason: { unified: 'stop', raw: undefined }, usage, warnings: [] }
+    },
+  })
+  const ts = await client().toolset({ userId: 'user-1', tools: ['GITHUB_CREATE_ISSUE'] })
+  const result = await generateText({ model, tools: ts.vercel(), prompt: 'Open an issue', stopWhen: stepCountIs(3) })
+  assert.equal(result.text, 'Done.')
+  const [ok, failed] = result.steps[0].toolResults.map((r) => r.output)
+  assert.equal(ok.successful, true)
+  assert.equal(ok.data.arguments.title, 'Login fails')
+  assert.equal(failed.successful, false)
+  assert.match(failed.error, /Missing required argument/)
+  // The second model call saw both results.
+  const toolMessage = prompts[1].find((m) => m.role === 'tool')
+  assert.equal(toolMessage.content.length, 2)
+})

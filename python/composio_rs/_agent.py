@@ -268,6 +268,12 @@ class _ToolsetBase:
     def user_id(self) -> str:
         return self._native.user_id
 
+    def langchain(self) -> list[Any]:
+        """LangChain ``StructuredTool``s running through this toolset (needs ``langchain-core``)."""
+        from ._langchain import langchain_tools
+
+        return langchain_tools(self)  # type: ignore[arg-type]
+
     @property
     def tools(self) -> list[dict[str, Optional[str]]]:
         """Every tool: ``{slug, toolkit, name}`` (``name`` is what the model sees: the slug, or its shortened form)."""

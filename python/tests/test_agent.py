@@ -292,3 +292,28 @@ def test_bad_input_is_a_typed_error_before_any_request(emulator: Emulator) -> No
     ts = c.toolset(user_id="u", tools=["GITHUB_CREATE_ISSUE"])
     with pytest.raises(TypeError, match="cannot read tool calls"):
         ts.handle(object())
+
+
+def test_langchain_tools_run_through_the_toolset_under_a_fake_model(emulator: Emulator) -> None:
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage, ToolMessage
+
+    calls = [{"name": "GITHUB_CREATE_ISSUE", "args": {**ISSUE, "body": None}, "id": "c1", "type": "tool_call"},
+             {"name": "GITHUB_CREATE_ISSUE", "args": {"owner": "acme"}, "id": "c2", "type": "tool_call"}]
+    ts = client(emulator).toolset(user_id="user-1", tools=["GITHUB_CREATE_ISSUE"], strict=True)
+    tools = {t.name: t for t in ts.langchain()}
+    assert tools["GITHUB_CREATE_ISSUE"].args["title"]["type"] == "string"
+    model = GenericFakeChatModel(messages=iter([AIMessage(content="", tool_calls=calls)]))
+    reply = model.invoke("Open an issue")
+    results = [tools[c["name"]].invoke(c) for c in reply.tool_calls]
+    assert all(isinstance(r, ToolMessage) for r in results)
+    ok, failed = (json.loads(r.content) for r in results)
+    assert ok["successful"] and "body" not in ok["data"]["arguments"]  # strict mode's null dropped
+    assert not failed["successful"] and "Missing required argument" in failed["error"]
+
+    async def run_async() -> Any:
+        ats = await AsyncComposio(**emulator.client_kwargs()).toolset(user_id="user-1", tools=["GITHUB_CREATE_ISSUE"])
+        [tool] = ats.langchain()
+        return await tool.ainvoke(calls[0])
+
+    assert json.loads(asyncio.run(run_async()).content)["successful"]

@@ -3,7 +3,7 @@
 //! Results and arguments cross as JSON text: a response is read once in Rust (checked against its model and
 //! normalised) and parsed once by V8's JSON.parse.
 
-mod agent;
+pub mod agent;
 mod calls;
 mod errors;
 mod logging;
