@@ -77,6 +77,7 @@ async fn full_tour(client: &Client, emu: &Emulator) -> Result<(), Error> {
 
     read_only_tour(&project).await?;
     connect_and_execute(client).await?;
+    agent_turn(client).await?;
     trigger_to_webhook(client, &emu.project_id).await?;
 
     println!("16. Errors are typed");
@@ -219,6 +220,41 @@ async fn connect_and_execute(client: &Client) -> Result<(), Error> {
 
 /// A trigger on demo-user's account; the emulator (as Composio would) POSTs its event, signed, to the app's
 /// webhook, and the app verifies it with `verify_webhook`.
+/// What apps use Composio for: the user's tools handed to a model, and the calls it makes run as that user.
+/// The model's answer here is scripted (three parallel calls, one with broken JSON); a real one comes from its API.
+async fn agent_turn(client: &Client) -> Result<(), Error> {
+    use composio::agent::{Format, ToolsetOptions};
+    use serde_json::json;
+
+    println!("Agent: demo-user's GitHub tools in OpenAI's format (strict), every page");
+    let toolset = client
+        .toolset(ToolsetOptions {
+            user_id: "demo-user".into(),
+            toolkits: vec!["github".into()],
+            format: Format::OpenAi,
+            strict: true,
+            ..Default::default()
+        })
+        .await?;
+    println!(
+        "   {} definitions for the model's `tools`",
+        toolset.definitions().len()
+    );
+    let call = |id: &str, arguments: &str| json!({"id": id, "type": "function", "function": {"name": "GITHUB_CREATE_ISSUE", "arguments": arguments}});
+    let response = json!({"choices": [{"message": {"role": "assistant", "tool_calls": [
+        call("call_1", r#"{"owner": "acme", "repo": "app", "title": "Login fails"}"#),
+        call("call_2", r#"{"owner": "acme", "repo": "app", "title": "Logout fails"}"#),
+        call("call_3", r#"{"owner": "acme", "#),
+    ]}}]});
+    println!("Agent: run the model's three calls (concurrently); a broken one becomes its result");
+    for message in toolset.handle(&response).await? {
+        let content = message["content"].as_str().unwrap_or_default();
+        let preview: String = content.chars().take(110).collect();
+        println!("   {} -> {preview}…", message["tool_call_id"]);
+    }
+    Ok(())
+}
+
 async fn trigger_to_webhook(client: &Client, project_id: &str) -> Result<(), Error> {
     println!("13. Subscribe to new stars on acme/app for demo-user's github account");
     let accounts = client

@@ -59,7 +59,7 @@ class ClientTest {
         Emulator.fault(JSONObject(mapOf("method" to "GET", "path" to "/api/v3.1/tools", "count" to 1, "status" to 503)))
         assertThrows<ComposioException.Server> { pager.nextBlocking() }
         assertEquals(500, pager.nextBlocking()!!.items.size)
-        assertEquals(92, pager.nextBlocking()!!.items.size)
+        assertEquals(95, pager.nextBlocking()!!.items.size)
         assertNull(pager.nextBlocking())
     }
 
