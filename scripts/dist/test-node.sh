@@ -74,6 +74,14 @@ rewrite('emulator.mjs', [["from '../testing.mjs'", "from 'composio-rs/testing'"]
 EOF
 if grep -n "'\.\./" test/*.mjs; then echo "test-node.sh: a test still imports from the repository" >&2; exit 1; fi
 
+# The agent layer ships too (agent.js, agent.d.ts) and converts a tool as the core does.
+node -e '
+  const { toolDefinition, Toolset } = require("composio-rs")
+  const d = toolDefinition({ slug: "X_Y", description: "d", input_parameters: { type: "object", properties: { a: { type: "string" } } } }, "openai", { strict: true })
+  if (d.function.parameters.additionalProperties !== false || typeof Toolset !== "function") throw new Error("agent layer: " + JSON.stringify(d))
+'
+[ -f node_modules/composio-rs/agent.d.ts ] || { echo "test-node.sh: agent.d.ts is not in the package" >&2; exit 1; }
+
 status=0
 COMPOSIO_EMULATOR_FROM=package COMPOSIO_CASES=$cases_file \
   node --test --test-reporter=tap test/shared_cases.test.mjs > test-output.tap 2>&1 || status=$?
