@@ -270,9 +270,16 @@ class _ToolsetBase:
 
     def langchain(self) -> list[Any]:
         """LangChain ``StructuredTool``s running through this toolset (needs ``langchain-core``)."""
-        from ._langchain import langchain_tools
+        from ._frameworks import langchain_tools
 
         return langchain_tools(self)  # type: ignore[arg-type]
+
+    def openai_agents(self) -> list[Any]:
+        """OpenAI Agents SDK ``FunctionTool``s running through this toolset (needs ``openai-agents``); strict
+        when the toolset is."""
+        from ._frameworks import openai_agents_tools
+
+        return openai_agents_tools(self)  # type: ignore[arg-type]
 
     @property
     def tools(self) -> list[dict[str, Optional[str]]]:

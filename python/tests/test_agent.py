@@ -317,3 +317,37 @@ def test_langchain_tools_run_through_the_toolset_under_a_fake_model(emulator: Em
         return await tool.ainvoke(calls[0])
 
     assert json.loads(asyncio.run(run_async()).content)["successful"]
+
+
+def test_openai_agents_tools_run_through_the_toolset_under_a_custom_model(emulator: Emulator) -> None:
+    from agents import Agent, Model, ModelResponse, RunConfig, Runner, Usage
+    from openai.types.responses import ResponseFunctionToolCall, ResponseOutputMessage, ResponseOutputText
+
+    seen: list[Any] = []
+
+    class Scripted(Model):  # type: ignore[misc]
+        async def get_response(self, *args: Any, **kwargs: Any) -> Any:
+            turn = len(seen)
+            seen.append(kwargs.get("input", args[1] if len(args) > 1 else None))
+            if turn == 0:
+                return ModelResponse(output=[
+                    ResponseFunctionToolCall(type="function_call", call_id="c1", name="GITHUB_CREATE_ISSUE",
+                                             arguments=json.dumps({**ISSUE, "body": None, "metadata": None})),
+                    ResponseFunctionToolCall(type="function_call", call_id="c2", name="GITHUB_CREATE_ISSUE",
+                                             arguments='{"owner": '),
+                ], usage=Usage(), response_id=None)
+            return ModelResponse(output=[ResponseOutputMessage(
+                id="m", type="message", role="assistant", status="completed",
+                content=[ResponseOutputText(type="output_text", text="Done.", annotations=[])])],
+                usage=Usage(), response_id=None)
+
+        def stream_response(self, *args: Any, **kwargs: Any) -> Any:
+            raise NotImplementedError
+
+    ts = client(emulator).toolset(user_id="user-1", tools=["GITHUB_CREATE_ISSUE"], strict=True)
+    agent = Agent(name="issues", model=Scripted(), tools=ts.openai_agents())
+    result = asyncio.run(Runner.run(agent, "Open an issue", run_config=RunConfig(tracing_disabled=True)))
+    assert result.final_output == "Done."
+    outputs = {i["call_id"]: json.loads(i["output"]) for i in seen[1] if isinstance(i, dict) and i.get("type") == "function_call_output"}
+    assert outputs["c1"]["successful"] and "body" not in outputs["c1"]["data"]["arguments"]
+    assert not outputs["c2"]["successful"] and "not valid JSON" in outputs["c2"]["error"]
