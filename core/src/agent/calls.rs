@@ -62,11 +62,11 @@ impl CallResult {
         json!({"successful": self.successful, "data": self.data, "error": self.error})
     }
 
+    /// A value a callback returned: a result when it has a boolean `successful` (then `data` and `error` are
+    /// read from it), else the data of a successful result, whole (so a tool's own `data` key is not taken apart).
     pub fn from_json(value: Value) -> Self {
         match value {
-            Value::Object(mut map)
-                if map.contains_key("successful") || map.contains_key("data") =>
-            {
+            Value::Object(mut map) if map.get("successful").is_some_and(Value::is_boolean) => {
                 let error = match map.remove("error") {
                     Some(Value::String(s)) => Some(s),
                     Some(Value::Null) | None => None,
@@ -338,6 +338,18 @@ mod tests {
             {"text": "ok"}, {"function_call": {"name": "X", "args": {"a": 1}}}]}}]});
         let calls = extract(Format::Gemini, &response).unwrap();
         assert_eq!((calls.len(), calls[0].id.clone()), (1, None));
+    }
+
+    #[test]
+    fn only_a_value_with_successful_is_read_as_a_result() {
+        let mine = json!({"data": [1], "count": 1});
+        assert_eq!(CallResult::from_json(mine.clone()).data, mine);
+        let failed =
+            CallResult::from_json(json!({"successful": false, "data": null, "error": "no"}));
+        assert_eq!(
+            (failed.successful, failed.error.as_deref()),
+            (false, Some("no"))
+        );
     }
 
     #[test]

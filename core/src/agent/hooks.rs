@@ -81,7 +81,7 @@ impl fmt::Debug for Modifier {
 /// A local function offered to the model beside Composio's tools and run by `handle`.
 ///
 /// Its hook gets `{arguments, user_id, connected_account_id, account}` and returns the result: either
-/// `{successful, data, error}` or any other value, taken as `data`. A tool bound to a `toolkit` is run with
+/// `{successful, data, error}` (with a boolean `successful`) or any other value, taken whole as `data`. A tool bound to a `toolkit` is run with
 /// the user's active connected account of that toolkit (`account` is the account, as `connected_accounts.get`
 /// returns it), so it can call the toolkit's API through `tools.proxy`.
 #[derive(Clone)]
