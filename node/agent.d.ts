@@ -55,7 +55,7 @@ export declare function customTool<A = any>(tool: {
   execute(args: A, context: ToolContext): Awaitable<JsonValue | void>
 }): CustomTool
 
-export interface ToolsetOptions extends CallOptions {
+export interface ToolsetOptions extends CallOptions, FileOptions {
   /** The end user the tools run as. */
   userId: string
   toolkits?: string[]
@@ -76,6 +76,18 @@ export interface ToolsetOptions extends CallOptions {
   timeout?: number
   modifiers?: Modifier[]
   customTools?: CustomTool[]
+}
+
+/**
+ * How toolsets move files for the model (on the client, or per toolset over the client's): with `files: 'auto'`
+ * a `file_uploadable` input takes a local path inside one of `uploadDirs` (any other path is refused in the
+ * call's result) and a `file_downloadable` output is saved into `downloadDir` (default: `composio-downloads`
+ * in the temporary directory), its result then giving the local `path`.
+ */
+export interface FileOptions {
+  files?: 'auto' | 'off'
+  uploadDirs?: (string | URL)[]
+  downloadDir?: string | URL
 }
 
 export declare class Toolset {

@@ -88,6 +88,25 @@ function callbacksFor(client, options) {
   return { spec: JSON.stringify({ modifiers, custom_tools: customTools }), dispatch: fns.length ? dispatch : null }
 }
 
+/** A path option as text: a string, or a `file:` URL. */
+function pathText(name, value) {
+  if (value instanceof URL) return require('node:url').fileURLToPath(value)
+  if (typeof value !== 'string') throw new TypeError(`${name} must be a path (a string or a file: URL)`)
+  return value
+}
+
+/** The file options (`files`, `uploadDirs`, `downloadDir`) in the core's JSON form; only the ones given. */
+function fileOptions(o) {
+  const json = {}
+  if (o.files != null) json.files = o.files
+  if (o.uploadDirs != null) {
+    if (!Array.isArray(o.uploadDirs)) throw new TypeError('uploadDirs must be an array of paths')
+    json.upload_dirs = o.uploadDirs.map((d) => pathText('uploadDirs', d))
+  }
+  if (o.downloadDir != null) json.download_dir = pathText('downloadDir', o.downloadDir)
+  return json
+}
+
 function coreOptions(o) {
   if (o.timeout != null && !(o.timeout > 0)) throw new TypeError('timeout must be a positive number of milliseconds')
   const json = {
@@ -103,10 +122,12 @@ function coreOptions(o) {
     connected_account_id: o.connectedAccountId,
     max_concurrency: o.maxConcurrency,
     timeout: o.timeout == null ? undefined : o.timeout / 1000,
+    ...fileOptions(o),
   }
   for (const key of Object.keys(json)) if (json[key] == null) delete json[key]
   const known = new Set(['userId', 'toolkits', 'tools', 'search', 'tags', 'scopes', 'limit', 'format', 'strict',
-    'connectedAccountId', 'maxConcurrency', 'timeout', 'modifiers', 'customTools', 'signal'])
+    'connectedAccountId', 'maxConcurrency', 'timeout', 'modifiers', 'customTools', 'signal', 'files', 'uploadDirs',
+    'downloadDir'])
   const unknown = Object.keys(o).filter((k) => !known.has(k))
   if (unknown.length) json[unknown[0]] = o[unknown[0]] // the core names it in a ConfigurationError
   return JSON.stringify(json)
@@ -216,4 +237,4 @@ function toolDefinition(tool, format = 'openai', { strict = false } = {}) {
   return JSON.parse(nativeCall(() => native.toolDefinition(JSON.stringify(tool), format, strict)))
 }
 
-module.exports = { Toolset, buildToolset, toolDefinition, schemaModifier, beforeExecute, afterExecute, customTool }
+module.exports = { Toolset, buildToolset, fileOptions, toolDefinition, schemaModifier, beforeExecute, afterExecute, customTool }

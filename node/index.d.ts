@@ -1,6 +1,6 @@
 // Public types of the npm package `composio-rs`. Options are camelCase; results keep the API's field names.
 import type { Resources } from './resources'
-import type { Toolset, ToolsetOptions } from './agent'
+import type { FileOptions, Toolset, ToolsetOptions } from './agent'
 export * from './agent'
 
 export type AuthScheme = 'x-api-key' | 'bearer'
@@ -9,7 +9,7 @@ export type LogVisibility = 'show_all' | 'dont_store_data'
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 export type JsonObject = { [key: string]: JsonValue }
 
-export interface ClientOptions {
+export interface ClientOptions extends FileOptions {
   /** Project API key; defaults to COMPOSIO_API_KEY. */
   apiKey?: string
   /** Organization API key; defaults to COMPOSIO_ORG_API_KEY. */

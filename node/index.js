@@ -28,7 +28,10 @@ class Composio {
       defaultHeaders: options.defaultHeaders,
       toolkitVersions: options.toolkitVersions == null ? undefined : JSON.stringify(options.toolkitVersions),
     }
-    this.#attach(options[NATIVE] ?? nativeCall(() => new native.NativeClient(nativeOptions, true)))
+    let client = options[NATIVE] ?? nativeCall(() => new native.NativeClient(nativeOptions, true))
+    const files = agent.fileOptions(options)
+    if (Object.keys(files).length) client = nativeCall(() => client.withFiles(JSON.stringify(files)))
+    this.#attach(client)
   }
   #attach(client) {
     this.#native = client

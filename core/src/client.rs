@@ -21,6 +21,8 @@ pub struct Client {
     pub(crate) shared: Arc<Shared>,
     pub(crate) keys: Arc<Keys>,
     pub(crate) settings: CallSettings,
+    /// How toolsets move files unless they say otherwise (`with_files`).
+    pub(crate) files: Option<Arc<crate::agent::FileOptions>>,
 }
 
 pub(crate) struct Shared {
@@ -70,6 +72,7 @@ impl Client {
                 timeout: options.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 max_retries: options.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
             },
+            files: None,
         })
     }
 
@@ -85,6 +88,7 @@ impl Client {
             shared: self.shared.clone(),
             keys: Arc::new(Keys::new(Some(key), self.keys.get(Credential::Org))),
             settings: self.settings,
+            files: self.files.clone(),
         })
     }
 
@@ -98,6 +102,15 @@ impl Client {
             shared: self.shared.clone(),
             keys: self.keys.clone(),
             settings,
+            files: self.files.clone(),
+        }
+    }
+
+    /// The same client whose toolsets move files as `files` says (each toolset may still override it).
+    pub fn with_files(&self, files: crate::agent::FileOptions) -> Self {
+        Self {
+            files: Some(Arc::new(files)),
+            ..self.clone()
         }
     }
 

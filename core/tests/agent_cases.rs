@@ -83,6 +83,21 @@ fn check(name: &str, expect: &Value, actual: &composio::Result<Value>) {
     }
 }
 
+/// A case with `files: true`, its `{files}` replaced by a fresh directory of the two files the cases upload.
+fn with_files(case: &Value) -> (Value, Option<common::TempDir>) {
+    if case["files"] != json!(true) {
+        return (case.clone(), None);
+    }
+    let dir = common::TempDir::new("agent-files");
+    std::fs::create_dir_all(dir.path().join("allowed")).unwrap();
+    std::fs::create_dir_all(dir.path().join("secret")).unwrap();
+    std::fs::write(dir.path().join("allowed/report.txt"), "quarterly numbers\n").unwrap();
+    std::fs::write(dir.path().join("secret/id_rsa"), "not a key\n").unwrap();
+    let real = std::fs::canonicalize(dir.path()).unwrap();
+    let text = case.to_string().replace("{files}", real.to_str().unwrap());
+    (serde_json::from_str(&text).unwrap(), Some(dir))
+}
+
 #[tokio::test]
 async fn shared_agent_cases() {
     let emu = common::emulator().await;
@@ -94,6 +109,8 @@ async fn shared_agent_cases() {
     for case in &cases {
         let name = case["name"].as_str().expect("a case has a name");
         common::reset(&emu).await;
+        let (case, _dir) = with_files(case);
+        let case = &case;
         let actual = run(&emu, case).await;
         if record.is_some() {
             recorded.push(match &actual {

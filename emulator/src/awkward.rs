@@ -13,6 +13,9 @@ pub struct AwkwardDef {
     pub input: Value,
     pub output: Value,
     pub tags: &'static [&'static str],
+    /// Runs without a connected account (a guess kept for the file tools, so a file round trip needs no
+    /// connection set up first; `emulator/README.md` lists it).
+    pub no_auth: bool,
 }
 
 /// The slug over 64 characters.
@@ -47,6 +50,7 @@ pub fn tools() -> Vec<AwkwardDef> {
             output: json!({"type": "object", "properties": {"data": {"type": "object", "properties": {
                 "id": {"type": "string"}, "name": {"type": "string"}}}}}),
             tags: &["file"],
+            no_auth: true,
         },
         AwkwardDef {
             toolkit: "googledrive",
@@ -66,6 +70,7 @@ pub fn tools() -> Vec<AwkwardDef> {
                 "file": {"type": "object", "file_downloadable": true, "properties": {
                     "name": {"type": "string"}, "mimetype": {"type": "string"}, "s3url": {"type": "string", "format": "uri"}}}}}}}),
             tags: &["file", "readOnlyHint"],
+            no_auth: true,
         },
         AwkwardDef {
             toolkit: "notion",
@@ -91,6 +96,7 @@ pub fn tools() -> Vec<AwkwardDef> {
             }),
             output: json!({"type": "object", "properties": {"data": {"type": "object"}}}),
             tags: &[],
+            no_auth: false,
         },
     ]
 }

@@ -151,7 +151,7 @@ fn add_awkward_tools(tools: &mut Vec<Tool>, toolkits: &mut [Toolkit]) {
             description: def.description.to_string(),
             toolkit_slug: toolkit.slug,
             toolkit_name: toolkit.name,
-            no_auth: toolkit.auth_schemes.is_empty(),
+            no_auth: def.no_auth || toolkit.auth_schemes.is_empty(),
             tags: def.tags.iter().map(|t| t.to_string()).collect(),
             scopes: vec![],
             is_deprecated: false,

@@ -1,6 +1,7 @@
 // The shared agent cases (tests/cases/agent.json), exactly as the Rust core runs them.
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 
@@ -24,6 +25,17 @@ function options(spec) {
   return out
 }
 
+/** A `files: true` case with `{files}` replaced by a fresh directory of the files the cases upload. */
+function withFiles(c) {
+  if (c.files !== true) return [c, () => {}]
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'composio-agent-files-')))
+  mkdirSync(join(root, 'allowed'))
+  mkdirSync(join(root, 'secret'))
+  writeFileSync(join(root, 'allowed', 'report.txt'), 'quarterly numbers\n')
+  writeFileSync(join(root, 'secret', 'id_rsa'), 'not a key\n')
+  return [JSON.parse(JSON.stringify(c).replaceAll('{files}', root)), () => rmSync(root, { recursive: true })]
+}
+
 async function run(c) {
   if (c.definition) return { definition: toolDefinition(c.definition.tool, c.definition.format, { strict: c.definition.strict }) }
   const client = new Composio({ apiKey: emu.api_key, orgApiKey: emu.org_api_key, baseURL: emu.base_url })
@@ -34,8 +46,10 @@ async function run(c) {
   return out
 }
 
-for (const c of CASES) {
-  test(c.name, async () => {
+for (const shared of CASES) {
+  test(shared.name, async (t) => {
+    const [c, cleanup] = withFiles(shared)
+    t.after(cleanup)
     await emu.reset()
     if (c.fault) await emu.fault(c.fault)
     const expect = c.expect

@@ -6,6 +6,7 @@ pagination and errors all happen in the Rust core.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Sequence, Union
 
 from ._async_resources import _AsyncGroups
@@ -18,6 +19,22 @@ if TYPE_CHECKING:
 
 AuthScheme = Literal["x-api-key", "bearer"]
 Credential = Literal["project", "org", "none"]
+Files = Literal["auto", "off"]
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def _file_options(
+    files: Optional[Files], upload_dirs: Optional[Sequence[PathLike]], download_dir: Optional[PathLike]
+) -> dict[str, Any]:
+    """The file settings in the core's JSON form (paths as text); only the ones given."""
+    options: dict[str, Any] = {}
+    if files is not None:
+        options["files"] = files
+    if upload_dirs is not None:
+        options["upload_dirs"] = [os.fspath(d) for d in upload_dirs]
+    if download_dir is not None:
+        options["download_dir"] = os.fspath(download_dir)
+    return options
 
 
 def _native_client(
@@ -59,25 +76,31 @@ class _Base:
         max_retries: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
         toolkit_versions: Union[str, Mapping[str, str], None] = None,
+        files: Optional[Files] = None,
+        upload_dirs: Optional[Sequence[PathLike]] = None,
+        download_dir: Optional[PathLike] = None,
     ) -> None:
         """Arguments left as None come from ``COMPOSIO_API_KEY``, ``COMPOSIO_ORG_API_KEY`` and
         ``COMPOSIO_BASE_URL``, else the defaults (https://backend.composio.dev, 60 s per attempt,
         5 s to connect, 2 retries, ``x-api-key``). ``toolkit_versions`` (one version, or toolkit slug →
         version with ``"*"`` for the rest) is what ``tools.list``/``get``/``execute`` ask for when a call
-        names no version; without it the API uses each toolkit's latest version."""
-        self._attach(
-            _native_client(
-                api_key,
-                org_api_key,
-                base_url,
-                auth_scheme,
-                timeout,
-                connect_timeout,
-                max_retries,
-                default_headers,
-                toolkit_versions,
-            )
+        names no version; without it the API uses each toolkit's latest version. ``files="auto"`` lets every
+        toolset move files for the model: a ``file_uploadable`` input takes a local path inside one of
+        ``upload_dirs`` (any other path is refused), a ``file_downloadable`` output is saved into
+        ``download_dir``; a toolset may override each."""
+        native = _native_client(
+            api_key,
+            org_api_key,
+            base_url,
+            auth_scheme,
+            timeout,
+            connect_timeout,
+            max_retries,
+            default_headers,
+            toolkit_versions,
         )
+        file_options = _file_options(files, upload_dirs, download_dir)
+        self._attach(native.with_files(file_options) if file_options else native)
 
     def _attach(self, native: NativeClient) -> None:
         self._native = native
@@ -157,12 +180,16 @@ class Composio(_SyncGroups, _Base):
         timeout: Optional[float] = None,
         modifiers: Optional[Sequence["_agent.Modifier"]] = None,
         custom_tools: Optional[Sequence[Any]] = None,
+        files: Optional[Files] = None,
+        upload_dirs: Optional[Sequence[PathLike]] = None,
+        download_dir: Optional[PathLike] = None,
     ) -> "_agent.Toolset":
         """The tools of ``toolkits`` (filtered by ``search``, ``tags``, ``scopes``), and ``tools`` by slug, for
         ``user_id``, in a model API's ``format`` (``openai``, ``openai_responses``, ``anthropic``, ``gemini``,
         ``mcp``): every page, nothing truncated unless ``limit`` says so. ``strict`` is OpenAI's strict mode,
         at every depth. ``timeout`` (seconds) bounds each call; ``max_concurrency`` (default 8) how many calls of
-        one response run at once. ``modifiers`` and ``custom_tools``: see ``before_execute`` and ``custom_tool``."""
+        one response run at once. ``modifiers`` and ``custom_tools``: see ``before_execute`` and ``custom_tool``.
+        ``files``, ``upload_dirs``, ``download_dir``: as on the client, which they override."""
         from . import _agent
 
         return _agent.build_toolset(
@@ -181,6 +208,7 @@ class Composio(_SyncGroups, _Base):
             connected_account_id=connected_account_id,
             max_concurrency=max_concurrency,
             timeout=timeout,
+            **_file_options(files, upload_dirs, download_dir),
         )
 
 
@@ -241,12 +269,16 @@ class AsyncComposio(_AsyncGroups, _Base):
         timeout: Optional[float] = None,
         modifiers: Optional[Sequence["_agent.Modifier"]] = None,
         custom_tools: Optional[Sequence[Any]] = None,
+        files: Optional[Files] = None,
+        upload_dirs: Optional[Sequence[PathLike]] = None,
+        download_dir: Optional[PathLike] = None,
     ) -> "_agent.AsyncToolset":
         """The tools of ``toolkits`` (filtered by ``search``, ``tags``, ``scopes``), and ``tools`` by slug, for
         ``user_id``, in a model API's ``format`` (``openai``, ``openai_responses``, ``anthropic``, ``gemini``,
         ``mcp``): every page, nothing truncated unless ``limit`` says so. ``strict`` is OpenAI's strict mode,
         at every depth. ``timeout`` (seconds) bounds each call; ``max_concurrency`` (default 8) how many calls of
-        one response run at once. ``modifiers`` and ``custom_tools``: see ``before_execute`` and ``custom_tool``."""
+        one response run at once. ``modifiers`` and ``custom_tools``: see ``before_execute`` and ``custom_tool``.
+        ``files``, ``upload_dirs``, ``download_dir``: as on the client, which they override."""
         from . import _agent
 
         return await _agent.build_async_toolset(
@@ -265,4 +297,5 @@ class AsyncComposio(_AsyncGroups, _Base):
             connected_account_id=connected_account_id,
             max_concurrency=max_concurrency,
             timeout=timeout,
+            **_file_options(files, upload_dirs, download_dir),
         )

@@ -6,6 +6,8 @@ import asyncio
 import json
 from typing import Any
 
+from pathlib import Path
+
 import pytest
 from conftest import ROOT, Emulator
 
@@ -13,6 +15,19 @@ import composio_rs
 from composio_rs import AsyncComposio, Composio
 
 AGENT_CASES: list[dict[str, Any]] = json.loads((ROOT / "tests" / "cases" / "agent.json").read_text())
+
+
+def _with_files(case: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    """A ``files: true`` case with ``{files}`` replaced by a fresh directory of the files the cases upload."""
+    if case.get("files") is not True:
+        return case
+    root = tmp_path.resolve()
+    (root / "allowed").mkdir()
+    (root / "secret").mkdir()
+    (root / "allowed" / "report.txt").write_text("quarterly numbers\n")
+    (root / "secret" / "id_rsa").write_text("not a key\n")
+    replaced: dict[str, Any] = json.loads(json.dumps(case).replace("{files}", str(root)))
+    return replaced
 
 
 def _kwargs(options: dict[str, Any]) -> dict[str, Any]:
@@ -66,7 +81,8 @@ def _unknown_option(case: dict[str, Any]) -> bool:
 
 
 @pytest.mark.parametrize("case", AGENT_CASES, ids=[c["name"] for c in AGENT_CASES])
-def test_agent_case_blocking(emulator: Emulator, case: dict[str, Any]) -> None:
+def test_agent_case_blocking(emulator: Emulator, case: dict[str, Any], tmp_path: Path) -> None:
+    case = _with_files(case, tmp_path)
     if _unknown_option(case):
         with pytest.raises(TypeError):
             Composio(**emulator.client_kwargs()).toolset(**case["toolset"])
@@ -81,7 +97,8 @@ TOOLSET_CASES = [c for c in AGENT_CASES if "toolset" in c and not _unknown_optio
 
 
 @pytest.mark.parametrize("case", TOOLSET_CASES, ids=[c["name"] for c in TOOLSET_CASES])
-def test_agent_case_asyncio(emulator: Emulator, case: dict[str, Any]) -> None:
+def test_agent_case_asyncio(emulator: Emulator, case: dict[str, Any], tmp_path: Path) -> None:
+    case = _with_files(case, tmp_path)
     emulator.reset()
     if "fault" in case:
         emulator.fault(case["fault"])

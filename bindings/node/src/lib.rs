@@ -137,6 +137,21 @@ impl NativeClient {
         })
     }
 
+    /// The same client whose toolsets move files as `options_json` says (`{files, upload_dirs, download_dir}`).
+    #[napi]
+    pub fn with_files(&self, options_json: String) -> Result<NativeClient> {
+        let value: serde_json::Value = serde_json::from_str(&options_json).map_err(|e| {
+            Error::new(
+                Status::InvalidArg,
+                format!("file options are not JSON: {e}"),
+            )
+        })?;
+        let files = composio::agent::FileOptions::from_json(value).into_napi()?;
+        Ok(Self {
+            client: self.client.with_files(files),
+        })
+    }
+
     #[napi]
     pub fn set_api_key(&self, api_key: String) -> Result<()> {
         self.client.set_api_key(&api_key).into_napi()

@@ -154,6 +154,14 @@ impl NativeClient {
         })
     }
 
+    /// The same client whose toolsets move files as `options` says (`{files, upload_dirs, download_dir}`).
+    fn with_files(&self, py: Python<'_>, options: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let files = composio::agent::FileOptions::from_json(from_py(options)?).or_raise(py)?;
+        Ok(Self {
+            client: self.client.with_files(files),
+        })
+    }
+
     fn set_api_key(&self, py: Python<'_>, api_key: &str) -> PyResult<()> {
         self.client.set_api_key(api_key).or_raise(py)
     }

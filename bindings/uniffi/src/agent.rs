@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use composio::agent::{
-    Arguments, CustomTool, Format, Hook, Modifier, ModifierKind, ToolFilter, ToolInfo,
-    ToolsetOptions,
+    Arguments, CustomTool, FileMode, FileOptions, Format, Hook, Modifier, ModifierKind, ToolFilter,
+    ToolInfo, ToolsetOptions,
 };
 use composio::runtime::{block_on_shared, run_on_shared};
 use serde_json::Value;
@@ -113,6 +113,38 @@ pub struct ToolsetParams {
     pub modifiers: Vec<ToolModifier>,
     #[uniffi(default)]
     pub custom_tools: Vec<ToolsetCustomTool>,
+    /// `auto`: file inputs take local paths inside `upload_dirs`, file outputs are saved into `download_dir`
+    /// (default: the client's `withFiles`, else `off`).
+    #[uniffi(default)]
+    pub files: Option<String>,
+    #[uniffi(default)]
+    pub upload_dirs: Option<Vec<String>>,
+    #[uniffi(default)]
+    pub download_dir: Option<String>,
+}
+
+/// How a client's toolsets move files (`Composio.withFiles`): with `files` `auto`, a `file_uploadable` input
+/// takes a local path inside one of `upload_dirs` (any other is refused in the call's result) and a
+/// `file_downloadable` output is saved into `download_dir` (default: `composio-downloads` in the temporary
+/// directory).
+#[derive(uniffi::Record)]
+pub struct FileSettings {
+    #[uniffi(default = "auto")]
+    pub files: String,
+    #[uniffi(default)]
+    pub upload_dirs: Vec<String>,
+    #[uniffi(default)]
+    pub download_dir: Option<String>,
+}
+
+impl FileSettings {
+    pub(crate) fn into_options(self) -> Result<FileOptions, ComposioError> {
+        Ok(FileOptions {
+            mode: FileMode::parse(&self.files)?,
+            upload_dirs: self.upload_dirs.into_iter().map(Into::into).collect(),
+            download_dir: self.download_dir.map(Into::into),
+        })
+    }
 }
 
 /// A tool of a toolset: its slug, toolkit, and the name the model sees.
@@ -193,6 +225,11 @@ impl ToolsetParams {
             connected_account_id: self.connected_account_id,
             max_concurrency: self.max_concurrency.map(|c| c as usize),
             timeout: self.timeout,
+            files: self.files.as_deref().map(FileMode::parse).transpose()?,
+            upload_dirs: self
+                .upload_dirs
+                .map(|dirs| dirs.into_iter().map(Into::into).collect()),
+            download_dir: self.download_dir.map(Into::into),
             modifiers,
             custom_tools,
         })

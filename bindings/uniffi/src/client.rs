@@ -42,6 +42,14 @@ impl Composio {
         Self::wrap(self.client.with_options(overrides.into()))
     }
 
+    /// The same client whose toolsets move files as `settings` says (each toolset may override it).
+    pub fn with_files(
+        &self,
+        settings: crate::agent::FileSettings,
+    ) -> Result<Arc<Self>, ComposioError> {
+        Ok(Self::wrap(self.client.with_files(settings.into_options()?)))
+    }
+
     /// Replaces the project key for every later call of this client (key rotation).
     pub fn set_api_key(&self, api_key: String) -> Result<(), ComposioError> {
         Ok(self.client.set_api_key(&api_key)?)

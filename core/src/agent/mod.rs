@@ -16,6 +16,7 @@
 
 mod calls;
 mod fetch;
+mod files;
 mod format;
 mod gemini;
 mod hooks;
@@ -26,6 +27,7 @@ mod strict;
 mod toolset;
 
 pub use calls::{extract as extract_calls, outputs, Arguments, CallResult, ToolCall};
+pub use files::{FileMode, FileOptions};
 pub use format::{definition, tool_definition, Format, ToolSpec};
 pub use gemini::gemini as gemini_schema;
 pub use hooks::{hook, CustomTool, Hook, HookResult, Modifier, ModifierKind, ToolFilter, ToolInfo};

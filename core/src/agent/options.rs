@@ -1,10 +1,12 @@
 //! What a toolset is made of: whose tools, which ones, in which format, and how calls run.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::files::FileMode;
 use super::format::Format;
 use super::hooks::{CustomTool, Modifier};
 use crate::error::{Error, Result};
@@ -40,6 +42,14 @@ pub struct ToolsetOptions {
     /// How long one call may take, modifiers included (default: the client's timeout).
     #[serde(rename = "timeout", deserialize_with = "seconds")]
     pub timeout: Option<Duration>,
+    /// `auto`: file inputs take local paths (uploaded) and file outputs are downloaded (default: the
+    /// client's setting, else off).
+    #[serde(deserialize_with = "file_mode")]
+    pub files: Option<FileMode>,
+    /// The only directories uploads may come from (default: the client's).
+    pub upload_dirs: Option<Vec<PathBuf>>,
+    /// Where downloads go (default: the client's, else `composio-downloads` in the temporary directory).
+    pub download_dir: Option<PathBuf>,
     #[serde(skip)]
     pub modifiers: Vec<Modifier>,
     #[serde(skip)]
@@ -49,6 +59,14 @@ pub struct ToolsetOptions {
 fn format_name<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Format, D::Error> {
     let name = String::deserialize(d)?;
     Format::parse(&name).map_err(|e| serde::de::Error::custom(e.message()))
+}
+
+fn file_mode<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<FileMode>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|name| FileMode::parse(&name).map_err(|e| serde::de::Error::custom(e.message())))
+        .transpose()
 }
 
 fn seconds<'de, D: serde::Deserializer<'de>>(

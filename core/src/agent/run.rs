@@ -16,6 +16,7 @@ pub(crate) struct Context<'a> {
     pub user_id: &'a str,
     pub connected_account_id: Option<&'a str>,
     pub modifiers: &'a [Modifier],
+    pub files: Option<&'a super::files::Files>,
 }
 
 /// What a call runs with, after the before-execute modifiers.
@@ -61,7 +62,14 @@ pub(crate) async fn call(ctx: Context<'_>, entry: &Entry, arguments: Arguments) 
     };
     let mut result = match &entry.custom {
         Some(run) => custom(ctx.client, info, run, request).await,
-        None => composio(ctx.client, info, request).await,
+        None => match with_files(&ctx, entry, request).await {
+            Ok(request) => {
+                let mut result = composio(ctx.client, info, request).await;
+                downloaded(&ctx, entry, &mut result).await;
+                result
+            }
+            Err(words) => CallResult::failed(words),
+        },
     };
     for modifier in matching(ctx.modifiers, ModifierKind::AfterExecute, info) {
         result = match (modifier.hook)(info.clone(), result.to_json()).await {
@@ -73,6 +81,31 @@ pub(crate) async fn call(ctx: Context<'_>, entry: &Entry, arguments: Arguments) 
         };
     }
     result
+}
+
+/// The request with its file arguments uploaded (when the toolset moves files and the tool takes any).
+async fn with_files(
+    ctx: &Context<'_>,
+    entry: &Entry,
+    mut request: Request,
+) -> Result<Request, String> {
+    if let (Some(files), true) = (ctx.files, entry.uploads) {
+        let toolkit = entry.info.toolkit.as_deref().unwrap_or_default();
+        let tool = (toolkit, entry.info.slug.as_str());
+        files
+            .upload_inputs(ctx.client, tool, &entry.schema, &mut request.arguments)
+            .await?;
+    }
+    Ok(request)
+}
+
+/// A successful result's files downloaded; a download that fails fails the call, saying why.
+async fn downloaded(ctx: &Context<'_>, entry: &Entry, result: &mut CallResult) {
+    if let (Some(files), true, true) = (ctx.files, entry.downloads, result.successful) {
+        if let Err(words) = files.download_outputs(ctx.client, &mut result.data).await {
+            *result = CallResult::failed(words);
+        }
+    }
 }
 
 fn matching<'m>(

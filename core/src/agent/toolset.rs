@@ -9,6 +9,7 @@ use futures_util::{FutureExt, StreamExt};
 use serde_json::{json, Value};
 
 use super::calls::{self, Arguments, CallResult, ToolCall};
+use super::files::{marks, FileOptions, Files};
 use super::format::{definition, Format, ToolSpec};
 use super::hooks::{Hook, Modifier, ModifierKind, ToolInfo};
 use super::names::provider_name;
@@ -35,6 +36,7 @@ struct Inner {
     modifiers: Vec<Modifier>,
     concurrency: usize,
     timeout: Duration,
+    files: Option<Files>,
 }
 
 pub(crate) struct Entry {
@@ -43,6 +45,9 @@ pub(crate) struct Entry {
     pub schema: Value,
     /// The local function of a custom tool; `None` for Composio's tools.
     pub custom: Option<Hook>,
+    /// Whether the input schema marks a `file_uploadable` property, and the output a `file_downloadable` one.
+    pub uploads: bool,
+    pub downloads: bool,
 }
 
 impl Client {
@@ -55,8 +60,16 @@ impl Client {
 impl Toolset {
     async fn build(client: &Client, options: ToolsetOptions) -> Result<Self> {
         options.validate()?;
+        let files = FileOptions::merged(
+            client.files.as_deref(),
+            options.files,
+            options.upload_dirs.as_ref(),
+            options.download_dir.as_ref(),
+        )
+        .resolve()?;
         let fetched = fetch::fetch(client, &options).await?;
         let mut specs: Vec<(ToolSpec, Value, Option<Hook>)> = Vec::new();
+        let mut downloads = std::collections::HashSet::new();
         for tool in fetched {
             let spec = ToolSpec {
                 slug: tool.slug.clone(),
@@ -65,6 +78,9 @@ impl Toolset {
                 input_schema: tool.input_parameters.clone(),
                 tags: tool.tags.clone(),
             };
+            if marks(&tool.output_parameters, "file_downloadable") {
+                downloads.insert(tool.slug.clone());
+            }
             let as_json = serde_json::to_value(&tool).unwrap_or(Value::Null);
             specs.push((spec, as_json, None));
         }
@@ -107,7 +123,10 @@ impl Toolset {
                 options.strict,
             ));
             by_name.insert(info.name.clone(), entries.len());
+            let composio = custom.is_none();
             entries.push(Entry {
+                uploads: composio && marks(&spec.input_schema, "file_uploadable"),
+                downloads: composio && downloads.contains(&spec.slug),
                 info,
                 schema: spec.input_schema,
                 custom,
@@ -126,6 +145,7 @@ impl Toolset {
                 entries,
                 by_name,
                 definitions,
+                files,
             }),
         })
     }
@@ -229,6 +249,7 @@ impl Toolset {
             user_id: &self.inner.user_id,
             connected_account_id: self.inner.connected_account_id.as_deref(),
             modifiers: &self.inner.modifiers,
+            files: self.inner.files.as_ref(),
         }
     }
 }

@@ -21,7 +21,7 @@ use crate::state::{random_alnum, random_hex};
 
 const SLUG: &str = "File_InvalidRequest";
 
-fn safe(part: &str) -> String {
+pub fn safe(part: &str) -> String {
     let cleaned: String = part
         .chars()
         .map(|c| {
@@ -39,7 +39,7 @@ fn safe(part: &str) -> String {
     }
 }
 
-fn storage_url(host: &str, upload: &Upload) -> String {
+pub fn storage_url(host: &str, upload: &Upload) -> String {
     format!(
         "http://{host}/_storage/{}?token={}",
         upload.key, upload.token

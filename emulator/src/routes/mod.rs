@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth_configs;
 pub mod config;
 pub mod connected_accounts;
+pub mod file_tools;
 pub mod files;
 pub mod links;
 pub mod mcp;

@@ -116,6 +116,7 @@ pub async fn execute(
     Extension(api): Extension<ApiVersion>,
     Extension(info): Extension<RequestInfo>,
     Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
     const SLUG: &str = "Tool_InvalidArguments";
@@ -155,14 +156,32 @@ pub async fn execute(
     }
     let log_id = format!("log_{}", random_hex(16));
     tracing::debug!(request_id = %info.id, tool = %tool.slug, %log_id, "emulated tool execution");
-    let outcome = run(
-        tool,
-        arguments.unwrap_or_default(),
-        text,
-        user_id.as_deref(),
-        connected_account_id.as_deref(),
-        version,
-    );
+    let arguments = arguments.unwrap_or_default();
+    let missing = tool
+        .required
+        .iter()
+        .any(|r| !arguments.contains_key(r.as_str()));
+    let host = crate::routes::host(&headers);
+    let file_tool = match missing || text.is_some() {
+        true => None,
+        false => crate::routes::file_tools::run(
+            &mut lock(&state.store),
+            &auth.project_id,
+            &host,
+            &tool.slug,
+            &arguments,
+        ),
+    };
+    let outcome = file_tool.unwrap_or_else(|| {
+        run(
+            tool,
+            arguments,
+            text,
+            user_id.as_deref(),
+            connected_account_id.as_deref(),
+            version,
+        )
+    });
     Ok(Json(outcome.body(log_id)))
 }
 

@@ -22,7 +22,7 @@ class AgentTest {
         return (0 until cases.length()).flatMap { i ->
             val case = cases.getJSONObject(i)
             listOf(false, true).map { blocking ->
-                DynamicTest.dynamicTest("${case.getString("name")} (${if (blocking) "blocking" else "suspend"})") { check(case, blocking) }
+                DynamicTest.dynamicTest("${case.getString("name")} (${if (blocking) "blocking" else "suspend"})") { withFiles(case) { check(it, blocking) } }
             }
         }
     }
@@ -40,7 +40,25 @@ class AgentTest {
         format = o.optString("format", "openai"),
         strict = o.optBoolean("strict", false),
         timeout = if (o.has("timeout")) Duration.ofMillis((o.getDouble("timeout") * 1000).toLong()) else null,
+        files = if (o.has("files")) o.getString("files") else null,
+        uploadDirs = if (o.has("upload_dirs")) strings(o, "upload_dirs") else null,
+        downloadDir = if (o.has("download_dir")) o.getString("download_dir") else null,
     )
+
+    /** A `files: true` case with `{files}` replaced by a fresh directory of the files the cases upload. */
+    private fun withFiles(case: JSONObject, body: (JSONObject) -> Unit) {
+        if (!case.optBoolean("files", false)) return body(case)
+        val dir = java.nio.file.Files.createTempDirectory("composio-agent-files-").toRealPath().toFile()
+        try {
+            File(dir, "allowed").mkdir()
+            File(dir, "secret").mkdir()
+            File(dir, "allowed/report.txt").writeText("quarterly numbers\n")
+            File(dir, "secret/id_rsa").writeText("not a key\n")
+            body(JSONObject(case.toString().replace("{files}", dir.path)))
+        } finally {
+            dir.deleteRecursively()
+        }
+    }
 
     /** Kotlin's records have no unknown fields: a case that sends one is skipped here (the compiler refuses it). */
     private fun run(case: JSONObject, blocking: Boolean): JSONObject {
