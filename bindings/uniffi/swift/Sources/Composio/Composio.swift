@@ -1519,6 +1519,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func withApiKey(apiKey: String) throws  -> Composio
     
     /**
+     * The same client whose toolsets move files as `settings` says (each toolset may override it).
+     */
+    func withFiles(settings: FileSettings) throws  -> Composio
+    
+    /**
      * A client with other timeouts, retries or auth scheme, sharing this client's connections.
      */
     func withOptions(overrides: ComposioOverrides)  -> Composio
@@ -1768,6 +1773,19 @@ open func withApiKey(apiKey: String)throws  -> Composio  {
     uniffi_composio_uniffi_fn_method_composio_with_api_key(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(apiKey),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same client whose toolsets move files as `settings` says (each toolset may override it).
+     */
+open func withFiles(settings: FileSettings)throws  -> Composio  {
+    return try  FfiConverterTypeComposio_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_with_files(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeFileSettings_lower(settings),uniffiCallStatus
     )
 })
 }
@@ -8115,6 +8133,70 @@ public func FfiConverterTypeExecuteParams_lower(_ value: ExecuteParams) -> RustB
 
 
 /**
+ * How a client's toolsets move files (`Composio.withFiles`): with `files` `auto`, a `file_uploadable` input
+ * takes a local path inside one of `upload_dirs` (any other is refused in the call's result) and a
+ * `file_downloadable` output is saved into `download_dir` (default: `composio-downloads` in the temporary
+ * directory).
+ */
+public struct FileSettings: Equatable, Hashable {
+    public let files: String
+    public let uploadDirs: [String]
+    public let downloadDir: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(files: String = "auto", uploadDirs: [String] = [], downloadDir: String? = nil) {
+        self.files = files
+        self.uploadDirs = uploadDirs
+        self.downloadDir = downloadDir
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FileSettings: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFileSettings: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FileSettings {
+        return
+            try FileSettings(
+                files: FfiConverterString.read(from: &buf), 
+                uploadDirs: FfiConverterSequenceString.read(from: &buf), 
+                downloadDir: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FileSettings, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.files, into: &buf)
+        FfiConverterSequenceString.write(value.uploadDirs, into: &buf)
+        FfiConverterOptionString.write(value.downloadDir, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFileSettings_lift(_ buf: RustBuffer) throws -> FileSettings {
+    return try FfiConverterTypeFileSettings.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFileSettings_lower(_ value: FileSettings) -> RustBuffer {
+    return FfiConverterTypeFileSettings.lower(value)
+}
+
+
+/**
  * Arguments of `tool_router.create_labs_session`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 public struct LabsSessionParams: Equatable, Hashable, CustomDebugStringConvertible {
@@ -9252,6 +9334,13 @@ public struct ToolsetParams {
     public let timeout: TimeInterval?
     public let modifiers: [ToolModifier]
     public let customTools: [ToolsetCustomTool]
+    /**
+     * `auto`: file inputs take local paths inside `upload_dirs`, file outputs are saved into `download_dir`
+     * (default: the client's `withFiles`, else `off`).
+     */
+    public let files: String?
+    public let uploadDirs: [String]?
+    public let downloadDir: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -9261,7 +9350,11 @@ public struct ToolsetParams {
          */format: String = "openai", strict: Bool = false, connectedAccountId: String? = nil, maxConcurrency: UInt32? = nil, 
         /**
          * How long one call may take (default: the client's timeout).
-         */timeout: TimeInterval? = nil, modifiers: [ToolModifier] = [], customTools: [ToolsetCustomTool] = []) {
+         */timeout: TimeInterval? = nil, modifiers: [ToolModifier] = [], customTools: [ToolsetCustomTool] = [], 
+        /**
+         * `auto`: file inputs take local paths inside `upload_dirs`, file outputs are saved into `download_dir`
+         * (default: the client's `withFiles`, else `off`).
+         */files: String? = nil, uploadDirs: [String]? = nil, downloadDir: String? = nil) {
         self.userId = userId
         self.toolkits = toolkits
         self.tools = tools
@@ -9276,6 +9369,9 @@ public struct ToolsetParams {
         self.timeout = timeout
         self.modifiers = modifiers
         self.customTools = customTools
+        self.files = files
+        self.uploadDirs = uploadDirs
+        self.downloadDir = downloadDir
     }
 
     
@@ -9307,7 +9403,10 @@ public struct FfiConverterTypeToolsetParams: FfiConverterRustBuffer {
                 maxConcurrency: FfiConverterOptionUInt32.read(from: &buf), 
                 timeout: FfiConverterOptionDuration.read(from: &buf), 
                 modifiers: FfiConverterSequenceTypeToolModifier.read(from: &buf), 
-                customTools: FfiConverterSequenceTypeToolsetCustomTool.read(from: &buf)
+                customTools: FfiConverterSequenceTypeToolsetCustomTool.read(from: &buf), 
+                files: FfiConverterOptionString.read(from: &buf), 
+                uploadDirs: FfiConverterOptionSequenceString.read(from: &buf), 
+                downloadDir: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -9326,6 +9425,9 @@ public struct FfiConverterTypeToolsetParams: FfiConverterRustBuffer {
         FfiConverterOptionDuration.write(value.timeout, into: &buf)
         FfiConverterSequenceTypeToolModifier.write(value.modifiers, into: &buf)
         FfiConverterSequenceTypeToolsetCustomTool.write(value.customTools, into: &buf)
+        FfiConverterOptionString.write(value.files, into: &buf)
+        FfiConverterOptionSequenceString.write(value.uploadDirs, into: &buf)
+        FfiConverterOptionString.write(value.downloadDir, into: &buf)
     }
 }
 
@@ -11456,6 +11558,30 @@ fileprivate struct FfiConverterOptionTypeCredential: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionDictionaryStringString: FfiConverterRustBuffer {
     typealias SwiftType = [String: String]?
 
@@ -12059,6 +12185,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_with_api_key() != 63839) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_composio_with_files() != 26688) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_with_options() != 12038) {

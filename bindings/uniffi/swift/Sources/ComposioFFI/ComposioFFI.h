@@ -380,6 +380,11 @@ void uniffi_composio_uniffi_fn_method_composio_set_org_api_key(uint64_t ptr, Rus
 uint64_t uniffi_composio_uniffi_fn_method_composio_with_api_key(uint64_t ptr, RustBuffer api_key, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_WITH_FILES
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_WITH_FILES
+uint64_t uniffi_composio_uniffi_fn_method_composio_with_files(uint64_t ptr, RustBuffer settings, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_WITH_OPTIONS
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_WITH_OPTIONS
 uint64_t uniffi_composio_uniffi_fn_method_composio_with_options(uint64_t ptr, RustBuffer overrides, RustCallStatus *_Nonnull out_status
@@ -2026,6 +2031,12 @@ uint16_t uniffi_composio_uniffi_checksum_method_composio_set_org_api_key(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_WITH_API_KEY
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_WITH_API_KEY
 uint16_t uniffi_composio_uniffi_checksum_method_composio_with_api_key(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_WITH_FILES
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_WITH_FILES
+uint16_t uniffi_composio_uniffi_checksum_method_composio_with_files(void
     
 );
 #endif

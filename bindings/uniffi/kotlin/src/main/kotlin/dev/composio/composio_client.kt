@@ -959,6 +959,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_with_api_key(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_with_files(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_with_options(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_auth(
@@ -1398,6 +1400,8 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_composio_set_org_api_key(`ptr`: Long,`orgApiKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_composio_uniffi_fn_method_composio_with_api_key(`ptr`: Long,`apiKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_with_files(`ptr`: Long,`settings`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_with_options(`ptr`: Long,`overrides`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -2082,6 +2086,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_with_api_key() and 0xFFFF) != 63839) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_with_files() and 0xFFFF) != 26688) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_with_options() and 0xFFFF) != 12038) {
@@ -4716,6 +4723,11 @@ public interface ComposioInterface {
     fun `withApiKey`(`apiKey`: kotlin.String): Composio
     
     /**
+     * The same client whose toolsets move files as `settings` says (each toolset may override it).
+     */
+    fun `withFiles`(`settings`: FileSettings): Composio
+    
+    /**
      * A client with other timeouts, retries or auth scheme, sharing this client's connections.
      */
     fun `withOptions`(`overrides`: ComposioOverrides): Composio
@@ -5043,6 +5055,24 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
         it,
         
         FfiConverterString.lower(`apiKey`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same client whose toolsets move files as `settings` says (each toolset may override it).
+     */
+    @Throws(ComposioException::class)override fun `withFiles`(`settings`: FileSettings): Composio {
+            return FfiConverterTypeComposio.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_with_files(
+        it,
+        
+        FfiConverterTypeFileSettings.lower(`settings`),_status)
 }
     }
     )
@@ -15076,6 +15106,55 @@ public object FfiConverterTypeExecuteParams: FfiConverterRustBuffer<ExecuteParam
 
 
 /**
+ * How a client's toolsets move files (`Composio.withFiles`): with `files` `auto`, a `file_uploadable` input
+ * takes a local path inside one of `upload_dirs` (any other is refused in the call's result) and a
+ * `file_downloadable` output is saved into `download_dir` (default: `composio-downloads` in the temporary
+ * directory).
+ */
+data class FileSettings (
+    val `files`: kotlin.String = "auto" 
+    , 
+    val `uploadDirs`: List<kotlin.String> = listOf() 
+    , 
+    val `downloadDir`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFileSettings: FfiConverterRustBuffer<FileSettings> {
+    override fun read(buf: ByteBuffer): FileSettings {
+        return FileSettings(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FileSettings) = (
+            FfiConverterString.allocationSize(value.`files`) +
+            FfiConverterSequenceString.allocationSize(value.`uploadDirs`) +
+            FfiConverterOptionalString.allocationSize(value.`downloadDir`)
+    )
+
+    override fun write(value: FileSettings, buf: ByteBuffer) {
+            FfiConverterString.write(value.`files`, buf)
+            FfiConverterSequenceString.write(value.`uploadDirs`, buf)
+            FfiConverterOptionalString.write(value.`downloadDir`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `tool_router.create_labs_session`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 data class LabsSessionParams (
@@ -16010,6 +16089,16 @@ data class ToolsetParams (
     val `modifiers`: List<ToolModifier> = listOf() 
     , 
     val `customTools`: List<ToolsetCustomTool> = listOf() 
+    , 
+    /**
+     * `auto`: file inputs take local paths inside `upload_dirs`, file outputs are saved into `download_dir`
+     * (default: the client's `withFiles`, else `off`).
+     */
+    val `files`: kotlin.String? = null 
+    , 
+    val `uploadDirs`: List<kotlin.String>? = null 
+    , 
+    val `downloadDir`: kotlin.String? = null 
     
 ): Disposable{
     
@@ -16034,7 +16123,10 @@ data class ToolsetParams (
         this.`maxConcurrency`,
         this.`timeout`,
         this.`modifiers`,
-        this.`customTools`
+        this.`customTools`,
+        this.`files`,
+        this.`uploadDirs`,
+        this.`downloadDir`
     )
     }
     
@@ -16061,6 +16153,9 @@ public object FfiConverterTypeToolsetParams: FfiConverterRustBuffer<ToolsetParam
             FfiConverterOptionalDuration.read(buf),
             FfiConverterSequenceTypeToolModifier.read(buf),
             FfiConverterSequenceTypeToolsetCustomTool.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
         )
     }
 
@@ -16078,7 +16173,10 @@ public object FfiConverterTypeToolsetParams: FfiConverterRustBuffer<ToolsetParam
             FfiConverterOptionalUInt.allocationSize(value.`maxConcurrency`) +
             FfiConverterOptionalDuration.allocationSize(value.`timeout`) +
             FfiConverterSequenceTypeToolModifier.allocationSize(value.`modifiers`) +
-            FfiConverterSequenceTypeToolsetCustomTool.allocationSize(value.`customTools`)
+            FfiConverterSequenceTypeToolsetCustomTool.allocationSize(value.`customTools`) +
+            FfiConverterOptionalString.allocationSize(value.`files`) +
+            FfiConverterOptionalSequenceString.allocationSize(value.`uploadDirs`) +
+            FfiConverterOptionalString.allocationSize(value.`downloadDir`)
     )
 
     override fun write(value: ToolsetParams, buf: ByteBuffer) {
@@ -16096,6 +16194,9 @@ public object FfiConverterTypeToolsetParams: FfiConverterRustBuffer<ToolsetParam
             FfiConverterOptionalDuration.write(value.`timeout`, buf)
             FfiConverterSequenceTypeToolModifier.write(value.`modifiers`, buf)
             FfiConverterSequenceTypeToolsetCustomTool.write(value.`customTools`, buf)
+            FfiConverterOptionalString.write(value.`files`, buf)
+            FfiConverterOptionalSequenceString.write(value.`uploadDirs`, buf)
+            FfiConverterOptionalString.write(value.`downloadDir`, buf)
     }
 }
 
@@ -18908,6 +19009,38 @@ public object FfiConverterOptionalTypeCredential: FfiConverterRustBuffer<Credent
         } else {
             buf.put(1)
             FfiConverterTypeCredential.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceString: FfiConverterRustBuffer<List<kotlin.String>?> {
+    override fun read(buf: ByteBuffer): List<kotlin.String>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceString.read(buf)
+    }
+
+    override fun allocationSize(value: List<kotlin.String>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<kotlin.String>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceString.write(value, buf)
         }
     }
 }
