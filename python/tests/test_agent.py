@@ -8,6 +8,7 @@ import asyncio
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 import anthropic  # scripts/test-python.sh installs the provider SDKs
@@ -351,3 +352,27 @@ def test_openai_agents_tools_run_through_the_toolset_under_a_custom_model(emulat
     outputs = {i["call_id"]: json.loads(i["output"]) for i in seen[1] if isinstance(i, dict) and i.get("type") == "function_call_output"}
     assert outputs["c1"]["successful"] and "body" not in outputs["c1"]["data"]["arguments"]
     assert not outputs["c2"]["successful"] and "not valid JSON" in outputs["c2"]["error"]
+
+
+def test_files_take_path_objects_on_the_client_and_a_toolset_overrides_them(emulator: Emulator, tmp_path: Path) -> None:
+    allowed, downloads = tmp_path / "allowed", tmp_path / "downloads"
+    allowed.mkdir()
+    (allowed / "report.txt").write_text("quarterly numbers\n")
+    (tmp_path / "id_rsa").write_text("not a key\n")
+    client = Composio(**emulator.client_kwargs(), files="auto", upload_dirs=[allowed], download_dir=downloads)
+
+    uploads = client.toolset(user_id="user-1", tools=["GOOGLEDRIVE_UPLOAD_FILE_TO_FOLDER"])
+    done = uploads.execute("GOOGLEDRIVE_UPLOAD_FILE_TO_FOLDER", {"file_to_upload": "report.txt"})
+    assert done["successful"] and done["data"]["size"] == 18, done
+    refused = uploads.execute("GOOGLEDRIVE_UPLOAD_FILE_TO_FOLDER", {"file_to_upload": str(tmp_path / "id_rsa")})
+    assert not refused["successful"] and "is not allowed" in refused["error"]
+
+    downloaded = client.toolset(user_id="user-1", tools=["GOOGLEDRIVE_DOWNLOAD_FILE_CONTENT"]).execute(
+        "GOOGLEDRIVE_DOWNLOAD_FILE_CONTENT", {"file_id": "f7"}
+    )
+    path = Path(downloaded["data"]["file"]["path"])
+    assert path.parent == downloads.resolve() and path.read_text() == "Contents of Drive file f7\n"
+
+    off = client.toolset(user_id="user-1", tools=["GOOGLEDRIVE_UPLOAD_FILE_TO_FOLDER"], files="off")
+    passed = off.execute("GOOGLEDRIVE_UPLOAD_FILE_TO_FOLDER", {"file_to_upload": "report.txt"})
+    assert not passed["successful"] and "upload the local file first" in passed["error"]

@@ -63,37 +63,42 @@ impl FileOptions {
     /// "download_dir": "..."}` (unknown keys refused).
     pub fn from_json(value: Value) -> Result<Self> {
         let options = super::options::ToolsetOptions::from_json(value)?;
-        Ok(Self::merged(
+        Self::merged(
             None,
             options.files,
             options.upload_dirs.as_ref(),
             options.download_dir.as_ref(),
-        ))
+        )
     }
 
-    /// The toolset's own settings over the client's, field by field.
+    /// The toolset's own settings over the client's, field by field. Directories given where files end up
+    /// off are a mistake worth an error; the client's directories under a toolset's `off` are not used.
     pub(crate) fn merged(
         base: Option<&FileOptions>,
         mode: Option<FileMode>,
         upload_dirs: Option<&Vec<PathBuf>>,
         download_dir: Option<&PathBuf>,
-    ) -> Self {
+    ) -> Result<Self> {
         let base = base.cloned().unwrap_or_default();
-        Self {
-            mode: mode.unwrap_or(base.mode),
+        let mode = mode.unwrap_or(base.mode);
+        if mode == FileMode::Off {
+            if upload_dirs.is_some_and(|d| !d.is_empty()) || download_dir.is_some() {
+                return Err(Error::configuration(
+                    "upload_dirs and download_dir only apply with files=\"auto\"",
+                ));
+            }
+            return Ok(Self::default());
+        }
+        Ok(Self {
+            mode,
             upload_dirs: upload_dirs.cloned().unwrap_or(base.upload_dirs),
             download_dir: download_dir.cloned().or(base.download_dir),
-        }
+        })
     }
 
     /// The directories made absolute and real (a typed error, before any request, when one is missing).
     pub(crate) fn resolve(self) -> Result<Option<Files>> {
         if self.mode == FileMode::Off {
-            if !self.upload_dirs.is_empty() || self.download_dir.is_some() {
-                return Err(Error::configuration(
-                    "upload_dirs and download_dir only apply with files=\"auto\"",
-                ));
-            }
             return Ok(None);
         }
         let mut upload_dirs = Vec::with_capacity(self.upload_dirs.len());

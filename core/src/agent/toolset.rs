@@ -65,7 +65,7 @@ impl Toolset {
             options.files,
             options.upload_dirs.as_ref(),
             options.download_dir.as_ref(),
-        )
+        )?
         .resolve()?;
         let fetched = fetch::fetch(client, &options).await?;
         let mut specs: Vec<(ToolSpec, Value, Option<Hook>)> = Vec::new();
