@@ -18,6 +18,8 @@ export declare class NativeClient {
   constructor(options?: NativeOptions | undefined | null, readEnv?: boolean | undefined | null)
   withApiKey(apiKey: string): NativeClient
   withOptions(timeout?: number | undefined | null, maxRetries?: number | undefined | null, authScheme?: string | undefined | null): NativeClient
+  /** The same client whose toolsets move files as `options_json` says (`{files, upload_dirs, download_dir}`). */
+  withFiles(optionsJson: string): NativeClient
   setApiKey(apiKey: string): void
   setOrgApiKey(orgApiKey: string): void
   get baseUrl(): string
