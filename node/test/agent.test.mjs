@@ -197,3 +197,34 @@ test('Vercel AI SDK tools run through the toolset under its mock model', async (
   const toolMessage = prompts[1].find((m) => m.role === 'tool')
   assert.equal(toolMessage.content.length, 2)
 })
+
+test('files on the client (paths or file: URLs) apply to every toolset, and a toolset may turn them off', async () => {
+  const { mkdtempSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const { pathToFileURL } = await import('node:url')
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'composio-node-files-')))
+  try {
+    mkdirSync(join(root, 'allowed'))
+    writeFileSync(join(root, 'allowed', 'report.txt'), 'quarterly numbers\n')
+    const files = new Composio({
+      apiKey: emu.api_key, baseURL: emu.base_url, files: 'auto',
+      uploadDirs: [pathToFileURL(join(root, 'allowed'))], downloadDir: join(root, 'downloads'),
+    })
+    const up = 'GOOGLEDRIVE_UPLOAD_FILE_TO_FOLDER'
+    const uploads = await files.toolset({ userId: 'user-1', tools: [up] })
+    const done = await uploads.execute(up, { file_to_upload: 'report.txt' })
+    assert.equal(done.successful, true, JSON.stringify(done))
+    assert.equal(done.data.size, 18)
+    const down = 'GOOGLEDRIVE_DOWNLOAD_FILE_CONTENT'
+    const got = await (await files.toolset({ userId: 'user-1', tools: [down] })).execute(down, { file_id: 'f3' })
+    assert.equal(got.data.file.path, join(root, 'downloads', 'f3.txt'))
+    assert.equal(readFileSync(got.data.file.path, 'utf8'), 'Contents of Drive file f3\n')
+    const off = await files.toolset({ userId: 'user-1', tools: [up], files: 'off' })
+    const passed = await off.execute(up, { file_to_upload: 'report.txt' })
+    assert.match(passed.error, /upload the local file first/)
+    assert.throws(() => new Composio({ apiKey: emu.api_key, baseURL: emu.base_url, uploadDirs: [42] }), TypeError)
+  } finally {
+    rmSync(root, { recursive: true })
+  }
+})

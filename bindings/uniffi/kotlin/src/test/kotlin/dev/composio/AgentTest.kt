@@ -123,6 +123,30 @@ class AgentTest {
     }
 
     @Test
+    fun filesOnTheClientApplyToEveryToolset() {
+        val dir = java.nio.file.Files.createTempDirectory("composio-kotlin-files-").toRealPath().toFile()
+        try {
+            File(dir, "allowed").mkdir()
+            File(dir, "allowed/report.txt").writeText("quarterly numbers\n")
+            val client = Emulator.client().withFiles(
+                FileSettings(uploadDirs = listOf(File(dir, "allowed").path), downloadDir = File(dir, "downloads").path),
+            )
+            val up = "GOOGLEDRIVE_UPLOAD_FILE_TO_FOLDER"
+            val done = JSONObject(client.toolsetBlocking(ToolsetParams(userId = "user-1", tools = listOf(up)))
+                .executeBlocking(up, JSONObject().put("file_to_upload", "report.txt").toString()))
+            assertTrue(done.getBoolean("successful"), done.toString())
+            assertEquals(18, done.getJSONObject("data").getInt("size"))
+            val down = "GOOGLEDRIVE_DOWNLOAD_FILE_CONTENT"
+            val got = JSONObject(client.toolsetBlocking(ToolsetParams(userId = "user-1", tools = listOf(down)))
+                .executeBlocking(down, JSONObject().put("file_id", "f5").toString()))
+            val path = got.getJSONObject("data").getJSONObject("file").getString("path")
+            assertEquals("Contents of Drive file f5\n", File(path).readText())
+        } finally {
+            dir.deleteRecursively()
+        }
+    }
+
+    @Test
     fun modifiersAndCustomToolsAreKotlinCallbacks() {
         val seen = java.util.concurrent.CopyOnWriteArrayList<String>()
         val client = Emulator.client()
