@@ -100,8 +100,14 @@ export declare class Toolset {
   /** Runs every call of the response; resolves to the messages to append. */
   handle(response: unknown, options?: CallOptions): Promise<any[]>
   execute(name: string, args: string | JsonObject, options?: CallOptions): Promise<CallResult>
+  /** Each tool as frameworks that take JSON Schema want it (strict parameters when the toolset is). */
+  readonly jsonSchemas: { name: string; description: string; parameters: JsonObject; strict: boolean }[]
   /** Vercel AI SDK tools, keyed by name (needs the `ai` package). */
   vercel(): Record<string, any>
+  /** OpenAI Agents SDK function tools (needs `@openai/agents`). */
+  openaiAgents(): any[]
+  /** LangChain.js structured tools (needs `@langchain/core`). */
+  langchain(): any[]
 }
 
 export declare function toolDefinition(tool: JsonObject, format?: ToolFormat, options?: { strict?: boolean }): any

@@ -7,6 +7,7 @@ const util = require('node:util')
 const native = require('./native/binding.js')
 const { convertError } = require('./errors.js')
 const { withSignal, nativeCall } = require('./calls.js')
+const frameworks = require('./frameworks.js')
 
 const MODIFIER = Symbol('composio modifier')
 const CUSTOM_TOOL = Symbol('composio custom tool')
@@ -142,6 +143,7 @@ function responseText(response) {
 class Toolset {
   #native
   #definitions
+  #jsonSchemas
   constructor(nativeToolset) {
     this.#native = nativeToolset
   }
@@ -178,43 +180,29 @@ class Toolset {
     const text = await withSignal(signal, (id) => this.#native.execute(name, raw, json, id))
     return JSON.parse(text)
   }
+  /** Each tool as frameworks that take JSON Schema want it: `{name, description, parameters, strict}`. */
+  get jsonSchemas() {
+    this.#jsonSchemas ??= JSON.parse(this.#native.jsonSchemas())
+    return this.#jsonSchemas
+  }
   /**
    * The tools for the Vercel AI SDK (`generateText({ tools: ts.vercel() })`): `tool({ inputSchema: jsonSchema(…) })`
    * per tool, keyed by the name the model sees, each running through this toolset. Needs the `ai` package.
    */
   vercel() {
-    let ai
-    try {
-      ai = require('ai')
-    } catch {
-      throw new TypeError('ts.vercel() needs the Vercel AI SDK: npm install ai')
-    }
-    const schemas = jsonSchemas(this.format, this.definitions)
-    const tools = {}
-    this.tools.forEach((t, i) => {
-      tools[t.name] = ai.tool({
-        description: schemas[i].description,
-        inputSchema: ai.jsonSchema(schemas[i].schema),
-        execute: (args, options) => this.execute(t.name, args ?? {}, { signal: options?.abortSignal }),
-      })
-    })
-    return tools
+    return frameworks.vercelTools(this)
+  }
+  /** OpenAI Agents SDK tools (`new Agent({ tools: ts.openaiAgents() })`), strict when the toolset is. */
+  openaiAgents() {
+    return frameworks.openaiAgentsTools(this)
+  }
+  /** LangChain.js tools (`model.bindTools(ts.langchain())`). Needs `@langchain/core`. */
+  langchain() {
+    return frameworks.langchainTools(this)
   }
   [util.inspect.custom]() {
     return this.#native.describe()
   }
-}
-
-/** Each definition's JSON Schema and description, for frameworks that take JSON Schema. */
-function jsonSchemas(format, definitions) {
-  const pick = {
-    openai: (d) => ({ description: d.function.description, schema: d.function.parameters }),
-    openai_responses: (d) => ({ description: d.description, schema: d.parameters }),
-    anthropic: (d) => ({ description: d.description, schema: d.input_schema }),
-    mcp: (d) => ({ description: d.description, schema: d.inputSchema }),
-  }[format]
-  if (!pick) throw new TypeError(`frameworks take JSON Schema: build the toolset with format 'openai' (not '${format}')`)
-  return definitions.map(pick)
 }
 
 async function buildToolset(nativeClient, client, options = {}) {

@@ -34,6 +34,7 @@ async fn run(emu: &composio_emulator::Emulator, case: &Value) -> composio::Resul
         "count": toolset.definitions().len(),
         "definitions": toolset.definitions(),
         "names": toolset.tools().map(|t| t.name.clone()).collect::<Vec<_>>(),
+        "json_schemas": toolset.json_schemas(),
     });
     if let Some(response) = case.get("handle") {
         out["outputs"] = json!(toolset.handle(response).await?);

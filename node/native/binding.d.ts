@@ -42,6 +42,8 @@ export declare class NativePager {
 export declare class NativeToolset {
   /** The definitions as JSON text. */
   definitions(): string
+  /** `[{name, description, parameters, strict}]` (JSON Schema, for frameworks) as JSON text. */
+  jsonSchemas(): string
   /** `[{slug, toolkit, name}]` as JSON text. */
   tools(): string
   get format(): string

@@ -2,7 +2,6 @@
 // schemas, and whole loops through the real `openai` and `@anthropic-ai/sdk` clients against a scripted local
 // model server.
 import assert from 'node:assert/strict'
-import { createServer } from 'node:http'
 import { after, before, test } from 'node:test'
 
 import Anthropic from '@anthropic-ai/sdk'
@@ -11,6 +10,7 @@ import { z } from 'zod'
 
 import { afterExecute, beforeExecute, Composio, ConfigurationError, customTool, schemaModifier } from '../index.mjs'
 import { startEmulator } from './emulator.mjs'
+import { scripted } from './scripted.mjs'
 
 const ISSUE = { owner: 'acme', repo: 'app', title: 'Login fails' }
 let emu
@@ -22,22 +22,6 @@ after(() => emu.stop())
 const client = () => new Composio({ apiKey: emu.api_key, orgApiKey: emu.org_api_key, baseURL: emu.base_url })
 const call = (id, name, args) => ({ id, type: 'function', function: { name, arguments: typeof args === 'string' ? args : JSON.stringify(args) } })
 const content = (m) => JSON.parse(m.content)
-
-/** A local model server: answers each POST with the next scripted body and keeps what it was sent. */
-async function scripted(replies) {
-  const received = []
-  const server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c) => (body += c))
-    req.on('end', () => {
-      received.push(JSON.parse(body))
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify(replies.shift()))
-    })
-  })
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${server.address().port}`, received, close: () => new Promise((r) => server.close(r)) }
-}
 
 test('modifiers and custom tools are JavaScript functions, sync or async', async () => {
   const seen = []

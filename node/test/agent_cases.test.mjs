@@ -40,7 +40,7 @@ async function run(c) {
   if (c.definition) return { definition: toolDefinition(c.definition.tool, c.definition.format, { strict: c.definition.strict }) }
   const client = new Composio({ apiKey: emu.api_key, orgApiKey: emu.org_api_key, baseURL: emu.base_url })
   const ts = await client.toolset(options(c.toolset))
-  const out = { count: ts.length, definitions: ts.definitions, names: ts.tools.map((t) => t.name) }
+  const out = { count: ts.length, definitions: ts.definitions, names: ts.tools.map((t) => t.name), json_schemas: ts.jsonSchemas }
   if (c.handle !== undefined) out.outputs = await ts.handle(c.handle)
   if (c.execute) out.result = await ts.execute(c.execute.name, c.execute.arguments)
   return out

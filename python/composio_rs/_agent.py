@@ -261,6 +261,12 @@ class _ToolsetBase:
         return self._definitions
 
     @property
+    def json_schemas(self) -> list[dict[str, Any]]:
+        """Each tool as frameworks that take JSON Schema want it: ``{name, description, parameters, strict}``
+        (the parameters strict when the toolset is), whatever the toolset's format."""
+        return self._native.json_schemas()
+
+    @property
     def format(self) -> str:
         return self._native.format
 

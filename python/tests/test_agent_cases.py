@@ -40,7 +40,12 @@ def _run_sync(emulator: Emulator, case: dict[str, Any]) -> dict[str, Any]:
         return {"definition": composio_rs.tool_definition(d["tool"], d["format"], strict=d["strict"])}
     client = Composio(**emulator.client_kwargs())
     ts = client.toolset(**_kwargs(case["toolset"]))
-    out: dict[str, Any] = {"count": len(ts), "definitions": ts.definitions, "names": [t["name"] for t in ts.tools]}
+    out: dict[str, Any] = {
+        "count": len(ts),
+        "definitions": ts.definitions,
+        "names": [t["name"] for t in ts.tools],
+        "json_schemas": ts.json_schemas,
+    }
     if "handle" in case:
         out["outputs"] = ts.handle(case["handle"])
     if "execute" in case:
@@ -51,7 +56,12 @@ def _run_sync(emulator: Emulator, case: dict[str, Any]) -> dict[str, Any]:
 async def _run_async(emulator: Emulator, case: dict[str, Any]) -> dict[str, Any]:
     client = AsyncComposio(**emulator.client_kwargs())
     ts = await client.toolset(**_kwargs(case["toolset"]))
-    out: dict[str, Any] = {"count": len(ts), "definitions": ts.definitions, "names": [t["name"] for t in ts.tools]}
+    out: dict[str, Any] = {
+        "count": len(ts),
+        "definitions": ts.definitions,
+        "names": [t["name"] for t in ts.tools],
+        "json_schemas": ts.json_schemas,
+    }
     if "handle" in case:
         out["outputs"] = await ts.handle(case["handle"])
     if "execute" in case:

@@ -81,6 +81,7 @@ node -e '
   if (d.function.parameters.additionalProperties !== false || typeof Toolset !== "function") throw new Error("agent layer: " + JSON.stringify(d))
 '
 [ -f node_modules/composio-rs/agent.d.ts ] || { echo "test-node.sh: agent.d.ts is not in the package" >&2; exit 1; }
+[ -f node_modules/composio-rs/frameworks.js ] || { echo "test-node.sh: frameworks.js is not in the package" >&2; exit 1; }
 
 status=0
 COMPOSIO_EMULATOR_FROM=package COMPOSIO_CASES=$cases_file \

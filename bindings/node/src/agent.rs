@@ -163,6 +163,12 @@ impl NativeToolset {
         json_text(&self.toolset.definitions())
     }
 
+    /// `[{name, description, parameters, strict}]` (JSON Schema, for frameworks) as JSON text.
+    #[napi]
+    pub fn json_schemas(&self) -> Result<String> {
+        json_text(&self.toolset.json_schemas())
+    }
+
     /// `[{slug, toolkit, name}]` as JSON text.
     #[napi]
     pub fn tools(&self) -> Result<String> {

@@ -180,6 +180,11 @@ impl NativeToolset {
         to_py(py, &self.toolset.definitions())
     }
 
+    /// `{name, description, parameters, strict}` of every tool, for frameworks that take JSON Schema.
+    fn json_schemas(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.toolset.json_schemas())
+    }
+
     /// `(slug, toolkit, name)` of every tool.
     fn tools(&self) -> Vec<(String, Option<String>, String)> {
         self.toolset

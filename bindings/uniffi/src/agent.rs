@@ -253,6 +253,12 @@ impl Toolset {
         text(&self.inner.definitions())
     }
 
+    /// Every tool as frameworks that take JSON Schema want it: a JSON array of
+    /// `{name, description, parameters, strict}`.
+    pub fn json_schemas_json(&self) -> String {
+        text(&self.inner.json_schemas())
+    }
+
     pub fn tools(&self) -> Vec<ToolsetTool> {
         self.inner
             .tools()

@@ -177,6 +177,24 @@ fn text(value: Option<&Value>) -> String {
 }
 
 /// A tool's input schema as an object schema (every provider requires `type: object` at the top).
+/// What a framework that takes JSON Schema needs of a tool (LangChain, the OpenAI Agents SDK, Vercel AI):
+/// `{name, description, parameters, strict}`, the parameters made strict when `strict_mode` is on. The same
+/// for every format, so a toolset of any format can feed a framework.
+pub fn json_schema_tool(
+    name: &str,
+    description: &str,
+    input_schema: &Value,
+    strict_mode: bool,
+) -> Value {
+    let schema = object_schema(input_schema);
+    let parameters = if strict_mode {
+        strict::strict(&schema)
+    } else {
+        schema
+    };
+    json!({"name": name, "description": description, "parameters": parameters, "strict": strict_mode})
+}
+
 fn object_schema(schema: &Value) -> Value {
     let mut map = schema.as_object().cloned().unwrap_or_default();
     map.insert("type".into(), json!("object"));

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use super::calls::{self, Arguments, CallResult, ToolCall};
 use super::files::{marks, FileOptions, Files};
-use super::format::{definition, Format, ToolSpec};
+use super::format::{definition, json_schema_tool, Format, ToolSpec};
 use super::hooks::{Hook, Modifier, ModifierKind, ToolInfo};
 use super::names::provider_name;
 use super::options::ToolsetOptions;
@@ -33,6 +33,8 @@ struct Inner {
     entries: Vec<Entry>,
     by_name: HashMap<String, usize>,
     definitions: Vec<Value>,
+    /// Built on first use: most toolsets never feed a framework.
+    schemas: std::sync::OnceLock<Vec<Value>>,
     modifiers: Vec<Modifier>,
     concurrency: usize,
     timeout: Duration,
@@ -45,6 +47,8 @@ pub(crate) struct Entry {
     pub schema: Value,
     /// The local function of a custom tool; `None` for Composio's tools.
     pub custom: Option<Hook>,
+    /// The description the model sees (after schema modifiers).
+    pub description: String,
     /// Whether the input schema marks a `file_uploadable` property, and the output a `file_downloadable` one.
     pub uploads: bool,
     pub downloads: bool,
@@ -125,6 +129,7 @@ impl Toolset {
             by_name.insert(info.name.clone(), entries.len());
             let composio = custom.is_none();
             entries.push(Entry {
+                description: spec.description,
                 uploads: composio && marks(&spec.input_schema, "file_uploadable"),
                 downloads: composio && downloads.contains(&spec.slug),
                 info,
@@ -145,6 +150,7 @@ impl Toolset {
                 entries,
                 by_name,
                 definitions,
+                schemas: Default::default(),
                 files,
             }),
         })
@@ -153,6 +159,19 @@ impl Toolset {
     /// The tool definitions to hand the model, in the toolset's format.
     pub fn definitions(&self) -> &[Value] {
         &self.inner.definitions
+    }
+
+    /// Each tool as frameworks that take JSON Schema want it, in the order of `definitions`:
+    /// `{name, description, parameters, strict}` (strict parameters when the toolset is strict).
+    pub fn json_schemas(&self) -> &[Value] {
+        self.inner.schemas.get_or_init(|| {
+            let inner = &self.inner;
+            inner
+                .entries
+                .iter()
+                .map(|e| json_schema_tool(&e.info.name, &e.description, &e.schema, inner.strict))
+                .collect()
+        })
     }
 
     pub fn format(&self) -> Format {

@@ -6342,6 +6342,12 @@ public protocol ToolsetProtocol: AnyObject, Sendable {
     
     func handleBlocking(responseJson: String) throws  -> String
     
+    /**
+     * Every tool as frameworks that take JSON Schema want it: a JSON array of
+     * `{name, description, parameters, strict}`.
+     */
+    func jsonSchemasJson()  -> String
+    
     func tools()  -> [ToolsetTool]
     
 }
@@ -6479,6 +6485,19 @@ open func handleBlocking(responseJson: String)throws  -> String  {
     uniffi_composio_uniffi_fn_method_toolset_handle_blocking(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(responseJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every tool as frameworks that take JSON Schema want it: a JSON array of
+     * `{name, description, parameters, strict}`.
+     */
+open func jsonSchemasJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolset_json_schemas_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -12161,6 +12180,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolset_handle_blocking() != 4975) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolset_json_schemas_json() != 23887) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolset_tools() != 9153) {

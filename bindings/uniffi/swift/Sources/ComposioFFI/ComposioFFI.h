@@ -319,6 +319,11 @@ uint64_t uniffi_composio_uniffi_fn_method_toolset_handle(uint64_t ptr, RustBuffe
 RustBuffer uniffi_composio_uniffi_fn_method_toolset_handle_blocking(uint64_t ptr, RustBuffer response_json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_JSON_SCHEMAS_JSON
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_JSON_SCHEMAS_JSON
+RustBuffer uniffi_composio_uniffi_fn_method_toolset_json_schemas_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_TOOLS
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_TOOLSET_TOOLS
 RustBuffer uniffi_composio_uniffi_fn_method_toolset_tools(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -1983,6 +1988,12 @@ uint16_t uniffi_composio_uniffi_checksum_method_toolset_handle(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_HANDLE_BLOCKING
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_HANDLE_BLOCKING
 uint16_t uniffi_composio_uniffi_checksum_method_toolset_handle_blocking(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_JSON_SCHEMAS_JSON
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_TOOLSET_JSON_SCHEMAS_JSON
+uint16_t uniffi_composio_uniffi_checksum_method_toolset_json_schemas_json(void
     
 );
 #endif

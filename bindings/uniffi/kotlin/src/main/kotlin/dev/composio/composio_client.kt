@@ -943,6 +943,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolset_handle_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolset_json_schemas_json(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolset_tools(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_toolset(
@@ -1376,6 +1378,8 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_toolset_handle(`ptr`: Long,`responseJson`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolset_handle_blocking(`ptr`: Long,`responseJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolset_json_schemas_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolset_tools(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2062,6 +2066,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolset_handle_blocking() and 0xFFFF) != 4975) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolset_json_schemas_json() and 0xFFFF) != 23887) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolset_tools() and 0xFFFF) != 9153) {
@@ -12738,6 +12745,12 @@ public interface ToolsetInterface {
     
     fun `handleBlocking`(`responseJson`: kotlin.String): kotlin.String
     
+    /**
+     * Every tool as frameworks that take JSON Schema want it: a JSON array of
+     * `{name, description, parameters, strict}`.
+     */
+    fun `jsonSchemasJson`(): kotlin.String
+    
     fun `tools`(): List<ToolsetTool>
     
     companion object
@@ -12951,6 +12964,23 @@ open class Toolset: Disposable, AutoCloseable, ToolsetInterface
         it,
         
         FfiConverterString.lower(`responseJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every tool as frameworks that take JSON Schema want it: a JSON array of
+     * `{name, description, parameters, strict}`.
+     */override fun `jsonSchemasJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolset_json_schemas_json(
+        it,
+        _status)
 }
     }
     )

@@ -73,6 +73,7 @@ class AgentTest {
             .put("count", ts.tools().size)
             .put("definitions", JSONArray(ts.definitionsJson()))
             .put("names", JSONArray(ts.tools().map { it.name }))
+            .put("json_schemas", JSONArray(ts.jsonSchemasJson()))
         if (case.has("handle")) {
             val response = JSONArray().put(case.get("handle")).toString().removePrefix("[").removeSuffix("]")
             out.put("outputs", JSONArray(if (blocking) ts.handleBlocking(response) else runBlocking { ts.handle(response) }))
