@@ -123,3 +123,64 @@ impl<T: Send + 'static> Iterator for BlockingPager<T> {
         self.step(|p| Box::pin(p.next_item())).transpose()
     }
 }
+
+impl Client {
+    /// The blocking form of [`crate::Client::toolset`].
+    pub fn toolset(&self, options: crate::agent::ToolsetOptions) -> Result<Toolset> {
+        let client = self.inner.clone();
+        let inner = self.block_on(async move { client.toolset(options).await })?;
+        Ok(Toolset {
+            inner,
+            handle: self.handle.clone(),
+        })
+    }
+
+    /// The same client whose toolsets move files as `files` says.
+    pub fn with_files(&self, files: crate::agent::FileOptions) -> Self {
+        Self::from_async(self.inner.with_files(files), self.handle.clone())
+    }
+}
+
+/// The blocking twin of [`crate::agent::Toolset`]: the same tools and definitions, `handle` and `execute` blocking.
+#[derive(Clone, Debug)]
+pub struct Toolset {
+    inner: crate::agent::Toolset,
+    handle: Handle,
+}
+
+impl Toolset {
+    pub fn as_async(&self) -> &crate::agent::Toolset {
+        &self.inner
+    }
+
+    pub fn definitions(&self) -> &[Value] {
+        self.inner.definitions()
+    }
+
+    pub fn json_schemas(&self) -> &[Value] {
+        self.inner.json_schemas()
+    }
+
+    pub fn tools(&self) -> impl Iterator<Item = &crate::agent::ToolInfo> {
+        self.inner.tools()
+    }
+
+    /// Runs every call of `response` (concurrently) and returns the messages to append.
+    pub fn handle(&self, response: &Value) -> Result<Vec<Value>> {
+        let (toolset, response) = (self.inner.clone(), response.clone());
+        crate::runtime::block_on(&self.handle, async move { toolset.handle(&response).await })
+    }
+
+    /// Runs one call; a failure is the result's error, and so is calling this inside an async runtime.
+    pub fn execute(
+        &self,
+        name: &str,
+        arguments: crate::agent::Arguments,
+    ) -> crate::agent::CallResult {
+        let (toolset, name) = (self.inner.clone(), name.to_string());
+        crate::runtime::block_on(&self.handle, async move {
+            Ok(toolset.execute(&name, arguments).await)
+        })
+        .unwrap_or_else(|e| crate::agent::CallResult::failed(e.message().to_string()))
+    }
+}

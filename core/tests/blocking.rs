@@ -88,3 +88,33 @@ fn a_pager_refused_inside_a_runtime_still_works_outside() {
         "the pager was lost by the refused call"
     );
 }
+
+#[test]
+fn a_blocking_toolset_builds_and_handles_a_response() {
+    use composio::agent::{Arguments, ToolsetOptions};
+    use serde_json::json;
+    let emu = Emulator::spawn().unwrap();
+    let toolset = blocking_client(&emu)
+        .toolset(ToolsetOptions {
+            user_id: "user-1".into(),
+            tools: vec!["GITHUB_CREATE_ISSUE".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(toolset.definitions().len(), 1);
+    let call = |id: &str, args: &str| json!({"id": id, "type": "function", "function": {"name": "GITHUB_CREATE_ISSUE", "arguments": args}});
+    let response = json!({"choices": [{"message": {"role": "assistant", "tool_calls": [
+        call("c1", r#"{"owner": "acme", "repo": "app", "title": "Bug"}"#), call("c2", "{not json")]}}]});
+    let outputs = toolset.handle(&response).unwrap();
+    assert_eq!(outputs.len(), 2);
+    assert!(outputs[0]["content"]
+        .as_str()
+        .unwrap()
+        .contains("\"successful\":true"));
+    assert!(outputs[1]["content"]
+        .as_str()
+        .unwrap()
+        .contains("\"successful\":false"));
+    let result = toolset.execute("NOPE", Arguments::Json(json!({})));
+    assert!(result.error.unwrap().contains("no tool named"));
+}
