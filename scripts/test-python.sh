@@ -10,6 +10,8 @@ pip install -q --disable-pip-version-check "maturin==1.16.0" "pytest>=8" "mypy>=
 # loops run through their clients (pinned, so a new SDK release cannot change a result unnoticed).
 pip install -q --disable-pip-version-check "openai==3.57.0" "anthropic==2.16.0" "google-genai==3.6.1" "pydantic>=2.7" \
   "langchain-core==1.8.3" "langchain-protocol==0.0.20" "openai-agents==0.24.0"
+# The official SDK, held to working against the emulator (python/tests/test_official_sdk.py).
+pip install -q --disable-pip-version-check "composio==0.30.0"
 cargo build -q -p composio-emulator --bin composio-emulator
 (cd python && maturin develop -q)
 cd python

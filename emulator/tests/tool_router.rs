@@ -59,8 +59,23 @@ async fn a_tool_router_session() {
             "manage_connections": {"enabled": true, "callback_url": "https://app.example/cb"},
             "tools": {"slack": {"disabled": ["SLACK_DELETE_MESSAGE"]}},
             "workbench": {"proxy_execution_enabled": true},
+            "instant": false,
+            "preload": {"tools": []},
+            "search": {"enable": true},
+            "execute": {"enable_multi_execute": true},
         })
     );
+    assert_eq!(created["config_version"], json!(1));
+    let tools = ctx.get(&format!("{SESSIONS}/{id}/tools"), &p).await;
+    assert_eq!(tools.status, 200);
+    let slugs: Vec<&str> = tools.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs.len(), 8);
+    assert!(slugs.contains(&"COMPOSIO_SEARCH_TOOLS"), "{slugs:?}");
     let got = ctx.get(&format!("{SESSIONS}/{id}"), &p).await;
     assert_eq!((got.status, &got.json), (200, &created));
     ctx.get(&format!("{SESSIONS}/trs_nope12345678"), &p)

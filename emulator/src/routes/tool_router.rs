@@ -42,6 +42,10 @@ pub fn api() -> Router<AppState> {
         )
         .route("/tool_router/session/{session_id}/link", post(link))
         .route("/tool_router/session/{session_id}/toolkits", get(toolkits))
+        .route(
+            "/tool_router/session/{session_id}/tools",
+            get(crate::routes::session_tools::tools),
+        )
         .route("/labs/tool_router/session", post(create_legacy))
 }
 pub const META_TOOLS: [&str; 8] = [
@@ -353,6 +357,11 @@ fn session_from_body(
         }
     }
     config.insert("workbench".into(), shown);
+    // The current API's required config fields, at the values a session made without them has (a guess).
+    config.insert("instant".into(), json!(false));
+    config.insert("preload".into(), json!({ "tools": [] }));
+    config.insert("search".into(), json!({ "enable": true }));
+    config.insert("execute".into(), json!({ "enable_multi_execute": true }));
     Ok(ToolRouterSession {
         id: String::new(),
         project_id: project_id.to_string(),
@@ -381,7 +390,7 @@ fn insert(store: &mut Store, mut session: ToolRouterSession) -> ToolRouterSessio
     session
 }
 
-fn meta_tools(session: &ToolRouterSession) -> Vec<&'static str> {
+pub(crate) fn meta_tools(session: &ToolRouterSession) -> Vec<&'static str> {
     META_TOOLS
         .into_iter()
         .filter(|t| session.manage_connections || *t != "COMPOSIO_MANAGE_CONNECTIONS")
@@ -394,10 +403,13 @@ fn session_json(session: &ToolRouterSession, host: &str) -> Value {
         "mcp": {"type": "http", "url": session_url(host, &session.id)},
         "tool_router_tools": meta_tools(session),
         "config": session.config,
+        // Sessions are not patched yet, so every config is its first version.
+        "config_version": 1,
+        "warnings": [],
     })
 }
 
-fn find_session<'a>(
+pub(crate) fn find_session<'a>(
     store: &'a Store,
     project_id: &str,
     id: &str,

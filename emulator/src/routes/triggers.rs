@@ -127,10 +127,14 @@ async fn upsert(
 ) -> ApiResult<Json<Value>> {
     let trigger_type = find_type(&slug).ok_or_else(|| type_not_found(&slug))?;
     let body = json_object(&body)?;
-    let account_id = optional_string(&body, "connected_account_id", SLUG)?
+    let named = optional_string(&body, "connected_account_id", SLUG)?
         .or(optional_string(&body, "connectedAuthId", SLUG)?)
-        .filter(|id| !id.is_empty())
-        .ok_or_else(|| invalid("connected_account_id is required"))?;
+        .filter(|id| !id.is_empty());
+    // The current API resolves the user's account when only `user_id` is given (as tool execution does).
+    let user = optional_string(&body, "user_id", SLUG)?.filter(|u| !u.is_empty());
+    if named.is_none() && user.is_none() {
+        return Err(invalid("connected_account_id or user_id is required"));
+    }
     let config = match optional_object(&body, "trigger_config", SLUG)? {
         Some(config) => config,
         None => optional_object(&body, "triggerConfig", SLUG)?.unwrap_or_default(),
@@ -143,10 +147,14 @@ async fn upsert(
     let account = store.usable_account(
         &auth.project_id,
         Some(trigger_type.toolkit),
-        Some(&account_id),
-        None,
+        named.as_deref(),
+        user.as_deref(),
     )?;
-    let (user_id, auth_config_id) = (account.user_id.clone(), account.auth_config_id.clone());
+    let (account_id, user_id, auth_config_id) = (
+        account.id.clone(),
+        account.user_id.clone(),
+        account.auth_config_id.clone(),
+    );
     trigger_type
         .check_config(&config)
         .map_err(|message| bad("TriggerInstance_InvalidConfig", 2604, message))?;
