@@ -4,7 +4,9 @@ The live spec cannot be fetched here, but `composio-client` carries all of it, m
 `composio_client/_operations.py` lists every operation (method, path template, accessor chain, declared security
 schemes) and `composio_client/_generated/pydantic_gen.py` has each operation's request and response models, named
 `{Method}V31{Path}{Body|Query|Path|Response}` (path parameters as `By{Name}`). Pydantic turns each model into JSON
-Schema; this script assembles them into one OpenAPI 3.1 document, written sorted so a refresh diffs cleanly.
+Schema; this script assembles them into one OpenAPI document, written sorted so a refresh diffs cleanly. The
+schemas are lowered to OpenAPI 3.0's dialect (`nullable` for `anyOf [..., null]`, `enum` for `const`, boolean
+`exclusiveMinimum`), the one the code generator reads; nothing of their meaning is lost.
 
 Run through `scripts/import-spec.sh`, which pins the client version and gives the script its own virtualenv.
 """
@@ -35,6 +37,58 @@ BY_OPERATION_ID = {
     ("post", "/api/v3.1/toolkits/{toolkit_slug}/scopes/recommended"): "RecommendToolkitScopes",
     ("get", "/api/v3.1/toolkits/{toolkit_slug}/scopes/grant_context"): "RecommendToolkitScopesGrantContext",
 }
+
+
+def lower(schema: Any) -> Any:
+    """A JSON Schema (2020-12, as pydantic writes it) in OpenAPI 3.0's dialect."""
+    if isinstance(schema, list):
+        return [lower(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: lower(v) for k, v in schema.items()}
+    for key in ("exclusiveMinimum", "exclusiveMaximum"):
+        if isinstance(out.get(key), (int, float)) and not isinstance(out.get(key), bool):
+            out["minimum" if key == "exclusiveMinimum" else "maximum"] = out[key]
+            out[key] = True
+    if "const" in out:
+        out["enum"] = [out.pop("const")]
+    if isinstance(out.get("type"), list):
+        listed = out.pop("type")
+        kinds = [k for k in listed if k != "null"]
+        if len(kinds) < len(listed):
+            out["nullable"] = True
+        if len(kinds) == 1:
+            out["type"] = kinds[0]
+        else:
+            out["anyOf"] = [{"type": k} for k in kinds]
+    if out.get("type") == "null":
+        out.pop("type")
+        out["nullable"] = True
+    if "examples" in out:
+        examples = out.pop("examples")
+        if isinstance(examples, list) and examples:
+            out.setdefault("example", examples[0])
+    if "prefixItems" in out:
+        out["items"] = {"anyOf": out.pop("prefixItems")}
+    for combinator in ("anyOf", "oneOf"):
+        options = out.get(combinator)
+        if not isinstance(options, list):
+            continue
+        rest = [o for o in options if o != {"nullable": True}]
+        if len(rest) == len(options):
+            continue
+        out["nullable"] = True
+        if len(rest) == 1 and "$ref" not in rest[0]:
+            out.pop(combinator)
+            merged = {**rest[0], **{k: v for k, v in out.items() if k != "nullable"}}
+            merged["nullable"] = True
+            out = merged
+        elif len(rest) == 1:
+            out.pop(combinator)
+            out["allOf"] = rest
+        else:
+            out[combinator] = rest
+    return out
 
 
 def pascal(word: str) -> str:
@@ -106,7 +160,7 @@ def main() -> None:
         paths.setdefault(op.path, {})[op.method] = operation(op, components, missing)
     components.setdefault("Error", MODELS["Error"].model_json_schema(ref_template=REF))
     document = {
-        "openapi": "3.1.0",
+        "openapi": "3.0.3",
         "info": {
             "title": "Composio API (current)",
             "version": composio_client.__version__,
@@ -116,7 +170,7 @@ def main() -> None:
         "paths": paths,
         "components": {"schemas": components, "securitySchemes": SECURITY},
     }
-    json.dump(document, sys.stdout, indent=1, sort_keys=True)
+    json.dump(lower(document), sys.stdout, indent=1, sort_keys=True)
     sys.stdout.write("\n")
     if missing:
         print("operations without a response model:\n  " + "\n  ".join(missing), file=sys.stderr)

@@ -1,6 +1,7 @@
 //! `cargo xtask codegen` writes every generated file from `api/operations.toml`, `api/overlay.toml` and the
 //! spec copy `api/openapi.json`; `cargo xtask codegen --check` writes nothing and fails when a file is stale.
 
+mod coverage;
 mod emit;
 mod model;
 mod names;
@@ -52,9 +53,13 @@ fn repo_root() -> PathBuf {
 /// Generates every file; returns the paths whose content differs from what is on disk.
 fn codegen(root: &Path, check: bool) -> Result<Vec<String>, String> {
     let table = table::load(&root.join("api"))?;
-    let spec = spec::Spec::load(&root.join("api/openapi.json"))?;
+    let spec = spec::Spec::load(&[
+        &root.join("api/openapi.json"),
+        &root.join("api/openapi-current.json"),
+    ])?;
     let api = table::Api::resolve(table, &spec)?;
-    let files = emit::all(&api);
+    let mut files = emit::all(&api);
+    files.push(coverage::file(&api, &spec));
     let mut stale = Vec::new();
     for (path, content) in files {
         let content = if path.ends_with(".rs") {

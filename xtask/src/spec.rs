@@ -1,4 +1,7 @@
-//! The spec copy (`api/openapi.json`), parsed with the `openapiv3` crate.
+//! The spec copies, parsed with the `openapiv3` crate: the January 2026 spec (`api/openapi.json`, the paths of the
+//! table's older `spec` keys, `/api/v3/…`) and the current API's (`api/openapi-current.json`, rebuilt by
+//! `scripts/import-spec.sh`, `/api/v3.1/…`). An operation is looked up in whichever has its path; a schema
+//! reference in the January spec first (it names five components the current one also has, with its own shapes).
 
 use std::path::Path;
 
@@ -7,7 +10,7 @@ use std::collections::BTreeMap;
 use openapiv3::{OpenAPI, Operation, ReferenceOr, Schema, SchemaKind, Type};
 
 pub struct Spec {
-    api: OpenAPI,
+    layers: Vec<OpenAPI>,
 }
 
 /// What the table takes from one spec operation.
@@ -19,16 +22,40 @@ pub struct SpecOp<'a> {
 }
 
 impl Spec {
-    pub fn load(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let api = serde_json::from_str(&text).map_err(|e| format!("api/openapi.json: {e}"))?;
-        Ok(Self { api })
+    pub fn load(paths: &[&Path]) -> Result<Self, String> {
+        let mut layers = Vec::new();
+        for path in paths {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            layers.push(
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?,
+            );
+        }
+        Ok(Self { layers })
+    }
+
+    /// Every operation of the spec at `layer` (0: January, 1: current): `METHOD /path` and its operation id.
+    pub fn operations(&self, layer: usize) -> Vec<(String, String)> {
+        let Some(api) = self.layers.get(layer) else {
+            return vec![];
+        };
+        let mut keys = Vec::new();
+        for (path, item) in &api.paths.paths {
+            if let ReferenceOr::Item(item) = item {
+                for (method, op) in item.iter() {
+                    let id = op.operation_id.clone().unwrap_or_default();
+                    keys.push((format!("{} {path}", method.to_ascii_uppercase()), id));
+                }
+            }
+        }
+        keys.sort();
+        keys
     }
 
     /// The operation `METHOD /path` (paths as the spec writes them).
     pub fn operation(&self, key: &str) -> Option<SpecOp<'_>> {
         let (method, path) = key.split_once(' ')?;
-        let item = match self.api.paths.paths.get(path)? {
+        let item = match self.layers.iter().find_map(|api| api.paths.paths.get(path))? {
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { .. } => return None,
         };
@@ -118,7 +145,10 @@ impl Spec {
 
     fn named(&self, reference: &str) -> Option<&Schema> {
         let name = reference.strip_prefix("#/components/schemas/")?;
-        let schema = self.api.components.as_ref()?.schemas.get(name)?;
+        let schema = self
+            .layers
+            .iter()
+            .find_map(|api| api.components.as_ref()?.schemas.get(name))?;
         self.resolve(schema)
     }
 }
