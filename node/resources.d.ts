@@ -267,6 +267,10 @@ export interface TriggersTypesGetOptions {
 
 /** Options of `triggers.upsert`. */
 export interface TriggersUpsertOptions {
+  /** The account; optional when `user_id` is given. */
+  connectedAccountId?: string
+  /** The user whose active account of the trigger's toolkit is used when no account is named. */
+  userId?: string
   /** Trigger configuration */
   triggerConfig?: JsonObject
   /** DEPRECATED: This parameter will be removed in a future version. Please use toolkit_versions instead. */
@@ -441,6 +445,14 @@ export interface ToolRouterListToolkitsOptions {
   cursor?: string
 }
 
+/** Options of `tool_router.list_tools`. */
+export interface ToolRouterListToolsOptions {
+  /** Number of items per page, max allowed is 500 */
+  limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
+  cursor?: string
+}
+
 /** Options of `tool_router.create_labs_session`. */
 export interface ToolRouterCreateLabsSessionOptions {
   /** Session configuration including enabled toolkits and their auth configs */
@@ -591,8 +603,8 @@ export declare class TriggerTypes {
 
 /** Trigger instances: events of a connected account delivered to the project's webhook. */
 export declare class Triggers {
-  /** Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read). */
-  upsert(slug: string, connectedAccountId: string, options?: TriggersUpsertOptions & CallOptions): Promise<UpsertedTrigger>
+  /** Creates the trigger for a connected account (or the user's account of its toolkit), or updates its config (one per trigger type and account, so retried like a read). */
+  upsert(slug: string, options?: TriggersUpsertOptions & CallOptions): Promise<UpsertedTrigger>
   /** One page of the project's trigger instances (disabled ones only with `show_disabled`). */
   listActive(options?: TriggersListActiveOptions & CallOptions): Promise<Page<TriggerInstance>>
   /** Every matching item, page after page, each page fetched when it is reached. */
@@ -651,6 +663,10 @@ export declare class ToolRouter {
   listToolkits(sessionId: string, options?: ToolRouterListToolkitsOptions & CallOptions): Promise<Page<ToolRouterToolkit>>
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterToolkits(sessionId: string, options?: Omit<ToolRouterListToolkitsOptions, 'cursor'> & CallOptions): AsyncGenerator<ToolRouterToolkit, void, undefined>
+  /** One page of the session's tools (its meta tools) with their schemas. */
+  listTools(sessionId: string, options?: ToolRouterListToolsOptions & CallOptions): Promise<Page<Tool>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterTools(sessionId: string, options?: Omit<ToolRouterListToolsOptions, 'cursor'> & CallOptions): AsyncGenerator<Tool, void, undefined>
   /** A session of the older (labs) tool router. */
   createLabsSession(userId: string, options?: ToolRouterCreateLabsSessionOptions & CallOptions): Promise<LabsToolRouterSession>
 }

@@ -230,9 +230,9 @@ class Triggers {
   constructor(client) {
     this.#native = client
   }
-  /** Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read). */
-  upsert(slug, connectedAccountId, options = {}) {
-    return call(this.#native, 'triggers.upsert', toArgs(options, { slug, connected_account_id: connectedAccountId }), options.signal)
+  /** Creates the trigger for a connected account (or the user's account of its toolkit), or updates its config (one per trigger type and account, so retried like a read). */
+  upsert(slug, options = {}) {
+    return call(this.#native, 'triggers.upsert', toArgs(options, { slug }), options.signal)
   }
   /** One page of the project's trigger instances (disabled ones only with `show_disabled`). */
   listActive(options = {}) {
@@ -349,6 +349,14 @@ class ToolRouter {
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterToolkits(sessionId, options = {}) {
     return iterate(this.#native, 'tool_router.list_toolkits', toArgs(options, { session_id: sessionId }), options.signal)
+  }
+  /** One page of the session's tools (its meta tools) with their schemas. */
+  listTools(sessionId, options = {}) {
+    return call(this.#native, 'tool_router.list_tools', toArgs(options, { session_id: sessionId }), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterTools(sessionId, options = {}) {
+    return iterate(this.#native, 'tool_router.list_tools', toArgs(options, { session_id: sessionId }), options.signal)
   }
   /** A session of the older (labs) tool router. */
   createLabsSession(userId, options = {}) {
@@ -483,7 +491,7 @@ const signatures = {
   'triggers_types.list': { positional: [], fields: false },
   'triggers_types.get': { positional: ['slug'], fields: false },
   'triggers_types.list_enum': { positional: [], fields: false },
-  'triggers.upsert': { positional: ['slug', 'connected_account_id'], fields: false },
+  'triggers.upsert': { positional: ['slug'], fields: false },
   'triggers.list_active': { positional: [], fields: false },
   'triggers.enable': { positional: ['trigger_id'], fields: false },
   'triggers.disable': { positional: ['trigger_id'], fields: false },
@@ -505,6 +513,7 @@ const signatures = {
   'tool_router.execute_meta': { positional: ['session_id', 'slug'], fields: false },
   'tool_router.link': { positional: ['session_id', 'toolkit'], fields: false },
   'tool_router.list_toolkits': { positional: ['session_id'], fields: false },
+  'tool_router.list_tools': { positional: ['session_id'], fields: false },
   'tool_router.create_labs_session': { positional: ['user_id'], fields: false },
   'auth.session_info': { positional: [], fields: false },
   'migration.get_nanoid': { positional: ['uuid'], fields: false },

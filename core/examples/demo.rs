@@ -278,8 +278,9 @@ async fn trigger_to_webhook(client: &Client, project_id: &str) -> Result<(), Err
         .upsert(
             "GITHUB_STAR_ADDED_EVENT",
             &composio::TriggerUpsertParams {
+                connected_account_id: Some(account),
                 trigger_config: Some(config),
-                ..composio::TriggerUpsertParams::new(account)
+                ..Default::default()
             },
         )
         .await?;

@@ -630,15 +630,17 @@ class AsyncTriggers(_AsyncResource):
     async def upsert(
         self,
         slug: str,
-        connected_account_id: str,
         *,
+        connected_account_id: Optional[str] = None,
+        user_id: Optional[str] = None,
         trigger_config: Optional[Mapping[str, Any]] = None,
         version: Optional[str] = None,
     ) -> UpsertedTrigger:
-        """Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read)."""
+        """Creates the trigger for a connected account (or the user's account of its toolkit), or updates its config (one per trigger type and account, so retried like a read)."""
         args = _args(
             slug=slug,
             connected_account_id=connected_account_id,
+            user_id=user_id,
             trigger_config=trigger_config,
             version=version,
         )
@@ -1011,6 +1013,20 @@ class AsyncToolRouter(_AsyncResource):
             limit=limit,
         )
         return self._iter("tool_router.list_toolkits", ToolRouterToolkit, args)
+
+    async def list_tools(
+        self,
+        session_id: str,
+        *,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[Tool]:
+        """One page of the session's tools (its meta tools) with their schemas."""
+        return await self._page("tool_router.list_tools", Tool, _args(session_id=session_id, limit=limit, cursor=cursor))
+
+    def iter_tools(self, session_id: str, *, limit: Optional[int] = None) -> AsyncIterator[Tool]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("tool_router.list_tools", Tool, _args(session_id=session_id, limit=limit))
 
     async def create_labs_session(
         self,

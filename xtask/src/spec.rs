@@ -27,9 +27,8 @@ impl Spec {
         for path in paths {
             let text =
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            layers.push(
-                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?,
-            );
+            layers
+                .push(serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?);
         }
         Ok(Self { layers })
     }
@@ -55,7 +54,11 @@ impl Spec {
     /// The operation `METHOD /path` (paths as the spec writes them).
     pub fn operation(&self, key: &str) -> Option<SpecOp<'_>> {
         let (method, path) = key.split_once(' ')?;
-        let item = match self.layers.iter().find_map(|api| api.paths.paths.get(path))? {
+        let item = match self
+            .layers
+            .iter()
+            .find_map(|api| api.paths.paths.get(path))?
+        {
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { .. } => return None,
         };

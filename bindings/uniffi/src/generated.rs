@@ -891,10 +891,10 @@ impl Triggers {
     fn upsert_call(
         &self,
         slug: String,
-        params: TriggerUpsertParams,
+        params: Option<TriggerUpsertParams>,
     ) -> Outcome<impl Future<Output = composio::Result<UpsertedTrigger>> + 'static> {
         let c = self.0.clone();
-        let params = params.into_core()?;
+        let params = params.unwrap_or_default().into_core()?;
         Ok(async move { c.triggers().upsert(&slug, &params).await })
     }
     fn list_active_call(
@@ -930,18 +930,20 @@ impl Triggers {
 
 #[uniffi::export]
 impl Triggers {
-    /// Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
+    /// Creates the trigger for a connected account (or the user's account of its toolkit), or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
+    #[uniffi::method(default(params = None))]
     pub async fn upsert(
         &self,
         slug: String,
-        params: TriggerUpsertParams,
+        params: Option<TriggerUpsertParams>,
     ) -> Outcome<UpsertedTrigger> {
         run(self.upsert_call(slug, params)?).await
     }
+    #[uniffi::method(default(params = None))]
     pub fn upsert_blocking(
         &self,
         slug: String,
-        params: TriggerUpsertParams,
+        params: Option<TriggerUpsertParams>,
     ) -> Outcome<UpsertedTrigger> {
         block(self.upsert_call(slug, params)?)
     }
@@ -1309,6 +1311,20 @@ impl ToolRouter {
                 .into())
         })
     }
+    fn list_tools_call(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterToolListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move {
+            Ok(c.tool_router()
+                .list_tools(&session_id, &params)
+                .await?
+                .into())
+        })
+    }
     fn create_labs_session_call(
         &self,
         params: LabsSessionParams,
@@ -1419,6 +1435,37 @@ impl ToolRouter {
             self.0
                 .tool_router()
                 .iter_toolkits(&session_id, params.unwrap_or_default())?,
+        ))
+    }
+
+    /// One page of the session's tools (its meta tools) with their schemas (`GET /api/v3.1/tool_router/session/{session_id}/tools`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list_tools(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterToolListParams>,
+    ) -> Outcome<ToolPage> {
+        run(self.list_tools_call(session_id, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_tools_blocking(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterToolListParams>,
+    ) -> Outcome<ToolPage> {
+        block(self.list_tools_call(session_id, params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter_tools(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterToolListParams>,
+    ) -> Outcome<Arc<ToolPager>> {
+        Ok(ToolPager::new(
+            self.0
+                .tool_router()
+                .iter_tools(&session_id, params.unwrap_or_default())?,
         ))
     }
 
@@ -2205,7 +2252,10 @@ impl ToolRouterSessionParams {
 #[derive(Clone, Default, uniffi::Record)]
 #[uniffi::export(Debug)]
 pub struct TriggerUpsertParams {
-    pub connected_account_id: String,
+    #[uniffi(default)]
+    pub connected_account_id: Option<String>,
+    #[uniffi(default)]
+    pub user_id: Option<String>,
     #[uniffi(default)]
     pub trigger_config: Option<String>,
     #[uniffi(default)]
@@ -2216,6 +2266,7 @@ impl std::fmt::Debug for TriggerUpsertParams {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TriggerUpsertParams")
             .field("connected_account_id", &self.connected_account_id)
+            .field("user_id", &self.user_id)
             .field("trigger_config", &self.trigger_config)
             .field("version", &self.version)
             .finish()
@@ -2226,6 +2277,7 @@ impl TriggerUpsertParams {
     fn into_core(self) -> Outcome<composio::TriggerUpsertParams> {
         Ok(composio::TriggerUpsertParams {
             connected_account_id: self.connected_account_id,
+            user_id: self.user_id,
             trigger_config: self
                 .trigger_config
                 .map(|t| serde_json::from_str::<Map<String, Value>>(&t))

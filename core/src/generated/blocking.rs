@@ -413,7 +413,7 @@ impl Client {
 }
 
 impl Triggers<'_> {
-    /// Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read).
+    /// Creates the trigger for a connected account (or the user's account of its toolkit), or updates its config (one per trigger type and account, so retried like a read).
     pub fn upsert(&self, slug: &str, params: &TriggerUpsertParams) -> Result<UpsertedTrigger> {
         let (client, slug, params) = (self.0.as_async().clone(), slug.to_string(), params.clone());
         self.0
@@ -667,6 +667,33 @@ impl ToolRouter<'_> {
             .as_async()
             .tool_router()
             .iter_toolkits(session_id, params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// One page of the session's tools (its meta tools) with their schemas.
+    pub fn list_tools(
+        &self,
+        session_id: &str,
+        params: &ToolRouterToolListParams,
+    ) -> Result<Page<Tool>> {
+        let (client, session_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            params.clone(),
+        );
+        self.0
+            .block_on(async move { client.tool_router().list_tools(&session_id, &params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter_tools(
+        &self,
+        session_id: &str,
+        params: ToolRouterToolListParams,
+    ) -> Result<BlockingPager<Tool>> {
+        let pager = self
+            .0
+            .as_async()
+            .tool_router()
+            .iter_tools(session_id, params)?;
         Ok(BlockingPager::new(pager, self.0.clone()))
     }
     /// A session of the older (labs) tool router.

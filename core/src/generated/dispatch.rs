@@ -72,6 +72,7 @@ pub const OPERATIONS: &[&str] = &[
     "tool_router.execute_meta",
     "tool_router.link",
     "tool_router.list_toolkits",
+    "tool_router.list_tools",
     "tool_router.create_labs_session",
     "auth.session_info",
     "migration.get_nanoid",
@@ -373,6 +374,11 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
         helper: false,
     },
     OperationInfo {
+        name: "tool_router.list_tools",
+        spec: "GET /api/v3.1/tool_router/session/{session_id}/tools",
+        helper: false,
+    },
+    OperationInfo {
         name: "tool_router.create_labs_session",
         spec: "POST /api/v3/labs/tool_router/session",
         helper: false,
@@ -610,6 +616,10 @@ pub enum Call {
         session_id: String,
         params: ToolRouterToolkitListParams,
     },
+    ToolRouterListTools {
+        session_id: String,
+        params: ToolRouterToolListParams,
+    },
     ToolRouterCreateLabsSession {
         params: LabsSessionParams,
     },
@@ -782,6 +792,10 @@ impl Call {
                 params: a.rest()?,
             },
             "tool_router.list_toolkits" => Self::ToolRouterListToolkits {
+                session_id: a.string("session_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.list_tools" => Self::ToolRouterListTools {
                 session_id: a.string("session_id")?,
                 params: a.rest()?,
             },
@@ -996,6 +1010,9 @@ impl Call {
                     .list_toolkits(session_id, params)
                     .await?,
             ),
+            Self::ToolRouterListTools { session_id, params } => {
+                json(client.tool_router().list_tools(session_id, params).await?)
+            }
             Self::ToolRouterCreateLabsSession { params } => {
                 json(client.tool_router().create_labs_session(params).await?)
             }
@@ -1100,6 +1117,7 @@ impl Call {
             Self::ToolRouterListToolkits { .. } => {
                 ResponseShape::Model(&shapes::PAGE_OF_TOOL_ROUTER_TOOLKIT)
             }
+            Self::ToolRouterListTools { .. } => ResponseShape::Model(&shapes::PAGE_OF_TOOL),
             Self::ToolRouterCreateLabsSession { .. } => {
                 ResponseShape::Model(&shapes::LABS_TOOL_ROUTER_SESSION)
             }
@@ -1231,6 +1249,9 @@ impl Call {
             Self::ToolRouterListToolkits { session_id, params } => {
                 resources::tool_router_list_toolkits(session_id, params)?
             }
+            Self::ToolRouterListTools { session_id, params } => {
+                resources::tool_router_list_tools(session_id, params)?
+            }
             Self::ToolRouterCreateLabsSession { params } => {
                 resources::tool_router_create_labs_session(params)?
             }
@@ -1329,6 +1350,13 @@ impl Call {
                     },
                 })
             }
+            Self::ToolRouterListTools { session_id, params } => Some(Self::ToolRouterListTools {
+                session_id: session_id.clone(),
+                params: ToolRouterToolListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
             Self::ProjectsList { params } => Some(Self::ProjectsList {
                 params: ProjectListParams {
                     cursor,
@@ -1354,6 +1382,7 @@ impl Call {
             Self::McpList { params, .. } => params.page_no.map(|n| n.to_string()),
             Self::McpListByApp { params, .. } => params.page_no.map(|n| n.to_string()),
             Self::ToolRouterListToolkits { params, .. } => params.cursor.clone(),
+            Self::ToolRouterListTools { params, .. } => params.cursor.clone(),
             Self::ProjectsList { params, .. } => params.cursor.clone(),
             _ => None,
         }
@@ -1426,6 +1455,7 @@ impl Call {
             Self::ToolRouterExecuteMeta { .. } => "tool_router.execute_meta",
             Self::ToolRouterLink { .. } => "tool_router.link",
             Self::ToolRouterListToolkits { .. } => "tool_router.list_toolkits",
+            Self::ToolRouterListTools { .. } => "tool_router.list_tools",
             Self::ToolRouterCreateLabsSession { .. } => "tool_router.create_labs_session",
             Self::AuthSessionInfo => "auth.session_info",
             Self::MigrationGetNanoid { .. } => "migration.get_nanoid",

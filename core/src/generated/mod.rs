@@ -16,9 +16,9 @@ pub use params::{
     McpInstanceListParams, McpListParams, McpUpdateParams, NanoIdParams, ProjectListParams,
     ProjectSettingsUpdate, ProxyParams, RefreshParams, StatusParams, ToolInputParams,
     ToolListParams, ToolRouterExecuteParams, ToolRouterLinkParams, ToolRouterMetaParams,
-    ToolRouterSessionParams, ToolRouterToolkitListParams, ToolkitListParams, ToolkitMultiParams,
-    TriggerListParams, TriggerTypeListParams, TriggerUpsertParams, UploadParams,
-    UploadRequestParams, WaitParams,
+    ToolRouterSessionParams, ToolRouterToolListParams, ToolRouterToolkitListParams,
+    ToolkitListParams, ToolkitMultiParams, TriggerListParams, TriggerTypeListParams,
+    TriggerUpsertParams, UploadParams, UploadRequestParams, WaitParams,
 };
 pub use resources::{
     Auth, AuthConfigs, ConnectedAccounts, Files, Mcp, Migration, ProjectSettingsApi, Projects,

@@ -1471,6 +1471,43 @@ impl ToolRouterSessionParams {
     }
 }
 
+/// Arguments of `tool_router.list_tools`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolRouterToolListParams {
+    /// Number of items per page, max allowed is 500
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl ToolRouterToolListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 500)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `tool_router.list_toolkits`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -1748,8 +1785,12 @@ impl TriggerTypeListParams {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TriggerUpsertParams {
-    /// Connected account nanoid
-    pub connected_account_id: String,
+    /// The account; optional when `user_id` is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_account_id: Option<String>,
+    /// The user whose active account of the trigger's toolkit is used when no account is named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
     /// Trigger configuration
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger_config: Option<Map<String, Value>>,
@@ -1759,14 +1800,6 @@ pub struct TriggerUpsertParams {
 }
 
 impl TriggerUpsertParams {
-    /// The required arguments; the others at their defaults.
-    pub fn new(connected_account_id: impl Into<String>) -> Self {
-        Self {
-            connected_account_id: connected_account_id.into(),
-            ..Self::default()
-        }
-    }
-
     /// The checks the table declares, made before any request.
     pub(crate) fn validate(&self) -> Result<()> {
         Ok(())

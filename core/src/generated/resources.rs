@@ -460,6 +460,14 @@ pub(crate) static TOOL_ROUTER_LIST_TOOLKITS: Operation = Operation::new(
     true,
 );
 
+pub(crate) static TOOL_ROUTER_LIST_TOOLS: Operation = Operation::new(
+    "tool_router.list_tools",
+    Method::GET,
+    "/api/v3.1/tool_router/session/{session_id}/tools",
+    Credential::Project,
+    true,
+);
+
 /// Not repeated once the request may have reached the server.
 pub(crate) static TOOL_ROUTER_CREATE_LABS_SESSION: Operation = Operation::new(
     "tool_router.create_labs_session",
@@ -1003,6 +1011,19 @@ pub(crate) fn tool_router_list_toolkits(
         segment("session_id", session_id)?
     );
     Ok(Call::new(&TOOL_ROUTER_LIST_TOOLKITS, path).query(params.query()))
+}
+
+/// The request of `tool_router.list_tools`, checked.
+pub(crate) fn tool_router_list_tools(
+    session_id: &str,
+    params: &ToolRouterToolListParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/tools",
+        segment("session_id", session_id)?
+    );
+    Ok(Call::new(&TOOL_ROUTER_LIST_TOOLS, path).query(params.query()))
 }
 
 /// The request of `tool_router.create_labs_session`, checked.
@@ -1575,7 +1596,7 @@ impl Client {
 }
 
 impl Triggers<'_> {
-    /// Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read).
+    /// Creates the trigger for a connected account (or the user's account of its toolkit), or updates its config (one per trigger type and account, so retried like a read).
     pub async fn upsert(self, slug: &str, params: &TriggerUpsertParams) -> Result<UpsertedTrigger> {
         self.client.send(triggers_upsert(slug, params)?).await
     }
@@ -1868,6 +1889,39 @@ impl ToolRouter<'_> {
                     .list_toolkits(&session_id, &params)
                     .await
             })
+        }))
+    }
+
+    /// One page of the session's tools (its meta tools) with their schemas.
+    pub async fn list_tools(
+        self,
+        session_id: &str,
+        params: &ToolRouterToolListParams,
+    ) -> Result<Page<Tool>> {
+        self.client
+            .send(tool_router_list_tools(session_id, params)?)
+            .await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter_tools(
+        self,
+        session_id: &str,
+        params: ToolRouterToolListParams,
+    ) -> Result<Pager<Tool>> {
+        params.validate()?;
+        segment("session_id", session_id)?;
+        let session_id = session_id.to_string();
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let session_id = session_id.clone();
+            let params = ToolRouterToolListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.tool_router().list_tools(&session_id, &params).await })
         }))
     }
 

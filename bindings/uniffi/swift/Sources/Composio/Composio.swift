@@ -4947,6 +4947,11 @@ public protocol ToolRouterProtocol: AnyObject, Sendable {
     func iterToolkits(sessionId: String, params: ToolRouterToolkitListParams?) throws  -> ToolRouterToolkitPager
     
     /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iterTools(sessionId: String, params: ToolRouterToolListParams?) throws  -> ToolPager
+    
+    /**
      * A connect link for the session's user and a toolkit (`POST /api/v3.1/tool_router/session/{session_id}/link`)
      */
     func link(sessionId: String, params: ToolRouterLinkParams) async throws  -> ToolRouterLink
@@ -4959,6 +4964,13 @@ public protocol ToolRouterProtocol: AnyObject, Sendable {
     func listToolkits(sessionId: String, params: ToolRouterToolkitListParams?) async throws  -> ToolRouterToolkitPage
     
     func listToolkitsBlocking(sessionId: String, params: ToolRouterToolkitListParams?) throws  -> ToolRouterToolkitPage
+    
+    /**
+     * One page of the session's tools (its meta tools) with their schemas (`GET /api/v3.1/tool_router/session/{session_id}/tools`)
+     */
+    func listTools(sessionId: String, params: ToolRouterToolListParams?) async throws  -> ToolPage
+    
+    func listToolsBlocking(sessionId: String, params: ToolRouterToolListParams?) throws  -> ToolPage
     
 }
 /**
@@ -5179,6 +5191,20 @@ open func iterToolkits(sessionId: String, params: ToolRouterToolkitListParams? =
 }
     
     /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iterTools(sessionId: String, params: ToolRouterToolListParams? = nil)throws  -> ToolPager  {
+    return try  FfiConverterTypeToolPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_iter_tools(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterOptionTypeToolRouterToolListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A connect link for the session's user and a toolkit (`POST /api/v3.1/tool_router/session/{session_id}/link`)
      */
 open func link(sessionId: String, params: ToolRouterLinkParams)async throws  -> ToolRouterLink  {
@@ -5234,6 +5260,36 @@ open func listToolkitsBlocking(sessionId: String, params: ToolRouterToolkitListP
             self.uniffiCloneHandle(),
         FfiConverterString.lower(sessionId),
         FfiConverterOptionTypeToolRouterToolkitListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of the session's tools (its meta tools) with their schemas (`GET /api/v3.1/tool_router/session/{session_id}/tools`)
+     */
+open func listTools(sessionId: String, params: ToolRouterToolListParams? = nil)async throws  -> ToolPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_list_tools(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterOptionTypeToolRouterToolListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listToolsBlocking(sessionId: String, params: ToolRouterToolListParams? = nil)throws  -> ToolPage  {
+    return try  FfiConverterTypeToolPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_list_tools_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterOptionTypeToolRouterToolListParams.lower(params),uniffiCallStatus
     )
 })
 }
@@ -7136,11 +7192,11 @@ public protocol TriggersProtocol: AnyObject, Sendable {
     func listActiveBlocking(params: TriggerListParams?) throws  -> TriggerInstancePage
     
     /**
-     * Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
+     * Creates the trigger for a connected account (or the user's account of its toolkit), or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
      */
-    func upsert(slug: String, params: TriggerUpsertParams) async throws  -> UpsertedTrigger
+    func upsert(slug: String, params: TriggerUpsertParams?) async throws  -> UpsertedTrigger
     
-    func upsertBlocking(slug: String, params: TriggerUpsertParams) throws  -> UpsertedTrigger
+    func upsertBlocking(slug: String, params: TriggerUpsertParams?) throws  -> UpsertedTrigger
     
 }
 /**
@@ -7329,14 +7385,14 @@ open func listActiveBlocking(params: TriggerListParams? = nil)throws  -> Trigger
 }
     
     /**
-     * Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
+     * Creates the trigger for a connected account (or the user's account of its toolkit), or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
      */
-open func upsert(slug: String, params: TriggerUpsertParams)async throws  -> UpsertedTrigger  {
+open func upsert(slug: String, params: TriggerUpsertParams? = nil)async throws  -> UpsertedTrigger  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_composio_uniffi_fn_method_triggers_upsert(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(slug),FfiConverterTypeTriggerUpsertParams_lower(params)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(slug),FfiConverterOptionTypeTriggerUpsertParams.lower(params)
                 )
             },
             pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
@@ -7347,13 +7403,13 @@ open func upsert(slug: String, params: TriggerUpsertParams)async throws  -> Upse
         )
 }
     
-open func upsertBlocking(slug: String, params: TriggerUpsertParams)throws  -> UpsertedTrigger  {
+open func upsertBlocking(slug: String, params: TriggerUpsertParams? = nil)throws  -> UpsertedTrigger  {
     return try  FfiConverterTypeUpsertedTrigger_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
         uniffiCallStatus in
     uniffi_composio_uniffi_fn_method_triggers_upsert_blocking(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(slug),
-        FfiConverterTypeTriggerUpsertParams_lower(params),uniffiCallStatus
+        FfiConverterOptionTypeTriggerUpsertParams.lower(params),uniffiCallStatus
     )
 })
 }
@@ -9681,14 +9737,16 @@ public func FfiConverterTypeTriggerTypePage_lower(_ value: TriggerTypePage) -> R
  * Arguments of `triggers.upsert`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 public struct TriggerUpsertParams: Equatable, Hashable, CustomDebugStringConvertible {
-    public let connectedAccountId: String
+    public let connectedAccountId: String?
+    public let userId: String?
     public let triggerConfig: String?
     public let version: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(connectedAccountId: String, triggerConfig: String? = nil, version: String? = nil) {
+    public init(connectedAccountId: String? = nil, userId: String? = nil, triggerConfig: String? = nil, version: String? = nil) {
         self.connectedAccountId = connectedAccountId
+        self.userId = userId
         self.triggerConfig = triggerConfig
         self.version = version
     }
@@ -9720,14 +9778,16 @@ public struct FfiConverterTypeTriggerUpsertParams: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerUpsertParams {
         return
             try TriggerUpsertParams(
-                connectedAccountId: FfiConverterString.read(from: &buf), 
+                connectedAccountId: FfiConverterOptionString.read(from: &buf), 
+                userId: FfiConverterOptionString.read(from: &buf), 
                 triggerConfig: FfiConverterOptionString.read(from: &buf), 
                 version: FfiConverterOptionString.read(from: &buf)
         )
     }
 
     public static func write(_ value: TriggerUpsertParams, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.connectedAccountId, into: &buf)
+        FfiConverterOptionString.write(value.connectedAccountId, into: &buf)
+        FfiConverterOptionString.write(value.userId, into: &buf)
         FfiConverterOptionString.write(value.triggerConfig, into: &buf)
         FfiConverterOptionString.write(value.version, into: &buf)
     }
@@ -11073,6 +11133,30 @@ fileprivate struct FfiConverterOptionTypeToolListParams: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeToolRouterToolListParams: FfiConverterRustBuffer {
+    typealias SwiftType = ToolRouterToolListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeToolRouterToolListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeToolRouterToolListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeToolRouterToolkitListParams: FfiConverterRustBuffer {
     typealias SwiftType = ToolRouterToolkitListParams?
 
@@ -11521,6 +11605,30 @@ fileprivate struct FfiConverterOptionTypeTriggerTypePage: FfiConverterRustBuffer
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeTriggerTypePage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTriggerUpsertParams: FfiConverterRustBuffer {
+    typealias SwiftType = TriggerUpsertParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTriggerUpsertParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTriggerUpsertParams.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -12587,6 +12695,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolrouter_iter_toolkits() != 61599) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_iter_tools() != 29586) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_link() != 33993) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -12597,6 +12708,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits_blocking() != 62529) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_list_tools() != 6428) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_list_tools_blocking() != 11600) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next() != 31382) {
@@ -12755,10 +12872,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_triggers_list_active_blocking() != 38476) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_triggers_upsert() != 28711) {
+    if (uniffi_composio_uniffi_checksum_method_triggers_upsert() != 37350) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() != 11543) {
+    if (uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() != 4770) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_constructor_composio_from_env() != 2239) {

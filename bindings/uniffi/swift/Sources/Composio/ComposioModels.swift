@@ -6772,6 +6772,75 @@ public func FfiConverterTypeToolRouterSession_lower(_ value: ToolRouterSession) 
 
 
 /**
+ * Arguments of `tool_router.list_tools`.
+ */
+public struct ToolRouterToolListParams: Equatable, Hashable {
+    /**
+     * Number of items per page, max allowed is 500
+     */
+    public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Number of items per page, max allowed is 500
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolRouterToolListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterToolListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterToolListParams {
+        return
+            try ToolRouterToolListParams(
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterToolListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterToolListParams_lift(_ buf: RustBuffer) throws -> ToolRouterToolListParams {
+    return try FfiConverterTypeToolRouterToolListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterToolListParams_lower(_ value: ToolRouterToolListParams) -> RustBuffer {
+    return FfiConverterTypeToolRouterToolListParams.lower(value)
+}
+
+
+/**
  * A toolkit of a tool router session, with the user's connection to it.
  */
 public struct ToolRouterToolkit: Equatable, Hashable {

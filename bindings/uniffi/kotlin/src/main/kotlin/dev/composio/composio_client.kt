@@ -106,6 +106,7 @@ import dev.composio.models.FfiConverterTypeToolRouterExecution
 import dev.composio.models.FfiConverterTypeToolRouterLink
 import dev.composio.models.FfiConverterTypeToolRouterLinkParams
 import dev.composio.models.FfiConverterTypeToolRouterSession
+import dev.composio.models.FfiConverterTypeToolRouterToolListParams
 import dev.composio.models.FfiConverterTypeToolRouterToolkit
 import dev.composio.models.FfiConverterTypeToolRouterToolkitListParams
 import dev.composio.models.FfiConverterTypeToolkit
@@ -160,6 +161,7 @@ import dev.composio.models.ToolRouterExecution
 import dev.composio.models.ToolRouterLink
 import dev.composio.models.ToolRouterLinkParams
 import dev.composio.models.ToolRouterSession
+import dev.composio.models.ToolRouterToolListParams
 import dev.composio.models.ToolRouterToolkit
 import dev.composio.models.ToolRouterToolkitListParams
 import dev.composio.models.Toolkit
@@ -241,6 +243,7 @@ import dev.composio.models.RustBuffer as RustBufferToolRouterExecution
 import dev.composio.models.RustBuffer as RustBufferToolRouterLink
 import dev.composio.models.RustBuffer as RustBufferToolRouterLinkParams
 import dev.composio.models.RustBuffer as RustBufferToolRouterSession
+import dev.composio.models.RustBuffer as RustBufferToolRouterToolListParams
 import dev.composio.models.RustBuffer as RustBufferToolRouterToolkit
 import dev.composio.models.RustBuffer as RustBufferToolRouterToolkitListParams
 import dev.composio.models.RustBuffer as RustBufferToolkit
@@ -1213,6 +1216,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_iter_toolkits(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_iter_tools(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_link(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_link_blocking(
@@ -1220,6 +1225,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_tools(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_tools_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next(
     ): Int
@@ -1723,6 +1732,8 @@ internal object UniffiLib {
     ): RustBufferToolRouterSession.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouter_iter_toolkits(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_iter_tools(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_link(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBufferToolRouterLinkParams.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_link_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBufferToolRouterLinkParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1730,6 +1741,10 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_toolrouter_list_toolkits(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_list_toolkits_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_list_tools(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_list_tools_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_toolroutertoolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -2473,6 +2488,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_iter_toolkits() and 0xFFFF) != 61599) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_iter_tools() and 0xFFFF) != 29586) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_link() and 0xFFFF) != 33993) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2483,6 +2501,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits_blocking() and 0xFFFF) != 62529) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_list_tools() and 0xFFFF) != 6428) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_list_tools_blocking() and 0xFFFF) != 11600) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next() and 0xFFFF) != 31382) {
@@ -2641,10 +2665,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_triggers_list_active_blocking() and 0xFFFF) != 38476) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_upsert() and 0xFFFF) != 28711) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_upsert() and 0xFFFF) != 37350) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() and 0xFFFF) != 11543) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() and 0xFFFF) != 4770) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_constructor_composio_from_env() and 0xFFFF) != 2239) {
@@ -10421,6 +10445,11 @@ public interface ToolRouterInterface {
     fun `iterToolkits`(`sessionId`: kotlin.String, `params`: ToolRouterToolkitListParams? = null): ToolRouterToolkitPager
     
     /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iterTools`(`sessionId`: kotlin.String, `params`: ToolRouterToolListParams? = null): ToolPager
+    
+    /**
      * A connect link for the session's user and a toolkit (`POST /api/v3.1/tool_router/session/{session_id}/link`)
      */
     suspend fun `link`(`sessionId`: kotlin.String, `params`: ToolRouterLinkParams): ToolRouterLink
@@ -10433,6 +10462,13 @@ public interface ToolRouterInterface {
     suspend fun `listToolkits`(`sessionId`: kotlin.String, `params`: ToolRouterToolkitListParams? = null): ToolRouterToolkitPage
     
     fun `listToolkitsBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterToolkitListParams? = null): ToolRouterToolkitPage
+    
+    /**
+     * One page of the session's tools (its meta tools) with their schemas (`GET /api/v3.1/tool_router/session/{session_id}/tools`)
+     */
+    suspend fun `listTools`(`sessionId`: kotlin.String, `params`: ToolRouterToolListParams? = null): ToolPage
+    
+    fun `listToolsBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterToolListParams? = null): ToolPage
     
     companion object
 }
@@ -10766,6 +10802,25 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
 
     
     /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iterTools`(`sessionId`: kotlin.String, `params`: ToolRouterToolListParams?): ToolPager {
+            return FfiConverterTypeToolPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_iter_tools(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeToolRouterToolListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * A connect link for the session's user and a toolkit (`POST /api/v3.1/tool_router/session/{session_id}/link`)
      */
     @Throws(ComposioException::class)
@@ -10842,6 +10897,48 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
         
         FfiConverterString.lower(`sessionId`),
         FfiConverterOptionalTypeToolRouterToolkitListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of the session's tools (its meta tools) with their schemas (`GET /api/v3.1/tool_router/session/{session_id}/tools`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listTools`(`sessionId`: kotlin.String, `params`: ToolRouterToolListParams?) : ToolPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_list_tools(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeToolRouterToolListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listToolsBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterToolListParams?): ToolPage {
+            return FfiConverterTypeToolPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_list_tools_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeToolRouterToolListParams.lower(`params`),_status)
 }
     }
     )
@@ -14169,11 +14266,11 @@ public interface TriggersInterface {
     fun `listActiveBlocking`(`params`: TriggerListParams? = null): TriggerInstancePage
     
     /**
-     * Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
+     * Creates the trigger for a connected account (or the user's account of its toolkit), or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
      */
-    suspend fun `upsert`(`slug`: kotlin.String, `params`: TriggerUpsertParams): UpsertedTrigger
+    suspend fun `upsert`(`slug`: kotlin.String, `params`: TriggerUpsertParams? = null): UpsertedTrigger
     
-    fun `upsertBlocking`(`slug`: kotlin.String, `params`: TriggerUpsertParams): UpsertedTrigger
+    fun `upsertBlocking`(`slug`: kotlin.String, `params`: TriggerUpsertParams? = null): UpsertedTrigger
     
     companion object
 }
@@ -14462,18 +14559,18 @@ open class Triggers: Disposable, AutoCloseable, TriggersInterface
 
     
     /**
-     * Creates the trigger for a connected account, or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
+     * Creates the trigger for a connected account (or the user's account of its toolkit), or updates its config (one per trigger type and account, so retried like a read) (`POST /api/v3.1/trigger_instances/{slug}/upsert`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `upsert`(`slug`: kotlin.String, `params`: TriggerUpsertParams) : UpsertedTrigger {
+    override suspend fun `upsert`(`slug`: kotlin.String, `params`: TriggerUpsertParams?) : UpsertedTrigger {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_composio_uniffi_fn_method_triggers_upsert(
                 uniffiHandle,
                 
         FfiConverterString.lower(`slug`),
-        FfiConverterTypeTriggerUpsertParams.lower(`params`),
+        FfiConverterOptionalTypeTriggerUpsertParams.lower(`params`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -14487,7 +14584,7 @@ open class Triggers: Disposable, AutoCloseable, TriggersInterface
     }
 
     
-    @Throws(ComposioException::class)override fun `upsertBlocking`(`slug`: kotlin.String, `params`: TriggerUpsertParams): UpsertedTrigger {
+    @Throws(ComposioException::class)override fun `upsertBlocking`(`slug`: kotlin.String, `params`: TriggerUpsertParams?): UpsertedTrigger {
             return FfiConverterTypeUpsertedTrigger.lift(
     callWithHandle {
     uniffiRustCallWithError(ComposioException) { _status ->
@@ -14495,7 +14592,7 @@ open class Triggers: Disposable, AutoCloseable, TriggersInterface
         it,
         
         FfiConverterString.lower(`slug`),
-        FfiConverterTypeTriggerUpsertParams.lower(`params`),_status)
+        FfiConverterOptionalTypeTriggerUpsertParams.lower(`params`),_status)
 }
     }
     )
@@ -16400,7 +16497,9 @@ public object FfiConverterTypeTriggerTypePage: FfiConverterRustBuffer<TriggerTyp
  * Arguments of `triggers.upsert`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 data class TriggerUpsertParams (
-    val `connectedAccountId`: kotlin.String
+    val `connectedAccountId`: kotlin.String? = null 
+    , 
+    val `userId`: kotlin.String? = null 
     , 
     val `triggerConfig`: kotlin.String? = null 
     , 
@@ -16430,20 +16529,23 @@ data class TriggerUpsertParams (
 public object FfiConverterTypeTriggerUpsertParams: FfiConverterRustBuffer<TriggerUpsertParams> {
     override fun read(buf: ByteBuffer): TriggerUpsertParams {
         return TriggerUpsertParams(
-            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
         )
     }
 
     override fun allocationSize(value: TriggerUpsertParams) = (
-            FfiConverterString.allocationSize(value.`connectedAccountId`) +
+            FfiConverterOptionalString.allocationSize(value.`connectedAccountId`) +
+            FfiConverterOptionalString.allocationSize(value.`userId`) +
             FfiConverterOptionalString.allocationSize(value.`triggerConfig`) +
             FfiConverterOptionalString.allocationSize(value.`version`)
     )
 
     override fun write(value: TriggerUpsertParams, buf: ByteBuffer) {
-            FfiConverterString.write(value.`connectedAccountId`, buf)
+            FfiConverterOptionalString.write(value.`connectedAccountId`, buf)
+            FfiConverterOptionalString.write(value.`userId`, buf)
             FfiConverterOptionalString.write(value.`triggerConfig`, buf)
             FfiConverterOptionalString.write(value.`version`, buf)
     }
@@ -18377,6 +18479,38 @@ public object FfiConverterOptionalTypeToolListParams: FfiConverterRustBuffer<Too
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeToolRouterToolListParams: FfiConverterRustBuffer<ToolRouterToolListParams?> {
+    override fun read(buf: ByteBuffer): ToolRouterToolListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeToolRouterToolListParams.read(buf)
+    }
+
+    override fun allocationSize(value: ToolRouterToolListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeToolRouterToolListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ToolRouterToolListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeToolRouterToolListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeToolRouterToolkitListParams: FfiConverterRustBuffer<ToolRouterToolkitListParams?> {
     override fun read(buf: ByteBuffer): ToolRouterToolkitListParams? {
         if (buf.get().toInt() == 0) {
@@ -18975,6 +19109,38 @@ public object FfiConverterOptionalTypeTriggerTypePage: FfiConverterRustBuffer<Tr
         } else {
             buf.put(1)
             FfiConverterTypeTriggerTypePage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTriggerUpsertParams: FfiConverterRustBuffer<TriggerUpsertParams?> {
+    override fun read(buf: ByteBuffer): TriggerUpsertParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTriggerUpsertParams.read(buf)
+    }
+
+    override fun allocationSize(value: TriggerUpsertParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTriggerUpsertParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TriggerUpsertParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTriggerUpsertParams.write(value, buf)
         }
     }
 }
@@ -19593,6 +19759,8 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
 
 
 

@@ -156,7 +156,7 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
         }
         "triggers.upsert" -> {
             val slug = a.string("slug")
-            val params = TriggerUpsertParams(connectedAccountId = a.string("connected_account_id"), triggerConfig = a.jsonText("trigger_config"), version = a.stringOrNull("version"))
+            val params = TriggerUpsertParams(connectedAccountId = a.stringOrNull("connected_account_id"), userId = a.stringOrNull("user_id"), triggerConfig = a.jsonText("trigger_config"), version = a.stringOrNull("version"))
             ({ either({ client.triggers().upsert(slug, params) }, { client.triggers().upsertBlocking(slug, params) }) })
         }
         "triggers.list_active" -> {
@@ -251,6 +251,11 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val sessionId = a.string("session_id")
             val params = ToolRouterToolkitListParams(toolkits = a.strings("toolkits"), isConnected = a.bool("is_connected"), search = a.stringOrNull("search"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
             ({ either({ client.toolRouter().listToolkits(sessionId, params) }, { client.toolRouter().listToolkitsBlocking(sessionId, params) }) })
+        }
+        "tool_router.list_tools" -> {
+            val sessionId = a.string("session_id")
+            val params = ToolRouterToolListParams(limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.toolRouter().listTools(sessionId, params) }, { client.toolRouter().listToolsBlocking(sessionId, params) }) })
         }
         "tool_router.create_labs_session" -> {
             val params = LabsSessionParams(userId = a.string("user_id"), config = a.jsonText("config"))

@@ -5542,6 +5542,53 @@ public object FfiConverterTypeToolRouterSession: FfiConverterRustBuffer<ToolRout
 
 
 /**
+ * Arguments of `tool_router.list_tools`.
+ */
+data class ToolRouterToolListParams (
+    /**
+     * Number of items per page, max allowed is 500
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterToolListParams: FfiConverterRustBuffer<ToolRouterToolListParams> {
+    override fun read(buf: ByteBuffer): ToolRouterToolListParams {
+        return ToolRouterToolListParams(
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterToolListParams) = (
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: ToolRouterToolListParams, buf: ByteBuffer) {
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
  * A toolkit of a tool router session, with the user's connection to it.
  */
 data class ToolRouterToolkit (
