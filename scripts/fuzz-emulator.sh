@@ -120,6 +120,7 @@ throwaway_account = call("POST", "/connected_accounts/link",
 throwaway_projects = [call("POST", "/org/owner/project/new", {"name": f"fuzz-throwaway-{i}"}, org=True)["id"]
                       for i in range(2)]
 
+sessions = [call("POST", "/tool_router/session", {"user_id": "fuzz"})["session_id"]]
 configs = [c["id"] for c in call("GET", "/auth_configs?limit=100")["items"] if c["id"] != throwaway_config]
 accounts = [a["id"] for a in call("GET", "/connected_accounts?limit=100")["items"] if a["id"] != throwaway_account]
 uuids += [c["uuid"] for c in call("GET", "/auth_configs?limit=100")["items"]]
@@ -134,6 +135,7 @@ values = {
     "throwaway_account": [throwaway_account],
     "projects": [info["project_id"], info["other_project_id"]],
     "throwaway_projects": throwaway_projects,
+    "sessions": sessions,
 }
 with open(f"{work}/dictionaries.toml", "w") as out:
     for name, entries in values.items():
@@ -293,6 +295,10 @@ parameters = { "path.nano_id" = { dictionary = "projects", probability = 0.7 } }
 include-operation-id-regex = "^(deleteOrgOwnerProjectByNanoId|postOrgOwnerProjectByNanoIdRegenerateApiKey)$"
 parameters = { "path.nano_id" = { dictionary = "throwaway_projects", probability = 0.5 } }
 
+[[operations]]
+include-operation-id = "tool_router.session.tools"
+parameters = { "path.session_id" = { dictionary = "sessions", probability = 0.8 } }
+
 TOML
   cat "$WORK/dictionaries.toml"
 } >"$WORK/schemathesis.toml"
@@ -309,32 +315,40 @@ base_url=$(field base_url)
 import json, re, sys
 
 root, work = sys.argv[1:]
-spec = json.load(open(f"{root}/api/openapi.json"))
+# Older table keys (/api/v3/...) are the January spec's; v3.1 keys are the current API's (api/openapi-current.json),
+# fuzzed in a pass of their own against that spec.
+specs = {"": json.load(open(f"{root}/api/openapi.json")), "current-": json.load(open(f"{root}/api/openapi-current.json"))}
 implemented = set(re.findall(r'^spec = "(\w+) (\S+)"', open(f"{root}/api/operations.toml").read(), re.M))
-passes = {"project": [], "org": []}
-for path, item in spec["paths"].items():
-    for method, operation in item.items():
-        if (method.upper(), path) in implemented:
-            schemes = {name for requirement in operation.get("security", []) for name in requirement}
-            passes["org" if schemes == {"OrgApiKeyAuth"} else "project"].append(operation["operationId"])
-missing = implemented - {(m.upper(), p) for p, item in spec["paths"].items() for m in item}
+known = set()
+for prefix, spec in specs.items():
+    passes = {"project": [], "org": []}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            known.add((method.upper(), path))
+            if (method.upper(), path) in implemented:
+                schemes = {name for requirement in operation.get("security", []) for name in requirement}
+                passes["org" if schemes == {"OrgApiKeyAuth"} else "project"].append(re.escape(operation["operationId"]))
+    for name, ids in passes.items():
+        open(f"{work}/{prefix}{name}.operations", "w").write("^(" + "|".join(ids) + ")$" if ids else "")
+missing = implemented - known
 if missing:
-    sys.exit(f"api/operations.toml names operations the spec lacks: {sorted(missing)}")
-for name, ids in passes.items():
-    open(f"{work}/{name}.operations", "w").write("^(" + "|".join(ids) + ")$")
+    sys.exit(f"api/operations.toml names operations neither spec has: {sorted(missing)}")
 PY
 
 status=0
 run_pass() {
-  local name=$1 header=$2 ops
+  local name=$1 header=$2 spec=$3 ops
   ops=$(cat "$WORK/$name.operations")
-  printf '\n--- fuzz-emulator: %s operations ---\n' "$name"
+  [ -n "$ops" ] || return 0
+  printf '\n--- fuzz-emulator: %s operations (%s) ---\n' "$name" "$spec"
   # From $WORK, where hypothesis leaves its .hypothesis/. One worker: two threads race inside schemathesis 4.32
   # (internal SystemError/KeyError in the coverage phase) and are no faster under the GIL.
-  (cd "$WORK" && "$VENV/bin/schemathesis" --config-file schemathesis.toml run "$root/api/openapi.json" \
+  (cd "$WORK" && "$VENV/bin/schemathesis" --config-file schemathesis.toml run "$root/api/$spec" \
     --url "$base_url" --header "$header" --include-operation-id-regex "$ops" \
     --max-examples "$MAX_EXAMPLES" --workers 1 --continue-on-failure --no-color) || status=1
 }
-run_pass project "x-api-key: $(field api_key)"
-run_pass org "x-org-api-key: $(field org_api_key)"
+run_pass project "x-api-key: $(field api_key)" openapi.json
+run_pass org "x-org-api-key: $(field org_api_key)" openapi.json
+run_pass current-project "x-api-key: $(field api_key)" openapi-current.json
+run_pass current-org "x-org-api-key: $(field org_api_key)" openapi-current.json
 exit $status

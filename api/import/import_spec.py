@@ -32,6 +32,14 @@ SECURITY = {
     "OrgApiKeyAuth": {"type": "apiKey", "in": "header", "name": "x-org-api-key"},
     "workbench_access_key": {"type": "apiKey", "in": "header", "name": "x-workbench-access-key"},
 }
+# The client's models carry no status codes: every operation documents 200 and the API's usual errors, each
+# the `Error` body (`{error: {message, code, slug, status, ...}}`).
+ERRORS = {
+    status: {"description": text, "content": {"application/json": {"schema": {"$ref": REF.format(model="Error")}}}}
+    for status, text in [("400", "Bad request"), ("401", "Unauthorized"), ("403", "Forbidden"), ("404", "Not found"),
+                         ("409", "Conflict"), ("422", "Unprocessable"), ("429", "Too many requests"),
+                         ("500", "Server error")]
+}
 # The two operations whose models are named by operation id rather than by path.
 BY_OPERATION_ID = {
     ("post", "/api/v3.1/toolkits/{toolkit_slug}/scopes/recommended"): "RecommendToolkitScopes",
@@ -142,7 +150,7 @@ def operation(op: Any, components: dict[str, Any], missing: list[str]) -> dict[s
         "x-accessor": list(op.chain),
         "parameters": path_params + parameters(found["Query"], "query"),
         "security": [{scheme: []} for scheme in (op.schemes or ("ApiKeyAuth",)) if scheme != "no_auth"],
-        "responses": {"200": {"description": "OK"}},
+        "responses": {"200": {"description": "OK"}, **ERRORS},
     }
     if found["Response"] is not None:
         doc["responses"]["200"]["content"] = {"application/json": {"schema": schema_of(found["Response"], components)}}
@@ -156,9 +164,9 @@ def main() -> None:
     components: dict[str, Any] = {}
     paths: dict[str, dict[str, Any]] = {}
     missing: list[str] = []
+    schema_of(MODELS["Error"], components)  # the body of every error response
     for op in _operations.OPERATIONS:
         paths.setdefault(op.path, {})[op.method] = operation(op, components, missing)
-    components.setdefault("Error", MODELS["Error"].model_json_schema(ref_template=REF))
     document = {
         "openapi": "3.0.3",
         "info": {
