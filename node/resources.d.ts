@@ -465,6 +465,32 @@ export interface MigrationGetNanoidOptions {
   kind?: 'CONNECTED_ACCOUNT' | 'AUTH_CONFIG' | 'TRIGGER_INSTANCE'
 }
 
+/** Options of `webhook_subscriptions.list`. */
+export interface WebhookSubscriptionsListOptions {
+  /** Number of items per page, max allowed is 50 */
+  limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
+  cursor?: string
+}
+
+/** Options of `webhook_subscriptions.create`. */
+export interface WebhookSubscriptionsCreateOptions {
+  /** Event types, e.g. `composio.trigger.message` (see `list_event_types`). */
+  enabledEvents?: string[]
+  /** The payload version (the API's default: V3). */
+  version?: 'V1' | 'V2' | 'V3'
+}
+
+/** Options of `webhook_subscriptions.update`. */
+export interface WebhookSubscriptionsUpdateOptions {
+  /** HTTPS URL to receive webhook events */
+  webhookUrl?: string
+  /** Array of event types to subscribe to */
+  enabledEvents?: string[]
+  /** Webhook payload version */
+  version?: 'V1' | 'V2' | 'V3'
+}
+
 /** Options of `projects.create`. */
 export interface ProjectsCreateOptions {
   /** Whether to create an API key for the project. If true, the API key will be created and returned in the response. */
@@ -683,6 +709,26 @@ export declare class Migration {
   getNanoid(uuid: string, options?: MigrationGetNanoidOptions & CallOptions): Promise<NanoId>
 }
 
+/** Where the project's events are delivered: URLs, the event types each wants, and their signing secrets. */
+export declare class WebhookSubscriptions {
+  /** One page of the project's webhook subscriptions, oldest first. */
+  list(options?: WebhookSubscriptionsListOptions & CallOptions): Promise<Page<WebhookSubscription>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options?: Omit<WebhookSubscriptionsListOptions, 'cursor'> & CallOptions): AsyncGenerator<WebhookSubscription, void, undefined>
+  /** Subscribes a URL to event types; the answer holds the secret its deliveries are signed with. */
+  create(webhookUrl: string, options?: WebhookSubscriptionsCreateOptions & CallOptions): Promise<WebhookSubscription>
+  /**  */
+  get(subscriptionId: string, options?: CallOptions): Promise<WebhookSubscription>
+  /** Changes a subscription's URL, event types or payload version (the secret stays). */
+  update(subscriptionId: string, options?: WebhookSubscriptionsUpdateOptions & CallOptions): Promise<WebhookSubscription>
+  /**  */
+  delete(subscriptionId: string, options?: CallOptions): Promise<SuccessResponse>
+  /** The event types a subscription can ask for, with the payload versions that carry each. */
+  listEventTypes(options?: CallOptions): Promise<WebhookEventTypeList>
+  /** Gives a subscription a new signing secret; deliveries are signed with it from now on. */
+  rotateSecret(subscriptionId: string, options?: CallOptions): Promise<RotatedWebhookSecret>
+}
+
 /** The organization's projects (needs the organization API key). */
 export declare class Projects {
   /** Creates a project; its API key only when `should_create_api_key` is set. */
@@ -720,6 +766,7 @@ export interface Resources {
   readonly toolRouter: ToolRouter
   readonly auth: Auth
   readonly migration: Migration
+  readonly webhookSubscriptions: WebhookSubscriptions
   readonly projects: Projects
   readonly projectSettings: ProjectSettings
 }
@@ -1504,5 +1551,50 @@ export interface LabsToolRouterSession {
   chat_session_mcp_url: string
   /** MCP server endpoint URL for this specific tool router instance */
   tool_router_instance_mcp_url: string
+  [unknownField: string]: unknown
+}
+
+/** A webhook subscription: where events of the types it names are delivered, signed with its secret. `Debug` and `repr` mask the secret. */
+export interface WebhookSubscription {
+  /** ISO 8601 timestamp */
+  created_at: string
+  /** Subscribed event types */
+  enabled_events: string[]
+  /** Unique subscription ID */
+  id: string
+  /** Signing secret for HMAC verification */
+  secret: string
+  /** ISO 8601 timestamp */
+  updated_at: string
+  /** Webhook payload version (V1, V2, V3) */
+  version: string
+  /** Webhook destination URL */
+  webhook_url: string
+  [unknownField: string]: unknown
+}
+
+/** An event type a subscription can ask for. */
+export interface WebhookEventType {
+  /** Human-readable description of the event */
+  description: string
+  /** Event type identifier */
+  event_type: string
+  /** Webhook versions that support this event */
+  supported_versions: string[]
+  [unknownField: string]: unknown
+}
+
+/** Every event type a subscription can ask for. */
+export interface WebhookEventTypeList {
+  items: WebhookEventType[]
+  [unknownField: string]: unknown
+}
+
+/** A subscription's new signing secret. `Debug` and `repr` mask it. */
+export interface RotatedWebhookSecret {
+  /** Subscription ID */
+  id: string
+  /** New signing secret */
+  secret: string
   [unknownField: string]: unknown
 }

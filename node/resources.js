@@ -388,6 +388,46 @@ class Migration {
   }
 }
 
+/** Where the project's events are delivered: URLs, the event types each wants, and their signing secrets. */
+class WebhookSubscriptions {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** One page of the project's webhook subscriptions, oldest first. */
+  list(options = {}) {
+    return call(this.#native, 'webhook_subscriptions.list', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options = {}) {
+    return iterate(this.#native, 'webhook_subscriptions.list', toArgs(options), options.signal)
+  }
+  /** Subscribes a URL to event types; the answer holds the secret its deliveries are signed with. */
+  create(webhookUrl, options = {}) {
+    return call(this.#native, 'webhook_subscriptions.create', toArgs(options, { webhook_url: webhookUrl }), options.signal)
+  }
+  /**  */
+  get(subscriptionId, options = {}) {
+    return call(this.#native, 'webhook_subscriptions.get', toArgs({}, { subscription_id: subscriptionId }), options.signal)
+  }
+  /** Changes a subscription's URL, event types or payload version (the secret stays). */
+  update(subscriptionId, options = {}) {
+    return call(this.#native, 'webhook_subscriptions.update', toArgs(options, { subscription_id: subscriptionId }), options.signal)
+  }
+  /**  */
+  delete(subscriptionId, options = {}) {
+    return call(this.#native, 'webhook_subscriptions.delete', toArgs({}, { subscription_id: subscriptionId }), options.signal)
+  }
+  /** The event types a subscription can ask for, with the payload versions that carry each. */
+  listEventTypes(options = {}) {
+    return call(this.#native, 'webhook_subscriptions.list_event_types', toArgs({}), options.signal)
+  }
+  /** Gives a subscription a new signing secret; deliveries are signed with it from now on. */
+  rotateSecret(subscriptionId, options = {}) {
+    return call(this.#native, 'webhook_subscriptions.rotate_secret', toArgs({}, { subscription_id: subscriptionId }), options.signal)
+  }
+}
+
 /** The organization's projects (needs the organization API key). */
 class Projects {
   #native
@@ -449,6 +489,7 @@ function attachResources(target, native) {
   target.toolRouter = new ToolRouter(native)
   target.auth = new Auth(native)
   target.migration = new Migration(native)
+  target.webhookSubscriptions = new WebhookSubscriptions(native)
   target.projects = new Projects(native)
   target.projectSettings = new ProjectSettings(native)
 }
@@ -517,6 +558,13 @@ const signatures = {
   'tool_router.create_labs_session': { positional: ['user_id'], fields: false },
   'auth.session_info': { positional: [], fields: false },
   'migration.get_nanoid': { positional: ['uuid'], fields: false },
+  'webhook_subscriptions.list': { positional: [], fields: false },
+  'webhook_subscriptions.create': { positional: ['webhook_url'], fields: false },
+  'webhook_subscriptions.get': { positional: ['subscription_id'], fields: false },
+  'webhook_subscriptions.update': { positional: ['subscription_id'], fields: false },
+  'webhook_subscriptions.delete': { positional: ['subscription_id'], fields: false },
+  'webhook_subscriptions.list_event_types': { positional: [], fields: false },
+  'webhook_subscriptions.rotate_secret': { positional: ['subscription_id'], fields: false },
   'projects.create': { positional: ['name'], fields: false },
   'projects.list': { positional: [], fields: false },
   'projects.get': { positional: ['project_id'], fields: false },
@@ -526,4 +574,4 @@ const signatures = {
   'project_settings.update': { positional: [], fields: true },
 }
 
-module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, Projects, ProjectSettings, attachResources, signatures }
+module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, Projects, ProjectSettings, attachResources, signatures }

@@ -106,6 +106,7 @@ fn api_routes() -> Router<AppState> {
         .merge(routes::reads::api())
         .merge(routes::mcp::api())
         .merge(routes::tool_router::api())
+        .merge(routes::webhook_subscriptions::api())
         .method_not_allowed_fallback(method_not_allowed)
 }
 

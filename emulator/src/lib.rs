@@ -26,6 +26,7 @@ mod routes;
 mod schemas;
 mod shared;
 mod state;
+mod subscriptions;
 mod triggers;
 
 use std::fmt;

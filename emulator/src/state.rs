@@ -61,6 +61,7 @@ pub struct Store {
     /// MCP servers, their instances and tool router sessions.
     pub mcp: crate::mcp_state::McpState,
     pub trigger_instances: Vec<crate::triggers::TriggerInstance>,
+    pub webhook_subscriptions: Vec<crate::subscriptions::WebhookSubscription>,
     clock: Clock,
     seq: u64,
     /// The emulator's own `host:port` once it listens, for URLs in bodies rendered with no request at hand.

@@ -30,6 +30,7 @@ from ._generated_models import (
     ProxyResponse,
     RefreshedConnection,
     RegeneratedApiKey,
+    RotatedWebhookSecret,
     SessionInfo,
     StatusResponse,
     StoredFile,
@@ -48,12 +49,14 @@ from ._generated_models import (
     UploadedFile,
     UploadUrl,
     UpsertedTrigger,
+    WebhookEventTypeList,
+    WebhookSubscription,
 )
 from ._models import Page
 from ._native import NativeClient
 from ._resource_base import _args, _AsyncResource
 
-__all__ = ["AsyncAuth", "AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncMcp", "AsyncMigration", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers"]
+__all__ = ["AsyncAuth", "AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncMcp", "AsyncMigration", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncWebhookSubscriptions"]
 
 
 class AsyncTools(_AsyncResource):
@@ -1059,6 +1062,61 @@ class AsyncMigration(_AsyncResource):
         return NanoId(await self._native.call_async("migration.get_nanoid", _args(uuid=uuid, kind=kind)))
 
 
+class AsyncWebhookSubscriptions(_AsyncResource):
+    """Where the project's events are delivered: URLs, the event types each wants, and their signing secrets."""
+
+    async def list(self, *, limit: Optional[int] = None, cursor: Optional[str] = None) -> Page[WebhookSubscription]:
+        """One page of the project's webhook subscriptions, oldest first."""
+        return await self._page("webhook_subscriptions.list", WebhookSubscription, _args(limit=limit, cursor=cursor))
+
+    def iter(self, *, limit: Optional[int] = None) -> AsyncIterator[WebhookSubscription]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("webhook_subscriptions.list", WebhookSubscription, _args(limit=limit))
+
+    async def create(
+        self,
+        webhook_url: str,
+        *,
+        enabled_events: Sequence[str],
+        version: Optional[Literal["V1", "V2", "V3"]] = None,
+    ) -> WebhookSubscription:
+        """Subscribes a URL to event types; the answer holds the secret its deliveries are signed with."""
+        return WebhookSubscription(await self._native.call_async("webhook_subscriptions.create", _args(webhook_url=webhook_url, enabled_events=enabled_events, version=version)))
+
+    async def get(self, subscription_id: str) -> WebhookSubscription:
+        """"""
+        return WebhookSubscription(await self._native.call_async("webhook_subscriptions.get", _args(subscription_id=subscription_id)))
+
+    async def update(
+        self,
+        subscription_id: str,
+        *,
+        webhook_url: Optional[str] = None,
+        enabled_events: Optional[Sequence[str]] = None,
+        version: Optional[Literal["V1", "V2", "V3"]] = None,
+    ) -> WebhookSubscription:
+        """Changes a subscription's URL, event types or payload version (the secret stays)."""
+        args = _args(
+            subscription_id=subscription_id,
+            webhook_url=webhook_url,
+            enabled_events=enabled_events,
+            version=version,
+        )
+        return WebhookSubscription(await self._native.call_async("webhook_subscriptions.update", args))
+
+    async def delete(self, subscription_id: str) -> SuccessResponse:
+        """"""
+        return SuccessResponse(await self._native.call_async("webhook_subscriptions.delete", _args(subscription_id=subscription_id)))
+
+    async def list_event_types(self) -> WebhookEventTypeList:
+        """The event types a subscription can ask for, with the payload versions that carry each."""
+        return WebhookEventTypeList(await self._native.call_async("webhook_subscriptions.list_event_types", _args()))
+
+    async def rotate_secret(self, subscription_id: str) -> RotatedWebhookSecret:
+        """Gives a subscription a new signing secret; deliveries are signed with it from now on."""
+        return RotatedWebhookSecret(await self._native.call_async("webhook_subscriptions.rotate_secret", _args(subscription_id=subscription_id)))
+
+
 class AsyncProjects(_AsyncResource):
     """The organization's projects (needs the organization API key)."""
 
@@ -1136,6 +1194,7 @@ class _AsyncGroups:
     tool_router: AsyncToolRouter
     auth: AsyncAuth
     migration: AsyncMigration
+    webhook_subscriptions: AsyncWebhookSubscriptions
     projects: AsyncProjects
     project_settings: AsyncProjectSettingsResource
 
@@ -1151,5 +1210,6 @@ class _AsyncGroups:
         self.tool_router = AsyncToolRouter(native)
         self.auth = AsyncAuth(native)
         self.migration = AsyncMigration(native)
+        self.webhook_subscriptions = AsyncWebhookSubscriptions(native)
         self.projects = AsyncProjects(native)
         self.project_settings = AsyncProjectSettingsResource(native)

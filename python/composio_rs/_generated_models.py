@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedProject", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RefreshedConnection", "RegeneratedApiKey", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterSession", "ToolRouterToolkit", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UploadUrl", "UploadedFile", "UpsertedTrigger"]
+__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedProject", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RefreshedConnection", "RegeneratedApiKey", "RotatedWebhookSecret", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterSession", "ToolRouterToolkit", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
 
 
 class ConnectedAccountToolkit(Model):
@@ -642,3 +642,44 @@ class LabsToolRouterSession(Model):
     session_id: str
     chat_session_mcp_url: str
     tool_router_instance_mcp_url: str
+
+
+class WebhookSubscription(Model):
+    """A webhook subscription: where events of the types it names are delivered, signed with its secret. `Debug` and `repr` mask the secret."""
+
+    __slots__ = ()
+    _secrets: ClassVar[tuple[str, ...]] = ("secret",)
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "webhook_url", "enabled_events", "version",)
+    created_at: str
+    enabled_events: list[str]
+    id: str
+    secret: str
+    updated_at: str
+    version: str
+    webhook_url: str
+
+
+class WebhookEventType(Model):
+    """An event type a subscription can ask for."""
+
+    __slots__ = ()
+    description: str
+    event_type: str
+    supported_versions: list[str]
+
+
+class WebhookEventTypeList(Model):
+    """Every event type a subscription can ask for."""
+
+    __slots__ = ()
+    _nested_lists: ClassVar[dict[str, type[Model]]] = {"items": WebhookEventType}
+    items: list[WebhookEventType]
+
+
+class RotatedWebhookSecret(Model):
+    """A subscription's new signing secret. `Debug` and `repr` mask it."""
+
+    __slots__ = ()
+    _secrets: ClassVar[tuple[str, ...]] = ("secret",)
+    id: str
+    secret: str

@@ -30,6 +30,7 @@ from ._generated_models import (
     ProxyResponse,
     RefreshedConnection,
     RegeneratedApiKey,
+    RotatedWebhookSecret,
     SessionInfo,
     StatusResponse,
     StoredFile,
@@ -48,12 +49,14 @@ from ._generated_models import (
     UploadedFile,
     UploadUrl,
     UpsertedTrigger,
+    WebhookEventTypeList,
+    WebhookSubscription,
 )
 from ._models import Page
 from ._native import NativeClient
 from ._resource_base import _args, _SyncResource
 
-__all__ = ["Auth", "AuthConfigs", "ConnectedAccounts", "Files", "Mcp", "Migration", "ProjectSettingsResource", "Projects", "ToolRouter", "Toolkits", "Tools", "TriggerTypes", "Triggers"]
+__all__ = ["Auth", "AuthConfigs", "ConnectedAccounts", "Files", "Mcp", "Migration", "ProjectSettingsResource", "Projects", "ToolRouter", "Toolkits", "Tools", "TriggerTypes", "Triggers", "WebhookSubscriptions"]
 
 
 class Tools(_SyncResource):
@@ -1030,6 +1033,61 @@ class Migration(_SyncResource):
         return NanoId(self._native.call("migration.get_nanoid", _args(uuid=uuid, kind=kind)))
 
 
+class WebhookSubscriptions(_SyncResource):
+    """Where the project's events are delivered: URLs, the event types each wants, and their signing secrets."""
+
+    def list(self, *, limit: Optional[int] = None, cursor: Optional[str] = None) -> Page[WebhookSubscription]:
+        """One page of the project's webhook subscriptions, oldest first."""
+        return self._page("webhook_subscriptions.list", WebhookSubscription, _args(limit=limit, cursor=cursor))
+
+    def iter(self, *, limit: Optional[int] = None) -> Iterator[WebhookSubscription]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("webhook_subscriptions.list", WebhookSubscription, _args(limit=limit))
+
+    def create(
+        self,
+        webhook_url: str,
+        *,
+        enabled_events: Sequence[str],
+        version: Optional[Literal["V1", "V2", "V3"]] = None,
+    ) -> WebhookSubscription:
+        """Subscribes a URL to event types; the answer holds the secret its deliveries are signed with."""
+        return WebhookSubscription(self._native.call("webhook_subscriptions.create", _args(webhook_url=webhook_url, enabled_events=enabled_events, version=version)))
+
+    def get(self, subscription_id: str) -> WebhookSubscription:
+        """"""
+        return WebhookSubscription(self._native.call("webhook_subscriptions.get", _args(subscription_id=subscription_id)))
+
+    def update(
+        self,
+        subscription_id: str,
+        *,
+        webhook_url: Optional[str] = None,
+        enabled_events: Optional[Sequence[str]] = None,
+        version: Optional[Literal["V1", "V2", "V3"]] = None,
+    ) -> WebhookSubscription:
+        """Changes a subscription's URL, event types or payload version (the secret stays)."""
+        args = _args(
+            subscription_id=subscription_id,
+            webhook_url=webhook_url,
+            enabled_events=enabled_events,
+            version=version,
+        )
+        return WebhookSubscription(self._native.call("webhook_subscriptions.update", args))
+
+    def delete(self, subscription_id: str) -> SuccessResponse:
+        """"""
+        return SuccessResponse(self._native.call("webhook_subscriptions.delete", _args(subscription_id=subscription_id)))
+
+    def list_event_types(self) -> WebhookEventTypeList:
+        """The event types a subscription can ask for, with the payload versions that carry each."""
+        return WebhookEventTypeList(self._native.call("webhook_subscriptions.list_event_types", _args()))
+
+    def rotate_secret(self, subscription_id: str) -> RotatedWebhookSecret:
+        """Gives a subscription a new signing secret; deliveries are signed with it from now on."""
+        return RotatedWebhookSecret(self._native.call("webhook_subscriptions.rotate_secret", _args(subscription_id=subscription_id)))
+
+
 class Projects(_SyncResource):
     """The organization's projects (needs the organization API key)."""
 
@@ -1107,6 +1165,7 @@ class _SyncGroups:
     tool_router: ToolRouter
     auth: Auth
     migration: Migration
+    webhook_subscriptions: WebhookSubscriptions
     projects: Projects
     project_settings: ProjectSettingsResource
 
@@ -1122,5 +1181,6 @@ class _SyncGroups:
         self.tool_router = ToolRouter(native)
         self.auth = Auth(native)
         self.migration = Migration(native)
+        self.webhook_subscriptions = WebhookSubscriptions(native)
         self.projects = Projects(native)
         self.project_settings = ProjectSettingsResource(native)

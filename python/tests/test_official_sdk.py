@@ -37,3 +37,17 @@ def test_a_trigger_is_created_for_a_user_without_naming_the_account(emulator: Em
 def test_tools_get_returns_the_users_tools(emulator: Emulator) -> None:
     tools = _official(emulator).tools.get(user_id="user-1", toolkits=["github"], limit=5)
     assert len(tools) == 5 and all(t["function"]["name"].startswith("GITHUB_") for t in tools)
+
+
+def test_a_webhook_subscription_is_set_rotated_and_deleted(emulator: Emulator) -> None:
+    subscriptions = _official(emulator).webhooks.subscriptions
+    created = subscriptions.set(webhook_url="https://app.example/hooks/official")
+    assert created["enabled_events"] == ["composio.trigger.message"] and created["version"] == "V3"
+    # set() again updates the first subscription instead of making another.
+    again = subscriptions.set(webhook_url="https://app.example/hooks/moved")
+    assert again["id"] == created["id"] and again["webhook_url"] == "https://app.example/hooks/moved"
+    rotated = subscriptions.rotate_secret(created["id"])
+    assert rotated.secret != created["secret"]
+    assert any(e.event_type == "composio.trigger.message" for e in subscriptions.list_event_types().items)
+    assert subscriptions.delete(created["id"]).success
+    assert [s.id for s in subscriptions.list().items if s.id == created["id"]] == []

@@ -230,10 +230,12 @@ fn params(api: &Api) -> String {
                 ));
             }
             if let (None, Some(min)) = (&a.pattern_chars, a.min_len) {
-                o.line(format!(
-                    "        check_min_len(\"{}\", &self.{f}, {min})?;",
-                    a.name
-                ));
+                let check = format!("check_min_len(\"{}\", v, {min})?;", a.name);
+                if a.is_optional() {
+                    o.line(format!("        if let Some(v) = &self.{f} {{ {check} }}"));
+                } else {
+                    o.line(format!("        {{ let v = &self.{f}; {check} }}"));
+                }
             }
             if a.ty.starts_with("params:") {
                 o.line(format!(

@@ -36,6 +36,11 @@ page_and_pager!(
 page_and_pager!(ToolkitPage, ToolkitPager, Toolkit);
 page_and_pager!(TriggerInstancePage, TriggerInstancePager, TriggerInstance);
 page_and_pager!(TriggerTypePage, TriggerTypePager, TriggerType);
+page_and_pager!(
+    WebhookSubscriptionPage,
+    WebhookSubscriptionPager,
+    WebhookSubscription
+);
 
 #[uniffi::export]
 impl Composio {
@@ -92,6 +97,11 @@ impl Composio {
     /// Ids of the older API.
     pub fn migration(&self) -> Arc<Migration> {
         Arc::new(Migration(self.core().clone()))
+    }
+
+    /// Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
+    pub fn webhook_subscriptions(&self) -> Arc<WebhookSubscriptions> {
+        Arc::new(WebhookSubscriptions(self.core().clone()))
     }
 
     /// The organization's projects (needs the organization API key).
@@ -1530,6 +1540,167 @@ impl Migration {
     }
     pub fn get_nanoid_blocking(&self, params: NanoIdParams) -> Outcome<NanoId> {
         block(self.get_nanoid_call(params)?)
+    }
+}
+
+/// `webhookSubscriptions`: Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
+#[derive(uniffi::Object)]
+pub struct WebhookSubscriptions(pub(crate) composio::Client);
+
+impl WebhookSubscriptions {
+    fn list_call(
+        &self,
+        params: Option<WebhookSubscriptionListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<WebhookSubscriptionPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.webhook_subscriptions().list(&params).await?.into()) })
+    }
+    fn create_call(
+        &self,
+        params: WebhookSubscriptionCreateParams,
+    ) -> Outcome<impl Future<Output = composio::Result<WebhookSubscription>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.webhook_subscriptions().create(&params).await })
+    }
+    fn get_call(
+        &self,
+        subscription_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<WebhookSubscription>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.webhook_subscriptions().get(&subscription_id).await })
+    }
+    fn update_call(
+        &self,
+        subscription_id: String,
+        params: Option<WebhookSubscriptionUpdateParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<WebhookSubscription>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move {
+            c.webhook_subscriptions()
+                .update(&subscription_id, &params)
+                .await
+        })
+    }
+    fn delete_call(
+        &self,
+        subscription_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<SuccessResponse>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.webhook_subscriptions().delete(&subscription_id).await })
+    }
+    fn list_event_types_call(
+        &self,
+    ) -> Outcome<impl Future<Output = composio::Result<WebhookEventTypeList>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.webhook_subscriptions().list_event_types().await })
+    }
+    fn rotate_secret_call(
+        &self,
+        subscription_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<RotatedWebhookSecret>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move {
+            c.webhook_subscriptions()
+                .rotate_secret(&subscription_id)
+                .await
+        })
+    }
+}
+
+#[uniffi::export]
+impl WebhookSubscriptions {
+    /// One page of the project's webhook subscriptions, oldest first (`GET /api/v3.1/webhook_subscriptions`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list(
+        &self,
+        params: Option<WebhookSubscriptionListParams>,
+    ) -> Outcome<WebhookSubscriptionPage> {
+        run(self.list_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_blocking(
+        &self,
+        params: Option<WebhookSubscriptionListParams>,
+    ) -> Outcome<WebhookSubscriptionPage> {
+        block(self.list_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter(
+        &self,
+        params: Option<WebhookSubscriptionListParams>,
+    ) -> Outcome<Arc<WebhookSubscriptionPager>> {
+        Ok(WebhookSubscriptionPager::new(
+            self.0
+                .webhook_subscriptions()
+                .iter(params.unwrap_or_default())?,
+        ))
+    }
+
+    /// Subscribes a URL to event types; the answer holds the secret its deliveries are signed with (`POST /api/v3.1/webhook_subscriptions`)
+    pub async fn create(
+        &self,
+        params: WebhookSubscriptionCreateParams,
+    ) -> Outcome<WebhookSubscription> {
+        run(self.create_call(params)?).await
+    }
+    pub fn create_blocking(
+        &self,
+        params: WebhookSubscriptionCreateParams,
+    ) -> Outcome<WebhookSubscription> {
+        block(self.create_call(params)?)
+    }
+
+    ///  (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
+    pub async fn get(&self, subscription_id: String) -> Outcome<WebhookSubscription> {
+        run(self.get_call(subscription_id)?).await
+    }
+    pub fn get_blocking(&self, subscription_id: String) -> Outcome<WebhookSubscription> {
+        block(self.get_call(subscription_id)?)
+    }
+
+    /// Changes a subscription's URL, event types or payload version (the secret stays) (`PATCH /api/v3.1/webhook_subscriptions/{subscription_id}`)
+    #[uniffi::method(default(params = None))]
+    pub async fn update(
+        &self,
+        subscription_id: String,
+        params: Option<WebhookSubscriptionUpdateParams>,
+    ) -> Outcome<WebhookSubscription> {
+        run(self.update_call(subscription_id, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn update_blocking(
+        &self,
+        subscription_id: String,
+        params: Option<WebhookSubscriptionUpdateParams>,
+    ) -> Outcome<WebhookSubscription> {
+        block(self.update_call(subscription_id, params)?)
+    }
+
+    ///  (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
+    pub async fn delete(&self, subscription_id: String) -> Outcome<SuccessResponse> {
+        run(self.delete_call(subscription_id)?).await
+    }
+    pub fn delete_blocking(&self, subscription_id: String) -> Outcome<SuccessResponse> {
+        block(self.delete_call(subscription_id)?)
+    }
+
+    /// The event types a subscription can ask for, with the payload versions that carry each (`GET /api/v3.1/webhook_subscriptions/event_types`)
+    pub async fn list_event_types(&self) -> Outcome<WebhookEventTypeList> {
+        run(self.list_event_types_call()?).await
+    }
+    pub fn list_event_types_blocking(&self) -> Outcome<WebhookEventTypeList> {
+        block(self.list_event_types_call()?)
+    }
+
+    /// Gives a subscription a new signing secret; deliveries are signed with it from now on (`POST /api/v3.1/webhook_subscriptions/{subscription_id}/rotate_secret`)
+    pub async fn rotate_secret(&self, subscription_id: String) -> Outcome<RotatedWebhookSecret> {
+        run(self.rotate_secret_call(subscription_id)?).await
+    }
+    pub fn rotate_secret_blocking(&self, subscription_id: String) -> Outcome<RotatedWebhookSecret> {
+        block(self.rotate_secret_call(subscription_id)?)
     }
 }
 

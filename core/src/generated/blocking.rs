@@ -740,6 +740,91 @@ impl Migration<'_> {
     }
 }
 
+/// `client.webhook_subscriptions()`: Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
+pub struct WebhookSubscriptions<'a>(&'a Client);
+
+impl Client {
+    pub fn webhook_subscriptions(&self) -> WebhookSubscriptions<'_> {
+        WebhookSubscriptions(self)
+    }
+}
+
+impl WebhookSubscriptions<'_> {
+    /// One page of the project's webhook subscriptions, oldest first.
+    pub fn list(
+        &self,
+        params: &WebhookSubscriptionListParams,
+    ) -> Result<Page<WebhookSubscription>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.webhook_subscriptions().list(&params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter(
+        &self,
+        params: WebhookSubscriptionListParams,
+    ) -> Result<BlockingPager<WebhookSubscription>> {
+        let pager = self.0.as_async().webhook_subscriptions().iter(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// Subscribes a URL to event types; the answer holds the secret its deliveries are signed with.
+    pub fn create(&self, params: &WebhookSubscriptionCreateParams) -> Result<WebhookSubscription> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.webhook_subscriptions().create(&params).await })
+    }
+    ///
+    pub fn get(&self, subscription_id: &str) -> Result<WebhookSubscription> {
+        let (client, subscription_id) = (self.0.as_async().clone(), subscription_id.to_string());
+        self.0
+            .block_on(async move { client.webhook_subscriptions().get(&subscription_id).await })
+    }
+    /// Changes a subscription's URL, event types or payload version (the secret stays).
+    pub fn update(
+        &self,
+        subscription_id: &str,
+        params: &WebhookSubscriptionUpdateParams,
+    ) -> Result<WebhookSubscription> {
+        let (client, subscription_id, params) = (
+            self.0.as_async().clone(),
+            subscription_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .webhook_subscriptions()
+                .update(&subscription_id, &params)
+                .await
+        })
+    }
+    ///
+    pub fn delete(&self, subscription_id: &str) -> Result<SuccessResponse> {
+        let (client, subscription_id) = (self.0.as_async().clone(), subscription_id.to_string());
+        self.0.block_on(async move {
+            client
+                .webhook_subscriptions()
+                .delete(&subscription_id)
+                .await
+        })
+    }
+    /// The event types a subscription can ask for, with the payload versions that carry each.
+    pub fn list_event_types(&self) -> Result<WebhookEventTypeList> {
+        let client = self.0.as_async().clone();
+        self.0
+            .block_on(async move { client.webhook_subscriptions().list_event_types().await })
+    }
+    /// Gives a subscription a new signing secret; deliveries are signed with it from now on.
+    pub fn rotate_secret(&self, subscription_id: &str) -> Result<RotatedWebhookSecret> {
+        let (client, subscription_id) = (self.0.as_async().clone(), subscription_id.to_string());
+        self.0.block_on(async move {
+            client
+                .webhook_subscriptions()
+                .rotate_secret(&subscription_id)
+                .await
+        })
+    }
+}
+
 /// `client.projects()`: The organization's projects (needs the organization API key).
 pub struct Projects<'a>(&'a Client);
 

@@ -76,6 +76,13 @@ pub const OPERATIONS: &[&str] = &[
     "tool_router.create_labs_session",
     "auth.session_info",
     "migration.get_nanoid",
+    "webhook_subscriptions.list",
+    "webhook_subscriptions.create",
+    "webhook_subscriptions.get",
+    "webhook_subscriptions.update",
+    "webhook_subscriptions.delete",
+    "webhook_subscriptions.list_event_types",
+    "webhook_subscriptions.rotate_secret",
     "projects.create",
     "projects.list",
     "projects.get",
@@ -394,6 +401,41 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
         helper: false,
     },
     OperationInfo {
+        name: "webhook_subscriptions.list",
+        spec: "GET /api/v3.1/webhook_subscriptions",
+        helper: false,
+    },
+    OperationInfo {
+        name: "webhook_subscriptions.create",
+        spec: "POST /api/v3.1/webhook_subscriptions",
+        helper: false,
+    },
+    OperationInfo {
+        name: "webhook_subscriptions.get",
+        spec: "GET /api/v3.1/webhook_subscriptions/{id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "webhook_subscriptions.update",
+        spec: "PATCH /api/v3.1/webhook_subscriptions/{id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "webhook_subscriptions.delete",
+        spec: "DELETE /api/v3.1/webhook_subscriptions/{id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "webhook_subscriptions.list_event_types",
+        spec: "GET /api/v3.1/webhook_subscriptions/event_types",
+        helper: false,
+    },
+    OperationInfo {
+        name: "webhook_subscriptions.rotate_secret",
+        spec: "POST /api/v3.1/webhook_subscriptions/{id}/rotate_secret",
+        helper: false,
+    },
+    OperationInfo {
         name: "projects.create",
         spec: "POST /api/v3/org/owner/project/new",
         helper: false,
@@ -627,6 +669,26 @@ pub enum Call {
     MigrationGetNanoid {
         params: NanoIdParams,
     },
+    WebhookSubscriptionsList {
+        params: WebhookSubscriptionListParams,
+    },
+    WebhookSubscriptionsCreate {
+        params: WebhookSubscriptionCreateParams,
+    },
+    WebhookSubscriptionsGet {
+        subscription_id: String,
+    },
+    WebhookSubscriptionsUpdate {
+        subscription_id: String,
+        params: WebhookSubscriptionUpdateParams,
+    },
+    WebhookSubscriptionsDelete {
+        subscription_id: String,
+    },
+    WebhookSubscriptionsListEventTypes,
+    WebhookSubscriptionsRotateSecret {
+        subscription_id: String,
+    },
     ProjectsCreate {
         params: CreateProjectParams,
     },
@@ -804,6 +866,24 @@ impl Call {
             }
             "auth.session_info" => Self::AuthSessionInfo,
             "migration.get_nanoid" => Self::MigrationGetNanoid { params: a.rest()? },
+            "webhook_subscriptions.list" => Self::WebhookSubscriptionsList { params: a.rest()? },
+            "webhook_subscriptions.create" => {
+                Self::WebhookSubscriptionsCreate { params: a.rest()? }
+            }
+            "webhook_subscriptions.get" => Self::WebhookSubscriptionsGet {
+                subscription_id: a.string("subscription_id")?,
+            },
+            "webhook_subscriptions.update" => Self::WebhookSubscriptionsUpdate {
+                subscription_id: a.string("subscription_id")?,
+                params: a.rest()?,
+            },
+            "webhook_subscriptions.delete" => Self::WebhookSubscriptionsDelete {
+                subscription_id: a.string("subscription_id")?,
+            },
+            "webhook_subscriptions.list_event_types" => Self::WebhookSubscriptionsListEventTypes,
+            "webhook_subscriptions.rotate_secret" => Self::WebhookSubscriptionsRotateSecret {
+                subscription_id: a.string("subscription_id")?,
+            },
             "projects.create" => Self::ProjectsCreate { params: a.rest()? },
             "projects.list" => Self::ProjectsList { params: a.rest()? },
             "projects.get" => Self::ProjectsGet {
@@ -1020,6 +1100,39 @@ impl Call {
             Self::MigrationGetNanoid { params } => {
                 json(client.migration().get_nanoid(params).await?)
             }
+            Self::WebhookSubscriptionsList { params } => {
+                json(client.webhook_subscriptions().list(params).await?)
+            }
+            Self::WebhookSubscriptionsCreate { params } => {
+                json(client.webhook_subscriptions().create(params).await?)
+            }
+            Self::WebhookSubscriptionsGet { subscription_id } => {
+                json(client.webhook_subscriptions().get(subscription_id).await?)
+            }
+            Self::WebhookSubscriptionsUpdate {
+                subscription_id,
+                params,
+            } => json(
+                client
+                    .webhook_subscriptions()
+                    .update(subscription_id, params)
+                    .await?,
+            ),
+            Self::WebhookSubscriptionsDelete { subscription_id } => json(
+                client
+                    .webhook_subscriptions()
+                    .delete(subscription_id)
+                    .await?,
+            ),
+            Self::WebhookSubscriptionsListEventTypes => {
+                json(client.webhook_subscriptions().list_event_types().await?)
+            }
+            Self::WebhookSubscriptionsRotateSecret { subscription_id } => json(
+                client
+                    .webhook_subscriptions()
+                    .rotate_secret(subscription_id)
+                    .await?,
+            ),
             Self::ProjectsCreate { params } => json(client.projects().create(params).await?),
             Self::ProjectsList { params } => json(client.projects().list(params).await?),
             Self::ProjectsGet { project_id } => json(client.projects().get(project_id).await?),
@@ -1123,6 +1236,27 @@ impl Call {
             }
             Self::AuthSessionInfo => ResponseShape::Model(&shapes::SESSION_INFO),
             Self::MigrationGetNanoid { .. } => ResponseShape::Model(&shapes::NANO_ID),
+            Self::WebhookSubscriptionsList { .. } => {
+                ResponseShape::Model(&shapes::PAGE_OF_WEBHOOK_SUBSCRIPTION)
+            }
+            Self::WebhookSubscriptionsCreate { .. } => {
+                ResponseShape::Model(&shapes::WEBHOOK_SUBSCRIPTION)
+            }
+            Self::WebhookSubscriptionsGet { .. } => {
+                ResponseShape::Model(&shapes::WEBHOOK_SUBSCRIPTION)
+            }
+            Self::WebhookSubscriptionsUpdate { .. } => {
+                ResponseShape::Model(&shapes::WEBHOOK_SUBSCRIPTION)
+            }
+            Self::WebhookSubscriptionsDelete { .. } => {
+                ResponseShape::Model(&shapes::SUCCESS_RESPONSE)
+            }
+            Self::WebhookSubscriptionsListEventTypes => {
+                ResponseShape::Model(&shapes::WEBHOOK_EVENT_TYPE_LIST)
+            }
+            Self::WebhookSubscriptionsRotateSecret { .. } => {
+                ResponseShape::Model(&shapes::ROTATED_WEBHOOK_SECRET)
+            }
             Self::ProjectsCreate { .. } => ResponseShape::Model(&shapes::CREATED_PROJECT),
             Self::ProjectsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_PROJECT),
             Self::ProjectsGet { .. } => ResponseShape::Model(&shapes::PROJECT_DETAILS),
@@ -1257,6 +1391,28 @@ impl Call {
             }
             Self::AuthSessionInfo => resources::auth_session_info()?,
             Self::MigrationGetNanoid { params } => resources::migration_get_nanoid(params)?,
+            Self::WebhookSubscriptionsList { params } => {
+                resources::webhook_subscriptions_list(params)?
+            }
+            Self::WebhookSubscriptionsCreate { params } => {
+                resources::webhook_subscriptions_create(params)?
+            }
+            Self::WebhookSubscriptionsGet { subscription_id } => {
+                resources::webhook_subscriptions_get(subscription_id)?
+            }
+            Self::WebhookSubscriptionsUpdate {
+                subscription_id,
+                params,
+            } => resources::webhook_subscriptions_update(subscription_id, params)?,
+            Self::WebhookSubscriptionsDelete { subscription_id } => {
+                resources::webhook_subscriptions_delete(subscription_id)?
+            }
+            Self::WebhookSubscriptionsListEventTypes => {
+                resources::webhook_subscriptions_list_event_types()?
+            }
+            Self::WebhookSubscriptionsRotateSecret { subscription_id } => {
+                resources::webhook_subscriptions_rotate_secret(subscription_id)?
+            }
             Self::ProjectsCreate { params } => resources::projects_create(params)?,
             Self::ProjectsList { params } => resources::projects_list(params)?,
             Self::ProjectsGet { project_id } => resources::projects_get(project_id)?,
@@ -1357,6 +1513,12 @@ impl Call {
                     ..params.clone()
                 },
             }),
+            Self::WebhookSubscriptionsList { params } => Some(Self::WebhookSubscriptionsList {
+                params: WebhookSubscriptionListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
             Self::ProjectsList { params } => Some(Self::ProjectsList {
                 params: ProjectListParams {
                     cursor,
@@ -1383,6 +1545,7 @@ impl Call {
             Self::McpListByApp { params, .. } => params.page_no.map(|n| n.to_string()),
             Self::ToolRouterListToolkits { params, .. } => params.cursor.clone(),
             Self::ToolRouterListTools { params, .. } => params.cursor.clone(),
+            Self::WebhookSubscriptionsList { params, .. } => params.cursor.clone(),
             Self::ProjectsList { params, .. } => params.cursor.clone(),
             _ => None,
         }
@@ -1459,6 +1622,13 @@ impl Call {
             Self::ToolRouterCreateLabsSession { .. } => "tool_router.create_labs_session",
             Self::AuthSessionInfo => "auth.session_info",
             Self::MigrationGetNanoid { .. } => "migration.get_nanoid",
+            Self::WebhookSubscriptionsList { .. } => "webhook_subscriptions.list",
+            Self::WebhookSubscriptionsCreate { .. } => "webhook_subscriptions.create",
+            Self::WebhookSubscriptionsGet { .. } => "webhook_subscriptions.get",
+            Self::WebhookSubscriptionsUpdate { .. } => "webhook_subscriptions.update",
+            Self::WebhookSubscriptionsDelete { .. } => "webhook_subscriptions.delete",
+            Self::WebhookSubscriptionsListEventTypes => "webhook_subscriptions.list_event_types",
+            Self::WebhookSubscriptionsRotateSecret { .. } => "webhook_subscriptions.rotate_secret",
             Self::ProjectsCreate { .. } => "projects.create",
             Self::ProjectsList { .. } => "projects.list",
             Self::ProjectsGet { .. } => "projects.get",

@@ -19,8 +19,10 @@ pub use params::{
     ToolRouterSessionParams, ToolRouterToolListParams, ToolRouterToolkitListParams,
     ToolkitListParams, ToolkitMultiParams, TriggerListParams, TriggerTypeListParams,
     TriggerUpsertParams, UploadParams, UploadRequestParams, WaitParams,
+    WebhookSubscriptionCreateParams, WebhookSubscriptionListParams,
+    WebhookSubscriptionUpdateParams,
 };
 pub use resources::{
     Auth, AuthConfigs, ConnectedAccounts, Files, Mcp, Migration, ProjectSettingsApi, Projects,
-    ToolRouter, Toolkits, Tools, TriggerTypes, Triggers,
+    ToolRouter, Toolkits, Tools, TriggerTypes, Triggers, WebhookSubscriptions,
 };

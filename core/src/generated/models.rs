@@ -1183,3 +1183,91 @@ pub struct LabsToolRouterSession {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// A webhook subscription: where events of the types it names are delivered, signed with its secret. `Debug` and `repr` mask the secret.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct WebhookSubscription {
+    /// ISO 8601 timestamp
+    pub created_at: String,
+    /// Subscribed event types
+    pub enabled_events: Vec<String>,
+    /// Unique subscription ID
+    pub id: String,
+    /// Signing secret for HMAC verification
+    pub secret: String,
+    /// ISO 8601 timestamp
+    pub updated_at: String,
+    /// Webhook payload version (V1, V2, V3)
+    pub version: String,
+    /// Webhook destination URL
+    pub webhook_url: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl std::fmt::Debug for WebhookSubscription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookSubscription")
+            .field("created_at", &self.created_at)
+            .field("enabled_events", &self.enabled_events)
+            .field("id", &self.id)
+            .field("secret", &masked(&self.secret))
+            .field("updated_at", &self.updated_at)
+            .field("version", &self.version)
+            .field("webhook_url", &self.webhook_url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An event type a subscription can ask for.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WebhookEventType {
+    /// Human-readable description of the event
+    pub description: String,
+    /// Event type identifier
+    pub event_type: String,
+    /// Webhook versions that support this event
+    pub supported_versions: Vec<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Every event type a subscription can ask for.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WebhookEventTypeList {
+    pub items: Vec<WebhookEventType>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A subscription's new signing secret. `Debug` and `repr` mask it.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct RotatedWebhookSecret {
+    /// Subscription ID
+    pub id: String,
+    /// New signing secret
+    pub secret: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl std::fmt::Debug for RotatedWebhookSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RotatedWebhookSecret")
+            .field("id", &self.id)
+            .field("secret", &masked(&self.secret))
+            .finish_non_exhaustive()
+    }
+}

@@ -588,7 +588,10 @@ impl LinkParams {
 
     /// The checks the table declares, made before any request.
     pub(crate) fn validate(&self) -> Result<()> {
-        check_min_len("user_id", &self.user_id, 1)?;
+        {
+            let v = &self.user_id;
+            check_min_len("user_id", v, 1)?;
+        }
         Ok(())
     }
 
@@ -764,7 +767,10 @@ impl McpInstanceCreateParams {
 
     /// The checks the table declares, made before any request.
     pub(crate) fn validate(&self) -> Result<()> {
-        check_min_len("user_id", &self.user_id, 1)?;
+        {
+            let v = &self.user_id;
+            check_min_len("user_id", v, 1)?;
+        }
         Ok(())
     }
 
@@ -1329,7 +1335,10 @@ impl ToolRouterExecuteParams {
 
     /// The checks the table declares, made before any request.
     pub(crate) fn validate(&self) -> Result<()> {
-        check_min_len("tool_slug", &self.tool_slug, 1)?;
+        {
+            let v = &self.tool_slug;
+            check_min_len("tool_slug", v, 1)?;
+        }
         Ok(())
     }
 
@@ -1363,7 +1372,10 @@ impl ToolRouterLinkParams {
 
     /// The checks the table declares, made before any request.
     pub(crate) fn validate(&self) -> Result<()> {
-        check_min_len("toolkit", &self.toolkit, 1)?;
+        {
+            let v = &self.toolkit;
+            check_min_len("toolkit", v, 1)?;
+        }
         Ok(())
     }
 
@@ -1461,7 +1473,10 @@ impl ToolRouterSessionParams {
 
     /// The checks the table declares, made before any request.
     pub(crate) fn validate(&self) -> Result<()> {
-        check_min_len("user_id", &self.user_id, 1)?;
+        {
+            let v = &self.user_id;
+            check_min_len("user_id", v, 1)?;
+        }
         Ok(())
     }
 
@@ -1923,6 +1938,122 @@ impl WaitParams {
     pub(crate) fn validate(&self) -> Result<()> {
         if let Some(v) = self.timeout_ms {
             check_range("timeout_ms", v, 1, 3600000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `webhook_subscriptions.create`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WebhookSubscriptionCreateParams {
+    /// HTTPS URL to receive webhook events
+    pub webhook_url: String,
+    /// Event types, e.g. `composio.trigger.message` (see `list_event_types`).
+    pub enabled_events: Vec<String>,
+    /// The payload version (the API's default: V3).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+impl WebhookSubscriptionCreateParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(webhook_url: impl Into<String>) -> Self {
+        Self {
+            webhook_url: webhook_url.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.webhook_url;
+            check_min_len("webhook_url", v, 1)?;
+        }
+        if let Some(v) = &self.version {
+            check_one_of("version", v, &["V1", "V2", "V3"])?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `webhook_subscriptions.list`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WebhookSubscriptionListParams {
+    /// Number of items per page, max allowed is 50
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl WebhookSubscriptionListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `webhook_subscriptions.update`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WebhookSubscriptionUpdateParams {
+    /// HTTPS URL to receive webhook events
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhook_url: Option<String>,
+    /// Array of event types to subscribe to
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enabled_events: Vec<String>,
+    /// Webhook payload version
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+impl WebhookSubscriptionUpdateParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = &self.webhook_url {
+            check_min_len("webhook_url", v, 1)?;
+        }
+        if let Some(v) = &self.version {
+            check_one_of("version", v, &["V1", "V2", "V3"])?;
         }
         Ok(())
     }

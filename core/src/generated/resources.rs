@@ -493,6 +493,65 @@ pub(crate) static MIGRATION_GET_NANOID: Operation = Operation::new(
     true,
 );
 
+pub(crate) static WEBHOOK_SUBSCRIPTIONS_LIST: Operation = Operation::new(
+    "webhook_subscriptions.list",
+    Method::GET,
+    "/api/v3.1/webhook_subscriptions",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static WEBHOOK_SUBSCRIPTIONS_CREATE: Operation = Operation::new(
+    "webhook_subscriptions.create",
+    Method::POST,
+    "/api/v3.1/webhook_subscriptions",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static WEBHOOK_SUBSCRIPTIONS_GET: Operation = Operation::new(
+    "webhook_subscriptions.get",
+    Method::GET,
+    "/api/v3.1/webhook_subscriptions/{subscription_id}",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static WEBHOOK_SUBSCRIPTIONS_UPDATE: Operation = Operation::new(
+    "webhook_subscriptions.update",
+    Method::PATCH,
+    "/api/v3.1/webhook_subscriptions/{subscription_id}",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static WEBHOOK_SUBSCRIPTIONS_DELETE: Operation = Operation::new(
+    "webhook_subscriptions.delete",
+    Method::DELETE,
+    "/api/v3.1/webhook_subscriptions/{subscription_id}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static WEBHOOK_SUBSCRIPTIONS_LIST_EVENT_TYPES: Operation = Operation::new(
+    "webhook_subscriptions.list_event_types",
+    Method::GET,
+    "/api/v3.1/webhook_subscriptions/event_types",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static WEBHOOK_SUBSCRIPTIONS_ROTATE_SECRET: Operation = Operation::new(
+    "webhook_subscriptions.rotate_secret",
+    Method::POST,
+    "/api/v3.1/webhook_subscriptions/{subscription_id}/rotate_secret",
+    Credential::Project,
+    false,
+);
+
 /// Not repeated once the request may have reached the server.
 pub(crate) static PROJECTS_CREATE: Operation = Operation::new(
     "projects.create",
@@ -1045,6 +1104,83 @@ pub(crate) fn auth_session_info() -> Result<Call<'static>> {
 pub(crate) fn migration_get_nanoid(params: &NanoIdParams) -> Result<Call<'static>> {
     params.validate()?;
     Ok(Call::new(&MIGRATION_GET_NANOID, MIGRATION_GET_NANOID.template).query(params.query()))
+}
+
+/// The request of `webhook_subscriptions.list`, checked.
+pub(crate) fn webhook_subscriptions_list(
+    params: &WebhookSubscriptionListParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(
+        &WEBHOOK_SUBSCRIPTIONS_LIST,
+        WEBHOOK_SUBSCRIPTIONS_LIST.template,
+    )
+    .query(params.query()))
+}
+
+/// The request of `webhook_subscriptions.create`, checked.
+pub(crate) fn webhook_subscriptions_create(
+    params: &WebhookSubscriptionCreateParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(
+        &WEBHOOK_SUBSCRIPTIONS_CREATE,
+        WEBHOOK_SUBSCRIPTIONS_CREATE.template,
+    )
+    .json_body(params)
+}
+
+/// The request of `webhook_subscriptions.get`, checked.
+pub(crate) fn webhook_subscriptions_get(subscription_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/webhook_subscriptions/{}",
+        segment("subscription_id", subscription_id)?
+    );
+    Ok(Call::new(&WEBHOOK_SUBSCRIPTIONS_GET, path))
+}
+
+/// The request of `webhook_subscriptions.update`, checked.
+pub(crate) fn webhook_subscriptions_update(
+    subscription_id: &str,
+    params: &WebhookSubscriptionUpdateParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    if params.is_empty() {
+        return Err(Error::configuration(
+            "webhook_subscriptions.update needs at least one field to change",
+        ));
+    }
+    let path = format!(
+        "/api/v3.1/webhook_subscriptions/{}",
+        segment("subscription_id", subscription_id)?
+    );
+    Call::new(&WEBHOOK_SUBSCRIPTIONS_UPDATE, path).json_body(params)
+}
+
+/// The request of `webhook_subscriptions.delete`, checked.
+pub(crate) fn webhook_subscriptions_delete(subscription_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/webhook_subscriptions/{}",
+        segment("subscription_id", subscription_id)?
+    );
+    Ok(Call::new(&WEBHOOK_SUBSCRIPTIONS_DELETE, path))
+}
+
+/// The request of `webhook_subscriptions.list_event_types`, checked.
+pub(crate) fn webhook_subscriptions_list_event_types() -> Result<Call<'static>> {
+    Ok(Call::new(
+        &WEBHOOK_SUBSCRIPTIONS_LIST_EVENT_TYPES,
+        WEBHOOK_SUBSCRIPTIONS_LIST_EVENT_TYPES.template,
+    ))
+}
+
+/// The request of `webhook_subscriptions.rotate_secret`, checked.
+pub(crate) fn webhook_subscriptions_rotate_secret(subscription_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/webhook_subscriptions/{}/rotate_secret",
+        segment("subscription_id", subscription_id)?
+    );
+    Ok(Call::new(&WEBHOOK_SUBSCRIPTIONS_ROTATE_SECRET, path))
 }
 
 /// The request of `projects.create`, checked.
@@ -1977,6 +2113,92 @@ impl Migration<'_> {
     /// Convert a legacy UUID to its corresponding NanoId for migration purposes. This endpoint facilitates the transition from UUID-based identifiers to the more compact NanoId format used in the v3 API.
     pub async fn get_nanoid(self, params: &NanoIdParams) -> Result<NanoId> {
         self.client.send(migration_get_nanoid(params)?).await
+    }
+}
+
+/// `client.webhook_subscriptions()`: Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
+#[derive(Clone, Copy)]
+pub struct WebhookSubscriptions<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn webhook_subscriptions(&self) -> WebhookSubscriptions<'_> {
+        WebhookSubscriptions { client: self }
+    }
+}
+
+impl WebhookSubscriptions<'_> {
+    /// One page of the project's webhook subscriptions, oldest first.
+    pub async fn list(
+        self,
+        params: &WebhookSubscriptionListParams,
+    ) -> Result<Page<WebhookSubscription>> {
+        self.client.send(webhook_subscriptions_list(params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter(self, params: WebhookSubscriptionListParams) -> Result<Pager<WebhookSubscription>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let params = WebhookSubscriptionListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.webhook_subscriptions().list(&params).await })
+        }))
+    }
+
+    /// Subscribes a URL to event types; the answer holds the secret its deliveries are signed with.
+    pub async fn create(
+        self,
+        params: &WebhookSubscriptionCreateParams,
+    ) -> Result<WebhookSubscription> {
+        self.client
+            .send(webhook_subscriptions_create(params)?)
+            .await
+    }
+
+    ///
+    pub async fn get(self, subscription_id: &str) -> Result<WebhookSubscription> {
+        self.client
+            .send(webhook_subscriptions_get(subscription_id)?)
+            .await
+    }
+
+    /// Changes a subscription's URL, event types or payload version (the secret stays).
+    pub async fn update(
+        self,
+        subscription_id: &str,
+        params: &WebhookSubscriptionUpdateParams,
+    ) -> Result<WebhookSubscription> {
+        self.client
+            .send(webhook_subscriptions_update(subscription_id, params)?)
+            .await
+    }
+
+    ///
+    pub async fn delete(self, subscription_id: &str) -> Result<SuccessResponse> {
+        self.client
+            .send(webhook_subscriptions_delete(subscription_id)?)
+            .await
+    }
+
+    /// The event types a subscription can ask for, with the payload versions that carry each.
+    pub async fn list_event_types(self) -> Result<WebhookEventTypeList> {
+        self.client
+            .send(webhook_subscriptions_list_event_types()?)
+            .await
+    }
+
+    /// Gives a subscription a new signing secret; deliveries are signed with it from now on.
+    pub async fn rotate_secret(self, subscription_id: &str) -> Result<RotatedWebhookSecret> {
+        self.client
+            .send(webhook_subscriptions_rotate_secret(subscription_id)?)
+            .await
     }
 }
 

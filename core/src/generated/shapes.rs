@@ -2034,6 +2034,110 @@ pub(crate) static LABS_TOOL_ROUTER_SESSION: ModelShape = ModelShape {
     aliases: &[],
 };
 
+pub(crate) static WEBHOOK_SUBSCRIPTION: ModelShape = ModelShape {
+    name: "WebhookSubscription",
+    fields: &[
+        FieldShape {
+            wire: "created_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "enabled_events",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "secret",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "updated_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "version",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "webhook_url",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static WEBHOOK_EVENT_TYPE: ModelShape = ModelShape {
+    name: "WebhookEventType",
+    fields: &[
+        FieldShape {
+            wire: "description",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "event_type",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "supported_versions",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static WEBHOOK_EVENT_TYPE_LIST: ModelShape = ModelShape {
+    name: "WebhookEventTypeList",
+    fields: &[FieldShape {
+        wire: "items",
+        kind: Kind::Models(&WEBHOOK_EVENT_TYPE),
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
+pub(crate) static ROTATED_WEBHOOK_SECRET: ModelShape = ModelShape {
+    name: "RotatedWebhookSecret",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "secret",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
 /// A page of `AuthConfig`; the project list's `data` reads as `items`.
 pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
     name: "Page<AuthConfig>",
@@ -2421,6 +2525,44 @@ pub(crate) static PAGE_OF_TRIGGER_TYPE: ModelShape = ModelShape {
         FieldShape {
             wire: "items",
             kind: Kind::Models(&TRIGGER_TYPE),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[("data", "items")],
+};
+
+/// A page of `WebhookSubscription`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_WEBHOOK_SUBSCRIPTION: ModelShape = ModelShape {
+    name: "Page<WebhookSubscription>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&WEBHOOK_SUBSCRIPTION),
             optional: false,
             required: true,
         },

@@ -14,6 +14,7 @@ use crate::errors::{ApiError, ApiResult};
 use crate::routes::json_object;
 use crate::shared::{lock, AppState};
 use crate::state::{random_alnum, Store};
+use crate::subscriptions;
 use crate::triggers::{find_type, instance_not_found, CONNECTION_EXPIRED};
 
 const SLUG: &str = "Emulator_InvalidRequest";
@@ -137,17 +138,6 @@ async fn fire(
                 format!("Trigger instance {trigger_id} is disabled; nothing was sent"),
             ));
         }
-        let (url, secret, _) = webhook_of(&store, &instance.project_id).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                2651,
-                "Webhook_NotConfigured",
-                format!(
-                    "Project {} has no webhook_url; set one with POST /_emulator/projects/{{id}}/webhook",
-                    instance.project_id
-                ),
-            )
-        })?;
         let data = data
             .unwrap_or_else(|| find_type(&instance.slug).map_or(json!({}), |t| t.sample_data()));
         let metadata = json!({
@@ -158,13 +148,43 @@ async fn fire(
             "auth_config_id": instance.auth_config_id,
             "user_id": instance.user_id,
         });
-        Pending {
-            url,
-            secret,
-            event: delivery::event(TRIGGER_MESSAGE, metadata, data),
+        let mut pending: Vec<Pending> = webhook_of(&store, &instance.project_id)
+            .map(|(url, secret, _)| Pending {
+                url,
+                secret,
+                event: delivery::event(TRIGGER_MESSAGE, metadata.clone(), data.clone()),
+            })
+            .into_iter()
+            .collect();
+        pending.extend(subscriptions::deliveries(
+            &store,
+            &instance.project_id,
+            TRIGGER_MESSAGE,
+            &metadata,
+            &data,
+        ));
+        if pending.is_empty() {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                2651,
+                "Webhook_NotConfigured",
+                format!(
+                    "Project {} has no webhook_url and no webhook subscription for {TRIGGER_MESSAGE}; set one \
+                     with POST /_emulator/projects/{{id}}/webhook or POST /webhook_subscriptions",
+                    instance.project_id
+                ),
+            ));
         }
+        pending
     };
-    Ok(Json(pending.send().await.to_json()))
+    // The first delivery's outcome (the project's webhook when it has one), and every delivery's.
+    let mut outcomes = Vec::with_capacity(pending.len());
+    for p in &pending {
+        outcomes.push(p.send().await.to_json());
+    }
+    let mut answer = outcomes[0].clone();
+    answer["deliveries"] = json!(outcomes);
+    Ok(Json(answer))
 }
 
 /// An account of `project_id` just became EXPIRED: Composio disables its enabled triggers (reason
@@ -181,30 +201,33 @@ pub fn account_expired(store: &mut Store, project_id: &str, account_id: &str) ->
         t.updated_at = now.clone();
         disabled.push(t.clone());
     }
-    let Some((url, secret, org_id)) = webhook_of(store, project_id) else {
-        return Vec::new();
-    };
     let Ok(account) = store.account(project_id, account_id) else {
         return Vec::new();
     };
+    let org_id = store
+        .live_project(project_id)
+        .map(|p| p.org_id.clone())
+        .unwrap_or_default();
     let metadata = json!({"project_id": project_id, "org_id": org_id});
-    let mut pending = vec![Pending {
-        url: url.clone(),
-        secret: secret.clone(),
-        event: delivery::event(
-            ACCOUNT_EXPIRED,
-            metadata.clone(),
-            store.account_json(account),
-        ),
-    }];
+    let mut events = vec![(ACCOUNT_EXPIRED, store.account_json(account))];
     for t in &disabled {
         let mut data = store.trigger_json(t);
         data["disabled_reason"] = json!(CONNECTION_EXPIRED);
-        pending.push(Pending {
-            url: url.clone(),
-            secret: secret.clone(),
-            event: delivery::event(TRIGGER_DISABLED, metadata.clone(), data),
-        });
+        events.push((TRIGGER_DISABLED, data));
+    }
+    let webhook = webhook_of(store, project_id);
+    let mut pending = Vec::new();
+    for (kind, data) in events {
+        if let Some((url, secret, _)) = &webhook {
+            pending.push(Pending {
+                url: url.clone(),
+                secret: secret.clone(),
+                event: delivery::event(kind, metadata.clone(), data.clone()),
+            });
+        }
+        pending.extend(subscriptions::deliveries(
+            store, project_id, kind, &metadata, &data,
+        ));
     }
     pending
 }

@@ -1593,6 +1593,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
      */
     func triggersTypes()  -> TriggerTypes
     
+    /**
+     * Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
+     */
+    func webhookSubscriptions()  -> WebhookSubscriptions
+    
 }
 /**
  * A Composio API client. Cheap to share between threads and coroutines; derived clients
@@ -1954,6 +1959,18 @@ open func triggersTypes() -> TriggerTypes  {
     return try!  FfiConverterTypeTriggerTypes_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_composio_uniffi_fn_method_composio_triggers_types(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
+     */
+open func webhookSubscriptions() -> WebhookSubscriptions  {
+    return try!  FfiConverterTypeWebhookSubscriptions_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_webhook_subscriptions(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -7462,6 +7479,537 @@ public func FfiConverterTypeTriggers_lower(_ value: Triggers) -> UInt64 {
 
 
 
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public protocol WebhookSubscriptionPagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> WebhookSubscriptionPage?
+    
+    func nextBlocking() throws  -> WebhookSubscriptionPage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class WebhookSubscriptionPager: WebhookSubscriptionPagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_webhooksubscriptionpager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_webhooksubscriptionpager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> WebhookSubscriptionPage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhooksubscriptionpager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeWebhookSubscriptionPage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> WebhookSubscriptionPage?  {
+    return try  FfiConverterOptionTypeWebhookSubscriptionPage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhooksubscriptionpager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookSubscriptionPager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = WebhookSubscriptionPager
+
+    public static func lift(_ handle: UInt64) throws -> WebhookSubscriptionPager {
+        return WebhookSubscriptionPager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: WebhookSubscriptionPager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookSubscriptionPager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: WebhookSubscriptionPager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscriptionPager_lift(_ handle: UInt64) throws -> WebhookSubscriptionPager {
+    return try FfiConverterTypeWebhookSubscriptionPager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscriptionPager_lower(_ value: WebhookSubscriptionPager) -> UInt64 {
+    return FfiConverterTypeWebhookSubscriptionPager.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `webhookSubscriptions`: Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
+ */
+public protocol WebhookSubscriptionsProtocol: AnyObject, Sendable {
+    
+    /**
+     * Subscribes a URL to event types; the answer holds the secret its deliveries are signed with (`POST /api/v3.1/webhook_subscriptions`)
+     */
+    func create(params: WebhookSubscriptionCreateParams) async throws  -> WebhookSubscription
+    
+    func createBlocking(params: WebhookSubscriptionCreateParams) throws  -> WebhookSubscription
+    
+    /**
+     * (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     */
+    func delete(subscriptionId: String) async throws  -> SuccessResponse
+    
+    func deleteBlocking(subscriptionId: String) throws  -> SuccessResponse
+    
+    /**
+     * (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     */
+    func get(subscriptionId: String) async throws  -> WebhookSubscription
+    
+    func getBlocking(subscriptionId: String) throws  -> WebhookSubscription
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iter(params: WebhookSubscriptionListParams?) throws  -> WebhookSubscriptionPager
+    
+    /**
+     * One page of the project's webhook subscriptions, oldest first (`GET /api/v3.1/webhook_subscriptions`)
+     */
+    func list(params: WebhookSubscriptionListParams?) async throws  -> WebhookSubscriptionPage
+    
+    func listBlocking(params: WebhookSubscriptionListParams?) throws  -> WebhookSubscriptionPage
+    
+    /**
+     * The event types a subscription can ask for, with the payload versions that carry each (`GET /api/v3.1/webhook_subscriptions/event_types`)
+     */
+    func listEventTypes() async throws  -> WebhookEventTypeList
+    
+    func listEventTypesBlocking() throws  -> WebhookEventTypeList
+    
+    /**
+     * Gives a subscription a new signing secret; deliveries are signed with it from now on (`POST /api/v3.1/webhook_subscriptions/{subscription_id}/rotate_secret`)
+     */
+    func rotateSecret(subscriptionId: String) async throws  -> RotatedWebhookSecret
+    
+    func rotateSecretBlocking(subscriptionId: String) throws  -> RotatedWebhookSecret
+    
+    /**
+     * Changes a subscription's URL, event types or payload version (the secret stays) (`PATCH /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     */
+    func update(subscriptionId: String, params: WebhookSubscriptionUpdateParams?) async throws  -> WebhookSubscription
+    
+    func updateBlocking(subscriptionId: String, params: WebhookSubscriptionUpdateParams?) throws  -> WebhookSubscription
+    
+}
+/**
+ * `webhookSubscriptions`: Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
+ */
+open class WebhookSubscriptions: WebhookSubscriptionsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_webhooksubscriptions(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_webhooksubscriptions(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Subscribes a URL to event types; the answer holds the secret its deliveries are signed with (`POST /api/v3.1/webhook_subscriptions`)
+     */
+open func create(params: WebhookSubscriptionCreateParams)async throws  -> WebhookSubscription  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhooksubscriptions_create(
+                        self.uniffiCloneHandle(),FfiConverterTypeWebhookSubscriptionCreateParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWebhookSubscription_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createBlocking(params: WebhookSubscriptionCreateParams)throws  -> WebhookSubscription  {
+    return try  FfiConverterTypeWebhookSubscription_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhooksubscriptions_create_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeWebhookSubscriptionCreateParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     */
+open func delete(subscriptionId: String)async throws  -> SuccessResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhooksubscriptions_delete(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(subscriptionId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSuccessResponse_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func deleteBlocking(subscriptionId: String)throws  -> SuccessResponse  {
+    return try  FfiConverterTypeSuccessResponse_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhooksubscriptions_delete_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(subscriptionId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     */
+open func get(subscriptionId: String)async throws  -> WebhookSubscription  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhooksubscriptions_get(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(subscriptionId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWebhookSubscription_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getBlocking(subscriptionId: String)throws  -> WebhookSubscription  {
+    return try  FfiConverterTypeWebhookSubscription_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhooksubscriptions_get_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(subscriptionId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iter(params: WebhookSubscriptionListParams? = nil)throws  -> WebhookSubscriptionPager  {
+    return try  FfiConverterTypeWebhookSubscriptionPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhooksubscriptions_iter(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeWebhookSubscriptionListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of the project's webhook subscriptions, oldest first (`GET /api/v3.1/webhook_subscriptions`)
+     */
+open func list(params: WebhookSubscriptionListParams? = nil)async throws  -> WebhookSubscriptionPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhooksubscriptions_list(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeWebhookSubscriptionListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWebhookSubscriptionPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listBlocking(params: WebhookSubscriptionListParams? = nil)throws  -> WebhookSubscriptionPage  {
+    return try  FfiConverterTypeWebhookSubscriptionPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhooksubscriptions_list_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeWebhookSubscriptionListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The event types a subscription can ask for, with the payload versions that carry each (`GET /api/v3.1/webhook_subscriptions/event_types`)
+     */
+open func listEventTypes()async throws  -> WebhookEventTypeList  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhooksubscriptions_list_event_types(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWebhookEventTypeList_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listEventTypesBlocking()throws  -> WebhookEventTypeList  {
+    return try  FfiConverterTypeWebhookEventTypeList_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhooksubscriptions_list_event_types_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Gives a subscription a new signing secret; deliveries are signed with it from now on (`POST /api/v3.1/webhook_subscriptions/{subscription_id}/rotate_secret`)
+     */
+open func rotateSecret(subscriptionId: String)async throws  -> RotatedWebhookSecret  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhooksubscriptions_rotate_secret(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(subscriptionId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeRotatedWebhookSecret_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func rotateSecretBlocking(subscriptionId: String)throws  -> RotatedWebhookSecret  {
+    return try  FfiConverterTypeRotatedWebhookSecret_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhooksubscriptions_rotate_secret_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(subscriptionId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Changes a subscription's URL, event types or payload version (the secret stays) (`PATCH /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     */
+open func update(subscriptionId: String, params: WebhookSubscriptionUpdateParams? = nil)async throws  -> WebhookSubscription  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhooksubscriptions_update(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(subscriptionId),FfiConverterOptionTypeWebhookSubscriptionUpdateParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWebhookSubscription_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func updateBlocking(subscriptionId: String, params: WebhookSubscriptionUpdateParams? = nil)throws  -> WebhookSubscription  {
+    return try  FfiConverterTypeWebhookSubscription_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhooksubscriptions_update_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(subscriptionId),
+        FfiConverterOptionTypeWebhookSubscriptionUpdateParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookSubscriptions: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = WebhookSubscriptions
+
+    public static func lift(_ handle: UInt64) throws -> WebhookSubscriptions {
+        return WebhookSubscriptions(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: WebhookSubscriptions) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookSubscriptions {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: WebhookSubscriptions, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscriptions_lift(_ handle: UInt64) throws -> WebhookSubscriptions {
+    return try FfiConverterTypeWebhookSubscriptions.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscriptions_lower(_ value: WebhookSubscriptions) -> UInt64 {
+    return FfiConverterTypeWebhookSubscriptions.lower(value)
+}
+
+
+
+
 /**
  * Arguments of `auth_configs.create`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
@@ -9894,6 +10442,81 @@ public func FfiConverterTypeUploadParams_lower(_ value: UploadParams) -> RustBuf
 
 
 /**
+ * One page of a list.
+ */
+public struct WebhookSubscriptionPage: Equatable, Hashable {
+    public let items: [WebhookSubscription]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [WebhookSubscription], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookSubscriptionPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookSubscriptionPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookSubscriptionPage {
+        return
+            try WebhookSubscriptionPage(
+                items: FfiConverterSequenceTypeWebhookSubscription.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookSubscriptionPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeWebhookSubscription.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscriptionPage_lift(_ buf: RustBuffer) throws -> WebhookSubscriptionPage {
+    return try FfiConverterTypeWebhookSubscriptionPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscriptionPage_lower(_ value: WebhookSubscriptionPage) -> RustBuffer {
+    return FfiConverterTypeWebhookSubscriptionPage.lower(value)
+}
+
+
+/**
  * The error of every operation. `description` is the one-line summary (operation, status,
  * server message, slug, request id); `reason` is the message alone. No field holds a key.
  */
@@ -11301,6 +11924,54 @@ fileprivate struct FfiConverterOptionTypeWaitParams: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeWebhookSubscriptionListParams: FfiConverterRustBuffer {
+    typealias SwiftType = WebhookSubscriptionListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeWebhookSubscriptionListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeWebhookSubscriptionListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeWebhookSubscriptionUpdateParams: FfiConverterRustBuffer {
+    typealias SwiftType = WebhookSubscriptionUpdateParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeWebhookSubscriptionUpdateParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeWebhookSubscriptionUpdateParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeAuthConfigPage: FfiConverterRustBuffer {
     typealias SwiftType = AuthConfigPage?
 
@@ -11629,6 +12300,30 @@ fileprivate struct FfiConverterOptionTypeTriggerUpsertParams: FfiConverterRustBu
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeTriggerUpsertParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeWebhookSubscriptionPage: FfiConverterRustBuffer {
+    typealias SwiftType = WebhookSubscriptionPage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeWebhookSubscriptionPage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeWebhookSubscriptionPage.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -12033,6 +12728,31 @@ fileprivate struct FfiConverterSequenceTypeTriggerType: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeWebhookSubscription: FfiConverterRustBuffer {
+    typealias SwiftType = [WebhookSubscription]
+
+    public static func write(_ value: [WebhookSubscription], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWebhookSubscription.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [WebhookSubscription] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [WebhookSubscription]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWebhookSubscription.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeOperationInfo: FfiConverterRustBuffer {
     typealias SwiftType = [OperationInfo]
 
@@ -12360,6 +13080,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_triggers_types() != 17048) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions() != 33160) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_auth_session_info() != 59774) {
@@ -12876,6 +13599,57 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() != 4770) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptionpager_next() != 27079) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptionpager_next_blocking() != 49092) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_create() != 2989) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_create_blocking() != 62961) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_delete() != 36580) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_delete_blocking() != 62978) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_get() != 9933) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_get_blocking() != 13298) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_iter() != 43361) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_list() != 6320) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_list_blocking() != 51195) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_list_event_types() != 39065) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_list_event_types_blocking() != 38373) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_rotate_secret() != 476) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_rotate_secret_blocking() != 55698) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_update() != 30862) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_update_blocking() != 3118) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_constructor_composio_from_env() != 2239) {

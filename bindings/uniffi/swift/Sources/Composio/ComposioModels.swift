@@ -5172,6 +5172,96 @@ public func FfiConverterTypeRegeneratedApiKey_lower(_ value: RegeneratedApiKey) 
 
 
 /**
+ * A subscription's new signing secret. `Debug` and `repr` mask it.
+ */
+public struct RotatedWebhookSecret: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * Subscription ID
+     */
+    public let id: String
+    /**
+     * New signing secret
+     */
+    public let secret: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Subscription ID
+         */id: String, 
+        /**
+         * New signing secret
+         */secret: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.secret = secret
+        self.extra = extra
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_fn_method_rotatedwebhooksecret_uniffi_trait_debug(
+            FfiConverterTypeRotatedWebhookSecret_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension RotatedWebhookSecret: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRotatedWebhookSecret: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RotatedWebhookSecret {
+        return
+            try RotatedWebhookSecret(
+                id: FfiConverterString.read(from: &buf), 
+                secret: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RotatedWebhookSecret, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.secret, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRotatedWebhookSecret_lift(_ buf: RustBuffer) throws -> RotatedWebhookSecret {
+    return try FfiConverterTypeRotatedWebhookSecret.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRotatedWebhookSecret_lower(_ value: RotatedWebhookSecret) -> RustBuffer {
+    return FfiConverterTypeRotatedWebhookSecret.lower(value)
+}
+
+
+/**
  * The project, API key and organization member behind a project key. `Debug` and `repr` mask the key's record.
  */
 public struct SessionInfo: Equatable, Hashable, CustomDebugStringConvertible {
@@ -9235,6 +9325,525 @@ public func FfiConverterTypeWebhookEvent_lower(_ value: WebhookEvent) -> RustBuf
 
 
 /**
+ * An event type a subscription can ask for.
+ */
+public struct WebhookEventType: Equatable, Hashable {
+    /**
+     * Human-readable description of the event
+     */
+    public let description: String
+    /**
+     * Event type identifier
+     */
+    public let eventType: String
+    /**
+     * Webhook versions that support this event
+     */
+    public let supportedVersions: [String]
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Human-readable description of the event
+         */description: String, 
+        /**
+         * Event type identifier
+         */eventType: String, 
+        /**
+         * Webhook versions that support this event
+         */supportedVersions: [String], 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.description = description
+        self.eventType = eventType
+        self.supportedVersions = supportedVersions
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookEventType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookEventType: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookEventType {
+        return
+            try WebhookEventType(
+                description: FfiConverterString.read(from: &buf), 
+                eventType: FfiConverterString.read(from: &buf), 
+                supportedVersions: FfiConverterSequenceString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookEventType, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterString.write(value.eventType, into: &buf)
+        FfiConverterSequenceString.write(value.supportedVersions, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEventType_lift(_ buf: RustBuffer) throws -> WebhookEventType {
+    return try FfiConverterTypeWebhookEventType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEventType_lower(_ value: WebhookEventType) -> RustBuffer {
+    return FfiConverterTypeWebhookEventType.lower(value)
+}
+
+
+/**
+ * Every event type a subscription can ask for.
+ */
+public struct WebhookEventTypeList: Equatable, Hashable {
+    public let items: [WebhookEventType]
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [WebhookEventType], 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.items = items
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookEventTypeList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookEventTypeList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookEventTypeList {
+        return
+            try WebhookEventTypeList(
+                items: FfiConverterSequenceTypeWebhookEventType.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookEventTypeList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeWebhookEventType.write(value.items, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEventTypeList_lift(_ buf: RustBuffer) throws -> WebhookEventTypeList {
+    return try FfiConverterTypeWebhookEventTypeList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEventTypeList_lower(_ value: WebhookEventTypeList) -> RustBuffer {
+    return FfiConverterTypeWebhookEventTypeList.lower(value)
+}
+
+
+/**
+ * A webhook subscription: where events of the types it names are delivered, signed with its secret. `Debug` and `repr` mask the secret.
+ */
+public struct WebhookSubscription: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * ISO 8601 timestamp
+     */
+    public let createdAt: String
+    /**
+     * Subscribed event types
+     */
+    public let enabledEvents: [String]
+    /**
+     * Unique subscription ID
+     */
+    public let id: String
+    /**
+     * Signing secret for HMAC verification
+     */
+    public let secret: String
+    /**
+     * ISO 8601 timestamp
+     */
+    public let updatedAt: String
+    /**
+     * Webhook payload version (V1, V2, V3)
+     */
+    public let version: String
+    /**
+     * Webhook destination URL
+     */
+    public let webhookUrl: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * ISO 8601 timestamp
+         */createdAt: String, 
+        /**
+         * Subscribed event types
+         */enabledEvents: [String], 
+        /**
+         * Unique subscription ID
+         */id: String, 
+        /**
+         * Signing secret for HMAC verification
+         */secret: String, 
+        /**
+         * ISO 8601 timestamp
+         */updatedAt: String, 
+        /**
+         * Webhook payload version (V1, V2, V3)
+         */version: String, 
+        /**
+         * Webhook destination URL
+         */webhookUrl: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.createdAt = createdAt
+        self.enabledEvents = enabledEvents
+        self.id = id
+        self.secret = secret
+        self.updatedAt = updatedAt
+        self.version = version
+        self.webhookUrl = webhookUrl
+        self.extra = extra
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_fn_method_webhooksubscription_uniffi_trait_debug(
+            FfiConverterTypeWebhookSubscription_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension WebhookSubscription: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookSubscription: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookSubscription {
+        return
+            try WebhookSubscription(
+                createdAt: FfiConverterString.read(from: &buf), 
+                enabledEvents: FfiConverterSequenceString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                secret: FfiConverterString.read(from: &buf), 
+                updatedAt: FfiConverterString.read(from: &buf), 
+                version: FfiConverterString.read(from: &buf), 
+                webhookUrl: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookSubscription, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.createdAt, into: &buf)
+        FfiConverterSequenceString.write(value.enabledEvents, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.secret, into: &buf)
+        FfiConverterString.write(value.updatedAt, into: &buf)
+        FfiConverterString.write(value.version, into: &buf)
+        FfiConverterString.write(value.webhookUrl, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscription_lift(_ buf: RustBuffer) throws -> WebhookSubscription {
+    return try FfiConverterTypeWebhookSubscription.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscription_lower(_ value: WebhookSubscription) -> RustBuffer {
+    return FfiConverterTypeWebhookSubscription.lower(value)
+}
+
+
+/**
+ * Arguments of `webhook_subscriptions.create`.
+ */
+public struct WebhookSubscriptionCreateParams: Equatable, Hashable {
+    /**
+     * HTTPS URL to receive webhook events
+     */
+    public let webhookUrl: String
+    /**
+     * Event types, e.g. `composio.trigger.message` (see `list_event_types`).
+     */
+    public let enabledEvents: [String]
+    /**
+     * The payload version (the API's default: V3).
+     */
+    public let version: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * HTTPS URL to receive webhook events
+         */webhookUrl: String, 
+        /**
+         * Event types, e.g. `composio.trigger.message` (see `list_event_types`).
+         */enabledEvents: [String], 
+        /**
+         * The payload version (the API's default: V3).
+         */version: String? = nil) {
+        self.webhookUrl = webhookUrl
+        self.enabledEvents = enabledEvents
+        self.version = version
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookSubscriptionCreateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookSubscriptionCreateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookSubscriptionCreateParams {
+        return
+            try WebhookSubscriptionCreateParams(
+                webhookUrl: FfiConverterString.read(from: &buf), 
+                enabledEvents: FfiConverterSequenceString.read(from: &buf), 
+                version: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookSubscriptionCreateParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.webhookUrl, into: &buf)
+        FfiConverterSequenceString.write(value.enabledEvents, into: &buf)
+        FfiConverterOptionString.write(value.version, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscriptionCreateParams_lift(_ buf: RustBuffer) throws -> WebhookSubscriptionCreateParams {
+    return try FfiConverterTypeWebhookSubscriptionCreateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscriptionCreateParams_lower(_ value: WebhookSubscriptionCreateParams) -> RustBuffer {
+    return FfiConverterTypeWebhookSubscriptionCreateParams.lower(value)
+}
+
+
+/**
+ * Arguments of `webhook_subscriptions.list`.
+ */
+public struct WebhookSubscriptionListParams: Equatable, Hashable {
+    /**
+     * Number of items per page, max allowed is 50
+     */
+    public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Number of items per page, max allowed is 50
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookSubscriptionListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookSubscriptionListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookSubscriptionListParams {
+        return
+            try WebhookSubscriptionListParams(
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookSubscriptionListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscriptionListParams_lift(_ buf: RustBuffer) throws -> WebhookSubscriptionListParams {
+    return try FfiConverterTypeWebhookSubscriptionListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscriptionListParams_lower(_ value: WebhookSubscriptionListParams) -> RustBuffer {
+    return FfiConverterTypeWebhookSubscriptionListParams.lower(value)
+}
+
+
+/**
+ * Arguments of `webhook_subscriptions.update`.
+ */
+public struct WebhookSubscriptionUpdateParams: Equatable, Hashable {
+    /**
+     * HTTPS URL to receive webhook events
+     */
+    public let webhookUrl: String?
+    /**
+     * Array of event types to subscribe to
+     */
+    public let enabledEvents: [String]
+    /**
+     * Webhook payload version
+     */
+    public let version: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * HTTPS URL to receive webhook events
+         */webhookUrl: String? = nil, 
+        /**
+         * Array of event types to subscribe to
+         */enabledEvents: [String] = [], 
+        /**
+         * Webhook payload version
+         */version: String? = nil) {
+        self.webhookUrl = webhookUrl
+        self.enabledEvents = enabledEvents
+        self.version = version
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookSubscriptionUpdateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookSubscriptionUpdateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookSubscriptionUpdateParams {
+        return
+            try WebhookSubscriptionUpdateParams(
+                webhookUrl: FfiConverterOptionString.read(from: &buf), 
+                enabledEvents: FfiConverterSequenceString.read(from: &buf), 
+                version: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookSubscriptionUpdateParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.webhookUrl, into: &buf)
+        FfiConverterSequenceString.write(value.enabledEvents, into: &buf)
+        FfiConverterOptionString.write(value.version, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscriptionUpdateParams_lift(_ buf: RustBuffer) throws -> WebhookSubscriptionUpdateParams {
+    return try FfiConverterTypeWebhookSubscriptionUpdateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookSubscriptionUpdateParams_lower(_ value: WebhookSubscriptionUpdateParams) -> RustBuffer {
+    return FfiConverterTypeWebhookSubscriptionUpdateParams.lower(value)
+}
+
+
+/**
  * How the project key travels: `x-api-key` (the documented preference) or `Authorization: Bearer`.
  */
 
@@ -9698,6 +10307,31 @@ fileprivate struct FfiConverterSequenceTypeToolkitCategory: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeToolkitCategory.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeWebhookEventType: FfiConverterRustBuffer {
+    typealias SwiftType = [WebhookEventType]
+
+    public static func write(_ value: [WebhookEventType], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWebhookEventType.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [WebhookEventType] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [WebhookEventType]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWebhookEventType.read(from: &buf))
         }
         return seq
     }

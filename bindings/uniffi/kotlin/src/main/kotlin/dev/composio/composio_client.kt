@@ -92,6 +92,7 @@ import dev.composio.models.FfiConverterTypeProxyResponse
 import dev.composio.models.FfiConverterTypeRefreshParams
 import dev.composio.models.FfiConverterTypeRefreshedConnection
 import dev.composio.models.FfiConverterTypeRegeneratedApiKey
+import dev.composio.models.FfiConverterTypeRotatedWebhookSecret
 import dev.composio.models.FfiConverterTypeSessionInfo
 import dev.composio.models.FfiConverterTypeStatusParams
 import dev.composio.models.FfiConverterTypeStatusResponse
@@ -123,6 +124,11 @@ import dev.composio.models.FfiConverterTypeUploadedFile
 import dev.composio.models.FfiConverterTypeUpsertedTrigger
 import dev.composio.models.FfiConverterTypeWaitParams
 import dev.composio.models.FfiConverterTypeWebhookEvent
+import dev.composio.models.FfiConverterTypeWebhookEventTypeList
+import dev.composio.models.FfiConverterTypeWebhookSubscription
+import dev.composio.models.FfiConverterTypeWebhookSubscriptionCreateParams
+import dev.composio.models.FfiConverterTypeWebhookSubscriptionListParams
+import dev.composio.models.FfiConverterTypeWebhookSubscriptionUpdateParams
 import dev.composio.models.FileListParams
 import dev.composio.models.LabsToolRouterSession
 import dev.composio.models.McpCreateCustomParams
@@ -147,6 +153,7 @@ import dev.composio.models.ProxyResponse
 import dev.composio.models.RefreshParams
 import dev.composio.models.RefreshedConnection
 import dev.composio.models.RegeneratedApiKey
+import dev.composio.models.RotatedWebhookSecret
 import dev.composio.models.SessionInfo
 import dev.composio.models.StatusParams
 import dev.composio.models.StatusResponse
@@ -178,6 +185,11 @@ import dev.composio.models.UploadedFile
 import dev.composio.models.UpsertedTrigger
 import dev.composio.models.WaitParams
 import dev.composio.models.WebhookEvent
+import dev.composio.models.WebhookEventTypeList
+import dev.composio.models.WebhookSubscription
+import dev.composio.models.WebhookSubscriptionCreateParams
+import dev.composio.models.WebhookSubscriptionListParams
+import dev.composio.models.WebhookSubscriptionUpdateParams
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.coroutines.resume
 import kotlinx.coroutines.CancellableContinuation
@@ -229,6 +241,7 @@ import dev.composio.models.RustBuffer as RustBufferProxyResponse
 import dev.composio.models.RustBuffer as RustBufferRefreshParams
 import dev.composio.models.RustBuffer as RustBufferRefreshedConnection
 import dev.composio.models.RustBuffer as RustBufferRegeneratedApiKey
+import dev.composio.models.RustBuffer as RustBufferRotatedWebhookSecret
 import dev.composio.models.RustBuffer as RustBufferSessionInfo
 import dev.composio.models.RustBuffer as RustBufferStatusParams
 import dev.composio.models.RustBuffer as RustBufferStatusResponse
@@ -260,6 +273,11 @@ import dev.composio.models.RustBuffer as RustBufferUploadedFile
 import dev.composio.models.RustBuffer as RustBufferUpsertedTrigger
 import dev.composio.models.RustBuffer as RustBufferWaitParams
 import dev.composio.models.RustBuffer as RustBufferWebhookEvent
+import dev.composio.models.RustBuffer as RustBufferWebhookEventTypeList
+import dev.composio.models.RustBuffer as RustBufferWebhookSubscription
+import dev.composio.models.RustBuffer as RustBufferWebhookSubscriptionCreateParams
+import dev.composio.models.RustBuffer as RustBufferWebhookSubscriptionListParams
+import dev.composio.models.RustBuffer as RustBufferWebhookSubscriptionUpdateParams
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -994,6 +1012,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_triggers_types(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_auth_session_info(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_auth_session_info_blocking(
@@ -1338,6 +1358,40 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptionpager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptionpager_next_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_create(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_create_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_delete(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_delete_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_get(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_get_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_iter(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_list(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_list_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_list_event_types(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_list_event_types_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_rotate_secret(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_rotate_secret_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_update(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_update_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_constructor_composio_from_env(
     ): Int
     external fun uniffi_composio_uniffi_checksum_constructor_composio_new(
@@ -1443,6 +1497,8 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_composio_triggers(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_triggers_types(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_webhook_subscriptions(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1886,6 +1942,48 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_triggers_upsert_blocking(`ptr`: Long,`slug`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferUpsertedTrigger.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_webhooksubscriptionpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_webhooksubscriptionpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptionpager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptionpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_webhooksubscriptions(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_webhooksubscriptions(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_create(`ptr`: Long,`params`: RustBufferWebhookSubscriptionCreateParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_create_blocking(`ptr`: Long,`params`: RustBufferWebhookSubscriptionCreateParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferWebhookSubscription.ByValue
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_delete(`ptr`: Long,`subscriptionId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_delete_blocking(`ptr`: Long,`subscriptionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferSuccessResponse.ByValue
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_get(`ptr`: Long,`subscriptionId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_get_blocking(`ptr`: Long,`subscriptionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferWebhookSubscription.ByValue
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_iter(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_list(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_list_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_list_event_types(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_list_event_types_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferWebhookEventTypeList.ByValue
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_rotate_secret(`ptr`: Long,`subscriptionId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_rotate_secret_blocking(`ptr`: Long,`subscriptionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferRotatedWebhookSecret.ByValue
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_update(`ptr`: Long,`subscriptionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_update_blocking(`ptr`: Long,`subscriptionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferWebhookSubscription.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2153,6 +2251,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_triggers_types() and 0xFFFF) != 17048) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions() and 0xFFFF) != 33160) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_auth_session_info() and 0xFFFF) != 59774) {
@@ -2669,6 +2770,57 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() and 0xFFFF) != 4770) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptionpager_next() and 0xFFFF) != 27079) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptionpager_next_blocking() and 0xFFFF) != 49092) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_create() and 0xFFFF) != 2989) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_create_blocking() and 0xFFFF) != 62961) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_delete() and 0xFFFF) != 36580) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_delete_blocking() and 0xFFFF) != 62978) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_get() and 0xFFFF) != 9933) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_get_blocking() and 0xFFFF) != 13298) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_iter() and 0xFFFF) != 43361) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_list() and 0xFFFF) != 6320) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_list_blocking() and 0xFFFF) != 51195) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_list_event_types() and 0xFFFF) != 39065) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_list_event_types_blocking() and 0xFFFF) != 38373) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_rotate_secret() and 0xFFFF) != 476) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_rotate_secret_blocking() and 0xFFFF) != 55698) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_update() and 0xFFFF) != 30862) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_update_blocking() and 0xFFFF) != 3118) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_constructor_composio_from_env() and 0xFFFF) != 2239) {
@@ -4828,6 +4980,11 @@ public interface ComposioInterface {
      */
     fun `triggersTypes`(): TriggerTypes
     
+    /**
+     * Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
+     */
+    fun `webhookSubscriptions`(): WebhookSubscriptions
+    
     companion object
 }
 
@@ -5327,6 +5484,22 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_composio_uniffi_fn_method_composio_triggers_types(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
+     */override fun `webhookSubscriptions`(): WebhookSubscriptions {
+            return FfiConverterTypeWebhookSubscriptions.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_webhook_subscriptions(
         it,
         _status)
 }
@@ -14638,6 +14811,897 @@ public object FfiConverterTypeTriggers: FfiConverter<Triggers, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public interface WebhookSubscriptionPagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): WebhookSubscriptionPage?
+    
+    fun `nextBlocking`(): WebhookSubscriptionPage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class WebhookSubscriptionPager: Disposable, AutoCloseable, WebhookSubscriptionPagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_webhooksubscriptionpager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_webhooksubscriptionpager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : WebhookSubscriptionPage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptionpager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeWebhookSubscriptionPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): WebhookSubscriptionPage? {
+            return FfiConverterOptionalTypeWebhookSubscriptionPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptionpager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookSubscriptionPager: FfiConverter<WebhookSubscriptionPager, Long> {
+    override fun lower(value: WebhookSubscriptionPager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): WebhookSubscriptionPager {
+        return WebhookSubscriptionPager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): WebhookSubscriptionPager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: WebhookSubscriptionPager) = 8UL
+
+    override fun write(value: WebhookSubscriptionPager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `webhookSubscriptions`: Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
+ */
+public interface WebhookSubscriptionsInterface {
+    
+    /**
+     * Subscribes a URL to event types; the answer holds the secret its deliveries are signed with (`POST /api/v3.1/webhook_subscriptions`)
+     */
+    suspend fun `create`(`params`: WebhookSubscriptionCreateParams): WebhookSubscription
+    
+    fun `createBlocking`(`params`: WebhookSubscriptionCreateParams): WebhookSubscription
+    
+    /**
+     * (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     */
+    suspend fun `delete`(`subscriptionId`: kotlin.String): SuccessResponse
+    
+    fun `deleteBlocking`(`subscriptionId`: kotlin.String): SuccessResponse
+    
+    /**
+     * (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     */
+    suspend fun `get`(`subscriptionId`: kotlin.String): WebhookSubscription
+    
+    fun `getBlocking`(`subscriptionId`: kotlin.String): WebhookSubscription
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iter`(`params`: WebhookSubscriptionListParams? = null): WebhookSubscriptionPager
+    
+    /**
+     * One page of the project's webhook subscriptions, oldest first (`GET /api/v3.1/webhook_subscriptions`)
+     */
+    suspend fun `list`(`params`: WebhookSubscriptionListParams? = null): WebhookSubscriptionPage
+    
+    fun `listBlocking`(`params`: WebhookSubscriptionListParams? = null): WebhookSubscriptionPage
+    
+    /**
+     * The event types a subscription can ask for, with the payload versions that carry each (`GET /api/v3.1/webhook_subscriptions/event_types`)
+     */
+    suspend fun `listEventTypes`(): WebhookEventTypeList
+    
+    fun `listEventTypesBlocking`(): WebhookEventTypeList
+    
+    /**
+     * Gives a subscription a new signing secret; deliveries are signed with it from now on (`POST /api/v3.1/webhook_subscriptions/{subscription_id}/rotate_secret`)
+     */
+    suspend fun `rotateSecret`(`subscriptionId`: kotlin.String): RotatedWebhookSecret
+    
+    fun `rotateSecretBlocking`(`subscriptionId`: kotlin.String): RotatedWebhookSecret
+    
+    /**
+     * Changes a subscription's URL, event types or payload version (the secret stays) (`PATCH /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     */
+    suspend fun `update`(`subscriptionId`: kotlin.String, `params`: WebhookSubscriptionUpdateParams? = null): WebhookSubscription
+    
+    fun `updateBlocking`(`subscriptionId`: kotlin.String, `params`: WebhookSubscriptionUpdateParams? = null): WebhookSubscription
+    
+    companion object
+}
+
+/**
+ * `webhookSubscriptions`: Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
+ */
+open class WebhookSubscriptions: Disposable, AutoCloseable, WebhookSubscriptionsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_webhooksubscriptions(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_webhooksubscriptions(handle, status)
+        }
+    }
+
+    
+    /**
+     * Subscribes a URL to event types; the answer holds the secret its deliveries are signed with (`POST /api/v3.1/webhook_subscriptions`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `create`(`params`: WebhookSubscriptionCreateParams) : WebhookSubscription {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_create(
+                uniffiHandle,
+                
+        FfiConverterTypeWebhookSubscriptionCreateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferWebhookSubscription.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeWebhookSubscription.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createBlocking`(`params`: WebhookSubscriptionCreateParams): WebhookSubscription {
+            return FfiConverterTypeWebhookSubscription.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_create_blocking(
+        it,
+        
+        FfiConverterTypeWebhookSubscriptionCreateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `delete`(`subscriptionId`: kotlin.String) : SuccessResponse {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_delete(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`subscriptionId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferSuccessResponse.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSuccessResponse.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `deleteBlocking`(`subscriptionId`: kotlin.String): SuccessResponse {
+            return FfiConverterTypeSuccessResponse.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_delete_blocking(
+        it,
+        
+        FfiConverterString.lower(`subscriptionId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `get`(`subscriptionId`: kotlin.String) : WebhookSubscription {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_get(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`subscriptionId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferWebhookSubscription.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeWebhookSubscription.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getBlocking`(`subscriptionId`: kotlin.String): WebhookSubscription {
+            return FfiConverterTypeWebhookSubscription.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_get_blocking(
+        it,
+        
+        FfiConverterString.lower(`subscriptionId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iter`(`params`: WebhookSubscriptionListParams?): WebhookSubscriptionPager {
+            return FfiConverterTypeWebhookSubscriptionPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_iter(
+        it,
+        
+        FfiConverterOptionalTypeWebhookSubscriptionListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of the project's webhook subscriptions, oldest first (`GET /api/v3.1/webhook_subscriptions`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`(`params`: WebhookSubscriptionListParams?) : WebhookSubscriptionPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_list(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeWebhookSubscriptionListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeWebhookSubscriptionPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listBlocking`(`params`: WebhookSubscriptionListParams?): WebhookSubscriptionPage {
+            return FfiConverterTypeWebhookSubscriptionPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_list_blocking(
+        it,
+        
+        FfiConverterOptionalTypeWebhookSubscriptionListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The event types a subscription can ask for, with the payload versions that carry each (`GET /api/v3.1/webhook_subscriptions/event_types`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listEventTypes`() : WebhookEventTypeList {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_list_event_types(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferWebhookEventTypeList.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeWebhookEventTypeList.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listEventTypesBlocking`(): WebhookEventTypeList {
+            return FfiConverterTypeWebhookEventTypeList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_list_event_types_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Gives a subscription a new signing secret; deliveries are signed with it from now on (`POST /api/v3.1/webhook_subscriptions/{subscription_id}/rotate_secret`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `rotateSecret`(`subscriptionId`: kotlin.String) : RotatedWebhookSecret {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_rotate_secret(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`subscriptionId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferRotatedWebhookSecret.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeRotatedWebhookSecret.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `rotateSecretBlocking`(`subscriptionId`: kotlin.String): RotatedWebhookSecret {
+            return FfiConverterTypeRotatedWebhookSecret.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_rotate_secret_blocking(
+        it,
+        
+        FfiConverterString.lower(`subscriptionId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Changes a subscription's URL, event types or payload version (the secret stays) (`PATCH /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `update`(`subscriptionId`: kotlin.String, `params`: WebhookSubscriptionUpdateParams?) : WebhookSubscription {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_update(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`subscriptionId`),
+        FfiConverterOptionalTypeWebhookSubscriptionUpdateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferWebhookSubscription.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeWebhookSubscription.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `updateBlocking`(`subscriptionId`: kotlin.String, `params`: WebhookSubscriptionUpdateParams?): WebhookSubscription {
+            return FfiConverterTypeWebhookSubscription.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhooksubscriptions_update_blocking(
+        it,
+        
+        FfiConverterString.lower(`subscriptionId`),
+        FfiConverterOptionalTypeWebhookSubscriptionUpdateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookSubscriptions: FfiConverter<WebhookSubscriptions, Long> {
+    override fun lower(value: WebhookSubscriptions): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): WebhookSubscriptions {
+        return WebhookSubscriptions(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): WebhookSubscriptions {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: WebhookSubscriptions) = 8UL
+
+    override fun write(value: WebhookSubscriptions, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
 
 /**
  * Arguments of `auth_configs.create`; JSON arguments are JSON text. `toString()` hides secret arguments.
@@ -16618,6 +17682,65 @@ public object FfiConverterTypeUploadParams: FfiConverterRustBuffer<UploadParams>
             FfiConverterOptionalByteArray.write(value.`content`, buf)
             FfiConverterOptionalString.write(value.`filename`, buf)
             FfiConverterOptionalString.write(value.`mimetype`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a list.
+ */
+data class WebhookSubscriptionPage (
+    val `items`: List<WebhookSubscription>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookSubscriptionPage: FfiConverterRustBuffer<WebhookSubscriptionPage> {
+    override fun read(buf: ByteBuffer): WebhookSubscriptionPage {
+        return WebhookSubscriptionPage(
+            FfiConverterSequenceTypeWebhookSubscription.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookSubscriptionPage) = (
+            FfiConverterSequenceTypeWebhookSubscription.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: WebhookSubscriptionPage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeWebhookSubscription.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
     }
 }
 
@@ -18703,6 +19826,70 @@ public object FfiConverterOptionalTypeWaitParams: FfiConverterRustBuffer<WaitPar
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeWebhookSubscriptionListParams: FfiConverterRustBuffer<WebhookSubscriptionListParams?> {
+    override fun read(buf: ByteBuffer): WebhookSubscriptionListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeWebhookSubscriptionListParams.read(buf)
+    }
+
+    override fun allocationSize(value: WebhookSubscriptionListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeWebhookSubscriptionListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: WebhookSubscriptionListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeWebhookSubscriptionListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeWebhookSubscriptionUpdateParams: FfiConverterRustBuffer<WebhookSubscriptionUpdateParams?> {
+    override fun read(buf: ByteBuffer): WebhookSubscriptionUpdateParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeWebhookSubscriptionUpdateParams.read(buf)
+    }
+
+    override fun allocationSize(value: WebhookSubscriptionUpdateParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeWebhookSubscriptionUpdateParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: WebhookSubscriptionUpdateParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeWebhookSubscriptionUpdateParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeAuthConfigPage: FfiConverterRustBuffer<AuthConfigPage?> {
     override fun read(buf: ByteBuffer): AuthConfigPage? {
         if (buf.get().toInt() == 0) {
@@ -19141,6 +20328,38 @@ public object FfiConverterOptionalTypeTriggerUpsertParams: FfiConverterRustBuffe
         } else {
             buf.put(1)
             FfiConverterTypeTriggerUpsertParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeWebhookSubscriptionPage: FfiConverterRustBuffer<WebhookSubscriptionPage?> {
+    override fun read(buf: ByteBuffer): WebhookSubscriptionPage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeWebhookSubscriptionPage.read(buf)
+    }
+
+    override fun allocationSize(value: WebhookSubscriptionPage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeWebhookSubscriptionPage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: WebhookSubscriptionPage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeWebhookSubscriptionPage.write(value, buf)
         }
     }
 }
@@ -19615,6 +20834,34 @@ public object FfiConverterSequenceTypeTriggerType: FfiConverterRustBuffer<List<T
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeWebhookSubscription: FfiConverterRustBuffer<List<WebhookSubscription>> {
+    override fun read(buf: ByteBuffer): List<WebhookSubscription> {
+        val len = buf.getInt()
+        return List<WebhookSubscription>(len) {
+            FfiConverterTypeWebhookSubscription.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<WebhookSubscription>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeWebhookSubscription.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<WebhookSubscription>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeWebhookSubscription.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeOperationInfo: FfiConverterRustBuffer<List<OperationInfo>> {
     override fun read(buf: ByteBuffer): List<OperationInfo> {
         val len = buf.getInt()
@@ -19759,6 +21006,18 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 

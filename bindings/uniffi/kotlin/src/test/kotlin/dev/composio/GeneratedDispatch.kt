@@ -268,6 +268,34 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val params = NanoIdParams(uuid = a.string("uuid"), kind = a.string("kind"))
             ({ either({ client.migration().getNanoid(params) }, { client.migration().getNanoidBlocking(params) }) })
         }
+        "webhook_subscriptions.list" -> {
+            val params = WebhookSubscriptionListParams(limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.webhookSubscriptions().list(params) }, { client.webhookSubscriptions().listBlocking(params) }) })
+        }
+        "webhook_subscriptions.create" -> {
+            val params = WebhookSubscriptionCreateParams(webhookUrl = a.string("webhook_url"), enabledEvents = a.strings("enabled_events"), version = a.stringOrNull("version"))
+            ({ either({ client.webhookSubscriptions().create(params) }, { client.webhookSubscriptions().createBlocking(params) }) })
+        }
+        "webhook_subscriptions.get" -> {
+            val subscriptionId = a.string("subscription_id")
+            ({ either({ client.webhookSubscriptions().get(subscriptionId) }, { client.webhookSubscriptions().getBlocking(subscriptionId) }) })
+        }
+        "webhook_subscriptions.update" -> {
+            val subscriptionId = a.string("subscription_id")
+            val params = WebhookSubscriptionUpdateParams(webhookUrl = a.stringOrNull("webhook_url"), enabledEvents = a.strings("enabled_events"), version = a.stringOrNull("version"))
+            ({ either({ client.webhookSubscriptions().update(subscriptionId, params) }, { client.webhookSubscriptions().updateBlocking(subscriptionId, params) }) })
+        }
+        "webhook_subscriptions.delete" -> {
+            val subscriptionId = a.string("subscription_id")
+            ({ either({ client.webhookSubscriptions().delete(subscriptionId) }, { client.webhookSubscriptions().deleteBlocking(subscriptionId) }) })
+        }
+        "webhook_subscriptions.list_event_types" -> {
+            ({ either({ client.webhookSubscriptions().listEventTypes() }, { client.webhookSubscriptions().listEventTypesBlocking() }) })
+        }
+        "webhook_subscriptions.rotate_secret" -> {
+            val subscriptionId = a.string("subscription_id")
+            ({ either({ client.webhookSubscriptions().rotateSecret(subscriptionId) }, { client.webhookSubscriptions().rotateSecretBlocking(subscriptionId) }) })
+        }
         "projects.create" -> {
             val params = CreateProjectParams(name = a.string("name"), shouldCreateApiKey = a.bool("should_create_api_key") ?: false)
             ({ either({ client.projects().create(params) }, { client.projects().createBlocking(params) }) })

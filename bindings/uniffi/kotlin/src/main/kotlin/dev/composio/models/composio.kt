@@ -699,7 +699,11 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_project_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_fn_method_rotatedwebhooksecret_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_sessioninfo_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_fn_method_webhooksubscription_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_composio_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -4394,6 +4398,70 @@ public object FfiConverterTypeRegeneratedApiKey: FfiConverterRustBuffer<Regenera
 
 
 /**
+ * A subscription's new signing secret. `Debug` and `repr` mask it.
+ */
+data class RotatedWebhookSecret (
+    /**
+     * Subscription ID
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * New signing secret
+     */
+    val `secret`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_fn_method_rotatedwebhooksecret_uniffi_trait_debug(FfiConverterTypeRotatedWebhookSecret.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRotatedWebhookSecret: FfiConverterRustBuffer<RotatedWebhookSecret> {
+    override fun read(buf: ByteBuffer): RotatedWebhookSecret {
+        return RotatedWebhookSecret(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RotatedWebhookSecret) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`secret`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: RotatedWebhookSecret, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`secret`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * The project, API key and organization member behind a project key. `Debug` and `repr` mask the key's record.
  */
 data class SessionInfo (
@@ -7343,6 +7411,374 @@ public object FfiConverterTypeWebhookEvent: FfiConverterRustBuffer<WebhookEvent>
 
 
 /**
+ * An event type a subscription can ask for.
+ */
+data class WebhookEventType (
+    /**
+     * Human-readable description of the event
+     */
+    val `description`: kotlin.String
+    , 
+    /**
+     * Event type identifier
+     */
+    val `eventType`: kotlin.String
+    , 
+    /**
+     * Webhook versions that support this event
+     */
+    val `supportedVersions`: List<kotlin.String>
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookEventType: FfiConverterRustBuffer<WebhookEventType> {
+    override fun read(buf: ByteBuffer): WebhookEventType {
+        return WebhookEventType(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookEventType) = (
+            FfiConverterString.allocationSize(value.`description`) +
+            FfiConverterString.allocationSize(value.`eventType`) +
+            FfiConverterSequenceString.allocationSize(value.`supportedVersions`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: WebhookEventType, buf: ByteBuffer) {
+            FfiConverterString.write(value.`description`, buf)
+            FfiConverterString.write(value.`eventType`, buf)
+            FfiConverterSequenceString.write(value.`supportedVersions`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Every event type a subscription can ask for.
+ */
+data class WebhookEventTypeList (
+    val `items`: List<WebhookEventType>
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookEventTypeList: FfiConverterRustBuffer<WebhookEventTypeList> {
+    override fun read(buf: ByteBuffer): WebhookEventTypeList {
+        return WebhookEventTypeList(
+            FfiConverterSequenceTypeWebhookEventType.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookEventTypeList) = (
+            FfiConverterSequenceTypeWebhookEventType.allocationSize(value.`items`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: WebhookEventTypeList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeWebhookEventType.write(value.`items`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * A webhook subscription: where events of the types it names are delivered, signed with its secret. `Debug` and `repr` mask the secret.
+ */
+data class WebhookSubscription (
+    /**
+     * ISO 8601 timestamp
+     */
+    val `createdAt`: kotlin.String
+    , 
+    /**
+     * Subscribed event types
+     */
+    val `enabledEvents`: List<kotlin.String>
+    , 
+    /**
+     * Unique subscription ID
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Signing secret for HMAC verification
+     */
+    val `secret`: kotlin.String
+    , 
+    /**
+     * ISO 8601 timestamp
+     */
+    val `updatedAt`: kotlin.String
+    , 
+    /**
+     * Webhook payload version (V1, V2, V3)
+     */
+    val `version`: kotlin.String
+    , 
+    /**
+     * Webhook destination URL
+     */
+    val `webhookUrl`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_fn_method_webhooksubscription_uniffi_trait_debug(FfiConverterTypeWebhookSubscription.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookSubscription: FfiConverterRustBuffer<WebhookSubscription> {
+    override fun read(buf: ByteBuffer): WebhookSubscription {
+        return WebhookSubscription(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookSubscription) = (
+            FfiConverterString.allocationSize(value.`createdAt`) +
+            FfiConverterSequenceString.allocationSize(value.`enabledEvents`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`secret`) +
+            FfiConverterString.allocationSize(value.`updatedAt`) +
+            FfiConverterString.allocationSize(value.`version`) +
+            FfiConverterString.allocationSize(value.`webhookUrl`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: WebhookSubscription, buf: ByteBuffer) {
+            FfiConverterString.write(value.`createdAt`, buf)
+            FfiConverterSequenceString.write(value.`enabledEvents`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`secret`, buf)
+            FfiConverterString.write(value.`updatedAt`, buf)
+            FfiConverterString.write(value.`version`, buf)
+            FfiConverterString.write(value.`webhookUrl`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `webhook_subscriptions.create`.
+ */
+data class WebhookSubscriptionCreateParams (
+    /**
+     * HTTPS URL to receive webhook events
+     */
+    val `webhookUrl`: kotlin.String
+    , 
+    /**
+     * Event types, e.g. `composio.trigger.message` (see `list_event_types`).
+     */
+    val `enabledEvents`: List<kotlin.String>
+    , 
+    /**
+     * The payload version (the API's default: V3).
+     */
+    val `version`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookSubscriptionCreateParams: FfiConverterRustBuffer<WebhookSubscriptionCreateParams> {
+    override fun read(buf: ByteBuffer): WebhookSubscriptionCreateParams {
+        return WebhookSubscriptionCreateParams(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookSubscriptionCreateParams) = (
+            FfiConverterString.allocationSize(value.`webhookUrl`) +
+            FfiConverterSequenceString.allocationSize(value.`enabledEvents`) +
+            FfiConverterOptionalString.allocationSize(value.`version`)
+    )
+
+    override fun write(value: WebhookSubscriptionCreateParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`webhookUrl`, buf)
+            FfiConverterSequenceString.write(value.`enabledEvents`, buf)
+            FfiConverterOptionalString.write(value.`version`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `webhook_subscriptions.list`.
+ */
+data class WebhookSubscriptionListParams (
+    /**
+     * Number of items per page, max allowed is 50
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookSubscriptionListParams: FfiConverterRustBuffer<WebhookSubscriptionListParams> {
+    override fun read(buf: ByteBuffer): WebhookSubscriptionListParams {
+        return WebhookSubscriptionListParams(
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookSubscriptionListParams) = (
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: WebhookSubscriptionListParams, buf: ByteBuffer) {
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `webhook_subscriptions.update`.
+ */
+data class WebhookSubscriptionUpdateParams (
+    /**
+     * HTTPS URL to receive webhook events
+     */
+    val `webhookUrl`: kotlin.String? = null 
+    , 
+    /**
+     * Array of event types to subscribe to
+     */
+    val `enabledEvents`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Webhook payload version
+     */
+    val `version`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookSubscriptionUpdateParams: FfiConverterRustBuffer<WebhookSubscriptionUpdateParams> {
+    override fun read(buf: ByteBuffer): WebhookSubscriptionUpdateParams {
+        return WebhookSubscriptionUpdateParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookSubscriptionUpdateParams) = (
+            FfiConverterOptionalString.allocationSize(value.`webhookUrl`) +
+            FfiConverterSequenceString.allocationSize(value.`enabledEvents`) +
+            FfiConverterOptionalString.allocationSize(value.`version`)
+    )
+
+    override fun write(value: WebhookSubscriptionUpdateParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`webhookUrl`, buf)
+            FfiConverterSequenceString.write(value.`enabledEvents`, buf)
+            FfiConverterOptionalString.write(value.`version`, buf)
+    }
+}
+
+
+
+/**
  * How the project key travels: `x-api-key` (the documented preference) or `Authorization: Bearer`.
  */
 
@@ -7820,6 +8256,34 @@ public object FfiConverterSequenceTypeToolkitCategory: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeToolkitCategory.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeWebhookEventType: FfiConverterRustBuffer<List<WebhookEventType>> {
+    override fun read(buf: ByteBuffer): List<WebhookEventType> {
+        val len = buf.getInt()
+        return List<WebhookEventType>(len) {
+            FfiConverterTypeWebhookEventType.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<WebhookEventType>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeWebhookEventType.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<WebhookEventType>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeWebhookEventType.write(it, buf)
         }
     }
 }
