@@ -717,11 +717,11 @@ export declare class WebhookSubscriptions {
   iter(options?: Omit<WebhookSubscriptionsListOptions, 'cursor'> & CallOptions): AsyncGenerator<WebhookSubscription, void, undefined>
   /** Subscribes a URL to event types; the answer holds the secret its deliveries are signed with. */
   create(webhookUrl: string, options?: WebhookSubscriptionsCreateOptions & CallOptions): Promise<WebhookSubscription>
-  /**  */
+  /** One webhook subscription, with its signing secret. */
   get(subscriptionId: string, options?: CallOptions): Promise<WebhookSubscription>
   /** Changes a subscription's URL, event types or payload version (the secret stays). */
   update(subscriptionId: string, options?: WebhookSubscriptionsUpdateOptions & CallOptions): Promise<WebhookSubscription>
-  /**  */
+  /** Deletes a webhook subscription: nothing more is delivered to it. */
   delete(subscriptionId: string, options?: CallOptions): Promise<SuccessResponse>
   /** The event types a subscription can ask for, with the payload versions that carry each. */
   listEventTypes(options?: CallOptions): Promise<WebhookEventTypeList>

@@ -406,7 +406,7 @@ class WebhookSubscriptions {
   create(webhookUrl, options = {}) {
     return call(this.#native, 'webhook_subscriptions.create', toArgs(options, { webhook_url: webhookUrl }), options.signal)
   }
-  /**  */
+  /** One webhook subscription, with its signing secret. */
   get(subscriptionId, options = {}) {
     return call(this.#native, 'webhook_subscriptions.get', toArgs({}, { subscription_id: subscriptionId }), options.signal)
   }
@@ -414,7 +414,7 @@ class WebhookSubscriptions {
   update(subscriptionId, options = {}) {
     return call(this.#native, 'webhook_subscriptions.update', toArgs(options, { subscription_id: subscriptionId }), options.signal)
   }
-  /**  */
+  /** Deletes a webhook subscription: nothing more is delivered to it. */
   delete(subscriptionId, options = {}) {
     return call(this.#native, 'webhook_subscriptions.delete', toArgs({}, { subscription_id: subscriptionId }), options.signal)
   }

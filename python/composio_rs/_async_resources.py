@@ -1084,7 +1084,7 @@ class AsyncWebhookSubscriptions(_AsyncResource):
         return WebhookSubscription(await self._native.call_async("webhook_subscriptions.create", _args(webhook_url=webhook_url, enabled_events=enabled_events, version=version)))
 
     async def get(self, subscription_id: str) -> WebhookSubscription:
-        """"""
+        """One webhook subscription, with its signing secret."""
         return WebhookSubscription(await self._native.call_async("webhook_subscriptions.get", _args(subscription_id=subscription_id)))
 
     async def update(
@@ -1105,7 +1105,7 @@ class AsyncWebhookSubscriptions(_AsyncResource):
         return WebhookSubscription(await self._native.call_async("webhook_subscriptions.update", args))
 
     async def delete(self, subscription_id: str) -> SuccessResponse:
-        """"""
+        """Deletes a webhook subscription: nothing more is delivered to it."""
         return SuccessResponse(await self._native.call_async("webhook_subscriptions.delete", _args(subscription_id=subscription_id)))
 
     async def list_event_types(self) -> WebhookEventTypeList:

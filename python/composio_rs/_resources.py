@@ -1055,7 +1055,7 @@ class WebhookSubscriptions(_SyncResource):
         return WebhookSubscription(self._native.call("webhook_subscriptions.create", _args(webhook_url=webhook_url, enabled_events=enabled_events, version=version)))
 
     def get(self, subscription_id: str) -> WebhookSubscription:
-        """"""
+        """One webhook subscription, with its signing secret."""
         return WebhookSubscription(self._native.call("webhook_subscriptions.get", _args(subscription_id=subscription_id)))
 
     def update(
@@ -1076,7 +1076,7 @@ class WebhookSubscriptions(_SyncResource):
         return WebhookSubscription(self._native.call("webhook_subscriptions.update", args))
 
     def delete(self, subscription_id: str) -> SuccessResponse:
-        """"""
+        """Deletes a webhook subscription: nothing more is delivered to it."""
         return SuccessResponse(self._native.call("webhook_subscriptions.delete", _args(subscription_id=subscription_id)))
 
     def list_event_types(self) -> WebhookEventTypeList:

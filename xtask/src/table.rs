@@ -275,6 +275,10 @@ impl Api {
                 .ok_or_else(|| format!("{}: the spec has no operation {:?}", op.name, op.spec))?;
             check_op(&op, spec_op.method.as_str())?;
             let doc = op.doc.clone().unwrap_or_else(|| spec_op.summary.clone());
+            if doc.trim().is_empty() {
+                // The current spec has no summaries: every operation needs words of its own.
+                return Err(format!("{}: needs a `doc` (the spec has no summary)", op.name));
+            }
             let idempotent = match op.retry.as_deref() {
                 Some("reads") => true,
                 Some("unsent") => false,

@@ -1653,7 +1653,7 @@ impl WebhookSubscriptions {
         block(self.create_call(params)?)
     }
 
-    ///  (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
+    /// One webhook subscription, with its signing secret (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
     pub async fn get(&self, subscription_id: String) -> Outcome<WebhookSubscription> {
         run(self.get_call(subscription_id)?).await
     }
@@ -1679,7 +1679,7 @@ impl WebhookSubscriptions {
         block(self.update_call(subscription_id, params)?)
     }
 
-    ///  (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
+    /// Deletes a webhook subscription: nothing more is delivered to it (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
     pub async fn delete(&self, subscription_id: String) -> Outcome<SuccessResponse> {
         run(self.delete_call(subscription_id)?).await
     }

@@ -773,7 +773,7 @@ impl WebhookSubscriptions<'_> {
         self.0
             .block_on(async move { client.webhook_subscriptions().create(&params).await })
     }
-    ///
+    /// One webhook subscription, with its signing secret.
     pub fn get(&self, subscription_id: &str) -> Result<WebhookSubscription> {
         let (client, subscription_id) = (self.0.as_async().clone(), subscription_id.to_string());
         self.0
@@ -797,7 +797,7 @@ impl WebhookSubscriptions<'_> {
                 .await
         })
     }
-    ///
+    /// Deletes a webhook subscription: nothing more is delivered to it.
     pub fn delete(&self, subscription_id: &str) -> Result<SuccessResponse> {
         let (client, subscription_id) = (self.0.as_async().clone(), subscription_id.to_string());
         self.0.block_on(async move {

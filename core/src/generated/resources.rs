@@ -2162,7 +2162,7 @@ impl WebhookSubscriptions<'_> {
             .await
     }
 
-    ///
+    /// One webhook subscription, with its signing secret.
     pub async fn get(self, subscription_id: &str) -> Result<WebhookSubscription> {
         self.client
             .send(webhook_subscriptions_get(subscription_id)?)
@@ -2180,7 +2180,7 @@ impl WebhookSubscriptions<'_> {
             .await
     }
 
-    ///
+    /// Deletes a webhook subscription: nothing more is delivered to it.
     pub async fn delete(self, subscription_id: &str) -> Result<SuccessResponse> {
         self.client
             .send(webhook_subscriptions_delete(subscription_id)?)

@@ -7643,14 +7643,14 @@ public protocol WebhookSubscriptionsProtocol: AnyObject, Sendable {
     func createBlocking(params: WebhookSubscriptionCreateParams) throws  -> WebhookSubscription
     
     /**
-     * (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     * Deletes a webhook subscription: nothing more is delivered to it (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
      */
     func delete(subscriptionId: String) async throws  -> SuccessResponse
     
     func deleteBlocking(subscriptionId: String) throws  -> SuccessResponse
     
     /**
-     * (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     * One webhook subscription, with its signing secret (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
      */
     func get(subscriptionId: String) async throws  -> WebhookSubscription
     
@@ -7776,7 +7776,7 @@ open func createBlocking(params: WebhookSubscriptionCreateParams)throws  -> Webh
 }
     
     /**
-     * (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     * Deletes a webhook subscription: nothing more is delivered to it (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
      */
 open func delete(subscriptionId: String)async throws  -> SuccessResponse  {
     return
@@ -7805,7 +7805,7 @@ open func deleteBlocking(subscriptionId: String)throws  -> SuccessResponse  {
 }
     
     /**
-     * (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     * One webhook subscription, with its signing secret (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
      */
 open func get(subscriptionId: String)async throws  -> WebhookSubscription  {
     return
@@ -13613,13 +13613,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_create_blocking() != 62961) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_delete() != 36580) {
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_delete() != 65074) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_delete_blocking() != 62978) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_get() != 9933) {
+    if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_get() != 29828) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_get_blocking() != 13298) {

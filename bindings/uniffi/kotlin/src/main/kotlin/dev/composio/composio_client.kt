@@ -2784,13 +2784,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_create_blocking() and 0xFFFF) != 62961) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_delete() and 0xFFFF) != 36580) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_delete() and 0xFFFF) != 65074) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_delete_blocking() and 0xFFFF) != 62978) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_get() and 0xFFFF) != 9933) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_get() and 0xFFFF) != 29828) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_get_blocking() and 0xFFFF) != 13298) {
@@ -15212,14 +15212,14 @@ public interface WebhookSubscriptionsInterface {
     fun `createBlocking`(`params`: WebhookSubscriptionCreateParams): WebhookSubscription
     
     /**
-     * (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     * Deletes a webhook subscription: nothing more is delivered to it (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
      */
     suspend fun `delete`(`subscriptionId`: kotlin.String): SuccessResponse
     
     fun `deleteBlocking`(`subscriptionId`: kotlin.String): SuccessResponse
     
     /**
-     * (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     * One webhook subscription, with its signing secret (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
      */
     suspend fun `get`(`subscriptionId`: kotlin.String): WebhookSubscription
     
@@ -15407,7 +15407,7 @@ open class WebhookSubscriptions: Disposable, AutoCloseable, WebhookSubscriptions
 
     
     /**
-     * (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     * Deletes a webhook subscription: nothing more is delivered to it (`DELETE /api/v3.1/webhook_subscriptions/{subscription_id}`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -15447,7 +15447,7 @@ open class WebhookSubscriptions: Disposable, AutoCloseable, WebhookSubscriptions
 
     
     /**
-     * (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
+     * One webhook subscription, with its signing secret (`GET /api/v3.1/webhook_subscriptions/{subscription_id}`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
