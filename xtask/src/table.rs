@@ -277,7 +277,10 @@ impl Api {
             let doc = op.doc.clone().unwrap_or_else(|| spec_op.summary.clone());
             if doc.trim().is_empty() {
                 // The current spec has no summaries: every operation needs words of its own.
-                return Err(format!("{}: needs a `doc` (the spec has no summary)", op.name));
+                return Err(format!(
+                    "{}: needs a `doc` (the spec has no summary)",
+                    op.name
+                ));
             }
             let idempotent = match op.retry.as_deref() {
                 Some("reads") => true,
