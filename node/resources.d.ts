@@ -453,6 +453,30 @@ export interface ToolRouterListToolsOptions {
   cursor?: string
 }
 
+/** Options of `tool_router.update_session`. */
+export interface ToolRouterUpdateSessionOptions {
+  /** `{enable: [slugs]}` or `{disable: [slugs]}`. */
+  toolkits?: JsonObject
+  /** Toolkit slug → auth config id. */
+  authConfigs?: JsonObject
+  /** Toolkit slug → connected account ids. */
+  connectedAccounts?: JsonObject
+  manageConnections?: JsonObject
+  /** Tool-level configuration per toolkit. Allows you to enable, disable, or filter by tags for specific tools within each toolkit, and experimentally to list tools that need approval. Every tool slug must be a valid Composio tool slug for that toolkit — invalid or typo'd slugs fail session creation with a clear error listing which ones didn't match. */
+  tools?: JsonObject
+  /** Global MCP tool annotation hints for filtering. Array format is treated as enabled list. Object format supports enabled (tool must have at least one) and disabled (tool must NOT have any) lists, and experimentally the tags whose tools need approval. Toolkit-level tags override the enabled/disabled filter. */
+  tags?: JsonValue
+  workbench?: JsonObject
+}
+
+/** Options of `tool_router.config_history`. */
+export interface ToolRouterConfigHistoryOptions {
+  /** Number of items per page, max allowed is 100 */
+  limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
+  cursor?: string
+}
+
 /** Options of `tool_router.create_labs_session`. */
 export interface ToolRouterCreateLabsSessionOptions {
   /** Session configuration including enabled toolkits and their auth configs */
@@ -693,6 +717,14 @@ export declare class ToolRouter {
   listTools(sessionId: string, options?: ToolRouterListToolsOptions & CallOptions): Promise<Page<Tool>>
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterTools(sessionId: string, options?: Omit<ToolRouterListToolsOptions, 'cursor'> & CallOptions): AsyncGenerator<Tool, void, undefined>
+  /** Changes a session's configuration (the fields given replace the session's); its `config_version` goes up by one. */
+  updateSession(sessionId: string, options?: ToolRouterUpdateSessionOptions & CallOptions): Promise<ToolRouterSession>
+  /** Deletes a session: its MCP URL and tools stop working. */
+  deleteSession(sessionId: string, options?: CallOptions): Promise<DeletedToolRouterSession>
+  /** One page of a session's configurations: the live one first, then those PATCHes replaced, newest first. */
+  configHistory(sessionId: string, options?: ToolRouterConfigHistoryOptions & CallOptions): Promise<Page<SessionConfigVersion>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterConfigHistory(sessionId: string, options?: Omit<ToolRouterConfigHistoryOptions, 'cursor'> & CallOptions): AsyncGenerator<SessionConfigVersion, void, undefined>
   /** A session of the older (labs) tool router. */
   createLabsSession(userId: string, options?: ToolRouterCreateLabsSessionOptions & CallOptions): Promise<LabsToolRouterSession>
 }
@@ -1540,6 +1572,28 @@ export interface ToolRouterToolkit {
   meta: JsonValue | null
   /** Connected account if available */
   connected_account: JsonValue | null
+  [unknownField: string]: unknown
+}
+
+/** The outcome of a session's deletion. */
+export interface DeletedToolRouterSession {
+  /** Always true — present to make the outcome explicit */
+  deleted: boolean
+  /** The unique identifier of the deleted tool router session */
+  session_id: string
+  [unknownField: string]: unknown
+}
+
+/** One configuration of a session: its version, the config, and whether it is the live one. */
+export interface SessionConfigVersion {
+  /** The session configuration at this version */
+  config: JsonValue
+  /** ISO timestamp. For history rows, when the entry was archived (i.e. the moment the version was superseded by a PATCH). */
+  created_at: string
+  /** True only for the live (current) session config, present on the first page. False for archived history rows. */
+  is_current: boolean
+  /** The config version this entry represents */
+  version: number
   [unknownField: string]: unknown
 }
 

@@ -358,6 +358,22 @@ class ToolRouter {
   iterTools(sessionId, options = {}) {
     return iterate(this.#native, 'tool_router.list_tools', toArgs(options, { session_id: sessionId }), options.signal)
   }
+  /** Changes a session's configuration (the fields given replace the session's); its `config_version` goes up by one. */
+  updateSession(sessionId, options = {}) {
+    return call(this.#native, 'tool_router.update_session', toArgs(options, { session_id: sessionId }), options.signal)
+  }
+  /** Deletes a session: its MCP URL and tools stop working. */
+  deleteSession(sessionId, options = {}) {
+    return call(this.#native, 'tool_router.delete_session', toArgs({}, { session_id: sessionId }), options.signal)
+  }
+  /** One page of a session's configurations: the live one first, then those PATCHes replaced, newest first. */
+  configHistory(sessionId, options = {}) {
+    return call(this.#native, 'tool_router.config_history', toArgs(options, { session_id: sessionId }), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterConfigHistory(sessionId, options = {}) {
+    return iterate(this.#native, 'tool_router.config_history', toArgs(options, { session_id: sessionId }), options.signal)
+  }
   /** A session of the older (labs) tool router. */
   createLabsSession(userId, options = {}) {
     return call(this.#native, 'tool_router.create_labs_session', toArgs(options, { user_id: userId }), options.signal)
@@ -555,6 +571,9 @@ const signatures = {
   'tool_router.link': { positional: ['session_id', 'toolkit'], fields: false },
   'tool_router.list_toolkits': { positional: ['session_id'], fields: false },
   'tool_router.list_tools': { positional: ['session_id'], fields: false },
+  'tool_router.update_session': { positional: ['session_id'], fields: false },
+  'tool_router.delete_session': { positional: ['session_id'], fields: false },
+  'tool_router.config_history': { positional: ['session_id'], fields: false },
   'tool_router.create_labs_session': { positional: ['user_id'], fields: false },
   'auth.session_info': { positional: [], fields: false },
   'migration.get_nanoid': { positional: ['uuid'], fields: false },

@@ -296,7 +296,7 @@ include-operation-id-regex = "^(deleteOrgOwnerProjectByNanoId|postOrgOwnerProjec
 parameters = { "path.nano_id" = { dictionary = "throwaway_projects", probability = 0.5 } }
 
 [[operations]]
-include-operation-id = "tool_router.session.tools"
+include-operation-id-regex = "^tool_router\\.session\\.(tools|config_history|patch)$"
 parameters = { "path.session_id" = { dictionary = "sessions", probability = 0.8 } }
 
 TOML

@@ -102,6 +102,14 @@ pub struct ToolRouterSession {
     pub config: Value,
     /// Made by the legacy `/labs/tool_router/session`, with the body that made it (its 409 compares them).
     pub legacy_body: Option<Value>,
+    /// The body the configuration was read from (create's, then each PATCH merged into it).
+    pub source: serde_json::Map<String, Value>,
+    /// 1 at creation, one more per PATCH.
+    pub config_version: u64,
+    /// When the live configuration was made (the creation, or the last PATCH).
+    pub config_at: String,
+    /// The configurations PATCHes replaced: (version, config, when it was replaced), oldest first.
+    pub history: Vec<(u64, Value, String)>,
 }
 
 impl ToolRouterSession {

@@ -17,6 +17,7 @@ from ._generated_models import (
     DeletedMcpInstance,
     DeletedMcpServer,
     DeletedProject,
+    DeletedToolRouterSession,
     DeletedTrigger,
     LabsToolRouterSession,
     McpInstance,
@@ -31,6 +32,7 @@ from ._generated_models import (
     RefreshedConnection,
     RegeneratedApiKey,
     RotatedWebhookSecret,
+    SessionConfigVersion,
     SessionInfo,
     StatusResponse,
     StoredFile,
@@ -1030,6 +1032,54 @@ class AsyncToolRouter(_AsyncResource):
     def iter_tools(self, session_id: str, *, limit: Optional[int] = None) -> AsyncIterator[Tool]:
         """Every matching item, page after page; each page is fetched when it is reached."""
         return self._iter("tool_router.list_tools", Tool, _args(session_id=session_id, limit=limit))
+
+    async def update_session(
+        self,
+        session_id: str,
+        *,
+        toolkits: Optional[Mapping[str, Any]] = None,
+        auth_configs: Optional[Mapping[str, Any]] = None,
+        connected_accounts: Optional[Mapping[str, Any]] = None,
+        manage_connections: Optional[Mapping[str, Any]] = None,
+        tools: Optional[Mapping[str, Any]] = None,
+        tags: Any = None,
+        workbench: Optional[Mapping[str, Any]] = None,
+    ) -> ToolRouterSession:
+        """Changes a session's configuration (the fields given replace the session's); its ``config_version`` goes up by one."""
+        args = _args(
+            session_id=session_id,
+            toolkits=toolkits,
+            auth_configs=auth_configs,
+            connected_accounts=connected_accounts,
+            manage_connections=manage_connections,
+            tools=tools,
+            tags=tags,
+            workbench=workbench,
+        )
+        return ToolRouterSession(await self._native.call_async("tool_router.update_session", args))
+
+    async def delete_session(self, session_id: str) -> DeletedToolRouterSession:
+        """Deletes a session: its MCP URL and tools stop working."""
+        return DeletedToolRouterSession(await self._native.call_async("tool_router.delete_session", _args(session_id=session_id)))
+
+    async def config_history(
+        self,
+        session_id: str,
+        *,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[SessionConfigVersion]:
+        """One page of a session's configurations: the live one first, then those PATCHes replaced, newest first."""
+        return await self._page("tool_router.config_history", SessionConfigVersion, _args(session_id=session_id, limit=limit, cursor=cursor))
+
+    def iter_config_history(
+        self,
+        session_id: str,
+        *,
+        limit: Optional[int] = None,
+    ) -> AsyncIterator[SessionConfigVersion]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("tool_router.config_history", SessionConfigVersion, _args(session_id=session_id, limit=limit))
 
     async def create_labs_session(
         self,

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedProject", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RefreshedConnection", "RegeneratedApiKey", "RotatedWebhookSecret", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterSession", "ToolRouterToolkit", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
+__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RefreshedConnection", "RegeneratedApiKey", "RotatedWebhookSecret", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterSession", "ToolRouterToolkit", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
 
 
 class ConnectedAccountToolkit(Model):
@@ -633,6 +633,25 @@ class ToolRouterToolkit(Model):
     composio_managed_auth_schemes: list[str]
     meta: Any
     connected_account: Any
+
+
+class DeletedToolRouterSession(Model):
+    """The outcome of a session's deletion."""
+
+    __slots__ = ()
+    deleted: bool
+    session_id: str
+
+
+class SessionConfigVersion(Model):
+    """One configuration of a session: its version, the config, and whether it is the live one."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("version", "is_current", "created_at",)
+    config: Any
+    created_at: str
+    is_current: bool
+    version: int
 
 
 class LabsToolRouterSession(Model):

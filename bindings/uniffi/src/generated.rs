@@ -26,6 +26,11 @@ page_and_pager!(
 );
 page_and_pager!(McpServerPage, McpServerPager, McpServer);
 page_and_pager!(ProjectPage, ProjectPager, Project);
+page_and_pager!(
+    SessionConfigVersionPage,
+    SessionConfigVersionPager,
+    SessionConfigVersion
+);
 page_and_pager!(StoredFilePage, StoredFilePager, StoredFile);
 page_and_pager!(ToolPage, ToolPager, Tool);
 page_and_pager!(
@@ -1335,6 +1340,36 @@ impl ToolRouter {
                 .into())
         })
     }
+    fn update_session_call(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterSessionUpdateParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolRouterSession>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default().into_core()?;
+        Ok(async move { c.tool_router().update_session(&session_id, &params).await })
+    }
+    fn delete_session_call(
+        &self,
+        session_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<DeletedToolRouterSession>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.tool_router().delete_session(&session_id).await })
+    }
+    fn config_history_call(
+        &self,
+        session_id: String,
+        params: Option<SessionConfigHistoryParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<SessionConfigVersionPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move {
+            Ok(c.tool_router()
+                .config_history(&session_id, &params)
+                .await?
+                .into())
+        })
+    }
     fn create_labs_session_call(
         &self,
         params: LabsSessionParams,
@@ -1476,6 +1511,63 @@ impl ToolRouter {
             self.0
                 .tool_router()
                 .iter_tools(&session_id, params.unwrap_or_default())?,
+        ))
+    }
+
+    /// Changes a session's configuration (the fields given replace the session's); its `config_version` goes up by one (`PATCH /api/v3.1/tool_router/session/{session_id}`)
+    #[uniffi::method(default(params = None))]
+    pub async fn update_session(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterSessionUpdateParams>,
+    ) -> Outcome<ToolRouterSession> {
+        run(self.update_session_call(session_id, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn update_session_blocking(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterSessionUpdateParams>,
+    ) -> Outcome<ToolRouterSession> {
+        block(self.update_session_call(session_id, params)?)
+    }
+
+    /// Deletes a session: its MCP URL and tools stop working (`DELETE /api/v3.1/tool_router/session/{session_id}`)
+    pub async fn delete_session(&self, session_id: String) -> Outcome<DeletedToolRouterSession> {
+        run(self.delete_session_call(session_id)?).await
+    }
+    pub fn delete_session_blocking(&self, session_id: String) -> Outcome<DeletedToolRouterSession> {
+        block(self.delete_session_call(session_id)?)
+    }
+
+    /// One page of a session's configurations: the live one first, then those PATCHes replaced, newest first (`GET /api/v3.1/tool_router/session/{session_id}/config_history`)
+    #[uniffi::method(default(params = None))]
+    pub async fn config_history(
+        &self,
+        session_id: String,
+        params: Option<SessionConfigHistoryParams>,
+    ) -> Outcome<SessionConfigVersionPage> {
+        run(self.config_history_call(session_id, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn config_history_blocking(
+        &self,
+        session_id: String,
+        params: Option<SessionConfigHistoryParams>,
+    ) -> Outcome<SessionConfigVersionPage> {
+        block(self.config_history_call(session_id, params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter_config_history(
+        &self,
+        session_id: String,
+        params: Option<SessionConfigHistoryParams>,
+    ) -> Outcome<Arc<SessionConfigVersionPager>> {
+        Ok(SessionConfigVersionPager::new(
+            self.0
+                .tool_router()
+                .iter_config_history(&session_id, params.unwrap_or_default())?,
         ))
     }
 
@@ -2413,6 +2505,108 @@ impl ToolRouterSessionParams {
                 .map_err(|e| {
                     invalid_argument(format!(
                         "tool_router.create_session: workbench must be a JSON object: {e}"
+                    ))
+                })?,
+        })
+    }
+}
+
+/// Arguments of `tool_router.update_session`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ToolRouterSessionUpdateParams {
+    #[uniffi(default)]
+    pub toolkits: Option<String>,
+    #[uniffi(default)]
+    pub auth_configs: Option<String>,
+    #[uniffi(default)]
+    pub connected_accounts: Option<String>,
+    #[uniffi(default)]
+    pub manage_connections: Option<String>,
+    #[uniffi(default)]
+    pub tools: Option<String>,
+    #[uniffi(default)]
+    pub tags: Option<String>,
+    #[uniffi(default)]
+    pub workbench: Option<String>,
+}
+
+impl std::fmt::Debug for ToolRouterSessionUpdateParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ToolRouterSessionUpdateParams")
+            .field("toolkits", &self.toolkits)
+            .field("auth_configs", &self.auth_configs)
+            .field("connected_accounts", &self.connected_accounts)
+            .field("manage_connections", &self.manage_connections)
+            .field("tools", &self.tools)
+            .field("tags", &self.tags)
+            .field("workbench", &self.workbench)
+            .finish()
+    }
+}
+
+impl ToolRouterSessionUpdateParams {
+    fn into_core(self) -> Outcome<composio::ToolRouterSessionUpdateParams> {
+        Ok(composio::ToolRouterSessionUpdateParams {
+            toolkits: self
+                .toolkits
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.update_session: toolkits must be a JSON object: {e}"
+                    ))
+                })?,
+            auth_configs: self
+                .auth_configs
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.update_session: auth_configs must be a JSON object: {e}"
+                    ))
+                })?,
+            connected_accounts: self
+                .connected_accounts
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.update_session: connected_accounts must be a JSON object: {e}"
+                    ))
+                })?,
+            manage_connections: self
+                .manage_connections
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.update_session: manage_connections must be a JSON object: {e}"
+                    ))
+                })?,
+            tools: self
+                .tools
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.update_session: tools must be a JSON object: {e}"
+                    ))
+                })?,
+            tags: self
+                .tags
+                .map(|t| serde_json::from_str::<Value>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!("tool_router.update_session: tags is not JSON: {e}"))
+                })?,
+            workbench: self
+                .workbench
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.update_session: workbench must be a JSON object: {e}"
                     ))
                 })?,
         })

@@ -696,6 +696,61 @@ impl ToolRouter<'_> {
             .iter_tools(session_id, params)?;
         Ok(BlockingPager::new(pager, self.0.clone()))
     }
+    /// Changes a session's configuration (the fields given replace the session's); its `config_version` goes up by one.
+    pub fn update_session(
+        &self,
+        session_id: &str,
+        params: &ToolRouterSessionUpdateParams,
+    ) -> Result<ToolRouterSession> {
+        let (client, session_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .tool_router()
+                .update_session(&session_id, &params)
+                .await
+        })
+    }
+    /// Deletes a session: its MCP URL and tools stop working.
+    pub fn delete_session(&self, session_id: &str) -> Result<DeletedToolRouterSession> {
+        let (client, session_id) = (self.0.as_async().clone(), session_id.to_string());
+        self.0
+            .block_on(async move { client.tool_router().delete_session(&session_id).await })
+    }
+    /// One page of a session's configurations: the live one first, then those PATCHes replaced, newest first.
+    pub fn config_history(
+        &self,
+        session_id: &str,
+        params: &SessionConfigHistoryParams,
+    ) -> Result<Page<SessionConfigVersion>> {
+        let (client, session_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .tool_router()
+                .config_history(&session_id, &params)
+                .await
+        })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter_config_history(
+        &self,
+        session_id: &str,
+        params: SessionConfigHistoryParams,
+    ) -> Result<BlockingPager<SessionConfigVersion>> {
+        let pager = self
+            .0
+            .as_async()
+            .tool_router()
+            .iter_config_history(session_id, params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
     /// A session of the older (labs) tool router.
     pub fn create_labs_session(&self, params: &LabsSessionParams) -> Result<LabsToolRouterSession> {
         let (client, params) = (self.0.as_async().clone(), params.clone());

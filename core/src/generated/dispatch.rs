@@ -73,6 +73,9 @@ pub const OPERATIONS: &[&str] = &[
     "tool_router.link",
     "tool_router.list_toolkits",
     "tool_router.list_tools",
+    "tool_router.update_session",
+    "tool_router.delete_session",
+    "tool_router.config_history",
     "tool_router.create_labs_session",
     "auth.session_info",
     "migration.get_nanoid",
@@ -386,6 +389,21 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
         helper: false,
     },
     OperationInfo {
+        name: "tool_router.update_session",
+        spec: "PATCH /api/v3.1/tool_router/session/{session_id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.delete_session",
+        spec: "DELETE /api/v3.1/tool_router/session/{session_id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.config_history",
+        spec: "GET /api/v3.1/tool_router/session/{session_id}/config_history",
+        helper: false,
+    },
+    OperationInfo {
         name: "tool_router.create_labs_session",
         spec: "POST /api/v3/labs/tool_router/session",
         helper: false,
@@ -662,6 +680,17 @@ pub enum Call {
         session_id: String,
         params: ToolRouterToolListParams,
     },
+    ToolRouterUpdateSession {
+        session_id: String,
+        params: ToolRouterSessionUpdateParams,
+    },
+    ToolRouterDeleteSession {
+        session_id: String,
+    },
+    ToolRouterConfigHistory {
+        session_id: String,
+        params: SessionConfigHistoryParams,
+    },
     ToolRouterCreateLabsSession {
         params: LabsSessionParams,
     },
@@ -858,6 +887,17 @@ impl Call {
                 params: a.rest()?,
             },
             "tool_router.list_tools" => Self::ToolRouterListTools {
+                session_id: a.string("session_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.update_session" => Self::ToolRouterUpdateSession {
+                session_id: a.string("session_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.delete_session" => Self::ToolRouterDeleteSession {
+                session_id: a.string("session_id")?,
+            },
+            "tool_router.config_history" => Self::ToolRouterConfigHistory {
                 session_id: a.string("session_id")?,
                 params: a.rest()?,
             },
@@ -1093,6 +1133,21 @@ impl Call {
             Self::ToolRouterListTools { session_id, params } => {
                 json(client.tool_router().list_tools(session_id, params).await?)
             }
+            Self::ToolRouterUpdateSession { session_id, params } => json(
+                client
+                    .tool_router()
+                    .update_session(session_id, params)
+                    .await?,
+            ),
+            Self::ToolRouterDeleteSession { session_id } => {
+                json(client.tool_router().delete_session(session_id).await?)
+            }
+            Self::ToolRouterConfigHistory { session_id, params } => json(
+                client
+                    .tool_router()
+                    .config_history(session_id, params)
+                    .await?,
+            ),
             Self::ToolRouterCreateLabsSession { params } => {
                 json(client.tool_router().create_labs_session(params).await?)
             }
@@ -1231,6 +1286,15 @@ impl Call {
                 ResponseShape::Model(&shapes::PAGE_OF_TOOL_ROUTER_TOOLKIT)
             }
             Self::ToolRouterListTools { .. } => ResponseShape::Model(&shapes::PAGE_OF_TOOL),
+            Self::ToolRouterUpdateSession { .. } => {
+                ResponseShape::Model(&shapes::TOOL_ROUTER_SESSION)
+            }
+            Self::ToolRouterDeleteSession { .. } => {
+                ResponseShape::Model(&shapes::DELETED_TOOL_ROUTER_SESSION)
+            }
+            Self::ToolRouterConfigHistory { .. } => {
+                ResponseShape::Model(&shapes::PAGE_OF_SESSION_CONFIG_VERSION)
+            }
             Self::ToolRouterCreateLabsSession { .. } => {
                 ResponseShape::Model(&shapes::LABS_TOOL_ROUTER_SESSION)
             }
@@ -1386,6 +1450,15 @@ impl Call {
             Self::ToolRouterListTools { session_id, params } => {
                 resources::tool_router_list_tools(session_id, params)?
             }
+            Self::ToolRouterUpdateSession { session_id, params } => {
+                resources::tool_router_update_session(session_id, params)?
+            }
+            Self::ToolRouterDeleteSession { session_id } => {
+                resources::tool_router_delete_session(session_id)?
+            }
+            Self::ToolRouterConfigHistory { session_id, params } => {
+                resources::tool_router_config_history(session_id, params)?
+            }
             Self::ToolRouterCreateLabsSession { params } => {
                 resources::tool_router_create_labs_session(params)?
             }
@@ -1513,6 +1586,15 @@ impl Call {
                     ..params.clone()
                 },
             }),
+            Self::ToolRouterConfigHistory { session_id, params } => {
+                Some(Self::ToolRouterConfigHistory {
+                    session_id: session_id.clone(),
+                    params: SessionConfigHistoryParams {
+                        cursor,
+                        ..params.clone()
+                    },
+                })
+            }
             Self::WebhookSubscriptionsList { params } => Some(Self::WebhookSubscriptionsList {
                 params: WebhookSubscriptionListParams {
                     cursor,
@@ -1545,6 +1627,7 @@ impl Call {
             Self::McpListByApp { params, .. } => params.page_no.map(|n| n.to_string()),
             Self::ToolRouterListToolkits { params, .. } => params.cursor.clone(),
             Self::ToolRouterListTools { params, .. } => params.cursor.clone(),
+            Self::ToolRouterConfigHistory { params, .. } => params.cursor.clone(),
             Self::WebhookSubscriptionsList { params, .. } => params.cursor.clone(),
             Self::ProjectsList { params, .. } => params.cursor.clone(),
             _ => None,
@@ -1619,6 +1702,9 @@ impl Call {
             Self::ToolRouterLink { .. } => "tool_router.link",
             Self::ToolRouterListToolkits { .. } => "tool_router.list_toolkits",
             Self::ToolRouterListTools { .. } => "tool_router.list_tools",
+            Self::ToolRouterUpdateSession { .. } => "tool_router.update_session",
+            Self::ToolRouterDeleteSession { .. } => "tool_router.delete_session",
+            Self::ToolRouterConfigHistory { .. } => "tool_router.config_history",
             Self::ToolRouterCreateLabsSession { .. } => "tool_router.create_labs_session",
             Self::AuthSessionInfo => "auth.session_info",
             Self::MigrationGetNanoid { .. } => "migration.get_nanoid",

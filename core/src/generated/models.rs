@@ -1168,6 +1168,38 @@ pub struct ToolRouterToolkit {
     pub extra: Extra,
 }
 
+/// The outcome of a session's deletion.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DeletedToolRouterSession {
+    /// Always true — present to make the outcome explicit
+    pub deleted: bool,
+    /// The unique identifier of the deleted tool router session
+    pub session_id: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One configuration of a session: its version, the config, and whether it is the live one.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SessionConfigVersion {
+    /// The session configuration at this version
+    pub config: Value,
+    /// ISO timestamp. For history rows, when the entry was archived (i.e. the moment the version was superseded by a PATCH).
+    pub created_at: String,
+    /// True only for the live (current) session config, present on the first page. False for archived history rows.
+    pub is_current: bool,
+    /// The config version this entry represents
+    pub version: i64,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 /// A session of the older (labs) tool router.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]

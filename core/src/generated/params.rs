@@ -1179,6 +1179,43 @@ impl RefreshParams {
     }
 }
 
+/// Arguments of `tool_router.config_history`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SessionConfigHistoryParams {
+    /// Number of items per page, max allowed is 100
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl SessionConfigHistoryParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `connected_accounts.update_status`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -1477,6 +1514,43 @@ impl ToolRouterSessionParams {
             let v = &self.user_id;
             check_min_len("user_id", v, 1)?;
         }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `tool_router.update_session`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ToolRouterSessionUpdateParams {
+    /// `{enable: [slugs]}` or `{disable: [slugs]}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toolkits: Option<Map<String, Value>>,
+    /// Toolkit slug → auth config id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_configs: Option<Map<String, Value>>,
+    /// Toolkit slug → connected account ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_accounts: Option<Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manage_connections: Option<Map<String, Value>>,
+    /// Tool-level configuration per toolkit. Allows you to enable, disable, or filter by tags for specific tools within each toolkit, and experimentally to list tools that need approval. Every tool slug must be a valid Composio tool slug for that toolkit — invalid or typo'd slugs fail session creation with a clear error listing which ones didn't match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Map<String, Value>>,
+    /// Global MCP tool annotation hints for filtering. Array format is treated as enabled list. Object format supports enabled (tool must have at least one) and disabled (tool must NOT have any) lists, and experimentally the tags whose tools need approval. Toolkit-level tags override the enabled/disabled filter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workbench: Option<Map<String, Value>>,
+}
+
+impl ToolRouterSessionUpdateParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
         Ok(())
     }
 

@@ -469,6 +469,31 @@ pub(crate) static TOOL_ROUTER_LIST_TOOLS: Operation = Operation::new(
 );
 
 /// Not repeated once the request may have reached the server.
+pub(crate) static TOOL_ROUTER_UPDATE_SESSION: Operation = Operation::new(
+    "tool_router.update_session",
+    Method::PATCH,
+    "/api/v3.1/tool_router/session/{session_id}",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static TOOL_ROUTER_DELETE_SESSION: Operation = Operation::new(
+    "tool_router.delete_session",
+    Method::DELETE,
+    "/api/v3.1/tool_router/session/{session_id}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TOOL_ROUTER_CONFIG_HISTORY: Operation = Operation::new(
+    "tool_router.config_history",
+    Method::GET,
+    "/api/v3.1/tool_router/session/{session_id}/config_history",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
 pub(crate) static TOOL_ROUTER_CREATE_LABS_SESSION: Operation = Operation::new(
     "tool_router.create_labs_session",
     Method::POST,
@@ -1083,6 +1108,46 @@ pub(crate) fn tool_router_list_tools(
         segment("session_id", session_id)?
     );
     Ok(Call::new(&TOOL_ROUTER_LIST_TOOLS, path).query(params.query()))
+}
+
+/// The request of `tool_router.update_session`, checked.
+pub(crate) fn tool_router_update_session(
+    session_id: &str,
+    params: &ToolRouterSessionUpdateParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    if params.is_empty() {
+        return Err(Error::configuration(
+            "tool_router.update_session needs at least one field to change",
+        ));
+    }
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}",
+        segment("session_id", session_id)?
+    );
+    Call::new(&TOOL_ROUTER_UPDATE_SESSION, path).json_body(params)
+}
+
+/// The request of `tool_router.delete_session`, checked.
+pub(crate) fn tool_router_delete_session(session_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}",
+        segment("session_id", session_id)?
+    );
+    Ok(Call::new(&TOOL_ROUTER_DELETE_SESSION, path))
+}
+
+/// The request of `tool_router.config_history`, checked.
+pub(crate) fn tool_router_config_history(
+    session_id: &str,
+    params: &SessionConfigHistoryParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/config_history",
+        segment("session_id", session_id)?
+    );
+    Ok(Call::new(&TOOL_ROUTER_CONFIG_HISTORY, path).query(params.query()))
 }
 
 /// The request of `tool_router.create_labs_session`, checked.
@@ -2058,6 +2123,62 @@ impl ToolRouter<'_> {
                 ..params.clone()
             };
             Box::pin(async move { client.tool_router().list_tools(&session_id, &params).await })
+        }))
+    }
+
+    /// Changes a session's configuration (the fields given replace the session's); its `config_version` goes up by one.
+    pub async fn update_session(
+        self,
+        session_id: &str,
+        params: &ToolRouterSessionUpdateParams,
+    ) -> Result<ToolRouterSession> {
+        self.client
+            .send(tool_router_update_session(session_id, params)?)
+            .await
+    }
+
+    /// Deletes a session: its MCP URL and tools stop working.
+    pub async fn delete_session(self, session_id: &str) -> Result<DeletedToolRouterSession> {
+        self.client
+            .send(tool_router_delete_session(session_id)?)
+            .await
+    }
+
+    /// One page of a session's configurations: the live one first, then those PATCHes replaced, newest first.
+    pub async fn config_history(
+        self,
+        session_id: &str,
+        params: &SessionConfigHistoryParams,
+    ) -> Result<Page<SessionConfigVersion>> {
+        self.client
+            .send(tool_router_config_history(session_id, params)?)
+            .await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter_config_history(
+        self,
+        session_id: &str,
+        params: SessionConfigHistoryParams,
+    ) -> Result<Pager<SessionConfigVersion>> {
+        params.validate()?;
+        segment("session_id", session_id)?;
+        let session_id = session_id.to_string();
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let session_id = session_id.clone();
+            let params = SessionConfigHistoryParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move {
+                client
+                    .tool_router()
+                    .config_history(&session_id, &params)
+                    .await
+            })
         }))
     }
 

@@ -2009,6 +2009,56 @@ pub(crate) static TOOL_ROUTER_TOOLKIT: ModelShape = ModelShape {
     aliases: &[],
 };
 
+pub(crate) static DELETED_TOOL_ROUTER_SESSION: ModelShape = ModelShape {
+    name: "DeletedToolRouterSession",
+    fields: &[
+        FieldShape {
+            wire: "deleted",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "session_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static SESSION_CONFIG_VERSION: ModelShape = ModelShape {
+    name: "SessionConfigVersion",
+    fields: &[
+        FieldShape {
+            wire: "config",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "created_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "is_current",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "version",
+            kind: Kind::Int,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
 pub(crate) static LABS_TOOL_ROUTER_SESSION: ModelShape = ModelShape {
     name: "LabsToolRouterSession",
     fields: &[
@@ -2297,6 +2347,44 @@ pub(crate) static PAGE_OF_PROJECT: ModelShape = ModelShape {
         FieldShape {
             wire: "items",
             kind: Kind::Models(&PROJECT),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[("data", "items")],
+};
+
+/// A page of `SessionConfigVersion`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_SESSION_CONFIG_VERSION: ModelShape = ModelShape {
+    name: "Page<SessionConfigVersion>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&SESSION_CONFIG_VERSION),
             optional: false,
             required: true,
         },

@@ -34,7 +34,12 @@ const INVALID: &str = "ToolRouterSession_InvalidRequest";
 pub fn api() -> Router<AppState> {
     Router::new()
         .route("/tool_router/session", post(create))
-        .route("/tool_router/session/{session_id}", get(get_one))
+        .route(
+            "/tool_router/session/{session_id}",
+            get(get_one)
+                .patch(crate::routes::session_config::patch)
+                .delete(crate::routes::session_config::delete),
+        )
         .route("/tool_router/session/{session_id}/execute", post(execute))
         .route(
             "/tool_router/session/{session_id}/execute_meta",
@@ -45,6 +50,10 @@ pub fn api() -> Router<AppState> {
         .route(
             "/tool_router/session/{session_id}/tools",
             get(crate::routes::session_tools::tools),
+        )
+        .route(
+            "/tool_router/session/{session_id}/config_history",
+            get(crate::routes::session_config::history),
         )
         .route("/labs/tool_router/session", post(create_legacy))
 }
@@ -263,7 +272,7 @@ fn only_keys(map: &Map<String, Value>, field: &str, allowed: &[&str]) -> ApiResu
 }
 
 /// A session as the create body describes it, checked against the project.
-fn session_from_body(
+pub(crate) fn session_from_body(
     store: &Store,
     project_id: &str,
     user_id: String,
@@ -375,11 +384,16 @@ fn session_from_body(
         tags,
         config: Value::Object(config),
         legacy_body: None,
+        source: body.clone(),
+        config_version: 1,
+        config_at: String::new(),
+        history: Vec::new(),
     })
 }
 
 /// Gives the session a fresh id and keeps it.
 fn insert(store: &mut Store, mut session: ToolRouterSession) -> ToolRouterSession {
+    session.config_at = store.now();
     session.id = loop {
         let id = format!("trs_{}", random_alnum(12, false));
         if !store.mcp.sessions.iter().any(|s| s.id == id) {
@@ -397,14 +411,13 @@ pub(crate) fn meta_tools(session: &ToolRouterSession) -> Vec<&'static str> {
         .collect()
 }
 
-fn session_json(session: &ToolRouterSession, host: &str) -> Value {
+pub(crate) fn session_json(session: &ToolRouterSession, host: &str) -> Value {
     json!({
         "session_id": session.id,
         "mcp": {"type": "http", "url": session_url(host, &session.id)},
         "tool_router_tools": meta_tools(session),
         "config": session.config,
-        // Sessions are not patched yet, so every config is its first version.
-        "config_version": 1,
+        "config_version": session.config_version,
         "warnings": [],
     })
 }

@@ -4410,6 +4410,155 @@ public func FfiConverterTypeProjects_lower(_ value: Projects) -> UInt64 {
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
+public protocol SessionConfigVersionPagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> SessionConfigVersionPage?
+    
+    func nextBlocking() throws  -> SessionConfigVersionPage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class SessionConfigVersionPager: SessionConfigVersionPagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_sessionconfigversionpager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_sessionconfigversionpager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> SessionConfigVersionPage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_sessionconfigversionpager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeSessionConfigVersionPage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> SessionConfigVersionPage?  {
+    return try  FfiConverterOptionTypeSessionConfigVersionPage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_sessionconfigversionpager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionConfigVersionPager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SessionConfigVersionPager
+
+    public static func lift(_ handle: UInt64) throws -> SessionConfigVersionPager {
+        return SessionConfigVersionPager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SessionConfigVersionPager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionConfigVersionPager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SessionConfigVersionPager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigVersionPager_lift(_ handle: UInt64) throws -> SessionConfigVersionPager {
+    return try FfiConverterTypeSessionConfigVersionPager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigVersionPager_lower(_ value: SessionConfigVersionPager) -> UInt64 {
+    return FfiConverterTypeSessionConfigVersionPager.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
 public protocol StoredFilePagerProtocol: AnyObject, Sendable {
     
     /**
@@ -4924,6 +5073,13 @@ public func FfiConverterTypeToolPager_lower(_ value: ToolPager) -> UInt64 {
 public protocol ToolRouterProtocol: AnyObject, Sendable {
     
     /**
+     * One page of a session's configurations: the live one first, then those PATCHes replaced, newest first (`GET /api/v3.1/tool_router/session/{session_id}/config_history`)
+     */
+    func configHistory(sessionId: String, params: SessionConfigHistoryParams?) async throws  -> SessionConfigVersionPage
+    
+    func configHistoryBlocking(sessionId: String, params: SessionConfigHistoryParams?) throws  -> SessionConfigVersionPage
+    
+    /**
      * A session of the older (labs) tool router (`POST /api/v3.1/labs/tool_router/session`)
      */
     func createLabsSession(params: LabsSessionParams) async throws  -> LabsToolRouterSession
@@ -4936,6 +5092,13 @@ public protocol ToolRouterProtocol: AnyObject, Sendable {
     func createSession(params: ToolRouterSessionParams) async throws  -> ToolRouterSession
     
     func createSessionBlocking(params: ToolRouterSessionParams) throws  -> ToolRouterSession
+    
+    /**
+     * Deletes a session: its MCP URL and tools stop working (`DELETE /api/v3.1/tool_router/session/{session_id}`)
+     */
+    func deleteSession(sessionId: String) async throws  -> DeletedToolRouterSession
+    
+    func deleteSessionBlocking(sessionId: String) throws  -> DeletedToolRouterSession
     
     /**
      * Runs a tool as the session's user. Never retried once the request was sent (`POST /api/v3.1/tool_router/session/{session_id}/execute`)
@@ -4957,6 +5120,11 @@ public protocol ToolRouterProtocol: AnyObject, Sendable {
     func getSession(sessionId: String) async throws  -> ToolRouterSession
     
     func getSessionBlocking(sessionId: String) throws  -> ToolRouterSession
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iterConfigHistory(sessionId: String, params: SessionConfigHistoryParams?) throws  -> SessionConfigVersionPager
     
     /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
@@ -4988,6 +5156,13 @@ public protocol ToolRouterProtocol: AnyObject, Sendable {
     func listTools(sessionId: String, params: ToolRouterToolListParams?) async throws  -> ToolPage
     
     func listToolsBlocking(sessionId: String, params: ToolRouterToolListParams?) throws  -> ToolPage
+    
+    /**
+     * Changes a session's configuration (the fields given replace the session's); its `config_version` goes up by one (`PATCH /api/v3.1/tool_router/session/{session_id}`)
+     */
+    func updateSession(sessionId: String, params: ToolRouterSessionUpdateParams?) async throws  -> ToolRouterSession
+    
+    func updateSessionBlocking(sessionId: String, params: ToolRouterSessionUpdateParams?) throws  -> ToolRouterSession
     
 }
 /**
@@ -5047,6 +5222,36 @@ open class ToolRouter: ToolRouterProtocol, @unchecked Sendable {
 
     
     /**
+     * One page of a session's configurations: the live one first, then those PATCHes replaced, newest first (`GET /api/v3.1/tool_router/session/{session_id}/config_history`)
+     */
+open func configHistory(sessionId: String, params: SessionConfigHistoryParams? = nil)async throws  -> SessionConfigVersionPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_config_history(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterOptionTypeSessionConfigHistoryParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSessionConfigVersionPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func configHistoryBlocking(sessionId: String, params: SessionConfigHistoryParams? = nil)throws  -> SessionConfigVersionPage  {
+    return try  FfiConverterTypeSessionConfigVersionPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_config_history_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterOptionTypeSessionConfigHistoryParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A session of the older (labs) tool router (`POST /api/v3.1/labs/tool_router/session`)
      */
 open func createLabsSession(params: LabsSessionParams)async throws  -> LabsToolRouterSession  {
@@ -5100,6 +5305,35 @@ open func createSessionBlocking(params: ToolRouterSessionParams)throws  -> ToolR
     uniffi_composio_uniffi_fn_method_toolrouter_create_session_blocking(
             self.uniffiCloneHandle(),
         FfiConverterTypeToolRouterSessionParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Deletes a session: its MCP URL and tools stop working (`DELETE /api/v3.1/tool_router/session/{session_id}`)
+     */
+open func deleteSession(sessionId: String)async throws  -> DeletedToolRouterSession  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_delete_session(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDeletedToolRouterSession_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func deleteSessionBlocking(sessionId: String)throws  -> DeletedToolRouterSession  {
+    return try  FfiConverterTypeDeletedToolRouterSession_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_delete_session_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),uniffiCallStatus
     )
 })
 }
@@ -5189,6 +5423,20 @@ open func getSessionBlocking(sessionId: String)throws  -> ToolRouterSession  {
     uniffi_composio_uniffi_fn_method_toolrouter_get_session_blocking(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(sessionId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iterConfigHistory(sessionId: String, params: SessionConfigHistoryParams? = nil)throws  -> SessionConfigVersionPager  {
+    return try  FfiConverterTypeSessionConfigVersionPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_iter_config_history(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterOptionTypeSessionConfigHistoryParams.lower(params),uniffiCallStatus
     )
 })
 }
@@ -5307,6 +5555,36 @@ open func listToolsBlocking(sessionId: String, params: ToolRouterToolListParams?
             self.uniffiCloneHandle(),
         FfiConverterString.lower(sessionId),
         FfiConverterOptionTypeToolRouterToolListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Changes a session's configuration (the fields given replace the session's); its `config_version` goes up by one (`PATCH /api/v3.1/tool_router/session/{session_id}`)
+     */
+open func updateSession(sessionId: String, params: ToolRouterSessionUpdateParams? = nil)async throws  -> ToolRouterSession  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_update_session(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterOptionTypeToolRouterSessionUpdateParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterSession_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func updateSessionBlocking(sessionId: String, params: ToolRouterSessionUpdateParams? = nil)throws  -> ToolRouterSession  {
+    return try  FfiConverterTypeToolRouterSession_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_update_session_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterOptionTypeToolRouterSessionUpdateParams.lower(params),uniffiCallStatus
     )
 })
 }
@@ -9265,6 +9543,81 @@ public func FfiConverterTypeProxyParams_lower(_ value: ProxyParams) -> RustBuffe
 /**
  * One page of a list.
  */
+public struct SessionConfigVersionPage: Equatable, Hashable {
+    public let items: [SessionConfigVersion]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [SessionConfigVersion], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionConfigVersionPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionConfigVersionPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionConfigVersionPage {
+        return
+            try SessionConfigVersionPage(
+                items: FfiConverterSequenceTypeSessionConfigVersion.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionConfigVersionPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeSessionConfigVersion.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigVersionPage_lift(_ buf: RustBuffer) throws -> SessionConfigVersionPage {
+    return try FfiConverterTypeSessionConfigVersionPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigVersionPage_lower(_ value: SessionConfigVersionPage) -> RustBuffer {
+    return FfiConverterTypeSessionConfigVersionPage.lower(value)
+}
+
+
+/**
+ * One page of a list.
+ */
 public struct StoredFilePage: Equatable, Hashable {
     public let items: [StoredFile]
     /**
@@ -9705,6 +10058,94 @@ public func FfiConverterTypeToolRouterSessionParams_lift(_ buf: RustBuffer) thro
 #endif
 public func FfiConverterTypeToolRouterSessionParams_lower(_ value: ToolRouterSessionParams) -> RustBuffer {
     return FfiConverterTypeToolRouterSessionParams.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.update_session`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ToolRouterSessionUpdateParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let toolkits: String?
+    public let authConfigs: String?
+    public let connectedAccounts: String?
+    public let manageConnections: String?
+    public let tools: String?
+    public let tags: String?
+    public let workbench: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(toolkits: String? = nil, authConfigs: String? = nil, connectedAccounts: String? = nil, manageConnections: String? = nil, tools: String? = nil, tags: String? = nil, workbench: String? = nil) {
+        self.toolkits = toolkits
+        self.authConfigs = authConfigs
+        self.connectedAccounts = connectedAccounts
+        self.manageConnections = manageConnections
+        self.tools = tools
+        self.tags = tags
+        self.workbench = workbench
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolroutersessionupdateparams_uniffi_trait_debug(
+            FfiConverterTypeToolRouterSessionUpdateParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ToolRouterSessionUpdateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterSessionUpdateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterSessionUpdateParams {
+        return
+            try ToolRouterSessionUpdateParams(
+                toolkits: FfiConverterOptionString.read(from: &buf), 
+                authConfigs: FfiConverterOptionString.read(from: &buf), 
+                connectedAccounts: FfiConverterOptionString.read(from: &buf), 
+                manageConnections: FfiConverterOptionString.read(from: &buf), 
+                tools: FfiConverterOptionString.read(from: &buf), 
+                tags: FfiConverterOptionString.read(from: &buf), 
+                workbench: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterSessionUpdateParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.toolkits, into: &buf)
+        FfiConverterOptionString.write(value.authConfigs, into: &buf)
+        FfiConverterOptionString.write(value.connectedAccounts, into: &buf)
+        FfiConverterOptionString.write(value.manageConnections, into: &buf)
+        FfiConverterOptionString.write(value.tools, into: &buf)
+        FfiConverterOptionString.write(value.tags, into: &buf)
+        FfiConverterOptionString.write(value.workbench, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterSessionUpdateParams_lift(_ buf: RustBuffer) throws -> ToolRouterSessionUpdateParams {
+    return try FfiConverterTypeToolRouterSessionUpdateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterSessionUpdateParams_lower(_ value: ToolRouterSessionUpdateParams) -> RustBuffer {
+    return FfiConverterTypeToolRouterSessionUpdateParams.lower(value)
 }
 
 
@@ -11732,6 +12173,30 @@ fileprivate struct FfiConverterOptionTypeRefreshParams: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeSessionConfigHistoryParams: FfiConverterRustBuffer {
+    typealias SwiftType = SessionConfigHistoryParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSessionConfigHistoryParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSessionConfigHistoryParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeToolListParams: FfiConverterRustBuffer {
     typealias SwiftType = ToolListParams?
 
@@ -12140,6 +12605,30 @@ fileprivate struct FfiConverterOptionTypeProjectPage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeSessionConfigVersionPage: FfiConverterRustBuffer {
+    typealias SwiftType = SessionConfigVersionPage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSessionConfigVersionPage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSessionConfigVersionPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeStoredFilePage: FfiConverterRustBuffer {
     typealias SwiftType = StoredFilePage?
 
@@ -12180,6 +12669,30 @@ fileprivate struct FfiConverterOptionTypeToolPage: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeToolPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeToolRouterSessionUpdateParams: FfiConverterRustBuffer {
+    typealias SwiftType = ToolRouterSessionUpdateParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeToolRouterSessionUpdateParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeToolRouterSessionUpdateParams.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -12570,6 +13083,31 @@ fileprivate struct FfiConverterSequenceTypeProject: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeProject.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSessionConfigVersion: FfiConverterRustBuffer {
+    typealias SwiftType = [SessionConfigVersion]
+
+    public static func write(_ value: [SessionConfigVersion], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSessionConfigVersion.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SessionConfigVersion] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SessionConfigVersion]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSessionConfigVersion.read(from: &buf))
         }
         return seq
     }
@@ -13373,6 +13911,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() != 65006) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next() != 37142) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next_blocking() != 9847) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_storedfilepager_next() != 20220) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -13385,6 +13929,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolpager_next_blocking() != 48055) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_config_history() != 51070) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_config_history_blocking() != 44655) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session() != 11988) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -13395,6 +13945,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_create_session_blocking() != 27882) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_delete_session() != 53493) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_delete_session_blocking() != 693) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_execute() != 64976) {
@@ -13413,6 +13969,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_get_session_blocking() != 57081) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_iter_config_history() != 7281) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_iter_toolkits() != 61599) {
@@ -13437,6 +13996,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_list_tools_blocking() != 11600) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_update_session() != 35623) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_update_session_blocking() != 58984) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next() != 31382) {

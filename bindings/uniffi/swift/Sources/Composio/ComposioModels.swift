@@ -2689,6 +2689,85 @@ public func FfiConverterTypeDeletedProject_lower(_ value: DeletedProject) -> Rus
 
 
 /**
+ * The outcome of a session's deletion.
+ */
+public struct DeletedToolRouterSession: Equatable, Hashable {
+    /**
+     * Always true — present to make the outcome explicit
+     */
+    public let deleted: Bool
+    /**
+     * The unique identifier of the deleted tool router session
+     */
+    public let sessionId: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Always true — present to make the outcome explicit
+         */deleted: Bool, 
+        /**
+         * The unique identifier of the deleted tool router session
+         */sessionId: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.deleted = deleted
+        self.sessionId = sessionId
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeletedToolRouterSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeletedToolRouterSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeletedToolRouterSession {
+        return
+            try DeletedToolRouterSession(
+                deleted: FfiConverterBool.read(from: &buf), 
+                sessionId: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeletedToolRouterSession, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.deleted, into: &buf)
+        FfiConverterString.write(value.sessionId, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeletedToolRouterSession_lift(_ buf: RustBuffer) throws -> DeletedToolRouterSession {
+    return try FfiConverterTypeDeletedToolRouterSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeletedToolRouterSession_lower(_ value: DeletedToolRouterSession) -> RustBuffer {
+    return FfiConverterTypeDeletedToolRouterSession.lower(value)
+}
+
+
+/**
  * The id of the deleted trigger.
  */
 public struct DeletedTrigger: Equatable, Hashable {
@@ -5258,6 +5337,174 @@ public func FfiConverterTypeRotatedWebhookSecret_lift(_ buf: RustBuffer) throws 
 #endif
 public func FfiConverterTypeRotatedWebhookSecret_lower(_ value: RotatedWebhookSecret) -> RustBuffer {
     return FfiConverterTypeRotatedWebhookSecret.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.config_history`.
+ */
+public struct SessionConfigHistoryParams: Equatable, Hashable {
+    /**
+     * Number of items per page, max allowed is 100
+     */
+    public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Number of items per page, max allowed is 100
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionConfigHistoryParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionConfigHistoryParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionConfigHistoryParams {
+        return
+            try SessionConfigHistoryParams(
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionConfigHistoryParams, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigHistoryParams_lift(_ buf: RustBuffer) throws -> SessionConfigHistoryParams {
+    return try FfiConverterTypeSessionConfigHistoryParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigHistoryParams_lower(_ value: SessionConfigHistoryParams) -> RustBuffer {
+    return FfiConverterTypeSessionConfigHistoryParams.lower(value)
+}
+
+
+/**
+ * One configuration of a session: its version, the config, and whether it is the live one.
+ */
+public struct SessionConfigVersion: Equatable, Hashable {
+    /**
+     * The session configuration at this version
+     */
+    public let config: JsonValue
+    /**
+     * ISO timestamp. For history rows, when the entry was archived (i.e. the moment the version was superseded by a PATCH).
+     */
+    public let createdAt: String
+    /**
+     * True only for the live (current) session config, present on the first page. False for archived history rows.
+     */
+    public let isCurrent: Bool
+    /**
+     * The config version this entry represents
+     */
+    public let version: Int64
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The session configuration at this version
+         */config: JsonValue, 
+        /**
+         * ISO timestamp. For history rows, when the entry was archived (i.e. the moment the version was superseded by a PATCH).
+         */createdAt: String, 
+        /**
+         * True only for the live (current) session config, present on the first page. False for archived history rows.
+         */isCurrent: Bool, 
+        /**
+         * The config version this entry represents
+         */version: Int64, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.config = config
+        self.createdAt = createdAt
+        self.isCurrent = isCurrent
+        self.version = version
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionConfigVersion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionConfigVersion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionConfigVersion {
+        return
+            try SessionConfigVersion(
+                config: FfiConverterTypeJsonValue.read(from: &buf), 
+                createdAt: FfiConverterString.read(from: &buf), 
+                isCurrent: FfiConverterBool.read(from: &buf), 
+                version: FfiConverterInt64.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionConfigVersion, into buf: inout [UInt8]) {
+        FfiConverterTypeJsonValue.write(value.config, into: &buf)
+        FfiConverterString.write(value.createdAt, into: &buf)
+        FfiConverterBool.write(value.isCurrent, into: &buf)
+        FfiConverterInt64.write(value.version, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigVersion_lift(_ buf: RustBuffer) throws -> SessionConfigVersion {
+    return try FfiConverterTypeSessionConfigVersion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigVersion_lower(_ value: SessionConfigVersion) -> RustBuffer {
+    return FfiConverterTypeSessionConfigVersion.lower(value)
 }
 
 

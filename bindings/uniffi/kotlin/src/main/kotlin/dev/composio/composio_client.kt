@@ -48,6 +48,7 @@ import dev.composio.models.Credential
 import dev.composio.models.DeletedMcpInstance
 import dev.composio.models.DeletedMcpServer
 import dev.composio.models.DeletedProject
+import dev.composio.models.DeletedToolRouterSession
 import dev.composio.models.DeletedTrigger
 import dev.composio.models.FfiConverterTypeAcknowledgement
 import dev.composio.models.FfiConverterTypeAuthConfig
@@ -67,6 +68,7 @@ import dev.composio.models.FfiConverterTypeCredential
 import dev.composio.models.FfiConverterTypeDeletedMcpInstance
 import dev.composio.models.FfiConverterTypeDeletedMcpServer
 import dev.composio.models.FfiConverterTypeDeletedProject
+import dev.composio.models.FfiConverterTypeDeletedToolRouterSession
 import dev.composio.models.FfiConverterTypeDeletedTrigger
 import dev.composio.models.FfiConverterTypeFileListParams
 import dev.composio.models.FfiConverterTypeLabsToolRouterSession
@@ -93,6 +95,8 @@ import dev.composio.models.FfiConverterTypeRefreshParams
 import dev.composio.models.FfiConverterTypeRefreshedConnection
 import dev.composio.models.FfiConverterTypeRegeneratedApiKey
 import dev.composio.models.FfiConverterTypeRotatedWebhookSecret
+import dev.composio.models.FfiConverterTypeSessionConfigHistoryParams
+import dev.composio.models.FfiConverterTypeSessionConfigVersion
 import dev.composio.models.FfiConverterTypeSessionInfo
 import dev.composio.models.FfiConverterTypeStatusParams
 import dev.composio.models.FfiConverterTypeStatusResponse
@@ -154,6 +158,8 @@ import dev.composio.models.RefreshParams
 import dev.composio.models.RefreshedConnection
 import dev.composio.models.RegeneratedApiKey
 import dev.composio.models.RotatedWebhookSecret
+import dev.composio.models.SessionConfigHistoryParams
+import dev.composio.models.SessionConfigVersion
 import dev.composio.models.SessionInfo
 import dev.composio.models.StatusParams
 import dev.composio.models.StatusResponse
@@ -216,6 +222,7 @@ import dev.composio.models.RustBuffer as RustBufferCredential
 import dev.composio.models.RustBuffer as RustBufferDeletedMcpInstance
 import dev.composio.models.RustBuffer as RustBufferDeletedMcpServer
 import dev.composio.models.RustBuffer as RustBufferDeletedProject
+import dev.composio.models.RustBuffer as RustBufferDeletedToolRouterSession
 import dev.composio.models.RustBuffer as RustBufferDeletedTrigger
 import dev.composio.models.RustBuffer as RustBufferFileListParams
 import dev.composio.models.RustBuffer as RustBufferLabsToolRouterSession
@@ -242,6 +249,8 @@ import dev.composio.models.RustBuffer as RustBufferRefreshParams
 import dev.composio.models.RustBuffer as RustBufferRefreshedConnection
 import dev.composio.models.RustBuffer as RustBufferRegeneratedApiKey
 import dev.composio.models.RustBuffer as RustBufferRotatedWebhookSecret
+import dev.composio.models.RustBuffer as RustBufferSessionConfigHistoryParams
+import dev.composio.models.RustBuffer as RustBufferSessionConfigVersion
 import dev.composio.models.RustBuffer as RustBufferSessionInfo
 import dev.composio.models.RustBuffer as RustBufferStatusParams
 import dev.composio.models.RustBuffer as RustBufferStatusResponse
@@ -1206,6 +1215,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_storedfilepager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_storedfilepager_next_blocking(
@@ -1214,6 +1227,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolpager_next_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_config_history(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_config_history_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session_blocking(
@@ -1221,6 +1238,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_session(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_session_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_delete_session(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_delete_session_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_execute(
     ): Int
@@ -1233,6 +1254,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_get_session(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_get_session_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_iter_config_history(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_iter_toolkits(
     ): Int
@@ -1249,6 +1272,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_tools(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_tools_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_update_session(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_update_session_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next(
     ): Int
@@ -1746,6 +1773,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_projects_regenerate_api_key_blocking(`ptr`: Long,`projectId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferRegeneratedApiKey.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_sessionconfigversionpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_sessionconfigversionpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_sessionconfigversionpager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_sessionconfigversionpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_storedfilepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_storedfilepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1766,6 +1801,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_free_toolrouter(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_config_history(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_config_history_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouter_create_labs_session(`ptr`: Long,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_create_labs_session_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1774,6 +1813,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_create_session_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferToolRouterSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_delete_session(`ptr`: Long,`sessionId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_delete_session_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferDeletedToolRouterSession.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouter_execute(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_execute_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1786,6 +1829,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_get_session_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferToolRouterSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_iter_config_history(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_iter_toolkits(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_iter_tools(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1802,6 +1847,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_list_tools_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_update_session(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_update_session_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterSession.ByValue
     external fun uniffi_composio_uniffi_fn_clone_toolroutertoolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_toolroutertoolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2021,6 +2070,8 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_toolroutermetaparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolroutersessionparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolroutersessionupdateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_triggerupsertparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2544,6 +2595,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() and 0xFFFF) != 65006) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next() and 0xFFFF) != 37142) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next_blocking() and 0xFFFF) != 9847) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_storedfilepager_next() and 0xFFFF) != 20220) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2556,6 +2613,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolpager_next_blocking() and 0xFFFF) != 48055) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_config_history() and 0xFFFF) != 51070) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_config_history_blocking() and 0xFFFF) != 44655) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session() and 0xFFFF) != 11988) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2566,6 +2629,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_session_blocking() and 0xFFFF) != 27882) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_delete_session() and 0xFFFF) != 53493) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_delete_session_blocking() and 0xFFFF) != 693) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_execute() and 0xFFFF) != 64976) {
@@ -2584,6 +2653,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_get_session_blocking() and 0xFFFF) != 57081) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_iter_config_history() and 0xFFFF) != 7281) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_iter_toolkits() and 0xFFFF) != 61599) {
@@ -2608,6 +2680,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_list_tools_blocking() and 0xFFFF) != 11600) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_update_session() and 0xFFFF) != 35623) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_update_session_blocking() and 0xFFFF) != 58984) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next() and 0xFFFF) != 31382) {
@@ -9660,6 +9738,299 @@ public object FfiConverterTypeProjects: FfiConverter<Projects, Long> {
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
+public interface SessionConfigVersionPagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): SessionConfigVersionPage?
+    
+    fun `nextBlocking`(): SessionConfigVersionPage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class SessionConfigVersionPager: Disposable, AutoCloseable, SessionConfigVersionPagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_sessionconfigversionpager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_sessionconfigversionpager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : SessionConfigVersionPage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_sessionconfigversionpager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeSessionConfigVersionPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): SessionConfigVersionPage? {
+            return FfiConverterOptionalTypeSessionConfigVersionPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_sessionconfigversionpager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionConfigVersionPager: FfiConverter<SessionConfigVersionPager, Long> {
+    override fun lower(value: SessionConfigVersionPager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SessionConfigVersionPager {
+        return SessionConfigVersionPager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SessionConfigVersionPager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SessionConfigVersionPager) = 8UL
+
+    override fun write(value: SessionConfigVersionPager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
 public interface StoredFilePagerInterface {
     
     /**
@@ -10578,6 +10949,13 @@ public object FfiConverterTypeToolPager: FfiConverter<ToolPager, Long> {
 public interface ToolRouterInterface {
     
     /**
+     * One page of a session's configurations: the live one first, then those PATCHes replaced, newest first (`GET /api/v3.1/tool_router/session/{session_id}/config_history`)
+     */
+    suspend fun `configHistory`(`sessionId`: kotlin.String, `params`: SessionConfigHistoryParams? = null): SessionConfigVersionPage
+    
+    fun `configHistoryBlocking`(`sessionId`: kotlin.String, `params`: SessionConfigHistoryParams? = null): SessionConfigVersionPage
+    
+    /**
      * A session of the older (labs) tool router (`POST /api/v3.1/labs/tool_router/session`)
      */
     suspend fun `createLabsSession`(`params`: LabsSessionParams): LabsToolRouterSession
@@ -10590,6 +10968,13 @@ public interface ToolRouterInterface {
     suspend fun `createSession`(`params`: ToolRouterSessionParams): ToolRouterSession
     
     fun `createSessionBlocking`(`params`: ToolRouterSessionParams): ToolRouterSession
+    
+    /**
+     * Deletes a session: its MCP URL and tools stop working (`DELETE /api/v3.1/tool_router/session/{session_id}`)
+     */
+    suspend fun `deleteSession`(`sessionId`: kotlin.String): DeletedToolRouterSession
+    
+    fun `deleteSessionBlocking`(`sessionId`: kotlin.String): DeletedToolRouterSession
     
     /**
      * Runs a tool as the session's user. Never retried once the request was sent (`POST /api/v3.1/tool_router/session/{session_id}/execute`)
@@ -10611,6 +10996,11 @@ public interface ToolRouterInterface {
     suspend fun `getSession`(`sessionId`: kotlin.String): ToolRouterSession
     
     fun `getSessionBlocking`(`sessionId`: kotlin.String): ToolRouterSession
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iterConfigHistory`(`sessionId`: kotlin.String, `params`: SessionConfigHistoryParams? = null): SessionConfigVersionPager
     
     /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
@@ -10642,6 +11032,13 @@ public interface ToolRouterInterface {
     suspend fun `listTools`(`sessionId`: kotlin.String, `params`: ToolRouterToolListParams? = null): ToolPage
     
     fun `listToolsBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterToolListParams? = null): ToolPage
+    
+    /**
+     * Changes a session's configuration (the fields given replace the session's); its `config_version` goes up by one (`PATCH /api/v3.1/tool_router/session/{session_id}`)
+     */
+    suspend fun `updateSession`(`sessionId`: kotlin.String, `params`: ToolRouterSessionUpdateParams? = null): ToolRouterSession
+    
+    fun `updateSessionBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterSessionUpdateParams? = null): ToolRouterSession
     
     companion object
 }
@@ -10752,6 +11149,48 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
 
     
     /**
+     * One page of a session's configurations: the live one first, then those PATCHes replaced, newest first (`GET /api/v3.1/tool_router/session/{session_id}/config_history`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `configHistory`(`sessionId`: kotlin.String, `params`: SessionConfigHistoryParams?) : SessionConfigVersionPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_config_history(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeSessionConfigHistoryParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSessionConfigVersionPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `configHistoryBlocking`(`sessionId`: kotlin.String, `params`: SessionConfigHistoryParams?): SessionConfigVersionPage {
+            return FfiConverterTypeSessionConfigVersionPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_config_history_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeSessionConfigHistoryParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * A session of the older (labs) tool router (`POST /api/v3.1/labs/tool_router/session`)
      */
     @Throws(ComposioException::class)
@@ -10824,6 +11263,46 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
         it,
         
         FfiConverterTypeToolRouterSessionParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Deletes a session: its MCP URL and tools stop working (`DELETE /api/v3.1/tool_router/session/{session_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `deleteSession`(`sessionId`: kotlin.String) : DeletedToolRouterSession {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_delete_session(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferDeletedToolRouterSession.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeDeletedToolRouterSession.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `deleteSessionBlocking`(`sessionId`: kotlin.String): DeletedToolRouterSession {
+            return FfiConverterTypeDeletedToolRouterSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_delete_session_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),_status)
 }
     }
     )
@@ -10948,6 +11427,25 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
         it,
         
         FfiConverterString.lower(`sessionId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iterConfigHistory`(`sessionId`: kotlin.String, `params`: SessionConfigHistoryParams?): SessionConfigVersionPager {
+            return FfiConverterTypeSessionConfigVersionPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_iter_config_history(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeSessionConfigHistoryParams.lower(`params`),_status)
 }
     }
     )
@@ -11112,6 +11610,48 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
         
         FfiConverterString.lower(`sessionId`),
         FfiConverterOptionalTypeToolRouterToolListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Changes a session's configuration (the fields given replace the session's); its `config_version` goes up by one (`PATCH /api/v3.1/tool_router/session/{session_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `updateSession`(`sessionId`: kotlin.String, `params`: ToolRouterSessionUpdateParams?) : ToolRouterSession {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_update_session(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeToolRouterSessionUpdateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterSession.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterSession.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `updateSessionBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterSessionUpdateParams?): ToolRouterSession {
+            return FfiConverterTypeToolRouterSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_update_session_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeToolRouterSessionUpdateParams.lower(`params`),_status)
 }
     }
     )
@@ -16697,6 +17237,65 @@ public object FfiConverterTypeProxyParams: FfiConverterRustBuffer<ProxyParams> {
 /**
  * One page of a list.
  */
+data class SessionConfigVersionPage (
+    val `items`: List<SessionConfigVersion>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionConfigVersionPage: FfiConverterRustBuffer<SessionConfigVersionPage> {
+    override fun read(buf: ByteBuffer): SessionConfigVersionPage {
+        return SessionConfigVersionPage(
+            FfiConverterSequenceTypeSessionConfigVersion.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionConfigVersionPage) = (
+            FfiConverterSequenceTypeSessionConfigVersion.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: SessionConfigVersionPage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSessionConfigVersion.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a list.
+ */
 data class StoredFilePage (
     val `items`: List<StoredFile>
     , 
@@ -17042,6 +17641,81 @@ public object FfiConverterTypeToolRouterSessionParams: FfiConverterRustBuffer<To
 
     override fun write(value: ToolRouterSessionParams, buf: ByteBuffer) {
             FfiConverterString.write(value.`userId`, buf)
+            FfiConverterOptionalString.write(value.`toolkits`, buf)
+            FfiConverterOptionalString.write(value.`authConfigs`, buf)
+            FfiConverterOptionalString.write(value.`connectedAccounts`, buf)
+            FfiConverterOptionalString.write(value.`manageConnections`, buf)
+            FfiConverterOptionalString.write(value.`tools`, buf)
+            FfiConverterOptionalString.write(value.`tags`, buf)
+            FfiConverterOptionalString.write(value.`workbench`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tool_router.update_session`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ToolRouterSessionUpdateParams (
+    val `toolkits`: kotlin.String? = null 
+    , 
+    val `authConfigs`: kotlin.String? = null 
+    , 
+    val `connectedAccounts`: kotlin.String? = null 
+    , 
+    val `manageConnections`: kotlin.String? = null 
+    , 
+    val `tools`: kotlin.String? = null 
+    , 
+    val `tags`: kotlin.String? = null 
+    , 
+    val `workbench`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolroutersessionupdateparams_uniffi_trait_debug(FfiConverterTypeToolRouterSessionUpdateParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterSessionUpdateParams: FfiConverterRustBuffer<ToolRouterSessionUpdateParams> {
+    override fun read(buf: ByteBuffer): ToolRouterSessionUpdateParams {
+        return ToolRouterSessionUpdateParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterSessionUpdateParams) = (
+            FfiConverterOptionalString.allocationSize(value.`toolkits`) +
+            FfiConverterOptionalString.allocationSize(value.`authConfigs`) +
+            FfiConverterOptionalString.allocationSize(value.`connectedAccounts`) +
+            FfiConverterOptionalString.allocationSize(value.`manageConnections`) +
+            FfiConverterOptionalString.allocationSize(value.`tools`) +
+            FfiConverterOptionalString.allocationSize(value.`tags`) +
+            FfiConverterOptionalString.allocationSize(value.`workbench`)
+    )
+
+    override fun write(value: ToolRouterSessionUpdateParams, buf: ByteBuffer) {
             FfiConverterOptionalString.write(value.`toolkits`, buf)
             FfiConverterOptionalString.write(value.`authConfigs`, buf)
             FfiConverterOptionalString.write(value.`connectedAccounts`, buf)
@@ -19570,6 +20244,38 @@ public object FfiConverterOptionalTypeRefreshParams: FfiConverterRustBuffer<Refr
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeSessionConfigHistoryParams: FfiConverterRustBuffer<SessionConfigHistoryParams?> {
+    override fun read(buf: ByteBuffer): SessionConfigHistoryParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSessionConfigHistoryParams.read(buf)
+    }
+
+    override fun allocationSize(value: SessionConfigHistoryParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSessionConfigHistoryParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SessionConfigHistoryParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSessionConfigHistoryParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeToolListParams: FfiConverterRustBuffer<ToolListParams?> {
     override fun read(buf: ByteBuffer): ToolListParams? {
         if (buf.get().toInt() == 0) {
@@ -20114,6 +20820,38 @@ public object FfiConverterOptionalTypeProjectPage: FfiConverterRustBuffer<Projec
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeSessionConfigVersionPage: FfiConverterRustBuffer<SessionConfigVersionPage?> {
+    override fun read(buf: ByteBuffer): SessionConfigVersionPage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSessionConfigVersionPage.read(buf)
+    }
+
+    override fun allocationSize(value: SessionConfigVersionPage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSessionConfigVersionPage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SessionConfigVersionPage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSessionConfigVersionPage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeStoredFilePage: FfiConverterRustBuffer<StoredFilePage?> {
     override fun read(buf: ByteBuffer): StoredFilePage? {
         if (buf.get().toInt() == 0) {
@@ -20168,6 +20906,38 @@ public object FfiConverterOptionalTypeToolPage: FfiConverterRustBuffer<ToolPage?
         } else {
             buf.put(1)
             FfiConverterTypeToolPage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeToolRouterSessionUpdateParams: FfiConverterRustBuffer<ToolRouterSessionUpdateParams?> {
+    override fun read(buf: ByteBuffer): ToolRouterSessionUpdateParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeToolRouterSessionUpdateParams.read(buf)
+    }
+
+    override fun allocationSize(value: ToolRouterSessionUpdateParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeToolRouterSessionUpdateParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ToolRouterSessionUpdateParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeToolRouterSessionUpdateParams.write(value, buf)
         }
     }
 }
@@ -20666,6 +21436,34 @@ public object FfiConverterSequenceTypeProject: FfiConverterRustBuffer<List<Proje
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSessionConfigVersion: FfiConverterRustBuffer<List<SessionConfigVersion>> {
+    override fun read(buf: ByteBuffer): List<SessionConfigVersion> {
+        val len = buf.getInt()
+        return List<SessionConfigVersion>(len) {
+            FfiConverterTypeSessionConfigVersion.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SessionConfigVersion>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSessionConfigVersion.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SessionConfigVersion>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSessionConfigVersion.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeStoredFile: FfiConverterRustBuffer<List<StoredFile>> {
     override fun read(buf: ByteBuffer): List<StoredFile> {
         val len = buf.getInt()
@@ -21006,6 +21804,12 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
+
+
+
+
 
 
 

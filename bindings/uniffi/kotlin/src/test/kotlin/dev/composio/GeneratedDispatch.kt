@@ -257,6 +257,20 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val params = ToolRouterToolListParams(limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
             ({ either({ client.toolRouter().listTools(sessionId, params) }, { client.toolRouter().listToolsBlocking(sessionId, params) }) })
         }
+        "tool_router.update_session" -> {
+            val sessionId = a.string("session_id")
+            val params = ToolRouterSessionUpdateParams(toolkits = a.jsonText("toolkits"), authConfigs = a.jsonText("auth_configs"), connectedAccounts = a.jsonText("connected_accounts"), manageConnections = a.jsonText("manage_connections"), tools = a.jsonText("tools"), tags = a.jsonText("tags"), workbench = a.jsonText("workbench"))
+            ({ either({ client.toolRouter().updateSession(sessionId, params) }, { client.toolRouter().updateSessionBlocking(sessionId, params) }) })
+        }
+        "tool_router.delete_session" -> {
+            val sessionId = a.string("session_id")
+            ({ either({ client.toolRouter().deleteSession(sessionId) }, { client.toolRouter().deleteSessionBlocking(sessionId) }) })
+        }
+        "tool_router.config_history" -> {
+            val sessionId = a.string("session_id")
+            val params = SessionConfigHistoryParams(limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.toolRouter().configHistory(sessionId, params) }, { client.toolRouter().configHistoryBlocking(sessionId, params) }) })
+        }
         "tool_router.create_labs_session" -> {
             val params = LabsSessionParams(userId = a.string("user_id"), config = a.jsonText("config"))
             ({ either({ client.toolRouter().createLabsSession(params) }, { client.toolRouter().createLabsSessionBlocking(params) }) })

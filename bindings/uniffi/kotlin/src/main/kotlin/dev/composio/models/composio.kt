@@ -2603,6 +2603,61 @@ public object FfiConverterTypeDeletedProject: FfiConverterRustBuffer<DeletedProj
 
 
 /**
+ * The outcome of a session's deletion.
+ */
+data class DeletedToolRouterSession (
+    /**
+     * Always true — present to make the outcome explicit
+     */
+    val `deleted`: kotlin.Boolean
+    , 
+    /**
+     * The unique identifier of the deleted tool router session
+     */
+    val `sessionId`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeletedToolRouterSession: FfiConverterRustBuffer<DeletedToolRouterSession> {
+    override fun read(buf: ByteBuffer): DeletedToolRouterSession {
+        return DeletedToolRouterSession(
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeletedToolRouterSession) = (
+            FfiConverterBoolean.allocationSize(value.`deleted`) +
+            FfiConverterString.allocationSize(value.`sessionId`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: DeletedToolRouterSession, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`deleted`, buf)
+            FfiConverterString.write(value.`sessionId`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * The id of the deleted trigger.
  */
 data class DeletedTrigger (
@@ -4455,6 +4510,124 @@ public object FfiConverterTypeRotatedWebhookSecret: FfiConverterRustBuffer<Rotat
     override fun write(value: RotatedWebhookSecret, buf: ByteBuffer) {
             FfiConverterString.write(value.`id`, buf)
             FfiConverterString.write(value.`secret`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tool_router.config_history`.
+ */
+data class SessionConfigHistoryParams (
+    /**
+     * Number of items per page, max allowed is 100
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionConfigHistoryParams: FfiConverterRustBuffer<SessionConfigHistoryParams> {
+    override fun read(buf: ByteBuffer): SessionConfigHistoryParams {
+        return SessionConfigHistoryParams(
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionConfigHistoryParams) = (
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: SessionConfigHistoryParams, buf: ByteBuffer) {
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * One configuration of a session: its version, the config, and whether it is the live one.
+ */
+data class SessionConfigVersion (
+    /**
+     * The session configuration at this version
+     */
+    val `config`: JsonValue
+    , 
+    /**
+     * ISO timestamp. For history rows, when the entry was archived (i.e. the moment the version was superseded by a PATCH).
+     */
+    val `createdAt`: kotlin.String
+    , 
+    /**
+     * True only for the live (current) session config, present on the first page. False for archived history rows.
+     */
+    val `isCurrent`: kotlin.Boolean
+    , 
+    /**
+     * The config version this entry represents
+     */
+    val `version`: kotlin.Long
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionConfigVersion: FfiConverterRustBuffer<SessionConfigVersion> {
+    override fun read(buf: ByteBuffer): SessionConfigVersion {
+        return SessionConfigVersion(
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionConfigVersion) = (
+            FfiConverterTypeJsonValue.allocationSize(value.`config`) +
+            FfiConverterString.allocationSize(value.`createdAt`) +
+            FfiConverterBoolean.allocationSize(value.`isCurrent`) +
+            FfiConverterLong.allocationSize(value.`version`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: SessionConfigVersion, buf: ByteBuffer) {
+            FfiConverterTypeJsonValue.write(value.`config`, buf)
+            FfiConverterString.write(value.`createdAt`, buf)
+            FfiConverterBoolean.write(value.`isCurrent`, buf)
+            FfiConverterLong.write(value.`version`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
