@@ -157,6 +157,14 @@ export interface ConnectedAccountsCreateOptions {
   validateCredentials?: boolean
 }
 
+/** Options of `connected_accounts.update`. */
+export interface ConnectedAccountsUpdateOptions {
+  /** A human-readable alias for this connected account. Pass an empty string to clear the alias. Must be unique per entity and toolkit within the project. */
+  alias?: string
+  /** `{state: {...}}`, new connection data. */
+  connection?: JsonObject
+}
+
 /** Options of `connected_accounts.refresh`. */
 export interface ConnectedAccountsRefreshOptions {
   redirectUrl?: string
@@ -595,6 +603,10 @@ export declare class ConnectedAccounts {
   create(authConfigId: string, options?: ConnectedAccountsCreateOptions & CallOptions): Promise<ConnectionRequest>
   /** Deletes a connected account. */
   delete(connectedAccountId: string, options?: CallOptions): Promise<SuccessResponse>
+  /** Changes a connected account: its `alias` (unique per user and toolkit; an empty string clears it) or connection state. */
+  update(connectedAccountId: string, options?: ConnectedAccountsUpdateOptions & CallOptions): Promise<UpdatedConnectedAccount>
+  /** Revokes the account's credentials at the provider; it becomes REVOKED (a second call revokes nothing, so retried like a read). */
+  revoke(connectedAccountId: string, options?: CallOptions): Promise<RevokedConnection>
   /** Starts re-authenticating a connected account; send the user to the new `redirect_url`. */
   refresh(connectedAccountId: string, options?: ConnectedAccountsRefreshOptions & CallOptions): Promise<RefreshedConnection>
   /** Enables or disables a connected account (idempotent, so retried like a read). */
@@ -1205,6 +1217,34 @@ export interface ConnectionRequest {
 export interface SuccessResponse {
   /** Indicates whether the connected account was successfully deleted */
   success: boolean
+  [unknownField: string]: unknown
+}
+
+/** The outcome of a connected account's update: its id and status. */
+export interface UpdatedConnectedAccount {
+  /** The unique identifier of the updated connected account */
+  id: string
+  /** The current status of the connected account after the update (ACTIVE, EXPIRED, INACTIVE, etc.) */
+  status: string
+  /** Whether the update was successful */
+  success: boolean
+  [unknownField: string]: unknown
+}
+
+/** connected_account */
+export interface RevokedAccount {
+  /** The unique identifier of the connected account */
+  id: string
+  /** The connection status after this call (REVOKED on success) (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE, REVOKED) */
+  status: string
+  [unknownField: string]: unknown
+}
+
+/** What a revocation did: the tokens revoked at the provider (none when it was revoked already) and the account. */
+export interface RevokedConnection {
+  connected_account: RevokedAccount
+  /** Tokens revoked at the provider on this call. Empty array means the connection was already revoked (no upstream dispatch). */
+  revoked_tokens: string[]
   [unknownField: string]: unknown
 }
 

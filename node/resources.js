@@ -114,6 +114,14 @@ class ConnectedAccounts {
   delete(connectedAccountId, options = {}) {
     return call(this.#native, 'connected_accounts.delete', toArgs({}, { connected_account_id: connectedAccountId }), options.signal)
   }
+  /** Changes a connected account: its `alias` (unique per user and toolkit; an empty string clears it) or connection state. */
+  update(connectedAccountId, options = {}) {
+    return call(this.#native, 'connected_accounts.update', toArgs(options, { connected_account_id: connectedAccountId }), options.signal)
+  }
+  /** Revokes the account's credentials at the provider; it becomes REVOKED (a second call revokes nothing, so retried like a read). */
+  revoke(connectedAccountId, options = {}) {
+    return call(this.#native, 'connected_accounts.revoke', toArgs({}, { connected_account_id: connectedAccountId }), options.signal)
+  }
   /** Starts re-authenticating a connected account; send the user to the new `redirect_url`. */
   refresh(connectedAccountId, options = {}) {
     return call(this.#native, 'connected_accounts.refresh', toArgs(options, { connected_account_id: connectedAccountId }), options.signal)
@@ -530,6 +538,8 @@ const signatures = {
   'connected_accounts.link': { positional: ['auth_config_id', 'user_id'], fields: false },
   'connected_accounts.create': { positional: ['auth_config_id'], fields: false },
   'connected_accounts.delete': { positional: ['connected_account_id'], fields: false },
+  'connected_accounts.update': { positional: ['connected_account_id'], fields: false },
+  'connected_accounts.revoke': { positional: ['connected_account_id'], fields: false },
   'connected_accounts.refresh': { positional: ['connected_account_id'], fields: false },
   'connected_accounts.update_status': { positional: ['connected_account_id', 'enabled'], fields: false },
   'connected_accounts.enable': { positional: ['connected_account_id'], fields: false },

@@ -75,7 +75,13 @@ fn api_routes() -> Router<AppState> {
         .route("/connected_accounts/link", post(connected_accounts::link))
         .route(
             "/connected_accounts/{id}",
-            get(connected_accounts::get_one).delete(connected_accounts::delete),
+            get(connected_accounts::get_one)
+                .delete(connected_accounts::delete)
+                .patch(routes::account_changes::update),
+        )
+        .route(
+            "/connected_accounts/{id}/revoke",
+            post(routes::account_changes::revoke),
         )
         .route(
             "/connected_accounts/{id}/status",

@@ -81,6 +81,8 @@ pub struct Account {
     pub status_before_disable: Option<String>,
     /// Credentials and connection data as given; rendered masked.
     pub data: Map<String, Value>,
+    /// The current API's `alias` (unique per user and toolkit in the project).
+    pub alias: Option<String>,
     pub created_at: String,
     pub updated_at: String,
     pub seq: u64,
@@ -282,6 +284,7 @@ impl Store {
                 disabled: false,
                 status_before_disable: None,
                 data: Map::new(),
+                alias: None,
                 created_at: created.clone(),
                 updated_at: created,
                 seq,
@@ -378,6 +381,7 @@ impl Store {
             "params": {},
             "status_reason": account.status_reason,
             "is_disabled": account.disabled,
+            "alias": account.alias,
         })
     }
 

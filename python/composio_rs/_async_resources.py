@@ -31,6 +31,7 @@ from ._generated_models import (
     ProxyResponse,
     RefreshedConnection,
     RegeneratedApiKey,
+    RevokedConnection,
     RotatedWebhookSecret,
     SessionConfigVersion,
     SessionInfo,
@@ -48,6 +49,7 @@ from ._generated_models import (
     ToolRouterToolkit,
     TriggerInstance,
     TriggerType,
+    UpdatedConnectedAccount,
     UploadedFile,
     UploadUrl,
     UpsertedTrigger,
@@ -398,6 +400,20 @@ class AsyncConnectedAccounts(_AsyncResource):
     async def delete(self, connected_account_id: str) -> SuccessResponse:
         """Deletes a connected account."""
         return SuccessResponse(await self._native.call_async("connected_accounts.delete", _args(connected_account_id=connected_account_id)))
+
+    async def update(
+        self,
+        connected_account_id: str,
+        *,
+        alias: Optional[str] = None,
+        connection: Optional[Mapping[str, Any]] = None,
+    ) -> UpdatedConnectedAccount:
+        """Changes a connected account: its ``alias`` (unique per user and toolkit; an empty string clears it) or connection state."""
+        return UpdatedConnectedAccount(await self._native.call_async("connected_accounts.update", _args(connected_account_id=connected_account_id, alias=alias, connection=connection)))
+
+    async def revoke(self, connected_account_id: str) -> RevokedConnection:
+        """Revokes the account's credentials at the provider; it becomes REVOKED (a second call revokes nothing, so retried like a read)."""
+        return RevokedConnection(await self._native.call_async("connected_accounts.revoke", _args(connected_account_id=connected_account_id)))
 
     async def refresh(
         self,

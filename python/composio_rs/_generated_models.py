@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RefreshedConnection", "RegeneratedApiKey", "RotatedWebhookSecret", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterSession", "ToolRouterToolkit", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
+__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RefreshedConnection", "RegeneratedApiKey", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterSession", "ToolRouterToolkit", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
 
 
 class ConnectedAccountToolkit(Model):
@@ -336,6 +336,32 @@ class SuccessResponse(Model):
 
     __slots__ = ()
     success: bool
+
+
+class UpdatedConnectedAccount(Model):
+    """The outcome of a connected account's update: its id and status."""
+
+    __slots__ = ()
+    id: str
+    status: str
+    success: bool
+
+
+class RevokedAccount(Model):
+    """connected_account"""
+
+    __slots__ = ()
+    id: str
+    status: str
+
+
+class RevokedConnection(Model):
+    """What a revocation did: the tokens revoked at the provider (none when it was revoked already) and the account."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"connected_account": RevokedAccount}
+    connected_account: RevokedAccount
+    revoked_tokens: list[str]
 
 
 class RefreshedConnection(Model):

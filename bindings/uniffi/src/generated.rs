@@ -429,6 +429,26 @@ impl ConnectedAccounts {
         let c = self.0.clone();
         Ok(async move { c.connected_accounts().delete(&connected_account_id).await })
     }
+    fn update_call(
+        &self,
+        connected_account_id: String,
+        params: Option<ConnectedAccountUpdateParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<UpdatedConnectedAccount>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default().into_core()?;
+        Ok(async move {
+            c.connected_accounts()
+                .update(&connected_account_id, &params)
+                .await
+        })
+    }
+    fn revoke_call(
+        &self,
+        connected_account_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<RevokedConnection>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.connected_accounts().revoke(&connected_account_id).await })
+    }
     fn refresh_call(
         &self,
         connected_account_id: String,
@@ -546,6 +566,32 @@ impl ConnectedAccounts {
     }
     pub fn delete_blocking(&self, connected_account_id: String) -> Outcome<SuccessResponse> {
         block(self.delete_call(connected_account_id)?)
+    }
+
+    /// Changes a connected account: its `alias` (unique per user and toolkit; an empty string clears it) or connection state (`PATCH /api/v3.1/connected_accounts/{connected_account_id}`)
+    #[uniffi::method(default(params = None))]
+    pub async fn update(
+        &self,
+        connected_account_id: String,
+        params: Option<ConnectedAccountUpdateParams>,
+    ) -> Outcome<UpdatedConnectedAccount> {
+        run(self.update_call(connected_account_id, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn update_blocking(
+        &self,
+        connected_account_id: String,
+        params: Option<ConnectedAccountUpdateParams>,
+    ) -> Outcome<UpdatedConnectedAccount> {
+        block(self.update_call(connected_account_id, params)?)
+    }
+
+    /// Revokes the account's credentials at the provider; it becomes REVOKED (a second call revokes nothing, so retried like a read) (`POST /api/v3.1/connected_accounts/{connected_account_id}/revoke`)
+    pub async fn revoke(&self, connected_account_id: String) -> Outcome<RevokedConnection> {
+        run(self.revoke_call(connected_account_id)?).await
+    }
+    pub fn revoke_blocking(&self, connected_account_id: String) -> Outcome<RevokedConnection> {
+        block(self.revoke_call(connected_account_id)?)
     }
 
     /// Starts re-authenticating a connected account; send the user to the new `redirect_url` (`POST /api/v3.1/connected_accounts/{connected_account_id}/refresh`)
@@ -2117,6 +2163,42 @@ impl ConnectedAccountCreateParams {
                     ))
                 })?,
             validate_credentials: self.validate_credentials,
+        })
+    }
+}
+
+/// Arguments of `connected_accounts.update`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ConnectedAccountUpdateParams {
+    #[uniffi(default)]
+    pub alias: Option<String>,
+    #[uniffi(default)]
+    pub connection: Option<String>,
+}
+
+impl std::fmt::Debug for ConnectedAccountUpdateParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectedAccountUpdateParams")
+            .field("alias", &self.alias)
+            .field("connection", &self.connection)
+            .finish()
+    }
+}
+
+impl ConnectedAccountUpdateParams {
+    fn into_core(self) -> Outcome<composio::ConnectedAccountUpdateParams> {
+        Ok(composio::ConnectedAccountUpdateParams {
+            alias: self.alias,
+            connection: self
+                .connection
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "connected_accounts.update: connection must be a JSON object: {e}"
+                    ))
+                })?,
         })
     }
 }

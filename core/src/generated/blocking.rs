@@ -180,6 +180,35 @@ impl ConnectedAccounts<'_> {
                 .await
         })
     }
+    /// Changes a connected account: its `alias` (unique per user and toolkit; an empty string clears it) or connection state.
+    pub fn update(
+        &self,
+        connected_account_id: &str,
+        params: &ConnectedAccountUpdateParams,
+    ) -> Result<UpdatedConnectedAccount> {
+        let (client, connected_account_id, params) = (
+            self.0.as_async().clone(),
+            connected_account_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .connected_accounts()
+                .update(&connected_account_id, &params)
+                .await
+        })
+    }
+    /// Revokes the account's credentials at the provider; it becomes REVOKED (a second call revokes nothing, so retried like a read).
+    pub fn revoke(&self, connected_account_id: &str) -> Result<RevokedConnection> {
+        let (client, connected_account_id) =
+            (self.0.as_async().clone(), connected_account_id.to_string());
+        self.0.block_on(async move {
+            client
+                .connected_accounts()
+                .revoke(&connected_account_id)
+                .await
+        })
+    }
     /// Starts re-authenticating a connected account; send the user to the new `redirect_url`.
     pub fn refresh(
         &self,

@@ -32,6 +32,8 @@ pub const OPERATIONS: &[&str] = &[
     "connected_accounts.link",
     "connected_accounts.create",
     "connected_accounts.delete",
+    "connected_accounts.update",
+    "connected_accounts.revoke",
     "connected_accounts.refresh",
     "connected_accounts.update_status",
     "connected_accounts.enable",
@@ -181,6 +183,16 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
     OperationInfo {
         name: "connected_accounts.delete",
         spec: "DELETE /api/v3/connected_accounts/{nanoid}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "connected_accounts.update",
+        spec: "PATCH /api/v3.1/connected_accounts/{nanoid}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "connected_accounts.revoke",
+        spec: "POST /api/v3.1/connected_accounts/{nanoid}/revoke",
         helper: false,
     },
     OperationInfo {
@@ -543,6 +555,13 @@ pub enum Call {
     ConnectedAccountsDelete {
         connected_account_id: String,
     },
+    ConnectedAccountsUpdate {
+        connected_account_id: String,
+        params: ConnectedAccountUpdateParams,
+    },
+    ConnectedAccountsRevoke {
+        connected_account_id: String,
+    },
     ConnectedAccountsRefresh {
         connected_account_id: String,
         params: RefreshParams,
@@ -777,6 +796,13 @@ impl Call {
             "connected_accounts.delete" => Self::ConnectedAccountsDelete {
                 connected_account_id: a.string("connected_account_id")?,
             },
+            "connected_accounts.update" => Self::ConnectedAccountsUpdate {
+                connected_account_id: a.string("connected_account_id")?,
+                params: a.rest()?,
+            },
+            "connected_accounts.revoke" => Self::ConnectedAccountsRevoke {
+                connected_account_id: a.string("connected_account_id")?,
+            },
             "connected_accounts.refresh" => Self::ConnectedAccountsRefresh {
                 connected_account_id: a.string("connected_account_id")?,
                 params: a.rest()?,
@@ -990,6 +1016,23 @@ impl Call {
                 client
                     .connected_accounts()
                     .delete(connected_account_id)
+                    .await?,
+            ),
+            Self::ConnectedAccountsUpdate {
+                connected_account_id,
+                params,
+            } => json(
+                client
+                    .connected_accounts()
+                    .update(connected_account_id, params)
+                    .await?,
+            ),
+            Self::ConnectedAccountsRevoke {
+                connected_account_id,
+            } => json(
+                client
+                    .connected_accounts()
+                    .revoke(connected_account_id)
                     .await?,
             ),
             Self::ConnectedAccountsRefresh {
@@ -1229,6 +1272,12 @@ impl Call {
                 ResponseShape::Model(&shapes::CONNECTION_REQUEST)
             }
             Self::ConnectedAccountsDelete { .. } => ResponseShape::Model(&shapes::SUCCESS_RESPONSE),
+            Self::ConnectedAccountsUpdate { .. } => {
+                ResponseShape::Model(&shapes::UPDATED_CONNECTED_ACCOUNT)
+            }
+            Self::ConnectedAccountsRevoke { .. } => {
+                ResponseShape::Model(&shapes::REVOKED_CONNECTION)
+            }
             Self::ConnectedAccountsRefresh { .. } => {
                 ResponseShape::Model(&shapes::REFRESHED_CONNECTION)
             }
@@ -1362,6 +1411,13 @@ impl Call {
             Self::ConnectedAccountsDelete {
                 connected_account_id,
             } => resources::connected_accounts_delete(connected_account_id)?,
+            Self::ConnectedAccountsUpdate {
+                connected_account_id,
+                params,
+            } => resources::connected_accounts_update(connected_account_id, params)?,
+            Self::ConnectedAccountsRevoke {
+                connected_account_id,
+            } => resources::connected_accounts_revoke(connected_account_id)?,
             Self::ConnectedAccountsRefresh {
                 connected_account_id,
                 params,
@@ -1659,6 +1715,8 @@ impl Call {
             Self::ConnectedAccountsLink { .. } => "connected_accounts.link",
             Self::ConnectedAccountsCreate { .. } => "connected_accounts.create",
             Self::ConnectedAccountsDelete { .. } => "connected_accounts.delete",
+            Self::ConnectedAccountsUpdate { .. } => "connected_accounts.update",
+            Self::ConnectedAccountsRevoke { .. } => "connected_accounts.revoke",
             Self::ConnectedAccountsRefresh { .. } => "connected_accounts.refresh",
             Self::ConnectedAccountsUpdateStatus { .. } => "connected_accounts.update_status",
             Self::ConnectedAccountsEnable { .. } => "connected_accounts.enable",

@@ -644,6 +644,49 @@ pub struct SuccessResponse {
     pub extra: Extra,
 }
 
+/// The outcome of a connected account's update: its id and status.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct UpdatedConnectedAccount {
+    /// The unique identifier of the updated connected account
+    pub id: String,
+    /// The current status of the connected account after the update (ACTIVE, EXPIRED, INACTIVE, etc.)
+    pub status: String,
+    /// Whether the update was successful
+    pub success: bool,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// connected_account
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RevokedAccount {
+    /// The unique identifier of the connected account
+    pub id: String,
+    /// The connection status after this call (REVOKED on success) (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE, REVOKED)
+    pub status: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// What a revocation did: the tokens revoked at the provider (none when it was revoked already) and the account.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RevokedConnection {
+    pub connected_account: RevokedAccount,
+    /// Tokens revoked at the provider on this call. Empty array means the connection was already revoked (no upstream dispatch).
+    pub revoked_tokens: Vec<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 /// A connected account being re-authenticated: send the user to `redirect_url`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]

@@ -380,6 +380,30 @@ impl ConnectedAccountListParams {
     }
 }
 
+/// Arguments of `connected_accounts.update`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConnectedAccountUpdateParams {
+    /// A human-readable alias for this connected account. Pass an empty string to clear the alias. Must be unique per entity and toolkit within the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// `{state: {...}}`, new connection data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection: Option<Map<String, Value>>,
+}
+
+impl ConnectedAccountUpdateParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `projects.create`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

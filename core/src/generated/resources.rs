@@ -145,6 +145,23 @@ pub(crate) static CONNECTED_ACCOUNTS_DELETE: Operation = Operation::new(
 );
 
 /// Not repeated once the request may have reached the server.
+pub(crate) static CONNECTED_ACCOUNTS_UPDATE: Operation = Operation::new(
+    "connected_accounts.update",
+    Method::PATCH,
+    "/api/v3.1/connected_accounts/{connected_account_id}",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static CONNECTED_ACCOUNTS_REVOKE: Operation = Operation::new(
+    "connected_accounts.revoke",
+    Method::POST,
+    "/api/v3.1/connected_accounts/{connected_account_id}/revoke",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
 pub(crate) static CONNECTED_ACCOUNTS_REFRESH: Operation = Operation::new(
     "connected_accounts.refresh",
     Method::POST,
@@ -747,6 +764,33 @@ pub(crate) fn connected_accounts_delete(connected_account_id: &str) -> Result<Ca
         segment("connected_account_id", connected_account_id)?
     );
     Ok(Call::new(&CONNECTED_ACCOUNTS_DELETE, path))
+}
+
+/// The request of `connected_accounts.update`, checked.
+pub(crate) fn connected_accounts_update(
+    connected_account_id: &str,
+    params: &ConnectedAccountUpdateParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    if params.is_empty() {
+        return Err(Error::configuration(
+            "connected_accounts.update needs at least one field to change",
+        ));
+    }
+    let path = format!(
+        "/api/v3.1/connected_accounts/{}",
+        segment("connected_account_id", connected_account_id)?
+    );
+    Call::new(&CONNECTED_ACCOUNTS_UPDATE, path).json_body(params)
+}
+
+/// The request of `connected_accounts.revoke`, checked.
+pub(crate) fn connected_accounts_revoke(connected_account_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/connected_accounts/{}/revoke",
+        segment("connected_account_id", connected_account_id)?
+    );
+    Ok(Call::new(&CONNECTED_ACCOUNTS_REVOKE, path))
 }
 
 /// The request of `connected_accounts.refresh`, checked.
@@ -1538,6 +1582,24 @@ impl ConnectedAccounts<'_> {
     pub async fn delete(self, connected_account_id: &str) -> Result<SuccessResponse> {
         self.client
             .send(connected_accounts_delete(connected_account_id)?)
+            .await
+    }
+
+    /// Changes a connected account: its `alias` (unique per user and toolkit; an empty string clears it) or connection state.
+    pub async fn update(
+        self,
+        connected_account_id: &str,
+        params: &ConnectedAccountUpdateParams,
+    ) -> Result<UpdatedConnectedAccount> {
+        self.client
+            .send(connected_accounts_update(connected_account_id, params)?)
+            .await
+    }
+
+    /// Revokes the account's credentials at the provider; it becomes REVOKED (a second call revokes nothing, so retried like a read).
+    pub async fn revoke(self, connected_account_id: &str) -> Result<RevokedConnection> {
+        self.client
+            .send(connected_accounts_revoke(connected_account_id)?)
             .await
     }
 

@@ -1125,6 +1125,69 @@ pub(crate) static SUCCESS_RESPONSE: ModelShape = ModelShape {
     aliases: &[],
 };
 
+pub(crate) static UPDATED_CONNECTED_ACCOUNT: ModelShape = ModelShape {
+    name: "UpdatedConnectedAccount",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "success",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static REVOKED_ACCOUNT: ModelShape = ModelShape {
+    name: "RevokedAccount",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static REVOKED_CONNECTION: ModelShape = ModelShape {
+    name: "RevokedConnection",
+    fields: &[
+        FieldShape {
+            wire: "connected_account",
+            kind: Kind::Model(&REVOKED_ACCOUNT),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "revoked_tokens",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
 pub(crate) static REFRESHED_CONNECTION: ModelShape = ModelShape {
     name: "RefreshedConnection",
     fields: &[

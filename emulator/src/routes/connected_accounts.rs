@@ -129,6 +129,7 @@ pub fn new_account(
         disabled: false,
         status_before_disable: None,
         data,
+        alias: None,
         created_at: now.clone(),
         updated_at: now,
         seq,

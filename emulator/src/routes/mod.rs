@@ -1,5 +1,6 @@
 //! HTTP handlers, one file per resource.
 
+pub mod account_changes;
 pub mod admin;
 pub mod auth_configs;
 pub mod config;

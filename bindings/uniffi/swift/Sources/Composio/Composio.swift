@@ -2253,6 +2253,20 @@ public protocol ConnectedAccountsProtocol: AnyObject, Sendable {
     func refreshBlocking(connectedAccountId: String, params: RefreshParams?) throws  -> RefreshedConnection
     
     /**
+     * Revokes the account's credentials at the provider; it becomes REVOKED (a second call revokes nothing, so retried like a read) (`POST /api/v3.1/connected_accounts/{connected_account_id}/revoke`)
+     */
+    func revoke(connectedAccountId: String) async throws  -> RevokedConnection
+    
+    func revokeBlocking(connectedAccountId: String) throws  -> RevokedConnection
+    
+    /**
+     * Changes a connected account: its `alias` (unique per user and toolkit; an empty string clears it) or connection state (`PATCH /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+    func update(connectedAccountId: String, params: ConnectedAccountUpdateParams?) async throws  -> UpdatedConnectedAccount
+    
+    func updateBlocking(connectedAccountId: String, params: ConnectedAccountUpdateParams?) throws  -> UpdatedConnectedAccount
+    
+    /**
      * Enables or disables a connected account (idempotent, so retried like a read) (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
      */
     func updateStatus(connectedAccountId: String, params: StatusParams) async throws  -> SuccessResponse
@@ -2565,6 +2579,65 @@ open func refreshBlocking(connectedAccountId: String, params: RefreshParams? = n
             self.uniffiCloneHandle(),
         FfiConverterString.lower(connectedAccountId),
         FfiConverterOptionTypeRefreshParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Revokes the account's credentials at the provider; it becomes REVOKED (a second call revokes nothing, so retried like a read) (`POST /api/v3.1/connected_accounts/{connected_account_id}/revoke`)
+     */
+open func revoke(connectedAccountId: String)async throws  -> RevokedConnection  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_revoke(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(connectedAccountId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeRevokedConnection_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func revokeBlocking(connectedAccountId: String)throws  -> RevokedConnection  {
+    return try  FfiConverterTypeRevokedConnection_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_revoke_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(connectedAccountId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Changes a connected account: its `alias` (unique per user and toolkit; an empty string clears it) or connection state (`PATCH /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+open func update(connectedAccountId: String, params: ConnectedAccountUpdateParams? = nil)async throws  -> UpdatedConnectedAccount  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_update(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(connectedAccountId),FfiConverterOptionTypeConnectedAccountUpdateParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeUpdatedConnectedAccount_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func updateBlocking(connectedAccountId: String, params: ConnectedAccountUpdateParams? = nil)throws  -> UpdatedConnectedAccount  {
+    return try  FfiConverterTypeUpdatedConnectedAccount_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_update_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(connectedAccountId),
+        FfiConverterOptionTypeConnectedAccountUpdateParams.lower(params),uniffiCallStatus
     )
 })
 }
@@ -8950,6 +9023,74 @@ public func FfiConverterTypeConnectedAccountPage_lower(_ value: ConnectedAccount
 
 
 /**
+ * Arguments of `connected_accounts.update`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ConnectedAccountUpdateParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let alias: String?
+    public let connection: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(alias: String? = nil, connection: String? = nil) {
+        self.alias = alias
+        self.connection = connection
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccountupdateparams_uniffi_trait_debug(
+            FfiConverterTypeConnectedAccountUpdateParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ConnectedAccountUpdateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConnectedAccountUpdateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConnectedAccountUpdateParams {
+        return
+            try ConnectedAccountUpdateParams(
+                alias: FfiConverterOptionString.read(from: &buf), 
+                connection: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConnectedAccountUpdateParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.alias, into: &buf)
+        FfiConverterOptionString.write(value.connection, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountUpdateParams_lift(_ buf: RustBuffer) throws -> ConnectedAccountUpdateParams {
+    return try FfiConverterTypeConnectedAccountUpdateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConnectedAccountUpdateParams_lower(_ value: ConnectedAccountUpdateParams) -> RustBuffer {
+    return FfiConverterTypeConnectedAccountUpdateParams.lower(value)
+}
+
+
+/**
  * Arguments of `tools.execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 public struct ExecuteParams: Equatable, Hashable, CustomDebugStringConvertible {
@@ -12533,6 +12674,30 @@ fileprivate struct FfiConverterOptionTypeConnectedAccountPage: FfiConverterRustB
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeConnectedAccountUpdateParams: FfiConverterRustBuffer {
+    typealias SwiftType = ConnectedAccountUpdateParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConnectedAccountUpdateParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConnectedAccountUpdateParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeExecuteParams: FfiConverterRustBuffer {
     typealias SwiftType = ExecuteParams?
 
@@ -13741,6 +13906,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_connectedaccounts_refresh_blocking() != 53442) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_revoke() != 6716) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_revoke_blocking() != 44797) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_update() != 40166) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_update_blocking() != 52772) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_connectedaccounts_update_status() != 6426) {

@@ -5251,6 +5251,158 @@ public func FfiConverterTypeRegeneratedApiKey_lower(_ value: RegeneratedApiKey) 
 
 
 /**
+ * connected_account
+ */
+public struct RevokedAccount: Equatable, Hashable {
+    /**
+     * The unique identifier of the connected account
+     */
+    public let id: String
+    /**
+     * The connection status after this call (REVOKED on success) (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE, REVOKED)
+     */
+    public let status: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The unique identifier of the connected account
+         */id: String, 
+        /**
+         * The connection status after this call (REVOKED on success) (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE, REVOKED)
+         */status: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.status = status
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RevokedAccount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRevokedAccount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RevokedAccount {
+        return
+            try RevokedAccount(
+                id: FfiConverterString.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RevokedAccount, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRevokedAccount_lift(_ buf: RustBuffer) throws -> RevokedAccount {
+    return try FfiConverterTypeRevokedAccount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRevokedAccount_lower(_ value: RevokedAccount) -> RustBuffer {
+    return FfiConverterTypeRevokedAccount.lower(value)
+}
+
+
+/**
+ * What a revocation did: the tokens revoked at the provider (none when it was revoked already) and the account.
+ */
+public struct RevokedConnection: Equatable, Hashable {
+    public let connectedAccount: RevokedAccount
+    /**
+     * Tokens revoked at the provider on this call. Empty array means the connection was already revoked (no upstream dispatch).
+     */
+    public let revokedTokens: [String]
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(connectedAccount: RevokedAccount, 
+        /**
+         * Tokens revoked at the provider on this call. Empty array means the connection was already revoked (no upstream dispatch).
+         */revokedTokens: [String], 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.connectedAccount = connectedAccount
+        self.revokedTokens = revokedTokens
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RevokedConnection: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRevokedConnection: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RevokedConnection {
+        return
+            try RevokedConnection(
+                connectedAccount: FfiConverterTypeRevokedAccount.read(from: &buf), 
+                revokedTokens: FfiConverterSequenceString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RevokedConnection, into buf: inout [UInt8]) {
+        FfiConverterTypeRevokedAccount.write(value.connectedAccount, into: &buf)
+        FfiConverterSequenceString.write(value.revokedTokens, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRevokedConnection_lift(_ buf: RustBuffer) throws -> RevokedConnection {
+    return try FfiConverterTypeRevokedConnection.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRevokedConnection_lower(_ value: RevokedConnection) -> RustBuffer {
+    return FfiConverterTypeRevokedConnection.lower(value)
+}
+
+
+/**
  * A subscription's new signing secret. `Debug` and `repr` mask it.
  */
 public struct RotatedWebhookSecret: Equatable, Hashable, CustomDebugStringConvertible {
@@ -8964,6 +9116,95 @@ public func FfiConverterTypeTriggerTypeToolkit_lift(_ buf: RustBuffer) throws ->
 #endif
 public func FfiConverterTypeTriggerTypeToolkit_lower(_ value: TriggerTypeToolkit) -> RustBuffer {
     return FfiConverterTypeTriggerTypeToolkit.lower(value)
+}
+
+
+/**
+ * The outcome of a connected account's update: its id and status.
+ */
+public struct UpdatedConnectedAccount: Equatable, Hashable {
+    /**
+     * The unique identifier of the updated connected account
+     */
+    public let id: String
+    /**
+     * The current status of the connected account after the update (ACTIVE, EXPIRED, INACTIVE, etc.)
+     */
+    public let status: String
+    /**
+     * Whether the update was successful
+     */
+    public let success: Bool
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The unique identifier of the updated connected account
+         */id: String, 
+        /**
+         * The current status of the connected account after the update (ACTIVE, EXPIRED, INACTIVE, etc.)
+         */status: String, 
+        /**
+         * Whether the update was successful
+         */success: Bool, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.status = status
+        self.success = success
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UpdatedConnectedAccount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUpdatedConnectedAccount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UpdatedConnectedAccount {
+        return
+            try UpdatedConnectedAccount(
+                id: FfiConverterString.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                success: FfiConverterBool.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UpdatedConnectedAccount, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterBool.write(value.success, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpdatedConnectedAccount_lift(_ buf: RustBuffer) throws -> UpdatedConnectedAccount {
+    return try FfiConverterTypeUpdatedConnectedAccount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpdatedConnectedAccount_lower(_ value: UpdatedConnectedAccount) -> RustBuffer {
+    return FfiConverterTypeUpdatedConnectedAccount.lower(value)
 }
 
 

@@ -94,6 +94,7 @@ import dev.composio.models.FfiConverterTypeProxyResponse
 import dev.composio.models.FfiConverterTypeRefreshParams
 import dev.composio.models.FfiConverterTypeRefreshedConnection
 import dev.composio.models.FfiConverterTypeRegeneratedApiKey
+import dev.composio.models.FfiConverterTypeRevokedConnection
 import dev.composio.models.FfiConverterTypeRotatedWebhookSecret
 import dev.composio.models.FfiConverterTypeSessionConfigHistoryParams
 import dev.composio.models.FfiConverterTypeSessionConfigVersion
@@ -122,6 +123,7 @@ import dev.composio.models.FfiConverterTypeTriggerInstance
 import dev.composio.models.FfiConverterTypeTriggerListParams
 import dev.composio.models.FfiConverterTypeTriggerType
 import dev.composio.models.FfiConverterTypeTriggerTypeListParams
+import dev.composio.models.FfiConverterTypeUpdatedConnectedAccount
 import dev.composio.models.FfiConverterTypeUploadRequestParams
 import dev.composio.models.FfiConverterTypeUploadUrl
 import dev.composio.models.FfiConverterTypeUploadedFile
@@ -157,6 +159,7 @@ import dev.composio.models.ProxyResponse
 import dev.composio.models.RefreshParams
 import dev.composio.models.RefreshedConnection
 import dev.composio.models.RegeneratedApiKey
+import dev.composio.models.RevokedConnection
 import dev.composio.models.RotatedWebhookSecret
 import dev.composio.models.SessionConfigHistoryParams
 import dev.composio.models.SessionConfigVersion
@@ -185,6 +188,7 @@ import dev.composio.models.TriggerInstance
 import dev.composio.models.TriggerListParams
 import dev.composio.models.TriggerType
 import dev.composio.models.TriggerTypeListParams
+import dev.composio.models.UpdatedConnectedAccount
 import dev.composio.models.UploadRequestParams
 import dev.composio.models.UploadUrl
 import dev.composio.models.UploadedFile
@@ -248,6 +252,7 @@ import dev.composio.models.RustBuffer as RustBufferProxyResponse
 import dev.composio.models.RustBuffer as RustBufferRefreshParams
 import dev.composio.models.RustBuffer as RustBufferRefreshedConnection
 import dev.composio.models.RustBuffer as RustBufferRegeneratedApiKey
+import dev.composio.models.RustBuffer as RustBufferRevokedConnection
 import dev.composio.models.RustBuffer as RustBufferRotatedWebhookSecret
 import dev.composio.models.RustBuffer as RustBufferSessionConfigHistoryParams
 import dev.composio.models.RustBuffer as RustBufferSessionConfigVersion
@@ -276,6 +281,7 @@ import dev.composio.models.RustBuffer as RustBufferTriggerInstance
 import dev.composio.models.RustBuffer as RustBufferTriggerListParams
 import dev.composio.models.RustBuffer as RustBufferTriggerType
 import dev.composio.models.RustBuffer as RustBufferTriggerTypeListParams
+import dev.composio.models.RustBuffer as RustBufferUpdatedConnectedAccount
 import dev.composio.models.RustBuffer as RustBufferUploadRequestParams
 import dev.composio.models.RustBuffer as RustBufferUploadUrl
 import dev.composio.models.RustBuffer as RustBufferUploadedFile
@@ -1103,6 +1109,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_refresh_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_revoke(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_revoke_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_update(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_update_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_update_status(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_update_status_blocking(
@@ -1633,6 +1647,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_connectedaccounts_refresh_blocking(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferRefreshedConnection.ByValue
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_revoke(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_revoke_blocking(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferRevokedConnection.ByValue
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_update(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_update_blocking(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferUpdatedConnectedAccount.ByValue
     external fun uniffi_composio_uniffi_fn_method_connectedaccounts_update_status(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,`params`: RustBufferStatusParams.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_connectedaccounts_update_status_blocking(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,`params`: RustBufferStatusParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2057,6 +2079,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_connectedaccountcreateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_connectedaccountupdateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_executeparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_labssessionparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2425,6 +2449,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_refresh_blocking() and 0xFFFF) != 53442) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_revoke() and 0xFFFF) != 6716) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_revoke_blocking() and 0xFFFF) != 44797) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_update() and 0xFFFF) != 40166) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_update_blocking() and 0xFFFF) != 52772) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_update_status() and 0xFFFF) != 6426) {
@@ -6105,6 +6141,20 @@ public interface ConnectedAccountsInterface {
     fun `refreshBlocking`(`connectedAccountId`: kotlin.String, `params`: RefreshParams? = null): RefreshedConnection
     
     /**
+     * Revokes the account's credentials at the provider; it becomes REVOKED (a second call revokes nothing, so retried like a read) (`POST /api/v3.1/connected_accounts/{connected_account_id}/revoke`)
+     */
+    suspend fun `revoke`(`connectedAccountId`: kotlin.String): RevokedConnection
+    
+    fun `revokeBlocking`(`connectedAccountId`: kotlin.String): RevokedConnection
+    
+    /**
+     * Changes a connected account: its `alias` (unique per user and toolkit; an empty string clears it) or connection state (`PATCH /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+    suspend fun `update`(`connectedAccountId`: kotlin.String, `params`: ConnectedAccountUpdateParams? = null): UpdatedConnectedAccount
+    
+    fun `updateBlocking`(`connectedAccountId`: kotlin.String, `params`: ConnectedAccountUpdateParams? = null): UpdatedConnectedAccount
+    
+    /**
      * Enables or disables a connected account (idempotent, so retried like a read) (`PATCH /api/v3.1/connected_accounts/{connected_account_id}/status`)
      */
     suspend fun `updateStatus`(`connectedAccountId`: kotlin.String, `params`: StatusParams): SuccessResponse
@@ -6559,6 +6609,88 @@ open class ConnectedAccounts: Disposable, AutoCloseable, ConnectedAccountsInterf
         
         FfiConverterString.lower(`connectedAccountId`),
         FfiConverterOptionalTypeRefreshParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Revokes the account's credentials at the provider; it becomes REVOKED (a second call revokes nothing, so retried like a read) (`POST /api/v3.1/connected_accounts/{connected_account_id}/revoke`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `revoke`(`connectedAccountId`: kotlin.String) : RevokedConnection {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_revoke(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`connectedAccountId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferRevokedConnection.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeRevokedConnection.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `revokeBlocking`(`connectedAccountId`: kotlin.String): RevokedConnection {
+            return FfiConverterTypeRevokedConnection.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_revoke_blocking(
+        it,
+        
+        FfiConverterString.lower(`connectedAccountId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Changes a connected account: its `alias` (unique per user and toolkit; an empty string clears it) or connection state (`PATCH /api/v3.1/connected_accounts/{connected_account_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `update`(`connectedAccountId`: kotlin.String, `params`: ConnectedAccountUpdateParams?) : UpdatedConnectedAccount {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_update(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`connectedAccountId`),
+        FfiConverterOptionalTypeConnectedAccountUpdateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferUpdatedConnectedAccount.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUpdatedConnectedAccount.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `updateBlocking`(`connectedAccountId`: kotlin.String, `params`: ConnectedAccountUpdateParams?): UpdatedConnectedAccount {
+            return FfiConverterTypeUpdatedConnectedAccount.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_update_blocking(
+        it,
+        
+        FfiConverterString.lower(`connectedAccountId`),
+        FfiConverterOptionalTypeConnectedAccountUpdateParams.lower(`params`),_status)
 }
     }
     )
@@ -16767,6 +16899,56 @@ public object FfiConverterTypeConnectedAccountPage: FfiConverterRustBuffer<Conne
 
 
 /**
+ * Arguments of `connected_accounts.update`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ConnectedAccountUpdateParams (
+    val `alias`: kotlin.String? = null 
+    , 
+    val `connection`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccountupdateparams_uniffi_trait_debug(FfiConverterTypeConnectedAccountUpdateParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConnectedAccountUpdateParams: FfiConverterRustBuffer<ConnectedAccountUpdateParams> {
+    override fun read(buf: ByteBuffer): ConnectedAccountUpdateParams {
+        return ConnectedAccountUpdateParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConnectedAccountUpdateParams) = (
+            FfiConverterOptionalString.allocationSize(value.`alias`) +
+            FfiConverterOptionalString.allocationSize(value.`connection`)
+    )
+
+    override fun write(value: ConnectedAccountUpdateParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`alias`, buf)
+            FfiConverterOptionalString.write(value.`connection`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `tools.execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 data class ExecuteParams (
@@ -20724,6 +20906,38 @@ public object FfiConverterOptionalTypeConnectedAccountPage: FfiConverterRustBuff
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeConnectedAccountUpdateParams: FfiConverterRustBuffer<ConnectedAccountUpdateParams?> {
+    override fun read(buf: ByteBuffer): ConnectedAccountUpdateParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeConnectedAccountUpdateParams.read(buf)
+    }
+
+    override fun allocationSize(value: ConnectedAccountUpdateParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeConnectedAccountUpdateParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ConnectedAccountUpdateParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeConnectedAccountUpdateParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeExecuteParams: FfiConverterRustBuffer<ExecuteParams?> {
     override fun read(buf: ByteBuffer): ExecuteParams? {
         if (buf.get().toInt() == 0) {
@@ -21804,6 +22018,10 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
+
+
 
 
 

@@ -78,6 +78,15 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val connectedAccountId = a.string("connected_account_id")
             ({ either({ client.connectedAccounts().delete(connectedAccountId) }, { client.connectedAccounts().deleteBlocking(connectedAccountId) }) })
         }
+        "connected_accounts.update" -> {
+            val connectedAccountId = a.string("connected_account_id")
+            val params = ConnectedAccountUpdateParams(alias = a.stringOrNull("alias"), connection = a.jsonText("connection"))
+            ({ either({ client.connectedAccounts().update(connectedAccountId, params) }, { client.connectedAccounts().updateBlocking(connectedAccountId, params) }) })
+        }
+        "connected_accounts.revoke" -> {
+            val connectedAccountId = a.string("connected_account_id")
+            ({ either({ client.connectedAccounts().revoke(connectedAccountId) }, { client.connectedAccounts().revokeBlocking(connectedAccountId) }) })
+        }
         "connected_accounts.refresh" -> {
             val connectedAccountId = a.string("connected_account_id")
             val params = RefreshParams(redirectUrl = a.stringOrNull("redirect_url"), validateCredentials = a.bool("validate_credentials"))

@@ -4453,6 +4453,113 @@ public object FfiConverterTypeRegeneratedApiKey: FfiConverterRustBuffer<Regenera
 
 
 /**
+ * connected_account
+ */
+data class RevokedAccount (
+    /**
+     * The unique identifier of the connected account
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The connection status after this call (REVOKED on success) (INITIALIZING, INITIATED, ACTIVE, FAILED, EXPIRED, INACTIVE, REVOKED)
+     */
+    val `status`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRevokedAccount: FfiConverterRustBuffer<RevokedAccount> {
+    override fun read(buf: ByteBuffer): RevokedAccount {
+        return RevokedAccount(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RevokedAccount) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: RevokedAccount, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * What a revocation did: the tokens revoked at the provider (none when it was revoked already) and the account.
+ */
+data class RevokedConnection (
+    val `connectedAccount`: RevokedAccount
+    , 
+    /**
+     * Tokens revoked at the provider on this call. Empty array means the connection was already revoked (no upstream dispatch).
+     */
+    val `revokedTokens`: List<kotlin.String>
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRevokedConnection: FfiConverterRustBuffer<RevokedConnection> {
+    override fun read(buf: ByteBuffer): RevokedConnection {
+        return RevokedConnection(
+            FfiConverterTypeRevokedAccount.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RevokedConnection) = (
+            FfiConverterTypeRevokedAccount.allocationSize(value.`connectedAccount`) +
+            FfiConverterSequenceString.allocationSize(value.`revokedTokens`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: RevokedConnection, buf: ByteBuffer) {
+            FfiConverterTypeRevokedAccount.write(value.`connectedAccount`, buf)
+            FfiConverterSequenceString.write(value.`revokedTokens`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * A subscription's new signing secret. `Debug` and `repr` mask it.
  */
 data class RotatedWebhookSecret (
@@ -7140,6 +7247,69 @@ public object FfiConverterTypeTriggerTypeToolkit: FfiConverterRustBuffer<Trigger
             FfiConverterString.write(value.`slug`, buf)
             FfiConverterString.write(value.`name`, buf)
             FfiConverterString.write(value.`logo`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of a connected account's update: its id and status.
+ */
+data class UpdatedConnectedAccount (
+    /**
+     * The unique identifier of the updated connected account
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The current status of the connected account after the update (ACTIVE, EXPIRED, INACTIVE, etc.)
+     */
+    val `status`: kotlin.String
+    , 
+    /**
+     * Whether the update was successful
+     */
+    val `success`: kotlin.Boolean
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpdatedConnectedAccount: FfiConverterRustBuffer<UpdatedConnectedAccount> {
+    override fun read(buf: ByteBuffer): UpdatedConnectedAccount {
+        return UpdatedConnectedAccount(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UpdatedConnectedAccount) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterBoolean.allocationSize(value.`success`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: UpdatedConnectedAccount, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterBoolean.write(value.`success`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
