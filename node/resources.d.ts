@@ -865,6 +865,8 @@ export interface ConnectedAccount {
   deprecated: JsonValue
   /** Deprecated. The initialization data of the connection, including configuration parameters */
   params: JsonValue
+  /** Sent by the API, not named by the spec. */
+  alias: string | null
   [unknownField: string]: unknown
 }
 
@@ -1571,6 +1573,10 @@ export interface ToolRouterSession {
   tool_router_tools: string[]
   /** The session configuration including user, toolkits, and overrides */
   config: JsonValue
+  /** Sent by the API, not named by the spec. */
+  config_version: number | null
+  /** Sent by the API, not named by the spec. */
+  warnings: JsonValue[] | null
   [unknownField: string]: unknown
 }
 

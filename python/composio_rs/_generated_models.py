@@ -48,6 +48,7 @@ class ConnectedAccount(Model):
     test_request_endpoint: Optional[str]
     deprecated: Any
     params: Any
+    alias: Optional[str]
 
 
 class ToolkitRef(Model):
@@ -621,11 +622,13 @@ class ToolRouterSession(Model):
 
     __slots__ = ()
     _nested: ClassVar[dict[str, type[Model]]] = {"mcp": ToolRouterMcp}
-    _repr_fields: ClassVar[tuple[str, ...]] = ("session_id", "mcp",)
+    _repr_fields: ClassVar[tuple[str, ...]] = ("session_id", "mcp", "config_version",)
     session_id: str
     mcp: ToolRouterMcp
     tool_router_tools: list[str]
     config: Any
+    config_version: Optional[int]
+    warnings: Optional[list[Any]]
 
 
 class ToolRouterExecution(Model):

@@ -72,6 +72,8 @@ pub struct ConnectedAccount {
     pub deprecated: Value,
     /// Deprecated. The initialization data of the connection, including configuration parameters
     pub params: Value,
+    /// Sent by the API, not named by the spec.
+    pub alias: Option<String>,
     /// Fields this version has no name for.
     #[serde(flatten)]
     pub extra: Extra,
@@ -1150,6 +1152,10 @@ pub struct ToolRouterSession {
     pub tool_router_tools: Vec<String>,
     /// The session configuration including user, toolkits, and overrides
     pub config: Value,
+    /// Sent by the API, not named by the spec.
+    pub config_version: Option<i64>,
+    /// Sent by the API, not named by the spec.
+    pub warnings: Option<Vec<Value>>,
     /// Fields this version has no name for.
     #[serde(flatten)]
     pub extra: Extra,

@@ -138,6 +138,12 @@ pub(crate) static CONNECTED_ACCOUNT: ModelShape = ModelShape {
             optional: false,
             required: false,
         },
+        FieldShape {
+            wire: "alias",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
     ],
     aliases: &[],
 };
@@ -1967,6 +1973,18 @@ pub(crate) static TOOL_ROUTER_SESSION: ModelShape = ModelShape {
             wire: "config",
             kind: Kind::Json,
             optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "config_version",
+            kind: Kind::Int,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "warnings",
+            kind: Kind::Jsons,
+            optional: true,
             required: false,
         },
     ],

@@ -1549,6 +1549,10 @@ public struct ConnectedAccount: Equatable, Hashable {
      */
     public let params: JsonValue
     /**
+     * Sent by the API, not named by the spec.
+     */
+    public let alias: String?
+    /**
      * Fields this version has no name for.
      */
     public let extra: JsonObject
@@ -1593,6 +1597,9 @@ public struct ConnectedAccount: Equatable, Hashable {
          * Deprecated. The initialization data of the connection, including configuration parameters
          */params: JsonValue, 
         /**
+         * Sent by the API, not named by the spec.
+         */alias: String?, 
+        /**
          * Fields this version has no name for.
          */extra: JsonObject) {
         self.toolkit = toolkit
@@ -1609,6 +1616,7 @@ public struct ConnectedAccount: Equatable, Hashable {
         self.testRequestEndpoint = testRequestEndpoint
         self.deprecated = deprecated
         self.params = params
+        self.alias = alias
         self.extra = extra
     }
 
@@ -1642,6 +1650,7 @@ public struct FfiConverterTypeConnectedAccount: FfiConverterRustBuffer {
                 testRequestEndpoint: FfiConverterOptionString.read(from: &buf), 
                 deprecated: FfiConverterTypeJsonValue.read(from: &buf), 
                 params: FfiConverterTypeJsonValue.read(from: &buf), 
+                alias: FfiConverterOptionString.read(from: &buf), 
                 extra: FfiConverterTypeJsonObject.read(from: &buf)
         )
     }
@@ -1661,6 +1670,7 @@ public struct FfiConverterTypeConnectedAccount: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.testRequestEndpoint, into: &buf)
         FfiConverterTypeJsonValue.write(value.deprecated, into: &buf)
         FfiConverterTypeJsonValue.write(value.params, into: &buf)
+        FfiConverterOptionString.write(value.alias, into: &buf)
         FfiConverterTypeJsonObject.write(value.extra, into: &buf)
     }
 }
@@ -7185,6 +7195,14 @@ public struct ToolRouterSession: Equatable, Hashable {
      */
     public let config: JsonValue
     /**
+     * Sent by the API, not named by the spec.
+     */
+    public let configVersion: Int64?
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    public let warnings: [JsonValue]?
+    /**
      * Fields this version has no name for.
      */
     public let extra: JsonObject
@@ -7202,12 +7220,20 @@ public struct ToolRouterSession: Equatable, Hashable {
          * The session configuration including user, toolkits, and overrides
          */config: JsonValue, 
         /**
+         * Sent by the API, not named by the spec.
+         */configVersion: Int64?, 
+        /**
+         * Sent by the API, not named by the spec.
+         */warnings: [JsonValue]?, 
+        /**
          * Fields this version has no name for.
          */extra: JsonObject) {
         self.sessionId = sessionId
         self.mcp = mcp
         self.toolRouterTools = toolRouterTools
         self.config = config
+        self.configVersion = configVersion
+        self.warnings = warnings
         self.extra = extra
     }
 
@@ -7231,6 +7257,8 @@ public struct FfiConverterTypeToolRouterSession: FfiConverterRustBuffer {
                 mcp: FfiConverterTypeToolRouterMcp.read(from: &buf), 
                 toolRouterTools: FfiConverterSequenceString.read(from: &buf), 
                 config: FfiConverterTypeJsonValue.read(from: &buf), 
+                configVersion: FfiConverterOptionInt64.read(from: &buf), 
+                warnings: FfiConverterOptionSequenceTypeJsonValue.read(from: &buf), 
                 extra: FfiConverterTypeJsonObject.read(from: &buf)
         )
     }
@@ -7240,6 +7268,8 @@ public struct FfiConverterTypeToolRouterSession: FfiConverterRustBuffer {
         FfiConverterTypeToolRouterMcp.write(value.mcp, into: &buf)
         FfiConverterSequenceString.write(value.toolRouterTools, into: &buf)
         FfiConverterTypeJsonValue.write(value.config, into: &buf)
+        FfiConverterOptionInt64.write(value.configVersion, into: &buf)
+        FfiConverterOptionSequenceTypeJsonValue.write(value.warnings, into: &buf)
         FfiConverterTypeJsonObject.write(value.extra, into: &buf)
     }
 }
@@ -10503,6 +10533,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

@@ -248,6 +248,7 @@ class SharedCasesTest {
         fun normalize(v: Any?): Any? = when (v) {
             JSONObject.NULL -> null
             is JSONArray -> v.toList()
+            is JSONObject -> v.toMap()
             is UInt -> v.toLong()
             is ULong -> v.toLong()
             is UShort -> v.toLong()

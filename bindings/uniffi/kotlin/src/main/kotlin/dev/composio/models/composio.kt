@@ -1803,6 +1803,11 @@ data class ConnectedAccount (
     val `params`: JsonValue
     , 
     /**
+     * Sent by the API, not named by the spec.
+     */
+    val `alias`: kotlin.String?
+    , 
+    /**
      * Fields this version has no name for.
      */
     val `extra`: JsonObject
@@ -1836,6 +1841,7 @@ public object FfiConverterTypeConnectedAccount: FfiConverterRustBuffer<Connected
             FfiConverterOptionalString.read(buf),
             FfiConverterTypeJsonValue.read(buf),
             FfiConverterTypeJsonValue.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterTypeJsonObject.read(buf),
         )
     }
@@ -1855,6 +1861,7 @@ public object FfiConverterTypeConnectedAccount: FfiConverterRustBuffer<Connected
             FfiConverterOptionalString.allocationSize(value.`testRequestEndpoint`) +
             FfiConverterTypeJsonValue.allocationSize(value.`deprecated`) +
             FfiConverterTypeJsonValue.allocationSize(value.`params`) +
+            FfiConverterOptionalString.allocationSize(value.`alias`) +
             FfiConverterTypeJsonObject.allocationSize(value.`extra`)
     )
 
@@ -1873,6 +1880,7 @@ public object FfiConverterTypeConnectedAccount: FfiConverterRustBuffer<Connected
             FfiConverterOptionalString.write(value.`testRequestEndpoint`, buf)
             FfiConverterTypeJsonValue.write(value.`deprecated`, buf)
             FfiConverterTypeJsonValue.write(value.`params`, buf)
+            FfiConverterOptionalString.write(value.`alias`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -5843,6 +5851,16 @@ data class ToolRouterSession (
     val `config`: JsonValue
     , 
     /**
+     * Sent by the API, not named by the spec.
+     */
+    val `configVersion`: kotlin.Long?
+    , 
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    val `warnings`: List<JsonValue>?
+    , 
+    /**
      * Fields this version has no name for.
      */
     val `extra`: JsonObject
@@ -5866,6 +5884,8 @@ public object FfiConverterTypeToolRouterSession: FfiConverterRustBuffer<ToolRout
             FfiConverterTypeToolRouterMcp.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterTypeJsonValue.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalSequenceTypeJsonValue.read(buf),
             FfiConverterTypeJsonObject.read(buf),
         )
     }
@@ -5875,6 +5895,8 @@ public object FfiConverterTypeToolRouterSession: FfiConverterRustBuffer<ToolRout
             FfiConverterTypeToolRouterMcp.allocationSize(value.`mcp`) +
             FfiConverterSequenceString.allocationSize(value.`toolRouterTools`) +
             FfiConverterTypeJsonValue.allocationSize(value.`config`) +
+            FfiConverterOptionalLong.allocationSize(value.`configVersion`) +
+            FfiConverterOptionalSequenceTypeJsonValue.allocationSize(value.`warnings`) +
             FfiConverterTypeJsonObject.allocationSize(value.`extra`)
     )
 
@@ -5883,6 +5905,8 @@ public object FfiConverterTypeToolRouterSession: FfiConverterRustBuffer<ToolRout
             FfiConverterTypeToolRouterMcp.write(value.`mcp`, buf)
             FfiConverterSequenceString.write(value.`toolRouterTools`, buf)
             FfiConverterTypeJsonValue.write(value.`config`, buf)
+            FfiConverterOptionalLong.write(value.`configVersion`, buf)
+            FfiConverterOptionalSequenceTypeJsonValue.write(value.`warnings`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -8231,6 +8255,38 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
         } else {
             buf.put(1)
             FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterLong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Long?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterLong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterLong.write(value, buf)
         }
     }
 }
