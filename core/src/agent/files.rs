@@ -313,13 +313,8 @@ impl Files {
         url: &str,
     ) -> std::result::Result<Value, String> {
         let failed = |why: String| format!("The tool's file could not be downloaded: {why}");
-        let parsed = reqwest::Url::parse(url).map_err(|e| failed(format!("bad s3url: {e}")))?;
-        if !matches!(parsed.scheme(), "https" | "http") {
-            return Err(failed(format!(
-                "the s3url has scheme {:?}",
-                parsed.scheme()
-            )));
-        }
+        let parsed =
+            crate::helpers::storage_url(url).map_err(|why| failed(format!("the s3url {why}")))?;
         let name = file
             .get("name")
             .and_then(Value::as_str)

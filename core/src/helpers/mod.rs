@@ -7,5 +7,5 @@ mod upload;
 mod wait;
 
 pub(crate) use authorize::authorize;
-pub(crate) use upload::upload;
+pub(crate) use upload::{storage_url, upload};
 pub(crate) use wait::wait_for_connection;

@@ -79,22 +79,21 @@ async fn read(path: &str) -> Result<Vec<u8>> {
         .map_err(|e| Error::configuration(format!("files.upload could not read {path:?}: {e}")))
 }
 
+/// A storage URL the API answered (a presigned upload, a file to download), when it is an http(s) URL; else
+/// what is wrong with it, in words that never repeat the URL (it carries a signature).
+pub(crate) fn storage_url(url: &str) -> std::result::Result<reqwest::Url, String> {
+    let url = reqwest::Url::parse(url).map_err(|e| format!("is not a URL: {e}"))?;
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(format!("has scheme {:?}", url.scheme()));
+    }
+    Ok(url)
+}
+
 /// The PUT of the bytes to storage: only `Content-Type`, never a credential.
 async fn put(client: &Client, url: &str, mimetype: &str, content: Vec<u8>) -> Result<()> {
-    let url = reqwest::Url::parse(url).map_err(|e| {
-        Error::new(
-            ErrorKind::Decode,
-            format!("the presigned URL is not a URL: {e}"),
-        )
-        .with_operation(OPERATION)
+    let url = storage_url(url).map_err(|why| {
+        Error::new(ErrorKind::Decode, format!("the presigned URL {why}")).with_operation(OPERATION)
     })?;
-    if !matches!(url.scheme(), "https" | "http") {
-        return Err(Error::new(
-            ErrorKind::Decode,
-            format!("the presigned URL has scheme {:?}", url.scheme()),
-        )
-        .with_operation(OPERATION));
-    }
     let response = client
         .shared
         .http
