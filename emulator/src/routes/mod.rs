@@ -11,8 +11,6 @@ pub mod links;
 pub mod mcp;
 pub mod projects;
 pub mod reads;
-pub mod session_config;
-pub mod session_tools;
 pub mod tool_router;
 pub mod toolkits;
 pub mod tools;

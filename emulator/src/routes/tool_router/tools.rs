@@ -6,12 +6,12 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde_json::{json, Value};
 
+use super::{find_session, meta_tools};
 use crate::auth::ProjectAuth;
 use crate::catalogue::LATEST_VERSION;
 use crate::errors::ApiResult;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
-use crate::routes::tool_router::{find_session, meta_tools};
 use crate::shared::{lock, AppState};
 
 fn string(description: &str) -> Value {

@@ -8,11 +8,11 @@ use axum::Json;
 use bytes::Bytes;
 use serde_json::{json, Value};
 
+use super::{find_session, session_from_body, session_json};
 use crate::auth::ProjectAuth;
 use crate::errors::{ApiError, ApiResult};
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
-use crate::routes::tool_router::{find_session, session_from_body, session_json};
 use crate::routes::{host, json_object};
 use crate::shared::{lock, AppState};
 
