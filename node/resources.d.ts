@@ -485,6 +485,53 @@ export interface ToolRouterConfigHistoryOptions {
   cursor?: string
 }
 
+/** Options of `tool_router.search`. */
+export interface ToolRouterSearchOptions {
+  /** The model the tools are for (e.g. `gpt-4o`), a hint for the search. */
+  model?: string
+  /** Search path to use. Defaults to auto. Use tool_search to bypass cached plans and run direct tool search. */
+  searchStrategy?: 'auto' | 'tool_search'
+  /** Inline `custom_tools` / `custom_toolkits` to search as well. */
+  experimental?: JsonObject
+}
+
+/** Options of `tool_router.proxy_execute`. */
+export interface ToolRouterProxyExecuteOptions {
+  /** An absolute URL, or a path relative to the account's base URL. */
+  endpoint?: string
+  /** The HTTP method to use for the request */
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD'
+  /** The request body (for POST, PUT, and PATCH requests) */
+  body?: JsonValue
+  /** Extra headers and query parameters: `[{name, value, type: header|query}]`. */
+  parameters?: JsonValue
+  /** Binary body to send. For binary upload via URL: use {url: "https://...", content_type?: "..."}. For binary upload via base64: use {base64: "...", content_type?: "..."}. */
+  binaryBody?: JsonObject
+  customConnectionData?: JsonObject
+}
+
+/** Options of `tool_router.attach`. */
+export interface ToolRouterAttachOptions {
+  /** `{custom_tools?: [...], custom_toolkits?: [...]}`. */
+  experimental?: JsonObject
+}
+
+/** Options of `tool_router.list_mount_files`. */
+export interface ToolRouterListMountFilesOptions {
+  /** Only the files under this path. */
+  mountRelativePrefix?: string
+  /** Maximum number of files to return per page (1-500) */
+  limit?: number
+  /** Pagination cursor from the previous response next_cursor field */
+  cursor?: string
+}
+
+/** Options of `tool_router.create_mount_upload_url`. */
+export interface ToolRouterCreateMountUploadUrlOptions {
+  /** MIME type of the file being uploaded */
+  mimetype?: string
+}
+
 /** Options of `tool_router.create_labs_session`. */
 export interface ToolRouterCreateLabsSessionOptions {
   /** Session configuration including enabled toolkits and their auth configs */
@@ -737,6 +784,22 @@ export declare class ToolRouter {
   configHistory(sessionId: string, options?: ToolRouterConfigHistoryOptions & CallOptions): Promise<Page<SessionConfigVersion>>
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterConfigHistory(sessionId: string, options?: Omit<ToolRouterConfigHistoryOptions, 'cursor'> & CallOptions): AsyncGenerator<SessionConfigVersion, void, undefined>
+  /** Searches the session's tools for up to seven use cases at once: the tools per use case, their schemas and the connection each toolkit needs (changes nothing, so retried like a read). */
+  search(sessionId: string, queries: JsonValue, options?: ToolRouterSearchOptions & CallOptions): Promise<ToolRouterSearch>
+  /** Sends a request to a toolkit's own API with the session user's account for it (the API adds the credentials). */
+  proxyExecute(sessionId: string, toolkitSlug: string, options?: ToolRouterProxyExecuteOptions & CallOptions): Promise<ToolRouterProxyResult>
+  /** The session again, with this request's inline custom tools named as the session serves them (sessions keep no custom tools, so pass them each time). */
+  attach(sessionId: string, options?: ToolRouterAttachOptions & CallOptions): Promise<ToolRouterSession>
+  /** One page of the files in a session's mount (the mount every session has is `files`), by path. */
+  listMountFiles(sessionId: string, mountId: string, options?: ToolRouterListMountFilesOptions & CallOptions): Promise<Page<MountFile>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterMountFiles(sessionId: string, mountId: string, options?: Omit<ToolRouterListMountFilesOptions, 'cursor'> & CallOptions): AsyncGenerator<MountFile, void, undefined>
+  /** A presigned URL to PUT a file into a session's mount at a path (a file there is replaced). */
+  createMountUploadUrl(sessionId: string, mountId: string, mountRelativePath: string, options?: ToolRouterCreateMountUploadUrlOptions & CallOptions): Promise<MountUploadUrl>
+  /** A presigned URL to GET a file of a session's mount. */
+  createMountDownloadUrl(sessionId: string, mountId: string, mountRelativePath: string, options?: CallOptions): Promise<MountDownloadUrl>
+  /** Deletes a file of a session's mount, or every file under a directory path. */
+  deleteMountFile(sessionId: string, mountId: string, mountRelativePath: string, options?: CallOptions): Promise<DeletedMountFile>
   /** A session of the older (labs) tool router. */
   createLabsSession(userId: string, options?: ToolRouterCreateLabsSessionOptions & CallOptions): Promise<LabsToolRouterSession>
 }
@@ -1576,6 +1639,8 @@ export interface ToolRouterSession {
   /** Sent by the API, not named by the spec. */
   config_version: number | null
   /** Sent by the API, not named by the spec. */
+  experimental: JsonValue | null
+  /** Sent by the API, not named by the spec. */
   warnings: JsonValue[] | null
   [unknownField: string]: unknown
 }
@@ -1640,6 +1705,152 @@ export interface SessionConfigVersion {
   is_current: boolean
   /** The config version this entry represents */
   version: number
+  [unknownField: string]: unknown
+}
+
+/** Per-query search results with tools, reasoning, and memory. One entry per query in request order. */
+export interface ToolSearchResult {
+  /** Use case the cached plan was originally built for, if a cached plan is available. May differ from `use_case` when the cached plan was matched from a similar query. */
+  cached_plan_usecase: string | null
+  /** Task difficulty assessment (e.g., "easy - Simple single-tool operation with known parameters") */
+  difficulty: string | null
+  /** Error message if the search for this query failed, null otherwise. Always present for failed queries. */
+  error: string | null
+  /** Guidance message about the search results, particularly when a cached plan is available */
+  execution_guidance: string | null
+  /** 1-based index of the query in the request */
+  index: number
+  /** Common pitfalls and considerations (only present when cached plan is available) */
+  known_pitfalls: string[] | null
+  /** Memory data relevant to this query, grouped by app. Only present for non-cached search results. */
+  memory: JsonValue
+  /** ID of cached plan if available */
+  plan_id: string | null
+  /** List of main tool slugs matching the search criteria */
+  primary_tool_slugs: string[]
+  /** Workflow steps from cached plan (only present when cached plan is available) */
+  recommended_plan_steps: string[] | null
+  /** Reference Python code snippets for processing tool responses in the workbench (only present when cached plan is available) */
+  reference_workbench_snippets: JsonValue
+  /** List of related tool slugs that might be useful */
+  related_tool_slugs: string[]
+  /** List of unique toolkit slugs used by tools in this query */
+  toolkits: string[]
+  /** The use case that was searched */
+  use_case: string
+  [unknownField: string]: unknown
+}
+
+/** Connection status for all toolkits mentioned across all queries, with descriptions merged in. */
+export interface ToolkitConnectionStatus {
+  /** When "required", the agent must specify which account to use. Present only when multiple accounts exist. */
+  account_selection: JsonValue
+  /** Sharing model for the connected account when has_active_connection is true. PRIVATE is owner-only; SHARED is reachable only when explicitly pinned to the session. */
+  account_type: JsonValue
+  /** List of connected accounts for this toolkit. Present when multi-account is enabled. */
+  accounts: JsonValue
+  /** Connection details including auth config and connected account IDs. Only present when has_active_connection is true. */
+  connection_details: JsonValue
+  /** Information about the currently connected user (email, name, etc.) */
+  current_user_info: JsonValue
+  /** Description of what the toolkit does and its capabilities */
+  description: string
+  /** Whether an active connection exists for this toolkit */
+  has_active_connection: boolean
+  /** Present when the toolkit is connected through the Composio instant account rather than a connected account of the user. */
+  instant_account: JsonValue
+  /** Human-readable message about the connection status and next steps */
+  status_message: string
+  /** The toolkit slug identifier (e.g., "gmail", "slack") */
+  toolkit: string
+  [unknownField: string]: unknown
+}
+
+/** What a session's search found: per use case the tools to use, their schemas, and each toolkit's connection. */
+export interface ToolRouterSearch {
+  /** Error message if any searches failed, null if all succeeded. Format: "X out of Y searches failed, reasons: <details>" */
+  error: string | null
+  /** Combined workflow guidance covering connections, planner, and memory usage. Each element is a step instruction. */
+  next_steps_guidance: string[]
+  /** Per-query search results with tools, reasoning, and memory. One entry per query in request order. */
+  results: ToolSearchResult[]
+  /** Session info for correlating meta tool calls */
+  session: JsonValue
+  /** Whether all searches completed successfully. False if any query failed. */
+  success: boolean
+  /** Time information for the query */
+  time_info: JsonValue
+  /** Deduplicated tool definitions keyed by tool_slug for O(1) lookup. Each tool appears once even if used in multiple queries. */
+  tool_schemas: JsonValue
+  /** Connection status for all toolkits mentioned across all queries, with descriptions merged in. */
+  toolkit_connection_statuses: ToolkitConnectionStatus[]
+  [unknownField: string]: unknown
+}
+
+/** A proxied request's outcome: `completed` with the toolkit API's answer, or `input_required` with questions for the user. */
+export interface ToolRouterProxyResult {
+  /** Binary body response data. Present when the response is a binary file. */
+  binary_data: JsonValue | null
+  /** The response data returned from the proxied API */
+  data: JsonValue
+  /** The HTTP headers returned from the proxied API */
+  headers: JsonValue | null
+  /** The request was sent and the proxied API responded (completed) */
+  result_type: string
+  /** The HTTP status code returned from the proxied API */
+  status: number | null
+  /** Questions for the user, keyed by an ID the answers must reuse */
+  input_requests: JsonValue | null
+  /** Send this back unchanged in `request_state` with the answers */
+  request_state: string | null
+  [unknownField: string]: unknown
+}
+
+/** A file in a session's mount. */
+export interface MountFile {
+  /** ISO 8601 timestamp of last modification */
+  last_modified: string
+  /** Relative file path within the mount (e.g. "report.pdf") */
+  mount_relative_path: string
+  /** Absolute mount path inside the sandbox (e.g. /mnt/files) */
+  sandbox_mount_prefix: string
+  /** File size in bytes */
+  size: number
+  [unknownField: string]: unknown
+}
+
+/** Where to PUT a file of a session's mount (no Composio credential: the URL carries its authorization). */
+export interface MountUploadUrl {
+  /** ISO 8601 timestamp when the upload URL expires */
+  expires_at: string
+  /** Relative file path within the mount (e.g. "report.pdf") */
+  mount_relative_path: string
+  /** Absolute mount path inside the sandbox (e.g. /mnt/files) */
+  sandbox_mount_prefix: string
+  /** Presigned upload URL — PUT the file content here */
+  upload_url: string
+  [unknownField: string]: unknown
+}
+
+/** Where to GET a file of a session's mount (the URL carries its authorization). */
+export interface MountDownloadUrl {
+  /** Presigned download URL for the file */
+  download_url: string
+  /** ISO 8601 timestamp when the download URL expires */
+  expires_at: string
+  /** Relative file path within the mount (e.g. "report.pdf") */
+  mount_relative_path: string
+  /** Absolute mount path inside the sandbox (e.g. /mnt/files) */
+  sandbox_mount_prefix: string
+  [unknownField: string]: unknown
+}
+
+/** The path a deletion removed from a session's mount. */
+export interface DeletedMountFile {
+  /** Relative file path that was deleted */
+  mount_relative_path: string
+  /** Absolute mount path inside the sandbox (e.g. /mnt/files) */
+  sandbox_mount_prefix: string
   [unknownField: string]: unknown
 }
 

@@ -382,6 +382,38 @@ class ToolRouter {
   iterConfigHistory(sessionId, options = {}) {
     return iterate(this.#native, 'tool_router.config_history', toArgs(options, { session_id: sessionId }), options.signal)
   }
+  /** Searches the session's tools for up to seven use cases at once: the tools per use case, their schemas and the connection each toolkit needs (changes nothing, so retried like a read). */
+  search(sessionId, queries, options = {}) {
+    return call(this.#native, 'tool_router.search', toArgs(options, { session_id: sessionId, queries }), options.signal)
+  }
+  /** Sends a request to a toolkit's own API with the session user's account for it (the API adds the credentials). */
+  proxyExecute(sessionId, toolkitSlug, options = {}) {
+    return call(this.#native, 'tool_router.proxy_execute', toArgs(options, { session_id: sessionId, toolkit_slug: toolkitSlug }), options.signal)
+  }
+  /** The session again, with this request's inline custom tools named as the session serves them (sessions keep no custom tools, so pass them each time). */
+  attach(sessionId, options = {}) {
+    return call(this.#native, 'tool_router.attach', toArgs(options, { session_id: sessionId }), options.signal)
+  }
+  /** One page of the files in a session's mount (the mount every session has is `files`), by path. */
+  listMountFiles(sessionId, mountId, options = {}) {
+    return call(this.#native, 'tool_router.list_mount_files', toArgs(options, { session_id: sessionId, mount_id: mountId }), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterMountFiles(sessionId, mountId, options = {}) {
+    return iterate(this.#native, 'tool_router.list_mount_files', toArgs(options, { session_id: sessionId, mount_id: mountId }), options.signal)
+  }
+  /** A presigned URL to PUT a file into a session's mount at a path (a file there is replaced). */
+  createMountUploadUrl(sessionId, mountId, mountRelativePath, options = {}) {
+    return call(this.#native, 'tool_router.create_mount_upload_url', toArgs(options, { session_id: sessionId, mount_id: mountId, mount_relative_path: mountRelativePath }), options.signal)
+  }
+  /** A presigned URL to GET a file of a session's mount. */
+  createMountDownloadUrl(sessionId, mountId, mountRelativePath, options = {}) {
+    return call(this.#native, 'tool_router.create_mount_download_url', toArgs({}, { session_id: sessionId, mount_id: mountId, mount_relative_path: mountRelativePath }), options.signal)
+  }
+  /** Deletes a file of a session's mount, or every file under a directory path. */
+  deleteMountFile(sessionId, mountId, mountRelativePath, options = {}) {
+    return call(this.#native, 'tool_router.delete_mount_file', toArgs({}, { session_id: sessionId, mount_id: mountId, mount_relative_path: mountRelativePath }), options.signal)
+  }
   /** A session of the older (labs) tool router. */
   createLabsSession(userId, options = {}) {
     return call(this.#native, 'tool_router.create_labs_session', toArgs(options, { user_id: userId }), options.signal)
@@ -584,6 +616,13 @@ const signatures = {
   'tool_router.update_session': { positional: ['session_id'], fields: false },
   'tool_router.delete_session': { positional: ['session_id'], fields: false },
   'tool_router.config_history': { positional: ['session_id'], fields: false },
+  'tool_router.search': { positional: ['session_id', 'queries'], fields: false },
+  'tool_router.proxy_execute': { positional: ['session_id', 'toolkit_slug'], fields: false },
+  'tool_router.attach': { positional: ['session_id'], fields: false },
+  'tool_router.list_mount_files': { positional: ['session_id', 'mount_id'], fields: false },
+  'tool_router.create_mount_upload_url': { positional: ['session_id', 'mount_id', 'mount_relative_path'], fields: false },
+  'tool_router.create_mount_download_url': { positional: ['session_id', 'mount_id', 'mount_relative_path'], fields: false },
+  'tool_router.delete_mount_file': { positional: ['session_id', 'mount_id', 'mount_relative_path'], fields: false },
   'tool_router.create_labs_session': { positional: ['user_id'], fields: false },
   'auth.session_info': { positional: [], fields: false },
   'migration.get_nanoid': { positional: ['uuid'], fields: false },

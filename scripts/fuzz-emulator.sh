@@ -219,6 +219,9 @@ values = ["GITHUB_ADD_ARTIFACT", "COMPOSIO_SEARCH_CREATE_IMAGE", "SLACK_CREATE_M
 [dictionaries.toolkits]
 values = ["github", "composio_search", "trello", "slack"]
 
+[dictionaries.mounts]
+values = ["files"]
+
 [dictionaries.users]
 values = ["user-1", "user-2", "fuzz"]
 
@@ -296,8 +299,12 @@ include-operation-id-regex = "^(deleteOrgOwnerProjectByNanoId|postOrgOwnerProjec
 parameters = { "path.nano_id" = { dictionary = "throwaway_projects", probability = 0.5 } }
 
 [[operations]]
-include-operation-id-regex = "^tool_router\\.session\\.(tools|config_history|patch)$"
+include-operation-id-regex = "^tool_router\\.session\\.(tools|config_history|patch|search|proxy_execute|attach)$"
 parameters = { "path.session_id" = { dictionary = "sessions", probability = 0.8 } }
+
+[[operations]]
+include-operation-id-regex = "^tool_router\\.session\\.files\\."
+parameters = { "path.session_id" = { dictionary = "sessions", probability = 0.8 }, "path.mount_id" = { dictionary = "mounts", probability = 0.8 } }
 
 TOML
   cat "$WORK/dictionaries.toml"
@@ -345,10 +352,17 @@ run_pass() {
   # (internal SystemError/KeyError in the coverage phase) and are no faster under the GIL.
   (cd "$WORK" && "$VENV/bin/schemathesis" --config-file schemathesis.toml run "$root/api/$spec" \
     --url "$base_url" --header "$header" --include-operation-id-regex "$ops" \
-    --max-examples "$MAX_EXAMPLES" --workers 1 --continue-on-failure --no-color) || status=1
+    --max-examples "$MAX_EXAMPLES" --workers 1 --continue-on-failure --no-color) | tee "$WORK/$name.log" || status=1
 }
+# The org passes last: their stateful phase follows the project list's links into regenerating a project's key,
+# which turns every later request with the seeded key into a 401 (then a pass tests nothing but the 401).
 run_pass project "x-api-key: $(field api_key)" openapi.json
-run_pass org "x-org-api-key: $(field org_api_key)" openapi.json
 run_pass current-project "x-api-key: $(field api_key)" openapi-current.json
 run_pass current-org "x-org-api-key: $(field org_api_key)" openapi-current.json
+run_pass org "x-org-api-key: $(field org_api_key)" openapi.json
+# A pass whose operations all answered 401/403 tested nothing: fail rather than pass quietly.
+if grep -q "operations returned only 401/403 responses" "$WORK"/*.log; then
+  echo "fuzz-emulator: a pass ran unauthenticated (see above)" >&2
+  status=1
+fi
 exit $status

@@ -129,12 +129,11 @@ async fn run_step(
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        let status = http
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| e.to_string())?
-            .status();
+        let request = match step["put"].as_str() {
+            Some(body) => http.put(url).body(body.to_string()),
+            None => http.get(url),
+        };
+        let status = request.send().await.map_err(|e| e.to_string())?.status();
         return match step["expect_status"].as_u64() {
             Some(want) if u64::from(status.as_u16()) != want => {
                 Err(format!("visit: expected HTTP {want}, got {status}"))

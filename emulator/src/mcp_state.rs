@@ -3,12 +3,30 @@
 
 use serde_json::Value;
 
+/// A file in a session's mount, written through a presigned URL on the emulator's `/_storage`.
+#[derive(Debug, Clone)]
+pub struct MountFile {
+    pub project_id: String,
+    pub session_id: String,
+    /// Relative to the mount, `/`-separated, no `.` or `..` parts.
+    pub path: String,
+    pub mimetype: String,
+    /// `mounts/{session_id}/{mount_id}/{path}` under `/_storage`.
+    pub key: String,
+    pub token: String,
+    /// None until the PUT arrives.
+    pub content: Option<bytes::Bytes>,
+    pub modified_at: String,
+}
+
 /// Everything MCP-shaped the store keeps. Every lookup filters on `project_id`.
 #[derive(Debug, Default)]
 pub struct McpState {
     pub servers: Vec<McpServer>,
     pub instances: Vec<McpInstance>,
     pub sessions: Vec<ToolRouterSession>,
+    /// The files of every session's mounts; a session's go with it.
+    pub mount_files: Vec<MountFile>,
 }
 
 #[derive(Debug, Clone)]

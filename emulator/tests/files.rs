@@ -130,3 +130,76 @@ async fn upload_request_is_validated() {
         .await
         .assert_error(404, "Storage_NotFound");
 }
+
+/// A session's mount: the presigned PUT stores the bytes, the download URL gives them back with their type, the
+/// storage refuses a Composio key and a wrong token, and deleting the session deletes its files.
+#[tokio::test]
+async fn a_session_mount_round_trip() {
+    let ctx = setup().await;
+    let p = ctx.project();
+    let created = ctx
+        .post(
+            "/api/v3.1/tool_router/session",
+            &p,
+            json!({"user_id": "mounts"}),
+        )
+        .await;
+    let id = created.json["session_id"].as_str().unwrap().to_string();
+    let mount = format!("/api/v3.1/tool_router/session/{id}/mounts/files");
+    let upload = ctx
+        .post(
+            &format!("{mount}/upload_url"),
+            &p,
+            json!({"mount_relative_path": "out/chart.svg", "mimetype": "image/svg+xml"}),
+        )
+        .await;
+    assert_eq!(upload.status, 200, "{}", upload.text);
+    let url = upload.json["upload_url"].as_str().unwrap().to_string();
+    let put = |key: Option<&str>, url: String| {
+        let mut request = ctx.http.put(url).body("<svg/>");
+        if let Some(key) = key {
+            request = request.header("x-api-key", key);
+        }
+        request.send()
+    };
+    let leaked = put(Some(&ctx.emu.api_key), url.clone()).await.unwrap();
+    assert_eq!(leaked.status(), 403);
+    let forged = put(None, url.replace("token=", "token=x")).await.unwrap();
+    assert_eq!(forged.status(), 403);
+    assert_eq!(put(None, url).await.unwrap().status(), 200);
+
+    let listed = ctx.get(&format!("{mount}/items"), &p).await;
+    assert_eq!(
+        listed.json["items"][0]["mount_relative_path"],
+        "out/chart.svg"
+    );
+    assert_eq!(listed.json["items"][0]["size"], 6);
+    let download = ctx
+        .post(
+            &format!("{mount}/download_url"),
+            &p,
+            json!({"mount_relative_path": "out/chart.svg"}),
+        )
+        .await;
+    let got = ctx
+        .http
+        .get(download.json["download_url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.headers()["content-type"], "image/svg+xml");
+    assert_eq!(got.text().await.unwrap(), "<svg/>");
+
+    let deleted = ctx
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/api/v3.1/tool_router/session/{id}"),
+            &p,
+            None,
+        )
+        .await;
+    assert_eq!(deleted.status, 200, "{}", deleted.text);
+    ctx.get(&format!("{mount}/items"), &p)
+        .await
+        .assert_error(404, "ToolRouterSession_NotFound");
+}

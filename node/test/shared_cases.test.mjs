@@ -159,7 +159,8 @@ async function runStep(client, step, saved, ctx) {
   }
   if (step.visit) {
     // The end user's browser: no credential, redirects not followed.
-    const response = await fetch(step.visit, { redirect: 'manual' })
+    const init = step.put === undefined ? {} : { method: 'PUT', body: step.put }
+    const response = await fetch(step.visit, { redirect: 'manual', ...init })
     await response.arrayBuffer()
     if ('expect_status' in step) assert.equal(response.status, step.expect_status, `visit ${step.visit}`)
     return

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RefreshedConnection", "RegeneratedApiKey", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterSession", "ToolRouterToolkit", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
+__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedMountFile", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "MountDownloadUrl", "MountFile", "MountUploadUrl", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RefreshedConnection", "RegeneratedApiKey", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterProxyResult", "ToolRouterSearch", "ToolRouterSession", "ToolRouterToolkit", "ToolSearchResult", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitConnectionStatus", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
 
 
 class ConnectedAccountToolkit(Model):
@@ -628,6 +628,7 @@ class ToolRouterSession(Model):
     tool_router_tools: list[str]
     config: Any
     config_version: Optional[int]
+    experimental: Any
     warnings: Optional[list[Any]]
 
 
@@ -681,6 +682,115 @@ class SessionConfigVersion(Model):
     created_at: str
     is_current: bool
     version: int
+
+
+class ToolSearchResult(Model):
+    """Per-query search results with tools, reasoning, and memory. One entry per query in request order."""
+
+    __slots__ = ()
+    cached_plan_usecase: Optional[str]
+    difficulty: Optional[str]
+    error: Optional[str]
+    execution_guidance: Optional[str]
+    index: float
+    known_pitfalls: Optional[list[str]]
+    memory: Any
+    plan_id: Optional[str]
+    primary_tool_slugs: list[str]
+    recommended_plan_steps: Optional[list[str]]
+    reference_workbench_snippets: Any
+    related_tool_slugs: list[str]
+    toolkits: list[str]
+    use_case: str
+
+
+class ToolkitConnectionStatus(Model):
+    """Connection status for all toolkits mentioned across all queries, with descriptions merged in."""
+
+    __slots__ = ()
+    account_selection: Any
+    account_type: Any
+    accounts: Any
+    connection_details: Any
+    current_user_info: Any
+    description: str
+    has_active_connection: bool
+    instant_account: Any
+    status_message: str
+    toolkit: str
+
+
+class ToolRouterSearch(Model):
+    """What a session's search found: per use case the tools to use, their schemas, and each toolkit's connection."""
+
+    __slots__ = ()
+    _nested_lists: ClassVar[dict[str, type[Model]]] = {"results": ToolSearchResult, "toolkit_connection_statuses": ToolkitConnectionStatus}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("success", "results", "error",)
+    error: Optional[str]
+    next_steps_guidance: list[str]
+    results: list[ToolSearchResult]
+    session: Any
+    success: bool
+    time_info: Any
+    tool_schemas: Any
+    toolkit_connection_statuses: list[ToolkitConnectionStatus]
+
+
+class ToolRouterProxyResult(Model):
+    """A proxied request's outcome: `completed` with the toolkit API's answer, or `input_required` with questions for the user."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("result_type", "status", "data",)
+    binary_data: Any
+    data: Any
+    headers: Any
+    result_type: str
+    status: Optional[int]
+    input_requests: Any
+    request_state: Optional[str]
+
+
+class MountFile(Model):
+    """A file in a session's mount."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("mount_relative_path", "size", "last_modified",)
+    last_modified: str
+    mount_relative_path: str
+    sandbox_mount_prefix: str
+    size: int
+
+
+class MountUploadUrl(Model):
+    """Where to PUT a file of a session's mount (no Composio credential: the URL carries its authorization)."""
+
+    __slots__ = ()
+    _secrets: ClassVar[tuple[str, ...]] = ("upload_url",)
+    _repr_fields: ClassVar[tuple[str, ...]] = ("mount_relative_path", "expires_at",)
+    expires_at: str
+    mount_relative_path: str
+    sandbox_mount_prefix: str
+    upload_url: str
+
+
+class MountDownloadUrl(Model):
+    """Where to GET a file of a session's mount (the URL carries its authorization)."""
+
+    __slots__ = ()
+    _secrets: ClassVar[tuple[str, ...]] = ("download_url",)
+    _repr_fields: ClassVar[tuple[str, ...]] = ("mount_relative_path", "expires_at",)
+    download_url: str
+    expires_at: str
+    mount_relative_path: str
+    sandbox_mount_prefix: str
+
+
+class DeletedMountFile(Model):
+    """The path a deletion removed from a session's mount."""
+
+    __slots__ = ()
+    mount_relative_path: str
+    sandbox_mount_prefix: str
 
 
 class LabsToolRouterSession(Model):

@@ -16,6 +16,7 @@ from ._generated_models import (
     CreatedProject,
     DeletedMcpInstance,
     DeletedMcpServer,
+    DeletedMountFile,
     DeletedProject,
     DeletedToolRouterSession,
     DeletedTrigger,
@@ -24,6 +25,9 @@ from ._generated_models import (
     McpInstanceList,
     McpServer,
     McpUrls,
+    MountDownloadUrl,
+    MountFile,
+    MountUploadUrl,
     NanoId,
     Project,
     ProjectDetails,
@@ -45,6 +49,8 @@ from ._generated_models import (
     ToolkitChangelog,
     ToolRouterExecution,
     ToolRouterLink,
+    ToolRouterProxyResult,
+    ToolRouterSearch,
     ToolRouterSession,
     ToolRouterToolkit,
     TriggerInstance,
@@ -1072,6 +1078,115 @@ class ToolRouter(_SyncResource):
     def iter_config_history(self, session_id: str, *, limit: Optional[int] = None) -> Iterator[SessionConfigVersion]:
         """Every matching item, page after page; each page is fetched when it is reached."""
         return self._iter("tool_router.config_history", SessionConfigVersion, _args(session_id=session_id, limit=limit))
+
+    def search(
+        self,
+        session_id: str,
+        queries: Any = None,
+        *,
+        model: Optional[str] = None,
+        search_strategy: Optional[Literal["auto", "tool_search"]] = None,
+        experimental: Optional[Mapping[str, Any]] = None,
+    ) -> ToolRouterSearch:
+        """Searches the session's tools for up to seven use cases at once: the tools per use case, their schemas and the connection each toolkit needs (changes nothing, so retried like a read)."""
+        args = _args(
+            session_id=session_id,
+            queries=queries,
+            model=model,
+            search_strategy=search_strategy,
+            experimental=experimental,
+        )
+        return ToolRouterSearch(self._native.call("tool_router.search", args))
+
+    def proxy_execute(
+        self,
+        session_id: str,
+        toolkit_slug: str,
+        *,
+        endpoint: str,
+        method: Literal["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"],
+        body: Any = None,
+        parameters: Any = None,
+        binary_body: Optional[Mapping[str, Any]] = None,
+        custom_connection_data: Optional[Mapping[str, Any]] = None,
+    ) -> ToolRouterProxyResult:
+        """Sends a request to a toolkit's own API with the session user's account for it (the API adds the credentials)."""
+        args = _args(
+            session_id=session_id,
+            toolkit_slug=toolkit_slug,
+            endpoint=endpoint,
+            method=method,
+            body=body,
+            parameters=parameters,
+            binary_body=binary_body,
+            custom_connection_data=custom_connection_data,
+        )
+        return ToolRouterProxyResult(self._native.call("tool_router.proxy_execute", args))
+
+    def attach(self, session_id: str, *, experimental: Optional[Mapping[str, Any]] = None) -> ToolRouterSession:
+        """The session again, with this request's inline custom tools named as the session serves them (sessions keep no custom tools, so pass them each time)."""
+        return ToolRouterSession(self._native.call("tool_router.attach", _args(session_id=session_id, experimental=experimental)))
+
+    def list_mount_files(
+        self,
+        session_id: str,
+        mount_id: str,
+        *,
+        mount_relative_prefix: Optional[str] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[MountFile]:
+        """One page of the files in a session's mount (the mount every session has is ``files``), by path."""
+        args = _args(
+            session_id=session_id,
+            mount_id=mount_id,
+            mount_relative_prefix=mount_relative_prefix,
+            limit=limit,
+            cursor=cursor,
+        )
+        return self._page("tool_router.list_mount_files", MountFile, args)
+
+    def iter_mount_files(
+        self,
+        session_id: str,
+        mount_id: str,
+        *,
+        mount_relative_prefix: Optional[str] = None,
+        limit: Optional[int] = None,
+    ) -> Iterator[MountFile]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        args = _args(
+            session_id=session_id,
+            mount_id=mount_id,
+            mount_relative_prefix=mount_relative_prefix,
+            limit=limit,
+        )
+        return self._iter("tool_router.list_mount_files", MountFile, args)
+
+    def create_mount_upload_url(
+        self,
+        session_id: str,
+        mount_id: str,
+        mount_relative_path: str,
+        *,
+        mimetype: Optional[str] = None,
+    ) -> MountUploadUrl:
+        """A presigned URL to PUT a file into a session's mount at a path (a file there is replaced)."""
+        args = _args(
+            session_id=session_id,
+            mount_id=mount_id,
+            mount_relative_path=mount_relative_path,
+            mimetype=mimetype,
+        )
+        return MountUploadUrl(self._native.call("tool_router.create_mount_upload_url", args))
+
+    def create_mount_download_url(self, session_id: str, mount_id: str, mount_relative_path: str) -> MountDownloadUrl:
+        """A presigned URL to GET a file of a session's mount."""
+        return MountDownloadUrl(self._native.call("tool_router.create_mount_download_url", _args(session_id=session_id, mount_id=mount_id, mount_relative_path=mount_relative_path)))
+
+    def delete_mount_file(self, session_id: str, mount_id: str, mount_relative_path: str) -> DeletedMountFile:
+        """Deletes a file of a session's mount, or every file under a directory path."""
+        return DeletedMountFile(self._native.call("tool_router.delete_mount_file", _args(session_id=session_id, mount_id=mount_id, mount_relative_path=mount_relative_path)))
 
     def create_labs_session(self, user_id: str, *, config: Optional[Mapping[str, Any]] = None) -> LabsToolRouterSession:
         """A session of the older (labs) tool router."""

@@ -190,11 +190,12 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def visit(url: str) -> int:
-    """The end user's browser: a GET with no credential, redirects not followed."""
+def visit(url: str, put: str | None = None) -> int:
+    """The end user's browser: a GET (or a PUT of `put`) with no credential, redirects not followed."""
     opener = urllib.request.build_opener(_NoRedirect)
+    request = urllib.request.Request(url, data=None if put is None else put.encode(), method="GET" if put is None else "PUT")
     try:
-        with opener.open(url, timeout=10) as response:
+        with opener.open(request, timeout=10) as response:
             return int(response.status)
     except urllib.error.HTTPError as e:
         return int(e.code)
@@ -241,7 +242,7 @@ def run_step(
                 assert contains(got[key], want), f"step {number}: webhook {key}: {got[key]!r}"
         return receiver
     if "visit" in step:
-        status = visit(step["visit"])
+        status = visit(step["visit"], step.get("put"))
         assert status == step.get("expect_status", status), f"step {number}: HTTP {status}"
         return receiver
     if "admin" in step:

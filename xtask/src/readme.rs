@@ -30,12 +30,27 @@ fn table(api: &Api) -> String {
         out.push_str(&row(op));
         if op.decl.page {
             let (it, it_camel) = (op.iter_name(), camel(&op.iter_name()));
+            let path: Vec<String> = op.path_args().iter().map(|a| a.rust_field()).collect();
+            let pos: Vec<String> = op
+                .positional_args()
+                .iter()
+                .map(|a| a.name.clone())
+                .collect();
+            let with = |mut args: Vec<String>, last: &str| {
+                args.push(last.to_string());
+                args.join(", ")
+            };
+            let camels = |names: &[String]| names.iter().map(|n| camel(n)).collect::<Vec<_>>();
             out.push_str(&format!(
-                "| `{0}.{it}` | (pages of `{1}`) | {2} | `client.{0}().{it}(p)` | `client.{0}.{it}(…)` | `client.{3}.{it_camel}({{…}})` | `client.{3}().{it_camel}(…)` → pager `.next()` | every item, page after page |\n",
+                "| `{0}.{it}` | (pages of `{1}`) | {2} | `client.{0}().{it}({4})` | `client.{0}.{it}({5})` | `client.{3}.{it_camel}({6})` | `client.{3}().{it_camel}({7})` → pager `.next()` | every item, page after page |\n",
                 op.group,
                 op.name(),
                 op.decl.credential,
                 camel(&op.group),
+                with(path.clone(), "p"),
+                with(pos.clone(), "…"),
+                with(camels(&pos), "{…}"),
+                with(camels(&path), "…"),
             ));
         }
     }

@@ -294,6 +294,7 @@ fn mirror(o: &mut Out, api: &Api, name: &str, args: &[crate::table::Arg]) {
             o.line("    #[uniffi(default)]");
         }
         let ty = match a.ty.as_str() {
+            "json" | "json_object" if a.required => "String".to_string(),
             "json" | "json_object" => "Option<String>".to_string(),
             _ => crate::rust::field_type(a),
         };
@@ -326,6 +327,9 @@ fn mirror(o: &mut Out, api: &Api, name: &str, args: &[crate::table::Arg]) {
     for a in args {
         let f = a.rust_field();
         match a.ty.as_str() {
+            "json" if a.required => o.line(format!(
+                "            {f}: serde_json::from_str::<Value>(&self.{f}).map_err(|e| invalid_argument(format!(\"{op_name}: {f} is not JSON: {{e}}\")))?,"
+            )),
             "json_object" => o.line(format!(
                 "            {f}: self.{f}.map(|t| serde_json::from_str::<Map<String, Value>>(&t)).transpose().map_err(|e| invalid_argument(format!(\"{op_name}: {f} must be a JSON object: {{e}}\")))?,"
             )),
@@ -383,6 +387,9 @@ fn kotlin_dispatch(api: &Api) -> String {
                         "bool" => format!("a.bool(\"{}\")", f.name),
                         "int" => format!("a.uint(\"{}\")", f.name),
                         "strings" => format!("a.strings(\"{}\")", f.name),
+                        "json" | "json_object" if f.required => {
+                            format!("a.jsonText(\"{}\")!!", f.name)
+                        }
                         "json" | "json_object" => format!("a.jsonText(\"{}\")", f.name),
                         "bytes" => format!("a.bytes(\"{}\")", f.name),
                         _ => continue, // nested params: not used by the shared cases

@@ -25,6 +25,7 @@ page_and_pager!(
     ConnectedAccount
 );
 page_and_pager!(McpServerPage, McpServerPager, McpServer);
+page_and_pager!(MountFilePage, MountFilePager, MountFile);
 page_and_pager!(ProjectPage, ProjectPager, Project);
 page_and_pager!(
     SessionConfigVersionPage,
@@ -1416,6 +1417,87 @@ impl ToolRouter {
                 .into())
         })
     }
+    fn search_call(
+        &self,
+        session_id: String,
+        params: ToolRouterSearchParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolRouterSearch>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.tool_router().search(&session_id, &params).await })
+    }
+    fn proxy_execute_call(
+        &self,
+        session_id: String,
+        params: ToolRouterProxyParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolRouterProxyResult>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.tool_router().proxy_execute(&session_id, &params).await })
+    }
+    fn attach_call(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterAttachParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolRouterSession>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default().into_core()?;
+        Ok(async move { c.tool_router().attach(&session_id, &params).await })
+    }
+    fn list_mount_files_call(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: Option<MountFileListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<MountFilePage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move {
+            Ok(c.tool_router()
+                .list_mount_files(&session_id, &mount_id, &params)
+                .await?
+                .into())
+        })
+    }
+    fn create_mount_upload_url_call(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountUploadUrlParams,
+    ) -> Outcome<impl Future<Output = composio::Result<MountUploadUrl>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move {
+            c.tool_router()
+                .create_mount_upload_url(&session_id, &mount_id, &params)
+                .await
+        })
+    }
+    fn create_mount_download_url_call(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountDownloadUrlParams,
+    ) -> Outcome<impl Future<Output = composio::Result<MountDownloadUrl>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move {
+            c.tool_router()
+                .create_mount_download_url(&session_id, &mount_id, &params)
+                .await
+        })
+    }
+    fn delete_mount_file_call(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountFileDeleteParams,
+    ) -> Outcome<impl Future<Output = composio::Result<DeletedMountFile>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move {
+            c.tool_router()
+                .delete_mount_file(&session_id, &mount_id, &params)
+                .await
+        })
+    }
     fn create_labs_session_call(
         &self,
         params: LabsSessionParams,
@@ -1615,6 +1697,144 @@ impl ToolRouter {
                 .tool_router()
                 .iter_config_history(&session_id, params.unwrap_or_default())?,
         ))
+    }
+
+    /// Searches the session's tools for up to seven use cases at once: the tools per use case, their schemas and the connection each toolkit needs (changes nothing, so retried like a read) (`POST /api/v3.1/tool_router/session/{session_id}/search`)
+    pub async fn search(
+        &self,
+        session_id: String,
+        params: ToolRouterSearchParams,
+    ) -> Outcome<ToolRouterSearch> {
+        run(self.search_call(session_id, params)?).await
+    }
+    pub fn search_blocking(
+        &self,
+        session_id: String,
+        params: ToolRouterSearchParams,
+    ) -> Outcome<ToolRouterSearch> {
+        block(self.search_call(session_id, params)?)
+    }
+
+    /// Sends a request to a toolkit's own API with the session user's account for it (the API adds the credentials) (`POST /api/v3.1/tool_router/session/{session_id}/proxy_execute`)
+    pub async fn proxy_execute(
+        &self,
+        session_id: String,
+        params: ToolRouterProxyParams,
+    ) -> Outcome<ToolRouterProxyResult> {
+        run(self.proxy_execute_call(session_id, params)?).await
+    }
+    pub fn proxy_execute_blocking(
+        &self,
+        session_id: String,
+        params: ToolRouterProxyParams,
+    ) -> Outcome<ToolRouterProxyResult> {
+        block(self.proxy_execute_call(session_id, params)?)
+    }
+
+    /// The session again, with this request's inline custom tools named as the session serves them (sessions keep no custom tools, so pass them each time) (`POST /api/v3.1/tool_router/session/{session_id}/attach`)
+    #[uniffi::method(default(params = None))]
+    pub async fn attach(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterAttachParams>,
+    ) -> Outcome<ToolRouterSession> {
+        run(self.attach_call(session_id, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn attach_blocking(
+        &self,
+        session_id: String,
+        params: Option<ToolRouterAttachParams>,
+    ) -> Outcome<ToolRouterSession> {
+        block(self.attach_call(session_id, params)?)
+    }
+
+    /// One page of the files in a session's mount (the mount every session has is `files`), by path (`GET /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/items`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list_mount_files(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: Option<MountFileListParams>,
+    ) -> Outcome<MountFilePage> {
+        run(self.list_mount_files_call(session_id, mount_id, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_mount_files_blocking(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: Option<MountFileListParams>,
+    ) -> Outcome<MountFilePage> {
+        block(self.list_mount_files_call(session_id, mount_id, params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter_mount_files(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: Option<MountFileListParams>,
+    ) -> Outcome<Arc<MountFilePager>> {
+        Ok(MountFilePager::new(self.0.tool_router().iter_mount_files(
+            &session_id,
+            &mount_id,
+            params.unwrap_or_default(),
+        )?))
+    }
+
+    /// A presigned URL to PUT a file into a session's mount at a path (a file there is replaced) (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url`)
+    pub async fn create_mount_upload_url(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountUploadUrlParams,
+    ) -> Outcome<MountUploadUrl> {
+        run(self.create_mount_upload_url_call(session_id, mount_id, params)?).await
+    }
+    pub fn create_mount_upload_url_blocking(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountUploadUrlParams,
+    ) -> Outcome<MountUploadUrl> {
+        block(self.create_mount_upload_url_call(session_id, mount_id, params)?)
+    }
+
+    /// A presigned URL to GET a file of a session's mount (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url`)
+    pub async fn create_mount_download_url(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountDownloadUrlParams,
+    ) -> Outcome<MountDownloadUrl> {
+        run(self.create_mount_download_url_call(session_id, mount_id, params)?).await
+    }
+    pub fn create_mount_download_url_blocking(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountDownloadUrlParams,
+    ) -> Outcome<MountDownloadUrl> {
+        block(self.create_mount_download_url_call(session_id, mount_id, params)?)
+    }
+
+    /// Deletes a file of a session's mount, or every file under a directory path (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/delete`)
+    pub async fn delete_mount_file(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountFileDeleteParams,
+    ) -> Outcome<DeletedMountFile> {
+        run(self.delete_mount_file_call(session_id, mount_id, params)?).await
+    }
+    pub fn delete_mount_file_blocking(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountFileDeleteParams,
+    ) -> Outcome<DeletedMountFile> {
+        block(self.delete_mount_file_call(session_id, mount_id, params)?)
     }
 
     /// A session of the older (labs) tool router (`POST /api/v3.1/labs/tool_router/session`)
@@ -2418,6 +2638,38 @@ impl ProxyParams {
     }
 }
 
+/// Arguments of `tool_router.attach`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ToolRouterAttachParams {
+    #[uniffi(default)]
+    pub experimental: Option<String>,
+}
+
+impl std::fmt::Debug for ToolRouterAttachParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ToolRouterAttachParams")
+            .field("experimental", &self.experimental)
+            .finish()
+    }
+}
+
+impl ToolRouterAttachParams {
+    fn into_core(self) -> Outcome<composio::ToolRouterAttachParams> {
+        Ok(composio::ToolRouterAttachParams {
+            experimental: self
+                .experimental
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.attach: experimental must be a JSON object: {e}"
+                    ))
+                })?,
+        })
+    }
+}
+
 /// Arguments of `tool_router.execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
 #[derive(Clone, Default, uniffi::Record)]
 #[uniffi::export(Debug)]
@@ -2482,6 +2734,99 @@ impl ToolRouterMetaParams {
                 .map_err(|e| {
                     invalid_argument(format!(
                         "tool_router.execute_meta: arguments must be a JSON object: {e}"
+                    ))
+                })?,
+        })
+    }
+}
+
+/// Arguments of `tool_router.proxy_execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ToolRouterProxyParams {
+    pub toolkit_slug: String,
+    pub endpoint: String,
+    pub method: String,
+    #[uniffi(default)]
+    pub body: Option<String>,
+    #[uniffi(default)]
+    pub parameters: Option<String>,
+    #[uniffi(default)]
+    pub binary_body: Option<String>,
+    #[uniffi(default)]
+    pub custom_connection_data: Option<String>,
+}
+
+impl std::fmt::Debug for ToolRouterProxyParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ToolRouterProxyParams")
+            .field("toolkit_slug", &self.toolkit_slug)
+            .field("endpoint", &self.endpoint)
+            .field("method", &self.method)
+            .field("body", &self.body)
+            .field("parameters", &self.parameters)
+            .field("binary_body", &self.binary_body)
+            .field(
+                "custom_connection_data",
+                &self.custom_connection_data.as_ref().map(|_| "***"),
+            )
+            .finish()
+    }
+}
+
+impl ToolRouterProxyParams {
+    fn into_core(self) -> Outcome<composio::ToolRouterProxyParams> {
+        Ok(composio::ToolRouterProxyParams {
+            toolkit_slug: self.toolkit_slug,
+            endpoint: self.endpoint,
+            method: self.method,
+            body: self.body.map(|t| serde_json::from_str::<Value>(&t)).transpose().map_err(|e| invalid_argument(format!("tool_router.proxy_execute: body is not JSON: {e}")))?,
+            parameters: self.parameters.map(|t| serde_json::from_str::<Value>(&t)).transpose().map_err(|e| invalid_argument(format!("tool_router.proxy_execute: parameters is not JSON: {e}")))?,
+            binary_body: self.binary_body.map(|t| serde_json::from_str::<Map<String, Value>>(&t)).transpose().map_err(|e| invalid_argument(format!("tool_router.proxy_execute: binary_body must be a JSON object: {e}")))?,
+            custom_connection_data: self.custom_connection_data.map(|t| serde_json::from_str::<Map<String, Value>>(&t)).transpose().map_err(|e| invalid_argument(format!("tool_router.proxy_execute: custom_connection_data must be a JSON object: {e}")))?,
+        })
+    }
+}
+
+/// Arguments of `tool_router.search`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ToolRouterSearchParams {
+    pub queries: String,
+    #[uniffi(default)]
+    pub model: Option<String>,
+    #[uniffi(default)]
+    pub search_strategy: Option<String>,
+    #[uniffi(default)]
+    pub experimental: Option<String>,
+}
+
+impl std::fmt::Debug for ToolRouterSearchParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ToolRouterSearchParams")
+            .field("queries", &self.queries)
+            .field("model", &self.model)
+            .field("search_strategy", &self.search_strategy)
+            .field("experimental", &self.experimental)
+            .finish()
+    }
+}
+
+impl ToolRouterSearchParams {
+    fn into_core(self) -> Outcome<composio::ToolRouterSearchParams> {
+        Ok(composio::ToolRouterSearchParams {
+            queries: serde_json::from_str::<Value>(&self.queries).map_err(|e| {
+                invalid_argument(format!("tool_router.search: queries is not JSON: {e}"))
+            })?,
+            model: self.model,
+            search_strategy: self.search_strategy,
+            experimental: self
+                .experimental
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "tool_router.search: experimental must be a JSON object: {e}"
                     ))
                 })?,
         })

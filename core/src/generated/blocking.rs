@@ -780,6 +780,146 @@ impl ToolRouter<'_> {
             .iter_config_history(session_id, params)?;
         Ok(BlockingPager::new(pager, self.0.clone()))
     }
+    /// Searches the session's tools for up to seven use cases at once: the tools per use case, their schemas and the connection each toolkit needs (changes nothing, so retried like a read).
+    pub fn search(
+        &self,
+        session_id: &str,
+        params: &ToolRouterSearchParams,
+    ) -> Result<ToolRouterSearch> {
+        let (client, session_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            params.clone(),
+        );
+        self.0
+            .block_on(async move { client.tool_router().search(&session_id, &params).await })
+    }
+    /// Sends a request to a toolkit's own API with the session user's account for it (the API adds the credentials).
+    pub fn proxy_execute(
+        &self,
+        session_id: &str,
+        params: &ToolRouterProxyParams,
+    ) -> Result<ToolRouterProxyResult> {
+        let (client, session_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .tool_router()
+                .proxy_execute(&session_id, &params)
+                .await
+        })
+    }
+    /// The session again, with this request's inline custom tools named as the session serves them (sessions keep no custom tools, so pass them each time).
+    pub fn attach(
+        &self,
+        session_id: &str,
+        params: &ToolRouterAttachParams,
+    ) -> Result<ToolRouterSession> {
+        let (client, session_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            params.clone(),
+        );
+        self.0
+            .block_on(async move { client.tool_router().attach(&session_id, &params).await })
+    }
+    /// One page of the files in a session's mount (the mount every session has is `files`), by path.
+    pub fn list_mount_files(
+        &self,
+        session_id: &str,
+        mount_id: &str,
+        params: &MountFileListParams,
+    ) -> Result<Page<MountFile>> {
+        let (client, session_id, mount_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            mount_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .tool_router()
+                .list_mount_files(&session_id, &mount_id, &params)
+                .await
+        })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter_mount_files(
+        &self,
+        session_id: &str,
+        mount_id: &str,
+        params: MountFileListParams,
+    ) -> Result<BlockingPager<MountFile>> {
+        let pager = self
+            .0
+            .as_async()
+            .tool_router()
+            .iter_mount_files(session_id, mount_id, params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// A presigned URL to PUT a file into a session's mount at a path (a file there is replaced).
+    pub fn create_mount_upload_url(
+        &self,
+        session_id: &str,
+        mount_id: &str,
+        params: &MountUploadUrlParams,
+    ) -> Result<MountUploadUrl> {
+        let (client, session_id, mount_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            mount_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .tool_router()
+                .create_mount_upload_url(&session_id, &mount_id, &params)
+                .await
+        })
+    }
+    /// A presigned URL to GET a file of a session's mount.
+    pub fn create_mount_download_url(
+        &self,
+        session_id: &str,
+        mount_id: &str,
+        params: &MountDownloadUrlParams,
+    ) -> Result<MountDownloadUrl> {
+        let (client, session_id, mount_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            mount_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .tool_router()
+                .create_mount_download_url(&session_id, &mount_id, &params)
+                .await
+        })
+    }
+    /// Deletes a file of a session's mount, or every file under a directory path.
+    pub fn delete_mount_file(
+        &self,
+        session_id: &str,
+        mount_id: &str,
+        params: &MountFileDeleteParams,
+    ) -> Result<DeletedMountFile> {
+        let (client, session_id, mount_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            mount_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .tool_router()
+                .delete_mount_file(&session_id, &mount_id, &params)
+                .await
+        })
+    }
     /// A session of the older (labs) tool router.
     pub fn create_labs_session(&self, params: &LabsSessionParams) -> Result<LabsToolRouterSession> {
         let (client, params) = (self.0.as_async().clone(), params.clone());

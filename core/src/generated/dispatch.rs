@@ -78,6 +78,13 @@ pub const OPERATIONS: &[&str] = &[
     "tool_router.update_session",
     "tool_router.delete_session",
     "tool_router.config_history",
+    "tool_router.search",
+    "tool_router.proxy_execute",
+    "tool_router.attach",
+    "tool_router.list_mount_files",
+    "tool_router.create_mount_upload_url",
+    "tool_router.create_mount_download_url",
+    "tool_router.delete_mount_file",
     "tool_router.create_labs_session",
     "auth.session_info",
     "migration.get_nanoid",
@@ -416,6 +423,41 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
         helper: false,
     },
     OperationInfo {
+        name: "tool_router.search",
+        spec: "POST /api/v3.1/tool_router/session/{session_id}/search",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.proxy_execute",
+        spec: "POST /api/v3.1/tool_router/session/{session_id}/proxy_execute",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.attach",
+        spec: "POST /api/v3.1/tool_router/session/{session_id}/attach",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.list_mount_files",
+        spec: "GET /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/items",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.create_mount_upload_url",
+        spec: "POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.create_mount_download_url",
+        spec: "POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url",
+        helper: false,
+    },
+    OperationInfo {
+        name: "tool_router.delete_mount_file",
+        spec: "POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/delete",
+        helper: false,
+    },
+    OperationInfo {
         name: "tool_router.create_labs_session",
         spec: "POST /api/v3/labs/tool_router/session",
         helper: false,
@@ -710,6 +752,38 @@ pub enum Call {
         session_id: String,
         params: SessionConfigHistoryParams,
     },
+    ToolRouterSearch {
+        session_id: String,
+        params: ToolRouterSearchParams,
+    },
+    ToolRouterProxyExecute {
+        session_id: String,
+        params: ToolRouterProxyParams,
+    },
+    ToolRouterAttach {
+        session_id: String,
+        params: ToolRouterAttachParams,
+    },
+    ToolRouterListMountFiles {
+        session_id: String,
+        mount_id: String,
+        params: MountFileListParams,
+    },
+    ToolRouterCreateMountUploadUrl {
+        session_id: String,
+        mount_id: String,
+        params: MountUploadUrlParams,
+    },
+    ToolRouterCreateMountDownloadUrl {
+        session_id: String,
+        mount_id: String,
+        params: MountDownloadUrlParams,
+    },
+    ToolRouterDeleteMountFile {
+        session_id: String,
+        mount_id: String,
+        params: MountFileDeleteParams,
+    },
     ToolRouterCreateLabsSession {
         params: LabsSessionParams,
     },
@@ -925,6 +999,38 @@ impl Call {
             },
             "tool_router.config_history" => Self::ToolRouterConfigHistory {
                 session_id: a.string("session_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.search" => Self::ToolRouterSearch {
+                session_id: a.string("session_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.proxy_execute" => Self::ToolRouterProxyExecute {
+                session_id: a.string("session_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.attach" => Self::ToolRouterAttach {
+                session_id: a.string("session_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.list_mount_files" => Self::ToolRouterListMountFiles {
+                session_id: a.string("session_id")?,
+                mount_id: a.string("mount_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.create_mount_upload_url" => Self::ToolRouterCreateMountUploadUrl {
+                session_id: a.string("session_id")?,
+                mount_id: a.string("mount_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.create_mount_download_url" => Self::ToolRouterCreateMountDownloadUrl {
+                session_id: a.string("session_id")?,
+                mount_id: a.string("mount_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.delete_mount_file" => Self::ToolRouterDeleteMountFile {
+                session_id: a.string("session_id")?,
+                mount_id: a.string("mount_id")?,
                 params: a.rest()?,
             },
             "tool_router.create_labs_session" => {
@@ -1191,6 +1297,58 @@ impl Call {
                     .config_history(session_id, params)
                     .await?,
             ),
+            Self::ToolRouterSearch { session_id, params } => {
+                json(client.tool_router().search(session_id, params).await?)
+            }
+            Self::ToolRouterProxyExecute { session_id, params } => json(
+                client
+                    .tool_router()
+                    .proxy_execute(session_id, params)
+                    .await?,
+            ),
+            Self::ToolRouterAttach { session_id, params } => {
+                json(client.tool_router().attach(session_id, params).await?)
+            }
+            Self::ToolRouterListMountFiles {
+                session_id,
+                mount_id,
+                params,
+            } => json(
+                client
+                    .tool_router()
+                    .list_mount_files(session_id, mount_id, params)
+                    .await?,
+            ),
+            Self::ToolRouterCreateMountUploadUrl {
+                session_id,
+                mount_id,
+                params,
+            } => json(
+                client
+                    .tool_router()
+                    .create_mount_upload_url(session_id, mount_id, params)
+                    .await?,
+            ),
+            Self::ToolRouterCreateMountDownloadUrl {
+                session_id,
+                mount_id,
+                params,
+            } => json(
+                client
+                    .tool_router()
+                    .create_mount_download_url(session_id, mount_id, params)
+                    .await?,
+            ),
+            Self::ToolRouterDeleteMountFile {
+                session_id,
+                mount_id,
+                params,
+            } => json(
+                client
+                    .tool_router()
+                    .delete_mount_file(session_id, mount_id, params)
+                    .await?,
+            ),
             Self::ToolRouterCreateLabsSession { params } => {
                 json(client.tool_router().create_labs_session(params).await?)
             }
@@ -1343,6 +1501,23 @@ impl Call {
             }
             Self::ToolRouterConfigHistory { .. } => {
                 ResponseShape::Model(&shapes::PAGE_OF_SESSION_CONFIG_VERSION)
+            }
+            Self::ToolRouterSearch { .. } => ResponseShape::Model(&shapes::TOOL_ROUTER_SEARCH),
+            Self::ToolRouterProxyExecute { .. } => {
+                ResponseShape::Model(&shapes::TOOL_ROUTER_PROXY_RESULT)
+            }
+            Self::ToolRouterAttach { .. } => ResponseShape::Model(&shapes::TOOL_ROUTER_SESSION),
+            Self::ToolRouterListMountFiles { .. } => {
+                ResponseShape::Model(&shapes::PAGE_OF_MOUNT_FILE)
+            }
+            Self::ToolRouterCreateMountUploadUrl { .. } => {
+                ResponseShape::Model(&shapes::MOUNT_UPLOAD_URL)
+            }
+            Self::ToolRouterCreateMountDownloadUrl { .. } => {
+                ResponseShape::Model(&shapes::MOUNT_DOWNLOAD_URL)
+            }
+            Self::ToolRouterDeleteMountFile { .. } => {
+                ResponseShape::Model(&shapes::DELETED_MOUNT_FILE)
             }
             Self::ToolRouterCreateLabsSession { .. } => {
                 ResponseShape::Model(&shapes::LABS_TOOL_ROUTER_SESSION)
@@ -1515,6 +1690,35 @@ impl Call {
             Self::ToolRouterConfigHistory { session_id, params } => {
                 resources::tool_router_config_history(session_id, params)?
             }
+            Self::ToolRouterSearch { session_id, params } => {
+                resources::tool_router_search(session_id, params)?
+            }
+            Self::ToolRouterProxyExecute { session_id, params } => {
+                resources::tool_router_proxy_execute(session_id, params)?
+            }
+            Self::ToolRouterAttach { session_id, params } => {
+                resources::tool_router_attach(session_id, params)?
+            }
+            Self::ToolRouterListMountFiles {
+                session_id,
+                mount_id,
+                params,
+            } => resources::tool_router_list_mount_files(session_id, mount_id, params)?,
+            Self::ToolRouterCreateMountUploadUrl {
+                session_id,
+                mount_id,
+                params,
+            } => resources::tool_router_create_mount_upload_url(session_id, mount_id, params)?,
+            Self::ToolRouterCreateMountDownloadUrl {
+                session_id,
+                mount_id,
+                params,
+            } => resources::tool_router_create_mount_download_url(session_id, mount_id, params)?,
+            Self::ToolRouterDeleteMountFile {
+                session_id,
+                mount_id,
+                params,
+            } => resources::tool_router_delete_mount_file(session_id, mount_id, params)?,
             Self::ToolRouterCreateLabsSession { params } => {
                 resources::tool_router_create_labs_session(params)?
             }
@@ -1651,6 +1855,18 @@ impl Call {
                     },
                 })
             }
+            Self::ToolRouterListMountFiles {
+                session_id,
+                mount_id,
+                params,
+            } => Some(Self::ToolRouterListMountFiles {
+                session_id: session_id.clone(),
+                mount_id: mount_id.clone(),
+                params: MountFileListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
             Self::WebhookSubscriptionsList { params } => Some(Self::WebhookSubscriptionsList {
                 params: WebhookSubscriptionListParams {
                     cursor,
@@ -1684,6 +1900,7 @@ impl Call {
             Self::ToolRouterListToolkits { params, .. } => params.cursor.clone(),
             Self::ToolRouterListTools { params, .. } => params.cursor.clone(),
             Self::ToolRouterConfigHistory { params, .. } => params.cursor.clone(),
+            Self::ToolRouterListMountFiles { params, .. } => params.cursor.clone(),
             Self::WebhookSubscriptionsList { params, .. } => params.cursor.clone(),
             Self::ProjectsList { params, .. } => params.cursor.clone(),
             _ => None,
@@ -1763,6 +1980,15 @@ impl Call {
             Self::ToolRouterUpdateSession { .. } => "tool_router.update_session",
             Self::ToolRouterDeleteSession { .. } => "tool_router.delete_session",
             Self::ToolRouterConfigHistory { .. } => "tool_router.config_history",
+            Self::ToolRouterSearch { .. } => "tool_router.search",
+            Self::ToolRouterProxyExecute { .. } => "tool_router.proxy_execute",
+            Self::ToolRouterAttach { .. } => "tool_router.attach",
+            Self::ToolRouterListMountFiles { .. } => "tool_router.list_mount_files",
+            Self::ToolRouterCreateMountUploadUrl { .. } => "tool_router.create_mount_upload_url",
+            Self::ToolRouterCreateMountDownloadUrl { .. } => {
+                "tool_router.create_mount_download_url"
+            }
+            Self::ToolRouterDeleteMountFile { .. } => "tool_router.delete_mount_file",
             Self::ToolRouterCreateLabsSession { .. } => "tool_router.create_labs_session",
             Self::AuthSessionInfo => "auth.session_info",
             Self::MigrationGetNanoid { .. } => "migration.get_nanoid",

@@ -1155,6 +1155,8 @@ pub struct ToolRouterSession {
     /// Sent by the API, not named by the spec.
     pub config_version: Option<i64>,
     /// Sent by the API, not named by the spec.
+    pub experimental: Option<Value>,
+    /// Sent by the API, not named by the spec.
     pub warnings: Option<Vec<Value>>,
     /// Fields this version has no name for.
     #[serde(flatten)]
@@ -1244,6 +1246,215 @@ pub struct SessionConfigVersion {
     pub is_current: bool,
     /// The config version this entry represents
     pub version: i64,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Per-query search results with tools, reasoning, and memory. One entry per query in request order.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolSearchResult {
+    /// Use case the cached plan was originally built for, if a cached plan is available. May differ from `use_case` when the cached plan was matched from a similar query.
+    pub cached_plan_usecase: Option<String>,
+    /// Task difficulty assessment (e.g., "easy - Simple single-tool operation with known parameters")
+    pub difficulty: Option<String>,
+    /// Error message if the search for this query failed, null otherwise. Always present for failed queries.
+    pub error: Option<String>,
+    /// Guidance message about the search results, particularly when a cached plan is available
+    pub execution_guidance: Option<String>,
+    /// 1-based index of the query in the request
+    pub index: f64,
+    /// Common pitfalls and considerations (only present when cached plan is available)
+    pub known_pitfalls: Option<Vec<String>>,
+    /// Memory data relevant to this query, grouped by app. Only present for non-cached search results.
+    pub memory: Value,
+    /// ID of cached plan if available
+    pub plan_id: Option<String>,
+    /// List of main tool slugs matching the search criteria
+    pub primary_tool_slugs: Vec<String>,
+    /// Workflow steps from cached plan (only present when cached plan is available)
+    pub recommended_plan_steps: Option<Vec<String>>,
+    /// Reference Python code snippets for processing tool responses in the workbench (only present when cached plan is available)
+    pub reference_workbench_snippets: Value,
+    /// List of related tool slugs that might be useful
+    pub related_tool_slugs: Vec<String>,
+    /// List of unique toolkit slugs used by tools in this query
+    pub toolkits: Vec<String>,
+    /// The use case that was searched
+    pub use_case: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Connection status for all toolkits mentioned across all queries, with descriptions merged in.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolkitConnectionStatus {
+    /// When "required", the agent must specify which account to use. Present only when multiple accounts exist.
+    pub account_selection: Value,
+    /// Sharing model for the connected account when has_active_connection is true. PRIVATE is owner-only; SHARED is reachable only when explicitly pinned to the session.
+    pub account_type: Value,
+    /// List of connected accounts for this toolkit. Present when multi-account is enabled.
+    pub accounts: Value,
+    /// Connection details including auth config and connected account IDs. Only present when has_active_connection is true.
+    pub connection_details: Value,
+    /// Information about the currently connected user (email, name, etc.)
+    pub current_user_info: Value,
+    /// Description of what the toolkit does and its capabilities
+    pub description: String,
+    /// Whether an active connection exists for this toolkit
+    pub has_active_connection: bool,
+    /// Present when the toolkit is connected through the Composio instant account rather than a connected account of the user.
+    pub instant_account: Value,
+    /// Human-readable message about the connection status and next steps
+    pub status_message: String,
+    /// The toolkit slug identifier (e.g., "gmail", "slack")
+    pub toolkit: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// What a session's search found: per use case the tools to use, their schemas, and each toolkit's connection.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolRouterSearch {
+    /// Error message if any searches failed, null if all succeeded. Format: "X out of Y searches failed, reasons: <details>"
+    pub error: Option<String>,
+    /// Combined workflow guidance covering connections, planner, and memory usage. Each element is a step instruction.
+    pub next_steps_guidance: Vec<String>,
+    /// Per-query search results with tools, reasoning, and memory. One entry per query in request order.
+    pub results: Vec<ToolSearchResult>,
+    /// Session info for correlating meta tool calls
+    pub session: Value,
+    /// Whether all searches completed successfully. False if any query failed.
+    pub success: bool,
+    /// Time information for the query
+    pub time_info: Value,
+    /// Deduplicated tool definitions keyed by tool_slug for O(1) lookup. Each tool appears once even if used in multiple queries.
+    pub tool_schemas: Value,
+    /// Connection status for all toolkits mentioned across all queries, with descriptions merged in.
+    pub toolkit_connection_statuses: Vec<ToolkitConnectionStatus>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A proxied request's outcome: `completed` with the toolkit API's answer, or `input_required` with questions for the user.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolRouterProxyResult {
+    /// Binary body response data. Present when the response is a binary file.
+    pub binary_data: Option<Value>,
+    /// The response data returned from the proxied API
+    pub data: Value,
+    /// The HTTP headers returned from the proxied API
+    pub headers: Option<Value>,
+    /// The request was sent and the proxied API responded (completed)
+    pub result_type: String,
+    /// The HTTP status code returned from the proxied API
+    pub status: Option<i64>,
+    /// Questions for the user, keyed by an ID the answers must reuse
+    pub input_requests: Option<Value>,
+    /// Send this back unchanged in `request_state` with the answers
+    pub request_state: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A file in a session's mount.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MountFile {
+    /// ISO 8601 timestamp of last modification
+    pub last_modified: String,
+    /// Relative file path within the mount (e.g. "report.pdf")
+    pub mount_relative_path: String,
+    /// Absolute mount path inside the sandbox (e.g. /mnt/files)
+    pub sandbox_mount_prefix: String,
+    /// File size in bytes
+    #[serde(deserialize_with = "lenient_count")]
+    pub size: u64,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Where to PUT a file of a session's mount (no Composio credential: the URL carries its authorization).
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct MountUploadUrl {
+    /// ISO 8601 timestamp when the upload URL expires
+    pub expires_at: String,
+    /// Relative file path within the mount (e.g. "report.pdf")
+    pub mount_relative_path: String,
+    /// Absolute mount path inside the sandbox (e.g. /mnt/files)
+    pub sandbox_mount_prefix: String,
+    /// Presigned upload URL — PUT the file content here
+    pub upload_url: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl std::fmt::Debug for MountUploadUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MountUploadUrl")
+            .field("expires_at", &self.expires_at)
+            .field("mount_relative_path", &self.mount_relative_path)
+            .field("sandbox_mount_prefix", &self.sandbox_mount_prefix)
+            .field("upload_url", &masked(&self.upload_url))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where to GET a file of a session's mount (the URL carries its authorization).
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct MountDownloadUrl {
+    /// Presigned download URL for the file
+    pub download_url: String,
+    /// ISO 8601 timestamp when the download URL expires
+    pub expires_at: String,
+    /// Relative file path within the mount (e.g. "report.pdf")
+    pub mount_relative_path: String,
+    /// Absolute mount path inside the sandbox (e.g. /mnt/files)
+    pub sandbox_mount_prefix: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl std::fmt::Debug for MountDownloadUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MountDownloadUrl")
+            .field("download_url", &masked(&self.download_url))
+            .field("expires_at", &self.expires_at)
+            .field("mount_relative_path", &self.mount_relative_path)
+            .field("sandbox_mount_prefix", &self.sandbox_mount_prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The path a deletion removed from a session's mount.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DeletedMountFile {
+    /// Relative file path that was deleted
+    pub mount_relative_path: String,
+    /// Absolute mount path inside the sandbox (e.g. /mnt/files)
+    pub sandbox_mount_prefix: String,
     /// Fields this version has no name for.
     #[serde(flatten)]
     pub extra: Extra,

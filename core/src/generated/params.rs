@@ -975,6 +975,152 @@ impl McpUpdateParams {
     }
 }
 
+/// Arguments of `tool_router.create_mount_download_url`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MountDownloadUrlParams {
+    /// Relative file path within the mount
+    pub mount_relative_path: String,
+}
+
+impl MountDownloadUrlParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(mount_relative_path: impl Into<String>) -> Self {
+        Self {
+            mount_relative_path: mount_relative_path.into(),
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.mount_relative_path;
+            check_min_len("mount_relative_path", v, 1)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `tool_router.delete_mount_file`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MountFileDeleteParams {
+    /// Relative file path within the mount
+    pub mount_relative_path: String,
+}
+
+impl MountFileDeleteParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(mount_relative_path: impl Into<String>) -> Self {
+        Self {
+            mount_relative_path: mount_relative_path.into(),
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.mount_relative_path;
+            check_min_len("mount_relative_path", v, 1)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `tool_router.list_mount_files`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MountFileListParams {
+    /// Only the files under this path.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub mount_relative_prefix: Option<String>,
+    /// Maximum number of files to return per page (1-500)
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Pagination cursor from the previous response next_cursor field
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl MountFileListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .opt(
+                "mount_relative_prefix",
+                self.mount_relative_prefix.as_deref(),
+            )
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 500)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `tool_router.create_mount_upload_url`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MountUploadUrlParams {
+    /// Where in the mount, e.g. `data/output.csv`.
+    pub mount_relative_path: String,
+    /// MIME type of the file being uploaded
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mimetype: Option<String>,
+}
+
+impl MountUploadUrlParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(mount_relative_path: impl Into<String>) -> Self {
+        Self {
+            mount_relative_path: mount_relative_path.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.mount_relative_path;
+            check_min_len("mount_relative_path", v, 1)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `migration.get_nanoid`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -1374,6 +1520,27 @@ impl ToolListParams {
     }
 }
 
+/// Arguments of `tool_router.attach`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ToolRouterAttachParams {
+    /// `{custom_tools?: [...], custom_toolkits?: [...]}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub experimental: Option<Map<String, Value>>,
+}
+
+impl ToolRouterAttachParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `tool_router.execute`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -1484,6 +1651,120 @@ impl ToolRouterMetaParams {
                     "COMPOSIO_GET_RECIPE",
                 ],
             )?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `tool_router.proxy_execute`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ToolRouterProxyParams {
+    /// The slug of the toolkit to use for the request
+    pub toolkit_slug: String,
+    /// An absolute URL, or a path relative to the account's base URL.
+    pub endpoint: String,
+    /// The HTTP method to use for the request
+    pub method: String,
+    /// The request body (for POST, PUT, and PATCH requests)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+    /// Extra headers and query parameters: `[{name, value, type: header|query}]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Value>,
+    /// Binary body to send. For binary upload via URL: use {url: "https://...", content_type?: "..."}. For binary upload via base64: use {base64: "...", content_type?: "..."}.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub binary_body: Option<Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_connection_data: Option<Map<String, Value>>,
+}
+
+impl ToolRouterProxyParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(
+        toolkit_slug: impl Into<String>,
+        endpoint: impl Into<String>,
+        method: impl Into<String>,
+    ) -> Self {
+        Self {
+            toolkit_slug: toolkit_slug.into(),
+            endpoint: endpoint.into(),
+            method: method.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.toolkit_slug;
+            check_min_len("toolkit_slug", v, 1)?;
+        }
+        {
+            let v = &self.endpoint;
+            check_min_len("endpoint", v, 1)?;
+        }
+        {
+            let v = &self.method;
+            check_one_of(
+                "method",
+                v,
+                &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+impl std::fmt::Debug for ToolRouterProxyParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ToolRouterProxyParams")
+            .field("toolkit_slug", &self.toolkit_slug)
+            .field("endpoint", &self.endpoint)
+            .field("method", &self.method)
+            .field("body", &self.body)
+            .field("parameters", &self.parameters)
+            .field("binary_body", &self.binary_body)
+            .field(
+                "custom_connection_data",
+                &self.custom_connection_data.as_ref().map(|_| "***"),
+            )
+            .finish()
+    }
+}
+
+/// Arguments of `tool_router.search`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ToolRouterSearchParams {
+    /// `[{use_case, known_fields?}]`, 1 to 7 use cases searched at once.
+    pub queries: Value,
+    /// The model the tools are for (e.g. `gpt-4o`), a hint for the search.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Search path to use. Defaults to auto. Use tool_search to bypass cached plans and run direct tool search.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_strategy: Option<String>,
+    /// Inline `custom_tools` / `custom_toolkits` to search as well.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub experimental: Option<Map<String, Value>>,
+}
+
+impl ToolRouterSearchParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = &self.search_strategy {
+            check_one_of("search_strategy", v, &["auto", "tool_search"])?;
         }
         Ok(())
     }

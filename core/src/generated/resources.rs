@@ -510,6 +510,64 @@ pub(crate) static TOOL_ROUTER_CONFIG_HISTORY: Operation = Operation::new(
     true,
 );
 
+pub(crate) static TOOL_ROUTER_SEARCH: Operation = Operation::new(
+    "tool_router.search",
+    Method::POST,
+    "/api/v3.1/tool_router/session/{session_id}/search",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static TOOL_ROUTER_PROXY_EXECUTE: Operation = Operation::new(
+    "tool_router.proxy_execute",
+    Method::POST,
+    "/api/v3.1/tool_router/session/{session_id}/proxy_execute",
+    Credential::Project,
+    false,
+);
+
+pub(crate) static TOOL_ROUTER_ATTACH: Operation = Operation::new(
+    "tool_router.attach",
+    Method::POST,
+    "/api/v3.1/tool_router/session/{session_id}/attach",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TOOL_ROUTER_LIST_MOUNT_FILES: Operation = Operation::new(
+    "tool_router.list_mount_files",
+    Method::GET,
+    "/api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/items",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TOOL_ROUTER_CREATE_MOUNT_UPLOAD_URL: Operation = Operation::new(
+    "tool_router.create_mount_upload_url",
+    Method::POST,
+    "/api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TOOL_ROUTER_CREATE_MOUNT_DOWNLOAD_URL: Operation = Operation::new(
+    "tool_router.create_mount_download_url",
+    Method::POST,
+    "/api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static TOOL_ROUTER_DELETE_MOUNT_FILE: Operation = Operation::new(
+    "tool_router.delete_mount_file",
+    Method::POST,
+    "/api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/delete",
+    Credential::Project,
+    false,
+);
+
 /// Not repeated once the request may have reached the server.
 pub(crate) static TOOL_ROUTER_CREATE_LABS_SESSION: Operation = Operation::new(
     "tool_router.create_labs_session",
@@ -1192,6 +1250,105 @@ pub(crate) fn tool_router_config_history(
         segment("session_id", session_id)?
     );
     Ok(Call::new(&TOOL_ROUTER_CONFIG_HISTORY, path).query(params.query()))
+}
+
+/// The request of `tool_router.search`, checked.
+pub(crate) fn tool_router_search(
+    session_id: &str,
+    params: &ToolRouterSearchParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/search",
+        segment("session_id", session_id)?
+    );
+    Call::new(&TOOL_ROUTER_SEARCH, path).json_body(params)
+}
+
+/// The request of `tool_router.proxy_execute`, checked.
+pub(crate) fn tool_router_proxy_execute(
+    session_id: &str,
+    params: &ToolRouterProxyParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/proxy_execute",
+        segment("session_id", session_id)?
+    );
+    Call::new(&TOOL_ROUTER_PROXY_EXECUTE, path).json_body(params)
+}
+
+/// The request of `tool_router.attach`, checked.
+pub(crate) fn tool_router_attach(
+    session_id: &str,
+    params: &ToolRouterAttachParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/attach",
+        segment("session_id", session_id)?
+    );
+    Call::new(&TOOL_ROUTER_ATTACH, path).json_body(params)
+}
+
+/// The request of `tool_router.list_mount_files`, checked.
+pub(crate) fn tool_router_list_mount_files(
+    session_id: &str,
+    mount_id: &str,
+    params: &MountFileListParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/mounts/{}/items",
+        segment("session_id", session_id)?,
+        segment("mount_id", mount_id)?
+    );
+    Ok(Call::new(&TOOL_ROUTER_LIST_MOUNT_FILES, path).query(params.query()))
+}
+
+/// The request of `tool_router.create_mount_upload_url`, checked.
+pub(crate) fn tool_router_create_mount_upload_url(
+    session_id: &str,
+    mount_id: &str,
+    params: &MountUploadUrlParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/mounts/{}/upload_url",
+        segment("session_id", session_id)?,
+        segment("mount_id", mount_id)?
+    );
+    Call::new(&TOOL_ROUTER_CREATE_MOUNT_UPLOAD_URL, path).json_body(params)
+}
+
+/// The request of `tool_router.create_mount_download_url`, checked.
+pub(crate) fn tool_router_create_mount_download_url(
+    session_id: &str,
+    mount_id: &str,
+    params: &MountDownloadUrlParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/mounts/{}/download_url",
+        segment("session_id", session_id)?,
+        segment("mount_id", mount_id)?
+    );
+    Call::new(&TOOL_ROUTER_CREATE_MOUNT_DOWNLOAD_URL, path).json_body(params)
+}
+
+/// The request of `tool_router.delete_mount_file`, checked.
+pub(crate) fn tool_router_delete_mount_file(
+    session_id: &str,
+    mount_id: &str,
+    params: &MountFileDeleteParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/tool_router/session/{}/mounts/{}/delete",
+        segment("session_id", session_id)?,
+        segment("mount_id", mount_id)?
+    );
+    Call::new(&TOOL_ROUTER_DELETE_MOUNT_FILE, path).json_body(params)
 }
 
 /// The request of `tool_router.create_labs_session`, checked.
@@ -2242,6 +2399,122 @@ impl ToolRouter<'_> {
                     .await
             })
         }))
+    }
+
+    /// Searches the session's tools for up to seven use cases at once: the tools per use case, their schemas and the connection each toolkit needs (changes nothing, so retried like a read).
+    pub async fn search(
+        self,
+        session_id: &str,
+        params: &ToolRouterSearchParams,
+    ) -> Result<ToolRouterSearch> {
+        self.client
+            .send(tool_router_search(session_id, params)?)
+            .await
+    }
+
+    /// Sends a request to a toolkit's own API with the session user's account for it (the API adds the credentials).
+    pub async fn proxy_execute(
+        self,
+        session_id: &str,
+        params: &ToolRouterProxyParams,
+    ) -> Result<ToolRouterProxyResult> {
+        self.client
+            .send(tool_router_proxy_execute(session_id, params)?)
+            .await
+    }
+
+    /// The session again, with this request's inline custom tools named as the session serves them (sessions keep no custom tools, so pass them each time).
+    pub async fn attach(
+        self,
+        session_id: &str,
+        params: &ToolRouterAttachParams,
+    ) -> Result<ToolRouterSession> {
+        self.client
+            .send(tool_router_attach(session_id, params)?)
+            .await
+    }
+
+    /// One page of the files in a session's mount (the mount every session has is `files`), by path.
+    pub async fn list_mount_files(
+        self,
+        session_id: &str,
+        mount_id: &str,
+        params: &MountFileListParams,
+    ) -> Result<Page<MountFile>> {
+        self.client
+            .send(tool_router_list_mount_files(session_id, mount_id, params)?)
+            .await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter_mount_files(
+        self,
+        session_id: &str,
+        mount_id: &str,
+        params: MountFileListParams,
+    ) -> Result<Pager<MountFile>> {
+        params.validate()?;
+        segment("session_id", session_id)?;
+        let session_id = session_id.to_string();
+        segment("mount_id", mount_id)?;
+        let mount_id = mount_id.to_string();
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let session_id = session_id.clone();
+            let mount_id = mount_id.clone();
+            let params = MountFileListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move {
+                client
+                    .tool_router()
+                    .list_mount_files(&session_id, &mount_id, &params)
+                    .await
+            })
+        }))
+    }
+
+    /// A presigned URL to PUT a file into a session's mount at a path (a file there is replaced).
+    pub async fn create_mount_upload_url(
+        self,
+        session_id: &str,
+        mount_id: &str,
+        params: &MountUploadUrlParams,
+    ) -> Result<MountUploadUrl> {
+        self.client
+            .send(tool_router_create_mount_upload_url(
+                session_id, mount_id, params,
+            )?)
+            .await
+    }
+
+    /// A presigned URL to GET a file of a session's mount.
+    pub async fn create_mount_download_url(
+        self,
+        session_id: &str,
+        mount_id: &str,
+        params: &MountDownloadUrlParams,
+    ) -> Result<MountDownloadUrl> {
+        self.client
+            .send(tool_router_create_mount_download_url(
+                session_id, mount_id, params,
+            )?)
+            .await
+    }
+
+    /// Deletes a file of a session's mount, or every file under a directory path.
+    pub async fn delete_mount_file(
+        self,
+        session_id: &str,
+        mount_id: &str,
+        params: &MountFileDeleteParams,
+    ) -> Result<DeletedMountFile> {
+        self.client
+            .send(tool_router_delete_mount_file(session_id, mount_id, params)?)
+            .await
     }
 
     /// A session of the older (labs) tool router.

@@ -1982,6 +1982,12 @@ pub(crate) static TOOL_ROUTER_SESSION: ModelShape = ModelShape {
             required: false,
         },
         FieldShape {
+            wire: "experimental",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
             wire: "warnings",
             kind: Kind::Jsons,
             optional: true,
@@ -2133,6 +2139,380 @@ pub(crate) static SESSION_CONFIG_VERSION: ModelShape = ModelShape {
         FieldShape {
             wire: "version",
             kind: Kind::Int,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_SEARCH_RESULT: ModelShape = ModelShape {
+    name: "ToolSearchResult",
+    fields: &[
+        FieldShape {
+            wire: "cached_plan_usecase",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "difficulty",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "error",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "execution_guidance",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "index",
+            kind: Kind::Float,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "known_pitfalls",
+            kind: Kind::Strings,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "memory",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "plan_id",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "primary_tool_slugs",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "recommended_plan_steps",
+            kind: Kind::Strings,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "reference_workbench_snippets",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "related_tool_slugs",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "toolkits",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "use_case",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOLKIT_CONNECTION_STATUS: ModelShape = ModelShape {
+    name: "ToolkitConnectionStatus",
+    fields: &[
+        FieldShape {
+            wire: "account_selection",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "account_type",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "accounts",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "connection_details",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_user_info",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "description",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "has_active_connection",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "instant_account",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "status_message",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "toolkit",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_ROUTER_SEARCH: ModelShape = ModelShape {
+    name: "ToolRouterSearch",
+    fields: &[
+        FieldShape {
+            wire: "error",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "next_steps_guidance",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "results",
+            kind: Kind::Models(&TOOL_SEARCH_RESULT),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "session",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "success",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "time_info",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "tool_schemas",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "toolkit_connection_statuses",
+            kind: Kind::Models(&TOOLKIT_CONNECTION_STATUS),
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_ROUTER_PROXY_RESULT: ModelShape = ModelShape {
+    name: "ToolRouterProxyResult",
+    fields: &[
+        FieldShape {
+            wire: "binary_data",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "data",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "headers",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "result_type",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Int,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "input_requests",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "request_state",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static MOUNT_FILE: ModelShape = ModelShape {
+    name: "MountFile",
+    fields: &[
+        FieldShape {
+            wire: "last_modified",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "mount_relative_path",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "sandbox_mount_prefix",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "size",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static MOUNT_UPLOAD_URL: ModelShape = ModelShape {
+    name: "MountUploadUrl",
+    fields: &[
+        FieldShape {
+            wire: "expires_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "mount_relative_path",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "sandbox_mount_prefix",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "upload_url",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static MOUNT_DOWNLOAD_URL: ModelShape = ModelShape {
+    name: "MountDownloadUrl",
+    fields: &[
+        FieldShape {
+            wire: "download_url",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "expires_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "mount_relative_path",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "sandbox_mount_prefix",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static DELETED_MOUNT_FILE: ModelShape = ModelShape {
+    name: "DeletedMountFile",
+    fields: &[
+        FieldShape {
+            wire: "mount_relative_path",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "sandbox_mount_prefix",
+            kind: Kind::Str,
             optional: false,
             required: false,
         },
@@ -2390,6 +2770,44 @@ pub(crate) static PAGE_OF_MCP_SERVER: ModelShape = ModelShape {
         FieldShape {
             wire: "items",
             kind: Kind::Models(&MCP_SERVER),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[("data", "items")],
+};
+
+/// A page of `MountFile`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_MOUNT_FILE: ModelShape = ModelShape {
+    name: "Page<MountFile>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&MOUNT_FILE),
             optional: false,
             required: true,
         },

@@ -15,6 +15,7 @@ use crate::md5;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::resources::Upload;
+use crate::routes::tool_router::files as mount_files;
 use crate::routes::{host, json_object, required_string};
 use crate::shared::{lock, AppState};
 use crate::state::{random_alnum, random_hex};
@@ -149,13 +150,8 @@ pub async fn list(
     Ok(Json(page))
 }
 
-/// The checks every storage request passes: no Composio credential, a known key, the URL's token.
-fn storage_upload<'a>(
-    uploads: &'a mut [Upload],
-    headers: &HeaderMap,
-    key: &str,
-    params: &Params,
-) -> ApiResult<&'a mut Upload> {
+/// Storage requests carry no Composio credential: the URL's token is the authorization.
+fn refuse_credentials(headers: &HeaderMap) -> ApiResult<()> {
     if CREDENTIAL_HEADERS.iter().any(|h| headers.contains_key(*h)) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
@@ -164,6 +160,17 @@ fn storage_upload<'a>(
             "Storage requests must not carry a Composio credential header",
         ));
     }
+    Ok(())
+}
+
+/// The checks every storage request passes: no Composio credential, a known key, the URL's token.
+fn storage_upload<'a>(
+    uploads: &'a mut [Upload],
+    headers: &HeaderMap,
+    key: &str,
+    params: &Params,
+) -> ApiResult<&'a mut Upload> {
+    refuse_credentials(headers)?;
     let upload = uploads.iter_mut().find(|u| u.key == key).ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
@@ -191,6 +198,10 @@ pub async fn put_object(
     body: Bytes,
 ) -> ApiResult<Response> {
     let params = Params(query);
+    if key.starts_with(mount_files::STORAGE_PREFIX) {
+        refuse_credentials(&headers)?;
+        return mount_files::put(&state, &key, &params, body);
+    }
     let mut store = lock(&state.store);
     let upload = storage_upload(&mut store.uploads, &headers, &key, &params)?;
     let actual = md5::hex(&md5::digest(&body));
@@ -214,6 +225,10 @@ pub async fn get_object(
     Query(query): Query<Vec<(String, String)>>,
 ) -> ApiResult<Response> {
     let params = Params(query);
+    if key.starts_with(mount_files::STORAGE_PREFIX) {
+        refuse_credentials(&headers)?;
+        return mount_files::get(&state, &key, &params);
+    }
     let mut store = lock(&state.store);
     let upload = storage_upload(&mut store.uploads, &headers, &key, &params)?;
     let Some(content) = upload.content.clone() else {

@@ -241,55 +241,92 @@ pub fn run(
 }
 
 /// `POST /tools/execute/proxy`: echoes the request it would have sent with the connected account's credentials.
+/// A proxied request as `/tools/execute/proxy` and a session's `proxy_execute` read it.
+pub struct ProxyCall {
+    pub method: String,
+    pub endpoint: String,
+    pub query: Map<String, Value>,
+    pub headers: Map<String, Value>,
+    pub body: Value,
+    pub custom_connection_data: Option<Map<String, Value>>,
+}
+
+impl ProxyCall {
+    /// Reads and checks the fields both proxy routes share; errors are 400s with `slug`.
+    pub fn parse(body: &Map<String, Value>, slug: &str) -> ApiResult<Self> {
+        const METHODS: [&str; 6] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
+        let endpoint = required_string(body, "endpoint", slug, 1)?;
+        let method = required_string(body, "method", slug, 1)?;
+        if !METHODS.contains(&method.as_str()) {
+            return Err(ApiError::bad_request(
+                slug,
+                format!("method must be one of {}", METHODS.join(", ")),
+            ));
+        }
+        let custom_connection_data = optional_object(body, "custom_connection_data", slug)?;
+        optional_object(body, "binary_body", slug)?;
+        let (mut query, mut headers) = (Map::new(), Map::new());
+        match body.get("parameters") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(items)) => {
+                for item in items {
+                    let (Some(name), Some(value), Some(kind)) = (
+                        item.get("name").and_then(Value::as_str),
+                        item.get("value").and_then(Value::as_str),
+                        item.get("type").and_then(Value::as_str),
+                    ) else {
+                        return Err(ApiError::bad_request(
+                            slug,
+                            "parameters items need string name, value and type",
+                        ));
+                    };
+                    let target = match kind {
+                        "query" => &mut query,
+                        "header" => &mut headers,
+                        _ => {
+                            return Err(ApiError::bad_request(
+                                slug,
+                                "parameters type must be header or query",
+                            ))
+                        }
+                    };
+                    target.insert(name.to_string(), json!(value));
+                }
+            }
+            Some(_) => return Err(ApiError::bad_request(slug, "parameters must be an array")),
+        }
+        Ok(ProxyCall {
+            method,
+            endpoint,
+            query,
+            headers,
+            body: body.get("body").cloned().unwrap_or(Value::Null),
+            custom_connection_data,
+        })
+    }
+
+    /// What the emulated toolkit API answers: the request echoed back, status 200.
+    pub fn echo(self) -> Value {
+        json!({
+            "method": self.method,
+            "endpoint": self.endpoint,
+            "query": self.query,
+            "headers": self.headers,
+            "body": self.body,
+        })
+    }
+}
+
 pub async fn proxy(
     auth: ProjectAuth,
     State(state): State<AppState>,
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
     const SLUG: &str = "Proxy_InvalidRequest";
-    const METHODS: [&str; 6] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
     let body = json_object(&body)?;
-    let endpoint = required_string(&body, "endpoint", SLUG, 1)?;
-    let method = required_string(&body, "method", SLUG, 1)?;
-    if !METHODS.contains(&method.as_str()) {
-        return Err(ApiError::bad_request(
-            SLUG,
-            format!("method must be one of {}", METHODS.join(", ")),
-        ));
-    }
+    let call = ProxyCall::parse(&body, SLUG)?;
     let account_id = optional_string(&body, "connected_account_id", SLUG)?;
-    let custom = optional_object(&body, "custom_connection_data", SLUG)?;
-    optional_object(&body, "binary_body", SLUG)?;
-    let (mut query, mut headers) = (Map::new(), Map::new());
-    match body.get("parameters") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for item in items {
-                let (Some(name), Some(value), Some(kind)) = (
-                    item.get("name").and_then(Value::as_str),
-                    item.get("value").and_then(Value::as_str),
-                    item.get("type").and_then(Value::as_str),
-                ) else {
-                    return Err(ApiError::bad_request(
-                        SLUG,
-                        "parameters items need string name, value and type",
-                    ));
-                };
-                match kind {
-                    "query" => query.insert(name.to_string(), json!(value)),
-                    "header" => headers.insert(name.to_string(), json!(value)),
-                    _ => {
-                        return Err(ApiError::bad_request(
-                            SLUG,
-                            "parameters type must be header or query",
-                        ))
-                    }
-                };
-            }
-        }
-        Some(_) => return Err(ApiError::bad_request(SLUG, "parameters must be an array")),
-    }
-    if custom.is_none() {
+    if call.custom_connection_data.is_none() {
         let Some(account_id) = account_id.as_deref() else {
             return Err(ApiError::bad_request(
                 SLUG,
@@ -298,17 +335,9 @@ pub async fn proxy(
         };
         lock(&state.store).usable_account(&auth.project_id, None, Some(account_id), None)?;
     }
-    Ok(Json(json!({
-        "data": {
-            "method": method,
-            "endpoint": endpoint,
-            "query": query,
-            "headers": headers,
-            "body": body.get("body").cloned().unwrap_or(Value::Null),
-        },
-        "status": 200,
-        "headers": {},
-    })))
+    Ok(Json(
+        json!({"data": call.echo(), "status": 200, "headers": {}}),
+    ))
 }
 
 /// `POST /tools/execute/{slug}/input`: "generates" arguments from text, deterministically: every required input

@@ -103,5 +103,9 @@ pub async fn delete(
         .mcp
         .sessions
         .retain(|s| !(s.project_id == auth.project_id && s.id == id));
+    store
+        .mcp
+        .mount_files
+        .retain(|f| !(f.project_id == auth.project_id && f.session_id == id));
     Ok(Json(json!({"session_id": id, "deleted": true})))
 }

@@ -18,11 +18,15 @@ use crate::shared::{lock, AppState};
 use crate::state::{random_alnum, Store};
 
 pub(super) mod accounts;
+mod attach;
 mod body;
 mod config;
+pub(crate) mod files;
 mod legacy;
 mod link;
 mod meta;
+mod proxy;
+mod search;
 mod tools;
 
 use accounts::*;
@@ -53,6 +57,34 @@ pub fn api() -> Router<AppState> {
         .route(
             "/tool_router/session/{session_id}/config_history",
             get(config::history),
+        )
+        .route(
+            "/tool_router/session/{session_id}/search",
+            post(search::search),
+        )
+        .route(
+            "/tool_router/session/{session_id}/proxy_execute",
+            post(proxy::proxy_execute),
+        )
+        .route(
+            "/tool_router/session/{session_id}/attach",
+            post(attach::attach),
+        )
+        .route(
+            "/tool_router/session/{session_id}/mounts/{mount_id}/items",
+            get(files::items),
+        )
+        .route(
+            "/tool_router/session/{session_id}/mounts/{mount_id}/upload_url",
+            post(files::upload_url),
+        )
+        .route(
+            "/tool_router/session/{session_id}/mounts/{mount_id}/download_url",
+            post(files::download_url),
+        )
+        .route(
+            "/tool_router/session/{session_id}/mounts/{mount_id}/delete",
+            post(files::delete),
         )
         .route("/labs/tool_router/session", post(create_legacy))
 }

@@ -3841,6 +3841,155 @@ public func FfiConverterTypeMigration_lower(_ value: Migration) -> UInt64 {
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
+public protocol MountFilePagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> MountFilePage?
+    
+    func nextBlocking() throws  -> MountFilePage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class MountFilePager: MountFilePagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_mountfilepager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_mountfilepager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> MountFilePage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_mountfilepager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeMountFilePage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> MountFilePage?  {
+    return try  FfiConverterOptionTypeMountFilePage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mountfilepager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMountFilePager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = MountFilePager
+
+    public static func lift(_ handle: UInt64) throws -> MountFilePager {
+        return MountFilePager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: MountFilePager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MountFilePager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: MountFilePager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountFilePager_lift(_ handle: UInt64) throws -> MountFilePager {
+    return try FfiConverterTypeMountFilePager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountFilePager_lower(_ value: MountFilePager) -> UInt64 {
+    return FfiConverterTypeMountFilePager.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
 public protocol ProjectPagerProtocol: AnyObject, Sendable {
     
     /**
@@ -5146,6 +5295,13 @@ public func FfiConverterTypeToolPager_lower(_ value: ToolPager) -> UInt64 {
 public protocol ToolRouterProtocol: AnyObject, Sendable {
     
     /**
+     * The session again, with this request's inline custom tools named as the session serves them (sessions keep no custom tools, so pass them each time) (`POST /api/v3.1/tool_router/session/{session_id}/attach`)
+     */
+    func attach(sessionId: String, params: ToolRouterAttachParams?) async throws  -> ToolRouterSession
+    
+    func attachBlocking(sessionId: String, params: ToolRouterAttachParams?) throws  -> ToolRouterSession
+    
+    /**
      * One page of a session's configurations: the live one first, then those PATCHes replaced, newest first (`GET /api/v3.1/tool_router/session/{session_id}/config_history`)
      */
     func configHistory(sessionId: String, params: SessionConfigHistoryParams?) async throws  -> SessionConfigVersionPage
@@ -5160,11 +5316,32 @@ public protocol ToolRouterProtocol: AnyObject, Sendable {
     func createLabsSessionBlocking(params: LabsSessionParams) throws  -> LabsToolRouterSession
     
     /**
+     * A presigned URL to GET a file of a session's mount (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url`)
+     */
+    func createMountDownloadUrl(sessionId: String, mountId: String, params: MountDownloadUrlParams) async throws  -> MountDownloadUrl
+    
+    func createMountDownloadUrlBlocking(sessionId: String, mountId: String, params: MountDownloadUrlParams) throws  -> MountDownloadUrl
+    
+    /**
+     * A presigned URL to PUT a file into a session's mount at a path (a file there is replaced) (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url`)
+     */
+    func createMountUploadUrl(sessionId: String, mountId: String, params: MountUploadUrlParams) async throws  -> MountUploadUrl
+    
+    func createMountUploadUrlBlocking(sessionId: String, mountId: String, params: MountUploadUrlParams) throws  -> MountUploadUrl
+    
+    /**
      * A tool router session for one user: their tools behind one MCP URL (`POST /api/v3.1/tool_router/session`)
      */
     func createSession(params: ToolRouterSessionParams) async throws  -> ToolRouterSession
     
     func createSessionBlocking(params: ToolRouterSessionParams) throws  -> ToolRouterSession
+    
+    /**
+     * Deletes a file of a session's mount, or every file under a directory path (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/delete`)
+     */
+    func deleteMountFile(sessionId: String, mountId: String, params: MountFileDeleteParams) async throws  -> DeletedMountFile
+    
+    func deleteMountFileBlocking(sessionId: String, mountId: String, params: MountFileDeleteParams) throws  -> DeletedMountFile
     
     /**
      * Deletes a session: its MCP URL and tools stop working (`DELETE /api/v3.1/tool_router/session/{session_id}`)
@@ -5202,6 +5379,11 @@ public protocol ToolRouterProtocol: AnyObject, Sendable {
     /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
+    func iterMountFiles(sessionId: String, mountId: String, params: MountFileListParams?) throws  -> MountFilePager
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
     func iterToolkits(sessionId: String, params: ToolRouterToolkitListParams?) throws  -> ToolRouterToolkitPager
     
     /**
@@ -5217,6 +5399,13 @@ public protocol ToolRouterProtocol: AnyObject, Sendable {
     func linkBlocking(sessionId: String, params: ToolRouterLinkParams) throws  -> ToolRouterLink
     
     /**
+     * One page of the files in a session's mount (the mount every session has is `files`), by path (`GET /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/items`)
+     */
+    func listMountFiles(sessionId: String, mountId: String, params: MountFileListParams?) async throws  -> MountFilePage
+    
+    func listMountFilesBlocking(sessionId: String, mountId: String, params: MountFileListParams?) throws  -> MountFilePage
+    
+    /**
      * One page of the session's toolkits with the user's connection to each (`GET /api/v3.1/tool_router/session/{session_id}/toolkits`)
      */
     func listToolkits(sessionId: String, params: ToolRouterToolkitListParams?) async throws  -> ToolRouterToolkitPage
@@ -5229,6 +5418,20 @@ public protocol ToolRouterProtocol: AnyObject, Sendable {
     func listTools(sessionId: String, params: ToolRouterToolListParams?) async throws  -> ToolPage
     
     func listToolsBlocking(sessionId: String, params: ToolRouterToolListParams?) throws  -> ToolPage
+    
+    /**
+     * Sends a request to a toolkit's own API with the session user's account for it (the API adds the credentials) (`POST /api/v3.1/tool_router/session/{session_id}/proxy_execute`)
+     */
+    func proxyExecute(sessionId: String, params: ToolRouterProxyParams) async throws  -> ToolRouterProxyResult
+    
+    func proxyExecuteBlocking(sessionId: String, params: ToolRouterProxyParams) throws  -> ToolRouterProxyResult
+    
+    /**
+     * Searches the session's tools for up to seven use cases at once: the tools per use case, their schemas and the connection each toolkit needs (changes nothing, so retried like a read) (`POST /api/v3.1/tool_router/session/{session_id}/search`)
+     */
+    func search(sessionId: String, params: ToolRouterSearchParams) async throws  -> ToolRouterSearch
+    
+    func searchBlocking(sessionId: String, params: ToolRouterSearchParams) throws  -> ToolRouterSearch
     
     /**
      * Changes a session's configuration (the fields given replace the session's); its `config_version` goes up by one (`PATCH /api/v3.1/tool_router/session/{session_id}`)
@@ -5295,6 +5498,36 @@ open class ToolRouter: ToolRouterProtocol, @unchecked Sendable {
 
     
     /**
+     * The session again, with this request's inline custom tools named as the session serves them (sessions keep no custom tools, so pass them each time) (`POST /api/v3.1/tool_router/session/{session_id}/attach`)
+     */
+open func attach(sessionId: String, params: ToolRouterAttachParams? = nil)async throws  -> ToolRouterSession  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_attach(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterOptionTypeToolRouterAttachParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterSession_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func attachBlocking(sessionId: String, params: ToolRouterAttachParams? = nil)throws  -> ToolRouterSession  {
+    return try  FfiConverterTypeToolRouterSession_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_attach_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterOptionTypeToolRouterAttachParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * One page of a session's configurations: the live one first, then those PATCHes replaced, newest first (`GET /api/v3.1/tool_router/session/{session_id}/config_history`)
      */
 open func configHistory(sessionId: String, params: SessionConfigHistoryParams? = nil)async throws  -> SessionConfigVersionPage  {
@@ -5354,6 +5587,68 @@ open func createLabsSessionBlocking(params: LabsSessionParams)throws  -> LabsToo
 }
     
     /**
+     * A presigned URL to GET a file of a session's mount (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url`)
+     */
+open func createMountDownloadUrl(sessionId: String, mountId: String, params: MountDownloadUrlParams)async throws  -> MountDownloadUrl  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_create_mount_download_url(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterString.lower(mountId),FfiConverterTypeMountDownloadUrlParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMountDownloadUrl_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createMountDownloadUrlBlocking(sessionId: String, mountId: String, params: MountDownloadUrlParams)throws  -> MountDownloadUrl  {
+    return try  FfiConverterTypeMountDownloadUrl_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_create_mount_download_url_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterString.lower(mountId),
+        FfiConverterTypeMountDownloadUrlParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A presigned URL to PUT a file into a session's mount at a path (a file there is replaced) (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url`)
+     */
+open func createMountUploadUrl(sessionId: String, mountId: String, params: MountUploadUrlParams)async throws  -> MountUploadUrl  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_create_mount_upload_url(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterString.lower(mountId),FfiConverterTypeMountUploadUrlParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMountUploadUrl_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createMountUploadUrlBlocking(sessionId: String, mountId: String, params: MountUploadUrlParams)throws  -> MountUploadUrl  {
+    return try  FfiConverterTypeMountUploadUrl_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_create_mount_upload_url_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterString.lower(mountId),
+        FfiConverterTypeMountUploadUrlParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A tool router session for one user: their tools behind one MCP URL (`POST /api/v3.1/tool_router/session`)
      */
 open func createSession(params: ToolRouterSessionParams)async throws  -> ToolRouterSession  {
@@ -5378,6 +5673,37 @@ open func createSessionBlocking(params: ToolRouterSessionParams)throws  -> ToolR
     uniffi_composio_uniffi_fn_method_toolrouter_create_session_blocking(
             self.uniffiCloneHandle(),
         FfiConverterTypeToolRouterSessionParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Deletes a file of a session's mount, or every file under a directory path (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/delete`)
+     */
+open func deleteMountFile(sessionId: String, mountId: String, params: MountFileDeleteParams)async throws  -> DeletedMountFile  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_delete_mount_file(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterString.lower(mountId),FfiConverterTypeMountFileDeleteParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDeletedMountFile_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func deleteMountFileBlocking(sessionId: String, mountId: String, params: MountFileDeleteParams)throws  -> DeletedMountFile  {
+    return try  FfiConverterTypeDeletedMountFile_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_delete_mount_file_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterString.lower(mountId),
+        FfiConverterTypeMountFileDeleteParams_lower(params),uniffiCallStatus
     )
 })
 }
@@ -5517,6 +5843,21 @@ open func iterConfigHistory(sessionId: String, params: SessionConfigHistoryParam
     /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
+open func iterMountFiles(sessionId: String, mountId: String, params: MountFileListParams? = nil)throws  -> MountFilePager  {
+    return try  FfiConverterTypeMountFilePager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_iter_mount_files(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterString.lower(mountId),
+        FfiConverterOptionTypeMountFileListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
 open func iterToolkits(sessionId: String, params: ToolRouterToolkitListParams? = nil)throws  -> ToolRouterToolkitPager  {
     return try  FfiConverterTypeToolRouterToolkitPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
         uniffiCallStatus in
@@ -5568,6 +5909,37 @@ open func linkBlocking(sessionId: String, params: ToolRouterLinkParams)throws  -
             self.uniffiCloneHandle(),
         FfiConverterString.lower(sessionId),
         FfiConverterTypeToolRouterLinkParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of the files in a session's mount (the mount every session has is `files`), by path (`GET /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/items`)
+     */
+open func listMountFiles(sessionId: String, mountId: String, params: MountFileListParams? = nil)async throws  -> MountFilePage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_list_mount_files(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterString.lower(mountId),FfiConverterOptionTypeMountFileListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMountFilePage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listMountFilesBlocking(sessionId: String, mountId: String, params: MountFileListParams? = nil)throws  -> MountFilePage  {
+    return try  FfiConverterTypeMountFilePage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_list_mount_files_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterString.lower(mountId),
+        FfiConverterOptionTypeMountFileListParams.lower(params),uniffiCallStatus
     )
 })
 }
@@ -5628,6 +6000,66 @@ open func listToolsBlocking(sessionId: String, params: ToolRouterToolListParams?
             self.uniffiCloneHandle(),
         FfiConverterString.lower(sessionId),
         FfiConverterOptionTypeToolRouterToolListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sends a request to a toolkit's own API with the session user's account for it (the API adds the credentials) (`POST /api/v3.1/tool_router/session/{session_id}/proxy_execute`)
+     */
+open func proxyExecute(sessionId: String, params: ToolRouterProxyParams)async throws  -> ToolRouterProxyResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_proxy_execute(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterTypeToolRouterProxyParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterProxyResult_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func proxyExecuteBlocking(sessionId: String, params: ToolRouterProxyParams)throws  -> ToolRouterProxyResult  {
+    return try  FfiConverterTypeToolRouterProxyResult_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_proxy_execute_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterTypeToolRouterProxyParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Searches the session's tools for up to seven use cases at once: the tools per use case, their schemas and the connection each toolkit needs (changes nothing, so retried like a read) (`POST /api/v3.1/tool_router/session/{session_id}/search`)
+     */
+open func search(sessionId: String, params: ToolRouterSearchParams)async throws  -> ToolRouterSearch  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_search(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterTypeToolRouterSearchParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterSearch_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func searchBlocking(sessionId: String, params: ToolRouterSearchParams)throws  -> ToolRouterSearch  {
+    return try  FfiConverterTypeToolRouterSearch_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_search_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterTypeToolRouterSearchParams_lower(params),uniffiCallStatus
     )
 })
 }
@@ -9458,6 +9890,81 @@ public func FfiConverterTypeMcpServerPage_lower(_ value: McpServerPage) -> RustB
 
 
 /**
+ * One page of a list.
+ */
+public struct MountFilePage: Equatable, Hashable {
+    public let items: [MountFile]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [MountFile], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MountFilePage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMountFilePage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MountFilePage {
+        return
+            try MountFilePage(
+                items: FfiConverterSequenceTypeMountFile.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MountFilePage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMountFile.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountFilePage_lift(_ buf: RustBuffer) throws -> MountFilePage {
+    return try FfiConverterTypeMountFilePage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountFilePage_lower(_ value: MountFilePage) -> RustBuffer {
+    return FfiConverterTypeMountFilePage.lower(value)
+}
+
+
+/**
  * An operation of the client: its name, the spec operation it implements, whether it is a helper.
  */
 public struct OperationInfo: Equatable, Hashable {
@@ -9975,6 +10482,70 @@ public func FfiConverterTypeToolPage_lower(_ value: ToolPage) -> RustBuffer {
 
 
 /**
+ * Arguments of `tool_router.attach`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ToolRouterAttachParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let experimental: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(experimental: String? = nil) {
+        self.experimental = experimental
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouterattachparams_uniffi_trait_debug(
+            FfiConverterTypeToolRouterAttachParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ToolRouterAttachParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterAttachParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterAttachParams {
+        return
+            try ToolRouterAttachParams(
+                experimental: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterAttachParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.experimental, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterAttachParams_lift(_ buf: RustBuffer) throws -> ToolRouterAttachParams {
+    return try FfiConverterTypeToolRouterAttachParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterAttachParams_lower(_ value: ToolRouterAttachParams) -> RustBuffer {
+    return FfiConverterTypeToolRouterAttachParams.lower(value)
+}
+
+
+/**
  * Arguments of `tool_router.execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 public struct ToolRouterExecuteParams: Equatable, Hashable, CustomDebugStringConvertible {
@@ -10107,6 +10678,170 @@ public func FfiConverterTypeToolRouterMetaParams_lift(_ buf: RustBuffer) throws 
 #endif
 public func FfiConverterTypeToolRouterMetaParams_lower(_ value: ToolRouterMetaParams) -> RustBuffer {
     return FfiConverterTypeToolRouterMetaParams.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.proxy_execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ToolRouterProxyParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let toolkitSlug: String
+    public let endpoint: String
+    public let method: String
+    public let body: String?
+    public let parameters: String?
+    public let binaryBody: String?
+    public let customConnectionData: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(toolkitSlug: String, endpoint: String, method: String, body: String? = nil, parameters: String? = nil, binaryBody: String? = nil, customConnectionData: String? = nil) {
+        self.toolkitSlug = toolkitSlug
+        self.endpoint = endpoint
+        self.method = method
+        self.body = body
+        self.parameters = parameters
+        self.binaryBody = binaryBody
+        self.customConnectionData = customConnectionData
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouterproxyparams_uniffi_trait_debug(
+            FfiConverterTypeToolRouterProxyParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ToolRouterProxyParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterProxyParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterProxyParams {
+        return
+            try ToolRouterProxyParams(
+                toolkitSlug: FfiConverterString.read(from: &buf), 
+                endpoint: FfiConverterString.read(from: &buf), 
+                method: FfiConverterString.read(from: &buf), 
+                body: FfiConverterOptionString.read(from: &buf), 
+                parameters: FfiConverterOptionString.read(from: &buf), 
+                binaryBody: FfiConverterOptionString.read(from: &buf), 
+                customConnectionData: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterProxyParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.toolkitSlug, into: &buf)
+        FfiConverterString.write(value.endpoint, into: &buf)
+        FfiConverterString.write(value.method, into: &buf)
+        FfiConverterOptionString.write(value.body, into: &buf)
+        FfiConverterOptionString.write(value.parameters, into: &buf)
+        FfiConverterOptionString.write(value.binaryBody, into: &buf)
+        FfiConverterOptionString.write(value.customConnectionData, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterProxyParams_lift(_ buf: RustBuffer) throws -> ToolRouterProxyParams {
+    return try FfiConverterTypeToolRouterProxyParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterProxyParams_lower(_ value: ToolRouterProxyParams) -> RustBuffer {
+    return FfiConverterTypeToolRouterProxyParams.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.search`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ToolRouterSearchParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let queries: String
+    public let model: String?
+    public let searchStrategy: String?
+    public let experimental: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(queries: String, model: String? = nil, searchStrategy: String? = nil, experimental: String? = nil) {
+        self.queries = queries
+        self.model = model
+        self.searchStrategy = searchStrategy
+        self.experimental = experimental
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolroutersearchparams_uniffi_trait_debug(
+            FfiConverterTypeToolRouterSearchParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ToolRouterSearchParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterSearchParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterSearchParams {
+        return
+            try ToolRouterSearchParams(
+                queries: FfiConverterString.read(from: &buf), 
+                model: FfiConverterOptionString.read(from: &buf), 
+                searchStrategy: FfiConverterOptionString.read(from: &buf), 
+                experimental: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterSearchParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.queries, into: &buf)
+        FfiConverterOptionString.write(value.model, into: &buf)
+        FfiConverterOptionString.write(value.searchStrategy, into: &buf)
+        FfiConverterOptionString.write(value.experimental, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterSearchParams_lift(_ buf: RustBuffer) throws -> ToolRouterSearchParams {
+    return try FfiConverterTypeToolRouterSearchParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterSearchParams_lower(_ value: ToolRouterSearchParams) -> RustBuffer {
+    return FfiConverterTypeToolRouterSearchParams.lower(value)
 }
 
 
@@ -12242,6 +12977,30 @@ fileprivate struct FfiConverterOptionTypeMcpUpdateParams: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeMountFileListParams: FfiConverterRustBuffer {
+    typealias SwiftType = MountFileListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMountFileListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMountFileListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeProjectListParams: FfiConverterRustBuffer {
     typealias SwiftType = ProjectListParams?
 
@@ -12746,6 +13505,30 @@ fileprivate struct FfiConverterOptionTypeMcpServerPage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeMountFilePage: FfiConverterRustBuffer {
+    typealias SwiftType = MountFilePage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMountFilePage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMountFilePage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeProjectPage: FfiConverterRustBuffer {
     typealias SwiftType = ProjectPage?
 
@@ -12834,6 +13617,30 @@ fileprivate struct FfiConverterOptionTypeToolPage: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeToolPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeToolRouterAttachParams: FfiConverterRustBuffer {
+    typealias SwiftType = ToolRouterAttachParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeToolRouterAttachParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeToolRouterAttachParams.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -13223,6 +14030,31 @@ fileprivate struct FfiConverterSequenceTypeMcpServer: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeMcpServer.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMountFile: FfiConverterRustBuffer {
+    typealias SwiftType = [MountFile]
+
+    public static func write(_ value: [MountFile], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMountFile.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MountFile] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MountFile]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMountFile.read(from: &buf))
         }
         return seq
     }
@@ -14037,6 +14869,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_migration_get_nanoid_blocking() != 20100) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_mountfilepager_next() != 33757) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_mountfilepager_next_blocking() != 19219) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_projectpager_next() != 22491) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -14106,6 +14944,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolpager_next_blocking() != 48055) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_attach() != 14707) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_attach_blocking() != 58807) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_config_history() != 51070) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -14118,10 +14962,28 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session_blocking() != 64274) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_create_mount_download_url() != 48149) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_create_mount_download_url_blocking() != 54602) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_create_mount_upload_url() != 25404) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_create_mount_upload_url_blocking() != 59497) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_create_session() != 46962) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_create_session_blocking() != 27882) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_delete_mount_file() != 40491) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_delete_mount_file_blocking() != 50435) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_delete_session() != 53493) {
@@ -14151,6 +15013,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolrouter_iter_config_history() != 7281) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_iter_mount_files() != 9701) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_iter_toolkits() != 61599) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -14163,6 +15028,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolrouter_link_blocking() != 17201) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_list_mount_files() != 17905) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_list_mount_files_blocking() != 53448) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits() != 14457) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -14173,6 +15044,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_list_tools_blocking() != 11600) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_proxy_execute() != 12939) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_proxy_execute_blocking() != 57108) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_search() != 63385) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_search_blocking() != 16601) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_update_session() != 35623) {

@@ -513,6 +513,22 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
+    typealias FfiType = Double
+    typealias SwiftType = Double
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Double {
+        return try lift(readDouble(&buf))
+    }
+
+    public static func write(_ value: Double, into buf: inout [UInt8]) {
+        writeDouble(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterBool : FfiConverter {
     typealias FfiType = Int8
     typealias SwiftType = Bool
@@ -2630,6 +2646,85 @@ public func FfiConverterTypeDeletedMcpServer_lower(_ value: DeletedMcpServer) ->
 
 
 /**
+ * The path a deletion removed from a session's mount.
+ */
+public struct DeletedMountFile: Equatable, Hashable {
+    /**
+     * Relative file path that was deleted
+     */
+    public let mountRelativePath: String
+    /**
+     * Absolute mount path inside the sandbox (e.g. /mnt/files)
+     */
+    public let sandboxMountPrefix: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Relative file path that was deleted
+         */mountRelativePath: String, 
+        /**
+         * Absolute mount path inside the sandbox (e.g. /mnt/files)
+         */sandboxMountPrefix: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.mountRelativePath = mountRelativePath
+        self.sandboxMountPrefix = sandboxMountPrefix
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeletedMountFile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeletedMountFile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeletedMountFile {
+        return
+            try DeletedMountFile(
+                mountRelativePath: FfiConverterString.read(from: &buf), 
+                sandboxMountPrefix: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeletedMountFile, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.mountRelativePath, into: &buf)
+        FfiConverterString.write(value.sandboxMountPrefix, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeletedMountFile_lift(_ buf: RustBuffer) throws -> DeletedMountFile {
+    return try FfiConverterTypeDeletedMountFile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeletedMountFile_lower(_ value: DeletedMountFile) -> RustBuffer {
+    return FfiConverterTypeDeletedMountFile.lower(value)
+}
+
+
+/**
  * The outcome of a project deletion.
  */
 public struct DeletedProject: Equatable, Hashable {
@@ -4279,6 +4374,591 @@ public func FfiConverterTypeMcpUrls_lift(_ buf: RustBuffer) throws -> McpUrls {
 #endif
 public func FfiConverterTypeMcpUrls_lower(_ value: McpUrls) -> RustBuffer {
     return FfiConverterTypeMcpUrls.lower(value)
+}
+
+
+/**
+ * Where to GET a file of a session's mount (the URL carries its authorization).
+ */
+public struct MountDownloadUrl: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * Presigned download URL for the file
+     */
+    public let downloadUrl: String
+    /**
+     * ISO 8601 timestamp when the download URL expires
+     */
+    public let expiresAt: String
+    /**
+     * Relative file path within the mount (e.g. "report.pdf")
+     */
+    public let mountRelativePath: String
+    /**
+     * Absolute mount path inside the sandbox (e.g. /mnt/files)
+     */
+    public let sandboxMountPrefix: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Presigned download URL for the file
+         */downloadUrl: String, 
+        /**
+         * ISO 8601 timestamp when the download URL expires
+         */expiresAt: String, 
+        /**
+         * Relative file path within the mount (e.g. "report.pdf")
+         */mountRelativePath: String, 
+        /**
+         * Absolute mount path inside the sandbox (e.g. /mnt/files)
+         */sandboxMountPrefix: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.downloadUrl = downloadUrl
+        self.expiresAt = expiresAt
+        self.mountRelativePath = mountRelativePath
+        self.sandboxMountPrefix = sandboxMountPrefix
+        self.extra = extra
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_fn_method_mountdownloadurl_uniffi_trait_debug(
+            FfiConverterTypeMountDownloadUrl_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension MountDownloadUrl: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMountDownloadUrl: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MountDownloadUrl {
+        return
+            try MountDownloadUrl(
+                downloadUrl: FfiConverterString.read(from: &buf), 
+                expiresAt: FfiConverterString.read(from: &buf), 
+                mountRelativePath: FfiConverterString.read(from: &buf), 
+                sandboxMountPrefix: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MountDownloadUrl, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.downloadUrl, into: &buf)
+        FfiConverterString.write(value.expiresAt, into: &buf)
+        FfiConverterString.write(value.mountRelativePath, into: &buf)
+        FfiConverterString.write(value.sandboxMountPrefix, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountDownloadUrl_lift(_ buf: RustBuffer) throws -> MountDownloadUrl {
+    return try FfiConverterTypeMountDownloadUrl.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountDownloadUrl_lower(_ value: MountDownloadUrl) -> RustBuffer {
+    return FfiConverterTypeMountDownloadUrl.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.create_mount_download_url`.
+ */
+public struct MountDownloadUrlParams: Equatable, Hashable {
+    /**
+     * Relative file path within the mount
+     */
+    public let mountRelativePath: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Relative file path within the mount
+         */mountRelativePath: String) {
+        self.mountRelativePath = mountRelativePath
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MountDownloadUrlParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMountDownloadUrlParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MountDownloadUrlParams {
+        return
+            try MountDownloadUrlParams(
+                mountRelativePath: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MountDownloadUrlParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.mountRelativePath, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountDownloadUrlParams_lift(_ buf: RustBuffer) throws -> MountDownloadUrlParams {
+    return try FfiConverterTypeMountDownloadUrlParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountDownloadUrlParams_lower(_ value: MountDownloadUrlParams) -> RustBuffer {
+    return FfiConverterTypeMountDownloadUrlParams.lower(value)
+}
+
+
+/**
+ * A file in a session's mount.
+ */
+public struct MountFile: Equatable, Hashable {
+    /**
+     * ISO 8601 timestamp of last modification
+     */
+    public let lastModified: String
+    /**
+     * Relative file path within the mount (e.g. "report.pdf")
+     */
+    public let mountRelativePath: String
+    /**
+     * Absolute mount path inside the sandbox (e.g. /mnt/files)
+     */
+    public let sandboxMountPrefix: String
+    /**
+     * File size in bytes
+     */
+    public let size: UInt64
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * ISO 8601 timestamp of last modification
+         */lastModified: String, 
+        /**
+         * Relative file path within the mount (e.g. "report.pdf")
+         */mountRelativePath: String, 
+        /**
+         * Absolute mount path inside the sandbox (e.g. /mnt/files)
+         */sandboxMountPrefix: String, 
+        /**
+         * File size in bytes
+         */size: UInt64, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.lastModified = lastModified
+        self.mountRelativePath = mountRelativePath
+        self.sandboxMountPrefix = sandboxMountPrefix
+        self.size = size
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MountFile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMountFile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MountFile {
+        return
+            try MountFile(
+                lastModified: FfiConverterString.read(from: &buf), 
+                mountRelativePath: FfiConverterString.read(from: &buf), 
+                sandboxMountPrefix: FfiConverterString.read(from: &buf), 
+                size: FfiConverterUInt64.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MountFile, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.lastModified, into: &buf)
+        FfiConverterString.write(value.mountRelativePath, into: &buf)
+        FfiConverterString.write(value.sandboxMountPrefix, into: &buf)
+        FfiConverterUInt64.write(value.size, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountFile_lift(_ buf: RustBuffer) throws -> MountFile {
+    return try FfiConverterTypeMountFile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountFile_lower(_ value: MountFile) -> RustBuffer {
+    return FfiConverterTypeMountFile.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.delete_mount_file`.
+ */
+public struct MountFileDeleteParams: Equatable, Hashable {
+    /**
+     * Relative file path within the mount
+     */
+    public let mountRelativePath: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Relative file path within the mount
+         */mountRelativePath: String) {
+        self.mountRelativePath = mountRelativePath
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MountFileDeleteParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMountFileDeleteParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MountFileDeleteParams {
+        return
+            try MountFileDeleteParams(
+                mountRelativePath: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MountFileDeleteParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.mountRelativePath, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountFileDeleteParams_lift(_ buf: RustBuffer) throws -> MountFileDeleteParams {
+    return try FfiConverterTypeMountFileDeleteParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountFileDeleteParams_lower(_ value: MountFileDeleteParams) -> RustBuffer {
+    return FfiConverterTypeMountFileDeleteParams.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.list_mount_files`.
+ */
+public struct MountFileListParams: Equatable, Hashable {
+    /**
+     * Only the files under this path.
+     */
+    public let mountRelativePrefix: String?
+    /**
+     * Maximum number of files to return per page (1-500)
+     */
+    public let limit: UInt32?
+    /**
+     * Pagination cursor from the previous response next_cursor field
+     */
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Only the files under this path.
+         */mountRelativePrefix: String? = nil, 
+        /**
+         * Maximum number of files to return per page (1-500)
+         */limit: UInt32? = nil, 
+        /**
+         * Pagination cursor from the previous response next_cursor field
+         */cursor: String? = nil) {
+        self.mountRelativePrefix = mountRelativePrefix
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MountFileListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMountFileListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MountFileListParams {
+        return
+            try MountFileListParams(
+                mountRelativePrefix: FfiConverterOptionString.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MountFileListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.mountRelativePrefix, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountFileListParams_lift(_ buf: RustBuffer) throws -> MountFileListParams {
+    return try FfiConverterTypeMountFileListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountFileListParams_lower(_ value: MountFileListParams) -> RustBuffer {
+    return FfiConverterTypeMountFileListParams.lower(value)
+}
+
+
+/**
+ * Where to PUT a file of a session's mount (no Composio credential: the URL carries its authorization).
+ */
+public struct MountUploadUrl: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * ISO 8601 timestamp when the upload URL expires
+     */
+    public let expiresAt: String
+    /**
+     * Relative file path within the mount (e.g. "report.pdf")
+     */
+    public let mountRelativePath: String
+    /**
+     * Absolute mount path inside the sandbox (e.g. /mnt/files)
+     */
+    public let sandboxMountPrefix: String
+    /**
+     * Presigned upload URL — PUT the file content here
+     */
+    public let uploadUrl: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * ISO 8601 timestamp when the upload URL expires
+         */expiresAt: String, 
+        /**
+         * Relative file path within the mount (e.g. "report.pdf")
+         */mountRelativePath: String, 
+        /**
+         * Absolute mount path inside the sandbox (e.g. /mnt/files)
+         */sandboxMountPrefix: String, 
+        /**
+         * Presigned upload URL — PUT the file content here
+         */uploadUrl: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.expiresAt = expiresAt
+        self.mountRelativePath = mountRelativePath
+        self.sandboxMountPrefix = sandboxMountPrefix
+        self.uploadUrl = uploadUrl
+        self.extra = extra
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_fn_method_mountuploadurl_uniffi_trait_debug(
+            FfiConverterTypeMountUploadUrl_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension MountUploadUrl: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMountUploadUrl: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MountUploadUrl {
+        return
+            try MountUploadUrl(
+                expiresAt: FfiConverterString.read(from: &buf), 
+                mountRelativePath: FfiConverterString.read(from: &buf), 
+                sandboxMountPrefix: FfiConverterString.read(from: &buf), 
+                uploadUrl: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MountUploadUrl, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.expiresAt, into: &buf)
+        FfiConverterString.write(value.mountRelativePath, into: &buf)
+        FfiConverterString.write(value.sandboxMountPrefix, into: &buf)
+        FfiConverterString.write(value.uploadUrl, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountUploadUrl_lift(_ buf: RustBuffer) throws -> MountUploadUrl {
+    return try FfiConverterTypeMountUploadUrl.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountUploadUrl_lower(_ value: MountUploadUrl) -> RustBuffer {
+    return FfiConverterTypeMountUploadUrl.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.create_mount_upload_url`.
+ */
+public struct MountUploadUrlParams: Equatable, Hashable {
+    /**
+     * Where in the mount, e.g. `data/output.csv`.
+     */
+    public let mountRelativePath: String
+    /**
+     * MIME type of the file being uploaded
+     */
+    public let mimetype: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Where in the mount, e.g. `data/output.csv`.
+         */mountRelativePath: String, 
+        /**
+         * MIME type of the file being uploaded
+         */mimetype: String? = nil) {
+        self.mountRelativePath = mountRelativePath
+        self.mimetype = mimetype
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MountUploadUrlParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMountUploadUrlParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MountUploadUrlParams {
+        return
+            try MountUploadUrlParams(
+                mountRelativePath: FfiConverterString.read(from: &buf), 
+                mimetype: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MountUploadUrlParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.mountRelativePath, into: &buf)
+        FfiConverterOptionString.write(value.mimetype, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountUploadUrlParams_lift(_ buf: RustBuffer) throws -> MountUploadUrlParams {
+    return try FfiConverterTypeMountUploadUrlParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountUploadUrlParams_lower(_ value: MountUploadUrlParams) -> RustBuffer {
+    return FfiConverterTypeMountUploadUrlParams.lower(value)
 }
 
 
@@ -7178,6 +7858,274 @@ public func FfiConverterTypeToolRouterMcp_lower(_ value: ToolRouterMcp) -> RustB
 
 
 /**
+ * A proxied request's outcome: `completed` with the toolkit API's answer, or `input_required` with questions for the user.
+ */
+public struct ToolRouterProxyResult: Equatable, Hashable {
+    /**
+     * Binary body response data. Present when the response is a binary file.
+     */
+    public let binaryData: JsonValue?
+    /**
+     * The response data returned from the proxied API
+     */
+    public let data: JsonValue
+    /**
+     * The HTTP headers returned from the proxied API
+     */
+    public let headers: JsonValue?
+    /**
+     * The request was sent and the proxied API responded (completed)
+     */
+    public let resultType: String
+    /**
+     * The HTTP status code returned from the proxied API
+     */
+    public let status: Int64?
+    /**
+     * Questions for the user, keyed by an ID the answers must reuse
+     */
+    public let inputRequests: JsonValue?
+    /**
+     * Send this back unchanged in `request_state` with the answers
+     */
+    public let requestState: String?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Binary body response data. Present when the response is a binary file.
+         */binaryData: JsonValue?, 
+        /**
+         * The response data returned from the proxied API
+         */data: JsonValue, 
+        /**
+         * The HTTP headers returned from the proxied API
+         */headers: JsonValue?, 
+        /**
+         * The request was sent and the proxied API responded (completed)
+         */resultType: String, 
+        /**
+         * The HTTP status code returned from the proxied API
+         */status: Int64?, 
+        /**
+         * Questions for the user, keyed by an ID the answers must reuse
+         */inputRequests: JsonValue?, 
+        /**
+         * Send this back unchanged in `request_state` with the answers
+         */requestState: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.binaryData = binaryData
+        self.data = data
+        self.headers = headers
+        self.resultType = resultType
+        self.status = status
+        self.inputRequests = inputRequests
+        self.requestState = requestState
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolRouterProxyResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterProxyResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterProxyResult {
+        return
+            try ToolRouterProxyResult(
+                binaryData: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                data: FfiConverterTypeJsonValue.read(from: &buf), 
+                headers: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                resultType: FfiConverterString.read(from: &buf), 
+                status: FfiConverterOptionInt64.read(from: &buf), 
+                inputRequests: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                requestState: FfiConverterOptionString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterProxyResult, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeJsonValue.write(value.binaryData, into: &buf)
+        FfiConverterTypeJsonValue.write(value.data, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.headers, into: &buf)
+        FfiConverterString.write(value.resultType, into: &buf)
+        FfiConverterOptionInt64.write(value.status, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.inputRequests, into: &buf)
+        FfiConverterOptionString.write(value.requestState, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterProxyResult_lift(_ buf: RustBuffer) throws -> ToolRouterProxyResult {
+    return try FfiConverterTypeToolRouterProxyResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterProxyResult_lower(_ value: ToolRouterProxyResult) -> RustBuffer {
+    return FfiConverterTypeToolRouterProxyResult.lower(value)
+}
+
+
+/**
+ * What a session's search found: per use case the tools to use, their schemas, and each toolkit's connection.
+ */
+public struct ToolRouterSearch: Equatable, Hashable {
+    /**
+     * Error message if any searches failed, null if all succeeded. Format: "X out of Y searches failed, reasons: <details>"
+     */
+    public let error: String?
+    /**
+     * Combined workflow guidance covering connections, planner, and memory usage. Each element is a step instruction.
+     */
+    public let nextStepsGuidance: [String]
+    /**
+     * Per-query search results with tools, reasoning, and memory. One entry per query in request order.
+     */
+    public let results: [ToolSearchResult]
+    /**
+     * Session info for correlating meta tool calls
+     */
+    public let session: JsonValue
+    /**
+     * Whether all searches completed successfully. False if any query failed.
+     */
+    public let success: Bool
+    /**
+     * Time information for the query
+     */
+    public let timeInfo: JsonValue
+    /**
+     * Deduplicated tool definitions keyed by tool_slug for O(1) lookup. Each tool appears once even if used in multiple queries.
+     */
+    public let toolSchemas: JsonValue
+    /**
+     * Connection status for all toolkits mentioned across all queries, with descriptions merged in.
+     */
+    public let toolkitConnectionStatuses: [ToolkitConnectionStatus]
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Error message if any searches failed, null if all succeeded. Format: "X out of Y searches failed, reasons: <details>"
+         */error: String?, 
+        /**
+         * Combined workflow guidance covering connections, planner, and memory usage. Each element is a step instruction.
+         */nextStepsGuidance: [String], 
+        /**
+         * Per-query search results with tools, reasoning, and memory. One entry per query in request order.
+         */results: [ToolSearchResult], 
+        /**
+         * Session info for correlating meta tool calls
+         */session: JsonValue, 
+        /**
+         * Whether all searches completed successfully. False if any query failed.
+         */success: Bool, 
+        /**
+         * Time information for the query
+         */timeInfo: JsonValue, 
+        /**
+         * Deduplicated tool definitions keyed by tool_slug for O(1) lookup. Each tool appears once even if used in multiple queries.
+         */toolSchemas: JsonValue, 
+        /**
+         * Connection status for all toolkits mentioned across all queries, with descriptions merged in.
+         */toolkitConnectionStatuses: [ToolkitConnectionStatus], 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.error = error
+        self.nextStepsGuidance = nextStepsGuidance
+        self.results = results
+        self.session = session
+        self.success = success
+        self.timeInfo = timeInfo
+        self.toolSchemas = toolSchemas
+        self.toolkitConnectionStatuses = toolkitConnectionStatuses
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolRouterSearch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolRouterSearch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolRouterSearch {
+        return
+            try ToolRouterSearch(
+                error: FfiConverterOptionString.read(from: &buf), 
+                nextStepsGuidance: FfiConverterSequenceString.read(from: &buf), 
+                results: FfiConverterSequenceTypeToolSearchResult.read(from: &buf), 
+                session: FfiConverterTypeJsonValue.read(from: &buf), 
+                success: FfiConverterBool.read(from: &buf), 
+                timeInfo: FfiConverterTypeJsonValue.read(from: &buf), 
+                toolSchemas: FfiConverterTypeJsonValue.read(from: &buf), 
+                toolkitConnectionStatuses: FfiConverterSequenceTypeToolkitConnectionStatus.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolRouterSearch, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.error, into: &buf)
+        FfiConverterSequenceString.write(value.nextStepsGuidance, into: &buf)
+        FfiConverterSequenceTypeToolSearchResult.write(value.results, into: &buf)
+        FfiConverterTypeJsonValue.write(value.session, into: &buf)
+        FfiConverterBool.write(value.success, into: &buf)
+        FfiConverterTypeJsonValue.write(value.timeInfo, into: &buf)
+        FfiConverterTypeJsonValue.write(value.toolSchemas, into: &buf)
+        FfiConverterSequenceTypeToolkitConnectionStatus.write(value.toolkitConnectionStatuses, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterSearch_lift(_ buf: RustBuffer) throws -> ToolRouterSearch {
+    return try FfiConverterTypeToolRouterSearch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolRouterSearch_lower(_ value: ToolRouterSearch) -> RustBuffer {
+    return FfiConverterTypeToolRouterSearch.lower(value)
+}
+
+
+/**
  * A tool router session: the MCP URL that serves the user's tools, and the session's config.
  */
 public struct ToolRouterSession: Equatable, Hashable {
@@ -7198,6 +8146,10 @@ public struct ToolRouterSession: Equatable, Hashable {
      * Sent by the API, not named by the spec.
      */
     public let configVersion: Int64?
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    public let experimental: JsonValue?
     /**
      * Sent by the API, not named by the spec.
      */
@@ -7224,6 +8176,9 @@ public struct ToolRouterSession: Equatable, Hashable {
          */configVersion: Int64?, 
         /**
          * Sent by the API, not named by the spec.
+         */experimental: JsonValue?, 
+        /**
+         * Sent by the API, not named by the spec.
          */warnings: [JsonValue]?, 
         /**
          * Fields this version has no name for.
@@ -7233,6 +8188,7 @@ public struct ToolRouterSession: Equatable, Hashable {
         self.toolRouterTools = toolRouterTools
         self.config = config
         self.configVersion = configVersion
+        self.experimental = experimental
         self.warnings = warnings
         self.extra = extra
     }
@@ -7258,6 +8214,7 @@ public struct FfiConverterTypeToolRouterSession: FfiConverterRustBuffer {
                 toolRouterTools: FfiConverterSequenceString.read(from: &buf), 
                 config: FfiConverterTypeJsonValue.read(from: &buf), 
                 configVersion: FfiConverterOptionInt64.read(from: &buf), 
+                experimental: FfiConverterOptionTypeJsonValue.read(from: &buf), 
                 warnings: FfiConverterOptionSequenceTypeJsonValue.read(from: &buf), 
                 extra: FfiConverterTypeJsonObject.read(from: &buf)
         )
@@ -7269,6 +8226,7 @@ public struct FfiConverterTypeToolRouterSession: FfiConverterRustBuffer {
         FfiConverterSequenceString.write(value.toolRouterTools, into: &buf)
         FfiConverterTypeJsonValue.write(value.config, into: &buf)
         FfiConverterOptionInt64.write(value.configVersion, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.experimental, into: &buf)
         FfiConverterOptionSequenceTypeJsonValue.write(value.warnings, into: &buf)
         FfiConverterTypeJsonObject.write(value.extra, into: &buf)
     }
@@ -7584,6 +8542,205 @@ public func FfiConverterTypeToolRouterToolkitListParams_lift(_ buf: RustBuffer) 
 #endif
 public func FfiConverterTypeToolRouterToolkitListParams_lower(_ value: ToolRouterToolkitListParams) -> RustBuffer {
     return FfiConverterTypeToolRouterToolkitListParams.lower(value)
+}
+
+
+/**
+ * Per-query search results with tools, reasoning, and memory. One entry per query in request order.
+ */
+public struct ToolSearchResult: Equatable, Hashable {
+    /**
+     * Use case the cached plan was originally built for, if a cached plan is available. May differ from `use_case` when the cached plan was matched from a similar query.
+     */
+    public let cachedPlanUsecase: String?
+    /**
+     * Task difficulty assessment (e.g., "easy - Simple single-tool operation with known parameters")
+     */
+    public let difficulty: String?
+    /**
+     * Error message if the search for this query failed, null otherwise. Always present for failed queries.
+     */
+    public let error: String?
+    /**
+     * Guidance message about the search results, particularly when a cached plan is available
+     */
+    public let executionGuidance: String?
+    /**
+     * 1-based index of the query in the request
+     */
+    public let index: Double
+    /**
+     * Common pitfalls and considerations (only present when cached plan is available)
+     */
+    public let knownPitfalls: [String]?
+    /**
+     * Memory data relevant to this query, grouped by app. Only present for non-cached search results.
+     */
+    public let memory: JsonValue
+    /**
+     * ID of cached plan if available
+     */
+    public let planId: String?
+    /**
+     * List of main tool slugs matching the search criteria
+     */
+    public let primaryToolSlugs: [String]
+    /**
+     * Workflow steps from cached plan (only present when cached plan is available)
+     */
+    public let recommendedPlanSteps: [String]?
+    /**
+     * Reference Python code snippets for processing tool responses in the workbench (only present when cached plan is available)
+     */
+    public let referenceWorkbenchSnippets: JsonValue
+    /**
+     * List of related tool slugs that might be useful
+     */
+    public let relatedToolSlugs: [String]
+    /**
+     * List of unique toolkit slugs used by tools in this query
+     */
+    public let toolkits: [String]
+    /**
+     * The use case that was searched
+     */
+    public let useCase: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Use case the cached plan was originally built for, if a cached plan is available. May differ from `use_case` when the cached plan was matched from a similar query.
+         */cachedPlanUsecase: String?, 
+        /**
+         * Task difficulty assessment (e.g., "easy - Simple single-tool operation with known parameters")
+         */difficulty: String?, 
+        /**
+         * Error message if the search for this query failed, null otherwise. Always present for failed queries.
+         */error: String?, 
+        /**
+         * Guidance message about the search results, particularly when a cached plan is available
+         */executionGuidance: String?, 
+        /**
+         * 1-based index of the query in the request
+         */index: Double, 
+        /**
+         * Common pitfalls and considerations (only present when cached plan is available)
+         */knownPitfalls: [String]?, 
+        /**
+         * Memory data relevant to this query, grouped by app. Only present for non-cached search results.
+         */memory: JsonValue, 
+        /**
+         * ID of cached plan if available
+         */planId: String?, 
+        /**
+         * List of main tool slugs matching the search criteria
+         */primaryToolSlugs: [String], 
+        /**
+         * Workflow steps from cached plan (only present when cached plan is available)
+         */recommendedPlanSteps: [String]?, 
+        /**
+         * Reference Python code snippets for processing tool responses in the workbench (only present when cached plan is available)
+         */referenceWorkbenchSnippets: JsonValue, 
+        /**
+         * List of related tool slugs that might be useful
+         */relatedToolSlugs: [String], 
+        /**
+         * List of unique toolkit slugs used by tools in this query
+         */toolkits: [String], 
+        /**
+         * The use case that was searched
+         */useCase: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.cachedPlanUsecase = cachedPlanUsecase
+        self.difficulty = difficulty
+        self.error = error
+        self.executionGuidance = executionGuidance
+        self.index = index
+        self.knownPitfalls = knownPitfalls
+        self.memory = memory
+        self.planId = planId
+        self.primaryToolSlugs = primaryToolSlugs
+        self.recommendedPlanSteps = recommendedPlanSteps
+        self.referenceWorkbenchSnippets = referenceWorkbenchSnippets
+        self.relatedToolSlugs = relatedToolSlugs
+        self.toolkits = toolkits
+        self.useCase = useCase
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolSearchResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolSearchResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolSearchResult {
+        return
+            try ToolSearchResult(
+                cachedPlanUsecase: FfiConverterOptionString.read(from: &buf), 
+                difficulty: FfiConverterOptionString.read(from: &buf), 
+                error: FfiConverterOptionString.read(from: &buf), 
+                executionGuidance: FfiConverterOptionString.read(from: &buf), 
+                index: FfiConverterDouble.read(from: &buf), 
+                knownPitfalls: FfiConverterOptionSequenceString.read(from: &buf), 
+                memory: FfiConverterTypeJsonValue.read(from: &buf), 
+                planId: FfiConverterOptionString.read(from: &buf), 
+                primaryToolSlugs: FfiConverterSequenceString.read(from: &buf), 
+                recommendedPlanSteps: FfiConverterOptionSequenceString.read(from: &buf), 
+                referenceWorkbenchSnippets: FfiConverterTypeJsonValue.read(from: &buf), 
+                relatedToolSlugs: FfiConverterSequenceString.read(from: &buf), 
+                toolkits: FfiConverterSequenceString.read(from: &buf), 
+                useCase: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolSearchResult, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.cachedPlanUsecase, into: &buf)
+        FfiConverterOptionString.write(value.difficulty, into: &buf)
+        FfiConverterOptionString.write(value.error, into: &buf)
+        FfiConverterOptionString.write(value.executionGuidance, into: &buf)
+        FfiConverterDouble.write(value.index, into: &buf)
+        FfiConverterOptionSequenceString.write(value.knownPitfalls, into: &buf)
+        FfiConverterTypeJsonValue.write(value.memory, into: &buf)
+        FfiConverterOptionString.write(value.planId, into: &buf)
+        FfiConverterSequenceString.write(value.primaryToolSlugs, into: &buf)
+        FfiConverterOptionSequenceString.write(value.recommendedPlanSteps, into: &buf)
+        FfiConverterTypeJsonValue.write(value.referenceWorkbenchSnippets, into: &buf)
+        FfiConverterSequenceString.write(value.relatedToolSlugs, into: &buf)
+        FfiConverterSequenceString.write(value.toolkits, into: &buf)
+        FfiConverterString.write(value.useCase, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolSearchResult_lift(_ buf: RustBuffer) throws -> ToolSearchResult {
+    return try FfiConverterTypeToolSearchResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolSearchResult_lower(_ value: ToolSearchResult) -> RustBuffer {
+    return FfiConverterTypeToolSearchResult.lower(value)
 }
 
 
@@ -7915,6 +9072,165 @@ public func FfiConverterTypeToolkitChangelog_lift(_ buf: RustBuffer) throws -> T
 #endif
 public func FfiConverterTypeToolkitChangelog_lower(_ value: ToolkitChangelog) -> RustBuffer {
     return FfiConverterTypeToolkitChangelog.lower(value)
+}
+
+
+/**
+ * Connection status for all toolkits mentioned across all queries, with descriptions merged in.
+ */
+public struct ToolkitConnectionStatus: Equatable, Hashable {
+    /**
+     * When "required", the agent must specify which account to use. Present only when multiple accounts exist.
+     */
+    public let accountSelection: JsonValue
+    /**
+     * Sharing model for the connected account when has_active_connection is true. PRIVATE is owner-only; SHARED is reachable only when explicitly pinned to the session.
+     */
+    public let accountType: JsonValue
+    /**
+     * List of connected accounts for this toolkit. Present when multi-account is enabled.
+     */
+    public let accounts: JsonValue
+    /**
+     * Connection details including auth config and connected account IDs. Only present when has_active_connection is true.
+     */
+    public let connectionDetails: JsonValue
+    /**
+     * Information about the currently connected user (email, name, etc.)
+     */
+    public let currentUserInfo: JsonValue
+    /**
+     * Description of what the toolkit does and its capabilities
+     */
+    public let description: String
+    /**
+     * Whether an active connection exists for this toolkit
+     */
+    public let hasActiveConnection: Bool
+    /**
+     * Present when the toolkit is connected through the Composio instant account rather than a connected account of the user.
+     */
+    public let instantAccount: JsonValue
+    /**
+     * Human-readable message about the connection status and next steps
+     */
+    public let statusMessage: String
+    /**
+     * The toolkit slug identifier (e.g., "gmail", "slack")
+     */
+    public let toolkit: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When "required", the agent must specify which account to use. Present only when multiple accounts exist.
+         */accountSelection: JsonValue, 
+        /**
+         * Sharing model for the connected account when has_active_connection is true. PRIVATE is owner-only; SHARED is reachable only when explicitly pinned to the session.
+         */accountType: JsonValue, 
+        /**
+         * List of connected accounts for this toolkit. Present when multi-account is enabled.
+         */accounts: JsonValue, 
+        /**
+         * Connection details including auth config and connected account IDs. Only present when has_active_connection is true.
+         */connectionDetails: JsonValue, 
+        /**
+         * Information about the currently connected user (email, name, etc.)
+         */currentUserInfo: JsonValue, 
+        /**
+         * Description of what the toolkit does and its capabilities
+         */description: String, 
+        /**
+         * Whether an active connection exists for this toolkit
+         */hasActiveConnection: Bool, 
+        /**
+         * Present when the toolkit is connected through the Composio instant account rather than a connected account of the user.
+         */instantAccount: JsonValue, 
+        /**
+         * Human-readable message about the connection status and next steps
+         */statusMessage: String, 
+        /**
+         * The toolkit slug identifier (e.g., "gmail", "slack")
+         */toolkit: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.accountSelection = accountSelection
+        self.accountType = accountType
+        self.accounts = accounts
+        self.connectionDetails = connectionDetails
+        self.currentUserInfo = currentUserInfo
+        self.description = description
+        self.hasActiveConnection = hasActiveConnection
+        self.instantAccount = instantAccount
+        self.statusMessage = statusMessage
+        self.toolkit = toolkit
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolkitConnectionStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolkitConnectionStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolkitConnectionStatus {
+        return
+            try ToolkitConnectionStatus(
+                accountSelection: FfiConverterTypeJsonValue.read(from: &buf), 
+                accountType: FfiConverterTypeJsonValue.read(from: &buf), 
+                accounts: FfiConverterTypeJsonValue.read(from: &buf), 
+                connectionDetails: FfiConverterTypeJsonValue.read(from: &buf), 
+                currentUserInfo: FfiConverterTypeJsonValue.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                hasActiveConnection: FfiConverterBool.read(from: &buf), 
+                instantAccount: FfiConverterTypeJsonValue.read(from: &buf), 
+                statusMessage: FfiConverterString.read(from: &buf), 
+                toolkit: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolkitConnectionStatus, into buf: inout [UInt8]) {
+        FfiConverterTypeJsonValue.write(value.accountSelection, into: &buf)
+        FfiConverterTypeJsonValue.write(value.accountType, into: &buf)
+        FfiConverterTypeJsonValue.write(value.accounts, into: &buf)
+        FfiConverterTypeJsonValue.write(value.connectionDetails, into: &buf)
+        FfiConverterTypeJsonValue.write(value.currentUserInfo, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterBool.write(value.hasActiveConnection, into: &buf)
+        FfiConverterTypeJsonValue.write(value.instantAccount, into: &buf)
+        FfiConverterString.write(value.statusMessage, into: &buf)
+        FfiConverterString.write(value.toolkit, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolkitConnectionStatus_lift(_ buf: RustBuffer) throws -> ToolkitConnectionStatus {
+    return try FfiConverterTypeToolkitConnectionStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolkitConnectionStatus_lower(_ value: ToolkitConnectionStatus) -> RustBuffer {
+    return FfiConverterTypeToolkitConnectionStatus.lower(value)
 }
 
 
@@ -10832,6 +12148,31 @@ fileprivate struct FfiConverterSequenceTypeMcpInstance: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeToolSearchResult: FfiConverterRustBuffer {
+    typealias SwiftType = [ToolSearchResult]
+
+    public static func write(_ value: [ToolSearchResult], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeToolSearchResult.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ToolSearchResult] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ToolSearchResult]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeToolSearchResult.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeToolkitCategory: FfiConverterRustBuffer {
     typealias SwiftType = [ToolkitCategory]
 
@@ -10849,6 +12190,31 @@ fileprivate struct FfiConverterSequenceTypeToolkitCategory: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeToolkitCategory.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeToolkitConnectionStatus: FfiConverterRustBuffer {
+    typealias SwiftType = [ToolkitConnectionStatus]
+
+    public static func write(_ value: [ToolkitConnectionStatus], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeToolkitConnectionStatus.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ToolkitConnectionStatus] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ToolkitConnectionStatus]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeToolkitConnectionStatus.read(from: &buf))
         }
         return seq
     }

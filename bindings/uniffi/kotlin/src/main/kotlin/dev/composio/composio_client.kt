@@ -47,6 +47,7 @@ import dev.composio.models.CreatedProject
 import dev.composio.models.Credential
 import dev.composio.models.DeletedMcpInstance
 import dev.composio.models.DeletedMcpServer
+import dev.composio.models.DeletedMountFile
 import dev.composio.models.DeletedProject
 import dev.composio.models.DeletedToolRouterSession
 import dev.composio.models.DeletedTrigger
@@ -67,6 +68,7 @@ import dev.composio.models.FfiConverterTypeCreatedProject
 import dev.composio.models.FfiConverterTypeCredential
 import dev.composio.models.FfiConverterTypeDeletedMcpInstance
 import dev.composio.models.FfiConverterTypeDeletedMcpServer
+import dev.composio.models.FfiConverterTypeDeletedMountFile
 import dev.composio.models.FfiConverterTypeDeletedProject
 import dev.composio.models.FfiConverterTypeDeletedToolRouterSession
 import dev.composio.models.FfiConverterTypeDeletedTrigger
@@ -83,6 +85,13 @@ import dev.composio.models.FfiConverterTypeMcpListParams
 import dev.composio.models.FfiConverterTypeMcpServer
 import dev.composio.models.FfiConverterTypeMcpUpdateParams
 import dev.composio.models.FfiConverterTypeMcpUrls
+import dev.composio.models.FfiConverterTypeMountDownloadUrl
+import dev.composio.models.FfiConverterTypeMountDownloadUrlParams
+import dev.composio.models.FfiConverterTypeMountFile
+import dev.composio.models.FfiConverterTypeMountFileDeleteParams
+import dev.composio.models.FfiConverterTypeMountFileListParams
+import dev.composio.models.FfiConverterTypeMountUploadUrl
+import dev.composio.models.FfiConverterTypeMountUploadUrlParams
 import dev.composio.models.FfiConverterTypeNanoId
 import dev.composio.models.FfiConverterTypeNanoIdParams
 import dev.composio.models.FfiConverterTypeProject
@@ -111,6 +120,8 @@ import dev.composio.models.FfiConverterTypeToolListParams
 import dev.composio.models.FfiConverterTypeToolRouterExecution
 import dev.composio.models.FfiConverterTypeToolRouterLink
 import dev.composio.models.FfiConverterTypeToolRouterLinkParams
+import dev.composio.models.FfiConverterTypeToolRouterProxyResult
+import dev.composio.models.FfiConverterTypeToolRouterSearch
 import dev.composio.models.FfiConverterTypeToolRouterSession
 import dev.composio.models.FfiConverterTypeToolRouterToolListParams
 import dev.composio.models.FfiConverterTypeToolRouterToolkit
@@ -148,6 +159,13 @@ import dev.composio.models.McpListParams
 import dev.composio.models.McpServer
 import dev.composio.models.McpUpdateParams
 import dev.composio.models.McpUrls
+import dev.composio.models.MountDownloadUrl
+import dev.composio.models.MountDownloadUrlParams
+import dev.composio.models.MountFile
+import dev.composio.models.MountFileDeleteParams
+import dev.composio.models.MountFileListParams
+import dev.composio.models.MountUploadUrl
+import dev.composio.models.MountUploadUrlParams
 import dev.composio.models.NanoId
 import dev.composio.models.NanoIdParams
 import dev.composio.models.Project
@@ -176,6 +194,8 @@ import dev.composio.models.ToolListParams
 import dev.composio.models.ToolRouterExecution
 import dev.composio.models.ToolRouterLink
 import dev.composio.models.ToolRouterLinkParams
+import dev.composio.models.ToolRouterProxyResult
+import dev.composio.models.ToolRouterSearch
 import dev.composio.models.ToolRouterSession
 import dev.composio.models.ToolRouterToolListParams
 import dev.composio.models.ToolRouterToolkit
@@ -225,6 +245,7 @@ import dev.composio.models.RustBuffer as RustBufferCreatedProject
 import dev.composio.models.RustBuffer as RustBufferCredential
 import dev.composio.models.RustBuffer as RustBufferDeletedMcpInstance
 import dev.composio.models.RustBuffer as RustBufferDeletedMcpServer
+import dev.composio.models.RustBuffer as RustBufferDeletedMountFile
 import dev.composio.models.RustBuffer as RustBufferDeletedProject
 import dev.composio.models.RustBuffer as RustBufferDeletedToolRouterSession
 import dev.composio.models.RustBuffer as RustBufferDeletedTrigger
@@ -241,6 +262,13 @@ import dev.composio.models.RustBuffer as RustBufferMcpListParams
 import dev.composio.models.RustBuffer as RustBufferMcpServer
 import dev.composio.models.RustBuffer as RustBufferMcpUpdateParams
 import dev.composio.models.RustBuffer as RustBufferMcpUrls
+import dev.composio.models.RustBuffer as RustBufferMountDownloadUrl
+import dev.composio.models.RustBuffer as RustBufferMountDownloadUrlParams
+import dev.composio.models.RustBuffer as RustBufferMountFile
+import dev.composio.models.RustBuffer as RustBufferMountFileDeleteParams
+import dev.composio.models.RustBuffer as RustBufferMountFileListParams
+import dev.composio.models.RustBuffer as RustBufferMountUploadUrl
+import dev.composio.models.RustBuffer as RustBufferMountUploadUrlParams
 import dev.composio.models.RustBuffer as RustBufferNanoId
 import dev.composio.models.RustBuffer as RustBufferNanoIdParams
 import dev.composio.models.RustBuffer as RustBufferProject
@@ -269,6 +297,8 @@ import dev.composio.models.RustBuffer as RustBufferToolListParams
 import dev.composio.models.RustBuffer as RustBufferToolRouterExecution
 import dev.composio.models.RustBuffer as RustBufferToolRouterLink
 import dev.composio.models.RustBuffer as RustBufferToolRouterLinkParams
+import dev.composio.models.RustBuffer as RustBufferToolRouterProxyResult
+import dev.composio.models.RustBuffer as RustBufferToolRouterSearch
 import dev.composio.models.RustBuffer as RustBufferToolRouterSession
 import dev.composio.models.RustBuffer as RustBufferToolRouterToolListParams
 import dev.composio.models.RustBuffer as RustBufferToolRouterToolkit
@@ -1195,6 +1225,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_migration_get_nanoid_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mountfilepager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_mountfilepager_next_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_projectpager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_projectpager_next_blocking(
@@ -1241,6 +1275,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolpager_next_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_attach(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_attach_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_config_history(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_config_history_blocking(
@@ -1249,9 +1287,21 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_mount_download_url(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_mount_download_url_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_mount_upload_url(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_mount_upload_url_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_session(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_create_session_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_delete_mount_file(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_delete_mount_file_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_delete_session(
     ): Int
@@ -1271,6 +1321,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_iter_config_history(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_iter_mount_files(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_iter_toolkits(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_iter_tools(
@@ -1279,6 +1331,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_link_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_mount_files(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_mount_files_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits_blocking(
@@ -1286,6 +1342,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_tools(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_list_tools_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_proxy_execute(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_proxy_execute_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_search(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_search_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_update_session(
     ): Int
@@ -1749,6 +1813,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_migration_get_nanoid_blocking(`ptr`: Long,`params`: RustBufferNanoIdParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferNanoId.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_mountfilepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_mountfilepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_mountfilepager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_mountfilepager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_projectpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_projectpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1823,6 +1895,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_free_toolrouter(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_attach(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_attach_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterSession.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouter_config_history(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_config_history_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1831,10 +1907,22 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_create_labs_session_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferLabsToolRouterSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_create_mount_download_url(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBufferMountDownloadUrlParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_create_mount_download_url_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBufferMountDownloadUrlParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMountDownloadUrl.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_create_mount_upload_url(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBufferMountUploadUrlParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_create_mount_upload_url_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBufferMountUploadUrlParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMountUploadUrl.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouter_create_session(`ptr`: Long,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_create_session_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferToolRouterSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_delete_mount_file(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBufferMountFileDeleteParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_delete_mount_file_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBufferMountFileDeleteParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferDeletedMountFile.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouter_delete_session(`ptr`: Long,`sessionId`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_delete_session_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1853,6 +1941,8 @@ internal object UniffiLib {
     ): RustBufferToolRouterSession.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouter_iter_config_history(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_iter_mount_files(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_iter_toolkits(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_iter_tools(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1861,6 +1951,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_link_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBufferToolRouterLinkParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferToolRouterLink.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_list_mount_files(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_list_mount_files_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouter_list_toolkits(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_list_toolkits_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1869,6 +1963,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_list_tools_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_proxy_execute(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_proxy_execute_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterProxyResult.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_search(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_search_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterSearch.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouter_update_session(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_update_session_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2089,9 +2191,15 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_proxyparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouterattachparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouterexecuteparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolroutermetaparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouterproxyparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolroutersearchparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolroutersessionparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2580,6 +2688,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_migration_get_nanoid_blocking() and 0xFFFF) != 20100) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mountfilepager_next() and 0xFFFF) != 33757) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_mountfilepager_next_blocking() and 0xFFFF) != 19219) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_projectpager_next() and 0xFFFF) != 22491) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2649,6 +2763,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolpager_next_blocking() and 0xFFFF) != 48055) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_attach() and 0xFFFF) != 14707) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_attach_blocking() and 0xFFFF) != 58807) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_config_history() and 0xFFFF) != 51070) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2661,10 +2781,28 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_labs_session_blocking() and 0xFFFF) != 64274) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_mount_download_url() and 0xFFFF) != 48149) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_mount_download_url_blocking() and 0xFFFF) != 54602) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_mount_upload_url() and 0xFFFF) != 25404) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_mount_upload_url_blocking() and 0xFFFF) != 59497) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_session() and 0xFFFF) != 46962) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_create_session_blocking() and 0xFFFF) != 27882) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_delete_mount_file() and 0xFFFF) != 40491) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_delete_mount_file_blocking() and 0xFFFF) != 50435) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_delete_session() and 0xFFFF) != 53493) {
@@ -2694,6 +2832,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_iter_config_history() and 0xFFFF) != 7281) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_iter_mount_files() and 0xFFFF) != 9701) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_iter_toolkits() and 0xFFFF) != 61599) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2706,6 +2847,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_link_blocking() and 0xFFFF) != 17201) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_list_mount_files() and 0xFFFF) != 17905) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_list_mount_files_blocking() and 0xFFFF) != 53448) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_list_toolkits() and 0xFFFF) != 14457) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2716,6 +2863,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_list_tools_blocking() and 0xFFFF) != 11600) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_proxy_execute() and 0xFFFF) != 12939) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_proxy_execute_blocking() and 0xFFFF) != 57108) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_search() and 0xFFFF) != 63385) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_search_blocking() and 0xFFFF) != 16601) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_update_session() and 0xFFFF) != 35623) {
@@ -8735,6 +8894,299 @@ public object FfiConverterTypeMigration: FfiConverter<Migration, Long> {
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
+public interface MountFilePagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): MountFilePage?
+    
+    fun `nextBlocking`(): MountFilePage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class MountFilePager: Disposable, AutoCloseable, MountFilePagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_mountfilepager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_mountfilepager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : MountFilePage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_mountfilepager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeMountFilePage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): MountFilePage? {
+            return FfiConverterOptionalTypeMountFilePage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mountfilepager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMountFilePager: FfiConverter<MountFilePager, Long> {
+    override fun lower(value: MountFilePager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): MountFilePager {
+        return MountFilePager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): MountFilePager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: MountFilePager) = 8UL
+
+    override fun write(value: MountFilePager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
 public interface ProjectPagerInterface {
     
     /**
@@ -11081,6 +11533,13 @@ public object FfiConverterTypeToolPager: FfiConverter<ToolPager, Long> {
 public interface ToolRouterInterface {
     
     /**
+     * The session again, with this request's inline custom tools named as the session serves them (sessions keep no custom tools, so pass them each time) (`POST /api/v3.1/tool_router/session/{session_id}/attach`)
+     */
+    suspend fun `attach`(`sessionId`: kotlin.String, `params`: ToolRouterAttachParams? = null): ToolRouterSession
+    
+    fun `attachBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterAttachParams? = null): ToolRouterSession
+    
+    /**
      * One page of a session's configurations: the live one first, then those PATCHes replaced, newest first (`GET /api/v3.1/tool_router/session/{session_id}/config_history`)
      */
     suspend fun `configHistory`(`sessionId`: kotlin.String, `params`: SessionConfigHistoryParams? = null): SessionConfigVersionPage
@@ -11095,11 +11554,32 @@ public interface ToolRouterInterface {
     fun `createLabsSessionBlocking`(`params`: LabsSessionParams): LabsToolRouterSession
     
     /**
+     * A presigned URL to GET a file of a session's mount (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url`)
+     */
+    suspend fun `createMountDownloadUrl`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountDownloadUrlParams): MountDownloadUrl
+    
+    fun `createMountDownloadUrlBlocking`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountDownloadUrlParams): MountDownloadUrl
+    
+    /**
+     * A presigned URL to PUT a file into a session's mount at a path (a file there is replaced) (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url`)
+     */
+    suspend fun `createMountUploadUrl`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountUploadUrlParams): MountUploadUrl
+    
+    fun `createMountUploadUrlBlocking`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountUploadUrlParams): MountUploadUrl
+    
+    /**
      * A tool router session for one user: their tools behind one MCP URL (`POST /api/v3.1/tool_router/session`)
      */
     suspend fun `createSession`(`params`: ToolRouterSessionParams): ToolRouterSession
     
     fun `createSessionBlocking`(`params`: ToolRouterSessionParams): ToolRouterSession
+    
+    /**
+     * Deletes a file of a session's mount, or every file under a directory path (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/delete`)
+     */
+    suspend fun `deleteMountFile`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountFileDeleteParams): DeletedMountFile
+    
+    fun `deleteMountFileBlocking`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountFileDeleteParams): DeletedMountFile
     
     /**
      * Deletes a session: its MCP URL and tools stop working (`DELETE /api/v3.1/tool_router/session/{session_id}`)
@@ -11137,6 +11617,11 @@ public interface ToolRouterInterface {
     /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
+    fun `iterMountFiles`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountFileListParams? = null): MountFilePager
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
     fun `iterToolkits`(`sessionId`: kotlin.String, `params`: ToolRouterToolkitListParams? = null): ToolRouterToolkitPager
     
     /**
@@ -11152,6 +11637,13 @@ public interface ToolRouterInterface {
     fun `linkBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterLinkParams): ToolRouterLink
     
     /**
+     * One page of the files in a session's mount (the mount every session has is `files`), by path (`GET /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/items`)
+     */
+    suspend fun `listMountFiles`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountFileListParams? = null): MountFilePage
+    
+    fun `listMountFilesBlocking`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountFileListParams? = null): MountFilePage
+    
+    /**
      * One page of the session's toolkits with the user's connection to each (`GET /api/v3.1/tool_router/session/{session_id}/toolkits`)
      */
     suspend fun `listToolkits`(`sessionId`: kotlin.String, `params`: ToolRouterToolkitListParams? = null): ToolRouterToolkitPage
@@ -11164,6 +11656,20 @@ public interface ToolRouterInterface {
     suspend fun `listTools`(`sessionId`: kotlin.String, `params`: ToolRouterToolListParams? = null): ToolPage
     
     fun `listToolsBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterToolListParams? = null): ToolPage
+    
+    /**
+     * Sends a request to a toolkit's own API with the session user's account for it (the API adds the credentials) (`POST /api/v3.1/tool_router/session/{session_id}/proxy_execute`)
+     */
+    suspend fun `proxyExecute`(`sessionId`: kotlin.String, `params`: ToolRouterProxyParams): ToolRouterProxyResult
+    
+    fun `proxyExecuteBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterProxyParams): ToolRouterProxyResult
+    
+    /**
+     * Searches the session's tools for up to seven use cases at once: the tools per use case, their schemas and the connection each toolkit needs (changes nothing, so retried like a read) (`POST /api/v3.1/tool_router/session/{session_id}/search`)
+     */
+    suspend fun `search`(`sessionId`: kotlin.String, `params`: ToolRouterSearchParams): ToolRouterSearch
+    
+    fun `searchBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterSearchParams): ToolRouterSearch
     
     /**
      * Changes a session's configuration (the fields given replace the session's); its `config_version` goes up by one (`PATCH /api/v3.1/tool_router/session/{session_id}`)
@@ -11281,6 +11787,48 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
 
     
     /**
+     * The session again, with this request's inline custom tools named as the session serves them (sessions keep no custom tools, so pass them each time) (`POST /api/v3.1/tool_router/session/{session_id}/attach`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `attach`(`sessionId`: kotlin.String, `params`: ToolRouterAttachParams?) : ToolRouterSession {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_attach(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeToolRouterAttachParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterSession.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterSession.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `attachBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterAttachParams?): ToolRouterSession {
+            return FfiConverterTypeToolRouterSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_attach_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterOptionalTypeToolRouterAttachParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * One page of a session's configurations: the live one first, then those PATCHes replaced, newest first (`GET /api/v3.1/tool_router/session/{session_id}/config_history`)
      */
     @Throws(ComposioException::class)
@@ -11363,6 +11911,94 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
 
     
     /**
+     * A presigned URL to GET a file of a session's mount (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `createMountDownloadUrl`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountDownloadUrlParams) : MountDownloadUrl {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_create_mount_download_url(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterTypeMountDownloadUrlParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMountDownloadUrl.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMountDownloadUrl.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createMountDownloadUrlBlocking`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountDownloadUrlParams): MountDownloadUrl {
+            return FfiConverterTypeMountDownloadUrl.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_create_mount_download_url_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterTypeMountDownloadUrlParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A presigned URL to PUT a file into a session's mount at a path (a file there is replaced) (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `createMountUploadUrl`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountUploadUrlParams) : MountUploadUrl {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_create_mount_upload_url(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterTypeMountUploadUrlParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMountUploadUrl.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMountUploadUrl.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createMountUploadUrlBlocking`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountUploadUrlParams): MountUploadUrl {
+            return FfiConverterTypeMountUploadUrl.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_create_mount_upload_url_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterTypeMountUploadUrlParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * A tool router session for one user: their tools behind one MCP URL (`POST /api/v3.1/tool_router/session`)
      */
     @Throws(ComposioException::class)
@@ -11395,6 +12031,50 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
         it,
         
         FfiConverterTypeToolRouterSessionParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Deletes a file of a session's mount, or every file under a directory path (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/delete`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `deleteMountFile`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountFileDeleteParams) : DeletedMountFile {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_delete_mount_file(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterTypeMountFileDeleteParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferDeletedMountFile.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeDeletedMountFile.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `deleteMountFileBlocking`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountFileDeleteParams): DeletedMountFile {
+            return FfiConverterTypeDeletedMountFile.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_delete_mount_file_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterTypeMountFileDeleteParams.lower(`params`),_status)
 }
     }
     )
@@ -11588,6 +12268,26 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
     /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
+    @Throws(ComposioException::class)override fun `iterMountFiles`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountFileListParams?): MountFilePager {
+            return FfiConverterTypeMountFilePager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_iter_mount_files(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterOptionalTypeMountFileListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
     @Throws(ComposioException::class)override fun `iterToolkits`(`sessionId`: kotlin.String, `params`: ToolRouterToolkitListParams?): ToolRouterToolkitPager {
             return FfiConverterTypeToolRouterToolkitPager.lift(
     callWithHandle {
@@ -11658,6 +12358,50 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
         
         FfiConverterString.lower(`sessionId`),
         FfiConverterTypeToolRouterLinkParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of the files in a session's mount (the mount every session has is `files`), by path (`GET /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/items`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listMountFiles`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountFileListParams?) : MountFilePage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_list_mount_files(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterOptionalTypeMountFileListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMountFilePage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listMountFilesBlocking`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountFileListParams?): MountFilePage {
+            return FfiConverterTypeMountFilePage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_list_mount_files_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterOptionalTypeMountFileListParams.lower(`params`),_status)
 }
     }
     )
@@ -11742,6 +12486,90 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
         
         FfiConverterString.lower(`sessionId`),
         FfiConverterOptionalTypeToolRouterToolListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Sends a request to a toolkit's own API with the session user's account for it (the API adds the credentials) (`POST /api/v3.1/tool_router/session/{session_id}/proxy_execute`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `proxyExecute`(`sessionId`: kotlin.String, `params`: ToolRouterProxyParams) : ToolRouterProxyResult {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_proxy_execute(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterTypeToolRouterProxyParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterProxyResult.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterProxyResult.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `proxyExecuteBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterProxyParams): ToolRouterProxyResult {
+            return FfiConverterTypeToolRouterProxyResult.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_proxy_execute_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterTypeToolRouterProxyParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Searches the session's tools for up to seven use cases at once: the tools per use case, their schemas and the connection each toolkit needs (changes nothing, so retried like a read) (`POST /api/v3.1/tool_router/session/{session_id}/search`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `search`(`sessionId`: kotlin.String, `params`: ToolRouterSearchParams) : ToolRouterSearch {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_search(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterTypeToolRouterSearchParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterSearch.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterSearch.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `searchBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterSearchParams): ToolRouterSearch {
+            return FfiConverterTypeToolRouterSearch.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_search_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterTypeToolRouterSearchParams.lower(`params`),_status)
 }
     }
     )
@@ -17237,6 +18065,65 @@ public object FfiConverterTypeMcpServerPage: FfiConverterRustBuffer<McpServerPag
 
 
 /**
+ * One page of a list.
+ */
+data class MountFilePage (
+    val `items`: List<MountFile>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMountFilePage: FfiConverterRustBuffer<MountFilePage> {
+    override fun read(buf: ByteBuffer): MountFilePage {
+        return MountFilePage(
+            FfiConverterSequenceTypeMountFile.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MountFilePage) = (
+            FfiConverterSequenceTypeMountFile.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: MountFilePage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMountFile.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
  * An operation of the client: its name, the spec operation it implements, whether it is a helper.
  */
 data class OperationInfo (
@@ -17656,6 +18543,51 @@ public object FfiConverterTypeToolPage: FfiConverterRustBuffer<ToolPage> {
 
 
 /**
+ * Arguments of `tool_router.attach`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ToolRouterAttachParams (
+    val `experimental`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouterattachparams_uniffi_trait_debug(FfiConverterTypeToolRouterAttachParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterAttachParams: FfiConverterRustBuffer<ToolRouterAttachParams> {
+    override fun read(buf: ByteBuffer): ToolRouterAttachParams {
+        return ToolRouterAttachParams(
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterAttachParams) = (
+            FfiConverterOptionalString.allocationSize(value.`experimental`)
+    )
+
+    override fun write(value: ToolRouterAttachParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`experimental`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `tool_router.execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 data class ToolRouterExecuteParams (
@@ -17750,6 +18682,141 @@ public object FfiConverterTypeToolRouterMetaParams: FfiConverterRustBuffer<ToolR
     override fun write(value: ToolRouterMetaParams, buf: ByteBuffer) {
             FfiConverterString.write(value.`slug`, buf)
             FfiConverterOptionalString.write(value.`arguments`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tool_router.proxy_execute`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ToolRouterProxyParams (
+    val `toolkitSlug`: kotlin.String
+    , 
+    val `endpoint`: kotlin.String
+    , 
+    val `method`: kotlin.String
+    , 
+    val `body`: kotlin.String? = null 
+    , 
+    val `parameters`: kotlin.String? = null 
+    , 
+    val `binaryBody`: kotlin.String? = null 
+    , 
+    val `customConnectionData`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouterproxyparams_uniffi_trait_debug(FfiConverterTypeToolRouterProxyParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterProxyParams: FfiConverterRustBuffer<ToolRouterProxyParams> {
+    override fun read(buf: ByteBuffer): ToolRouterProxyParams {
+        return ToolRouterProxyParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterProxyParams) = (
+            FfiConverterString.allocationSize(value.`toolkitSlug`) +
+            FfiConverterString.allocationSize(value.`endpoint`) +
+            FfiConverterString.allocationSize(value.`method`) +
+            FfiConverterOptionalString.allocationSize(value.`body`) +
+            FfiConverterOptionalString.allocationSize(value.`parameters`) +
+            FfiConverterOptionalString.allocationSize(value.`binaryBody`) +
+            FfiConverterOptionalString.allocationSize(value.`customConnectionData`)
+    )
+
+    override fun write(value: ToolRouterProxyParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`toolkitSlug`, buf)
+            FfiConverterString.write(value.`endpoint`, buf)
+            FfiConverterString.write(value.`method`, buf)
+            FfiConverterOptionalString.write(value.`body`, buf)
+            FfiConverterOptionalString.write(value.`parameters`, buf)
+            FfiConverterOptionalString.write(value.`binaryBody`, buf)
+            FfiConverterOptionalString.write(value.`customConnectionData`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tool_router.search`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ToolRouterSearchParams (
+    val `queries`: kotlin.String
+    , 
+    val `model`: kotlin.String? = null 
+    , 
+    val `searchStrategy`: kotlin.String? = null 
+    , 
+    val `experimental`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolroutersearchparams_uniffi_trait_debug(FfiConverterTypeToolRouterSearchParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterSearchParams: FfiConverterRustBuffer<ToolRouterSearchParams> {
+    override fun read(buf: ByteBuffer): ToolRouterSearchParams {
+        return ToolRouterSearchParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterSearchParams) = (
+            FfiConverterString.allocationSize(value.`queries`) +
+            FfiConverterOptionalString.allocationSize(value.`model`) +
+            FfiConverterOptionalString.allocationSize(value.`searchStrategy`) +
+            FfiConverterOptionalString.allocationSize(value.`experimental`)
+    )
+
+    override fun write(value: ToolRouterSearchParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`queries`, buf)
+            FfiConverterOptionalString.write(value.`model`, buf)
+            FfiConverterOptionalString.write(value.`searchStrategy`, buf)
+            FfiConverterOptionalString.write(value.`experimental`, buf)
     }
 }
 
@@ -20330,6 +21397,38 @@ public object FfiConverterOptionalTypeMcpUpdateParams: FfiConverterRustBuffer<Mc
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeMountFileListParams: FfiConverterRustBuffer<MountFileListParams?> {
+    override fun read(buf: ByteBuffer): MountFileListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMountFileListParams.read(buf)
+    }
+
+    override fun allocationSize(value: MountFileListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMountFileListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MountFileListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMountFileListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeProjectListParams: FfiConverterRustBuffer<ProjectListParams?> {
     override fun read(buf: ByteBuffer): ProjectListParams? {
         if (buf.get().toInt() == 0) {
@@ -21002,6 +22101,38 @@ public object FfiConverterOptionalTypeMcpServerPage: FfiConverterRustBuffer<McpS
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeMountFilePage: FfiConverterRustBuffer<MountFilePage?> {
+    override fun read(buf: ByteBuffer): MountFilePage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMountFilePage.read(buf)
+    }
+
+    override fun allocationSize(value: MountFilePage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMountFilePage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MountFilePage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMountFilePage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeProjectPage: FfiConverterRustBuffer<ProjectPage?> {
     override fun read(buf: ByteBuffer): ProjectPage? {
         if (buf.get().toInt() == 0) {
@@ -21120,6 +22251,38 @@ public object FfiConverterOptionalTypeToolPage: FfiConverterRustBuffer<ToolPage?
         } else {
             buf.put(1)
             FfiConverterTypeToolPage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeToolRouterAttachParams: FfiConverterRustBuffer<ToolRouterAttachParams?> {
+    override fun read(buf: ByteBuffer): ToolRouterAttachParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeToolRouterAttachParams.read(buf)
+    }
+
+    override fun allocationSize(value: ToolRouterAttachParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeToolRouterAttachParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ToolRouterAttachParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeToolRouterAttachParams.write(value, buf)
         }
     }
 }
@@ -21622,6 +22785,34 @@ public object FfiConverterSequenceTypeMcpServer: FfiConverterRustBuffer<List<Mcp
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeMountFile: FfiConverterRustBuffer<List<MountFile>> {
+    override fun read(buf: ByteBuffer): List<MountFile> {
+        val len = buf.getInt()
+        return List<MountFile>(len) {
+            FfiConverterTypeMountFile.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MountFile>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMountFile.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MountFile>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMountFile.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeProject: FfiConverterRustBuffer<List<Project>> {
     override fun read(buf: ByteBuffer): List<Project> {
         val len = buf.getInt()
@@ -22018,6 +23209,26 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 

@@ -55,7 +55,12 @@ object Emulator {
     fun admin(method: String, path: String, body: String?): String = instance.admin(method, path, body)
 
     /** The end user's browser: a GET with no credential, redirects not followed; the HTTP status. */
-    fun visit(url: String): Int = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
-        .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding())
-        .statusCode()
+    /** The end user's browser: a GET (or a PUT of [put]) with no credential, redirects not followed. */
+    fun visit(url: String, put: String? = null): Int {
+        val request = HttpRequest.newBuilder(URI.create(url))
+        if (put == null) request.GET() else request.PUT(HttpRequest.BodyPublishers.ofString(put))
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+            .send(request.build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode()
+    }
 }

@@ -280,6 +280,45 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val params = SessionConfigHistoryParams(limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
             ({ either({ client.toolRouter().configHistory(sessionId, params) }, { client.toolRouter().configHistoryBlocking(sessionId, params) }) })
         }
+        "tool_router.search" -> {
+            val sessionId = a.string("session_id")
+            val params = ToolRouterSearchParams(queries = a.jsonText("queries")!!, model = a.stringOrNull("model"), searchStrategy = a.stringOrNull("search_strategy"), experimental = a.jsonText("experimental"))
+            ({ either({ client.toolRouter().search(sessionId, params) }, { client.toolRouter().searchBlocking(sessionId, params) }) })
+        }
+        "tool_router.proxy_execute" -> {
+            val sessionId = a.string("session_id")
+            val params = ToolRouterProxyParams(toolkitSlug = a.string("toolkit_slug"), endpoint = a.string("endpoint"), method = a.string("method"), body = a.jsonText("body"), parameters = a.jsonText("parameters"), binaryBody = a.jsonText("binary_body"), customConnectionData = a.jsonText("custom_connection_data"))
+            ({ either({ client.toolRouter().proxyExecute(sessionId, params) }, { client.toolRouter().proxyExecuteBlocking(sessionId, params) }) })
+        }
+        "tool_router.attach" -> {
+            val sessionId = a.string("session_id")
+            val params = ToolRouterAttachParams(experimental = a.jsonText("experimental"))
+            ({ either({ client.toolRouter().attach(sessionId, params) }, { client.toolRouter().attachBlocking(sessionId, params) }) })
+        }
+        "tool_router.list_mount_files" -> {
+            val sessionId = a.string("session_id")
+            val mountId = a.string("mount_id")
+            val params = MountFileListParams(mountRelativePrefix = a.stringOrNull("mount_relative_prefix"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.toolRouter().listMountFiles(sessionId, mountId, params) }, { client.toolRouter().listMountFilesBlocking(sessionId, mountId, params) }) })
+        }
+        "tool_router.create_mount_upload_url" -> {
+            val sessionId = a.string("session_id")
+            val mountId = a.string("mount_id")
+            val params = MountUploadUrlParams(mountRelativePath = a.string("mount_relative_path"), mimetype = a.stringOrNull("mimetype"))
+            ({ either({ client.toolRouter().createMountUploadUrl(sessionId, mountId, params) }, { client.toolRouter().createMountUploadUrlBlocking(sessionId, mountId, params) }) })
+        }
+        "tool_router.create_mount_download_url" -> {
+            val sessionId = a.string("session_id")
+            val mountId = a.string("mount_id")
+            val params = MountDownloadUrlParams(mountRelativePath = a.string("mount_relative_path"))
+            ({ either({ client.toolRouter().createMountDownloadUrl(sessionId, mountId, params) }, { client.toolRouter().createMountDownloadUrlBlocking(sessionId, mountId, params) }) })
+        }
+        "tool_router.delete_mount_file" -> {
+            val sessionId = a.string("session_id")
+            val mountId = a.string("mount_id")
+            val params = MountFileDeleteParams(mountRelativePath = a.string("mount_relative_path"))
+            ({ either({ client.toolRouter().deleteMountFile(sessionId, mountId, params) }, { client.toolRouter().deleteMountFileBlocking(sessionId, mountId, params) }) })
+        }
         "tool_router.create_labs_session" -> {
             val params = LabsSessionParams(userId = a.string("user_id"), config = a.jsonText("config"))
             ({ either({ client.toolRouter().createLabsSession(params) }, { client.toolRouter().createLabsSessionBlocking(params) }) })

@@ -101,7 +101,7 @@ class SharedCasesTest {
             return
         }
         if (step.has("visit")) {
-            val status = Emulator.visit(step.getString("visit"))
+            val status = Emulator.visit(step.getString("visit"), if (step.has("put")) step.getString("put") else null)
             if (step.has("expect_status")) assertEquals(step.getInt("expect_status"), status, "visit")
             return
         }
@@ -244,9 +244,15 @@ class SharedCasesTest {
         // `type` is a keyword in Rust; the records name it `kind`.
         private fun camel(snake: String) = if (snake == "type") "kind" else snake.split("_").mapIndexed { i, w -> if (i == 0) w else w.replaceFirstChar(Char::uppercase) }.joinToString("")
 
-        /** Numbers of any width (unsigned ones included) compare by value; JSON null is null. */
+        /** Numbers of any width (unsigned ones included) compare by value; JSON null is null; a record's JSON
+         *  field (its text) compares as the value it holds. */
         fun normalize(v: Any?): Any? = when (v) {
             JSONObject.NULL -> null
+            is String -> when {
+                v.startsWith("{") -> JSONObject(v).toMap()
+                v.startsWith("[") -> JSONArray(v).toList()
+                else -> v
+            }
             is JSONArray -> v.toList()
             is JSONObject -> v.toMap()
             is UInt -> v.toLong()

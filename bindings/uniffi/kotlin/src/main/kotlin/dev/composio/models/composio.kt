@@ -697,6 +697,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_createdproject_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_fn_method_mountdownloadurl_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_fn_method_mountuploadurl_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_project_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_rotatedwebhooksecret_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -983,6 +987,29 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 
     override fun write(value: Long, buf: ByteBuffer) {
         buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterDouble: FfiConverter<Double, Double> {
+    override fun lift(value: Double): Double {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Double {
+        return buf.getDouble()
+    }
+
+    override fun lower(value: Double): Double {
+        return value
+    }
+
+    override fun allocationSize(value: Double) = 8UL
+
+    override fun write(value: Double, buf: ByteBuffer) {
+        buf.putDouble(value)
     }
 }
 
@@ -2564,6 +2591,61 @@ public object FfiConverterTypeDeletedMcpServer: FfiConverterRustBuffer<DeletedMc
 
 
 /**
+ * The path a deletion removed from a session's mount.
+ */
+data class DeletedMountFile (
+    /**
+     * Relative file path that was deleted
+     */
+    val `mountRelativePath`: kotlin.String
+    , 
+    /**
+     * Absolute mount path inside the sandbox (e.g. /mnt/files)
+     */
+    val `sandboxMountPrefix`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeletedMountFile: FfiConverterRustBuffer<DeletedMountFile> {
+    override fun read(buf: ByteBuffer): DeletedMountFile {
+        return DeletedMountFile(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeletedMountFile) = (
+            FfiConverterString.allocationSize(value.`mountRelativePath`) +
+            FfiConverterString.allocationSize(value.`sandboxMountPrefix`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: DeletedMountFile, buf: ByteBuffer) {
+            FfiConverterString.write(value.`mountRelativePath`, buf)
+            FfiConverterString.write(value.`sandboxMountPrefix`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * The outcome of a project deletion.
  */
 data class DeletedProject (
@@ -3741,6 +3823,417 @@ public object FfiConverterTypeMcpUrls: FfiConverterRustBuffer<McpUrls> {
             FfiConverterSequenceString.write(value.`connectedAccountUrls`, buf)
             FfiConverterSequenceString.write(value.`userIdsUrl`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Where to GET a file of a session's mount (the URL carries its authorization).
+ */
+data class MountDownloadUrl (
+    /**
+     * Presigned download URL for the file
+     */
+    val `downloadUrl`: kotlin.String
+    , 
+    /**
+     * ISO 8601 timestamp when the download URL expires
+     */
+    val `expiresAt`: kotlin.String
+    , 
+    /**
+     * Relative file path within the mount (e.g. "report.pdf")
+     */
+    val `mountRelativePath`: kotlin.String
+    , 
+    /**
+     * Absolute mount path inside the sandbox (e.g. /mnt/files)
+     */
+    val `sandboxMountPrefix`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_fn_method_mountdownloadurl_uniffi_trait_debug(FfiConverterTypeMountDownloadUrl.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMountDownloadUrl: FfiConverterRustBuffer<MountDownloadUrl> {
+    override fun read(buf: ByteBuffer): MountDownloadUrl {
+        return MountDownloadUrl(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MountDownloadUrl) = (
+            FfiConverterString.allocationSize(value.`downloadUrl`) +
+            FfiConverterString.allocationSize(value.`expiresAt`) +
+            FfiConverterString.allocationSize(value.`mountRelativePath`) +
+            FfiConverterString.allocationSize(value.`sandboxMountPrefix`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: MountDownloadUrl, buf: ByteBuffer) {
+            FfiConverterString.write(value.`downloadUrl`, buf)
+            FfiConverterString.write(value.`expiresAt`, buf)
+            FfiConverterString.write(value.`mountRelativePath`, buf)
+            FfiConverterString.write(value.`sandboxMountPrefix`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tool_router.create_mount_download_url`.
+ */
+data class MountDownloadUrlParams (
+    /**
+     * Relative file path within the mount
+     */
+    val `mountRelativePath`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMountDownloadUrlParams: FfiConverterRustBuffer<MountDownloadUrlParams> {
+    override fun read(buf: ByteBuffer): MountDownloadUrlParams {
+        return MountDownloadUrlParams(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MountDownloadUrlParams) = (
+            FfiConverterString.allocationSize(value.`mountRelativePath`)
+    )
+
+    override fun write(value: MountDownloadUrlParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`mountRelativePath`, buf)
+    }
+}
+
+
+
+/**
+ * A file in a session's mount.
+ */
+data class MountFile (
+    /**
+     * ISO 8601 timestamp of last modification
+     */
+    val `lastModified`: kotlin.String
+    , 
+    /**
+     * Relative file path within the mount (e.g. "report.pdf")
+     */
+    val `mountRelativePath`: kotlin.String
+    , 
+    /**
+     * Absolute mount path inside the sandbox (e.g. /mnt/files)
+     */
+    val `sandboxMountPrefix`: kotlin.String
+    , 
+    /**
+     * File size in bytes
+     */
+    val `size`: kotlin.ULong
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMountFile: FfiConverterRustBuffer<MountFile> {
+    override fun read(buf: ByteBuffer): MountFile {
+        return MountFile(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MountFile) = (
+            FfiConverterString.allocationSize(value.`lastModified`) +
+            FfiConverterString.allocationSize(value.`mountRelativePath`) +
+            FfiConverterString.allocationSize(value.`sandboxMountPrefix`) +
+            FfiConverterULong.allocationSize(value.`size`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: MountFile, buf: ByteBuffer) {
+            FfiConverterString.write(value.`lastModified`, buf)
+            FfiConverterString.write(value.`mountRelativePath`, buf)
+            FfiConverterString.write(value.`sandboxMountPrefix`, buf)
+            FfiConverterULong.write(value.`size`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tool_router.delete_mount_file`.
+ */
+data class MountFileDeleteParams (
+    /**
+     * Relative file path within the mount
+     */
+    val `mountRelativePath`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMountFileDeleteParams: FfiConverterRustBuffer<MountFileDeleteParams> {
+    override fun read(buf: ByteBuffer): MountFileDeleteParams {
+        return MountFileDeleteParams(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MountFileDeleteParams) = (
+            FfiConverterString.allocationSize(value.`mountRelativePath`)
+    )
+
+    override fun write(value: MountFileDeleteParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`mountRelativePath`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tool_router.list_mount_files`.
+ */
+data class MountFileListParams (
+    /**
+     * Only the files under this path.
+     */
+    val `mountRelativePrefix`: kotlin.String? = null 
+    , 
+    /**
+     * Maximum number of files to return per page (1-500)
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Pagination cursor from the previous response next_cursor field
+     */
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMountFileListParams: FfiConverterRustBuffer<MountFileListParams> {
+    override fun read(buf: ByteBuffer): MountFileListParams {
+        return MountFileListParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MountFileListParams) = (
+            FfiConverterOptionalString.allocationSize(value.`mountRelativePrefix`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: MountFileListParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`mountRelativePrefix`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * Where to PUT a file of a session's mount (no Composio credential: the URL carries its authorization).
+ */
+data class MountUploadUrl (
+    /**
+     * ISO 8601 timestamp when the upload URL expires
+     */
+    val `expiresAt`: kotlin.String
+    , 
+    /**
+     * Relative file path within the mount (e.g. "report.pdf")
+     */
+    val `mountRelativePath`: kotlin.String
+    , 
+    /**
+     * Absolute mount path inside the sandbox (e.g. /mnt/files)
+     */
+    val `sandboxMountPrefix`: kotlin.String
+    , 
+    /**
+     * Presigned upload URL — PUT the file content here
+     */
+    val `uploadUrl`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_fn_method_mountuploadurl_uniffi_trait_debug(FfiConverterTypeMountUploadUrl.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMountUploadUrl: FfiConverterRustBuffer<MountUploadUrl> {
+    override fun read(buf: ByteBuffer): MountUploadUrl {
+        return MountUploadUrl(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MountUploadUrl) = (
+            FfiConverterString.allocationSize(value.`expiresAt`) +
+            FfiConverterString.allocationSize(value.`mountRelativePath`) +
+            FfiConverterString.allocationSize(value.`sandboxMountPrefix`) +
+            FfiConverterString.allocationSize(value.`uploadUrl`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: MountUploadUrl, buf: ByteBuffer) {
+            FfiConverterString.write(value.`expiresAt`, buf)
+            FfiConverterString.write(value.`mountRelativePath`, buf)
+            FfiConverterString.write(value.`sandboxMountPrefix`, buf)
+            FfiConverterString.write(value.`uploadUrl`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tool_router.create_mount_upload_url`.
+ */
+data class MountUploadUrlParams (
+    /**
+     * Where in the mount, e.g. `data/output.csv`.
+     */
+    val `mountRelativePath`: kotlin.String
+    , 
+    /**
+     * MIME type of the file being uploaded
+     */
+    val `mimetype`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMountUploadUrlParams: FfiConverterRustBuffer<MountUploadUrlParams> {
+    override fun read(buf: ByteBuffer): MountUploadUrlParams {
+        return MountUploadUrlParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MountUploadUrlParams) = (
+            FfiConverterString.allocationSize(value.`mountRelativePath`) +
+            FfiConverterOptionalString.allocationSize(value.`mimetype`)
+    )
+
+    override fun write(value: MountUploadUrlParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`mountRelativePath`, buf)
+            FfiConverterOptionalString.write(value.`mimetype`, buf)
     }
 }
 
@@ -5830,6 +6323,204 @@ public object FfiConverterTypeToolRouterMcp: FfiConverterRustBuffer<ToolRouterMc
 
 
 /**
+ * A proxied request's outcome: `completed` with the toolkit API's answer, or `input_required` with questions for the user.
+ */
+data class ToolRouterProxyResult (
+    /**
+     * Binary body response data. Present when the response is a binary file.
+     */
+    val `binaryData`: JsonValue?
+    , 
+    /**
+     * The response data returned from the proxied API
+     */
+    val `data`: JsonValue
+    , 
+    /**
+     * The HTTP headers returned from the proxied API
+     */
+    val `headers`: JsonValue?
+    , 
+    /**
+     * The request was sent and the proxied API responded (completed)
+     */
+    val `resultType`: kotlin.String
+    , 
+    /**
+     * The HTTP status code returned from the proxied API
+     */
+    val `status`: kotlin.Long?
+    , 
+    /**
+     * Questions for the user, keyed by an ID the answers must reuse
+     */
+    val `inputRequests`: JsonValue?
+    , 
+    /**
+     * Send this back unchanged in `request_state` with the answers
+     */
+    val `requestState`: kotlin.String?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterProxyResult: FfiConverterRustBuffer<ToolRouterProxyResult> {
+    override fun read(buf: ByteBuffer): ToolRouterProxyResult {
+        return ToolRouterProxyResult(
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterProxyResult) = (
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`binaryData`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`data`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`headers`) +
+            FfiConverterString.allocationSize(value.`resultType`) +
+            FfiConverterOptionalLong.allocationSize(value.`status`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`inputRequests`) +
+            FfiConverterOptionalString.allocationSize(value.`requestState`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolRouterProxyResult, buf: ByteBuffer) {
+            FfiConverterOptionalTypeJsonValue.write(value.`binaryData`, buf)
+            FfiConverterTypeJsonValue.write(value.`data`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`headers`, buf)
+            FfiConverterString.write(value.`resultType`, buf)
+            FfiConverterOptionalLong.write(value.`status`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`inputRequests`, buf)
+            FfiConverterOptionalString.write(value.`requestState`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * What a session's search found: per use case the tools to use, their schemas, and each toolkit's connection.
+ */
+data class ToolRouterSearch (
+    /**
+     * Error message if any searches failed, null if all succeeded. Format: "X out of Y searches failed, reasons: <details>"
+     */
+    val `error`: kotlin.String?
+    , 
+    /**
+     * Combined workflow guidance covering connections, planner, and memory usage. Each element is a step instruction.
+     */
+    val `nextStepsGuidance`: List<kotlin.String>
+    , 
+    /**
+     * Per-query search results with tools, reasoning, and memory. One entry per query in request order.
+     */
+    val `results`: List<ToolSearchResult>
+    , 
+    /**
+     * Session info for correlating meta tool calls
+     */
+    val `session`: JsonValue
+    , 
+    /**
+     * Whether all searches completed successfully. False if any query failed.
+     */
+    val `success`: kotlin.Boolean
+    , 
+    /**
+     * Time information for the query
+     */
+    val `timeInfo`: JsonValue
+    , 
+    /**
+     * Deduplicated tool definitions keyed by tool_slug for O(1) lookup. Each tool appears once even if used in multiple queries.
+     */
+    val `toolSchemas`: JsonValue
+    , 
+    /**
+     * Connection status for all toolkits mentioned across all queries, with descriptions merged in.
+     */
+    val `toolkitConnectionStatuses`: List<ToolkitConnectionStatus>
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolRouterSearch: FfiConverterRustBuffer<ToolRouterSearch> {
+    override fun read(buf: ByteBuffer): ToolRouterSearch {
+        return ToolRouterSearch(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeToolSearchResult.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterSequenceTypeToolkitConnectionStatus.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolRouterSearch) = (
+            FfiConverterOptionalString.allocationSize(value.`error`) +
+            FfiConverterSequenceString.allocationSize(value.`nextStepsGuidance`) +
+            FfiConverterSequenceTypeToolSearchResult.allocationSize(value.`results`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`session`) +
+            FfiConverterBoolean.allocationSize(value.`success`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`timeInfo`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`toolSchemas`) +
+            FfiConverterSequenceTypeToolkitConnectionStatus.allocationSize(value.`toolkitConnectionStatuses`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolRouterSearch, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`error`, buf)
+            FfiConverterSequenceString.write(value.`nextStepsGuidance`, buf)
+            FfiConverterSequenceTypeToolSearchResult.write(value.`results`, buf)
+            FfiConverterTypeJsonValue.write(value.`session`, buf)
+            FfiConverterBoolean.write(value.`success`, buf)
+            FfiConverterTypeJsonValue.write(value.`timeInfo`, buf)
+            FfiConverterTypeJsonValue.write(value.`toolSchemas`, buf)
+            FfiConverterSequenceTypeToolkitConnectionStatus.write(value.`toolkitConnectionStatuses`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * A tool router session: the MCP URL that serves the user's tools, and the session's config.
  */
 data class ToolRouterSession (
@@ -5854,6 +6545,11 @@ data class ToolRouterSession (
      * Sent by the API, not named by the spec.
      */
     val `configVersion`: kotlin.Long?
+    , 
+    /**
+     * Sent by the API, not named by the spec.
+     */
+    val `experimental`: JsonValue?
     , 
     /**
      * Sent by the API, not named by the spec.
@@ -5885,6 +6581,7 @@ public object FfiConverterTypeToolRouterSession: FfiConverterRustBuffer<ToolRout
             FfiConverterSequenceString.read(buf),
             FfiConverterTypeJsonValue.read(buf),
             FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
             FfiConverterOptionalSequenceTypeJsonValue.read(buf),
             FfiConverterTypeJsonObject.read(buf),
         )
@@ -5896,6 +6593,7 @@ public object FfiConverterTypeToolRouterSession: FfiConverterRustBuffer<ToolRout
             FfiConverterSequenceString.allocationSize(value.`toolRouterTools`) +
             FfiConverterTypeJsonValue.allocationSize(value.`config`) +
             FfiConverterOptionalLong.allocationSize(value.`configVersion`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`experimental`) +
             FfiConverterOptionalSequenceTypeJsonValue.allocationSize(value.`warnings`) +
             FfiConverterTypeJsonObject.allocationSize(value.`extra`)
     )
@@ -5906,6 +6604,7 @@ public object FfiConverterTypeToolRouterSession: FfiConverterRustBuffer<ToolRout
             FfiConverterSequenceString.write(value.`toolRouterTools`, buf)
             FfiConverterTypeJsonValue.write(value.`config`, buf)
             FfiConverterOptionalLong.write(value.`configVersion`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`experimental`, buf)
             FfiConverterOptionalSequenceTypeJsonValue.write(value.`warnings`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
@@ -6121,6 +6820,157 @@ public object FfiConverterTypeToolRouterToolkitListParams: FfiConverterRustBuffe
             FfiConverterOptionalString.write(value.`search`, buf)
             FfiConverterOptionalUInt.write(value.`limit`, buf)
             FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * Per-query search results with tools, reasoning, and memory. One entry per query in request order.
+ */
+data class ToolSearchResult (
+    /**
+     * Use case the cached plan was originally built for, if a cached plan is available. May differ from `use_case` when the cached plan was matched from a similar query.
+     */
+    val `cachedPlanUsecase`: kotlin.String?
+    , 
+    /**
+     * Task difficulty assessment (e.g., "easy - Simple single-tool operation with known parameters")
+     */
+    val `difficulty`: kotlin.String?
+    , 
+    /**
+     * Error message if the search for this query failed, null otherwise. Always present for failed queries.
+     */
+    val `error`: kotlin.String?
+    , 
+    /**
+     * Guidance message about the search results, particularly when a cached plan is available
+     */
+    val `executionGuidance`: kotlin.String?
+    , 
+    /**
+     * 1-based index of the query in the request
+     */
+    val `index`: kotlin.Double
+    , 
+    /**
+     * Common pitfalls and considerations (only present when cached plan is available)
+     */
+    val `knownPitfalls`: List<kotlin.String>?
+    , 
+    /**
+     * Memory data relevant to this query, grouped by app. Only present for non-cached search results.
+     */
+    val `memory`: JsonValue
+    , 
+    /**
+     * ID of cached plan if available
+     */
+    val `planId`: kotlin.String?
+    , 
+    /**
+     * List of main tool slugs matching the search criteria
+     */
+    val `primaryToolSlugs`: List<kotlin.String>
+    , 
+    /**
+     * Workflow steps from cached plan (only present when cached plan is available)
+     */
+    val `recommendedPlanSteps`: List<kotlin.String>?
+    , 
+    /**
+     * Reference Python code snippets for processing tool responses in the workbench (only present when cached plan is available)
+     */
+    val `referenceWorkbenchSnippets`: JsonValue
+    , 
+    /**
+     * List of related tool slugs that might be useful
+     */
+    val `relatedToolSlugs`: List<kotlin.String>
+    , 
+    /**
+     * List of unique toolkit slugs used by tools in this query
+     */
+    val `toolkits`: List<kotlin.String>
+    , 
+    /**
+     * The use case that was searched
+     */
+    val `useCase`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolSearchResult: FfiConverterRustBuffer<ToolSearchResult> {
+    override fun read(buf: ByteBuffer): ToolSearchResult {
+        return ToolSearchResult(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterOptionalSequenceString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalSequenceString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolSearchResult) = (
+            FfiConverterOptionalString.allocationSize(value.`cachedPlanUsecase`) +
+            FfiConverterOptionalString.allocationSize(value.`difficulty`) +
+            FfiConverterOptionalString.allocationSize(value.`error`) +
+            FfiConverterOptionalString.allocationSize(value.`executionGuidance`) +
+            FfiConverterDouble.allocationSize(value.`index`) +
+            FfiConverterOptionalSequenceString.allocationSize(value.`knownPitfalls`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`memory`) +
+            FfiConverterOptionalString.allocationSize(value.`planId`) +
+            FfiConverterSequenceString.allocationSize(value.`primaryToolSlugs`) +
+            FfiConverterOptionalSequenceString.allocationSize(value.`recommendedPlanSteps`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`referenceWorkbenchSnippets`) +
+            FfiConverterSequenceString.allocationSize(value.`relatedToolSlugs`) +
+            FfiConverterSequenceString.allocationSize(value.`toolkits`) +
+            FfiConverterString.allocationSize(value.`useCase`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolSearchResult, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`cachedPlanUsecase`, buf)
+            FfiConverterOptionalString.write(value.`difficulty`, buf)
+            FfiConverterOptionalString.write(value.`error`, buf)
+            FfiConverterOptionalString.write(value.`executionGuidance`, buf)
+            FfiConverterDouble.write(value.`index`, buf)
+            FfiConverterOptionalSequenceString.write(value.`knownPitfalls`, buf)
+            FfiConverterTypeJsonValue.write(value.`memory`, buf)
+            FfiConverterOptionalString.write(value.`planId`, buf)
+            FfiConverterSequenceString.write(value.`primaryToolSlugs`, buf)
+            FfiConverterOptionalSequenceString.write(value.`recommendedPlanSteps`, buf)
+            FfiConverterTypeJsonValue.write(value.`referenceWorkbenchSnippets`, buf)
+            FfiConverterSequenceString.write(value.`relatedToolSlugs`, buf)
+            FfiConverterSequenceString.write(value.`toolkits`, buf)
+            FfiConverterString.write(value.`useCase`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
 
@@ -6362,6 +7212,125 @@ public object FfiConverterTypeToolkitChangelog: FfiConverterRustBuffer<ToolkitCh
 
     override fun write(value: ToolkitChangelog, buf: ByteBuffer) {
             FfiConverterSequenceTypeJsonValue.write(value.`items`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Connection status for all toolkits mentioned across all queries, with descriptions merged in.
+ */
+data class ToolkitConnectionStatus (
+    /**
+     * When "required", the agent must specify which account to use. Present only when multiple accounts exist.
+     */
+    val `accountSelection`: JsonValue
+    , 
+    /**
+     * Sharing model for the connected account when has_active_connection is true. PRIVATE is owner-only; SHARED is reachable only when explicitly pinned to the session.
+     */
+    val `accountType`: JsonValue
+    , 
+    /**
+     * List of connected accounts for this toolkit. Present when multi-account is enabled.
+     */
+    val `accounts`: JsonValue
+    , 
+    /**
+     * Connection details including auth config and connected account IDs. Only present when has_active_connection is true.
+     */
+    val `connectionDetails`: JsonValue
+    , 
+    /**
+     * Information about the currently connected user (email, name, etc.)
+     */
+    val `currentUserInfo`: JsonValue
+    , 
+    /**
+     * Description of what the toolkit does and its capabilities
+     */
+    val `description`: kotlin.String
+    , 
+    /**
+     * Whether an active connection exists for this toolkit
+     */
+    val `hasActiveConnection`: kotlin.Boolean
+    , 
+    /**
+     * Present when the toolkit is connected through the Composio instant account rather than a connected account of the user.
+     */
+    val `instantAccount`: JsonValue
+    , 
+    /**
+     * Human-readable message about the connection status and next steps
+     */
+    val `statusMessage`: kotlin.String
+    , 
+    /**
+     * The toolkit slug identifier (e.g., "gmail", "slack")
+     */
+    val `toolkit`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolkitConnectionStatus: FfiConverterRustBuffer<ToolkitConnectionStatus> {
+    override fun read(buf: ByteBuffer): ToolkitConnectionStatus {
+        return ToolkitConnectionStatus(
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolkitConnectionStatus) = (
+            FfiConverterTypeJsonValue.allocationSize(value.`accountSelection`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`accountType`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`accounts`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`connectionDetails`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`currentUserInfo`) +
+            FfiConverterString.allocationSize(value.`description`) +
+            FfiConverterBoolean.allocationSize(value.`hasActiveConnection`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`instantAccount`) +
+            FfiConverterString.allocationSize(value.`statusMessage`) +
+            FfiConverterString.allocationSize(value.`toolkit`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolkitConnectionStatus, buf: ByteBuffer) {
+            FfiConverterTypeJsonValue.write(value.`accountSelection`, buf)
+            FfiConverterTypeJsonValue.write(value.`accountType`, buf)
+            FfiConverterTypeJsonValue.write(value.`accounts`, buf)
+            FfiConverterTypeJsonValue.write(value.`connectionDetails`, buf)
+            FfiConverterTypeJsonValue.write(value.`currentUserInfo`, buf)
+            FfiConverterString.write(value.`description`, buf)
+            FfiConverterBoolean.write(value.`hasActiveConnection`, buf)
+            FfiConverterTypeJsonValue.write(value.`instantAccount`, buf)
+            FfiConverterString.write(value.`statusMessage`, buf)
+            FfiConverterString.write(value.`toolkit`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -8637,6 +9606,34 @@ public object FfiConverterSequenceTypeMcpInstance: FfiConverterRustBuffer<List<M
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeToolSearchResult: FfiConverterRustBuffer<List<ToolSearchResult>> {
+    override fun read(buf: ByteBuffer): List<ToolSearchResult> {
+        val len = buf.getInt()
+        return List<ToolSearchResult>(len) {
+            FfiConverterTypeToolSearchResult.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ToolSearchResult>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeToolSearchResult.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ToolSearchResult>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeToolSearchResult.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeToolkitCategory: FfiConverterRustBuffer<List<ToolkitCategory>> {
     override fun read(buf: ByteBuffer): List<ToolkitCategory> {
         val len = buf.getInt()
@@ -8655,6 +9652,34 @@ public object FfiConverterSequenceTypeToolkitCategory: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeToolkitCategory.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeToolkitConnectionStatus: FfiConverterRustBuffer<List<ToolkitConnectionStatus>> {
+    override fun read(buf: ByteBuffer): List<ToolkitConnectionStatus> {
+        val len = buf.getInt()
+        return List<ToolkitConnectionStatus>(len) {
+            FfiConverterTypeToolkitConnectionStatus.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ToolkitConnectionStatus>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeToolkitConnectionStatus.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ToolkitConnectionStatus>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeToolkitConnectionStatus.write(it, buf)
         }
     }
 }
