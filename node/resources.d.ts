@@ -570,6 +570,18 @@ export interface WebhookSubscriptionsUpdateOptions {
   version?: 'V1' | 'V2' | 'V3'
 }
 
+/** Options of `webhook_endpoints.list`. */
+export interface WebhookEndpointsListOptions {
+  /** Filter by toolkit slug */
+  toolkitSlug?: string
+}
+
+/** Options of `webhook_endpoints.create`. */
+export interface WebhookEndpointsCreateOptions {
+  /** The OAuth app's client id. */
+  clientId?: string
+}
+
 /** Options of `projects.create`. */
 export interface ProjectsCreateOptions {
   /** Whether to create an API key for the project. If true, the API key will be created and returned in the response. */
@@ -836,6 +848,20 @@ export declare class WebhookSubscriptions {
   rotateSecret(subscriptionId: string, options?: CallOptions): Promise<RotatedWebhookSecret>
 }
 
+/** Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields. */
+export declare class WebhookEndpoints {
+  /** The project's webhook endpoints (one per toolkit and OAuth app), oldest first; not paged. */
+  list(options?: WebhookEndpointsListOptions & CallOptions): Promise<WebhookEndpointList>
+  /** The project's webhook endpoint for a toolkit's OAuth app, made if there is none (so retried like a read): register its `webhook_url` with the provider. */
+  create(toolkitSlug: string, options?: WebhookEndpointsCreateOptions & CallOptions): Promise<WebhookEndpoint>
+  /** One webhook endpoint, its setup fields masked. */
+  get(endpointId: string, options?: CallOptions): Promise<WebhookEndpoint>
+  /** Configures an endpoint: every required setup field (e.g. the provider's signing secret) replaces what it had. */
+  replace(endpointId: string, data: JsonObject, options?: CallOptions): Promise<WebhookEndpoint>
+  /** Changes some setup fields of a configured endpoint; the others are kept. */
+  update(endpointId: string, data: JsonObject, options?: CallOptions): Promise<WebhookEndpoint>
+}
+
 /** The organization's projects (needs the organization API key). */
 export declare class Projects {
   /** Creates a project; its API key only when `should_create_api_key` is set. */
@@ -874,6 +900,7 @@ export interface Resources {
   readonly auth: Auth
   readonly migration: Migration
   readonly webhookSubscriptions: WebhookSubscriptions
+  readonly webhookEndpoints: WebhookEndpoints
   readonly projects: Projects
   readonly projectSettings: ProjectSettings
 }
@@ -1907,5 +1934,39 @@ export interface RotatedWebhookSecret {
   id: string
   /** New signing secret */
   secret: string
+  [unknownField: string]: unknown
+}
+
+/** A toolkit provider's webhook endpoint for one OAuth app: the URL to register with the provider, and its setup fields (masked). */
+export interface WebhookEndpoint {
+  /** OAuth app client ID */
+  client_id: string | null
+  /** ISO 8601 timestamp */
+  created_at: string
+  /** Configured fields with secret values masked */
+  data: JsonValue | null
+  /** Webhook endpoint nano ID */
+  id: string
+  /** Toolkit this endpoint is for */
+  toolkit_slug: string
+  /** The webhook URL to register with the provider */
+  webhook_url: string
+  [unknownField: string]: unknown
+}
+
+/** A webhook endpoint as the list shows it. */
+export interface WebhookEndpointRef {
+  /** OAuth app client ID */
+  client_id: string | null
+  /** Webhook endpoint nano ID */
+  id: string
+  /** Toolkit this endpoint is for */
+  toolkit_slug: string
+  [unknownField: string]: unknown
+}
+
+/** The project's webhook endpoints. */
+export interface WebhookEndpointList {
+  items: WebhookEndpointRef[]
   [unknownField: string]: unknown
 }

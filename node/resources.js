@@ -484,6 +484,34 @@ class WebhookSubscriptions {
   }
 }
 
+/** Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields. */
+class WebhookEndpoints {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** The project's webhook endpoints (one per toolkit and OAuth app), oldest first; not paged. */
+  list(options = {}) {
+    return call(this.#native, 'webhook_endpoints.list', toArgs(options), options.signal)
+  }
+  /** The project's webhook endpoint for a toolkit's OAuth app, made if there is none (so retried like a read): register its `webhook_url` with the provider. */
+  create(toolkitSlug, options = {}) {
+    return call(this.#native, 'webhook_endpoints.create', toArgs(options, { toolkit_slug: toolkitSlug }), options.signal)
+  }
+  /** One webhook endpoint, its setup fields masked. */
+  get(endpointId, options = {}) {
+    return call(this.#native, 'webhook_endpoints.get', toArgs({}, { endpoint_id: endpointId }), options.signal)
+  }
+  /** Configures an endpoint: every required setup field (e.g. the provider's signing secret) replaces what it had. */
+  replace(endpointId, data, options = {}) {
+    return call(this.#native, 'webhook_endpoints.replace', toArgs({}, { endpoint_id: endpointId, data }), options.signal)
+  }
+  /** Changes some setup fields of a configured endpoint; the others are kept. */
+  update(endpointId, data, options = {}) {
+    return call(this.#native, 'webhook_endpoints.update', toArgs({}, { endpoint_id: endpointId, data }), options.signal)
+  }
+}
+
 /** The organization's projects (needs the organization API key). */
 class Projects {
   #native
@@ -546,6 +574,7 @@ function attachResources(target, native) {
   target.auth = new Auth(native)
   target.migration = new Migration(native)
   target.webhookSubscriptions = new WebhookSubscriptions(native)
+  target.webhookEndpoints = new WebhookEndpoints(native)
   target.projects = new Projects(native)
   target.projectSettings = new ProjectSettings(native)
 }
@@ -633,6 +662,11 @@ const signatures = {
   'webhook_subscriptions.delete': { positional: ['subscription_id'], fields: false },
   'webhook_subscriptions.list_event_types': { positional: [], fields: false },
   'webhook_subscriptions.rotate_secret': { positional: ['subscription_id'], fields: false },
+  'webhook_endpoints.list': { positional: [], fields: false },
+  'webhook_endpoints.create': { positional: ['toolkit_slug'], fields: false },
+  'webhook_endpoints.get': { positional: ['endpoint_id'], fields: false },
+  'webhook_endpoints.replace': { positional: ['endpoint_id', 'data'], fields: false },
+  'webhook_endpoints.update': { positional: ['endpoint_id', 'data'], fields: false },
   'projects.create': { positional: ['name'], fields: false },
   'projects.list': { positional: [], fields: false },
   'projects.get': { positional: ['project_id'], fields: false },
@@ -642,4 +676,4 @@ const signatures = {
   'project_settings.update': { positional: [], fields: true },
 }
 
-module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, Projects, ProjectSettings, attachResources, signatures }
+module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Projects, ProjectSettings, attachResources, signatures }

@@ -121,6 +121,7 @@ throwaway_projects = [call("POST", "/org/owner/project/new", {"name": f"fuzz-thr
                       for i in range(2)]
 
 sessions = [call("POST", "/tool_router/session", {"user_id": "fuzz"})["session_id"]]
+webhook_endpoints = [call("POST", "/webhook_endpoints", {"toolkit_slug": "slack", "client_id": "fuzz"})["id"]]
 configs = [c["id"] for c in call("GET", "/auth_configs?limit=100")["items"] if c["id"] != throwaway_config]
 accounts = [a["id"] for a in call("GET", "/connected_accounts?limit=100")["items"] if a["id"] != throwaway_account]
 uuids += [c["uuid"] for c in call("GET", "/auth_configs?limit=100")["items"]]
@@ -136,6 +137,7 @@ values = {
     "projects": [info["project_id"], info["other_project_id"]],
     "throwaway_projects": throwaway_projects,
     "sessions": sessions,
+    "webhook_endpoints": webhook_endpoints,
 }
 with open(f"{work}/dictionaries.toml", "w") as out:
     for name, entries in values.items():
@@ -301,6 +303,14 @@ parameters = { "path.nano_id" = { dictionary = "throwaway_projects", probability
 [[operations]]
 include-operation-id-regex = "^tool_router\\.session\\.(tools|config_history|patch|search|proxy_execute|attach)$"
 parameters = { "path.session_id" = { dictionary = "sessions", probability = 0.8 } }
+
+[[operations]]
+include-operation-id-regex = "^webhook_endpoints\\.(retrieve|update|replace)$"
+parameters = { "path.nano_id" = { dictionary = "webhook_endpoints", probability = 0.8 } }
+
+[[operations]]
+include-operation-id = "webhook_endpoints.create"
+parameters = { "body.toolkit_slug" = { dictionary = "toolkits", probability = 0.7 } }
 
 [[operations]]
 include-operation-id-regex = "^tool_router\\.session\\.files\\."

@@ -113,6 +113,7 @@ fn api_routes() -> Router<AppState> {
         .merge(routes::mcp::api())
         .merge(routes::tool_router::api())
         .merge(routes::webhook_subscriptions::api())
+        .merge(routes::webhook_endpoints::api())
         .method_not_allowed_fallback(method_not_allowed)
 }
 

@@ -62,6 +62,7 @@ pub struct Store {
     pub mcp: crate::mcp_state::McpState,
     pub trigger_instances: Vec<crate::triggers::TriggerInstance>,
     pub webhook_subscriptions: Vec<crate::subscriptions::WebhookSubscription>,
+    pub webhook_endpoints: Vec<crate::subscriptions::WebhookEndpoint>,
     clock: Clock,
     seq: u64,
     /// The emulator's own `host:port` once it listens, for URLs in bodies rendered with no request at hand.

@@ -75,3 +75,16 @@ pub fn deliveries(
         })
         .collect()
 }
+
+/// A toolkit provider's webhook endpoint for one OAuth app of a project (`/webhook_endpoints`).
+#[derive(Debug, Clone)]
+pub struct WebhookEndpoint {
+    /// `we_` + 12 letters and digits.
+    pub id: String,
+    pub project_id: String,
+    pub toolkit_slug: String,
+    pub client_id: String,
+    /// None until configured (POST `/{id}`).
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub created_at: String,
+}

@@ -59,6 +59,8 @@ from ._generated_models import (
     UploadedFile,
     UploadUrl,
     UpsertedTrigger,
+    WebhookEndpoint,
+    WebhookEndpointList,
     WebhookEventTypeList,
     WebhookSubscription,
 )
@@ -66,7 +68,7 @@ from ._models import Page
 from ._native import NativeClient
 from ._resource_base import _args, _AsyncResource
 
-__all__ = ["AsyncAuth", "AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncMcp", "AsyncMigration", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncWebhookSubscriptions"]
+__all__ = ["AsyncAuth", "AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncMcp", "AsyncMigration", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
 
 
 class AsyncTools(_AsyncResource):
@@ -1303,6 +1305,30 @@ class AsyncWebhookSubscriptions(_AsyncResource):
         return RotatedWebhookSecret(await self._native.call_async("webhook_subscriptions.rotate_secret", _args(subscription_id=subscription_id)))
 
 
+class AsyncWebhookEndpoints(_AsyncResource):
+    """Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields."""
+
+    async def list(self, *, toolkit_slug: Optional[str] = None) -> WebhookEndpointList:
+        """The project's webhook endpoints (one per toolkit and OAuth app), oldest first; not paged."""
+        return WebhookEndpointList(await self._native.call_async("webhook_endpoints.list", _args(toolkit_slug=toolkit_slug)))
+
+    async def create(self, toolkit_slug: str, *, client_id: str) -> WebhookEndpoint:
+        """The project's webhook endpoint for a toolkit's OAuth app, made if there is none (so retried like a read): register its ``webhook_url`` with the provider."""
+        return WebhookEndpoint(await self._native.call_async("webhook_endpoints.create", _args(toolkit_slug=toolkit_slug, client_id=client_id)))
+
+    async def get(self, endpoint_id: str) -> WebhookEndpoint:
+        """One webhook endpoint, its setup fields masked."""
+        return WebhookEndpoint(await self._native.call_async("webhook_endpoints.get", _args(endpoint_id=endpoint_id)))
+
+    async def replace(self, endpoint_id: str, data: Mapping[str, Any]) -> WebhookEndpoint:
+        """Configures an endpoint: every required setup field (e.g. the provider's signing secret) replaces what it had."""
+        return WebhookEndpoint(await self._native.call_async("webhook_endpoints.replace", _args(endpoint_id=endpoint_id, data=data)))
+
+    async def update(self, endpoint_id: str, data: Mapping[str, Any]) -> WebhookEndpoint:
+        """Changes some setup fields of a configured endpoint; the others are kept."""
+        return WebhookEndpoint(await self._native.call_async("webhook_endpoints.update", _args(endpoint_id=endpoint_id, data=data)))
+
+
 class AsyncProjects(_AsyncResource):
     """The organization's projects (needs the organization API key)."""
 
@@ -1381,6 +1407,7 @@ class _AsyncGroups:
     auth: AsyncAuth
     migration: AsyncMigration
     webhook_subscriptions: AsyncWebhookSubscriptions
+    webhook_endpoints: AsyncWebhookEndpoints
     projects: AsyncProjects
     project_settings: AsyncProjectSettingsResource
 
@@ -1397,5 +1424,6 @@ class _AsyncGroups:
         self.auth = AsyncAuth(native)
         self.migration = AsyncMigration(native)
         self.webhook_subscriptions = AsyncWebhookSubscriptions(native)
+        self.webhook_endpoints = AsyncWebhookEndpoints(native)
         self.projects = AsyncProjects(native)
         self.project_settings = AsyncProjectSettingsResource(native)

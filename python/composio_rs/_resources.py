@@ -59,6 +59,8 @@ from ._generated_models import (
     UploadedFile,
     UploadUrl,
     UpsertedTrigger,
+    WebhookEndpoint,
+    WebhookEndpointList,
     WebhookEventTypeList,
     WebhookSubscription,
 )
@@ -66,7 +68,7 @@ from ._models import Page
 from ._native import NativeClient
 from ._resource_base import _args, _SyncResource
 
-__all__ = ["Auth", "AuthConfigs", "ConnectedAccounts", "Files", "Mcp", "Migration", "ProjectSettingsResource", "Projects", "ToolRouter", "Toolkits", "Tools", "TriggerTypes", "Triggers", "WebhookSubscriptions"]
+__all__ = ["Auth", "AuthConfigs", "ConnectedAccounts", "Files", "Mcp", "Migration", "ProjectSettingsResource", "Projects", "ToolRouter", "Toolkits", "Tools", "TriggerTypes", "Triggers", "WebhookEndpoints", "WebhookSubscriptions"]
 
 
 class Tools(_SyncResource):
@@ -1264,6 +1266,30 @@ class WebhookSubscriptions(_SyncResource):
         return RotatedWebhookSecret(self._native.call("webhook_subscriptions.rotate_secret", _args(subscription_id=subscription_id)))
 
 
+class WebhookEndpoints(_SyncResource):
+    """Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields."""
+
+    def list(self, *, toolkit_slug: Optional[str] = None) -> WebhookEndpointList:
+        """The project's webhook endpoints (one per toolkit and OAuth app), oldest first; not paged."""
+        return WebhookEndpointList(self._native.call("webhook_endpoints.list", _args(toolkit_slug=toolkit_slug)))
+
+    def create(self, toolkit_slug: str, *, client_id: str) -> WebhookEndpoint:
+        """The project's webhook endpoint for a toolkit's OAuth app, made if there is none (so retried like a read): register its ``webhook_url`` with the provider."""
+        return WebhookEndpoint(self._native.call("webhook_endpoints.create", _args(toolkit_slug=toolkit_slug, client_id=client_id)))
+
+    def get(self, endpoint_id: str) -> WebhookEndpoint:
+        """One webhook endpoint, its setup fields masked."""
+        return WebhookEndpoint(self._native.call("webhook_endpoints.get", _args(endpoint_id=endpoint_id)))
+
+    def replace(self, endpoint_id: str, data: Mapping[str, Any]) -> WebhookEndpoint:
+        """Configures an endpoint: every required setup field (e.g. the provider's signing secret) replaces what it had."""
+        return WebhookEndpoint(self._native.call("webhook_endpoints.replace", _args(endpoint_id=endpoint_id, data=data)))
+
+    def update(self, endpoint_id: str, data: Mapping[str, Any]) -> WebhookEndpoint:
+        """Changes some setup fields of a configured endpoint; the others are kept."""
+        return WebhookEndpoint(self._native.call("webhook_endpoints.update", _args(endpoint_id=endpoint_id, data=data)))
+
+
 class Projects(_SyncResource):
     """The organization's projects (needs the organization API key)."""
 
@@ -1342,6 +1368,7 @@ class _SyncGroups:
     auth: Auth
     migration: Migration
     webhook_subscriptions: WebhookSubscriptions
+    webhook_endpoints: WebhookEndpoints
     projects: Projects
     project_settings: ProjectSettingsResource
 
@@ -1358,5 +1385,6 @@ class _SyncGroups:
         self.auth = Auth(native)
         self.migration = Migration(native)
         self.webhook_subscriptions = WebhookSubscriptions(native)
+        self.webhook_endpoints = WebhookEndpoints(native)
         self.projects = Projects(native)
         self.project_settings = ProjectSettingsResource(native)

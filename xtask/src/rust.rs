@@ -268,7 +268,9 @@ fn params(api: &Api) -> String {
             o.line(format!("        f.debug_struct(\"{name}\")"));
             for a in args {
                 let f = a.rust_field();
-                if a.secret {
+                if a.secret && a.required {
+                    o.line(format!("            .field(\"{f}\", &\"***\")"));
+                } else if a.secret {
                     o.line(format!(
                         "            .field(\"{f}\", &self.{f}.as_ref().map(|_| \"***\"))"
                     ));

@@ -307,7 +307,9 @@ fn mirror(o: &mut Out, api: &Api, name: &str, args: &[crate::table::Arg]) {
     o.line(format!("        f.debug_struct(\"{name}\")"));
     for a in args {
         let f = a.rust_field();
-        if a.secret {
+        if a.secret && a.required {
+            o.line(format!("            .field(\"{f}\", &\"***\")"));
+        } else if a.secret {
             o.line(format!(
                 "            .field(\"{f}\", &self.{f}.as_ref().map(|_| \"***\"))"
             ));
@@ -329,6 +331,9 @@ fn mirror(o: &mut Out, api: &Api, name: &str, args: &[crate::table::Arg]) {
         match a.ty.as_str() {
             "json" if a.required => o.line(format!(
                 "            {f}: serde_json::from_str::<Value>(&self.{f}).map_err(|e| invalid_argument(format!(\"{op_name}: {f} is not JSON: {{e}}\")))?,"
+            )),
+            "json_object" if a.required => o.line(format!(
+                "            {f}: serde_json::from_str::<Map<String, Value>>(&self.{f}).map_err(|e| invalid_argument(format!(\"{op_name}: {f} must be a JSON object: {{e}}\")))?,"
             )),
             "json_object" => o.line(format!(
                 "            {f}: self.{f}.map(|t| serde_json::from_str::<Map<String, Value>>(&t)).transpose().map_err(|e| invalid_argument(format!(\"{op_name}: {f} must be a JSON object: {{e}}\")))?,"

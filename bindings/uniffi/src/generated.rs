@@ -110,6 +110,11 @@ impl Composio {
         Arc::new(WebhookSubscriptions(self.core().clone()))
     }
 
+    /// Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
+    pub fn webhook_endpoints(&self) -> Arc<WebhookEndpoints> {
+        Arc::new(WebhookEndpoints(self.core().clone()))
+    }
+
     /// The organization's projects (needs the organization API key).
     pub fn projects(&self) -> Arc<Projects> {
         Arc::new(Projects(self.core().clone()))
@@ -2062,6 +2067,120 @@ impl WebhookSubscriptions {
     }
 }
 
+/// `webhookEndpoints`: Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
+#[derive(uniffi::Object)]
+pub struct WebhookEndpoints(pub(crate) composio::Client);
+
+impl WebhookEndpoints {
+    fn list_call(
+        &self,
+        params: Option<WebhookEndpointListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<WebhookEndpointList>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { c.webhook_endpoints().list(&params).await })
+    }
+    fn create_call(
+        &self,
+        params: WebhookEndpointCreateParams,
+    ) -> Outcome<impl Future<Output = composio::Result<WebhookEndpoint>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.webhook_endpoints().create(&params).await })
+    }
+    fn get_call(
+        &self,
+        endpoint_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<WebhookEndpoint>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.webhook_endpoints().get(&endpoint_id).await })
+    }
+    fn replace_call(
+        &self,
+        endpoint_id: String,
+        params: WebhookEndpointReplaceParams,
+    ) -> Outcome<impl Future<Output = composio::Result<WebhookEndpoint>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.webhook_endpoints().replace(&endpoint_id, &params).await })
+    }
+    fn update_call(
+        &self,
+        endpoint_id: String,
+        params: WebhookEndpointUpdateParams,
+    ) -> Outcome<impl Future<Output = composio::Result<WebhookEndpoint>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.webhook_endpoints().update(&endpoint_id, &params).await })
+    }
+}
+
+#[uniffi::export]
+impl WebhookEndpoints {
+    /// The project's webhook endpoints (one per toolkit and OAuth app), oldest first; not paged (`GET /api/v3.1/webhook_endpoints`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list(
+        &self,
+        params: Option<WebhookEndpointListParams>,
+    ) -> Outcome<WebhookEndpointList> {
+        run(self.list_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_blocking(
+        &self,
+        params: Option<WebhookEndpointListParams>,
+    ) -> Outcome<WebhookEndpointList> {
+        block(self.list_call(params)?)
+    }
+
+    /// The project's webhook endpoint for a toolkit's OAuth app, made if there is none (so retried like a read): register its `webhook_url` with the provider (`POST /api/v3.1/webhook_endpoints`)
+    pub async fn create(&self, params: WebhookEndpointCreateParams) -> Outcome<WebhookEndpoint> {
+        run(self.create_call(params)?).await
+    }
+    pub fn create_blocking(&self, params: WebhookEndpointCreateParams) -> Outcome<WebhookEndpoint> {
+        block(self.create_call(params)?)
+    }
+
+    /// One webhook endpoint, its setup fields masked (`GET /api/v3.1/webhook_endpoints/{endpoint_id}`)
+    pub async fn get(&self, endpoint_id: String) -> Outcome<WebhookEndpoint> {
+        run(self.get_call(endpoint_id)?).await
+    }
+    pub fn get_blocking(&self, endpoint_id: String) -> Outcome<WebhookEndpoint> {
+        block(self.get_call(endpoint_id)?)
+    }
+
+    /// Configures an endpoint: every required setup field (e.g. the provider's signing secret) replaces what it had (`POST /api/v3.1/webhook_endpoints/{endpoint_id}`)
+    pub async fn replace(
+        &self,
+        endpoint_id: String,
+        params: WebhookEndpointReplaceParams,
+    ) -> Outcome<WebhookEndpoint> {
+        run(self.replace_call(endpoint_id, params)?).await
+    }
+    pub fn replace_blocking(
+        &self,
+        endpoint_id: String,
+        params: WebhookEndpointReplaceParams,
+    ) -> Outcome<WebhookEndpoint> {
+        block(self.replace_call(endpoint_id, params)?)
+    }
+
+    /// Changes some setup fields of a configured endpoint; the others are kept (`PATCH /api/v3.1/webhook_endpoints/{endpoint_id}`)
+    pub async fn update(
+        &self,
+        endpoint_id: String,
+        params: WebhookEndpointUpdateParams,
+    ) -> Outcome<WebhookEndpoint> {
+        run(self.update_call(endpoint_id, params)?).await
+    }
+    pub fn update_blocking(
+        &self,
+        endpoint_id: String,
+        params: WebhookEndpointUpdateParams,
+    ) -> Outcome<WebhookEndpoint> {
+        block(self.update_call(endpoint_id, params)?)
+    }
+}
+
 /// `projects`: The organization's projects (needs the organization API key).
 #[derive(uniffi::Object)]
 pub struct Projects(pub(crate) composio::Client);
@@ -3122,6 +3241,60 @@ impl UploadParams {
             content: self.content,
             filename: self.filename,
             mimetype: self.mimetype,
+        })
+    }
+}
+
+/// Arguments of `webhook_endpoints.replace`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct WebhookEndpointReplaceParams {
+    pub data: String,
+}
+
+impl std::fmt::Debug for WebhookEndpointReplaceParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookEndpointReplaceParams")
+            .field("data", &"***")
+            .finish()
+    }
+}
+
+impl WebhookEndpointReplaceParams {
+    fn into_core(self) -> Outcome<composio::WebhookEndpointReplaceParams> {
+        Ok(composio::WebhookEndpointReplaceParams {
+            data: serde_json::from_str::<Map<String, Value>>(&self.data).map_err(|e| {
+                invalid_argument(format!(
+                    "webhook_endpoints.replace: data must be a JSON object: {e}"
+                ))
+            })?,
+        })
+    }
+}
+
+/// Arguments of `webhook_endpoints.update`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct WebhookEndpointUpdateParams {
+    pub data: String,
+}
+
+impl std::fmt::Debug for WebhookEndpointUpdateParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookEndpointUpdateParams")
+            .field("data", &"***")
+            .finish()
+    }
+}
+
+impl WebhookEndpointUpdateParams {
+    fn into_core(self) -> Outcome<composio::WebhookEndpointUpdateParams> {
+        Ok(composio::WebhookEndpointUpdateParams {
+            data: serde_json::from_str::<Map<String, Value>>(&self.data).map_err(|e| {
+                invalid_argument(format!(
+                    "webhook_endpoints.update: data must be a JSON object: {e}"
+                ))
+            })?,
         })
     }
 }

@@ -1049,6 +1049,72 @@ impl WebhookSubscriptions<'_> {
     }
 }
 
+/// `client.webhook_endpoints()`: Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
+pub struct WebhookEndpoints<'a>(&'a Client);
+
+impl Client {
+    pub fn webhook_endpoints(&self) -> WebhookEndpoints<'_> {
+        WebhookEndpoints(self)
+    }
+}
+
+impl WebhookEndpoints<'_> {
+    /// The project's webhook endpoints (one per toolkit and OAuth app), oldest first; not paged.
+    pub fn list(&self, params: &WebhookEndpointListParams) -> Result<WebhookEndpointList> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.webhook_endpoints().list(&params).await })
+    }
+    /// The project's webhook endpoint for a toolkit's OAuth app, made if there is none (so retried like a read): register its `webhook_url` with the provider.
+    pub fn create(&self, params: &WebhookEndpointCreateParams) -> Result<WebhookEndpoint> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.webhook_endpoints().create(&params).await })
+    }
+    /// One webhook endpoint, its setup fields masked.
+    pub fn get(&self, endpoint_id: &str) -> Result<WebhookEndpoint> {
+        let (client, endpoint_id) = (self.0.as_async().clone(), endpoint_id.to_string());
+        self.0
+            .block_on(async move { client.webhook_endpoints().get(&endpoint_id).await })
+    }
+    /// Configures an endpoint: every required setup field (e.g. the provider's signing secret) replaces what it had.
+    pub fn replace(
+        &self,
+        endpoint_id: &str,
+        params: &WebhookEndpointReplaceParams,
+    ) -> Result<WebhookEndpoint> {
+        let (client, endpoint_id, params) = (
+            self.0.as_async().clone(),
+            endpoint_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .webhook_endpoints()
+                .replace(&endpoint_id, &params)
+                .await
+        })
+    }
+    /// Changes some setup fields of a configured endpoint; the others are kept.
+    pub fn update(
+        &self,
+        endpoint_id: &str,
+        params: &WebhookEndpointUpdateParams,
+    ) -> Result<WebhookEndpoint> {
+        let (client, endpoint_id, params) = (
+            self.0.as_async().clone(),
+            endpoint_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .webhook_endpoints()
+                .update(&endpoint_id, &params)
+                .await
+        })
+    }
+}
+
 /// `client.projects()`: The organization's projects (needs the organization API key).
 pub struct Projects<'a>(&'a Client);
 

@@ -95,6 +95,11 @@ pub const OPERATIONS: &[&str] = &[
     "webhook_subscriptions.delete",
     "webhook_subscriptions.list_event_types",
     "webhook_subscriptions.rotate_secret",
+    "webhook_endpoints.list",
+    "webhook_endpoints.create",
+    "webhook_endpoints.get",
+    "webhook_endpoints.replace",
+    "webhook_endpoints.update",
     "projects.create",
     "projects.list",
     "projects.get",
@@ -508,6 +513,31 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
         helper: false,
     },
     OperationInfo {
+        name: "webhook_endpoints.list",
+        spec: "GET /api/v3.1/webhook_endpoints",
+        helper: false,
+    },
+    OperationInfo {
+        name: "webhook_endpoints.create",
+        spec: "POST /api/v3.1/webhook_endpoints",
+        helper: false,
+    },
+    OperationInfo {
+        name: "webhook_endpoints.get",
+        spec: "GET /api/v3.1/webhook_endpoints/{nano_id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "webhook_endpoints.replace",
+        spec: "POST /api/v3.1/webhook_endpoints/{nano_id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "webhook_endpoints.update",
+        spec: "PATCH /api/v3.1/webhook_endpoints/{nano_id}",
+        helper: false,
+    },
+    OperationInfo {
         name: "projects.create",
         spec: "POST /api/v3/org/owner/project/new",
         helper: false,
@@ -811,6 +841,23 @@ pub enum Call {
     WebhookSubscriptionsRotateSecret {
         subscription_id: String,
     },
+    WebhookEndpointsList {
+        params: WebhookEndpointListParams,
+    },
+    WebhookEndpointsCreate {
+        params: WebhookEndpointCreateParams,
+    },
+    WebhookEndpointsGet {
+        endpoint_id: String,
+    },
+    WebhookEndpointsReplace {
+        endpoint_id: String,
+        params: WebhookEndpointReplaceParams,
+    },
+    WebhookEndpointsUpdate {
+        endpoint_id: String,
+        params: WebhookEndpointUpdateParams,
+    },
     ProjectsCreate {
         params: CreateProjectParams,
     },
@@ -1055,6 +1102,19 @@ impl Call {
             "webhook_subscriptions.list_event_types" => Self::WebhookSubscriptionsListEventTypes,
             "webhook_subscriptions.rotate_secret" => Self::WebhookSubscriptionsRotateSecret {
                 subscription_id: a.string("subscription_id")?,
+            },
+            "webhook_endpoints.list" => Self::WebhookEndpointsList { params: a.rest()? },
+            "webhook_endpoints.create" => Self::WebhookEndpointsCreate { params: a.rest()? },
+            "webhook_endpoints.get" => Self::WebhookEndpointsGet {
+                endpoint_id: a.string("endpoint_id")?,
+            },
+            "webhook_endpoints.replace" => Self::WebhookEndpointsReplace {
+                endpoint_id: a.string("endpoint_id")?,
+                params: a.rest()?,
+            },
+            "webhook_endpoints.update" => Self::WebhookEndpointsUpdate {
+                endpoint_id: a.string("endpoint_id")?,
+                params: a.rest()?,
             },
             "projects.create" => Self::ProjectsCreate { params: a.rest()? },
             "projects.list" => Self::ProjectsList { params: a.rest()? },
@@ -1389,6 +1449,33 @@ impl Call {
                     .rotate_secret(subscription_id)
                     .await?,
             ),
+            Self::WebhookEndpointsList { params } => {
+                json(client.webhook_endpoints().list(params).await?)
+            }
+            Self::WebhookEndpointsCreate { params } => {
+                json(client.webhook_endpoints().create(params).await?)
+            }
+            Self::WebhookEndpointsGet { endpoint_id } => {
+                json(client.webhook_endpoints().get(endpoint_id).await?)
+            }
+            Self::WebhookEndpointsReplace {
+                endpoint_id,
+                params,
+            } => json(
+                client
+                    .webhook_endpoints()
+                    .replace(endpoint_id, params)
+                    .await?,
+            ),
+            Self::WebhookEndpointsUpdate {
+                endpoint_id,
+                params,
+            } => json(
+                client
+                    .webhook_endpoints()
+                    .update(endpoint_id, params)
+                    .await?,
+            ),
             Self::ProjectsCreate { params } => json(client.projects().create(params).await?),
             Self::ProjectsList { params } => json(client.projects().list(params).await?),
             Self::ProjectsGet { project_id } => json(client.projects().get(project_id).await?),
@@ -1545,6 +1632,13 @@ impl Call {
             Self::WebhookSubscriptionsRotateSecret { .. } => {
                 ResponseShape::Model(&shapes::ROTATED_WEBHOOK_SECRET)
             }
+            Self::WebhookEndpointsList { .. } => {
+                ResponseShape::Model(&shapes::WEBHOOK_ENDPOINT_LIST)
+            }
+            Self::WebhookEndpointsCreate { .. } => ResponseShape::Model(&shapes::WEBHOOK_ENDPOINT),
+            Self::WebhookEndpointsGet { .. } => ResponseShape::Model(&shapes::WEBHOOK_ENDPOINT),
+            Self::WebhookEndpointsReplace { .. } => ResponseShape::Model(&shapes::WEBHOOK_ENDPOINT),
+            Self::WebhookEndpointsUpdate { .. } => ResponseShape::Model(&shapes::WEBHOOK_ENDPOINT),
             Self::ProjectsCreate { .. } => ResponseShape::Model(&shapes::CREATED_PROJECT),
             Self::ProjectsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_PROJECT),
             Self::ProjectsGet { .. } => ResponseShape::Model(&shapes::PROJECT_DETAILS),
@@ -1746,6 +1840,19 @@ impl Call {
             Self::WebhookSubscriptionsRotateSecret { subscription_id } => {
                 resources::webhook_subscriptions_rotate_secret(subscription_id)?
             }
+            Self::WebhookEndpointsList { params } => resources::webhook_endpoints_list(params)?,
+            Self::WebhookEndpointsCreate { params } => resources::webhook_endpoints_create(params)?,
+            Self::WebhookEndpointsGet { endpoint_id } => {
+                resources::webhook_endpoints_get(endpoint_id)?
+            }
+            Self::WebhookEndpointsReplace {
+                endpoint_id,
+                params,
+            } => resources::webhook_endpoints_replace(endpoint_id, params)?,
+            Self::WebhookEndpointsUpdate {
+                endpoint_id,
+                params,
+            } => resources::webhook_endpoints_update(endpoint_id, params)?,
             Self::ProjectsCreate { params } => resources::projects_create(params)?,
             Self::ProjectsList { params } => resources::projects_list(params)?,
             Self::ProjectsGet { project_id } => resources::projects_get(project_id)?,
@@ -1999,6 +2106,11 @@ impl Call {
             Self::WebhookSubscriptionsDelete { .. } => "webhook_subscriptions.delete",
             Self::WebhookSubscriptionsListEventTypes => "webhook_subscriptions.list_event_types",
             Self::WebhookSubscriptionsRotateSecret { .. } => "webhook_subscriptions.rotate_secret",
+            Self::WebhookEndpointsList { .. } => "webhook_endpoints.list",
+            Self::WebhookEndpointsCreate { .. } => "webhook_endpoints.create",
+            Self::WebhookEndpointsGet { .. } => "webhook_endpoints.get",
+            Self::WebhookEndpointsReplace { .. } => "webhook_endpoints.replace",
+            Self::WebhookEndpointsUpdate { .. } => "webhook_endpoints.update",
             Self::ProjectsCreate { .. } => "projects.create",
             Self::ProjectsList { .. } => "projects.list",
             Self::ProjectsGet { .. } => "projects.get",

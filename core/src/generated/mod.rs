@@ -22,10 +22,11 @@ pub use params::{
     ToolRouterSessionUpdateParams, ToolRouterToolListParams, ToolRouterToolkitListParams,
     ToolkitListParams, ToolkitMultiParams, TriggerListParams, TriggerTypeListParams,
     TriggerUpsertParams, UploadParams, UploadRequestParams, WaitParams,
-    WebhookSubscriptionCreateParams, WebhookSubscriptionListParams,
+    WebhookEndpointCreateParams, WebhookEndpointListParams, WebhookEndpointReplaceParams,
+    WebhookEndpointUpdateParams, WebhookSubscriptionCreateParams, WebhookSubscriptionListParams,
     WebhookSubscriptionUpdateParams,
 };
 pub use resources::{
     Auth, AuthConfigs, ConnectedAccounts, Files, Mcp, Migration, ProjectSettingsApi, Projects,
-    ToolRouter, Toolkits, Tools, TriggerTypes, Triggers, WebhookSubscriptions,
+    ToolRouter, Toolkits, Tools, TriggerTypes, Triggers, WebhookEndpoints, WebhookSubscriptions,
 };

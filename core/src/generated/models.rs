@@ -1563,3 +1563,52 @@ impl std::fmt::Debug for RotatedWebhookSecret {
             .finish_non_exhaustive()
     }
 }
+
+/// A toolkit provider's webhook endpoint for one OAuth app: the URL to register with the provider, and its setup fields (masked).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WebhookEndpoint {
+    /// OAuth app client ID
+    pub client_id: Option<String>,
+    /// ISO 8601 timestamp
+    pub created_at: String,
+    /// Configured fields with secret values masked
+    pub data: Option<Value>,
+    /// Webhook endpoint nano ID
+    pub id: String,
+    /// Toolkit this endpoint is for
+    pub toolkit_slug: String,
+    /// The webhook URL to register with the provider
+    pub webhook_url: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A webhook endpoint as the list shows it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WebhookEndpointRef {
+    /// OAuth app client ID
+    pub client_id: Option<String>,
+    /// Webhook endpoint nano ID
+    pub id: String,
+    /// Toolkit this endpoint is for
+    pub toolkit_slug: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The project's webhook endpoints.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WebhookEndpointList {
+    pub items: Vec<WebhookEndpointRef>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

@@ -2327,6 +2327,130 @@ impl WaitParams {
     }
 }
 
+/// Arguments of `webhook_endpoints.create`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WebhookEndpointCreateParams {
+    /// Toolkit identifier (e.g., slack, discord)
+    pub toolkit_slug: String,
+    /// The OAuth app's client id.
+    pub client_id: String,
+}
+
+impl WebhookEndpointCreateParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(toolkit_slug: impl Into<String>, client_id: impl Into<String>) -> Self {
+        Self {
+            toolkit_slug: toolkit_slug.into(),
+            client_id: client_id.into(),
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.toolkit_slug;
+            check_min_len("toolkit_slug", v, 1)?;
+        }
+        {
+            let v = &self.client_id;
+            check_min_len("client_id", v, 1)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `webhook_endpoints.list`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct WebhookEndpointListParams {
+    /// Filter by toolkit slug
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub toolkit_slug: Option<String>,
+}
+
+impl WebhookEndpointListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .opt("toolkit_slug", self.toolkit_slug.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `webhook_endpoints.replace`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebhookEndpointReplaceParams {
+    /// Setup field → value.
+    pub data: Map<String, Value>,
+}
+
+impl WebhookEndpointReplaceParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+impl std::fmt::Debug for WebhookEndpointReplaceParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookEndpointReplaceParams")
+            .field("data", &"***")
+            .finish()
+    }
+}
+
+/// Arguments of `webhook_endpoints.update`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebhookEndpointUpdateParams {
+    /// Setup field → value, only those to change.
+    pub data: Map<String, Value>,
+}
+
+impl WebhookEndpointUpdateParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+impl std::fmt::Debug for WebhookEndpointUpdateParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookEndpointUpdateParams")
+            .field("data", &"***")
+            .finish()
+    }
+}
+
 /// Arguments of `webhook_subscriptions.create`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

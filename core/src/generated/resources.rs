@@ -652,6 +652,47 @@ pub(crate) static WEBHOOK_SUBSCRIPTIONS_ROTATE_SECRET: Operation = Operation::ne
     false,
 );
 
+pub(crate) static WEBHOOK_ENDPOINTS_LIST: Operation = Operation::new(
+    "webhook_endpoints.list",
+    Method::GET,
+    "/api/v3.1/webhook_endpoints",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static WEBHOOK_ENDPOINTS_CREATE: Operation = Operation::new(
+    "webhook_endpoints.create",
+    Method::POST,
+    "/api/v3.1/webhook_endpoints",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static WEBHOOK_ENDPOINTS_GET: Operation = Operation::new(
+    "webhook_endpoints.get",
+    Method::GET,
+    "/api/v3.1/webhook_endpoints/{endpoint_id}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static WEBHOOK_ENDPOINTS_REPLACE: Operation = Operation::new(
+    "webhook_endpoints.replace",
+    Method::POST,
+    "/api/v3.1/webhook_endpoints/{endpoint_id}",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static WEBHOOK_ENDPOINTS_UPDATE: Operation = Operation::new(
+    "webhook_endpoints.update",
+    Method::PATCH,
+    "/api/v3.1/webhook_endpoints/{endpoint_id}",
+    Credential::Project,
+    false,
+);
+
 /// Not repeated once the request may have reached the server.
 pub(crate) static PROJECTS_CREATE: Operation = Operation::new(
     "projects.create",
@@ -1447,6 +1488,55 @@ pub(crate) fn webhook_subscriptions_rotate_secret(subscription_id: &str) -> Resu
         segment("subscription_id", subscription_id)?
     );
     Ok(Call::new(&WEBHOOK_SUBSCRIPTIONS_ROTATE_SECRET, path))
+}
+
+/// The request of `webhook_endpoints.list`, checked.
+pub(crate) fn webhook_endpoints_list(params: &WebhookEndpointListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&WEBHOOK_ENDPOINTS_LIST, WEBHOOK_ENDPOINTS_LIST.template).query(params.query()))
+}
+
+/// The request of `webhook_endpoints.create`, checked.
+pub(crate) fn webhook_endpoints_create(
+    params: &WebhookEndpointCreateParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&WEBHOOK_ENDPOINTS_CREATE, WEBHOOK_ENDPOINTS_CREATE.template).json_body(params)
+}
+
+/// The request of `webhook_endpoints.get`, checked.
+pub(crate) fn webhook_endpoints_get(endpoint_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/webhook_endpoints/{}",
+        segment("endpoint_id", endpoint_id)?
+    );
+    Ok(Call::new(&WEBHOOK_ENDPOINTS_GET, path))
+}
+
+/// The request of `webhook_endpoints.replace`, checked.
+pub(crate) fn webhook_endpoints_replace(
+    endpoint_id: &str,
+    params: &WebhookEndpointReplaceParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/webhook_endpoints/{}",
+        segment("endpoint_id", endpoint_id)?
+    );
+    Call::new(&WEBHOOK_ENDPOINTS_REPLACE, path).json_body(params)
+}
+
+/// The request of `webhook_endpoints.update`, checked.
+pub(crate) fn webhook_endpoints_update(
+    endpoint_id: &str,
+    params: &WebhookEndpointUpdateParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/webhook_endpoints/{}",
+        segment("endpoint_id", endpoint_id)?
+    );
+    Call::new(&WEBHOOK_ENDPOINTS_UPDATE, path).json_body(params)
 }
 
 /// The request of `projects.create`, checked.
@@ -2654,6 +2744,57 @@ impl WebhookSubscriptions<'_> {
     pub async fn rotate_secret(self, subscription_id: &str) -> Result<RotatedWebhookSecret> {
         self.client
             .send(webhook_subscriptions_rotate_secret(subscription_id)?)
+            .await
+    }
+}
+
+/// `client.webhook_endpoints()`: Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
+#[derive(Clone, Copy)]
+pub struct WebhookEndpoints<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn webhook_endpoints(&self) -> WebhookEndpoints<'_> {
+        WebhookEndpoints { client: self }
+    }
+}
+
+impl WebhookEndpoints<'_> {
+    /// The project's webhook endpoints (one per toolkit and OAuth app), oldest first; not paged.
+    pub async fn list(self, params: &WebhookEndpointListParams) -> Result<WebhookEndpointList> {
+        self.client.send(webhook_endpoints_list(params)?).await
+    }
+
+    /// The project's webhook endpoint for a toolkit's OAuth app, made if there is none (so retried like a read): register its `webhook_url` with the provider.
+    pub async fn create(self, params: &WebhookEndpointCreateParams) -> Result<WebhookEndpoint> {
+        self.client.send(webhook_endpoints_create(params)?).await
+    }
+
+    /// One webhook endpoint, its setup fields masked.
+    pub async fn get(self, endpoint_id: &str) -> Result<WebhookEndpoint> {
+        self.client.send(webhook_endpoints_get(endpoint_id)?).await
+    }
+
+    /// Configures an endpoint: every required setup field (e.g. the provider's signing secret) replaces what it had.
+    pub async fn replace(
+        self,
+        endpoint_id: &str,
+        params: &WebhookEndpointReplaceParams,
+    ) -> Result<WebhookEndpoint> {
+        self.client
+            .send(webhook_endpoints_replace(endpoint_id, params)?)
+            .await
+    }
+
+    /// Changes some setup fields of a configured endpoint; the others are kept.
+    pub async fn update(
+        self,
+        endpoint_id: &str,
+        params: &WebhookEndpointUpdateParams,
+    ) -> Result<WebhookEndpoint> {
+        self.client
+            .send(webhook_endpoints_update(endpoint_id, params)?)
             .await
     }
 }

@@ -2649,6 +2649,85 @@ pub(crate) static ROTATED_WEBHOOK_SECRET: ModelShape = ModelShape {
     aliases: &[],
 };
 
+pub(crate) static WEBHOOK_ENDPOINT: ModelShape = ModelShape {
+    name: "WebhookEndpoint",
+    fields: &[
+        FieldShape {
+            wire: "client_id",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "created_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "data",
+            kind: Kind::Json,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "toolkit_slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "webhook_url",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static WEBHOOK_ENDPOINT_REF: ModelShape = ModelShape {
+    name: "WebhookEndpointRef",
+    fields: &[
+        FieldShape {
+            wire: "client_id",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "toolkit_slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static WEBHOOK_ENDPOINT_LIST: ModelShape = ModelShape {
+    name: "WebhookEndpointList",
+    fields: &[FieldShape {
+        wire: "items",
+        kind: Kind::Models(&WEBHOOK_ENDPOINT_REF),
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
 /// A page of `AuthConfig`; the project list's `data` reads as `items`.
 pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
     name: "Page<AuthConfig>",

@@ -15,6 +15,7 @@ pub mod tool_router;
 pub mod toolkits;
 pub mod tools;
 pub mod triggers;
+pub mod webhook_endpoints;
 pub mod webhook_subscriptions;
 pub mod webhooks;
 

@@ -1594,6 +1594,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func triggersTypes()  -> TriggerTypes
     
     /**
+     * Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
+     */
+    func webhookEndpoints()  -> WebhookEndpoints
+    
+    /**
      * Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
      */
     func webhookSubscriptions()  -> WebhookSubscriptions
@@ -1959,6 +1964,18 @@ open func triggersTypes() -> TriggerTypes  {
     return try!  FfiConverterTypeTriggerTypes_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_composio_uniffi_fn_method_composio_triggers_types(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
+     */
+open func webhookEndpoints() -> WebhookEndpoints  {
+    return try!  FfiConverterTypeWebhookEndpoints_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_webhook_endpoints(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -8265,6 +8282,300 @@ public func FfiConverterTypeTriggers_lower(_ value: Triggers) -> UInt64 {
 
 
 /**
+ * `webhookEndpoints`: Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
+ */
+public protocol WebhookEndpointsProtocol: AnyObject, Sendable {
+    
+    /**
+     * The project's webhook endpoint for a toolkit's OAuth app, made if there is none (so retried like a read): register its `webhook_url` with the provider (`POST /api/v3.1/webhook_endpoints`)
+     */
+    func create(params: WebhookEndpointCreateParams) async throws  -> WebhookEndpoint
+    
+    func createBlocking(params: WebhookEndpointCreateParams) throws  -> WebhookEndpoint
+    
+    /**
+     * One webhook endpoint, its setup fields masked (`GET /api/v3.1/webhook_endpoints/{endpoint_id}`)
+     */
+    func get(endpointId: String) async throws  -> WebhookEndpoint
+    
+    func getBlocking(endpointId: String) throws  -> WebhookEndpoint
+    
+    /**
+     * The project's webhook endpoints (one per toolkit and OAuth app), oldest first; not paged (`GET /api/v3.1/webhook_endpoints`)
+     */
+    func list(params: WebhookEndpointListParams?) async throws  -> WebhookEndpointList
+    
+    func listBlocking(params: WebhookEndpointListParams?) throws  -> WebhookEndpointList
+    
+    /**
+     * Configures an endpoint: every required setup field (e.g. the provider's signing secret) replaces what it had (`POST /api/v3.1/webhook_endpoints/{endpoint_id}`)
+     */
+    func replace(endpointId: String, params: WebhookEndpointReplaceParams) async throws  -> WebhookEndpoint
+    
+    func replaceBlocking(endpointId: String, params: WebhookEndpointReplaceParams) throws  -> WebhookEndpoint
+    
+    /**
+     * Changes some setup fields of a configured endpoint; the others are kept (`PATCH /api/v3.1/webhook_endpoints/{endpoint_id}`)
+     */
+    func update(endpointId: String, params: WebhookEndpointUpdateParams) async throws  -> WebhookEndpoint
+    
+    func updateBlocking(endpointId: String, params: WebhookEndpointUpdateParams) throws  -> WebhookEndpoint
+    
+}
+/**
+ * `webhookEndpoints`: Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
+ */
+open class WebhookEndpoints: WebhookEndpointsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_webhookendpoints(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_webhookendpoints(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The project's webhook endpoint for a toolkit's OAuth app, made if there is none (so retried like a read): register its `webhook_url` with the provider (`POST /api/v3.1/webhook_endpoints`)
+     */
+open func create(params: WebhookEndpointCreateParams)async throws  -> WebhookEndpoint  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhookendpoints_create(
+                        self.uniffiCloneHandle(),FfiConverterTypeWebhookEndpointCreateParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWebhookEndpoint_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createBlocking(params: WebhookEndpointCreateParams)throws  -> WebhookEndpoint  {
+    return try  FfiConverterTypeWebhookEndpoint_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhookendpoints_create_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeWebhookEndpointCreateParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One webhook endpoint, its setup fields masked (`GET /api/v3.1/webhook_endpoints/{endpoint_id}`)
+     */
+open func get(endpointId: String)async throws  -> WebhookEndpoint  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhookendpoints_get(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(endpointId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWebhookEndpoint_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getBlocking(endpointId: String)throws  -> WebhookEndpoint  {
+    return try  FfiConverterTypeWebhookEndpoint_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhookendpoints_get_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(endpointId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The project's webhook endpoints (one per toolkit and OAuth app), oldest first; not paged (`GET /api/v3.1/webhook_endpoints`)
+     */
+open func list(params: WebhookEndpointListParams? = nil)async throws  -> WebhookEndpointList  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhookendpoints_list(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeWebhookEndpointListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWebhookEndpointList_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listBlocking(params: WebhookEndpointListParams? = nil)throws  -> WebhookEndpointList  {
+    return try  FfiConverterTypeWebhookEndpointList_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhookendpoints_list_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeWebhookEndpointListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Configures an endpoint: every required setup field (e.g. the provider's signing secret) replaces what it had (`POST /api/v3.1/webhook_endpoints/{endpoint_id}`)
+     */
+open func replace(endpointId: String, params: WebhookEndpointReplaceParams)async throws  -> WebhookEndpoint  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhookendpoints_replace(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(endpointId),FfiConverterTypeWebhookEndpointReplaceParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWebhookEndpoint_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func replaceBlocking(endpointId: String, params: WebhookEndpointReplaceParams)throws  -> WebhookEndpoint  {
+    return try  FfiConverterTypeWebhookEndpoint_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhookendpoints_replace_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(endpointId),
+        FfiConverterTypeWebhookEndpointReplaceParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Changes some setup fields of a configured endpoint; the others are kept (`PATCH /api/v3.1/webhook_endpoints/{endpoint_id}`)
+     */
+open func update(endpointId: String, params: WebhookEndpointUpdateParams)async throws  -> WebhookEndpoint  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_webhookendpoints_update(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(endpointId),FfiConverterTypeWebhookEndpointUpdateParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWebhookEndpoint_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func updateBlocking(endpointId: String, params: WebhookEndpointUpdateParams)throws  -> WebhookEndpoint  {
+    return try  FfiConverterTypeWebhookEndpoint_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhookendpoints_update_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(endpointId),
+        FfiConverterTypeWebhookEndpointUpdateParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookEndpoints: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = WebhookEndpoints
+
+    public static func lift(_ handle: UInt64) throws -> WebhookEndpoints {
+        return WebhookEndpoints(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: WebhookEndpoints) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookEndpoints {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: WebhookEndpoints, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpoints_lift(_ handle: UInt64) throws -> WebhookEndpoints {
+    return try FfiConverterTypeWebhookEndpoints.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpoints_lower(_ value: WebhookEndpoints) -> UInt64 {
+    return FfiConverterTypeWebhookEndpoints.lower(value)
+}
+
+
+
+
+
+
+/**
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
@@ -11759,6 +12070,134 @@ public func FfiConverterTypeUploadParams_lower(_ value: UploadParams) -> RustBuf
 
 
 /**
+ * Arguments of `webhook_endpoints.replace`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct WebhookEndpointReplaceParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let data: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(data: String) {
+        self.data = data
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhookendpointreplaceparams_uniffi_trait_debug(
+            FfiConverterTypeWebhookEndpointReplaceParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension WebhookEndpointReplaceParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookEndpointReplaceParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookEndpointReplaceParams {
+        return
+            try WebhookEndpointReplaceParams(
+                data: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookEndpointReplaceParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.data, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpointReplaceParams_lift(_ buf: RustBuffer) throws -> WebhookEndpointReplaceParams {
+    return try FfiConverterTypeWebhookEndpointReplaceParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpointReplaceParams_lower(_ value: WebhookEndpointReplaceParams) -> RustBuffer {
+    return FfiConverterTypeWebhookEndpointReplaceParams.lower(value)
+}
+
+
+/**
+ * Arguments of `webhook_endpoints.update`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct WebhookEndpointUpdateParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let data: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(data: String) {
+        self.data = data
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_webhookendpointupdateparams_uniffi_trait_debug(
+            FfiConverterTypeWebhookEndpointUpdateParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension WebhookEndpointUpdateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookEndpointUpdateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookEndpointUpdateParams {
+        return
+            try WebhookEndpointUpdateParams(
+                data: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookEndpointUpdateParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.data, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpointUpdateParams_lift(_ buf: RustBuffer) throws -> WebhookEndpointUpdateParams {
+    return try FfiConverterTypeWebhookEndpointUpdateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpointUpdateParams_lower(_ value: WebhookEndpointUpdateParams) -> RustBuffer {
+    return FfiConverterTypeWebhookEndpointUpdateParams.lower(value)
+}
+
+
+/**
  * One page of a list.
  */
 public struct WebhookSubscriptionPage: Equatable, Hashable {
@@ -13289,6 +13728,30 @@ fileprivate struct FfiConverterOptionTypeWaitParams: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeWebhookEndpointListParams: FfiConverterRustBuffer {
+    typealias SwiftType = WebhookEndpointListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeWebhookEndpointListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeWebhookEndpointListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeWebhookSubscriptionListParams: FfiConverterRustBuffer {
     typealias SwiftType = WebhookSubscriptionListParams?
 
@@ -14617,6 +15080,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_triggers_types() != 17048) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_webhook_endpoints() != 25896) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions() != 33160) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -15224,6 +15690,36 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() != 4770) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhookendpoints_create() != 17998) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhookendpoints_create_blocking() != 7313) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhookendpoints_get() != 27945) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhookendpoints_get_blocking() != 37607) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhookendpoints_list() != 15995) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhookendpoints_list_blocking() != 59266) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhookendpoints_replace() != 13896) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhookendpoints_replace_blocking() != 9916) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhookendpoints_update() != 40345) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_webhookendpoints_update_blocking() != 4733) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_webhooksubscriptionpager_next() != 27079) {

@@ -11048,6 +11048,405 @@ public func FfiConverterTypeWaitParams_lower(_ value: WaitParams) -> RustBuffer 
 
 
 /**
+ * A toolkit provider's webhook endpoint for one OAuth app: the URL to register with the provider, and its setup fields (masked).
+ */
+public struct WebhookEndpoint: Equatable, Hashable {
+    /**
+     * OAuth app client ID
+     */
+    public let clientId: String?
+    /**
+     * ISO 8601 timestamp
+     */
+    public let createdAt: String
+    /**
+     * Configured fields with secret values masked
+     */
+    public let data: JsonValue?
+    /**
+     * Webhook endpoint nano ID
+     */
+    public let id: String
+    /**
+     * Toolkit this endpoint is for
+     */
+    public let toolkitSlug: String
+    /**
+     * The webhook URL to register with the provider
+     */
+    public let webhookUrl: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * OAuth app client ID
+         */clientId: String?, 
+        /**
+         * ISO 8601 timestamp
+         */createdAt: String, 
+        /**
+         * Configured fields with secret values masked
+         */data: JsonValue?, 
+        /**
+         * Webhook endpoint nano ID
+         */id: String, 
+        /**
+         * Toolkit this endpoint is for
+         */toolkitSlug: String, 
+        /**
+         * The webhook URL to register with the provider
+         */webhookUrl: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.clientId = clientId
+        self.createdAt = createdAt
+        self.data = data
+        self.id = id
+        self.toolkitSlug = toolkitSlug
+        self.webhookUrl = webhookUrl
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookEndpoint: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookEndpoint: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookEndpoint {
+        return
+            try WebhookEndpoint(
+                clientId: FfiConverterOptionString.read(from: &buf), 
+                createdAt: FfiConverterString.read(from: &buf), 
+                data: FfiConverterOptionTypeJsonValue.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                toolkitSlug: FfiConverterString.read(from: &buf), 
+                webhookUrl: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookEndpoint, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.clientId, into: &buf)
+        FfiConverterString.write(value.createdAt, into: &buf)
+        FfiConverterOptionTypeJsonValue.write(value.data, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.toolkitSlug, into: &buf)
+        FfiConverterString.write(value.webhookUrl, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpoint_lift(_ buf: RustBuffer) throws -> WebhookEndpoint {
+    return try FfiConverterTypeWebhookEndpoint.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpoint_lower(_ value: WebhookEndpoint) -> RustBuffer {
+    return FfiConverterTypeWebhookEndpoint.lower(value)
+}
+
+
+/**
+ * Arguments of `webhook_endpoints.create`.
+ */
+public struct WebhookEndpointCreateParams: Equatable, Hashable {
+    /**
+     * Toolkit identifier (e.g., slack, discord)
+     */
+    public let toolkitSlug: String
+    /**
+     * The OAuth app's client id.
+     */
+    public let clientId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Toolkit identifier (e.g., slack, discord)
+         */toolkitSlug: String, 
+        /**
+         * The OAuth app's client id.
+         */clientId: String) {
+        self.toolkitSlug = toolkitSlug
+        self.clientId = clientId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookEndpointCreateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookEndpointCreateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookEndpointCreateParams {
+        return
+            try WebhookEndpointCreateParams(
+                toolkitSlug: FfiConverterString.read(from: &buf), 
+                clientId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookEndpointCreateParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.toolkitSlug, into: &buf)
+        FfiConverterString.write(value.clientId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpointCreateParams_lift(_ buf: RustBuffer) throws -> WebhookEndpointCreateParams {
+    return try FfiConverterTypeWebhookEndpointCreateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpointCreateParams_lower(_ value: WebhookEndpointCreateParams) -> RustBuffer {
+    return FfiConverterTypeWebhookEndpointCreateParams.lower(value)
+}
+
+
+/**
+ * The project's webhook endpoints.
+ */
+public struct WebhookEndpointList: Equatable, Hashable {
+    public let items: [WebhookEndpointRef]
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [WebhookEndpointRef], 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.items = items
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookEndpointList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookEndpointList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookEndpointList {
+        return
+            try WebhookEndpointList(
+                items: FfiConverterSequenceTypeWebhookEndpointRef.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookEndpointList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeWebhookEndpointRef.write(value.items, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpointList_lift(_ buf: RustBuffer) throws -> WebhookEndpointList {
+    return try FfiConverterTypeWebhookEndpointList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpointList_lower(_ value: WebhookEndpointList) -> RustBuffer {
+    return FfiConverterTypeWebhookEndpointList.lower(value)
+}
+
+
+/**
+ * Arguments of `webhook_endpoints.list`.
+ */
+public struct WebhookEndpointListParams: Equatable, Hashable {
+    /**
+     * Filter by toolkit slug
+     */
+    public let toolkitSlug: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Filter by toolkit slug
+         */toolkitSlug: String? = nil) {
+        self.toolkitSlug = toolkitSlug
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookEndpointListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookEndpointListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookEndpointListParams {
+        return
+            try WebhookEndpointListParams(
+                toolkitSlug: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookEndpointListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.toolkitSlug, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpointListParams_lift(_ buf: RustBuffer) throws -> WebhookEndpointListParams {
+    return try FfiConverterTypeWebhookEndpointListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpointListParams_lower(_ value: WebhookEndpointListParams) -> RustBuffer {
+    return FfiConverterTypeWebhookEndpointListParams.lower(value)
+}
+
+
+/**
+ * A webhook endpoint as the list shows it.
+ */
+public struct WebhookEndpointRef: Equatable, Hashable {
+    /**
+     * OAuth app client ID
+     */
+    public let clientId: String?
+    /**
+     * Webhook endpoint nano ID
+     */
+    public let id: String
+    /**
+     * Toolkit this endpoint is for
+     */
+    public let toolkitSlug: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * OAuth app client ID
+         */clientId: String?, 
+        /**
+         * Webhook endpoint nano ID
+         */id: String, 
+        /**
+         * Toolkit this endpoint is for
+         */toolkitSlug: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.clientId = clientId
+        self.id = id
+        self.toolkitSlug = toolkitSlug
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WebhookEndpointRef: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWebhookEndpointRef: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WebhookEndpointRef {
+        return
+            try WebhookEndpointRef(
+                clientId: FfiConverterOptionString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                toolkitSlug: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WebhookEndpointRef, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.clientId, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.toolkitSlug, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpointRef_lift(_ buf: RustBuffer) throws -> WebhookEndpointRef {
+    return try FfiConverterTypeWebhookEndpointRef.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWebhookEndpointRef_lower(_ value: WebhookEndpointRef) -> RustBuffer {
+    return FfiConverterTypeWebhookEndpointRef.lower(value)
+}
+
+
+/**
  * A verified webhook: the event Composio sent, typed where its `type` is known.
  */
 public struct WebhookEvent: Equatable, Hashable {
@@ -12215,6 +12614,31 @@ fileprivate struct FfiConverterSequenceTypeToolkitConnectionStatus: FfiConverter
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeToolkitConnectionStatus.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeWebhookEndpointRef: FfiConverterRustBuffer {
+    typealias SwiftType = [WebhookEndpointRef]
+
+    public static func write(_ value: [WebhookEndpointRef], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWebhookEndpointRef.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [WebhookEndpointRef] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [WebhookEndpointRef]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWebhookEndpointRef.read(from: &buf))
         }
         return seq
     }

@@ -140,6 +140,10 @@ import dev.composio.models.FfiConverterTypeUploadUrl
 import dev.composio.models.FfiConverterTypeUploadedFile
 import dev.composio.models.FfiConverterTypeUpsertedTrigger
 import dev.composio.models.FfiConverterTypeWaitParams
+import dev.composio.models.FfiConverterTypeWebhookEndpoint
+import dev.composio.models.FfiConverterTypeWebhookEndpointCreateParams
+import dev.composio.models.FfiConverterTypeWebhookEndpointList
+import dev.composio.models.FfiConverterTypeWebhookEndpointListParams
 import dev.composio.models.FfiConverterTypeWebhookEvent
 import dev.composio.models.FfiConverterTypeWebhookEventTypeList
 import dev.composio.models.FfiConverterTypeWebhookSubscription
@@ -214,6 +218,10 @@ import dev.composio.models.UploadUrl
 import dev.composio.models.UploadedFile
 import dev.composio.models.UpsertedTrigger
 import dev.composio.models.WaitParams
+import dev.composio.models.WebhookEndpoint
+import dev.composio.models.WebhookEndpointCreateParams
+import dev.composio.models.WebhookEndpointList
+import dev.composio.models.WebhookEndpointListParams
 import dev.composio.models.WebhookEvent
 import dev.composio.models.WebhookEventTypeList
 import dev.composio.models.WebhookSubscription
@@ -317,6 +325,10 @@ import dev.composio.models.RustBuffer as RustBufferUploadUrl
 import dev.composio.models.RustBuffer as RustBufferUploadedFile
 import dev.composio.models.RustBuffer as RustBufferUpsertedTrigger
 import dev.composio.models.RustBuffer as RustBufferWaitParams
+import dev.composio.models.RustBuffer as RustBufferWebhookEndpoint
+import dev.composio.models.RustBuffer as RustBufferWebhookEndpointCreateParams
+import dev.composio.models.RustBuffer as RustBufferWebhookEndpointList
+import dev.composio.models.RustBuffer as RustBufferWebhookEndpointListParams
 import dev.composio.models.RustBuffer as RustBufferWebhookEvent
 import dev.composio.models.RustBuffer as RustBufferWebhookEventTypeList
 import dev.composio.models.RustBuffer as RustBufferWebhookSubscription
@@ -1057,6 +1069,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_triggers_types(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_webhook_endpoints(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_auth_session_info(
@@ -1463,6 +1477,26 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhookendpoints_create(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhookendpoints_create_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhookendpoints_get(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhookendpoints_get_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhookendpoints_list(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhookendpoints_list_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhookendpoints_replace(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhookendpoints_replace_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhookendpoints_update(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_webhookendpoints_update_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptionpager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptionpager_next_blocking(
@@ -1602,6 +1636,8 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_composio_triggers(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_triggers_types(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_webhook_endpoints(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_webhook_subscriptions(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -2115,6 +2151,30 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_triggers_upsert_blocking(`ptr`: Long,`slug`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferUpsertedTrigger.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_webhookendpoints(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_webhookendpoints(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_webhookendpoints_create(`ptr`: Long,`params`: RustBufferWebhookEndpointCreateParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhookendpoints_create_blocking(`ptr`: Long,`params`: RustBufferWebhookEndpointCreateParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferWebhookEndpoint.ByValue
+    external fun uniffi_composio_uniffi_fn_method_webhookendpoints_get(`ptr`: Long,`endpointId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhookendpoints_get_blocking(`ptr`: Long,`endpointId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferWebhookEndpoint.ByValue
+    external fun uniffi_composio_uniffi_fn_method_webhookendpoints_list(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhookendpoints_list_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferWebhookEndpointList.ByValue
+    external fun uniffi_composio_uniffi_fn_method_webhookendpoints_replace(`ptr`: Long,`endpointId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhookendpoints_replace_blocking(`ptr`: Long,`endpointId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferWebhookEndpoint.ByValue
+    external fun uniffi_composio_uniffi_fn_method_webhookendpoints_update(`ptr`: Long,`endpointId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_webhookendpoints_update_blocking(`ptr`: Long,`endpointId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferWebhookEndpoint.ByValue
     external fun uniffi_composio_uniffi_fn_clone_webhooksubscriptionpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_webhooksubscriptionpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2208,6 +2268,10 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_triggerupsertparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_uploadparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_webhookendpointreplaceparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_webhookendpointupdateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_func_tool_definition(`toolJson`: RustBuffer.ByValue,`format`: RustBuffer.ByValue,`strict`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2434,6 +2498,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_triggers_types() and 0xFFFF) != 17048) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_webhook_endpoints() and 0xFFFF) != 25896) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions() and 0xFFFF) != 33160) {
@@ -3043,6 +3110,36 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() and 0xFFFF) != 4770) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhookendpoints_create() and 0xFFFF) != 17998) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhookendpoints_create_blocking() and 0xFFFF) != 7313) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhookendpoints_get() and 0xFFFF) != 27945) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhookendpoints_get_blocking() and 0xFFFF) != 37607) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhookendpoints_list() and 0xFFFF) != 15995) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhookendpoints_list_blocking() and 0xFFFF) != 59266) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhookendpoints_replace() and 0xFFFF) != 13896) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhookendpoints_replace_blocking() and 0xFFFF) != 9916) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhookendpoints_update() and 0xFFFF) != 40345) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_webhookendpoints_update_blocking() and 0xFFFF) != 4733) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptionpager_next() and 0xFFFF) != 27079) {
@@ -5254,6 +5351,11 @@ public interface ComposioInterface {
     fun `triggersTypes`(): TriggerTypes
     
     /**
+     * Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
+     */
+    fun `webhookEndpoints`(): WebhookEndpoints
+    
+    /**
      * Where the project's events are delivered: URLs, the event types each wants, and their signing secrets.
      */
     fun `webhookSubscriptions`(): WebhookSubscriptions
@@ -5757,6 +5859,22 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_composio_uniffi_fn_method_composio_triggers_types(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
+     */override fun `webhookEndpoints`(): WebhookEndpoints {
+            return FfiConverterTypeWebhookEndpoints.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_webhook_endpoints(
         it,
         _status)
 }
@@ -16407,6 +16525,491 @@ public object FfiConverterTypeTriggers: FfiConverter<Triggers, Long> {
 
 
 /**
+ * `webhookEndpoints`: Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
+ */
+public interface WebhookEndpointsInterface {
+    
+    /**
+     * The project's webhook endpoint for a toolkit's OAuth app, made if there is none (so retried like a read): register its `webhook_url` with the provider (`POST /api/v3.1/webhook_endpoints`)
+     */
+    suspend fun `create`(`params`: WebhookEndpointCreateParams): WebhookEndpoint
+    
+    fun `createBlocking`(`params`: WebhookEndpointCreateParams): WebhookEndpoint
+    
+    /**
+     * One webhook endpoint, its setup fields masked (`GET /api/v3.1/webhook_endpoints/{endpoint_id}`)
+     */
+    suspend fun `get`(`endpointId`: kotlin.String): WebhookEndpoint
+    
+    fun `getBlocking`(`endpointId`: kotlin.String): WebhookEndpoint
+    
+    /**
+     * The project's webhook endpoints (one per toolkit and OAuth app), oldest first; not paged (`GET /api/v3.1/webhook_endpoints`)
+     */
+    suspend fun `list`(`params`: WebhookEndpointListParams? = null): WebhookEndpointList
+    
+    fun `listBlocking`(`params`: WebhookEndpointListParams? = null): WebhookEndpointList
+    
+    /**
+     * Configures an endpoint: every required setup field (e.g. the provider's signing secret) replaces what it had (`POST /api/v3.1/webhook_endpoints/{endpoint_id}`)
+     */
+    suspend fun `replace`(`endpointId`: kotlin.String, `params`: WebhookEndpointReplaceParams): WebhookEndpoint
+    
+    fun `replaceBlocking`(`endpointId`: kotlin.String, `params`: WebhookEndpointReplaceParams): WebhookEndpoint
+    
+    /**
+     * Changes some setup fields of a configured endpoint; the others are kept (`PATCH /api/v3.1/webhook_endpoints/{endpoint_id}`)
+     */
+    suspend fun `update`(`endpointId`: kotlin.String, `params`: WebhookEndpointUpdateParams): WebhookEndpoint
+    
+    fun `updateBlocking`(`endpointId`: kotlin.String, `params`: WebhookEndpointUpdateParams): WebhookEndpoint
+    
+    companion object
+}
+
+/**
+ * `webhookEndpoints`: Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
+ */
+open class WebhookEndpoints: Disposable, AutoCloseable, WebhookEndpointsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_webhookendpoints(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_webhookendpoints(handle, status)
+        }
+    }
+
+    
+    /**
+     * The project's webhook endpoint for a toolkit's OAuth app, made if there is none (so retried like a read): register its `webhook_url` with the provider (`POST /api/v3.1/webhook_endpoints`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `create`(`params`: WebhookEndpointCreateParams) : WebhookEndpoint {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhookendpoints_create(
+                uniffiHandle,
+                
+        FfiConverterTypeWebhookEndpointCreateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferWebhookEndpoint.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeWebhookEndpoint.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createBlocking`(`params`: WebhookEndpointCreateParams): WebhookEndpoint {
+            return FfiConverterTypeWebhookEndpoint.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhookendpoints_create_blocking(
+        it,
+        
+        FfiConverterTypeWebhookEndpointCreateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One webhook endpoint, its setup fields masked (`GET /api/v3.1/webhook_endpoints/{endpoint_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `get`(`endpointId`: kotlin.String) : WebhookEndpoint {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhookendpoints_get(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`endpointId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferWebhookEndpoint.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeWebhookEndpoint.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getBlocking`(`endpointId`: kotlin.String): WebhookEndpoint {
+            return FfiConverterTypeWebhookEndpoint.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhookendpoints_get_blocking(
+        it,
+        
+        FfiConverterString.lower(`endpointId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The project's webhook endpoints (one per toolkit and OAuth app), oldest first; not paged (`GET /api/v3.1/webhook_endpoints`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`(`params`: WebhookEndpointListParams?) : WebhookEndpointList {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhookendpoints_list(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeWebhookEndpointListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferWebhookEndpointList.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeWebhookEndpointList.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listBlocking`(`params`: WebhookEndpointListParams?): WebhookEndpointList {
+            return FfiConverterTypeWebhookEndpointList.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhookendpoints_list_blocking(
+        it,
+        
+        FfiConverterOptionalTypeWebhookEndpointListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Configures an endpoint: every required setup field (e.g. the provider's signing secret) replaces what it had (`POST /api/v3.1/webhook_endpoints/{endpoint_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `replace`(`endpointId`: kotlin.String, `params`: WebhookEndpointReplaceParams) : WebhookEndpoint {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhookendpoints_replace(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`endpointId`),
+        FfiConverterTypeWebhookEndpointReplaceParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferWebhookEndpoint.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeWebhookEndpoint.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `replaceBlocking`(`endpointId`: kotlin.String, `params`: WebhookEndpointReplaceParams): WebhookEndpoint {
+            return FfiConverterTypeWebhookEndpoint.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhookendpoints_replace_blocking(
+        it,
+        
+        FfiConverterString.lower(`endpointId`),
+        FfiConverterTypeWebhookEndpointReplaceParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Changes some setup fields of a configured endpoint; the others are kept (`PATCH /api/v3.1/webhook_endpoints/{endpoint_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `update`(`endpointId`: kotlin.String, `params`: WebhookEndpointUpdateParams) : WebhookEndpoint {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_webhookendpoints_update(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`endpointId`),
+        FfiConverterTypeWebhookEndpointUpdateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferWebhookEndpoint.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeWebhookEndpoint.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `updateBlocking`(`endpointId`: kotlin.String, `params`: WebhookEndpointUpdateParams): WebhookEndpoint {
+            return FfiConverterTypeWebhookEndpoint.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhookendpoints_update_blocking(
+        it,
+        
+        FfiConverterString.lower(`endpointId`),
+        FfiConverterTypeWebhookEndpointUpdateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookEndpoints: FfiConverter<WebhookEndpoints, Long> {
+    override fun lower(value: WebhookEndpoints): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): WebhookEndpoints {
+        return WebhookEndpoints(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): WebhookEndpoints {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: WebhookEndpoints) = 8UL
+
+    override fun write(value: WebhookEndpoints, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
@@ -19611,6 +20214,96 @@ public object FfiConverterTypeUploadParams: FfiConverterRustBuffer<UploadParams>
 
 
 /**
+ * Arguments of `webhook_endpoints.replace`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class WebhookEndpointReplaceParams (
+    val `data`: kotlin.String
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhookendpointreplaceparams_uniffi_trait_debug(FfiConverterTypeWebhookEndpointReplaceParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookEndpointReplaceParams: FfiConverterRustBuffer<WebhookEndpointReplaceParams> {
+    override fun read(buf: ByteBuffer): WebhookEndpointReplaceParams {
+        return WebhookEndpointReplaceParams(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookEndpointReplaceParams) = (
+            FfiConverterString.allocationSize(value.`data`)
+    )
+
+    override fun write(value: WebhookEndpointReplaceParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`data`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `webhook_endpoints.update`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class WebhookEndpointUpdateParams (
+    val `data`: kotlin.String
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_webhookendpointupdateparams_uniffi_trait_debug(FfiConverterTypeWebhookEndpointUpdateParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookEndpointUpdateParams: FfiConverterRustBuffer<WebhookEndpointUpdateParams> {
+    override fun read(buf: ByteBuffer): WebhookEndpointUpdateParams {
+        return WebhookEndpointUpdateParams(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookEndpointUpdateParams) = (
+            FfiConverterString.allocationSize(value.`data`)
+    )
+
+    override fun write(value: WebhookEndpointUpdateParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`data`, buf)
+    }
+}
+
+
+
+/**
  * One page of a list.
  */
 data class WebhookSubscriptionPage (
@@ -21813,6 +22506,38 @@ public object FfiConverterOptionalTypeWaitParams: FfiConverterRustBuffer<WaitPar
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeWebhookEndpointListParams: FfiConverterRustBuffer<WebhookEndpointListParams?> {
+    override fun read(buf: ByteBuffer): WebhookEndpointListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeWebhookEndpointListParams.read(buf)
+    }
+
+    override fun allocationSize(value: WebhookEndpointListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeWebhookEndpointListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: WebhookEndpointListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeWebhookEndpointListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeWebhookSubscriptionListParams: FfiConverterRustBuffer<WebhookSubscriptionListParams?> {
     override fun read(buf: ByteBuffer): WebhookSubscriptionListParams? {
         if (buf.get().toInt() == 0) {
@@ -23209,6 +23934,14 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
+
+
+
+
+
+
 
 
 

@@ -358,6 +358,28 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val subscriptionId = a.string("subscription_id")
             ({ either({ client.webhookSubscriptions().rotateSecret(subscriptionId) }, { client.webhookSubscriptions().rotateSecretBlocking(subscriptionId) }) })
         }
+        "webhook_endpoints.list" -> {
+            val params = WebhookEndpointListParams(toolkitSlug = a.stringOrNull("toolkit_slug"))
+            ({ either({ client.webhookEndpoints().list(params) }, { client.webhookEndpoints().listBlocking(params) }) })
+        }
+        "webhook_endpoints.create" -> {
+            val params = WebhookEndpointCreateParams(toolkitSlug = a.string("toolkit_slug"), clientId = a.string("client_id"))
+            ({ either({ client.webhookEndpoints().create(params) }, { client.webhookEndpoints().createBlocking(params) }) })
+        }
+        "webhook_endpoints.get" -> {
+            val endpointId = a.string("endpoint_id")
+            ({ either({ client.webhookEndpoints().get(endpointId) }, { client.webhookEndpoints().getBlocking(endpointId) }) })
+        }
+        "webhook_endpoints.replace" -> {
+            val endpointId = a.string("endpoint_id")
+            val params = WebhookEndpointReplaceParams(data = a.jsonText("data")!!)
+            ({ either({ client.webhookEndpoints().replace(endpointId, params) }, { client.webhookEndpoints().replaceBlocking(endpointId, params) }) })
+        }
+        "webhook_endpoints.update" -> {
+            val endpointId = a.string("endpoint_id")
+            val params = WebhookEndpointUpdateParams(data = a.jsonText("data")!!)
+            ({ either({ client.webhookEndpoints().update(endpointId, params) }, { client.webhookEndpoints().updateBlocking(endpointId, params) }) })
+        }
         "projects.create" -> {
             val params = CreateProjectParams(name = a.string("name"), shouldCreateApiKey = a.bool("should_create_api_key") ?: false)
             ({ either({ client.projects().create(params) }, { client.projects().createBlocking(params) }) })

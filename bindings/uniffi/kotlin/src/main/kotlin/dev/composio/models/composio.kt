@@ -8667,6 +8667,286 @@ public object FfiConverterTypeWaitParams: FfiConverterRustBuffer<WaitParams> {
 
 
 /**
+ * A toolkit provider's webhook endpoint for one OAuth app: the URL to register with the provider, and its setup fields (masked).
+ */
+data class WebhookEndpoint (
+    /**
+     * OAuth app client ID
+     */
+    val `clientId`: kotlin.String?
+    , 
+    /**
+     * ISO 8601 timestamp
+     */
+    val `createdAt`: kotlin.String
+    , 
+    /**
+     * Configured fields with secret values masked
+     */
+    val `data`: JsonValue?
+    , 
+    /**
+     * Webhook endpoint nano ID
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Toolkit this endpoint is for
+     */
+    val `toolkitSlug`: kotlin.String
+    , 
+    /**
+     * The webhook URL to register with the provider
+     */
+    val `webhookUrl`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookEndpoint: FfiConverterRustBuffer<WebhookEndpoint> {
+    override fun read(buf: ByteBuffer): WebhookEndpoint {
+        return WebhookEndpoint(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookEndpoint) = (
+            FfiConverterOptionalString.allocationSize(value.`clientId`) +
+            FfiConverterString.allocationSize(value.`createdAt`) +
+            FfiConverterOptionalTypeJsonValue.allocationSize(value.`data`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`toolkitSlug`) +
+            FfiConverterString.allocationSize(value.`webhookUrl`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: WebhookEndpoint, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`clientId`, buf)
+            FfiConverterString.write(value.`createdAt`, buf)
+            FfiConverterOptionalTypeJsonValue.write(value.`data`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`toolkitSlug`, buf)
+            FfiConverterString.write(value.`webhookUrl`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `webhook_endpoints.create`.
+ */
+data class WebhookEndpointCreateParams (
+    /**
+     * Toolkit identifier (e.g., slack, discord)
+     */
+    val `toolkitSlug`: kotlin.String
+    , 
+    /**
+     * The OAuth app's client id.
+     */
+    val `clientId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookEndpointCreateParams: FfiConverterRustBuffer<WebhookEndpointCreateParams> {
+    override fun read(buf: ByteBuffer): WebhookEndpointCreateParams {
+        return WebhookEndpointCreateParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookEndpointCreateParams) = (
+            FfiConverterString.allocationSize(value.`toolkitSlug`) +
+            FfiConverterString.allocationSize(value.`clientId`)
+    )
+
+    override fun write(value: WebhookEndpointCreateParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`toolkitSlug`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+    }
+}
+
+
+
+/**
+ * The project's webhook endpoints.
+ */
+data class WebhookEndpointList (
+    val `items`: List<WebhookEndpointRef>
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookEndpointList: FfiConverterRustBuffer<WebhookEndpointList> {
+    override fun read(buf: ByteBuffer): WebhookEndpointList {
+        return WebhookEndpointList(
+            FfiConverterSequenceTypeWebhookEndpointRef.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookEndpointList) = (
+            FfiConverterSequenceTypeWebhookEndpointRef.allocationSize(value.`items`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: WebhookEndpointList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeWebhookEndpointRef.write(value.`items`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `webhook_endpoints.list`.
+ */
+data class WebhookEndpointListParams (
+    /**
+     * Filter by toolkit slug
+     */
+    val `toolkitSlug`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookEndpointListParams: FfiConverterRustBuffer<WebhookEndpointListParams> {
+    override fun read(buf: ByteBuffer): WebhookEndpointListParams {
+        return WebhookEndpointListParams(
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookEndpointListParams) = (
+            FfiConverterOptionalString.allocationSize(value.`toolkitSlug`)
+    )
+
+    override fun write(value: WebhookEndpointListParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`toolkitSlug`, buf)
+    }
+}
+
+
+
+/**
+ * A webhook endpoint as the list shows it.
+ */
+data class WebhookEndpointRef (
+    /**
+     * OAuth app client ID
+     */
+    val `clientId`: kotlin.String?
+    , 
+    /**
+     * Webhook endpoint nano ID
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Toolkit this endpoint is for
+     */
+    val `toolkitSlug`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWebhookEndpointRef: FfiConverterRustBuffer<WebhookEndpointRef> {
+    override fun read(buf: ByteBuffer): WebhookEndpointRef {
+        return WebhookEndpointRef(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WebhookEndpointRef) = (
+            FfiConverterOptionalString.allocationSize(value.`clientId`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`toolkitSlug`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: WebhookEndpointRef, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`clientId`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`toolkitSlug`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * A verified webhook: the event Composio sent, typed where its `type` is known.
  */
 data class WebhookEvent (
@@ -9680,6 +9960,34 @@ public object FfiConverterSequenceTypeToolkitConnectionStatus: FfiConverterRustB
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeToolkitConnectionStatus.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeWebhookEndpointRef: FfiConverterRustBuffer<List<WebhookEndpointRef>> {
+    override fun read(buf: ByteBuffer): List<WebhookEndpointRef> {
+        val len = buf.getInt()
+        return List<WebhookEndpointRef>(len) {
+            FfiConverterTypeWebhookEndpointRef.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<WebhookEndpointRef>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeWebhookEndpointRef.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<WebhookEndpointRef>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeWebhookEndpointRef.write(it, buf)
         }
     }
 }
