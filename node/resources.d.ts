@@ -71,6 +71,12 @@ export interface ToolsGetInputOptions {
   version?: string
 }
 
+/** Options of `tools.required_scopes`. */
+export interface ToolsRequiredScopesOptions {
+  /** The toolkit version (default: the latest). */
+  version?: string
+}
+
 /** Options of `toolkits.list`. */
 export interface ToolkitsListOptions {
   /** Filter toolkits by category */
@@ -113,6 +119,32 @@ export interface ToolkitsListMultiOptions {
   sortBy?: 'usage' | 'alphabetically'
   limit?: number
   cursor?: string
+}
+
+/** Options of `toolkits.recommend_scopes`. */
+export interface ToolkitsRecommendScopesOptions {
+  /** Tool slugs of the toolkit; empty for all of them. */
+  tools?: string[]
+  /** Auth scheme the connection will use. Defaults to OAUTH2. */
+  authScheme?: 'OAUTH2'
+  /** The scopes your OAuth app can request. */
+  availableScopes?: string[]
+  /** Scopes the recommendation must include, irrespective of usage. */
+  include?: string[]
+  /** Scopes the recommendation must not include; the solver picks documented alternatives and fails when none exist. */
+  exclude?: string[]
+  /** Dimension → value (see `scope_grant_context`). */
+  grantContext?: JsonObject
+  /** Toolkit version to compute from; defaults to the latest published version. Pass a concrete version to pin. */
+  toolkitVersion?: string
+}
+
+/** Options of `toolkits.scope_grant_context`. */
+export interface ToolkitsScopeGrantContextOptions {
+  /** Auth scheme the connection will use. Defaults to OAUTH2. */
+  authScheme?: 'OAUTH2'
+  /** Toolkit version to read the catalog from; defaults to the latest published version. Pass a concrete version to pin. */
+  toolkitVersion?: string
 }
 
 /** Options of `connected_accounts.list`. */
@@ -624,6 +656,8 @@ export declare class Tools {
   getInput(slug: string, text: string, options?: ToolsGetInputOptions & CallOptions): Promise<ToolInput>
   /** The slug of every tool. */
   listEnum(options?: CallOptions): Promise<string[]>
+  /** The OAuth scopes some tools of one toolkit need, together and per tool (changes nothing, so retried like a read). */
+  requiredScopes(tools: string[], options?: ToolsRequiredScopesOptions & CallOptions): Promise<RequiredScopes>
 }
 
 /** List, iterate and get toolkits. */
@@ -646,6 +680,10 @@ export declare class Toolkits {
   listMulti(options?: ToolkitsListMultiOptions & CallOptions): Promise<Page<Toolkit>>
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterMulti(options?: Omit<ToolkitsListMultiOptions, 'cursor'> & CallOptions): AsyncGenerator<Toolkit, void, undefined>
+  /** The scopes to ask a user for so that these tools (none: all the toolkit's) work, within what your OAuth app may request (changes nothing, so retried like a read). */
+  recommendScopes(toolkitSlug: string, options?: ToolkitsRecommendScopesOptions & CallOptions): Promise<ScopeRecommendation>
+  /** The dimensions a toolkit's scope recommendation can depend on, and the context assumed when none is given. */
+  scopeGrantContext(toolkitSlug: string, options?: ToolkitsScopeGrantContextOptions & CallOptions): Promise<ScopeGrantContext>
 }
 
 /** The end users' connections to toolkits. */
@@ -1968,5 +2006,50 @@ export interface WebhookEndpointRef {
 /** The project's webhook endpoints. */
 export interface WebhookEndpointList {
   items: WebhookEndpointRef[]
+  [unknownField: string]: unknown
+}
+
+/** The scopes some tools need: all of them together, and each tool's requirements (`all_of` of `any_of` of `all_of`). */
+export interface RequiredScopes {
+  /** Per-tool structured scope requirements. Null scope_requirements marks unmigrated legacy tools. */
+  per_tool_requirements: JsonValue[]
+  /** A combined list of all unique scopes required by the specified tools */
+  scopes_required: string[]
+  [unknownField: string]: unknown
+}
+
+/** scopes */
+export interface RecommendedScopes {
+  /** Scopes needed only for particular call-time inputs; the lists above already include them worst-case, so a caller that knows its inputs may subtract the rest. Empty when none apply. */
+  conditional: JsonValue[]
+  /** Smallest scope set covering all requirements. */
+  fewest: string[]
+  /** Narrowest documented option per requirement. */
+  least_privilege: string[]
+  [unknownField: string]: unknown
+}
+
+/** The scopes to ask for: the narrowest per requirement, the fewest overall, and those needed only for some inputs. */
+export interface ScopeRecommendation {
+  /** Auth scheme the recommendation was computed under. */
+  auth_scheme: string
+  /** The effective grant_context the recommendation was computed with - the toolkit default overlaid with your overrides; {} when none applies. */
+  grant_context: JsonValue
+  scopes: RecommendedScopes
+  /** Concrete toolkit version the answer was computed from; pass it back as toolkit_version to pin. */
+  toolkit_version: string
+  [unknownField: string]: unknown
+}
+
+/** The grant-context dimensions of a toolkit's scopes and the default context. */
+export interface ScopeGrantContext {
+  /** Auth scheme whose scope catalog the vocabulary was read from. */
+  auth_scheme: string
+  /** The grant_context assumed when you pass none — pass a dimension and its selected value only to override or extend it. */
+  default_grant_context: JsonValue
+  /** Dimensions this toolkit accepts in grant_context under the auth scheme; [] when no scope depends on grant_context. */
+  grant_context_dimensions: JsonValue[]
+  /** Concrete toolkit version the answer was computed from; pass it back as toolkit_version to pin. */
+  toolkit_version: string
   [unknownField: string]: unknown
 }

@@ -38,6 +38,10 @@ class Tools {
   listEnum(options = {}) {
     return call(this.#native, 'tools.list_enum', toArgs({}), options.signal)
   }
+  /** The OAuth scopes some tools of one toolkit need, together and per tool (changes nothing, so retried like a read). */
+  requiredScopes(tools, options = {}) {
+    return call(this.#native, 'tools.required_scopes', toArgs(options, { tools }), options.signal)
+  }
 }
 
 /** List, iterate and get toolkits. */
@@ -81,6 +85,14 @@ class Toolkits {
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterMulti(options = {}) {
     return iterate(this.#native, 'toolkits.list_multi', toArgs(options), options.signal)
+  }
+  /** The scopes to ask a user for so that these tools (none: all the toolkit's) work, within what your OAuth app may request (changes nothing, so retried like a read). */
+  recommendScopes(toolkitSlug, options = {}) {
+    return call(this.#native, 'toolkits.recommend_scopes', toArgs(options, { toolkit_slug: toolkitSlug }), options.signal)
+  }
+  /** The dimensions a toolkit's scope recommendation can depend on, and the context assumed when none is given. */
+  scopeGrantContext(toolkitSlug, options = {}) {
+    return call(this.#native, 'toolkits.scope_grant_context', toArgs(options, { toolkit_slug: toolkitSlug }), options.signal)
   }
 }
 
@@ -588,12 +600,15 @@ const signatures = {
   'tools.proxy': { positional: ['endpoint'], fields: false },
   'tools.get_input': { positional: ['slug', 'text'], fields: false },
   'tools.list_enum': { positional: [], fields: false },
+  'tools.required_scopes': { positional: ['tools'], fields: false },
   'toolkits.list': { positional: [], fields: false },
   'toolkits.get': { positional: ['slug'], fields: false },
   'toolkits.authorize': { positional: ['user_id', 'toolkit'], fields: false },
   'toolkits.list_categories': { positional: [], fields: false },
   'toolkits.changelog': { positional: [], fields: false },
   'toolkits.list_multi': { positional: [], fields: false },
+  'toolkits.recommend_scopes': { positional: ['toolkit_slug'], fields: false },
+  'toolkits.scope_grant_context': { positional: ['toolkit_slug'], fields: false },
   'connected_accounts.list': { positional: [], fields: false },
   'connected_accounts.get': { positional: ['connected_account_id'], fields: false },
   'connected_accounts.link': { positional: ['auth_config_id', 'user_id'], fields: false },

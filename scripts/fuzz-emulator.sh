@@ -309,6 +309,10 @@ include-operation-id-regex = "^webhook_endpoints\\.(retrieve|update|replace)$"
 parameters = { "path.nano_id" = { dictionary = "webhook_endpoints", probability = 0.8 } }
 
 [[operations]]
+include-operation-id-regex = "^toolkits\\.(recommend_scopes|retrieve_scopes_grant_context)$"
+parameters = { "path.toolkit_slug" = { dictionary = "toolkits", probability = 0.7 } }
+
+[[operations]]
 include-operation-id = "webhook_endpoints.create"
 parameters = { "body.toolkit_slug" = { dictionary = "toolkits", probability = 0.7 } }
 

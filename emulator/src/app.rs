@@ -114,6 +114,7 @@ fn api_routes() -> Router<AppState> {
         .merge(routes::tool_router::api())
         .merge(routes::webhook_subscriptions::api())
         .merge(routes::webhook_endpoints::api())
+        .merge(routes::scopes::api())
         .method_not_allowed_fallback(method_not_allowed)
 }
 

@@ -35,8 +35,11 @@ from ._generated_models import (
     ProxyResponse,
     RefreshedConnection,
     RegeneratedApiKey,
+    RequiredScopes,
     RevokedConnection,
     RotatedWebhookSecret,
+    ScopeGrantContext,
+    ScopeRecommendation,
     SessionConfigVersion,
     SessionInfo,
     StatusResponse,
@@ -199,6 +202,10 @@ class AsyncTools(_AsyncResource):
         """The slug of every tool."""
         return list(await self._native.call_async("tools.list_enum", _args()))
 
+    async def required_scopes(self, tools: Sequence[str], *, version: Optional[str] = None) -> RequiredScopes:
+        """The OAuth scopes some tools of one toolkit need, together and per tool (changes nothing, so retried like a read)."""
+        return RequiredScopes(await self._native.call_async("tools.required_scopes", _args(tools=tools, version=version)))
+
 
 class AsyncToolkits(_AsyncResource):
     """List, iterate and get toolkits."""
@@ -306,6 +313,41 @@ class AsyncToolkits(_AsyncResource):
             limit=limit,
         )
         return self._iter("toolkits.list_multi", Toolkit, args)
+
+    async def recommend_scopes(
+        self,
+        toolkit_slug: str,
+        *,
+        tools: Sequence[str],
+        auth_scheme: Optional[Literal["OAUTH2"]] = None,
+        available_scopes: Optional[Sequence[str]] = None,
+        include: Optional[Sequence[str]] = None,
+        exclude: Optional[Sequence[str]] = None,
+        grant_context: Optional[Mapping[str, Any]] = None,
+        toolkit_version: Optional[str] = None,
+    ) -> ScopeRecommendation:
+        """The scopes to ask a user for so that these tools (none: all the toolkit's) work, within what your OAuth app may request (changes nothing, so retried like a read)."""
+        args = _args(
+            toolkit_slug=toolkit_slug,
+            tools=tools,
+            auth_scheme=auth_scheme,
+            available_scopes=available_scopes,
+            include=include,
+            exclude=exclude,
+            grant_context=grant_context,
+            toolkit_version=toolkit_version,
+        )
+        return ScopeRecommendation(await self._native.call_async("toolkits.recommend_scopes", args))
+
+    async def scope_grant_context(
+        self,
+        toolkit_slug: str,
+        *,
+        auth_scheme: Optional[Literal["OAUTH2"]] = None,
+        toolkit_version: Optional[str] = None,
+    ) -> ScopeGrantContext:
+        """The dimensions a toolkit's scope recommendation can depend on, and the context assumed when none is given."""
+        return ScopeGrantContext(await self._native.call_async("toolkits.scope_grant_context", _args(toolkit_slug=toolkit_slug, auth_scheme=auth_scheme, toolkit_version=toolkit_version)))
 
 
 class AsyncConnectedAccounts(_AsyncResource):

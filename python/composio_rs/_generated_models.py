@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedMountFile", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "MountDownloadUrl", "MountFile", "MountUploadUrl", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RefreshedConnection", "RegeneratedApiKey", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterProxyResult", "ToolRouterSearch", "ToolRouterSession", "ToolRouterToolkit", "ToolSearchResult", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitConnectionStatus", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEndpoint", "WebhookEndpointList", "WebhookEndpointRef", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
+__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedMountFile", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "MountDownloadUrl", "MountFile", "MountUploadUrl", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RecommendedScopes", "RefreshedConnection", "RegeneratedApiKey", "RequiredScopes", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "ScopeGrantContext", "ScopeRecommendation", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterProxyResult", "ToolRouterSearch", "ToolRouterSession", "ToolRouterToolkit", "ToolSearchResult", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitConnectionStatus", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEndpoint", "WebhookEndpointList", "WebhookEndpointRef", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
 
 
 class ConnectedAccountToolkit(Model):
@@ -871,3 +871,43 @@ class WebhookEndpointList(Model):
     __slots__ = ()
     _nested_lists: ClassVar[dict[str, type[Model]]] = {"items": WebhookEndpointRef}
     items: list[WebhookEndpointRef]
+
+
+class RequiredScopes(Model):
+    """The scopes some tools need: all of them together, and each tool's requirements (`all_of` of `any_of` of `all_of`)."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("scopes_required",)
+    per_tool_requirements: list[Any]
+    scopes_required: list[str]
+
+
+class RecommendedScopes(Model):
+    """scopes"""
+
+    __slots__ = ()
+    conditional: list[Any]
+    fewest: list[str]
+    least_privilege: list[str]
+
+
+class ScopeRecommendation(Model):
+    """The scopes to ask for: the narrowest per requirement, the fewest overall, and those needed only for some inputs."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"scopes": RecommendedScopes}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("auth_scheme", "toolkit_version", "scopes",)
+    auth_scheme: str
+    grant_context: Any
+    scopes: RecommendedScopes
+    toolkit_version: str
+
+
+class ScopeGrantContext(Model):
+    """The grant-context dimensions of a toolkit's scopes and the default context."""
+
+    __slots__ = ()
+    auth_scheme: str
+    default_grant_context: Any
+    grant_context_dimensions: list[Any]
+    toolkit_version: str

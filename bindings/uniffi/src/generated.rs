@@ -178,6 +178,13 @@ impl Tools {
         let c = self.0.clone();
         Ok(async move { c.tools().list_enum().await })
     }
+    fn required_scopes_call(
+        &self,
+        params: RequiredScopesParams,
+    ) -> Outcome<impl Future<Output = composio::Result<RequiredScopes>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.tools().required_scopes(&params).await })
+    }
 }
 
 #[uniffi::export]
@@ -250,6 +257,17 @@ impl Tools {
     pub fn list_enum_blocking(&self) -> Outcome<Vec<String>> {
         block(self.list_enum_call()?)
     }
+
+    /// The OAuth scopes some tools of one toolkit need, together and per tool (changes nothing, so retried like a read) (`POST /api/v3.1/tools/scopes/required`)
+    pub async fn required_scopes(&self, params: RequiredScopesParams) -> Outcome<RequiredScopes> {
+        run(self.required_scopes_call(params)?).await
+    }
+    pub fn required_scopes_blocking(
+        &self,
+        params: RequiredScopesParams,
+    ) -> Outcome<RequiredScopes> {
+        block(self.required_scopes_call(params)?)
+    }
 }
 
 /// `toolkits`: List, iterate and get toolkits.
@@ -300,6 +318,28 @@ impl Toolkits {
         let c = self.0.clone();
         let params = params.unwrap_or_default();
         Ok(async move { Ok(c.toolkits().list_multi(&params).await?.into()) })
+    }
+    fn recommend_scopes_call(
+        &self,
+        toolkit_slug: String,
+        params: ScopeRecommendationParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ScopeRecommendation>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.toolkits().recommend_scopes(&toolkit_slug, &params).await })
+    }
+    fn scope_grant_context_call(
+        &self,
+        toolkit_slug: String,
+        params: Option<ScopeGrantContextParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<ScopeGrantContext>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move {
+            c.toolkits()
+                .scope_grant_context(&toolkit_slug, &params)
+                .await
+        })
     }
 }
 
@@ -389,6 +429,40 @@ impl Toolkits {
         Ok(ToolkitPager::new(
             self.0.toolkits().iter_multi(params.unwrap_or_default())?,
         ))
+    }
+
+    /// The scopes to ask a user for so that these tools (none: all the toolkit's) work, within what your OAuth app may request (changes nothing, so retried like a read) (`POST /api/v3.1/toolkits/{toolkit_slug}/scopes/recommended`)
+    pub async fn recommend_scopes(
+        &self,
+        toolkit_slug: String,
+        params: ScopeRecommendationParams,
+    ) -> Outcome<ScopeRecommendation> {
+        run(self.recommend_scopes_call(toolkit_slug, params)?).await
+    }
+    pub fn recommend_scopes_blocking(
+        &self,
+        toolkit_slug: String,
+        params: ScopeRecommendationParams,
+    ) -> Outcome<ScopeRecommendation> {
+        block(self.recommend_scopes_call(toolkit_slug, params)?)
+    }
+
+    /// The dimensions a toolkit's scope recommendation can depend on, and the context assumed when none is given (`GET /api/v3.1/toolkits/{toolkit_slug}/scopes/grant_context`)
+    #[uniffi::method(default(params = None))]
+    pub async fn scope_grant_context(
+        &self,
+        toolkit_slug: String,
+        params: Option<ScopeGrantContextParams>,
+    ) -> Outcome<ScopeGrantContext> {
+        run(self.scope_grant_context_call(toolkit_slug, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn scope_grant_context_blocking(
+        &self,
+        toolkit_slug: String,
+        params: Option<ScopeGrantContextParams>,
+    ) -> Outcome<ScopeGrantContext> {
+        block(self.scope_grant_context_call(toolkit_slug, params)?)
     }
 }
 
@@ -2753,6 +2827,61 @@ impl ProxyParams {
                         "tools.proxy: custom_connection_data must be a JSON object: {e}"
                     ))
                 })?,
+        })
+    }
+}
+
+/// Arguments of `toolkits.recommend_scopes`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ScopeRecommendationParams {
+    pub tools: Vec<String>,
+    #[uniffi(default)]
+    pub auth_scheme: Option<String>,
+    #[uniffi(default)]
+    pub available_scopes: Vec<String>,
+    #[uniffi(default)]
+    pub include: Vec<String>,
+    #[uniffi(default)]
+    pub exclude: Vec<String>,
+    #[uniffi(default)]
+    pub grant_context: Option<String>,
+    #[uniffi(default)]
+    pub toolkit_version: Option<String>,
+}
+
+impl std::fmt::Debug for ScopeRecommendationParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScopeRecommendationParams")
+            .field("tools", &self.tools)
+            .field("auth_scheme", &self.auth_scheme)
+            .field("available_scopes", &self.available_scopes)
+            .field("include", &self.include)
+            .field("exclude", &self.exclude)
+            .field("grant_context", &self.grant_context)
+            .field("toolkit_version", &self.toolkit_version)
+            .finish()
+    }
+}
+
+impl ScopeRecommendationParams {
+    fn into_core(self) -> Outcome<composio::ScopeRecommendationParams> {
+        Ok(composio::ScopeRecommendationParams {
+            tools: self.tools,
+            auth_scheme: self.auth_scheme,
+            available_scopes: self.available_scopes,
+            include: self.include,
+            exclude: self.exclude,
+            grant_context: self
+                .grant_context
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "toolkits.recommend_scopes: grant_context must be a JSON object: {e}"
+                    ))
+                })?,
+            toolkit_version: self.toolkit_version,
         })
     }
 }

@@ -61,6 +61,12 @@ impl Tools<'_> {
         self.0
             .block_on(async move { client.tools().list_enum().await })
     }
+    /// The OAuth scopes some tools of one toolkit need, together and per tool (changes nothing, so retried like a read).
+    pub fn required_scopes(&self, params: &RequiredScopesParams) -> Result<RequiredScopes> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.tools().required_scopes(&params).await })
+    }
 }
 
 /// `client.toolkits()`: List, iterate and get toolkits.
@@ -123,6 +129,42 @@ impl Toolkits<'_> {
     pub fn iter_multi(&self, params: ToolkitMultiParams) -> Result<BlockingPager<Toolkit>> {
         let pager = self.0.as_async().toolkits().iter_multi(params)?;
         Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// The scopes to ask a user for so that these tools (none: all the toolkit's) work, within what your OAuth app may request (changes nothing, so retried like a read).
+    pub fn recommend_scopes(
+        &self,
+        toolkit_slug: &str,
+        params: &ScopeRecommendationParams,
+    ) -> Result<ScopeRecommendation> {
+        let (client, toolkit_slug, params) = (
+            self.0.as_async().clone(),
+            toolkit_slug.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .toolkits()
+                .recommend_scopes(&toolkit_slug, &params)
+                .await
+        })
+    }
+    /// The dimensions a toolkit's scope recommendation can depend on, and the context assumed when none is given.
+    pub fn scope_grant_context(
+        &self,
+        toolkit_slug: &str,
+        params: &ScopeGrantContextParams,
+    ) -> Result<ScopeGrantContext> {
+        let (client, toolkit_slug, params) = (
+            self.0.as_async().clone(),
+            toolkit_slug.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .toolkits()
+                .scope_grant_context(&toolkit_slug, &params)
+                .await
+        })
     }
 }
 

@@ -21,12 +21,15 @@ pub const OPERATIONS: &[&str] = &[
     "tools.proxy",
     "tools.get_input",
     "tools.list_enum",
+    "tools.required_scopes",
     "toolkits.list",
     "toolkits.get",
     "toolkits.authorize",
     "toolkits.list_categories",
     "toolkits.changelog",
     "toolkits.list_multi",
+    "toolkits.recommend_scopes",
+    "toolkits.scope_grant_context",
     "connected_accounts.list",
     "connected_accounts.get",
     "connected_accounts.link",
@@ -143,6 +146,11 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
         helper: false,
     },
     OperationInfo {
+        name: "tools.required_scopes",
+        spec: "POST /api/v3.1/tools/scopes/required",
+        helper: false,
+    },
+    OperationInfo {
         name: "toolkits.list",
         spec: "GET /api/v3/toolkits",
         helper: false,
@@ -170,6 +178,16 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
     OperationInfo {
         name: "toolkits.list_multi",
         spec: "POST /api/v3/toolkits/multi",
+        helper: false,
+    },
+    OperationInfo {
+        name: "toolkits.recommend_scopes",
+        spec: "POST /api/v3.1/toolkits/{toolkit_slug}/scopes/recommended",
+        helper: false,
+    },
+    OperationInfo {
+        name: "toolkits.scope_grant_context",
+        spec: "GET /api/v3.1/toolkits/{toolkit_slug}/scopes/grant_context",
         helper: false,
     },
     OperationInfo {
@@ -596,6 +614,9 @@ pub enum Call {
         params: ToolInputParams,
     },
     ToolsListEnum,
+    ToolsRequiredScopes {
+        params: RequiredScopesParams,
+    },
     ToolkitsList {
         params: ToolkitListParams,
     },
@@ -611,6 +632,14 @@ pub enum Call {
     ToolkitsChangelog,
     ToolkitsListMulti {
         params: ToolkitMultiParams,
+    },
+    ToolkitsRecommendScopes {
+        toolkit_slug: String,
+        params: ScopeRecommendationParams,
+    },
+    ToolkitsScopeGrantContext {
+        toolkit_slug: String,
+        params: ScopeGrantContextParams,
     },
     ConnectedAccountsList {
         params: ConnectedAccountListParams,
@@ -900,6 +929,7 @@ impl Call {
                 params: a.rest()?,
             },
             "tools.list_enum" => Self::ToolsListEnum,
+            "tools.required_scopes" => Self::ToolsRequiredScopes { params: a.rest()? },
             "toolkits.list" => Self::ToolkitsList { params: a.rest()? },
             "toolkits.get" => Self::ToolkitsGet {
                 slug: a.string("slug")?,
@@ -908,6 +938,14 @@ impl Call {
             "toolkits.list_categories" => Self::ToolkitsListCategories { params: a.rest()? },
             "toolkits.changelog" => Self::ToolkitsChangelog,
             "toolkits.list_multi" => Self::ToolkitsListMulti { params: a.rest()? },
+            "toolkits.recommend_scopes" => Self::ToolkitsRecommendScopes {
+                toolkit_slug: a.string("toolkit_slug")?,
+                params: a.rest()?,
+            },
+            "toolkits.scope_grant_context" => Self::ToolkitsScopeGrantContext {
+                toolkit_slug: a.string("toolkit_slug")?,
+                params: a.rest()?,
+            },
             "connected_accounts.list" => Self::ConnectedAccountsList { params: a.rest()? },
             "connected_accounts.get" => Self::ConnectedAccountsGet {
                 connected_account_id: a.string("connected_account_id")?,
@@ -1151,6 +1189,9 @@ impl Call {
                 json(client.tools().get_input(slug, params).await?)
             }
             Self::ToolsListEnum => json(client.tools().list_enum().await?),
+            Self::ToolsRequiredScopes { params } => {
+                json(client.tools().required_scopes(params).await?)
+            }
             Self::ToolkitsList { params } => json(client.toolkits().list(params).await?),
             Self::ToolkitsGet { slug } => json(client.toolkits().get(slug).await?),
             Self::ToolkitsAuthorize { params } => json(client.toolkits().authorize(params).await?),
@@ -1159,6 +1200,24 @@ impl Call {
             }
             Self::ToolkitsChangelog => json(client.toolkits().changelog().await?),
             Self::ToolkitsListMulti { params } => json(client.toolkits().list_multi(params).await?),
+            Self::ToolkitsRecommendScopes {
+                toolkit_slug,
+                params,
+            } => json(
+                client
+                    .toolkits()
+                    .recommend_scopes(toolkit_slug, params)
+                    .await?,
+            ),
+            Self::ToolkitsScopeGrantContext {
+                toolkit_slug,
+                params,
+            } => json(
+                client
+                    .toolkits()
+                    .scope_grant_context(toolkit_slug, params)
+                    .await?,
+            ),
             Self::ConnectedAccountsList { params } => {
                 json(client.connected_accounts().list(params).await?)
             }
@@ -1502,12 +1561,19 @@ impl Call {
             Self::ToolsProxy { .. } => ResponseShape::Model(&shapes::PROXY_RESPONSE),
             Self::ToolsGetInput { .. } => ResponseShape::Model(&shapes::TOOL_INPUT),
             Self::ToolsListEnum => ResponseShape::Json,
+            Self::ToolsRequiredScopes { .. } => ResponseShape::Model(&shapes::REQUIRED_SCOPES),
             Self::ToolkitsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_TOOLKIT),
             Self::ToolkitsGet { .. } => ResponseShape::Model(&shapes::TOOLKIT),
             Self::ToolkitsAuthorize { .. } => ResponseShape::Model(&shapes::CONNECTION_LINK),
             Self::ToolkitsListCategories { .. } => ResponseShape::Model(&shapes::PAGE_OF_CATEGORY),
             Self::ToolkitsChangelog => ResponseShape::Model(&shapes::TOOLKIT_CHANGELOG),
             Self::ToolkitsListMulti { .. } => ResponseShape::Model(&shapes::PAGE_OF_TOOLKIT),
+            Self::ToolkitsRecommendScopes { .. } => {
+                ResponseShape::Model(&shapes::SCOPE_RECOMMENDATION)
+            }
+            Self::ToolkitsScopeGrantContext { .. } => {
+                ResponseShape::Model(&shapes::SCOPE_GRANT_CONTEXT)
+            }
             Self::ConnectedAccountsList { .. } => {
                 ResponseShape::Model(&shapes::PAGE_OF_CONNECTED_ACCOUNT)
             }
@@ -1661,6 +1727,7 @@ impl Call {
             Self::ToolsProxy { params } => resources::tools_proxy(params)?,
             Self::ToolsGetInput { slug, params } => resources::tools_get_input(slug, params)?,
             Self::ToolsListEnum => resources::tools_list_enum()?,
+            Self::ToolsRequiredScopes { params } => resources::tools_required_scopes(params)?,
             Self::ToolkitsList { params } => resources::toolkits_list(params)?,
             Self::ToolkitsGet { slug } => resources::toolkits_get(slug)?,
             Self::ToolkitsAuthorize { .. } => {
@@ -1669,6 +1736,14 @@ impl Call {
             Self::ToolkitsListCategories { params } => resources::toolkits_list_categories(params)?,
             Self::ToolkitsChangelog => resources::toolkits_changelog()?,
             Self::ToolkitsListMulti { params } => resources::toolkits_list_multi(params)?,
+            Self::ToolkitsRecommendScopes {
+                toolkit_slug,
+                params,
+            } => resources::toolkits_recommend_scopes(toolkit_slug, params)?,
+            Self::ToolkitsScopeGrantContext {
+                toolkit_slug,
+                params,
+            } => resources::toolkits_scope_grant_context(toolkit_slug, params)?,
             Self::ConnectedAccountsList { params } => resources::connected_accounts_list(params)?,
             Self::ConnectedAccountsGet {
                 connected_account_id,
@@ -2028,12 +2103,15 @@ impl Call {
             Self::ToolsProxy { .. } => "tools.proxy",
             Self::ToolsGetInput { .. } => "tools.get_input",
             Self::ToolsListEnum => "tools.list_enum",
+            Self::ToolsRequiredScopes { .. } => "tools.required_scopes",
             Self::ToolkitsList { .. } => "toolkits.list",
             Self::ToolkitsGet { .. } => "toolkits.get",
             Self::ToolkitsAuthorize { .. } => "toolkits.authorize",
             Self::ToolkitsListCategories { .. } => "toolkits.list_categories",
             Self::ToolkitsChangelog => "toolkits.changelog",
             Self::ToolkitsListMulti { .. } => "toolkits.list_multi",
+            Self::ToolkitsRecommendScopes { .. } => "toolkits.recommend_scopes",
+            Self::ToolkitsScopeGrantContext { .. } => "toolkits.scope_grant_context",
             Self::ConnectedAccountsList { .. } => "connected_accounts.list",
             Self::ConnectedAccountsGet { .. } => "connected_accounts.get",
             Self::ConnectedAccountsLink { .. } => "connected_accounts.link",

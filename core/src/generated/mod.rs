@@ -16,6 +16,7 @@ pub use params::{
     McpInstanceCreateParams, McpInstanceListParams, McpListParams, McpUpdateParams,
     MountDownloadUrlParams, MountFileDeleteParams, MountFileListParams, MountUploadUrlParams,
     NanoIdParams, ProjectListParams, ProjectSettingsUpdate, ProxyParams, RefreshParams,
+    RequiredScopesParams, ScopeGrantContextParams, ScopeRecommendationParams,
     SessionConfigHistoryParams, StatusParams, ToolInputParams, ToolListParams,
     ToolRouterAttachParams, ToolRouterExecuteParams, ToolRouterLinkParams, ToolRouterMetaParams,
     ToolRouterProxyParams, ToolRouterSearchParams, ToolRouterSessionParams,

@@ -1612,3 +1612,68 @@ pub struct WebhookEndpointList {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// The scopes some tools need: all of them together, and each tool's requirements (`all_of` of `any_of` of `all_of`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RequiredScopes {
+    /// Per-tool structured scope requirements. Null scope_requirements marks unmigrated legacy tools.
+    pub per_tool_requirements: Vec<Value>,
+    /// A combined list of all unique scopes required by the specified tools
+    pub scopes_required: Vec<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// scopes
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RecommendedScopes {
+    /// Scopes needed only for particular call-time inputs; the lists above already include them worst-case, so a caller that knows its inputs may subtract the rest. Empty when none apply.
+    pub conditional: Vec<Value>,
+    /// Smallest scope set covering all requirements.
+    pub fewest: Vec<String>,
+    /// Narrowest documented option per requirement.
+    pub least_privilege: Vec<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The scopes to ask for: the narrowest per requirement, the fewest overall, and those needed only for some inputs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ScopeRecommendation {
+    /// Auth scheme the recommendation was computed under.
+    pub auth_scheme: String,
+    /// The effective grant_context the recommendation was computed with - the toolkit default overlaid with your overrides; {} when none applies.
+    pub grant_context: Value,
+    pub scopes: RecommendedScopes,
+    /// Concrete toolkit version the answer was computed from; pass it back as toolkit_version to pin.
+    pub toolkit_version: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The grant-context dimensions of a toolkit's scopes and the default context.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ScopeGrantContext {
+    /// Auth scheme whose scope catalog the vocabulary was read from.
+    pub auth_scheme: String,
+    /// The grant_context assumed when you pass none — pass a dimension and its selected value only to override or extend it.
+    pub default_grant_context: Value,
+    /// Dimensions this toolkit accepts in grant_context under the auth scheme; [] when no scope depends on grant_context.
+    pub grant_context_dimensions: Vec<Value>,
+    /// Concrete toolkit version the answer was computed from; pass it back as toolkit_version to pin.
+    pub toolkit_version: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

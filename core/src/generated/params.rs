@@ -1349,6 +1349,109 @@ impl RefreshParams {
     }
 }
 
+/// Arguments of `tools.required_scopes`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RequiredScopesParams {
+    /// Tool slugs, all of one toolkit.
+    pub tools: Vec<String>,
+    /// The toolkit version (default: the latest).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+impl RequiredScopesParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `toolkits.scope_grant_context`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ScopeGrantContextParams {
+    /// Auth scheme the connection will use. Defaults to OAUTH2.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub auth_scheme: Option<String>,
+    /// Toolkit version to read the catalog from; defaults to the latest published version. Pass a concrete version to pin.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub toolkit_version: Option<String>,
+}
+
+impl ScopeGrantContextParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .opt("auth_scheme", self.auth_scheme.as_deref())
+            .opt("toolkit_version", self.toolkit_version.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = &self.auth_scheme {
+            check_one_of("auth_scheme", v, &["OAUTH2"])?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `toolkits.recommend_scopes`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScopeRecommendationParams {
+    /// Tool slugs of the toolkit; empty for all of them.
+    pub tools: Vec<String>,
+    /// Auth scheme the connection will use. Defaults to OAUTH2.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_scheme: Option<String>,
+    /// The scopes your OAuth app can request.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub available_scopes: Vec<String>,
+    /// Scopes the recommendation must include, irrespective of usage.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// Scopes the recommendation must not include; the solver picks documented alternatives and fails when none exist.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// Dimension → value (see `scope_grant_context`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grant_context: Option<Map<String, Value>>,
+    /// Toolkit version to compute from; defaults to the latest published version. Pass a concrete version to pin.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toolkit_version: Option<String>,
+}
+
+impl ScopeRecommendationParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = &self.auth_scheme {
+            check_one_of("auth_scheme", v, &["OAUTH2"])?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `tool_router.config_history`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

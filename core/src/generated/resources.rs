@@ -62,6 +62,14 @@ pub(crate) static TOOLS_LIST_ENUM: Operation = Operation::new(
     true,
 );
 
+pub(crate) static TOOLS_REQUIRED_SCOPES: Operation = Operation::new(
+    "tools.required_scopes",
+    Method::POST,
+    "/api/v3.1/tools/scopes/required",
+    Credential::Project,
+    true,
+);
+
 pub(crate) static TOOLKITS_LIST: Operation = Operation::new(
     "toolkits.list",
     Method::GET,
@@ -98,6 +106,22 @@ pub(crate) static TOOLKITS_LIST_MULTI: Operation = Operation::new(
     "toolkits.list_multi",
     Method::POST,
     "/api/v3.1/toolkits/multi",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TOOLKITS_RECOMMEND_SCOPES: Operation = Operation::new(
+    "toolkits.recommend_scopes",
+    Method::POST,
+    "/api/v3.1/toolkits/{toolkit_slug}/scopes/recommended",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static TOOLKITS_SCOPE_GRANT_CONTEXT: Operation = Operation::new(
+    "toolkits.scope_grant_context",
+    Method::GET,
+    "/api/v3.1/toolkits/{toolkit_slug}/scopes/grant_context",
     Credential::Project,
     true,
 );
@@ -789,6 +813,12 @@ pub(crate) fn tools_list_enum() -> Result<Call<'static>> {
     Ok(Call::new(&TOOLS_LIST_ENUM, TOOLS_LIST_ENUM.template))
 }
 
+/// The request of `tools.required_scopes`, checked.
+pub(crate) fn tools_required_scopes(params: &RequiredScopesParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&TOOLS_REQUIRED_SCOPES, TOOLS_REQUIRED_SCOPES.template).json_body(params)
+}
+
 /// The request of `toolkits.list`, checked.
 pub(crate) fn toolkits_list(params: &ToolkitListParams) -> Result<Call<'static>> {
     params.validate()?;
@@ -819,6 +849,32 @@ pub(crate) fn toolkits_changelog() -> Result<Call<'static>> {
 pub(crate) fn toolkits_list_multi(params: &ToolkitMultiParams) -> Result<Call<'static>> {
     params.validate()?;
     Call::new(&TOOLKITS_LIST_MULTI, TOOLKITS_LIST_MULTI.template).json_body(params)
+}
+
+/// The request of `toolkits.recommend_scopes`, checked.
+pub(crate) fn toolkits_recommend_scopes(
+    toolkit_slug: &str,
+    params: &ScopeRecommendationParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/toolkits/{}/scopes/recommended",
+        segment("toolkit_slug", toolkit_slug)?
+    );
+    Call::new(&TOOLKITS_RECOMMEND_SCOPES, path).json_body(params)
+}
+
+/// The request of `toolkits.scope_grant_context`, checked.
+pub(crate) fn toolkits_scope_grant_context(
+    toolkit_slug: &str,
+    params: &ScopeGrantContextParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/toolkits/{}/scopes/grant_context",
+        segment("toolkit_slug", toolkit_slug)?
+    );
+    Ok(Call::new(&TOOLKITS_SCOPE_GRANT_CONTEXT, path).query(params.query()))
 }
 
 /// The request of `connected_accounts.list`, checked.
@@ -1666,6 +1722,11 @@ impl Tools<'_> {
     pub async fn list_enum(self) -> Result<Vec<String>> {
         self.client.send(tools_list_enum()?).await
     }
+
+    /// The OAuth scopes some tools of one toolkit need, together and per tool (changes nothing, so retried like a read).
+    pub async fn required_scopes(self, params: &RequiredScopesParams) -> Result<RequiredScopes> {
+        self.client.send(tools_required_scopes(params)?).await
+    }
 }
 
 /// `client.toolkits()`: List, iterate and get toolkits.
@@ -1766,6 +1827,28 @@ impl Toolkits<'_> {
             };
             Box::pin(async move { client.toolkits().list_multi(&params).await })
         }))
+    }
+
+    /// The scopes to ask a user for so that these tools (none: all the toolkit's) work, within what your OAuth app may request (changes nothing, so retried like a read).
+    pub async fn recommend_scopes(
+        self,
+        toolkit_slug: &str,
+        params: &ScopeRecommendationParams,
+    ) -> Result<ScopeRecommendation> {
+        self.client
+            .send(toolkits_recommend_scopes(toolkit_slug, params)?)
+            .await
+    }
+
+    /// The dimensions a toolkit's scope recommendation can depend on, and the context assumed when none is given.
+    pub async fn scope_grant_context(
+        self,
+        toolkit_slug: &str,
+        params: &ScopeGrantContextParams,
+    ) -> Result<ScopeGrantContext> {
+        self.client
+            .send(toolkits_scope_grant_context(toolkit_slug, params)?)
+            .await
     }
 }
 

@@ -2728,6 +2728,112 @@ pub(crate) static WEBHOOK_ENDPOINT_LIST: ModelShape = ModelShape {
     aliases: &[],
 };
 
+pub(crate) static REQUIRED_SCOPES: ModelShape = ModelShape {
+    name: "RequiredScopes",
+    fields: &[
+        FieldShape {
+            wire: "per_tool_requirements",
+            kind: Kind::Jsons,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "scopes_required",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static RECOMMENDED_SCOPES: ModelShape = ModelShape {
+    name: "RecommendedScopes",
+    fields: &[
+        FieldShape {
+            wire: "conditional",
+            kind: Kind::Jsons,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "fewest",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "least_privilege",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static SCOPE_RECOMMENDATION: ModelShape = ModelShape {
+    name: "ScopeRecommendation",
+    fields: &[
+        FieldShape {
+            wire: "auth_scheme",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "grant_context",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "scopes",
+            kind: Kind::Model(&RECOMMENDED_SCOPES),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "toolkit_version",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static SCOPE_GRANT_CONTEXT: ModelShape = ModelShape {
+    name: "ScopeGrantContext",
+    fields: &[
+        FieldShape {
+            wire: "auth_scheme",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "default_grant_context",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "grant_context_dimensions",
+            kind: Kind::Jsons,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "toolkit_version",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
 /// A page of `AuthConfig`; the project list's `data` reads as `items`.
 pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
     name: "Page<AuthConfig>",

@@ -6521,6 +6521,20 @@ public protocol ToolkitsProtocol: AnyObject, Sendable {
     
     func listMultiBlocking(params: ToolkitMultiParams?) throws  -> ToolkitPage
     
+    /**
+     * The scopes to ask a user for so that these tools (none: all the toolkit's) work, within what your OAuth app may request (changes nothing, so retried like a read) (`POST /api/v3.1/toolkits/{toolkit_slug}/scopes/recommended`)
+     */
+    func recommendScopes(toolkitSlug: String, params: ScopeRecommendationParams) async throws  -> ScopeRecommendation
+    
+    func recommendScopesBlocking(toolkitSlug: String, params: ScopeRecommendationParams) throws  -> ScopeRecommendation
+    
+    /**
+     * The dimensions a toolkit's scope recommendation can depend on, and the context assumed when none is given (`GET /api/v3.1/toolkits/{toolkit_slug}/scopes/grant_context`)
+     */
+    func scopeGrantContext(toolkitSlug: String, params: ScopeGrantContextParams?) async throws  -> ScopeGrantContext
+    
+    func scopeGrantContextBlocking(toolkitSlug: String, params: ScopeGrantContextParams?) throws  -> ScopeGrantContext
+    
 }
 /**
  * `toolkits`: List, iterate and get toolkits.
@@ -6790,6 +6804,66 @@ open func listMultiBlocking(params: ToolkitMultiParams? = nil)throws  -> Toolkit
 })
 }
     
+    /**
+     * The scopes to ask a user for so that these tools (none: all the toolkit's) work, within what your OAuth app may request (changes nothing, so retried like a read) (`POST /api/v3.1/toolkits/{toolkit_slug}/scopes/recommended`)
+     */
+open func recommendScopes(toolkitSlug: String, params: ScopeRecommendationParams)async throws  -> ScopeRecommendation  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolkits_recommend_scopes(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(toolkitSlug),FfiConverterTypeScopeRecommendationParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeScopeRecommendation_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func recommendScopesBlocking(toolkitSlug: String, params: ScopeRecommendationParams)throws  -> ScopeRecommendation  {
+    return try  FfiConverterTypeScopeRecommendation_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolkits_recommend_scopes_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(toolkitSlug),
+        FfiConverterTypeScopeRecommendationParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The dimensions a toolkit's scope recommendation can depend on, and the context assumed when none is given (`GET /api/v3.1/toolkits/{toolkit_slug}/scopes/grant_context`)
+     */
+open func scopeGrantContext(toolkitSlug: String, params: ScopeGrantContextParams? = nil)async throws  -> ScopeGrantContext  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolkits_scope_grant_context(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(toolkitSlug),FfiConverterOptionTypeScopeGrantContextParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeScopeGrantContext_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func scopeGrantContextBlocking(toolkitSlug: String, params: ScopeGrantContextParams? = nil)throws  -> ScopeGrantContext  {
+    return try  FfiConverterTypeScopeGrantContext_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolkits_scope_grant_context_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(toolkitSlug),
+        FfiConverterOptionTypeScopeGrantContextParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
 
     
 }
@@ -6891,6 +6965,13 @@ public protocol ToolsProtocol: AnyObject, Sendable {
     func proxy(params: ProxyParams) async throws  -> ProxyResponse
     
     func proxyBlocking(params: ProxyParams) throws  -> ProxyResponse
+    
+    /**
+     * The OAuth scopes some tools of one toolkit need, together and per tool (changes nothing, so retried like a read) (`POST /api/v3.1/tools/scopes/required`)
+     */
+    func requiredScopes(params: RequiredScopesParams) async throws  -> RequiredScopes
+    
+    func requiredScopesBlocking(params: RequiredScopesParams) throws  -> RequiredScopes
     
 }
 /**
@@ -7134,6 +7215,35 @@ open func proxyBlocking(params: ProxyParams)throws  -> ProxyResponse  {
     uniffi_composio_uniffi_fn_method_tools_proxy_blocking(
             self.uniffiCloneHandle(),
         FfiConverterTypeProxyParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The OAuth scopes some tools of one toolkit need, together and per tool (changes nothing, so retried like a read) (`POST /api/v3.1/tools/scopes/required`)
+     */
+open func requiredScopes(params: RequiredScopesParams)async throws  -> RequiredScopes  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_tools_required_scopes(
+                        self.uniffiCloneHandle(),FfiConverterTypeRequiredScopesParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeRequiredScopes_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func requiredScopesBlocking(params: RequiredScopesParams)throws  -> RequiredScopes  {
+    return try  FfiConverterTypeRequiredScopes_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_tools_required_scopes_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRequiredScopesParams_lower(params),uniffiCallStatus
     )
 })
 }
@@ -10500,6 +10610,94 @@ public func FfiConverterTypeProxyParams_lower(_ value: ProxyParams) -> RustBuffe
 
 
 /**
+ * Arguments of `toolkits.recommend_scopes`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ScopeRecommendationParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let tools: [String]
+    public let authScheme: String?
+    public let availableScopes: [String]
+    public let include: [String]
+    public let exclude: [String]
+    public let grantContext: String?
+    public let toolkitVersion: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(tools: [String], authScheme: String? = nil, availableScopes: [String] = [], include: [String] = [], exclude: [String] = [], grantContext: String? = nil, toolkitVersion: String? = nil) {
+        self.tools = tools
+        self.authScheme = authScheme
+        self.availableScopes = availableScopes
+        self.include = include
+        self.exclude = exclude
+        self.grantContext = grantContext
+        self.toolkitVersion = toolkitVersion
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_scoperecommendationparams_uniffi_trait_debug(
+            FfiConverterTypeScopeRecommendationParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ScopeRecommendationParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScopeRecommendationParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScopeRecommendationParams {
+        return
+            try ScopeRecommendationParams(
+                tools: FfiConverterSequenceString.read(from: &buf), 
+                authScheme: FfiConverterOptionString.read(from: &buf), 
+                availableScopes: FfiConverterSequenceString.read(from: &buf), 
+                include: FfiConverterSequenceString.read(from: &buf), 
+                exclude: FfiConverterSequenceString.read(from: &buf), 
+                grantContext: FfiConverterOptionString.read(from: &buf), 
+                toolkitVersion: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScopeRecommendationParams, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.tools, into: &buf)
+        FfiConverterOptionString.write(value.authScheme, into: &buf)
+        FfiConverterSequenceString.write(value.availableScopes, into: &buf)
+        FfiConverterSequenceString.write(value.include, into: &buf)
+        FfiConverterSequenceString.write(value.exclude, into: &buf)
+        FfiConverterOptionString.write(value.grantContext, into: &buf)
+        FfiConverterOptionString.write(value.toolkitVersion, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScopeRecommendationParams_lift(_ buf: RustBuffer) throws -> ScopeRecommendationParams {
+    return try FfiConverterTypeScopeRecommendationParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScopeRecommendationParams_lower(_ value: ScopeRecommendationParams) -> RustBuffer {
+    return FfiConverterTypeScopeRecommendationParams.lower(value)
+}
+
+
+/**
  * One page of a list.
  */
 public struct SessionConfigVersionPage: Equatable, Hashable {
@@ -13512,6 +13710,30 @@ fileprivate struct FfiConverterOptionTypeRefreshParams: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeScopeGrantContextParams: FfiConverterRustBuffer {
+    typealias SwiftType = ScopeGrantContextParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeScopeGrantContextParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeScopeGrantContextParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeSessionConfigHistoryParams: FfiConverterRustBuffer {
     typealias SwiftType = SessionConfigHistoryParams?
 
@@ -15587,6 +15809,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolkits_list_multi_blocking() != 34341) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_recommend_scopes() != 12182) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_recommend_scopes_blocking() != 63498) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_scope_grant_context() != 9036) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolkits_scope_grant_context_blocking() != 8957) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_tools_execute() != 21781) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -15624,6 +15858,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_tools_proxy_blocking() != 55915) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_tools_required_scopes() != 7752) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_tools_required_scopes_blocking() != 56460) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_triggerinstancepager_next() != 46773) {

@@ -5710,6 +5710,95 @@ public func FfiConverterTypeProxyResponse_lower(_ value: ProxyResponse) -> RustB
 
 
 /**
+ * scopes
+ */
+public struct RecommendedScopes: Equatable, Hashable {
+    /**
+     * Scopes needed only for particular call-time inputs; the lists above already include them worst-case, so a caller that knows its inputs may subtract the rest. Empty when none apply.
+     */
+    public let conditional: [JsonValue]
+    /**
+     * Smallest scope set covering all requirements.
+     */
+    public let fewest: [String]
+    /**
+     * Narrowest documented option per requirement.
+     */
+    public let leastPrivilege: [String]
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Scopes needed only for particular call-time inputs; the lists above already include them worst-case, so a caller that knows its inputs may subtract the rest. Empty when none apply.
+         */conditional: [JsonValue], 
+        /**
+         * Smallest scope set covering all requirements.
+         */fewest: [String], 
+        /**
+         * Narrowest documented option per requirement.
+         */leastPrivilege: [String], 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.conditional = conditional
+        self.fewest = fewest
+        self.leastPrivilege = leastPrivilege
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecommendedScopes: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecommendedScopes: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecommendedScopes {
+        return
+            try RecommendedScopes(
+                conditional: FfiConverterSequenceTypeJsonValue.read(from: &buf), 
+                fewest: FfiConverterSequenceString.read(from: &buf), 
+                leastPrivilege: FfiConverterSequenceString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecommendedScopes, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeJsonValue.write(value.conditional, into: &buf)
+        FfiConverterSequenceString.write(value.fewest, into: &buf)
+        FfiConverterSequenceString.write(value.leastPrivilege, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecommendedScopes_lift(_ buf: RustBuffer) throws -> RecommendedScopes {
+    return try FfiConverterTypeRecommendedScopes.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecommendedScopes_lower(_ value: RecommendedScopes) -> RustBuffer {
+    return FfiConverterTypeRecommendedScopes.lower(value)
+}
+
+
+/**
  * Arguments of `connected_accounts.refresh`.
  */
 public struct RefreshParams: Equatable, Hashable {
@@ -5937,6 +6026,154 @@ public func FfiConverterTypeRegeneratedApiKey_lift(_ buf: RustBuffer) throws -> 
 #endif
 public func FfiConverterTypeRegeneratedApiKey_lower(_ value: RegeneratedApiKey) -> RustBuffer {
     return FfiConverterTypeRegeneratedApiKey.lower(value)
+}
+
+
+/**
+ * The scopes some tools need: all of them together, and each tool's requirements (`all_of` of `any_of` of `all_of`).
+ */
+public struct RequiredScopes: Equatable, Hashable {
+    /**
+     * Per-tool structured scope requirements. Null scope_requirements marks unmigrated legacy tools.
+     */
+    public let perToolRequirements: [JsonValue]
+    /**
+     * A combined list of all unique scopes required by the specified tools
+     */
+    public let scopesRequired: [String]
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Per-tool structured scope requirements. Null scope_requirements marks unmigrated legacy tools.
+         */perToolRequirements: [JsonValue], 
+        /**
+         * A combined list of all unique scopes required by the specified tools
+         */scopesRequired: [String], 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.perToolRequirements = perToolRequirements
+        self.scopesRequired = scopesRequired
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequiredScopes: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequiredScopes: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequiredScopes {
+        return
+            try RequiredScopes(
+                perToolRequirements: FfiConverterSequenceTypeJsonValue.read(from: &buf), 
+                scopesRequired: FfiConverterSequenceString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequiredScopes, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeJsonValue.write(value.perToolRequirements, into: &buf)
+        FfiConverterSequenceString.write(value.scopesRequired, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequiredScopes_lift(_ buf: RustBuffer) throws -> RequiredScopes {
+    return try FfiConverterTypeRequiredScopes.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequiredScopes_lower(_ value: RequiredScopes) -> RustBuffer {
+    return FfiConverterTypeRequiredScopes.lower(value)
+}
+
+
+/**
+ * Arguments of `tools.required_scopes`.
+ */
+public struct RequiredScopesParams: Equatable, Hashable {
+    /**
+     * Tool slugs, all of one toolkit.
+     */
+    public let tools: [String]
+    /**
+     * The toolkit version (default: the latest).
+     */
+    public let version: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Tool slugs, all of one toolkit.
+         */tools: [String], 
+        /**
+         * The toolkit version (default: the latest).
+         */version: String? = nil) {
+        self.tools = tools
+        self.version = version
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequiredScopesParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequiredScopesParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequiredScopesParams {
+        return
+            try RequiredScopesParams(
+                tools: FfiConverterSequenceString.read(from: &buf), 
+                version: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequiredScopesParams, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.tools, into: &buf)
+        FfiConverterOptionString.write(value.version, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequiredScopesParams_lift(_ buf: RustBuffer) throws -> RequiredScopesParams {
+    return try FfiConverterTypeRequiredScopesParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequiredScopesParams_lower(_ value: RequiredScopesParams) -> RustBuffer {
+    return FfiConverterTypeRequiredScopesParams.lower(value)
 }
 
 
@@ -6179,6 +6416,267 @@ public func FfiConverterTypeRotatedWebhookSecret_lift(_ buf: RustBuffer) throws 
 #endif
 public func FfiConverterTypeRotatedWebhookSecret_lower(_ value: RotatedWebhookSecret) -> RustBuffer {
     return FfiConverterTypeRotatedWebhookSecret.lower(value)
+}
+
+
+/**
+ * The grant-context dimensions of a toolkit's scopes and the default context.
+ */
+public struct ScopeGrantContext: Equatable, Hashable {
+    /**
+     * Auth scheme whose scope catalog the vocabulary was read from.
+     */
+    public let authScheme: String
+    /**
+     * The grant_context assumed when you pass none — pass a dimension and its selected value only to override or extend it.
+     */
+    public let defaultGrantContext: JsonValue
+    /**
+     * Dimensions this toolkit accepts in grant_context under the auth scheme; [] when no scope depends on grant_context.
+     */
+    public let grantContextDimensions: [JsonValue]
+    /**
+     * Concrete toolkit version the answer was computed from; pass it back as toolkit_version to pin.
+     */
+    public let toolkitVersion: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Auth scheme whose scope catalog the vocabulary was read from.
+         */authScheme: String, 
+        /**
+         * The grant_context assumed when you pass none — pass a dimension and its selected value only to override or extend it.
+         */defaultGrantContext: JsonValue, 
+        /**
+         * Dimensions this toolkit accepts in grant_context under the auth scheme; [] when no scope depends on grant_context.
+         */grantContextDimensions: [JsonValue], 
+        /**
+         * Concrete toolkit version the answer was computed from; pass it back as toolkit_version to pin.
+         */toolkitVersion: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.authScheme = authScheme
+        self.defaultGrantContext = defaultGrantContext
+        self.grantContextDimensions = grantContextDimensions
+        self.toolkitVersion = toolkitVersion
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScopeGrantContext: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScopeGrantContext: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScopeGrantContext {
+        return
+            try ScopeGrantContext(
+                authScheme: FfiConverterString.read(from: &buf), 
+                defaultGrantContext: FfiConverterTypeJsonValue.read(from: &buf), 
+                grantContextDimensions: FfiConverterSequenceTypeJsonValue.read(from: &buf), 
+                toolkitVersion: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScopeGrantContext, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.authScheme, into: &buf)
+        FfiConverterTypeJsonValue.write(value.defaultGrantContext, into: &buf)
+        FfiConverterSequenceTypeJsonValue.write(value.grantContextDimensions, into: &buf)
+        FfiConverterString.write(value.toolkitVersion, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScopeGrantContext_lift(_ buf: RustBuffer) throws -> ScopeGrantContext {
+    return try FfiConverterTypeScopeGrantContext.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScopeGrantContext_lower(_ value: ScopeGrantContext) -> RustBuffer {
+    return FfiConverterTypeScopeGrantContext.lower(value)
+}
+
+
+/**
+ * Arguments of `toolkits.scope_grant_context`.
+ */
+public struct ScopeGrantContextParams: Equatable, Hashable {
+    /**
+     * Auth scheme the connection will use. Defaults to OAUTH2.
+     */
+    public let authScheme: String?
+    /**
+     * Toolkit version to read the catalog from; defaults to the latest published version. Pass a concrete version to pin.
+     */
+    public let toolkitVersion: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Auth scheme the connection will use. Defaults to OAUTH2.
+         */authScheme: String? = nil, 
+        /**
+         * Toolkit version to read the catalog from; defaults to the latest published version. Pass a concrete version to pin.
+         */toolkitVersion: String? = nil) {
+        self.authScheme = authScheme
+        self.toolkitVersion = toolkitVersion
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScopeGrantContextParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScopeGrantContextParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScopeGrantContextParams {
+        return
+            try ScopeGrantContextParams(
+                authScheme: FfiConverterOptionString.read(from: &buf), 
+                toolkitVersion: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScopeGrantContextParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.authScheme, into: &buf)
+        FfiConverterOptionString.write(value.toolkitVersion, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScopeGrantContextParams_lift(_ buf: RustBuffer) throws -> ScopeGrantContextParams {
+    return try FfiConverterTypeScopeGrantContextParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScopeGrantContextParams_lower(_ value: ScopeGrantContextParams) -> RustBuffer {
+    return FfiConverterTypeScopeGrantContextParams.lower(value)
+}
+
+
+/**
+ * The scopes to ask for: the narrowest per requirement, the fewest overall, and those needed only for some inputs.
+ */
+public struct ScopeRecommendation: Equatable, Hashable {
+    /**
+     * Auth scheme the recommendation was computed under.
+     */
+    public let authScheme: String
+    /**
+     * The effective grant_context the recommendation was computed with - the toolkit default overlaid with your overrides; {} when none applies.
+     */
+    public let grantContext: JsonValue
+    public let scopes: RecommendedScopes
+    /**
+     * Concrete toolkit version the answer was computed from; pass it back as toolkit_version to pin.
+     */
+    public let toolkitVersion: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Auth scheme the recommendation was computed under.
+         */authScheme: String, 
+        /**
+         * The effective grant_context the recommendation was computed with - the toolkit default overlaid with your overrides; {} when none applies.
+         */grantContext: JsonValue, scopes: RecommendedScopes, 
+        /**
+         * Concrete toolkit version the answer was computed from; pass it back as toolkit_version to pin.
+         */toolkitVersion: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.authScheme = authScheme
+        self.grantContext = grantContext
+        self.scopes = scopes
+        self.toolkitVersion = toolkitVersion
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScopeRecommendation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScopeRecommendation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScopeRecommendation {
+        return
+            try ScopeRecommendation(
+                authScheme: FfiConverterString.read(from: &buf), 
+                grantContext: FfiConverterTypeJsonValue.read(from: &buf), 
+                scopes: FfiConverterTypeRecommendedScopes.read(from: &buf), 
+                toolkitVersion: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScopeRecommendation, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.authScheme, into: &buf)
+        FfiConverterTypeJsonValue.write(value.grantContext, into: &buf)
+        FfiConverterTypeRecommendedScopes.write(value.scopes, into: &buf)
+        FfiConverterString.write(value.toolkitVersion, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScopeRecommendation_lift(_ buf: RustBuffer) throws -> ScopeRecommendation {
+    return try FfiConverterTypeScopeRecommendation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScopeRecommendation_lower(_ value: ScopeRecommendation) -> RustBuffer {
+    return FfiConverterTypeScopeRecommendation.lower(value)
 }
 
 

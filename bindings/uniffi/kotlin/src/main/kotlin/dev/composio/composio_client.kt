@@ -103,8 +103,13 @@ import dev.composio.models.FfiConverterTypeProxyResponse
 import dev.composio.models.FfiConverterTypeRefreshParams
 import dev.composio.models.FfiConverterTypeRefreshedConnection
 import dev.composio.models.FfiConverterTypeRegeneratedApiKey
+import dev.composio.models.FfiConverterTypeRequiredScopes
+import dev.composio.models.FfiConverterTypeRequiredScopesParams
 import dev.composio.models.FfiConverterTypeRevokedConnection
 import dev.composio.models.FfiConverterTypeRotatedWebhookSecret
+import dev.composio.models.FfiConverterTypeScopeGrantContext
+import dev.composio.models.FfiConverterTypeScopeGrantContextParams
+import dev.composio.models.FfiConverterTypeScopeRecommendation
 import dev.composio.models.FfiConverterTypeSessionConfigHistoryParams
 import dev.composio.models.FfiConverterTypeSessionConfigVersion
 import dev.composio.models.FfiConverterTypeSessionInfo
@@ -181,8 +186,13 @@ import dev.composio.models.ProxyResponse
 import dev.composio.models.RefreshParams
 import dev.composio.models.RefreshedConnection
 import dev.composio.models.RegeneratedApiKey
+import dev.composio.models.RequiredScopes
+import dev.composio.models.RequiredScopesParams
 import dev.composio.models.RevokedConnection
 import dev.composio.models.RotatedWebhookSecret
+import dev.composio.models.ScopeGrantContext
+import dev.composio.models.ScopeGrantContextParams
+import dev.composio.models.ScopeRecommendation
 import dev.composio.models.SessionConfigHistoryParams
 import dev.composio.models.SessionConfigVersion
 import dev.composio.models.SessionInfo
@@ -288,8 +298,13 @@ import dev.composio.models.RustBuffer as RustBufferProxyResponse
 import dev.composio.models.RustBuffer as RustBufferRefreshParams
 import dev.composio.models.RustBuffer as RustBufferRefreshedConnection
 import dev.composio.models.RustBuffer as RustBufferRegeneratedApiKey
+import dev.composio.models.RustBuffer as RustBufferRequiredScopes
+import dev.composio.models.RustBuffer as RustBufferRequiredScopesParams
 import dev.composio.models.RustBuffer as RustBufferRevokedConnection
 import dev.composio.models.RustBuffer as RustBufferRotatedWebhookSecret
+import dev.composio.models.RustBuffer as RustBufferScopeGrantContext
+import dev.composio.models.RustBuffer as RustBufferScopeGrantContextParams
+import dev.composio.models.RustBuffer as RustBufferScopeRecommendation
 import dev.composio.models.RustBuffer as RustBufferSessionConfigHistoryParams
 import dev.composio.models.RustBuffer as RustBufferSessionConfigVersion
 import dev.composio.models.RustBuffer as RustBufferSessionInfo
@@ -1407,6 +1422,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolkits_list_multi_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_recommend_scopes(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_recommend_scopes_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_scope_grant_context(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolkits_scope_grant_context_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_tools_execute(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_tools_execute_blocking(
@@ -1432,6 +1455,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_tools_proxy(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_tools_proxy_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_tools_required_scopes(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_tools_required_scopes_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_triggerinstancepager_next(
     ): Int
@@ -2061,6 +2088,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolkits_list_multi_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolkits_recommend_scopes(`ptr`: Long,`toolkitSlug`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolkits_recommend_scopes_blocking(`ptr`: Long,`toolkitSlug`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferScopeRecommendation.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolkits_scope_grant_context(`ptr`: Long,`toolkitSlug`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolkits_scope_grant_context_blocking(`ptr`: Long,`toolkitSlug`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferScopeGrantContext.ByValue
     external fun uniffi_composio_uniffi_fn_clone_tools(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_tools(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2091,6 +2126,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_tools_proxy_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferProxyResponse.ByValue
+    external fun uniffi_composio_uniffi_fn_method_tools_required_scopes(`ptr`: Long,`params`: RustBufferRequiredScopesParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_tools_required_scopes_blocking(`ptr`: Long,`params`: RustBufferRequiredScopesParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferRequiredScopes.ByValue
     external fun uniffi_composio_uniffi_fn_clone_triggerinstancepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_triggerinstancepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2250,6 +2289,8 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_linkparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_proxyparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_scoperecommendationparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouterattachparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -3007,6 +3048,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_list_multi_blocking() and 0xFFFF) != 34341) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_recommend_scopes() and 0xFFFF) != 12182) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_recommend_scopes_blocking() and 0xFFFF) != 63498) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_scope_grant_context() and 0xFFFF) != 9036) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolkits_scope_grant_context_blocking() and 0xFFFF) != 8957) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_tools_execute() and 0xFFFF) != 21781) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -3044,6 +3097,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_tools_proxy_blocking() and 0xFFFF) != 55915) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_required_scopes() and 0xFFFF) != 7752) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_tools_required_scopes_blocking() and 0xFFFF) != 56460) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_triggerinstancepager_next() and 0xFFFF) != 46773) {
@@ -13518,6 +13577,20 @@ public interface ToolkitsInterface {
     
     fun `listMultiBlocking`(`params`: ToolkitMultiParams? = null): ToolkitPage
     
+    /**
+     * The scopes to ask a user for so that these tools (none: all the toolkit's) work, within what your OAuth app may request (changes nothing, so retried like a read) (`POST /api/v3.1/toolkits/{toolkit_slug}/scopes/recommended`)
+     */
+    suspend fun `recommendScopes`(`toolkitSlug`: kotlin.String, `params`: ScopeRecommendationParams): ScopeRecommendation
+    
+    fun `recommendScopesBlocking`(`toolkitSlug`: kotlin.String, `params`: ScopeRecommendationParams): ScopeRecommendation
+    
+    /**
+     * The dimensions a toolkit's scope recommendation can depend on, and the context assumed when none is given (`GET /api/v3.1/toolkits/{toolkit_slug}/scopes/grant_context`)
+     */
+    suspend fun `scopeGrantContext`(`toolkitSlug`: kotlin.String, `params`: ScopeGrantContextParams? = null): ScopeGrantContext
+    
+    fun `scopeGrantContextBlocking`(`toolkitSlug`: kotlin.String, `params`: ScopeGrantContextParams? = null): ScopeGrantContext
+    
     companion object
 }
 
@@ -13918,6 +13991,90 @@ open class Toolkits: Disposable, AutoCloseable, ToolkitsInterface
     
 
     
+    /**
+     * The scopes to ask a user for so that these tools (none: all the toolkit's) work, within what your OAuth app may request (changes nothing, so retried like a read) (`POST /api/v3.1/toolkits/{toolkit_slug}/scopes/recommended`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `recommendScopes`(`toolkitSlug`: kotlin.String, `params`: ScopeRecommendationParams) : ScopeRecommendation {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_recommend_scopes(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`toolkitSlug`),
+        FfiConverterTypeScopeRecommendationParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferScopeRecommendation.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeScopeRecommendation.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `recommendScopesBlocking`(`toolkitSlug`: kotlin.String, `params`: ScopeRecommendationParams): ScopeRecommendation {
+            return FfiConverterTypeScopeRecommendation.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_recommend_scopes_blocking(
+        it,
+        
+        FfiConverterString.lower(`toolkitSlug`),
+        FfiConverterTypeScopeRecommendationParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The dimensions a toolkit's scope recommendation can depend on, and the context assumed when none is given (`GET /api/v3.1/toolkits/{toolkit_slug}/scopes/grant_context`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `scopeGrantContext`(`toolkitSlug`: kotlin.String, `params`: ScopeGrantContextParams?) : ScopeGrantContext {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_scope_grant_context(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`toolkitSlug`),
+        FfiConverterOptionalTypeScopeGrantContextParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferScopeGrantContext.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeScopeGrantContext.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `scopeGrantContextBlocking`(`toolkitSlug`: kotlin.String, `params`: ScopeGrantContextParams?): ScopeGrantContext {
+            return FfiConverterTypeScopeGrantContext.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolkits_scope_grant_context_blocking(
+        it,
+        
+        FfiConverterString.lower(`toolkitSlug`),
+        FfiConverterOptionalTypeScopeGrantContextParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
 
     
 
@@ -14102,6 +14259,13 @@ public interface ToolsInterface {
     suspend fun `proxy`(`params`: ProxyParams): ProxyResponse
     
     fun `proxyBlocking`(`params`: ProxyParams): ProxyResponse
+    
+    /**
+     * The OAuth scopes some tools of one toolkit need, together and per tool (changes nothing, so retried like a read) (`POST /api/v3.1/tools/scopes/required`)
+     */
+    suspend fun `requiredScopes`(`params`: RequiredScopesParams): RequiredScopes
+    
+    fun `requiredScopesBlocking`(`params`: RequiredScopesParams): RequiredScopes
     
     companion object
 }
@@ -14466,6 +14630,46 @@ open class Tools: Disposable, AutoCloseable, ToolsInterface
         it,
         
         FfiConverterTypeProxyParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The OAuth scopes some tools of one toolkit need, together and per tool (changes nothing, so retried like a read) (`POST /api/v3.1/tools/scopes/required`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `requiredScopes`(`params`: RequiredScopesParams) : RequiredScopes {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_tools_required_scopes(
+                uniffiHandle,
+                
+        FfiConverterTypeRequiredScopesParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferRequiredScopes.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeRequiredScopes.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `requiredScopesBlocking`(`params`: RequiredScopesParams): RequiredScopes {
+            return FfiConverterTypeRequiredScopes.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_tools_required_scopes_blocking(
+        it,
+        
+        FfiConverterTypeRequiredScopesParams.lower(`params`),_status)
 }
     }
     )
@@ -18907,6 +19111,81 @@ public object FfiConverterTypeProxyParams: FfiConverterRustBuffer<ProxyParams> {
 
 
 /**
+ * Arguments of `toolkits.recommend_scopes`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ScopeRecommendationParams (
+    val `tools`: List<kotlin.String>
+    , 
+    val `authScheme`: kotlin.String? = null 
+    , 
+    val `availableScopes`: List<kotlin.String> = listOf() 
+    , 
+    val `include`: List<kotlin.String> = listOf() 
+    , 
+    val `exclude`: List<kotlin.String> = listOf() 
+    , 
+    val `grantContext`: kotlin.String? = null 
+    , 
+    val `toolkitVersion`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_scoperecommendationparams_uniffi_trait_debug(FfiConverterTypeScopeRecommendationParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScopeRecommendationParams: FfiConverterRustBuffer<ScopeRecommendationParams> {
+    override fun read(buf: ByteBuffer): ScopeRecommendationParams {
+        return ScopeRecommendationParams(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScopeRecommendationParams) = (
+            FfiConverterSequenceString.allocationSize(value.`tools`) +
+            FfiConverterOptionalString.allocationSize(value.`authScheme`) +
+            FfiConverterSequenceString.allocationSize(value.`availableScopes`) +
+            FfiConverterSequenceString.allocationSize(value.`include`) +
+            FfiConverterSequenceString.allocationSize(value.`exclude`) +
+            FfiConverterOptionalString.allocationSize(value.`grantContext`) +
+            FfiConverterOptionalString.allocationSize(value.`toolkitVersion`)
+    )
+
+    override fun write(value: ScopeRecommendationParams, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`tools`, buf)
+            FfiConverterOptionalString.write(value.`authScheme`, buf)
+            FfiConverterSequenceString.write(value.`availableScopes`, buf)
+            FfiConverterSequenceString.write(value.`include`, buf)
+            FfiConverterSequenceString.write(value.`exclude`, buf)
+            FfiConverterOptionalString.write(value.`grantContext`, buf)
+            FfiConverterOptionalString.write(value.`toolkitVersion`, buf)
+    }
+}
+
+
+
+/**
  * One page of a list.
  */
 data class SessionConfigVersionPage (
@@ -22218,6 +22497,38 @@ public object FfiConverterOptionalTypeRefreshParams: FfiConverterRustBuffer<Refr
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeScopeGrantContextParams: FfiConverterRustBuffer<ScopeGrantContextParams?> {
+    override fun read(buf: ByteBuffer): ScopeGrantContextParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeScopeGrantContextParams.read(buf)
+    }
+
+    override fun allocationSize(value: ScopeGrantContextParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeScopeGrantContextParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ScopeGrantContextParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeScopeGrantContextParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeSessionConfigHistoryParams: FfiConverterRustBuffer<SessionConfigHistoryParams?> {
     override fun read(buf: ByteBuffer): SessionConfigHistoryParams? {
         if (buf.get().toInt() == 0) {
@@ -23934,6 +24245,16 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
+
+
+
+
+
+
+
+
 
 
 

@@ -35,6 +35,10 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
         "tools.list_enum" -> {
             ({ either({ client.tools().listEnum() }, { client.tools().listEnumBlocking() }) })
         }
+        "tools.required_scopes" -> {
+            val params = RequiredScopesParams(tools = a.strings("tools"), version = a.stringOrNull("version"))
+            ({ either({ client.tools().requiredScopes(params) }, { client.tools().requiredScopesBlocking(params) }) })
+        }
         "toolkits.list" -> {
             val params = ToolkitListParams(category = a.stringOrNull("category"), search = a.stringOrNull("search"), managedBy = a.stringOrNull("managed_by"), sortBy = a.stringOrNull("sort_by"), includeDeprecated = a.bool("include_deprecated"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
             ({ either({ client.toolkits().list(params) }, { client.toolkits().listBlocking(params) }) })
@@ -57,6 +61,16 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
         "toolkits.list_multi" -> {
             val params = ToolkitMultiParams(toolkits = a.strings("toolkits"), category = a.stringOrNull("category"), managedBy = a.stringOrNull("managed_by"), sortBy = a.stringOrNull("sort_by"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
             ({ either({ client.toolkits().listMulti(params) }, { client.toolkits().listMultiBlocking(params) }) })
+        }
+        "toolkits.recommend_scopes" -> {
+            val toolkitSlug = a.string("toolkit_slug")
+            val params = ScopeRecommendationParams(tools = a.strings("tools"), authScheme = a.stringOrNull("auth_scheme"), availableScopes = a.strings("available_scopes"), include = a.strings("include"), exclude = a.strings("exclude"), grantContext = a.jsonText("grant_context"), toolkitVersion = a.stringOrNull("toolkit_version"))
+            ({ either({ client.toolkits().recommendScopes(toolkitSlug, params) }, { client.toolkits().recommendScopesBlocking(toolkitSlug, params) }) })
+        }
+        "toolkits.scope_grant_context" -> {
+            val toolkitSlug = a.string("toolkit_slug")
+            val params = ScopeGrantContextParams(authScheme = a.stringOrNull("auth_scheme"), toolkitVersion = a.stringOrNull("toolkit_version"))
+            ({ either({ client.toolkits().scopeGrantContext(toolkitSlug, params) }, { client.toolkits().scopeGrantContextBlocking(toolkitSlug, params) }) })
         }
         "connected_accounts.list" -> {
             val params = ConnectedAccountListParams(userIds = a.strings("user_ids"), toolkitSlugs = a.strings("toolkit_slugs"), authConfigIds = a.strings("auth_config_ids"), connectedAccountIds = a.strings("connected_account_ids"), statuses = a.strings("statuses"), orderBy = a.stringOrNull("order_by"), orderDirection = a.stringOrNull("order_direction"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))

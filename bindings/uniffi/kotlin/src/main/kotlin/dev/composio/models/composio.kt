@@ -4792,6 +4792,69 @@ public object FfiConverterTypeProxyResponse: FfiConverterRustBuffer<ProxyRespons
 
 
 /**
+ * scopes
+ */
+data class RecommendedScopes (
+    /**
+     * Scopes needed only for particular call-time inputs; the lists above already include them worst-case, so a caller that knows its inputs may subtract the rest. Empty when none apply.
+     */
+    val `conditional`: List<JsonValue>
+    , 
+    /**
+     * Smallest scope set covering all requirements.
+     */
+    val `fewest`: List<kotlin.String>
+    , 
+    /**
+     * Narrowest documented option per requirement.
+     */
+    val `leastPrivilege`: List<kotlin.String>
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecommendedScopes: FfiConverterRustBuffer<RecommendedScopes> {
+    override fun read(buf: ByteBuffer): RecommendedScopes {
+        return RecommendedScopes(
+            FfiConverterSequenceTypeJsonValue.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecommendedScopes) = (
+            FfiConverterSequenceTypeJsonValue.allocationSize(value.`conditional`) +
+            FfiConverterSequenceString.allocationSize(value.`fewest`) +
+            FfiConverterSequenceString.allocationSize(value.`leastPrivilege`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: RecommendedScopes, buf: ByteBuffer) {
+            FfiConverterSequenceTypeJsonValue.write(value.`conditional`, buf)
+            FfiConverterSequenceString.write(value.`fewest`, buf)
+            FfiConverterSequenceString.write(value.`leastPrivilege`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `connected_accounts.refresh`.
  */
 data class RefreshParams (
@@ -4948,6 +5011,108 @@ public object FfiConverterTypeRegeneratedApiKey: FfiConverterRustBuffer<Regenera
             FfiConverterTypeApiKeyInfo.write(value.`apiKey`, buf)
             FfiConverterString.write(value.`message`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * The scopes some tools need: all of them together, and each tool's requirements (`all_of` of `any_of` of `all_of`).
+ */
+data class RequiredScopes (
+    /**
+     * Per-tool structured scope requirements. Null scope_requirements marks unmigrated legacy tools.
+     */
+    val `perToolRequirements`: List<JsonValue>
+    , 
+    /**
+     * A combined list of all unique scopes required by the specified tools
+     */
+    val `scopesRequired`: List<kotlin.String>
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequiredScopes: FfiConverterRustBuffer<RequiredScopes> {
+    override fun read(buf: ByteBuffer): RequiredScopes {
+        return RequiredScopes(
+            FfiConverterSequenceTypeJsonValue.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RequiredScopes) = (
+            FfiConverterSequenceTypeJsonValue.allocationSize(value.`perToolRequirements`) +
+            FfiConverterSequenceString.allocationSize(value.`scopesRequired`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: RequiredScopes, buf: ByteBuffer) {
+            FfiConverterSequenceTypeJsonValue.write(value.`perToolRequirements`, buf)
+            FfiConverterSequenceString.write(value.`scopesRequired`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `tools.required_scopes`.
+ */
+data class RequiredScopesParams (
+    /**
+     * Tool slugs, all of one toolkit.
+     */
+    val `tools`: List<kotlin.String>
+    , 
+    /**
+     * The toolkit version (default: the latest).
+     */
+    val `version`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequiredScopesParams: FfiConverterRustBuffer<RequiredScopesParams> {
+    override fun read(buf: ByteBuffer): RequiredScopesParams {
+        return RequiredScopesParams(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RequiredScopesParams) = (
+            FfiConverterSequenceString.allocationSize(value.`tools`) +
+            FfiConverterOptionalString.allocationSize(value.`version`)
+    )
+
+    override fun write(value: RequiredScopesParams, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`tools`, buf)
+            FfiConverterOptionalString.write(value.`version`, buf)
     }
 }
 
@@ -5118,6 +5283,192 @@ public object FfiConverterTypeRotatedWebhookSecret: FfiConverterRustBuffer<Rotat
     override fun write(value: RotatedWebhookSecret, buf: ByteBuffer) {
             FfiConverterString.write(value.`id`, buf)
             FfiConverterString.write(value.`secret`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * The grant-context dimensions of a toolkit's scopes and the default context.
+ */
+data class ScopeGrantContext (
+    /**
+     * Auth scheme whose scope catalog the vocabulary was read from.
+     */
+    val `authScheme`: kotlin.String
+    , 
+    /**
+     * The grant_context assumed when you pass none — pass a dimension and its selected value only to override or extend it.
+     */
+    val `defaultGrantContext`: JsonValue
+    , 
+    /**
+     * Dimensions this toolkit accepts in grant_context under the auth scheme; [] when no scope depends on grant_context.
+     */
+    val `grantContextDimensions`: List<JsonValue>
+    , 
+    /**
+     * Concrete toolkit version the answer was computed from; pass it back as toolkit_version to pin.
+     */
+    val `toolkitVersion`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScopeGrantContext: FfiConverterRustBuffer<ScopeGrantContext> {
+    override fun read(buf: ByteBuffer): ScopeGrantContext {
+        return ScopeGrantContext(
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterSequenceTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScopeGrantContext) = (
+            FfiConverterString.allocationSize(value.`authScheme`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`defaultGrantContext`) +
+            FfiConverterSequenceTypeJsonValue.allocationSize(value.`grantContextDimensions`) +
+            FfiConverterString.allocationSize(value.`toolkitVersion`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ScopeGrantContext, buf: ByteBuffer) {
+            FfiConverterString.write(value.`authScheme`, buf)
+            FfiConverterTypeJsonValue.write(value.`defaultGrantContext`, buf)
+            FfiConverterSequenceTypeJsonValue.write(value.`grantContextDimensions`, buf)
+            FfiConverterString.write(value.`toolkitVersion`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `toolkits.scope_grant_context`.
+ */
+data class ScopeGrantContextParams (
+    /**
+     * Auth scheme the connection will use. Defaults to OAUTH2.
+     */
+    val `authScheme`: kotlin.String? = null 
+    , 
+    /**
+     * Toolkit version to read the catalog from; defaults to the latest published version. Pass a concrete version to pin.
+     */
+    val `toolkitVersion`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScopeGrantContextParams: FfiConverterRustBuffer<ScopeGrantContextParams> {
+    override fun read(buf: ByteBuffer): ScopeGrantContextParams {
+        return ScopeGrantContextParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScopeGrantContextParams) = (
+            FfiConverterOptionalString.allocationSize(value.`authScheme`) +
+            FfiConverterOptionalString.allocationSize(value.`toolkitVersion`)
+    )
+
+    override fun write(value: ScopeGrantContextParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`authScheme`, buf)
+            FfiConverterOptionalString.write(value.`toolkitVersion`, buf)
+    }
+}
+
+
+
+/**
+ * The scopes to ask for: the narrowest per requirement, the fewest overall, and those needed only for some inputs.
+ */
+data class ScopeRecommendation (
+    /**
+     * Auth scheme the recommendation was computed under.
+     */
+    val `authScheme`: kotlin.String
+    , 
+    /**
+     * The effective grant_context the recommendation was computed with - the toolkit default overlaid with your overrides; {} when none applies.
+     */
+    val `grantContext`: JsonValue
+    , 
+    val `scopes`: RecommendedScopes
+    , 
+    /**
+     * Concrete toolkit version the answer was computed from; pass it back as toolkit_version to pin.
+     */
+    val `toolkitVersion`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScopeRecommendation: FfiConverterRustBuffer<ScopeRecommendation> {
+    override fun read(buf: ByteBuffer): ScopeRecommendation {
+        return ScopeRecommendation(
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeRecommendedScopes.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScopeRecommendation) = (
+            FfiConverterString.allocationSize(value.`authScheme`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`grantContext`) +
+            FfiConverterTypeRecommendedScopes.allocationSize(value.`scopes`) +
+            FfiConverterString.allocationSize(value.`toolkitVersion`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ScopeRecommendation, buf: ByteBuffer) {
+            FfiConverterString.write(value.`authScheme`, buf)
+            FfiConverterTypeJsonValue.write(value.`grantContext`, buf)
+            FfiConverterTypeRecommendedScopes.write(value.`scopes`, buf)
+            FfiConverterString.write(value.`toolkitVersion`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
