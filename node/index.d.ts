@@ -4,7 +4,7 @@ import type { FileOptions, Toolset, ToolsetOptions } from './agent'
 export * from './agent'
 
 export type AuthScheme = 'x-api-key' | 'bearer'
-export type Credential = 'project' | 'org' | 'none'
+export type Credential = 'project' | 'org' | 'user' | 'project_or_user' | 'none'
 export type LogVisibility = 'show_all' | 'dont_store_data'
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 export type JsonObject = { [key: string]: JsonValue }
@@ -14,6 +14,11 @@ export interface ClientOptions extends FileOptions {
   apiKey?: string
   /** Organization API key; defaults to COMPOSIO_ORG_API_KEY. */
   orgApiKey?: string
+  /** User API key, for the operations that take one; defaults to COMPOSIO_USER_API_KEY. */
+  userApiKey?: string
+  /** The organization and project the user key acts on (`x-org-id`, `x-project-id`): both or neither. */
+  orgId?: string
+  projectId?: string
   /** Defaults to COMPOSIO_BASE_URL, else https://backend.composio.dev. */
   baseURL?: string
   authScheme?: AuthScheme
@@ -55,6 +60,7 @@ export declare class Composio {
   withOptions(options: { timeout?: number; maxRetries?: number; authScheme?: AuthScheme }): Composio
   setApiKey(apiKey: string): void
   setOrgApiKey(orgApiKey: string): void
+  setUserApiKey(userApiKey: string): void
   request(
     method: string,
     path: string,

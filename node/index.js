@@ -15,11 +15,14 @@ const agent = require('./agent.js')
 
 class Composio {
   #native
-  /** Options left undefined come from COMPOSIO_API_KEY, COMPOSIO_ORG_API_KEY and COMPOSIO_BASE_URL. */
+  /** Options left undefined come from COMPOSIO_API_KEY, COMPOSIO_ORG_API_KEY, COMPOSIO_USER_API_KEY and COMPOSIO_BASE_URL. */
   constructor(options = {}) {
     const nativeOptions = {
       apiKey: options.apiKey,
       orgApiKey: options.orgApiKey,
+      userApiKey: options.userApiKey,
+      orgId: options.orgId,
+      projectId: options.projectId,
       baseUrl: options.baseURL,
       authScheme: options.authScheme,
       timeout: options.timeout,
@@ -55,6 +58,9 @@ class Composio {
   }
   setOrgApiKey(orgApiKey) {
     nativeCall(() => this.#native.setOrgApiKey(orgApiKey))
+  }
+  setUserApiKey(userApiKey) {
+    nativeCall(() => this.#native.setUserApiKey(userApiKey))
   }
   /** Any endpoint, with the same auth, retries and errors; resolves to the decoded JSON. */
   request(method, path, options = {}) {

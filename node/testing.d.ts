@@ -23,6 +23,8 @@ export interface EmulatorInfo {
   other_project_id: string
   other_api_key: string
   other_org_api_key: string
+  /** A user key of a member of the seeded organisation; without a scope it acts on `project_id`. */
+  user_api_key: string
   [key: string]: unknown
 }
 
@@ -31,6 +33,7 @@ export interface RunningEmulator {
   apiKey: string
   orgApiKey: string
   projectId: string
+  userApiKey: string
   info: EmulatorInfo
   /** The binary that was started. */
   binary: string

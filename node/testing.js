@@ -96,6 +96,7 @@ async function startEmulator(options = {}) {
     apiKey: info.api_key,
     orgApiKey: info.org_api_key,
     projectId: info.project_id,
+    userApiKey: info.user_api_key,
     info,
     binary,
     /** Options for `new Composio(...)` talking to this emulator; `extra` is merged over them. */

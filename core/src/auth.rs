@@ -3,15 +3,22 @@
 
 use std::sync::RwLock;
 
-use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
+use reqwest::header::{HeaderName, HeaderValue};
 use url::Url;
 
-use crate::config::{AuthScheme, ENV_API_KEY, ENV_ORG_API_KEY};
+use crate::config::{AuthScheme, ENV_API_KEY, ENV_ORG_API_KEY, ENV_USER_API_KEY};
 use crate::error::{Error, Result};
 use crate::secret::ApiKey;
 
-/// Header names that carry a credential: never accepted as default headers.
-pub(crate) const CREDENTIAL_HEADERS: [&str; 3] = ["x-api-key", "x-org-api-key", "authorization"];
+/// Header names that carry a credential or its scope: never accepted as default headers.
+pub(crate) const CREDENTIAL_HEADERS: [&str; 6] = [
+    "x-api-key",
+    "x-org-api-key",
+    "x-user-api-key",
+    "x-org-id",
+    "x-project-id",
+    "authorization",
+];
 
 /// Which credential an operation needs. A request carries exactly that one credential header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,8 +28,25 @@ pub enum Credential {
     Project,
     /// The organization API key (`x-org-api-key`).
     Org,
+    /// A user API key (`x-user-api-key`, with `x-org-id` and `x-project-id` when the client has a scope).
+    User,
+    /// Either: the project key when the client holds one, else the user key.
+    ProjectOrUser,
     /// No credential at all.
     None,
+}
+
+/// The project a user key acts on: `x-org-id` and `x-project-id`, given together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UserScope {
+    pub org_id: String,
+    pub project_id: String,
+}
+
+/// The key a request carries, and which credential it is.
+pub(crate) struct SentKey {
+    pub credential: Credential,
+    pub key: ApiKey,
 }
 
 /// The keys of a client and its clones.
@@ -30,13 +54,22 @@ pub enum Credential {
 pub(crate) struct Keys {
     project: RwLock<Option<ApiKey>>,
     org: RwLock<Option<ApiKey>>,
+    user: RwLock<Option<ApiKey>>,
+    pub scope: Option<UserScope>,
 }
 
 impl Keys {
-    pub fn new(project: Option<ApiKey>, org: Option<ApiKey>) -> Self {
+    pub fn new(
+        project: Option<ApiKey>,
+        org: Option<ApiKey>,
+        user: Option<ApiKey>,
+        scope: Option<UserScope>,
+    ) -> Self {
         Self {
             project: RwLock::new(project),
             org: RwLock::new(org),
+            user: RwLock::new(user),
+            scope,
         }
     }
 
@@ -44,7 +77,8 @@ impl Keys {
         match credential {
             Credential::Project => Some(&self.project),
             Credential::Org => Some(&self.org),
-            Credential::None => None,
+            Credential::User => Some(&self.user),
+            Credential::ProjectOrUser | Credential::None => None,
         }
     }
 
@@ -62,7 +96,7 @@ impl Keys {
 
     /// Every key held, for scrubbing server text before it reaches a message.
     pub fn known(&self) -> Vec<ApiKey> {
-        [Credential::Project, Credential::Org]
+        [Credential::Project, Credential::Org, Credential::User]
             .into_iter()
             .filter_map(|c| self.get(c))
             .collect()
@@ -70,18 +104,22 @@ impl Keys {
 }
 
 /// The key an operation needs for `url`, checked before anything is sent: present, and not about to travel over
-/// plain http to anything but a loopback host.
+/// plain http to anything but a loopback host. `ProjectOrUser` is the project key when the client holds one.
 pub(crate) fn key_for(
     keys: &Keys,
     operation: &str,
     credential: Credential,
     url: &Url,
-) -> Result<Option<ApiKey>> {
-    let key = match credential {
+) -> Result<Option<SentKey>> {
+    let either = credential == Credential::ProjectOrUser;
+    let credential = match credential {
         Credential::None => return Ok(None),
-        credential => keys
-            .get(credential)
-            .ok_or_else(|| missing_key(operation, credential))?,
+        Credential::ProjectOrUser if keys.get(Credential::Project).is_none() => Credential::User,
+        Credential::ProjectOrUser => Credential::Project,
+        credential => credential,
+    };
+    let Some(key) = keys.get(credential) else {
+        return Err(missing_key(operation, credential, either));
     };
     if url.scheme() == "http" && !is_loopback(url) {
         return Err(Error::configuration(format!(
@@ -89,35 +127,45 @@ pub(crate) fn key_for(
             url.host_str().unwrap_or("?")
         )));
     }
-    Ok(Some(key))
+    Ok(Some(SentKey { credential, key }))
 }
 
-/// The one credential header of a request.
-pub(crate) fn header(
-    credential: Credential,
+/// The headers of a request's one credential: the key, and the user key's scope when it has one.
+pub(crate) fn headers(
+    sent: &SentKey,
     scheme: AuthScheme,
-    key: &ApiKey,
-) -> (HeaderName, HeaderValue) {
-    let (name, text) = match (credential, scheme) {
-        (Credential::Org, _) => (
-            "x-org-api-key".parse().expect("static header name"),
-            key.expose().to_string(),
-        ),
-        (_, AuthScheme::Bearer) => (AUTHORIZATION, format!("Bearer {}", key.expose())),
-        (_, AuthScheme::ApiKeyHeader) => (
-            "x-api-key".parse().expect("static header name"),
-            key.expose().to_string(),
-        ),
+    scope: Option<&UserScope>,
+) -> Vec<(HeaderName, HeaderValue)> {
+    let key = sent.key.expose();
+    let mut out = match (sent.credential, scheme) {
+        (Credential::Org, _) => vec![("x-org-api-key", key.to_string())],
+        (Credential::User, _) => vec![("x-user-api-key", key.to_string())],
+        (_, AuthScheme::Bearer) => vec![("authorization", format!("Bearer {key}"))],
+        (_, AuthScheme::ApiKeyHeader) => vec![("x-api-key", key.to_string())],
     };
-    // Keys are validated to be visible ASCII-free of controls, so this cannot fail; keep it total anyway.
-    let mut value = HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""));
-    value.set_sensitive(true);
-    (name, value)
+    if let (Credential::User, Some(scope)) = (sent.credential, scope) {
+        out.push(("x-org-id", scope.org_id.clone()));
+        out.push(("x-project-id", scope.project_id.clone()));
+    }
+    out.into_iter()
+        .map(|(name, text)| {
+            // Keys and ids are validated to be visible ASCII, so this cannot fail; keep it total anyway.
+            let mut value =
+                HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""));
+            value.set_sensitive(true);
+            (HeaderName::from_static(name), value)
+        })
+        .collect()
 }
 
-fn missing_key(operation: &str, credential: Credential) -> Error {
+fn missing_key(operation: &str, credential: Credential, either: bool) -> Error {
     let (what, var) = match credential {
         Credential::Org => ("an organization API key", ENV_ORG_API_KEY),
+        Credential::User if either => (
+            "a project API key or a user API key",
+            "COMPOSIO_API_KEY or COMPOSIO_USER_API_KEY",
+        ),
+        Credential::User => ("a user API key", ENV_USER_API_KEY),
         _ => ("a project API key", ENV_API_KEY),
     };
     Error::configuration(format!(

@@ -63,6 +63,10 @@ impl Client {
         self.inner.set_org_api_key(org_api_key)
     }
 
+    pub fn set_user_api_key(&self, user_api_key: &str) -> Result<()> {
+        self.inner.set_user_api_key(user_api_key)
+    }
+
     /// Runs a future of this client to completion on its runtime.
     pub fn block_on<T: Send + 'static>(
         &self,

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use url::Url;
 
-use crate::auth::{Credential, Keys, CREDENTIAL_HEADERS};
+use crate::auth::{Credential, Keys, UserScope, CREDENTIAL_HEADERS};
 use crate::config::{
     AuthScheme, CallSettings, ClientOptions, OptionOverrides, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_ORG_API_KEY,
+    ENV_USER_API_KEY,
 };
 use crate::error::{Error, Result};
 use crate::secret::ApiKey;
@@ -48,6 +49,12 @@ impl Client {
             .as_deref()
             .map(|k| ApiKey::new(k, ENV_ORG_API_KEY))
             .transpose()?;
+        let user = options
+            .user_api_key
+            .as_deref()
+            .map(|k| ApiKey::new(k, ENV_USER_API_KEY))
+            .transpose()?;
+        let scope = user_scope(options.org_id, options.project_id)?;
         let base_url = parse_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let default_headers = build_default_headers(&options.default_headers)?;
         let http = reqwest::Client::builder()
@@ -66,7 +73,7 @@ impl Client {
                 default_headers,
                 toolkit_versions: options.toolkit_versions,
             }),
-            keys: Arc::new(Keys::new(project, org)),
+            keys: Arc::new(Keys::new(project, org, user, scope)),
             settings: CallSettings {
                 auth_scheme: options.auth_scheme.unwrap_or_default(),
                 timeout: options.timeout.unwrap_or(DEFAULT_TIMEOUT),
@@ -86,7 +93,12 @@ impl Client {
         let key = ApiKey::new(api_key, ENV_API_KEY)?;
         Ok(Self {
             shared: self.shared.clone(),
-            keys: Arc::new(Keys::new(Some(key), self.keys.get(Credential::Org))),
+            keys: Arc::new(Keys::new(
+                Some(key),
+                self.keys.get(Credential::Org),
+                self.keys.get(Credential::User),
+                self.keys.scope.clone(),
+            )),
             settings: self.settings,
             files: self.files.clone(),
         })
@@ -118,6 +130,15 @@ impl Client {
     pub fn set_api_key(&self, api_key: &str) -> Result<()> {
         self.keys
             .set(Credential::Project, ApiKey::new(api_key, ENV_API_KEY)?);
+        Ok(())
+    }
+
+    /// Replaces the user key of this client and every clone of it.
+    pub fn set_user_api_key(&self, user_api_key: &str) -> Result<()> {
+        self.keys.set(
+            Credential::User,
+            ApiKey::new(user_api_key, ENV_USER_API_KEY)?,
+        );
         Ok(())
     }
 
@@ -158,8 +179,34 @@ impl fmt::Debug for Client {
                 "org_api_key",
                 &self.keys.get(Credential::Org).map(|k| k.masked()),
             )
+            .field(
+                "user_api_key",
+                &self.keys.get(Credential::User).map(|k| k.masked()),
+            )
             .field("settings", &self.settings)
             .finish()
+    }
+}
+
+/// A user key's scope: the organization and project ids together, or neither.
+fn user_scope(org_id: Option<String>, project_id: Option<String>) -> Result<Option<UserScope>> {
+    let checked = |name: &str, id: String| {
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(Error::configuration(format!(
+                "{name} must be a non-empty id of visible ASCII characters"
+            )));
+        }
+        Ok(id)
+    };
+    match (org_id, project_id) {
+        (None, None) => Ok(None),
+        (Some(org_id), Some(project_id)) => Ok(Some(UserScope {
+            org_id: checked("org_id", org_id)?,
+            project_id: checked("project_id", project_id)?,
+        })),
+        _ => Err(Error::configuration(
+            "org_id and project_id scope a user API key together: pass both or neither",
+        )),
     }
 }
 
@@ -186,7 +233,7 @@ fn build_default_headers(headers: &[(String, String)]) -> Result<HeaderMap> {
             .map_err(|_| Error::configuration(format!("invalid header name {name:?}")))?;
         if CREDENTIAL_HEADERS.contains(&name.as_str()) {
             return Err(Error::configuration(format!(
-                "pass credentials as api_key / org_api_key, not as the default header {name}"
+                "pass credentials as api_key / org_api_key / user_api_key (its scope as org_id / project_id), not as the default header {name}"
             )));
         }
         let value = HeaderValue::from_str(value)

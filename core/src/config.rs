@@ -13,6 +13,7 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 
 pub const ENV_API_KEY: &str = "COMPOSIO_API_KEY";
 pub const ENV_ORG_API_KEY: &str = "COMPOSIO_ORG_API_KEY";
+pub const ENV_USER_API_KEY: &str = "COMPOSIO_USER_API_KEY";
 pub const ENV_BASE_URL: &str = "COMPOSIO_BASE_URL";
 
 /// How the project key travels: `x-api-key` (the documented preference) or `Authorization: Bearer`.
@@ -43,6 +44,11 @@ impl AuthScheme {
 pub struct ClientOptions {
     pub api_key: Option<String>,
     pub org_api_key: Option<String>,
+    /// A user API key, for the operations that take one (`x-user-api-key`).
+    pub user_api_key: Option<String>,
+    /// The organization and project a user key acts on (`x-org-id`, `x-project-id`): both or neither.
+    pub org_id: Option<String>,
+    pub project_id: Option<String>,
     pub base_url: Option<String>,
     pub auth_scheme: Option<AuthScheme>,
     /// Per attempt, including reading the body.
@@ -58,7 +64,7 @@ pub struct ClientOptions {
 }
 
 impl ClientOptions {
-    /// Options read from `COMPOSIO_API_KEY`, `COMPOSIO_ORG_API_KEY`, `COMPOSIO_BASE_URL`.
+    /// Options read from `COMPOSIO_API_KEY`, `COMPOSIO_ORG_API_KEY`, `COMPOSIO_USER_API_KEY`, `COMPOSIO_BASE_URL`.
     pub fn from_env() -> Self {
         Self::default().or_env()
     }
@@ -70,6 +76,7 @@ impl ClientOptions {
         }
         self.api_key = self.api_key.or_else(|| var(ENV_API_KEY));
         self.org_api_key = self.org_api_key.or_else(|| var(ENV_ORG_API_KEY));
+        self.user_api_key = self.user_api_key.or_else(|| var(ENV_USER_API_KEY));
         self.base_url = self.base_url.or_else(|| var(ENV_BASE_URL));
         self
     }
@@ -80,6 +87,9 @@ impl fmt::Debug for ClientOptions {
         f.debug_struct("ClientOptions")
             .field("api_key", &self.api_key.as_deref().map(mask))
             .field("org_api_key", &self.org_api_key.as_deref().map(mask))
+            .field("user_api_key", &self.user_api_key.as_deref().map(mask))
+            .field("org_id", &self.org_id)
+            .field("project_id", &self.project_id)
             .field("base_url", &self.base_url)
             .field("auth_scheme", &self.auth_scheme)
             .field("timeout", &self.timeout)

@@ -241,7 +241,7 @@ impl Client {
         &self,
         call: &Call<'_>,
         url: &Url,
-        key: Option<&ApiKey>,
+        key: Option<&auth::SentKey>,
         request_id: &str,
     ) -> std::result::Result<AttemptResponse, Failure> {
         let op = call.op;
@@ -252,9 +252,12 @@ impl Client {
             .headers(self.shared.default_headers.clone())
             .header("x-request-id", request_id)
             .timeout(self.settings.timeout);
-        if let Some(key) = key {
-            let (name, value) = auth::header(op.credential, self.settings.auth_scheme, key);
-            request = request.header(name, value);
+        if let Some(sent) = key {
+            for (name, value) in
+                auth::headers(sent, self.settings.auth_scheme, self.keys.scope.as_ref())
+            {
+                request = request.header(name, value);
+            }
         }
         if let Some(body) = &call.body {
             request = request

@@ -198,3 +198,53 @@ async fn mixed_up_and_read_only_keys_are_rejected() {
     assert_eq!(err.status(), Some(403));
     assert!(readonly.projects().list(&Default::default()).await.is_ok());
 }
+
+/// The operations that take either key send the project key when there is one, else the user key with its scope;
+/// the scope is both ids or neither, checked when the client is made.
+#[tokio::test]
+async fn a_user_key_travels_with_its_scope_and_only_without_a_project_key() {
+    let emu = common::emulator().await;
+    common::reset(&emu).await;
+    let user = Client::new(ClientOptions {
+        api_key: None,
+        user_api_key: Some(emu.user_api_key.clone()),
+        org_id: Some(emu.org_id.clone()),
+        project_id: Some(emu.project_id.clone()),
+        ..common::options(&emu)
+    })
+    .unwrap();
+    user.tools().list(&ToolListParams::default()).await.unwrap();
+    common::client(&emu)
+        .toolkits()
+        .list(&Default::default())
+        .await
+        .unwrap();
+    let log = common::request_log(&emu).await;
+    let tools = log.iter().find(|e| e["path"] == "/api/v3.1/tools").unwrap();
+    assert_eq!(header(tools, "x-user-api-key"), Some("uak_***"));
+    assert_eq!(header(tools, "x-org-id"), Some(emu.org_id.as_str()));
+    assert_eq!(header(tools, "x-project-id"), Some(emu.project_id.as_str()));
+    assert_eq!(header(tools, "x-api-key"), None);
+    let toolkits = log
+        .iter()
+        .find(|e| e["path"] == "/api/v3.1/toolkits")
+        .unwrap();
+    assert_eq!(header(toolkits, "x-api-key"), Some("ak_***"));
+    assert_eq!(header(toolkits, "x-user-api-key"), None);
+    assert_eq!(header(toolkits, "x-org-id"), None);
+
+    let half = Client::new(ClientOptions {
+        user_api_key: Some(emu.user_api_key.clone()),
+        org_id: Some(emu.org_id.clone()),
+        ..common::options(&emu)
+    })
+    .unwrap_err();
+    assert_eq!(half.kind(), ErrorKind::Configuration);
+    assert!(half.to_string().contains("both or neither"), "{half}");
+    let as_header = Client::new(ClientOptions {
+        default_headers: vec![("x-project-id".into(), emu.project_id.clone())],
+        ..common::options(&emu)
+    })
+    .unwrap_err();
+    assert_eq!(as_header.kind(), ErrorKind::Configuration);
+}

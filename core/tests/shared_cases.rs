@@ -215,9 +215,22 @@ fn client_for(emu: &Emulator, spec: &Value) -> composio::Result<Client> {
         "invalid" => Some("oak_invalidinvalid".to_string()),
         _ => None,
     };
+    let user_api_key = match spec["user_api_key"].as_str() {
+        Some("user") => Some(emu.user_api_key.clone()),
+        Some("invalid") => Some("uak_invalidinvalid".to_string()),
+        _ => None,
+    };
+    let scope_project = match spec["user_scope"].as_str() {
+        Some("project") => Some(emu.project_id.clone()),
+        Some("other_project") => Some(emu.other_project_id.clone()),
+        _ => None,
+    };
     Client::new(ClientOptions {
         api_key,
         org_api_key,
+        user_api_key,
+        org_id: scope_project.as_ref().map(|_| emu.org_id.clone()),
+        project_id: scope_project,
         base_url: Some(emu.base_url.clone()),
         auth_scheme: spec["auth_scheme"]
             .as_str()

@@ -1,17 +1,110 @@
 //! Credential extraction and the 401/403 rules.
 //!
-//! Exactly one credential header per request. Whatever header carried it, a value is resolved to an org key or a
-//! project key; the wrong kind for the endpoint is a 403, an unknown or retired value a 401.
+//! Exactly one credential header per request. Whatever header carried it, a value is resolved to an org key, a
+//! project key or a user key; the wrong kind for the endpoint is a 403, an unknown or retired value a 401. A user
+//! key is taken where the current spec declares it (`USER_KEY_ROUTES`), on the project its scope headers name
+//! (`x-org-id` and `x-project-id`, both or neither; neither: the user's default project).
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, MatchedPath};
 use axum::http::request::Parts;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Method, StatusCode};
 
 use crate::errors::{ApiError, ApiResult};
 use crate::shared::{lock, AppState};
 use crate::state::{Principal, Store};
 
-pub const CREDENTIAL_HEADERS: [&str; 3] = ["x-api-key", "authorization", "x-org-api-key"];
+pub const CREDENTIAL_HEADERS: [&str; 4] = [
+    "x-api-key",
+    "authorization",
+    "x-org-api-key",
+    "x-user-api-key",
+];
+const SCOPE_HEADERS: [&str; 2] = ["x-org-id", "x-project-id"];
+
+/// The routes that take a project key or a user key (the current spec's `ApiKeyAuth` + `UserApiKeyAuth`
+/// operations, and the session info it secures with the user key), path parameters as `{}`.
+const USER_KEY_ROUTES: [(&str, &str); 27] = [
+    ("GET", "/auth/session/info"),
+    ("GET", "/auth_configs"),
+    ("POST", "/auth_configs"),
+    ("DELETE", "/auth_configs/{}"),
+    ("GET", "/auth_configs/{}"),
+    ("PATCH", "/auth_configs/{}"),
+    ("GET", "/connected_accounts"),
+    ("POST", "/connected_accounts/link"),
+    ("DELETE", "/connected_accounts/{}"),
+    ("GET", "/connected_accounts/{}"),
+    ("POST", "/custom/toolkits/sync"),
+    ("POST", "/custom/toolkits/upsert"),
+    ("DELETE", "/custom/toolkits/{}"),
+    ("POST", "/tool_router/session/{}/proxy_execute"),
+    ("GET", "/toolkits"),
+    ("GET", "/toolkits/{}"),
+    ("GET", "/tools"),
+    ("GET", "/tools/enum"),
+    ("POST", "/tools/execute/{}"),
+    ("GET", "/tools/{}"),
+    ("GET", "/trigger_instances/active"),
+    ("DELETE", "/trigger_instances/manage/{}"),
+    ("PATCH", "/trigger_instances/manage/{}"),
+    ("POST", "/trigger_instances/{}/upsert"),
+    ("GET", "/triggers_types"),
+    ("GET", "/triggers_types/list/enum"),
+    ("GET", "/triggers_types/{}"),
+];
+
+/// Whether the matched route takes a user key.
+fn takes_user_key(method: &Method, matched: Option<&MatchedPath>) -> bool {
+    let Some(path) = matched.map(MatchedPath::as_str) else {
+        return false;
+    };
+    let path = path
+        .strip_prefix("/api/v3.1")
+        .or_else(|| path.strip_prefix("/api/v3"))
+        .unwrap_or(path);
+    let mut pattern = String::new();
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => in_param = true,
+            '}' if in_param => {
+                in_param = false;
+                pattern.push_str("{}");
+            }
+            _ if in_param => {}
+            c => pattern.push(c),
+        }
+    }
+    USER_KEY_ROUTES
+        .iter()
+        .any(|(m, p)| *m == method.as_str() && *p == pattern)
+}
+
+fn scope_error(message: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        1405,
+        "Auth_InvalidUserScope",
+        message,
+    )
+}
+
+/// The scope headers: both (the ids), neither, or a 400.
+fn scope(headers: &HeaderMap) -> ApiResult<Option<(String, String)>> {
+    let value = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    match (value(SCOPE_HEADERS[0]), value(SCOPE_HEADERS[1])) {
+        (None, None) => Ok(None),
+        (Some(org), Some(project)) => Ok(Some((org, project))),
+        _ => Err(scope_error(
+            "x-org-id and x-project-id scope a user API key together: send both or neither",
+        )),
+    }
+}
 
 /// A request authenticated with a live project key.
 #[derive(Debug, Clone)]
@@ -76,7 +169,9 @@ fn principal(store: &Store, headers: &HeaderMap) -> ApiResult<Principal> {
 /// The organisation a request's credential belongs to, if any (for rate-limit accounting; never fails).
 pub fn org_of(store: &Store, headers: &HeaderMap) -> Option<String> {
     match principal(store, headers).ok()? {
-        Principal::Org { org_id, .. } | Principal::Project { org_id, .. } => Some(org_id),
+        Principal::Org { org_id, .. }
+        | Principal::Project { org_id, .. }
+        | Principal::User { org_id, .. } => Some(org_id),
     }
 }
 
@@ -88,9 +183,35 @@ impl FromRequestParts<AppState> for ProjectAuth {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let store = lock(&state.store);
-        match principal(&store, &parts.headers)? {
+        let principal = principal(&store, &parts.headers)?;
+        let scope = scope(&parts.headers)?;
+        if scope.is_some() && !matches!(principal, Principal::User { .. }) {
+            return Err(scope_error(
+                "x-org-id and x-project-id scope a user API key only",
+            ));
+        }
+        match principal {
             Principal::Project { project_id, .. } => Ok(ProjectAuth { project_id }),
-            Principal::Org { .. } => Err(ApiError::forbidden()),
+            Principal::User {
+                org_id,
+                default_project_id,
+            } if takes_user_key(&parts.method, parts.extensions.get::<MatchedPath>()) => {
+                let Some((scope_org, scope_project)) = scope else {
+                    return Ok(ProjectAuth {
+                        project_id: default_project_id,
+                    });
+                };
+                let in_org = store
+                    .live_project(&scope_project)
+                    .is_some_and(|p| p.org_id == org_id);
+                if scope_org != org_id || !in_org {
+                    return Err(ApiError::forbidden());
+                }
+                Ok(ProjectAuth {
+                    project_id: scope_project,
+                })
+            }
+            Principal::User { .. } | Principal::Org { .. } => Err(ApiError::forbidden()),
         }
     }
 }
@@ -105,7 +226,7 @@ impl FromRequestParts<AppState> for OrgAuth {
         let store = lock(&state.store);
         match principal(&store, &parts.headers)? {
             Principal::Org { org_id, readonly } => Ok(OrgAuth { org_id, readonly }),
-            Principal::Project { .. } => Err(ApiError::forbidden()),
+            Principal::Project { .. } | Principal::User { .. } => Err(ApiError::forbidden()),
         }
     }
 }

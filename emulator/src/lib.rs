@@ -59,6 +59,8 @@ pub struct Emulator {
     pub other_project_id: String,
     /// Project key of `other_project_id`.
     pub other_api_key: String,
+    /// A user key of a member of organisation A; without scope headers it acts on `project_id`.
+    pub user_api_key: String,
     shutdown: Option<oneshot::Sender<()>>,
     /// The server thread of `spawn()`, joined on drop so the port is closed when drop returns.
     thread: Option<std::thread::JoinHandle<()>>,
@@ -141,6 +143,7 @@ impl Emulator {
             other_org_api_key: seed.other_org_api_key,
             other_project_id: seed.other_project_id,
             other_api_key: seed.other_api_key,
+            user_api_key: seed.user_api_key,
             shutdown: Some(shutdown_tx),
             thread: None,
         })
@@ -157,6 +160,7 @@ impl Emulator {
             other_org_api_key: self.other_org_api_key.clone(),
             other_project_id: self.other_project_id.clone(),
             other_api_key: self.other_api_key.clone(),
+            user_api_key: self.user_api_key.clone(),
             shutdown: Some(shutdown),
             thread: None,
         }
@@ -173,6 +177,7 @@ impl Emulator {
             "api_key": self.api_key,
             "other_org_api_key": self.other_org_api_key,
             "other_project_id": self.other_project_id,
+            "user_api_key": self.user_api_key,
             "other_api_key": self.other_api_key,
         })
     }

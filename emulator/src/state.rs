@@ -44,8 +44,27 @@ pub struct ProjectKey {
 /// What a credential value resolves to.
 #[derive(Debug, Clone)]
 pub enum Principal {
-    Org { org_id: String, readonly: bool },
-    Project { org_id: String, project_id: String },
+    Org {
+        org_id: String,
+        readonly: bool,
+    },
+    Project {
+        org_id: String,
+        project_id: String,
+    },
+    /// A user key of an organisation member: acts on the project its scope names, else on the default one.
+    User {
+        org_id: String,
+        default_project_id: String,
+    },
+}
+
+/// A user API key (`uak_` + 20 letters and digits) of a member of `org_id`.
+#[derive(Debug, Clone)]
+pub struct UserKey {
+    pub key: String,
+    pub org_id: String,
+    pub default_project_id: String,
 }
 
 #[derive(Debug, Default)]
@@ -53,6 +72,7 @@ pub struct Store {
     pub org_keys: Vec<OrgKey>,
     pub projects: Vec<Project>,
     pub project_keys: Vec<ProjectKey>,
+    pub user_keys: Vec<UserKey>,
     /// Per-project resources; every lookup filters on `project_id`, so one project never sees another's.
     pub auth_configs: Vec<AuthConfig>,
     pub accounts: Vec<Account>,
@@ -80,6 +100,7 @@ pub struct Seed {
     pub other_org_api_key: String,
     pub other_project_id: String,
     pub other_api_key: String,
+    pub user_api_key: String,
 }
 
 pub fn random_alnum(len: usize, lowercase_only: bool) -> String {
@@ -126,6 +147,12 @@ impl Store {
         let api_key = store.add_project_key(&project_id).key;
         let other_project_id = store.create_project(&org_b, "other-default", None).id;
         let other_api_key = store.add_project_key(&other_project_id).key;
+        let user_api_key = format!("uak_{}", random_alnum(20, false));
+        store.user_keys.push(UserKey {
+            key: user_api_key.clone(),
+            org_id: org_a.clone(),
+            default_project_id: project_id.clone(),
+        });
         let seed = Seed {
             org_id: org_a,
             org_api_key,
@@ -135,6 +162,7 @@ impl Store {
             other_org_api_key,
             other_project_id,
             other_api_key,
+            user_api_key,
         };
         (store, seed)
     }
@@ -150,6 +178,12 @@ impl Store {
     }
 
     pub fn resolve(&self, credential: &str) -> Option<Principal> {
+        if let Some(k) = self.user_keys.iter().find(|k| k.key == credential) {
+            return Some(Principal::User {
+                org_id: k.org_id.clone(),
+                default_project_id: k.default_project_id.clone(),
+            });
+        }
         if let Some(k) = self.org_keys.iter().find(|k| k.key == credential) {
             return Some(Principal::Org {
                 org_id: k.org_id.clone(),

@@ -22,6 +22,7 @@ export declare class NativeClient {
   withFiles(optionsJson: string): NativeClient
   setApiKey(apiKey: string): void
   setOrgApiKey(orgApiKey: string): void
+  setUserApiKey(userApiKey: string): void
   get baseUrl(): string
   get hasApiKey(): boolean
   /** The client with its keys masked, for `util.inspect` and `toJSON`. */
@@ -62,6 +63,9 @@ export declare function cancel(callId: number): void
 export interface NativeOptions {
   apiKey?: string
   orgApiKey?: string
+  userApiKey?: string
+  orgId?: string
+  projectId?: string
   baseUrl?: string
   authScheme?: string
   timeout?: number

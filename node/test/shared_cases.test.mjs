@@ -61,6 +61,9 @@ function clientFor(spec = {}) {
   return new composio.Composio({
     apiKey: apiKeys[spec.api_key ?? 'project'],
     orgApiKey: orgKeys[spec.org_api_key ?? 'org'],
+    userApiKey: { user: emu.user_api_key, invalid: 'uak_invalidinvalid' }[spec.user_api_key],
+    orgId: spec.user_scope ? emu.org_id : undefined,
+    projectId: { project: emu.project_id, other_project: emu.other_project_id }[spec.user_scope],
     baseURL: emu.base_url,
     authScheme: spec.auth_scheme,
     maxRetries: spec.max_retries,

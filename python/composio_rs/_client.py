@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from . import _agent
 
 AuthScheme = Literal["x-api-key", "bearer"]
-Credential = Literal["project", "org", "none"]
+Credential = Literal["project", "org", "user", "project_or_user", "none"]
 Files = Literal["auto", "off"]
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -47,10 +47,16 @@ def _native_client(
     max_retries: Optional[int],
     default_headers: Optional[Mapping[str, str]],
     toolkit_versions: Union[str, Mapping[str, str], None] = None,
+    user_api_key: Optional[str] = None,
+    org_id: Optional[str] = None,
+    project_id: Optional[str] = None,
 ) -> NativeClient:
     return NativeClient(
         api_key=api_key,
         org_api_key=org_api_key,
+        user_api_key=user_api_key,
+        org_id=org_id,
+        project_id=project_id,
         base_url=base_url,
         auth_scheme=auth_scheme,
         timeout=timeout,
@@ -69,6 +75,9 @@ class _Base:
         *,
         api_key: Optional[str] = None,
         org_api_key: Optional[str] = None,
+        user_api_key: Optional[str] = None,
+        org_id: Optional[str] = None,
+        project_id: Optional[str] = None,
         base_url: Optional[str] = None,
         auth_scheme: Optional[AuthScheme] = None,
         timeout: Optional[float] = None,
@@ -80,8 +89,8 @@ class _Base:
         upload_dirs: Optional[Sequence[PathLike]] = None,
         download_dir: Optional[PathLike] = None,
     ) -> None:
-        """Arguments left as None come from ``COMPOSIO_API_KEY``, ``COMPOSIO_ORG_API_KEY`` and
-        ``COMPOSIO_BASE_URL``, else the defaults (https://backend.composio.dev, 60 s per attempt,
+        """Arguments left as None come from ``COMPOSIO_API_KEY``, ``COMPOSIO_ORG_API_KEY``,
+        ``COMPOSIO_USER_API_KEY`` and ``COMPOSIO_BASE_URL``, else the defaults (https://backend.composio.dev, 60 s per attempt,
         5 s to connect, 2 retries, ``x-api-key``). ``toolkit_versions`` (one version, or toolkit slug →
         version with ``"*"`` for the rest) is what ``tools.list``/``get``/``execute`` ask for when a call
         names no version; without it the API uses each toolkit's latest version. ``files="auto"`` lets every
@@ -98,6 +107,9 @@ class _Base:
             max_retries,
             default_headers,
             toolkit_versions,
+            user_api_key,
+            org_id,
+            project_id,
         )
         file_options = _file_options(files, upload_dirs, download_dir)
         self._attach(native.with_files(file_options) if file_options else native)
@@ -115,6 +127,9 @@ class _Base:
 
     def set_org_api_key(self, org_api_key: str) -> None:
         self._native.set_org_api_key(org_api_key)
+
+    def set_user_api_key(self, user_api_key: str) -> None:
+        self._native.set_user_api_key(user_api_key)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._native!r})"

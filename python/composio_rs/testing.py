@@ -80,6 +80,7 @@ class Emulator:
         self.api_key: str = self.info["api_key"]
         self.org_api_key: str = self.info["org_api_key"]
         self.project_id: str = self.info["project_id"]
+        self.user_api_key: str = self.info["user_api_key"]
 
     def client(self, **options: Any) -> Composio:
         """A ``Composio`` client for this emulator (project and organization keys set)."""

@@ -39,6 +39,7 @@ class Emulator:
         self.other_project_id: str = info["other_project_id"]
         self.other_api_key: str = info["other_api_key"]
         self.other_org_api_key: str = info["other_org_api_key"]
+        self.user_api_key: str = info["user_api_key"]
 
     def admin(self, method: str, path: str, body: Optional[Any] = None) -> Any:
         data = None if body is None else json.dumps(body).encode()

@@ -59,6 +59,11 @@ def client_kwargs(emu: Emulator, spec: dict[str, Any]) -> dict[str, Any]:
         "org_api_key": org_keys[spec.get("org_api_key", "org")],
         "base_url": emu.base_url,
     }
+    if "user_api_key" in spec:
+        kwargs["user_api_key"] = {"user": emu.user_api_key, "invalid": "uak_invalidinvalid"}[spec["user_api_key"]]
+    if "user_scope" in spec:
+        kwargs["org_id"] = emu.info["org_id"]
+        kwargs["project_id"] = {"project": emu.project_id, "other_project": emu.other_project_id}[spec["user_scope"]]
     if "auth_scheme" in spec:
         kwargs["auth_scheme"] = spec["auth_scheme"]
     if "max_retries" in spec:

@@ -352,6 +352,8 @@ pub fn returns(op: &ResolvedOp) -> String {
 fn credential(op: &ResolvedOp) -> &'static str {
     match op.decl.credential.as_str() {
         "org" => "Credential::Org",
+        "user" => "Credential::User",
+        "project_or_user" => "Credential::ProjectOrUser",
         "none" => "Credential::None",
         _ => "Credential::Project",
     }

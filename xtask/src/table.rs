@@ -346,7 +346,10 @@ fn check_op(op: &Op, spec_method: &str) -> Result<(), String> {
             op.name, op.method
         ));
     }
-    if !matches!(op.credential.as_str(), "project" | "org" | "none") {
+    if !matches!(
+        op.credential.as_str(),
+        "project" | "org" | "user" | "project_or_user" | "none"
+    ) {
         return Err(format!("{}: unknown credential {}", op.name, op.credential));
     }
     for a in &op.arg {

@@ -24,6 +24,9 @@ use errors::{to_napi, IntoNapi};
 pub struct NativeOptions {
     pub api_key: Option<String>,
     pub org_api_key: Option<String>,
+    pub user_api_key: Option<String>,
+    pub org_id: Option<String>,
+    pub project_id: Option<String>,
     pub base_url: Option<String>,
     pub auth_scheme: Option<String>,
     pub timeout: Option<f64>,
@@ -75,6 +78,9 @@ impl NativeClient {
         let o = options.unwrap_or(NativeOptions {
             api_key: None,
             org_api_key: None,
+            user_api_key: None,
+            org_id: None,
+            project_id: None,
             base_url: None,
             auth_scheme: None,
             timeout: None,
@@ -89,6 +95,9 @@ impl NativeClient {
         let options = ClientOptions {
             api_key: o.api_key,
             org_api_key: o.org_api_key,
+            user_api_key: o.user_api_key,
+            org_id: o.org_id,
+            project_id: o.project_id,
             base_url: o.base_url,
             auth_scheme: scheme(o.auth_scheme)?,
             timeout: millis("timeout", o.timeout)?,
@@ -160,6 +169,11 @@ impl NativeClient {
     #[napi]
     pub fn set_org_api_key(&self, org_api_key: String) -> Result<()> {
         self.client.set_org_api_key(&org_api_key).into_napi()
+    }
+
+    #[napi]
+    pub fn set_user_api_key(&self, user_api_key: String) -> Result<()> {
+        self.client.set_user_api_key(&user_api_key).into_napi()
     }
 
     #[napi(getter)]

@@ -86,7 +86,7 @@ impl NativeClient {
     #[new]
     #[pyo3(signature = (api_key=None, org_api_key=None, base_url=None, auth_scheme=None, timeout=None,
                         connect_timeout=None, max_retries=None, default_headers=None, read_env=true,
-                        toolkit_versions=None))]
+                        toolkit_versions=None, user_api_key=None, org_id=None, project_id=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -100,6 +100,9 @@ impl NativeClient {
         default_headers: Option<Vec<(String, String)>>,
         read_env: bool,
         toolkit_versions: Option<Bound<'_, PyAny>>,
+        user_api_key: Option<String>,
+        org_id: Option<String>,
+        project_id: Option<String>,
     ) -> PyResult<Self> {
         let toolkit_versions = match toolkit_versions {
             Some(v) => {
@@ -111,6 +114,9 @@ impl NativeClient {
         let options = ClientOptions {
             api_key,
             org_api_key,
+            user_api_key,
+            org_id,
+            project_id,
             base_url,
             auth_scheme: scheme(py, auth_scheme)?,
             timeout: seconds(py, "timeout", timeout)?,
@@ -168,6 +174,10 @@ impl NativeClient {
 
     fn set_org_api_key(&self, py: Python<'_>, org_api_key: &str) -> PyResult<()> {
         self.client.set_org_api_key(org_api_key).or_raise(py)
+    }
+
+    fn set_user_api_key(&self, py: Python<'_>, user_api_key: &str) -> PyResult<()> {
+        self.client.set_user_api_key(user_api_key).or_raise(py)
     }
 
     #[getter]

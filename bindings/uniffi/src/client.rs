@@ -55,6 +55,11 @@ impl Composio {
         Ok(self.client.set_api_key(&api_key)?)
     }
 
+    /// Replaces the user key for every later call of this client.
+    pub fn set_user_api_key(&self, user_api_key: String) -> Result<(), ComposioError> {
+        Ok(self.client.set_user_api_key(&user_api_key)?)
+    }
+
     /// Replaces the organization key for every later call of this client.
     pub fn set_org_api_key(&self, org_api_key: String) -> Result<(), ComposioError> {
         Ok(self.client.set_org_api_key(&org_api_key)?)

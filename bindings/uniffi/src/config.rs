@@ -8,7 +8,7 @@ use std::time::Duration;
 use composio::{AuthScheme, ClientOptions, OptionOverrides};
 
 /// Options of a client. Unset keys and base URL come from `COMPOSIO_API_KEY`,
-/// `COMPOSIO_ORG_API_KEY` and `COMPOSIO_BASE_URL`; `toString()` masks the keys.
+/// `COMPOSIO_ORG_API_KEY`, `COMPOSIO_USER_API_KEY` and `COMPOSIO_BASE_URL`; `toString()` masks the keys.
 #[derive(Clone, Default, uniffi::Record)]
 #[uniffi::export(Debug)]
 pub struct ComposioConfig {
@@ -16,6 +16,14 @@ pub struct ComposioConfig {
     pub api_key: Option<String>,
     #[uniffi(default)]
     pub org_api_key: Option<String>,
+    /// A user API key, for the operations that take one.
+    #[uniffi(default)]
+    pub user_api_key: Option<String>,
+    /// The organization and project the user key acts on: both or neither.
+    #[uniffi(default)]
+    pub org_id: Option<String>,
+    #[uniffi(default)]
+    pub project_id: Option<String>,
     #[uniffi(default)]
     pub base_url: Option<String>,
     /// `API_KEY_HEADER` (`x-api-key`, the default) or `BEARER`.
@@ -46,6 +54,9 @@ impl ComposioConfig {
         Ok(ClientOptions {
             api_key: self.api_key,
             org_api_key: self.org_api_key,
+            user_api_key: self.user_api_key,
+            org_id: self.org_id,
+            project_id: self.project_id,
             base_url: self.base_url,
             auth_scheme: self.auth_scheme,
             timeout: self.timeout_ms.map(Duration::from_millis),
@@ -67,6 +78,12 @@ impl fmt::Debug for ComposioConfig {
                 "org_api_key",
                 &self.org_api_key.as_deref().map(composio::mask),
             )
+            .field(
+                "user_api_key",
+                &self.user_api_key.as_deref().map(composio::mask),
+            )
+            .field("org_id", &self.org_id)
+            .field("project_id", &self.project_id)
             .field("base_url", &self.base_url)
             .field("auth_scheme", &self.auth_scheme)
             .field("timeout_ms", &self.timeout_ms)

@@ -91,10 +91,12 @@ pub(crate) fn raw_request(a: RequestArgs) -> Result<RawRequest> {
     let credential = match a.credential.as_deref().unwrap_or("project") {
         "project" => Credential::Project,
         "org" => Credential::Org,
+        "user" => Credential::User,
+        "project_or_user" => Credential::ProjectOrUser,
         "none" => Credential::None,
         other => {
             return Err(Error::configuration(format!(
-                "credential must be \"project\", \"org\" or \"none\", not {other:?}"
+                "credential must be \"project\", \"org\", \"user\", \"project_or_user\" or \"none\", not {other:?}"
             )))
         }
     };

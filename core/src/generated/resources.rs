@@ -16,7 +16,7 @@ pub(crate) static TOOLS_LIST: Operation = Operation::new(
     "tools.list",
     Method::GET,
     "/api/v3.1/tools",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -24,7 +24,7 @@ pub(crate) static TOOLS_GET: Operation = Operation::new(
     "tools.get",
     Method::GET,
     "/api/v3.1/tools/{slug}",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -33,7 +33,7 @@ pub(crate) static TOOLS_EXECUTE: Operation = Operation::new(
     "tools.execute",
     Method::POST,
     "/api/v3.1/tools/execute/{slug}",
-    Credential::Project,
+    Credential::ProjectOrUser,
     false,
 );
 
@@ -58,7 +58,7 @@ pub(crate) static TOOLS_LIST_ENUM: Operation = Operation::new(
     "tools.list_enum",
     Method::GET,
     "/api/v3.1/tools/enum",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -74,7 +74,7 @@ pub(crate) static TOOLKITS_LIST: Operation = Operation::new(
     "toolkits.list",
     Method::GET,
     "/api/v3.1/toolkits",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -82,7 +82,7 @@ pub(crate) static TOOLKITS_GET: Operation = Operation::new(
     "toolkits.get",
     Method::GET,
     "/api/v3.1/toolkits/{slug}",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -130,7 +130,7 @@ pub(crate) static CONNECTED_ACCOUNTS_LIST: Operation = Operation::new(
     "connected_accounts.list",
     Method::GET,
     "/api/v3.1/connected_accounts",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -138,7 +138,7 @@ pub(crate) static CONNECTED_ACCOUNTS_GET: Operation = Operation::new(
     "connected_accounts.get",
     Method::GET,
     "/api/v3.1/connected_accounts/{connected_account_id}",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -147,7 +147,7 @@ pub(crate) static CONNECTED_ACCOUNTS_LINK: Operation = Operation::new(
     "connected_accounts.link",
     Method::POST,
     "/api/v3.1/connected_accounts/link",
-    Credential::Project,
+    Credential::ProjectOrUser,
     false,
 );
 
@@ -164,7 +164,7 @@ pub(crate) static CONNECTED_ACCOUNTS_DELETE: Operation = Operation::new(
     "connected_accounts.delete",
     Method::DELETE,
     "/api/v3.1/connected_accounts/{connected_account_id}",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -223,7 +223,7 @@ pub(crate) static AUTH_CONFIGS_CREATE: Operation = Operation::new(
     "auth_configs.create",
     Method::POST,
     "/api/v3.1/auth_configs",
-    Credential::Project,
+    Credential::ProjectOrUser,
     false,
 );
 
@@ -231,7 +231,7 @@ pub(crate) static AUTH_CONFIGS_LIST: Operation = Operation::new(
     "auth_configs.list",
     Method::GET,
     "/api/v3.1/auth_configs",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -239,7 +239,7 @@ pub(crate) static AUTH_CONFIGS_GET: Operation = Operation::new(
     "auth_configs.get",
     Method::GET,
     "/api/v3.1/auth_configs/{auth_config_id}",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -248,7 +248,7 @@ pub(crate) static AUTH_CONFIGS_UPDATE: Operation = Operation::new(
     "auth_configs.update",
     Method::PATCH,
     "/api/v3.1/auth_configs/{auth_config_id}",
-    Credential::Project,
+    Credential::ProjectOrUser,
     false,
 );
 
@@ -256,7 +256,7 @@ pub(crate) static AUTH_CONFIGS_DELETE: Operation = Operation::new(
     "auth_configs.delete",
     Method::DELETE,
     "/api/v3.1/auth_configs/{auth_config_id}",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -297,7 +297,7 @@ pub(crate) static TRIGGERS_TYPES_LIST: Operation = Operation::new(
     "triggers_types.list",
     Method::GET,
     "/api/v3.1/triggers_types",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -305,7 +305,7 @@ pub(crate) static TRIGGERS_TYPES_GET: Operation = Operation::new(
     "triggers_types.get",
     Method::GET,
     "/api/v3.1/triggers_types/{slug}",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -313,7 +313,7 @@ pub(crate) static TRIGGERS_TYPES_LIST_ENUM: Operation = Operation::new(
     "triggers_types.list_enum",
     Method::GET,
     "/api/v3.1/triggers_types/list/enum",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -321,7 +321,7 @@ pub(crate) static TRIGGERS_UPSERT: Operation = Operation::new(
     "triggers.upsert",
     Method::POST,
     "/api/v3.1/trigger_instances/{slug}/upsert",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -329,7 +329,7 @@ pub(crate) static TRIGGERS_LIST_ACTIVE: Operation = Operation::new(
     "triggers.list_active",
     Method::GET,
     "/api/v3.1/trigger_instances/active",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -337,7 +337,7 @@ pub(crate) static TRIGGERS_ENABLE: Operation = Operation::new(
     "triggers.enable",
     Method::PATCH,
     "/api/v3.1/trigger_instances/manage/{trigger_id}",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -345,7 +345,7 @@ pub(crate) static TRIGGERS_DISABLE: Operation = Operation::new(
     "triggers.disable",
     Method::PATCH,
     "/api/v3.1/trigger_instances/manage/{trigger_id}",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -353,7 +353,7 @@ pub(crate) static TRIGGERS_DELETE: Operation = Operation::new(
     "triggers.delete",
     Method::DELETE,
     "/api/v3.1/trigger_instances/manage/{trigger_id}",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 
@@ -547,7 +547,7 @@ pub(crate) static TOOL_ROUTER_PROXY_EXECUTE: Operation = Operation::new(
     "tool_router.proxy_execute",
     Method::POST,
     "/api/v3.1/tool_router/session/{session_id}/proxy_execute",
-    Credential::Project,
+    Credential::ProjectOrUser,
     false,
 );
 
@@ -605,7 +605,7 @@ pub(crate) static AUTH_SESSION_INFO: Operation = Operation::new(
     "auth.session_info",
     Method::GET,
     "/api/v3.1/auth/session/info",
-    Credential::Project,
+    Credential::ProjectOrUser,
     true,
 );
 

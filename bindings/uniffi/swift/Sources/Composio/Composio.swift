@@ -1514,6 +1514,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func setOrgApiKey(orgApiKey: String) throws 
     
     /**
+     * Replaces the user key for every later call of this client.
+     */
+    func setUserApiKey(userApiKey: String) throws 
+    
+    /**
      * A client for another project (another project key), sharing this client's connections.
      */
     func withApiKey(apiKey: String) throws  -> Composio
@@ -1770,6 +1775,18 @@ open func setOrgApiKey(orgApiKey: String)throws   {try rustCallWithError(FfiConv
     uniffi_composio_uniffi_fn_method_composio_set_org_api_key(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(orgApiKey),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Replaces the user key for every later call of this client.
+     */
+open func setUserApiKey(userApiKey: String)throws   {try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_set_user_api_key(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(userApiKey),uniffiCallStatus
     )
 }
 }
@@ -9522,11 +9539,20 @@ public func FfiConverterTypeCategoryPage_lower(_ value: CategoryPage) -> RustBuf
 
 /**
  * Options of a client. Unset keys and base URL come from `COMPOSIO_API_KEY`,
- * `COMPOSIO_ORG_API_KEY` and `COMPOSIO_BASE_URL`; `toString()` masks the keys.
+ * `COMPOSIO_ORG_API_KEY`, `COMPOSIO_USER_API_KEY` and `COMPOSIO_BASE_URL`; `toString()` masks the keys.
  */
 public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible {
     public let apiKey: String?
     public let orgApiKey: String?
+    /**
+     * A user API key, for the operations that take one.
+     */
+    public let userApiKey: String?
+    /**
+     * The organization and project the user key acts on: both or neither.
+     */
+    public let orgId: String?
+    public let projectId: String?
     public let baseUrl: String?
     /**
      * `API_KEY_HEADER` (`x-api-key`, the default) or `BEARER`.
@@ -9556,7 +9582,13 @@ public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible 
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(apiKey: String? = nil, orgApiKey: String? = nil, baseUrl: String? = nil, 
+    public init(apiKey: String? = nil, orgApiKey: String? = nil, 
+        /**
+         * A user API key, for the operations that take one.
+         */userApiKey: String? = nil, 
+        /**
+         * The organization and project the user key acts on: both or neither.
+         */orgId: String? = nil, projectId: String? = nil, baseUrl: String? = nil, 
         /**
          * `API_KEY_HEADER` (`x-api-key`, the default) or `BEARER`.
          */authScheme: AuthScheme? = nil, 
@@ -9578,6 +9610,9 @@ public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible 
          */toolkitVersions: [String: String] = [:]) {
         self.apiKey = apiKey
         self.orgApiKey = orgApiKey
+        self.userApiKey = userApiKey
+        self.orgId = orgId
+        self.projectId = projectId
         self.baseUrl = baseUrl
         self.authScheme = authScheme
         self.timeoutMs = timeoutMs
@@ -9616,6 +9651,9 @@ public struct FfiConverterTypeComposioConfig: FfiConverterRustBuffer {
             try ComposioConfig(
                 apiKey: FfiConverterOptionString.read(from: &buf), 
                 orgApiKey: FfiConverterOptionString.read(from: &buf), 
+                userApiKey: FfiConverterOptionString.read(from: &buf), 
+                orgId: FfiConverterOptionString.read(from: &buf), 
+                projectId: FfiConverterOptionString.read(from: &buf), 
                 baseUrl: FfiConverterOptionString.read(from: &buf), 
                 authScheme: FfiConverterOptionTypeAuthScheme.read(from: &buf), 
                 timeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
@@ -9629,6 +9667,9 @@ public struct FfiConverterTypeComposioConfig: FfiConverterRustBuffer {
     public static func write(_ value: ComposioConfig, into buf: inout [UInt8]) {
         FfiConverterOptionString.write(value.apiKey, into: &buf)
         FfiConverterOptionString.write(value.orgApiKey, into: &buf)
+        FfiConverterOptionString.write(value.userApiKey, into: &buf)
+        FfiConverterOptionString.write(value.orgId, into: &buf)
+        FfiConverterOptionString.write(value.projectId, into: &buf)
         FfiConverterOptionString.write(value.baseUrl, into: &buf)
         FfiConverterOptionTypeAuthScheme.write(value.authScheme, into: &buf)
         FfiConverterOptionUInt64.write(value.timeoutMs, into: &buf)
@@ -15252,6 +15293,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_set_org_api_key() != 64072) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_composio_set_user_api_key() != 9118) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_with_api_key() != 63839) {

@@ -12658,6 +12658,14 @@ public enum Credential: Equatable, Hashable {
      */
     case org
     /**
+     * A user API key (`x-user-api-key`, with `x-org-id` and `x-project-id` when the client has a scope).
+     */
+    case user
+    /**
+     * Either: the project key when the client holds one, else the user key.
+     */
+    case projectOrUser
+    /**
      * No credential at all.
      */
     case none
@@ -12686,7 +12694,11 @@ public struct FfiConverterTypeCredential: FfiConverterRustBuffer {
         
         case 2: return .org
         
-        case 3: return .none
+        case 3: return .user
+        
+        case 4: return .projectOrUser
+        
+        case 5: return .none
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -12704,8 +12716,16 @@ public struct FfiConverterTypeCredential: FfiConverterRustBuffer {
             writeInt(&buf, Int32(2))
         
         
-        case .none:
+        case .user:
             writeInt(&buf, Int32(3))
+        
+        
+        case .projectOrUser:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .none:
+            writeInt(&buf, Int32(5))
         
         }
     }

@@ -380,6 +380,11 @@ void uniffi_composio_uniffi_fn_method_composio_set_api_key(uint64_t ptr, RustBuf
 void uniffi_composio_uniffi_fn_method_composio_set_org_api_key(uint64_t ptr, RustBuffer org_api_key, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_SET_USER_API_KEY
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_SET_USER_API_KEY
+void uniffi_composio_uniffi_fn_method_composio_set_user_api_key(uint64_t ptr, RustBuffer user_api_key, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_WITH_API_KEY
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_WITH_API_KEY
 uint64_t uniffi_composio_uniffi_fn_method_composio_with_api_key(uint64_t ptr, RustBuffer api_key, RustCallStatus *_Nonnull out_status
@@ -2466,6 +2471,12 @@ uint16_t uniffi_composio_uniffi_checksum_method_composio_set_api_key(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_SET_ORG_API_KEY
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_SET_ORG_API_KEY
 uint16_t uniffi_composio_uniffi_checksum_method_composio_set_org_api_key(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_SET_USER_API_KEY
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_SET_USER_API_KEY
+uint16_t uniffi_composio_uniffi_checksum_method_composio_set_user_api_key(void
     
 );
 #endif

@@ -74,6 +74,9 @@ final class SharedCasesTests: XCTestCase {
         return ComposioConfig(
             apiKey: apiKeys[spec["api_key"] as? String ?? "project"]!,
             orgApiKey: orgKeys[spec["org_api_key"] as? String ?? "org"]!,
+            userApiKey: ["user": emu.string("user_api_key"), "invalid": "uak_invalidinvalid"][spec["user_api_key"] as? String ?? ""],
+            orgId: spec["user_scope"] == nil ? nil : emu.string("org_id"),
+            projectId: ["project": emu.string("project_id"), "other_project": emu.string("other_project_id")][spec["user_scope"] as? String ?? ""],
             baseUrl: emu.baseUrl,
             authScheme: spec["auth_scheme"] as? String == "bearer" ? .bearer : .apiKeyHeader,
             timeoutMs: (spec["timeout_ms"] as? Int).map(UInt64.init),

@@ -1052,6 +1052,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_set_org_api_key(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_set_user_api_key(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_with_api_key(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_with_files(
@@ -1631,6 +1633,8 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_composio_set_api_key(`ptr`: Long,`apiKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_composio_uniffi_fn_method_composio_set_org_api_key(`ptr`: Long,`orgApiKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_composio_set_user_api_key(`ptr`: Long,`userApiKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_composio_uniffi_fn_method_composio_with_api_key(`ptr`: Long,`apiKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -2491,6 +2495,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_set_org_api_key() and 0xFFFF) != 64072) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_set_user_api_key() and 0xFFFF) != 9118) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_with_api_key() and 0xFFFF) != 63839) {
@@ -5330,6 +5337,11 @@ public interface ComposioInterface {
     fun `setOrgApiKey`(`orgApiKey`: kotlin.String)
     
     /**
+     * Replaces the user key for every later call of this client.
+     */
+    fun `setUserApiKey`(`userApiKey`: kotlin.String)
+    
+    /**
      * A client for another project (another project key), sharing this client's connections.
      */
     fun `withApiKey`(`apiKey`: kotlin.String): Composio
@@ -5660,6 +5672,23 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
         it,
         
         FfiConverterString.lower(`orgApiKey`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Replaces the user key for every later call of this client.
+     */
+    @Throws(ComposioException::class)override fun `setUserApiKey`(`userApiKey`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_set_user_api_key(
+        it,
+        
+        FfiConverterString.lower(`userApiKey`),_status)
 }
     }
     
@@ -18255,12 +18284,24 @@ public object FfiConverterTypeCategoryPage: FfiConverterRustBuffer<CategoryPage>
 
 /**
  * Options of a client. Unset keys and base URL come from `COMPOSIO_API_KEY`,
- * `COMPOSIO_ORG_API_KEY` and `COMPOSIO_BASE_URL`; `toString()` masks the keys.
+ * `COMPOSIO_ORG_API_KEY`, `COMPOSIO_USER_API_KEY` and `COMPOSIO_BASE_URL`; `toString()` masks the keys.
  */
 data class ComposioConfig (
     val `apiKey`: kotlin.String? = null 
     , 
     val `orgApiKey`: kotlin.String? = null 
+    , 
+    /**
+     * A user API key, for the operations that take one.
+     */
+    val `userApiKey`: kotlin.String? = null 
+    , 
+    /**
+     * The organization and project the user key acts on: both or neither.
+     */
+    val `orgId`: kotlin.String? = null 
+    , 
+    val `projectId`: kotlin.String? = null 
     , 
     val `baseUrl`: kotlin.String? = null 
     , 
@@ -18322,6 +18363,9 @@ public object FfiConverterTypeComposioConfig: FfiConverterRustBuffer<ComposioCon
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterOptionalTypeAuthScheme.read(buf),
             FfiConverterOptionalULong.read(buf),
             FfiConverterOptionalULong.read(buf),
@@ -18334,6 +18378,9 @@ public object FfiConverterTypeComposioConfig: FfiConverterRustBuffer<ComposioCon
     override fun allocationSize(value: ComposioConfig) = (
             FfiConverterOptionalString.allocationSize(value.`apiKey`) +
             FfiConverterOptionalString.allocationSize(value.`orgApiKey`) +
+            FfiConverterOptionalString.allocationSize(value.`userApiKey`) +
+            FfiConverterOptionalString.allocationSize(value.`orgId`) +
+            FfiConverterOptionalString.allocationSize(value.`projectId`) +
             FfiConverterOptionalString.allocationSize(value.`baseUrl`) +
             FfiConverterOptionalTypeAuthScheme.allocationSize(value.`authScheme`) +
             FfiConverterOptionalULong.allocationSize(value.`timeoutMs`) +
@@ -18346,6 +18393,9 @@ public object FfiConverterTypeComposioConfig: FfiConverterRustBuffer<ComposioCon
     override fun write(value: ComposioConfig, buf: ByteBuffer) {
             FfiConverterOptionalString.write(value.`apiKey`, buf)
             FfiConverterOptionalString.write(value.`orgApiKey`, buf)
+            FfiConverterOptionalString.write(value.`userApiKey`, buf)
+            FfiConverterOptionalString.write(value.`orgId`, buf)
+            FfiConverterOptionalString.write(value.`projectId`, buf)
             FfiConverterOptionalString.write(value.`baseUrl`, buf)
             FfiConverterOptionalTypeAuthScheme.write(value.`authScheme`, buf)
             FfiConverterOptionalULong.write(value.`timeoutMs`, buf)

@@ -24,6 +24,8 @@ object Emulator {
     val projectId: String get() = instance.projectId
     val otherProjectId: String get() = instance.otherProjectId
     val otherApiKey: String get() = instance.otherApiKey
+    val userApiKey: String get() = instance.userApiKey
+    val orgId: String get() = instance.orgId
 
     /** A name suffix no other test in this run uses. */
     fun unique(prefix: String = "kt"): String = "$prefix-${ProcessHandle.current().pid()}-${counter.incrementAndGet()}"

@@ -151,6 +151,9 @@ class SharedCasesTest {
         return ComposioConfig(
             apiKey = apiKeys.getValue(spec.optString("api_key", "project")),
             orgApiKey = orgKeys.getValue(spec.optString("org_api_key", "org")),
+            userApiKey = mapOf("user" to Emulator.userApiKey, "invalid" to "uak_invalidinvalid")[spec.optString("user_api_key")],
+            orgId = if (spec.has("user_scope")) Emulator.orgId else null,
+            projectId = mapOf("project" to Emulator.projectId, "other_project" to Emulator.otherProjectId)[spec.optString("user_scope")],
             baseUrl = Emulator.baseUrl,
             authScheme = when (spec.optString("auth_scheme", "x-api-key")) {
                 "bearer" -> AuthScheme.BEARER

@@ -9797,6 +9797,14 @@ enum class Credential {
      */
     ORG,
     /**
+     * A user API key (`x-user-api-key`, with `x-org-id` and `x-project-id` when the client has a scope).
+     */
+    USER,
+    /**
+     * Either: the project key when the client holds one, else the user key.
+     */
+    PROJECT_OR_USER,
+    /**
      * No credential at all.
      */
     NONE;

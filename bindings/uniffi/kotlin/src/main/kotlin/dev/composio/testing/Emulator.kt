@@ -67,6 +67,12 @@ class Emulator private constructor(
     /** A project API key of [otherProjectId]. */
     val otherApiKey: String get() = field("other_api_key")
 
+    /** The seeded organisation, which [projectId] belongs to. */
+    val orgId: String get() = field("org_id")
+
+    /** A user API key of a member of the seeded organisation; without a scope it acts on [projectId]. */
+    val userApiKey: String get() = field("user_api_key")
+
     /** The organisation key of another organisation. */
     val otherOrgApiKey: String get() = field("other_org_api_key")
 
