@@ -900,6 +900,14 @@ export declare class WebhookEndpoints {
   update(endpointId: string, data: JsonObject, options?: CallOptions): Promise<WebhookEndpoint>
 }
 
+/** Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket. */
+export declare class Realtime {
+  /** The Pusher key and cluster that deliver the project's trigger events, and the project id its channel is named by. */
+  credentials(options?: CallOptions): Promise<RealtimeCredentials>
+  /** Signs a websocket's subscription to the project's private channel (`private-{project_id}_triggers`); signing again changes nothing, so retried like a read. */
+  auth(socketId: string, channelName: string, options?: CallOptions): Promise<RealtimeChannelAuth>
+}
+
 /** The organization's projects (needs the organization API key). */
 export declare class Projects {
   /** Creates a project; its API key only when `should_create_api_key` is set. */
@@ -939,6 +947,7 @@ export interface Resources {
   readonly migration: Migration
   readonly webhookSubscriptions: WebhookSubscriptions
   readonly webhookEndpoints: WebhookEndpoints
+  readonly realtime: Realtime
   readonly projects: Projects
   readonly projectSettings: ProjectSettings
 }
@@ -2051,5 +2060,25 @@ export interface ScopeGrantContext {
   grant_context_dimensions: JsonValue[]
   /** Concrete toolkit version the answer was computed from; pass it back as toolkit_version to pin. */
   toolkit_version: string
+  [unknownField: string]: unknown
+}
+
+/** Where the project's trigger events are pushed: the Pusher app key and cluster, and the project id. */
+export interface RealtimeCredentials {
+  /** The project nanoId associated with the API Key provided. Used as part of the CLI channel name: private-cli-{project_id} */
+  project_id: string
+  /** The Pusher cluster for subscribing to the trigger */
+  pusher_cluster: string
+  /** The Pusher client key for subscribing to the trigger */
+  pusher_key: string
+  [unknownField: string]: unknown
+}
+
+/** The signature a websocket sends with its subscription to a private channel (`auth`, `key:signature`). */
+export interface RealtimeChannelAuth {
+  /** The authentication string for Pusher */
+  auth: string
+  /** Channel data for presence channels */
+  channel_data: string | null
   [unknownField: string]: unknown
 }

@@ -524,6 +524,22 @@ class WebhookEndpoints {
   }
 }
 
+/** Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket. */
+class Realtime {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** The Pusher key and cluster that deliver the project's trigger events, and the project id its channel is named by. */
+  credentials(options = {}) {
+    return call(this.#native, 'realtime.credentials', toArgs({}), options.signal)
+  }
+  /** Signs a websocket's subscription to the project's private channel (`private-{project_id}_triggers`); signing again changes nothing, so retried like a read. */
+  auth(socketId, channelName, options = {}) {
+    return call(this.#native, 'realtime.auth', toArgs({}, { socket_id: socketId, channel_name: channelName }), options.signal)
+  }
+}
+
 /** The organization's projects (needs the organization API key). */
 class Projects {
   #native
@@ -587,6 +603,7 @@ function attachResources(target, native) {
   target.migration = new Migration(native)
   target.webhookSubscriptions = new WebhookSubscriptions(native)
   target.webhookEndpoints = new WebhookEndpoints(native)
+  target.realtime = new Realtime(native)
   target.projects = new Projects(native)
   target.projectSettings = new ProjectSettings(native)
 }
@@ -682,6 +699,8 @@ const signatures = {
   'webhook_endpoints.get': { positional: ['endpoint_id'], fields: false },
   'webhook_endpoints.replace': { positional: ['endpoint_id', 'data'], fields: false },
   'webhook_endpoints.update': { positional: ['endpoint_id', 'data'], fields: false },
+  'realtime.credentials': { positional: [], fields: false },
+  'realtime.auth': { positional: ['socket_id', 'channel_name'], fields: false },
   'projects.create': { positional: ['name'], fields: false },
   'projects.list': { positional: [], fields: false },
   'projects.get': { positional: ['project_id'], fields: false },
@@ -691,4 +710,4 @@ const signatures = {
   'project_settings.update': { positional: [], fields: true },
 }
 
-module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Projects, ProjectSettings, attachResources, signatures }
+module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Realtime, Projects, ProjectSettings, attachResources, signatures }

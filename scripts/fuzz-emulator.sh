@@ -342,13 +342,14 @@ specs = {"": json.load(open(f"{root}/api/openapi.json")), "current-": json.load(
 implemented = set(re.findall(r'^spec = "(\w+) (\S+)"', open(f"{root}/api/operations.toml").read(), re.M))
 known = set()
 for prefix, spec in specs.items():
-    passes = {"project": [], "org": []}
+    passes = {"project": [], "org": [], "user": []}
     for path, item in spec["paths"].items():
         for method, operation in item.items():
             known.add((method.upper(), path))
             if (method.upper(), path) in implemented:
                 schemes = {name for requirement in operation.get("security", []) for name in requirement}
-                passes["org" if schemes == {"OrgApiKeyAuth"} else "project"].append(re.escape(operation["operationId"]))
+                kind = {frozenset({"OrgApiKeyAuth"}): "org", frozenset({"UserApiKeyAuth"}): "user"}.get(frozenset(schemes), "project")
+                passes[kind].append(re.escape(operation["operationId"]))
     for name, ids in passes.items():
         open(f"{work}/{prefix}{name}.operations", "w").write("^(" + "|".join(ids) + ")$" if ids else "")
 missing = implemented - known
@@ -372,6 +373,7 @@ run_pass() {
 # which turns every later request with the seeded key into a 401 (then a pass tests nothing but the 401).
 run_pass project "x-api-key: $(field api_key)" openapi.json
 run_pass current-project "x-api-key: $(field api_key)" openapi-current.json
+run_pass current-user "x-user-api-key: $(field user_api_key)" openapi-current.json
 run_pass current-org "x-org-api-key: $(field org_api_key)" openapi-current.json
 run_pass org "x-org-api-key: $(field org_api_key)" openapi.json
 # A pass whose operations all answered 401/403 tested nothing: fail rather than pass quietly.

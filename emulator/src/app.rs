@@ -115,6 +115,7 @@ fn api_routes() -> Router<AppState> {
         .merge(routes::webhook_subscriptions::api())
         .merge(routes::webhook_endpoints::api())
         .merge(routes::scopes::api())
+        .merge(routes::realtime::api())
         .method_not_allowed_fallback(method_not_allowed)
 }
 

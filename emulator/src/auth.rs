@@ -196,22 +196,64 @@ impl FromRequestParts<AppState> for ProjectAuth {
                 org_id,
                 default_project_id,
             } if takes_user_key(&parts.method, parts.extensions.get::<MatchedPath>()) => {
-                let Some((scope_org, scope_project)) = scope else {
-                    return Ok(ProjectAuth {
-                        project_id: default_project_id,
-                    });
-                };
-                let in_org = store
-                    .live_project(&scope_project)
-                    .is_some_and(|p| p.org_id == org_id);
-                if scope_org != org_id || !in_org {
-                    return Err(ApiError::forbidden());
-                }
                 Ok(ProjectAuth {
-                    project_id: scope_project,
+                    project_id: user_project(&store, &org_id, default_project_id, scope)?,
                 })
             }
             Principal::User { .. } | Principal::Org { .. } => Err(ApiError::forbidden()),
+        }
+    }
+}
+
+/// The project a user key acts on: its scope's, which must be of the key's organisation (else 403), or its
+/// default project.
+fn user_project(
+    store: &Store,
+    org_id: &str,
+    default_project_id: String,
+    scope: Option<(String, String)>,
+) -> ApiResult<String> {
+    let Some((scope_org, scope_project)) = scope else {
+        return Ok(default_project_id);
+    };
+    let in_org = store
+        .live_project(&scope_project)
+        .is_some_and(|p| p.org_id == org_id);
+    if scope_org != org_id || !in_org {
+        return Err(ApiError::forbidden());
+    }
+    Ok(scope_project)
+}
+
+/// A request authenticated with a user key (the operations the spec secures with `UserApiKeyAuth` alone), and the
+/// project it acts on.
+#[derive(Debug, Clone)]
+pub struct UserAuth {
+    pub project_id: String,
+}
+
+impl FromRequestParts<AppState> for UserAuth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let store = lock(&state.store);
+        let principal = principal(&store, &parts.headers)?;
+        let scope = scope(&parts.headers)?;
+        match principal {
+            Principal::User {
+                org_id,
+                default_project_id,
+            } => {
+                let project_id = user_project(&store, &org_id, default_project_id, scope)?;
+                Ok(UserAuth { project_id })
+            }
+            _ if scope.is_some() => Err(scope_error(
+                "x-org-id and x-project-id scope a user API key only",
+            )),
+            Principal::Project { .. } | Principal::Org { .. } => Err(ApiError::forbidden()),
         }
     }
 }

@@ -59,6 +59,13 @@ pub enum Principal {
     },
 }
 
+/// The realtime app: its public key (in the credentials) and the secret channel auth is signed with.
+#[derive(Debug, Clone, Default)]
+pub struct PusherApp {
+    pub key: String,
+    pub secret: String,
+}
+
 /// A user API key (`uak_` + 20 letters and digits) of a member of `org_id`.
 #[derive(Debug, Clone)]
 pub struct UserKey {
@@ -73,6 +80,8 @@ pub struct Store {
     pub projects: Vec<Project>,
     pub project_keys: Vec<ProjectKey>,
     pub user_keys: Vec<UserKey>,
+    /// The one Pusher app realtime credentials name.
+    pub pusher: PusherApp,
     /// Per-project resources; every lookup filters on `project_id`, so one project never sees another's.
     pub auth_configs: Vec<AuthConfig>,
     pub accounts: Vec<Account>,
@@ -147,6 +156,10 @@ impl Store {
         let api_key = store.add_project_key(&project_id).key;
         let other_project_id = store.create_project(&org_b, "other-default", None).id;
         let other_api_key = store.add_project_key(&other_project_id).key;
+        store.pusher = PusherApp {
+            key: random_hex(20),
+            secret: random_hex(20),
+        };
         let user_api_key = format!("uak_{}", random_alnum(20, false));
         store.user_keys.push(UserKey {
             key: user_api_key.clone(),

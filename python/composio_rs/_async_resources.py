@@ -33,6 +33,8 @@ from ._generated_models import (
     ProjectDetails,
     ProjectSettings,
     ProxyResponse,
+    RealtimeChannelAuth,
+    RealtimeCredentials,
     RefreshedConnection,
     RegeneratedApiKey,
     RequiredScopes,
@@ -71,7 +73,7 @@ from ._models import Page
 from ._native import NativeClient
 from ._resource_base import _args, _AsyncResource
 
-__all__ = ["AsyncAuth", "AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncMcp", "AsyncMigration", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
+__all__ = ["AsyncAuth", "AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncMcp", "AsyncMigration", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncRealtime", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
 
 
 class AsyncTools(_AsyncResource):
@@ -1371,6 +1373,18 @@ class AsyncWebhookEndpoints(_AsyncResource):
         return WebhookEndpoint(await self._native.call_async("webhook_endpoints.update", _args(endpoint_id=endpoint_id, data=data)))
 
 
+class AsyncRealtime(_AsyncResource):
+    """Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket."""
+
+    async def credentials(self) -> RealtimeCredentials:
+        """The Pusher key and cluster that deliver the project's trigger events, and the project id its channel is named by."""
+        return RealtimeCredentials(await self._native.call_async("realtime.credentials", _args()))
+
+    async def auth(self, socket_id: str, channel_name: str) -> RealtimeChannelAuth:
+        """Signs a websocket's subscription to the project's private channel (``private-{project_id}_triggers``); signing again changes nothing, so retried like a read."""
+        return RealtimeChannelAuth(await self._native.call_async("realtime.auth", _args(socket_id=socket_id, channel_name=channel_name)))
+
+
 class AsyncProjects(_AsyncResource):
     """The organization's projects (needs the organization API key)."""
 
@@ -1450,6 +1464,7 @@ class _AsyncGroups:
     migration: AsyncMigration
     webhook_subscriptions: AsyncWebhookSubscriptions
     webhook_endpoints: AsyncWebhookEndpoints
+    realtime: AsyncRealtime
     projects: AsyncProjects
     project_settings: AsyncProjectSettingsResource
 
@@ -1467,5 +1482,6 @@ class _AsyncGroups:
         self.migration = AsyncMigration(native)
         self.webhook_subscriptions = AsyncWebhookSubscriptions(native)
         self.webhook_endpoints = AsyncWebhookEndpoints(native)
+        self.realtime = AsyncRealtime(native)
         self.projects = AsyncProjects(native)
         self.project_settings = AsyncProjectSettingsResource(native)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedMountFile", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "MountDownloadUrl", "MountFile", "MountUploadUrl", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RecommendedScopes", "RefreshedConnection", "RegeneratedApiKey", "RequiredScopes", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "ScopeGrantContext", "ScopeRecommendation", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterProxyResult", "ToolRouterSearch", "ToolRouterSession", "ToolRouterToolkit", "ToolSearchResult", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitConnectionStatus", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEndpoint", "WebhookEndpointList", "WebhookEndpointRef", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
+__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedMountFile", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "MountDownloadUrl", "MountFile", "MountUploadUrl", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RealtimeChannelAuth", "RealtimeCredentials", "RecommendedScopes", "RefreshedConnection", "RegeneratedApiKey", "RequiredScopes", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "ScopeGrantContext", "ScopeRecommendation", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterProxyResult", "ToolRouterSearch", "ToolRouterSession", "ToolRouterToolkit", "ToolSearchResult", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitConnectionStatus", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEndpoint", "WebhookEndpointList", "WebhookEndpointRef", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
 
 
 class ConnectedAccountToolkit(Model):
@@ -911,3 +911,22 @@ class ScopeGrantContext(Model):
     default_grant_context: Any
     grant_context_dimensions: list[Any]
     toolkit_version: str
+
+
+class RealtimeCredentials(Model):
+    """Where the project's trigger events are pushed: the Pusher app key and cluster, and the project id."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("pusher_key", "pusher_cluster", "project_id",)
+    project_id: str
+    pusher_cluster: str
+    pusher_key: str
+
+
+class RealtimeChannelAuth(Model):
+    """The signature a websocket sends with its subscription to a private channel (`auth`, `key:signature`)."""
+
+    __slots__ = ()
+    _secrets: ClassVar[tuple[str, ...]] = ("auth",)
+    auth: str
+    channel_data: Optional[str]

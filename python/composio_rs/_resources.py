@@ -33,6 +33,8 @@ from ._generated_models import (
     ProjectDetails,
     ProjectSettings,
     ProxyResponse,
+    RealtimeChannelAuth,
+    RealtimeCredentials,
     RefreshedConnection,
     RegeneratedApiKey,
     RequiredScopes,
@@ -71,7 +73,7 @@ from ._models import Page
 from ._native import NativeClient
 from ._resource_base import _args, _SyncResource
 
-__all__ = ["Auth", "AuthConfigs", "ConnectedAccounts", "Files", "Mcp", "Migration", "ProjectSettingsResource", "Projects", "ToolRouter", "Toolkits", "Tools", "TriggerTypes", "Triggers", "WebhookEndpoints", "WebhookSubscriptions"]
+__all__ = ["Auth", "AuthConfigs", "ConnectedAccounts", "Files", "Mcp", "Migration", "ProjectSettingsResource", "Projects", "Realtime", "ToolRouter", "Toolkits", "Tools", "TriggerTypes", "Triggers", "WebhookEndpoints", "WebhookSubscriptions"]
 
 
 class Tools(_SyncResource):
@@ -1332,6 +1334,18 @@ class WebhookEndpoints(_SyncResource):
         return WebhookEndpoint(self._native.call("webhook_endpoints.update", _args(endpoint_id=endpoint_id, data=data)))
 
 
+class Realtime(_SyncResource):
+    """Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket."""
+
+    def credentials(self) -> RealtimeCredentials:
+        """The Pusher key and cluster that deliver the project's trigger events, and the project id its channel is named by."""
+        return RealtimeCredentials(self._native.call("realtime.credentials", _args()))
+
+    def auth(self, socket_id: str, channel_name: str) -> RealtimeChannelAuth:
+        """Signs a websocket's subscription to the project's private channel (``private-{project_id}_triggers``); signing again changes nothing, so retried like a read."""
+        return RealtimeChannelAuth(self._native.call("realtime.auth", _args(socket_id=socket_id, channel_name=channel_name)))
+
+
 class Projects(_SyncResource):
     """The organization's projects (needs the organization API key)."""
 
@@ -1411,6 +1425,7 @@ class _SyncGroups:
     migration: Migration
     webhook_subscriptions: WebhookSubscriptions
     webhook_endpoints: WebhookEndpoints
+    realtime: Realtime
     projects: Projects
     project_settings: ProjectSettingsResource
 
@@ -1428,5 +1443,6 @@ class _SyncGroups:
         self.migration = Migration(native)
         self.webhook_subscriptions = WebhookSubscriptions(native)
         self.webhook_endpoints = WebhookEndpoints(native)
+        self.realtime = Realtime(native)
         self.projects = Projects(native)
         self.project_settings = ProjectSettingsResource(native)

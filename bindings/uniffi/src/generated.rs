@@ -115,6 +115,11 @@ impl Composio {
         Arc::new(WebhookEndpoints(self.core().clone()))
     }
 
+    /// Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
+    pub fn realtime(&self) -> Arc<Realtime> {
+        Arc::new(Realtime(self.core().clone()))
+    }
+
     /// The organization's projects (needs the organization API key).
     pub fn projects(&self) -> Arc<Projects> {
         Arc::new(Projects(self.core().clone()))
@@ -2252,6 +2257,45 @@ impl WebhookEndpoints {
         params: WebhookEndpointUpdateParams,
     ) -> Outcome<WebhookEndpoint> {
         block(self.update_call(endpoint_id, params)?)
+    }
+}
+
+/// `realtime`: Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
+#[derive(uniffi::Object)]
+pub struct Realtime(pub(crate) composio::Client);
+
+impl Realtime {
+    fn credentials_call(
+        &self,
+    ) -> Outcome<impl Future<Output = composio::Result<RealtimeCredentials>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.realtime().credentials().await })
+    }
+    fn auth_call(
+        &self,
+        params: RealtimeAuthParams,
+    ) -> Outcome<impl Future<Output = composio::Result<RealtimeChannelAuth>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.realtime().auth(&params).await })
+    }
+}
+
+#[uniffi::export]
+impl Realtime {
+    /// The Pusher key and cluster that deliver the project's trigger events, and the project id its channel is named by (`GET /api/v3.1/cli/realtime/credentials`)
+    pub async fn credentials(&self) -> Outcome<RealtimeCredentials> {
+        run(self.credentials_call()?).await
+    }
+    pub fn credentials_blocking(&self) -> Outcome<RealtimeCredentials> {
+        block(self.credentials_call()?)
+    }
+
+    /// Signs a websocket's subscription to the project's private channel (`private-{project_id}_triggers`); signing again changes nothing, so retried like a read (`POST /api/v3.1/cli/realtime/auth`)
+    pub async fn auth(&self, params: RealtimeAuthParams) -> Outcome<RealtimeChannelAuth> {
+        run(self.auth_call(params)?).await
+    }
+    pub fn auth_blocking(&self, params: RealtimeAuthParams) -> Outcome<RealtimeChannelAuth> {
+        block(self.auth_call(params)?)
     }
 }
 

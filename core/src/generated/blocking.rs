@@ -1157,6 +1157,30 @@ impl WebhookEndpoints<'_> {
     }
 }
 
+/// `client.realtime()`: Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
+pub struct Realtime<'a>(&'a Client);
+
+impl Client {
+    pub fn realtime(&self) -> Realtime<'_> {
+        Realtime(self)
+    }
+}
+
+impl Realtime<'_> {
+    /// The Pusher key and cluster that deliver the project's trigger events, and the project id its channel is named by.
+    pub fn credentials(&self) -> Result<RealtimeCredentials> {
+        let client = self.0.as_async().clone();
+        self.0
+            .block_on(async move { client.realtime().credentials().await })
+    }
+    /// Signs a websocket's subscription to the project's private channel (`private-{project_id}_triggers`); signing again changes nothing, so retried like a read.
+    pub fn auth(&self, params: &RealtimeAuthParams) -> Result<RealtimeChannelAuth> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.realtime().auth(&params).await })
+    }
+}
+
 /// `client.projects()`: The organization's projects (needs the organization API key).
 pub struct Projects<'a>(&'a Client);
 

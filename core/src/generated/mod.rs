@@ -15,8 +15,8 @@ pub use params::{
     LabsSessionParams, LinkParams, McpCreateCustomParams, McpCreateParams, McpGenerateParams,
     McpInstanceCreateParams, McpInstanceListParams, McpListParams, McpUpdateParams,
     MountDownloadUrlParams, MountFileDeleteParams, MountFileListParams, MountUploadUrlParams,
-    NanoIdParams, ProjectListParams, ProjectSettingsUpdate, ProxyParams, RefreshParams,
-    RequiredScopesParams, ScopeGrantContextParams, ScopeRecommendationParams,
+    NanoIdParams, ProjectListParams, ProjectSettingsUpdate, ProxyParams, RealtimeAuthParams,
+    RefreshParams, RequiredScopesParams, ScopeGrantContextParams, ScopeRecommendationParams,
     SessionConfigHistoryParams, StatusParams, ToolInputParams, ToolListParams,
     ToolRouterAttachParams, ToolRouterExecuteParams, ToolRouterLinkParams, ToolRouterMetaParams,
     ToolRouterProxyParams, ToolRouterSearchParams, ToolRouterSessionParams,
@@ -29,5 +29,6 @@ pub use params::{
 };
 pub use resources::{
     Auth, AuthConfigs, ConnectedAccounts, Files, Mcp, Migration, ProjectSettingsApi, Projects,
-    ToolRouter, Toolkits, Tools, TriggerTypes, Triggers, WebhookEndpoints, WebhookSubscriptions,
+    Realtime, ToolRouter, Toolkits, Tools, TriggerTypes, Triggers, WebhookEndpoints,
+    WebhookSubscriptions,
 };

@@ -1677,3 +1677,42 @@ pub struct ScopeGrantContext {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// Where the project's trigger events are pushed: the Pusher app key and cluster, and the project id.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RealtimeCredentials {
+    /// The project nanoId associated with the API Key provided. Used as part of the CLI channel name: private-cli-{project_id}
+    pub project_id: String,
+    /// The Pusher cluster for subscribing to the trigger
+    pub pusher_cluster: String,
+    /// The Pusher client key for subscribing to the trigger
+    pub pusher_key: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The signature a websocket sends with its subscription to a private channel (`auth`, `key:signature`).
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct RealtimeChannelAuth {
+    /// The authentication string for Pusher
+    pub auth: String,
+    /// Channel data for presence channels
+    pub channel_data: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl std::fmt::Debug for RealtimeChannelAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RealtimeChannelAuth")
+            .field("auth", &masked(&self.auth))
+            .field("channel_data", &self.channel_data)
+            .finish_non_exhaustive()
+    }
+}

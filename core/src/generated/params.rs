@@ -1323,6 +1323,45 @@ impl std::fmt::Debug for ProxyParams {
     }
 }
 
+/// Arguments of `realtime.auth`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RealtimeAuthParams {
+    /// The socket id the websocket's connection event gave.
+    pub socket_id: String,
+    /// The channel name to authenticate for
+    pub channel_name: String,
+}
+
+impl RealtimeAuthParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(socket_id: impl Into<String>, channel_name: impl Into<String>) -> Self {
+        Self {
+            socket_id: socket_id.into(),
+            channel_name: channel_name.into(),
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.socket_id;
+            check_min_len("socket_id", v, 1)?;
+        }
+        {
+            let v = &self.channel_name;
+            check_min_len("channel_name", v, 1)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `connected_accounts.refresh`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

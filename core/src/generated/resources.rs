@@ -717,6 +717,22 @@ pub(crate) static WEBHOOK_ENDPOINTS_UPDATE: Operation = Operation::new(
     false,
 );
 
+pub(crate) static REALTIME_CREDENTIALS: Operation = Operation::new(
+    "realtime.credentials",
+    Method::GET,
+    "/api/v3.1/cli/realtime/credentials",
+    Credential::User,
+    true,
+);
+
+pub(crate) static REALTIME_AUTH: Operation = Operation::new(
+    "realtime.auth",
+    Method::POST,
+    "/api/v3.1/cli/realtime/auth",
+    Credential::User,
+    true,
+);
+
 /// Not repeated once the request may have reached the server.
 pub(crate) static PROJECTS_CREATE: Operation = Operation::new(
     "projects.create",
@@ -1593,6 +1609,20 @@ pub(crate) fn webhook_endpoints_update(
         segment("endpoint_id", endpoint_id)?
     );
     Call::new(&WEBHOOK_ENDPOINTS_UPDATE, path).json_body(params)
+}
+
+/// The request of `realtime.credentials`, checked.
+pub(crate) fn realtime_credentials() -> Result<Call<'static>> {
+    Ok(Call::new(
+        &REALTIME_CREDENTIALS,
+        REALTIME_CREDENTIALS.template,
+    ))
+}
+
+/// The request of `realtime.auth`, checked.
+pub(crate) fn realtime_auth(params: &RealtimeAuthParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&REALTIME_AUTH, REALTIME_AUTH.template).json_body(params)
 }
 
 /// The request of `projects.create`, checked.
@@ -2879,6 +2909,30 @@ impl WebhookEndpoints<'_> {
         self.client
             .send(webhook_endpoints_update(endpoint_id, params)?)
             .await
+    }
+}
+
+/// `client.realtime()`: Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
+#[derive(Clone, Copy)]
+pub struct Realtime<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn realtime(&self) -> Realtime<'_> {
+        Realtime { client: self }
+    }
+}
+
+impl Realtime<'_> {
+    /// The Pusher key and cluster that deliver the project's trigger events, and the project id its channel is named by.
+    pub async fn credentials(self) -> Result<RealtimeCredentials> {
+        self.client.send(realtime_credentials()?).await
+    }
+
+    /// Signs a websocket's subscription to the project's private channel (`private-{project_id}_triggers`); signing again changes nothing, so retried like a read.
+    pub async fn auth(self, params: &RealtimeAuthParams) -> Result<RealtimeChannelAuth> {
+        self.client.send(realtime_auth(params)?).await
     }
 }
 

@@ -2834,6 +2834,50 @@ pub(crate) static SCOPE_GRANT_CONTEXT: ModelShape = ModelShape {
     aliases: &[],
 };
 
+pub(crate) static REALTIME_CREDENTIALS: ModelShape = ModelShape {
+    name: "RealtimeCredentials",
+    fields: &[
+        FieldShape {
+            wire: "project_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "pusher_cluster",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "pusher_key",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static REALTIME_CHANNEL_AUTH: ModelShape = ModelShape {
+    name: "RealtimeChannelAuth",
+    fields: &[
+        FieldShape {
+            wire: "auth",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "channel_data",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
 /// A page of `AuthConfig`; the project list's `data` reads as `items`.
 pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
     name: "Page<AuthConfig>",

@@ -11,6 +11,7 @@ pub mod links;
 pub mod mcp;
 pub mod projects;
 pub mod reads;
+pub mod realtime;
 pub mod scopes;
 pub mod tool_router;
 pub mod toolkits;

@@ -1574,6 +1574,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func projects()  -> Projects
     
     /**
+     * Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
+     */
+    func realtime()  -> Realtime
+    
+    /**
      * Tool router sessions: one user's tools behind one MCP endpoint.
      */
     func toolRouter()  -> ToolRouter
@@ -1921,6 +1926,18 @@ open func projects() -> Projects  {
     return try!  FfiConverterTypeProjects_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_composio_uniffi_fn_method_composio_projects(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
+     */
+open func realtime() -> Realtime  {
+    return try!  FfiConverterTypeRealtime_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_realtime(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4655,6 +4672,189 @@ public func FfiConverterTypeProjects_lift(_ handle: UInt64) throws -> Projects {
 #endif
 public func FfiConverterTypeProjects_lower(_ value: Projects) -> UInt64 {
     return FfiConverterTypeProjects.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `realtime`: Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
+ */
+public protocol RealtimeProtocol: AnyObject, Sendable {
+    
+    /**
+     * Signs a websocket's subscription to the project's private channel (`private-{project_id}_triggers`); signing again changes nothing, so retried like a read (`POST /api/v3.1/cli/realtime/auth`)
+     */
+    func auth(params: RealtimeAuthParams) async throws  -> RealtimeChannelAuth
+    
+    func authBlocking(params: RealtimeAuthParams) throws  -> RealtimeChannelAuth
+    
+    /**
+     * The Pusher key and cluster that deliver the project's trigger events, and the project id its channel is named by (`GET /api/v3.1/cli/realtime/credentials`)
+     */
+    func credentials() async throws  -> RealtimeCredentials
+    
+    func credentialsBlocking() throws  -> RealtimeCredentials
+    
+}
+/**
+ * `realtime`: Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
+ */
+open class Realtime: RealtimeProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_realtime(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_realtime(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Signs a websocket's subscription to the project's private channel (`private-{project_id}_triggers`); signing again changes nothing, so retried like a read (`POST /api/v3.1/cli/realtime/auth`)
+     */
+open func auth(params: RealtimeAuthParams)async throws  -> RealtimeChannelAuth  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_realtime_auth(
+                        self.uniffiCloneHandle(),FfiConverterTypeRealtimeAuthParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeRealtimeChannelAuth_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func authBlocking(params: RealtimeAuthParams)throws  -> RealtimeChannelAuth  {
+    return try  FfiConverterTypeRealtimeChannelAuth_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_realtime_auth_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRealtimeAuthParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The Pusher key and cluster that deliver the project's trigger events, and the project id its channel is named by (`GET /api/v3.1/cli/realtime/credentials`)
+     */
+open func credentials()async throws  -> RealtimeCredentials  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_realtime_credentials(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeRealtimeCredentials_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func credentialsBlocking()throws  -> RealtimeCredentials  {
+    return try  FfiConverterTypeRealtimeCredentials_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_realtime_credentials_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRealtime: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Realtime
+
+    public static func lift(_ handle: UInt64) throws -> Realtime {
+        return Realtime(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Realtime) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Realtime {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Realtime, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRealtime_lift(_ handle: UInt64) throws -> Realtime {
+    return try FfiConverterTypeRealtime.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRealtime_lower(_ value: Realtime) -> UInt64 {
+    return FfiConverterTypeRealtime.lower(value)
 }
 
 
@@ -15331,6 +15531,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_projects() != 43091) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_realtime() != 31828) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_tool_router() != 64997) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -15656,6 +15859,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() != 65006) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_realtime_auth() != 14879) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_realtime_auth_blocking() != 1394) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_realtime_credentials() != 55215) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_realtime_credentials_blocking() != 3452) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next() != 37142) {

@@ -5710,6 +5710,254 @@ public func FfiConverterTypeProxyResponse_lower(_ value: ProxyResponse) -> RustB
 
 
 /**
+ * Arguments of `realtime.auth`.
+ */
+public struct RealtimeAuthParams: Equatable, Hashable {
+    /**
+     * The socket id the websocket's connection event gave.
+     */
+    public let socketId: String
+    /**
+     * The channel name to authenticate for
+     */
+    public let channelName: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The socket id the websocket's connection event gave.
+         */socketId: String, 
+        /**
+         * The channel name to authenticate for
+         */channelName: String) {
+        self.socketId = socketId
+        self.channelName = channelName
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RealtimeAuthParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRealtimeAuthParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RealtimeAuthParams {
+        return
+            try RealtimeAuthParams(
+                socketId: FfiConverterString.read(from: &buf), 
+                channelName: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RealtimeAuthParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.socketId, into: &buf)
+        FfiConverterString.write(value.channelName, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRealtimeAuthParams_lift(_ buf: RustBuffer) throws -> RealtimeAuthParams {
+    return try FfiConverterTypeRealtimeAuthParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRealtimeAuthParams_lower(_ value: RealtimeAuthParams) -> RustBuffer {
+    return FfiConverterTypeRealtimeAuthParams.lower(value)
+}
+
+
+/**
+ * The signature a websocket sends with its subscription to a private channel (`auth`, `key:signature`).
+ */
+public struct RealtimeChannelAuth: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The authentication string for Pusher
+     */
+    public let auth: String
+    /**
+     * Channel data for presence channels
+     */
+    public let channelData: String?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The authentication string for Pusher
+         */auth: String, 
+        /**
+         * Channel data for presence channels
+         */channelData: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.auth = auth
+        self.channelData = channelData
+        self.extra = extra
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_fn_method_realtimechannelauth_uniffi_trait_debug(
+            FfiConverterTypeRealtimeChannelAuth_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension RealtimeChannelAuth: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRealtimeChannelAuth: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RealtimeChannelAuth {
+        return
+            try RealtimeChannelAuth(
+                auth: FfiConverterString.read(from: &buf), 
+                channelData: FfiConverterOptionString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RealtimeChannelAuth, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.auth, into: &buf)
+        FfiConverterOptionString.write(value.channelData, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRealtimeChannelAuth_lift(_ buf: RustBuffer) throws -> RealtimeChannelAuth {
+    return try FfiConverterTypeRealtimeChannelAuth.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRealtimeChannelAuth_lower(_ value: RealtimeChannelAuth) -> RustBuffer {
+    return FfiConverterTypeRealtimeChannelAuth.lower(value)
+}
+
+
+/**
+ * Where the project's trigger events are pushed: the Pusher app key and cluster, and the project id.
+ */
+public struct RealtimeCredentials: Equatable, Hashable {
+    /**
+     * The project nanoId associated with the API Key provided. Used as part of the CLI channel name: private-cli-{project_id}
+     */
+    public let projectId: String
+    /**
+     * The Pusher cluster for subscribing to the trigger
+     */
+    public let pusherCluster: String
+    /**
+     * The Pusher client key for subscribing to the trigger
+     */
+    public let pusherKey: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The project nanoId associated with the API Key provided. Used as part of the CLI channel name: private-cli-{project_id}
+         */projectId: String, 
+        /**
+         * The Pusher cluster for subscribing to the trigger
+         */pusherCluster: String, 
+        /**
+         * The Pusher client key for subscribing to the trigger
+         */pusherKey: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.projectId = projectId
+        self.pusherCluster = pusherCluster
+        self.pusherKey = pusherKey
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RealtimeCredentials: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRealtimeCredentials: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RealtimeCredentials {
+        return
+            try RealtimeCredentials(
+                projectId: FfiConverterString.read(from: &buf), 
+                pusherCluster: FfiConverterString.read(from: &buf), 
+                pusherKey: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RealtimeCredentials, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.projectId, into: &buf)
+        FfiConverterString.write(value.pusherCluster, into: &buf)
+        FfiConverterString.write(value.pusherKey, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRealtimeCredentials_lift(_ buf: RustBuffer) throws -> RealtimeCredentials {
+    return try FfiConverterTypeRealtimeCredentials.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRealtimeCredentials_lower(_ value: RealtimeCredentials) -> RustBuffer {
+    return FfiConverterTypeRealtimeCredentials.lower(value)
+}
+
+
+/**
  * scopes
  */
 public struct RecommendedScopes: Equatable, Hashable {

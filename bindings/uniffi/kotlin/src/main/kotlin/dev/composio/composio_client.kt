@@ -100,6 +100,9 @@ import dev.composio.models.FfiConverterTypeProjectListParams
 import dev.composio.models.FfiConverterTypeProjectSettings
 import dev.composio.models.FfiConverterTypeProjectSettingsUpdate
 import dev.composio.models.FfiConverterTypeProxyResponse
+import dev.composio.models.FfiConverterTypeRealtimeAuthParams
+import dev.composio.models.FfiConverterTypeRealtimeChannelAuth
+import dev.composio.models.FfiConverterTypeRealtimeCredentials
 import dev.composio.models.FfiConverterTypeRefreshParams
 import dev.composio.models.FfiConverterTypeRefreshedConnection
 import dev.composio.models.FfiConverterTypeRegeneratedApiKey
@@ -183,6 +186,9 @@ import dev.composio.models.ProjectListParams
 import dev.composio.models.ProjectSettings
 import dev.composio.models.ProjectSettingsUpdate
 import dev.composio.models.ProxyResponse
+import dev.composio.models.RealtimeAuthParams
+import dev.composio.models.RealtimeChannelAuth
+import dev.composio.models.RealtimeCredentials
 import dev.composio.models.RefreshParams
 import dev.composio.models.RefreshedConnection
 import dev.composio.models.RegeneratedApiKey
@@ -295,6 +301,9 @@ import dev.composio.models.RustBuffer as RustBufferProjectListParams
 import dev.composio.models.RustBuffer as RustBufferProjectSettings
 import dev.composio.models.RustBuffer as RustBufferProjectSettingsUpdate
 import dev.composio.models.RustBuffer as RustBufferProxyResponse
+import dev.composio.models.RustBuffer as RustBufferRealtimeAuthParams
+import dev.composio.models.RustBuffer as RustBufferRealtimeChannelAuth
+import dev.composio.models.RustBuffer as RustBufferRealtimeCredentials
 import dev.composio.models.RustBuffer as RustBufferRefreshParams
 import dev.composio.models.RustBuffer as RustBufferRefreshedConnection
 import dev.composio.models.RustBuffer as RustBufferRegeneratedApiKey
@@ -1076,6 +1085,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_projects(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_realtime(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_tool_router(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_toolkits(
@@ -1293,6 +1304,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_realtime_auth(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_realtime_auth_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_realtime_credentials(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_realtime_credentials_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next(
     ): Int
@@ -1658,6 +1677,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_projects(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_realtime(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_tool_router(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_toolkits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1934,6 +1955,18 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_projects_regenerate_api_key_blocking(`ptr`: Long,`projectId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferRegeneratedApiKey.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_realtime(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_realtime(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_realtime_auth(`ptr`: Long,`params`: RustBufferRealtimeAuthParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_realtime_auth_blocking(`ptr`: Long,`params`: RustBufferRealtimeAuthParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferRealtimeChannelAuth.ByValue
+    external fun uniffi_composio_uniffi_fn_method_realtime_credentials(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_realtime_credentials_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferRealtimeCredentials.ByValue
     external fun uniffi_composio_uniffi_fn_clone_sessionconfigversionpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_sessionconfigversionpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2533,6 +2566,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_projects() and 0xFFFF) != 43091) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_realtime() and 0xFFFF) != 31828) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_tool_router() and 0xFFFF) != 64997) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2858,6 +2894,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_projects_regenerate_api_key_blocking() and 0xFFFF) != 65006) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_realtime_auth() and 0xFFFF) != 14879) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_realtime_auth_blocking() and 0xFFFF) != 1394) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_realtime_credentials() and 0xFFFF) != 55215) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_realtime_credentials_blocking() and 0xFFFF) != 3452) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next() and 0xFFFF) != 37142) {
@@ -5397,6 +5445,11 @@ public interface ComposioInterface {
     fun `projects`(): Projects
     
     /**
+     * Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
+     */
+    fun `realtime`(): Realtime
+    
+    /**
      * Tool router sessions: one user's tools behind one MCP endpoint.
      */
     fun `toolRouter`(): ToolRouter
@@ -5867,6 +5920,22 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_composio_uniffi_fn_method_composio_projects(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
+     */override fun `realtime`(): Realtime {
+            return FfiConverterTypeRealtime.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_realtime(
         it,
         _status)
 }
@@ -10424,6 +10493,344 @@ public object FfiConverterTypeProjects: FfiConverter<Projects, Long> {
     override fun allocationSize(value: Projects) = 8UL
 
     override fun write(value: Projects, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `realtime`: Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
+ */
+public interface RealtimeInterface {
+    
+    /**
+     * Signs a websocket's subscription to the project's private channel (`private-{project_id}_triggers`); signing again changes nothing, so retried like a read (`POST /api/v3.1/cli/realtime/auth`)
+     */
+    suspend fun `auth`(`params`: RealtimeAuthParams): RealtimeChannelAuth
+    
+    fun `authBlocking`(`params`: RealtimeAuthParams): RealtimeChannelAuth
+    
+    /**
+     * The Pusher key and cluster that deliver the project's trigger events, and the project id its channel is named by (`GET /api/v3.1/cli/realtime/credentials`)
+     */
+    suspend fun `credentials`(): RealtimeCredentials
+    
+    fun `credentialsBlocking`(): RealtimeCredentials
+    
+    companion object
+}
+
+/**
+ * `realtime`: Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
+ */
+open class Realtime: Disposable, AutoCloseable, RealtimeInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_realtime(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_realtime(handle, status)
+        }
+    }
+
+    
+    /**
+     * Signs a websocket's subscription to the project's private channel (`private-{project_id}_triggers`); signing again changes nothing, so retried like a read (`POST /api/v3.1/cli/realtime/auth`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `auth`(`params`: RealtimeAuthParams) : RealtimeChannelAuth {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_realtime_auth(
+                uniffiHandle,
+                
+        FfiConverterTypeRealtimeAuthParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferRealtimeChannelAuth.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeRealtimeChannelAuth.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `authBlocking`(`params`: RealtimeAuthParams): RealtimeChannelAuth {
+            return FfiConverterTypeRealtimeChannelAuth.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_realtime_auth_blocking(
+        it,
+        
+        FfiConverterTypeRealtimeAuthParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The Pusher key and cluster that deliver the project's trigger events, and the project id its channel is named by (`GET /api/v3.1/cli/realtime/credentials`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `credentials`() : RealtimeCredentials {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_realtime_credentials(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferRealtimeCredentials.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeRealtimeCredentials.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `credentialsBlocking`(): RealtimeCredentials {
+            return FfiConverterTypeRealtimeCredentials.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_realtime_credentials_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRealtime: FfiConverter<Realtime, Long> {
+    override fun lower(value: Realtime): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Realtime {
+        return Realtime(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Realtime {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Realtime) = 8UL
+
+    override fun write(value: Realtime, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -24295,6 +24702,12 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
+
+
+
+
 
 
 

@@ -394,6 +394,13 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val params = WebhookEndpointUpdateParams(data = a.jsonText("data")!!)
             ({ either({ client.webhookEndpoints().update(endpointId, params) }, { client.webhookEndpoints().updateBlocking(endpointId, params) }) })
         }
+        "realtime.credentials" -> {
+            ({ either({ client.realtime().credentials() }, { client.realtime().credentialsBlocking() }) })
+        }
+        "realtime.auth" -> {
+            val params = RealtimeAuthParams(socketId = a.string("socket_id"), channelName = a.string("channel_name"))
+            ({ either({ client.realtime().auth(params) }, { client.realtime().authBlocking(params) }) })
+        }
         "projects.create" -> {
             val params = CreateProjectParams(name = a.string("name"), shouldCreateApiKey = a.bool("should_create_api_key") ?: false)
             ({ either({ client.projects().create(params) }, { client.projects().createBlocking(params) }) })

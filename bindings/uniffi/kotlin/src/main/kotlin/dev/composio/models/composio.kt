@@ -703,6 +703,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_project_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_fn_method_realtimechannelauth_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_rotatedwebhooksecret_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_sessioninfo_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -4785,6 +4787,180 @@ public object FfiConverterTypeProxyResponse: FfiConverterRustBuffer<ProxyRespons
             FfiConverterOptionalTypeJsonValue.write(value.`binaryData`, buf)
             FfiConverterLong.write(value.`status`, buf)
             FfiConverterOptionalTypeJsonValue.write(value.`headers`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `realtime.auth`.
+ */
+data class RealtimeAuthParams (
+    /**
+     * The socket id the websocket's connection event gave.
+     */
+    val `socketId`: kotlin.String
+    , 
+    /**
+     * The channel name to authenticate for
+     */
+    val `channelName`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRealtimeAuthParams: FfiConverterRustBuffer<RealtimeAuthParams> {
+    override fun read(buf: ByteBuffer): RealtimeAuthParams {
+        return RealtimeAuthParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RealtimeAuthParams) = (
+            FfiConverterString.allocationSize(value.`socketId`) +
+            FfiConverterString.allocationSize(value.`channelName`)
+    )
+
+    override fun write(value: RealtimeAuthParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`socketId`, buf)
+            FfiConverterString.write(value.`channelName`, buf)
+    }
+}
+
+
+
+/**
+ * The signature a websocket sends with its subscription to a private channel (`auth`, `key:signature`).
+ */
+data class RealtimeChannelAuth (
+    /**
+     * The authentication string for Pusher
+     */
+    val `auth`: kotlin.String
+    , 
+    /**
+     * Channel data for presence channels
+     */
+    val `channelData`: kotlin.String?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_fn_method_realtimechannelauth_uniffi_trait_debug(FfiConverterTypeRealtimeChannelAuth.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRealtimeChannelAuth: FfiConverterRustBuffer<RealtimeChannelAuth> {
+    override fun read(buf: ByteBuffer): RealtimeChannelAuth {
+        return RealtimeChannelAuth(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RealtimeChannelAuth) = (
+            FfiConverterString.allocationSize(value.`auth`) +
+            FfiConverterOptionalString.allocationSize(value.`channelData`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: RealtimeChannelAuth, buf: ByteBuffer) {
+            FfiConverterString.write(value.`auth`, buf)
+            FfiConverterOptionalString.write(value.`channelData`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Where the project's trigger events are pushed: the Pusher app key and cluster, and the project id.
+ */
+data class RealtimeCredentials (
+    /**
+     * The project nanoId associated with the API Key provided. Used as part of the CLI channel name: private-cli-{project_id}
+     */
+    val `projectId`: kotlin.String
+    , 
+    /**
+     * The Pusher cluster for subscribing to the trigger
+     */
+    val `pusherCluster`: kotlin.String
+    , 
+    /**
+     * The Pusher client key for subscribing to the trigger
+     */
+    val `pusherKey`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRealtimeCredentials: FfiConverterRustBuffer<RealtimeCredentials> {
+    override fun read(buf: ByteBuffer): RealtimeCredentials {
+        return RealtimeCredentials(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RealtimeCredentials) = (
+            FfiConverterString.allocationSize(value.`projectId`) +
+            FfiConverterString.allocationSize(value.`pusherCluster`) +
+            FfiConverterString.allocationSize(value.`pusherKey`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: RealtimeCredentials, buf: ByteBuffer) {
+            FfiConverterString.write(value.`projectId`, buf)
+            FfiConverterString.write(value.`pusherCluster`, buf)
+            FfiConverterString.write(value.`pusherKey`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
