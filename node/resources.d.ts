@@ -614,6 +614,24 @@ export interface WebhookEndpointsCreateOptions {
   clientId?: string
 }
 
+/** Options of `org.list`. */
+export interface OrgListOptions {
+  /** Number of items per page, max allowed is 50 */
+  limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
+  cursor?: string
+}
+
+/** Options of `org.list_projects`. */
+export interface OrgListProjectsOptions {
+  /** List projects from all organizations the authenticated user belongs to */
+  listAllOrgProjects?: boolean
+  /** Number of items per page, max allowed is 50 */
+  limit?: number
+  /** Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page. */
+  cursor?: string
+}
+
 /** Options of `projects.create`. */
 export interface ProjectsCreateOptions {
   /** Whether to create an API key for the project. If true, the API key will be created and returned in the response. */
@@ -900,6 +918,18 @@ export declare class WebhookEndpoints {
   update(endpointId: string, data: JsonObject, options?: CallOptions): Promise<WebhookEndpoint>
 }
 
+/** A user key's organisation and its projects, as the organisation member behind the key sees them. */
+export declare class Org {
+  /** One page of the organisations the user key's member belongs to. */
+  list(options?: OrgListOptions & CallOptions): Promise<Page<Organization>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options?: Omit<OrgListOptions, 'cursor'> & CallOptions): AsyncGenerator<Organization, void, undefined>
+  /** One page of the projects of the user key's organisation that its member works in (all of them with `list_all_org_projects`). */
+  listProjects(options?: OrgListProjectsOptions & CallOptions): Promise<Page<Project>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterProjects(options?: Omit<OrgListProjectsOptions, 'cursor'> & CallOptions): AsyncGenerator<Project, void, undefined>
+}
+
 /** Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket. */
 export declare class Realtime {
   /** The Pusher key and cluster that deliver the project's trigger events, and the project id its channel is named by. */
@@ -947,6 +977,7 @@ export interface Resources {
   readonly migration: Migration
   readonly webhookSubscriptions: WebhookSubscriptions
   readonly webhookEndpoints: WebhookEndpoints
+  readonly org: Org
   readonly realtime: Realtime
   readonly projects: Projects
   readonly projectSettings: ProjectSettings
@@ -2080,5 +2111,18 @@ export interface RealtimeChannelAuth {
   auth: string
   /** Channel data for presence channels */
   channel_data: string | null
+  [unknownField: string]: unknown
+}
+
+/** An organisation, as the user key's organisation list shows it. */
+export interface Organization {
+  /** When the organization was created */
+  created_at: string
+  /** Unique identifier for the organization */
+  id: string
+  /** Name of the organization */
+  name: string
+  /** When the organization was last updated */
+  updated_at: string
   [unknownField: string]: unknown
 }

@@ -524,6 +524,30 @@ class WebhookEndpoints {
   }
 }
 
+/** A user key's organisation and its projects, as the organisation member behind the key sees them. */
+class Org {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** One page of the organisations the user key's member belongs to. */
+  list(options = {}) {
+    return call(this.#native, 'org.list', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options = {}) {
+    return iterate(this.#native, 'org.list', toArgs(options), options.signal)
+  }
+  /** One page of the projects of the user key's organisation that its member works in (all of them with `list_all_org_projects`). */
+  listProjects(options = {}) {
+    return call(this.#native, 'org.list_projects', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterProjects(options = {}) {
+    return iterate(this.#native, 'org.list_projects', toArgs(options), options.signal)
+  }
+}
+
 /** Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket. */
 class Realtime {
   #native
@@ -603,6 +627,7 @@ function attachResources(target, native) {
   target.migration = new Migration(native)
   target.webhookSubscriptions = new WebhookSubscriptions(native)
   target.webhookEndpoints = new WebhookEndpoints(native)
+  target.org = new Org(native)
   target.realtime = new Realtime(native)
   target.projects = new Projects(native)
   target.projectSettings = new ProjectSettings(native)
@@ -699,6 +724,8 @@ const signatures = {
   'webhook_endpoints.get': { positional: ['endpoint_id'], fields: false },
   'webhook_endpoints.replace': { positional: ['endpoint_id', 'data'], fields: false },
   'webhook_endpoints.update': { positional: ['endpoint_id', 'data'], fields: false },
+  'org.list': { positional: [], fields: false },
+  'org.list_projects': { positional: [], fields: false },
   'realtime.credentials': { positional: [], fields: false },
   'realtime.auth': { positional: ['socket_id', 'channel_name'], fields: false },
   'projects.create': { positional: ['name'], fields: false },
@@ -710,4 +737,4 @@ const signatures = {
   'project_settings.update': { positional: [], fields: true },
 }
 
-module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Realtime, Projects, ProjectSettings, attachResources, signatures }
+module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Org, Realtime, Projects, ProjectSettings, attachResources, signatures }

@@ -116,6 +116,7 @@ fn api_routes() -> Router<AppState> {
         .merge(routes::webhook_endpoints::api())
         .merge(routes::scopes::api())
         .merge(routes::realtime::api())
+        .merge(routes::orgs::api())
         .method_not_allowed_fallback(method_not_allowed)
 }
 

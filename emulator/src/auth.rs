@@ -229,6 +229,7 @@ fn user_project(
 /// project it acts on.
 #[derive(Debug, Clone)]
 pub struct UserAuth {
+    pub org_id: String,
     pub project_id: String,
 }
 
@@ -248,7 +249,7 @@ impl FromRequestParts<AppState> for UserAuth {
                 default_project_id,
             } => {
                 let project_id = user_project(&store, &org_id, default_project_id, scope)?;
-                Ok(UserAuth { project_id })
+                Ok(UserAuth { org_id, project_id })
             }
             _ if scope.is_some() => Err(scope_error(
                 "x-org-id and x-project-id scope a user API key only",

@@ -29,6 +29,7 @@ from ._generated_models import (
     MountFile,
     MountUploadUrl,
     NanoId,
+    Organization,
     Project,
     ProjectDetails,
     ProjectSettings,
@@ -73,7 +74,7 @@ from ._models import Page
 from ._native import NativeClient
 from ._resource_base import _args, _AsyncResource
 
-__all__ = ["AsyncAuth", "AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncMcp", "AsyncMigration", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncRealtime", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
+__all__ = ["AsyncAuth", "AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncMcp", "AsyncMigration", "AsyncOrg", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncRealtime", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
 
 
 class AsyncTools(_AsyncResource):
@@ -1373,6 +1374,37 @@ class AsyncWebhookEndpoints(_AsyncResource):
         return WebhookEndpoint(await self._native.call_async("webhook_endpoints.update", _args(endpoint_id=endpoint_id, data=data)))
 
 
+class AsyncOrg(_AsyncResource):
+    """A user key's organisation and its projects, as the organisation member behind the key sees them."""
+
+    async def list(self, *, limit: Optional[int] = None, cursor: Optional[str] = None) -> Page[Organization]:
+        """One page of the organisations the user key's member belongs to."""
+        return await self._page("org.list", Organization, _args(limit=limit, cursor=cursor))
+
+    def iter(self, *, limit: Optional[int] = None) -> AsyncIterator[Organization]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("org.list", Organization, _args(limit=limit))
+
+    async def list_projects(
+        self,
+        *,
+        list_all_org_projects: Optional[bool] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[Project]:
+        """One page of the projects of the user key's organisation that its member works in (all of them with ``list_all_org_projects``)."""
+        return await self._page("org.list_projects", Project, _args(list_all_org_projects=list_all_org_projects, limit=limit, cursor=cursor))
+
+    def iter_projects(
+        self,
+        *,
+        list_all_org_projects: Optional[bool] = None,
+        limit: Optional[int] = None,
+    ) -> AsyncIterator[Project]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("org.list_projects", Project, _args(list_all_org_projects=list_all_org_projects, limit=limit))
+
+
 class AsyncRealtime(_AsyncResource):
     """Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket."""
 
@@ -1464,6 +1496,7 @@ class _AsyncGroups:
     migration: AsyncMigration
     webhook_subscriptions: AsyncWebhookSubscriptions
     webhook_endpoints: AsyncWebhookEndpoints
+    org: AsyncOrg
     realtime: AsyncRealtime
     projects: AsyncProjects
     project_settings: AsyncProjectSettingsResource
@@ -1482,6 +1515,7 @@ class _AsyncGroups:
         self.migration = AsyncMigration(native)
         self.webhook_subscriptions = AsyncWebhookSubscriptions(native)
         self.webhook_endpoints = AsyncWebhookEndpoints(native)
+        self.org = AsyncOrg(native)
         self.realtime = AsyncRealtime(native)
         self.projects = AsyncProjects(native)
         self.project_settings = AsyncProjectSettingsResource(native)

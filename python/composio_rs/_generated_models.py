@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedMountFile", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "MountDownloadUrl", "MountFile", "MountUploadUrl", "NanoId", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RealtimeChannelAuth", "RealtimeCredentials", "RecommendedScopes", "RefreshedConnection", "RegeneratedApiKey", "RequiredScopes", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "ScopeGrantContext", "ScopeRecommendation", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterProxyResult", "ToolRouterSearch", "ToolRouterSession", "ToolRouterToolkit", "ToolSearchResult", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitConnectionStatus", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEndpoint", "WebhookEndpointList", "WebhookEndpointRef", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
+__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedMountFile", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "MountDownloadUrl", "MountFile", "MountUploadUrl", "NanoId", "Organization", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RealtimeChannelAuth", "RealtimeCredentials", "RecommendedScopes", "RefreshedConnection", "RegeneratedApiKey", "RequiredScopes", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "ScopeGrantContext", "ScopeRecommendation", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterProxyResult", "ToolRouterSearch", "ToolRouterSession", "ToolRouterToolkit", "ToolSearchResult", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitConnectionStatus", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEndpoint", "WebhookEndpointList", "WebhookEndpointRef", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
 
 
 class ConnectedAccountToolkit(Model):
@@ -930,3 +930,14 @@ class RealtimeChannelAuth(Model):
     _secrets: ClassVar[tuple[str, ...]] = ("auth",)
     auth: str
     channel_data: Optional[str]
+
+
+class Organization(Model):
+    """An organisation, as the user key's organisation list shows it."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name",)
+    created_at: str
+    id: str
+    name: str
+    updated_at: str

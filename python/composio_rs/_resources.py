@@ -29,6 +29,7 @@ from ._generated_models import (
     MountFile,
     MountUploadUrl,
     NanoId,
+    Organization,
     Project,
     ProjectDetails,
     ProjectSettings,
@@ -73,7 +74,7 @@ from ._models import Page
 from ._native import NativeClient
 from ._resource_base import _args, _SyncResource
 
-__all__ = ["Auth", "AuthConfigs", "ConnectedAccounts", "Files", "Mcp", "Migration", "ProjectSettingsResource", "Projects", "Realtime", "ToolRouter", "Toolkits", "Tools", "TriggerTypes", "Triggers", "WebhookEndpoints", "WebhookSubscriptions"]
+__all__ = ["Auth", "AuthConfigs", "ConnectedAccounts", "Files", "Mcp", "Migration", "Org", "ProjectSettingsResource", "Projects", "Realtime", "ToolRouter", "Toolkits", "Tools", "TriggerTypes", "Triggers", "WebhookEndpoints", "WebhookSubscriptions"]
 
 
 class Tools(_SyncResource):
@@ -1334,6 +1335,37 @@ class WebhookEndpoints(_SyncResource):
         return WebhookEndpoint(self._native.call("webhook_endpoints.update", _args(endpoint_id=endpoint_id, data=data)))
 
 
+class Org(_SyncResource):
+    """A user key's organisation and its projects, as the organisation member behind the key sees them."""
+
+    def list(self, *, limit: Optional[int] = None, cursor: Optional[str] = None) -> Page[Organization]:
+        """One page of the organisations the user key's member belongs to."""
+        return self._page("org.list", Organization, _args(limit=limit, cursor=cursor))
+
+    def iter(self, *, limit: Optional[int] = None) -> Iterator[Organization]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("org.list", Organization, _args(limit=limit))
+
+    def list_projects(
+        self,
+        *,
+        list_all_org_projects: Optional[bool] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[Project]:
+        """One page of the projects of the user key's organisation that its member works in (all of them with ``list_all_org_projects``)."""
+        return self._page("org.list_projects", Project, _args(list_all_org_projects=list_all_org_projects, limit=limit, cursor=cursor))
+
+    def iter_projects(
+        self,
+        *,
+        list_all_org_projects: Optional[bool] = None,
+        limit: Optional[int] = None,
+    ) -> Iterator[Project]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("org.list_projects", Project, _args(list_all_org_projects=list_all_org_projects, limit=limit))
+
+
 class Realtime(_SyncResource):
     """Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket."""
 
@@ -1425,6 +1457,7 @@ class _SyncGroups:
     migration: Migration
     webhook_subscriptions: WebhookSubscriptions
     webhook_endpoints: WebhookEndpoints
+    org: Org
     realtime: Realtime
     projects: Projects
     project_settings: ProjectSettingsResource
@@ -1443,6 +1476,7 @@ class _SyncGroups:
         self.migration = Migration(native)
         self.webhook_subscriptions = WebhookSubscriptions(native)
         self.webhook_endpoints = WebhookEndpoints(native)
+        self.org = Org(native)
         self.realtime = Realtime(native)
         self.projects = Projects(native)
         self.project_settings = ProjectSettingsResource(native)

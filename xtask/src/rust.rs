@@ -1009,7 +1009,7 @@ fn shapes(api: &Api) -> String {
             ));
         }
         o.line("    ],");
-        o.line("    aliases: &[(\"data\", \"items\")],");
+        o.line("    aliases: &[(\"data\", \"items\"), (\"organizations\", \"items\")],");
         o.line("};");
     }
     o.finish()

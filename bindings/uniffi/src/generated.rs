@@ -26,6 +26,7 @@ page_and_pager!(
 );
 page_and_pager!(McpServerPage, McpServerPager, McpServer);
 page_and_pager!(MountFilePage, MountFilePager, MountFile);
+page_and_pager!(OrganizationPage, OrganizationPager, Organization);
 page_and_pager!(ProjectPage, ProjectPager, Project);
 page_and_pager!(
     SessionConfigVersionPage,
@@ -113,6 +114,11 @@ impl Composio {
     /// Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
     pub fn webhook_endpoints(&self) -> Arc<WebhookEndpoints> {
         Arc::new(WebhookEndpoints(self.core().clone()))
+    }
+
+    /// A user key's organisation and its projects, as the organisation member behind the key sees them.
+    pub fn org(&self) -> Arc<Org> {
+        Arc::new(Org(self.core().clone()))
     }
 
     /// Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
@@ -2257,6 +2263,78 @@ impl WebhookEndpoints {
         params: WebhookEndpointUpdateParams,
     ) -> Outcome<WebhookEndpoint> {
         block(self.update_call(endpoint_id, params)?)
+    }
+}
+
+/// `org`: A user key's organisation and its projects, as the organisation member behind the key sees them.
+#[derive(uniffi::Object)]
+pub struct Org(pub(crate) composio::Client);
+
+impl Org {
+    fn list_call(
+        &self,
+        params: Option<OrganizationListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<OrganizationPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.org().list(&params).await?.into()) })
+    }
+    fn list_projects_call(
+        &self,
+        params: Option<OrgProjectListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<ProjectPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.org().list_projects(&params).await?.into()) })
+    }
+}
+
+#[uniffi::export]
+impl Org {
+    /// One page of the organisations the user key's member belongs to (`GET /api/v3.1/org/list`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list(&self, params: Option<OrganizationListParams>) -> Outcome<OrganizationPage> {
+        run(self.list_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_blocking(
+        &self,
+        params: Option<OrganizationListParams>,
+    ) -> Outcome<OrganizationPage> {
+        block(self.list_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter(&self, params: Option<OrganizationListParams>) -> Outcome<Arc<OrganizationPager>> {
+        Ok(OrganizationPager::new(
+            self.0.org().iter(params.unwrap_or_default())?,
+        ))
+    }
+
+    /// One page of the projects of the user key's organisation that its member works in (all of them with `list_all_org_projects`) (`GET /api/v3.1/org/project/list`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list_projects(
+        &self,
+        params: Option<OrgProjectListParams>,
+    ) -> Outcome<ProjectPage> {
+        run(self.list_projects_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_projects_blocking(
+        &self,
+        params: Option<OrgProjectListParams>,
+    ) -> Outcome<ProjectPage> {
+        block(self.list_projects_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter_projects(
+        &self,
+        params: Option<OrgProjectListParams>,
+    ) -> Outcome<Arc<ProjectPager>> {
+        Ok(ProjectPager::new(
+            self.0.org().iter_projects(params.unwrap_or_default())?,
+        ))
     }
 }
 

@@ -1157,6 +1157,40 @@ impl WebhookEndpoints<'_> {
     }
 }
 
+/// `client.org()`: A user key's organisation and its projects, as the organisation member behind the key sees them.
+pub struct Org<'a>(&'a Client);
+
+impl Client {
+    pub fn org(&self) -> Org<'_> {
+        Org(self)
+    }
+}
+
+impl Org<'_> {
+    /// One page of the organisations the user key's member belongs to.
+    pub fn list(&self, params: &OrganizationListParams) -> Result<Page<Organization>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.org().list(&params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter(&self, params: OrganizationListParams) -> Result<BlockingPager<Organization>> {
+        let pager = self.0.as_async().org().iter(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// One page of the projects of the user key's organisation that its member works in (all of them with `list_all_org_projects`).
+    pub fn list_projects(&self, params: &OrgProjectListParams) -> Result<Page<Project>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.org().list_projects(&params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter_projects(&self, params: OrgProjectListParams) -> Result<BlockingPager<Project>> {
+        let pager = self.0.as_async().org().iter_projects(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+}
+
 /// `client.realtime()`: Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
 pub struct Realtime<'a>(&'a Client);
 

@@ -103,6 +103,8 @@ pub const OPERATIONS: &[&str] = &[
     "webhook_endpoints.get",
     "webhook_endpoints.replace",
     "webhook_endpoints.update",
+    "org.list",
+    "org.list_projects",
     "realtime.credentials",
     "realtime.auth",
     "projects.create",
@@ -558,6 +560,16 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
         helper: false,
     },
     OperationInfo {
+        name: "org.list",
+        spec: "GET /api/v3.1/org/list",
+        helper: false,
+    },
+    OperationInfo {
+        name: "org.list_projects",
+        spec: "GET /api/v3.1/org/project/list",
+        helper: false,
+    },
+    OperationInfo {
         name: "realtime.credentials",
         spec: "GET /api/v3.1/cli/realtime/credentials",
         helper: false,
@@ -899,6 +911,12 @@ pub enum Call {
         endpoint_id: String,
         params: WebhookEndpointUpdateParams,
     },
+    OrgList {
+        params: OrganizationListParams,
+    },
+    OrgListProjects {
+        params: OrgProjectListParams,
+    },
     RealtimeCredentials,
     RealtimeAuth {
         params: RealtimeAuthParams,
@@ -1170,6 +1188,8 @@ impl Call {
                 endpoint_id: a.string("endpoint_id")?,
                 params: a.rest()?,
             },
+            "org.list" => Self::OrgList { params: a.rest()? },
+            "org.list_projects" => Self::OrgListProjects { params: a.rest()? },
             "realtime.credentials" => Self::RealtimeCredentials,
             "realtime.auth" => Self::RealtimeAuth { params: a.rest()? },
             "projects.create" => Self::ProjectsCreate { params: a.rest()? },
@@ -1553,6 +1573,8 @@ impl Call {
                     .update(endpoint_id, params)
                     .await?,
             ),
+            Self::OrgList { params } => json(client.org().list(params).await?),
+            Self::OrgListProjects { params } => json(client.org().list_projects(params).await?),
             Self::RealtimeCredentials => json(client.realtime().credentials().await?),
             Self::RealtimeAuth { params } => json(client.realtime().auth(params).await?),
             Self::ProjectsCreate { params } => json(client.projects().create(params).await?),
@@ -1725,6 +1747,8 @@ impl Call {
             Self::WebhookEndpointsGet { .. } => ResponseShape::Model(&shapes::WEBHOOK_ENDPOINT),
             Self::WebhookEndpointsReplace { .. } => ResponseShape::Model(&shapes::WEBHOOK_ENDPOINT),
             Self::WebhookEndpointsUpdate { .. } => ResponseShape::Model(&shapes::WEBHOOK_ENDPOINT),
+            Self::OrgList { .. } => ResponseShape::Model(&shapes::PAGE_OF_ORGANIZATION),
+            Self::OrgListProjects { .. } => ResponseShape::Model(&shapes::PAGE_OF_PROJECT),
             Self::RealtimeCredentials => ResponseShape::Model(&shapes::REALTIME_CREDENTIALS),
             Self::RealtimeAuth { .. } => ResponseShape::Model(&shapes::REALTIME_CHANNEL_AUTH),
             Self::ProjectsCreate { .. } => ResponseShape::Model(&shapes::CREATED_PROJECT),
@@ -1950,6 +1974,8 @@ impl Call {
                 endpoint_id,
                 params,
             } => resources::webhook_endpoints_update(endpoint_id, params)?,
+            Self::OrgList { params } => resources::org_list(params)?,
+            Self::OrgListProjects { params } => resources::org_list_projects(params)?,
             Self::RealtimeCredentials => resources::realtime_credentials()?,
             Self::RealtimeAuth { params } => resources::realtime_auth(params)?,
             Self::ProjectsCreate { params } => resources::projects_create(params)?,
@@ -2079,6 +2105,18 @@ impl Call {
                     ..params.clone()
                 },
             }),
+            Self::OrgList { params } => Some(Self::OrgList {
+                params: OrganizationListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
+            Self::OrgListProjects { params } => Some(Self::OrgListProjects {
+                params: OrgProjectListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
             Self::ProjectsList { params } => Some(Self::ProjectsList {
                 params: ProjectListParams {
                     cursor,
@@ -2108,6 +2146,8 @@ impl Call {
             Self::ToolRouterConfigHistory { params, .. } => params.cursor.clone(),
             Self::ToolRouterListMountFiles { params, .. } => params.cursor.clone(),
             Self::WebhookSubscriptionsList { params, .. } => params.cursor.clone(),
+            Self::OrgList { params, .. } => params.cursor.clone(),
+            Self::OrgListProjects { params, .. } => params.cursor.clone(),
             Self::ProjectsList { params, .. } => params.cursor.clone(),
             _ => None,
         }
@@ -2213,6 +2253,8 @@ impl Call {
             Self::WebhookEndpointsGet { .. } => "webhook_endpoints.get",
             Self::WebhookEndpointsReplace { .. } => "webhook_endpoints.replace",
             Self::WebhookEndpointsUpdate { .. } => "webhook_endpoints.update",
+            Self::OrgList { .. } => "org.list",
+            Self::OrgListProjects { .. } => "org.list_projects",
             Self::RealtimeCredentials => "realtime.credentials",
             Self::RealtimeAuth { .. } => "realtime.auth",
             Self::ProjectsCreate { .. } => "projects.create",

@@ -1716,3 +1716,21 @@ impl std::fmt::Debug for RealtimeChannelAuth {
             .finish_non_exhaustive()
     }
 }
+
+/// An organisation, as the user key's organisation list shows it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Organization {
+    /// When the organization was created
+    pub created_at: String,
+    /// Unique identifier for the organization
+    pub id: String,
+    /// Name of the organization
+    pub name: String,
+    /// When the organization was last updated
+    pub updated_at: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

@@ -1169,6 +1169,85 @@ impl NanoIdParams {
     }
 }
 
+/// Arguments of `org.list_projects`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct OrgProjectListParams {
+    /// List projects from all organizations the authenticated user belongs to
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub list_all_org_projects: Option<bool>,
+    /// Number of items per page, max allowed is 50
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl OrgProjectListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .flag("list_all_org_projects", self.list_all_org_projects)
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `org.list`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct OrganizationListParams {
+    /// Number of items per page, max allowed is 50
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl OrganizationListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `projects.list`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -717,6 +717,22 @@ pub(crate) static WEBHOOK_ENDPOINTS_UPDATE: Operation = Operation::new(
     false,
 );
 
+pub(crate) static ORG_LIST: Operation = Operation::new(
+    "org.list",
+    Method::GET,
+    "/api/v3.1/org/list",
+    Credential::User,
+    true,
+);
+
+pub(crate) static ORG_LIST_PROJECTS: Operation = Operation::new(
+    "org.list_projects",
+    Method::GET,
+    "/api/v3.1/org/project/list",
+    Credential::User,
+    true,
+);
+
 pub(crate) static REALTIME_CREDENTIALS: Operation = Operation::new(
     "realtime.credentials",
     Method::GET,
@@ -1609,6 +1625,18 @@ pub(crate) fn webhook_endpoints_update(
         segment("endpoint_id", endpoint_id)?
     );
     Call::new(&WEBHOOK_ENDPOINTS_UPDATE, path).json_body(params)
+}
+
+/// The request of `org.list`, checked.
+pub(crate) fn org_list(params: &OrganizationListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&ORG_LIST, ORG_LIST.template).query(params.query()))
+}
+
+/// The request of `org.list_projects`, checked.
+pub(crate) fn org_list_projects(params: &OrgProjectListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&ORG_LIST_PROJECTS, ORG_LIST_PROJECTS.template).query(params.query()))
 }
 
 /// The request of `realtime.credentials`, checked.
@@ -2909,6 +2937,60 @@ impl WebhookEndpoints<'_> {
         self.client
             .send(webhook_endpoints_update(endpoint_id, params)?)
             .await
+    }
+}
+
+/// `client.org()`: A user key's organisation and its projects, as the organisation member behind the key sees them.
+#[derive(Clone, Copy)]
+pub struct Org<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn org(&self) -> Org<'_> {
+        Org { client: self }
+    }
+}
+
+impl Org<'_> {
+    /// One page of the organisations the user key's member belongs to.
+    pub async fn list(self, params: &OrganizationListParams) -> Result<Page<Organization>> {
+        self.client.send(org_list(params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter(self, params: OrganizationListParams) -> Result<Pager<Organization>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let params = OrganizationListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.org().list(&params).await })
+        }))
+    }
+
+    /// One page of the projects of the user key's organisation that its member works in (all of them with `list_all_org_projects`).
+    pub async fn list_projects(self, params: &OrgProjectListParams) -> Result<Page<Project>> {
+        self.client.send(org_list_projects(params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter_projects(self, params: OrgProjectListParams) -> Result<Pager<Project>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let params = OrgProjectListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.org().list_projects(&params).await })
+        }))
     }
 }
 

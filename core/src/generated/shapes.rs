@@ -2878,6 +2878,37 @@ pub(crate) static REALTIME_CHANNEL_AUTH: ModelShape = ModelShape {
     aliases: &[],
 };
 
+pub(crate) static ORGANIZATION: ModelShape = ModelShape {
+    name: "Organization",
+    fields: &[
+        FieldShape {
+            wire: "created_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "updated_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
 /// A page of `AuthConfig`; the project list's `data` reads as `items`.
 pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
     name: "Page<AuthConfig>",
@@ -2913,7 +2944,7 @@ pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `Category`; the project list's `data` reads as `items`.
@@ -2951,7 +2982,7 @@ pub(crate) static PAGE_OF_CATEGORY: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `ConnectedAccount`; the project list's `data` reads as `items`.
@@ -2989,7 +3020,7 @@ pub(crate) static PAGE_OF_CONNECTED_ACCOUNT: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `McpServer`; the project list's `data` reads as `items`.
@@ -3027,7 +3058,7 @@ pub(crate) static PAGE_OF_MCP_SERVER: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `MountFile`; the project list's `data` reads as `items`.
@@ -3065,7 +3096,45 @@ pub(crate) static PAGE_OF_MOUNT_FILE: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
+};
+
+/// A page of `Organization`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_ORGANIZATION: ModelShape = ModelShape {
+    name: "Page<Organization>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&ORGANIZATION),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `Project`; the project list's `data` reads as `items`.
@@ -3103,7 +3172,7 @@ pub(crate) static PAGE_OF_PROJECT: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `SessionConfigVersion`; the project list's `data` reads as `items`.
@@ -3141,7 +3210,7 @@ pub(crate) static PAGE_OF_SESSION_CONFIG_VERSION: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `StoredFile`; the project list's `data` reads as `items`.
@@ -3179,7 +3248,7 @@ pub(crate) static PAGE_OF_STORED_FILE: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `Tool`; the project list's `data` reads as `items`.
@@ -3217,7 +3286,7 @@ pub(crate) static PAGE_OF_TOOL: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `ToolRouterToolkit`; the project list's `data` reads as `items`.
@@ -3255,7 +3324,7 @@ pub(crate) static PAGE_OF_TOOL_ROUTER_TOOLKIT: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `Toolkit`; the project list's `data` reads as `items`.
@@ -3293,7 +3362,7 @@ pub(crate) static PAGE_OF_TOOLKIT: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `TriggerInstance`; the project list's `data` reads as `items`.
@@ -3331,7 +3400,7 @@ pub(crate) static PAGE_OF_TRIGGER_INSTANCE: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `TriggerType`; the project list's `data` reads as `items`.
@@ -3369,7 +3438,7 @@ pub(crate) static PAGE_OF_TRIGGER_TYPE: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };
 
 /// A page of `WebhookSubscription`; the project list's `data` reads as `items`.
@@ -3407,5 +3476,5 @@ pub(crate) static PAGE_OF_WEBHOOK_SUBSCRIPTION: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items")],
+    aliases: &[("data", "items"), ("organizations", "items")],
 };

@@ -2,10 +2,11 @@ use serde::{Deserialize, Serialize};
 
 use super::lenient_count;
 
-/// One page of a list. The project list's `data` array is read into `items`.
+/// One page of a list. The project lists' `data` array and the organisation list's `organizations` are read into
+/// `items`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
-    #[serde(alias = "data")]
+    #[serde(alias = "data", alias = "organizations")]
     pub items: Vec<T>,
     #[serde(default)]
     pub next_cursor: Option<String>,

@@ -9,6 +9,7 @@ pub mod file_tools;
 pub mod files;
 pub mod links;
 pub mod mcp;
+pub mod orgs;
 pub mod projects;
 pub mod reads;
 pub mod realtime;

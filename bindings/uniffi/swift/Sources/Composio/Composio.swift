@@ -1564,6 +1564,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func migration()  -> Migration
     
     /**
+     * A user key's organisation and its projects, as the organisation member behind the key sees them.
+     */
+    func org()  -> Org
+    
+    /**
      * The configuration of the project the API key belongs to.
      */
     func projectSettings()  -> ProjectSettingsApi
@@ -1902,6 +1907,18 @@ open func migration() -> Migration  {
     return try!  FfiConverterTypeMigration_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_composio_uniffi_fn_method_composio_migration(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A user key's organisation and its projects, as the organisation member behind the key sees them.
+     */
+open func org() -> Org  {
+    return try!  FfiConverterTypeOrg_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_org(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4030,6 +4047,375 @@ public func FfiConverterTypeMountFilePager_lift(_ handle: UInt64) throws -> Moun
 #endif
 public func FfiConverterTypeMountFilePager_lower(_ value: MountFilePager) -> UInt64 {
     return FfiConverterTypeMountFilePager.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `org`: A user key's organisation and its projects, as the organisation member behind the key sees them.
+ */
+public protocol OrgProtocol: AnyObject, Sendable {
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iter(params: OrganizationListParams?) throws  -> OrganizationPager
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iterProjects(params: OrgProjectListParams?) throws  -> ProjectPager
+    
+    /**
+     * One page of the organisations the user key's member belongs to (`GET /api/v3.1/org/list`)
+     */
+    func list(params: OrganizationListParams?) async throws  -> OrganizationPage
+    
+    func listBlocking(params: OrganizationListParams?) throws  -> OrganizationPage
+    
+    /**
+     * One page of the projects of the user key's organisation that its member works in (all of them with `list_all_org_projects`) (`GET /api/v3.1/org/project/list`)
+     */
+    func listProjects(params: OrgProjectListParams?) async throws  -> ProjectPage
+    
+    func listProjectsBlocking(params: OrgProjectListParams?) throws  -> ProjectPage
+    
+}
+/**
+ * `org`: A user key's organisation and its projects, as the organisation member behind the key sees them.
+ */
+open class Org: OrgProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_org(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_org(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iter(params: OrganizationListParams? = nil)throws  -> OrganizationPager  {
+    return try  FfiConverterTypeOrganizationPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_org_iter(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeOrganizationListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iterProjects(params: OrgProjectListParams? = nil)throws  -> ProjectPager  {
+    return try  FfiConverterTypeProjectPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_org_iter_projects(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeOrgProjectListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of the organisations the user key's member belongs to (`GET /api/v3.1/org/list`)
+     */
+open func list(params: OrganizationListParams? = nil)async throws  -> OrganizationPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_org_list(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeOrganizationListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeOrganizationPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listBlocking(params: OrganizationListParams? = nil)throws  -> OrganizationPage  {
+    return try  FfiConverterTypeOrganizationPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_org_list_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeOrganizationListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of the projects of the user key's organisation that its member works in (all of them with `list_all_org_projects`) (`GET /api/v3.1/org/project/list`)
+     */
+open func listProjects(params: OrgProjectListParams? = nil)async throws  -> ProjectPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_org_list_projects(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeOrgProjectListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeProjectPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listProjectsBlocking(params: OrgProjectListParams? = nil)throws  -> ProjectPage  {
+    return try  FfiConverterTypeProjectPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_org_list_projects_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeOrgProjectListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrg: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Org
+
+    public static func lift(_ handle: UInt64) throws -> Org {
+        return Org(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Org) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Org {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Org, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrg_lift(_ handle: UInt64) throws -> Org {
+    return try FfiConverterTypeOrg.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrg_lower(_ value: Org) -> UInt64 {
+    return FfiConverterTypeOrg.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public protocol OrganizationPagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> OrganizationPage?
+    
+    func nextBlocking() throws  -> OrganizationPage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class OrganizationPager: OrganizationPagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_organizationpager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_organizationpager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> OrganizationPage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_organizationpager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeOrganizationPage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> OrganizationPage?  {
+    return try  FfiConverterOptionTypeOrganizationPage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_organizationpager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrganizationPager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = OrganizationPager
+
+    public static func lift(_ handle: UInt64) throws -> OrganizationPager {
+        return OrganizationPager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: OrganizationPager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OrganizationPager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: OrganizationPager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrganizationPager_lift(_ handle: UInt64) throws -> OrganizationPager {
+    return try FfiConverterTypeOrganizationPager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrganizationPager_lower(_ value: OrganizationPager) -> UInt64 {
+    return FfiConverterTypeOrganizationPager.lower(value)
 }
 
 
@@ -10690,6 +11076,81 @@ public func FfiConverterTypeOperationInfo_lower(_ value: OperationInfo) -> RustB
 /**
  * One page of a list.
  */
+public struct OrganizationPage: Equatable, Hashable {
+    public let items: [Organization]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [Organization], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OrganizationPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrganizationPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OrganizationPage {
+        return
+            try OrganizationPage(
+                items: FfiConverterSequenceTypeOrganization.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OrganizationPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeOrganization.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrganizationPage_lift(_ buf: RustBuffer) throws -> OrganizationPage {
+    return try FfiConverterTypeOrganizationPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrganizationPage_lower(_ value: OrganizationPage) -> RustBuffer {
+    return FfiConverterTypeOrganizationPage.lower(value)
+}
+
+
+/**
+ * One page of a list.
+ */
 public struct ProjectPage: Equatable, Hashable {
     public let items: [Project]
     /**
@@ -13879,6 +14340,54 @@ fileprivate struct FfiConverterOptionTypeMountFileListParams: FfiConverterRustBu
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeOrgProjectListParams: FfiConverterRustBuffer {
+    typealias SwiftType = OrgProjectListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOrgProjectListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOrgProjectListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeOrganizationListParams: FfiConverterRustBuffer {
+    typealias SwiftType = OrganizationListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOrganizationListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOrganizationListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeProjectListParams: FfiConverterRustBuffer {
     typealias SwiftType = ProjectListParams?
 
@@ -14455,6 +14964,30 @@ fileprivate struct FfiConverterOptionTypeMountFilePage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeOrganizationPage: FfiConverterRustBuffer {
+    typealias SwiftType = OrganizationPage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOrganizationPage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOrganizationPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeProjectPage: FfiConverterRustBuffer {
     typealias SwiftType = ProjectPage?
 
@@ -14981,6 +15514,31 @@ fileprivate struct FfiConverterSequenceTypeMountFile: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeMountFile.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeOrganization: FfiConverterRustBuffer {
+    typealias SwiftType = [Organization]
+
+    public static func write(_ value: [Organization], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOrganization.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Organization] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Organization]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOrganization.read(from: &buf))
         }
         return seq
     }
@@ -15525,6 +16083,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_migration() != 19176) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_org() != 26185) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_project_settings() != 3064) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -15808,6 +16369,30 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_mountfilepager_next_blocking() != 19219) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_org_iter() != 65348) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_org_iter_projects() != 26387) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_org_list() != 60568) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_org_list_blocking() != 9290) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_org_list_projects() != 48071) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_org_list_projects_blocking() != 39208) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_organizationpager_next() != 6005) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_organizationpager_next_blocking() != 55768) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_projectpager_next() != 22491) {

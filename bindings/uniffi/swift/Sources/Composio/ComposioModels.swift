@@ -5101,6 +5101,253 @@ public func FfiConverterTypeNanoIdParams_lower(_ value: NanoIdParams) -> RustBuf
 
 
 /**
+ * Arguments of `org.list_projects`.
+ */
+public struct OrgProjectListParams: Equatable, Hashable {
+    /**
+     * List projects from all organizations the authenticated user belongs to
+     */
+    public let listAllOrgProjects: Bool?
+    /**
+     * Number of items per page, max allowed is 50
+     */
+    public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * List projects from all organizations the authenticated user belongs to
+         */listAllOrgProjects: Bool? = nil, 
+        /**
+         * Number of items per page, max allowed is 50
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
+        self.listAllOrgProjects = listAllOrgProjects
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OrgProjectListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrgProjectListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OrgProjectListParams {
+        return
+            try OrgProjectListParams(
+                listAllOrgProjects: FfiConverterOptionBool.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OrgProjectListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.listAllOrgProjects, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrgProjectListParams_lift(_ buf: RustBuffer) throws -> OrgProjectListParams {
+    return try FfiConverterTypeOrgProjectListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrgProjectListParams_lower(_ value: OrgProjectListParams) -> RustBuffer {
+    return FfiConverterTypeOrgProjectListParams.lower(value)
+}
+
+
+/**
+ * An organisation, as the user key's organisation list shows it.
+ */
+public struct Organization: Equatable, Hashable {
+    /**
+     * When the organization was created
+     */
+    public let createdAt: String
+    /**
+     * Unique identifier for the organization
+     */
+    public let id: String
+    /**
+     * Name of the organization
+     */
+    public let name: String
+    /**
+     * When the organization was last updated
+     */
+    public let updatedAt: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When the organization was created
+         */createdAt: String, 
+        /**
+         * Unique identifier for the organization
+         */id: String, 
+        /**
+         * Name of the organization
+         */name: String, 
+        /**
+         * When the organization was last updated
+         */updatedAt: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.createdAt = createdAt
+        self.id = id
+        self.name = name
+        self.updatedAt = updatedAt
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Organization: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrganization: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Organization {
+        return
+            try Organization(
+                createdAt: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                updatedAt: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Organization, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.createdAt, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.updatedAt, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrganization_lift(_ buf: RustBuffer) throws -> Organization {
+    return try FfiConverterTypeOrganization.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrganization_lower(_ value: Organization) -> RustBuffer {
+    return FfiConverterTypeOrganization.lower(value)
+}
+
+
+/**
+ * Arguments of `org.list`.
+ */
+public struct OrganizationListParams: Equatable, Hashable {
+    /**
+     * Number of items per page, max allowed is 50
+     */
+    public let limit: UInt32?
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Number of items per page, max allowed is 50
+         */limit: UInt32? = nil, 
+        /**
+         * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+         */cursor: String? = nil) {
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OrganizationListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrganizationListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OrganizationListParams {
+        return
+            try OrganizationListParams(
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OrganizationListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrganizationListParams_lift(_ buf: RustBuffer) throws -> OrganizationListParams {
+    return try FfiConverterTypeOrganizationListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrganizationListParams_lower(_ value: OrganizationListParams) -> RustBuffer {
+    return FfiConverterTypeOrganizationListParams.lower(value)
+}
+
+
+/**
  * A project, as the project list returns it. `Debug` and `repr` mask the webhook secret.
  */
 public struct Project: Equatable, Hashable, CustomDebugStringConvertible {

@@ -94,6 +94,9 @@ import dev.composio.models.FfiConverterTypeMountUploadUrl
 import dev.composio.models.FfiConverterTypeMountUploadUrlParams
 import dev.composio.models.FfiConverterTypeNanoId
 import dev.composio.models.FfiConverterTypeNanoIdParams
+import dev.composio.models.FfiConverterTypeOrgProjectListParams
+import dev.composio.models.FfiConverterTypeOrganization
+import dev.composio.models.FfiConverterTypeOrganizationListParams
 import dev.composio.models.FfiConverterTypeProject
 import dev.composio.models.FfiConverterTypeProjectDetails
 import dev.composio.models.FfiConverterTypeProjectListParams
@@ -180,6 +183,9 @@ import dev.composio.models.MountUploadUrl
 import dev.composio.models.MountUploadUrlParams
 import dev.composio.models.NanoId
 import dev.composio.models.NanoIdParams
+import dev.composio.models.OrgProjectListParams
+import dev.composio.models.Organization
+import dev.composio.models.OrganizationListParams
 import dev.composio.models.Project
 import dev.composio.models.ProjectDetails
 import dev.composio.models.ProjectListParams
@@ -295,6 +301,9 @@ import dev.composio.models.RustBuffer as RustBufferMountUploadUrl
 import dev.composio.models.RustBuffer as RustBufferMountUploadUrlParams
 import dev.composio.models.RustBuffer as RustBufferNanoId
 import dev.composio.models.RustBuffer as RustBufferNanoIdParams
+import dev.composio.models.RustBuffer as RustBufferOrgProjectListParams
+import dev.composio.models.RustBuffer as RustBufferOrganization
+import dev.composio.models.RustBuffer as RustBufferOrganizationListParams
 import dev.composio.models.RustBuffer as RustBufferProject
 import dev.composio.models.RustBuffer as RustBufferProjectDetails
 import dev.composio.models.RustBuffer as RustBufferProjectListParams
@@ -1081,6 +1090,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_migration(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_org(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_project_settings(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_projects(
@@ -1270,6 +1281,22 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_mountfilepager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_mountfilepager_next_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_org_iter(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_org_iter_projects(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_org_list(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_org_list_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_org_list_projects(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_org_list_projects_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_organizationpager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_organizationpager_next_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_projectpager_next(
     ): Int
@@ -1673,6 +1700,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_migration(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_org(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_project_settings(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_projects(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1908,6 +1937,30 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_mountfilepager_next(`ptr`: Long,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_mountfilepager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_org(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_org(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_org_iter(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_org_iter_projects(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_org_list(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_org_list_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_org_list_projects(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_org_list_projects_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_organizationpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_organizationpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_organizationpager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_organizationpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_projectpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -2560,6 +2613,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_migration() and 0xFFFF) != 19176) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_org() and 0xFFFF) != 26185) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_project_settings() and 0xFFFF) != 3064) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2843,6 +2899,30 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_mountfilepager_next_blocking() and 0xFFFF) != 19219) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_org_iter() and 0xFFFF) != 65348) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_org_iter_projects() and 0xFFFF) != 26387) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_org_list() and 0xFFFF) != 60568) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_org_list_blocking() and 0xFFFF) != 9290) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_org_list_projects() and 0xFFFF) != 48071) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_org_list_projects_blocking() and 0xFFFF) != 39208) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_organizationpager_next() and 0xFFFF) != 6005) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_organizationpager_next_blocking() and 0xFFFF) != 55768) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_projectpager_next() and 0xFFFF) != 22491) {
@@ -5435,6 +5515,11 @@ public interface ComposioInterface {
     fun `migration`(): Migration
     
     /**
+     * A user key's organisation and its projects, as the organisation member behind the key sees them.
+     */
+    fun `org`(): Org
+    
+    /**
      * The configuration of the project the API key belongs to.
      */
     fun `projectSettings`(): ProjectSettingsApi
@@ -5888,6 +5973,22 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_composio_uniffi_fn_method_composio_migration(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A user key's organisation and its projects, as the organisation member behind the key sees them.
+     */override fun `org`(): Org {
+            return FfiConverterTypeOrg.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_org(
         it,
         _status)
 }
@@ -9358,6 +9459,685 @@ public object FfiConverterTypeMountFilePager: FfiConverter<MountFilePager, Long>
     override fun allocationSize(value: MountFilePager) = 8UL
 
     override fun write(value: MountFilePager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `org`: A user key's organisation and its projects, as the organisation member behind the key sees them.
+ */
+public interface OrgInterface {
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iter`(`params`: OrganizationListParams? = null): OrganizationPager
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iterProjects`(`params`: OrgProjectListParams? = null): ProjectPager
+    
+    /**
+     * One page of the organisations the user key's member belongs to (`GET /api/v3.1/org/list`)
+     */
+    suspend fun `list`(`params`: OrganizationListParams? = null): OrganizationPage
+    
+    fun `listBlocking`(`params`: OrganizationListParams? = null): OrganizationPage
+    
+    /**
+     * One page of the projects of the user key's organisation that its member works in (all of them with `list_all_org_projects`) (`GET /api/v3.1/org/project/list`)
+     */
+    suspend fun `listProjects`(`params`: OrgProjectListParams? = null): ProjectPage
+    
+    fun `listProjectsBlocking`(`params`: OrgProjectListParams? = null): ProjectPage
+    
+    companion object
+}
+
+/**
+ * `org`: A user key's organisation and its projects, as the organisation member behind the key sees them.
+ */
+open class Org: Disposable, AutoCloseable, OrgInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_org(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_org(handle, status)
+        }
+    }
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iter`(`params`: OrganizationListParams?): OrganizationPager {
+            return FfiConverterTypeOrganizationPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_org_iter(
+        it,
+        
+        FfiConverterOptionalTypeOrganizationListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iterProjects`(`params`: OrgProjectListParams?): ProjectPager {
+            return FfiConverterTypeProjectPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_org_iter_projects(
+        it,
+        
+        FfiConverterOptionalTypeOrgProjectListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of the organisations the user key's member belongs to (`GET /api/v3.1/org/list`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`(`params`: OrganizationListParams?) : OrganizationPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_org_list(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeOrganizationListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeOrganizationPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listBlocking`(`params`: OrganizationListParams?): OrganizationPage {
+            return FfiConverterTypeOrganizationPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_org_list_blocking(
+        it,
+        
+        FfiConverterOptionalTypeOrganizationListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of the projects of the user key's organisation that its member works in (all of them with `list_all_org_projects`) (`GET /api/v3.1/org/project/list`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listProjects`(`params`: OrgProjectListParams?) : ProjectPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_org_list_projects(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeOrgProjectListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeProjectPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listProjectsBlocking`(`params`: OrgProjectListParams?): ProjectPage {
+            return FfiConverterTypeProjectPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_org_list_projects_blocking(
+        it,
+        
+        FfiConverterOptionalTypeOrgProjectListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrg: FfiConverter<Org, Long> {
+    override fun lower(value: Org): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Org {
+        return Org(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Org {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Org) = 8UL
+
+    override fun write(value: Org, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public interface OrganizationPagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): OrganizationPage?
+    
+    fun `nextBlocking`(): OrganizationPage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class OrganizationPager: Disposable, AutoCloseable, OrganizationPagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_organizationpager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_organizationpager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : OrganizationPage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_organizationpager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeOrganizationPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): OrganizationPage? {
+            return FfiConverterOptionalTypeOrganizationPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_organizationpager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrganizationPager: FfiConverter<OrganizationPager, Long> {
+    override fun lower(value: OrganizationPager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): OrganizationPager {
+        return OrganizationPager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): OrganizationPager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: OrganizationPager) = 8UL
+
+    override fun write(value: OrganizationPager, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -19436,6 +20216,65 @@ public object FfiConverterTypeOperationInfo: FfiConverterRustBuffer<OperationInf
 /**
  * One page of a list.
  */
+data class OrganizationPage (
+    val `items`: List<Organization>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrganizationPage: FfiConverterRustBuffer<OrganizationPage> {
+    override fun read(buf: ByteBuffer): OrganizationPage {
+        return OrganizationPage(
+            FfiConverterSequenceTypeOrganization.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OrganizationPage) = (
+            FfiConverterSequenceTypeOrganization.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: OrganizationPage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeOrganization.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a list.
+ */
 data class ProjectPage (
     val `items`: List<Project>
     , 
@@ -22858,6 +23697,70 @@ public object FfiConverterOptionalTypeMountFileListParams: FfiConverterRustBuffe
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeOrgProjectListParams: FfiConverterRustBuffer<OrgProjectListParams?> {
+    override fun read(buf: ByteBuffer): OrgProjectListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOrgProjectListParams.read(buf)
+    }
+
+    override fun allocationSize(value: OrgProjectListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOrgProjectListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: OrgProjectListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOrgProjectListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeOrganizationListParams: FfiConverterRustBuffer<OrganizationListParams?> {
+    override fun read(buf: ByteBuffer): OrganizationListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOrganizationListParams.read(buf)
+    }
+
+    override fun allocationSize(value: OrganizationListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOrganizationListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: OrganizationListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOrganizationListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeProjectListParams: FfiConverterRustBuffer<ProjectListParams?> {
     override fun read(buf: ByteBuffer): ProjectListParams? {
         if (buf.get().toInt() == 0) {
@@ -23626,6 +24529,38 @@ public object FfiConverterOptionalTypeMountFilePage: FfiConverterRustBuffer<Moun
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeOrganizationPage: FfiConverterRustBuffer<OrganizationPage?> {
+    override fun read(buf: ByteBuffer): OrganizationPage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOrganizationPage.read(buf)
+    }
+
+    override fun allocationSize(value: OrganizationPage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOrganizationPage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: OrganizationPage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOrganizationPage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeProjectPage: FfiConverterRustBuffer<ProjectPage?> {
     override fun read(buf: ByteBuffer): ProjectPage? {
         if (buf.get().toInt() == 0) {
@@ -24306,6 +25241,34 @@ public object FfiConverterSequenceTypeMountFile: FfiConverterRustBuffer<List<Mou
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeOrganization: FfiConverterRustBuffer<List<Organization>> {
+    override fun read(buf: ByteBuffer): List<Organization> {
+        val len = buf.getInt()
+        return List<Organization>(len) {
+            FfiConverterTypeOrganization.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Organization>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOrganization.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Organization>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOrganization.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeProject: FfiConverterRustBuffer<List<Project>> {
     override fun read(buf: ByteBuffer): List<Project> {
         val len = buf.getInt()
@@ -24702,6 +25665,12 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
+
+
+
+
 
 
 

@@ -394,6 +394,14 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val params = WebhookEndpointUpdateParams(data = a.jsonText("data")!!)
             ({ either({ client.webhookEndpoints().update(endpointId, params) }, { client.webhookEndpoints().updateBlocking(endpointId, params) }) })
         }
+        "org.list" -> {
+            val params = OrganizationListParams(limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.org().list(params) }, { client.org().listBlocking(params) }) })
+        }
+        "org.list_projects" -> {
+            val params = OrgProjectListParams(listAllOrgProjects = a.bool("list_all_org_projects"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.org().listProjects(params) }, { client.org().listProjectsBlocking(params) }) })
+        }
         "realtime.credentials" -> {
             ({ either({ client.realtime().credentials() }, { client.realtime().credentialsBlocking() }) })
         }

@@ -4336,6 +4336,179 @@ public object FfiConverterTypeNanoIdParams: FfiConverterRustBuffer<NanoIdParams>
 
 
 /**
+ * Arguments of `org.list_projects`.
+ */
+data class OrgProjectListParams (
+    /**
+     * List projects from all organizations the authenticated user belongs to
+     */
+    val `listAllOrgProjects`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Number of items per page, max allowed is 50
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrgProjectListParams: FfiConverterRustBuffer<OrgProjectListParams> {
+    override fun read(buf: ByteBuffer): OrgProjectListParams {
+        return OrgProjectListParams(
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OrgProjectListParams) = (
+            FfiConverterOptionalBoolean.allocationSize(value.`listAllOrgProjects`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: OrgProjectListParams, buf: ByteBuffer) {
+            FfiConverterOptionalBoolean.write(value.`listAllOrgProjects`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * An organisation, as the user key's organisation list shows it.
+ */
+data class Organization (
+    /**
+     * When the organization was created
+     */
+    val `createdAt`: kotlin.String
+    , 
+    /**
+     * Unique identifier for the organization
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Name of the organization
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * When the organization was last updated
+     */
+    val `updatedAt`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrganization: FfiConverterRustBuffer<Organization> {
+    override fun read(buf: ByteBuffer): Organization {
+        return Organization(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Organization) = (
+            FfiConverterString.allocationSize(value.`createdAt`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`updatedAt`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: Organization, buf: ByteBuffer) {
+            FfiConverterString.write(value.`createdAt`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`updatedAt`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `org.list`.
+ */
+data class OrganizationListParams (
+    /**
+     * Number of items per page, max allowed is 50
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Cursor for pagination. The cursor is a base64 encoded string of the page and limit. The page is the page number and the limit is the number of items per page. The cursor is used to paginate through the items. The cursor is not required for the first page.
+     */
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrganizationListParams: FfiConverterRustBuffer<OrganizationListParams> {
+    override fun read(buf: ByteBuffer): OrganizationListParams {
+        return OrganizationListParams(
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OrganizationListParams) = (
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: OrganizationListParams, buf: ByteBuffer) {
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
  * A project, as the project list returns it. `Debug` and `repr` mask the webhook secret.
  */
 data class Project (

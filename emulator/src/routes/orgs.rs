@@ -1,0 +1,70 @@
+//! What a user key's member sees of its organisation: `GET /org/list` (the organisations it belongs to: one, the
+//! key's) and `GET /org/project/list` (the project the key acts on, or with `list_all_org_projects=true` every
+//! project of the organisation).
+
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use crate::auth::UserAuth;
+use crate::errors::{ApiError, ApiResult};
+use crate::pagination::{PageBody, PageRequest};
+use crate::params::Params;
+use crate::shared::{lock, AppState};
+
+pub fn api() -> Router<AppState> {
+    Router::new()
+        .route("/org/list", get(list))
+        .route("/org/project/list", get(projects))
+}
+
+pub async fn list(
+    auth: UserAuth,
+    State(state): State<AppState>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> ApiResult<Json<PageBody<Value>>> {
+    let page = PageRequest::from_params(&Params(query))?;
+    let store = lock(&state.store);
+    // The organisation's age is its oldest project's (the store keeps no organisation record).
+    let projects = store.org_projects(&auth.org_id);
+    let created = projects
+        .iter()
+        .map(|p| p.created_at.clone())
+        .min()
+        .unwrap_or_default();
+    let org = json!({
+        "id": auth.org_id,
+        "name": format!("{} organisation", auth.org_id),
+        "created_at": created,
+        "updated_at": created,
+    });
+    Ok(Json(page.page(vec![org], "organizations")?))
+}
+
+pub async fn projects(
+    auth: UserAuth,
+    State(state): State<AppState>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> ApiResult<Json<PageBody<Value>>> {
+    let params = Params(query);
+    let page = PageRequest::from_params(&params)?;
+    let all = match params.get("list_all_org_projects") {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            return Err(ApiError::bad_request(
+                "Request_InvalidParameter",
+                format!("list_all_org_projects must be true or false, got {other:?}"),
+            ))
+        }
+    };
+    let store = lock(&state.store);
+    let items: Vec<Value> = store
+        .org_projects(&auth.org_id)
+        .iter()
+        .filter(|p| all || p.id == auth.project_id)
+        .map(|p| p.to_json())
+        .collect();
+    Ok(Json(page.page(items, "data")?))
+}
