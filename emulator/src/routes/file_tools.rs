@@ -6,7 +6,7 @@
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
-use crate::md5;
+use crate::checksum;
 use crate::resources::Upload;
 use crate::routes::files::storage_url;
 use crate::routes::tools::Outcome;
@@ -95,7 +95,7 @@ fn download_tool(
         tool_slug: DOWNLOAD_TOOL.into(),
         filename: name.clone(),
         mimetype: "text/plain".into(),
-        md5: md5::hex(&md5::digest(&content)),
+        md5: checksum::hex(&checksum::digest(&content)),
         content: Some(content),
         seq,
     };

@@ -10,8 +10,8 @@ use bytes::Bytes;
 use serde_json::{json, Value};
 
 use crate::auth::{ProjectAuth, CREDENTIAL_HEADERS};
+use crate::checksum;
 use crate::errors::{ApiError, ApiResult};
-use crate::md5;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::resources::Upload;
@@ -59,7 +59,7 @@ pub async fn request_upload(
     let filename = required_string(&body, "filename", SLUG, 1)?;
     let mimetype = required_string(&body, "mimetype", SLUG, 1)?;
     let given = required_string(&body, "md5", SLUG, 1)?;
-    let md5 = md5::normalise(&given).ok_or_else(|| {
+    let md5 = checksum::normalise(&given).ok_or_else(|| {
         ApiError::bad_request(
             SLUG,
             "md5 must be 32 hex digits or the base64 of the 16-byte digest",
@@ -204,7 +204,7 @@ pub async fn put_object(
     }
     let mut store = lock(&state.store);
     let upload = storage_upload(&mut store.uploads, &headers, &key, &params)?;
-    let actual = md5::hex(&md5::digest(&body));
+    let actual = checksum::hex(&checksum::digest(&body));
     if actual != upload.md5 {
         return Err(ApiError::bad_request(
             "Storage_Md5Mismatch",
