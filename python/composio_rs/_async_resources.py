@@ -72,7 +72,7 @@ from ._generated_models import (
 )
 from ._models import Page
 from ._native import NativeClient
-from ._resource_base import _args, _AsyncResource
+from ._resource_base import PathLike, _args, _AsyncResource
 
 __all__ = ["AsyncAuth", "AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncMcp", "AsyncMigration", "AsyncOrg", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncRealtime", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
 
@@ -639,19 +639,19 @@ class AsyncFiles(_AsyncResource):
 
     async def upload(
         self,
+        path: Optional[PathLike] = None,
         *,
         toolkit_slug: str,
         tool_slug: str,
-        path: Optional[str] = None,
         content: Optional[bytes] = None,
         filename: Optional[str] = None,
         mimetype: Optional[str] = None,
     ) -> UploadedFile:
         """Uploads a file (from ``path`` or ``content``) for a tool: asks for a presigned URL, then PUTs the bytes there without any Composio credential."""
         args = _args(
+            path=path,
             toolkit_slug=toolkit_slug,
             tool_slug=tool_slug,
-            path=path,
             content=content,
             filename=filename,
             mimetype=mimetype,

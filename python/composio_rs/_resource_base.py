@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, AsyncIterator, Iterator, TypeVar
+import os
+from typing import Any, AsyncIterator, Iterator, TypeVar, Union
 
 from ._models import Model, Page
 from ._native import NativeClient
 
 M = TypeVar("M", bound=Model)
+PathLike = Union[str, "os.PathLike[str]"]
 
 
 def _args(**kwargs: Any) -> dict[str, Any]:
-    """Keyword arguments without the ones left at None (None means "not sent")."""
-    return {k: v for k, v in kwargs.items() if v is not None}
+    """Keyword arguments without the ones left at None (None means "not sent"); paths as their text."""
+    return {k: os.fspath(v) if isinstance(v, os.PathLike) else v for k, v in kwargs.items() if v is not None}
 
 
 class _SyncResource:

@@ -72,7 +72,7 @@ from ._generated_models import (
 )
 from ._models import Page
 from ._native import NativeClient
-from ._resource_base import _args, _SyncResource
+from ._resource_base import PathLike, _args, _SyncResource
 
 __all__ = ["Auth", "AuthConfigs", "ConnectedAccounts", "Files", "Mcp", "Migration", "Org", "ProjectSettingsResource", "Projects", "Realtime", "ToolRouter", "Toolkits", "Tools", "TriggerTypes", "Triggers", "WebhookEndpoints", "WebhookSubscriptions"]
 
@@ -626,19 +626,19 @@ class Files(_SyncResource):
 
     def upload(
         self,
+        path: Optional[PathLike] = None,
         *,
         toolkit_slug: str,
         tool_slug: str,
-        path: Optional[str] = None,
         content: Optional[bytes] = None,
         filename: Optional[str] = None,
         mimetype: Optional[str] = None,
     ) -> UploadedFile:
         """Uploads a file (from ``path`` or ``content``) for a tool: asks for a presigned URL, then PUTs the bytes there without any Composio credential."""
         args = _args(
+            path=path,
             toolkit_slug=toolkit_slug,
             tool_slug=tool_slug,
-            path=path,
             content=content,
             filename=filename,
             mimetype=mimetype,

@@ -176,3 +176,12 @@ def test_json_fields_are_built_when_first_read_and_round_trip(client: composio_r
     again = client.tools.get(page.items[2].slug)
     assert again == page.items[2]
     assert pickle.loads(pickle.dumps(again)) == page.items[2]
+
+
+def test_upload_takes_any_path_positionally(client: composio_rs.Composio, tmp_path: Any) -> None:
+    """`files.upload(path)` reads an `os.PathLike` (here a `pathlib.Path`) as the path it is."""
+    report = tmp_path / "report.txt"
+    report.write_bytes(b"quarterly numbers\n")
+    uploaded = client.files.upload(report, toolkit_slug="github", tool_slug="GITHUB_CREATE_ISSUE")
+    assert uploaded.filename == "report.txt"
+    assert uploaded.mimetype == "text/plain"

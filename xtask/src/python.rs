@@ -45,6 +45,7 @@ fn py_type(a: &Arg) -> String {
             let values: Vec<String> = a.one_of.iter().map(|v| format!("\"{v}\"")).collect();
             format!("Literal[{}]", values.join(", "))
         }
+        "string" if a.local_path => "PathLike".into(),
         "string" => "str".into(),
         "bool" => "bool".into(),
         "int" => "int".into(),
@@ -124,7 +125,9 @@ fn resources(api: &Api, asynchronous: bool) -> String {
     } else {
         "_SyncResource"
     };
-    o.line(format!("from ._resource_base import _args, {base}"));
+    o.line(format!(
+        "from ._resource_base import PathLike, _args, {base}"
+    ));
     o.blank();
     let mut names: Vec<String> = api
         .groups
@@ -194,13 +197,19 @@ fn method(o: &mut Out, op: &ResolvedOp, asynchronous: bool, iter: bool) {
         op.method_name.as_str()
     };
     let mut params = vec!["self".to_string()];
-    for a in op.positional_args() {
+    // A local path comes first in Python (what `upload(path)` reads), after the other positional arguments.
+    let positional: Vec<&Arg> = op
+        .positional_args()
+        .into_iter()
+        .chain(op.keyword_args().into_iter().filter(|a| a.local_path))
+        .collect();
+    for a in &positional {
         params.push(format!("{}: {}", a.name, py_type(a)));
     }
     let keywords: Vec<&Arg> = op
         .keyword_args()
         .into_iter()
-        .filter(|a| !(iter && a.name == "cursor"))
+        .filter(|a| !(a.local_path || iter && a.name == "cursor"))
         .collect();
     if !keywords.is_empty() {
         params.push("*".into());
@@ -256,9 +265,9 @@ fn method(o: &mut Out, op: &ResolvedOp, asynchronous: bool, iter: bool) {
         one_line(&op.doc)
     };
     o.line(format!("        \"\"\"{}\"\"\"", doc.replace('`', "``")));
-    let all: Vec<&Arg> = op
-        .positional_args()
-        .into_iter()
+    let all: Vec<&Arg> = positional
+        .iter()
+        .copied()
         .chain(keywords.iter().copied())
         .collect();
     let args = if all.is_empty() {

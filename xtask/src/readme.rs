@@ -71,6 +71,12 @@ fn row(op: &ResolvedOp) -> String {
         None => rust_args.extend(op.other_args().iter().map(|a| a.rust_field())),
     }
     let mut py_args = pos.clone();
+    py_args.extend(
+        op.keyword_args()
+            .iter()
+            .filter(|a| a.local_path)
+            .map(|a| a.name.clone()),
+    );
     if !op.keyword_args().is_empty() {
         py_args.push("…".into());
     }

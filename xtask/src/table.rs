@@ -74,6 +74,9 @@ pub struct Arg {
     pub required: bool,
     #[serde(default)]
     pub positional: bool,
+    /// A local file's path: Python takes any `os.PathLike`, positionally (elsewhere a string option).
+    #[serde(default)]
+    pub local_path: bool,
     pub default: Option<bool>,
     pub min: Option<u32>,
     pub max: Option<u32>,
