@@ -161,6 +161,11 @@ impl Client {
         self.settings.auth_scheme
     }
 
+    /// The versions the generated requests fill in when a call names none.
+    pub(crate) fn toolkit_versions(&self) -> &crate::versions::ToolkitVersions {
+        &self.shared.toolkit_versions
+    }
+
     /// Whether a key for this credential is configured.
     pub fn has_credential(&self, credential: Credential) -> bool {
         self.keys.get(credential).is_some()

@@ -147,8 +147,7 @@ impl Client {
         Ok(Response::new(raw, operation, shape, self.keys.known()))
     }
 
-    pub(crate) async fn execute(&self, mut call: Call<'_>) -> Result<RawResponse> {
-        self.shared.toolkit_versions.apply(&mut call);
+    pub(crate) async fn execute(&self, call: Call<'_>) -> Result<RawResponse> {
         let op = call.op;
         let mut url = self
             .url_for(&call.path)

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::transport::Call;
 
 /// Toolkit slug → version; the key `*` is the version for every other toolkit.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -78,67 +77,29 @@ impl ToolkitVersions {
             .or_else(|| self.0.get("*").map(String::as_str))
     }
 
-    /// Adds the version to a call of `tools.list`, `tools.get` or `tools.execute` that names none.
-    pub(crate) fn apply(&self, call: &mut Call<'_>) {
-        if self.is_empty() {
-            return;
+    /// The `toolkit_versions` query of a tool list that names none: the version of `toolkit` when the list
+    /// is of one toolkit, else one `toolkit_versions[slug]` per toolkit named (the spec's bracket form), or one
+    /// version for all when only `*` is set.
+    pub(crate) fn list_query(&self, toolkit: Option<&str>) -> Vec<(String, String)> {
+        if let Some(toolkit) = toolkit {
+            return self
+                .for_toolkit(toolkit)
+                .map(|v| vec![("toolkit_versions".to_string(), v.to_string())])
+                .unwrap_or_default();
         }
-        let has = |call: &Call<'_>, name: &str| call.query.iter().any(|(k, _)| k == name);
-        match call.op.name {
-            "tools.list" if !has(call, "toolkit_versions") => {
-                let toolkit = call
-                    .query
-                    .iter()
-                    .find(|(k, _)| k == "toolkit_slug")
-                    .map(|(_, v)| v.clone());
-                match toolkit {
-                    Some(t) => {
-                        if let Some(v) = self.for_toolkit(&t) {
-                            call.query.push(("toolkit_versions".into(), v.into()));
-                        }
-                    }
-                    None => {
-                        // Bracket notation per toolkit (the spec's form), or one version for all.
-                        let named: Vec<_> = self.0.iter().filter(|(k, _)| *k != "*").collect();
-                        if named.is_empty() {
-                            if let Some(v) = self.0.get("*") {
-                                call.query.push(("toolkit_versions".into(), v.clone()));
-                            }
-                        }
-                        for (k, v) in named {
-                            call.query
-                                .push((format!("toolkit_versions[{k}]"), v.clone()));
-                        }
-                    }
-                }
-            }
-            "tools.get" if !has(call, "version") => {
-                let slug = call.path.rsplit('/').next().unwrap_or_default().to_string();
-                if let Some(v) = self.for_tool(&slug) {
-                    call.query.push(("version".into(), v.into()));
-                }
-            }
-            "tools.execute" => {
-                let slug = call.path.rsplit('/').next().unwrap_or_default().to_string();
-                let Some(version) = self.for_tool(&slug) else {
-                    return;
-                };
-                let mut body: Value = call
-                    .body
-                    .as_deref()
-                    .and_then(|b| serde_json::from_slice(b).ok())
-                    .unwrap_or_else(|| Value::Object(Default::default()));
-                if let Value::Object(map) = &mut body {
-                    if map.get("version").map_or(true, Value::is_null) {
-                        map.insert("version".into(), Value::String(version.into()));
-                        if let Ok(bytes) = serde_json::to_vec(&body) {
-                            call.body = Some(bytes.into());
-                        }
-                    }
-                }
-            }
-            _ => {}
+        let named: Vec<(String, String)> = self
+            .0
+            .iter()
+            .filter(|(k, _)| *k != "*")
+            .map(|(k, v)| (format!("toolkit_versions[{k}]"), v.clone()))
+            .collect();
+        if !named.is_empty() {
+            return named;
         }
+        self.0
+            .get("*")
+            .map(|v| vec![("toolkit_versions".to_string(), v.clone())])
+            .unwrap_or_default()
     }
 }
 
@@ -161,5 +122,26 @@ mod tests {
             ToolkitVersions::from_json(&serde_json::json!("latest")).unwrap(),
             ToolkitVersions::all("latest").unwrap()
         );
+    }
+
+    #[test]
+    fn a_list_asks_for_its_toolkits_versions() {
+        let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let v = ToolkitVersions::new([pair("github", "20250101_00"), pair("*", "latest")]).unwrap();
+        assert_eq!(
+            v.list_query(Some("GitHub")),
+            [pair("toolkit_versions", "20250101_00")]
+        );
+        assert_eq!(
+            v.list_query(Some("gmail")),
+            [pair("toolkit_versions", "latest")]
+        );
+        assert_eq!(
+            v.list_query(None),
+            [pair("toolkit_versions[github]", "20250101_00")]
+        );
+        let all = ToolkitVersions::all("latest").unwrap();
+        assert_eq!(all.list_query(None), [pair("toolkit_versions", "latest")]);
+        assert!(ToolkitVersions::default().list_query(None).is_empty());
     }
 }

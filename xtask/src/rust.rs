@@ -372,6 +372,7 @@ fn resources(api: &Api) -> String {
     o.line("use crate::models::*;");
     o.line("use crate::pagination::Pager;");
     o.line("use crate::transport::{Call, Operation};");
+    o.line("use crate::versions::ToolkitVersions;");
     for op in api.ops().filter(|op| op.decl.helper.is_none()) {
         o.blank();
         if !op.idempotent {
@@ -426,10 +427,14 @@ fn resources(api: &Api) -> String {
 /// method and the by-name dispatch (`run_raw`) both send.
 fn request_fn(o: &mut Out, op: &ResolvedOp) {
     o.line(format!("/// The request of `{}`, checked.", op.name()));
+    let mut params = rust_params(op, false);
+    if op.versioned_arg().is_some() {
+        params.push("versions: &ToolkitVersions".into());
+    }
     o.line(format!(
         "pub(crate) fn {}({}) -> Result<Call<'static>> {{",
         op.static_name().to_lowercase(),
-        rust_params(op, false).join(", "),
+        params.join(", "),
     ));
     let st = op.static_name();
     if op.decl.params.is_some() {
@@ -460,10 +465,50 @@ fn request_fn(o: &mut Out, op: &ResolvedOp) {
     };
     let mut call = format!("Call::new(&{st}, {path})");
     let others = op.other_args();
+    let mut query = "params.query()";
+    // The argument the client's `toolkit_versions` fills when the call leaves it unset.
+    if let Some(a) = op.versioned_arg() {
+        let f = a.rust_field();
+        let tool = path_args
+            .first()
+            .map(|p| p.rust_field())
+            .unwrap_or_default();
+        match (a.toolkit_version.as_deref(), &op.decl.params, a.location) {
+            (Some("toolkits"), Some(_), _) => {
+                o.line("    let mut query = params.query();");
+                o.line(format!("    if params.{f}.is_none() {{"));
+                o.line(
+                    "        query.extend(versions.list_query(params.toolkit_slug.as_deref()));",
+                );
+                o.line("    }");
+                query = "query";
+            }
+            (_, Some(p), Location::Body) => {
+                o.line("    let filled;");
+                o.line(format!(
+                    "    let params = match (&params.{f}, versions.for_tool({tool})) {{"
+                ));
+                o.line(format!(
+                    "        (None, Some(v)) => {{ filled = {p} {{ {f}: Some(v.to_string()), ..params.clone() }}; &filled }}"
+                ));
+                o.line("        _ => params,");
+                o.line("    };");
+            }
+            (_, None, Location::Query) => {
+                o.line(format!(
+                    "    let {f} = {f}.or_else(|| versions.for_tool({tool}));"
+                ));
+            }
+            (kind, _, location) => panic!(
+                "{}: toolkit_version {kind:?} on a {location:?} argument is not generated",
+                op.name()
+            ),
+        }
+    }
     match &op.decl.params {
         Some(_) => {
             if others.iter().any(|a| a.location == Location::Query) {
-                call.push_str(".query(params.query())");
+                call.push_str(&format!(".query({query})"));
             }
             if op.nested_body() {
                 call.push_str(".nested_json_body(params)?");
@@ -508,11 +553,17 @@ fn resource_method(o: &mut Out, op: &ResolvedOp) {
             "        crate::helpers::{helper}(self.client, {}).await",
             rust_arg_names(op).join(", ")
         )),
-        None => o.line(format!(
-            "        self.client.send({}({})?).await",
-            op.static_name().to_lowercase(),
-            rust_arg_names(op).join(", ")
-        )),
+        None => {
+            let mut args = rust_arg_names(op);
+            if op.versioned_arg().is_some() {
+                args.push("self.client.toolkit_versions()".into());
+            }
+            o.line(format!(
+                "        self.client.send({}({})?).await",
+                op.static_name().to_lowercase(),
+                args.join(", ")
+            ))
+        }
     }
     o.line("    }");
 }
@@ -827,6 +878,10 @@ fn dispatch(api: &Api) -> String {
                 pattern.split(' ').next().unwrap_or_default()
             ));
             continue;
+        }
+        let mut args = args;
+        if op.versioned_arg().is_some() {
+            args.push("client.toolkit_versions()".into());
         }
         o.line(format!(
             "            {pattern} => resources::{}({})?,",

@@ -77,6 +77,10 @@ pub struct Arg {
     /// A local file's path: Python takes any `os.PathLike`, positionally (elsewhere a string option).
     #[serde(default)]
     pub local_path: bool,
+    /// Filled from the client's `toolkit_versions` when the call leaves it unset: `tool` (the version for the
+    /// tool the path names) or `toolkits` (the list's form: the version of the `toolkit_slug` argument's toolkit,
+    /// else one per toolkit).
+    pub toolkit_version: Option<String>,
     pub default: Option<bool>,
     pub min: Option<u32>,
     pub max: Option<u32>,
@@ -161,6 +165,10 @@ impl ResolvedOp {
             .iter()
             .filter(|a| a.location != Location::Path)
             .collect()
+    }
+    /// The argument the client's `toolkit_versions` fills, if any.
+    pub fn versioned_arg(&self) -> Option<&Arg> {
+        self.decl.arg.iter().find(|a| a.toolkit_version.is_some())
     }
     /// Arguments users pass before the options: path arguments, then those marked positional.
     pub fn positional_args(&self) -> Vec<&Arg> {
@@ -356,6 +364,19 @@ fn check_op(op: &Op, spec_method: &str) -> Result<(), String> {
         return Err(format!("{}: unknown credential {}", op.name, op.credential));
     }
     for a in &op.arg {
+        match a.toolkit_version.as_deref() {
+            None => {}
+            Some("tool") if op.path.contains('{') && a.location != Location::Path => {}
+            Some("toolkits")
+                if a.location == Location::Query && op.arg.iter().any(|b| b.name == "toolkit_slug") => {}
+            Some(other) => {
+                return Err(format!(
+                    "{}: argument {}: toolkit_version {other:?} needs `tool` (with a tool in the path) or \
+                     `toolkits` (a query argument beside `toolkit_slug`)",
+                    op.name, a.name
+                ))
+            }
+        }
         let in_path = op.path.contains(&format!("{{{}}}", a.name));
         if in_path != (a.location == Location::Path) {
             return Err(format!(

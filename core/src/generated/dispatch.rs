@@ -1767,9 +1767,13 @@ impl Call {
     /// Sends the call; the response comes back undecoded, with the shape to read it with.
     pub async fn run_raw(&self, client: &Client) -> Result<Response> {
         let request = match self {
-            Self::ToolsList { params } => resources::tools_list(params)?,
-            Self::ToolsGet { slug, version } => resources::tools_get(slug, version.as_deref())?,
-            Self::ToolsExecute { slug, params } => resources::tools_execute(slug, params)?,
+            Self::ToolsList { params } => resources::tools_list(params, client.toolkit_versions())?,
+            Self::ToolsGet { slug, version } => {
+                resources::tools_get(slug, version.as_deref(), client.toolkit_versions())?
+            }
+            Self::ToolsExecute { slug, params } => {
+                resources::tools_execute(slug, params, client.toolkit_versions())?
+            }
             Self::ToolsProxy { params } => resources::tools_proxy(params)?,
             Self::ToolsGetInput { slug, params } => resources::tools_get_input(slug, params)?,
             Self::ToolsListEnum => resources::tools_list_enum()?,

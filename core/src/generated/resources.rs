@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::models::*;
 use crate::pagination::Pager;
 use crate::transport::{Call, Operation};
+use crate::versions::ToolkitVersions;
 
 pub(crate) static TOOLS_LIST: Operation = Operation::new(
     "tools.list",
@@ -809,21 +810,48 @@ pub(crate) static PROJECT_SETTINGS_UPDATE: Operation = Operation::new(
 );
 
 /// The request of `tools.list`, checked.
-pub(crate) fn tools_list(params: &ToolListParams) -> Result<Call<'static>> {
+pub(crate) fn tools_list(
+    params: &ToolListParams,
+    versions: &ToolkitVersions,
+) -> Result<Call<'static>> {
     params.validate()?;
-    Ok(Call::new(&TOOLS_LIST, TOOLS_LIST.template).query(params.query()))
+    let mut query = params.query();
+    if params.toolkit_versions.is_none() {
+        query.extend(versions.list_query(params.toolkit_slug.as_deref()));
+    }
+    Ok(Call::new(&TOOLS_LIST, TOOLS_LIST.template).query(query))
 }
 
 /// The request of `tools.get`, checked.
-pub(crate) fn tools_get(slug: &str, version: Option<&str>) -> Result<Call<'static>> {
+pub(crate) fn tools_get(
+    slug: &str,
+    version: Option<&str>,
+    versions: &ToolkitVersions,
+) -> Result<Call<'static>> {
     let path = format!("/api/v3.1/tools/{}", segment("slug", slug)?);
+    let version = version.or_else(|| versions.for_tool(slug));
     Ok(Call::new(&TOOLS_GET, path).query(Query::default().opt("version", version).0))
 }
 
 /// The request of `tools.execute`, checked.
-pub(crate) fn tools_execute(slug: &str, params: &ExecuteParams) -> Result<Call<'static>> {
+pub(crate) fn tools_execute(
+    slug: &str,
+    params: &ExecuteParams,
+    versions: &ToolkitVersions,
+) -> Result<Call<'static>> {
     params.validate()?;
     let path = format!("/api/v3.1/tools/execute/{}", segment("slug", slug)?);
+    let filled;
+    let params = match (&params.version, versions.for_tool(slug)) {
+        (None, Some(v)) => {
+            filled = ExecuteParams {
+                version: Some(v.to_string()),
+                ..params.clone()
+            };
+            &filled
+        }
+        _ => params,
+    };
     Call::new(&TOOLS_EXECUTE, path).json_body(params)
 }
 
@@ -1728,7 +1756,9 @@ impl Tools<'_> {
     ///
     /// Retrieve a paginated list of available tools with comprehensive filtering, sorting and search capabilities. Use query parameters to narrow down results by toolkit, tags, or search terms.
     pub async fn list(self, params: &ToolListParams) -> Result<Page<Tool>> {
-        self.client.send(tools_list(params)?).await
+        self.client
+            .send(tools_list(params, self.client.toolkit_versions())?)
+            .await
     }
 
     /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
@@ -1750,14 +1780,18 @@ impl Tools<'_> {
     ///
     /// Retrieve detailed information about a specific tool using its slug identifier. This endpoint returns full metadata about a tool including input/output parameters, versions, and toolkit information.
     pub async fn get(self, slug: &str, version: Option<&str>) -> Result<Tool> {
-        self.client.send(tools_get(slug, version)?).await
+        self.client
+            .send(tools_get(slug, version, self.client.toolkit_versions())?)
+            .await
     }
 
     /// Runs a tool with `arguments` or `text` (natural language), not both. Never retried once the request was sent.
     ///
     /// Execute a specific tool operation with provided arguments and authentication. This is the primary endpoint for integrating with third-party services and executing tools. You can provide structured arguments or use natural language processing by providing a text description of what you want to accomplish.
     pub async fn execute(self, slug: &str, params: &ExecuteParams) -> Result<ToolExecution> {
-        self.client.send(tools_execute(slug, params)?).await
+        self.client
+            .send(tools_execute(slug, params, self.client.toolkit_versions())?)
+            .await
     }
 
     /// Sends a request to the toolkit's own API with a connected account's credentials (the API adds them).
