@@ -928,6 +928,8 @@ export declare class Org {
   listProjects(options?: OrgListProjectsOptions & CallOptions): Promise<Page<Project>>
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterProjects(options?: Omit<OrgListProjectsOptions, 'cursor'> & CallOptions): AsyncGenerator<Project, void, undefined>
+  /** The toolkits a user of the key's consumer project has an active connection to. */
+  consumerConnectedToolkits(userId: string, options?: CallOptions): Promise<ConsumerToolkits>
 }
 
 /** Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket. */
@@ -2124,5 +2126,12 @@ export interface Organization {
   name: string
   /** When the organization was last updated */
   updated_at: string
+  [unknownField: string]: unknown
+}
+
+/** The distinct toolkits a consumer user has an active connection to. */
+export interface ConsumerToolkits {
+  /** Distinct active toolkit slugs. */
+  toolkits: string[]
   [unknownField: string]: unknown
 }

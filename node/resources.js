@@ -546,6 +546,10 @@ class Org {
   iterProjects(options = {}) {
     return iterate(this.#native, 'org.list_projects', toArgs(options), options.signal)
   }
+  /** The toolkits a user of the key's consumer project has an active connection to. */
+  consumerConnectedToolkits(userId, options = {}) {
+    return call(this.#native, 'org.consumer_connected_toolkits', toArgs({}, { user_id: userId }), options.signal)
+  }
 }
 
 /** Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket. */
@@ -726,6 +730,7 @@ const signatures = {
   'webhook_endpoints.update': { positional: ['endpoint_id', 'data'], fields: false },
   'org.list': { positional: [], fields: false },
   'org.list_projects': { positional: [], fields: false },
+  'org.consumer_connected_toolkits': { positional: ['user_id'], fields: false },
   'realtime.credentials': { positional: [], fields: false },
   'realtime.auth': { positional: ['socket_id', 'channel_name'], fields: false },
   'projects.create': { positional: ['name'], fields: false },

@@ -12,6 +12,7 @@ from ._generated_models import (
     ConnectedAccount,
     ConnectionLink,
     ConnectionRequest,
+    ConsumerToolkits,
     CreatedAuthConfig,
     CreatedProject,
     DeletedMcpInstance,
@@ -1403,6 +1404,10 @@ class AsyncOrg(_AsyncResource):
     ) -> AsyncIterator[Project]:
         """Every matching item, page after page; each page is fetched when it is reached."""
         return self._iter("org.list_projects", Project, _args(list_all_org_projects=list_all_org_projects, limit=limit))
+
+    async def consumer_connected_toolkits(self, user_id: str) -> ConsumerToolkits:
+        """The toolkits a user of the key's consumer project has an active connection to."""
+        return ConsumerToolkits(await self._native.call_async("org.consumer_connected_toolkits", _args(user_id=user_id)))
 
 
 class AsyncRealtime(_AsyncResource):

@@ -2287,6 +2287,13 @@ impl Org {
         let params = params.unwrap_or_default();
         Ok(async move { Ok(c.org().list_projects(&params).await?.into()) })
     }
+    fn consumer_connected_toolkits_call(
+        &self,
+        params: ConsumerToolkitsParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ConsumerToolkits>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.org().consumer_connected_toolkits(&params).await })
+    }
 }
 
 #[uniffi::export]
@@ -2335,6 +2342,20 @@ impl Org {
         Ok(ProjectPager::new(
             self.0.org().iter_projects(params.unwrap_or_default())?,
         ))
+    }
+
+    /// The toolkits a user of the key's consumer project has an active connection to (`GET /api/v3.1/org/consumer/connected_toolkits`)
+    pub async fn consumer_connected_toolkits(
+        &self,
+        params: ConsumerToolkitsParams,
+    ) -> Outcome<ConsumerToolkits> {
+        run(self.consumer_connected_toolkits_call(params)?).await
+    }
+    pub fn consumer_connected_toolkits_blocking(
+        &self,
+        params: ConsumerToolkitsParams,
+    ) -> Outcome<ConsumerToolkits> {
+        block(self.consumer_connected_toolkits_call(params)?)
     }
 }
 

@@ -1189,6 +1189,15 @@ impl Org<'_> {
         let pager = self.0.as_async().org().iter_projects(params)?;
         Ok(BlockingPager::new(pager, self.0.clone()))
     }
+    /// The toolkits a user of the key's consumer project has an active connection to.
+    pub fn consumer_connected_toolkits(
+        &self,
+        params: &ConsumerToolkitsParams,
+    ) -> Result<ConsumerToolkits> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.org().consumer_connected_toolkits(&params).await })
+    }
 }
 
 /// `client.realtime()`: Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.

@@ -105,6 +105,7 @@ pub const OPERATIONS: &[&str] = &[
     "webhook_endpoints.update",
     "org.list",
     "org.list_projects",
+    "org.consumer_connected_toolkits",
     "realtime.credentials",
     "realtime.auth",
     "projects.create",
@@ -570,6 +571,11 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
         helper: false,
     },
     OperationInfo {
+        name: "org.consumer_connected_toolkits",
+        spec: "GET /api/v3.1/org/consumer/connected_toolkits",
+        helper: false,
+    },
+    OperationInfo {
         name: "realtime.credentials",
         spec: "GET /api/v3.1/cli/realtime/credentials",
         helper: false,
@@ -917,6 +923,9 @@ pub enum Call {
     OrgListProjects {
         params: OrgProjectListParams,
     },
+    OrgConsumerConnectedToolkits {
+        params: ConsumerToolkitsParams,
+    },
     RealtimeCredentials,
     RealtimeAuth {
         params: RealtimeAuthParams,
@@ -1190,6 +1199,9 @@ impl Call {
             },
             "org.list" => Self::OrgList { params: a.rest()? },
             "org.list_projects" => Self::OrgListProjects { params: a.rest()? },
+            "org.consumer_connected_toolkits" => {
+                Self::OrgConsumerConnectedToolkits { params: a.rest()? }
+            }
             "realtime.credentials" => Self::RealtimeCredentials,
             "realtime.auth" => Self::RealtimeAuth { params: a.rest()? },
             "projects.create" => Self::ProjectsCreate { params: a.rest()? },
@@ -1575,6 +1587,9 @@ impl Call {
             ),
             Self::OrgList { params } => json(client.org().list(params).await?),
             Self::OrgListProjects { params } => json(client.org().list_projects(params).await?),
+            Self::OrgConsumerConnectedToolkits { params } => {
+                json(client.org().consumer_connected_toolkits(params).await?)
+            }
             Self::RealtimeCredentials => json(client.realtime().credentials().await?),
             Self::RealtimeAuth { params } => json(client.realtime().auth(params).await?),
             Self::ProjectsCreate { params } => json(client.projects().create(params).await?),
@@ -1749,6 +1764,9 @@ impl Call {
             Self::WebhookEndpointsUpdate { .. } => ResponseShape::Model(&shapes::WEBHOOK_ENDPOINT),
             Self::OrgList { .. } => ResponseShape::Model(&shapes::PAGE_OF_ORGANIZATION),
             Self::OrgListProjects { .. } => ResponseShape::Model(&shapes::PAGE_OF_PROJECT),
+            Self::OrgConsumerConnectedToolkits { .. } => {
+                ResponseShape::Model(&shapes::CONSUMER_TOOLKITS)
+            }
             Self::RealtimeCredentials => ResponseShape::Model(&shapes::REALTIME_CREDENTIALS),
             Self::RealtimeAuth { .. } => ResponseShape::Model(&shapes::REALTIME_CHANNEL_AUTH),
             Self::ProjectsCreate { .. } => ResponseShape::Model(&shapes::CREATED_PROJECT),
@@ -1980,6 +1998,9 @@ impl Call {
             } => resources::webhook_endpoints_update(endpoint_id, params)?,
             Self::OrgList { params } => resources::org_list(params)?,
             Self::OrgListProjects { params } => resources::org_list_projects(params)?,
+            Self::OrgConsumerConnectedToolkits { params } => {
+                resources::org_consumer_connected_toolkits(params)?
+            }
             Self::RealtimeCredentials => resources::realtime_credentials()?,
             Self::RealtimeAuth { params } => resources::realtime_auth(params)?,
             Self::ProjectsCreate { params } => resources::projects_create(params)?,
@@ -2259,6 +2280,7 @@ impl Call {
             Self::WebhookEndpointsUpdate { .. } => "webhook_endpoints.update",
             Self::OrgList { .. } => "org.list",
             Self::OrgListProjects { .. } => "org.list_projects",
+            Self::OrgConsumerConnectedToolkits { .. } => "org.consumer_connected_toolkits",
             Self::RealtimeCredentials => "realtime.credentials",
             Self::RealtimeAuth { .. } => "realtime.auth",
             Self::ProjectsCreate { .. } => "projects.create",

@@ -1734,3 +1734,15 @@ pub struct Organization {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// The distinct toolkits a consumer user has an active connection to.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ConsumerToolkits {
+    /// Distinct active toolkit slugs.
+    pub toolkits: Vec<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

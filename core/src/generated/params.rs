@@ -404,6 +404,45 @@ impl ConnectedAccountUpdateParams {
     }
 }
 
+/// Arguments of `org.consumer_connected_toolkits`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ConsumerToolkitsParams {
+    /// Consumer user ID to inspect within the consumer project.
+    #[serde(skip_serializing)]
+    pub user_id: String,
+}
+
+impl ConsumerToolkitsParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+        }
+    }
+
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .opt("user_id", Some(self.user_id.as_str()))
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.user_id;
+            check_min_len("user_id", v, 1)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `projects.create`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

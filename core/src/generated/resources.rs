@@ -734,6 +734,14 @@ pub(crate) static ORG_LIST_PROJECTS: Operation = Operation::new(
     true,
 );
 
+pub(crate) static ORG_CONSUMER_CONNECTED_TOOLKITS: Operation = Operation::new(
+    "org.consumer_connected_toolkits",
+    Method::GET,
+    "/api/v3.1/org/consumer/connected_toolkits",
+    Credential::User,
+    true,
+);
+
 pub(crate) static REALTIME_CREDENTIALS: Operation = Operation::new(
     "realtime.credentials",
     Method::GET,
@@ -1665,6 +1673,18 @@ pub(crate) fn org_list(params: &OrganizationListParams) -> Result<Call<'static>>
 pub(crate) fn org_list_projects(params: &OrgProjectListParams) -> Result<Call<'static>> {
     params.validate()?;
     Ok(Call::new(&ORG_LIST_PROJECTS, ORG_LIST_PROJECTS.template).query(params.query()))
+}
+
+/// The request of `org.consumer_connected_toolkits`, checked.
+pub(crate) fn org_consumer_connected_toolkits(
+    params: &ConsumerToolkitsParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(
+        &ORG_CONSUMER_CONNECTED_TOOLKITS,
+        ORG_CONSUMER_CONNECTED_TOOLKITS.template,
+    )
+    .query(params.query()))
 }
 
 /// The request of `realtime.credentials`, checked.
@@ -3025,6 +3045,16 @@ impl Org<'_> {
             };
             Box::pin(async move { client.org().list_projects(&params).await })
         }))
+    }
+
+    /// The toolkits a user of the key's consumer project has an active connection to.
+    pub async fn consumer_connected_toolkits(
+        self,
+        params: &ConsumerToolkitsParams,
+    ) -> Result<ConsumerToolkits> {
+        self.client
+            .send(org_consumer_connected_toolkits(params)?)
+            .await
     }
 }
 

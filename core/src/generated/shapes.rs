@@ -2909,6 +2909,17 @@ pub(crate) static ORGANIZATION: ModelShape = ModelShape {
     aliases: &[],
 };
 
+pub(crate) static CONSUMER_TOOLKITS: ModelShape = ModelShape {
+    name: "ConsumerToolkits",
+    fields: &[FieldShape {
+        wire: "toolkits",
+        kind: Kind::Strings,
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
 /// A page of `AuthConfig`; the project list's `data` reads as `items`.
 pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
     name: "Page<AuthConfig>",

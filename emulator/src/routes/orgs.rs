@@ -1,6 +1,7 @@
 //! What a user key's member sees of its organisation: `GET /org/list` (the organisations it belongs to: one, the
 //! key's) and `GET /org/project/list` (the project the key acts on, or with `list_all_org_projects=true` every
-//! project of the organisation).
+//! project of the organisation); `GET /org/consumer/connected_toolkits` (the toolkits a consumer user of the
+//! key's project has an active account for).
 
 use axum::extract::{Query, State};
 use axum::routing::get;
@@ -11,12 +12,14 @@ use crate::auth::UserAuth;
 use crate::errors::{ApiError, ApiResult};
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
+use crate::routes::tool_router::accounts::usable;
 use crate::shared::{lock, AppState};
 
 pub fn api() -> Router<AppState> {
     Router::new()
         .route("/org/list", get(list))
         .route("/org/project/list", get(projects))
+        .route("/org/consumer/connected_toolkits", get(connected_toolkits))
 }
 
 pub async fn list(
@@ -67,4 +70,28 @@ pub async fn projects(
         .map(|p| p.to_json())
         .collect();
     Ok(Json(page.page(items, "data")?))
+}
+
+/// `?user_id=`: the distinct toolkits of the user's ACTIVE, enabled accounts in the project the key acts on (the
+/// emulator's "consumer project"), sorted.
+pub async fn connected_toolkits(
+    auth: UserAuth,
+    State(state): State<AppState>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> ApiResult<Json<Value>> {
+    let params = Params(query);
+    let user = params
+        .get("user_id")
+        .filter(|u| !u.is_empty())
+        .ok_or_else(|| ApiError::bad_request("Request_InvalidParameter", "user_id is required"))?;
+    let store = lock(&state.store);
+    let mut toolkits: Vec<&str> = store
+        .accounts
+        .iter()
+        .filter(|a| a.project_id == auth.project_id && a.user_id == user && usable(a))
+        .map(|a| a.toolkit.as_str())
+        .collect();
+    toolkits.sort_unstable();
+    toolkits.dedup();
+    Ok(Json(json!({ "toolkits": toolkits })))
 }

@@ -9,7 +9,7 @@ use crate::state::Store;
 
 // ---- accounts as the session sees them ----
 
-pub(super) fn usable(account: &Account) -> bool {
+pub(crate) fn usable(account: &Account) -> bool {
     account.status == "ACTIVE" && !account.disabled
 }
 

@@ -17,7 +17,7 @@ use crate::routes::{host, json_object, required_string};
 use crate::shared::{lock, AppState};
 use crate::state::{random_alnum, Store};
 
-pub(super) mod accounts;
+pub(crate) mod accounts;
 mod attach;
 mod body;
 mod config;

@@ -4060,6 +4060,13 @@ public func FfiConverterTypeMountFilePager_lower(_ value: MountFilePager) -> UIn
 public protocol OrgProtocol: AnyObject, Sendable {
     
     /**
+     * The toolkits a user of the key's consumer project has an active connection to (`GET /api/v3.1/org/consumer/connected_toolkits`)
+     */
+    func consumerConnectedToolkits(params: ConsumerToolkitsParams) async throws  -> ConsumerToolkits
+    
+    func consumerConnectedToolkitsBlocking(params: ConsumerToolkitsParams) throws  -> ConsumerToolkits
+    
+    /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
     func iter(params: OrganizationListParams?) throws  -> OrganizationPager
@@ -4139,6 +4146,35 @@ open class Org: OrgProtocol, @unchecked Sendable {
 
     
 
+    
+    /**
+     * The toolkits a user of the key's consumer project has an active connection to (`GET /api/v3.1/org/consumer/connected_toolkits`)
+     */
+open func consumerConnectedToolkits(params: ConsumerToolkitsParams)async throws  -> ConsumerToolkits  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_org_consumer_connected_toolkits(
+                        self.uniffiCloneHandle(),FfiConverterTypeConsumerToolkitsParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConsumerToolkits_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func consumerConnectedToolkitsBlocking(params: ConsumerToolkitsParams)throws  -> ConsumerToolkits  {
+    return try  FfiConverterTypeConsumerToolkits_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_org_consumer_connected_toolkits_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeConsumerToolkitsParams_lower(params),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
@@ -16369,6 +16405,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_mountfilepager_next_blocking() != 19219) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_org_consumer_connected_toolkits() != 46116) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_org_consumer_connected_toolkits_blocking() != 9445) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_org_iter() != 65348) {

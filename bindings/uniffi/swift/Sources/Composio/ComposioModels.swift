@@ -2254,6 +2254,134 @@ public func FfiConverterTypeConnectionRequest_lower(_ value: ConnectionRequest) 
 
 
 /**
+ * The distinct toolkits a consumer user has an active connection to.
+ */
+public struct ConsumerToolkits: Equatable, Hashable {
+    /**
+     * Distinct active toolkit slugs.
+     */
+    public let toolkits: [String]
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Distinct active toolkit slugs.
+         */toolkits: [String], 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.toolkits = toolkits
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConsumerToolkits: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsumerToolkits: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsumerToolkits {
+        return
+            try ConsumerToolkits(
+                toolkits: FfiConverterSequenceString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConsumerToolkits, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.toolkits, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsumerToolkits_lift(_ buf: RustBuffer) throws -> ConsumerToolkits {
+    return try FfiConverterTypeConsumerToolkits.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsumerToolkits_lower(_ value: ConsumerToolkits) -> RustBuffer {
+    return FfiConverterTypeConsumerToolkits.lower(value)
+}
+
+
+/**
+ * Arguments of `org.consumer_connected_toolkits`.
+ */
+public struct ConsumerToolkitsParams: Equatable, Hashable {
+    /**
+     * Consumer user ID to inspect within the consumer project.
+     */
+    public let userId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Consumer user ID to inspect within the consumer project.
+         */userId: String) {
+        self.userId = userId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConsumerToolkitsParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsumerToolkitsParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsumerToolkitsParams {
+        return
+            try ConsumerToolkitsParams(
+                userId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConsumerToolkitsParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.userId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsumerToolkitsParams_lift(_ buf: RustBuffer) throws -> ConsumerToolkitsParams {
+    return try FfiConverterTypeConsumerToolkitsParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsumerToolkitsParams_lower(_ value: ConsumerToolkitsParams) -> RustBuffer {
+    return FfiConverterTypeConsumerToolkitsParams.lower(value)
+}
+
+
+/**
  * Arguments of `projects.create`.
  */
 public struct CreateProjectParams: Equatable, Hashable {

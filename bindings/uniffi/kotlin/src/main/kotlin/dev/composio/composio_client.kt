@@ -41,6 +41,8 @@ import dev.composio.models.ConnectedAccount
 import dev.composio.models.ConnectedAccountListParams
 import dev.composio.models.ConnectionLink
 import dev.composio.models.ConnectionRequest
+import dev.composio.models.ConsumerToolkits
+import dev.composio.models.ConsumerToolkitsParams
 import dev.composio.models.CreateProjectParams
 import dev.composio.models.CreatedAuthConfig
 import dev.composio.models.CreatedProject
@@ -62,6 +64,8 @@ import dev.composio.models.FfiConverterTypeConnectedAccount
 import dev.composio.models.FfiConverterTypeConnectedAccountListParams
 import dev.composio.models.FfiConverterTypeConnectionLink
 import dev.composio.models.FfiConverterTypeConnectionRequest
+import dev.composio.models.FfiConverterTypeConsumerToolkits
+import dev.composio.models.FfiConverterTypeConsumerToolkitsParams
 import dev.composio.models.FfiConverterTypeCreateProjectParams
 import dev.composio.models.FfiConverterTypeCreatedAuthConfig
 import dev.composio.models.FfiConverterTypeCreatedProject
@@ -269,6 +273,8 @@ import dev.composio.models.RustBuffer as RustBufferConnectedAccount
 import dev.composio.models.RustBuffer as RustBufferConnectedAccountListParams
 import dev.composio.models.RustBuffer as RustBufferConnectionLink
 import dev.composio.models.RustBuffer as RustBufferConnectionRequest
+import dev.composio.models.RustBuffer as RustBufferConsumerToolkits
+import dev.composio.models.RustBuffer as RustBufferConsumerToolkitsParams
 import dev.composio.models.RustBuffer as RustBufferCreateProjectParams
 import dev.composio.models.RustBuffer as RustBufferCreatedAuthConfig
 import dev.composio.models.RustBuffer as RustBufferCreatedProject
@@ -1282,6 +1288,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_mountfilepager_next_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_org_consumer_connected_toolkits(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_org_consumer_connected_toolkits_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_org_iter(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_org_iter_projects(
@@ -1942,6 +1952,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_free_org(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_composio_uniffi_fn_method_org_consumer_connected_toolkits(`ptr`: Long,`params`: RustBufferConsumerToolkitsParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_org_consumer_connected_toolkits_blocking(`ptr`: Long,`params`: RustBufferConsumerToolkitsParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferConsumerToolkits.ByValue
     external fun uniffi_composio_uniffi_fn_method_org_iter(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_org_iter_projects(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2899,6 +2913,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_mountfilepager_next_blocking() and 0xFFFF) != 19219) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_org_consumer_connected_toolkits() and 0xFFFF) != 46116) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_org_consumer_connected_toolkits_blocking() and 0xFFFF) != 9445) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_org_iter() and 0xFFFF) != 65348) {
@@ -9565,6 +9585,13 @@ public object FfiConverterTypeMountFilePager: FfiConverter<MountFilePager, Long>
 public interface OrgInterface {
     
     /**
+     * The toolkits a user of the key's consumer project has an active connection to (`GET /api/v3.1/org/consumer/connected_toolkits`)
+     */
+    suspend fun `consumerConnectedToolkits`(`params`: ConsumerToolkitsParams): ConsumerToolkits
+    
+    fun `consumerConnectedToolkitsBlocking`(`params`: ConsumerToolkitsParams): ConsumerToolkits
+    
+    /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
     fun `iter`(`params`: OrganizationListParams? = null): OrganizationPager
@@ -9694,6 +9721,46 @@ open class Org: Disposable, AutoCloseable, OrgInterface
             UniffiLib.uniffi_composio_uniffi_fn_clone_org(handle, status)
         }
     }
+
+    
+    /**
+     * The toolkits a user of the key's consumer project has an active connection to (`GET /api/v3.1/org/consumer/connected_toolkits`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `consumerConnectedToolkits`(`params`: ConsumerToolkitsParams) : ConsumerToolkits {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_org_consumer_connected_toolkits(
+                uniffiHandle,
+                
+        FfiConverterTypeConsumerToolkitsParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferConsumerToolkits.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeConsumerToolkits.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `consumerConnectedToolkitsBlocking`(`params`: ConsumerToolkitsParams): ConsumerToolkits {
+            return FfiConverterTypeConsumerToolkits.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_org_consumer_connected_toolkits_blocking(
+        it,
+        
+        FfiConverterTypeConsumerToolkitsParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -25665,6 +25732,10 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
+
+
 
 
 

@@ -402,6 +402,10 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val params = OrgProjectListParams(listAllOrgProjects = a.bool("list_all_org_projects"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
             ({ either({ client.org().listProjects(params) }, { client.org().listProjectsBlocking(params) }) })
         }
+        "org.consumer_connected_toolkits" -> {
+            val params = ConsumerToolkitsParams(userId = a.string("user_id"))
+            ({ either({ client.org().consumerConnectedToolkits(params) }, { client.org().consumerConnectedToolkitsBlocking(params) }) })
+        }
         "realtime.credentials" -> {
             ({ either({ client.realtime().credentials() }, { client.realtime().credentialsBlocking() }) })
         }

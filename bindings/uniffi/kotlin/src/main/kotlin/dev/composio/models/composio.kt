@@ -2313,6 +2313,92 @@ public object FfiConverterTypeConnectionRequest: FfiConverterRustBuffer<Connecti
 
 
 /**
+ * The distinct toolkits a consumer user has an active connection to.
+ */
+data class ConsumerToolkits (
+    /**
+     * Distinct active toolkit slugs.
+     */
+    val `toolkits`: List<kotlin.String>
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsumerToolkits: FfiConverterRustBuffer<ConsumerToolkits> {
+    override fun read(buf: ByteBuffer): ConsumerToolkits {
+        return ConsumerToolkits(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConsumerToolkits) = (
+            FfiConverterSequenceString.allocationSize(value.`toolkits`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ConsumerToolkits, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`toolkits`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `org.consumer_connected_toolkits`.
+ */
+data class ConsumerToolkitsParams (
+    /**
+     * Consumer user ID to inspect within the consumer project.
+     */
+    val `userId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsumerToolkitsParams: FfiConverterRustBuffer<ConsumerToolkitsParams> {
+    override fun read(buf: ByteBuffer): ConsumerToolkitsParams {
+        return ConsumerToolkitsParams(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConsumerToolkitsParams) = (
+            FfiConverterString.allocationSize(value.`userId`)
+    )
+
+    override fun write(value: ConsumerToolkitsParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`userId`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `projects.create`.
  */
 data class CreateProjectParams (
