@@ -163,6 +163,23 @@ fn refuse_credentials(headers: &HeaderMap) -> ApiResult<()> {
     Ok(())
 }
 
+pub(crate) fn storage_not_found(message: String) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, 1603, "Storage_NotFound", message)
+}
+
+/// The URL's `token` must be the object's.
+pub(crate) fn check_token(params: &Params, token: &str) -> ApiResult<()> {
+    if params.get("token") == Some(token) {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::FORBIDDEN,
+        1604,
+        "Storage_InvalidSignature",
+        "The storage URL's token is missing or wrong",
+    ))
+}
+
 /// The checks every storage request passes: no Composio credential, a known key, the URL's token.
 fn storage_upload<'a>(
     uploads: &'a mut [Upload],
@@ -171,22 +188,11 @@ fn storage_upload<'a>(
     params: &Params,
 ) -> ApiResult<&'a mut Upload> {
     refuse_credentials(headers)?;
-    let upload = uploads.iter_mut().find(|u| u.key == key).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            1603,
-            "Storage_NotFound",
-            format!("No upload with key {key}"),
-        )
-    })?;
-    if params.get("token") != Some(upload.token.as_str()) {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            1604,
-            "Storage_InvalidSignature",
-            "The storage URL's token is missing or wrong",
-        ));
-    }
+    let upload = uploads
+        .iter_mut()
+        .find(|u| u.key == key)
+        .ok_or_else(|| storage_not_found(format!("No upload with key {key}")))?;
+    check_token(params, &upload.token)?;
     Ok(upload)
 }
 
@@ -232,12 +238,9 @@ pub async fn get_object(
     let mut store = lock(&state.store);
     let upload = storage_upload(&mut store.uploads, &headers, &key, &params)?;
     let Some(content) = upload.content.clone() else {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            1603,
-            "Storage_NotFound",
-            format!("Nothing was uploaded to {key} yet"),
-        ));
+        return Err(storage_not_found(format!(
+            "Nothing was uploaded to {key} yet"
+        )));
     };
     Ok((
         StatusCode::OK,

@@ -52,16 +52,7 @@ pub async fn projects(
 ) -> ApiResult<Json<PageBody<Value>>> {
     let params = Params(query);
     let page = PageRequest::from_params(&params)?;
-    let all = match params.get("list_all_org_projects") {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(other) => {
-            return Err(ApiError::bad_request(
-                "Request_InvalidParameter",
-                format!("list_all_org_projects must be true or false, got {other:?}"),
-            ))
-        }
-    };
+    let all = params.bool("list_all_org_projects")?.unwrap_or(false);
     let store = lock(&state.store);
     let items: Vec<Value> = store
         .org_projects(&auth.org_id)

@@ -13,7 +13,7 @@ use serde_json::{json, Map, Value};
 use crate::auth::ProjectAuth;
 use crate::errors::{ApiError, ApiResult};
 use crate::params::Params;
-use crate::resources::find_toolkit;
+use crate::resources::{find_toolkit, mask_string};
 use crate::routes::{host, json_object, required_string};
 use crate::shared::{lock, AppState};
 use crate::state::random_alnum;
@@ -42,20 +42,6 @@ fn not_found(id: &str) -> ApiError {
     )
 }
 
-/// A secret shown as the API shows it: masked, with its last four characters when it is long enough to spare them.
-fn masked(value: &Value) -> Value {
-    let text = value.as_str().unwrap_or_default();
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() >= 12 {
-        json!(format!(
-            "****{}",
-            chars[chars.len() - 4..].iter().collect::<String>()
-        ))
-    } else {
-        json!("****")
-    }
-}
-
 fn endpoint_json(endpoint: &WebhookEndpoint, host: &str) -> Value {
     json!({
         "id": endpoint.id,
@@ -64,7 +50,9 @@ fn endpoint_json(endpoint: &WebhookEndpoint, host: &str) -> Value {
         "webhook_url": format!("http://{host}/webhooks/{}/{}", endpoint.toolkit_slug, endpoint.id),
         "created_at": endpoint.created_at,
         "data": endpoint.data.as_ref().map(|d| {
-            d.iter().map(|(k, v)| (k.clone(), masked(v))).collect::<Map<_, _>>()
+            d.iter()
+                .map(|(k, v)| (k.clone(), json!(mask_string(v.as_str().unwrap_or_default()))))
+                .collect::<Map<_, _>>()
         }),
     })
 }

@@ -15,6 +15,7 @@ use crate::errors::{ApiError, ApiResult};
 use crate::mcp_state::MountFile;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
+use crate::routes::files::{check_token, storage_not_found};
 use crate::routes::{host, json_object, optional_string, required_string};
 use crate::shared::{lock, AppState};
 use crate::state::{random_alnum, Store};
@@ -248,22 +249,8 @@ fn stored<'a>(store: &'a mut Store, key: &str, params: &Params) -> ApiResult<&'a
         .mount_files
         .iter_mut()
         .find(|f| f.key == key)
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                1603,
-                "Storage_NotFound",
-                format!("No upload with key {key}"),
-            )
-        })?;
-    if params.get("token") != Some(file.token.as_str()) {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            1604,
-            "Storage_InvalidSignature",
-            "The storage URL's token is missing or wrong",
-        ));
-    }
+        .ok_or_else(|| storage_not_found(format!("No upload with key {key}")))?;
+    check_token(params, &file.token)?;
     Ok(file)
 }
 

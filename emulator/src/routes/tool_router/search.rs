@@ -75,7 +75,8 @@ fn use_case(query: &Value, index: usize) -> ApiResult<String> {
     field("use_case")?.ok_or_else(|| invalid(format!("queries[{index}].use_case is required")))
 }
 
-fn connection_status(store: &Store, session: &ToolRouterSession, slug: &str) -> Value {
+/// A toolkit's entry of `toolkit_connection_statuses`, in the search answer's shape.
+fn search_status(store: &Store, session: &ToolRouterSession, slug: &str) -> Value {
     let toolkit = find_toolkit(slug);
     let no_auth = toolkit.is_some_and(|t| t.auth_schemes.is_empty());
     let account = shown_account(store, session, slug).filter(|a| usable(a));
@@ -185,7 +186,7 @@ pub async fn search(
     }
     let statuses: Vec<Value> = toolkits
         .iter()
-        .map(|t| connection_status(&store, &session, t))
+        .map(|t| search_status(&store, &session, t))
         .collect();
     let mut guidance: Vec<String> = statuses
         .iter()
