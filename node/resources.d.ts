@@ -632,6 +632,58 @@ export interface OrgListProjectsOptions {
   cursor?: string
 }
 
+/** Options of `logs.list_tool_executions`. */
+export interface LogsListToolExecutionsOptions {
+  /** `[{field, operator, value}]`: field one of tool_slug, toolkit_slug, connected_account_id, auth_config_id, status, user_id, session_id, sandbox_id, request_id, log_id; operator one of `==`, `!=`, `contains`, `not_contains`. */
+  filters?: JsonValue
+  /** Start of the time range (epoch milliseconds); needs `to_ms`. */
+  fromMs?: number
+  /** End of the time range (epoch milliseconds); needs `from_ms`. */
+  toMs?: number
+  limit?: number
+  cursor?: string
+}
+
+/** Options of `logs.search_action_executions`. */
+export interface LogsSearchActionExecutionsOptions {
+  /** `[{field, operation, value}]`. */
+  searchParams?: JsonValue
+  /** whether_the_search_is_case_sensitive_or_not */
+  caseSensitive?: boolean
+  /** start_time_of_the_logs_in_epoch_time */
+  fromMs?: number
+  /** end_time_of_the_logs_in_epoch_time */
+  toMs?: number
+  /** number_of_logs_to_return */
+  limit?: number
+  /** cursor_that_can_be_used_to_paginate_through_the_logs */
+  cursor?: number
+}
+
+/** Options of `logs.search_trigger_events`. */
+export interface LogsSearchTriggerEventsOptions {
+  /** Filter logs by user ID */
+  userId?: string
+  authConfigId?: string
+  /** Filter logs by their status level */
+  status?: 'all' | 'success' | 'error'
+  /** How far back to look; or `from_ms`/`to_ms`. */
+  time?: '5m' | '30m' | '6h' | '1d' | '1w' | '1month' | '1y'
+  /** Start time for logs (epoch timestamp in milliseconds) */
+  fromMs?: number
+  /** End time for logs (epoch timestamp in milliseconds) */
+  toMs?: number
+  /** Search term to filter logs */
+  search?: string
+  /** `[{field, operation, value}]`. */
+  searchParams?: JsonValue
+  /** Whether to include payload fields in the response. Set to false for faster list views. */
+  includePayload?: boolean
+  /** The limit of trigger logs to return */
+  limit?: number
+  cursor?: string
+}
+
 /** Options of `projects.create`. */
 export interface ProjectsCreateOptions {
   /** Whether to create an API key for the project. If true, the API key will be created and returned in the response. */
@@ -940,6 +992,26 @@ export declare class Realtime {
   auth(socketId: string, channelName: string, options?: CallOptions): Promise<RealtimeChannelAuth>
 }
 
+/** What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail. */
+export declare class Logs {
+  /** One page of the project's tool execution logs, newest first, narrowed by `filters` and a time range. */
+  listToolExecutions(options?: LogsListToolExecutionsOptions & CallOptions): Promise<Page<ToolExecutionLogEntry>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterToolExecutions(options?: Omit<LogsListToolExecutionsOptions, 'cursor'> & CallOptions): AsyncGenerator<ToolExecutionLogEntry, void, undefined>
+  /** One tool execution log in full: its request context, timings and the data the tool returned. */
+  getToolExecution(logId: string, options?: CallOptions): Promise<ToolExecutionLog>
+  /** The dashboard's search over tool executions: `search_params` on any field of `list_action_execution_fields`; the next page from `next_cursor` (a number). */
+  searchActionExecutions(options?: LogsSearchActionExecutionsOptions & CallOptions): Promise<ActionExecutionLogs>
+  /** One tool execution as the dashboard shows it: the payload received, the response and each step. */
+  getActionExecution(logId: string, options?: CallOptions): Promise<ActionExecutionLog>
+  /** The fields `search_action_executions` can search on, with their types. */
+  listActionExecutionFields(options?: CallOptions): Promise<ActionExecutionLogFields>
+  /** The project's trigger event logs, newest first, narrowed by user, auth config, status and time; the next page from `next_cursor`. */
+  searchTriggerEvents(options?: LogsSearchTriggerEventsOptions & CallOptions): Promise<TriggerEventLogs>
+  /** One trigger event log: what the provider sent and what the project's webhook answered. */
+  getTriggerEvent(logId: string, options?: CallOptions): Promise<TriggerEventLogLookup>
+}
+
 /** The organization's projects (needs the organization API key). */
 export declare class Projects {
   /** Creates a project; its API key only when `should_create_api_key` is set. */
@@ -981,6 +1053,7 @@ export interface Resources {
   readonly webhookEndpoints: WebhookEndpoints
   readonly org: Org
   readonly realtime: Realtime
+  readonly logs: Logs
   readonly projects: Projects
   readonly projectSettings: ProjectSettings
 }
@@ -1851,9 +1924,9 @@ export interface ToolSearchResult {
 /** Connection status for all toolkits mentioned across all queries, with descriptions merged in. */
 export interface ToolkitConnectionStatus {
   /** When "required", the agent must specify which account to use. Present only when multiple accounts exist. */
-  account_selection: JsonValue
+  account_selection: string | null
   /** Sharing model for the connected account when has_active_connection is true. PRIVATE is owner-only; SHARED is reachable only when explicitly pinned to the session. */
-  account_type: JsonValue
+  account_type: string | null
   /** List of connected accounts for this toolkit. Present when multi-account is enabled. */
   accounts: JsonValue
   /** Connection details including auth config and connected account IDs. Only present when has_active_connection is true. */
@@ -2133,5 +2206,214 @@ export interface Organization {
 export interface ConsumerToolkits {
   /** Distinct active toolkit slugs. */
   toolkits: string[]
+  [unknownField: string]: unknown
+}
+
+/** metadata */
+export interface ToolExecutionLogMetadata {
+  /** Credential used for this execution. instant_account means a Composio Instant account. Omitted when no credential source was recorded. */
+  credential_source: string | null
+  /** Instant charge in USD for this tool, as an exact decimal string. Omitted when no charge was recorded; zero is returned as the string 0. */
+  instant_charge: string | null
+  [unknownField: string]: unknown
+}
+
+/** parent */
+export interface ToolExecutionLogParent {
+  log_id: string
+  tool_slug: string
+  [unknownField: string]: unknown
+}
+
+/** A tool execution log as the log list shows it: status, level, message and metrics. */
+export interface ToolExecutionLogEntry {
+  id: string
+  /** (info, error, warn) */
+  level: string
+  message: string | null
+  metadata: ToolExecutionLogMetadata
+  metrics: JsonValue
+  parent: ToolExecutionLogParent | null
+  /** (success, failed) */
+  status: string
+  /** ISO 8601 timestamp */
+  timestamp: string
+  /** Log event type, e.g. tool.execution, trigger.message, connected_account.activated */
+  type: string
+  [unknownField: string]: unknown
+}
+
+/** context */
+export interface ToolExecutionLogContext {
+  request_id: string | null
+  session_id: string | null
+  trace_id: string | null
+  [unknownField: string]: unknown
+}
+
+/** source */
+export interface ToolExecutionLogSource {
+  framework: string | null
+  host: string | null
+  language: string | null
+  [unknownField: string]: unknown
+}
+
+/** timings */
+export interface ToolExecutionLogTimings {
+  /** Epoch milliseconds */
+  end_time: number
+  /** Epoch milliseconds */
+  start_time: number
+  [unknownField: string]: unknown
+}
+
+/** One tool execution log in full. */
+export interface ToolExecutionLog {
+  context: ToolExecutionLogContext
+  data: JsonValue
+  id: string
+  /** (info, error, warn) */
+  level: string
+  message: string | null
+  metadata: ToolExecutionLogMetadata
+  metrics: JsonValue
+  parent: ToolExecutionLogParent | null
+  source: ToolExecutionLogSource
+  /** (success, failed) */
+  status: string
+  /** ISO 8601 timestamp */
+  timestamp: string
+  timings: ToolExecutionLogTimings | null
+  /** Log event type, e.g. tool.execution, trigger.message, connected_account.activated */
+  type: string
+  [unknownField: string]: unknown
+}
+
+/** app */
+export interface ActionExecutionLogApp {
+  icon: string
+  name: string
+  [unknownField: string]: unknown
+}
+
+/** data */
+export interface ActionExecutionLogEntry {
+  actionKey: string
+  app: ActionExecutionLogApp
+  appKey: string
+  connectedAccountId: string
+  createdAt: number
+  credentialSource: string | null
+  entityId: string
+  executionTime: number
+  id: string
+  /** Instant charge in USD for this tool, as an exact decimal string. */
+  instantCharge: string | null
+  metadata: JsonValue
+  /** Deprecated. */
+  minimalResponse: string
+  /** (success, failed) */
+  status: string
+  [unknownField: string]: unknown
+}
+
+/** One page of the dashboard's tool execution search; `next_cursor` (a number) asks for the next. */
+export interface ActionExecutionLogs {
+  data: ActionExecutionLogEntry[]
+  nextCursor: number | null
+  [unknownField: string]: unknown
+}
+
+/** app */
+export interface ActionExecutionApp {
+  icon: string
+  name: string
+  uniqueId: string
+  [unknownField: string]: unknown
+}
+
+/** connection */
+export interface ActionExecutionConnection {
+  entity: string
+  id: string
+  [unknownField: string]: unknown
+}
+
+/** One tool execution as the dashboard shows it. */
+export interface ActionExecutionLog {
+  actionId: string
+  actionLogId: string
+  app: ActionExecutionApp
+  connection: ActionExecutionConnection
+  credentialSource: string | null
+  endTime: number
+  error: JsonValue
+  executionMetadata: JsonValue
+  /** Instant charge in USD for this tool, as an exact decimal string. */
+  instantCharge: string | null
+  payloadReceived: JsonValue
+  response: JsonValue
+  session: JsonValue
+  startTime: number
+  /** (success, error, warning, info) */
+  status: string
+  steps: JsonValue
+  totalDuration: string
+  version: string
+  [unknownField: string]: unknown
+}
+
+/** The searchable fields of tool execution logs. */
+export interface ActionExecutionLogFields {
+  fields: JsonValue
+  [unknownField: string]: unknown
+}
+
+/** meta */
+export interface TriggerEventLogMeta {
+  clientId: string
+  connectionId: string
+  createdAt: string
+  id: string
+  provider: string
+  triggerClientError: string | null
+  triggerClientPayload: string | null
+  triggerClientResponse: string | null
+  triggerId: string | null
+  triggerName: string | null
+  triggerNanoId: string | null
+  triggerProviderPayload: string | null
+  /** Log entity type (trigger or action) (trigger, action) */
+  type: string
+  updatedAt: string
+  [unknownField: string]: unknown
+}
+
+/** data */
+export interface TriggerEventLog {
+  appName: string
+  clientId: string
+  connectionId: string
+  createdAt: string
+  entityId: string
+  id: string
+  meta: TriggerEventLogMeta
+  status: string
+  /** Log entity type (trigger or action) (trigger, action) */
+  type: string
+  [unknownField: string]: unknown
+}
+
+/** One page of trigger event logs; `next_cursor` asks for the next. */
+export interface TriggerEventLogs {
+  data: TriggerEventLog[] | null
+  nextCursor: string | null
+  [unknownField: string]: unknown
+}
+
+/** One trigger event log (`log`): the provider's payload and what the project's webhook answered. */
+export interface TriggerEventLogLookup {
+  log: TriggerEventLog
   [unknownField: string]: unknown
 }

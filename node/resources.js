@@ -568,6 +568,46 @@ class Realtime {
   }
 }
 
+/** What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail. */
+class Logs {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** One page of the project's tool execution logs, newest first, narrowed by `filters` and a time range. */
+  listToolExecutions(options = {}) {
+    return call(this.#native, 'logs.list_tool_executions', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iterToolExecutions(options = {}) {
+    return iterate(this.#native, 'logs.list_tool_executions', toArgs(options), options.signal)
+  }
+  /** One tool execution log in full: its request context, timings and the data the tool returned. */
+  getToolExecution(logId, options = {}) {
+    return call(this.#native, 'logs.get_tool_execution', toArgs({}, { log_id: logId }), options.signal)
+  }
+  /** The dashboard's search over tool executions: `search_params` on any field of `list_action_execution_fields`; the next page from `next_cursor` (a number). */
+  searchActionExecutions(options = {}) {
+    return call(this.#native, 'logs.search_action_executions', toArgs(options), options.signal)
+  }
+  /** One tool execution as the dashboard shows it: the payload received, the response and each step. */
+  getActionExecution(logId, options = {}) {
+    return call(this.#native, 'logs.get_action_execution', toArgs({}, { log_id: logId }), options.signal)
+  }
+  /** The fields `search_action_executions` can search on, with their types. */
+  listActionExecutionFields(options = {}) {
+    return call(this.#native, 'logs.list_action_execution_fields', toArgs({}), options.signal)
+  }
+  /** The project's trigger event logs, newest first, narrowed by user, auth config, status and time; the next page from `next_cursor`. */
+  searchTriggerEvents(options = {}) {
+    return call(this.#native, 'logs.search_trigger_events', toArgs(options), options.signal)
+  }
+  /** One trigger event log: what the provider sent and what the project's webhook answered. */
+  getTriggerEvent(logId, options = {}) {
+    return call(this.#native, 'logs.get_trigger_event', toArgs({}, { log_id: logId }), options.signal)
+  }
+}
+
 /** The organization's projects (needs the organization API key). */
 class Projects {
   #native
@@ -633,6 +673,7 @@ function attachResources(target, native) {
   target.webhookEndpoints = new WebhookEndpoints(native)
   target.org = new Org(native)
   target.realtime = new Realtime(native)
+  target.logs = new Logs(native)
   target.projects = new Projects(native)
   target.projectSettings = new ProjectSettings(native)
 }
@@ -733,6 +774,13 @@ const signatures = {
   'org.consumer_connected_toolkits': { positional: ['user_id'], fields: false },
   'realtime.credentials': { positional: [], fields: false },
   'realtime.auth': { positional: ['socket_id', 'channel_name'], fields: false },
+  'logs.list_tool_executions': { positional: [], fields: false },
+  'logs.get_tool_execution': { positional: ['log_id'], fields: false },
+  'logs.search_action_executions': { positional: [], fields: false },
+  'logs.get_action_execution': { positional: ['log_id'], fields: false },
+  'logs.list_action_execution_fields': { positional: [], fields: false },
+  'logs.search_trigger_events': { positional: [], fields: false },
+  'logs.get_trigger_event': { positional: ['log_id'], fields: false },
   'projects.create': { positional: ['name'], fields: false },
   'projects.list': { positional: [], fields: false },
   'projects.get': { positional: ['project_id'], fields: false },
@@ -742,4 +790,4 @@ const signatures = {
   'project_settings.update': { positional: [], fields: true },
 }
 
-module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Org, Realtime, Projects, ProjectSettings, attachResources, signatures }
+module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Org, Realtime, Logs, Projects, ProjectSettings, attachResources, signatures }

@@ -21,7 +21,7 @@ impl Query {
         }
         self
     }
-    pub fn num(mut self, name: &str, value: Option<u32>) -> Self {
+    pub fn num(mut self, name: &str, value: Option<impl std::fmt::Display>) -> Self {
         if let Some(v) = value {
             self.0.push((name.to_string(), v.to_string()));
         }

@@ -380,7 +380,13 @@ fn contains(got: &Value, want: &Value) -> bool {
 }
 
 fn lookup<'a>(value: &'a Value, dotted: &str) -> &'a Value {
-    dotted.split('.').fold(value, |v, part| &v[part])
+    // A number indexes a list (`data.0.id`).
+    dotted
+        .split('.')
+        .fold(value, |v, part| match (v, part.parse::<usize>()) {
+            (Value::Array(_), Ok(i)) => &v[i],
+            _ => &v[part],
+        })
 }
 
 fn check_ok(value: &Value, expect: &Value) -> Result<(), String> {

@@ -117,6 +117,7 @@ fn api_routes() -> Router<AppState> {
         .merge(routes::scopes::api())
         .merge(routes::realtime::api())
         .merge(routes::orgs::api())
+        .merge(routes::logs::api())
         .method_not_allowed_fallback(method_not_allowed)
 }
 

@@ -17,6 +17,7 @@ mod clock;
 mod delivery;
 mod errors;
 mod faults;
+mod logs;
 mod mcp_state;
 mod observe;
 mod pagination;

@@ -92,6 +92,8 @@ pub struct Store {
     pub trigger_instances: Vec<crate::triggers::TriggerInstance>,
     pub webhook_subscriptions: Vec<crate::subscriptions::WebhookSubscription>,
     pub webhook_endpoints: Vec<crate::subscriptions::WebhookEndpoint>,
+    pub tool_logs: Vec<crate::logs::ToolLog>,
+    pub trigger_logs: Vec<crate::logs::TriggerLog>,
     clock: Clock,
     seq: u64,
     /// The emulator's own `host:port` once it listens, for URLs in bodies rendered with no request at hand.
@@ -262,6 +264,11 @@ impl Store {
     }
 
     /// The emulator's current time in milliseconds, without consuming a timestamp.
+    /// A fresh timestamp in milliseconds (as `now`, never repeated).
+    pub fn next_ms(&mut self) -> u64 {
+        self.clock.next_ms()
+    }
+
     pub fn now_ms(&self) -> u64 {
         self.clock.now_ms()
     }

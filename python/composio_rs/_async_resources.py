@@ -7,6 +7,9 @@ from typing import Any, AsyncIterator, Literal, Mapping, Optional, Sequence  # n
 
 from ._generated_models import (
     Acknowledgement,
+    ActionExecutionLog,
+    ActionExecutionLogFields,
+    ActionExecutionLogs,
     AuthConfig,
     Category,
     ConnectedAccount,
@@ -51,6 +54,8 @@ from ._generated_models import (
     SuccessResponse,
     Tool,
     ToolExecution,
+    ToolExecutionLog,
+    ToolExecutionLogEntry,
     ToolInput,
     Toolkit,
     ToolkitChangelog,
@@ -60,6 +65,8 @@ from ._generated_models import (
     ToolRouterSearch,
     ToolRouterSession,
     ToolRouterToolkit,
+    TriggerEventLogLookup,
+    TriggerEventLogs,
     TriggerInstance,
     TriggerType,
     UpdatedConnectedAccount,
@@ -75,7 +82,7 @@ from ._models import Page
 from ._native import NativeClient
 from ._resource_base import PathLike, _args, _AsyncResource
 
-__all__ = ["AsyncAuth", "AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncMcp", "AsyncMigration", "AsyncOrg", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncRealtime", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
+__all__ = ["AsyncAuth", "AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncLogs", "AsyncMcp", "AsyncMigration", "AsyncOrg", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncRealtime", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
 
 
 class AsyncTools(_AsyncResource):
@@ -1422,6 +1429,101 @@ class AsyncRealtime(_AsyncResource):
         return RealtimeChannelAuth(await self._native.call_async("realtime.auth", _args(socket_id=socket_id, channel_name=channel_name)))
 
 
+class AsyncLogs(_AsyncResource):
+    """What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail."""
+
+    async def list_tool_executions(
+        self,
+        *,
+        filters: Any = None,
+        from_ms: Optional[int] = None,
+        to_ms: Optional[int] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[ToolExecutionLogEntry]:
+        """One page of the project's tool execution logs, newest first, narrowed by ``filters`` and a time range."""
+        return await self._page("logs.list_tool_executions", ToolExecutionLogEntry, _args(filters=filters, from_ms=from_ms, to_ms=to_ms, limit=limit, cursor=cursor))
+
+    def iter_tool_executions(
+        self,
+        *,
+        filters: Any = None,
+        from_ms: Optional[int] = None,
+        to_ms: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> AsyncIterator[ToolExecutionLogEntry]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("logs.list_tool_executions", ToolExecutionLogEntry, _args(filters=filters, from_ms=from_ms, to_ms=to_ms, limit=limit))
+
+    async def get_tool_execution(self, log_id: str) -> ToolExecutionLog:
+        """One tool execution log in full: its request context, timings and the data the tool returned."""
+        return ToolExecutionLog(await self._native.call_async("logs.get_tool_execution", _args(log_id=log_id)))
+
+    async def search_action_executions(
+        self,
+        *,
+        search_params: Any = None,
+        case_sensitive: Optional[bool] = None,
+        from_ms: Optional[int] = None,
+        to_ms: Optional[int] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[int] = None,
+    ) -> ActionExecutionLogs:
+        """The dashboard's search over tool executions: ``search_params`` on any field of ``list_action_execution_fields``; the next page from ``next_cursor`` (a number)."""
+        args = _args(
+            search_params=search_params,
+            case_sensitive=case_sensitive,
+            from_ms=from_ms,
+            to_ms=to_ms,
+            limit=limit,
+            cursor=cursor,
+        )
+        return ActionExecutionLogs(await self._native.call_async("logs.search_action_executions", args))
+
+    async def get_action_execution(self, log_id: str) -> ActionExecutionLog:
+        """One tool execution as the dashboard shows it: the payload received, the response and each step."""
+        return ActionExecutionLog(await self._native.call_async("logs.get_action_execution", _args(log_id=log_id)))
+
+    async def list_action_execution_fields(self) -> ActionExecutionLogFields:
+        """The fields ``search_action_executions`` can search on, with their types."""
+        return ActionExecutionLogFields(await self._native.call_async("logs.list_action_execution_fields", _args()))
+
+    async def search_trigger_events(
+        self,
+        *,
+        user_id: Optional[str] = None,
+        auth_config_id: Optional[str] = None,
+        status: Optional[Literal["all", "success", "error"]] = None,
+        time: Optional[Literal["5m", "30m", "6h", "1d", "1w", "1month", "1y"]] = None,
+        from_ms: Optional[int] = None,
+        to_ms: Optional[int] = None,
+        search: Optional[str] = None,
+        search_params: Any = None,
+        include_payload: Optional[bool] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> TriggerEventLogs:
+        """The project's trigger event logs, newest first, narrowed by user, auth config, status and time; the next page from ``next_cursor``."""
+        args = _args(
+            user_id=user_id,
+            auth_config_id=auth_config_id,
+            status=status,
+            time=time,
+            from_ms=from_ms,
+            to_ms=to_ms,
+            search=search,
+            search_params=search_params,
+            include_payload=include_payload,
+            limit=limit,
+            cursor=cursor,
+        )
+        return TriggerEventLogs(await self._native.call_async("logs.search_trigger_events", args))
+
+    async def get_trigger_event(self, log_id: str) -> TriggerEventLogLookup:
+        """One trigger event log: what the provider sent and what the project's webhook answered."""
+        return TriggerEventLogLookup(await self._native.call_async("logs.get_trigger_event", _args(log_id=log_id)))
+
+
 class AsyncProjects(_AsyncResource):
     """The organization's projects (needs the organization API key)."""
 
@@ -1503,6 +1605,7 @@ class _AsyncGroups:
     webhook_endpoints: AsyncWebhookEndpoints
     org: AsyncOrg
     realtime: AsyncRealtime
+    logs: AsyncLogs
     projects: AsyncProjects
     project_settings: AsyncProjectSettingsResource
 
@@ -1522,5 +1625,6 @@ class _AsyncGroups:
         self.webhook_endpoints = AsyncWebhookEndpoints(native)
         self.org = AsyncOrg(native)
         self.realtime = AsyncRealtime(native)
+        self.logs = AsyncLogs(native)
         self.projects = AsyncProjects(native)
         self.project_settings = AsyncProjectSettingsResource(native)

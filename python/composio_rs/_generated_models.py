@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = ["Acknowledgement", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "ConsumerToolkits", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedMountFile", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "MountDownloadUrl", "MountFile", "MountUploadUrl", "NanoId", "Organization", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RealtimeChannelAuth", "RealtimeCredentials", "RecommendedScopes", "RefreshedConnection", "RegeneratedApiKey", "RequiredScopes", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "ScopeGrantContext", "ScopeRecommendation", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterProxyResult", "ToolRouterSearch", "ToolRouterSession", "ToolRouterToolkit", "ToolSearchResult", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitConnectionStatus", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEndpoint", "WebhookEndpointList", "WebhookEndpointRef", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
+__all__: list[str] = ["Acknowledgement", "ActionExecutionApp", "ActionExecutionConnection", "ActionExecutionLog", "ActionExecutionLogApp", "ActionExecutionLogEntry", "ActionExecutionLogFields", "ActionExecutionLogs", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "ConsumerToolkits", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedMountFile", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "MountDownloadUrl", "MountFile", "MountUploadUrl", "NanoId", "Organization", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RealtimeChannelAuth", "RealtimeCredentials", "RecommendedScopes", "RefreshedConnection", "RegeneratedApiKey", "RequiredScopes", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "ScopeGrantContext", "ScopeRecommendation", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolExecutionLog", "ToolExecutionLogContext", "ToolExecutionLogEntry", "ToolExecutionLogMetadata", "ToolExecutionLogParent", "ToolExecutionLogSource", "ToolExecutionLogTimings", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterProxyResult", "ToolRouterSearch", "ToolRouterSession", "ToolRouterToolkit", "ToolSearchResult", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitConnectionStatus", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerEventLog", "TriggerEventLogLookup", "TriggerEventLogMeta", "TriggerEventLogs", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEndpoint", "WebhookEndpointList", "WebhookEndpointRef", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
 
 
 class ConnectedAccountToolkit(Model):
@@ -708,8 +708,8 @@ class ToolkitConnectionStatus(Model):
     """Connection status for all toolkits mentioned across all queries, with descriptions merged in."""
 
     __slots__ = ()
-    account_selection: Any
-    account_type: Any
+    account_selection: Optional[str]
+    account_type: Optional[str]
     accounts: Any
     connection_details: Any
     current_user_info: Any
@@ -948,3 +948,224 @@ class ConsumerToolkits(Model):
 
     __slots__ = ()
     toolkits: list[str]
+
+
+class ToolExecutionLogMetadata(Model):
+    """metadata"""
+
+    __slots__ = ()
+    credential_source: Optional[str]
+    instant_charge: Optional[str]
+
+
+class ToolExecutionLogParent(Model):
+    """parent"""
+
+    __slots__ = ()
+    log_id: str
+    tool_slug: str
+
+
+class ToolExecutionLogEntry(Model):
+    """A tool execution log as the log list shows it: status, level, message and metrics."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"metadata": ToolExecutionLogMetadata, "parent": ToolExecutionLogParent}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "status", "message",)
+    id: str
+    level: str
+    message: Optional[str]
+    metadata: ToolExecutionLogMetadata
+    metrics: Any
+    parent: Optional[ToolExecutionLogParent]
+    status: str
+    timestamp: str
+    type: str
+
+
+class ToolExecutionLogContext(Model):
+    """context"""
+
+    __slots__ = ()
+    request_id: Optional[str]
+    session_id: Optional[str]
+    trace_id: Optional[str]
+
+
+class ToolExecutionLogSource(Model):
+    """source"""
+
+    __slots__ = ()
+    framework: Optional[str]
+    host: Optional[str]
+    language: Optional[str]
+
+
+class ToolExecutionLogTimings(Model):
+    """timings"""
+
+    __slots__ = ()
+    end_time: float
+    start_time: float
+
+
+class ToolExecutionLog(Model):
+    """One tool execution log in full."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"context": ToolExecutionLogContext, "metadata": ToolExecutionLogMetadata, "parent": ToolExecutionLogParent, "source": ToolExecutionLogSource, "timings": ToolExecutionLogTimings}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "status", "message",)
+    context: ToolExecutionLogContext
+    data: Any
+    id: str
+    level: str
+    message: Optional[str]
+    metadata: ToolExecutionLogMetadata
+    metrics: Any
+    parent: Optional[ToolExecutionLogParent]
+    source: ToolExecutionLogSource
+    status: str
+    timestamp: str
+    timings: Optional[ToolExecutionLogTimings]
+    type: str
+
+
+class ActionExecutionLogApp(Model):
+    """app"""
+
+    __slots__ = ()
+    icon: str
+    name: str
+
+
+class ActionExecutionLogEntry(Model):
+    """data"""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"app": ActionExecutionLogApp}
+    actionKey: str
+    app: ActionExecutionLogApp
+    appKey: str
+    connectedAccountId: str
+    createdAt: float
+    credentialSource: Optional[str]
+    entityId: str
+    executionTime: float
+    id: str
+    instantCharge: Optional[str]
+    metadata: Any
+    minimalResponse: str
+    status: str
+
+
+class ActionExecutionLogs(Model):
+    """One page of the dashboard's tool execution search; `next_cursor` (a number) asks for the next."""
+
+    __slots__ = ()
+    _nested_lists: ClassVar[dict[str, type[Model]]] = {"data": ActionExecutionLogEntry}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("data", "next_cursor",)
+    data: list[ActionExecutionLogEntry]
+    nextCursor: Optional[float]
+
+
+class ActionExecutionApp(Model):
+    """app"""
+
+    __slots__ = ()
+    icon: str
+    name: str
+    uniqueId: str
+
+
+class ActionExecutionConnection(Model):
+    """connection"""
+
+    __slots__ = ()
+    entity: str
+    id: str
+
+
+class ActionExecutionLog(Model):
+    """One tool execution as the dashboard shows it."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"app": ActionExecutionApp, "connection": ActionExecutionConnection}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("action_log_id", "action_id", "status",)
+    actionId: str
+    actionLogId: str
+    app: ActionExecutionApp
+    connection: ActionExecutionConnection
+    credentialSource: Optional[str]
+    endTime: float
+    error: Any
+    executionMetadata: Any
+    instantCharge: Optional[str]
+    payloadReceived: Any
+    response: Any
+    session: Any
+    startTime: float
+    status: str
+    steps: Any
+    totalDuration: str
+    version: str
+
+
+class ActionExecutionLogFields(Model):
+    """The searchable fields of tool execution logs."""
+
+    __slots__ = ()
+    fields: Any
+
+
+class TriggerEventLogMeta(Model):
+    """meta"""
+
+    __slots__ = ()
+    clientId: str
+    connectionId: str
+    createdAt: str
+    id: str
+    provider: str
+    triggerClientError: Optional[str]
+    triggerClientPayload: Optional[str]
+    triggerClientResponse: Optional[str]
+    triggerId: Optional[str]
+    triggerName: Optional[str]
+    triggerNanoId: Optional[str]
+    triggerProviderPayload: Optional[str]
+    type: str
+    updatedAt: str
+
+
+class TriggerEventLog(Model):
+    """data"""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"meta": TriggerEventLogMeta}
+    appName: str
+    clientId: str
+    connectionId: str
+    createdAt: str
+    entityId: str
+    id: str
+    meta: TriggerEventLogMeta
+    status: str
+    type: str
+
+
+class TriggerEventLogs(Model):
+    """One page of trigger event logs; `next_cursor` asks for the next."""
+
+    __slots__ = ()
+    _nested_lists: ClassVar[dict[str, type[Model]]] = {"data": TriggerEventLog}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("data", "next_cursor",)
+    data: Optional[list[TriggerEventLog]]
+    nextCursor: Optional[str]
+
+
+class TriggerEventLogLookup(Model):
+    """One trigger event log (`log`): the provider's payload and what the project's webhook answered."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"log": TriggerEventLog}
+    log: TriggerEventLog

@@ -96,7 +96,10 @@ def to_json(result: Any) -> Any:
 
 def lookup(value: Any, dotted: str) -> Any:
     for part in dotted.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, list) and part.isdigit():
+            value = value[int(part)] if int(part) < len(value) else None
+        else:
+            value = value.get(part) if isinstance(value, dict) else None
     return value
 
 

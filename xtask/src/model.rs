@@ -159,14 +159,23 @@ fn build(
             .ok_or_else(|| format!("model {name}: unresolved $ref in {wire}"))?;
         let rust = rust_name(name, wire)?;
         let required = object.required.iter().any(|r| r == wire);
-        let ty = match (nested_name(decl, root, name, wire), &prop.schema_kind) {
+        let inner = spec.through_all_of(prop);
+        let ty = match (nested_name(decl, root, name, wire), &inner.schema_kind) {
             (Some(nested), SchemaKind::Type(Type::Object(_))) => {
-                build(&nested, &describe(prop, wire), prop, decl, spec, known, out)?;
+                build(
+                    &nested,
+                    &describe(prop, wire),
+                    inner,
+                    decl,
+                    spec,
+                    known,
+                    out,
+                )?;
                 FieldType::Model(nested)
             }
             (Some(nested), SchemaKind::Type(Type::Array(_))) => {
                 let items =
-                    array_items(spec, prop).ok_or_else(|| format!("{name}.{wire}: no items"))?;
+                    array_items(spec, inner).ok_or_else(|| format!("{name}.{wire}: no items"))?;
                 build(
                     &nested,
                     &describe(prop, wire),
@@ -179,7 +188,7 @@ fn build(
                 FieldType::Models(nested)
             }
             (Some(_), _) => return Err(format!("model {name}: {wire} is not an object")),
-            (None, kind) => scalar(spec, kind, prop),
+            (None, kind) => scalar(spec, kind, inner),
         };
         let optional = ty != FieldType::Json && (!required || prop.schema_data.nullable);
         // The overlay's fix wins over the spec (a nested model it names is still built above).
@@ -211,6 +220,25 @@ fn build(
                 secret: false,
                 doc: "Sent by the API, not named by the spec.".to_string(),
             });
+        }
+    }
+    // A nested model two declarations share (a list entry and its detail's `metadata`) is built once.
+    let same = |m: &&Model| m.name == name;
+    if !root {
+        if let Some(earlier) = known.iter().chain(out.iter()).find(same) {
+            let shape = |fs: &[Field]| -> Vec<(String, bool)> {
+                fs.iter().map(|f| (f.wire.clone(), f.optional)).collect()
+            };
+            if shape(&earlier.fields) != shape(&fields)
+                || earlier
+                    .fields
+                    .iter()
+                    .zip(&fields)
+                    .any(|(a, b)| a.ty != b.ty)
+            {
+                return Err(format!("model {name}: named twice with different fields"));
+            }
+            return Ok(());
         }
     }
     out.push(Model {

@@ -48,7 +48,7 @@ fn py_type(a: &Arg) -> String {
         "string" if a.local_path => "PathLike".into(),
         "string" => "str".into(),
         "bool" => "bool".into(),
-        "int" => "int".into(),
+        "int" | "epoch_ms" => "int".into(),
         "strings" => "Sequence[str]".into(),
         "json_object" => "Mapping[str, Any]".into(),
         "json" => return "Any = None".into(),

@@ -59,6 +59,7 @@ pub fn field_type(a: &Arg) -> String {
         "string" => "String".to_string(),
         "bool" => "bool".to_string(),
         "int" => "u32".to_string(),
+        "epoch_ms" => "u64".to_string(),
         "strings" => return "Vec<String>".to_string(),
         "json_object" => "Map<String, Value>".to_string(),
         "json" => "Value".to_string(),
@@ -187,7 +188,7 @@ fn params(api: &Api) -> String {
                     }
                     "string" => format!(".opt(\"{}\", self.{f}.as_deref())", a.wire()),
                     "bool" => format!(".flag(\"{}\", self.{f})", a.wire()),
-                    "int" => format!(".num(\"{}\", self.{f})", a.wire()),
+                    "int" | "epoch_ms" => format!(".num(\"{}\", self.{f})", a.wire()),
                     "strings" => format!(".list(\"{}\", &self.{f})", a.wire()),
                     other => panic!("query argument {} of type {other}", a.name),
                 };
@@ -1064,7 +1065,7 @@ fn shapes(api: &Api) -> String {
             ));
         }
         o.line("    ],");
-        o.line("    aliases: &[(\"data\", \"items\"), (\"organizations\", \"items\")],");
+        o.line("    aliases: &[(\"data\", \"items\"), (\"organizations\", \"items\"), (\"logs\", \"items\")],");
         o.line("};");
     }
     o.finish()

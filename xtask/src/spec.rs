@@ -146,6 +146,16 @@ impl Spec {
         }
     }
 
+    /// The one schema of an `allOf` of one (how the importer writes a nullable reference), else the schema itself.
+    pub fn through_all_of<'a>(&'a self, schema: &'a Schema) -> &'a Schema {
+        match &schema.schema_kind {
+            openapiv3::SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.resolve(&all_of[0]).unwrap_or(schema)
+            }
+            _ => schema,
+        }
+    }
+
     fn named(&self, reference: &str) -> Option<&Schema> {
         let name = reference.strip_prefix("#/components/schemas/")?;
         let schema = self

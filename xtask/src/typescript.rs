@@ -140,7 +140,7 @@ fn ts_type(a: &Arg) -> String {
             .join(" | "),
         "string" => "string".into(),
         "bool" => "boolean".into(),
-        "int" => "number".into(),
+        "int" | "epoch_ms" => "number".into(),
         "strings" => "string[]".into(),
         "json" => "JsonValue".into(),
         "bytes" => "Uint8Array".into(),

@@ -253,7 +253,11 @@ fn exported(o: &mut Out, api: &Api, op: &ResolvedOp) {
             .iter()
             .map(|a| format!("&{}", a.rust_field()))
             .collect();
-        iargs.push("params.unwrap_or_default()".into());
+        iargs.push(if params_have_json(api, p) {
+            "params.unwrap_or_default().into_core()?".into()
+        } else {
+            "params.unwrap_or_default()".into()
+        });
         o.line(
             "    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.",
         );
@@ -391,6 +395,7 @@ fn kotlin_dispatch(api: &Api) -> String {
                         "bool" if f.required => format!("a.bool(\"{}\")!!", f.name),
                         "bool" => format!("a.bool(\"{}\")", f.name),
                         "int" => format!("a.uint(\"{}\")", f.name),
+                        "epoch_ms" => format!("a.ulong(\"{}\")", f.name),
                         "strings" => format!("a.strings(\"{}\")", f.name),
                         "json" | "json_object" if f.required => {
                             format!("a.jsonText(\"{}\")!!", f.name)

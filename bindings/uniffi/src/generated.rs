@@ -36,6 +36,11 @@ page_and_pager!(
 page_and_pager!(StoredFilePage, StoredFilePager, StoredFile);
 page_and_pager!(ToolPage, ToolPager, Tool);
 page_and_pager!(
+    ToolExecutionLogEntryPage,
+    ToolExecutionLogEntryPager,
+    ToolExecutionLogEntry
+);
+page_and_pager!(
     ToolRouterToolkitPage,
     ToolRouterToolkitPager,
     ToolRouterToolkit
@@ -124,6 +129,11 @@ impl Composio {
     /// Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
     pub fn realtime(&self) -> Arc<Realtime> {
         Arc::new(Realtime(self.core().clone()))
+    }
+
+    /// What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
+    pub fn logs(&self) -> Arc<Logs> {
+        Arc::new(Logs(self.core().clone()))
     }
 
     /// The organization's projects (needs the organization API key).
@@ -2398,6 +2408,159 @@ impl Realtime {
     }
 }
 
+/// `logs`: What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
+#[derive(uniffi::Object)]
+pub struct Logs(pub(crate) composio::Client);
+
+impl Logs {
+    fn list_tool_executions_call(
+        &self,
+        params: Option<ToolExecutionLogListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolExecutionLogEntryPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default().into_core()?;
+        Ok(async move { Ok(c.logs().list_tool_executions(&params).await?.into()) })
+    }
+    fn get_tool_execution_call(
+        &self,
+        log_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<ToolExecutionLog>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.logs().get_tool_execution(&log_id).await })
+    }
+    fn search_action_executions_call(
+        &self,
+        params: Option<ActionExecutionLogSearchParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<ActionExecutionLogs>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default().into_core()?;
+        Ok(async move { c.logs().search_action_executions(&params).await })
+    }
+    fn get_action_execution_call(
+        &self,
+        log_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<ActionExecutionLog>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.logs().get_action_execution(&log_id).await })
+    }
+    fn list_action_execution_fields_call(
+        &self,
+    ) -> Outcome<impl Future<Output = composio::Result<ActionExecutionLogFields>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.logs().list_action_execution_fields().await })
+    }
+    fn search_trigger_events_call(
+        &self,
+        params: Option<TriggerEventLogSearchParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<TriggerEventLogs>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default().into_core()?;
+        Ok(async move { c.logs().search_trigger_events(&params).await })
+    }
+    fn get_trigger_event_call(
+        &self,
+        log_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<TriggerEventLogLookup>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.logs().get_trigger_event(&log_id).await })
+    }
+}
+
+#[uniffi::export]
+impl Logs {
+    /// One page of the project's tool execution logs, newest first, narrowed by `filters` and a time range (`POST /api/v3.1/logs/tool_execution`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list_tool_executions(
+        &self,
+        params: Option<ToolExecutionLogListParams>,
+    ) -> Outcome<ToolExecutionLogEntryPage> {
+        run(self.list_tool_executions_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_tool_executions_blocking(
+        &self,
+        params: Option<ToolExecutionLogListParams>,
+    ) -> Outcome<ToolExecutionLogEntryPage> {
+        block(self.list_tool_executions_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter_tool_executions(
+        &self,
+        params: Option<ToolExecutionLogListParams>,
+    ) -> Outcome<Arc<ToolExecutionLogEntryPager>> {
+        Ok(ToolExecutionLogEntryPager::new(
+            self.0
+                .logs()
+                .iter_tool_executions(params.unwrap_or_default().into_core()?)?,
+        ))
+    }
+
+    /// One tool execution log in full: its request context, timings and the data the tool returned (`GET /api/v3.1/logs/tool_execution/{log_id}`)
+    pub async fn get_tool_execution(&self, log_id: String) -> Outcome<ToolExecutionLog> {
+        run(self.get_tool_execution_call(log_id)?).await
+    }
+    pub fn get_tool_execution_blocking(&self, log_id: String) -> Outcome<ToolExecutionLog> {
+        block(self.get_tool_execution_call(log_id)?)
+    }
+
+    /// The dashboard's search over tool executions: `search_params` on any field of `list_action_execution_fields`; the next page from `next_cursor` (a number) (`POST /api/v3.1/internal/action_execution/logs`)
+    #[uniffi::method(default(params = None))]
+    pub async fn search_action_executions(
+        &self,
+        params: Option<ActionExecutionLogSearchParams>,
+    ) -> Outcome<ActionExecutionLogs> {
+        run(self.search_action_executions_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn search_action_executions_blocking(
+        &self,
+        params: Option<ActionExecutionLogSearchParams>,
+    ) -> Outcome<ActionExecutionLogs> {
+        block(self.search_action_executions_call(params)?)
+    }
+
+    /// One tool execution as the dashboard shows it: the payload received, the response and each step (`GET /api/v3.1/internal/action_execution/log/{log_id}`)
+    pub async fn get_action_execution(&self, log_id: String) -> Outcome<ActionExecutionLog> {
+        run(self.get_action_execution_call(log_id)?).await
+    }
+    pub fn get_action_execution_blocking(&self, log_id: String) -> Outcome<ActionExecutionLog> {
+        block(self.get_action_execution_call(log_id)?)
+    }
+
+    /// The fields `search_action_executions` can search on, with their types (`GET /api/v3.1/internal/action_execution/fields`)
+    pub async fn list_action_execution_fields(&self) -> Outcome<ActionExecutionLogFields> {
+        run(self.list_action_execution_fields_call()?).await
+    }
+    pub fn list_action_execution_fields_blocking(&self) -> Outcome<ActionExecutionLogFields> {
+        block(self.list_action_execution_fields_call()?)
+    }
+
+    /// The project's trigger event logs, newest first, narrowed by user, auth config, status and time; the next page from `next_cursor` (`POST /api/v3.1/internal/trigger/logs`)
+    #[uniffi::method(default(params = None))]
+    pub async fn search_trigger_events(
+        &self,
+        params: Option<TriggerEventLogSearchParams>,
+    ) -> Outcome<TriggerEventLogs> {
+        run(self.search_trigger_events_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn search_trigger_events_blocking(
+        &self,
+        params: Option<TriggerEventLogSearchParams>,
+    ) -> Outcome<TriggerEventLogs> {
+        block(self.search_trigger_events_call(params)?)
+    }
+
+    /// One trigger event log: what the provider sent and what the project's webhook answered (`GET /api/v3.1/internal/trigger/log/{log_id}`)
+    pub async fn get_trigger_event(&self, log_id: String) -> Outcome<TriggerEventLogLookup> {
+        run(self.get_trigger_event_call(log_id)?).await
+    }
+    pub fn get_trigger_event_blocking(&self, log_id: String) -> Outcome<TriggerEventLogLookup> {
+        block(self.get_trigger_event_call(log_id)?)
+    }
+}
+
 /// `projects`: The organization's projects (needs the organization API key).
 #[derive(uniffi::Object)]
 pub struct Projects(pub(crate) composio::Client);
@@ -2535,6 +2698,58 @@ impl ProjectSettingsApi {
         params: Option<ProjectSettingsUpdate>,
     ) -> Outcome<ProjectSettings> {
         block(self.update_call(params)?)
+    }
+}
+
+/// Arguments of `logs.search_action_executions`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ActionExecutionLogSearchParams {
+    #[uniffi(default)]
+    pub search_params: Option<String>,
+    #[uniffi(default)]
+    pub case_sensitive: Option<bool>,
+    #[uniffi(default)]
+    pub from_ms: Option<u64>,
+    #[uniffi(default)]
+    pub to_ms: Option<u64>,
+    #[uniffi(default)]
+    pub limit: Option<u32>,
+    #[uniffi(default)]
+    pub cursor: Option<u32>,
+}
+
+impl std::fmt::Debug for ActionExecutionLogSearchParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ActionExecutionLogSearchParams")
+            .field("search_params", &self.search_params)
+            .field("case_sensitive", &self.case_sensitive)
+            .field("from_ms", &self.from_ms)
+            .field("to_ms", &self.to_ms)
+            .field("limit", &self.limit)
+            .field("cursor", &self.cursor)
+            .finish()
+    }
+}
+
+impl ActionExecutionLogSearchParams {
+    fn into_core(self) -> Outcome<composio::ActionExecutionLogSearchParams> {
+        Ok(composio::ActionExecutionLogSearchParams {
+            search_params: self
+                .search_params
+                .map(|t| serde_json::from_str::<Value>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "logs.search_action_executions: search_params is not JSON: {e}"
+                    ))
+                })?,
+            case_sensitive: self.case_sensitive,
+            from_ms: self.from_ms,
+            to_ms: self.to_ms,
+            limit: self.limit,
+            cursor: self.cursor,
+        })
     }
 }
 
@@ -3029,6 +3244,54 @@ impl ScopeRecommendationParams {
     }
 }
 
+/// Arguments of `logs.list_tool_executions`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct ToolExecutionLogListParams {
+    #[uniffi(default)]
+    pub filters: Option<String>,
+    #[uniffi(default)]
+    pub from_ms: Option<u64>,
+    #[uniffi(default)]
+    pub to_ms: Option<u64>,
+    #[uniffi(default)]
+    pub limit: Option<u32>,
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl std::fmt::Debug for ToolExecutionLogListParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ToolExecutionLogListParams")
+            .field("filters", &self.filters)
+            .field("from_ms", &self.from_ms)
+            .field("to_ms", &self.to_ms)
+            .field("limit", &self.limit)
+            .field("cursor", &self.cursor)
+            .finish()
+    }
+}
+
+impl ToolExecutionLogListParams {
+    fn into_core(self) -> Outcome<composio::ToolExecutionLogListParams> {
+        Ok(composio::ToolExecutionLogListParams {
+            filters: self
+                .filters
+                .map(|t| serde_json::from_str::<Value>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "logs.list_tool_executions: filters is not JSON: {e}"
+                    ))
+                })?,
+            from_ms: self.from_ms,
+            to_ms: self.to_ms,
+            limit: self.limit,
+            cursor: self.cursor,
+        })
+    }
+}
+
 /// Arguments of `tool_router.attach`; JSON arguments are JSON text. `toString()` hides secret arguments.
 #[derive(Clone, Default, uniffi::Record)]
 #[uniffi::export(Debug)]
@@ -3427,6 +3690,78 @@ impl ToolRouterSessionUpdateParams {
                         "tool_router.update_session: workbench must be a JSON object: {e}"
                     ))
                 })?,
+        })
+    }
+}
+
+/// Arguments of `logs.search_trigger_events`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct TriggerEventLogSearchParams {
+    #[uniffi(default)]
+    pub user_id: Option<String>,
+    #[uniffi(default)]
+    pub auth_config_id: Option<String>,
+    #[uniffi(default)]
+    pub status: Option<String>,
+    #[uniffi(default)]
+    pub time: Option<String>,
+    #[uniffi(default)]
+    pub from_ms: Option<u64>,
+    #[uniffi(default)]
+    pub to_ms: Option<u64>,
+    #[uniffi(default)]
+    pub search: Option<String>,
+    #[uniffi(default)]
+    pub search_params: Option<String>,
+    #[uniffi(default)]
+    pub include_payload: Option<bool>,
+    #[uniffi(default)]
+    pub limit: Option<u32>,
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl std::fmt::Debug for TriggerEventLogSearchParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TriggerEventLogSearchParams")
+            .field("user_id", &self.user_id)
+            .field("auth_config_id", &self.auth_config_id)
+            .field("status", &self.status)
+            .field("time", &self.time)
+            .field("from_ms", &self.from_ms)
+            .field("to_ms", &self.to_ms)
+            .field("search", &self.search)
+            .field("search_params", &self.search_params)
+            .field("include_payload", &self.include_payload)
+            .field("limit", &self.limit)
+            .field("cursor", &self.cursor)
+            .finish()
+    }
+}
+
+impl TriggerEventLogSearchParams {
+    fn into_core(self) -> Outcome<composio::TriggerEventLogSearchParams> {
+        Ok(composio::TriggerEventLogSearchParams {
+            user_id: self.user_id,
+            auth_config_id: self.auth_config_id,
+            status: self.status,
+            time: self.time,
+            from_ms: self.from_ms,
+            to_ms: self.to_ms,
+            search: self.search,
+            search_params: self
+                .search_params
+                .map(|t| serde_json::from_str::<Value>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "logs.search_trigger_events: search_params is not JSON: {e}"
+                    ))
+                })?,
+            include_payload: self.include_payload,
+            limit: self.limit,
+            cursor: self.cursor,
         })
     }
 }

@@ -1224,6 +1224,77 @@ impl Realtime<'_> {
     }
 }
 
+/// `client.logs()`: What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
+pub struct Logs<'a>(&'a Client);
+
+impl Client {
+    pub fn logs(&self) -> Logs<'_> {
+        Logs(self)
+    }
+}
+
+impl Logs<'_> {
+    /// One page of the project's tool execution logs, newest first, narrowed by `filters` and a time range.
+    pub fn list_tool_executions(
+        &self,
+        params: &ToolExecutionLogListParams,
+    ) -> Result<Page<ToolExecutionLogEntry>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.logs().list_tool_executions(&params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter_tool_executions(
+        &self,
+        params: ToolExecutionLogListParams,
+    ) -> Result<BlockingPager<ToolExecutionLogEntry>> {
+        let pager = self.0.as_async().logs().iter_tool_executions(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// One tool execution log in full: its request context, timings and the data the tool returned.
+    pub fn get_tool_execution(&self, log_id: &str) -> Result<ToolExecutionLog> {
+        let (client, log_id) = (self.0.as_async().clone(), log_id.to_string());
+        self.0
+            .block_on(async move { client.logs().get_tool_execution(&log_id).await })
+    }
+    /// The dashboard's search over tool executions: `search_params` on any field of `list_action_execution_fields`; the next page from `next_cursor` (a number).
+    pub fn search_action_executions(
+        &self,
+        params: &ActionExecutionLogSearchParams,
+    ) -> Result<ActionExecutionLogs> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.logs().search_action_executions(&params).await })
+    }
+    /// One tool execution as the dashboard shows it: the payload received, the response and each step.
+    pub fn get_action_execution(&self, log_id: &str) -> Result<ActionExecutionLog> {
+        let (client, log_id) = (self.0.as_async().clone(), log_id.to_string());
+        self.0
+            .block_on(async move { client.logs().get_action_execution(&log_id).await })
+    }
+    /// The fields `search_action_executions` can search on, with their types.
+    pub fn list_action_execution_fields(&self) -> Result<ActionExecutionLogFields> {
+        let client = self.0.as_async().clone();
+        self.0
+            .block_on(async move { client.logs().list_action_execution_fields().await })
+    }
+    /// The project's trigger event logs, newest first, narrowed by user, auth config, status and time; the next page from `next_cursor`.
+    pub fn search_trigger_events(
+        &self,
+        params: &TriggerEventLogSearchParams,
+    ) -> Result<TriggerEventLogs> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.logs().search_trigger_events(&params).await })
+    }
+    /// One trigger event log: what the provider sent and what the project's webhook answered.
+    pub fn get_trigger_event(&self, log_id: &str) -> Result<TriggerEventLogLookup> {
+        let (client, log_id) = (self.0.as_async().clone(), log_id.to_string());
+        self.0
+            .block_on(async move { client.logs().get_trigger_event(&log_id).await })
+    }
+}
+
 /// `client.projects()`: The organization's projects (needs the organization API key).
 pub struct Projects<'a>(&'a Client);
 

@@ -108,6 +108,13 @@ pub const OPERATIONS: &[&str] = &[
     "org.consumer_connected_toolkits",
     "realtime.credentials",
     "realtime.auth",
+    "logs.list_tool_executions",
+    "logs.get_tool_execution",
+    "logs.search_action_executions",
+    "logs.get_action_execution",
+    "logs.list_action_execution_fields",
+    "logs.search_trigger_events",
+    "logs.get_trigger_event",
     "projects.create",
     "projects.list",
     "projects.get",
@@ -586,6 +593,41 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
         helper: false,
     },
     OperationInfo {
+        name: "logs.list_tool_executions",
+        spec: "POST /api/v3.1/logs/tool_execution",
+        helper: false,
+    },
+    OperationInfo {
+        name: "logs.get_tool_execution",
+        spec: "GET /api/v3.1/logs/tool_execution/{id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "logs.search_action_executions",
+        spec: "POST /api/v3.1/internal/action_execution/logs",
+        helper: false,
+    },
+    OperationInfo {
+        name: "logs.get_action_execution",
+        spec: "GET /api/v3.1/internal/action_execution/log/{id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "logs.list_action_execution_fields",
+        spec: "GET /api/v3.1/internal/action_execution/fields",
+        helper: false,
+    },
+    OperationInfo {
+        name: "logs.search_trigger_events",
+        spec: "POST /api/v3.1/internal/trigger/logs",
+        helper: false,
+    },
+    OperationInfo {
+        name: "logs.get_trigger_event",
+        spec: "GET /api/v3.1/internal/trigger/log/{id}",
+        helper: false,
+    },
+    OperationInfo {
         name: "projects.create",
         spec: "POST /api/v3/org/owner/project/new",
         helper: false,
@@ -930,6 +972,25 @@ pub enum Call {
     RealtimeAuth {
         params: RealtimeAuthParams,
     },
+    LogsListToolExecutions {
+        params: ToolExecutionLogListParams,
+    },
+    LogsGetToolExecution {
+        log_id: String,
+    },
+    LogsSearchActionExecutions {
+        params: ActionExecutionLogSearchParams,
+    },
+    LogsGetActionExecution {
+        log_id: String,
+    },
+    LogsListActionExecutionFields,
+    LogsSearchTriggerEvents {
+        params: TriggerEventLogSearchParams,
+    },
+    LogsGetTriggerEvent {
+        log_id: String,
+    },
     ProjectsCreate {
         params: CreateProjectParams,
     },
@@ -1204,6 +1265,21 @@ impl Call {
             }
             "realtime.credentials" => Self::RealtimeCredentials,
             "realtime.auth" => Self::RealtimeAuth { params: a.rest()? },
+            "logs.list_tool_executions" => Self::LogsListToolExecutions { params: a.rest()? },
+            "logs.get_tool_execution" => Self::LogsGetToolExecution {
+                log_id: a.string("log_id")?,
+            },
+            "logs.search_action_executions" => {
+                Self::LogsSearchActionExecutions { params: a.rest()? }
+            }
+            "logs.get_action_execution" => Self::LogsGetActionExecution {
+                log_id: a.string("log_id")?,
+            },
+            "logs.list_action_execution_fields" => Self::LogsListActionExecutionFields,
+            "logs.search_trigger_events" => Self::LogsSearchTriggerEvents { params: a.rest()? },
+            "logs.get_trigger_event" => Self::LogsGetTriggerEvent {
+                log_id: a.string("log_id")?,
+            },
             "projects.create" => Self::ProjectsCreate { params: a.rest()? },
             "projects.list" => Self::ProjectsList { params: a.rest()? },
             "projects.get" => Self::ProjectsGet {
@@ -1592,6 +1668,27 @@ impl Call {
             }
             Self::RealtimeCredentials => json(client.realtime().credentials().await?),
             Self::RealtimeAuth { params } => json(client.realtime().auth(params).await?),
+            Self::LogsListToolExecutions { params } => {
+                json(client.logs().list_tool_executions(params).await?)
+            }
+            Self::LogsGetToolExecution { log_id } => {
+                json(client.logs().get_tool_execution(log_id).await?)
+            }
+            Self::LogsSearchActionExecutions { params } => {
+                json(client.logs().search_action_executions(params).await?)
+            }
+            Self::LogsGetActionExecution { log_id } => {
+                json(client.logs().get_action_execution(log_id).await?)
+            }
+            Self::LogsListActionExecutionFields => {
+                json(client.logs().list_action_execution_fields().await?)
+            }
+            Self::LogsSearchTriggerEvents { params } => {
+                json(client.logs().search_trigger_events(params).await?)
+            }
+            Self::LogsGetTriggerEvent { log_id } => {
+                json(client.logs().get_trigger_event(log_id).await?)
+            }
             Self::ProjectsCreate { params } => json(client.projects().create(params).await?),
             Self::ProjectsList { params } => json(client.projects().list(params).await?),
             Self::ProjectsGet { project_id } => json(client.projects().get(project_id).await?),
@@ -1769,6 +1866,25 @@ impl Call {
             }
             Self::RealtimeCredentials => ResponseShape::Model(&shapes::REALTIME_CREDENTIALS),
             Self::RealtimeAuth { .. } => ResponseShape::Model(&shapes::REALTIME_CHANNEL_AUTH),
+            Self::LogsListToolExecutions { .. } => {
+                ResponseShape::Model(&shapes::PAGE_OF_TOOL_EXECUTION_LOG_ENTRY)
+            }
+            Self::LogsGetToolExecution { .. } => ResponseShape::Model(&shapes::TOOL_EXECUTION_LOG),
+            Self::LogsSearchActionExecutions { .. } => {
+                ResponseShape::Model(&shapes::ACTION_EXECUTION_LOGS)
+            }
+            Self::LogsGetActionExecution { .. } => {
+                ResponseShape::Model(&shapes::ACTION_EXECUTION_LOG)
+            }
+            Self::LogsListActionExecutionFields => {
+                ResponseShape::Model(&shapes::ACTION_EXECUTION_LOG_FIELDS)
+            }
+            Self::LogsSearchTriggerEvents { .. } => {
+                ResponseShape::Model(&shapes::TRIGGER_EVENT_LOGS)
+            }
+            Self::LogsGetTriggerEvent { .. } => {
+                ResponseShape::Model(&shapes::TRIGGER_EVENT_LOG_LOOKUP)
+            }
             Self::ProjectsCreate { .. } => ResponseShape::Model(&shapes::CREATED_PROJECT),
             Self::ProjectsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_PROJECT),
             Self::ProjectsGet { .. } => ResponseShape::Model(&shapes::PROJECT_DETAILS),
@@ -2003,6 +2119,21 @@ impl Call {
             }
             Self::RealtimeCredentials => resources::realtime_credentials()?,
             Self::RealtimeAuth { params } => resources::realtime_auth(params)?,
+            Self::LogsListToolExecutions { params } => {
+                resources::logs_list_tool_executions(params)?
+            }
+            Self::LogsGetToolExecution { log_id } => resources::logs_get_tool_execution(log_id)?,
+            Self::LogsSearchActionExecutions { params } => {
+                resources::logs_search_action_executions(params)?
+            }
+            Self::LogsGetActionExecution { log_id } => {
+                resources::logs_get_action_execution(log_id)?
+            }
+            Self::LogsListActionExecutionFields => resources::logs_list_action_execution_fields()?,
+            Self::LogsSearchTriggerEvents { params } => {
+                resources::logs_search_trigger_events(params)?
+            }
+            Self::LogsGetTriggerEvent { log_id } => resources::logs_get_trigger_event(log_id)?,
             Self::ProjectsCreate { params } => resources::projects_create(params)?,
             Self::ProjectsList { params } => resources::projects_list(params)?,
             Self::ProjectsGet { project_id } => resources::projects_get(project_id)?,
@@ -2142,6 +2273,12 @@ impl Call {
                     ..params.clone()
                 },
             }),
+            Self::LogsListToolExecutions { params } => Some(Self::LogsListToolExecutions {
+                params: ToolExecutionLogListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
             Self::ProjectsList { params } => Some(Self::ProjectsList {
                 params: ProjectListParams {
                     cursor,
@@ -2173,6 +2310,7 @@ impl Call {
             Self::WebhookSubscriptionsList { params, .. } => params.cursor.clone(),
             Self::OrgList { params, .. } => params.cursor.clone(),
             Self::OrgListProjects { params, .. } => params.cursor.clone(),
+            Self::LogsListToolExecutions { params, .. } => params.cursor.clone(),
             Self::ProjectsList { params, .. } => params.cursor.clone(),
             _ => None,
         }
@@ -2283,6 +2421,13 @@ impl Call {
             Self::OrgConsumerConnectedToolkits { .. } => "org.consumer_connected_toolkits",
             Self::RealtimeCredentials => "realtime.credentials",
             Self::RealtimeAuth { .. } => "realtime.auth",
+            Self::LogsListToolExecutions { .. } => "logs.list_tool_executions",
+            Self::LogsGetToolExecution { .. } => "logs.get_tool_execution",
+            Self::LogsSearchActionExecutions { .. } => "logs.search_action_executions",
+            Self::LogsGetActionExecution { .. } => "logs.get_action_execution",
+            Self::LogsListActionExecutionFields => "logs.list_action_execution_fields",
+            Self::LogsSearchTriggerEvents { .. } => "logs.search_trigger_events",
+            Self::LogsGetTriggerEvent { .. } => "logs.get_trigger_event",
             Self::ProjectsCreate { .. } => "projects.create",
             Self::ProjectsList { .. } => "projects.list",
             Self::ProjectsGet { .. } => "projects.get",

@@ -1295,9 +1295,9 @@ pub struct ToolSearchResult {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ToolkitConnectionStatus {
     /// When "required", the agent must specify which account to use. Present only when multiple accounts exist.
-    pub account_selection: Value,
+    pub account_selection: Option<String>,
     /// Sharing model for the connected account when has_active_connection is true. PRIVATE is owner-only; SHARED is reachable only when explicitly pinned to the session.
-    pub account_type: Value,
+    pub account_type: Option<String>,
     /// List of connected accounts for this toolkit. Present when multi-account is enabled.
     pub accounts: Value,
     /// Connection details including auth config and connected account IDs. Only present when has_active_connection is true.
@@ -1742,6 +1742,346 @@ pub struct Organization {
 pub struct ConsumerToolkits {
     /// Distinct active toolkit slugs.
     pub toolkits: Vec<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// metadata
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolExecutionLogMetadata {
+    /// Credential used for this execution. instant_account means a Composio Instant account. Omitted when no credential source was recorded.
+    pub credential_source: Option<String>,
+    /// Instant charge in USD for this tool, as an exact decimal string. Omitted when no charge was recorded; zero is returned as the string 0.
+    pub instant_charge: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// parent
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolExecutionLogParent {
+    pub log_id: String,
+    pub tool_slug: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A tool execution log as the log list shows it: status, level, message and metrics.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolExecutionLogEntry {
+    pub id: String,
+    /// (info, error, warn)
+    pub level: String,
+    pub message: Option<String>,
+    pub metadata: ToolExecutionLogMetadata,
+    pub metrics: Value,
+    pub parent: Option<ToolExecutionLogParent>,
+    /// (success, failed)
+    pub status: String,
+    /// ISO 8601 timestamp
+    pub timestamp: String,
+    /// Log event type, e.g. tool.execution, trigger.message, connected_account.activated
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// context
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolExecutionLogContext {
+    pub request_id: Option<String>,
+    pub session_id: Option<String>,
+    pub trace_id: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// source
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolExecutionLogSource {
+    pub framework: Option<String>,
+    pub host: Option<String>,
+    pub language: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// timings
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolExecutionLogTimings {
+    /// Epoch milliseconds
+    pub end_time: f64,
+    /// Epoch milliseconds
+    pub start_time: f64,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One tool execution log in full.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ToolExecutionLog {
+    pub context: ToolExecutionLogContext,
+    pub data: Value,
+    pub id: String,
+    /// (info, error, warn)
+    pub level: String,
+    pub message: Option<String>,
+    pub metadata: ToolExecutionLogMetadata,
+    pub metrics: Value,
+    pub parent: Option<ToolExecutionLogParent>,
+    pub source: ToolExecutionLogSource,
+    /// (success, failed)
+    pub status: String,
+    /// ISO 8601 timestamp
+    pub timestamp: String,
+    pub timings: Option<ToolExecutionLogTimings>,
+    /// Log event type, e.g. tool.execution, trigger.message, connected_account.activated
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// app
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ActionExecutionLogApp {
+    pub icon: String,
+    pub name: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// data
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ActionExecutionLogEntry {
+    #[serde(rename = "actionKey")]
+    pub action_key: String,
+    pub app: ActionExecutionLogApp,
+    #[serde(rename = "appKey")]
+    pub app_key: String,
+    #[serde(rename = "connectedAccountId")]
+    pub connected_account_id: String,
+    #[serde(rename = "createdAt")]
+    pub created_at: f64,
+    #[serde(rename = "credentialSource")]
+    pub credential_source: Option<String>,
+    #[serde(rename = "entityId")]
+    pub entity_id: String,
+    #[serde(rename = "executionTime")]
+    pub execution_time: f64,
+    pub id: String,
+    /// Instant charge in USD for this tool, as an exact decimal string.
+    #[serde(rename = "instantCharge")]
+    pub instant_charge: Option<String>,
+    pub metadata: Value,
+    /// Deprecated.
+    #[serde(rename = "minimalResponse")]
+    pub minimal_response: String,
+    /// (success, failed)
+    pub status: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One page of the dashboard's tool execution search; `next_cursor` (a number) asks for the next.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ActionExecutionLogs {
+    pub data: Vec<ActionExecutionLogEntry>,
+    #[serde(rename = "nextCursor")]
+    pub next_cursor: Option<f64>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// app
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ActionExecutionApp {
+    pub icon: String,
+    pub name: String,
+    #[serde(rename = "uniqueId")]
+    pub unique_id: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// connection
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ActionExecutionConnection {
+    pub entity: String,
+    pub id: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One tool execution as the dashboard shows it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ActionExecutionLog {
+    #[serde(rename = "actionId")]
+    pub action_id: String,
+    #[serde(rename = "actionLogId")]
+    pub action_log_id: String,
+    pub app: ActionExecutionApp,
+    pub connection: ActionExecutionConnection,
+    #[serde(rename = "credentialSource")]
+    pub credential_source: Option<String>,
+    #[serde(rename = "endTime")]
+    pub end_time: f64,
+    pub error: Value,
+    #[serde(rename = "executionMetadata")]
+    pub execution_metadata: Value,
+    /// Instant charge in USD for this tool, as an exact decimal string.
+    #[serde(rename = "instantCharge")]
+    pub instant_charge: Option<String>,
+    #[serde(rename = "payloadReceived")]
+    pub payload_received: Value,
+    pub response: Value,
+    pub session: Value,
+    #[serde(rename = "startTime")]
+    pub start_time: f64,
+    /// (success, error, warning, info)
+    pub status: String,
+    pub steps: Value,
+    #[serde(rename = "totalDuration")]
+    pub total_duration: String,
+    pub version: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The searchable fields of tool execution logs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ActionExecutionLogFields {
+    pub fields: Value,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// meta
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TriggerEventLogMeta {
+    #[serde(rename = "clientId")]
+    pub client_id: String,
+    #[serde(rename = "connectionId")]
+    pub connection_id: String,
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    pub id: String,
+    pub provider: String,
+    #[serde(rename = "triggerClientError")]
+    pub trigger_client_error: Option<String>,
+    #[serde(rename = "triggerClientPayload")]
+    pub trigger_client_payload: Option<String>,
+    #[serde(rename = "triggerClientResponse")]
+    pub trigger_client_response: Option<String>,
+    #[serde(rename = "triggerId")]
+    pub trigger_id: Option<String>,
+    #[serde(rename = "triggerName")]
+    pub trigger_name: Option<String>,
+    #[serde(rename = "triggerNanoId")]
+    pub trigger_nano_id: Option<String>,
+    #[serde(rename = "triggerProviderPayload")]
+    pub trigger_provider_payload: Option<String>,
+    /// Log entity type (trigger or action) (trigger, action)
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(rename = "updatedAt")]
+    pub updated_at: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// data
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TriggerEventLog {
+    #[serde(rename = "appName")]
+    pub app_name: String,
+    #[serde(rename = "clientId")]
+    pub client_id: String,
+    #[serde(rename = "connectionId")]
+    pub connection_id: String,
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    #[serde(rename = "entityId")]
+    pub entity_id: String,
+    pub id: String,
+    pub meta: TriggerEventLogMeta,
+    pub status: String,
+    /// Log entity type (trigger or action) (trigger, action)
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One page of trigger event logs; `next_cursor` asks for the next.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TriggerEventLogs {
+    pub data: Option<Vec<TriggerEventLog>>,
+    #[serde(rename = "nextCursor")]
+    pub next_cursor: Option<String>,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One trigger event log (`log`): the provider's payload and what the project's webhook answered.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TriggerEventLogLookup {
+    pub log: TriggerEventLog,
     /// Fields this version has no name for.
     #[serde(flatten)]
     pub extra: Extra,

@@ -11,6 +11,51 @@ use crate::checks::{
 };
 use crate::error::Result;
 
+/// Arguments of `logs.search_action_executions`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ActionExecutionLogSearchParams {
+    /// `[{field, operation, value}]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_params: Option<Value>,
+    /// whether_the_search_is_case_sensitive_or_not
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_sensitive: Option<bool>,
+    /// start_time_of_the_logs_in_epoch_time
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "from", deserialize = "from_ms")
+    )]
+    pub from_ms: Option<u64>,
+    /// end_time_of_the_logs_in_epoch_time
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "to", deserialize = "to_ms")
+    )]
+    pub to_ms: Option<u64>,
+    /// number_of_logs_to_return
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// cursor_that_can_be_used_to_paginate_through_the_logs
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<u32>,
+}
+
+impl ActionExecutionLogSearchParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `auth_configs.create`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -1667,6 +1712,46 @@ impl StatusParams {
     }
 }
 
+/// Arguments of `logs.list_tool_executions`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ToolExecutionLogListParams {
+    /// `[{field, operator, value}]`: field one of tool_slug, toolkit_slug, connected_account_id, auth_config_id, status, user_id, session_id, sandbox_id, request_id, log_id; operator one of `==`, `!=`, `contains`, `not_contains`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filters: Option<Value>,
+    /// Start of the time range (epoch milliseconds); needs `to_ms`.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "time_range.from", deserialize = "from_ms")
+    )]
+    pub from_ms: Option<u64>,
+    /// End of the time range (epoch milliseconds); needs `from_ms`.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "time_range.to", deserialize = "to_ms")
+    )]
+    pub to_ms: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+impl ToolExecutionLogListParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `tools.get_input`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -2313,6 +2398,76 @@ impl ToolkitMultiParams {
         }
         if let Some(v) = &self.sort_by {
             check_one_of("sort_by", v, &["usage", "alphabetically"])?;
+        }
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `logs.search_trigger_events`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TriggerEventLogSearchParams {
+    /// Filter logs by user ID
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "userId", deserialize = "user_id")
+    )]
+    pub user_id: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "integrationId", deserialize = "auth_config_id")
+    )]
+    pub auth_config_id: Option<String>,
+    /// Filter logs by their status level
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// How far back to look; or `from_ms`/`to_ms`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// Start time for logs (epoch timestamp in milliseconds)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "from", deserialize = "from_ms")
+    )]
+    pub from_ms: Option<u64>,
+    /// End time for logs (epoch timestamp in milliseconds)
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "to", deserialize = "to_ms")
+    )]
+    pub to_ms: Option<u64>,
+    /// Search term to filter logs
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
+    /// `[{field, operation, value}]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_params: Option<Value>,
+    /// Whether to include payload fields in the response. Set to false for faster list views.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include_payload: Option<bool>,
+    /// The limit of trigger logs to return
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+impl TriggerEventLogSearchParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = &self.status {
+            check_one_of("status", v, &["all", "success", "error"])?;
+        }
+        if let Some(v) = &self.time {
+            check_one_of("time", v, &["5m", "30m", "6h", "1d", "1w", "1month", "1y"])?;
         }
         if let Some(v) = self.limit {
             check_range("limit", v, 1, 1000)?;

@@ -758,6 +758,62 @@ pub(crate) static REALTIME_AUTH: Operation = Operation::new(
     true,
 );
 
+pub(crate) static LOGS_LIST_TOOL_EXECUTIONS: Operation = Operation::new(
+    "logs.list_tool_executions",
+    Method::POST,
+    "/api/v3.1/logs/tool_execution",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static LOGS_GET_TOOL_EXECUTION: Operation = Operation::new(
+    "logs.get_tool_execution",
+    Method::GET,
+    "/api/v3.1/logs/tool_execution/{log_id}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static LOGS_SEARCH_ACTION_EXECUTIONS: Operation = Operation::new(
+    "logs.search_action_executions",
+    Method::POST,
+    "/api/v3.1/internal/action_execution/logs",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static LOGS_GET_ACTION_EXECUTION: Operation = Operation::new(
+    "logs.get_action_execution",
+    Method::GET,
+    "/api/v3.1/internal/action_execution/log/{log_id}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static LOGS_LIST_ACTION_EXECUTION_FIELDS: Operation = Operation::new(
+    "logs.list_action_execution_fields",
+    Method::GET,
+    "/api/v3.1/internal/action_execution/fields",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static LOGS_SEARCH_TRIGGER_EVENTS: Operation = Operation::new(
+    "logs.search_trigger_events",
+    Method::POST,
+    "/api/v3.1/internal/trigger/logs",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static LOGS_GET_TRIGGER_EVENT: Operation = Operation::new(
+    "logs.get_trigger_event",
+    Method::GET,
+    "/api/v3.1/internal/trigger/log/{log_id}",
+    Credential::Project,
+    true,
+);
+
 /// Not repeated once the request may have reached the server.
 pub(crate) static PROJECTS_CREATE: Operation = Operation::new(
     "projects.create",
@@ -1699,6 +1755,77 @@ pub(crate) fn realtime_credentials() -> Result<Call<'static>> {
 pub(crate) fn realtime_auth(params: &RealtimeAuthParams) -> Result<Call<'static>> {
     params.validate()?;
     Call::new(&REALTIME_AUTH, REALTIME_AUTH.template).json_body(params)
+}
+
+/// The request of `logs.list_tool_executions`, checked.
+pub(crate) fn logs_list_tool_executions(
+    params: &ToolExecutionLogListParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(
+        &LOGS_LIST_TOOL_EXECUTIONS,
+        LOGS_LIST_TOOL_EXECUTIONS.template,
+    )
+    .nested_json_body(params)
+}
+
+/// The request of `logs.get_tool_execution`, checked.
+pub(crate) fn logs_get_tool_execution(log_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/logs/tool_execution/{}",
+        segment("log_id", log_id)?
+    );
+    Ok(Call::new(&LOGS_GET_TOOL_EXECUTION, path))
+}
+
+/// The request of `logs.search_action_executions`, checked.
+pub(crate) fn logs_search_action_executions(
+    params: &ActionExecutionLogSearchParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(
+        &LOGS_SEARCH_ACTION_EXECUTIONS,
+        LOGS_SEARCH_ACTION_EXECUTIONS.template,
+    )
+    .json_body(params)
+}
+
+/// The request of `logs.get_action_execution`, checked.
+pub(crate) fn logs_get_action_execution(log_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/internal/action_execution/log/{}",
+        segment("log_id", log_id)?
+    );
+    Ok(Call::new(&LOGS_GET_ACTION_EXECUTION, path))
+}
+
+/// The request of `logs.list_action_execution_fields`, checked.
+pub(crate) fn logs_list_action_execution_fields() -> Result<Call<'static>> {
+    Ok(Call::new(
+        &LOGS_LIST_ACTION_EXECUTION_FIELDS,
+        LOGS_LIST_ACTION_EXECUTION_FIELDS.template,
+    ))
+}
+
+/// The request of `logs.search_trigger_events`, checked.
+pub(crate) fn logs_search_trigger_events(
+    params: &TriggerEventLogSearchParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(
+        &LOGS_SEARCH_TRIGGER_EVENTS,
+        LOGS_SEARCH_TRIGGER_EVENTS.template,
+    )
+    .json_body(params)
+}
+
+/// The request of `logs.get_trigger_event`, checked.
+pub(crate) fn logs_get_trigger_event(log_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/internal/trigger/log/{}",
+        segment("log_id", log_id)?
+    );
+    Ok(Call::new(&LOGS_GET_TRIGGER_EVENT, path))
 }
 
 /// The request of `projects.create`, checked.
@@ -3079,6 +3206,84 @@ impl Realtime<'_> {
     /// Signs a websocket's subscription to the project's private channel (`private-{project_id}_triggers`); signing again changes nothing, so retried like a read.
     pub async fn auth(self, params: &RealtimeAuthParams) -> Result<RealtimeChannelAuth> {
         self.client.send(realtime_auth(params)?).await
+    }
+}
+
+/// `client.logs()`: What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
+#[derive(Clone, Copy)]
+pub struct Logs<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn logs(&self) -> Logs<'_> {
+        Logs { client: self }
+    }
+}
+
+impl Logs<'_> {
+    /// One page of the project's tool execution logs, newest first, narrowed by `filters` and a time range.
+    pub async fn list_tool_executions(
+        self,
+        params: &ToolExecutionLogListParams,
+    ) -> Result<Page<ToolExecutionLogEntry>> {
+        self.client.send(logs_list_tool_executions(params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter_tool_executions(
+        self,
+        params: ToolExecutionLogListParams,
+    ) -> Result<Pager<ToolExecutionLogEntry>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let params = ToolExecutionLogListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.logs().list_tool_executions(&params).await })
+        }))
+    }
+
+    /// One tool execution log in full: its request context, timings and the data the tool returned.
+    pub async fn get_tool_execution(self, log_id: &str) -> Result<ToolExecutionLog> {
+        self.client.send(logs_get_tool_execution(log_id)?).await
+    }
+
+    /// The dashboard's search over tool executions: `search_params` on any field of `list_action_execution_fields`; the next page from `next_cursor` (a number).
+    pub async fn search_action_executions(
+        self,
+        params: &ActionExecutionLogSearchParams,
+    ) -> Result<ActionExecutionLogs> {
+        self.client
+            .send(logs_search_action_executions(params)?)
+            .await
+    }
+
+    /// One tool execution as the dashboard shows it: the payload received, the response and each step.
+    pub async fn get_action_execution(self, log_id: &str) -> Result<ActionExecutionLog> {
+        self.client.send(logs_get_action_execution(log_id)?).await
+    }
+
+    /// The fields `search_action_executions` can search on, with their types.
+    pub async fn list_action_execution_fields(self) -> Result<ActionExecutionLogFields> {
+        self.client.send(logs_list_action_execution_fields()?).await
+    }
+
+    /// The project's trigger event logs, newest first, narrowed by user, auth config, status and time; the next page from `next_cursor`.
+    pub async fn search_trigger_events(
+        self,
+        params: &TriggerEventLogSearchParams,
+    ) -> Result<TriggerEventLogs> {
+        self.client.send(logs_search_trigger_events(params)?).await
+    }
+
+    /// One trigger event log: what the provider sent and what the project's webhook answered.
+    pub async fn get_trigger_event(self, log_id: &str) -> Result<TriggerEventLogLookup> {
+        self.client.send(logs_get_trigger_event(log_id)?).await
     }
 }
 

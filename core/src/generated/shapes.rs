@@ -2242,14 +2242,14 @@ pub(crate) static TOOLKIT_CONNECTION_STATUS: ModelShape = ModelShape {
     fields: &[
         FieldShape {
             wire: "account_selection",
-            kind: Kind::Json,
-            optional: false,
+            kind: Kind::Str,
+            optional: true,
             required: false,
         },
         FieldShape {
             wire: "account_type",
-            kind: Kind::Json,
-            optional: false,
+            kind: Kind::Str,
+            optional: true,
             required: false,
         },
         FieldShape {
@@ -2920,6 +2920,728 @@ pub(crate) static CONSUMER_TOOLKITS: ModelShape = ModelShape {
     aliases: &[],
 };
 
+pub(crate) static TOOL_EXECUTION_LOG_METADATA: ModelShape = ModelShape {
+    name: "ToolExecutionLogMetadata",
+    fields: &[
+        FieldShape {
+            wire: "credential_source",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "instant_charge",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_EXECUTION_LOG_PARENT: ModelShape = ModelShape {
+    name: "ToolExecutionLogParent",
+    fields: &[
+        FieldShape {
+            wire: "log_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "tool_slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_EXECUTION_LOG_ENTRY: ModelShape = ModelShape {
+    name: "ToolExecutionLogEntry",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "level",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "message",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "metadata",
+            kind: Kind::Model(&TOOL_EXECUTION_LOG_METADATA),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "metrics",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "parent",
+            kind: Kind::Model(&TOOL_EXECUTION_LOG_PARENT),
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "timestamp",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "type",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_EXECUTION_LOG_CONTEXT: ModelShape = ModelShape {
+    name: "ToolExecutionLogContext",
+    fields: &[
+        FieldShape {
+            wire: "request_id",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "session_id",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "trace_id",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_EXECUTION_LOG_SOURCE: ModelShape = ModelShape {
+    name: "ToolExecutionLogSource",
+    fields: &[
+        FieldShape {
+            wire: "framework",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "host",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "language",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_EXECUTION_LOG_TIMINGS: ModelShape = ModelShape {
+    name: "ToolExecutionLogTimings",
+    fields: &[
+        FieldShape {
+            wire: "end_time",
+            kind: Kind::Float,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "start_time",
+            kind: Kind::Float,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TOOL_EXECUTION_LOG: ModelShape = ModelShape {
+    name: "ToolExecutionLog",
+    fields: &[
+        FieldShape {
+            wire: "context",
+            kind: Kind::Model(&TOOL_EXECUTION_LOG_CONTEXT),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "data",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "level",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "message",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "metadata",
+            kind: Kind::Model(&TOOL_EXECUTION_LOG_METADATA),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "metrics",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "parent",
+            kind: Kind::Model(&TOOL_EXECUTION_LOG_PARENT),
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "source",
+            kind: Kind::Model(&TOOL_EXECUTION_LOG_SOURCE),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "timestamp",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "timings",
+            kind: Kind::Model(&TOOL_EXECUTION_LOG_TIMINGS),
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "type",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static ACTION_EXECUTION_LOG_APP: ModelShape = ModelShape {
+    name: "ActionExecutionLogApp",
+    fields: &[
+        FieldShape {
+            wire: "icon",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static ACTION_EXECUTION_LOG_ENTRY: ModelShape = ModelShape {
+    name: "ActionExecutionLogEntry",
+    fields: &[
+        FieldShape {
+            wire: "actionKey",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "app",
+            kind: Kind::Model(&ACTION_EXECUTION_LOG_APP),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "appKey",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "connectedAccountId",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "createdAt",
+            kind: Kind::Float,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "credentialSource",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "entityId",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "executionTime",
+            kind: Kind::Float,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "instantCharge",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "metadata",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "minimalResponse",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static ACTION_EXECUTION_LOGS: ModelShape = ModelShape {
+    name: "ActionExecutionLogs",
+    fields: &[
+        FieldShape {
+            wire: "data",
+            kind: Kind::Models(&ACTION_EXECUTION_LOG_ENTRY),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "nextCursor",
+            kind: Kind::Float,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static ACTION_EXECUTION_APP: ModelShape = ModelShape {
+    name: "ActionExecutionApp",
+    fields: &[
+        FieldShape {
+            wire: "icon",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "uniqueId",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static ACTION_EXECUTION_CONNECTION: ModelShape = ModelShape {
+    name: "ActionExecutionConnection",
+    fields: &[
+        FieldShape {
+            wire: "entity",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static ACTION_EXECUTION_LOG: ModelShape = ModelShape {
+    name: "ActionExecutionLog",
+    fields: &[
+        FieldShape {
+            wire: "actionId",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "actionLogId",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "app",
+            kind: Kind::Model(&ACTION_EXECUTION_APP),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "connection",
+            kind: Kind::Model(&ACTION_EXECUTION_CONNECTION),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "credentialSource",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "endTime",
+            kind: Kind::Float,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "error",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "executionMetadata",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "instantCharge",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "payloadReceived",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "response",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "session",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "startTime",
+            kind: Kind::Float,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "steps",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "totalDuration",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "version",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static ACTION_EXECUTION_LOG_FIELDS: ModelShape = ModelShape {
+    name: "ActionExecutionLogFields",
+    fields: &[FieldShape {
+        wire: "fields",
+        kind: Kind::Json,
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
+pub(crate) static TRIGGER_EVENT_LOG_META: ModelShape = ModelShape {
+    name: "TriggerEventLogMeta",
+    fields: &[
+        FieldShape {
+            wire: "clientId",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "connectionId",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "createdAt",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "provider",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "triggerClientError",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "triggerClientPayload",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "triggerClientResponse",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "triggerId",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "triggerName",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "triggerNanoId",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "triggerProviderPayload",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "type",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "updatedAt",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TRIGGER_EVENT_LOG: ModelShape = ModelShape {
+    name: "TriggerEventLog",
+    fields: &[
+        FieldShape {
+            wire: "appName",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "clientId",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "connectionId",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "createdAt",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "entityId",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "meta",
+            kind: Kind::Model(&TRIGGER_EVENT_LOG_META),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "type",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TRIGGER_EVENT_LOGS: ModelShape = ModelShape {
+    name: "TriggerEventLogs",
+    fields: &[
+        FieldShape {
+            wire: "data",
+            kind: Kind::Models(&TRIGGER_EVENT_LOG),
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "nextCursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TRIGGER_EVENT_LOG_LOOKUP: ModelShape = ModelShape {
+    name: "TriggerEventLogLookup",
+    fields: &[FieldShape {
+        wire: "log",
+        kind: Kind::Model(&TRIGGER_EVENT_LOG),
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
 /// A page of `AuthConfig`; the project list's `data` reads as `items`.
 pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
     name: "Page<AuthConfig>",
@@ -2955,7 +3677,11 @@ pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `Category`; the project list's `data` reads as `items`.
@@ -2993,7 +3719,11 @@ pub(crate) static PAGE_OF_CATEGORY: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `ConnectedAccount`; the project list's `data` reads as `items`.
@@ -3031,7 +3761,11 @@ pub(crate) static PAGE_OF_CONNECTED_ACCOUNT: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `McpServer`; the project list's `data` reads as `items`.
@@ -3069,7 +3803,11 @@ pub(crate) static PAGE_OF_MCP_SERVER: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `MountFile`; the project list's `data` reads as `items`.
@@ -3107,7 +3845,11 @@ pub(crate) static PAGE_OF_MOUNT_FILE: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `Organization`; the project list's `data` reads as `items`.
@@ -3145,7 +3887,11 @@ pub(crate) static PAGE_OF_ORGANIZATION: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `Project`; the project list's `data` reads as `items`.
@@ -3183,7 +3929,11 @@ pub(crate) static PAGE_OF_PROJECT: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `SessionConfigVersion`; the project list's `data` reads as `items`.
@@ -3221,7 +3971,11 @@ pub(crate) static PAGE_OF_SESSION_CONFIG_VERSION: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `StoredFile`; the project list's `data` reads as `items`.
@@ -3259,7 +4013,11 @@ pub(crate) static PAGE_OF_STORED_FILE: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `Tool`; the project list's `data` reads as `items`.
@@ -3297,7 +4055,53 @@ pub(crate) static PAGE_OF_TOOL: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
+};
+
+/// A page of `ToolExecutionLogEntry`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_TOOL_EXECUTION_LOG_ENTRY: ModelShape = ModelShape {
+    name: "Page<ToolExecutionLogEntry>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&TOOL_EXECUTION_LOG_ENTRY),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `ToolRouterToolkit`; the project list's `data` reads as `items`.
@@ -3335,7 +4139,11 @@ pub(crate) static PAGE_OF_TOOL_ROUTER_TOOLKIT: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `Toolkit`; the project list's `data` reads as `items`.
@@ -3373,7 +4181,11 @@ pub(crate) static PAGE_OF_TOOLKIT: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `TriggerInstance`; the project list's `data` reads as `items`.
@@ -3411,7 +4223,11 @@ pub(crate) static PAGE_OF_TRIGGER_INSTANCE: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `TriggerType`; the project list's `data` reads as `items`.
@@ -3449,7 +4265,11 @@ pub(crate) static PAGE_OF_TRIGGER_TYPE: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };
 
 /// A page of `WebhookSubscription`; the project list's `data` reads as `items`.
@@ -3487,5 +4307,9 @@ pub(crate) static PAGE_OF_WEBHOOK_SUBSCRIPTION: ModelShape = ModelShape {
             required: false,
         },
     ],
-    aliases: &[("data", "items"), ("organizations", "items")],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
 };

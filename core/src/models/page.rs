@@ -2,11 +2,11 @@ use serde::{Deserialize, Serialize};
 
 use super::lenient_count;
 
-/// One page of a list. The project lists' `data` array and the organisation list's `organizations` are read into
-/// `items`.
+/// One page of a list. The project lists' `data` array, the organisation list's `organizations` and the tool
+/// execution log list's `logs` are read into `items`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
-    #[serde(alias = "data", alias = "organizations")]
+    #[serde(alias = "data", alias = "organizations", alias = "logs")]
     pub items: Vec<T>,
     #[serde(default)]
     pub next_cursor: Option<String>,

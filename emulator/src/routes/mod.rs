@@ -8,6 +8,7 @@ pub mod connected_accounts;
 pub mod file_tools;
 pub mod files;
 pub mod links;
+pub mod logs;
 pub mod mcp;
 pub mod orgs;
 pub mod projects;

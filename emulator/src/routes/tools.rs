@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 use crate::auth::ProjectAuth;
 use crate::catalogue::{catalogue, Tool, AVAILABLE_VERSIONS, LATEST_VERSION, PINNED_V3_VERSION};
 use crate::errors::{ApiError, ApiResult};
+use crate::logs::ToolLog;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::routes::{json_object, optional_object, optional_string, required_string};
@@ -146,14 +147,22 @@ pub async fn execute(
     })?;
     let custom_auth = optional_object(&body, "custom_auth_params", SLUG)?.is_some()
         | optional_object(&body, "custom_connection_data", SLUG)?.is_some();
-    if !tool.no_auth && !custom_auth {
-        lock(&state.store).usable_account(
-            &auth.project_id,
-            Some(tool.toolkit_slug),
-            connected_account_id.as_deref(),
-            user_id.as_deref(),
-        )?;
-    }
+    let account = match !tool.no_auth && !custom_auth {
+        true => lock(&state.store)
+            .usable_account(
+                &auth.project_id,
+                Some(tool.toolkit_slug),
+                connected_account_id.as_deref(),
+                user_id.as_deref(),
+            )
+            .map(|a| Some((a.id.clone(), a.auth_config_id.clone())))?,
+        false => None,
+    };
+    let credential_source = match (&account, custom_auth) {
+        (Some(_), _) => "connected_account",
+        (None, true) => "custom_auth",
+        (None, false) => "no_auth",
+    };
     let log_id = format!("log_{}", random_hex(16));
     tracing::debug!(request_id = %info.id, tool = %tool.slug, %log_id, "emulated tool execution");
     let arguments = arguments.unwrap_or_default();
@@ -172,6 +181,7 @@ pub async fn execute(
             &arguments,
         ),
     };
+    let logged_arguments = Value::Object(arguments.clone());
     let outcome = file_tool.unwrap_or_else(|| {
         run(
             tool,
@@ -181,6 +191,24 @@ pub async fn execute(
             connected_account_id.as_deref(),
             version,
         )
+    });
+    let (account_id, auth_config_id) = account.unzip();
+    lock(&state.store).record_tool_log(ToolLog {
+        id: log_id.clone(),
+        project_id: auth.project_id.clone(),
+        request_id: info.id.to_string(),
+        tool_slug: tool.slug.to_string(),
+        toolkit_slug: tool.toolkit_slug.to_string(),
+        version: version.to_string(),
+        user_id,
+        connected_account_id: account_id.or(connected_account_id),
+        auth_config_id,
+        session_id: None,
+        credential_source,
+        arguments: logged_arguments,
+        data: outcome.data.clone(),
+        error: outcome.error.clone(),
+        at_ms: 0,
     });
     Ok(Json(outcome.body(log_id)))
 }

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use crate::delivery::{self, deliver, parse_loopback, Event};
 use crate::errors::{ApiError, ApiResult};
+use crate::logs::TriggerLog;
 use crate::routes::json_object;
 use crate::shared::{lock, AppState};
 use crate::state::{random_alnum, Store};
@@ -140,8 +141,23 @@ async fn fire(
         }
         let data = data
             .unwrap_or_else(|| find_type(&instance.slug).map_or(json!({}), |t| t.sample_data()));
+        let log_id = store.record_trigger_log(TriggerLog {
+            id: format!("log_{}", random_alnum(12, false)),
+            project_id: instance.project_id.clone(),
+            trigger_id: instance.id.clone(),
+            trigger_slug: instance.slug.clone(),
+            toolkit_slug: find_type(&instance.slug)
+                .map_or("", |t| t.toolkit)
+                .to_string(),
+            user_id: instance.user_id.clone(),
+            connected_account_id: instance.connected_account_id.clone(),
+            auth_config_id: instance.auth_config_id.clone(),
+            payload: data.clone(),
+            outcome: None,
+            at_ms: 0,
+        });
         let metadata = json!({
-            "log_id": format!("log_{}", random_alnum(12, false)),
+            "log_id": log_id,
             "trigger_slug": instance.slug,
             "trigger_id": instance.id,
             "connected_account_id": instance.connected_account_id,
@@ -175,13 +191,15 @@ async fn fire(
                 ),
             ));
         }
-        pending
+        (pending, log_id)
     };
+    let (pending, log_id) = pending;
     // The first delivery's outcome (the project's webhook when it has one), and every delivery's.
     let mut outcomes = Vec::with_capacity(pending.len());
     for p in &pending {
         outcomes.push(p.send().await.to_json());
     }
+    lock(&state.store).set_trigger_outcome(&log_id, outcomes[0].clone());
     let mut answer = outcomes[0].clone();
     answer["deliveries"] = json!(outcomes);
     Ok(Json(answer))

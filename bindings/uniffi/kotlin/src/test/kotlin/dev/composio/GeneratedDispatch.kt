@@ -413,6 +413,33 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val params = RealtimeAuthParams(socketId = a.string("socket_id"), channelName = a.string("channel_name"))
             ({ either({ client.realtime().auth(params) }, { client.realtime().authBlocking(params) }) })
         }
+        "logs.list_tool_executions" -> {
+            val params = ToolExecutionLogListParams(filters = a.jsonText("filters"), fromMs = a.ulong("from_ms"), toMs = a.ulong("to_ms"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.logs().listToolExecutions(params) }, { client.logs().listToolExecutionsBlocking(params) }) })
+        }
+        "logs.get_tool_execution" -> {
+            val logId = a.string("log_id")
+            ({ either({ client.logs().getToolExecution(logId) }, { client.logs().getToolExecutionBlocking(logId) }) })
+        }
+        "logs.search_action_executions" -> {
+            val params = ActionExecutionLogSearchParams(searchParams = a.jsonText("search_params"), caseSensitive = a.bool("case_sensitive"), fromMs = a.ulong("from_ms"), toMs = a.ulong("to_ms"), limit = a.uint("limit"), cursor = a.uint("cursor"))
+            ({ either({ client.logs().searchActionExecutions(params) }, { client.logs().searchActionExecutionsBlocking(params) }) })
+        }
+        "logs.get_action_execution" -> {
+            val logId = a.string("log_id")
+            ({ either({ client.logs().getActionExecution(logId) }, { client.logs().getActionExecutionBlocking(logId) }) })
+        }
+        "logs.list_action_execution_fields" -> {
+            ({ either({ client.logs().listActionExecutionFields() }, { client.logs().listActionExecutionFieldsBlocking() }) })
+        }
+        "logs.search_trigger_events" -> {
+            val params = TriggerEventLogSearchParams(userId = a.stringOrNull("user_id"), authConfigId = a.stringOrNull("auth_config_id"), status = a.stringOrNull("status"), time = a.stringOrNull("time"), fromMs = a.ulong("from_ms"), toMs = a.ulong("to_ms"), search = a.stringOrNull("search"), searchParams = a.jsonText("search_params"), includePayload = a.bool("include_payload"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.logs().searchTriggerEvents(params) }, { client.logs().searchTriggerEventsBlocking(params) }) })
+        }
+        "logs.get_trigger_event" -> {
+            val logId = a.string("log_id")
+            ({ either({ client.logs().getTriggerEvent(logId) }, { client.logs().getTriggerEventBlocking(logId) }) })
+        }
         "projects.create" -> {
             val params = CreateProjectParams(name = a.string("name"), shouldCreateApiKey = a.bool("should_create_api_key") ?: false)
             ({ either({ client.projects().create(params) }, { client.projects().createBlocking(params) }) })

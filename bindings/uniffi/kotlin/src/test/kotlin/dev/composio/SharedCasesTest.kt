@@ -176,6 +176,7 @@ class SharedCasesTest {
         fun stringOrNull(key: String): String? = if (json.has(key)) string(key) else null
         fun bool(key: String): Boolean? = if (json.has(key)) json.getBoolean(key).also { unread -= key } else null
         fun uint(key: String): UInt? = if (json.has(key)) json.getLong(key).toUInt().also { unread -= key } else null
+        fun ulong(key: String): ULong? = if (json.has(key)) json.getLong(key).toULong().also { unread -= key } else null
         // Bytes are base64 text in the shared cases, as in the by-name dispatch.
         fun bytes(key: String): ByteArray? = stringOrNull(key)?.let { java.util.Base64.getDecoder().decode(it) }
         fun jsonText(key: String): String? = if (json.has(key)) json.get(key).toString().also { unread -= key } else null
@@ -236,6 +237,10 @@ class SharedCasesTest {
             if (value == null) return null
             if (value is JSONObject) return value.opt(snake)?.takeUnless { it == JSONObject.NULL }
             if (value is Map<*, *>) return value[snake]
+            snake.toIntOrNull()?.let { i ->
+                if (value is List<*>) return value.getOrNull(i)
+                if (value is JSONArray) return value.opt(i)?.takeUnless { it == JSONObject.NULL }
+            }
             if (value is String && value.trimStart().startsWith("{")) return property(JSONObject(value), snake)
             val name = camel(snake)
             val props = value::class.memberProperties
