@@ -210,6 +210,12 @@ export interface ConnectedAccountsWaitForConnectionOptions {
   timeoutMs?: number
 }
 
+/** Options of `connected_accounts.complete_auth`. */
+export interface ConnectedAccountsCompleteAuthOptions {
+  /** The user this connection was initiated for. */
+  userId?: string
+}
+
 /** Options of `auth_configs.create`. */
 export interface AuthConfigsCreateOptions {
   /** `{type: use_composio_managed_auth | use_custom_auth, name?, authScheme?, credentials?, ...}`; none means Composio-managed. */
@@ -684,6 +690,122 @@ export interface LogsSearchTriggerEventsOptions {
   cursor?: string
 }
 
+/** Options of `custom_toolkits.upsert`. */
+export interface CustomToolkitsUpsertOptions {
+  name?: string
+  appUrl?: string
+  /** `[{mode: NO_AUTH}]`, `[{mode: API_KEY, headers, api_key_field?}]` or `[{mode: OAUTH2, discovery_url}]`. */
+  authSchemes?: JsonValue
+  /** `{content: <base64>, mime_type: image/png|image/jpeg}`. */
+  logoFile?: JsonValue
+}
+
+/** Options of `custom_toolkits.sync`. */
+export interface CustomToolkitsSyncOptions {
+  /** The unique identifier for the connected account */
+  connectedAccountId?: string
+}
+
+/** Options of `custom_toolkits.delete`. */
+export interface CustomToolkitsDeleteOptions {
+  /** When `true` (the default), the delete starts background jobs, one per auth config, that revoke the upstream credentials of the toolkit's connected accounts, and the response lists them in `revoke_job_ids`. Pass `false` to keep the credentials. Revocation is irreversible — recovering a deleted entity does not restore working credentials. */
+  revokeOnDelete?: boolean
+}
+
+/** Options of `session_configs.list`. */
+export interface SessionConfigsListOptions {
+  /** Case-insensitive substring match against the config name. */
+  search?: string
+  /** Return archived configs when true. Defaults to active configs only. */
+  archived?: boolean
+  /** Maximum number of configs to return, from 1 to 100. */
+  limit?: number
+  /** Opaque cursor from the previous page. */
+  cursor?: string
+}
+
+/** Options of `usage.project_summary`. */
+export interface UsageProjectSummaryOptions {
+  /** Filter to these metering entity types. Omit for all types. */
+  entityTypes?: string[]
+  userIds?: string[]
+  sessionIds?: string[]
+  /** Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`. */
+  fromMs?: number
+  /** Exclusive range end (Unix epoch milliseconds). Defaults to now. */
+  toMs?: number
+}
+
+/** Options of `usage.project`. */
+export interface UsageProjectOptions {
+  /** Dimension or column to group results by. Defaults to `tool_slug` for tool_calls and `user_id` for sessions. */
+  groupBy?: string
+  /** Field to order groups by. Defaults to `total_quantity`. */
+  orderBy?: 'key' | 'total_quantity' | 'event_count'
+  /** Sort direction. Defaults to `desc`. */
+  orderDirection?: 'asc' | 'desc'
+  /** Maximum number of groups to return. Defaults to 100, max 1000. */
+  limit?: number
+  userIds?: string[]
+  sessionIds?: string[]
+  /** Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`. */
+  fromMs?: number
+  /** Exclusive range end (Unix epoch milliseconds). Defaults to now. */
+  toMs?: number
+}
+
+/** Options of `usage.org_summary`. */
+export interface UsageOrgSummaryOptions {
+  /** Filter to these metering entity types. Omit for all types. */
+  entityTypes?: string[]
+  projectIds?: string[]
+  userIds?: string[]
+  sessionIds?: string[]
+  /** Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`. */
+  fromMs?: number
+  /** Exclusive range end (Unix epoch milliseconds). Defaults to now. */
+  toMs?: number
+}
+
+/** Options of `usage.org`. */
+export interface UsageOrgOptions {
+  /** Dimension or column to group results by. Defaults to `tool_slug` for tool_calls and `user_id` for sessions. */
+  groupBy?: string
+  /** Field to order groups by. Defaults to `total_quantity`. */
+  orderBy?: 'key' | 'total_quantity' | 'event_count'
+  /** Sort direction. Defaults to `desc`. */
+  orderDirection?: 'asc' | 'desc'
+  /** Maximum number of groups to return. Defaults to 100, max 1000. */
+  limit?: number
+  projectIds?: string[]
+  userIds?: string[]
+  sessionIds?: string[]
+  /** Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`. */
+  fromMs?: number
+  /** Exclusive range end (Unix epoch milliseconds). Defaults to now. */
+  toMs?: number
+}
+
+/** Options of `cli.create_session`. */
+export interface CliCreateSessionOptions {
+  /** Key scope. 'project' (default) returns a project-level API key; 'user' returns a user-level API key valid across projects. */
+  scope?: 'project' | 'user'
+  /** Free-form string describing the source, e.g. 'Johns MacBook (darwin, v1.2.3)' */
+  source?: string
+}
+
+/** Options of `cli.report_codact_failure`. */
+export interface CliReportCodactFailureOptions {
+  /** Arbitrary failure context from the CLI. */
+  ctx?: JsonObject
+  /** Arbitrary session payload from the CLI. */
+  session?: JsonObject
+  /** Optional tool metadata when the failure can be tied to a toolkit or concrete tool version. */
+  toolInfo?: JsonObject
+  /** Optional request identifier associated with the failure. */
+  requestId?: string
+}
+
 /** Options of `projects.create`. */
 export interface ProjectsCreateOptions {
   /** Whether to create an API key for the project. If true, the API key will be created and returned in the response. */
@@ -784,6 +906,8 @@ export declare class ConnectedAccounts {
   disable(connectedAccountId: string, options?: CallOptions): Promise<SuccessResponse>
   /** Polls the account (backing off) until it is `ACTIVE`; a typed error at once on `FAILED`, `EXPIRED` or `INACTIVE`, a timeout error naming the last status seen. */
   waitForConnection(connectedAccountId: string, options?: ConnectedAccountsWaitForConnectionOptions & CallOptions): Promise<ConnectedAccount>
+  /** Completes a connection whose provider sent the user back to your own page: pass the URL it landed on. */
+  completeAuth(sessionUri: string, options?: ConnectedAccountsCompleteAuthOptions & CallOptions): Promise<CompletedAuth>
 }
 
 /** How a toolkit authenticates: Composio-managed or your own credentials. */
@@ -982,6 +1106,10 @@ export declare class Org {
   iterProjects(options?: Omit<OrgListProjectsOptions, 'cursor'> & CallOptions): AsyncGenerator<Project, void, undefined>
   /** The toolkits a user of the key's consumer project has an active connection to. */
   consumerConnectedToolkits(userId: string, options?: CallOptions): Promise<ConsumerToolkits>
+  /** The consumer project of the user key's member (made on first use) and its settings. */
+  resolveConsumerProject(options?: CallOptions): Promise<ConsumerProject>
+  /** A claim that hands an agent-made organisation to a person, by email; it expires. */
+  createClankerClaim(humanEmail: string, options?: CallOptions): Promise<ClankerClaim>
 }
 
 /** Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket. */
@@ -1010,6 +1138,60 @@ export declare class Logs {
   searchTriggerEvents(options?: LogsSearchTriggerEventsOptions & CallOptions): Promise<TriggerEventLogs>
   /** One trigger event log: what the provider sent and what the project's webhook answered. */
   getTriggerEvent(logId: string, options?: CallOptions): Promise<TriggerEventLogLookup>
+}
+
+/** Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it. */
+export declare class CustomToolkits {
+  /** Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read). */
+  upsert(slug: string, options?: CustomToolkitsUpsertOptions & CallOptions): Promise<CustomToolkitRef>
+  /** Fetches a custom toolkit's tools again (through `connected_account_id` when its source needs auth) as a new version. */
+  sync(slug: string, options?: CustomToolkitsSyncOptions & CallOptions): Promise<CustomToolkitSync>
+  /** Deletes a custom toolkit with its auth configs and connected accounts (revoking them at the provider with `revoke_on_delete`). */
+  delete(slug: string, options?: CustomToolkitsDeleteOptions & CallOptions): Promise<DeletedCustomToolkit>
+}
+
+/** Saved tool router session configurations (made on the dashboard) that sessions can start from. */
+export declare class SessionConfigs {
+  /** One page of the project's saved session configurations (archived ones with `archived`). */
+  list(options?: SessionConfigsListOptions & CallOptions): Promise<Page<SessionConfigRef>>
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options?: Omit<SessionConfigsListOptions, 'cursor'> & CallOptions): AsyncGenerator<SessionConfigRef, void, undefined>
+  /** One saved session configuration with the toolkits, tools and tags it allows. */
+  get(sessionConfigId: string, options?: CallOptions): Promise<SessionConfig>
+}
+
+/** Metered usage of the project (project key) or the organisation (org key), summed or grouped. */
+export declare class Usage {
+  /** The project's usage per metered entity type over a time range (default: the last 30 days). */
+  projectSummary(options?: UsageProjectSummaryOptions & CallOptions): Promise<UsageSummary>
+  /** The project's usage of one entity type (`tool_execution`, …), grouped by `group_by` (`user_id`, `session_id`, `tool_slug`, `toolkit_slug`). */
+  project(entityType: string, options?: UsageProjectOptions & CallOptions): Promise<EntityUsage>
+  /** The organisation's usage per metered entity type over a time range, across its projects. */
+  orgSummary(options?: UsageOrgSummaryOptions & CallOptions): Promise<UsageSummary>
+  /** The organisation's usage of one entity type, grouped by `group_by` (`project_id` too). */
+  org(entityType: string, options?: UsageOrgOptions & CallOptions): Promise<EntityUsage>
+}
+
+/** The public keys to encrypt credentials with before sending them to Composio. */
+export declare class Keyring {
+  /** The RSA public keys (JWK) to encrypt credentials with, and which one is active. */
+  listTransferKeys(options?: CallOptions): Promise<TransferKeys>
+}
+
+/** Report API keys that leaked, so Composio revokes them (no credential needed). */
+export declare class ApiKeys {
+  /** Reports leaked Composio API keys; each one known is revoked. Sends no credential of its own. */
+  revoke(apiKeys: string[], options?: CallOptions): Promise<RevocationReceipt>
+}
+
+/** The command line's sign-in (a code the user confirms in a browser) and its failure reports. */
+export declare class Cli {
+  /** Starts a command-line sign-in: a code for the user to confirm in the dashboard; poll `get_session` until it is `linked`. */
+  createSession(options?: CliCreateSessionOptions & CallOptions): Promise<CliSession>
+  /** A command-line sign-in: `pending`, or `linked` with the account and its API key. */
+  getSession(sessionId: string, options?: CallOptions): Promise<CliSession>
+  /** Reports a code agent's failed tool call (a wrong tool slug or wrong arguments) so it is tracked. */
+  reportCodactFailure(failureType: 'wrong_tool_slug' | 'wrong_tool_input_param', options?: CliReportCodactFailureOptions & CallOptions): Promise<TrackedFailure>
 }
 
 /** The organization's projects (needs the organization API key). */
@@ -1054,6 +1236,12 @@ export interface Resources {
   readonly org: Org
   readonly realtime: Realtime
   readonly logs: Logs
+  readonly customToolkits: CustomToolkits
+  readonly sessionConfigs: SessionConfigs
+  readonly usage: Usage
+  readonly keyring: Keyring
+  readonly apiKeys: ApiKeys
+  readonly cli: Cli
   readonly projects: Projects
   readonly projectSettings: ProjectSettings
 }
@@ -2415,5 +2603,221 @@ export interface TriggerEventLogs {
 /** One trigger event log (`log`): the provider's payload and what the project's webhook answered. */
 export interface TriggerEventLogLookup {
   log: TriggerEventLog
+  [unknownField: string]: unknown
+}
+
+/** The custom toolkit made or replaced. */
+export interface CustomToolkitRef {
+  /** Slug to be used with composio */
+  slug: string
+  [unknownField: string]: unknown
+}
+
+/** A custom toolkit's sync: the version it made and how many tools it holds. */
+export interface CustomToolkitSync {
+  /** Synced toolkit slug */
+  slug: string
+  /** Number of tools synced for toolkit */
+  synced_count: number
+  /** Version of the toolkit created after sync */
+  version: string
+  [unknownField: string]: unknown
+}
+
+/** What deleting a custom toolkit took with it. */
+export interface DeletedCustomToolkit {
+  /** Number of auth configs deleted */
+  auth_configs_deleted: number
+  /** Number of connected accounts deleted */
+  connected_accounts_deleted: number
+  /** Whether the toolkit was deleted */
+  deleted: boolean
+  /** Background revoke jobs started for this delete, one per auth config. Empty when `revoke_on_delete=false`. */
+  revoke_job_ids: string[]
+  /** Slug of the deleted toolkit */
+  slug: string
+  [unknownField: string]: unknown
+}
+
+/** A saved session configuration as the list shows it. */
+export interface SessionConfigRef {
+  /** Whether the config is archived. */
+  archived: boolean
+  /** Creation time in ISO 8601. */
+  created_at: string
+  /** Stable public identifier of the Session config. */
+  id: string
+  /** Project-unique display name. */
+  name: string
+  /** Last update time in ISO 8601. */
+  updated_at: string
+  [unknownField: string]: unknown
+}
+
+/** A saved session configuration with what it allows (`config`: toolkits, tools, tags). */
+export interface SessionConfig {
+  /** Whether the config is archived. */
+  archived: boolean
+  /** Stored Session access policy using the same enable/disable wire shape accepted on create and update. */
+  config: JsonValue
+  /** Creation time in ISO 8601. */
+  created_at: string
+  /** Optional description of when the config should be used. */
+  description: string | null
+  /** Stable public identifier of the Session config. */
+  id: string
+  /** Project-unique display name. */
+  name: string
+  /** Last update time in ISO 8601. */
+  updated_at: string
+  [unknownField: string]: unknown
+}
+
+/** Usage per entity type (`entities`: type → `{unit, total_quantity, event_count}`); quantities are decimal strings. */
+export interface UsageSummary {
+  entities: JsonValue
+  /** Total Instant charge over this window, as an exact USD amount. Zero when nothing in it was charged. */
+  instant_charge: string
+  [unknownField: string]: unknown
+}
+
+/** groups */
+export interface UsageGroup {
+  event_count: number
+  key: string
+  total_quantity: string
+  [unknownField: string]: unknown
+}
+
+/** One entity type's usage, in total and per group; quantities are decimal strings. */
+export interface EntityUsage {
+  entity_type: string
+  event_count: number
+  groups: UsageGroup[]
+  total_quantity: string
+  unit: string
+  [unknownField: string]: unknown
+}
+
+/** Every currently accepted transfer key, newest first. Seal to `active_kid`. */
+export interface TransferKey {
+  /** Key-management algorithm for the JWE. Pair it with the `A256GCM` content algorithm (RSA-OAEP-256) */
+  alg: string
+  /** RSA public exponent, base64url-encoded. */
+  e: string
+  /** Key identifier. Put it in the JWE protected header so keyring can select the unwrapping key. */
+  kid: string
+  /** Key type. Always `RSA` (RSA) */
+  kty: string
+  /** RSA modulus, base64url-encoded. */
+  n: string
+  /** Key use. Always `enc` (enc) */
+  use: string
+  [unknownField: string]: unknown
+}
+
+/** The credential transfer keys (RSA JWKs) and the id of the active one. */
+export interface TransferKeys {
+  /** The `kid` of the key to seal new secrets to. Older keys stay in `keys` so previously sealed values remain openable, so always seal to this one. */
+  active_kid: string
+  /** Every currently accepted transfer key, newest first. Seal to `active_kid`. */
+  keys: TransferKey[]
+  success: boolean
+  [unknownField: string]: unknown
+}
+
+/** Whether the leaked-key report was received. */
+export interface RevocationReceipt {
+  /** Always true when the request body is valid. The response intentionally does not reveal whether any submitted key matched a record. */
+  received: boolean
+  [unknownField: string]: unknown
+}
+
+/** Consumer project configuration bag (consumer-experience and enhanced-controls flags, plus any provider-specific keys). */
+export interface ConsumerProjectConfig {
+  /** Whether org members share a single clanker bot identity for connected accounts. */
+  clanker: boolean | null
+  /** Whether the consumer experience is enabled for this project. */
+  consumer_experience_enabled: boolean
+  /** Whether Instant Tools are enabled for this consumer project. */
+  enable_instant: boolean
+  /** Whether enhanced controls are enabled for this consumer project. */
+  enhanced_controls: boolean
+  [unknownField: string]: unknown
+}
+
+/** The user's consumer project and its settings. */
+export interface ConsumerProject {
+  /** Consumer project configuration bag (consumer-experience and enhanced-controls flags, plus any provider-specific keys). */
+  config: ConsumerProjectConfig
+  /** Derived internal Composio user ID for the authenticated user in this consumer org context. */
+  consumer_user_id: string
+  /** Organization nano ID that owns the consumer project. */
+  org_id: string
+  /** UUID of the resolved consumer project. */
+  project_id: string
+  /** Name of the resolved consumer project. */
+  project_name: string
+  /** Nano ID of the resolved consumer project. */
+  project_nano_id: string
+  /** Resolved project type (CONSUMER) */
+  project_type: string
+  [unknownField: string]: unknown
+}
+
+/** A claim on an agent-made organisation: its slug and when it expires. */
+export interface ClankerClaim {
+  /** Four-word hyphen-separated slug (e.g. "red-castle-amber-pine") the human types into /redeem_claim. Valid for 7 days, restricted to the provided email. */
+  claim_slug: string
+  /** ISO timestamp when this claim slug expires. */
+  expires_at: string
+  [unknownField: string]: unknown
+}
+
+/** Information about the linked account, if any. Null if the session status is "pending". */
+export interface CliAccount {
+  /** The email address of the linked account */
+  email: string
+  /** The ID of the linked account */
+  id: string
+  /** The display name of the linked account */
+  name: string
+  [unknownField: string]: unknown
+}
+
+/** A command-line sign-in: its code, status and, once linked, the account and API key (masked in `Debug` and `repr`). */
+export interface CliSession {
+  /** Information about the linked account, if any. Null if the session status is "pending". */
+  account: CliAccount | null
+  /** The API key for the linked account */
+  api_key: string | null
+  /** The 6-character hexadecimal code used for CLI login */
+  code: string
+  /** The ISO timestamp when the session expires */
+  expiresAt: string
+  /** The unique identifier for the CLI session */
+  id: string
+  /** The key scope for this session (project, user) */
+  scope: string
+  /** The current status of the session (pending, linked) */
+  status: string
+  [unknownField: string]: unknown
+}
+
+/** Whether a reported failure was tracked, and its id. */
+export interface TrackedFailure {
+  /** Unique identifier for the stored failure row. */
+  id: string
+  /** Whether the codact failure row was accepted for storage. */
+  tracked: boolean
+  [unknownField: string]: unknown
+}
+
+/** The connected account a completed authorisation made, and its toolkit. */
+export interface CompletedAuth {
+  /** The connection that was completed. */
+  connected_account_id: string
+  /** The toolkit the connection belongs to. */
+  toolkit_slug: string
   [unknownField: string]: unknown
 }

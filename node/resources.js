@@ -154,6 +154,10 @@ class ConnectedAccounts {
   waitForConnection(connectedAccountId, options = {}) {
     return call(this.#native, 'connected_accounts.wait_for_connection', toArgs(options, { connected_account_id: connectedAccountId }), options.signal)
   }
+  /** Completes a connection whose provider sent the user back to your own page: pass the URL it landed on. */
+  completeAuth(sessionUri, options = {}) {
+    return call(this.#native, 'connected_accounts.complete_auth', toArgs(options, { session_uri: sessionUri }), options.signal)
+  }
 }
 
 /** How a toolkit authenticates: Composio-managed or your own credentials. */
@@ -550,6 +554,14 @@ class Org {
   consumerConnectedToolkits(userId, options = {}) {
     return call(this.#native, 'org.consumer_connected_toolkits', toArgs({}, { user_id: userId }), options.signal)
   }
+  /** The consumer project of the user key's member (made on first use) and its settings. */
+  resolveConsumerProject(options = {}) {
+    return call(this.#native, 'org.resolve_consumer_project', toArgs({}), options.signal)
+  }
+  /** A claim that hands an agent-made organisation to a person, by email; it expires. */
+  createClankerClaim(humanEmail, options = {}) {
+    return call(this.#native, 'org.create_clanker_claim', toArgs({}, { human_email: humanEmail }), options.signal)
+  }
 }
 
 /** Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket. */
@@ -605,6 +617,114 @@ class Logs {
   /** One trigger event log: what the provider sent and what the project's webhook answered. */
   getTriggerEvent(logId, options = {}) {
     return call(this.#native, 'logs.get_trigger_event', toArgs({}, { log_id: logId }), options.signal)
+  }
+}
+
+/** Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it. */
+class CustomToolkits {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read). */
+  upsert(slug, options = {}) {
+    return call(this.#native, 'custom_toolkits.upsert', toArgs(options, { slug }), options.signal)
+  }
+  /** Fetches a custom toolkit's tools again (through `connected_account_id` when its source needs auth) as a new version. */
+  sync(slug, options = {}) {
+    return call(this.#native, 'custom_toolkits.sync', toArgs(options, { slug }), options.signal)
+  }
+  /** Deletes a custom toolkit with its auth configs and connected accounts (revoking them at the provider with `revoke_on_delete`). */
+  delete(slug, options = {}) {
+    return call(this.#native, 'custom_toolkits.delete', toArgs(options, { slug }), options.signal)
+  }
+}
+
+/** Saved tool router session configurations (made on the dashboard) that sessions can start from. */
+class SessionConfigs {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** One page of the project's saved session configurations (archived ones with `archived`). */
+  list(options = {}) {
+    return call(this.#native, 'session_configs.list', toArgs(options), options.signal)
+  }
+  /** Every matching item, page after page, each page fetched when it is reached. */
+  iter(options = {}) {
+    return iterate(this.#native, 'session_configs.list', toArgs(options), options.signal)
+  }
+  /** One saved session configuration with the toolkits, tools and tags it allows. */
+  get(sessionConfigId, options = {}) {
+    return call(this.#native, 'session_configs.get', toArgs({}, { session_config_id: sessionConfigId }), options.signal)
+  }
+}
+
+/** Metered usage of the project (project key) or the organisation (org key), summed or grouped. */
+class Usage {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** The project's usage per metered entity type over a time range (default: the last 30 days). */
+  projectSummary(options = {}) {
+    return call(this.#native, 'usage.project_summary', toArgs(options), options.signal)
+  }
+  /** The project's usage of one entity type (`tool_execution`, …), grouped by `group_by` (`user_id`, `session_id`, `tool_slug`, `toolkit_slug`). */
+  project(entityType, options = {}) {
+    return call(this.#native, 'usage.project', toArgs(options, { entity_type: entityType }), options.signal)
+  }
+  /** The organisation's usage per metered entity type over a time range, across its projects. */
+  orgSummary(options = {}) {
+    return call(this.#native, 'usage.org_summary', toArgs(options), options.signal)
+  }
+  /** The organisation's usage of one entity type, grouped by `group_by` (`project_id` too). */
+  org(entityType, options = {}) {
+    return call(this.#native, 'usage.org', toArgs(options, { entity_type: entityType }), options.signal)
+  }
+}
+
+/** The public keys to encrypt credentials with before sending them to Composio. */
+class Keyring {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** The RSA public keys (JWK) to encrypt credentials with, and which one is active. */
+  listTransferKeys(options = {}) {
+    return call(this.#native, 'keyring.list_transfer_keys', toArgs({}), options.signal)
+  }
+}
+
+/** Report API keys that leaked, so Composio revokes them (no credential needed). */
+class ApiKeys {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** Reports leaked Composio API keys; each one known is revoked. Sends no credential of its own. */
+  revoke(apiKeys, options = {}) {
+    return call(this.#native, 'api_keys.revoke', toArgs({}, { api_keys: apiKeys }), options.signal)
+  }
+}
+
+/** The command line's sign-in (a code the user confirms in a browser) and its failure reports. */
+class Cli {
+  #native
+  constructor(client) {
+    this.#native = client
+  }
+  /** Starts a command-line sign-in: a code for the user to confirm in the dashboard; poll `get_session` until it is `linked`. */
+  createSession(options = {}) {
+    return call(this.#native, 'cli.create_session', toArgs(options), options.signal)
+  }
+  /** A command-line sign-in: `pending`, or `linked` with the account and its API key. */
+  getSession(sessionId, options = {}) {
+    return call(this.#native, 'cli.get_session', toArgs({}, { session_id: sessionId }), options.signal)
+  }
+  /** Reports a code agent's failed tool call (a wrong tool slug or wrong arguments) so it is tracked. */
+  reportCodactFailure(failureType, options = {}) {
+    return call(this.#native, 'cli.report_codact_failure', toArgs(options, { failure_type: failureType }), options.signal)
   }
 }
 
@@ -674,6 +794,12 @@ function attachResources(target, native) {
   target.org = new Org(native)
   target.realtime = new Realtime(native)
   target.logs = new Logs(native)
+  target.customToolkits = new CustomToolkits(native)
+  target.sessionConfigs = new SessionConfigs(native)
+  target.usage = new Usage(native)
+  target.keyring = new Keyring(native)
+  target.apiKeys = new ApiKeys(native)
+  target.cli = new Cli(native)
   target.projects = new Projects(native)
   target.projectSettings = new ProjectSettings(native)
 }
@@ -708,6 +834,7 @@ const signatures = {
   'connected_accounts.enable': { positional: ['connected_account_id'], fields: false },
   'connected_accounts.disable': { positional: ['connected_account_id'], fields: false },
   'connected_accounts.wait_for_connection': { positional: ['connected_account_id'], fields: false },
+  'connected_accounts.complete_auth': { positional: ['session_uri'], fields: false },
   'auth_configs.create': { positional: ['toolkit'], fields: false },
   'auth_configs.list': { positional: [], fields: false },
   'auth_configs.get': { positional: ['auth_config_id'], fields: false },
@@ -772,6 +899,8 @@ const signatures = {
   'org.list': { positional: [], fields: false },
   'org.list_projects': { positional: [], fields: false },
   'org.consumer_connected_toolkits': { positional: ['user_id'], fields: false },
+  'org.resolve_consumer_project': { positional: [], fields: false },
+  'org.create_clanker_claim': { positional: ['human_email'], fields: false },
   'realtime.credentials': { positional: [], fields: false },
   'realtime.auth': { positional: ['socket_id', 'channel_name'], fields: false },
   'logs.list_tool_executions': { positional: [], fields: false },
@@ -781,6 +910,20 @@ const signatures = {
   'logs.list_action_execution_fields': { positional: [], fields: false },
   'logs.search_trigger_events': { positional: [], fields: false },
   'logs.get_trigger_event': { positional: ['log_id'], fields: false },
+  'custom_toolkits.upsert': { positional: ['slug'], fields: false },
+  'custom_toolkits.sync': { positional: ['slug'], fields: false },
+  'custom_toolkits.delete': { positional: ['slug'], fields: false },
+  'session_configs.list': { positional: [], fields: false },
+  'session_configs.get': { positional: ['session_config_id'], fields: false },
+  'usage.project_summary': { positional: [], fields: false },
+  'usage.project': { positional: ['entity_type'], fields: false },
+  'usage.org_summary': { positional: [], fields: false },
+  'usage.org': { positional: ['entity_type'], fields: false },
+  'keyring.list_transfer_keys': { positional: [], fields: false },
+  'api_keys.revoke': { positional: ['api_keys'], fields: false },
+  'cli.create_session': { positional: [], fields: false },
+  'cli.get_session': { positional: ['session_id'], fields: false },
+  'cli.report_codact_failure': { positional: ['failure_type'], fields: false },
   'projects.create': { positional: ['name'], fields: false },
   'projects.list': { positional: [], fields: false },
   'projects.get': { positional: ['project_id'], fields: false },
@@ -790,4 +933,4 @@ const signatures = {
   'project_settings.update': { positional: [], fields: true },
 }
 
-module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Org, Realtime, Logs, Projects, ProjectSettings, attachResources, signatures }
+module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Org, Realtime, Logs, CustomToolkits, SessionConfigs, Usage, Keyring, ApiKeys, Cli, Projects, ProjectSettings, attachResources, signatures }

@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/_emulator/clock", post(routes::admin::advance_clock))
         .merge(routes::webhooks::admin())
+        .merge(routes::cli::admin())
         .route("/link/{token}", get(routes::links::visit))
         .route(
             "/_storage/{*key}",
@@ -73,6 +74,10 @@ fn api_routes() -> Router<AppState> {
             get(connected_accounts::list).post(connected_accounts::initiate),
         )
         .route("/connected_accounts/link", post(connected_accounts::link))
+        .route(
+            "/connected_accounts/complete_auth",
+            post(routes::account_changes::complete_auth),
+        )
         .route(
             "/connected_accounts/{id}",
             get(connected_accounts::get_one)
@@ -118,6 +123,11 @@ fn api_routes() -> Router<AppState> {
         .merge(routes::realtime::api())
         .merge(routes::orgs::api())
         .merge(routes::logs::api())
+        .merge(routes::custom_toolkits::api())
+        .merge(routes::session_configs::api())
+        .merge(routes::usage::api())
+        .merge(routes::keys::api())
+        .merge(routes::cli::api())
         .method_not_allowed_fallback(method_not_allowed)
 }
 

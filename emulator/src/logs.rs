@@ -40,7 +40,8 @@ pub struct TriggerLog {
     pub connected_account_id: String,
     pub auth_config_id: String,
     pub payload: Value,
-    /// The first delivery's outcome (`{webhook_id, attempts, delivered, status}`), filled in once it is known.
+    /// The deliveries' outcome (the first's `{webhook_id, attempts, delivered, status}` and every one's under
+    /// `deliveries`), filled in once it is known.
     pub outcome: Option<Value>,
     pub at_ms: u64,
 }
@@ -199,9 +200,15 @@ pub fn action_fields() -> Value {
 
 impl TriggerLog {
     pub fn status(&self) -> &'static str {
-        match self.outcome.as_ref().and_then(|o| o["delivered"].as_bool()) {
-            Some(true) => "success",
-            _ => "error",
+        let delivered = self
+            .outcome
+            .as_ref()
+            .and_then(|o| o["deliveries"].as_array())
+            .is_some_and(|all| all.iter().any(|d| d["delivered"] == true));
+        if delivered {
+            "success"
+        } else {
+            "error"
         }
     }
 

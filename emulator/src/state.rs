@@ -94,6 +94,8 @@ pub struct Store {
     pub webhook_endpoints: Vec<crate::subscriptions::WebhookEndpoint>,
     pub tool_logs: Vec<crate::logs::ToolLog>,
     pub trigger_logs: Vec<crate::logs::TriggerLog>,
+    pub custom_toolkits: Vec<crate::custom_toolkits::CustomToolkit>,
+    pub cli_sessions: Vec<crate::cli_sessions::CliSession>,
     clock: Clock,
     seq: u64,
     /// The emulator's own `host:port` once it listens, for URLs in bodies rendered with no request at hand.

@@ -12,18 +12,26 @@ from ._generated_models import (
     ActionExecutionLogs,
     AuthConfig,
     Category,
+    ClankerClaim,
+    CliSession,
+    CompletedAuth,
     ConnectedAccount,
     ConnectionLink,
     ConnectionRequest,
+    ConsumerProject,
     ConsumerToolkits,
     CreatedAuthConfig,
     CreatedProject,
+    CustomToolkitRef,
+    CustomToolkitSync,
+    DeletedCustomToolkit,
     DeletedMcpInstance,
     DeletedMcpServer,
     DeletedMountFile,
     DeletedProject,
     DeletedToolRouterSession,
     DeletedTrigger,
+    EntityUsage,
     LabsToolRouterSession,
     McpInstance,
     McpInstanceList,
@@ -43,10 +51,13 @@ from ._generated_models import (
     RefreshedConnection,
     RegeneratedApiKey,
     RequiredScopes,
+    RevocationReceipt,
     RevokedConnection,
     RotatedWebhookSecret,
     ScopeGrantContext,
     ScopeRecommendation,
+    SessionConfig,
+    SessionConfigRef,
     SessionConfigVersion,
     SessionInfo,
     StatusResponse,
@@ -65,6 +76,8 @@ from ._generated_models import (
     ToolRouterSearch,
     ToolRouterSession,
     ToolRouterToolkit,
+    TrackedFailure,
+    TransferKeys,
     TriggerEventLogLookup,
     TriggerEventLogs,
     TriggerInstance,
@@ -73,6 +86,7 @@ from ._generated_models import (
     UploadedFile,
     UploadUrl,
     UpsertedTrigger,
+    UsageSummary,
     WebhookEndpoint,
     WebhookEndpointList,
     WebhookEventTypeList,
@@ -82,7 +96,7 @@ from ._models import Page
 from ._native import NativeClient
 from ._resource_base import PathLike, _args, _AsyncResource
 
-__all__ = ["AsyncAuth", "AsyncAuthConfigs", "AsyncConnectedAccounts", "AsyncFiles", "AsyncLogs", "AsyncMcp", "AsyncMigration", "AsyncOrg", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncRealtime", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
+__all__ = ["AsyncApiKeys", "AsyncAuth", "AsyncAuthConfigs", "AsyncCli", "AsyncConnectedAccounts", "AsyncCustomToolkits", "AsyncFiles", "AsyncKeyring", "AsyncLogs", "AsyncMcp", "AsyncMigration", "AsyncOrg", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncRealtime", "AsyncSessionConfigs", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncUsage", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
 
 
 class AsyncTools(_AsyncResource):
@@ -511,6 +525,10 @@ class AsyncConnectedAccounts(_AsyncResource):
     ) -> ConnectedAccount:
         """Polls the account (backing off) until it is ``ACTIVE``; a typed error at once on ``FAILED``, ``EXPIRED`` or ``INACTIVE``, a timeout error naming the last status seen."""
         return ConnectedAccount(await self._native.call_async("connected_accounts.wait_for_connection", _args(connected_account_id=connected_account_id, timeout_ms=timeout_ms)))
+
+    async def complete_auth(self, session_uri: str, *, user_id: str) -> CompletedAuth:
+        """Completes a connection whose provider sent the user back to your own page: pass the URL it landed on."""
+        return CompletedAuth(await self._native.call_async("connected_accounts.complete_auth", _args(session_uri=session_uri, user_id=user_id)))
 
 
 class AsyncAuthConfigs(_AsyncResource):
@@ -1416,6 +1434,14 @@ class AsyncOrg(_AsyncResource):
         """The toolkits a user of the key's consumer project has an active connection to."""
         return ConsumerToolkits(await self._native.call_async("org.consumer_connected_toolkits", _args(user_id=user_id)))
 
+    async def resolve_consumer_project(self) -> ConsumerProject:
+        """The consumer project of the user key's member (made on first use) and its settings."""
+        return ConsumerProject(await self._native.call_async("org.resolve_consumer_project", _args()))
+
+    async def create_clanker_claim(self, human_email: str) -> ClankerClaim:
+        """A claim that hands an agent-made organisation to a person, by email; it expires."""
+        return ClankerClaim(await self._native.call_async("org.create_clanker_claim", _args(human_email=human_email)))
+
 
 class AsyncRealtime(_AsyncResource):
     """Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket."""
@@ -1524,6 +1550,218 @@ class AsyncLogs(_AsyncResource):
         return TriggerEventLogLookup(await self._native.call_async("logs.get_trigger_event", _args(log_id=log_id)))
 
 
+class AsyncCustomToolkits(_AsyncResource):
+    """Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it."""
+
+    async def upsert(
+        self,
+        slug: str,
+        *,
+        name: str,
+        app_url: str,
+        auth_schemes: Any = None,
+        logo_file: Any = None,
+    ) -> CustomToolkitRef:
+        """Makes the custom toolkit ``slug``, or replaces its declaration (so retried like a read)."""
+        args = _args(
+            slug=slug,
+            name=name,
+            app_url=app_url,
+            auth_schemes=auth_schemes,
+            logo_file=logo_file,
+        )
+        return CustomToolkitRef(await self._native.call_async("custom_toolkits.upsert", args))
+
+    async def sync(self, slug: str, *, connected_account_id: Optional[str] = None) -> CustomToolkitSync:
+        """Fetches a custom toolkit's tools again (through ``connected_account_id`` when its source needs auth) as a new version."""
+        return CustomToolkitSync(await self._native.call_async("custom_toolkits.sync", _args(slug=slug, connected_account_id=connected_account_id)))
+
+    async def delete(self, slug: str, *, revoke_on_delete: Optional[bool] = None) -> DeletedCustomToolkit:
+        """Deletes a custom toolkit with its auth configs and connected accounts (revoking them at the provider with ``revoke_on_delete``)."""
+        return DeletedCustomToolkit(await self._native.call_async("custom_toolkits.delete", _args(slug=slug, revoke_on_delete=revoke_on_delete)))
+
+
+class AsyncSessionConfigs(_AsyncResource):
+    """Saved tool router session configurations (made on the dashboard) that sessions can start from."""
+
+    async def list(
+        self,
+        *,
+        search: Optional[str] = None,
+        archived: Optional[bool] = None,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+    ) -> Page[SessionConfigRef]:
+        """One page of the project's saved session configurations (archived ones with ``archived``)."""
+        return await self._page("session_configs.list", SessionConfigRef, _args(search=search, archived=archived, limit=limit, cursor=cursor))
+
+    def iter(
+        self,
+        *,
+        search: Optional[str] = None,
+        archived: Optional[bool] = None,
+        limit: Optional[int] = None,
+    ) -> AsyncIterator[SessionConfigRef]:
+        """Every matching item, page after page; each page is fetched when it is reached."""
+        return self._iter("session_configs.list", SessionConfigRef, _args(search=search, archived=archived, limit=limit))
+
+    async def get(self, session_config_id: str) -> SessionConfig:
+        """One saved session configuration with the toolkits, tools and tags it allows."""
+        return SessionConfig(await self._native.call_async("session_configs.get", _args(session_config_id=session_config_id)))
+
+
+class AsyncUsage(_AsyncResource):
+    """Metered usage of the project (project key) or the organisation (org key), summed or grouped."""
+
+    async def project_summary(
+        self,
+        *,
+        entity_types: Optional[Sequence[str]] = None,
+        user_ids: Optional[Sequence[str]] = None,
+        session_ids: Optional[Sequence[str]] = None,
+        from_ms: Optional[int] = None,
+        to_ms: Optional[int] = None,
+    ) -> UsageSummary:
+        """The project's usage per metered entity type over a time range (default: the last 30 days)."""
+        args = _args(
+            entity_types=entity_types,
+            user_ids=user_ids,
+            session_ids=session_ids,
+            from_ms=from_ms,
+            to_ms=to_ms,
+        )
+        return UsageSummary(await self._native.call_async("usage.project_summary", args))
+
+    async def project(
+        self,
+        entity_type: str,
+        *,
+        group_by: Optional[str] = None,
+        order_by: Optional[Literal["key", "total_quantity", "event_count"]] = None,
+        order_direction: Optional[Literal["asc", "desc"]] = None,
+        limit: Optional[int] = None,
+        user_ids: Optional[Sequence[str]] = None,
+        session_ids: Optional[Sequence[str]] = None,
+        from_ms: Optional[int] = None,
+        to_ms: Optional[int] = None,
+    ) -> EntityUsage:
+        """The project's usage of one entity type (``tool_execution``, …), grouped by ``group_by`` (``user_id``, ``session_id``, ``tool_slug``, ``toolkit_slug``)."""
+        args = _args(
+            entity_type=entity_type,
+            group_by=group_by,
+            order_by=order_by,
+            order_direction=order_direction,
+            limit=limit,
+            user_ids=user_ids,
+            session_ids=session_ids,
+            from_ms=from_ms,
+            to_ms=to_ms,
+        )
+        return EntityUsage(await self._native.call_async("usage.project", args))
+
+    async def org_summary(
+        self,
+        *,
+        entity_types: Optional[Sequence[str]] = None,
+        project_ids: Optional[Sequence[str]] = None,
+        user_ids: Optional[Sequence[str]] = None,
+        session_ids: Optional[Sequence[str]] = None,
+        from_ms: Optional[int] = None,
+        to_ms: Optional[int] = None,
+    ) -> UsageSummary:
+        """The organisation's usage per metered entity type over a time range, across its projects."""
+        args = _args(
+            entity_types=entity_types,
+            project_ids=project_ids,
+            user_ids=user_ids,
+            session_ids=session_ids,
+            from_ms=from_ms,
+            to_ms=to_ms,
+        )
+        return UsageSummary(await self._native.call_async("usage.org_summary", args))
+
+    async def org(
+        self,
+        entity_type: str,
+        *,
+        group_by: Optional[str] = None,
+        order_by: Optional[Literal["key", "total_quantity", "event_count"]] = None,
+        order_direction: Optional[Literal["asc", "desc"]] = None,
+        limit: Optional[int] = None,
+        project_ids: Optional[Sequence[str]] = None,
+        user_ids: Optional[Sequence[str]] = None,
+        session_ids: Optional[Sequence[str]] = None,
+        from_ms: Optional[int] = None,
+        to_ms: Optional[int] = None,
+    ) -> EntityUsage:
+        """The organisation's usage of one entity type, grouped by ``group_by`` (``project_id`` too)."""
+        args = _args(
+            entity_type=entity_type,
+            group_by=group_by,
+            order_by=order_by,
+            order_direction=order_direction,
+            limit=limit,
+            project_ids=project_ids,
+            user_ids=user_ids,
+            session_ids=session_ids,
+            from_ms=from_ms,
+            to_ms=to_ms,
+        )
+        return EntityUsage(await self._native.call_async("usage.org", args))
+
+
+class AsyncKeyring(_AsyncResource):
+    """The public keys to encrypt credentials with before sending them to Composio."""
+
+    async def list_transfer_keys(self) -> TransferKeys:
+        """The RSA public keys (JWK) to encrypt credentials with, and which one is active."""
+        return TransferKeys(await self._native.call_async("keyring.list_transfer_keys", _args()))
+
+
+class AsyncApiKeys(_AsyncResource):
+    """Report API keys that leaked, so Composio revokes them (no credential needed)."""
+
+    async def revoke(self, api_keys: Sequence[str]) -> RevocationReceipt:
+        """Reports leaked Composio API keys; each one known is revoked. Sends no credential of its own."""
+        return RevocationReceipt(await self._native.call_async("api_keys.revoke", _args(api_keys=api_keys)))
+
+
+class AsyncCli(_AsyncResource):
+    """The command line's sign-in (a code the user confirms in a browser) and its failure reports."""
+
+    async def create_session(
+        self,
+        *,
+        scope: Optional[Literal["project", "user"]] = None,
+        source: Optional[str] = None,
+    ) -> CliSession:
+        """Starts a command-line sign-in: a code for the user to confirm in the dashboard; poll ``get_session`` until it is ``linked``."""
+        return CliSession(await self._native.call_async("cli.create_session", _args(scope=scope, source=source)))
+
+    async def get_session(self, session_id: str) -> CliSession:
+        """A command-line sign-in: ``pending``, or ``linked`` with the account and its API key."""
+        return CliSession(await self._native.call_async("cli.get_session", _args(session_id=session_id)))
+
+    async def report_codact_failure(
+        self,
+        failure_type: Literal["wrong_tool_slug", "wrong_tool_input_param"],
+        *,
+        ctx: Mapping[str, Any],
+        session: Mapping[str, Any],
+        tool_info: Optional[Mapping[str, Any]] = None,
+        request_id: Optional[str] = None,
+    ) -> TrackedFailure:
+        """Reports a code agent's failed tool call (a wrong tool slug or wrong arguments) so it is tracked."""
+        args = _args(
+            failure_type=failure_type,
+            ctx=ctx,
+            session=session,
+            tool_info=tool_info,
+            request_id=request_id,
+        )
+        return TrackedFailure(await self._native.call_async("cli.report_codact_failure", args))
+
+
 class AsyncProjects(_AsyncResource):
     """The organization's projects (needs the organization API key)."""
 
@@ -1606,6 +1844,12 @@ class _AsyncGroups:
     org: AsyncOrg
     realtime: AsyncRealtime
     logs: AsyncLogs
+    custom_toolkits: AsyncCustomToolkits
+    session_configs: AsyncSessionConfigs
+    usage: AsyncUsage
+    keyring: AsyncKeyring
+    api_keys: AsyncApiKeys
+    cli: AsyncCli
     projects: AsyncProjects
     project_settings: AsyncProjectSettingsResource
 
@@ -1626,5 +1870,11 @@ class _AsyncGroups:
         self.org = AsyncOrg(native)
         self.realtime = AsyncRealtime(native)
         self.logs = AsyncLogs(native)
+        self.custom_toolkits = AsyncCustomToolkits(native)
+        self.session_configs = AsyncSessionConfigs(native)
+        self.usage = AsyncUsage(native)
+        self.keyring = AsyncKeyring(native)
+        self.api_keys = AsyncApiKeys(native)
+        self.cli = AsyncCli(native)
         self.projects = AsyncProjects(native)
         self.project_settings = AsyncProjectSettingsResource(native)

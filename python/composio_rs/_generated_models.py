@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Optional  # noqa: F401
 
 from ._models import Model  # noqa: F401
 
-__all__: list[str] = ["Acknowledgement", "ActionExecutionApp", "ActionExecutionConnection", "ActionExecutionLog", "ActionExecutionLogApp", "ActionExecutionLogEntry", "ActionExecutionLogFields", "ActionExecutionLogs", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "ConsumerToolkits", "CreatedAuthConfig", "CreatedProject", "DeletedMcpInstance", "DeletedMcpServer", "DeletedMountFile", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "MountDownloadUrl", "MountFile", "MountUploadUrl", "NanoId", "Organization", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RealtimeChannelAuth", "RealtimeCredentials", "RecommendedScopes", "RefreshedConnection", "RegeneratedApiKey", "RequiredScopes", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "ScopeGrantContext", "ScopeRecommendation", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolExecutionLog", "ToolExecutionLogContext", "ToolExecutionLogEntry", "ToolExecutionLogMetadata", "ToolExecutionLogParent", "ToolExecutionLogSource", "ToolExecutionLogTimings", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterProxyResult", "ToolRouterSearch", "ToolRouterSession", "ToolRouterToolkit", "ToolSearchResult", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitConnectionStatus", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TriggerEventLog", "TriggerEventLogLookup", "TriggerEventLogMeta", "TriggerEventLogs", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "WebhookEndpoint", "WebhookEndpointList", "WebhookEndpointRef", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
+__all__: list[str] = ["Acknowledgement", "ActionExecutionApp", "ActionExecutionConnection", "ActionExecutionLog", "ActionExecutionLogApp", "ActionExecutionLogEntry", "ActionExecutionLogFields", "ActionExecutionLogs", "ApiKeyInfo", "AuthConfig", "AuthConfigSummary", "AuthConfigToolkit", "Category", "ClankerClaim", "CliAccount", "CliSession", "CompletedAuth", "ConnectedAccount", "ConnectedAccountAuthConfig", "ConnectedAccountToolkit", "ConnectionLink", "ConnectionRequest", "ConsumerProject", "ConsumerProjectConfig", "ConsumerToolkits", "CreatedAuthConfig", "CreatedProject", "CustomToolkitRef", "CustomToolkitSync", "DeletedCustomToolkit", "DeletedMcpInstance", "DeletedMcpServer", "DeletedMountFile", "DeletedProject", "DeletedToolRouterSession", "DeletedTrigger", "EntityUsage", "LabsToolRouterSession", "McpCommands", "McpInstance", "McpInstanceList", "McpServer", "McpUrls", "MountDownloadUrl", "MountFile", "MountUploadUrl", "NanoId", "Organization", "Project", "ProjectDetails", "ProjectSettings", "ProxyResponse", "RealtimeChannelAuth", "RealtimeCredentials", "RecommendedScopes", "RefreshedConnection", "RegeneratedApiKey", "RequiredScopes", "RevocationReceipt", "RevokedAccount", "RevokedConnection", "RotatedWebhookSecret", "ScopeGrantContext", "ScopeRecommendation", "SessionConfig", "SessionConfigRef", "SessionConfigVersion", "SessionInfo", "StatusResponse", "StoredFile", "SuccessResponse", "Tool", "ToolAccessConfig", "ToolDeprecation", "ToolExecution", "ToolExecutionLog", "ToolExecutionLogContext", "ToolExecutionLogEntry", "ToolExecutionLogMetadata", "ToolExecutionLogParent", "ToolExecutionLogSource", "ToolExecutionLogTimings", "ToolInput", "ToolRouterExecution", "ToolRouterLink", "ToolRouterMcp", "ToolRouterProxyResult", "ToolRouterSearch", "ToolRouterSession", "ToolRouterToolkit", "ToolSearchResult", "Toolkit", "ToolkitCategory", "ToolkitChangelog", "ToolkitConnectionStatus", "ToolkitMeta", "ToolkitRef", "ToolkitSlug", "TrackedFailure", "TransferKey", "TransferKeys", "TriggerEventLog", "TriggerEventLogLookup", "TriggerEventLogMeta", "TriggerEventLogs", "TriggerInstance", "TriggerType", "TriggerTypeToolkit", "UpdatedConnectedAccount", "UploadUrl", "UploadedFile", "UpsertedTrigger", "UsageGroup", "UsageSummary", "WebhookEndpoint", "WebhookEndpointList", "WebhookEndpointRef", "WebhookEventType", "WebhookEventTypeList", "WebhookSubscription"]
 
 
 class ConnectedAccountToolkit(Model):
@@ -1047,10 +1047,10 @@ class ActionExecutionLogEntry(Model):
     app: ActionExecutionLogApp
     appKey: str
     connectedAccountId: str
-    createdAt: float
+    createdAt: int
     credentialSource: Optional[str]
     entityId: str
-    executionTime: float
+    executionTime: int
     id: str
     instantCharge: Optional[str]
     metadata: Any
@@ -1065,7 +1065,7 @@ class ActionExecutionLogs(Model):
     _nested_lists: ClassVar[dict[str, type[Model]]] = {"data": ActionExecutionLogEntry}
     _repr_fields: ClassVar[tuple[str, ...]] = ("data", "next_cursor",)
     data: list[ActionExecutionLogEntry]
-    nextCursor: Optional[float]
+    nextCursor: Optional[int]
 
 
 class ActionExecutionApp(Model):
@@ -1169,3 +1169,191 @@ class TriggerEventLogLookup(Model):
     __slots__ = ()
     _nested: ClassVar[dict[str, type[Model]]] = {"log": TriggerEventLog}
     log: TriggerEventLog
+
+
+class CustomToolkitRef(Model):
+    """The custom toolkit made or replaced."""
+
+    __slots__ = ()
+    slug: str
+
+
+class CustomToolkitSync(Model):
+    """A custom toolkit's sync: the version it made and how many tools it holds."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("slug", "version", "synced_count",)
+    slug: str
+    synced_count: int
+    version: str
+
+
+class DeletedCustomToolkit(Model):
+    """What deleting a custom toolkit took with it."""
+
+    __slots__ = ()
+    auth_configs_deleted: int
+    connected_accounts_deleted: int
+    deleted: bool
+    revoke_job_ids: list[str]
+    slug: str
+
+
+class SessionConfigRef(Model):
+    """A saved session configuration as the list shows it."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name", "archived",)
+    archived: bool
+    created_at: str
+    id: str
+    name: str
+    updated_at: str
+
+
+class SessionConfig(Model):
+    """A saved session configuration with what it allows (`config`: toolkits, tools, tags)."""
+
+    __slots__ = ()
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name", "archived",)
+    archived: bool
+    config: Any
+    created_at: str
+    description: Optional[str]
+    id: str
+    name: str
+    updated_at: str
+
+
+class UsageSummary(Model):
+    """Usage per entity type (`entities`: type → `{unit, total_quantity, event_count}`); quantities are decimal strings."""
+
+    __slots__ = ()
+    entities: Any
+    instant_charge: str
+
+
+class UsageGroup(Model):
+    """groups"""
+
+    __slots__ = ()
+    event_count: int
+    key: str
+    total_quantity: str
+
+
+class EntityUsage(Model):
+    """One entity type's usage, in total and per group; quantities are decimal strings."""
+
+    __slots__ = ()
+    _nested_lists: ClassVar[dict[str, type[Model]]] = {"groups": UsageGroup}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("entity_type", "total_quantity", "event_count",)
+    entity_type: str
+    event_count: int
+    groups: list[UsageGroup]
+    total_quantity: str
+    unit: str
+
+
+class TransferKey(Model):
+    """Every currently accepted transfer key, newest first. Seal to `active_kid`."""
+
+    __slots__ = ()
+    alg: str
+    e: str
+    kid: str
+    kty: str
+    n: str
+    use: str
+
+
+class TransferKeys(Model):
+    """The credential transfer keys (RSA JWKs) and the id of the active one."""
+
+    __slots__ = ()
+    _nested_lists: ClassVar[dict[str, type[Model]]] = {"keys": TransferKey}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("active_kid", "keys",)
+    active_kid: str
+    keys: list[TransferKey]
+    success: bool
+
+
+class RevocationReceipt(Model):
+    """Whether the leaked-key report was received."""
+
+    __slots__ = ()
+    received: bool
+
+
+class ConsumerProjectConfig(Model):
+    """Consumer project configuration bag (consumer-experience and enhanced-controls flags, plus any provider-specific keys)."""
+
+    __slots__ = ()
+    clanker: Optional[bool]
+    consumer_experience_enabled: bool
+    enable_instant: bool
+    enhanced_controls: bool
+
+
+class ConsumerProject(Model):
+    """The user's consumer project and its settings."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"config": ConsumerProjectConfig}
+    _repr_fields: ClassVar[tuple[str, ...]] = ("project_id", "project_name", "consumer_user_id",)
+    config: ConsumerProjectConfig
+    consumer_user_id: str
+    org_id: str
+    project_id: str
+    project_name: str
+    project_nano_id: str
+    project_type: str
+
+
+class ClankerClaim(Model):
+    """A claim on an agent-made organisation: its slug and when it expires."""
+
+    __slots__ = ()
+    claim_slug: str
+    expires_at: str
+
+
+class CliAccount(Model):
+    """Information about the linked account, if any. Null if the session status is 'pending'."""
+
+    __slots__ = ()
+    email: str
+    id: str
+    name: str
+
+
+class CliSession(Model):
+    """A command-line sign-in: its code, status and, once linked, the account and API key (masked in `Debug` and `repr`)."""
+
+    __slots__ = ()
+    _nested: ClassVar[dict[str, type[Model]]] = {"account": CliAccount}
+    _secrets: ClassVar[tuple[str, ...]] = ("api_key",)
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "code", "status", "scope",)
+    account: Optional[CliAccount]
+    api_key: Optional[str]
+    code: str
+    expiresAt: str
+    id: str
+    scope: str
+    status: str
+
+
+class TrackedFailure(Model):
+    """Whether a reported failure was tracked, and its id."""
+
+    __slots__ = ()
+    id: str
+    tracked: bool
+
+
+class CompletedAuth(Model):
+    """The connected account a completed authorisation made, and its toolkit."""
+
+    __slots__ = ()
+    connected_account_id: str
+    toolkit_slug: str

@@ -46,11 +46,18 @@ pub fn file(api: &Api, spec: &Spec) -> (String, String) {
     ));
     out.line("# The current API, operation by operation");
     out.blank();
-    out.line(format!(
-        "{done} of the {} operations of the current API (`api/openapi-current.json`) are in the table \
-         (`api/operations.toml`); the rest are still to come.",
-        current.len()
-    ));
+    out.line(if done == current.len() {
+        format!(
+            "All {done} operations of the current API (`api/openapi-current.json`) are in the table \
+             (`api/operations.toml`)."
+        )
+    } else {
+        format!(
+            "{done} of the {} operations of the current API (`api/openapi-current.json`) are in the table \
+             (`api/operations.toml`); the rest are still to come.",
+            current.len()
+        )
+    });
     out.blank();
     out.line("| operation | the official client's accessor | composio-rs |");
     out.line("|---|---|---|");

@@ -286,15 +286,18 @@ fn merge_variants(
     Some(merged)
 }
 
-/// The Rust (and uniffi) field name: snake_case; `type`, a keyword, is `kind`.
+/// The Rust (and uniffi) field name: snake_case; the keywords `type` and `use` are `kind` and `key_use`.
 fn rust_name(model: &str, wire: &str) -> Result<String, String> {
     let rust = wire.to_snake_case();
-    if rust == "type" {
-        return Ok("kind".to_string());
+    match rust.as_str() {
+        "type" => return Ok("kind".to_string()),
+        // A JSON Web Key's `use`.
+        "use" => return Ok("key_use".to_string()),
+        _ => {}
     }
     if matches!(
         rust.as_str(),
-        "type" | "ref" | "self" | "move" | "loop" | "match" | "fn"
+        "ref" | "self" | "move" | "loop" | "match" | "fn" | "impl" | "mod" | "in" | "as"
     ) {
         return Err(format!("model {model}: field {wire} is a Rust keyword"));
     }

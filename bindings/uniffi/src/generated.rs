@@ -29,6 +29,11 @@ page_and_pager!(MountFilePage, MountFilePager, MountFile);
 page_and_pager!(OrganizationPage, OrganizationPager, Organization);
 page_and_pager!(ProjectPage, ProjectPager, Project);
 page_and_pager!(
+    SessionConfigRefPage,
+    SessionConfigRefPager,
+    SessionConfigRef
+);
+page_and_pager!(
     SessionConfigVersionPage,
     SessionConfigVersionPager,
     SessionConfigVersion
@@ -134,6 +139,36 @@ impl Composio {
     /// What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
     pub fn logs(&self) -> Arc<Logs> {
         Arc::new(Logs(self.core().clone()))
+    }
+
+    /// Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it.
+    pub fn custom_toolkits(&self) -> Arc<CustomToolkits> {
+        Arc::new(CustomToolkits(self.core().clone()))
+    }
+
+    /// Saved tool router session configurations (made on the dashboard) that sessions can start from.
+    pub fn session_configs(&self) -> Arc<SessionConfigs> {
+        Arc::new(SessionConfigs(self.core().clone()))
+    }
+
+    /// Metered usage of the project (project key) or the organisation (org key), summed or grouped.
+    pub fn usage(&self) -> Arc<Usage> {
+        Arc::new(Usage(self.core().clone()))
+    }
+
+    /// The public keys to encrypt credentials with before sending them to Composio.
+    pub fn keyring(&self) -> Arc<Keyring> {
+        Arc::new(Keyring(self.core().clone()))
+    }
+
+    /// Report API keys that leaked, so Composio revokes them (no credential needed).
+    pub fn api_keys(&self) -> Arc<ApiKeys> {
+        Arc::new(ApiKeys(self.core().clone()))
+    }
+
+    /// The command line's sign-in (a code the user confirms in a browser) and its failure reports.
+    pub fn cli(&self) -> Arc<Cli> {
+        Arc::new(Cli(self.core().clone()))
     }
 
     /// The organization's projects (needs the organization API key).
@@ -602,6 +637,13 @@ impl ConnectedAccounts {
                 .await
         })
     }
+    fn complete_auth_call(
+        &self,
+        params: CompleteAuthParams,
+    ) -> Outcome<impl Future<Output = composio::Result<CompletedAuth>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.connected_accounts().complete_auth(&params).await })
+    }
 }
 
 #[uniffi::export]
@@ -761,6 +803,14 @@ impl ConnectedAccounts {
         params: Option<WaitParams>,
     ) -> Outcome<ConnectedAccount> {
         block(self.wait_for_connection_call(connected_account_id, params)?)
+    }
+
+    /// Completes a connection whose provider sent the user back to your own page: pass the URL it landed on (`POST /api/v3.1/connected_accounts/complete_auth`)
+    pub async fn complete_auth(&self, params: CompleteAuthParams) -> Outcome<CompletedAuth> {
+        run(self.complete_auth_call(params)?).await
+    }
+    pub fn complete_auth_blocking(&self, params: CompleteAuthParams) -> Outcome<CompletedAuth> {
+        block(self.complete_auth_call(params)?)
     }
 }
 
@@ -2304,6 +2354,19 @@ impl Org {
         let c = self.0.clone();
         Ok(async move { c.org().consumer_connected_toolkits(&params).await })
     }
+    fn resolve_consumer_project_call(
+        &self,
+    ) -> Outcome<impl Future<Output = composio::Result<ConsumerProject>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.org().resolve_consumer_project().await })
+    }
+    fn create_clanker_claim_call(
+        &self,
+        params: ClankerClaimParams,
+    ) -> Outcome<impl Future<Output = composio::Result<ClankerClaim>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.org().create_clanker_claim(&params).await })
+    }
 }
 
 #[uniffi::export]
@@ -2366,6 +2429,25 @@ impl Org {
         params: ConsumerToolkitsParams,
     ) -> Outcome<ConsumerToolkits> {
         block(self.consumer_connected_toolkits_call(params)?)
+    }
+
+    /// The consumer project of the user key's member (made on first use) and its settings (`POST /api/v3.1/org/consumer/project/resolve`)
+    pub async fn resolve_consumer_project(&self) -> Outcome<ConsumerProject> {
+        run(self.resolve_consumer_project_call()?).await
+    }
+    pub fn resolve_consumer_project_blocking(&self) -> Outcome<ConsumerProject> {
+        block(self.resolve_consumer_project_call()?)
+    }
+
+    /// A claim that hands an agent-made organisation to a person, by email; it expires (`POST /api/v3.1/org/clanker/create_claim`)
+    pub async fn create_clanker_claim(&self, params: ClankerClaimParams) -> Outcome<ClankerClaim> {
+        run(self.create_clanker_claim_call(params)?).await
+    }
+    pub fn create_clanker_claim_blocking(
+        &self,
+        params: ClankerClaimParams,
+    ) -> Outcome<ClankerClaim> {
+        block(self.create_clanker_claim_call(params)?)
     }
 }
 
@@ -2558,6 +2640,365 @@ impl Logs {
     }
     pub fn get_trigger_event_blocking(&self, log_id: String) -> Outcome<TriggerEventLogLookup> {
         block(self.get_trigger_event_call(log_id)?)
+    }
+}
+
+/// `customToolkits`: Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it.
+#[derive(uniffi::Object)]
+pub struct CustomToolkits(pub(crate) composio::Client);
+
+impl CustomToolkits {
+    fn upsert_call(
+        &self,
+        params: CustomToolkitUpsertParams,
+    ) -> Outcome<impl Future<Output = composio::Result<CustomToolkitRef>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.custom_toolkits().upsert(&params).await })
+    }
+    fn sync_call(
+        &self,
+        params: CustomToolkitSyncParams,
+    ) -> Outcome<impl Future<Output = composio::Result<CustomToolkitSync>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.custom_toolkits().sync(&params).await })
+    }
+    fn delete_call(
+        &self,
+        slug: String,
+        params: Option<CustomToolkitDeleteParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<DeletedCustomToolkit>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { c.custom_toolkits().delete(&slug, &params).await })
+    }
+}
+
+#[uniffi::export]
+impl CustomToolkits {
+    /// Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read) (`POST /api/v3.1/custom/toolkits/upsert`)
+    pub async fn upsert(&self, params: CustomToolkitUpsertParams) -> Outcome<CustomToolkitRef> {
+        run(self.upsert_call(params)?).await
+    }
+    pub fn upsert_blocking(&self, params: CustomToolkitUpsertParams) -> Outcome<CustomToolkitRef> {
+        block(self.upsert_call(params)?)
+    }
+
+    /// Fetches a custom toolkit's tools again (through `connected_account_id` when its source needs auth) as a new version (`POST /api/v3.1/custom/toolkits/sync`)
+    pub async fn sync(&self, params: CustomToolkitSyncParams) -> Outcome<CustomToolkitSync> {
+        run(self.sync_call(params)?).await
+    }
+    pub fn sync_blocking(&self, params: CustomToolkitSyncParams) -> Outcome<CustomToolkitSync> {
+        block(self.sync_call(params)?)
+    }
+
+    /// Deletes a custom toolkit with its auth configs and connected accounts (revoking them at the provider with `revoke_on_delete`) (`DELETE /api/v3.1/custom/toolkits/{slug}`)
+    #[uniffi::method(default(params = None))]
+    pub async fn delete(
+        &self,
+        slug: String,
+        params: Option<CustomToolkitDeleteParams>,
+    ) -> Outcome<DeletedCustomToolkit> {
+        run(self.delete_call(slug, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn delete_blocking(
+        &self,
+        slug: String,
+        params: Option<CustomToolkitDeleteParams>,
+    ) -> Outcome<DeletedCustomToolkit> {
+        block(self.delete_call(slug, params)?)
+    }
+}
+
+/// `sessionConfigs`: Saved tool router session configurations (made on the dashboard) that sessions can start from.
+#[derive(uniffi::Object)]
+pub struct SessionConfigs(pub(crate) composio::Client);
+
+impl SessionConfigs {
+    fn list_call(
+        &self,
+        params: Option<SessionConfigListParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<SessionConfigRefPage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { Ok(c.session_configs().list(&params).await?.into()) })
+    }
+    fn get_call(
+        &self,
+        session_config_id: String,
+    ) -> Outcome<impl Future<Output = composio::Result<SessionConfig>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.session_configs().get(&session_config_id).await })
+    }
+}
+
+#[uniffi::export]
+impl SessionConfigs {
+    /// One page of the project's saved session configurations (archived ones with `archived`) (`GET /api/v3.1/session_configs`)
+    #[uniffi::method(default(params = None))]
+    pub async fn list(
+        &self,
+        params: Option<SessionConfigListParams>,
+    ) -> Outcome<SessionConfigRefPage> {
+        run(self.list_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn list_blocking(
+        &self,
+        params: Option<SessionConfigListParams>,
+    ) -> Outcome<SessionConfigRefPage> {
+        block(self.list_call(params)?)
+    }
+    /// Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+    #[uniffi::method(default(params = None))]
+    pub fn iter(
+        &self,
+        params: Option<SessionConfigListParams>,
+    ) -> Outcome<Arc<SessionConfigRefPager>> {
+        Ok(SessionConfigRefPager::new(
+            self.0.session_configs().iter(params.unwrap_or_default())?,
+        ))
+    }
+
+    /// One saved session configuration with the toolkits, tools and tags it allows (`GET /api/v3.1/session_configs/{session_config_id}`)
+    pub async fn get(&self, session_config_id: String) -> Outcome<SessionConfig> {
+        run(self.get_call(session_config_id)?).await
+    }
+    pub fn get_blocking(&self, session_config_id: String) -> Outcome<SessionConfig> {
+        block(self.get_call(session_config_id)?)
+    }
+}
+
+/// `usage`: Metered usage of the project (project key) or the organisation (org key), summed or grouped.
+#[derive(uniffi::Object)]
+pub struct Usage(pub(crate) composio::Client);
+
+impl Usage {
+    fn project_summary_call(
+        &self,
+        params: Option<ProjectUsageSummaryParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<UsageSummary>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { c.usage().project_summary(&params).await })
+    }
+    fn project_call(
+        &self,
+        entity_type: String,
+        params: Option<ProjectUsageParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<EntityUsage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { c.usage().project(&entity_type, &params).await })
+    }
+    fn org_summary_call(
+        &self,
+        params: Option<OrgUsageSummaryParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<UsageSummary>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { c.usage().org_summary(&params).await })
+    }
+    fn org_call(
+        &self,
+        entity_type: String,
+        params: Option<OrgUsageParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<EntityUsage>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { c.usage().org(&entity_type, &params).await })
+    }
+}
+
+#[uniffi::export]
+impl Usage {
+    /// The project's usage per metered entity type over a time range (default: the last 30 days) (`POST /api/v3.1/project/usage/summary`)
+    #[uniffi::method(default(params = None))]
+    pub async fn project_summary(
+        &self,
+        params: Option<ProjectUsageSummaryParams>,
+    ) -> Outcome<UsageSummary> {
+        run(self.project_summary_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn project_summary_blocking(
+        &self,
+        params: Option<ProjectUsageSummaryParams>,
+    ) -> Outcome<UsageSummary> {
+        block(self.project_summary_call(params)?)
+    }
+
+    /// The project's usage of one entity type (`tool_execution`, …), grouped by `group_by` (`user_id`, `session_id`, `tool_slug`, `toolkit_slug`) (`POST /api/v3.1/project/usage/{entity_type}`)
+    #[uniffi::method(default(params = None))]
+    pub async fn project(
+        &self,
+        entity_type: String,
+        params: Option<ProjectUsageParams>,
+    ) -> Outcome<EntityUsage> {
+        run(self.project_call(entity_type, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn project_blocking(
+        &self,
+        entity_type: String,
+        params: Option<ProjectUsageParams>,
+    ) -> Outcome<EntityUsage> {
+        block(self.project_call(entity_type, params)?)
+    }
+
+    /// The organisation's usage per metered entity type over a time range, across its projects (`POST /api/v3.1/org/usage/summary`)
+    #[uniffi::method(default(params = None))]
+    pub async fn org_summary(
+        &self,
+        params: Option<OrgUsageSummaryParams>,
+    ) -> Outcome<UsageSummary> {
+        run(self.org_summary_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn org_summary_blocking(
+        &self,
+        params: Option<OrgUsageSummaryParams>,
+    ) -> Outcome<UsageSummary> {
+        block(self.org_summary_call(params)?)
+    }
+
+    /// The organisation's usage of one entity type, grouped by `group_by` (`project_id` too) (`POST /api/v3.1/org/usage/{entity_type}`)
+    #[uniffi::method(default(params = None))]
+    pub async fn org(
+        &self,
+        entity_type: String,
+        params: Option<OrgUsageParams>,
+    ) -> Outcome<EntityUsage> {
+        run(self.org_call(entity_type, params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn org_blocking(
+        &self,
+        entity_type: String,
+        params: Option<OrgUsageParams>,
+    ) -> Outcome<EntityUsage> {
+        block(self.org_call(entity_type, params)?)
+    }
+}
+
+/// `keyring`: The public keys to encrypt credentials with before sending them to Composio.
+#[derive(uniffi::Object)]
+pub struct Keyring(pub(crate) composio::Client);
+
+impl Keyring {
+    fn list_transfer_keys_call(
+        &self,
+    ) -> Outcome<impl Future<Output = composio::Result<TransferKeys>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.keyring().list_transfer_keys().await })
+    }
+}
+
+#[uniffi::export]
+impl Keyring {
+    /// The RSA public keys (JWK) to encrypt credentials with, and which one is active (`GET /api/v3.1/keyring/transfer_keys`)
+    pub async fn list_transfer_keys(&self) -> Outcome<TransferKeys> {
+        run(self.list_transfer_keys_call()?).await
+    }
+    pub fn list_transfer_keys_blocking(&self) -> Outcome<TransferKeys> {
+        block(self.list_transfer_keys_call()?)
+    }
+}
+
+/// `apiKeys`: Report API keys that leaked, so Composio revokes them (no credential needed).
+#[derive(uniffi::Object)]
+pub struct ApiKeys(pub(crate) composio::Client);
+
+impl ApiKeys {
+    fn revoke_call(
+        &self,
+        params: ApiKeyRevocationParams,
+    ) -> Outcome<impl Future<Output = composio::Result<RevocationReceipt>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.api_keys().revoke(&params).await })
+    }
+}
+
+#[uniffi::export]
+impl ApiKeys {
+    /// Reports leaked Composio API keys; each one known is revoked. Sends no credential of its own (`POST /api/v3.1/api_key_revocation`)
+    pub async fn revoke(&self, params: ApiKeyRevocationParams) -> Outcome<RevocationReceipt> {
+        run(self.revoke_call(params)?).await
+    }
+    pub fn revoke_blocking(&self, params: ApiKeyRevocationParams) -> Outcome<RevocationReceipt> {
+        block(self.revoke_call(params)?)
+    }
+}
+
+/// `cli`: The command line's sign-in (a code the user confirms in a browser) and its failure reports.
+#[derive(uniffi::Object)]
+pub struct Cli(pub(crate) composio::Client);
+
+impl Cli {
+    fn create_session_call(
+        &self,
+        params: Option<CliSessionCreateParams>,
+    ) -> Outcome<impl Future<Output = composio::Result<CliSession>> + 'static> {
+        let c = self.0.clone();
+        let params = params.unwrap_or_default();
+        Ok(async move { c.cli().create_session(&params).await })
+    }
+    fn get_session_call(
+        &self,
+        params: CliSessionGetParams,
+    ) -> Outcome<impl Future<Output = composio::Result<CliSession>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move { c.cli().get_session(&params).await })
+    }
+    fn report_codact_failure_call(
+        &self,
+        params: CodactFailureParams,
+    ) -> Outcome<impl Future<Output = composio::Result<TrackedFailure>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move { c.cli().report_codact_failure(&params).await })
+    }
+}
+
+#[uniffi::export]
+impl Cli {
+    /// Starts a command-line sign-in: a code for the user to confirm in the dashboard; poll `get_session` until it is `linked` (`POST /api/v3.1/cli/create-session`)
+    #[uniffi::method(default(params = None))]
+    pub async fn create_session(
+        &self,
+        params: Option<CliSessionCreateParams>,
+    ) -> Outcome<CliSession> {
+        run(self.create_session_call(params)?).await
+    }
+    #[uniffi::method(default(params = None))]
+    pub fn create_session_blocking(
+        &self,
+        params: Option<CliSessionCreateParams>,
+    ) -> Outcome<CliSession> {
+        block(self.create_session_call(params)?)
+    }
+
+    /// A command-line sign-in: `pending`, or `linked` with the account and its API key (`GET /api/v3.1/cli/get-session`)
+    pub async fn get_session(&self, params: CliSessionGetParams) -> Outcome<CliSession> {
+        run(self.get_session_call(params)?).await
+    }
+    pub fn get_session_blocking(&self, params: CliSessionGetParams) -> Outcome<CliSession> {
+        block(self.get_session_call(params)?)
+    }
+
+    /// Reports a code agent's failed tool call (a wrong tool slug or wrong arguments) so it is tracked (`POST /api/v3.1/cli/codact_failures`)
+    pub async fn report_codact_failure(
+        &self,
+        params: CodactFailureParams,
+    ) -> Outcome<TrackedFailure> {
+        run(self.report_codact_failure_call(params)?).await
+    }
+    pub fn report_codact_failure_blocking(
+        &self,
+        params: CodactFailureParams,
+    ) -> Outcome<TrackedFailure> {
+        block(self.report_codact_failure_call(params)?)
     }
 }
 
@@ -2879,6 +3320,59 @@ impl AuthConfigUpdateParams {
     }
 }
 
+/// Arguments of `cli.report_codact_failure`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct CodactFailureParams {
+    pub failure_type: String,
+    pub ctx: String,
+    pub session: String,
+    #[uniffi(default)]
+    pub tool_info: Option<String>,
+    #[uniffi(default)]
+    pub request_id: Option<String>,
+}
+
+impl std::fmt::Debug for CodactFailureParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CodactFailureParams")
+            .field("failure_type", &self.failure_type)
+            .field("ctx", &self.ctx)
+            .field("session", &self.session)
+            .field("tool_info", &self.tool_info)
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
+
+impl CodactFailureParams {
+    fn into_core(self) -> Outcome<composio::CodactFailureParams> {
+        Ok(composio::CodactFailureParams {
+            failure_type: self.failure_type,
+            ctx: serde_json::from_str::<Map<String, Value>>(&self.ctx).map_err(|e| {
+                invalid_argument(format!(
+                    "cli.report_codact_failure: ctx must be a JSON object: {e}"
+                ))
+            })?,
+            session: serde_json::from_str::<Map<String, Value>>(&self.session).map_err(|e| {
+                invalid_argument(format!(
+                    "cli.report_codact_failure: session must be a JSON object: {e}"
+                ))
+            })?,
+            tool_info: self
+                .tool_info
+                .map(|t| serde_json::from_str::<Map<String, Value>>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "cli.report_codact_failure: tool_info must be a JSON object: {e}"
+                    ))
+                })?,
+            request_id: self.request_id,
+        })
+    }
+}
+
 /// Arguments of `connected_accounts.create`; JSON arguments are JSON text. `toString()` hides secret arguments.
 #[derive(Clone, Default, uniffi::Record)]
 #[uniffi::export(Debug)]
@@ -2968,6 +3462,54 @@ impl ConnectedAccountUpdateParams {
                 .map_err(|e| {
                     invalid_argument(format!(
                         "connected_accounts.update: connection must be a JSON object: {e}"
+                    ))
+                })?,
+        })
+    }
+}
+
+/// Arguments of `custom_toolkits.upsert`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct CustomToolkitUpsertParams {
+    pub slug: String,
+    pub name: String,
+    pub app_url: String,
+    pub auth_schemes: String,
+    #[uniffi(default)]
+    pub logo_file: Option<String>,
+}
+
+impl std::fmt::Debug for CustomToolkitUpsertParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomToolkitUpsertParams")
+            .field("slug", &self.slug)
+            .field("name", &self.name)
+            .field("app_url", &self.app_url)
+            .field("auth_schemes", &self.auth_schemes)
+            .field("logo_file", &self.logo_file)
+            .finish()
+    }
+}
+
+impl CustomToolkitUpsertParams {
+    fn into_core(self) -> Outcome<composio::CustomToolkitUpsertParams> {
+        Ok(composio::CustomToolkitUpsertParams {
+            slug: self.slug,
+            name: self.name,
+            app_url: self.app_url,
+            auth_schemes: serde_json::from_str::<Value>(&self.auth_schemes).map_err(|e| {
+                invalid_argument(format!(
+                    "custom_toolkits.upsert: auth_schemes is not JSON: {e}"
+                ))
+            })?,
+            logo_file: self
+                .logo_file
+                .map(|t| serde_json::from_str::<Value>(&t))
+                .transpose()
+                .map_err(|e| {
+                    invalid_argument(format!(
+                        "custom_toolkits.upsert: logo_file is not JSON: {e}"
                     ))
                 })?,
         })

@@ -327,6 +327,12 @@ impl ConnectedAccounts<'_> {
                 .await
         })
     }
+    /// Completes a connection whose provider sent the user back to your own page: pass the URL it landed on.
+    pub fn complete_auth(&self, params: &CompleteAuthParams) -> Result<CompletedAuth> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.connected_accounts().complete_auth(&params).await })
+    }
 }
 
 /// `client.auth_configs()`: How a toolkit authenticates: Composio-managed or your own credentials.
@@ -1198,6 +1204,18 @@ impl Org<'_> {
         self.0
             .block_on(async move { client.org().consumer_connected_toolkits(&params).await })
     }
+    /// The consumer project of the user key's member (made on first use) and its settings.
+    pub fn resolve_consumer_project(&self) -> Result<ConsumerProject> {
+        let client = self.0.as_async().clone();
+        self.0
+            .block_on(async move { client.org().resolve_consumer_project().await })
+    }
+    /// A claim that hands an agent-made organisation to a person, by email; it expires.
+    pub fn create_clanker_claim(&self, params: &ClankerClaimParams) -> Result<ClankerClaim> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.org().create_clanker_claim(&params).await })
+    }
 }
 
 /// `client.realtime()`: Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
@@ -1292,6 +1310,180 @@ impl Logs<'_> {
         let (client, log_id) = (self.0.as_async().clone(), log_id.to_string());
         self.0
             .block_on(async move { client.logs().get_trigger_event(&log_id).await })
+    }
+}
+
+/// `client.custom_toolkits()`: Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it.
+pub struct CustomToolkits<'a>(&'a Client);
+
+impl Client {
+    pub fn custom_toolkits(&self) -> CustomToolkits<'_> {
+        CustomToolkits(self)
+    }
+}
+
+impl CustomToolkits<'_> {
+    /// Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read).
+    pub fn upsert(&self, params: &CustomToolkitUpsertParams) -> Result<CustomToolkitRef> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.custom_toolkits().upsert(&params).await })
+    }
+    /// Fetches a custom toolkit's tools again (through `connected_account_id` when its source needs auth) as a new version.
+    pub fn sync(&self, params: &CustomToolkitSyncParams) -> Result<CustomToolkitSync> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.custom_toolkits().sync(&params).await })
+    }
+    /// Deletes a custom toolkit with its auth configs and connected accounts (revoking them at the provider with `revoke_on_delete`).
+    pub fn delete(
+        &self,
+        slug: &str,
+        params: &CustomToolkitDeleteParams,
+    ) -> Result<DeletedCustomToolkit> {
+        let (client, slug, params) = (self.0.as_async().clone(), slug.to_string(), params.clone());
+        self.0
+            .block_on(async move { client.custom_toolkits().delete(&slug, &params).await })
+    }
+}
+
+/// `client.session_configs()`: Saved tool router session configurations (made on the dashboard) that sessions can start from.
+pub struct SessionConfigs<'a>(&'a Client);
+
+impl Client {
+    pub fn session_configs(&self) -> SessionConfigs<'_> {
+        SessionConfigs(self)
+    }
+}
+
+impl SessionConfigs<'_> {
+    /// One page of the project's saved session configurations (archived ones with `archived`).
+    pub fn list(&self, params: &SessionConfigListParams) -> Result<Page<SessionConfigRef>> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.session_configs().list(&params).await })
+    }
+    /// Every item, page after page; also an `Iterator`.
+    pub fn iter(&self, params: SessionConfigListParams) -> Result<BlockingPager<SessionConfigRef>> {
+        let pager = self.0.as_async().session_configs().iter(params)?;
+        Ok(BlockingPager::new(pager, self.0.clone()))
+    }
+    /// One saved session configuration with the toolkits, tools and tags it allows.
+    pub fn get(&self, session_config_id: &str) -> Result<SessionConfig> {
+        let (client, session_config_id) =
+            (self.0.as_async().clone(), session_config_id.to_string());
+        self.0
+            .block_on(async move { client.session_configs().get(&session_config_id).await })
+    }
+}
+
+/// `client.usage()`: Metered usage of the project (project key) or the organisation (org key), summed or grouped.
+pub struct Usage<'a>(&'a Client);
+
+impl Client {
+    pub fn usage(&self) -> Usage<'_> {
+        Usage(self)
+    }
+}
+
+impl Usage<'_> {
+    /// The project's usage per metered entity type over a time range (default: the last 30 days).
+    pub fn project_summary(&self, params: &ProjectUsageSummaryParams) -> Result<UsageSummary> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.usage().project_summary(&params).await })
+    }
+    /// The project's usage of one entity type (`tool_execution`, …), grouped by `group_by` (`user_id`, `session_id`, `tool_slug`, `toolkit_slug`).
+    pub fn project(&self, entity_type: &str, params: &ProjectUsageParams) -> Result<EntityUsage> {
+        let (client, entity_type, params) = (
+            self.0.as_async().clone(),
+            entity_type.to_string(),
+            params.clone(),
+        );
+        self.0
+            .block_on(async move { client.usage().project(&entity_type, &params).await })
+    }
+    /// The organisation's usage per metered entity type over a time range, across its projects.
+    pub fn org_summary(&self, params: &OrgUsageSummaryParams) -> Result<UsageSummary> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.usage().org_summary(&params).await })
+    }
+    /// The organisation's usage of one entity type, grouped by `group_by` (`project_id` too).
+    pub fn org(&self, entity_type: &str, params: &OrgUsageParams) -> Result<EntityUsage> {
+        let (client, entity_type, params) = (
+            self.0.as_async().clone(),
+            entity_type.to_string(),
+            params.clone(),
+        );
+        self.0
+            .block_on(async move { client.usage().org(&entity_type, &params).await })
+    }
+}
+
+/// `client.keyring()`: The public keys to encrypt credentials with before sending them to Composio.
+pub struct Keyring<'a>(&'a Client);
+
+impl Client {
+    pub fn keyring(&self) -> Keyring<'_> {
+        Keyring(self)
+    }
+}
+
+impl Keyring<'_> {
+    /// The RSA public keys (JWK) to encrypt credentials with, and which one is active.
+    pub fn list_transfer_keys(&self) -> Result<TransferKeys> {
+        let client = self.0.as_async().clone();
+        self.0
+            .block_on(async move { client.keyring().list_transfer_keys().await })
+    }
+}
+
+/// `client.api_keys()`: Report API keys that leaked, so Composio revokes them (no credential needed).
+pub struct ApiKeys<'a>(&'a Client);
+
+impl Client {
+    pub fn api_keys(&self) -> ApiKeys<'_> {
+        ApiKeys(self)
+    }
+}
+
+impl ApiKeys<'_> {
+    /// Reports leaked Composio API keys; each one known is revoked. Sends no credential of its own.
+    pub fn revoke(&self, params: &ApiKeyRevocationParams) -> Result<RevocationReceipt> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.api_keys().revoke(&params).await })
+    }
+}
+
+/// `client.cli()`: The command line's sign-in (a code the user confirms in a browser) and its failure reports.
+pub struct Cli<'a>(&'a Client);
+
+impl Client {
+    pub fn cli(&self) -> Cli<'_> {
+        Cli(self)
+    }
+}
+
+impl Cli<'_> {
+    /// Starts a command-line sign-in: a code for the user to confirm in the dashboard; poll `get_session` until it is `linked`.
+    pub fn create_session(&self, params: &CliSessionCreateParams) -> Result<CliSession> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.cli().create_session(&params).await })
+    }
+    /// A command-line sign-in: `pending`, or `linked` with the account and its API key.
+    pub fn get_session(&self, params: &CliSessionGetParams) -> Result<CliSession> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.cli().get_session(&params).await })
+    }
+    /// Reports a code agent's failed tool call (a wrong tool slug or wrong arguments) so it is tracked.
+    pub fn report_codact_failure(&self, params: &CodactFailureParams) -> Result<TrackedFailure> {
+        let (client, params) = (self.0.as_async().clone(), params.clone());
+        self.0
+            .block_on(async move { client.cli().report_codact_failure(&params).await })
     }
 }
 

@@ -42,6 +42,7 @@ pub const OPERATIONS: &[&str] = &[
     "connected_accounts.enable",
     "connected_accounts.disable",
     "connected_accounts.wait_for_connection",
+    "connected_accounts.complete_auth",
     "auth_configs.create",
     "auth_configs.list",
     "auth_configs.get",
@@ -106,6 +107,8 @@ pub const OPERATIONS: &[&str] = &[
     "org.list",
     "org.list_projects",
     "org.consumer_connected_toolkits",
+    "org.resolve_consumer_project",
+    "org.create_clanker_claim",
     "realtime.credentials",
     "realtime.auth",
     "logs.list_tool_executions",
@@ -115,6 +118,20 @@ pub const OPERATIONS: &[&str] = &[
     "logs.list_action_execution_fields",
     "logs.search_trigger_events",
     "logs.get_trigger_event",
+    "custom_toolkits.upsert",
+    "custom_toolkits.sync",
+    "custom_toolkits.delete",
+    "session_configs.list",
+    "session_configs.get",
+    "usage.project_summary",
+    "usage.project",
+    "usage.org_summary",
+    "usage.org",
+    "keyring.list_transfer_keys",
+    "api_keys.revoke",
+    "cli.create_session",
+    "cli.get_session",
+    "cli.report_codact_failure",
     "projects.create",
     "projects.list",
     "projects.get",
@@ -261,6 +278,11 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
         name: "connected_accounts.wait_for_connection",
         spec: "GET /api/v3/connected_accounts/{nanoid}",
         helper: true,
+    },
+    OperationInfo {
+        name: "connected_accounts.complete_auth",
+        spec: "POST /api/v3.1/connected_accounts/complete_auth",
+        helper: false,
     },
     OperationInfo {
         name: "auth_configs.create",
@@ -583,6 +605,16 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
         helper: false,
     },
     OperationInfo {
+        name: "org.resolve_consumer_project",
+        spec: "POST /api/v3.1/org/consumer/project/resolve",
+        helper: false,
+    },
+    OperationInfo {
+        name: "org.create_clanker_claim",
+        spec: "POST /api/v3.1/org/clanker/create_claim",
+        helper: false,
+    },
+    OperationInfo {
         name: "realtime.credentials",
         spec: "GET /api/v3.1/cli/realtime/credentials",
         helper: false,
@@ -625,6 +657,76 @@ pub const OPERATION_INFO: &[OperationInfo] = &[
     OperationInfo {
         name: "logs.get_trigger_event",
         spec: "GET /api/v3.1/internal/trigger/log/{id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "custom_toolkits.upsert",
+        spec: "POST /api/v3.1/custom/toolkits/upsert",
+        helper: false,
+    },
+    OperationInfo {
+        name: "custom_toolkits.sync",
+        spec: "POST /api/v3.1/custom/toolkits/sync",
+        helper: false,
+    },
+    OperationInfo {
+        name: "custom_toolkits.delete",
+        spec: "DELETE /api/v3.1/custom/toolkits/{slug}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "session_configs.list",
+        spec: "GET /api/v3.1/session_configs",
+        helper: false,
+    },
+    OperationInfo {
+        name: "session_configs.get",
+        spec: "GET /api/v3.1/session_configs/{session_config_id}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "usage.project_summary",
+        spec: "POST /api/v3.1/project/usage/summary",
+        helper: false,
+    },
+    OperationInfo {
+        name: "usage.project",
+        spec: "POST /api/v3.1/project/usage/{entity_type}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "usage.org_summary",
+        spec: "POST /api/v3.1/org/usage/summary",
+        helper: false,
+    },
+    OperationInfo {
+        name: "usage.org",
+        spec: "POST /api/v3.1/org/usage/{entity_type}",
+        helper: false,
+    },
+    OperationInfo {
+        name: "keyring.list_transfer_keys",
+        spec: "GET /api/v3.1/keyring/transfer_keys",
+        helper: false,
+    },
+    OperationInfo {
+        name: "api_keys.revoke",
+        spec: "POST /api/v3.1/api_key_revocation",
+        helper: false,
+    },
+    OperationInfo {
+        name: "cli.create_session",
+        spec: "POST /api/v3.1/cli/create-session",
+        helper: false,
+    },
+    OperationInfo {
+        name: "cli.get_session",
+        spec: "GET /api/v3.1/cli/get-session",
+        helper: false,
+    },
+    OperationInfo {
+        name: "cli.report_codact_failure",
+        spec: "POST /api/v3.1/cli/codact_failures",
         helper: false,
     },
     OperationInfo {
@@ -752,6 +854,9 @@ pub enum Call {
     ConnectedAccountsWaitForConnection {
         connected_account_id: String,
         params: WaitParams,
+    },
+    ConnectedAccountsCompleteAuth {
+        params: CompleteAuthParams,
     },
     AuthConfigsCreate {
         params: AuthConfigCreateParams,
@@ -968,6 +1073,10 @@ pub enum Call {
     OrgConsumerConnectedToolkits {
         params: ConsumerToolkitsParams,
     },
+    OrgResolveConsumerProject,
+    OrgCreateClankerClaim {
+        params: ClankerClaimParams,
+    },
     RealtimeCredentials,
     RealtimeAuth {
         params: RealtimeAuthParams,
@@ -990,6 +1099,49 @@ pub enum Call {
     },
     LogsGetTriggerEvent {
         log_id: String,
+    },
+    CustomToolkitsUpsert {
+        params: CustomToolkitUpsertParams,
+    },
+    CustomToolkitsSync {
+        params: CustomToolkitSyncParams,
+    },
+    CustomToolkitsDelete {
+        slug: String,
+        params: CustomToolkitDeleteParams,
+    },
+    SessionConfigsList {
+        params: SessionConfigListParams,
+    },
+    SessionConfigsGet {
+        session_config_id: String,
+    },
+    UsageProjectSummary {
+        params: ProjectUsageSummaryParams,
+    },
+    UsageProject {
+        entity_type: String,
+        params: ProjectUsageParams,
+    },
+    UsageOrgSummary {
+        params: OrgUsageSummaryParams,
+    },
+    UsageOrg {
+        entity_type: String,
+        params: OrgUsageParams,
+    },
+    KeyringListTransferKeys,
+    ApiKeysRevoke {
+        params: ApiKeyRevocationParams,
+    },
+    CliCreateSession {
+        params: CliSessionCreateParams,
+    },
+    CliGetSession {
+        params: CliSessionGetParams,
+    },
+    CliReportCodactFailure {
+        params: CodactFailureParams,
     },
     ProjectsCreate {
         params: CreateProjectParams,
@@ -1084,6 +1236,9 @@ impl Call {
                 connected_account_id: a.string("connected_account_id")?,
                 params: a.rest()?,
             },
+            "connected_accounts.complete_auth" => {
+                Self::ConnectedAccountsCompleteAuth { params: a.rest()? }
+            }
             "auth_configs.create" => Self::AuthConfigsCreate { params: a.rest()? },
             "auth_configs.list" => Self::AuthConfigsList { params: a.rest()? },
             "auth_configs.get" => Self::AuthConfigsGet {
@@ -1263,6 +1418,8 @@ impl Call {
             "org.consumer_connected_toolkits" => {
                 Self::OrgConsumerConnectedToolkits { params: a.rest()? }
             }
+            "org.resolve_consumer_project" => Self::OrgResolveConsumerProject,
+            "org.create_clanker_claim" => Self::OrgCreateClankerClaim { params: a.rest()? },
             "realtime.credentials" => Self::RealtimeCredentials,
             "realtime.auth" => Self::RealtimeAuth { params: a.rest()? },
             "logs.list_tool_executions" => Self::LogsListToolExecutions { params: a.rest()? },
@@ -1280,6 +1437,31 @@ impl Call {
             "logs.get_trigger_event" => Self::LogsGetTriggerEvent {
                 log_id: a.string("log_id")?,
             },
+            "custom_toolkits.upsert" => Self::CustomToolkitsUpsert { params: a.rest()? },
+            "custom_toolkits.sync" => Self::CustomToolkitsSync { params: a.rest()? },
+            "custom_toolkits.delete" => Self::CustomToolkitsDelete {
+                slug: a.string("slug")?,
+                params: a.rest()?,
+            },
+            "session_configs.list" => Self::SessionConfigsList { params: a.rest()? },
+            "session_configs.get" => Self::SessionConfigsGet {
+                session_config_id: a.string("session_config_id")?,
+            },
+            "usage.project_summary" => Self::UsageProjectSummary { params: a.rest()? },
+            "usage.project" => Self::UsageProject {
+                entity_type: a.string("entity_type")?,
+                params: a.rest()?,
+            },
+            "usage.org_summary" => Self::UsageOrgSummary { params: a.rest()? },
+            "usage.org" => Self::UsageOrg {
+                entity_type: a.string("entity_type")?,
+                params: a.rest()?,
+            },
+            "keyring.list_transfer_keys" => Self::KeyringListTransferKeys,
+            "api_keys.revoke" => Self::ApiKeysRevoke { params: a.rest()? },
+            "cli.create_session" => Self::CliCreateSession { params: a.rest()? },
+            "cli.get_session" => Self::CliGetSession { params: a.rest()? },
+            "cli.report_codact_failure" => Self::CliReportCodactFailure { params: a.rest()? },
             "projects.create" => Self::ProjectsCreate { params: a.rest()? },
             "projects.list" => Self::ProjectsList { params: a.rest()? },
             "projects.get" => Self::ProjectsGet {
@@ -1429,6 +1611,9 @@ impl Call {
                     .wait_for_connection(connected_account_id, params)
                     .await?,
             ),
+            Self::ConnectedAccountsCompleteAuth { params } => {
+                json(client.connected_accounts().complete_auth(params).await?)
+            }
             Self::AuthConfigsCreate { params } => json(client.auth_configs().create(params).await?),
             Self::AuthConfigsList { params } => json(client.auth_configs().list(params).await?),
             Self::AuthConfigsGet { auth_config_id } => {
@@ -1666,6 +1851,10 @@ impl Call {
             Self::OrgConsumerConnectedToolkits { params } => {
                 json(client.org().consumer_connected_toolkits(params).await?)
             }
+            Self::OrgResolveConsumerProject => json(client.org().resolve_consumer_project().await?),
+            Self::OrgCreateClankerClaim { params } => {
+                json(client.org().create_clanker_claim(params).await?)
+            }
             Self::RealtimeCredentials => json(client.realtime().credentials().await?),
             Self::RealtimeAuth { params } => json(client.realtime().auth(params).await?),
             Self::LogsListToolExecutions { params } => {
@@ -1688,6 +1877,40 @@ impl Call {
             }
             Self::LogsGetTriggerEvent { log_id } => {
                 json(client.logs().get_trigger_event(log_id).await?)
+            }
+            Self::CustomToolkitsUpsert { params } => {
+                json(client.custom_toolkits().upsert(params).await?)
+            }
+            Self::CustomToolkitsSync { params } => {
+                json(client.custom_toolkits().sync(params).await?)
+            }
+            Self::CustomToolkitsDelete { slug, params } => {
+                json(client.custom_toolkits().delete(slug, params).await?)
+            }
+            Self::SessionConfigsList { params } => {
+                json(client.session_configs().list(params).await?)
+            }
+            Self::SessionConfigsGet { session_config_id } => {
+                json(client.session_configs().get(session_config_id).await?)
+            }
+            Self::UsageProjectSummary { params } => {
+                json(client.usage().project_summary(params).await?)
+            }
+            Self::UsageProject {
+                entity_type,
+                params,
+            } => json(client.usage().project(entity_type, params).await?),
+            Self::UsageOrgSummary { params } => json(client.usage().org_summary(params).await?),
+            Self::UsageOrg {
+                entity_type,
+                params,
+            } => json(client.usage().org(entity_type, params).await?),
+            Self::KeyringListTransferKeys => json(client.keyring().list_transfer_keys().await?),
+            Self::ApiKeysRevoke { params } => json(client.api_keys().revoke(params).await?),
+            Self::CliCreateSession { params } => json(client.cli().create_session(params).await?),
+            Self::CliGetSession { params } => json(client.cli().get_session(params).await?),
+            Self::CliReportCodactFailure { params } => {
+                json(client.cli().report_codact_failure(params).await?)
             }
             Self::ProjectsCreate { params } => json(client.projects().create(params).await?),
             Self::ProjectsList { params } => json(client.projects().list(params).await?),
@@ -1755,6 +1978,9 @@ impl Call {
             }
             Self::ConnectedAccountsWaitForConnection { .. } => {
                 ResponseShape::Model(&shapes::CONNECTED_ACCOUNT)
+            }
+            Self::ConnectedAccountsCompleteAuth { .. } => {
+                ResponseShape::Model(&shapes::COMPLETED_AUTH)
             }
             Self::AuthConfigsCreate { .. } => ResponseShape::Model(&shapes::CREATED_AUTH_CONFIG),
             Self::AuthConfigsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_AUTH_CONFIG),
@@ -1864,6 +2090,8 @@ impl Call {
             Self::OrgConsumerConnectedToolkits { .. } => {
                 ResponseShape::Model(&shapes::CONSUMER_TOOLKITS)
             }
+            Self::OrgResolveConsumerProject => ResponseShape::Model(&shapes::CONSUMER_PROJECT),
+            Self::OrgCreateClankerClaim { .. } => ResponseShape::Model(&shapes::CLANKER_CLAIM),
             Self::RealtimeCredentials => ResponseShape::Model(&shapes::REALTIME_CREDENTIALS),
             Self::RealtimeAuth { .. } => ResponseShape::Model(&shapes::REALTIME_CHANNEL_AUTH),
             Self::LogsListToolExecutions { .. } => {
@@ -1885,6 +2113,24 @@ impl Call {
             Self::LogsGetTriggerEvent { .. } => {
                 ResponseShape::Model(&shapes::TRIGGER_EVENT_LOG_LOOKUP)
             }
+            Self::CustomToolkitsUpsert { .. } => ResponseShape::Model(&shapes::CUSTOM_TOOLKIT_REF),
+            Self::CustomToolkitsSync { .. } => ResponseShape::Model(&shapes::CUSTOM_TOOLKIT_SYNC),
+            Self::CustomToolkitsDelete { .. } => {
+                ResponseShape::Model(&shapes::DELETED_CUSTOM_TOOLKIT)
+            }
+            Self::SessionConfigsList { .. } => {
+                ResponseShape::Model(&shapes::PAGE_OF_SESSION_CONFIG_REF)
+            }
+            Self::SessionConfigsGet { .. } => ResponseShape::Model(&shapes::SESSION_CONFIG),
+            Self::UsageProjectSummary { .. } => ResponseShape::Model(&shapes::USAGE_SUMMARY),
+            Self::UsageProject { .. } => ResponseShape::Model(&shapes::ENTITY_USAGE),
+            Self::UsageOrgSummary { .. } => ResponseShape::Model(&shapes::USAGE_SUMMARY),
+            Self::UsageOrg { .. } => ResponseShape::Model(&shapes::ENTITY_USAGE),
+            Self::KeyringListTransferKeys => ResponseShape::Model(&shapes::TRANSFER_KEYS),
+            Self::ApiKeysRevoke { .. } => ResponseShape::Model(&shapes::REVOCATION_RECEIPT),
+            Self::CliCreateSession { .. } => ResponseShape::Model(&shapes::CLI_SESSION),
+            Self::CliGetSession { .. } => ResponseShape::Model(&shapes::CLI_SESSION),
+            Self::CliReportCodactFailure { .. } => ResponseShape::Model(&shapes::TRACKED_FAILURE),
             Self::ProjectsCreate { .. } => ResponseShape::Model(&shapes::CREATED_PROJECT),
             Self::ProjectsList { .. } => ResponseShape::Model(&shapes::PAGE_OF_PROJECT),
             Self::ProjectsGet { .. } => ResponseShape::Model(&shapes::PROJECT_DETAILS),
@@ -1962,6 +2208,9 @@ impl Call {
             } => resources::connected_accounts_disable(connected_account_id)?,
             Self::ConnectedAccountsWaitForConnection { .. } => {
                 return Response::from_result(self.name(), self.shape(), self.run(client).await?)
+            }
+            Self::ConnectedAccountsCompleteAuth { params } => {
+                resources::connected_accounts_complete_auth(params)?
             }
             Self::AuthConfigsCreate { params } => resources::auth_configs_create(params)?,
             Self::AuthConfigsList { params } => resources::auth_configs_list(params)?,
@@ -2117,6 +2366,8 @@ impl Call {
             Self::OrgConsumerConnectedToolkits { params } => {
                 resources::org_consumer_connected_toolkits(params)?
             }
+            Self::OrgResolveConsumerProject => resources::org_resolve_consumer_project()?,
+            Self::OrgCreateClankerClaim { params } => resources::org_create_clanker_claim(params)?,
             Self::RealtimeCredentials => resources::realtime_credentials()?,
             Self::RealtimeAuth { params } => resources::realtime_auth(params)?,
             Self::LogsListToolExecutions { params } => {
@@ -2134,6 +2385,32 @@ impl Call {
                 resources::logs_search_trigger_events(params)?
             }
             Self::LogsGetTriggerEvent { log_id } => resources::logs_get_trigger_event(log_id)?,
+            Self::CustomToolkitsUpsert { params } => resources::custom_toolkits_upsert(params)?,
+            Self::CustomToolkitsSync { params } => resources::custom_toolkits_sync(params)?,
+            Self::CustomToolkitsDelete { slug, params } => {
+                resources::custom_toolkits_delete(slug, params)?
+            }
+            Self::SessionConfigsList { params } => resources::session_configs_list(params)?,
+            Self::SessionConfigsGet { session_config_id } => {
+                resources::session_configs_get(session_config_id)?
+            }
+            Self::UsageProjectSummary { params } => resources::usage_project_summary(params)?,
+            Self::UsageProject {
+                entity_type,
+                params,
+            } => resources::usage_project(entity_type, params)?,
+            Self::UsageOrgSummary { params } => resources::usage_org_summary(params)?,
+            Self::UsageOrg {
+                entity_type,
+                params,
+            } => resources::usage_org(entity_type, params)?,
+            Self::KeyringListTransferKeys => resources::keyring_list_transfer_keys()?,
+            Self::ApiKeysRevoke { params } => resources::api_keys_revoke(params)?,
+            Self::CliCreateSession { params } => resources::cli_create_session(params)?,
+            Self::CliGetSession { params } => resources::cli_get_session(params)?,
+            Self::CliReportCodactFailure { params } => {
+                resources::cli_report_codact_failure(params)?
+            }
             Self::ProjectsCreate { params } => resources::projects_create(params)?,
             Self::ProjectsList { params } => resources::projects_list(params)?,
             Self::ProjectsGet { project_id } => resources::projects_get(project_id)?,
@@ -2279,6 +2556,12 @@ impl Call {
                     ..params.clone()
                 },
             }),
+            Self::SessionConfigsList { params } => Some(Self::SessionConfigsList {
+                params: SessionConfigListParams {
+                    cursor,
+                    ..params.clone()
+                },
+            }),
             Self::ProjectsList { params } => Some(Self::ProjectsList {
                 params: ProjectListParams {
                     cursor,
@@ -2311,6 +2594,7 @@ impl Call {
             Self::OrgList { params, .. } => params.cursor.clone(),
             Self::OrgListProjects { params, .. } => params.cursor.clone(),
             Self::LogsListToolExecutions { params, .. } => params.cursor.clone(),
+            Self::SessionConfigsList { params, .. } => params.cursor.clone(),
             Self::ProjectsList { params, .. } => params.cursor.clone(),
             _ => None,
         }
@@ -2353,6 +2637,7 @@ impl Call {
             Self::ConnectedAccountsWaitForConnection { .. } => {
                 "connected_accounts.wait_for_connection"
             }
+            Self::ConnectedAccountsCompleteAuth { .. } => "connected_accounts.complete_auth",
             Self::AuthConfigsCreate { .. } => "auth_configs.create",
             Self::AuthConfigsList { .. } => "auth_configs.list",
             Self::AuthConfigsGet { .. } => "auth_configs.get",
@@ -2419,6 +2704,8 @@ impl Call {
             Self::OrgList { .. } => "org.list",
             Self::OrgListProjects { .. } => "org.list_projects",
             Self::OrgConsumerConnectedToolkits { .. } => "org.consumer_connected_toolkits",
+            Self::OrgResolveConsumerProject => "org.resolve_consumer_project",
+            Self::OrgCreateClankerClaim { .. } => "org.create_clanker_claim",
             Self::RealtimeCredentials => "realtime.credentials",
             Self::RealtimeAuth { .. } => "realtime.auth",
             Self::LogsListToolExecutions { .. } => "logs.list_tool_executions",
@@ -2428,6 +2715,20 @@ impl Call {
             Self::LogsListActionExecutionFields => "logs.list_action_execution_fields",
             Self::LogsSearchTriggerEvents { .. } => "logs.search_trigger_events",
             Self::LogsGetTriggerEvent { .. } => "logs.get_trigger_event",
+            Self::CustomToolkitsUpsert { .. } => "custom_toolkits.upsert",
+            Self::CustomToolkitsSync { .. } => "custom_toolkits.sync",
+            Self::CustomToolkitsDelete { .. } => "custom_toolkits.delete",
+            Self::SessionConfigsList { .. } => "session_configs.list",
+            Self::SessionConfigsGet { .. } => "session_configs.get",
+            Self::UsageProjectSummary { .. } => "usage.project_summary",
+            Self::UsageProject { .. } => "usage.project",
+            Self::UsageOrgSummary { .. } => "usage.org_summary",
+            Self::UsageOrg { .. } => "usage.org",
+            Self::KeyringListTransferKeys => "keyring.list_transfer_keys",
+            Self::ApiKeysRevoke { .. } => "api_keys.revoke",
+            Self::CliCreateSession { .. } => "cli.create_session",
+            Self::CliGetSession { .. } => "cli.get_session",
+            Self::CliReportCodactFailure { .. } => "cli.report_codact_failure",
             Self::ProjectsCreate { .. } => "projects.create",
             Self::ProjectsList { .. } => "projects.list",
             Self::ProjectsGet { .. } => "projects.get",

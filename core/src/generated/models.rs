@@ -1890,13 +1890,15 @@ pub struct ActionExecutionLogEntry {
     #[serde(rename = "connectedAccountId")]
     pub connected_account_id: String,
     #[serde(rename = "createdAt")]
-    pub created_at: f64,
+    #[serde(deserialize_with = "lenient_count")]
+    pub created_at: u64,
     #[serde(rename = "credentialSource")]
     pub credential_source: Option<String>,
     #[serde(rename = "entityId")]
     pub entity_id: String,
     #[serde(rename = "executionTime")]
-    pub execution_time: f64,
+    #[serde(deserialize_with = "lenient_count")]
+    pub execution_time: u64,
     pub id: String,
     /// Instant charge in USD for this tool, as an exact decimal string.
     #[serde(rename = "instantCharge")]
@@ -1919,7 +1921,7 @@ pub struct ActionExecutionLogEntry {
 pub struct ActionExecutionLogs {
     pub data: Vec<ActionExecutionLogEntry>,
     #[serde(rename = "nextCursor")]
-    pub next_cursor: Option<f64>,
+    pub next_cursor: Option<i64>,
     /// Fields this version has no name for.
     #[serde(flatten)]
     pub extra: Extra,
@@ -2082,6 +2084,331 @@ pub struct TriggerEventLogs {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TriggerEventLogLookup {
     pub log: TriggerEventLog,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The custom toolkit made or replaced.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CustomToolkitRef {
+    /// Slug to be used with composio
+    pub slug: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A custom toolkit's sync: the version it made and how many tools it holds.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CustomToolkitSync {
+    /// Synced toolkit slug
+    pub slug: String,
+    /// Number of tools synced for toolkit
+    #[serde(deserialize_with = "lenient_count")]
+    pub synced_count: u64,
+    /// Version of the toolkit created after sync
+    pub version: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// What deleting a custom toolkit took with it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DeletedCustomToolkit {
+    /// Number of auth configs deleted
+    #[serde(deserialize_with = "lenient_count")]
+    pub auth_configs_deleted: u64,
+    /// Number of connected accounts deleted
+    #[serde(deserialize_with = "lenient_count")]
+    pub connected_accounts_deleted: u64,
+    /// Whether the toolkit was deleted
+    pub deleted: bool,
+    /// Background revoke jobs started for this delete, one per auth config. Empty when `revoke_on_delete=false`.
+    pub revoke_job_ids: Vec<String>,
+    /// Slug of the deleted toolkit
+    pub slug: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A saved session configuration as the list shows it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SessionConfigRef {
+    /// Whether the config is archived.
+    pub archived: bool,
+    /// Creation time in ISO 8601.
+    pub created_at: String,
+    /// Stable public identifier of the Session config.
+    pub id: String,
+    /// Project-unique display name.
+    pub name: String,
+    /// Last update time in ISO 8601.
+    pub updated_at: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A saved session configuration with what it allows (`config`: toolkits, tools, tags).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SessionConfig {
+    /// Whether the config is archived.
+    pub archived: bool,
+    /// Stored Session access policy using the same enable/disable wire shape accepted on create and update.
+    pub config: Value,
+    /// Creation time in ISO 8601.
+    pub created_at: String,
+    /// Optional description of when the config should be used.
+    pub description: Option<String>,
+    /// Stable public identifier of the Session config.
+    pub id: String,
+    /// Project-unique display name.
+    pub name: String,
+    /// Last update time in ISO 8601.
+    pub updated_at: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Usage per entity type (`entities`: type → `{unit, total_quantity, event_count}`); quantities are decimal strings.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct UsageSummary {
+    pub entities: Value,
+    /// Total Instant charge over this window, as an exact USD amount. Zero when nothing in it was charged.
+    pub instant_charge: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// groups
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct UsageGroup {
+    pub event_count: i64,
+    pub key: String,
+    pub total_quantity: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One entity type's usage, in total and per group; quantities are decimal strings.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct EntityUsage {
+    pub entity_type: String,
+    pub event_count: i64,
+    pub groups: Vec<UsageGroup>,
+    pub total_quantity: String,
+    pub unit: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Every currently accepted transfer key, newest first. Seal to `active_kid`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TransferKey {
+    /// Key-management algorithm for the JWE. Pair it with the `A256GCM` content algorithm (RSA-OAEP-256)
+    pub alg: String,
+    /// RSA public exponent, base64url-encoded.
+    pub e: String,
+    /// Key identifier. Put it in the JWE protected header so keyring can select the unwrapping key.
+    pub kid: String,
+    /// Key type. Always `RSA` (RSA)
+    pub kty: String,
+    /// RSA modulus, base64url-encoded.
+    pub n: String,
+    /// Key use. Always `enc` (enc)
+    #[serde(rename = "use")]
+    pub key_use: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The credential transfer keys (RSA JWKs) and the id of the active one.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TransferKeys {
+    /// The `kid` of the key to seal new secrets to. Older keys stay in `keys` so previously sealed values remain openable, so always seal to this one.
+    pub active_kid: String,
+    /// Every currently accepted transfer key, newest first. Seal to `active_kid`.
+    pub keys: Vec<TransferKey>,
+    pub success: bool,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Whether the leaked-key report was received.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct RevocationReceipt {
+    /// Always true when the request body is valid. The response intentionally does not reveal whether any submitted key matched a record.
+    pub received: bool,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Consumer project configuration bag (consumer-experience and enhanced-controls flags, plus any provider-specific keys).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ConsumerProjectConfig {
+    /// Whether org members share a single clanker bot identity for connected accounts.
+    pub clanker: Option<bool>,
+    /// Whether the consumer experience is enabled for this project.
+    pub consumer_experience_enabled: bool,
+    /// Whether Instant Tools are enabled for this consumer project.
+    pub enable_instant: bool,
+    /// Whether enhanced controls are enabled for this consumer project.
+    pub enhanced_controls: bool,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The user's consumer project and its settings.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ConsumerProject {
+    /// Consumer project configuration bag (consumer-experience and enhanced-controls flags, plus any provider-specific keys).
+    pub config: ConsumerProjectConfig,
+    /// Derived internal Composio user ID for the authenticated user in this consumer org context.
+    pub consumer_user_id: String,
+    /// Organization nano ID that owns the consumer project.
+    pub org_id: String,
+    /// UUID of the resolved consumer project.
+    pub project_id: String,
+    /// Name of the resolved consumer project.
+    pub project_name: String,
+    /// Nano ID of the resolved consumer project.
+    pub project_nano_id: String,
+    /// Resolved project type (CONSUMER)
+    pub project_type: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A claim on an agent-made organisation: its slug and when it expires.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ClankerClaim {
+    /// Four-word hyphen-separated slug (e.g. "red-castle-amber-pine") the human types into /redeem_claim. Valid for 7 days, restricted to the provided email.
+    pub claim_slug: String,
+    /// ISO timestamp when this claim slug expires.
+    pub expires_at: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Information about the linked account, if any. Null if the session status is "pending".
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CliAccount {
+    /// The email address of the linked account
+    pub email: String,
+    /// The ID of the linked account
+    pub id: String,
+    /// The display name of the linked account
+    pub name: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A command-line sign-in: its code, status and, once linked, the account and API key (masked in `Debug` and `repr`).
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi::export(Debug))]
+pub struct CliSession {
+    /// Information about the linked account, if any. Null if the session status is "pending".
+    pub account: Option<CliAccount>,
+    /// The API key for the linked account
+    pub api_key: Option<String>,
+    /// The 6-character hexadecimal code used for CLI login
+    pub code: String,
+    /// The ISO timestamp when the session expires
+    #[serde(rename = "expiresAt")]
+    pub expires_at: String,
+    /// The unique identifier for the CLI session
+    pub id: String,
+    /// The key scope for this session (project, user)
+    pub scope: String,
+    /// The current status of the session (pending, linked)
+    pub status: String,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl std::fmt::Debug for CliSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CliSession")
+            .field("account", &self.account)
+            .field("api_key", &self.api_key.as_deref().map(masked))
+            .field("code", &self.code)
+            .field("expires_at", &self.expires_at)
+            .field("id", &self.id)
+            .field("scope", &self.scope)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Whether a reported failure was tracked, and its id.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TrackedFailure {
+    /// Unique identifier for the stored failure row.
+    pub id: String,
+    /// Whether the codact failure row was accepted for storage.
+    pub tracked: bool,
+    /// Fields this version has no name for.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The connected account a completed authorisation made, and its toolkit.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CompletedAuth {
+    /// The connection that was completed.
+    pub connected_account_id: String,
+    /// The toolkit the connection belongs to.
+    pub toolkit_slug: String,
     /// Fields this version has no name for.
     #[serde(flatten)]
     pub extra: Extra,

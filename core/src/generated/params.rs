@@ -56,6 +56,35 @@ impl ActionExecutionLogSearchParams {
     }
 }
 
+/// Arguments of `api_keys.revoke`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ApiKeyRevocationParams {
+    /// Composio API keys to revoke. Accepts project (ak_*), user (uak_*), and org (oak_*) keys. Each batch is capped at 100 entries.
+    pub api_keys: Vec<String>,
+}
+
+impl ApiKeyRevocationParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+impl std::fmt::Debug for ApiKeyRevocationParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiKeyRevocationParams")
+            .field("api_keys", &"***")
+            .finish()
+    }
+}
+
 /// Arguments of `auth_configs.create`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -271,6 +300,190 @@ impl CategoryListParams {
     pub(crate) fn validate(&self) -> Result<()> {
         if let Some(v) = self.limit {
             check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `org.create_clanker_claim`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ClankerClaimParams {
+    /// Email of the human who will claim the clanker
+    pub human_email: String,
+}
+
+impl ClankerClaimParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(human_email: impl Into<String>) -> Self {
+        Self {
+            human_email: human_email.into(),
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.human_email;
+            check_min_len("human_email", v, 3)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `cli.create_session`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CliSessionCreateParams {
+    /// Key scope. 'project' (default) returns a project-level API key; 'user' returns a user-level API key valid across projects.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Free-form string describing the source, e.g. 'Johns MacBook (darwin, v1.2.3)'
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl CliSessionCreateParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = &self.scope {
+            check_one_of("scope", v, &["project", "user"])?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `cli.get_session`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CliSessionGetParams {
+    /// The CLI session ID or code to check
+    #[serde(skip_serializing, rename(serialize = "id", deserialize = "session_id"))]
+    pub session_id: String,
+}
+
+impl CliSessionGetParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(session_id: impl Into<String>) -> Self {
+        Self {
+            session_id: session_id.into(),
+        }
+    }
+
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default().opt("id", Some(self.session_id.as_str())).0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.session_id;
+            check_min_len("session_id", v, 1)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `cli.report_codact_failure`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CodactFailureParams {
+    /// Type of codact failure being recorded.
+    pub failure_type: String,
+    /// Arbitrary failure context from the CLI.
+    pub ctx: Map<String, Value>,
+    /// Arbitrary session payload from the CLI.
+    pub session: Map<String, Value>,
+    /// Optional tool metadata when the failure can be tied to a toolkit or concrete tool version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_info: Option<Map<String, Value>>,
+    /// Optional request identifier associated with the failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+impl CodactFailureParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(failure_type: impl Into<String>) -> Self {
+        Self {
+            failure_type: failure_type.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.failure_type;
+            check_one_of(
+                "failure_type",
+                v,
+                &["wrong_tool_slug", "wrong_tool_input_param"],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `connected_accounts.complete_auth`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CompleteAuthParams {
+    /// The opaque session URI received on the verifier redirect.
+    pub session_uri: String,
+    /// The user this connection was initiated for.
+    pub user_id: String,
+}
+
+impl CompleteAuthParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(session_uri: impl Into<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            session_uri: session_uri.into(),
+            user_id: user_id.into(),
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.session_uri;
+            check_min_len("session_uri", v, 1)?;
+        }
+        {
+            let v = &self.user_id;
+            check_min_len("user_id", v, 1)?;
         }
         Ok(())
     }
@@ -524,6 +737,134 @@ impl CreateProjectParams {
         })?;
         if let Some(v) = &self.config {
             v.validate()?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `custom_toolkits.delete`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CustomToolkitDeleteParams {
+    /// When `true` (the default), the delete starts background jobs, one per auth config, that revoke the upstream credentials of the toolkit's connected accounts, and the response lists them in `revoke_job_ids`. Pass `false` to keep the credentials. Revocation is irreversible — recovering a deleted entity does not restore working credentials.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub revoke_on_delete: Option<bool>,
+}
+
+impl CustomToolkitDeleteParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .flag("revoke_on_delete", self.revoke_on_delete)
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `custom_toolkits.sync`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct CustomToolkitSyncParams {
+    /// Toolkit slug to sync
+    pub slug: String,
+    /// The unique identifier for the connected account
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_account_id: Option<String>,
+}
+
+impl CustomToolkitSyncParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(slug: impl Into<String>) -> Self {
+        Self {
+            slug: slug.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.slug;
+            check_min_len("slug", v, 1)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `custom_toolkits.upsert`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CustomToolkitUpsertParams {
+    /// Unique slug identifier for the toolkit. Your slug will be prefixed with CUSTOM_ to avoid collision with composio managed toolkits. Spaces will be converted to underscores.
+    pub slug: String,
+    #[serde(rename(serialize = "toolkit_config.name", deserialize = "name"))]
+    pub name: String,
+    #[serde(rename(serialize = "toolkit_config.app_url", deserialize = "app_url"))]
+    pub app_url: String,
+    /// `[{mode: NO_AUTH}]`, `[{mode: API_KEY, headers, api_key_field?}]` or `[{mode: OAUTH2, discovery_url}]`.
+    #[serde(rename(
+        serialize = "toolkit_config.auth_schemes",
+        deserialize = "auth_schemes"
+    ))]
+    pub auth_schemes: Value,
+    /// `{content: <base64>, mime_type: image/png|image/jpeg}`.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "toolkit_config.logo_file", deserialize = "logo_file")
+    )]
+    pub logo_file: Option<Value>,
+}
+
+impl CustomToolkitUpsertParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(
+        slug: impl Into<String>,
+        name: impl Into<String>,
+        app_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            slug: slug.into(),
+            name: name.into(),
+            app_url: app_url.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.slug;
+            check_min_len("slug", v, 1)?;
+        }
+        {
+            let v = &self.name;
+            check_min_len("name", v, 1)?;
+        }
+        {
+            let v = &self.app_url;
+            check_min_len("app_url", v, 1)?;
         }
         Ok(())
     }
@@ -1295,6 +1636,137 @@ impl OrgProjectListParams {
     }
 }
 
+/// Arguments of `usage.org`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct OrgUsageParams {
+    /// Dimension or column to group results by. Defaults to `tool_slug` for tool_calls and `user_id` for sessions.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
+    /// Field to order groups by. Defaults to `total_quantity`.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_by: Option<String>,
+    /// Sort direction. Defaults to `desc`.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_direction: Option<String>,
+    /// Maximum number of groups to return. Defaults to 100, max 1000.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        rename(serialize = "filters.project_id", deserialize = "project_ids")
+    )]
+    pub project_ids: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        rename(serialize = "filters.user_id", deserialize = "user_ids")
+    )]
+    pub user_ids: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        rename(serialize = "filters.session_id", deserialize = "session_ids")
+    )]
+    pub session_ids: Vec<String>,
+    /// Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "from", deserialize = "from_ms")
+    )]
+    pub from_ms: Option<u64>,
+    /// Exclusive range end (Unix epoch milliseconds). Defaults to now.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "to", deserialize = "to_ms")
+    )]
+    pub to_ms: Option<u64>,
+}
+
+impl OrgUsageParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = &self.order_by {
+            check_one_of("order_by", v, &["key", "total_quantity", "event_count"])?;
+        }
+        if let Some(v) = &self.order_direction {
+            check_one_of("order_direction", v, &["asc", "desc"])?;
+        }
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `usage.org_summary`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct OrgUsageSummaryParams {
+    /// Filter to these metering entity types. Omit for all types.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entity_types: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        rename(serialize = "filters.project_id", deserialize = "project_ids")
+    )]
+    pub project_ids: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        rename(serialize = "filters.user_id", deserialize = "user_ids")
+    )]
+    pub user_ids: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        rename(serialize = "filters.session_id", deserialize = "session_ids")
+    )]
+    pub session_ids: Vec<String>,
+    /// Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "from", deserialize = "from_ms")
+    )]
+    pub from_ms: Option<u64>,
+    /// Exclusive range end (Unix epoch milliseconds). Defaults to now.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "to", deserialize = "to_ms")
+    )]
+    pub to_ms: Option<u64>,
+}
+
+impl OrgUsageSummaryParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `org.list`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -1407,6 +1879,125 @@ impl ProjectSettingsUpdate {
                 &["show_all", "dont_store_data"],
             )?;
         }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `usage.project`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ProjectUsageParams {
+    /// Dimension or column to group results by. Defaults to `tool_slug` for tool_calls and `user_id` for sessions.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
+    /// Field to order groups by. Defaults to `total_quantity`.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_by: Option<String>,
+    /// Sort direction. Defaults to `desc`.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_direction: Option<String>,
+    /// Maximum number of groups to return. Defaults to 100, max 1000.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        rename(serialize = "filters.user_id", deserialize = "user_ids")
+    )]
+    pub user_ids: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        rename(serialize = "filters.session_id", deserialize = "session_ids")
+    )]
+    pub session_ids: Vec<String>,
+    /// Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "from", deserialize = "from_ms")
+    )]
+    pub from_ms: Option<u64>,
+    /// Exclusive range end (Unix epoch milliseconds). Defaults to now.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "to", deserialize = "to_ms")
+    )]
+    pub to_ms: Option<u64>,
+}
+
+impl ProjectUsageParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = &self.order_by {
+            check_one_of("order_by", v, &["key", "total_quantity", "event_count"])?;
+        }
+        if let Some(v) = &self.order_direction {
+            check_one_of("order_direction", v, &["asc", "desc"])?;
+        }
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `usage.project_summary`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ProjectUsageSummaryParams {
+    /// Filter to these metering entity types. Omit for all types.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub entity_types: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        rename(serialize = "filters.user_id", deserialize = "user_ids")
+    )]
+    pub user_ids: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        rename(serialize = "filters.session_id", deserialize = "session_ids")
+    )]
+    pub session_ids: Vec<String>,
+    /// Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "from", deserialize = "from_ms")
+    )]
+    pub from_ms: Option<u64>,
+    /// Exclusive range end (Unix epoch milliseconds). Defaults to now.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        rename(serialize = "to", deserialize = "to_ms")
+    )]
+    pub to_ms: Option<u64>,
+}
+
+impl ProjectUsageSummaryParams {
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
         Ok(())
     }
 
@@ -1672,6 +2263,53 @@ pub struct SessionConfigHistoryParams {
 impl SessionConfigHistoryParams {
     pub(crate) fn query(&self) -> Vec<(String, String)> {
         Query::default()
+            .num("limit", self.limit)
+            .opt("cursor", self.cursor.as_deref())
+            .0
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(v) = self.limit {
+            check_range("limit", v, 1, 1000)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `session_configs.list`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SessionConfigListParams {
+    /// Case-insensitive substring match against the config name.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub search: Option<String>,
+    /// Return archived configs when true. Defaults to active configs only.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub archived: Option<bool>,
+    /// Maximum number of configs to return, from 1 to 100.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub limit: Option<u32>,
+    /// Opaque cursor from the previous page.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(skip_serializing)]
+    pub cursor: Option<String>,
+}
+
+impl SessionConfigListParams {
+    pub(crate) fn query(&self) -> Vec<(String, String)> {
+        Query::default()
+            .opt("search", self.search.as_deref())
+            .flag("archived", self.archived)
             .num("limit", self.limit)
             .opt("cursor", self.cursor.as_deref())
             .0

@@ -220,6 +220,15 @@ pub(crate) static CONNECTED_ACCOUNTS_DISABLE: Operation = Operation::new(
 );
 
 /// Not repeated once the request may have reached the server.
+pub(crate) static CONNECTED_ACCOUNTS_COMPLETE_AUTH: Operation = Operation::new(
+    "connected_accounts.complete_auth",
+    Method::POST,
+    "/api/v3.1/connected_accounts/complete_auth",
+    Credential::Project,
+    false,
+);
+
+/// Not repeated once the request may have reached the server.
 pub(crate) static AUTH_CONFIGS_CREATE: Operation = Operation::new(
     "auth_configs.create",
     Method::POST,
@@ -742,6 +751,23 @@ pub(crate) static ORG_CONSUMER_CONNECTED_TOOLKITS: Operation = Operation::new(
     true,
 );
 
+pub(crate) static ORG_RESOLVE_CONSUMER_PROJECT: Operation = Operation::new(
+    "org.resolve_consumer_project",
+    Method::POST,
+    "/api/v3.1/org/consumer/project/resolve",
+    Credential::User,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static ORG_CREATE_CLANKER_CLAIM: Operation = Operation::new(
+    "org.create_clanker_claim",
+    Method::POST,
+    "/api/v3.1/org/clanker/create_claim",
+    Credential::Org,
+    false,
+);
+
 pub(crate) static REALTIME_CREDENTIALS: Operation = Operation::new(
     "realtime.credentials",
     Method::GET,
@@ -812,6 +838,122 @@ pub(crate) static LOGS_GET_TRIGGER_EVENT: Operation = Operation::new(
     "/api/v3.1/internal/trigger/log/{log_id}",
     Credential::Project,
     true,
+);
+
+pub(crate) static CUSTOM_TOOLKITS_UPSERT: Operation = Operation::new(
+    "custom_toolkits.upsert",
+    Method::POST,
+    "/api/v3.1/custom/toolkits/upsert",
+    Credential::ProjectOrUser,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static CUSTOM_TOOLKITS_SYNC: Operation = Operation::new(
+    "custom_toolkits.sync",
+    Method::POST,
+    "/api/v3.1/custom/toolkits/sync",
+    Credential::ProjectOrUser,
+    false,
+);
+
+pub(crate) static CUSTOM_TOOLKITS_DELETE: Operation = Operation::new(
+    "custom_toolkits.delete",
+    Method::DELETE,
+    "/api/v3.1/custom/toolkits/{slug}",
+    Credential::ProjectOrUser,
+    true,
+);
+
+pub(crate) static SESSION_CONFIGS_LIST: Operation = Operation::new(
+    "session_configs.list",
+    Method::GET,
+    "/api/v3.1/session_configs",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static SESSION_CONFIGS_GET: Operation = Operation::new(
+    "session_configs.get",
+    Method::GET,
+    "/api/v3.1/session_configs/{session_config_id}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static USAGE_PROJECT_SUMMARY: Operation = Operation::new(
+    "usage.project_summary",
+    Method::POST,
+    "/api/v3.1/project/usage/summary",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static USAGE_PROJECT: Operation = Operation::new(
+    "usage.project",
+    Method::POST,
+    "/api/v3.1/project/usage/{entity_type}",
+    Credential::Project,
+    true,
+);
+
+pub(crate) static USAGE_ORG_SUMMARY: Operation = Operation::new(
+    "usage.org_summary",
+    Method::POST,
+    "/api/v3.1/org/usage/summary",
+    Credential::Org,
+    true,
+);
+
+pub(crate) static USAGE_ORG: Operation = Operation::new(
+    "usage.org",
+    Method::POST,
+    "/api/v3.1/org/usage/{entity_type}",
+    Credential::Org,
+    true,
+);
+
+pub(crate) static KEYRING_LIST_TRANSFER_KEYS: Operation = Operation::new(
+    "keyring.list_transfer_keys",
+    Method::GET,
+    "/api/v3.1/keyring/transfer_keys",
+    Credential::Project,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static API_KEYS_REVOKE: Operation = Operation::new(
+    "api_keys.revoke",
+    Method::POST,
+    "/api/v3.1/api_key_revocation",
+    Credential::None,
+    false,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static CLI_CREATE_SESSION: Operation = Operation::new(
+    "cli.create_session",
+    Method::POST,
+    "/api/v3.1/cli/create-session",
+    Credential::None,
+    false,
+);
+
+pub(crate) static CLI_GET_SESSION: Operation = Operation::new(
+    "cli.get_session",
+    Method::GET,
+    "/api/v3.1/cli/get-session",
+    Credential::None,
+    true,
+);
+
+/// Not repeated once the request may have reached the server.
+pub(crate) static CLI_REPORT_CODACT_FAILURE: Operation = Operation::new(
+    "cli.report_codact_failure",
+    Method::POST,
+    "/api/v3.1/cli/codact_failures",
+    Credential::User,
+    false,
 );
 
 /// Not repeated once the request may have reached the server.
@@ -1114,6 +1256,18 @@ pub(crate) fn connected_accounts_disable(connected_account_id: &str) -> Result<C
         segment("connected_account_id", connected_account_id)?
     );
     Ok(Call::new(&CONNECTED_ACCOUNTS_DISABLE, path).const_body("{\"enabled\":false}"))
+}
+
+/// The request of `connected_accounts.complete_auth`, checked.
+pub(crate) fn connected_accounts_complete_auth(
+    params: &CompleteAuthParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(
+        &CONNECTED_ACCOUNTS_COMPLETE_AUTH,
+        CONNECTED_ACCOUNTS_COMPLETE_AUTH.template,
+    )
+    .json_body(params)
 }
 
 /// The request of `auth_configs.create`, checked.
@@ -1743,6 +1897,20 @@ pub(crate) fn org_consumer_connected_toolkits(
     .query(params.query()))
 }
 
+/// The request of `org.resolve_consumer_project`, checked.
+pub(crate) fn org_resolve_consumer_project() -> Result<Call<'static>> {
+    Ok(Call::new(
+        &ORG_RESOLVE_CONSUMER_PROJECT,
+        ORG_RESOLVE_CONSUMER_PROJECT.template,
+    ))
+}
+
+/// The request of `org.create_clanker_claim`, checked.
+pub(crate) fn org_create_clanker_claim(params: &ClankerClaimParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&ORG_CREATE_CLANKER_CLAIM, ORG_CREATE_CLANKER_CLAIM.template).json_body(params)
+}
+
 /// The request of `realtime.credentials`, checked.
 pub(crate) fn realtime_credentials() -> Result<Call<'static>> {
     Ok(Call::new(
@@ -1826,6 +1994,114 @@ pub(crate) fn logs_get_trigger_event(log_id: &str) -> Result<Call<'static>> {
         segment("log_id", log_id)?
     );
     Ok(Call::new(&LOGS_GET_TRIGGER_EVENT, path))
+}
+
+/// The request of `custom_toolkits.upsert`, checked.
+pub(crate) fn custom_toolkits_upsert(params: &CustomToolkitUpsertParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&CUSTOM_TOOLKITS_UPSERT, CUSTOM_TOOLKITS_UPSERT.template).nested_json_body(params)
+}
+
+/// The request of `custom_toolkits.sync`, checked.
+pub(crate) fn custom_toolkits_sync(params: &CustomToolkitSyncParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&CUSTOM_TOOLKITS_SYNC, CUSTOM_TOOLKITS_SYNC.template).json_body(params)
+}
+
+/// The request of `custom_toolkits.delete`, checked.
+pub(crate) fn custom_toolkits_delete(
+    slug: &str,
+    params: &CustomToolkitDeleteParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!("/api/v3.1/custom/toolkits/{}", segment("slug", slug)?);
+    Ok(Call::new(&CUSTOM_TOOLKITS_DELETE, path).query(params.query()))
+}
+
+/// The request of `session_configs.list`, checked.
+pub(crate) fn session_configs_list(params: &SessionConfigListParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&SESSION_CONFIGS_LIST, SESSION_CONFIGS_LIST.template).query(params.query()))
+}
+
+/// The request of `session_configs.get`, checked.
+pub(crate) fn session_configs_get(session_config_id: &str) -> Result<Call<'static>> {
+    let path = format!(
+        "/api/v3.1/session_configs/{}",
+        segment("session_config_id", session_config_id)?
+    );
+    Ok(Call::new(&SESSION_CONFIGS_GET, path))
+}
+
+/// The request of `usage.project_summary`, checked.
+pub(crate) fn usage_project_summary(params: &ProjectUsageSummaryParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&USAGE_PROJECT_SUMMARY, USAGE_PROJECT_SUMMARY.template).nested_json_body(params)
+}
+
+/// The request of `usage.project`, checked.
+pub(crate) fn usage_project(
+    entity_type: &str,
+    params: &ProjectUsageParams,
+) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/project/usage/{}",
+        segment("entity_type", entity_type)?
+    );
+    Call::new(&USAGE_PROJECT, path).nested_json_body(params)
+}
+
+/// The request of `usage.org_summary`, checked.
+pub(crate) fn usage_org_summary(params: &OrgUsageSummaryParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&USAGE_ORG_SUMMARY, USAGE_ORG_SUMMARY.template).nested_json_body(params)
+}
+
+/// The request of `usage.org`, checked.
+pub(crate) fn usage_org(entity_type: &str, params: &OrgUsageParams) -> Result<Call<'static>> {
+    params.validate()?;
+    let path = format!(
+        "/api/v3.1/org/usage/{}",
+        segment("entity_type", entity_type)?
+    );
+    Call::new(&USAGE_ORG, path).nested_json_body(params)
+}
+
+/// The request of `keyring.list_transfer_keys`, checked.
+pub(crate) fn keyring_list_transfer_keys() -> Result<Call<'static>> {
+    Ok(Call::new(
+        &KEYRING_LIST_TRANSFER_KEYS,
+        KEYRING_LIST_TRANSFER_KEYS.template,
+    ))
+}
+
+/// The request of `api_keys.revoke`, checked.
+pub(crate) fn api_keys_revoke(params: &ApiKeyRevocationParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&API_KEYS_REVOKE, API_KEYS_REVOKE.template).json_body(params)
+}
+
+/// The request of `cli.create_session`, checked.
+pub(crate) fn cli_create_session(params: &CliSessionCreateParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(&CLI_CREATE_SESSION, CLI_CREATE_SESSION.template).json_body(params)
+}
+
+/// The request of `cli.get_session`, checked.
+pub(crate) fn cli_get_session(params: &CliSessionGetParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Ok(Call::new(&CLI_GET_SESSION, CLI_GET_SESSION.template).query(params.query()))
+}
+
+/// The request of `cli.report_codact_failure`, checked.
+pub(crate) fn cli_report_codact_failure(params: &CodactFailureParams) -> Result<Call<'static>> {
+    params.validate()?;
+    Call::new(
+        &CLI_REPORT_CODACT_FAILURE,
+        CLI_REPORT_CODACT_FAILURE.template,
+    )
+    .json_body(params)
 }
 
 /// The request of `projects.create`, checked.
@@ -2228,6 +2504,13 @@ impl ConnectedAccounts<'_> {
         params: &WaitParams,
     ) -> Result<ConnectedAccount> {
         crate::helpers::wait_for_connection(self.client, connected_account_id, params).await
+    }
+
+    /// Completes a connection whose provider sent the user back to your own page: pass the URL it landed on.
+    pub async fn complete_auth(self, params: &CompleteAuthParams) -> Result<CompletedAuth> {
+        self.client
+            .send(connected_accounts_complete_auth(params)?)
+            .await
     }
 }
 
@@ -3183,6 +3466,16 @@ impl Org<'_> {
             .send(org_consumer_connected_toolkits(params)?)
             .await
     }
+
+    /// The consumer project of the user key's member (made on first use) and its settings.
+    pub async fn resolve_consumer_project(self) -> Result<ConsumerProject> {
+        self.client.send(org_resolve_consumer_project()?).await
+    }
+
+    /// A claim that hands an agent-made organisation to a person, by email; it expires.
+    pub async fn create_clanker_claim(self, params: &ClankerClaimParams) -> Result<ClankerClaim> {
+        self.client.send(org_create_clanker_claim(params)?).await
+    }
 }
 
 /// `client.realtime()`: Realtime (Pusher) credentials and channel auth, for receiving trigger events over a websocket.
@@ -3284,6 +3577,190 @@ impl Logs<'_> {
     /// One trigger event log: what the provider sent and what the project's webhook answered.
     pub async fn get_trigger_event(self, log_id: &str) -> Result<TriggerEventLogLookup> {
         self.client.send(logs_get_trigger_event(log_id)?).await
+    }
+}
+
+/// `client.custom_toolkits()`: Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it.
+#[derive(Clone, Copy)]
+pub struct CustomToolkits<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn custom_toolkits(&self) -> CustomToolkits<'_> {
+        CustomToolkits { client: self }
+    }
+}
+
+impl CustomToolkits<'_> {
+    /// Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read).
+    pub async fn upsert(self, params: &CustomToolkitUpsertParams) -> Result<CustomToolkitRef> {
+        self.client.send(custom_toolkits_upsert(params)?).await
+    }
+
+    /// Fetches a custom toolkit's tools again (through `connected_account_id` when its source needs auth) as a new version.
+    pub async fn sync(self, params: &CustomToolkitSyncParams) -> Result<CustomToolkitSync> {
+        self.client.send(custom_toolkits_sync(params)?).await
+    }
+
+    /// Deletes a custom toolkit with its auth configs and connected accounts (revoking them at the provider with `revoke_on_delete`).
+    pub async fn delete(
+        self,
+        slug: &str,
+        params: &CustomToolkitDeleteParams,
+    ) -> Result<DeletedCustomToolkit> {
+        self.client
+            .send(custom_toolkits_delete(slug, params)?)
+            .await
+    }
+}
+
+/// `client.session_configs()`: Saved tool router session configurations (made on the dashboard) that sessions can start from.
+#[derive(Clone, Copy)]
+pub struct SessionConfigs<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn session_configs(&self) -> SessionConfigs<'_> {
+        SessionConfigs { client: self }
+    }
+}
+
+impl SessionConfigs<'_> {
+    /// One page of the project's saved session configurations (archived ones with `archived`).
+    pub async fn list(self, params: &SessionConfigListParams) -> Result<Page<SessionConfigRef>> {
+        self.client.send(session_configs_list(params)?).await
+    }
+
+    /// Every item from `params.cursor` on, page after page, each page fetched when it is reached.
+    pub fn iter(self, params: SessionConfigListParams) -> Result<Pager<SessionConfigRef>> {
+        params.validate()?;
+        let client = self.client.clone();
+        let first = params.cursor.clone();
+        Ok(Pager::new(first, move |cursor| {
+            let client = client.clone();
+            let params = SessionConfigListParams {
+                cursor,
+                ..params.clone()
+            };
+            Box::pin(async move { client.session_configs().list(&params).await })
+        }))
+    }
+
+    /// One saved session configuration with the toolkits, tools and tags it allows.
+    pub async fn get(self, session_config_id: &str) -> Result<SessionConfig> {
+        self.client
+            .send(session_configs_get(session_config_id)?)
+            .await
+    }
+}
+
+/// `client.usage()`: Metered usage of the project (project key) or the organisation (org key), summed or grouped.
+#[derive(Clone, Copy)]
+pub struct Usage<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn usage(&self) -> Usage<'_> {
+        Usage { client: self }
+    }
+}
+
+impl Usage<'_> {
+    /// The project's usage per metered entity type over a time range (default: the last 30 days).
+    pub async fn project_summary(self, params: &ProjectUsageSummaryParams) -> Result<UsageSummary> {
+        self.client.send(usage_project_summary(params)?).await
+    }
+
+    /// The project's usage of one entity type (`tool_execution`, …), grouped by `group_by` (`user_id`, `session_id`, `tool_slug`, `toolkit_slug`).
+    pub async fn project(
+        self,
+        entity_type: &str,
+        params: &ProjectUsageParams,
+    ) -> Result<EntityUsage> {
+        self.client.send(usage_project(entity_type, params)?).await
+    }
+
+    /// The organisation's usage per metered entity type over a time range, across its projects.
+    pub async fn org_summary(self, params: &OrgUsageSummaryParams) -> Result<UsageSummary> {
+        self.client.send(usage_org_summary(params)?).await
+    }
+
+    /// The organisation's usage of one entity type, grouped by `group_by` (`project_id` too).
+    pub async fn org(self, entity_type: &str, params: &OrgUsageParams) -> Result<EntityUsage> {
+        self.client.send(usage_org(entity_type, params)?).await
+    }
+}
+
+/// `client.keyring()`: The public keys to encrypt credentials with before sending them to Composio.
+#[derive(Clone, Copy)]
+pub struct Keyring<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn keyring(&self) -> Keyring<'_> {
+        Keyring { client: self }
+    }
+}
+
+impl Keyring<'_> {
+    /// The RSA public keys (JWK) to encrypt credentials with, and which one is active.
+    pub async fn list_transfer_keys(self) -> Result<TransferKeys> {
+        self.client.send(keyring_list_transfer_keys()?).await
+    }
+}
+
+/// `client.api_keys()`: Report API keys that leaked, so Composio revokes them (no credential needed).
+#[derive(Clone, Copy)]
+pub struct ApiKeys<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn api_keys(&self) -> ApiKeys<'_> {
+        ApiKeys { client: self }
+    }
+}
+
+impl ApiKeys<'_> {
+    /// Reports leaked Composio API keys; each one known is revoked. Sends no credential of its own.
+    pub async fn revoke(self, params: &ApiKeyRevocationParams) -> Result<RevocationReceipt> {
+        self.client.send(api_keys_revoke(params)?).await
+    }
+}
+
+/// `client.cli()`: The command line's sign-in (a code the user confirms in a browser) and its failure reports.
+#[derive(Clone, Copy)]
+pub struct Cli<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Client {
+    pub fn cli(&self) -> Cli<'_> {
+        Cli { client: self }
+    }
+}
+
+impl Cli<'_> {
+    /// Starts a command-line sign-in: a code for the user to confirm in the dashboard; poll `get_session` until it is `linked`.
+    pub async fn create_session(self, params: &CliSessionCreateParams) -> Result<CliSession> {
+        self.client.send(cli_create_session(params)?).await
+    }
+
+    /// A command-line sign-in: `pending`, or `linked` with the account and its API key.
+    pub async fn get_session(self, params: &CliSessionGetParams) -> Result<CliSession> {
+        self.client.send(cli_get_session(params)?).await
+    }
+
+    /// Reports a code agent's failed tool call (a wrong tool slug or wrong arguments) so it is tracked.
+    pub async fn report_codact_failure(
+        self,
+        params: &CodactFailureParams,
+    ) -> Result<TrackedFailure> {
+        self.client.send(cli_report_codact_failure(params)?).await
     }
 }
 

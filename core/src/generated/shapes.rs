@@ -3221,7 +3221,7 @@ pub(crate) static ACTION_EXECUTION_LOG_ENTRY: ModelShape = ModelShape {
         },
         FieldShape {
             wire: "createdAt",
-            kind: Kind::Float,
+            kind: Kind::Count,
             optional: false,
             required: false,
         },
@@ -3239,7 +3239,7 @@ pub(crate) static ACTION_EXECUTION_LOG_ENTRY: ModelShape = ModelShape {
         },
         FieldShape {
             wire: "executionTime",
-            kind: Kind::Float,
+            kind: Kind::Count,
             optional: false,
             required: false,
         },
@@ -3288,7 +3288,7 @@ pub(crate) static ACTION_EXECUTION_LOGS: ModelShape = ModelShape {
         },
         FieldShape {
             wire: "nextCursor",
-            kind: Kind::Float,
+            kind: Kind::Int,
             optional: true,
             required: false,
         },
@@ -3642,6 +3642,536 @@ pub(crate) static TRIGGER_EVENT_LOG_LOOKUP: ModelShape = ModelShape {
     aliases: &[],
 };
 
+pub(crate) static CUSTOM_TOOLKIT_REF: ModelShape = ModelShape {
+    name: "CustomToolkitRef",
+    fields: &[FieldShape {
+        wire: "slug",
+        kind: Kind::Str,
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
+pub(crate) static CUSTOM_TOOLKIT_SYNC: ModelShape = ModelShape {
+    name: "CustomToolkitSync",
+    fields: &[
+        FieldShape {
+            wire: "slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "synced_count",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "version",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static DELETED_CUSTOM_TOOLKIT: ModelShape = ModelShape {
+    name: "DeletedCustomToolkit",
+    fields: &[
+        FieldShape {
+            wire: "auth_configs_deleted",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "connected_accounts_deleted",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "deleted",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "revoke_job_ids",
+            kind: Kind::Strings,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static SESSION_CONFIG_REF: ModelShape = ModelShape {
+    name: "SessionConfigRef",
+    fields: &[
+        FieldShape {
+            wire: "archived",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "created_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "updated_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static SESSION_CONFIG: ModelShape = ModelShape {
+    name: "SessionConfig",
+    fields: &[
+        FieldShape {
+            wire: "archived",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "config",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "created_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "description",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "updated_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static USAGE_SUMMARY: ModelShape = ModelShape {
+    name: "UsageSummary",
+    fields: &[
+        FieldShape {
+            wire: "entities",
+            kind: Kind::Json,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "instant_charge",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static USAGE_GROUP: ModelShape = ModelShape {
+    name: "UsageGroup",
+    fields: &[
+        FieldShape {
+            wire: "event_count",
+            kind: Kind::Int,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "key",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_quantity",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static ENTITY_USAGE: ModelShape = ModelShape {
+    name: "EntityUsage",
+    fields: &[
+        FieldShape {
+            wire: "entity_type",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "event_count",
+            kind: Kind::Int,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "groups",
+            kind: Kind::Models(&USAGE_GROUP),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_quantity",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "unit",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TRANSFER_KEY: ModelShape = ModelShape {
+    name: "TransferKey",
+    fields: &[
+        FieldShape {
+            wire: "alg",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "e",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "kid",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "kty",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "n",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "use",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TRANSFER_KEYS: ModelShape = ModelShape {
+    name: "TransferKeys",
+    fields: &[
+        FieldShape {
+            wire: "active_kid",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "keys",
+            kind: Kind::Models(&TRANSFER_KEY),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "success",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static REVOCATION_RECEIPT: ModelShape = ModelShape {
+    name: "RevocationReceipt",
+    fields: &[FieldShape {
+        wire: "received",
+        kind: Kind::Bool,
+        optional: false,
+        required: false,
+    }],
+    aliases: &[],
+};
+
+pub(crate) static CONSUMER_PROJECT_CONFIG: ModelShape = ModelShape {
+    name: "ConsumerProjectConfig",
+    fields: &[
+        FieldShape {
+            wire: "clanker",
+            kind: Kind::Bool,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "consumer_experience_enabled",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "enable_instant",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "enhanced_controls",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static CONSUMER_PROJECT: ModelShape = ModelShape {
+    name: "ConsumerProject",
+    fields: &[
+        FieldShape {
+            wire: "config",
+            kind: Kind::Model(&CONSUMER_PROJECT_CONFIG),
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "consumer_user_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "org_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "project_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "project_name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "project_nano_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "project_type",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static CLANKER_CLAIM: ModelShape = ModelShape {
+    name: "ClankerClaim",
+    fields: &[
+        FieldShape {
+            wire: "claim_slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "expires_at",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static CLI_ACCOUNT: ModelShape = ModelShape {
+    name: "CliAccount",
+    fields: &[
+        FieldShape {
+            wire: "email",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "name",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static CLI_SESSION: ModelShape = ModelShape {
+    name: "CliSession",
+    fields: &[
+        FieldShape {
+            wire: "account",
+            kind: Kind::Model(&CLI_ACCOUNT),
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "api_key",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "code",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "expiresAt",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "scope",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "status",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static TRACKED_FAILURE: ModelShape = ModelShape {
+    name: "TrackedFailure",
+    fields: &[
+        FieldShape {
+            wire: "id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "tracked",
+            kind: Kind::Bool,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
+pub(crate) static COMPLETED_AUTH: ModelShape = ModelShape {
+    name: "CompletedAuth",
+    fields: &[
+        FieldShape {
+            wire: "connected_account_id",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "toolkit_slug",
+            kind: Kind::Str,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[],
+};
+
 /// A page of `AuthConfig`; the project list's `data` reads as `items`.
 pub(crate) static PAGE_OF_AUTH_CONFIG: ModelShape = ModelShape {
     name: "Page<AuthConfig>",
@@ -3901,6 +4431,48 @@ pub(crate) static PAGE_OF_PROJECT: ModelShape = ModelShape {
         FieldShape {
             wire: "items",
             kind: Kind::Models(&PROJECT),
+            optional: false,
+            required: true,
+        },
+        FieldShape {
+            wire: "next_cursor",
+            kind: Kind::Str,
+            optional: true,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_pages",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "current_page",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+        FieldShape {
+            wire: "total_items",
+            kind: Kind::Count,
+            optional: false,
+            required: false,
+        },
+    ],
+    aliases: &[
+        ("data", "items"),
+        ("organizations", "items"),
+        ("logs", "items"),
+    ],
+};
+
+/// A page of `SessionConfigRef`; the project list's `data` reads as `items`.
+pub(crate) static PAGE_OF_SESSION_CONFIG_REF: ModelShape = ModelShape {
+    name: "Page<SessionConfigRef>",
+    fields: &[
+        FieldShape {
+            wire: "items",
+            kind: Kind::Models(&SESSION_CONFIG_REF),
             optional: false,
             required: true,
         },

@@ -1,6 +1,7 @@
 //! What the current API added to connected accounts: `PATCH /connected_accounts/{id}` (an alias, unique per user and
 //! toolkit in the project) and `POST /connected_accounts/{id}/revoke` (the credentials revoked at the provider;
-//! the account becomes `REVOKED` and no tool runs with it).
+//! the account becomes `REVOKED` and no tool runs with it) and `POST /connected_accounts/complete_auth` (the
+//! page a provider sent the user back to, given to Composio to finish the connection).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -96,4 +97,65 @@ pub async fn revoke(
         "revoked_tokens": revoked,
         "connected_account": {"id": account.id, "status": account.status},
     })))
+}
+
+/// `{session_uri, user_id}`: `session_uri` is the connection link (`…/link/{token}`, used as a visit would) or the
+/// callback URL the link sent the browser to (`…?connected_account_id=…`). The account must be the user's.
+pub async fn complete_auth(
+    auth: ProjectAuth,
+    State(state): State<AppState>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let body = json_object(&body)?;
+    let uri = crate::routes::required_string(&body, "session_uri", INVALID, 1)?;
+    let user_id = crate::routes::required_string(&body, "user_id", INVALID, 1)?;
+    let mut store = lock(&state.store);
+    let token = uri.split_once("/link/").map(|(_, rest)| {
+        rest.split(['?', '#', '/'])
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    });
+    let account_id = match token {
+        Some(token) => {
+            let link = store.links.iter().find(|l| l.token == token);
+            if link.is_some_and(|l| l.project_id != auth.project_id) {
+                return Err(ApiError::bad_request(
+                    INVALID,
+                    "session_uri is not a link of this project",
+                ));
+            }
+            // The user is checked before the link is used up.
+            if let Some(link) = link {
+                check_user(store.account(&auth.project_id, &link.account_id)?, &user_id)?;
+            }
+            crate::routes::links::use_link(&mut store, &token)?.0
+        }
+        None => uri
+            .split(['?', '&'])
+            .find_map(|pair| pair.strip_prefix("connected_account_id="))
+            .map(str::to_string)
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    INVALID,
+                    "session_uri must be a connection link or the callback URL it redirected to",
+                )
+            })?,
+    };
+    let account = store.account(&auth.project_id, &account_id)?;
+    check_user(account, &user_id)?;
+    Ok(Json(json!({
+        "connected_account_id": account.id,
+        "toolkit_slug": account.toolkit,
+    })))
+}
+
+fn check_user(account: &crate::resources::Account, user_id: &str) -> ApiResult<()> {
+    match account.user_id == user_id {
+        true => Ok(()),
+        false => Err(ApiError::bad_request(
+            INVALID,
+            format!("connected account {} is not user {user_id}'s", account.id),
+        )),
+    }
 }

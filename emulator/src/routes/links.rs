@@ -7,6 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::errors::{ApiError, ApiResult};
 use crate::shared::{lock, AppState};
+use crate::state::Store;
 
 fn gone(slug: &str, message: String) -> ApiError {
     ApiError::new(StatusCode::GONE, 1302, slug, message)
@@ -17,6 +18,24 @@ pub async fn visit(
     Path(token): Path<String>,
 ) -> ApiResult<Response> {
     let mut store = lock(&state.store);
+    let (id, callback_url) = use_link(&mut store, &token)?;
+    Ok(match callback_url {
+        Some(callback) => {
+            let separator = if callback.contains('?') { '&' } else { '?' };
+            let location = format!("{callback}{separator}status=success&connected_account_id={id}");
+            (StatusCode::FOUND, [(LOCATION, location)]).into_response()
+        }
+        None => Html(format!(
+            "<!doctype html><html><head><title>Connected</title></head><body>\
+             <p>Connected account {id} is now active. You can close this window.</p></body></html>"
+        ))
+        .into_response(),
+    })
+}
+
+/// Uses the link `token` once: its account becomes ACTIVE. Gives the account id and the link's callback URL; a
+/// used, expired or revoked link is a 410, an unknown one a 404.
+pub fn use_link(store: &mut Store, token: &str) -> ApiResult<(String, Option<String>)> {
     let now_ms = store.now_ms();
     let not_found = || {
         ApiError::new(
@@ -64,17 +83,5 @@ pub async fn visit(
     account.status = "ACTIVE".into();
     account.status_reason = None;
     account.updated_at = now;
-    let id = account.id.clone();
-    Ok(match link.callback_url {
-        Some(callback) => {
-            let separator = if callback.contains('?') { '&' } else { '?' };
-            let location = format!("{callback}{separator}status=success&connected_account_id={id}");
-            (StatusCode::FOUND, [(LOCATION, location)]).into_response()
-        }
-        None => Html(format!(
-            "<!doctype html><html><head><title>Connected</title></head><body>\
-             <p>Connected account {id} is now active. You can close this window.</p></body></html>"
-        ))
-        .into_response(),
-    })
+    Ok((account.id.clone(), link.callback_url))
 }

@@ -138,7 +138,7 @@ fn compare(actual: Option<&str>, operator: &str, value: &str, case_sensitive: bo
 
 /// `(from, to)` in epoch milliseconds, inclusive; either may be open.
 fn in_range(at: u64, from: Option<u64>, to: Option<u64>) -> bool {
-    from.is_none_or(|f| at >= f) && to.is_none_or(|t| at <= t)
+    from.map_or(true, |f| at >= f) && to.map_or(true, |t| at <= t)
 }
 
 fn project_tool_logs<'a>(
@@ -304,11 +304,11 @@ async fn search_trigger_events(
         .iter()
         .rev()
         .filter(|l| l.project_id == auth.project_id && in_range(l.at_ms, from, to))
-        .filter(|l| user_id.as_ref().is_none_or(|u| &l.user_id == u))
-        .filter(|l| auth_config.as_ref().is_none_or(|a| &l.auth_config_id == a))
+        .filter(|l| user_id.as_ref().map_or(true, |u| &l.user_id == u))
+        .filter(|l| auth_config.as_ref().map_or(true, |a| &l.auth_config_id == a))
         .filter(|l| status == "all" || l.status() == status)
         .filter(|l| {
-            text.as_ref().is_none_or(|t| {
+            text.as_ref().map_or(true, |t| {
                 [&l.trigger_slug, &l.trigger_id, &l.id]
                     .iter()
                     .any(|s| s.to_lowercase().contains(t))

@@ -1,25 +1,34 @@
 //! What a user key's member sees of its organisation: `GET /org/list` (the organisations it belongs to: one, the
 //! key's) and `GET /org/project/list` (the project the key acts on, or with `list_all_org_projects=true` every
 //! project of the organisation); `GET /org/consumer/connected_toolkits` (the toolkits a consumer user of the
-//! key's project has an active account for).
+//! key's project has an active account for); `POST /org/consumer/project/resolve` (the emulator's consumer
+//! project is the project the key acts on). With an org key: `POST /org/clanker/create_claim`.
 
 use axum::extract::{Query, State};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
+use bytes::Bytes;
 use serde_json::{json, Value};
 
-use crate::auth::UserAuth;
+use crate::auth::{OrgAuth, UserAuth};
 use crate::errors::{ApiError, ApiResult};
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::routes::tool_router::accounts::usable;
+use crate::routes::{json_object, required_string};
 use crate::shared::{lock, AppState};
+use crate::state::random_alnum;
 
 pub fn api() -> Router<AppState> {
     Router::new()
         .route("/org/list", get(list))
         .route("/org/project/list", get(projects))
         .route("/org/consumer/connected_toolkits", get(connected_toolkits))
+        .route(
+            "/org/consumer/project/resolve",
+            post(resolve_consumer_project),
+        )
+        .route("/org/clanker/create_claim", post(create_claim))
 }
 
 pub async fn list(
@@ -85,4 +94,52 @@ pub async fn connected_toolkits(
     toolkits.sort_unstable();
     toolkits.dedup();
     Ok(Json(json!({ "toolkits": toolkits })))
+}
+
+/// The project the key acts on, as the member's consumer project; the consumer user is the key's member.
+pub async fn resolve_consumer_project(
+    auth: UserAuth,
+    State(state): State<AppState>,
+) -> ApiResult<Json<Value>> {
+    let store = lock(&state.store);
+    let project = store
+        .live_project(&auth.project_id)
+        .ok_or_else(|| ApiError::project_not_found(&auth.project_id))?;
+    Ok(Json(json!({
+        "project_id": project.id,
+        "project_nano_id": project.id,
+        "project_name": project.name,
+        "org_id": project.org_id,
+        "project_type": "CONSUMER",
+        "consumer_user_id": format!("member_{}", auth.org_id),
+        "config": {
+            "consumer_experience_enabled": true,
+            "enhanced_controls": false,
+            "enable_instant": false,
+            "clanker": false,
+        },
+    })))
+}
+
+/// A claim for `human_email` (it must look like an address), valid for seven days.
+pub async fn create_claim(
+    auth: OrgAuth,
+    State(state): State<AppState>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    auth.require_write()?;
+    let body = json_object(&body)?;
+    let email = required_string(&body, "human_email", "Claim_InvalidRequest", 3)?;
+    if !email.contains('@') {
+        return Err(ApiError::bad_request(
+            "Claim_InvalidRequest",
+            "human_email must be an email address",
+        ));
+    }
+    let store = lock(&state.store);
+    let expires = crate::clock::format_rfc3339_ms(store.now_ms() + 7 * 86_400_000);
+    Ok(Json(json!({
+        "claim_slug": format!("claim_{}", random_alnum(16, true)),
+        "expires_at": expires,
+    })))
 }

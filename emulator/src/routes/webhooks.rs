@@ -199,9 +199,9 @@ async fn fire(
     for p in &pending {
         outcomes.push(p.send().await.to_json());
     }
-    lock(&state.store).set_trigger_outcome(&log_id, outcomes[0].clone());
     let mut answer = outcomes[0].clone();
     answer["deliveries"] = json!(outcomes);
+    lock(&state.store).set_trigger_outcome(&log_id, answer.clone());
     Ok(Json(answer))
 }
 

@@ -652,6 +652,154 @@ fileprivate struct FfiConverterDuration: FfiConverterRustBuffer {
 
 
 /**
+ * `apiKeys`: Report API keys that leaked, so Composio revokes them (no credential needed).
+ */
+public protocol ApiKeysProtocol: AnyObject, Sendable {
+    
+    /**
+     * Reports leaked Composio API keys; each one known is revoked. Sends no credential of its own (`POST /api/v3.1/api_key_revocation`)
+     */
+    func revoke(params: ApiKeyRevocationParams) async throws  -> RevocationReceipt
+    
+    func revokeBlocking(params: ApiKeyRevocationParams) throws  -> RevocationReceipt
+    
+}
+/**
+ * `apiKeys`: Report API keys that leaked, so Composio revokes them (no credential needed).
+ */
+open class ApiKeys: ApiKeysProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_apikeys(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_apikeys(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Reports leaked Composio API keys; each one known is revoked. Sends no credential of its own (`POST /api/v3.1/api_key_revocation`)
+     */
+open func revoke(params: ApiKeyRevocationParams)async throws  -> RevocationReceipt  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_apikeys_revoke(
+                        self.uniffiCloneHandle(),FfiConverterTypeApiKeyRevocationParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeRevocationReceipt_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func revokeBlocking(params: ApiKeyRevocationParams)throws  -> RevocationReceipt  {
+    return try  FfiConverterTypeRevocationReceipt_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_apikeys_revoke_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeApiKeyRevocationParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApiKeys: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ApiKeys
+
+    public static func lift(_ handle: UInt64) throws -> ApiKeys {
+        return ApiKeys(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ApiKeys) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ApiKeys {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ApiKeys, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApiKeys_lift(_ handle: UInt64) throws -> ApiKeys {
+    return try FfiConverterTypeApiKeys.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApiKeys_lower(_ value: ApiKeys) -> UInt64 {
+    return FfiConverterTypeApiKeys.lower(value)
+}
+
+
+
+
+
+
+/**
  * `auth`: What the API key is.
  */
 public protocol AuthProtocol: AnyObject, Sendable {
@@ -1480,6 +1628,226 @@ public func FfiConverterTypeCategoryPager_lower(_ value: CategoryPager) -> UInt6
 
 
 /**
+ * `cli`: The command line's sign-in (a code the user confirms in a browser) and its failure reports.
+ */
+public protocol CliProtocol: AnyObject, Sendable {
+    
+    /**
+     * Starts a command-line sign-in: a code for the user to confirm in the dashboard; poll `get_session` until it is `linked` (`POST /api/v3.1/cli/create-session`)
+     */
+    func createSession(params: CliSessionCreateParams?) async throws  -> CliSession
+    
+    func createSessionBlocking(params: CliSessionCreateParams?) throws  -> CliSession
+    
+    /**
+     * A command-line sign-in: `pending`, or `linked` with the account and its API key (`GET /api/v3.1/cli/get-session`)
+     */
+    func getSession(params: CliSessionGetParams) async throws  -> CliSession
+    
+    func getSessionBlocking(params: CliSessionGetParams) throws  -> CliSession
+    
+    /**
+     * Reports a code agent's failed tool call (a wrong tool slug or wrong arguments) so it is tracked (`POST /api/v3.1/cli/codact_failures`)
+     */
+    func reportCodactFailure(params: CodactFailureParams) async throws  -> TrackedFailure
+    
+    func reportCodactFailureBlocking(params: CodactFailureParams) throws  -> TrackedFailure
+    
+}
+/**
+ * `cli`: The command line's sign-in (a code the user confirms in a browser) and its failure reports.
+ */
+open class Cli: CliProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_cli(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_cli(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Starts a command-line sign-in: a code for the user to confirm in the dashboard; poll `get_session` until it is `linked` (`POST /api/v3.1/cli/create-session`)
+     */
+open func createSession(params: CliSessionCreateParams? = nil)async throws  -> CliSession  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_cli_create_session(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeCliSessionCreateParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCliSession_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createSessionBlocking(params: CliSessionCreateParams? = nil)throws  -> CliSession  {
+    return try  FfiConverterTypeCliSession_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_cli_create_session_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeCliSessionCreateParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A command-line sign-in: `pending`, or `linked` with the account and its API key (`GET /api/v3.1/cli/get-session`)
+     */
+open func getSession(params: CliSessionGetParams)async throws  -> CliSession  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_cli_get_session(
+                        self.uniffiCloneHandle(),FfiConverterTypeCliSessionGetParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCliSession_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getSessionBlocking(params: CliSessionGetParams)throws  -> CliSession  {
+    return try  FfiConverterTypeCliSession_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_cli_get_session_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCliSessionGetParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Reports a code agent's failed tool call (a wrong tool slug or wrong arguments) so it is tracked (`POST /api/v3.1/cli/codact_failures`)
+     */
+open func reportCodactFailure(params: CodactFailureParams)async throws  -> TrackedFailure  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_cli_report_codact_failure(
+                        self.uniffiCloneHandle(),FfiConverterTypeCodactFailureParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTrackedFailure_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func reportCodactFailureBlocking(params: CodactFailureParams)throws  -> TrackedFailure  {
+    return try  FfiConverterTypeTrackedFailure_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_cli_report_codact_failure_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCodactFailureParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCli: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Cli
+
+    public static func lift(_ handle: UInt64) throws -> Cli {
+        return Cli(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Cli) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Cli {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Cli, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCli_lift(_ handle: UInt64) throws -> Cli {
+    return try FfiConverterTypeCli.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCli_lower(_ value: Cli) -> UInt64 {
+    return FfiConverterTypeCli.lower(value)
+}
+
+
+
+
+
+
+/**
  * A Composio API client. Cheap to share between threads and coroutines; derived clients
  * (`withApiKey`, `withOptions`) share its connection pool.
  */
@@ -1534,6 +1902,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func withOptions(overrides: ComposioOverrides)  -> Composio
     
     /**
+     * Report API keys that leaked, so Composio revokes them (no credential needed).
+     */
+    func apiKeys()  -> ApiKeys
+    
+    /**
      * What the API key is.
      */
     func auth()  -> Auth
@@ -1544,14 +1917,34 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func authConfigs()  -> AuthConfigs
     
     /**
+     * The command line's sign-in (a code the user confirms in a browser) and its failure reports.
+     */
+    func cli()  -> Cli
+    
+    /**
      * The end users' connections to toolkits.
      */
     func connectedAccounts()  -> ConnectedAccounts
     
     /**
+     * Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it.
+     */
+    func customToolkits()  -> CustomToolkits
+    
+    /**
      * Files that tools take or return.
      */
     func files()  -> Files
+    
+    /**
+     * The public keys to encrypt credentials with before sending them to Composio.
+     */
+    func keyring()  -> Keyring
+    
+    /**
+     * What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
+     */
+    func logs()  -> Logs
     
     /**
      * MCP servers for agent frameworks, and their per-user instances.
@@ -1584,6 +1977,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func realtime()  -> Realtime
     
     /**
+     * Saved tool router session configurations (made on the dashboard) that sessions can start from.
+     */
+    func sessionConfigs()  -> SessionConfigs
+    
+    /**
      * Tool router sessions: one user's tools behind one MCP endpoint.
      */
     func toolRouter()  -> ToolRouter
@@ -1607,6 +2005,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
      * The kinds of events a toolkit can send (trigger types).
      */
     func triggersTypes()  -> TriggerTypes
+    
+    /**
+     * Metered usage of the project (project key) or the organisation (org key), summed or grouped.
+     */
+    func usage()  -> Usage
     
     /**
      * Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
@@ -1841,6 +2244,18 @@ open func withOptions(overrides: ComposioOverrides) -> Composio  {
 }
     
     /**
+     * Report API keys that leaked, so Composio revokes them (no credential needed).
+     */
+open func apiKeys() -> ApiKeys  {
+    return try!  FfiConverterTypeApiKeys_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_api_keys(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * What the API key is.
      */
 open func auth() -> Auth  {
@@ -1865,6 +2280,18 @@ open func authConfigs() -> AuthConfigs  {
 }
     
     /**
+     * The command line's sign-in (a code the user confirms in a browser) and its failure reports.
+     */
+open func cli() -> Cli  {
+    return try!  FfiConverterTypeCli_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_cli(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The end users' connections to toolkits.
      */
 open func connectedAccounts() -> ConnectedAccounts  {
@@ -1877,12 +2304,48 @@ open func connectedAccounts() -> ConnectedAccounts  {
 }
     
     /**
+     * Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it.
+     */
+open func customToolkits() -> CustomToolkits  {
+    return try!  FfiConverterTypeCustomToolkits_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_custom_toolkits(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Files that tools take or return.
      */
 open func files() -> Files  {
     return try!  FfiConverterTypeFiles_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_composio_uniffi_fn_method_composio_files(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The public keys to encrypt credentials with before sending them to Composio.
+     */
+open func keyring() -> Keyring  {
+    return try!  FfiConverterTypeKeyring_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_keyring(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
+     */
+open func logs() -> Logs  {
+    return try!  FfiConverterTypeLogs_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_logs(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1961,6 +2424,18 @@ open func realtime() -> Realtime  {
 }
     
     /**
+     * Saved tool router session configurations (made on the dashboard) that sessions can start from.
+     */
+open func sessionConfigs() -> SessionConfigs  {
+    return try!  FfiConverterTypeSessionConfigs_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_session_configs(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Tool router sessions: one user's tools behind one MCP endpoint.
      */
 open func toolRouter() -> ToolRouter  {
@@ -2015,6 +2490,18 @@ open func triggersTypes() -> TriggerTypes  {
     return try!  FfiConverterTypeTriggerTypes_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_composio_uniffi_fn_method_composio_triggers_types(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Metered usage of the project (project key) or the organisation (org key), summed or grouped.
+     */
+open func usage() -> Usage  {
+    return try!  FfiConverterTypeUsage_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_usage(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -2260,6 +2747,13 @@ public func FfiConverterTypeConnectedAccountPager_lower(_ value: ConnectedAccoun
 public protocol ConnectedAccountsProtocol: AnyObject, Sendable {
     
     /**
+     * Completes a connection whose provider sent the user back to your own page: pass the URL it landed on (`POST /api/v3.1/connected_accounts/complete_auth`)
+     */
+    func completeAuth(params: CompleteAuthParams) async throws  -> CompletedAuth
+    
+    func completeAuthBlocking(params: CompleteAuthParams) throws  -> CompletedAuth
+    
+    /**
      * Creates a connected account the older way: API keys and custom credentials in `data`; OAuth ones start `INITIATED` with a `redirect_url` (`POST /api/v3.1/connected_accounts`)
      */
     func create(params: ConnectedAccountCreateParams) async throws  -> ConnectionRequest
@@ -2404,6 +2898,35 @@ open class ConnectedAccounts: ConnectedAccountsProtocol, @unchecked Sendable {
 
     
 
+    
+    /**
+     * Completes a connection whose provider sent the user back to your own page: pass the URL it landed on (`POST /api/v3.1/connected_accounts/complete_auth`)
+     */
+open func completeAuth(params: CompleteAuthParams)async throws  -> CompletedAuth  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_connectedaccounts_complete_auth(
+                        self.uniffiCloneHandle(),FfiConverterTypeCompleteAuthParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCompletedAuth_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func completeAuthBlocking(params: CompleteAuthParams)throws  -> CompletedAuth  {
+    return try  FfiConverterTypeCompletedAuth_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_connectedaccounts_complete_auth_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCompleteAuthParams_lower(params),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Creates a connected account the older way: API keys and custom credentials in `data`; OAuth ones start `INITIATED` with a `redirect_url` (`POST /api/v3.1/connected_accounts`)
@@ -2821,6 +3344,227 @@ public func FfiConverterTypeConnectedAccounts_lower(_ value: ConnectedAccounts) 
 
 
 /**
+ * `customToolkits`: Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it.
+ */
+public protocol CustomToolkitsProtocol: AnyObject, Sendable {
+    
+    /**
+     * Deletes a custom toolkit with its auth configs and connected accounts (revoking them at the provider with `revoke_on_delete`) (`DELETE /api/v3.1/custom/toolkits/{slug}`)
+     */
+    func delete(slug: String, params: CustomToolkitDeleteParams?) async throws  -> DeletedCustomToolkit
+    
+    func deleteBlocking(slug: String, params: CustomToolkitDeleteParams?) throws  -> DeletedCustomToolkit
+    
+    /**
+     * Fetches a custom toolkit's tools again (through `connected_account_id` when its source needs auth) as a new version (`POST /api/v3.1/custom/toolkits/sync`)
+     */
+    func sync(params: CustomToolkitSyncParams) async throws  -> CustomToolkitSync
+    
+    func syncBlocking(params: CustomToolkitSyncParams) throws  -> CustomToolkitSync
+    
+    /**
+     * Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read) (`POST /api/v3.1/custom/toolkits/upsert`)
+     */
+    func upsert(params: CustomToolkitUpsertParams) async throws  -> CustomToolkitRef
+    
+    func upsertBlocking(params: CustomToolkitUpsertParams) throws  -> CustomToolkitRef
+    
+}
+/**
+ * `customToolkits`: Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it.
+ */
+open class CustomToolkits: CustomToolkitsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_customtoolkits(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_customtoolkits(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Deletes a custom toolkit with its auth configs and connected accounts (revoking them at the provider with `revoke_on_delete`) (`DELETE /api/v3.1/custom/toolkits/{slug}`)
+     */
+open func delete(slug: String, params: CustomToolkitDeleteParams? = nil)async throws  -> DeletedCustomToolkit  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_customtoolkits_delete(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(slug),FfiConverterOptionTypeCustomToolkitDeleteParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDeletedCustomToolkit_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func deleteBlocking(slug: String, params: CustomToolkitDeleteParams? = nil)throws  -> DeletedCustomToolkit  {
+    return try  FfiConverterTypeDeletedCustomToolkit_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_customtoolkits_delete_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(slug),
+        FfiConverterOptionTypeCustomToolkitDeleteParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Fetches a custom toolkit's tools again (through `connected_account_id` when its source needs auth) as a new version (`POST /api/v3.1/custom/toolkits/sync`)
+     */
+open func sync(params: CustomToolkitSyncParams)async throws  -> CustomToolkitSync  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_customtoolkits_sync(
+                        self.uniffiCloneHandle(),FfiConverterTypeCustomToolkitSyncParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCustomToolkitSync_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func syncBlocking(params: CustomToolkitSyncParams)throws  -> CustomToolkitSync  {
+    return try  FfiConverterTypeCustomToolkitSync_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_customtoolkits_sync_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCustomToolkitSyncParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read) (`POST /api/v3.1/custom/toolkits/upsert`)
+     */
+open func upsert(params: CustomToolkitUpsertParams)async throws  -> CustomToolkitRef  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_customtoolkits_upsert(
+                        self.uniffiCloneHandle(),FfiConverterTypeCustomToolkitUpsertParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCustomToolkitRef_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func upsertBlocking(params: CustomToolkitUpsertParams)throws  -> CustomToolkitRef  {
+    return try  FfiConverterTypeCustomToolkitRef_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_customtoolkits_upsert_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCustomToolkitUpsertParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCustomToolkits: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CustomToolkits
+
+    public static func lift(_ handle: UInt64) throws -> CustomToolkits {
+        return CustomToolkits(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CustomToolkits) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CustomToolkits {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CustomToolkits, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomToolkits_lift(_ handle: UInt64) throws -> CustomToolkits {
+    return try FfiConverterTypeCustomToolkits.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomToolkits_lower(_ value: CustomToolkits) -> UInt64 {
+    return FfiConverterTypeCustomToolkits.lower(value)
+}
+
+
+
+
+
+
+/**
  * `files`: Files that tools take or return.
  */
 public protocol FilesProtocol: AnyObject, Sendable {
@@ -3051,6 +3795,534 @@ public func FfiConverterTypeFiles_lift(_ handle: UInt64) throws -> Files {
 #endif
 public func FfiConverterTypeFiles_lower(_ value: Files) -> UInt64 {
     return FfiConverterTypeFiles.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `keyring`: The public keys to encrypt credentials with before sending them to Composio.
+ */
+public protocol KeyringProtocol: AnyObject, Sendable {
+    
+    /**
+     * The RSA public keys (JWK) to encrypt credentials with, and which one is active (`GET /api/v3.1/keyring/transfer_keys`)
+     */
+    func listTransferKeys() async throws  -> TransferKeys
+    
+    func listTransferKeysBlocking() throws  -> TransferKeys
+    
+}
+/**
+ * `keyring`: The public keys to encrypt credentials with before sending them to Composio.
+ */
+open class Keyring: KeyringProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_keyring(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_keyring(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The RSA public keys (JWK) to encrypt credentials with, and which one is active (`GET /api/v3.1/keyring/transfer_keys`)
+     */
+open func listTransferKeys()async throws  -> TransferKeys  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_keyring_list_transfer_keys(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTransferKeys_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listTransferKeysBlocking()throws  -> TransferKeys  {
+    return try  FfiConverterTypeTransferKeys_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_keyring_list_transfer_keys_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKeyring: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Keyring
+
+    public static func lift(_ handle: UInt64) throws -> Keyring {
+        return Keyring(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Keyring) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Keyring {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Keyring, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyring_lift(_ handle: UInt64) throws -> Keyring {
+    return try FfiConverterTypeKeyring.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyring_lower(_ value: Keyring) -> UInt64 {
+    return FfiConverterTypeKeyring.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `logs`: What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
+ */
+public protocol LogsProtocol: AnyObject, Sendable {
+    
+    /**
+     * One tool execution as the dashboard shows it: the payload received, the response and each step (`GET /api/v3.1/internal/action_execution/log/{log_id}`)
+     */
+    func getActionExecution(logId: String) async throws  -> ActionExecutionLog
+    
+    func getActionExecutionBlocking(logId: String) throws  -> ActionExecutionLog
+    
+    /**
+     * One tool execution log in full: its request context, timings and the data the tool returned (`GET /api/v3.1/logs/tool_execution/{log_id}`)
+     */
+    func getToolExecution(logId: String) async throws  -> ToolExecutionLog
+    
+    func getToolExecutionBlocking(logId: String) throws  -> ToolExecutionLog
+    
+    /**
+     * One trigger event log: what the provider sent and what the project's webhook answered (`GET /api/v3.1/internal/trigger/log/{log_id}`)
+     */
+    func getTriggerEvent(logId: String) async throws  -> TriggerEventLogLookup
+    
+    func getTriggerEventBlocking(logId: String) throws  -> TriggerEventLogLookup
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iterToolExecutions(params: ToolExecutionLogListParams?) throws  -> ToolExecutionLogEntryPager
+    
+    /**
+     * The fields `search_action_executions` can search on, with their types (`GET /api/v3.1/internal/action_execution/fields`)
+     */
+    func listActionExecutionFields() async throws  -> ActionExecutionLogFields
+    
+    func listActionExecutionFieldsBlocking() throws  -> ActionExecutionLogFields
+    
+    /**
+     * One page of the project's tool execution logs, newest first, narrowed by `filters` and a time range (`POST /api/v3.1/logs/tool_execution`)
+     */
+    func listToolExecutions(params: ToolExecutionLogListParams?) async throws  -> ToolExecutionLogEntryPage
+    
+    func listToolExecutionsBlocking(params: ToolExecutionLogListParams?) throws  -> ToolExecutionLogEntryPage
+    
+    /**
+     * The dashboard's search over tool executions: `search_params` on any field of `list_action_execution_fields`; the next page from `next_cursor` (a number) (`POST /api/v3.1/internal/action_execution/logs`)
+     */
+    func searchActionExecutions(params: ActionExecutionLogSearchParams?) async throws  -> ActionExecutionLogs
+    
+    func searchActionExecutionsBlocking(params: ActionExecutionLogSearchParams?) throws  -> ActionExecutionLogs
+    
+    /**
+     * The project's trigger event logs, newest first, narrowed by user, auth config, status and time; the next page from `next_cursor` (`POST /api/v3.1/internal/trigger/logs`)
+     */
+    func searchTriggerEvents(params: TriggerEventLogSearchParams?) async throws  -> TriggerEventLogs
+    
+    func searchTriggerEventsBlocking(params: TriggerEventLogSearchParams?) throws  -> TriggerEventLogs
+    
+}
+/**
+ * `logs`: What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
+ */
+open class Logs: LogsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_logs(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_logs(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * One tool execution as the dashboard shows it: the payload received, the response and each step (`GET /api/v3.1/internal/action_execution/log/{log_id}`)
+     */
+open func getActionExecution(logId: String)async throws  -> ActionExecutionLog  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_logs_get_action_execution(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(logId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeActionExecutionLog_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getActionExecutionBlocking(logId: String)throws  -> ActionExecutionLog  {
+    return try  FfiConverterTypeActionExecutionLog_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_logs_get_action_execution_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(logId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One tool execution log in full: its request context, timings and the data the tool returned (`GET /api/v3.1/logs/tool_execution/{log_id}`)
+     */
+open func getToolExecution(logId: String)async throws  -> ToolExecutionLog  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_logs_get_tool_execution(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(logId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolExecutionLog_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getToolExecutionBlocking(logId: String)throws  -> ToolExecutionLog  {
+    return try  FfiConverterTypeToolExecutionLog_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_logs_get_tool_execution_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(logId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One trigger event log: what the provider sent and what the project's webhook answered (`GET /api/v3.1/internal/trigger/log/{log_id}`)
+     */
+open func getTriggerEvent(logId: String)async throws  -> TriggerEventLogLookup  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_logs_get_trigger_event(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(logId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTriggerEventLogLookup_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getTriggerEventBlocking(logId: String)throws  -> TriggerEventLogLookup  {
+    return try  FfiConverterTypeTriggerEventLogLookup_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_logs_get_trigger_event_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(logId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iterToolExecutions(params: ToolExecutionLogListParams? = nil)throws  -> ToolExecutionLogEntryPager  {
+    return try  FfiConverterTypeToolExecutionLogEntryPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_logs_iter_tool_executions(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeToolExecutionLogListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The fields `search_action_executions` can search on, with their types (`GET /api/v3.1/internal/action_execution/fields`)
+     */
+open func listActionExecutionFields()async throws  -> ActionExecutionLogFields  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_logs_list_action_execution_fields(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeActionExecutionLogFields_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listActionExecutionFieldsBlocking()throws  -> ActionExecutionLogFields  {
+    return try  FfiConverterTypeActionExecutionLogFields_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_logs_list_action_execution_fields_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of the project's tool execution logs, newest first, narrowed by `filters` and a time range (`POST /api/v3.1/logs/tool_execution`)
+     */
+open func listToolExecutions(params: ToolExecutionLogListParams? = nil)async throws  -> ToolExecutionLogEntryPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_logs_list_tool_executions(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeToolExecutionLogListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolExecutionLogEntryPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listToolExecutionsBlocking(params: ToolExecutionLogListParams? = nil)throws  -> ToolExecutionLogEntryPage  {
+    return try  FfiConverterTypeToolExecutionLogEntryPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_logs_list_tool_executions_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeToolExecutionLogListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The dashboard's search over tool executions: `search_params` on any field of `list_action_execution_fields`; the next page from `next_cursor` (a number) (`POST /api/v3.1/internal/action_execution/logs`)
+     */
+open func searchActionExecutions(params: ActionExecutionLogSearchParams? = nil)async throws  -> ActionExecutionLogs  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_logs_search_action_executions(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeActionExecutionLogSearchParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeActionExecutionLogs_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func searchActionExecutionsBlocking(params: ActionExecutionLogSearchParams? = nil)throws  -> ActionExecutionLogs  {
+    return try  FfiConverterTypeActionExecutionLogs_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_logs_search_action_executions_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeActionExecutionLogSearchParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The project's trigger event logs, newest first, narrowed by user, auth config, status and time; the next page from `next_cursor` (`POST /api/v3.1/internal/trigger/logs`)
+     */
+open func searchTriggerEvents(params: TriggerEventLogSearchParams? = nil)async throws  -> TriggerEventLogs  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_logs_search_trigger_events(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeTriggerEventLogSearchParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeTriggerEventLogs_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func searchTriggerEventsBlocking(params: TriggerEventLogSearchParams? = nil)throws  -> TriggerEventLogs  {
+    return try  FfiConverterTypeTriggerEventLogs_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_logs_search_trigger_events_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeTriggerEventLogSearchParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLogs: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Logs
+
+    public static func lift(_ handle: UInt64) throws -> Logs {
+        return Logs(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Logs) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Logs {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Logs, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogs_lift(_ handle: UInt64) throws -> Logs {
+    return try FfiConverterTypeLogs.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogs_lower(_ value: Logs) -> UInt64 {
+    return FfiConverterTypeLogs.lower(value)
 }
 
 
@@ -4067,6 +5339,13 @@ public protocol OrgProtocol: AnyObject, Sendable {
     func consumerConnectedToolkitsBlocking(params: ConsumerToolkitsParams) throws  -> ConsumerToolkits
     
     /**
+     * A claim that hands an agent-made organisation to a person, by email; it expires (`POST /api/v3.1/org/clanker/create_claim`)
+     */
+    func createClankerClaim(params: ClankerClaimParams) async throws  -> ClankerClaim
+    
+    func createClankerClaimBlocking(params: ClankerClaimParams) throws  -> ClankerClaim
+    
+    /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
     func iter(params: OrganizationListParams?) throws  -> OrganizationPager
@@ -4089,6 +5368,13 @@ public protocol OrgProtocol: AnyObject, Sendable {
     func listProjects(params: OrgProjectListParams?) async throws  -> ProjectPage
     
     func listProjectsBlocking(params: OrgProjectListParams?) throws  -> ProjectPage
+    
+    /**
+     * The consumer project of the user key's member (made on first use) and its settings (`POST /api/v3.1/org/consumer/project/resolve`)
+     */
+    func resolveConsumerProject() async throws  -> ConsumerProject
+    
+    func resolveConsumerProjectBlocking() throws  -> ConsumerProject
     
 }
 /**
@@ -4177,6 +5463,35 @@ open func consumerConnectedToolkitsBlocking(params: ConsumerToolkitsParams)throw
 }
     
     /**
+     * A claim that hands an agent-made organisation to a person, by email; it expires (`POST /api/v3.1/org/clanker/create_claim`)
+     */
+open func createClankerClaim(params: ClankerClaimParams)async throws  -> ClankerClaim  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_org_create_clanker_claim(
+                        self.uniffiCloneHandle(),FfiConverterTypeClankerClaimParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeClankerClaim_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createClankerClaimBlocking(params: ClankerClaimParams)throws  -> ClankerClaim  {
+    return try  FfiConverterTypeClankerClaim_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_org_create_clanker_claim_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeClankerClaimParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
 open func iter(params: OrganizationListParams? = nil)throws  -> OrganizationPager  {
@@ -4256,6 +5571,34 @@ open func listProjectsBlocking(params: OrgProjectListParams? = nil)throws  -> Pr
     uniffi_composio_uniffi_fn_method_org_list_projects_blocking(
             self.uniffiCloneHandle(),
         FfiConverterOptionTypeOrgProjectListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The consumer project of the user key's member (made on first use) and its settings (`POST /api/v3.1/org/consumer/project/resolve`)
+     */
+open func resolveConsumerProject()async throws  -> ConsumerProject  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_org_resolve_consumer_project(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConsumerProject_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func resolveConsumerProjectBlocking()throws  -> ConsumerProject  {
+    return try  FfiConverterTypeConsumerProject_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_org_resolve_consumer_project_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -5288,6 +6631,155 @@ public func FfiConverterTypeRealtime_lower(_ value: Realtime) -> UInt64 {
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
+public protocol SessionConfigRefPagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> SessionConfigRefPage?
+    
+    func nextBlocking() throws  -> SessionConfigRefPage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class SessionConfigRefPager: SessionConfigRefPagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_sessionconfigrefpager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_sessionconfigrefpager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> SessionConfigRefPage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_sessionconfigrefpager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeSessionConfigRefPage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> SessionConfigRefPage?  {
+    return try  FfiConverterOptionTypeSessionConfigRefPage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_sessionconfigrefpager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionConfigRefPager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SessionConfigRefPager
+
+    public static func lift(_ handle: UInt64) throws -> SessionConfigRefPager {
+        return SessionConfigRefPager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SessionConfigRefPager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionConfigRefPager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SessionConfigRefPager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigRefPager_lift(_ handle: UInt64) throws -> SessionConfigRefPager {
+    return try FfiConverterTypeSessionConfigRefPager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigRefPager_lower(_ value: SessionConfigRefPager) -> UInt64 {
+    return FfiConverterTypeSessionConfigRefPager.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
 public protocol SessionConfigVersionPagerProtocol: AnyObject, Sendable {
     
     /**
@@ -5426,6 +6918,208 @@ public func FfiConverterTypeSessionConfigVersionPager_lift(_ handle: UInt64) thr
 #endif
 public func FfiConverterTypeSessionConfigVersionPager_lower(_ value: SessionConfigVersionPager) -> UInt64 {
     return FfiConverterTypeSessionConfigVersionPager.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `sessionConfigs`: Saved tool router session configurations (made on the dashboard) that sessions can start from.
+ */
+public protocol SessionConfigsProtocol: AnyObject, Sendable {
+    
+    /**
+     * One saved session configuration with the toolkits, tools and tags it allows (`GET /api/v3.1/session_configs/{session_config_id}`)
+     */
+    func get(sessionConfigId: String) async throws  -> SessionConfig
+    
+    func getBlocking(sessionConfigId: String) throws  -> SessionConfig
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    func iter(params: SessionConfigListParams?) throws  -> SessionConfigRefPager
+    
+    /**
+     * One page of the project's saved session configurations (archived ones with `archived`) (`GET /api/v3.1/session_configs`)
+     */
+    func list(params: SessionConfigListParams?) async throws  -> SessionConfigRefPage
+    
+    func listBlocking(params: SessionConfigListParams?) throws  -> SessionConfigRefPage
+    
+}
+/**
+ * `sessionConfigs`: Saved tool router session configurations (made on the dashboard) that sessions can start from.
+ */
+open class SessionConfigs: SessionConfigsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_sessionconfigs(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_sessionconfigs(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * One saved session configuration with the toolkits, tools and tags it allows (`GET /api/v3.1/session_configs/{session_config_id}`)
+     */
+open func get(sessionConfigId: String)async throws  -> SessionConfig  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_sessionconfigs_get(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionConfigId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSessionConfig_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getBlocking(sessionConfigId: String)throws  -> SessionConfig  {
+    return try  FfiConverterTypeSessionConfig_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_sessionconfigs_get_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionConfigId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+open func iter(params: SessionConfigListParams? = nil)throws  -> SessionConfigRefPager  {
+    return try  FfiConverterTypeSessionConfigRefPager_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_sessionconfigs_iter(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeSessionConfigListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One page of the project's saved session configurations (archived ones with `archived`) (`GET /api/v3.1/session_configs`)
+     */
+open func list(params: SessionConfigListParams? = nil)async throws  -> SessionConfigRefPage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_sessionconfigs_list(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeSessionConfigListParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSessionConfigRefPage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listBlocking(params: SessionConfigListParams? = nil)throws  -> SessionConfigRefPage  {
+    return try  FfiConverterTypeSessionConfigRefPage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_sessionconfigs_list_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeSessionConfigListParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionConfigs: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SessionConfigs
+
+    public static func lift(_ handle: UInt64) throws -> SessionConfigs {
+        return SessionConfigs(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SessionConfigs) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionConfigs {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SessionConfigs, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigs_lift(_ handle: UInt64) throws -> SessionConfigs {
+    return try FfiConverterTypeSessionConfigs.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigs_lower(_ value: SessionConfigs) -> UInt64 {
+    return FfiConverterTypeSessionConfigs.lower(value)
 }
 
 
@@ -5789,6 +7483,155 @@ public func FfiConverterTypeToolCallback_lift(_ handle: UInt64) throws -> ToolCa
 #endif
 public func FfiConverterTypeToolCallback_lower(_ value: ToolCallback) -> UInt64 {
     return FfiConverterTypeToolCallback.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public protocol ToolExecutionLogEntryPagerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    func next() async throws  -> ToolExecutionLogEntryPage?
+    
+    func nextBlocking() throws  -> ToolExecutionLogEntryPage?
+    
+}
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class ToolExecutionLogEntryPager: ToolExecutionLogEntryPagerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_toolexecutionlogentrypager(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_toolexecutionlogentrypager(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+open func next()async throws  -> ToolExecutionLogEntryPage?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolexecutionlogentrypager_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeToolExecutionLogEntryPage.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> ToolExecutionLogEntryPage?  {
+    return try  FfiConverterOptionTypeToolExecutionLogEntryPage.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolexecutionlogentrypager_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolExecutionLogEntryPager: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ToolExecutionLogEntryPager
+
+    public static func lift(_ handle: UInt64) throws -> ToolExecutionLogEntryPager {
+        return ToolExecutionLogEntryPager(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ToolExecutionLogEntryPager) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolExecutionLogEntryPager {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ToolExecutionLogEntryPager, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogEntryPager_lift(_ handle: UInt64) throws -> ToolExecutionLogEntryPager {
+    return try FfiConverterTypeToolExecutionLogEntryPager.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogEntryPager_lower(_ value: ToolExecutionLogEntryPager) -> UInt64 {
+    return FfiConverterTypeToolExecutionLogEntryPager.lower(value)
 }
 
 
@@ -9031,6 +10874,264 @@ public func FfiConverterTypeTriggers_lower(_ value: Triggers) -> UInt64 {
 
 
 /**
+ * `usage`: Metered usage of the project (project key) or the organisation (org key), summed or grouped.
+ */
+public protocol UsageProtocol: AnyObject, Sendable {
+    
+    /**
+     * The organisation's usage of one entity type, grouped by `group_by` (`project_id` too) (`POST /api/v3.1/org/usage/{entity_type}`)
+     */
+    func org(entityType: String, params: OrgUsageParams?) async throws  -> EntityUsage
+    
+    func orgBlocking(entityType: String, params: OrgUsageParams?) throws  -> EntityUsage
+    
+    /**
+     * The organisation's usage per metered entity type over a time range, across its projects (`POST /api/v3.1/org/usage/summary`)
+     */
+    func orgSummary(params: OrgUsageSummaryParams?) async throws  -> UsageSummary
+    
+    func orgSummaryBlocking(params: OrgUsageSummaryParams?) throws  -> UsageSummary
+    
+    /**
+     * The project's usage of one entity type (`tool_execution`, …), grouped by `group_by` (`user_id`, `session_id`, `tool_slug`, `toolkit_slug`) (`POST /api/v3.1/project/usage/{entity_type}`)
+     */
+    func project(entityType: String, params: ProjectUsageParams?) async throws  -> EntityUsage
+    
+    func projectBlocking(entityType: String, params: ProjectUsageParams?) throws  -> EntityUsage
+    
+    /**
+     * The project's usage per metered entity type over a time range (default: the last 30 days) (`POST /api/v3.1/project/usage/summary`)
+     */
+    func projectSummary(params: ProjectUsageSummaryParams?) async throws  -> UsageSummary
+    
+    func projectSummaryBlocking(params: ProjectUsageSummaryParams?) throws  -> UsageSummary
+    
+}
+/**
+ * `usage`: Metered usage of the project (project key) or the organisation (org key), summed or grouped.
+ */
+open class Usage: UsageProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_usage(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_usage(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The organisation's usage of one entity type, grouped by `group_by` (`project_id` too) (`POST /api/v3.1/org/usage/{entity_type}`)
+     */
+open func org(entityType: String, params: OrgUsageParams? = nil)async throws  -> EntityUsage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_usage_org(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(entityType),FfiConverterOptionTypeOrgUsageParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeEntityUsage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func orgBlocking(entityType: String, params: OrgUsageParams? = nil)throws  -> EntityUsage  {
+    return try  FfiConverterTypeEntityUsage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_usage_org_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(entityType),
+        FfiConverterOptionTypeOrgUsageParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The organisation's usage per metered entity type over a time range, across its projects (`POST /api/v3.1/org/usage/summary`)
+     */
+open func orgSummary(params: OrgUsageSummaryParams? = nil)async throws  -> UsageSummary  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_usage_org_summary(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeOrgUsageSummaryParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeUsageSummary_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func orgSummaryBlocking(params: OrgUsageSummaryParams? = nil)throws  -> UsageSummary  {
+    return try  FfiConverterTypeUsageSummary_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_usage_org_summary_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeOrgUsageSummaryParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The project's usage of one entity type (`tool_execution`, …), grouped by `group_by` (`user_id`, `session_id`, `tool_slug`, `toolkit_slug`) (`POST /api/v3.1/project/usage/{entity_type}`)
+     */
+open func project(entityType: String, params: ProjectUsageParams? = nil)async throws  -> EntityUsage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_usage_project(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(entityType),FfiConverterOptionTypeProjectUsageParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeEntityUsage_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func projectBlocking(entityType: String, params: ProjectUsageParams? = nil)throws  -> EntityUsage  {
+    return try  FfiConverterTypeEntityUsage_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_usage_project_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(entityType),
+        FfiConverterOptionTypeProjectUsageParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The project's usage per metered entity type over a time range (default: the last 30 days) (`POST /api/v3.1/project/usage/summary`)
+     */
+open func projectSummary(params: ProjectUsageSummaryParams? = nil)async throws  -> UsageSummary  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_usage_project_summary(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeProjectUsageSummaryParams.lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeUsageSummary_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func projectSummaryBlocking(params: ProjectUsageSummaryParams? = nil)throws  -> UsageSummary  {
+    return try  FfiConverterTypeUsageSummary_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_usage_project_summary_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeProjectUsageSummaryParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUsage: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Usage
+
+    public static func lift(_ handle: UInt64) throws -> Usage {
+        return Usage(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Usage) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Usage {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Usage, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUsage_lift(_ handle: UInt64) throws -> Usage {
+    return try FfiConverterTypeUsage.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUsage_lower(_ value: Usage) -> UInt64 {
+    return FfiConverterTypeUsage.lower(value)
+}
+
+
+
+
+
+
+/**
  * `webhookEndpoints`: Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
  */
 public protocol WebhookEndpointsProtocol: AnyObject, Sendable {
@@ -9854,6 +11955,90 @@ public func FfiConverterTypeWebhookSubscriptions_lower(_ value: WebhookSubscript
 
 
 /**
+ * Arguments of `logs.search_action_executions`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ActionExecutionLogSearchParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let searchParams: String?
+    public let caseSensitive: Bool?
+    public let fromMs: UInt64?
+    public let toMs: UInt64?
+    public let limit: UInt32?
+    public let cursor: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(searchParams: String? = nil, caseSensitive: Bool? = nil, fromMs: UInt64? = nil, toMs: UInt64? = nil, limit: UInt32? = nil, cursor: UInt32? = nil) {
+        self.searchParams = searchParams
+        self.caseSensitive = caseSensitive
+        self.fromMs = fromMs
+        self.toMs = toMs
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_actionexecutionlogsearchparams_uniffi_trait_debug(
+            FfiConverterTypeActionExecutionLogSearchParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ActionExecutionLogSearchParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActionExecutionLogSearchParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActionExecutionLogSearchParams {
+        return
+            try ActionExecutionLogSearchParams(
+                searchParams: FfiConverterOptionString.read(from: &buf), 
+                caseSensitive: FfiConverterOptionBool.read(from: &buf), 
+                fromMs: FfiConverterOptionUInt64.read(from: &buf), 
+                toMs: FfiConverterOptionUInt64.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ActionExecutionLogSearchParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.searchParams, into: &buf)
+        FfiConverterOptionBool.write(value.caseSensitive, into: &buf)
+        FfiConverterOptionUInt64.write(value.fromMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.toMs, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionUInt32.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionLogSearchParams_lift(_ buf: RustBuffer) throws -> ActionExecutionLogSearchParams {
+    return try FfiConverterTypeActionExecutionLogSearchParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionLogSearchParams_lower(_ value: ActionExecutionLogSearchParams) -> RustBuffer {
+    return FfiConverterTypeActionExecutionLogSearchParams.lower(value)
+}
+
+
+/**
  * Arguments of `auth_configs.create`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 public struct AuthConfigCreateParams: Equatable, Hashable, CustomDebugStringConvertible {
@@ -10156,6 +12341,86 @@ public func FfiConverterTypeCategoryPage_lift(_ buf: RustBuffer) throws -> Categ
 #endif
 public func FfiConverterTypeCategoryPage_lower(_ value: CategoryPage) -> RustBuffer {
     return FfiConverterTypeCategoryPage.lower(value)
+}
+
+
+/**
+ * Arguments of `cli.report_codact_failure`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct CodactFailureParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let failureType: String
+    public let ctx: String
+    public let session: String
+    public let toolInfo: String?
+    public let requestId: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(failureType: String, ctx: String, session: String, toolInfo: String? = nil, requestId: String? = nil) {
+        self.failureType = failureType
+        self.ctx = ctx
+        self.session = session
+        self.toolInfo = toolInfo
+        self.requestId = requestId
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_codactfailureparams_uniffi_trait_debug(
+            FfiConverterTypeCodactFailureParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension CodactFailureParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCodactFailureParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CodactFailureParams {
+        return
+            try CodactFailureParams(
+                failureType: FfiConverterString.read(from: &buf), 
+                ctx: FfiConverterString.read(from: &buf), 
+                session: FfiConverterString.read(from: &buf), 
+                toolInfo: FfiConverterOptionString.read(from: &buf), 
+                requestId: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CodactFailureParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.failureType, into: &buf)
+        FfiConverterString.write(value.ctx, into: &buf)
+        FfiConverterString.write(value.session, into: &buf)
+        FfiConverterOptionString.write(value.toolInfo, into: &buf)
+        FfiConverterOptionString.write(value.requestId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCodactFailureParams_lift(_ buf: RustBuffer) throws -> CodactFailureParams {
+    return try FfiConverterTypeCodactFailureParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCodactFailureParams_lower(_ value: CodactFailureParams) -> RustBuffer {
+    return FfiConverterTypeCodactFailureParams.lower(value)
 }
 
 
@@ -10603,6 +12868,86 @@ public func FfiConverterTypeConnectedAccountUpdateParams_lift(_ buf: RustBuffer)
 #endif
 public func FfiConverterTypeConnectedAccountUpdateParams_lower(_ value: ConnectedAccountUpdateParams) -> RustBuffer {
     return FfiConverterTypeConnectedAccountUpdateParams.lower(value)
+}
+
+
+/**
+ * Arguments of `custom_toolkits.upsert`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct CustomToolkitUpsertParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let slug: String
+    public let name: String
+    public let appUrl: String
+    public let authSchemes: String
+    public let logoFile: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(slug: String, name: String, appUrl: String, authSchemes: String, logoFile: String? = nil) {
+        self.slug = slug
+        self.name = name
+        self.appUrl = appUrl
+        self.authSchemes = authSchemes
+        self.logoFile = logoFile
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_customtoolkitupsertparams_uniffi_trait_debug(
+            FfiConverterTypeCustomToolkitUpsertParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension CustomToolkitUpsertParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCustomToolkitUpsertParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CustomToolkitUpsertParams {
+        return
+            try CustomToolkitUpsertParams(
+                slug: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                appUrl: FfiConverterString.read(from: &buf), 
+                authSchemes: FfiConverterString.read(from: &buf), 
+                logoFile: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CustomToolkitUpsertParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.appUrl, into: &buf)
+        FfiConverterString.write(value.authSchemes, into: &buf)
+        FfiConverterOptionString.write(value.logoFile, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomToolkitUpsertParams_lift(_ buf: RustBuffer) throws -> CustomToolkitUpsertParams {
+    return try FfiConverterTypeCustomToolkitUpsertParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomToolkitUpsertParams_lower(_ value: CustomToolkitUpsertParams) -> RustBuffer {
+    return FfiConverterTypeCustomToolkitUpsertParams.lower(value)
 }
 
 
@@ -11438,6 +13783,81 @@ public func FfiConverterTypeScopeRecommendationParams_lower(_ value: ScopeRecomm
 /**
  * One page of a list.
  */
+public struct SessionConfigRefPage: Equatable, Hashable {
+    public let items: [SessionConfigRef]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [SessionConfigRef], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionConfigRefPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionConfigRefPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionConfigRefPage {
+        return
+            try SessionConfigRefPage(
+                items: FfiConverterSequenceTypeSessionConfigRef.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionConfigRefPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeSessionConfigRef.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigRefPage_lift(_ buf: RustBuffer) throws -> SessionConfigRefPage {
+    return try FfiConverterTypeSessionConfigRefPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigRefPage_lower(_ value: SessionConfigRefPage) -> RustBuffer {
+    return FfiConverterTypeSessionConfigRefPage.lower(value)
+}
+
+
+/**
+ * One page of a list.
+ */
 public struct SessionConfigVersionPage: Equatable, Hashable {
     public let items: [SessionConfigVersion]
     /**
@@ -11582,6 +14002,161 @@ public func FfiConverterTypeStoredFilePage_lift(_ buf: RustBuffer) throws -> Sto
 #endif
 public func FfiConverterTypeStoredFilePage_lower(_ value: StoredFilePage) -> RustBuffer {
     return FfiConverterTypeStoredFilePage.lower(value)
+}
+
+
+/**
+ * One page of a list.
+ */
+public struct ToolExecutionLogEntryPage: Equatable, Hashable {
+    public let items: [ToolExecutionLogEntry]
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    public let nextCursor: String?
+    public let totalPages: UInt64
+    public let currentPage: UInt64
+    public let totalItems: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(items: [ToolExecutionLogEntry], 
+        /**
+         * Pass as `cursor` for the next page; null on the last page.
+         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+        self.items = items
+        self.nextCursor = nextCursor
+        self.totalPages = totalPages
+        self.currentPage = currentPage
+        self.totalItems = totalItems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolExecutionLogEntryPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolExecutionLogEntryPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolExecutionLogEntryPage {
+        return
+            try ToolExecutionLogEntryPage(
+                items: FfiConverterSequenceTypeToolExecutionLogEntry.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                totalPages: FfiConverterUInt64.read(from: &buf), 
+                currentPage: FfiConverterUInt64.read(from: &buf), 
+                totalItems: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolExecutionLogEntryPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeToolExecutionLogEntry.write(value.items, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterUInt64.write(value.totalPages, into: &buf)
+        FfiConverterUInt64.write(value.currentPage, into: &buf)
+        FfiConverterUInt64.write(value.totalItems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogEntryPage_lift(_ buf: RustBuffer) throws -> ToolExecutionLogEntryPage {
+    return try FfiConverterTypeToolExecutionLogEntryPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogEntryPage_lower(_ value: ToolExecutionLogEntryPage) -> RustBuffer {
+    return FfiConverterTypeToolExecutionLogEntryPage.lower(value)
+}
+
+
+/**
+ * Arguments of `logs.list_tool_executions`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct ToolExecutionLogListParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let filters: String?
+    public let fromMs: UInt64?
+    public let toMs: UInt64?
+    public let limit: UInt32?
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(filters: String? = nil, fromMs: UInt64? = nil, toMs: UInt64? = nil, limit: UInt32? = nil, cursor: String? = nil) {
+        self.filters = filters
+        self.fromMs = fromMs
+        self.toMs = toMs
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolexecutionloglistparams_uniffi_trait_debug(
+            FfiConverterTypeToolExecutionLogListParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ToolExecutionLogListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolExecutionLogListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolExecutionLogListParams {
+        return
+            try ToolExecutionLogListParams(
+                filters: FfiConverterOptionString.read(from: &buf), 
+                fromMs: FfiConverterOptionUInt64.read(from: &buf), 
+                toMs: FfiConverterOptionUInt64.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolExecutionLogListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.filters, into: &buf)
+        FfiConverterOptionUInt64.write(value.fromMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.toMs, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogListParams_lift(_ buf: RustBuffer) throws -> ToolExecutionLogListParams {
+    return try FfiConverterTypeToolExecutionLogListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogListParams_lower(_ value: ToolExecutionLogListParams) -> RustBuffer {
+    return FfiConverterTypeToolExecutionLogListParams.lower(value)
 }
 
 
@@ -12692,6 +15267,110 @@ public func FfiConverterTypeToolsetTool_lift(_ buf: RustBuffer) throws -> Toolse
 #endif
 public func FfiConverterTypeToolsetTool_lower(_ value: ToolsetTool) -> RustBuffer {
     return FfiConverterTypeToolsetTool.lower(value)
+}
+
+
+/**
+ * Arguments of `logs.search_trigger_events`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct TriggerEventLogSearchParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let userId: String?
+    public let authConfigId: String?
+    public let status: String?
+    public let time: String?
+    public let fromMs: UInt64?
+    public let toMs: UInt64?
+    public let search: String?
+    public let searchParams: String?
+    public let includePayload: Bool?
+    public let limit: UInt32?
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(userId: String? = nil, authConfigId: String? = nil, status: String? = nil, time: String? = nil, fromMs: UInt64? = nil, toMs: UInt64? = nil, search: String? = nil, searchParams: String? = nil, includePayload: Bool? = nil, limit: UInt32? = nil, cursor: String? = nil) {
+        self.userId = userId
+        self.authConfigId = authConfigId
+        self.status = status
+        self.time = time
+        self.fromMs = fromMs
+        self.toMs = toMs
+        self.search = search
+        self.searchParams = searchParams
+        self.includePayload = includePayload
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggereventlogsearchparams_uniffi_trait_debug(
+            FfiConverterTypeTriggerEventLogSearchParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension TriggerEventLogSearchParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerEventLogSearchParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerEventLogSearchParams {
+        return
+            try TriggerEventLogSearchParams(
+                userId: FfiConverterOptionString.read(from: &buf), 
+                authConfigId: FfiConverterOptionString.read(from: &buf), 
+                status: FfiConverterOptionString.read(from: &buf), 
+                time: FfiConverterOptionString.read(from: &buf), 
+                fromMs: FfiConverterOptionUInt64.read(from: &buf), 
+                toMs: FfiConverterOptionUInt64.read(from: &buf), 
+                search: FfiConverterOptionString.read(from: &buf), 
+                searchParams: FfiConverterOptionString.read(from: &buf), 
+                includePayload: FfiConverterOptionBool.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerEventLogSearchParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.userId, into: &buf)
+        FfiConverterOptionString.write(value.authConfigId, into: &buf)
+        FfiConverterOptionString.write(value.status, into: &buf)
+        FfiConverterOptionString.write(value.time, into: &buf)
+        FfiConverterOptionUInt64.write(value.fromMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.toMs, into: &buf)
+        FfiConverterOptionString.write(value.search, into: &buf)
+        FfiConverterOptionString.write(value.searchParams, into: &buf)
+        FfiConverterOptionBool.write(value.includePayload, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerEventLogSearchParams_lift(_ buf: RustBuffer) throws -> TriggerEventLogSearchParams {
+    return try FfiConverterTypeTriggerEventLogSearchParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerEventLogSearchParams_lower(_ value: TriggerEventLogSearchParams) -> RustBuffer {
+    return FfiConverterTypeTriggerEventLogSearchParams.lower(value)
 }
 
 
@@ -14232,6 +16911,30 @@ fileprivate struct FfiConverterOptionTypeCategoryListParams: FfiConverterRustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCliSessionCreateParams: FfiConverterRustBuffer {
+    typealias SwiftType = CliSessionCreateParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCliSessionCreateParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCliSessionCreateParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeConnectedAccountListParams: FfiConverterRustBuffer {
     typealias SwiftType = ConnectedAccountListParams?
 
@@ -14248,6 +16951,30 @@ fileprivate struct FfiConverterOptionTypeConnectedAccountListParams: FfiConverte
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeConnectedAccountListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCustomToolkitDeleteParams: FfiConverterRustBuffer {
+    typealias SwiftType = CustomToolkitDeleteParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCustomToolkitDeleteParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCustomToolkitDeleteParams.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -14400,6 +17127,54 @@ fileprivate struct FfiConverterOptionTypeOrgProjectListParams: FfiConverterRustB
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeOrgUsageParams: FfiConverterRustBuffer {
+    typealias SwiftType = OrgUsageParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOrgUsageParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOrgUsageParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeOrgUsageSummaryParams: FfiConverterRustBuffer {
+    typealias SwiftType = OrgUsageSummaryParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOrgUsageSummaryParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOrgUsageSummaryParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeOrganizationListParams: FfiConverterRustBuffer {
     typealias SwiftType = OrganizationListParams?
 
@@ -14472,6 +17247,54 @@ fileprivate struct FfiConverterOptionTypeProjectSettingsUpdate: FfiConverterRust
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeProjectUsageParams: FfiConverterRustBuffer {
+    typealias SwiftType = ProjectUsageParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeProjectUsageParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeProjectUsageParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeProjectUsageSummaryParams: FfiConverterRustBuffer {
+    typealias SwiftType = ProjectUsageSummaryParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeProjectUsageSummaryParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeProjectUsageSummaryParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRefreshParams: FfiConverterRustBuffer {
     typealias SwiftType = RefreshParams?
 
@@ -14536,6 +17359,30 @@ fileprivate struct FfiConverterOptionTypeSessionConfigHistoryParams: FfiConverte
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSessionConfigHistoryParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSessionConfigListParams: FfiConverterRustBuffer {
+    typealias SwiftType = SessionConfigListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSessionConfigListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSessionConfigListParams.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -14808,6 +17655,30 @@ fileprivate struct FfiConverterOptionTypeWebhookSubscriptionUpdateParams: FfiCon
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeActionExecutionLogSearchParams: FfiConverterRustBuffer {
+    typealias SwiftType = ActionExecutionLogSearchParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeActionExecutionLogSearchParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeActionExecutionLogSearchParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeAuthConfigPage: FfiConverterRustBuffer {
     typealias SwiftType = AuthConfigPage?
 
@@ -15048,6 +17919,30 @@ fileprivate struct FfiConverterOptionTypeProjectPage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeSessionConfigRefPage: FfiConverterRustBuffer {
+    typealias SwiftType = SessionConfigRefPage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSessionConfigRefPage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSessionConfigRefPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeSessionConfigVersionPage: FfiConverterRustBuffer {
     typealias SwiftType = SessionConfigVersionPage?
 
@@ -15088,6 +17983,54 @@ fileprivate struct FfiConverterOptionTypeStoredFilePage: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeStoredFilePage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeToolExecutionLogEntryPage: FfiConverterRustBuffer {
+    typealias SwiftType = ToolExecutionLogEntryPage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeToolExecutionLogEntryPage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeToolExecutionLogEntryPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeToolExecutionLogListParams: FfiConverterRustBuffer {
+    typealias SwiftType = ToolExecutionLogListParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeToolExecutionLogListParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeToolExecutionLogListParams.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -15208,6 +18151,30 @@ fileprivate struct FfiConverterOptionTypeToolkitPage: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeToolkitPage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTriggerEventLogSearchParams: FfiConverterRustBuffer {
+    typealias SwiftType = TriggerEventLogSearchParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTriggerEventLogSearchParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTriggerEventLogSearchParams.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -15608,6 +18575,31 @@ fileprivate struct FfiConverterSequenceTypeProject: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSessionConfigRef: FfiConverterRustBuffer {
+    typealias SwiftType = [SessionConfigRef]
+
+    public static func write(_ value: [SessionConfigRef], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSessionConfigRef.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SessionConfigRef] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SessionConfigRef]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSessionConfigRef.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSessionConfigVersion: FfiConverterRustBuffer {
     typealias SwiftType = [SessionConfigVersion]
 
@@ -15675,6 +18667,31 @@ fileprivate struct FfiConverterSequenceTypeTool: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTool.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeToolExecutionLogEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [ToolExecutionLogEntry]
+
+    public static func write(_ value: [ToolExecutionLogEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeToolExecutionLogEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ToolExecutionLogEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ToolExecutionLogEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeToolExecutionLogEntry.read(from: &buf))
         }
         return seq
     }
@@ -16101,16 +19118,31 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_with_options() != 12038) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_api_keys() != 56889) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_auth() != 18644) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_auth_configs() != 57742) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_cli() != 34693) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_connected_accounts() != 29056) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_custom_toolkits() != 53951) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_files() != 1863) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_composio_keyring() != 31059) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_composio_logs() != 53929) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_mcp() != 25313) {
@@ -16131,6 +19163,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_realtime() != 31828) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_session_configs() != 56640) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_tool_router() != 64997) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -16146,10 +19181,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_triggers_types() != 17048) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_usage() != 16758) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_composio_webhook_endpoints() != 25896) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions() != 33160) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_apikeys_revoke() != 64659) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_apikeys_revoke_blocking() != 17994) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_auth_session_info() != 59774) {
@@ -16215,10 +19259,34 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_categorypager_next_blocking() != 61140) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_cli_create_session() != 25715) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_cli_create_session_blocking() != 42192) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_cli_get_session() != 61772) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_cli_get_session_blocking() != 56390) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_cli_report_codact_failure() != 47144) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_cli_report_codact_failure_blocking() != 31911) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_connectedaccountpager_next() != 32624) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_connectedaccountpager_next_blocking() != 34671) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_complete_auth() != 34670) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_connectedaccounts_complete_auth_blocking() != 56245) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_connectedaccounts_create() != 36135) {
@@ -16296,6 +19364,24 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_connectedaccounts_wait_for_connection_blocking() != 5736) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_customtoolkits_delete() != 40212) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_customtoolkits_delete_blocking() != 43998) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_customtoolkits_sync() != 3619) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_customtoolkits_sync_blocking() != 13120) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_customtoolkits_upsert() != 22246) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_customtoolkits_upsert_blocking() != 53639) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_files_iter() != 25005) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -16315,6 +19401,57 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_files_upload_blocking() != 37488) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_keyring_list_transfer_keys() != 19607) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_keyring_list_transfer_keys_blocking() != 48494) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_get_action_execution() != 47397) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_get_action_execution_blocking() != 62914) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_get_tool_execution() != 34799) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_get_tool_execution_blocking() != 62838) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_get_trigger_event() != 51829) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_get_trigger_event_blocking() != 1398) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_iter_tool_executions() != 62528) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_list_action_execution_fields() != 25004) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_list_action_execution_fields_blocking() != 39864) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_list_tool_executions() != 40661) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_list_tool_executions_blocking() != 45703) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_search_action_executions() != 25799) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_search_action_executions_blocking() != 8076) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_search_trigger_events() != 15636) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_logs_search_trigger_events_blocking() != 34977) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_mcp_create() != 29672) {
@@ -16413,6 +19550,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_org_consumer_connected_toolkits_blocking() != 9445) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_org_create_clanker_claim() != 26385) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_org_create_clanker_claim_blocking() != 17572) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_org_iter() != 65348) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -16429,6 +19572,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_org_list_projects_blocking() != 39208) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_org_resolve_consumer_project() != 64357) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_org_resolve_consumer_project_blocking() != 58077) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_organizationpager_next() != 6005) {
@@ -16500,16 +19649,43 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_realtime_credentials_blocking() != 3452) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_sessionconfigrefpager_next() != 40320) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionconfigrefpager_next_blocking() != 11522) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next() != 37142) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next_blocking() != 9847) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_sessionconfigs_get() != 1769) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionconfigs_get_blocking() != 48371) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionconfigs_iter() != 23850) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionconfigs_list() != 30449) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionconfigs_list_blocking() != 38233) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_storedfilepager_next() != 20220) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_storedfilepager_next_blocking() != 7993) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolexecutionlogentrypager_next() != 51738) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolexecutionlogentrypager_next_blocking() != 40525) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolpager_next() != 40084) {
@@ -16816,6 +19992,30 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() != 4770) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_usage_org() != 40277) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_usage_org_blocking() != 5882) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_usage_org_summary() != 7469) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_usage_org_summary_blocking() != 43074) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_usage_project() != 39715) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_usage_project_blocking() != 19834) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_usage_project_summary() != 52267) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_usage_project_summary_blocking() != 53234) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_webhookendpoints_create() != 17998) {

@@ -657,6 +657,609 @@ public func FfiConverterTypeAcknowledgement_lower(_ value: Acknowledgement) -> R
 
 
 /**
+ * app
+ */
+public struct ActionExecutionApp: Equatable, Hashable {
+    public let icon: String
+    public let name: String
+    public let uniqueId: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(icon: String, name: String, uniqueId: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.icon = icon
+        self.name = name
+        self.uniqueId = uniqueId
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ActionExecutionApp: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActionExecutionApp: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActionExecutionApp {
+        return
+            try ActionExecutionApp(
+                icon: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                uniqueId: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ActionExecutionApp, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.icon, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.uniqueId, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionApp_lift(_ buf: RustBuffer) throws -> ActionExecutionApp {
+    return try FfiConverterTypeActionExecutionApp.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionApp_lower(_ value: ActionExecutionApp) -> RustBuffer {
+    return FfiConverterTypeActionExecutionApp.lower(value)
+}
+
+
+/**
+ * connection
+ */
+public struct ActionExecutionConnection: Equatable, Hashable {
+    public let entity: String
+    public let id: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(entity: String, id: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.entity = entity
+        self.id = id
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ActionExecutionConnection: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActionExecutionConnection: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActionExecutionConnection {
+        return
+            try ActionExecutionConnection(
+                entity: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ActionExecutionConnection, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.entity, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionConnection_lift(_ buf: RustBuffer) throws -> ActionExecutionConnection {
+    return try FfiConverterTypeActionExecutionConnection.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionConnection_lower(_ value: ActionExecutionConnection) -> RustBuffer {
+    return FfiConverterTypeActionExecutionConnection.lower(value)
+}
+
+
+/**
+ * One tool execution as the dashboard shows it.
+ */
+public struct ActionExecutionLog: Equatable, Hashable {
+    public let actionId: String
+    public let actionLogId: String
+    public let app: ActionExecutionApp
+    public let connection: ActionExecutionConnection
+    public let credentialSource: String?
+    public let endTime: Double
+    public let error: JsonValue
+    public let executionMetadata: JsonValue
+    /**
+     * Instant charge in USD for this tool, as an exact decimal string.
+     */
+    public let instantCharge: String?
+    public let payloadReceived: JsonValue
+    public let response: JsonValue
+    public let session: JsonValue
+    public let startTime: Double
+    /**
+     * (success, error, warning, info)
+     */
+    public let status: String
+    public let steps: JsonValue
+    public let totalDuration: String
+    public let version: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(actionId: String, actionLogId: String, app: ActionExecutionApp, connection: ActionExecutionConnection, credentialSource: String?, endTime: Double, error: JsonValue, executionMetadata: JsonValue, 
+        /**
+         * Instant charge in USD for this tool, as an exact decimal string.
+         */instantCharge: String?, payloadReceived: JsonValue, response: JsonValue, session: JsonValue, startTime: Double, 
+        /**
+         * (success, error, warning, info)
+         */status: String, steps: JsonValue, totalDuration: String, version: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.actionId = actionId
+        self.actionLogId = actionLogId
+        self.app = app
+        self.connection = connection
+        self.credentialSource = credentialSource
+        self.endTime = endTime
+        self.error = error
+        self.executionMetadata = executionMetadata
+        self.instantCharge = instantCharge
+        self.payloadReceived = payloadReceived
+        self.response = response
+        self.session = session
+        self.startTime = startTime
+        self.status = status
+        self.steps = steps
+        self.totalDuration = totalDuration
+        self.version = version
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ActionExecutionLog: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActionExecutionLog: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActionExecutionLog {
+        return
+            try ActionExecutionLog(
+                actionId: FfiConverterString.read(from: &buf), 
+                actionLogId: FfiConverterString.read(from: &buf), 
+                app: FfiConverterTypeActionExecutionApp.read(from: &buf), 
+                connection: FfiConverterTypeActionExecutionConnection.read(from: &buf), 
+                credentialSource: FfiConverterOptionString.read(from: &buf), 
+                endTime: FfiConverterDouble.read(from: &buf), 
+                error: FfiConverterTypeJsonValue.read(from: &buf), 
+                executionMetadata: FfiConverterTypeJsonValue.read(from: &buf), 
+                instantCharge: FfiConverterOptionString.read(from: &buf), 
+                payloadReceived: FfiConverterTypeJsonValue.read(from: &buf), 
+                response: FfiConverterTypeJsonValue.read(from: &buf), 
+                session: FfiConverterTypeJsonValue.read(from: &buf), 
+                startTime: FfiConverterDouble.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                steps: FfiConverterTypeJsonValue.read(from: &buf), 
+                totalDuration: FfiConverterString.read(from: &buf), 
+                version: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ActionExecutionLog, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.actionId, into: &buf)
+        FfiConverterString.write(value.actionLogId, into: &buf)
+        FfiConverterTypeActionExecutionApp.write(value.app, into: &buf)
+        FfiConverterTypeActionExecutionConnection.write(value.connection, into: &buf)
+        FfiConverterOptionString.write(value.credentialSource, into: &buf)
+        FfiConverterDouble.write(value.endTime, into: &buf)
+        FfiConverterTypeJsonValue.write(value.error, into: &buf)
+        FfiConverterTypeJsonValue.write(value.executionMetadata, into: &buf)
+        FfiConverterOptionString.write(value.instantCharge, into: &buf)
+        FfiConverterTypeJsonValue.write(value.payloadReceived, into: &buf)
+        FfiConverterTypeJsonValue.write(value.response, into: &buf)
+        FfiConverterTypeJsonValue.write(value.session, into: &buf)
+        FfiConverterDouble.write(value.startTime, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterTypeJsonValue.write(value.steps, into: &buf)
+        FfiConverterString.write(value.totalDuration, into: &buf)
+        FfiConverterString.write(value.version, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionLog_lift(_ buf: RustBuffer) throws -> ActionExecutionLog {
+    return try FfiConverterTypeActionExecutionLog.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionLog_lower(_ value: ActionExecutionLog) -> RustBuffer {
+    return FfiConverterTypeActionExecutionLog.lower(value)
+}
+
+
+/**
+ * app
+ */
+public struct ActionExecutionLogApp: Equatable, Hashable {
+    public let icon: String
+    public let name: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(icon: String, name: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.icon = icon
+        self.name = name
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ActionExecutionLogApp: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActionExecutionLogApp: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActionExecutionLogApp {
+        return
+            try ActionExecutionLogApp(
+                icon: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ActionExecutionLogApp, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.icon, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionLogApp_lift(_ buf: RustBuffer) throws -> ActionExecutionLogApp {
+    return try FfiConverterTypeActionExecutionLogApp.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionLogApp_lower(_ value: ActionExecutionLogApp) -> RustBuffer {
+    return FfiConverterTypeActionExecutionLogApp.lower(value)
+}
+
+
+/**
+ * data
+ */
+public struct ActionExecutionLogEntry: Equatable, Hashable {
+    public let actionKey: String
+    public let app: ActionExecutionLogApp
+    public let appKey: String
+    public let connectedAccountId: String
+    public let createdAt: UInt64
+    public let credentialSource: String?
+    public let entityId: String
+    public let executionTime: UInt64
+    public let id: String
+    /**
+     * Instant charge in USD for this tool, as an exact decimal string.
+     */
+    public let instantCharge: String?
+    public let metadata: JsonValue
+    /**
+     * Deprecated.
+     */
+    public let minimalResponse: String
+    /**
+     * (success, failed)
+     */
+    public let status: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(actionKey: String, app: ActionExecutionLogApp, appKey: String, connectedAccountId: String, createdAt: UInt64, credentialSource: String?, entityId: String, executionTime: UInt64, id: String, 
+        /**
+         * Instant charge in USD for this tool, as an exact decimal string.
+         */instantCharge: String?, metadata: JsonValue, 
+        /**
+         * Deprecated.
+         */minimalResponse: String, 
+        /**
+         * (success, failed)
+         */status: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.actionKey = actionKey
+        self.app = app
+        self.appKey = appKey
+        self.connectedAccountId = connectedAccountId
+        self.createdAt = createdAt
+        self.credentialSource = credentialSource
+        self.entityId = entityId
+        self.executionTime = executionTime
+        self.id = id
+        self.instantCharge = instantCharge
+        self.metadata = metadata
+        self.minimalResponse = minimalResponse
+        self.status = status
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ActionExecutionLogEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActionExecutionLogEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActionExecutionLogEntry {
+        return
+            try ActionExecutionLogEntry(
+                actionKey: FfiConverterString.read(from: &buf), 
+                app: FfiConverterTypeActionExecutionLogApp.read(from: &buf), 
+                appKey: FfiConverterString.read(from: &buf), 
+                connectedAccountId: FfiConverterString.read(from: &buf), 
+                createdAt: FfiConverterUInt64.read(from: &buf), 
+                credentialSource: FfiConverterOptionString.read(from: &buf), 
+                entityId: FfiConverterString.read(from: &buf), 
+                executionTime: FfiConverterUInt64.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                instantCharge: FfiConverterOptionString.read(from: &buf), 
+                metadata: FfiConverterTypeJsonValue.read(from: &buf), 
+                minimalResponse: FfiConverterString.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ActionExecutionLogEntry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.actionKey, into: &buf)
+        FfiConverterTypeActionExecutionLogApp.write(value.app, into: &buf)
+        FfiConverterString.write(value.appKey, into: &buf)
+        FfiConverterString.write(value.connectedAccountId, into: &buf)
+        FfiConverterUInt64.write(value.createdAt, into: &buf)
+        FfiConverterOptionString.write(value.credentialSource, into: &buf)
+        FfiConverterString.write(value.entityId, into: &buf)
+        FfiConverterUInt64.write(value.executionTime, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterOptionString.write(value.instantCharge, into: &buf)
+        FfiConverterTypeJsonValue.write(value.metadata, into: &buf)
+        FfiConverterString.write(value.minimalResponse, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionLogEntry_lift(_ buf: RustBuffer) throws -> ActionExecutionLogEntry {
+    return try FfiConverterTypeActionExecutionLogEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionLogEntry_lower(_ value: ActionExecutionLogEntry) -> RustBuffer {
+    return FfiConverterTypeActionExecutionLogEntry.lower(value)
+}
+
+
+/**
+ * The searchable fields of tool execution logs.
+ */
+public struct ActionExecutionLogFields: Equatable, Hashable {
+    public let fields: JsonValue
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(fields: JsonValue, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.fields = fields
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ActionExecutionLogFields: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActionExecutionLogFields: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActionExecutionLogFields {
+        return
+            try ActionExecutionLogFields(
+                fields: FfiConverterTypeJsonValue.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ActionExecutionLogFields, into buf: inout [UInt8]) {
+        FfiConverterTypeJsonValue.write(value.fields, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionLogFields_lift(_ buf: RustBuffer) throws -> ActionExecutionLogFields {
+    return try FfiConverterTypeActionExecutionLogFields.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionLogFields_lower(_ value: ActionExecutionLogFields) -> RustBuffer {
+    return FfiConverterTypeActionExecutionLogFields.lower(value)
+}
+
+
+/**
+ * One page of the dashboard's tool execution search; `next_cursor` (a number) asks for the next.
+ */
+public struct ActionExecutionLogs: Equatable, Hashable {
+    public let data: [ActionExecutionLogEntry]
+    public let nextCursor: Int64?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(data: [ActionExecutionLogEntry], nextCursor: Int64?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.data = data
+        self.nextCursor = nextCursor
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ActionExecutionLogs: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActionExecutionLogs: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ActionExecutionLogs {
+        return
+            try ActionExecutionLogs(
+                data: FfiConverterSequenceTypeActionExecutionLogEntry.read(from: &buf), 
+                nextCursor: FfiConverterOptionInt64.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ActionExecutionLogs, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeActionExecutionLogEntry.write(value.data, into: &buf)
+        FfiConverterOptionInt64.write(value.nextCursor, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionLogs_lift(_ buf: RustBuffer) throws -> ActionExecutionLogs {
+    return try FfiConverterTypeActionExecutionLogs.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActionExecutionLogs_lower(_ value: ActionExecutionLogs) -> RustBuffer {
+    return FfiConverterTypeActionExecutionLogs.lower(value)
+}
+
+
+/**
  * One API key of a project. `Debug` and `repr` mask the key.
  */
 public struct ApiKeyInfo: Equatable, Hashable, CustomDebugStringConvertible {
@@ -763,6 +1366,65 @@ public func FfiConverterTypeApiKeyInfo_lift(_ buf: RustBuffer) throws -> ApiKeyI
 #endif
 public func FfiConverterTypeApiKeyInfo_lower(_ value: ApiKeyInfo) -> RustBuffer {
     return FfiConverterTypeApiKeyInfo.lower(value)
+}
+
+
+/**
+ * Arguments of `api_keys.revoke`.
+ */
+public struct ApiKeyRevocationParams: Equatable, Hashable {
+    /**
+     * Composio API keys to revoke. Accepts project (ak_*), user (uak_*), and org (oak_*) keys. Each batch is capped at 100 entries.
+     */
+    public let apiKeys: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Composio API keys to revoke. Accepts project (ak_*), user (uak_*), and org (oak_*) keys. Each batch is capped at 100 entries.
+         */apiKeys: [String]) {
+        self.apiKeys = apiKeys
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ApiKeyRevocationParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApiKeyRevocationParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ApiKeyRevocationParams {
+        return
+            try ApiKeyRevocationParams(
+                apiKeys: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ApiKeyRevocationParams, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.apiKeys, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApiKeyRevocationParams_lift(_ buf: RustBuffer) throws -> ApiKeyRevocationParams {
+    return try FfiConverterTypeApiKeyRevocationParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApiKeyRevocationParams_lower(_ value: ApiKeyRevocationParams) -> RustBuffer {
+    return FfiConverterTypeApiKeyRevocationParams.lower(value)
 }
 
 
@@ -1511,6 +2173,649 @@ public func FfiConverterTypeCategoryListParams_lower(_ value: CategoryListParams
 
 
 /**
+ * A claim on an agent-made organisation: its slug and when it expires.
+ */
+public struct ClankerClaim: Equatable, Hashable {
+    /**
+     * Four-word hyphen-separated slug (e.g. "red-castle-amber-pine") the human types into /redeem_claim. Valid for 7 days, restricted to the provided email.
+     */
+    public let claimSlug: String
+    /**
+     * ISO timestamp when this claim slug expires.
+     */
+    public let expiresAt: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Four-word hyphen-separated slug (e.g. "red-castle-amber-pine") the human types into /redeem_claim. Valid for 7 days, restricted to the provided email.
+         */claimSlug: String, 
+        /**
+         * ISO timestamp when this claim slug expires.
+         */expiresAt: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.claimSlug = claimSlug
+        self.expiresAt = expiresAt
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ClankerClaim: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClankerClaim: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClankerClaim {
+        return
+            try ClankerClaim(
+                claimSlug: FfiConverterString.read(from: &buf), 
+                expiresAt: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ClankerClaim, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.claimSlug, into: &buf)
+        FfiConverterString.write(value.expiresAt, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClankerClaim_lift(_ buf: RustBuffer) throws -> ClankerClaim {
+    return try FfiConverterTypeClankerClaim.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClankerClaim_lower(_ value: ClankerClaim) -> RustBuffer {
+    return FfiConverterTypeClankerClaim.lower(value)
+}
+
+
+/**
+ * Arguments of `org.create_clanker_claim`.
+ */
+public struct ClankerClaimParams: Equatable, Hashable {
+    /**
+     * Email of the human who will claim the clanker
+     */
+    public let humanEmail: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Email of the human who will claim the clanker
+         */humanEmail: String) {
+        self.humanEmail = humanEmail
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ClankerClaimParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClankerClaimParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClankerClaimParams {
+        return
+            try ClankerClaimParams(
+                humanEmail: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ClankerClaimParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.humanEmail, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClankerClaimParams_lift(_ buf: RustBuffer) throws -> ClankerClaimParams {
+    return try FfiConverterTypeClankerClaimParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClankerClaimParams_lower(_ value: ClankerClaimParams) -> RustBuffer {
+    return FfiConverterTypeClankerClaimParams.lower(value)
+}
+
+
+/**
+ * Information about the linked account, if any. Null if the session status is "pending".
+ */
+public struct CliAccount: Equatable, Hashable {
+    /**
+     * The email address of the linked account
+     */
+    public let email: String
+    /**
+     * The ID of the linked account
+     */
+    public let id: String
+    /**
+     * The display name of the linked account
+     */
+    public let name: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The email address of the linked account
+         */email: String, 
+        /**
+         * The ID of the linked account
+         */id: String, 
+        /**
+         * The display name of the linked account
+         */name: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.email = email
+        self.id = id
+        self.name = name
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CliAccount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCliAccount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CliAccount {
+        return
+            try CliAccount(
+                email: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CliAccount, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.email, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCliAccount_lift(_ buf: RustBuffer) throws -> CliAccount {
+    return try FfiConverterTypeCliAccount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCliAccount_lower(_ value: CliAccount) -> RustBuffer {
+    return FfiConverterTypeCliAccount.lower(value)
+}
+
+
+/**
+ * A command-line sign-in: its code, status and, once linked, the account and API key (masked in `Debug` and `repr`).
+ */
+public struct CliSession: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * Information about the linked account, if any. Null if the session status is "pending".
+     */
+    public let account: CliAccount?
+    /**
+     * The API key for the linked account
+     */
+    public let apiKey: String?
+    /**
+     * The 6-character hexadecimal code used for CLI login
+     */
+    public let code: String
+    /**
+     * The ISO timestamp when the session expires
+     */
+    public let expiresAt: String
+    /**
+     * The unique identifier for the CLI session
+     */
+    public let id: String
+    /**
+     * The key scope for this session (project, user)
+     */
+    public let scope: String
+    /**
+     * The current status of the session (pending, linked)
+     */
+    public let status: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Information about the linked account, if any. Null if the session status is "pending".
+         */account: CliAccount?, 
+        /**
+         * The API key for the linked account
+         */apiKey: String?, 
+        /**
+         * The 6-character hexadecimal code used for CLI login
+         */code: String, 
+        /**
+         * The ISO timestamp when the session expires
+         */expiresAt: String, 
+        /**
+         * The unique identifier for the CLI session
+         */id: String, 
+        /**
+         * The key scope for this session (project, user)
+         */scope: String, 
+        /**
+         * The current status of the session (pending, linked)
+         */status: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.account = account
+        self.apiKey = apiKey
+        self.code = code
+        self.expiresAt = expiresAt
+        self.id = id
+        self.scope = scope
+        self.status = status
+        self.extra = extra
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_fn_method_clisession_uniffi_trait_debug(
+            FfiConverterTypeCliSession_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension CliSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCliSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CliSession {
+        return
+            try CliSession(
+                account: FfiConverterOptionTypeCliAccount.read(from: &buf), 
+                apiKey: FfiConverterOptionString.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                expiresAt: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                scope: FfiConverterString.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CliSession, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeCliAccount.write(value.account, into: &buf)
+        FfiConverterOptionString.write(value.apiKey, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.expiresAt, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.scope, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCliSession_lift(_ buf: RustBuffer) throws -> CliSession {
+    return try FfiConverterTypeCliSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCliSession_lower(_ value: CliSession) -> RustBuffer {
+    return FfiConverterTypeCliSession.lower(value)
+}
+
+
+/**
+ * Arguments of `cli.create_session`.
+ */
+public struct CliSessionCreateParams: Equatable, Hashable {
+    /**
+     * Key scope. 'project' (default) returns a project-level API key; 'user' returns a user-level API key valid across projects.
+     */
+    public let scope: String?
+    /**
+     * Free-form string describing the source, e.g. 'Johns MacBook (darwin, v1.2.3)'
+     */
+    public let source: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Key scope. 'project' (default) returns a project-level API key; 'user' returns a user-level API key valid across projects.
+         */scope: String? = nil, 
+        /**
+         * Free-form string describing the source, e.g. 'Johns MacBook (darwin, v1.2.3)'
+         */source: String? = nil) {
+        self.scope = scope
+        self.source = source
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CliSessionCreateParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCliSessionCreateParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CliSessionCreateParams {
+        return
+            try CliSessionCreateParams(
+                scope: FfiConverterOptionString.read(from: &buf), 
+                source: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CliSessionCreateParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.scope, into: &buf)
+        FfiConverterOptionString.write(value.source, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCliSessionCreateParams_lift(_ buf: RustBuffer) throws -> CliSessionCreateParams {
+    return try FfiConverterTypeCliSessionCreateParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCliSessionCreateParams_lower(_ value: CliSessionCreateParams) -> RustBuffer {
+    return FfiConverterTypeCliSessionCreateParams.lower(value)
+}
+
+
+/**
+ * Arguments of `cli.get_session`.
+ */
+public struct CliSessionGetParams: Equatable, Hashable {
+    /**
+     * The CLI session ID or code to check
+     */
+    public let sessionId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The CLI session ID or code to check
+         */sessionId: String) {
+        self.sessionId = sessionId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CliSessionGetParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCliSessionGetParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CliSessionGetParams {
+        return
+            try CliSessionGetParams(
+                sessionId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CliSessionGetParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sessionId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCliSessionGetParams_lift(_ buf: RustBuffer) throws -> CliSessionGetParams {
+    return try FfiConverterTypeCliSessionGetParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCliSessionGetParams_lower(_ value: CliSessionGetParams) -> RustBuffer {
+    return FfiConverterTypeCliSessionGetParams.lower(value)
+}
+
+
+/**
+ * Arguments of `connected_accounts.complete_auth`.
+ */
+public struct CompleteAuthParams: Equatable, Hashable {
+    /**
+     * The opaque session URI received on the verifier redirect.
+     */
+    public let sessionUri: String
+    /**
+     * The user this connection was initiated for.
+     */
+    public let userId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The opaque session URI received on the verifier redirect.
+         */sessionUri: String, 
+        /**
+         * The user this connection was initiated for.
+         */userId: String) {
+        self.sessionUri = sessionUri
+        self.userId = userId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CompleteAuthParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCompleteAuthParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CompleteAuthParams {
+        return
+            try CompleteAuthParams(
+                sessionUri: FfiConverterString.read(from: &buf), 
+                userId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CompleteAuthParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.sessionUri, into: &buf)
+        FfiConverterString.write(value.userId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompleteAuthParams_lift(_ buf: RustBuffer) throws -> CompleteAuthParams {
+    return try FfiConverterTypeCompleteAuthParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompleteAuthParams_lower(_ value: CompleteAuthParams) -> RustBuffer {
+    return FfiConverterTypeCompleteAuthParams.lower(value)
+}
+
+
+/**
+ * The connected account a completed authorisation made, and its toolkit.
+ */
+public struct CompletedAuth: Equatable, Hashable {
+    /**
+     * The connection that was completed.
+     */
+    public let connectedAccountId: String
+    /**
+     * The toolkit the connection belongs to.
+     */
+    public let toolkitSlug: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The connection that was completed.
+         */connectedAccountId: String, 
+        /**
+         * The toolkit the connection belongs to.
+         */toolkitSlug: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.connectedAccountId = connectedAccountId
+        self.toolkitSlug = toolkitSlug
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CompletedAuth: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCompletedAuth: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CompletedAuth {
+        return
+            try CompletedAuth(
+                connectedAccountId: FfiConverterString.read(from: &buf), 
+                toolkitSlug: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CompletedAuth, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.connectedAccountId, into: &buf)
+        FfiConverterString.write(value.toolkitSlug, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompletedAuth_lift(_ buf: RustBuffer) throws -> CompletedAuth {
+    return try FfiConverterTypeCompletedAuth.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCompletedAuth_lower(_ value: CompletedAuth) -> RustBuffer {
+    return FfiConverterTypeCompletedAuth.lower(value)
+}
+
+
+/**
  * A connected account: one end user's connection to a toolkit through an auth config.
  */
 public struct ConnectedAccount: Equatable, Hashable {
@@ -2254,6 +3559,234 @@ public func FfiConverterTypeConnectionRequest_lower(_ value: ConnectionRequest) 
 
 
 /**
+ * The user's consumer project and its settings.
+ */
+public struct ConsumerProject: Equatable, Hashable {
+    /**
+     * Consumer project configuration bag (consumer-experience and enhanced-controls flags, plus any provider-specific keys).
+     */
+    public let config: ConsumerProjectConfig
+    /**
+     * Derived internal Composio user ID for the authenticated user in this consumer org context.
+     */
+    public let consumerUserId: String
+    /**
+     * Organization nano ID that owns the consumer project.
+     */
+    public let orgId: String
+    /**
+     * UUID of the resolved consumer project.
+     */
+    public let projectId: String
+    /**
+     * Name of the resolved consumer project.
+     */
+    public let projectName: String
+    /**
+     * Nano ID of the resolved consumer project.
+     */
+    public let projectNanoId: String
+    /**
+     * Resolved project type (CONSUMER)
+     */
+    public let projectType: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Consumer project configuration bag (consumer-experience and enhanced-controls flags, plus any provider-specific keys).
+         */config: ConsumerProjectConfig, 
+        /**
+         * Derived internal Composio user ID for the authenticated user in this consumer org context.
+         */consumerUserId: String, 
+        /**
+         * Organization nano ID that owns the consumer project.
+         */orgId: String, 
+        /**
+         * UUID of the resolved consumer project.
+         */projectId: String, 
+        /**
+         * Name of the resolved consumer project.
+         */projectName: String, 
+        /**
+         * Nano ID of the resolved consumer project.
+         */projectNanoId: String, 
+        /**
+         * Resolved project type (CONSUMER)
+         */projectType: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.config = config
+        self.consumerUserId = consumerUserId
+        self.orgId = orgId
+        self.projectId = projectId
+        self.projectName = projectName
+        self.projectNanoId = projectNanoId
+        self.projectType = projectType
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConsumerProject: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsumerProject: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsumerProject {
+        return
+            try ConsumerProject(
+                config: FfiConverterTypeConsumerProjectConfig.read(from: &buf), 
+                consumerUserId: FfiConverterString.read(from: &buf), 
+                orgId: FfiConverterString.read(from: &buf), 
+                projectId: FfiConverterString.read(from: &buf), 
+                projectName: FfiConverterString.read(from: &buf), 
+                projectNanoId: FfiConverterString.read(from: &buf), 
+                projectType: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConsumerProject, into buf: inout [UInt8]) {
+        FfiConverterTypeConsumerProjectConfig.write(value.config, into: &buf)
+        FfiConverterString.write(value.consumerUserId, into: &buf)
+        FfiConverterString.write(value.orgId, into: &buf)
+        FfiConverterString.write(value.projectId, into: &buf)
+        FfiConverterString.write(value.projectName, into: &buf)
+        FfiConverterString.write(value.projectNanoId, into: &buf)
+        FfiConverterString.write(value.projectType, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsumerProject_lift(_ buf: RustBuffer) throws -> ConsumerProject {
+    return try FfiConverterTypeConsumerProject.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsumerProject_lower(_ value: ConsumerProject) -> RustBuffer {
+    return FfiConverterTypeConsumerProject.lower(value)
+}
+
+
+/**
+ * Consumer project configuration bag (consumer-experience and enhanced-controls flags, plus any provider-specific keys).
+ */
+public struct ConsumerProjectConfig: Equatable, Hashable {
+    /**
+     * Whether org members share a single clanker bot identity for connected accounts.
+     */
+    public let clanker: Bool?
+    /**
+     * Whether the consumer experience is enabled for this project.
+     */
+    public let consumerExperienceEnabled: Bool
+    /**
+     * Whether Instant Tools are enabled for this consumer project.
+     */
+    public let enableInstant: Bool
+    /**
+     * Whether enhanced controls are enabled for this consumer project.
+     */
+    public let enhancedControls: Bool
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether org members share a single clanker bot identity for connected accounts.
+         */clanker: Bool?, 
+        /**
+         * Whether the consumer experience is enabled for this project.
+         */consumerExperienceEnabled: Bool, 
+        /**
+         * Whether Instant Tools are enabled for this consumer project.
+         */enableInstant: Bool, 
+        /**
+         * Whether enhanced controls are enabled for this consumer project.
+         */enhancedControls: Bool, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.clanker = clanker
+        self.consumerExperienceEnabled = consumerExperienceEnabled
+        self.enableInstant = enableInstant
+        self.enhancedControls = enhancedControls
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConsumerProjectConfig: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsumerProjectConfig: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsumerProjectConfig {
+        return
+            try ConsumerProjectConfig(
+                clanker: FfiConverterOptionBool.read(from: &buf), 
+                consumerExperienceEnabled: FfiConverterBool.read(from: &buf), 
+                enableInstant: FfiConverterBool.read(from: &buf), 
+                enhancedControls: FfiConverterBool.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConsumerProjectConfig, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.clanker, into: &buf)
+        FfiConverterBool.write(value.consumerExperienceEnabled, into: &buf)
+        FfiConverterBool.write(value.enableInstant, into: &buf)
+        FfiConverterBool.write(value.enhancedControls, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsumerProjectConfig_lift(_ buf: RustBuffer) throws -> ConsumerProjectConfig {
+    return try FfiConverterTypeConsumerProjectConfig.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsumerProjectConfig_lower(_ value: ConsumerProjectConfig) -> RustBuffer {
+    return FfiConverterTypeConsumerProjectConfig.lower(value)
+}
+
+
+/**
  * The distinct toolkits a consumer user has an active connection to.
  */
 public struct ConsumerToolkits: Equatable, Hashable {
@@ -2624,6 +4157,401 @@ public func FfiConverterTypeCreatedProject_lift(_ buf: RustBuffer) throws -> Cre
 #endif
 public func FfiConverterTypeCreatedProject_lower(_ value: CreatedProject) -> RustBuffer {
     return FfiConverterTypeCreatedProject.lower(value)
+}
+
+
+/**
+ * Arguments of `custom_toolkits.delete`.
+ */
+public struct CustomToolkitDeleteParams: Equatable, Hashable {
+    /**
+     * When `true` (the default), the delete starts background jobs, one per auth config, that revoke the upstream credentials of the toolkit's connected accounts, and the response lists them in `revoke_job_ids`. Pass `false` to keep the credentials. Revocation is irreversible — recovering a deleted entity does not restore working credentials.
+     */
+    public let revokeOnDelete: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When `true` (the default), the delete starts background jobs, one per auth config, that revoke the upstream credentials of the toolkit's connected accounts, and the response lists them in `revoke_job_ids`. Pass `false` to keep the credentials. Revocation is irreversible — recovering a deleted entity does not restore working credentials.
+         */revokeOnDelete: Bool? = nil) {
+        self.revokeOnDelete = revokeOnDelete
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CustomToolkitDeleteParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCustomToolkitDeleteParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CustomToolkitDeleteParams {
+        return
+            try CustomToolkitDeleteParams(
+                revokeOnDelete: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CustomToolkitDeleteParams, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.revokeOnDelete, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomToolkitDeleteParams_lift(_ buf: RustBuffer) throws -> CustomToolkitDeleteParams {
+    return try FfiConverterTypeCustomToolkitDeleteParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomToolkitDeleteParams_lower(_ value: CustomToolkitDeleteParams) -> RustBuffer {
+    return FfiConverterTypeCustomToolkitDeleteParams.lower(value)
+}
+
+
+/**
+ * The custom toolkit made or replaced.
+ */
+public struct CustomToolkitRef: Equatable, Hashable {
+    /**
+     * Slug to be used with composio
+     */
+    public let slug: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Slug to be used with composio
+         */slug: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.slug = slug
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CustomToolkitRef: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCustomToolkitRef: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CustomToolkitRef {
+        return
+            try CustomToolkitRef(
+                slug: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CustomToolkitRef, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomToolkitRef_lift(_ buf: RustBuffer) throws -> CustomToolkitRef {
+    return try FfiConverterTypeCustomToolkitRef.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomToolkitRef_lower(_ value: CustomToolkitRef) -> RustBuffer {
+    return FfiConverterTypeCustomToolkitRef.lower(value)
+}
+
+
+/**
+ * A custom toolkit's sync: the version it made and how many tools it holds.
+ */
+public struct CustomToolkitSync: Equatable, Hashable {
+    /**
+     * Synced toolkit slug
+     */
+    public let slug: String
+    /**
+     * Number of tools synced for toolkit
+     */
+    public let syncedCount: UInt64
+    /**
+     * Version of the toolkit created after sync
+     */
+    public let version: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Synced toolkit slug
+         */slug: String, 
+        /**
+         * Number of tools synced for toolkit
+         */syncedCount: UInt64, 
+        /**
+         * Version of the toolkit created after sync
+         */version: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.slug = slug
+        self.syncedCount = syncedCount
+        self.version = version
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CustomToolkitSync: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCustomToolkitSync: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CustomToolkitSync {
+        return
+            try CustomToolkitSync(
+                slug: FfiConverterString.read(from: &buf), 
+                syncedCount: FfiConverterUInt64.read(from: &buf), 
+                version: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CustomToolkitSync, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterUInt64.write(value.syncedCount, into: &buf)
+        FfiConverterString.write(value.version, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomToolkitSync_lift(_ buf: RustBuffer) throws -> CustomToolkitSync {
+    return try FfiConverterTypeCustomToolkitSync.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomToolkitSync_lower(_ value: CustomToolkitSync) -> RustBuffer {
+    return FfiConverterTypeCustomToolkitSync.lower(value)
+}
+
+
+/**
+ * Arguments of `custom_toolkits.sync`.
+ */
+public struct CustomToolkitSyncParams: Equatable, Hashable {
+    /**
+     * Toolkit slug to sync
+     */
+    public let slug: String
+    /**
+     * The unique identifier for the connected account
+     */
+    public let connectedAccountId: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Toolkit slug to sync
+         */slug: String, 
+        /**
+         * The unique identifier for the connected account
+         */connectedAccountId: String? = nil) {
+        self.slug = slug
+        self.connectedAccountId = connectedAccountId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CustomToolkitSyncParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCustomToolkitSyncParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CustomToolkitSyncParams {
+        return
+            try CustomToolkitSyncParams(
+                slug: FfiConverterString.read(from: &buf), 
+                connectedAccountId: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CustomToolkitSyncParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterOptionString.write(value.connectedAccountId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomToolkitSyncParams_lift(_ buf: RustBuffer) throws -> CustomToolkitSyncParams {
+    return try FfiConverterTypeCustomToolkitSyncParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomToolkitSyncParams_lower(_ value: CustomToolkitSyncParams) -> RustBuffer {
+    return FfiConverterTypeCustomToolkitSyncParams.lower(value)
+}
+
+
+/**
+ * What deleting a custom toolkit took with it.
+ */
+public struct DeletedCustomToolkit: Equatable, Hashable {
+    /**
+     * Number of auth configs deleted
+     */
+    public let authConfigsDeleted: UInt64
+    /**
+     * Number of connected accounts deleted
+     */
+    public let connectedAccountsDeleted: UInt64
+    /**
+     * Whether the toolkit was deleted
+     */
+    public let deleted: Bool
+    /**
+     * Background revoke jobs started for this delete, one per auth config. Empty when `revoke_on_delete=false`.
+     */
+    public let revokeJobIds: [String]
+    /**
+     * Slug of the deleted toolkit
+     */
+    public let slug: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Number of auth configs deleted
+         */authConfigsDeleted: UInt64, 
+        /**
+         * Number of connected accounts deleted
+         */connectedAccountsDeleted: UInt64, 
+        /**
+         * Whether the toolkit was deleted
+         */deleted: Bool, 
+        /**
+         * Background revoke jobs started for this delete, one per auth config. Empty when `revoke_on_delete=false`.
+         */revokeJobIds: [String], 
+        /**
+         * Slug of the deleted toolkit
+         */slug: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.authConfigsDeleted = authConfigsDeleted
+        self.connectedAccountsDeleted = connectedAccountsDeleted
+        self.deleted = deleted
+        self.revokeJobIds = revokeJobIds
+        self.slug = slug
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeletedCustomToolkit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeletedCustomToolkit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeletedCustomToolkit {
+        return
+            try DeletedCustomToolkit(
+                authConfigsDeleted: FfiConverterUInt64.read(from: &buf), 
+                connectedAccountsDeleted: FfiConverterUInt64.read(from: &buf), 
+                deleted: FfiConverterBool.read(from: &buf), 
+                revokeJobIds: FfiConverterSequenceString.read(from: &buf), 
+                slug: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeletedCustomToolkit, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.authConfigsDeleted, into: &buf)
+        FfiConverterUInt64.write(value.connectedAccountsDeleted, into: &buf)
+        FfiConverterBool.write(value.deleted, into: &buf)
+        FfiConverterSequenceString.write(value.revokeJobIds, into: &buf)
+        FfiConverterString.write(value.slug, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeletedCustomToolkit_lift(_ buf: RustBuffer) throws -> DeletedCustomToolkit {
+    return try FfiConverterTypeDeletedCustomToolkit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeletedCustomToolkit_lower(_ value: DeletedCustomToolkit) -> RustBuffer {
+    return FfiConverterTypeDeletedCustomToolkit.lower(value)
 }
 
 
@@ -3066,6 +4994,85 @@ public func FfiConverterTypeDeletedTrigger_lift(_ buf: RustBuffer) throws -> Del
 #endif
 public func FfiConverterTypeDeletedTrigger_lower(_ value: DeletedTrigger) -> RustBuffer {
     return FfiConverterTypeDeletedTrigger.lower(value)
+}
+
+
+/**
+ * One entity type's usage, in total and per group; quantities are decimal strings.
+ */
+public struct EntityUsage: Equatable, Hashable {
+    public let entityType: String
+    public let eventCount: Int64
+    public let groups: [UsageGroup]
+    public let totalQuantity: String
+    public let unit: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(entityType: String, eventCount: Int64, groups: [UsageGroup], totalQuantity: String, unit: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.entityType = entityType
+        self.eventCount = eventCount
+        self.groups = groups
+        self.totalQuantity = totalQuantity
+        self.unit = unit
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EntityUsage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEntityUsage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EntityUsage {
+        return
+            try EntityUsage(
+                entityType: FfiConverterString.read(from: &buf), 
+                eventCount: FfiConverterInt64.read(from: &buf), 
+                groups: FfiConverterSequenceTypeUsageGroup.read(from: &buf), 
+                totalQuantity: FfiConverterString.read(from: &buf), 
+                unit: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EntityUsage, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.entityType, into: &buf)
+        FfiConverterInt64.write(value.eventCount, into: &buf)
+        FfiConverterSequenceTypeUsageGroup.write(value.groups, into: &buf)
+        FfiConverterString.write(value.totalQuantity, into: &buf)
+        FfiConverterString.write(value.unit, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEntityUsage_lift(_ buf: RustBuffer) throws -> EntityUsage {
+    return try FfiConverterTypeEntityUsage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEntityUsage_lower(_ value: EntityUsage) -> RustBuffer {
+    return FfiConverterTypeEntityUsage.lower(value)
 }
 
 
@@ -5308,6 +7315,218 @@ public func FfiConverterTypeOrgProjectListParams_lower(_ value: OrgProjectListPa
 
 
 /**
+ * Arguments of `usage.org`.
+ */
+public struct OrgUsageParams: Equatable, Hashable {
+    /**
+     * Dimension or column to group results by. Defaults to `tool_slug` for tool_calls and `user_id` for sessions.
+     */
+    public let groupBy: String?
+    /**
+     * Field to order groups by. Defaults to `total_quantity`.
+     */
+    public let orderBy: String?
+    /**
+     * Sort direction. Defaults to `desc`.
+     */
+    public let orderDirection: String?
+    /**
+     * Maximum number of groups to return. Defaults to 100, max 1000.
+     */
+    public let limit: UInt32?
+    public let projectIds: [String]
+    public let userIds: [String]
+    public let sessionIds: [String]
+    /**
+     * Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+     */
+    public let fromMs: UInt64?
+    /**
+     * Exclusive range end (Unix epoch milliseconds). Defaults to now.
+     */
+    public let toMs: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Dimension or column to group results by. Defaults to `tool_slug` for tool_calls and `user_id` for sessions.
+         */groupBy: String? = nil, 
+        /**
+         * Field to order groups by. Defaults to `total_quantity`.
+         */orderBy: String? = nil, 
+        /**
+         * Sort direction. Defaults to `desc`.
+         */orderDirection: String? = nil, 
+        /**
+         * Maximum number of groups to return. Defaults to 100, max 1000.
+         */limit: UInt32? = nil, projectIds: [String] = [], userIds: [String] = [], sessionIds: [String] = [], 
+        /**
+         * Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+         */fromMs: UInt64? = nil, 
+        /**
+         * Exclusive range end (Unix epoch milliseconds). Defaults to now.
+         */toMs: UInt64? = nil) {
+        self.groupBy = groupBy
+        self.orderBy = orderBy
+        self.orderDirection = orderDirection
+        self.limit = limit
+        self.projectIds = projectIds
+        self.userIds = userIds
+        self.sessionIds = sessionIds
+        self.fromMs = fromMs
+        self.toMs = toMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OrgUsageParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrgUsageParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OrgUsageParams {
+        return
+            try OrgUsageParams(
+                groupBy: FfiConverterOptionString.read(from: &buf), 
+                orderBy: FfiConverterOptionString.read(from: &buf), 
+                orderDirection: FfiConverterOptionString.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                projectIds: FfiConverterSequenceString.read(from: &buf), 
+                userIds: FfiConverterSequenceString.read(from: &buf), 
+                sessionIds: FfiConverterSequenceString.read(from: &buf), 
+                fromMs: FfiConverterOptionUInt64.read(from: &buf), 
+                toMs: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OrgUsageParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.groupBy, into: &buf)
+        FfiConverterOptionString.write(value.orderBy, into: &buf)
+        FfiConverterOptionString.write(value.orderDirection, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterSequenceString.write(value.projectIds, into: &buf)
+        FfiConverterSequenceString.write(value.userIds, into: &buf)
+        FfiConverterSequenceString.write(value.sessionIds, into: &buf)
+        FfiConverterOptionUInt64.write(value.fromMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.toMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrgUsageParams_lift(_ buf: RustBuffer) throws -> OrgUsageParams {
+    return try FfiConverterTypeOrgUsageParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrgUsageParams_lower(_ value: OrgUsageParams) -> RustBuffer {
+    return FfiConverterTypeOrgUsageParams.lower(value)
+}
+
+
+/**
+ * Arguments of `usage.org_summary`.
+ */
+public struct OrgUsageSummaryParams: Equatable, Hashable {
+    /**
+     * Filter to these metering entity types. Omit for all types.
+     */
+    public let entityTypes: [String]
+    public let projectIds: [String]
+    public let userIds: [String]
+    public let sessionIds: [String]
+    /**
+     * Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+     */
+    public let fromMs: UInt64?
+    /**
+     * Exclusive range end (Unix epoch milliseconds). Defaults to now.
+     */
+    public let toMs: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Filter to these metering entity types. Omit for all types.
+         */entityTypes: [String] = [], projectIds: [String] = [], userIds: [String] = [], sessionIds: [String] = [], 
+        /**
+         * Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+         */fromMs: UInt64? = nil, 
+        /**
+         * Exclusive range end (Unix epoch milliseconds). Defaults to now.
+         */toMs: UInt64? = nil) {
+        self.entityTypes = entityTypes
+        self.projectIds = projectIds
+        self.userIds = userIds
+        self.sessionIds = sessionIds
+        self.fromMs = fromMs
+        self.toMs = toMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OrgUsageSummaryParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrgUsageSummaryParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OrgUsageSummaryParams {
+        return
+            try OrgUsageSummaryParams(
+                entityTypes: FfiConverterSequenceString.read(from: &buf), 
+                projectIds: FfiConverterSequenceString.read(from: &buf), 
+                userIds: FfiConverterSequenceString.read(from: &buf), 
+                sessionIds: FfiConverterSequenceString.read(from: &buf), 
+                fromMs: FfiConverterOptionUInt64.read(from: &buf), 
+                toMs: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OrgUsageSummaryParams, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.entityTypes, into: &buf)
+        FfiConverterSequenceString.write(value.projectIds, into: &buf)
+        FfiConverterSequenceString.write(value.userIds, into: &buf)
+        FfiConverterSequenceString.write(value.sessionIds, into: &buf)
+        FfiConverterOptionUInt64.write(value.fromMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.toMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrgUsageSummaryParams_lift(_ buf: RustBuffer) throws -> OrgUsageSummaryParams {
+    return try FfiConverterTypeOrgUsageSummaryParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrgUsageSummaryParams_lower(_ value: OrgUsageSummaryParams) -> RustBuffer {
+    return FfiConverterTypeOrgUsageSummaryParams.lower(value)
+}
+
+
+/**
  * An organisation, as the user key's organisation list shows it.
  */
 public struct Organization: Equatable, Hashable {
@@ -5982,6 +8201,210 @@ public func FfiConverterTypeProjectSettingsUpdate_lift(_ buf: RustBuffer) throws
 #endif
 public func FfiConverterTypeProjectSettingsUpdate_lower(_ value: ProjectSettingsUpdate) -> RustBuffer {
     return FfiConverterTypeProjectSettingsUpdate.lower(value)
+}
+
+
+/**
+ * Arguments of `usage.project`.
+ */
+public struct ProjectUsageParams: Equatable, Hashable {
+    /**
+     * Dimension or column to group results by. Defaults to `tool_slug` for tool_calls and `user_id` for sessions.
+     */
+    public let groupBy: String?
+    /**
+     * Field to order groups by. Defaults to `total_quantity`.
+     */
+    public let orderBy: String?
+    /**
+     * Sort direction. Defaults to `desc`.
+     */
+    public let orderDirection: String?
+    /**
+     * Maximum number of groups to return. Defaults to 100, max 1000.
+     */
+    public let limit: UInt32?
+    public let userIds: [String]
+    public let sessionIds: [String]
+    /**
+     * Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+     */
+    public let fromMs: UInt64?
+    /**
+     * Exclusive range end (Unix epoch milliseconds). Defaults to now.
+     */
+    public let toMs: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Dimension or column to group results by. Defaults to `tool_slug` for tool_calls and `user_id` for sessions.
+         */groupBy: String? = nil, 
+        /**
+         * Field to order groups by. Defaults to `total_quantity`.
+         */orderBy: String? = nil, 
+        /**
+         * Sort direction. Defaults to `desc`.
+         */orderDirection: String? = nil, 
+        /**
+         * Maximum number of groups to return. Defaults to 100, max 1000.
+         */limit: UInt32? = nil, userIds: [String] = [], sessionIds: [String] = [], 
+        /**
+         * Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+         */fromMs: UInt64? = nil, 
+        /**
+         * Exclusive range end (Unix epoch milliseconds). Defaults to now.
+         */toMs: UInt64? = nil) {
+        self.groupBy = groupBy
+        self.orderBy = orderBy
+        self.orderDirection = orderDirection
+        self.limit = limit
+        self.userIds = userIds
+        self.sessionIds = sessionIds
+        self.fromMs = fromMs
+        self.toMs = toMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProjectUsageParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProjectUsageParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProjectUsageParams {
+        return
+            try ProjectUsageParams(
+                groupBy: FfiConverterOptionString.read(from: &buf), 
+                orderBy: FfiConverterOptionString.read(from: &buf), 
+                orderDirection: FfiConverterOptionString.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                userIds: FfiConverterSequenceString.read(from: &buf), 
+                sessionIds: FfiConverterSequenceString.read(from: &buf), 
+                fromMs: FfiConverterOptionUInt64.read(from: &buf), 
+                toMs: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProjectUsageParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.groupBy, into: &buf)
+        FfiConverterOptionString.write(value.orderBy, into: &buf)
+        FfiConverterOptionString.write(value.orderDirection, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterSequenceString.write(value.userIds, into: &buf)
+        FfiConverterSequenceString.write(value.sessionIds, into: &buf)
+        FfiConverterOptionUInt64.write(value.fromMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.toMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProjectUsageParams_lift(_ buf: RustBuffer) throws -> ProjectUsageParams {
+    return try FfiConverterTypeProjectUsageParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProjectUsageParams_lower(_ value: ProjectUsageParams) -> RustBuffer {
+    return FfiConverterTypeProjectUsageParams.lower(value)
+}
+
+
+/**
+ * Arguments of `usage.project_summary`.
+ */
+public struct ProjectUsageSummaryParams: Equatable, Hashable {
+    /**
+     * Filter to these metering entity types. Omit for all types.
+     */
+    public let entityTypes: [String]
+    public let userIds: [String]
+    public let sessionIds: [String]
+    /**
+     * Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+     */
+    public let fromMs: UInt64?
+    /**
+     * Exclusive range end (Unix epoch milliseconds). Defaults to now.
+     */
+    public let toMs: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Filter to these metering entity types. Omit for all types.
+         */entityTypes: [String] = [], userIds: [String] = [], sessionIds: [String] = [], 
+        /**
+         * Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+         */fromMs: UInt64? = nil, 
+        /**
+         * Exclusive range end (Unix epoch milliseconds). Defaults to now.
+         */toMs: UInt64? = nil) {
+        self.entityTypes = entityTypes
+        self.userIds = userIds
+        self.sessionIds = sessionIds
+        self.fromMs = fromMs
+        self.toMs = toMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProjectUsageSummaryParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProjectUsageSummaryParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProjectUsageSummaryParams {
+        return
+            try ProjectUsageSummaryParams(
+                entityTypes: FfiConverterSequenceString.read(from: &buf), 
+                userIds: FfiConverterSequenceString.read(from: &buf), 
+                sessionIds: FfiConverterSequenceString.read(from: &buf), 
+                fromMs: FfiConverterOptionUInt64.read(from: &buf), 
+                toMs: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProjectUsageSummaryParams, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.entityTypes, into: &buf)
+        FfiConverterSequenceString.write(value.userIds, into: &buf)
+        FfiConverterSequenceString.write(value.sessionIds, into: &buf)
+        FfiConverterOptionUInt64.write(value.fromMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.toMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProjectUsageSummaryParams_lift(_ buf: RustBuffer) throws -> ProjectUsageSummaryParams {
+    return try FfiConverterTypeProjectUsageSummaryParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProjectUsageSummaryParams_lower(_ value: ProjectUsageSummaryParams) -> RustBuffer {
+    return FfiConverterTypeProjectUsageSummaryParams.lower(value)
 }
 
 
@@ -6801,6 +9224,75 @@ public func FfiConverterTypeRequiredScopesParams_lower(_ value: RequiredScopesPa
 
 
 /**
+ * Whether the leaked-key report was received.
+ */
+public struct RevocationReceipt: Equatable, Hashable {
+    /**
+     * Always true when the request body is valid. The response intentionally does not reveal whether any submitted key matched a record.
+     */
+    public let received: Bool
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Always true when the request body is valid. The response intentionally does not reveal whether any submitted key matched a record.
+         */received: Bool, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.received = received
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RevocationReceipt: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRevocationReceipt: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RevocationReceipt {
+        return
+            try RevocationReceipt(
+                received: FfiConverterBool.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RevocationReceipt, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.received, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRevocationReceipt_lift(_ buf: RustBuffer) throws -> RevocationReceipt {
+    return try FfiConverterTypeRevocationReceipt.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRevocationReceipt_lower(_ value: RevocationReceipt) -> RustBuffer {
+    return FfiConverterTypeRevocationReceipt.lower(value)
+}
+
+
+/**
  * connected_account
  */
 public struct RevokedAccount: Equatable, Hashable {
@@ -7304,6 +9796,135 @@ public func FfiConverterTypeScopeRecommendation_lower(_ value: ScopeRecommendati
 
 
 /**
+ * A saved session configuration with what it allows (`config`: toolkits, tools, tags).
+ */
+public struct SessionConfig: Equatable, Hashable {
+    /**
+     * Whether the config is archived.
+     */
+    public let archived: Bool
+    /**
+     * Stored Session access policy using the same enable/disable wire shape accepted on create and update.
+     */
+    public let config: JsonValue
+    /**
+     * Creation time in ISO 8601.
+     */
+    public let createdAt: String
+    /**
+     * Optional description of when the config should be used.
+     */
+    public let description: String?
+    /**
+     * Stable public identifier of the Session config.
+     */
+    public let id: String
+    /**
+     * Project-unique display name.
+     */
+    public let name: String
+    /**
+     * Last update time in ISO 8601.
+     */
+    public let updatedAt: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether the config is archived.
+         */archived: Bool, 
+        /**
+         * Stored Session access policy using the same enable/disable wire shape accepted on create and update.
+         */config: JsonValue, 
+        /**
+         * Creation time in ISO 8601.
+         */createdAt: String, 
+        /**
+         * Optional description of when the config should be used.
+         */description: String?, 
+        /**
+         * Stable public identifier of the Session config.
+         */id: String, 
+        /**
+         * Project-unique display name.
+         */name: String, 
+        /**
+         * Last update time in ISO 8601.
+         */updatedAt: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.archived = archived
+        self.config = config
+        self.createdAt = createdAt
+        self.description = description
+        self.id = id
+        self.name = name
+        self.updatedAt = updatedAt
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionConfig: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionConfig: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionConfig {
+        return
+            try SessionConfig(
+                archived: FfiConverterBool.read(from: &buf), 
+                config: FfiConverterTypeJsonValue.read(from: &buf), 
+                createdAt: FfiConverterString.read(from: &buf), 
+                description: FfiConverterOptionString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                updatedAt: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionConfig, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.archived, into: &buf)
+        FfiConverterTypeJsonValue.write(value.config, into: &buf)
+        FfiConverterString.write(value.createdAt, into: &buf)
+        FfiConverterOptionString.write(value.description, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.updatedAt, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfig_lift(_ buf: RustBuffer) throws -> SessionConfig {
+    return try FfiConverterTypeSessionConfig.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfig_lower(_ value: SessionConfig) -> RustBuffer {
+    return FfiConverterTypeSessionConfig.lower(value)
+}
+
+
+/**
  * Arguments of `tool_router.config_history`.
  */
 public struct SessionConfigHistoryParams: Equatable, Hashable {
@@ -7369,6 +9990,204 @@ public func FfiConverterTypeSessionConfigHistoryParams_lift(_ buf: RustBuffer) t
 #endif
 public func FfiConverterTypeSessionConfigHistoryParams_lower(_ value: SessionConfigHistoryParams) -> RustBuffer {
     return FfiConverterTypeSessionConfigHistoryParams.lower(value)
+}
+
+
+/**
+ * Arguments of `session_configs.list`.
+ */
+public struct SessionConfigListParams: Equatable, Hashable {
+    /**
+     * Case-insensitive substring match against the config name.
+     */
+    public let search: String?
+    /**
+     * Return archived configs when true. Defaults to active configs only.
+     */
+    public let archived: Bool?
+    /**
+     * Maximum number of configs to return, from 1 to 100.
+     */
+    public let limit: UInt32?
+    /**
+     * Opaque cursor from the previous page.
+     */
+    public let cursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Case-insensitive substring match against the config name.
+         */search: String? = nil, 
+        /**
+         * Return archived configs when true. Defaults to active configs only.
+         */archived: Bool? = nil, 
+        /**
+         * Maximum number of configs to return, from 1 to 100.
+         */limit: UInt32? = nil, 
+        /**
+         * Opaque cursor from the previous page.
+         */cursor: String? = nil) {
+        self.search = search
+        self.archived = archived
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionConfigListParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionConfigListParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionConfigListParams {
+        return
+            try SessionConfigListParams(
+                search: FfiConverterOptionString.read(from: &buf), 
+                archived: FfiConverterOptionBool.read(from: &buf), 
+                limit: FfiConverterOptionUInt32.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionConfigListParams, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.search, into: &buf)
+        FfiConverterOptionBool.write(value.archived, into: &buf)
+        FfiConverterOptionUInt32.write(value.limit, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigListParams_lift(_ buf: RustBuffer) throws -> SessionConfigListParams {
+    return try FfiConverterTypeSessionConfigListParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigListParams_lower(_ value: SessionConfigListParams) -> RustBuffer {
+    return FfiConverterTypeSessionConfigListParams.lower(value)
+}
+
+
+/**
+ * A saved session configuration as the list shows it.
+ */
+public struct SessionConfigRef: Equatable, Hashable {
+    /**
+     * Whether the config is archived.
+     */
+    public let archived: Bool
+    /**
+     * Creation time in ISO 8601.
+     */
+    public let createdAt: String
+    /**
+     * Stable public identifier of the Session config.
+     */
+    public let id: String
+    /**
+     * Project-unique display name.
+     */
+    public let name: String
+    /**
+     * Last update time in ISO 8601.
+     */
+    public let updatedAt: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether the config is archived.
+         */archived: Bool, 
+        /**
+         * Creation time in ISO 8601.
+         */createdAt: String, 
+        /**
+         * Stable public identifier of the Session config.
+         */id: String, 
+        /**
+         * Project-unique display name.
+         */name: String, 
+        /**
+         * Last update time in ISO 8601.
+         */updatedAt: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.archived = archived
+        self.createdAt = createdAt
+        self.id = id
+        self.name = name
+        self.updatedAt = updatedAt
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionConfigRef: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionConfigRef: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionConfigRef {
+        return
+            try SessionConfigRef(
+                archived: FfiConverterBool.read(from: &buf), 
+                createdAt: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                updatedAt: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionConfigRef, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.archived, into: &buf)
+        FfiConverterString.write(value.createdAt, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.updatedAt, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigRef_lift(_ buf: RustBuffer) throws -> SessionConfigRef {
+    return try FfiConverterTypeSessionConfigRef.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionConfigRef_lower(_ value: SessionConfigRef) -> RustBuffer {
+    return FfiConverterTypeSessionConfigRef.lower(value)
 }
 
 
@@ -8342,6 +11161,627 @@ public func FfiConverterTypeToolExecution_lift(_ buf: RustBuffer) throws -> Tool
 #endif
 public func FfiConverterTypeToolExecution_lower(_ value: ToolExecution) -> RustBuffer {
     return FfiConverterTypeToolExecution.lower(value)
+}
+
+
+/**
+ * One tool execution log in full.
+ */
+public struct ToolExecutionLog: Equatable, Hashable {
+    public let context: ToolExecutionLogContext
+    public let data: JsonValue
+    public let id: String
+    /**
+     * (info, error, warn)
+     */
+    public let level: String
+    public let message: String?
+    public let metadata: ToolExecutionLogMetadata
+    public let metrics: JsonValue
+    public let parent: ToolExecutionLogParent?
+    public let source: ToolExecutionLogSource
+    /**
+     * (success, failed)
+     */
+    public let status: String
+    /**
+     * ISO 8601 timestamp
+     */
+    public let timestamp: String
+    public let timings: ToolExecutionLogTimings?
+    /**
+     * Log event type, e.g. tool.execution, trigger.message, connected_account.activated
+     */
+    public let kind: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(context: ToolExecutionLogContext, data: JsonValue, id: String, 
+        /**
+         * (info, error, warn)
+         */level: String, message: String?, metadata: ToolExecutionLogMetadata, metrics: JsonValue, parent: ToolExecutionLogParent?, source: ToolExecutionLogSource, 
+        /**
+         * (success, failed)
+         */status: String, 
+        /**
+         * ISO 8601 timestamp
+         */timestamp: String, timings: ToolExecutionLogTimings?, 
+        /**
+         * Log event type, e.g. tool.execution, trigger.message, connected_account.activated
+         */kind: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.context = context
+        self.data = data
+        self.id = id
+        self.level = level
+        self.message = message
+        self.metadata = metadata
+        self.metrics = metrics
+        self.parent = parent
+        self.source = source
+        self.status = status
+        self.timestamp = timestamp
+        self.timings = timings
+        self.kind = kind
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolExecutionLog: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolExecutionLog: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolExecutionLog {
+        return
+            try ToolExecutionLog(
+                context: FfiConverterTypeToolExecutionLogContext.read(from: &buf), 
+                data: FfiConverterTypeJsonValue.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                level: FfiConverterString.read(from: &buf), 
+                message: FfiConverterOptionString.read(from: &buf), 
+                metadata: FfiConverterTypeToolExecutionLogMetadata.read(from: &buf), 
+                metrics: FfiConverterTypeJsonValue.read(from: &buf), 
+                parent: FfiConverterOptionTypeToolExecutionLogParent.read(from: &buf), 
+                source: FfiConverterTypeToolExecutionLogSource.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                timestamp: FfiConverterString.read(from: &buf), 
+                timings: FfiConverterOptionTypeToolExecutionLogTimings.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolExecutionLog, into buf: inout [UInt8]) {
+        FfiConverterTypeToolExecutionLogContext.write(value.context, into: &buf)
+        FfiConverterTypeJsonValue.write(value.data, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.level, into: &buf)
+        FfiConverterOptionString.write(value.message, into: &buf)
+        FfiConverterTypeToolExecutionLogMetadata.write(value.metadata, into: &buf)
+        FfiConverterTypeJsonValue.write(value.metrics, into: &buf)
+        FfiConverterOptionTypeToolExecutionLogParent.write(value.parent, into: &buf)
+        FfiConverterTypeToolExecutionLogSource.write(value.source, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterString.write(value.timestamp, into: &buf)
+        FfiConverterOptionTypeToolExecutionLogTimings.write(value.timings, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLog_lift(_ buf: RustBuffer) throws -> ToolExecutionLog {
+    return try FfiConverterTypeToolExecutionLog.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLog_lower(_ value: ToolExecutionLog) -> RustBuffer {
+    return FfiConverterTypeToolExecutionLog.lower(value)
+}
+
+
+/**
+ * context
+ */
+public struct ToolExecutionLogContext: Equatable, Hashable {
+    public let requestId: String?
+    public let sessionId: String?
+    public let traceId: String?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(requestId: String?, sessionId: String?, traceId: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.requestId = requestId
+        self.sessionId = sessionId
+        self.traceId = traceId
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolExecutionLogContext: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolExecutionLogContext: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolExecutionLogContext {
+        return
+            try ToolExecutionLogContext(
+                requestId: FfiConverterOptionString.read(from: &buf), 
+                sessionId: FfiConverterOptionString.read(from: &buf), 
+                traceId: FfiConverterOptionString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolExecutionLogContext, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.requestId, into: &buf)
+        FfiConverterOptionString.write(value.sessionId, into: &buf)
+        FfiConverterOptionString.write(value.traceId, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogContext_lift(_ buf: RustBuffer) throws -> ToolExecutionLogContext {
+    return try FfiConverterTypeToolExecutionLogContext.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogContext_lower(_ value: ToolExecutionLogContext) -> RustBuffer {
+    return FfiConverterTypeToolExecutionLogContext.lower(value)
+}
+
+
+/**
+ * A tool execution log as the log list shows it: status, level, message and metrics.
+ */
+public struct ToolExecutionLogEntry: Equatable, Hashable {
+    public let id: String
+    /**
+     * (info, error, warn)
+     */
+    public let level: String
+    public let message: String?
+    public let metadata: ToolExecutionLogMetadata
+    public let metrics: JsonValue
+    public let parent: ToolExecutionLogParent?
+    /**
+     * (success, failed)
+     */
+    public let status: String
+    /**
+     * ISO 8601 timestamp
+     */
+    public let timestamp: String
+    /**
+     * Log event type, e.g. tool.execution, trigger.message, connected_account.activated
+     */
+    public let kind: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, 
+        /**
+         * (info, error, warn)
+         */level: String, message: String?, metadata: ToolExecutionLogMetadata, metrics: JsonValue, parent: ToolExecutionLogParent?, 
+        /**
+         * (success, failed)
+         */status: String, 
+        /**
+         * ISO 8601 timestamp
+         */timestamp: String, 
+        /**
+         * Log event type, e.g. tool.execution, trigger.message, connected_account.activated
+         */kind: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.level = level
+        self.message = message
+        self.metadata = metadata
+        self.metrics = metrics
+        self.parent = parent
+        self.status = status
+        self.timestamp = timestamp
+        self.kind = kind
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolExecutionLogEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolExecutionLogEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolExecutionLogEntry {
+        return
+            try ToolExecutionLogEntry(
+                id: FfiConverterString.read(from: &buf), 
+                level: FfiConverterString.read(from: &buf), 
+                message: FfiConverterOptionString.read(from: &buf), 
+                metadata: FfiConverterTypeToolExecutionLogMetadata.read(from: &buf), 
+                metrics: FfiConverterTypeJsonValue.read(from: &buf), 
+                parent: FfiConverterOptionTypeToolExecutionLogParent.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                timestamp: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolExecutionLogEntry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.level, into: &buf)
+        FfiConverterOptionString.write(value.message, into: &buf)
+        FfiConverterTypeToolExecutionLogMetadata.write(value.metadata, into: &buf)
+        FfiConverterTypeJsonValue.write(value.metrics, into: &buf)
+        FfiConverterOptionTypeToolExecutionLogParent.write(value.parent, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterString.write(value.timestamp, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogEntry_lift(_ buf: RustBuffer) throws -> ToolExecutionLogEntry {
+    return try FfiConverterTypeToolExecutionLogEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogEntry_lower(_ value: ToolExecutionLogEntry) -> RustBuffer {
+    return FfiConverterTypeToolExecutionLogEntry.lower(value)
+}
+
+
+/**
+ * metadata
+ */
+public struct ToolExecutionLogMetadata: Equatable, Hashable {
+    /**
+     * Credential used for this execution. instant_account means a Composio Instant account. Omitted when no credential source was recorded.
+     */
+    public let credentialSource: String?
+    /**
+     * Instant charge in USD for this tool, as an exact decimal string. Omitted when no charge was recorded; zero is returned as the string 0.
+     */
+    public let instantCharge: String?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Credential used for this execution. instant_account means a Composio Instant account. Omitted when no credential source was recorded.
+         */credentialSource: String?, 
+        /**
+         * Instant charge in USD for this tool, as an exact decimal string. Omitted when no charge was recorded; zero is returned as the string 0.
+         */instantCharge: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.credentialSource = credentialSource
+        self.instantCharge = instantCharge
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolExecutionLogMetadata: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolExecutionLogMetadata: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolExecutionLogMetadata {
+        return
+            try ToolExecutionLogMetadata(
+                credentialSource: FfiConverterOptionString.read(from: &buf), 
+                instantCharge: FfiConverterOptionString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolExecutionLogMetadata, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.credentialSource, into: &buf)
+        FfiConverterOptionString.write(value.instantCharge, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogMetadata_lift(_ buf: RustBuffer) throws -> ToolExecutionLogMetadata {
+    return try FfiConverterTypeToolExecutionLogMetadata.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogMetadata_lower(_ value: ToolExecutionLogMetadata) -> RustBuffer {
+    return FfiConverterTypeToolExecutionLogMetadata.lower(value)
+}
+
+
+/**
+ * parent
+ */
+public struct ToolExecutionLogParent: Equatable, Hashable {
+    public let logId: String
+    public let toolSlug: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(logId: String, toolSlug: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.logId = logId
+        self.toolSlug = toolSlug
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolExecutionLogParent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolExecutionLogParent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolExecutionLogParent {
+        return
+            try ToolExecutionLogParent(
+                logId: FfiConverterString.read(from: &buf), 
+                toolSlug: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolExecutionLogParent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.logId, into: &buf)
+        FfiConverterString.write(value.toolSlug, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogParent_lift(_ buf: RustBuffer) throws -> ToolExecutionLogParent {
+    return try FfiConverterTypeToolExecutionLogParent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogParent_lower(_ value: ToolExecutionLogParent) -> RustBuffer {
+    return FfiConverterTypeToolExecutionLogParent.lower(value)
+}
+
+
+/**
+ * source
+ */
+public struct ToolExecutionLogSource: Equatable, Hashable {
+    public let framework: String?
+    public let host: String?
+    public let language: String?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(framework: String?, host: String?, language: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.framework = framework
+        self.host = host
+        self.language = language
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolExecutionLogSource: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolExecutionLogSource: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolExecutionLogSource {
+        return
+            try ToolExecutionLogSource(
+                framework: FfiConverterOptionString.read(from: &buf), 
+                host: FfiConverterOptionString.read(from: &buf), 
+                language: FfiConverterOptionString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolExecutionLogSource, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.framework, into: &buf)
+        FfiConverterOptionString.write(value.host, into: &buf)
+        FfiConverterOptionString.write(value.language, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogSource_lift(_ buf: RustBuffer) throws -> ToolExecutionLogSource {
+    return try FfiConverterTypeToolExecutionLogSource.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogSource_lower(_ value: ToolExecutionLogSource) -> RustBuffer {
+    return FfiConverterTypeToolExecutionLogSource.lower(value)
+}
+
+
+/**
+ * timings
+ */
+public struct ToolExecutionLogTimings: Equatable, Hashable {
+    /**
+     * Epoch milliseconds
+     */
+    public let endTime: Double
+    /**
+     * Epoch milliseconds
+     */
+    public let startTime: Double
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Epoch milliseconds
+         */endTime: Double, 
+        /**
+         * Epoch milliseconds
+         */startTime: Double, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.endTime = endTime
+        self.startTime = startTime
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ToolExecutionLogTimings: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeToolExecutionLogTimings: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolExecutionLogTimings {
+        return
+            try ToolExecutionLogTimings(
+                endTime: FfiConverterDouble.read(from: &buf), 
+                startTime: FfiConverterDouble.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ToolExecutionLogTimings, into buf: inout [UInt8]) {
+        FfiConverterDouble.write(value.endTime, into: &buf)
+        FfiConverterDouble.write(value.startTime, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogTimings_lift(_ buf: RustBuffer) throws -> ToolExecutionLogTimings {
+    return try FfiConverterTypeToolExecutionLogTimings.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeToolExecutionLogTimings_lower(_ value: ToolExecutionLogTimings) -> RustBuffer {
+    return FfiConverterTypeToolExecutionLogTimings.lower(value)
 }
 
 
@@ -10203,11 +13643,11 @@ public struct ToolkitConnectionStatus: Equatable, Hashable {
     /**
      * When "required", the agent must specify which account to use. Present only when multiple accounts exist.
      */
-    public let accountSelection: JsonValue
+    public let accountSelection: String?
     /**
      * Sharing model for the connected account when has_active_connection is true. PRIVATE is owner-only; SHARED is reachable only when explicitly pinned to the session.
      */
-    public let accountType: JsonValue
+    public let accountType: String?
     /**
      * List of connected accounts for this toolkit. Present when multi-account is enabled.
      */
@@ -10250,10 +13690,10 @@ public struct ToolkitConnectionStatus: Equatable, Hashable {
     public init(
         /**
          * When "required", the agent must specify which account to use. Present only when multiple accounts exist.
-         */accountSelection: JsonValue, 
+         */accountSelection: String?, 
         /**
          * Sharing model for the connected account when has_active_connection is true. PRIVATE is owner-only; SHARED is reachable only when explicitly pinned to the session.
-         */accountType: JsonValue, 
+         */accountType: String?, 
         /**
          * List of connected accounts for this toolkit. Present when multi-account is enabled.
          */accounts: JsonValue, 
@@ -10310,8 +13750,8 @@ public struct FfiConverterTypeToolkitConnectionStatus: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ToolkitConnectionStatus {
         return
             try ToolkitConnectionStatus(
-                accountSelection: FfiConverterTypeJsonValue.read(from: &buf), 
-                accountType: FfiConverterTypeJsonValue.read(from: &buf), 
+                accountSelection: FfiConverterOptionString.read(from: &buf), 
+                accountType: FfiConverterOptionString.read(from: &buf), 
                 accounts: FfiConverterTypeJsonValue.read(from: &buf), 
                 connectionDetails: FfiConverterTypeJsonValue.read(from: &buf), 
                 currentUserInfo: FfiConverterTypeJsonValue.read(from: &buf), 
@@ -10325,8 +13765,8 @@ public struct FfiConverterTypeToolkitConnectionStatus: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: ToolkitConnectionStatus, into buf: inout [UInt8]) {
-        FfiConverterTypeJsonValue.write(value.accountSelection, into: &buf)
-        FfiConverterTypeJsonValue.write(value.accountType, into: &buf)
+        FfiConverterOptionString.write(value.accountSelection, into: &buf)
+        FfiConverterOptionString.write(value.accountType, into: &buf)
         FfiConverterTypeJsonValue.write(value.accounts, into: &buf)
         FfiConverterTypeJsonValue.write(value.connectionDetails, into: &buf)
         FfiConverterTypeJsonValue.write(value.currentUserInfo, into: &buf)
@@ -10885,6 +14325,639 @@ public func FfiConverterTypeToolkitSlug_lift(_ buf: RustBuffer) throws -> Toolki
 #endif
 public func FfiConverterTypeToolkitSlug_lower(_ value: ToolkitSlug) -> RustBuffer {
     return FfiConverterTypeToolkitSlug.lower(value)
+}
+
+
+/**
+ * Whether a reported failure was tracked, and its id.
+ */
+public struct TrackedFailure: Equatable, Hashable {
+    /**
+     * Unique identifier for the stored failure row.
+     */
+    public let id: String
+    /**
+     * Whether the codact failure row was accepted for storage.
+     */
+    public let tracked: Bool
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unique identifier for the stored failure row.
+         */id: String, 
+        /**
+         * Whether the codact failure row was accepted for storage.
+         */tracked: Bool, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.id = id
+        self.tracked = tracked
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TrackedFailure: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTrackedFailure: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TrackedFailure {
+        return
+            try TrackedFailure(
+                id: FfiConverterString.read(from: &buf), 
+                tracked: FfiConverterBool.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TrackedFailure, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterBool.write(value.tracked, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrackedFailure_lift(_ buf: RustBuffer) throws -> TrackedFailure {
+    return try FfiConverterTypeTrackedFailure.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrackedFailure_lower(_ value: TrackedFailure) -> RustBuffer {
+    return FfiConverterTypeTrackedFailure.lower(value)
+}
+
+
+/**
+ * Every currently accepted transfer key, newest first. Seal to `active_kid`.
+ */
+public struct TransferKey: Equatable, Hashable {
+    /**
+     * Key-management algorithm for the JWE. Pair it with the `A256GCM` content algorithm (RSA-OAEP-256)
+     */
+    public let alg: String
+    /**
+     * RSA public exponent, base64url-encoded.
+     */
+    public let e: String
+    /**
+     * Key identifier. Put it in the JWE protected header so keyring can select the unwrapping key.
+     */
+    public let kid: String
+    /**
+     * Key type. Always `RSA` (RSA)
+     */
+    public let kty: String
+    /**
+     * RSA modulus, base64url-encoded.
+     */
+    public let n: String
+    /**
+     * Key use. Always `enc` (enc)
+     */
+    public let keyUse: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Key-management algorithm for the JWE. Pair it with the `A256GCM` content algorithm (RSA-OAEP-256)
+         */alg: String, 
+        /**
+         * RSA public exponent, base64url-encoded.
+         */e: String, 
+        /**
+         * Key identifier. Put it in the JWE protected header so keyring can select the unwrapping key.
+         */kid: String, 
+        /**
+         * Key type. Always `RSA` (RSA)
+         */kty: String, 
+        /**
+         * RSA modulus, base64url-encoded.
+         */n: String, 
+        /**
+         * Key use. Always `enc` (enc)
+         */keyUse: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.alg = alg
+        self.e = e
+        self.kid = kid
+        self.kty = kty
+        self.n = n
+        self.keyUse = keyUse
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TransferKey: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransferKey: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransferKey {
+        return
+            try TransferKey(
+                alg: FfiConverterString.read(from: &buf), 
+                e: FfiConverterString.read(from: &buf), 
+                kid: FfiConverterString.read(from: &buf), 
+                kty: FfiConverterString.read(from: &buf), 
+                n: FfiConverterString.read(from: &buf), 
+                keyUse: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TransferKey, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.alg, into: &buf)
+        FfiConverterString.write(value.e, into: &buf)
+        FfiConverterString.write(value.kid, into: &buf)
+        FfiConverterString.write(value.kty, into: &buf)
+        FfiConverterString.write(value.n, into: &buf)
+        FfiConverterString.write(value.keyUse, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferKey_lift(_ buf: RustBuffer) throws -> TransferKey {
+    return try FfiConverterTypeTransferKey.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferKey_lower(_ value: TransferKey) -> RustBuffer {
+    return FfiConverterTypeTransferKey.lower(value)
+}
+
+
+/**
+ * The credential transfer keys (RSA JWKs) and the id of the active one.
+ */
+public struct TransferKeys: Equatable, Hashable {
+    /**
+     * The `kid` of the key to seal new secrets to. Older keys stay in `keys` so previously sealed values remain openable, so always seal to this one.
+     */
+    public let activeKid: String
+    /**
+     * Every currently accepted transfer key, newest first. Seal to `active_kid`.
+     */
+    public let keys: [TransferKey]
+    public let success: Bool
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The `kid` of the key to seal new secrets to. Older keys stay in `keys` so previously sealed values remain openable, so always seal to this one.
+         */activeKid: String, 
+        /**
+         * Every currently accepted transfer key, newest first. Seal to `active_kid`.
+         */keys: [TransferKey], success: Bool, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.activeKid = activeKid
+        self.keys = keys
+        self.success = success
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TransferKeys: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransferKeys: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransferKeys {
+        return
+            try TransferKeys(
+                activeKid: FfiConverterString.read(from: &buf), 
+                keys: FfiConverterSequenceTypeTransferKey.read(from: &buf), 
+                success: FfiConverterBool.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TransferKeys, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.activeKid, into: &buf)
+        FfiConverterSequenceTypeTransferKey.write(value.keys, into: &buf)
+        FfiConverterBool.write(value.success, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferKeys_lift(_ buf: RustBuffer) throws -> TransferKeys {
+    return try FfiConverterTypeTransferKeys.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferKeys_lower(_ value: TransferKeys) -> RustBuffer {
+    return FfiConverterTypeTransferKeys.lower(value)
+}
+
+
+/**
+ * data
+ */
+public struct TriggerEventLog: Equatable, Hashable {
+    public let appName: String
+    public let clientId: String
+    public let connectionId: String
+    public let createdAt: String
+    public let entityId: String
+    public let id: String
+    public let meta: TriggerEventLogMeta
+    public let status: String
+    /**
+     * Log entity type (trigger or action) (trigger, action)
+     */
+    public let kind: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(appName: String, clientId: String, connectionId: String, createdAt: String, entityId: String, id: String, meta: TriggerEventLogMeta, status: String, 
+        /**
+         * Log entity type (trigger or action) (trigger, action)
+         */kind: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.appName = appName
+        self.clientId = clientId
+        self.connectionId = connectionId
+        self.createdAt = createdAt
+        self.entityId = entityId
+        self.id = id
+        self.meta = meta
+        self.status = status
+        self.kind = kind
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerEventLog: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerEventLog: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerEventLog {
+        return
+            try TriggerEventLog(
+                appName: FfiConverterString.read(from: &buf), 
+                clientId: FfiConverterString.read(from: &buf), 
+                connectionId: FfiConverterString.read(from: &buf), 
+                createdAt: FfiConverterString.read(from: &buf), 
+                entityId: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                meta: FfiConverterTypeTriggerEventLogMeta.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerEventLog, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.appName, into: &buf)
+        FfiConverterString.write(value.clientId, into: &buf)
+        FfiConverterString.write(value.connectionId, into: &buf)
+        FfiConverterString.write(value.createdAt, into: &buf)
+        FfiConverterString.write(value.entityId, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeTriggerEventLogMeta.write(value.meta, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerEventLog_lift(_ buf: RustBuffer) throws -> TriggerEventLog {
+    return try FfiConverterTypeTriggerEventLog.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerEventLog_lower(_ value: TriggerEventLog) -> RustBuffer {
+    return FfiConverterTypeTriggerEventLog.lower(value)
+}
+
+
+/**
+ * One trigger event log (`log`): the provider's payload and what the project's webhook answered.
+ */
+public struct TriggerEventLogLookup: Equatable, Hashable {
+    public let log: TriggerEventLog
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(log: TriggerEventLog, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.log = log
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerEventLogLookup: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerEventLogLookup: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerEventLogLookup {
+        return
+            try TriggerEventLogLookup(
+                log: FfiConverterTypeTriggerEventLog.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerEventLogLookup, into buf: inout [UInt8]) {
+        FfiConverterTypeTriggerEventLog.write(value.log, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerEventLogLookup_lift(_ buf: RustBuffer) throws -> TriggerEventLogLookup {
+    return try FfiConverterTypeTriggerEventLogLookup.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerEventLogLookup_lower(_ value: TriggerEventLogLookup) -> RustBuffer {
+    return FfiConverterTypeTriggerEventLogLookup.lower(value)
+}
+
+
+/**
+ * meta
+ */
+public struct TriggerEventLogMeta: Equatable, Hashable {
+    public let clientId: String
+    public let connectionId: String
+    public let createdAt: String
+    public let id: String
+    public let provider: String
+    public let triggerClientError: String?
+    public let triggerClientPayload: String?
+    public let triggerClientResponse: String?
+    public let triggerId: String?
+    public let triggerName: String?
+    public let triggerNanoId: String?
+    public let triggerProviderPayload: String?
+    /**
+     * Log entity type (trigger or action) (trigger, action)
+     */
+    public let kind: String
+    public let updatedAt: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(clientId: String, connectionId: String, createdAt: String, id: String, provider: String, triggerClientError: String?, triggerClientPayload: String?, triggerClientResponse: String?, triggerId: String?, triggerName: String?, triggerNanoId: String?, triggerProviderPayload: String?, 
+        /**
+         * Log entity type (trigger or action) (trigger, action)
+         */kind: String, updatedAt: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.clientId = clientId
+        self.connectionId = connectionId
+        self.createdAt = createdAt
+        self.id = id
+        self.provider = provider
+        self.triggerClientError = triggerClientError
+        self.triggerClientPayload = triggerClientPayload
+        self.triggerClientResponse = triggerClientResponse
+        self.triggerId = triggerId
+        self.triggerName = triggerName
+        self.triggerNanoId = triggerNanoId
+        self.triggerProviderPayload = triggerProviderPayload
+        self.kind = kind
+        self.updatedAt = updatedAt
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerEventLogMeta: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerEventLogMeta: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerEventLogMeta {
+        return
+            try TriggerEventLogMeta(
+                clientId: FfiConverterString.read(from: &buf), 
+                connectionId: FfiConverterString.read(from: &buf), 
+                createdAt: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                provider: FfiConverterString.read(from: &buf), 
+                triggerClientError: FfiConverterOptionString.read(from: &buf), 
+                triggerClientPayload: FfiConverterOptionString.read(from: &buf), 
+                triggerClientResponse: FfiConverterOptionString.read(from: &buf), 
+                triggerId: FfiConverterOptionString.read(from: &buf), 
+                triggerName: FfiConverterOptionString.read(from: &buf), 
+                triggerNanoId: FfiConverterOptionString.read(from: &buf), 
+                triggerProviderPayload: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                updatedAt: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerEventLogMeta, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.clientId, into: &buf)
+        FfiConverterString.write(value.connectionId, into: &buf)
+        FfiConverterString.write(value.createdAt, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.provider, into: &buf)
+        FfiConverterOptionString.write(value.triggerClientError, into: &buf)
+        FfiConverterOptionString.write(value.triggerClientPayload, into: &buf)
+        FfiConverterOptionString.write(value.triggerClientResponse, into: &buf)
+        FfiConverterOptionString.write(value.triggerId, into: &buf)
+        FfiConverterOptionString.write(value.triggerName, into: &buf)
+        FfiConverterOptionString.write(value.triggerNanoId, into: &buf)
+        FfiConverterOptionString.write(value.triggerProviderPayload, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.updatedAt, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerEventLogMeta_lift(_ buf: RustBuffer) throws -> TriggerEventLogMeta {
+    return try FfiConverterTypeTriggerEventLogMeta.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerEventLogMeta_lower(_ value: TriggerEventLogMeta) -> RustBuffer {
+    return FfiConverterTypeTriggerEventLogMeta.lower(value)
+}
+
+
+/**
+ * One page of trigger event logs; `next_cursor` asks for the next.
+ */
+public struct TriggerEventLogs: Equatable, Hashable {
+    public let data: [TriggerEventLog]?
+    public let nextCursor: String?
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(data: [TriggerEventLog]?, nextCursor: String?, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.data = data
+        self.nextCursor = nextCursor
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerEventLogs: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerEventLogs: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerEventLogs {
+        return
+            try TriggerEventLogs(
+                data: FfiConverterOptionSequenceTypeTriggerEventLog.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerEventLogs, into buf: inout [UInt8]) {
+        FfiConverterOptionSequenceTypeTriggerEventLog.write(value.data, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerEventLogs_lift(_ buf: RustBuffer) throws -> TriggerEventLogs {
+    return try FfiConverterTypeTriggerEventLogs.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerEventLogs_lower(_ value: TriggerEventLogs) -> RustBuffer {
+    return FfiConverterTypeTriggerEventLogs.lower(value)
 }
 
 
@@ -12106,6 +16179,150 @@ public func FfiConverterTypeUpsertedTrigger_lift(_ buf: RustBuffer) throws -> Up
 #endif
 public func FfiConverterTypeUpsertedTrigger_lower(_ value: UpsertedTrigger) -> RustBuffer {
     return FfiConverterTypeUpsertedTrigger.lower(value)
+}
+
+
+/**
+ * groups
+ */
+public struct UsageGroup: Equatable, Hashable {
+    public let eventCount: Int64
+    public let key: String
+    public let totalQuantity: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(eventCount: Int64, key: String, totalQuantity: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.eventCount = eventCount
+        self.key = key
+        self.totalQuantity = totalQuantity
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UsageGroup: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUsageGroup: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UsageGroup {
+        return
+            try UsageGroup(
+                eventCount: FfiConverterInt64.read(from: &buf), 
+                key: FfiConverterString.read(from: &buf), 
+                totalQuantity: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UsageGroup, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.eventCount, into: &buf)
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterString.write(value.totalQuantity, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUsageGroup_lift(_ buf: RustBuffer) throws -> UsageGroup {
+    return try FfiConverterTypeUsageGroup.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUsageGroup_lower(_ value: UsageGroup) -> RustBuffer {
+    return FfiConverterTypeUsageGroup.lower(value)
+}
+
+
+/**
+ * Usage per entity type (`entities`: type → `{unit, total_quantity, event_count}`); quantities are decimal strings.
+ */
+public struct UsageSummary: Equatable, Hashable {
+    public let entities: JsonValue
+    /**
+     * Total Instant charge over this window, as an exact USD amount. Zero when nothing in it was charged.
+     */
+    public let instantCharge: String
+    /**
+     * Fields this version has no name for.
+     */
+    public let extra: JsonObject
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(entities: JsonValue, 
+        /**
+         * Total Instant charge over this window, as an exact USD amount. Zero when nothing in it was charged.
+         */instantCharge: String, 
+        /**
+         * Fields this version has no name for.
+         */extra: JsonObject) {
+        self.entities = entities
+        self.instantCharge = instantCharge
+        self.extra = extra
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UsageSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUsageSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UsageSummary {
+        return
+            try UsageSummary(
+                entities: FfiConverterTypeJsonValue.read(from: &buf), 
+                instantCharge: FfiConverterString.read(from: &buf), 
+                extra: FfiConverterTypeJsonObject.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UsageSummary, into buf: inout [UInt8]) {
+        FfiConverterTypeJsonValue.write(value.entities, into: &buf)
+        FfiConverterString.write(value.instantCharge, into: &buf)
+        FfiConverterTypeJsonObject.write(value.extra, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUsageSummary_lift(_ buf: RustBuffer) throws -> UsageSummary {
+    return try FfiConverterTypeUsageSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUsageSummary_lower(_ value: UsageSummary) -> RustBuffer {
+    return FfiConverterTypeUsageSummary.lower(value)
 }
 
 
@@ -13397,6 +17614,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
     typealias SwiftType = Int64?
 
@@ -13469,6 +17710,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCliAccount: FfiConverterRustBuffer {
+    typealias SwiftType = CliAccount?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCliAccount.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCliAccount.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeProjectSettingsUpdate: FfiConverterRustBuffer {
     typealias SwiftType = ProjectSettingsUpdate?
 
@@ -13517,6 +17782,54 @@ fileprivate struct FfiConverterOptionTypeToolDeprecation: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeToolExecutionLogParent: FfiConverterRustBuffer {
+    typealias SwiftType = ToolExecutionLogParent?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeToolExecutionLogParent.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeToolExecutionLogParent.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeToolExecutionLogTimings: FfiConverterRustBuffer {
+    typealias SwiftType = ToolExecutionLogTimings?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeToolExecutionLogTimings.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeToolExecutionLogTimings.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTriggerMetadata: FfiConverterRustBuffer {
     typealias SwiftType = TriggerMetadata?
 
@@ -13557,6 +17870,30 @@ fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterSequenceString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeTriggerEventLog: FfiConverterRustBuffer {
+    typealias SwiftType = [TriggerEventLog]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeTriggerEventLog.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeTriggerEventLog.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -13630,6 +17967,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeActionExecutionLogEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [ActionExecutionLogEntry]
+
+    public static func write(_ value: [ActionExecutionLogEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeActionExecutionLogEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ActionExecutionLogEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ActionExecutionLogEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeActionExecutionLogEntry.read(from: &buf))
         }
         return seq
     }
@@ -13755,6 +18117,81 @@ fileprivate struct FfiConverterSequenceTypeToolkitConnectionStatus: FfiConverter
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeToolkitConnectionStatus.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTransferKey: FfiConverterRustBuffer {
+    typealias SwiftType = [TransferKey]
+
+    public static func write(_ value: [TransferKey], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTransferKey.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TransferKey] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TransferKey]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTransferKey.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTriggerEventLog: FfiConverterRustBuffer {
+    typealias SwiftType = [TriggerEventLog]
+
+    public static func write(_ value: [TriggerEventLog], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTriggerEventLog.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TriggerEventLog] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TriggerEventLog]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTriggerEventLog.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUsageGroup: FfiConverterRustBuffer {
+    typealias SwiftType = [UsageGroup]
+
+    public static func write(_ value: [UsageGroup], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUsageGroup.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UsageGroup] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UsageGroup]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUsageGroup.read(from: &buf))
         }
         return seq
     }

@@ -31,51 +31,87 @@ import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
 import dev.composio.models.Acknowledgement
+import dev.composio.models.ActionExecutionLog
+import dev.composio.models.ActionExecutionLogFields
+import dev.composio.models.ActionExecutionLogs
+import dev.composio.models.ApiKeyRevocationParams
 import dev.composio.models.AuthConfig
 import dev.composio.models.AuthConfigListParams
 import dev.composio.models.AuthScheme
 import dev.composio.models.AuthorizeParams
 import dev.composio.models.Category
 import dev.composio.models.CategoryListParams
+import dev.composio.models.ClankerClaim
+import dev.composio.models.ClankerClaimParams
+import dev.composio.models.CliSession
+import dev.composio.models.CliSessionCreateParams
+import dev.composio.models.CliSessionGetParams
+import dev.composio.models.CompleteAuthParams
+import dev.composio.models.CompletedAuth
 import dev.composio.models.ConnectedAccount
 import dev.composio.models.ConnectedAccountListParams
 import dev.composio.models.ConnectionLink
 import dev.composio.models.ConnectionRequest
+import dev.composio.models.ConsumerProject
 import dev.composio.models.ConsumerToolkits
 import dev.composio.models.ConsumerToolkitsParams
 import dev.composio.models.CreateProjectParams
 import dev.composio.models.CreatedAuthConfig
 import dev.composio.models.CreatedProject
 import dev.composio.models.Credential
+import dev.composio.models.CustomToolkitDeleteParams
+import dev.composio.models.CustomToolkitRef
+import dev.composio.models.CustomToolkitSync
+import dev.composio.models.CustomToolkitSyncParams
+import dev.composio.models.DeletedCustomToolkit
 import dev.composio.models.DeletedMcpInstance
 import dev.composio.models.DeletedMcpServer
 import dev.composio.models.DeletedMountFile
 import dev.composio.models.DeletedProject
 import dev.composio.models.DeletedToolRouterSession
 import dev.composio.models.DeletedTrigger
+import dev.composio.models.EntityUsage
 import dev.composio.models.FfiConverterTypeAcknowledgement
+import dev.composio.models.FfiConverterTypeActionExecutionLog
+import dev.composio.models.FfiConverterTypeActionExecutionLogFields
+import dev.composio.models.FfiConverterTypeActionExecutionLogs
+import dev.composio.models.FfiConverterTypeApiKeyRevocationParams
 import dev.composio.models.FfiConverterTypeAuthConfig
 import dev.composio.models.FfiConverterTypeAuthConfigListParams
 import dev.composio.models.FfiConverterTypeAuthScheme
 import dev.composio.models.FfiConverterTypeAuthorizeParams
 import dev.composio.models.FfiConverterTypeCategory
 import dev.composio.models.FfiConverterTypeCategoryListParams
+import dev.composio.models.FfiConverterTypeClankerClaim
+import dev.composio.models.FfiConverterTypeClankerClaimParams
+import dev.composio.models.FfiConverterTypeCliSession
+import dev.composio.models.FfiConverterTypeCliSessionCreateParams
+import dev.composio.models.FfiConverterTypeCliSessionGetParams
+import dev.composio.models.FfiConverterTypeCompleteAuthParams
+import dev.composio.models.FfiConverterTypeCompletedAuth
 import dev.composio.models.FfiConverterTypeConnectedAccount
 import dev.composio.models.FfiConverterTypeConnectedAccountListParams
 import dev.composio.models.FfiConverterTypeConnectionLink
 import dev.composio.models.FfiConverterTypeConnectionRequest
+import dev.composio.models.FfiConverterTypeConsumerProject
 import dev.composio.models.FfiConverterTypeConsumerToolkits
 import dev.composio.models.FfiConverterTypeConsumerToolkitsParams
 import dev.composio.models.FfiConverterTypeCreateProjectParams
 import dev.composio.models.FfiConverterTypeCreatedAuthConfig
 import dev.composio.models.FfiConverterTypeCreatedProject
 import dev.composio.models.FfiConverterTypeCredential
+import dev.composio.models.FfiConverterTypeCustomToolkitDeleteParams
+import dev.composio.models.FfiConverterTypeCustomToolkitRef
+import dev.composio.models.FfiConverterTypeCustomToolkitSync
+import dev.composio.models.FfiConverterTypeCustomToolkitSyncParams
+import dev.composio.models.FfiConverterTypeDeletedCustomToolkit
 import dev.composio.models.FfiConverterTypeDeletedMcpInstance
 import dev.composio.models.FfiConverterTypeDeletedMcpServer
 import dev.composio.models.FfiConverterTypeDeletedMountFile
 import dev.composio.models.FfiConverterTypeDeletedProject
 import dev.composio.models.FfiConverterTypeDeletedToolRouterSession
 import dev.composio.models.FfiConverterTypeDeletedTrigger
+import dev.composio.models.FfiConverterTypeEntityUsage
 import dev.composio.models.FfiConverterTypeFileListParams
 import dev.composio.models.FfiConverterTypeLabsToolRouterSession
 import dev.composio.models.FfiConverterTypeMcpCreateCustomParams
@@ -99,6 +135,8 @@ import dev.composio.models.FfiConverterTypeMountUploadUrlParams
 import dev.composio.models.FfiConverterTypeNanoId
 import dev.composio.models.FfiConverterTypeNanoIdParams
 import dev.composio.models.FfiConverterTypeOrgProjectListParams
+import dev.composio.models.FfiConverterTypeOrgUsageParams
+import dev.composio.models.FfiConverterTypeOrgUsageSummaryParams
 import dev.composio.models.FfiConverterTypeOrganization
 import dev.composio.models.FfiConverterTypeOrganizationListParams
 import dev.composio.models.FfiConverterTypeProject
@@ -106,6 +144,8 @@ import dev.composio.models.FfiConverterTypeProjectDetails
 import dev.composio.models.FfiConverterTypeProjectListParams
 import dev.composio.models.FfiConverterTypeProjectSettings
 import dev.composio.models.FfiConverterTypeProjectSettingsUpdate
+import dev.composio.models.FfiConverterTypeProjectUsageParams
+import dev.composio.models.FfiConverterTypeProjectUsageSummaryParams
 import dev.composio.models.FfiConverterTypeProxyResponse
 import dev.composio.models.FfiConverterTypeRealtimeAuthParams
 import dev.composio.models.FfiConverterTypeRealtimeChannelAuth
@@ -115,12 +155,16 @@ import dev.composio.models.FfiConverterTypeRefreshedConnection
 import dev.composio.models.FfiConverterTypeRegeneratedApiKey
 import dev.composio.models.FfiConverterTypeRequiredScopes
 import dev.composio.models.FfiConverterTypeRequiredScopesParams
+import dev.composio.models.FfiConverterTypeRevocationReceipt
 import dev.composio.models.FfiConverterTypeRevokedConnection
 import dev.composio.models.FfiConverterTypeRotatedWebhookSecret
 import dev.composio.models.FfiConverterTypeScopeGrantContext
 import dev.composio.models.FfiConverterTypeScopeGrantContextParams
 import dev.composio.models.FfiConverterTypeScopeRecommendation
+import dev.composio.models.FfiConverterTypeSessionConfig
 import dev.composio.models.FfiConverterTypeSessionConfigHistoryParams
+import dev.composio.models.FfiConverterTypeSessionConfigListParams
+import dev.composio.models.FfiConverterTypeSessionConfigRef
 import dev.composio.models.FfiConverterTypeSessionConfigVersion
 import dev.composio.models.FfiConverterTypeSessionInfo
 import dev.composio.models.FfiConverterTypeStatusParams
@@ -129,6 +173,8 @@ import dev.composio.models.FfiConverterTypeStoredFile
 import dev.composio.models.FfiConverterTypeSuccessResponse
 import dev.composio.models.FfiConverterTypeTool
 import dev.composio.models.FfiConverterTypeToolExecution
+import dev.composio.models.FfiConverterTypeToolExecutionLog
+import dev.composio.models.FfiConverterTypeToolExecutionLogEntry
 import dev.composio.models.FfiConverterTypeToolInput
 import dev.composio.models.FfiConverterTypeToolInputParams
 import dev.composio.models.FfiConverterTypeToolListParams
@@ -145,6 +191,10 @@ import dev.composio.models.FfiConverterTypeToolkit
 import dev.composio.models.FfiConverterTypeToolkitChangelog
 import dev.composio.models.FfiConverterTypeToolkitListParams
 import dev.composio.models.FfiConverterTypeToolkitMultiParams
+import dev.composio.models.FfiConverterTypeTrackedFailure
+import dev.composio.models.FfiConverterTypeTransferKeys
+import dev.composio.models.FfiConverterTypeTriggerEventLogLookup
+import dev.composio.models.FfiConverterTypeTriggerEventLogs
 import dev.composio.models.FfiConverterTypeTriggerInstance
 import dev.composio.models.FfiConverterTypeTriggerListParams
 import dev.composio.models.FfiConverterTypeTriggerType
@@ -154,6 +204,7 @@ import dev.composio.models.FfiConverterTypeUploadRequestParams
 import dev.composio.models.FfiConverterTypeUploadUrl
 import dev.composio.models.FfiConverterTypeUploadedFile
 import dev.composio.models.FfiConverterTypeUpsertedTrigger
+import dev.composio.models.FfiConverterTypeUsageSummary
 import dev.composio.models.FfiConverterTypeWaitParams
 import dev.composio.models.FfiConverterTypeWebhookEndpoint
 import dev.composio.models.FfiConverterTypeWebhookEndpointCreateParams
@@ -188,6 +239,8 @@ import dev.composio.models.MountUploadUrlParams
 import dev.composio.models.NanoId
 import dev.composio.models.NanoIdParams
 import dev.composio.models.OrgProjectListParams
+import dev.composio.models.OrgUsageParams
+import dev.composio.models.OrgUsageSummaryParams
 import dev.composio.models.Organization
 import dev.composio.models.OrganizationListParams
 import dev.composio.models.Project
@@ -195,6 +248,8 @@ import dev.composio.models.ProjectDetails
 import dev.composio.models.ProjectListParams
 import dev.composio.models.ProjectSettings
 import dev.composio.models.ProjectSettingsUpdate
+import dev.composio.models.ProjectUsageParams
+import dev.composio.models.ProjectUsageSummaryParams
 import dev.composio.models.ProxyResponse
 import dev.composio.models.RealtimeAuthParams
 import dev.composio.models.RealtimeChannelAuth
@@ -204,12 +259,16 @@ import dev.composio.models.RefreshedConnection
 import dev.composio.models.RegeneratedApiKey
 import dev.composio.models.RequiredScopes
 import dev.composio.models.RequiredScopesParams
+import dev.composio.models.RevocationReceipt
 import dev.composio.models.RevokedConnection
 import dev.composio.models.RotatedWebhookSecret
 import dev.composio.models.ScopeGrantContext
 import dev.composio.models.ScopeGrantContextParams
 import dev.composio.models.ScopeRecommendation
+import dev.composio.models.SessionConfig
 import dev.composio.models.SessionConfigHistoryParams
+import dev.composio.models.SessionConfigListParams
+import dev.composio.models.SessionConfigRef
 import dev.composio.models.SessionConfigVersion
 import dev.composio.models.SessionInfo
 import dev.composio.models.StatusParams
@@ -218,6 +277,8 @@ import dev.composio.models.StoredFile
 import dev.composio.models.SuccessResponse
 import dev.composio.models.Tool
 import dev.composio.models.ToolExecution
+import dev.composio.models.ToolExecutionLog
+import dev.composio.models.ToolExecutionLogEntry
 import dev.composio.models.ToolInput
 import dev.composio.models.ToolInputParams
 import dev.composio.models.ToolListParams
@@ -234,6 +295,10 @@ import dev.composio.models.Toolkit
 import dev.composio.models.ToolkitChangelog
 import dev.composio.models.ToolkitListParams
 import dev.composio.models.ToolkitMultiParams
+import dev.composio.models.TrackedFailure
+import dev.composio.models.TransferKeys
+import dev.composio.models.TriggerEventLogLookup
+import dev.composio.models.TriggerEventLogs
 import dev.composio.models.TriggerInstance
 import dev.composio.models.TriggerListParams
 import dev.composio.models.TriggerType
@@ -243,6 +308,7 @@ import dev.composio.models.UploadRequestParams
 import dev.composio.models.UploadUrl
 import dev.composio.models.UploadedFile
 import dev.composio.models.UpsertedTrigger
+import dev.composio.models.UsageSummary
 import dev.composio.models.WaitParams
 import dev.composio.models.WebhookEndpoint
 import dev.composio.models.WebhookEndpointCreateParams
@@ -263,28 +329,46 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.suspendCancellableCoroutine
 import dev.composio.models.RustBuffer as RustBufferAcknowledgement
+import dev.composio.models.RustBuffer as RustBufferActionExecutionLog
+import dev.composio.models.RustBuffer as RustBufferActionExecutionLogFields
+import dev.composio.models.RustBuffer as RustBufferActionExecutionLogs
+import dev.composio.models.RustBuffer as RustBufferApiKeyRevocationParams
 import dev.composio.models.RustBuffer as RustBufferAuthConfig
 import dev.composio.models.RustBuffer as RustBufferAuthConfigListParams
 import dev.composio.models.RustBuffer as RustBufferAuthScheme
 import dev.composio.models.RustBuffer as RustBufferAuthorizeParams
 import dev.composio.models.RustBuffer as RustBufferCategory
 import dev.composio.models.RustBuffer as RustBufferCategoryListParams
+import dev.composio.models.RustBuffer as RustBufferClankerClaim
+import dev.composio.models.RustBuffer as RustBufferClankerClaimParams
+import dev.composio.models.RustBuffer as RustBufferCliSession
+import dev.composio.models.RustBuffer as RustBufferCliSessionCreateParams
+import dev.composio.models.RustBuffer as RustBufferCliSessionGetParams
+import dev.composio.models.RustBuffer as RustBufferCompleteAuthParams
+import dev.composio.models.RustBuffer as RustBufferCompletedAuth
 import dev.composio.models.RustBuffer as RustBufferConnectedAccount
 import dev.composio.models.RustBuffer as RustBufferConnectedAccountListParams
 import dev.composio.models.RustBuffer as RustBufferConnectionLink
 import dev.composio.models.RustBuffer as RustBufferConnectionRequest
+import dev.composio.models.RustBuffer as RustBufferConsumerProject
 import dev.composio.models.RustBuffer as RustBufferConsumerToolkits
 import dev.composio.models.RustBuffer as RustBufferConsumerToolkitsParams
 import dev.composio.models.RustBuffer as RustBufferCreateProjectParams
 import dev.composio.models.RustBuffer as RustBufferCreatedAuthConfig
 import dev.composio.models.RustBuffer as RustBufferCreatedProject
 import dev.composio.models.RustBuffer as RustBufferCredential
+import dev.composio.models.RustBuffer as RustBufferCustomToolkitDeleteParams
+import dev.composio.models.RustBuffer as RustBufferCustomToolkitRef
+import dev.composio.models.RustBuffer as RustBufferCustomToolkitSync
+import dev.composio.models.RustBuffer as RustBufferCustomToolkitSyncParams
+import dev.composio.models.RustBuffer as RustBufferDeletedCustomToolkit
 import dev.composio.models.RustBuffer as RustBufferDeletedMcpInstance
 import dev.composio.models.RustBuffer as RustBufferDeletedMcpServer
 import dev.composio.models.RustBuffer as RustBufferDeletedMountFile
 import dev.composio.models.RustBuffer as RustBufferDeletedProject
 import dev.composio.models.RustBuffer as RustBufferDeletedToolRouterSession
 import dev.composio.models.RustBuffer as RustBufferDeletedTrigger
+import dev.composio.models.RustBuffer as RustBufferEntityUsage
 import dev.composio.models.RustBuffer as RustBufferFileListParams
 import dev.composio.models.RustBuffer as RustBufferLabsToolRouterSession
 import dev.composio.models.RustBuffer as RustBufferMcpCreateCustomParams
@@ -308,6 +392,8 @@ import dev.composio.models.RustBuffer as RustBufferMountUploadUrlParams
 import dev.composio.models.RustBuffer as RustBufferNanoId
 import dev.composio.models.RustBuffer as RustBufferNanoIdParams
 import dev.composio.models.RustBuffer as RustBufferOrgProjectListParams
+import dev.composio.models.RustBuffer as RustBufferOrgUsageParams
+import dev.composio.models.RustBuffer as RustBufferOrgUsageSummaryParams
 import dev.composio.models.RustBuffer as RustBufferOrganization
 import dev.composio.models.RustBuffer as RustBufferOrganizationListParams
 import dev.composio.models.RustBuffer as RustBufferProject
@@ -315,6 +401,8 @@ import dev.composio.models.RustBuffer as RustBufferProjectDetails
 import dev.composio.models.RustBuffer as RustBufferProjectListParams
 import dev.composio.models.RustBuffer as RustBufferProjectSettings
 import dev.composio.models.RustBuffer as RustBufferProjectSettingsUpdate
+import dev.composio.models.RustBuffer as RustBufferProjectUsageParams
+import dev.composio.models.RustBuffer as RustBufferProjectUsageSummaryParams
 import dev.composio.models.RustBuffer as RustBufferProxyResponse
 import dev.composio.models.RustBuffer as RustBufferRealtimeAuthParams
 import dev.composio.models.RustBuffer as RustBufferRealtimeChannelAuth
@@ -324,12 +412,16 @@ import dev.composio.models.RustBuffer as RustBufferRefreshedConnection
 import dev.composio.models.RustBuffer as RustBufferRegeneratedApiKey
 import dev.composio.models.RustBuffer as RustBufferRequiredScopes
 import dev.composio.models.RustBuffer as RustBufferRequiredScopesParams
+import dev.composio.models.RustBuffer as RustBufferRevocationReceipt
 import dev.composio.models.RustBuffer as RustBufferRevokedConnection
 import dev.composio.models.RustBuffer as RustBufferRotatedWebhookSecret
 import dev.composio.models.RustBuffer as RustBufferScopeGrantContext
 import dev.composio.models.RustBuffer as RustBufferScopeGrantContextParams
 import dev.composio.models.RustBuffer as RustBufferScopeRecommendation
+import dev.composio.models.RustBuffer as RustBufferSessionConfig
 import dev.composio.models.RustBuffer as RustBufferSessionConfigHistoryParams
+import dev.composio.models.RustBuffer as RustBufferSessionConfigListParams
+import dev.composio.models.RustBuffer as RustBufferSessionConfigRef
 import dev.composio.models.RustBuffer as RustBufferSessionConfigVersion
 import dev.composio.models.RustBuffer as RustBufferSessionInfo
 import dev.composio.models.RustBuffer as RustBufferStatusParams
@@ -338,6 +430,8 @@ import dev.composio.models.RustBuffer as RustBufferStoredFile
 import dev.composio.models.RustBuffer as RustBufferSuccessResponse
 import dev.composio.models.RustBuffer as RustBufferTool
 import dev.composio.models.RustBuffer as RustBufferToolExecution
+import dev.composio.models.RustBuffer as RustBufferToolExecutionLog
+import dev.composio.models.RustBuffer as RustBufferToolExecutionLogEntry
 import dev.composio.models.RustBuffer as RustBufferToolInput
 import dev.composio.models.RustBuffer as RustBufferToolInputParams
 import dev.composio.models.RustBuffer as RustBufferToolListParams
@@ -354,6 +448,10 @@ import dev.composio.models.RustBuffer as RustBufferToolkit
 import dev.composio.models.RustBuffer as RustBufferToolkitChangelog
 import dev.composio.models.RustBuffer as RustBufferToolkitListParams
 import dev.composio.models.RustBuffer as RustBufferToolkitMultiParams
+import dev.composio.models.RustBuffer as RustBufferTrackedFailure
+import dev.composio.models.RustBuffer as RustBufferTransferKeys
+import dev.composio.models.RustBuffer as RustBufferTriggerEventLogLookup
+import dev.composio.models.RustBuffer as RustBufferTriggerEventLogs
 import dev.composio.models.RustBuffer as RustBufferTriggerInstance
 import dev.composio.models.RustBuffer as RustBufferTriggerListParams
 import dev.composio.models.RustBuffer as RustBufferTriggerType
@@ -363,6 +461,7 @@ import dev.composio.models.RustBuffer as RustBufferUploadRequestParams
 import dev.composio.models.RustBuffer as RustBufferUploadUrl
 import dev.composio.models.RustBuffer as RustBufferUploadedFile
 import dev.composio.models.RustBuffer as RustBufferUpsertedTrigger
+import dev.composio.models.RustBuffer as RustBufferUsageSummary
 import dev.composio.models.RustBuffer as RustBufferWaitParams
 import dev.composio.models.RustBuffer as RustBufferWebhookEndpoint
 import dev.composio.models.RustBuffer as RustBufferWebhookEndpointCreateParams
@@ -1084,13 +1183,23 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_with_options(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_api_keys(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_auth(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_auth_configs(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_cli(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_connected_accounts(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_custom_toolkits(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_files(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_keyring(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_logs(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_mcp(
     ): Int
@@ -1104,6 +1213,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_realtime(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_session_configs(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_tool_router(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_toolkits(
@@ -1114,9 +1225,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_triggers_types(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_usage(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_webhook_endpoints(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_apikeys_revoke(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_apikeys_revoke_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_auth_session_info(
     ): Int
@@ -1160,9 +1277,25 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_categorypager_next_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_cli_create_session(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_cli_create_session_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_cli_get_session(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_cli_get_session_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_cli_report_codact_failure(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_cli_report_codact_failure_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccountpager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccountpager_next_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_complete_auth(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_complete_auth_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_create(
     ): Int
@@ -1214,6 +1347,18 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_connectedaccounts_wait_for_connection_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_customtoolkits_delete(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_customtoolkits_delete_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_customtoolkits_sync(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_customtoolkits_sync_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_customtoolkits_upsert(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_customtoolkits_upsert_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_files_iter(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_files_list(
@@ -1227,6 +1372,40 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_files_upload(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_files_upload_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_keyring_list_transfer_keys(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_keyring_list_transfer_keys_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_get_action_execution(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_get_action_execution_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_get_tool_execution(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_get_tool_execution_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_get_trigger_event(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_get_trigger_event_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_iter_tool_executions(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_list_action_execution_fields(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_list_action_execution_fields_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_list_tool_executions(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_list_tool_executions_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_search_action_executions(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_search_action_executions_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_search_trigger_events(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_logs_search_trigger_events_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_mcp_create(
     ): Int
@@ -1292,6 +1471,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_org_consumer_connected_toolkits_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_org_create_clanker_claim(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_org_create_clanker_claim_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_org_iter(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_org_iter_projects(
@@ -1303,6 +1486,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_org_list_projects(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_org_list_projects_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_org_resolve_consumer_project(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_org_resolve_consumer_project_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_organizationpager_next(
     ): Int
@@ -1350,13 +1537,31 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_realtime_credentials_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionconfigrefpager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionconfigrefpager_next_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionconfigs_get(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionconfigs_get_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionconfigs_iter(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionconfigs_list(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionconfigs_list_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_storedfilepager_next(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_storedfilepager_next_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolexecutionlogentrypager_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolexecutionlogentrypager_next_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolpager_next(
     ): Int
@@ -1562,6 +1767,22 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_usage_org(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_usage_org_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_usage_org_summary(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_usage_org_summary_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_usage_project(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_usage_project_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_usage_project_summary(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_usage_project_summary_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_webhookendpoints_create(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_webhookendpoints_create_blocking(
@@ -1698,13 +1919,23 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_with_options(`ptr`: Long,`overrides`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_api_keys(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_auth(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_auth_configs(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_cli(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_connected_accounts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_custom_toolkits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_files(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_keyring(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_logs(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_mcp(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1718,6 +1949,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_realtime(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_session_configs(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_tool_router(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_toolkits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1728,12 +1961,22 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_triggers_types(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_usage(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_webhook_endpoints(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_webhook_subscriptions(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_apikeys(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_apikeys(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_apikeys_revoke(`ptr`: Long,`params`: RustBufferApiKeyRevocationParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_apikeys_revoke_blocking(`ptr`: Long,`params`: RustBufferApiKeyRevocationParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferRevocationReceipt.ByValue
     external fun uniffi_composio_uniffi_fn_clone_auth(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_auth(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1792,6 +2035,22 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_categorypager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_cli(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_cli(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_cli_create_session(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_cli_create_session_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferCliSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_cli_get_session(`ptr`: Long,`params`: RustBufferCliSessionGetParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_cli_get_session_blocking(`ptr`: Long,`params`: RustBufferCliSessionGetParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferCliSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_cli_report_codact_failure(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_cli_report_codact_failure_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferTrackedFailure.ByValue
     external fun uniffi_composio_uniffi_fn_clone_connectedaccountpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_connectedaccountpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1804,6 +2063,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_free_connectedaccounts(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_complete_auth(`ptr`: Long,`params`: RustBufferCompleteAuthParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_connectedaccounts_complete_auth_blocking(`ptr`: Long,`params`: RustBufferCompleteAuthParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferCompletedAuth.ByValue
     external fun uniffi_composio_uniffi_fn_method_connectedaccounts_create(`ptr`: Long,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_connectedaccounts_create_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1854,6 +2117,22 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_connectedaccounts_wait_for_connection_blocking(`ptr`: Long,`connectedAccountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferConnectedAccount.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_customtoolkits(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_customtoolkits(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_customtoolkits_delete(`ptr`: Long,`slug`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_customtoolkits_delete_blocking(`ptr`: Long,`slug`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferDeletedCustomToolkit.ByValue
+    external fun uniffi_composio_uniffi_fn_method_customtoolkits_sync(`ptr`: Long,`params`: RustBufferCustomToolkitSyncParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_customtoolkits_sync_blocking(`ptr`: Long,`params`: RustBufferCustomToolkitSyncParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferCustomToolkitSync.ByValue
+    external fun uniffi_composio_uniffi_fn_method_customtoolkits_upsert(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_customtoolkits_upsert_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferCustomToolkitRef.ByValue
     external fun uniffi_composio_uniffi_fn_clone_files(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_files(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1872,6 +2151,48 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_files_upload_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferUploadedFile.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_keyring(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_keyring(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_keyring_list_transfer_keys(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_keyring_list_transfer_keys_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferTransferKeys.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_logs(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_logs(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_logs_get_action_execution(`ptr`: Long,`logId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_logs_get_action_execution_blocking(`ptr`: Long,`logId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferActionExecutionLog.ByValue
+    external fun uniffi_composio_uniffi_fn_method_logs_get_tool_execution(`ptr`: Long,`logId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_logs_get_tool_execution_blocking(`ptr`: Long,`logId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolExecutionLog.ByValue
+    external fun uniffi_composio_uniffi_fn_method_logs_get_trigger_event(`ptr`: Long,`logId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_logs_get_trigger_event_blocking(`ptr`: Long,`logId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferTriggerEventLogLookup.ByValue
+    external fun uniffi_composio_uniffi_fn_method_logs_iter_tool_executions(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_logs_list_action_execution_fields(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_logs_list_action_execution_fields_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferActionExecutionLogFields.ByValue
+    external fun uniffi_composio_uniffi_fn_method_logs_list_tool_executions(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_logs_list_tool_executions_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_logs_search_action_executions(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_logs_search_action_executions_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferActionExecutionLogs.ByValue
+    external fun uniffi_composio_uniffi_fn_method_logs_search_trigger_events(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_logs_search_trigger_events_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferTriggerEventLogs.ByValue
     external fun uniffi_composio_uniffi_fn_clone_mcp(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_mcp(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1956,6 +2277,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_org_consumer_connected_toolkits_blocking(`ptr`: Long,`params`: RustBufferConsumerToolkitsParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferConsumerToolkits.ByValue
+    external fun uniffi_composio_uniffi_fn_method_org_create_clanker_claim(`ptr`: Long,`params`: RustBufferClankerClaimParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_org_create_clanker_claim_blocking(`ptr`: Long,`params`: RustBufferClankerClaimParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferClankerClaim.ByValue
     external fun uniffi_composio_uniffi_fn_method_org_iter(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_method_org_iter_projects(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1968,6 +2293,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_org_list_projects_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_org_resolve_consumer_project(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_org_resolve_consumer_project_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferConsumerProject.ByValue
     external fun uniffi_composio_uniffi_fn_clone_organizationpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_organizationpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2034,6 +2363,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_realtime_credentials_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferRealtimeCredentials.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_sessionconfigrefpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_sessionconfigrefpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_sessionconfigrefpager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_sessionconfigrefpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_sessionconfigversionpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_sessionconfigversionpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2042,6 +2379,20 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_sessionconfigversionpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_sessionconfigs(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_sessionconfigs(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_sessionconfigs_get(`ptr`: Long,`sessionConfigId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_sessionconfigs_get_blocking(`ptr`: Long,`sessionConfigId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferSessionConfig.ByValue
+    external fun uniffi_composio_uniffi_fn_method_sessionconfigs_iter(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_sessionconfigs_list(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_sessionconfigs_list_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_storedfilepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_storedfilepager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2049,6 +2400,14 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_storedfilepager_next(`ptr`: Long,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_storedfilepager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_toolexecutionlogentrypager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_toolexecutionlogentrypager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_toolexecutionlogentrypager_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolexecutionlogentrypager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_toolpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -2294,6 +2653,26 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_triggers_upsert_blocking(`ptr`: Long,`slug`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferUpsertedTrigger.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_usage(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_usage(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_usage_org(`ptr`: Long,`entityType`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_usage_org_blocking(`ptr`: Long,`entityType`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferEntityUsage.ByValue
+    external fun uniffi_composio_uniffi_fn_method_usage_org_summary(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_usage_org_summary_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferUsageSummary.ByValue
+    external fun uniffi_composio_uniffi_fn_method_usage_project(`ptr`: Long,`entityType`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_usage_project_blocking(`ptr`: Long,`entityType`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferEntityUsage.ByValue
+    external fun uniffi_composio_uniffi_fn_method_usage_project_summary(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_usage_project_summary_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferUsageSummary.ByValue
     external fun uniffi_composio_uniffi_fn_clone_webhookendpoints(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_webhookendpoints(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2378,13 +2757,19 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioconfig_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_actionexecutionlogsearchparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_authconfigcreateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_authconfigupdateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_codactfailureparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_connectedaccountcreateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_connectedaccountupdateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_customtoolkitupsertparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_executeparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2395,6 +2780,8 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_proxyparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_scoperecommendationparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolexecutionloglistparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouterattachparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2409,6 +2796,8 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_toolroutersessionparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolroutersessionupdateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_triggereventlogsearchparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_triggerupsertparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2609,16 +2998,31 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_with_options() and 0xFFFF) != 12038) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_api_keys() and 0xFFFF) != 56889) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_auth() and 0xFFFF) != 18644) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_auth_configs() and 0xFFFF) != 57742) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_cli() and 0xFFFF) != 34693) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_connected_accounts() and 0xFFFF) != 29056) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_custom_toolkits() and 0xFFFF) != 53951) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_files() and 0xFFFF) != 1863) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_keyring() and 0xFFFF) != 31059) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_logs() and 0xFFFF) != 53929) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_mcp() and 0xFFFF) != 25313) {
@@ -2639,6 +3043,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_realtime() and 0xFFFF) != 31828) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_session_configs() and 0xFFFF) != 56640) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_tool_router() and 0xFFFF) != 64997) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2654,10 +3061,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_triggers_types() and 0xFFFF) != 17048) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_usage() and 0xFFFF) != 16758) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_webhook_endpoints() and 0xFFFF) != 25896) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions() and 0xFFFF) != 33160) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_apikeys_revoke() and 0xFFFF) != 64659) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_apikeys_revoke_blocking() and 0xFFFF) != 17994) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_auth_session_info() and 0xFFFF) != 59774) {
@@ -2723,10 +3139,34 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_categorypager_next_blocking() and 0xFFFF) != 61140) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_cli_create_session() and 0xFFFF) != 25715) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_cli_create_session_blocking() and 0xFFFF) != 42192) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_cli_get_session() and 0xFFFF) != 61772) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_cli_get_session_blocking() and 0xFFFF) != 56390) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_cli_report_codact_failure() and 0xFFFF) != 47144) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_cli_report_codact_failure_blocking() and 0xFFFF) != 31911) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccountpager_next() and 0xFFFF) != 32624) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccountpager_next_blocking() and 0xFFFF) != 34671) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_complete_auth() and 0xFFFF) != 34670) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_complete_auth_blocking() and 0xFFFF) != 56245) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_create() and 0xFFFF) != 36135) {
@@ -2804,6 +3244,24 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_connectedaccounts_wait_for_connection_blocking() and 0xFFFF) != 5736) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_customtoolkits_delete() and 0xFFFF) != 40212) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_customtoolkits_delete_blocking() and 0xFFFF) != 43998) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_customtoolkits_sync() and 0xFFFF) != 3619) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_customtoolkits_sync_blocking() and 0xFFFF) != 13120) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_customtoolkits_upsert() and 0xFFFF) != 22246) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_customtoolkits_upsert_blocking() and 0xFFFF) != 53639) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_files_iter() and 0xFFFF) != 25005) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2823,6 +3281,57 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_files_upload_blocking() and 0xFFFF) != 37488) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_keyring_list_transfer_keys() and 0xFFFF) != 19607) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_keyring_list_transfer_keys_blocking() and 0xFFFF) != 48494) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_get_action_execution() and 0xFFFF) != 47397) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_get_action_execution_blocking() and 0xFFFF) != 62914) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_get_tool_execution() and 0xFFFF) != 34799) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_get_tool_execution_blocking() and 0xFFFF) != 62838) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_get_trigger_event() and 0xFFFF) != 51829) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_get_trigger_event_blocking() and 0xFFFF) != 1398) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_iter_tool_executions() and 0xFFFF) != 62528) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_list_action_execution_fields() and 0xFFFF) != 25004) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_list_action_execution_fields_blocking() and 0xFFFF) != 39864) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_list_tool_executions() and 0xFFFF) != 40661) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_list_tool_executions_blocking() and 0xFFFF) != 45703) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_search_action_executions() and 0xFFFF) != 25799) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_search_action_executions_blocking() and 0xFFFF) != 8076) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_search_trigger_events() and 0xFFFF) != 15636) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_logs_search_trigger_events_blocking() and 0xFFFF) != 34977) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_mcp_create() and 0xFFFF) != 29672) {
@@ -2921,6 +3430,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_org_consumer_connected_toolkits_blocking() and 0xFFFF) != 9445) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_org_create_clanker_claim() and 0xFFFF) != 26385) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_org_create_clanker_claim_blocking() and 0xFFFF) != 17572) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_org_iter() and 0xFFFF) != 65348) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2937,6 +3452,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_org_list_projects_blocking() and 0xFFFF) != 39208) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_org_resolve_consumer_project() and 0xFFFF) != 64357) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_org_resolve_consumer_project_blocking() and 0xFFFF) != 58077) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_organizationpager_next() and 0xFFFF) != 6005) {
@@ -3008,16 +3529,43 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_realtime_credentials_blocking() and 0xFFFF) != 3452) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionconfigrefpager_next() and 0xFFFF) != 40320) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionconfigrefpager_next_blocking() and 0xFFFF) != 11522) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next() and 0xFFFF) != 37142) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_sessionconfigversionpager_next_blocking() and 0xFFFF) != 9847) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionconfigs_get() and 0xFFFF) != 1769) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionconfigs_get_blocking() and 0xFFFF) != 48371) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionconfigs_iter() and 0xFFFF) != 23850) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionconfigs_list() and 0xFFFF) != 30449) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionconfigs_list_blocking() and 0xFFFF) != 38233) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_storedfilepager_next() and 0xFFFF) != 20220) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_storedfilepager_next_blocking() and 0xFFFF) != 7993) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolexecutionlogentrypager_next() and 0xFFFF) != 51738) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolexecutionlogentrypager_next_blocking() and 0xFFFF) != 40525) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolpager_next() and 0xFFFF) != 40084) {
@@ -3324,6 +3872,30 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() and 0xFFFF) != 4770) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_usage_org() and 0xFFFF) != 40277) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_usage_org_blocking() and 0xFFFF) != 5882) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_usage_org_summary() and 0xFFFF) != 7469) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_usage_org_summary_blocking() and 0xFFFF) != 43074) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_usage_project() and 0xFFFF) != 39715) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_usage_project_blocking() and 0xFFFF) != 19834) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_usage_project_summary() and 0xFFFF) != 52267) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_usage_project_summary_blocking() and 0xFFFF) != 53234) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_webhookendpoints_create() and 0xFFFF) != 17998) {
@@ -3874,6 +4446,299 @@ public object FfiConverterDuration: FfiConverterRustBuffer<java.time.Duration> {
         buf.putLong(value.seconds)
         // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
         buf.putInt(value.nano)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `apiKeys`: Report API keys that leaked, so Composio revokes them (no credential needed).
+ */
+public interface ApiKeysInterface {
+    
+    /**
+     * Reports leaked Composio API keys; each one known is revoked. Sends no credential of its own (`POST /api/v3.1/api_key_revocation`)
+     */
+    suspend fun `revoke`(`params`: ApiKeyRevocationParams): RevocationReceipt
+    
+    fun `revokeBlocking`(`params`: ApiKeyRevocationParams): RevocationReceipt
+    
+    companion object
+}
+
+/**
+ * `apiKeys`: Report API keys that leaked, so Composio revokes them (no credential needed).
+ */
+open class ApiKeys: Disposable, AutoCloseable, ApiKeysInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_apikeys(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_apikeys(handle, status)
+        }
+    }
+
+    
+    /**
+     * Reports leaked Composio API keys; each one known is revoked. Sends no credential of its own (`POST /api/v3.1/api_key_revocation`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `revoke`(`params`: ApiKeyRevocationParams) : RevocationReceipt {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_apikeys_revoke(
+                uniffiHandle,
+                
+        FfiConverterTypeApiKeyRevocationParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferRevocationReceipt.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeRevocationReceipt.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `revokeBlocking`(`params`: ApiKeyRevocationParams): RevocationReceipt {
+            return FfiConverterTypeRevocationReceipt.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_apikeys_revoke_blocking(
+        it,
+        
+        FfiConverterTypeApiKeyRevocationParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApiKeys: FfiConverter<ApiKeys, Long> {
+    override fun lower(value: ApiKeys): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ApiKeys {
+        return ApiKeys(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ApiKeys {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ApiKeys) = 8UL
+
+    override fun write(value: ApiKeys, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -5451,6 +6316,393 @@ public object FfiConverterTypeCategoryPager: FfiConverter<CategoryPager, Long> {
 
 
 /**
+ * `cli`: The command line's sign-in (a code the user confirms in a browser) and its failure reports.
+ */
+public interface CliInterface {
+    
+    /**
+     * Starts a command-line sign-in: a code for the user to confirm in the dashboard; poll `get_session` until it is `linked` (`POST /api/v3.1/cli/create-session`)
+     */
+    suspend fun `createSession`(`params`: CliSessionCreateParams? = null): CliSession
+    
+    fun `createSessionBlocking`(`params`: CliSessionCreateParams? = null): CliSession
+    
+    /**
+     * A command-line sign-in: `pending`, or `linked` with the account and its API key (`GET /api/v3.1/cli/get-session`)
+     */
+    suspend fun `getSession`(`params`: CliSessionGetParams): CliSession
+    
+    fun `getSessionBlocking`(`params`: CliSessionGetParams): CliSession
+    
+    /**
+     * Reports a code agent's failed tool call (a wrong tool slug or wrong arguments) so it is tracked (`POST /api/v3.1/cli/codact_failures`)
+     */
+    suspend fun `reportCodactFailure`(`params`: CodactFailureParams): TrackedFailure
+    
+    fun `reportCodactFailureBlocking`(`params`: CodactFailureParams): TrackedFailure
+    
+    companion object
+}
+
+/**
+ * `cli`: The command line's sign-in (a code the user confirms in a browser) and its failure reports.
+ */
+open class Cli: Disposable, AutoCloseable, CliInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_cli(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_cli(handle, status)
+        }
+    }
+
+    
+    /**
+     * Starts a command-line sign-in: a code for the user to confirm in the dashboard; poll `get_session` until it is `linked` (`POST /api/v3.1/cli/create-session`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `createSession`(`params`: CliSessionCreateParams?) : CliSession {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_cli_create_session(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeCliSessionCreateParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferCliSession.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeCliSession.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createSessionBlocking`(`params`: CliSessionCreateParams?): CliSession {
+            return FfiConverterTypeCliSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_cli_create_session_blocking(
+        it,
+        
+        FfiConverterOptionalTypeCliSessionCreateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A command-line sign-in: `pending`, or `linked` with the account and its API key (`GET /api/v3.1/cli/get-session`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `getSession`(`params`: CliSessionGetParams) : CliSession {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_cli_get_session(
+                uniffiHandle,
+                
+        FfiConverterTypeCliSessionGetParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferCliSession.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeCliSession.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getSessionBlocking`(`params`: CliSessionGetParams): CliSession {
+            return FfiConverterTypeCliSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_cli_get_session_blocking(
+        it,
+        
+        FfiConverterTypeCliSessionGetParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Reports a code agent's failed tool call (a wrong tool slug or wrong arguments) so it is tracked (`POST /api/v3.1/cli/codact_failures`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `reportCodactFailure`(`params`: CodactFailureParams) : TrackedFailure {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_cli_report_codact_failure(
+                uniffiHandle,
+                
+        FfiConverterTypeCodactFailureParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferTrackedFailure.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeTrackedFailure.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `reportCodactFailureBlocking`(`params`: CodactFailureParams): TrackedFailure {
+            return FfiConverterTypeTrackedFailure.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_cli_report_codact_failure_blocking(
+        it,
+        
+        FfiConverterTypeCodactFailureParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCli: FfiConverter<Cli, Long> {
+    override fun lower(value: Cli): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Cli {
+        return Cli(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Cli {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Cli) = 8UL
+
+    override fun write(value: Cli, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * A Composio API client. Cheap to share between threads and coroutines; derived clients
  * (`withApiKey`, `withOptions`) share its connection pool.
  */
@@ -5505,6 +6757,11 @@ public interface ComposioInterface {
     fun `withOptions`(`overrides`: ComposioOverrides): Composio
     
     /**
+     * Report API keys that leaked, so Composio revokes them (no credential needed).
+     */
+    fun `apiKeys`(): ApiKeys
+    
+    /**
      * What the API key is.
      */
     fun `auth`(): Auth
@@ -5515,14 +6772,34 @@ public interface ComposioInterface {
     fun `authConfigs`(): AuthConfigs
     
     /**
+     * The command line's sign-in (a code the user confirms in a browser) and its failure reports.
+     */
+    fun `cli`(): Cli
+    
+    /**
      * The end users' connections to toolkits.
      */
     fun `connectedAccounts`(): ConnectedAccounts
     
     /**
+     * Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it.
+     */
+    fun `customToolkits`(): CustomToolkits
+    
+    /**
      * Files that tools take or return.
      */
     fun `files`(): Files
+    
+    /**
+     * The public keys to encrypt credentials with before sending them to Composio.
+     */
+    fun `keyring`(): Keyring
+    
+    /**
+     * What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
+     */
+    fun `logs`(): Logs
     
     /**
      * MCP servers for agent frameworks, and their per-user instances.
@@ -5555,6 +6832,11 @@ public interface ComposioInterface {
     fun `realtime`(): Realtime
     
     /**
+     * Saved tool router session configurations (made on the dashboard) that sessions can start from.
+     */
+    fun `sessionConfigs`(): SessionConfigs
+    
+    /**
      * Tool router sessions: one user's tools behind one MCP endpoint.
      */
     fun `toolRouter`(): ToolRouter
@@ -5578,6 +6860,11 @@ public interface ComposioInterface {
      * The kinds of events a toolkit can send (trigger types).
      */
     fun `triggersTypes`(): TriggerTypes
+    
+    /**
+     * Metered usage of the project (project key) or the organisation (org key), summed or grouped.
+     */
+    fun `usage`(): Usage
     
     /**
      * Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
@@ -5907,6 +7194,22 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
 
     
     /**
+     * Report API keys that leaked, so Composio revokes them (no credential needed).
+     */override fun `apiKeys`(): ApiKeys {
+            return FfiConverterTypeApiKeys.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_api_keys(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * What the API key is.
      */override fun `auth`(): Auth {
             return FfiConverterTypeAuth.lift(
@@ -5939,6 +7242,22 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
 
     
     /**
+     * The command line's sign-in (a code the user confirms in a browser) and its failure reports.
+     */override fun `cli`(): Cli {
+            return FfiConverterTypeCli.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_cli(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The end users' connections to toolkits.
      */override fun `connectedAccounts`(): ConnectedAccounts {
             return FfiConverterTypeConnectedAccounts.lift(
@@ -5955,12 +7274,60 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
 
     
     /**
+     * Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it.
+     */override fun `customToolkits`(): CustomToolkits {
+            return FfiConverterTypeCustomToolkits.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_custom_toolkits(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Files that tools take or return.
      */override fun `files`(): Files {
             return FfiConverterTypeFiles.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_composio_uniffi_fn_method_composio_files(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The public keys to encrypt credentials with before sending them to Composio.
+     */override fun `keyring`(): Keyring {
+            return FfiConverterTypeKeyring.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_keyring(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
+     */override fun `logs`(): Logs {
+            return FfiConverterTypeLogs.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_logs(
         it,
         _status)
 }
@@ -6067,6 +7434,22 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
 
     
     /**
+     * Saved tool router session configurations (made on the dashboard) that sessions can start from.
+     */override fun `sessionConfigs`(): SessionConfigs {
+            return FfiConverterTypeSessionConfigs.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_session_configs(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Tool router sessions: one user's tools behind one MCP endpoint.
      */override fun `toolRouter`(): ToolRouter {
             return FfiConverterTypeToolRouter.lift(
@@ -6137,6 +7520,22 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_composio_uniffi_fn_method_composio_triggers_types(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Metered usage of the project (project key) or the organisation (org key), summed or grouped.
+     */override fun `usage`(): Usage {
+            return FfiConverterTypeUsage.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_usage(
         it,
         _status)
 }
@@ -6635,6 +8034,13 @@ public object FfiConverterTypeConnectedAccountPager: FfiConverter<ConnectedAccou
 public interface ConnectedAccountsInterface {
     
     /**
+     * Completes a connection whose provider sent the user back to your own page: pass the URL it landed on (`POST /api/v3.1/connected_accounts/complete_auth`)
+     */
+    suspend fun `completeAuth`(`params`: CompleteAuthParams): CompletedAuth
+    
+    fun `completeAuthBlocking`(`params`: CompleteAuthParams): CompletedAuth
+    
+    /**
      * Creates a connected account the older way: API keys and custom credentials in `data`; OAuth ones start `INITIATED` with a `redirect_url` (`POST /api/v3.1/connected_accounts`)
      */
     suspend fun `create`(`params`: ConnectedAccountCreateParams): ConnectionRequest
@@ -6829,6 +8235,46 @@ open class ConnectedAccounts: Disposable, AutoCloseable, ConnectedAccountsInterf
             UniffiLib.uniffi_composio_uniffi_fn_clone_connectedaccounts(handle, status)
         }
     }
+
+    
+    /**
+     * Completes a connection whose provider sent the user back to your own page: pass the URL it landed on (`POST /api/v3.1/connected_accounts/complete_auth`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `completeAuth`(`params`: CompleteAuthParams) : CompletedAuth {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_complete_auth(
+                uniffiHandle,
+                
+        FfiConverterTypeCompleteAuthParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferCompletedAuth.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeCompletedAuth.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `completeAuthBlocking`(`params`: CompleteAuthParams): CompletedAuth {
+            return FfiConverterTypeCompletedAuth.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_connectedaccounts_complete_auth_blocking(
+        it,
+        
+        FfiConverterTypeCompleteAuthParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -7471,6 +8917,395 @@ public object FfiConverterTypeConnectedAccounts: FfiConverter<ConnectedAccounts,
 
 
 /**
+ * `customToolkits`: Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it.
+ */
+public interface CustomToolkitsInterface {
+    
+    /**
+     * Deletes a custom toolkit with its auth configs and connected accounts (revoking them at the provider with `revoke_on_delete`) (`DELETE /api/v3.1/custom/toolkits/{slug}`)
+     */
+    suspend fun `delete`(`slug`: kotlin.String, `params`: CustomToolkitDeleteParams? = null): DeletedCustomToolkit
+    
+    fun `deleteBlocking`(`slug`: kotlin.String, `params`: CustomToolkitDeleteParams? = null): DeletedCustomToolkit
+    
+    /**
+     * Fetches a custom toolkit's tools again (through `connected_account_id` when its source needs auth) as a new version (`POST /api/v3.1/custom/toolkits/sync`)
+     */
+    suspend fun `sync`(`params`: CustomToolkitSyncParams): CustomToolkitSync
+    
+    fun `syncBlocking`(`params`: CustomToolkitSyncParams): CustomToolkitSync
+    
+    /**
+     * Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read) (`POST /api/v3.1/custom/toolkits/upsert`)
+     */
+    suspend fun `upsert`(`params`: CustomToolkitUpsertParams): CustomToolkitRef
+    
+    fun `upsertBlocking`(`params`: CustomToolkitUpsertParams): CustomToolkitRef
+    
+    companion object
+}
+
+/**
+ * `customToolkits`: Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it.
+ */
+open class CustomToolkits: Disposable, AutoCloseable, CustomToolkitsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_customtoolkits(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_customtoolkits(handle, status)
+        }
+    }
+
+    
+    /**
+     * Deletes a custom toolkit with its auth configs and connected accounts (revoking them at the provider with `revoke_on_delete`) (`DELETE /api/v3.1/custom/toolkits/{slug}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `delete`(`slug`: kotlin.String, `params`: CustomToolkitDeleteParams?) : DeletedCustomToolkit {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_customtoolkits_delete(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`slug`),
+        FfiConverterOptionalTypeCustomToolkitDeleteParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferDeletedCustomToolkit.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeDeletedCustomToolkit.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `deleteBlocking`(`slug`: kotlin.String, `params`: CustomToolkitDeleteParams?): DeletedCustomToolkit {
+            return FfiConverterTypeDeletedCustomToolkit.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_customtoolkits_delete_blocking(
+        it,
+        
+        FfiConverterString.lower(`slug`),
+        FfiConverterOptionalTypeCustomToolkitDeleteParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Fetches a custom toolkit's tools again (through `connected_account_id` when its source needs auth) as a new version (`POST /api/v3.1/custom/toolkits/sync`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `sync`(`params`: CustomToolkitSyncParams) : CustomToolkitSync {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_customtoolkits_sync(
+                uniffiHandle,
+                
+        FfiConverterTypeCustomToolkitSyncParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferCustomToolkitSync.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeCustomToolkitSync.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `syncBlocking`(`params`: CustomToolkitSyncParams): CustomToolkitSync {
+            return FfiConverterTypeCustomToolkitSync.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_customtoolkits_sync_blocking(
+        it,
+        
+        FfiConverterTypeCustomToolkitSyncParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read) (`POST /api/v3.1/custom/toolkits/upsert`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `upsert`(`params`: CustomToolkitUpsertParams) : CustomToolkitRef {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_customtoolkits_upsert(
+                uniffiHandle,
+                
+        FfiConverterTypeCustomToolkitUpsertParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferCustomToolkitRef.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeCustomToolkitRef.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `upsertBlocking`(`params`: CustomToolkitUpsertParams): CustomToolkitRef {
+            return FfiConverterTypeCustomToolkitRef.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_customtoolkits_upsert_blocking(
+        it,
+        
+        FfiConverterTypeCustomToolkitUpsertParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCustomToolkits: FfiConverter<CustomToolkits, Long> {
+    override fun lower(value: CustomToolkits): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): CustomToolkits {
+        return CustomToolkits(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): CustomToolkits {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: CustomToolkits) = 8UL
+
+    override fun write(value: CustomToolkits, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * `files`: Files that tools take or return.
  */
 public interface FilesInterface {
@@ -7780,6 +9615,893 @@ public object FfiConverterTypeFiles: FfiConverter<Files, Long> {
     override fun allocationSize(value: Files) = 8UL
 
     override fun write(value: Files, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `keyring`: The public keys to encrypt credentials with before sending them to Composio.
+ */
+public interface KeyringInterface {
+    
+    /**
+     * The RSA public keys (JWK) to encrypt credentials with, and which one is active (`GET /api/v3.1/keyring/transfer_keys`)
+     */
+    suspend fun `listTransferKeys`(): TransferKeys
+    
+    fun `listTransferKeysBlocking`(): TransferKeys
+    
+    companion object
+}
+
+/**
+ * `keyring`: The public keys to encrypt credentials with before sending them to Composio.
+ */
+open class Keyring: Disposable, AutoCloseable, KeyringInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_keyring(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_keyring(handle, status)
+        }
+    }
+
+    
+    /**
+     * The RSA public keys (JWK) to encrypt credentials with, and which one is active (`GET /api/v3.1/keyring/transfer_keys`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listTransferKeys`() : TransferKeys {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_keyring_list_transfer_keys(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferTransferKeys.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeTransferKeys.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listTransferKeysBlocking`(): TransferKeys {
+            return FfiConverterTypeTransferKeys.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_keyring_list_transfer_keys_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKeyring: FfiConverter<Keyring, Long> {
+    override fun lower(value: Keyring): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Keyring {
+        return Keyring(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Keyring {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Keyring) = 8UL
+
+    override fun write(value: Keyring, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `logs`: What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
+ */
+public interface LogsInterface {
+    
+    /**
+     * One tool execution as the dashboard shows it: the payload received, the response and each step (`GET /api/v3.1/internal/action_execution/log/{log_id}`)
+     */
+    suspend fun `getActionExecution`(`logId`: kotlin.String): ActionExecutionLog
+    
+    fun `getActionExecutionBlocking`(`logId`: kotlin.String): ActionExecutionLog
+    
+    /**
+     * One tool execution log in full: its request context, timings and the data the tool returned (`GET /api/v3.1/logs/tool_execution/{log_id}`)
+     */
+    suspend fun `getToolExecution`(`logId`: kotlin.String): ToolExecutionLog
+    
+    fun `getToolExecutionBlocking`(`logId`: kotlin.String): ToolExecutionLog
+    
+    /**
+     * One trigger event log: what the provider sent and what the project's webhook answered (`GET /api/v3.1/internal/trigger/log/{log_id}`)
+     */
+    suspend fun `getTriggerEvent`(`logId`: kotlin.String): TriggerEventLogLookup
+    
+    fun `getTriggerEventBlocking`(`logId`: kotlin.String): TriggerEventLogLookup
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iterToolExecutions`(`params`: ToolExecutionLogListParams? = null): ToolExecutionLogEntryPager
+    
+    /**
+     * The fields `search_action_executions` can search on, with their types (`GET /api/v3.1/internal/action_execution/fields`)
+     */
+    suspend fun `listActionExecutionFields`(): ActionExecutionLogFields
+    
+    fun `listActionExecutionFieldsBlocking`(): ActionExecutionLogFields
+    
+    /**
+     * One page of the project's tool execution logs, newest first, narrowed by `filters` and a time range (`POST /api/v3.1/logs/tool_execution`)
+     */
+    suspend fun `listToolExecutions`(`params`: ToolExecutionLogListParams? = null): ToolExecutionLogEntryPage
+    
+    fun `listToolExecutionsBlocking`(`params`: ToolExecutionLogListParams? = null): ToolExecutionLogEntryPage
+    
+    /**
+     * The dashboard's search over tool executions: `search_params` on any field of `list_action_execution_fields`; the next page from `next_cursor` (a number) (`POST /api/v3.1/internal/action_execution/logs`)
+     */
+    suspend fun `searchActionExecutions`(`params`: ActionExecutionLogSearchParams? = null): ActionExecutionLogs
+    
+    fun `searchActionExecutionsBlocking`(`params`: ActionExecutionLogSearchParams? = null): ActionExecutionLogs
+    
+    /**
+     * The project's trigger event logs, newest first, narrowed by user, auth config, status and time; the next page from `next_cursor` (`POST /api/v3.1/internal/trigger/logs`)
+     */
+    suspend fun `searchTriggerEvents`(`params`: TriggerEventLogSearchParams? = null): TriggerEventLogs
+    
+    fun `searchTriggerEventsBlocking`(`params`: TriggerEventLogSearchParams? = null): TriggerEventLogs
+    
+    companion object
+}
+
+/**
+ * `logs`: What the project's tool executions and trigger deliveries did: searchable logs, one by one in detail.
+ */
+open class Logs: Disposable, AutoCloseable, LogsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_logs(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_logs(handle, status)
+        }
+    }
+
+    
+    /**
+     * One tool execution as the dashboard shows it: the payload received, the response and each step (`GET /api/v3.1/internal/action_execution/log/{log_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `getActionExecution`(`logId`: kotlin.String) : ActionExecutionLog {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_logs_get_action_execution(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`logId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferActionExecutionLog.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeActionExecutionLog.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getActionExecutionBlocking`(`logId`: kotlin.String): ActionExecutionLog {
+            return FfiConverterTypeActionExecutionLog.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_logs_get_action_execution_blocking(
+        it,
+        
+        FfiConverterString.lower(`logId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One tool execution log in full: its request context, timings and the data the tool returned (`GET /api/v3.1/logs/tool_execution/{log_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `getToolExecution`(`logId`: kotlin.String) : ToolExecutionLog {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_logs_get_tool_execution(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`logId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolExecutionLog.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolExecutionLog.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getToolExecutionBlocking`(`logId`: kotlin.String): ToolExecutionLog {
+            return FfiConverterTypeToolExecutionLog.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_logs_get_tool_execution_blocking(
+        it,
+        
+        FfiConverterString.lower(`logId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One trigger event log: what the provider sent and what the project's webhook answered (`GET /api/v3.1/internal/trigger/log/{log_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `getTriggerEvent`(`logId`: kotlin.String) : TriggerEventLogLookup {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_logs_get_trigger_event(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`logId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferTriggerEventLogLookup.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeTriggerEventLogLookup.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getTriggerEventBlocking`(`logId`: kotlin.String): TriggerEventLogLookup {
+            return FfiConverterTypeTriggerEventLogLookup.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_logs_get_trigger_event_blocking(
+        it,
+        
+        FfiConverterString.lower(`logId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iterToolExecutions`(`params`: ToolExecutionLogListParams?): ToolExecutionLogEntryPager {
+            return FfiConverterTypeToolExecutionLogEntryPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_logs_iter_tool_executions(
+        it,
+        
+        FfiConverterOptionalTypeToolExecutionLogListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The fields `search_action_executions` can search on, with their types (`GET /api/v3.1/internal/action_execution/fields`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listActionExecutionFields`() : ActionExecutionLogFields {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_logs_list_action_execution_fields(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferActionExecutionLogFields.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeActionExecutionLogFields.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listActionExecutionFieldsBlocking`(): ActionExecutionLogFields {
+            return FfiConverterTypeActionExecutionLogFields.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_logs_list_action_execution_fields_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of the project's tool execution logs, newest first, narrowed by `filters` and a time range (`POST /api/v3.1/logs/tool_execution`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `listToolExecutions`(`params`: ToolExecutionLogListParams?) : ToolExecutionLogEntryPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_logs_list_tool_executions(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeToolExecutionLogListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolExecutionLogEntryPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listToolExecutionsBlocking`(`params`: ToolExecutionLogListParams?): ToolExecutionLogEntryPage {
+            return FfiConverterTypeToolExecutionLogEntryPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_logs_list_tool_executions_blocking(
+        it,
+        
+        FfiConverterOptionalTypeToolExecutionLogListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The dashboard's search over tool executions: `search_params` on any field of `list_action_execution_fields`; the next page from `next_cursor` (a number) (`POST /api/v3.1/internal/action_execution/logs`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `searchActionExecutions`(`params`: ActionExecutionLogSearchParams?) : ActionExecutionLogs {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_logs_search_action_executions(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeActionExecutionLogSearchParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferActionExecutionLogs.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeActionExecutionLogs.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `searchActionExecutionsBlocking`(`params`: ActionExecutionLogSearchParams?): ActionExecutionLogs {
+            return FfiConverterTypeActionExecutionLogs.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_logs_search_action_executions_blocking(
+        it,
+        
+        FfiConverterOptionalTypeActionExecutionLogSearchParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The project's trigger event logs, newest first, narrowed by user, auth config, status and time; the next page from `next_cursor` (`POST /api/v3.1/internal/trigger/logs`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `searchTriggerEvents`(`params`: TriggerEventLogSearchParams?) : TriggerEventLogs {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_logs_search_trigger_events(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeTriggerEventLogSearchParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferTriggerEventLogs.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeTriggerEventLogs.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `searchTriggerEventsBlocking`(`params`: TriggerEventLogSearchParams?): TriggerEventLogs {
+            return FfiConverterTypeTriggerEventLogs.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_logs_search_trigger_events_blocking(
+        it,
+        
+        FfiConverterOptionalTypeTriggerEventLogSearchParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLogs: FfiConverter<Logs, Long> {
+    override fun lower(value: Logs): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Logs {
+        return Logs(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Logs {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Logs) = 8UL
+
+    override fun write(value: Logs, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -9592,6 +12314,13 @@ public interface OrgInterface {
     fun `consumerConnectedToolkitsBlocking`(`params`: ConsumerToolkitsParams): ConsumerToolkits
     
     /**
+     * A claim that hands an agent-made organisation to a person, by email; it expires (`POST /api/v3.1/org/clanker/create_claim`)
+     */
+    suspend fun `createClankerClaim`(`params`: ClankerClaimParams): ClankerClaim
+    
+    fun `createClankerClaimBlocking`(`params`: ClankerClaimParams): ClankerClaim
+    
+    /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
     fun `iter`(`params`: OrganizationListParams? = null): OrganizationPager
@@ -9614,6 +12343,13 @@ public interface OrgInterface {
     suspend fun `listProjects`(`params`: OrgProjectListParams? = null): ProjectPage
     
     fun `listProjectsBlocking`(`params`: OrgProjectListParams? = null): ProjectPage
+    
+    /**
+     * The consumer project of the user key's member (made on first use) and its settings (`POST /api/v3.1/org/consumer/project/resolve`)
+     */
+    suspend fun `resolveConsumerProject`(): ConsumerProject
+    
+    fun `resolveConsumerProjectBlocking`(): ConsumerProject
     
     companion object
 }
@@ -9764,6 +12500,46 @@ open class Org: Disposable, AutoCloseable, OrgInterface
 
     
     /**
+     * A claim that hands an agent-made organisation to a person, by email; it expires (`POST /api/v3.1/org/clanker/create_claim`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `createClankerClaim`(`params`: ClankerClaimParams) : ClankerClaim {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_org_create_clanker_claim(
+                uniffiHandle,
+                
+        FfiConverterTypeClankerClaimParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferClankerClaim.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeClankerClaim.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createClankerClaimBlocking`(`params`: ClankerClaimParams): ClankerClaim {
+            return FfiConverterTypeClankerClaim.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_org_create_clanker_claim_blocking(
+        it,
+        
+        FfiConverterTypeClankerClaimParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
      */
     @Throws(ComposioException::class)override fun `iter`(`params`: OrganizationListParams?): OrganizationPager {
@@ -9872,6 +12648,44 @@ open class Org: Disposable, AutoCloseable, OrgInterface
         it,
         
         FfiConverterOptionalTypeOrgProjectListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The consumer project of the user key's member (made on first use) and its settings (`POST /api/v3.1/org/consumer/project/resolve`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `resolveConsumerProject`() : ConsumerProject {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_org_resolve_consumer_project(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferConsumerProject.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeConsumerProject.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `resolveConsumerProjectBlocking`(): ConsumerProject {
+            return FfiConverterTypeConsumerProject.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_org_resolve_consumer_project_blocking(
+        it,
+        _status)
 }
     }
     )
@@ -11782,6 +14596,299 @@ public object FfiConverterTypeRealtime: FfiConverter<Realtime, Long> {
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
+public interface SessionConfigRefPagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): SessionConfigRefPage?
+    
+    fun `nextBlocking`(): SessionConfigRefPage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class SessionConfigRefPager: Disposable, AutoCloseable, SessionConfigRefPagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_sessionconfigrefpager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_sessionconfigrefpager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : SessionConfigRefPage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_sessionconfigrefpager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeSessionConfigRefPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): SessionConfigRefPage? {
+            return FfiConverterOptionalTypeSessionConfigRefPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_sessionconfigrefpager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionConfigRefPager: FfiConverter<SessionConfigRefPager, Long> {
+    override fun lower(value: SessionConfigRefPager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SessionConfigRefPager {
+        return SessionConfigRefPager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SessionConfigRefPager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SessionConfigRefPager) = 8UL
+
+    override fun write(value: SessionConfigRefPager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
 public interface SessionConfigVersionPagerInterface {
     
     /**
@@ -11971,6 +15078,369 @@ public object FfiConverterTypeSessionConfigVersionPager: FfiConverter<SessionCon
     override fun allocationSize(value: SessionConfigVersionPager) = 8UL
 
     override fun write(value: SessionConfigVersionPager, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `sessionConfigs`: Saved tool router session configurations (made on the dashboard) that sessions can start from.
+ */
+public interface SessionConfigsInterface {
+    
+    /**
+     * One saved session configuration with the toolkits, tools and tags it allows (`GET /api/v3.1/session_configs/{session_config_id}`)
+     */
+    suspend fun `get`(`sessionConfigId`: kotlin.String): SessionConfig
+    
+    fun `getBlocking`(`sessionConfigId`: kotlin.String): SessionConfig
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    fun `iter`(`params`: SessionConfigListParams? = null): SessionConfigRefPager
+    
+    /**
+     * One page of the project's saved session configurations (archived ones with `archived`) (`GET /api/v3.1/session_configs`)
+     */
+    suspend fun `list`(`params`: SessionConfigListParams? = null): SessionConfigRefPage
+    
+    fun `listBlocking`(`params`: SessionConfigListParams? = null): SessionConfigRefPage
+    
+    companion object
+}
+
+/**
+ * `sessionConfigs`: Saved tool router session configurations (made on the dashboard) that sessions can start from.
+ */
+open class SessionConfigs: Disposable, AutoCloseable, SessionConfigsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_sessionconfigs(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_sessionconfigs(handle, status)
+        }
+    }
+
+    
+    /**
+     * One saved session configuration with the toolkits, tools and tags it allows (`GET /api/v3.1/session_configs/{session_config_id}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `get`(`sessionConfigId`: kotlin.String) : SessionConfig {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_sessionconfigs_get(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionConfigId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferSessionConfig.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSessionConfig.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getBlocking`(`sessionConfigId`: kotlin.String): SessionConfig {
+            return FfiConverterTypeSessionConfig.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_sessionconfigs_get_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionConfigId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every page from `params.cursor` on, fetched lazily by the pager's `next()`.
+     */
+    @Throws(ComposioException::class)override fun `iter`(`params`: SessionConfigListParams?): SessionConfigRefPager {
+            return FfiConverterTypeSessionConfigRefPager.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_sessionconfigs_iter(
+        it,
+        
+        FfiConverterOptionalTypeSessionConfigListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * One page of the project's saved session configurations (archived ones with `archived`) (`GET /api/v3.1/session_configs`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`(`params`: SessionConfigListParams?) : SessionConfigRefPage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_sessionconfigs_list(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeSessionConfigListParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSessionConfigRefPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listBlocking`(`params`: SessionConfigListParams?): SessionConfigRefPage {
+            return FfiConverterTypeSessionConfigRefPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_sessionconfigs_list_blocking(
+        it,
+        
+        FfiConverterOptionalTypeSessionConfigListParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionConfigs: FfiConverter<SessionConfigs, Long> {
+    override fun lower(value: SessionConfigs): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SessionConfigs {
+        return SessionConfigs(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SessionConfigs {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SessionConfigs) = 8UL
+
+    override fun write(value: SessionConfigs, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -12594,6 +16064,299 @@ public object FfiConverterTypeToolCallback: FfiConverter<ToolCallback, Long> {
     override fun allocationSize(value: ToolCallback) = 8UL
 
     override fun write(value: ToolCallback, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+public interface ToolExecutionLogEntryPagerInterface {
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    suspend fun `next`(): ToolExecutionLogEntryPage?
+    
+    fun `nextBlocking`(): ToolExecutionLogEntryPage?
+    
+    companion object
+}
+
+/**
+ * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
+ * next call.
+ */
+open class ToolExecutionLogEntryPager: Disposable, AutoCloseable, ToolExecutionLogEntryPagerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_toolexecutionlogentrypager(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_toolexecutionlogentrypager(handle, status)
+        }
+    }
+
+    
+    /**
+     * The next page, or null after the last one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : ToolExecutionLogEntryPage? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolexecutionlogentrypager_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeToolExecutionLogEntryPage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): ToolExecutionLogEntryPage? {
+            return FfiConverterOptionalTypeToolExecutionLogEntryPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolexecutionlogentrypager_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolExecutionLogEntryPager: FfiConverter<ToolExecutionLogEntryPager, Long> {
+    override fun lower(value: ToolExecutionLogEntryPager): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ToolExecutionLogEntryPager {
+        return ToolExecutionLogEntryPager(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ToolExecutionLogEntryPager {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ToolExecutionLogEntryPager) = 8UL
+
+    override fun write(value: ToolExecutionLogEntryPager, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -18012,6 +21775,444 @@ public object FfiConverterTypeTriggers: FfiConverter<Triggers, Long> {
 
 
 /**
+ * `usage`: Metered usage of the project (project key) or the organisation (org key), summed or grouped.
+ */
+public interface UsageInterface {
+    
+    /**
+     * The organisation's usage of one entity type, grouped by `group_by` (`project_id` too) (`POST /api/v3.1/org/usage/{entity_type}`)
+     */
+    suspend fun `org`(`entityType`: kotlin.String, `params`: OrgUsageParams? = null): EntityUsage
+    
+    fun `orgBlocking`(`entityType`: kotlin.String, `params`: OrgUsageParams? = null): EntityUsage
+    
+    /**
+     * The organisation's usage per metered entity type over a time range, across its projects (`POST /api/v3.1/org/usage/summary`)
+     */
+    suspend fun `orgSummary`(`params`: OrgUsageSummaryParams? = null): UsageSummary
+    
+    fun `orgSummaryBlocking`(`params`: OrgUsageSummaryParams? = null): UsageSummary
+    
+    /**
+     * The project's usage of one entity type (`tool_execution`, …), grouped by `group_by` (`user_id`, `session_id`, `tool_slug`, `toolkit_slug`) (`POST /api/v3.1/project/usage/{entity_type}`)
+     */
+    suspend fun `project`(`entityType`: kotlin.String, `params`: ProjectUsageParams? = null): EntityUsage
+    
+    fun `projectBlocking`(`entityType`: kotlin.String, `params`: ProjectUsageParams? = null): EntityUsage
+    
+    /**
+     * The project's usage per metered entity type over a time range (default: the last 30 days) (`POST /api/v3.1/project/usage/summary`)
+     */
+    suspend fun `projectSummary`(`params`: ProjectUsageSummaryParams? = null): UsageSummary
+    
+    fun `projectSummaryBlocking`(`params`: ProjectUsageSummaryParams? = null): UsageSummary
+    
+    companion object
+}
+
+/**
+ * `usage`: Metered usage of the project (project key) or the organisation (org key), summed or grouped.
+ */
+open class Usage: Disposable, AutoCloseable, UsageInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_usage(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_usage(handle, status)
+        }
+    }
+
+    
+    /**
+     * The organisation's usage of one entity type, grouped by `group_by` (`project_id` too) (`POST /api/v3.1/org/usage/{entity_type}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `org`(`entityType`: kotlin.String, `params`: OrgUsageParams?) : EntityUsage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_usage_org(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`entityType`),
+        FfiConverterOptionalTypeOrgUsageParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferEntityUsage.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeEntityUsage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `orgBlocking`(`entityType`: kotlin.String, `params`: OrgUsageParams?): EntityUsage {
+            return FfiConverterTypeEntityUsage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_usage_org_blocking(
+        it,
+        
+        FfiConverterString.lower(`entityType`),
+        FfiConverterOptionalTypeOrgUsageParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The organisation's usage per metered entity type over a time range, across its projects (`POST /api/v3.1/org/usage/summary`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `orgSummary`(`params`: OrgUsageSummaryParams?) : UsageSummary {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_usage_org_summary(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeOrgUsageSummaryParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferUsageSummary.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUsageSummary.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `orgSummaryBlocking`(`params`: OrgUsageSummaryParams?): UsageSummary {
+            return FfiConverterTypeUsageSummary.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_usage_org_summary_blocking(
+        it,
+        
+        FfiConverterOptionalTypeOrgUsageSummaryParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The project's usage of one entity type (`tool_execution`, …), grouped by `group_by` (`user_id`, `session_id`, `tool_slug`, `toolkit_slug`) (`POST /api/v3.1/project/usage/{entity_type}`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `project`(`entityType`: kotlin.String, `params`: ProjectUsageParams?) : EntityUsage {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_usage_project(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`entityType`),
+        FfiConverterOptionalTypeProjectUsageParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferEntityUsage.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeEntityUsage.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `projectBlocking`(`entityType`: kotlin.String, `params`: ProjectUsageParams?): EntityUsage {
+            return FfiConverterTypeEntityUsage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_usage_project_blocking(
+        it,
+        
+        FfiConverterString.lower(`entityType`),
+        FfiConverterOptionalTypeProjectUsageParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The project's usage per metered entity type over a time range (default: the last 30 days) (`POST /api/v3.1/project/usage/summary`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `projectSummary`(`params`: ProjectUsageSummaryParams?) : UsageSummary {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_usage_project_summary(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeProjectUsageSummaryParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferUsageSummary.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUsageSummary.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `projectSummaryBlocking`(`params`: ProjectUsageSummaryParams?): UsageSummary {
+            return FfiConverterTypeUsageSummary.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_usage_project_summary_blocking(
+        it,
+        
+        FfiConverterOptionalTypeProjectUsageSummaryParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUsage: FfiConverter<Usage, Long> {
+    override fun lower(value: Usage): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Usage {
+        return Usage(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Usage {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Usage) = 8UL
+
+    override fun write(value: Usage, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * `webhookEndpoints`: Where a toolkit's provider sends its webhooks for one of the project's OAuth apps, and its setup fields.
  */
 public interface WebhookEndpointsInterface {
@@ -19294,6 +23495,76 @@ public object FfiConverterTypeWebhookSubscriptions: FfiConverter<WebhookSubscrip
 
 
 /**
+ * Arguments of `logs.search_action_executions`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ActionExecutionLogSearchParams (
+    val `searchParams`: kotlin.String? = null 
+    , 
+    val `caseSensitive`: kotlin.Boolean? = null 
+    , 
+    val `fromMs`: kotlin.ULong? = null 
+    , 
+    val `toMs`: kotlin.ULong? = null 
+    , 
+    val `limit`: kotlin.UInt? = null 
+    , 
+    val `cursor`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_actionexecutionlogsearchparams_uniffi_trait_debug(FfiConverterTypeActionExecutionLogSearchParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActionExecutionLogSearchParams: FfiConverterRustBuffer<ActionExecutionLogSearchParams> {
+    override fun read(buf: ByteBuffer): ActionExecutionLogSearchParams {
+        return ActionExecutionLogSearchParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ActionExecutionLogSearchParams) = (
+            FfiConverterOptionalString.allocationSize(value.`searchParams`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`caseSensitive`) +
+            FfiConverterOptionalULong.allocationSize(value.`fromMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`toMs`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalUInt.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: ActionExecutionLogSearchParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`searchParams`, buf)
+            FfiConverterOptionalBoolean.write(value.`caseSensitive`, buf)
+            FfiConverterOptionalULong.write(value.`fromMs`, buf)
+            FfiConverterOptionalULong.write(value.`toMs`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalUInt.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `auth_configs.create`; JSON arguments are JSON text. `toString()` hides secret arguments.
  */
 data class AuthConfigCreateParams (
@@ -19531,6 +23802,71 @@ public object FfiConverterTypeCategoryPage: FfiConverterRustBuffer<CategoryPage>
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `cli.report_codact_failure`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class CodactFailureParams (
+    val `failureType`: kotlin.String
+    , 
+    val `ctx`: kotlin.String
+    , 
+    val `session`: kotlin.String
+    , 
+    val `toolInfo`: kotlin.String? = null 
+    , 
+    val `requestId`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_codactfailureparams_uniffi_trait_debug(FfiConverterTypeCodactFailureParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCodactFailureParams: FfiConverterRustBuffer<CodactFailureParams> {
+    override fun read(buf: ByteBuffer): CodactFailureParams {
+        return CodactFailureParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CodactFailureParams) = (
+            FfiConverterString.allocationSize(value.`failureType`) +
+            FfiConverterString.allocationSize(value.`ctx`) +
+            FfiConverterString.allocationSize(value.`session`) +
+            FfiConverterOptionalString.allocationSize(value.`toolInfo`) +
+            FfiConverterOptionalString.allocationSize(value.`requestId`)
+    )
+
+    override fun write(value: CodactFailureParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`failureType`, buf)
+            FfiConverterString.write(value.`ctx`, buf)
+            FfiConverterString.write(value.`session`, buf)
+            FfiConverterOptionalString.write(value.`toolInfo`, buf)
+            FfiConverterOptionalString.write(value.`requestId`, buf)
     }
 }
 
@@ -19882,6 +24218,71 @@ public object FfiConverterTypeConnectedAccountUpdateParams: FfiConverterRustBuff
     override fun write(value: ConnectedAccountUpdateParams, buf: ByteBuffer) {
             FfiConverterOptionalString.write(value.`alias`, buf)
             FfiConverterOptionalString.write(value.`connection`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `custom_toolkits.upsert`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class CustomToolkitUpsertParams (
+    val `slug`: kotlin.String
+    , 
+    val `name`: kotlin.String
+    , 
+    val `appUrl`: kotlin.String
+    , 
+    val `authSchemes`: kotlin.String
+    , 
+    val `logoFile`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_customtoolkitupsertparams_uniffi_trait_debug(FfiConverterTypeCustomToolkitUpsertParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCustomToolkitUpsertParams: FfiConverterRustBuffer<CustomToolkitUpsertParams> {
+    override fun read(buf: ByteBuffer): CustomToolkitUpsertParams {
+        return CustomToolkitUpsertParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CustomToolkitUpsertParams) = (
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`appUrl`) +
+            FfiConverterString.allocationSize(value.`authSchemes`) +
+            FfiConverterOptionalString.allocationSize(value.`logoFile`)
+    )
+
+    override fun write(value: CustomToolkitUpsertParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`appUrl`, buf)
+            FfiConverterString.write(value.`authSchemes`, buf)
+            FfiConverterOptionalString.write(value.`logoFile`, buf)
     }
 }
 
@@ -20551,6 +24952,65 @@ public object FfiConverterTypeScopeRecommendationParams: FfiConverterRustBuffer<
 /**
  * One page of a list.
  */
+data class SessionConfigRefPage (
+    val `items`: List<SessionConfigRef>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionConfigRefPage: FfiConverterRustBuffer<SessionConfigRefPage> {
+    override fun read(buf: ByteBuffer): SessionConfigRefPage {
+        return SessionConfigRefPage(
+            FfiConverterSequenceTypeSessionConfigRef.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionConfigRefPage) = (
+            FfiConverterSequenceTypeSessionConfigRef.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: SessionConfigRefPage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSessionConfigRef.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a list.
+ */
 data class SessionConfigVersionPage (
     val `items`: List<SessionConfigVersion>
     , 
@@ -20661,6 +25121,130 @@ public object FfiConverterTypeStoredFilePage: FfiConverterRustBuffer<StoredFileP
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * One page of a list.
+ */
+data class ToolExecutionLogEntryPage (
+    val `items`: List<ToolExecutionLogEntry>
+    , 
+    /**
+     * Pass as `cursor` for the next page; null on the last page.
+     */
+    val `nextCursor`: kotlin.String?
+    , 
+    val `totalPages`: kotlin.ULong
+    , 
+    val `currentPage`: kotlin.ULong
+    , 
+    val `totalItems`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolExecutionLogEntryPage: FfiConverterRustBuffer<ToolExecutionLogEntryPage> {
+    override fun read(buf: ByteBuffer): ToolExecutionLogEntryPage {
+        return ToolExecutionLogEntryPage(
+            FfiConverterSequenceTypeToolExecutionLogEntry.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolExecutionLogEntryPage) = (
+            FfiConverterSequenceTypeToolExecutionLogEntry.allocationSize(value.`items`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterULong.allocationSize(value.`totalPages`) +
+            FfiConverterULong.allocationSize(value.`currentPage`) +
+            FfiConverterULong.allocationSize(value.`totalItems`)
+    )
+
+    override fun write(value: ToolExecutionLogEntryPage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeToolExecutionLogEntry.write(value.`items`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterULong.write(value.`totalPages`, buf)
+            FfiConverterULong.write(value.`currentPage`, buf)
+            FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `logs.list_tool_executions`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class ToolExecutionLogListParams (
+    val `filters`: kotlin.String? = null 
+    , 
+    val `fromMs`: kotlin.ULong? = null 
+    , 
+    val `toMs`: kotlin.ULong? = null 
+    , 
+    val `limit`: kotlin.UInt? = null 
+    , 
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolexecutionloglistparams_uniffi_trait_debug(FfiConverterTypeToolExecutionLogListParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolExecutionLogListParams: FfiConverterRustBuffer<ToolExecutionLogListParams> {
+    override fun read(buf: ByteBuffer): ToolExecutionLogListParams {
+        return ToolExecutionLogListParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolExecutionLogListParams) = (
+            FfiConverterOptionalString.allocationSize(value.`filters`) +
+            FfiConverterOptionalULong.allocationSize(value.`fromMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`toMs`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: ToolExecutionLogListParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`filters`, buf)
+            FfiConverterOptionalULong.write(value.`fromMs`, buf)
+            FfiConverterOptionalULong.write(value.`toMs`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
     }
 }
 
@@ -21602,6 +26186,101 @@ public object FfiConverterTypeToolsetTool: FfiConverterRustBuffer<ToolsetTool> {
             FfiConverterString.write(value.`slug`, buf)
             FfiConverterOptionalString.write(value.`toolkit`, buf)
             FfiConverterString.write(value.`name`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `logs.search_trigger_events`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class TriggerEventLogSearchParams (
+    val `userId`: kotlin.String? = null 
+    , 
+    val `authConfigId`: kotlin.String? = null 
+    , 
+    val `status`: kotlin.String? = null 
+    , 
+    val `time`: kotlin.String? = null 
+    , 
+    val `fromMs`: kotlin.ULong? = null 
+    , 
+    val `toMs`: kotlin.ULong? = null 
+    , 
+    val `search`: kotlin.String? = null 
+    , 
+    val `searchParams`: kotlin.String? = null 
+    , 
+    val `includePayload`: kotlin.Boolean? = null 
+    , 
+    val `limit`: kotlin.UInt? = null 
+    , 
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggereventlogsearchparams_uniffi_trait_debug(FfiConverterTypeTriggerEventLogSearchParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerEventLogSearchParams: FfiConverterRustBuffer<TriggerEventLogSearchParams> {
+    override fun read(buf: ByteBuffer): TriggerEventLogSearchParams {
+        return TriggerEventLogSearchParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerEventLogSearchParams) = (
+            FfiConverterOptionalString.allocationSize(value.`userId`) +
+            FfiConverterOptionalString.allocationSize(value.`authConfigId`) +
+            FfiConverterOptionalString.allocationSize(value.`status`) +
+            FfiConverterOptionalString.allocationSize(value.`time`) +
+            FfiConverterOptionalULong.allocationSize(value.`fromMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`toMs`) +
+            FfiConverterOptionalString.allocationSize(value.`search`) +
+            FfiConverterOptionalString.allocationSize(value.`searchParams`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`includePayload`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: TriggerEventLogSearchParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`userId`, buf)
+            FfiConverterOptionalString.write(value.`authConfigId`, buf)
+            FfiConverterOptionalString.write(value.`status`, buf)
+            FfiConverterOptionalString.write(value.`time`, buf)
+            FfiConverterOptionalULong.write(value.`fromMs`, buf)
+            FfiConverterOptionalULong.write(value.`toMs`, buf)
+            FfiConverterOptionalString.write(value.`search`, buf)
+            FfiConverterOptionalString.write(value.`searchParams`, buf)
+            FfiConverterOptionalBoolean.write(value.`includePayload`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
     }
 }
 
@@ -23572,6 +28251,38 @@ public object FfiConverterOptionalTypeCategoryListParams: FfiConverterRustBuffer
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeCliSessionCreateParams: FfiConverterRustBuffer<CliSessionCreateParams?> {
+    override fun read(buf: ByteBuffer): CliSessionCreateParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCliSessionCreateParams.read(buf)
+    }
+
+    override fun allocationSize(value: CliSessionCreateParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCliSessionCreateParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CliSessionCreateParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCliSessionCreateParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeConnectedAccountListParams: FfiConverterRustBuffer<ConnectedAccountListParams?> {
     override fun read(buf: ByteBuffer): ConnectedAccountListParams? {
         if (buf.get().toInt() == 0) {
@@ -23594,6 +28305,38 @@ public object FfiConverterOptionalTypeConnectedAccountListParams: FfiConverterRu
         } else {
             buf.put(1)
             FfiConverterTypeConnectedAccountListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeCustomToolkitDeleteParams: FfiConverterRustBuffer<CustomToolkitDeleteParams?> {
+    override fun read(buf: ByteBuffer): CustomToolkitDeleteParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCustomToolkitDeleteParams.read(buf)
+    }
+
+    override fun allocationSize(value: CustomToolkitDeleteParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCustomToolkitDeleteParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CustomToolkitDeleteParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCustomToolkitDeleteParams.write(value, buf)
         }
     }
 }
@@ -23796,6 +28539,70 @@ public object FfiConverterOptionalTypeOrgProjectListParams: FfiConverterRustBuff
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeOrgUsageParams: FfiConverterRustBuffer<OrgUsageParams?> {
+    override fun read(buf: ByteBuffer): OrgUsageParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOrgUsageParams.read(buf)
+    }
+
+    override fun allocationSize(value: OrgUsageParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOrgUsageParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: OrgUsageParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOrgUsageParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeOrgUsageSummaryParams: FfiConverterRustBuffer<OrgUsageSummaryParams?> {
+    override fun read(buf: ByteBuffer): OrgUsageSummaryParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeOrgUsageSummaryParams.read(buf)
+    }
+
+    override fun allocationSize(value: OrgUsageSummaryParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeOrgUsageSummaryParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: OrgUsageSummaryParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeOrgUsageSummaryParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeOrganizationListParams: FfiConverterRustBuffer<OrganizationListParams?> {
     override fun read(buf: ByteBuffer): OrganizationListParams? {
         if (buf.get().toInt() == 0) {
@@ -23892,6 +28699,70 @@ public object FfiConverterOptionalTypeProjectSettingsUpdate: FfiConverterRustBuf
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeProjectUsageParams: FfiConverterRustBuffer<ProjectUsageParams?> {
+    override fun read(buf: ByteBuffer): ProjectUsageParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeProjectUsageParams.read(buf)
+    }
+
+    override fun allocationSize(value: ProjectUsageParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeProjectUsageParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ProjectUsageParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeProjectUsageParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeProjectUsageSummaryParams: FfiConverterRustBuffer<ProjectUsageSummaryParams?> {
+    override fun read(buf: ByteBuffer): ProjectUsageSummaryParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeProjectUsageSummaryParams.read(buf)
+    }
+
+    override fun allocationSize(value: ProjectUsageSummaryParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeProjectUsageSummaryParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ProjectUsageSummaryParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeProjectUsageSummaryParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeRefreshParams: FfiConverterRustBuffer<RefreshParams?> {
     override fun read(buf: ByteBuffer): RefreshParams? {
         if (buf.get().toInt() == 0) {
@@ -23978,6 +28849,38 @@ public object FfiConverterOptionalTypeSessionConfigHistoryParams: FfiConverterRu
         } else {
             buf.put(1)
             FfiConverterTypeSessionConfigHistoryParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSessionConfigListParams: FfiConverterRustBuffer<SessionConfigListParams?> {
+    override fun read(buf: ByteBuffer): SessionConfigListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSessionConfigListParams.read(buf)
+    }
+
+    override fun allocationSize(value: SessionConfigListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSessionConfigListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SessionConfigListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSessionConfigListParams.write(value, buf)
         }
     }
 }
@@ -24340,6 +29243,38 @@ public object FfiConverterOptionalTypeWebhookSubscriptionUpdateParams: FfiConver
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeActionExecutionLogSearchParams: FfiConverterRustBuffer<ActionExecutionLogSearchParams?> {
+    override fun read(buf: ByteBuffer): ActionExecutionLogSearchParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeActionExecutionLogSearchParams.read(buf)
+    }
+
+    override fun allocationSize(value: ActionExecutionLogSearchParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeActionExecutionLogSearchParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ActionExecutionLogSearchParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeActionExecutionLogSearchParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeAuthConfigPage: FfiConverterRustBuffer<AuthConfigPage?> {
     override fun read(buf: ByteBuffer): AuthConfigPage? {
         if (buf.get().toInt() == 0) {
@@ -24660,6 +29595,38 @@ public object FfiConverterOptionalTypeProjectPage: FfiConverterRustBuffer<Projec
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeSessionConfigRefPage: FfiConverterRustBuffer<SessionConfigRefPage?> {
+    override fun read(buf: ByteBuffer): SessionConfigRefPage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSessionConfigRefPage.read(buf)
+    }
+
+    override fun allocationSize(value: SessionConfigRefPage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSessionConfigRefPage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SessionConfigRefPage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSessionConfigRefPage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeSessionConfigVersionPage: FfiConverterRustBuffer<SessionConfigVersionPage?> {
     override fun read(buf: ByteBuffer): SessionConfigVersionPage? {
         if (buf.get().toInt() == 0) {
@@ -24714,6 +29681,70 @@ public object FfiConverterOptionalTypeStoredFilePage: FfiConverterRustBuffer<Sto
         } else {
             buf.put(1)
             FfiConverterTypeStoredFilePage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeToolExecutionLogEntryPage: FfiConverterRustBuffer<ToolExecutionLogEntryPage?> {
+    override fun read(buf: ByteBuffer): ToolExecutionLogEntryPage? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeToolExecutionLogEntryPage.read(buf)
+    }
+
+    override fun allocationSize(value: ToolExecutionLogEntryPage?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeToolExecutionLogEntryPage.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ToolExecutionLogEntryPage?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeToolExecutionLogEntryPage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeToolExecutionLogListParams: FfiConverterRustBuffer<ToolExecutionLogListParams?> {
+    override fun read(buf: ByteBuffer): ToolExecutionLogListParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeToolExecutionLogListParams.read(buf)
+    }
+
+    override fun allocationSize(value: ToolExecutionLogListParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeToolExecutionLogListParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ToolExecutionLogListParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeToolExecutionLogListParams.write(value, buf)
         }
     }
 }
@@ -24874,6 +29905,38 @@ public object FfiConverterOptionalTypeToolkitPage: FfiConverterRustBuffer<Toolki
         } else {
             buf.put(1)
             FfiConverterTypeToolkitPage.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTriggerEventLogSearchParams: FfiConverterRustBuffer<TriggerEventLogSearchParams?> {
+    override fun read(buf: ByteBuffer): TriggerEventLogSearchParams? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTriggerEventLogSearchParams.read(buf)
+    }
+
+    override fun allocationSize(value: TriggerEventLogSearchParams?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTriggerEventLogSearchParams.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TriggerEventLogSearchParams?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTriggerEventLogSearchParams.write(value, buf)
         }
     }
 }
@@ -25364,6 +30427,34 @@ public object FfiConverterSequenceTypeProject: FfiConverterRustBuffer<List<Proje
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSessionConfigRef: FfiConverterRustBuffer<List<SessionConfigRef>> {
+    override fun read(buf: ByteBuffer): List<SessionConfigRef> {
+        val len = buf.getInt()
+        return List<SessionConfigRef>(len) {
+            FfiConverterTypeSessionConfigRef.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SessionConfigRef>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSessionConfigRef.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SessionConfigRef>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSessionConfigRef.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSessionConfigVersion: FfiConverterRustBuffer<List<SessionConfigVersion>> {
     override fun read(buf: ByteBuffer): List<SessionConfigVersion> {
         val len = buf.getInt()
@@ -25438,6 +30529,34 @@ public object FfiConverterSequenceTypeTool: FfiConverterRustBuffer<List<Tool>> {
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeTool.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeToolExecutionLogEntry: FfiConverterRustBuffer<List<ToolExecutionLogEntry>> {
+    override fun read(buf: ByteBuffer): List<ToolExecutionLogEntry> {
+        val len = buf.getInt()
+        return List<ToolExecutionLogEntry>(len) {
+            FfiConverterTypeToolExecutionLogEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ToolExecutionLogEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeToolExecutionLogEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ToolExecutionLogEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeToolExecutionLogEntry.write(it, buf)
         }
     }
 }
@@ -25732,6 +30851,72 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 

@@ -124,6 +124,10 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val params = WaitParams(timeoutMs = a.uint("timeout_ms"))
             ({ either({ client.connectedAccounts().waitForConnection(connectedAccountId, params) }, { client.connectedAccounts().waitForConnectionBlocking(connectedAccountId, params) }) })
         }
+        "connected_accounts.complete_auth" -> {
+            val params = CompleteAuthParams(sessionUri = a.string("session_uri"), userId = a.string("user_id"))
+            ({ either({ client.connectedAccounts().completeAuth(params) }, { client.connectedAccounts().completeAuthBlocking(params) }) })
+        }
         "auth_configs.create" -> {
             val params = AuthConfigCreateParams(toolkit = a.string("toolkit"), authConfig = a.jsonText("auth_config"))
             ({ either({ client.authConfigs().create(params) }, { client.authConfigs().createBlocking(params) }) })
@@ -406,6 +410,13 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val params = ConsumerToolkitsParams(userId = a.string("user_id"))
             ({ either({ client.org().consumerConnectedToolkits(params) }, { client.org().consumerConnectedToolkitsBlocking(params) }) })
         }
+        "org.resolve_consumer_project" -> {
+            ({ either({ client.org().resolveConsumerProject() }, { client.org().resolveConsumerProjectBlocking() }) })
+        }
+        "org.create_clanker_claim" -> {
+            val params = ClankerClaimParams(humanEmail = a.string("human_email"))
+            ({ either({ client.org().createClankerClaim(params) }, { client.org().createClankerClaimBlocking(params) }) })
+        }
         "realtime.credentials" -> {
             ({ either({ client.realtime().credentials() }, { client.realtime().credentialsBlocking() }) })
         }
@@ -439,6 +450,64 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
         "logs.get_trigger_event" -> {
             val logId = a.string("log_id")
             ({ either({ client.logs().getTriggerEvent(logId) }, { client.logs().getTriggerEventBlocking(logId) }) })
+        }
+        "custom_toolkits.upsert" -> {
+            val params = CustomToolkitUpsertParams(slug = a.string("slug"), name = a.string("name"), appUrl = a.string("app_url"), authSchemes = a.jsonText("auth_schemes")!!, logoFile = a.jsonText("logo_file"))
+            ({ either({ client.customToolkits().upsert(params) }, { client.customToolkits().upsertBlocking(params) }) })
+        }
+        "custom_toolkits.sync" -> {
+            val params = CustomToolkitSyncParams(slug = a.string("slug"), connectedAccountId = a.stringOrNull("connected_account_id"))
+            ({ either({ client.customToolkits().sync(params) }, { client.customToolkits().syncBlocking(params) }) })
+        }
+        "custom_toolkits.delete" -> {
+            val slug = a.string("slug")
+            val params = CustomToolkitDeleteParams(revokeOnDelete = a.bool("revoke_on_delete"))
+            ({ either({ client.customToolkits().delete(slug, params) }, { client.customToolkits().deleteBlocking(slug, params) }) })
+        }
+        "session_configs.list" -> {
+            val params = SessionConfigListParams(search = a.stringOrNull("search"), archived = a.bool("archived"), limit = a.uint("limit"), cursor = a.stringOrNull("cursor"))
+            ({ either({ client.sessionConfigs().list(params) }, { client.sessionConfigs().listBlocking(params) }) })
+        }
+        "session_configs.get" -> {
+            val sessionConfigId = a.string("session_config_id")
+            ({ either({ client.sessionConfigs().get(sessionConfigId) }, { client.sessionConfigs().getBlocking(sessionConfigId) }) })
+        }
+        "usage.project_summary" -> {
+            val params = ProjectUsageSummaryParams(entityTypes = a.strings("entity_types"), userIds = a.strings("user_ids"), sessionIds = a.strings("session_ids"), fromMs = a.ulong("from_ms"), toMs = a.ulong("to_ms"))
+            ({ either({ client.usage().projectSummary(params) }, { client.usage().projectSummaryBlocking(params) }) })
+        }
+        "usage.project" -> {
+            val entityType = a.string("entity_type")
+            val params = ProjectUsageParams(groupBy = a.stringOrNull("group_by"), orderBy = a.stringOrNull("order_by"), orderDirection = a.stringOrNull("order_direction"), limit = a.uint("limit"), userIds = a.strings("user_ids"), sessionIds = a.strings("session_ids"), fromMs = a.ulong("from_ms"), toMs = a.ulong("to_ms"))
+            ({ either({ client.usage().project(entityType, params) }, { client.usage().projectBlocking(entityType, params) }) })
+        }
+        "usage.org_summary" -> {
+            val params = OrgUsageSummaryParams(entityTypes = a.strings("entity_types"), projectIds = a.strings("project_ids"), userIds = a.strings("user_ids"), sessionIds = a.strings("session_ids"), fromMs = a.ulong("from_ms"), toMs = a.ulong("to_ms"))
+            ({ either({ client.usage().orgSummary(params) }, { client.usage().orgSummaryBlocking(params) }) })
+        }
+        "usage.org" -> {
+            val entityType = a.string("entity_type")
+            val params = OrgUsageParams(groupBy = a.stringOrNull("group_by"), orderBy = a.stringOrNull("order_by"), orderDirection = a.stringOrNull("order_direction"), limit = a.uint("limit"), projectIds = a.strings("project_ids"), userIds = a.strings("user_ids"), sessionIds = a.strings("session_ids"), fromMs = a.ulong("from_ms"), toMs = a.ulong("to_ms"))
+            ({ either({ client.usage().org(entityType, params) }, { client.usage().orgBlocking(entityType, params) }) })
+        }
+        "keyring.list_transfer_keys" -> {
+            ({ either({ client.keyring().listTransferKeys() }, { client.keyring().listTransferKeysBlocking() }) })
+        }
+        "api_keys.revoke" -> {
+            val params = ApiKeyRevocationParams(apiKeys = a.strings("api_keys"))
+            ({ either({ client.apiKeys().revoke(params) }, { client.apiKeys().revokeBlocking(params) }) })
+        }
+        "cli.create_session" -> {
+            val params = CliSessionCreateParams(scope = a.stringOrNull("scope"), source = a.stringOrNull("source"))
+            ({ either({ client.cli().createSession(params) }, { client.cli().createSessionBlocking(params) }) })
+        }
+        "cli.get_session" -> {
+            val params = CliSessionGetParams(sessionId = a.string("session_id"))
+            ({ either({ client.cli().getSession(params) }, { client.cli().getSessionBlocking(params) }) })
+        }
+        "cli.report_codact_failure" -> {
+            val params = CodactFailureParams(failureType = a.string("failure_type"), ctx = a.jsonText("ctx")!!, session = a.jsonText("session")!!, toolInfo = a.jsonText("tool_info"), requestId = a.stringOrNull("request_id"))
+            ({ either({ client.cli().reportCodactFailure(params) }, { client.cli().reportCodactFailureBlocking(params) }) })
         }
         "projects.create" -> {
             val params = CreateProjectParams(name = a.string("name"), shouldCreateApiKey = a.bool("should_create_api_key") ?: false)

@@ -693,6 +693,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_authconfig_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_fn_method_clisession_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_connectionrequest_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_fn_method_createdproject_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1137,6 +1139,494 @@ public object FfiConverterTypeAcknowledgement: FfiConverterRustBuffer<Acknowledg
 
 
 /**
+ * app
+ */
+data class ActionExecutionApp (
+    val `icon`: kotlin.String
+    , 
+    val `name`: kotlin.String
+    , 
+    val `uniqueId`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActionExecutionApp: FfiConverterRustBuffer<ActionExecutionApp> {
+    override fun read(buf: ByteBuffer): ActionExecutionApp {
+        return ActionExecutionApp(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ActionExecutionApp) = (
+            FfiConverterString.allocationSize(value.`icon`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`uniqueId`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ActionExecutionApp, buf: ByteBuffer) {
+            FfiConverterString.write(value.`icon`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`uniqueId`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * connection
+ */
+data class ActionExecutionConnection (
+    val `entity`: kotlin.String
+    , 
+    val `id`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActionExecutionConnection: FfiConverterRustBuffer<ActionExecutionConnection> {
+    override fun read(buf: ByteBuffer): ActionExecutionConnection {
+        return ActionExecutionConnection(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ActionExecutionConnection) = (
+            FfiConverterString.allocationSize(value.`entity`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ActionExecutionConnection, buf: ByteBuffer) {
+            FfiConverterString.write(value.`entity`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * One tool execution as the dashboard shows it.
+ */
+data class ActionExecutionLog (
+    val `actionId`: kotlin.String
+    , 
+    val `actionLogId`: kotlin.String
+    , 
+    val `app`: ActionExecutionApp
+    , 
+    val `connection`: ActionExecutionConnection
+    , 
+    val `credentialSource`: kotlin.String?
+    , 
+    val `endTime`: kotlin.Double
+    , 
+    val `error`: JsonValue
+    , 
+    val `executionMetadata`: JsonValue
+    , 
+    /**
+     * Instant charge in USD for this tool, as an exact decimal string.
+     */
+    val `instantCharge`: kotlin.String?
+    , 
+    val `payloadReceived`: JsonValue
+    , 
+    val `response`: JsonValue
+    , 
+    val `session`: JsonValue
+    , 
+    val `startTime`: kotlin.Double
+    , 
+    /**
+     * (success, error, warning, info)
+     */
+    val `status`: kotlin.String
+    , 
+    val `steps`: JsonValue
+    , 
+    val `totalDuration`: kotlin.String
+    , 
+    val `version`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActionExecutionLog: FfiConverterRustBuffer<ActionExecutionLog> {
+    override fun read(buf: ByteBuffer): ActionExecutionLog {
+        return ActionExecutionLog(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeActionExecutionApp.read(buf),
+            FfiConverterTypeActionExecutionConnection.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ActionExecutionLog) = (
+            FfiConverterString.allocationSize(value.`actionId`) +
+            FfiConverterString.allocationSize(value.`actionLogId`) +
+            FfiConverterTypeActionExecutionApp.allocationSize(value.`app`) +
+            FfiConverterTypeActionExecutionConnection.allocationSize(value.`connection`) +
+            FfiConverterOptionalString.allocationSize(value.`credentialSource`) +
+            FfiConverterDouble.allocationSize(value.`endTime`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`error`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`executionMetadata`) +
+            FfiConverterOptionalString.allocationSize(value.`instantCharge`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`payloadReceived`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`response`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`session`) +
+            FfiConverterDouble.allocationSize(value.`startTime`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`steps`) +
+            FfiConverterString.allocationSize(value.`totalDuration`) +
+            FfiConverterString.allocationSize(value.`version`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ActionExecutionLog, buf: ByteBuffer) {
+            FfiConverterString.write(value.`actionId`, buf)
+            FfiConverterString.write(value.`actionLogId`, buf)
+            FfiConverterTypeActionExecutionApp.write(value.`app`, buf)
+            FfiConverterTypeActionExecutionConnection.write(value.`connection`, buf)
+            FfiConverterOptionalString.write(value.`credentialSource`, buf)
+            FfiConverterDouble.write(value.`endTime`, buf)
+            FfiConverterTypeJsonValue.write(value.`error`, buf)
+            FfiConverterTypeJsonValue.write(value.`executionMetadata`, buf)
+            FfiConverterOptionalString.write(value.`instantCharge`, buf)
+            FfiConverterTypeJsonValue.write(value.`payloadReceived`, buf)
+            FfiConverterTypeJsonValue.write(value.`response`, buf)
+            FfiConverterTypeJsonValue.write(value.`session`, buf)
+            FfiConverterDouble.write(value.`startTime`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterTypeJsonValue.write(value.`steps`, buf)
+            FfiConverterString.write(value.`totalDuration`, buf)
+            FfiConverterString.write(value.`version`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * app
+ */
+data class ActionExecutionLogApp (
+    val `icon`: kotlin.String
+    , 
+    val `name`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActionExecutionLogApp: FfiConverterRustBuffer<ActionExecutionLogApp> {
+    override fun read(buf: ByteBuffer): ActionExecutionLogApp {
+        return ActionExecutionLogApp(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ActionExecutionLogApp) = (
+            FfiConverterString.allocationSize(value.`icon`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ActionExecutionLogApp, buf: ByteBuffer) {
+            FfiConverterString.write(value.`icon`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * data
+ */
+data class ActionExecutionLogEntry (
+    val `actionKey`: kotlin.String
+    , 
+    val `app`: ActionExecutionLogApp
+    , 
+    val `appKey`: kotlin.String
+    , 
+    val `connectedAccountId`: kotlin.String
+    , 
+    val `createdAt`: kotlin.ULong
+    , 
+    val `credentialSource`: kotlin.String?
+    , 
+    val `entityId`: kotlin.String
+    , 
+    val `executionTime`: kotlin.ULong
+    , 
+    val `id`: kotlin.String
+    , 
+    /**
+     * Instant charge in USD for this tool, as an exact decimal string.
+     */
+    val `instantCharge`: kotlin.String?
+    , 
+    val `metadata`: JsonValue
+    , 
+    /**
+     * Deprecated.
+     */
+    val `minimalResponse`: kotlin.String
+    , 
+    /**
+     * (success, failed)
+     */
+    val `status`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActionExecutionLogEntry: FfiConverterRustBuffer<ActionExecutionLogEntry> {
+    override fun read(buf: ByteBuffer): ActionExecutionLogEntry {
+        return ActionExecutionLogEntry(
+            FfiConverterString.read(buf),
+            FfiConverterTypeActionExecutionLogApp.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ActionExecutionLogEntry) = (
+            FfiConverterString.allocationSize(value.`actionKey`) +
+            FfiConverterTypeActionExecutionLogApp.allocationSize(value.`app`) +
+            FfiConverterString.allocationSize(value.`appKey`) +
+            FfiConverterString.allocationSize(value.`connectedAccountId`) +
+            FfiConverterULong.allocationSize(value.`createdAt`) +
+            FfiConverterOptionalString.allocationSize(value.`credentialSource`) +
+            FfiConverterString.allocationSize(value.`entityId`) +
+            FfiConverterULong.allocationSize(value.`executionTime`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterOptionalString.allocationSize(value.`instantCharge`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`metadata`) +
+            FfiConverterString.allocationSize(value.`minimalResponse`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ActionExecutionLogEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`actionKey`, buf)
+            FfiConverterTypeActionExecutionLogApp.write(value.`app`, buf)
+            FfiConverterString.write(value.`appKey`, buf)
+            FfiConverterString.write(value.`connectedAccountId`, buf)
+            FfiConverterULong.write(value.`createdAt`, buf)
+            FfiConverterOptionalString.write(value.`credentialSource`, buf)
+            FfiConverterString.write(value.`entityId`, buf)
+            FfiConverterULong.write(value.`executionTime`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterOptionalString.write(value.`instantCharge`, buf)
+            FfiConverterTypeJsonValue.write(value.`metadata`, buf)
+            FfiConverterString.write(value.`minimalResponse`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * The searchable fields of tool execution logs.
+ */
+data class ActionExecutionLogFields (
+    val `fields`: JsonValue
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActionExecutionLogFields: FfiConverterRustBuffer<ActionExecutionLogFields> {
+    override fun read(buf: ByteBuffer): ActionExecutionLogFields {
+        return ActionExecutionLogFields(
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ActionExecutionLogFields) = (
+            FfiConverterTypeJsonValue.allocationSize(value.`fields`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ActionExecutionLogFields, buf: ByteBuffer) {
+            FfiConverterTypeJsonValue.write(value.`fields`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * One page of the dashboard's tool execution search; `next_cursor` (a number) asks for the next.
+ */
+data class ActionExecutionLogs (
+    val `data`: List<ActionExecutionLogEntry>
+    , 
+    val `nextCursor`: kotlin.Long?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActionExecutionLogs: FfiConverterRustBuffer<ActionExecutionLogs> {
+    override fun read(buf: ByteBuffer): ActionExecutionLogs {
+        return ActionExecutionLogs(
+            FfiConverterSequenceTypeActionExecutionLogEntry.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ActionExecutionLogs) = (
+            FfiConverterSequenceTypeActionExecutionLogEntry.allocationSize(value.`data`) +
+            FfiConverterOptionalLong.allocationSize(value.`nextCursor`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ActionExecutionLogs, buf: ByteBuffer) {
+            FfiConverterSequenceTypeActionExecutionLogEntry.write(value.`data`, buf)
+            FfiConverterOptionalLong.write(value.`nextCursor`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * One API key of a project. `Debug` and `repr` mask the key.
  */
 data class ApiKeyInfo (
@@ -1211,6 +1701,45 @@ public object FfiConverterTypeApiKeyInfo: FfiConverterRustBuffer<ApiKeyInfo> {
             FfiConverterString.write(value.`key`, buf)
             FfiConverterString.write(value.`createdAt`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `api_keys.revoke`.
+ */
+data class ApiKeyRevocationParams (
+    /**
+     * Composio API keys to revoke. Accepts project (ak_*), user (uak_*), and org (oak_*) keys. Each batch is capped at 100 entries.
+     */
+    val `apiKeys`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApiKeyRevocationParams: FfiConverterRustBuffer<ApiKeyRevocationParams> {
+    override fun read(buf: ByteBuffer): ApiKeyRevocationParams {
+        return ApiKeyRevocationParams(
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ApiKeyRevocationParams) = (
+            FfiConverterSequenceString.allocationSize(value.`apiKeys`)
+    )
+
+    override fun write(value: ApiKeyRevocationParams, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`apiKeys`, buf)
     }
 }
 
@@ -1758,6 +2287,455 @@ public object FfiConverterTypeCategoryListParams: FfiConverterRustBuffer<Categor
     override fun write(value: CategoryListParams, buf: ByteBuffer) {
             FfiConverterOptionalUInt.write(value.`limit`, buf)
             FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * A claim on an agent-made organisation: its slug and when it expires.
+ */
+data class ClankerClaim (
+    /**
+     * Four-word hyphen-separated slug (e.g. "red-castle-amber-pine") the human types into /redeem_claim. Valid for 7 days, restricted to the provided email.
+     */
+    val `claimSlug`: kotlin.String
+    , 
+    /**
+     * ISO timestamp when this claim slug expires.
+     */
+    val `expiresAt`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClankerClaim: FfiConverterRustBuffer<ClankerClaim> {
+    override fun read(buf: ByteBuffer): ClankerClaim {
+        return ClankerClaim(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ClankerClaim) = (
+            FfiConverterString.allocationSize(value.`claimSlug`) +
+            FfiConverterString.allocationSize(value.`expiresAt`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ClankerClaim, buf: ByteBuffer) {
+            FfiConverterString.write(value.`claimSlug`, buf)
+            FfiConverterString.write(value.`expiresAt`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `org.create_clanker_claim`.
+ */
+data class ClankerClaimParams (
+    /**
+     * Email of the human who will claim the clanker
+     */
+    val `humanEmail`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClankerClaimParams: FfiConverterRustBuffer<ClankerClaimParams> {
+    override fun read(buf: ByteBuffer): ClankerClaimParams {
+        return ClankerClaimParams(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ClankerClaimParams) = (
+            FfiConverterString.allocationSize(value.`humanEmail`)
+    )
+
+    override fun write(value: ClankerClaimParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`humanEmail`, buf)
+    }
+}
+
+
+
+/**
+ * Information about the linked account, if any. Null if the session status is "pending".
+ */
+data class CliAccount (
+    /**
+     * The email address of the linked account
+     */
+    val `email`: kotlin.String
+    , 
+    /**
+     * The ID of the linked account
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The display name of the linked account
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCliAccount: FfiConverterRustBuffer<CliAccount> {
+    override fun read(buf: ByteBuffer): CliAccount {
+        return CliAccount(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CliAccount) = (
+            FfiConverterString.allocationSize(value.`email`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: CliAccount, buf: ByteBuffer) {
+            FfiConverterString.write(value.`email`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * A command-line sign-in: its code, status and, once linked, the account and API key (masked in `Debug` and `repr`).
+ */
+data class CliSession (
+    /**
+     * Information about the linked account, if any. Null if the session status is "pending".
+     */
+    val `account`: CliAccount?
+    , 
+    /**
+     * The API key for the linked account
+     */
+    val `apiKey`: kotlin.String?
+    , 
+    /**
+     * The 6-character hexadecimal code used for CLI login
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * The ISO timestamp when the session expires
+     */
+    val `expiresAt`: kotlin.String
+    , 
+    /**
+     * The unique identifier for the CLI session
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The key scope for this session (project, user)
+     */
+    val `scope`: kotlin.String
+    , 
+    /**
+     * The current status of the session (pending, linked)
+     */
+    val `status`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_fn_method_clisession_uniffi_trait_debug(FfiConverterTypeCliSession.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCliSession: FfiConverterRustBuffer<CliSession> {
+    override fun read(buf: ByteBuffer): CliSession {
+        return CliSession(
+            FfiConverterOptionalTypeCliAccount.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CliSession) = (
+            FfiConverterOptionalTypeCliAccount.allocationSize(value.`account`) +
+            FfiConverterOptionalString.allocationSize(value.`apiKey`) +
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`expiresAt`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`scope`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: CliSession, buf: ByteBuffer) {
+            FfiConverterOptionalTypeCliAccount.write(value.`account`, buf)
+            FfiConverterOptionalString.write(value.`apiKey`, buf)
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`expiresAt`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`scope`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `cli.create_session`.
+ */
+data class CliSessionCreateParams (
+    /**
+     * Key scope. 'project' (default) returns a project-level API key; 'user' returns a user-level API key valid across projects.
+     */
+    val `scope`: kotlin.String? = null 
+    , 
+    /**
+     * Free-form string describing the source, e.g. 'Johns MacBook (darwin, v1.2.3)'
+     */
+    val `source`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCliSessionCreateParams: FfiConverterRustBuffer<CliSessionCreateParams> {
+    override fun read(buf: ByteBuffer): CliSessionCreateParams {
+        return CliSessionCreateParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CliSessionCreateParams) = (
+            FfiConverterOptionalString.allocationSize(value.`scope`) +
+            FfiConverterOptionalString.allocationSize(value.`source`)
+    )
+
+    override fun write(value: CliSessionCreateParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`scope`, buf)
+            FfiConverterOptionalString.write(value.`source`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `cli.get_session`.
+ */
+data class CliSessionGetParams (
+    /**
+     * The CLI session ID or code to check
+     */
+    val `sessionId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCliSessionGetParams: FfiConverterRustBuffer<CliSessionGetParams> {
+    override fun read(buf: ByteBuffer): CliSessionGetParams {
+        return CliSessionGetParams(
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CliSessionGetParams) = (
+            FfiConverterString.allocationSize(value.`sessionId`)
+    )
+
+    override fun write(value: CliSessionGetParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`sessionId`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `connected_accounts.complete_auth`.
+ */
+data class CompleteAuthParams (
+    /**
+     * The opaque session URI received on the verifier redirect.
+     */
+    val `sessionUri`: kotlin.String
+    , 
+    /**
+     * The user this connection was initiated for.
+     */
+    val `userId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCompleteAuthParams: FfiConverterRustBuffer<CompleteAuthParams> {
+    override fun read(buf: ByteBuffer): CompleteAuthParams {
+        return CompleteAuthParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CompleteAuthParams) = (
+            FfiConverterString.allocationSize(value.`sessionUri`) +
+            FfiConverterString.allocationSize(value.`userId`)
+    )
+
+    override fun write(value: CompleteAuthParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`sessionUri`, buf)
+            FfiConverterString.write(value.`userId`, buf)
+    }
+}
+
+
+
+/**
+ * The connected account a completed authorisation made, and its toolkit.
+ */
+data class CompletedAuth (
+    /**
+     * The connection that was completed.
+     */
+    val `connectedAccountId`: kotlin.String
+    , 
+    /**
+     * The toolkit the connection belongs to.
+     */
+    val `toolkitSlug`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCompletedAuth: FfiConverterRustBuffer<CompletedAuth> {
+    override fun read(buf: ByteBuffer): CompletedAuth {
+        return CompletedAuth(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CompletedAuth) = (
+            FfiConverterString.allocationSize(value.`connectedAccountId`) +
+            FfiConverterString.allocationSize(value.`toolkitSlug`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: CompletedAuth, buf: ByteBuffer) {
+            FfiConverterString.write(value.`connectedAccountId`, buf)
+            FfiConverterString.write(value.`toolkitSlug`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
 
@@ -2313,6 +3291,172 @@ public object FfiConverterTypeConnectionRequest: FfiConverterRustBuffer<Connecti
 
 
 /**
+ * The user's consumer project and its settings.
+ */
+data class ConsumerProject (
+    /**
+     * Consumer project configuration bag (consumer-experience and enhanced-controls flags, plus any provider-specific keys).
+     */
+    val `config`: ConsumerProjectConfig
+    , 
+    /**
+     * Derived internal Composio user ID for the authenticated user in this consumer org context.
+     */
+    val `consumerUserId`: kotlin.String
+    , 
+    /**
+     * Organization nano ID that owns the consumer project.
+     */
+    val `orgId`: kotlin.String
+    , 
+    /**
+     * UUID of the resolved consumer project.
+     */
+    val `projectId`: kotlin.String
+    , 
+    /**
+     * Name of the resolved consumer project.
+     */
+    val `projectName`: kotlin.String
+    , 
+    /**
+     * Nano ID of the resolved consumer project.
+     */
+    val `projectNanoId`: kotlin.String
+    , 
+    /**
+     * Resolved project type (CONSUMER)
+     */
+    val `projectType`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsumerProject: FfiConverterRustBuffer<ConsumerProject> {
+    override fun read(buf: ByteBuffer): ConsumerProject {
+        return ConsumerProject(
+            FfiConverterTypeConsumerProjectConfig.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConsumerProject) = (
+            FfiConverterTypeConsumerProjectConfig.allocationSize(value.`config`) +
+            FfiConverterString.allocationSize(value.`consumerUserId`) +
+            FfiConverterString.allocationSize(value.`orgId`) +
+            FfiConverterString.allocationSize(value.`projectId`) +
+            FfiConverterString.allocationSize(value.`projectName`) +
+            FfiConverterString.allocationSize(value.`projectNanoId`) +
+            FfiConverterString.allocationSize(value.`projectType`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ConsumerProject, buf: ByteBuffer) {
+            FfiConverterTypeConsumerProjectConfig.write(value.`config`, buf)
+            FfiConverterString.write(value.`consumerUserId`, buf)
+            FfiConverterString.write(value.`orgId`, buf)
+            FfiConverterString.write(value.`projectId`, buf)
+            FfiConverterString.write(value.`projectName`, buf)
+            FfiConverterString.write(value.`projectNanoId`, buf)
+            FfiConverterString.write(value.`projectType`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Consumer project configuration bag (consumer-experience and enhanced-controls flags, plus any provider-specific keys).
+ */
+data class ConsumerProjectConfig (
+    /**
+     * Whether org members share a single clanker bot identity for connected accounts.
+     */
+    val `clanker`: kotlin.Boolean?
+    , 
+    /**
+     * Whether the consumer experience is enabled for this project.
+     */
+    val `consumerExperienceEnabled`: kotlin.Boolean
+    , 
+    /**
+     * Whether Instant Tools are enabled for this consumer project.
+     */
+    val `enableInstant`: kotlin.Boolean
+    , 
+    /**
+     * Whether enhanced controls are enabled for this consumer project.
+     */
+    val `enhancedControls`: kotlin.Boolean
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsumerProjectConfig: FfiConverterRustBuffer<ConsumerProjectConfig> {
+    override fun read(buf: ByteBuffer): ConsumerProjectConfig {
+        return ConsumerProjectConfig(
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConsumerProjectConfig) = (
+            FfiConverterOptionalBoolean.allocationSize(value.`clanker`) +
+            FfiConverterBoolean.allocationSize(value.`consumerExperienceEnabled`) +
+            FfiConverterBoolean.allocationSize(value.`enableInstant`) +
+            FfiConverterBoolean.allocationSize(value.`enhancedControls`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ConsumerProjectConfig, buf: ByteBuffer) {
+            FfiConverterOptionalBoolean.write(value.`clanker`, buf)
+            FfiConverterBoolean.write(value.`consumerExperienceEnabled`, buf)
+            FfiConverterBoolean.write(value.`enableInstant`, buf)
+            FfiConverterBoolean.write(value.`enhancedControls`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * The distinct toolkits a consumer user has an active connection to.
  */
 data class ConsumerToolkits (
@@ -2568,6 +3712,281 @@ public object FfiConverterTypeCreatedProject: FfiConverterRustBuffer<CreatedProj
             FfiConverterString.write(value.`id`, buf)
             FfiConverterString.write(value.`name`, buf)
             FfiConverterOptionalString.write(value.`apiKey`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `custom_toolkits.delete`.
+ */
+data class CustomToolkitDeleteParams (
+    /**
+     * When `true` (the default), the delete starts background jobs, one per auth config, that revoke the upstream credentials of the toolkit's connected accounts, and the response lists them in `revoke_job_ids`. Pass `false` to keep the credentials. Revocation is irreversible — recovering a deleted entity does not restore working credentials.
+     */
+    val `revokeOnDelete`: kotlin.Boolean? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCustomToolkitDeleteParams: FfiConverterRustBuffer<CustomToolkitDeleteParams> {
+    override fun read(buf: ByteBuffer): CustomToolkitDeleteParams {
+        return CustomToolkitDeleteParams(
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CustomToolkitDeleteParams) = (
+            FfiConverterOptionalBoolean.allocationSize(value.`revokeOnDelete`)
+    )
+
+    override fun write(value: CustomToolkitDeleteParams, buf: ByteBuffer) {
+            FfiConverterOptionalBoolean.write(value.`revokeOnDelete`, buf)
+    }
+}
+
+
+
+/**
+ * The custom toolkit made or replaced.
+ */
+data class CustomToolkitRef (
+    /**
+     * Slug to be used with composio
+     */
+    val `slug`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCustomToolkitRef: FfiConverterRustBuffer<CustomToolkitRef> {
+    override fun read(buf: ByteBuffer): CustomToolkitRef {
+        return CustomToolkitRef(
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CustomToolkitRef) = (
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: CustomToolkitRef, buf: ByteBuffer) {
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * A custom toolkit's sync: the version it made and how many tools it holds.
+ */
+data class CustomToolkitSync (
+    /**
+     * Synced toolkit slug
+     */
+    val `slug`: kotlin.String
+    , 
+    /**
+     * Number of tools synced for toolkit
+     */
+    val `syncedCount`: kotlin.ULong
+    , 
+    /**
+     * Version of the toolkit created after sync
+     */
+    val `version`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCustomToolkitSync: FfiConverterRustBuffer<CustomToolkitSync> {
+    override fun read(buf: ByteBuffer): CustomToolkitSync {
+        return CustomToolkitSync(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CustomToolkitSync) = (
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterULong.allocationSize(value.`syncedCount`) +
+            FfiConverterString.allocationSize(value.`version`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: CustomToolkitSync, buf: ByteBuffer) {
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterULong.write(value.`syncedCount`, buf)
+            FfiConverterString.write(value.`version`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `custom_toolkits.sync`.
+ */
+data class CustomToolkitSyncParams (
+    /**
+     * Toolkit slug to sync
+     */
+    val `slug`: kotlin.String
+    , 
+    /**
+     * The unique identifier for the connected account
+     */
+    val `connectedAccountId`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCustomToolkitSyncParams: FfiConverterRustBuffer<CustomToolkitSyncParams> {
+    override fun read(buf: ByteBuffer): CustomToolkitSyncParams {
+        return CustomToolkitSyncParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CustomToolkitSyncParams) = (
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterOptionalString.allocationSize(value.`connectedAccountId`)
+    )
+
+    override fun write(value: CustomToolkitSyncParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`slug`, buf)
+            FfiConverterOptionalString.write(value.`connectedAccountId`, buf)
+    }
+}
+
+
+
+/**
+ * What deleting a custom toolkit took with it.
+ */
+data class DeletedCustomToolkit (
+    /**
+     * Number of auth configs deleted
+     */
+    val `authConfigsDeleted`: kotlin.ULong
+    , 
+    /**
+     * Number of connected accounts deleted
+     */
+    val `connectedAccountsDeleted`: kotlin.ULong
+    , 
+    /**
+     * Whether the toolkit was deleted
+     */
+    val `deleted`: kotlin.Boolean
+    , 
+    /**
+     * Background revoke jobs started for this delete, one per auth config. Empty when `revoke_on_delete=false`.
+     */
+    val `revokeJobIds`: List<kotlin.String>
+    , 
+    /**
+     * Slug of the deleted toolkit
+     */
+    val `slug`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeletedCustomToolkit: FfiConverterRustBuffer<DeletedCustomToolkit> {
+    override fun read(buf: ByteBuffer): DeletedCustomToolkit {
+        return DeletedCustomToolkit(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeletedCustomToolkit) = (
+            FfiConverterULong.allocationSize(value.`authConfigsDeleted`) +
+            FfiConverterULong.allocationSize(value.`connectedAccountsDeleted`) +
+            FfiConverterBoolean.allocationSize(value.`deleted`) +
+            FfiConverterSequenceString.allocationSize(value.`revokeJobIds`) +
+            FfiConverterString.allocationSize(value.`slug`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: DeletedCustomToolkit, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`authConfigsDeleted`, buf)
+            FfiConverterULong.write(value.`connectedAccountsDeleted`, buf)
+            FfiConverterBoolean.write(value.`deleted`, buf)
+            FfiConverterSequenceString.write(value.`revokeJobIds`, buf)
+            FfiConverterString.write(value.`slug`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -2876,6 +4295,70 @@ public object FfiConverterTypeDeletedTrigger: FfiConverterRustBuffer<DeletedTrig
 
     override fun write(value: DeletedTrigger, buf: ByteBuffer) {
             FfiConverterString.write(value.`triggerId`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * One entity type's usage, in total and per group; quantities are decimal strings.
+ */
+data class EntityUsage (
+    val `entityType`: kotlin.String
+    , 
+    val `eventCount`: kotlin.Long
+    , 
+    val `groups`: List<UsageGroup>
+    , 
+    val `totalQuantity`: kotlin.String
+    , 
+    val `unit`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEntityUsage: FfiConverterRustBuffer<EntityUsage> {
+    override fun read(buf: ByteBuffer): EntityUsage {
+        return EntityUsage(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeUsageGroup.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EntityUsage) = (
+            FfiConverterString.allocationSize(value.`entityType`) +
+            FfiConverterLong.allocationSize(value.`eventCount`) +
+            FfiConverterSequenceTypeUsageGroup.allocationSize(value.`groups`) +
+            FfiConverterString.allocationSize(value.`totalQuantity`) +
+            FfiConverterString.allocationSize(value.`unit`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: EntityUsage, buf: ByteBuffer) {
+            FfiConverterString.write(value.`entityType`, buf)
+            FfiConverterLong.write(value.`eventCount`, buf)
+            FfiConverterSequenceTypeUsageGroup.write(value.`groups`, buf)
+            FfiConverterString.write(value.`totalQuantity`, buf)
+            FfiConverterString.write(value.`unit`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -4477,6 +5960,170 @@ public object FfiConverterTypeOrgProjectListParams: FfiConverterRustBuffer<OrgPr
 
 
 /**
+ * Arguments of `usage.org`.
+ */
+data class OrgUsageParams (
+    /**
+     * Dimension or column to group results by. Defaults to `tool_slug` for tool_calls and `user_id` for sessions.
+     */
+    val `groupBy`: kotlin.String? = null 
+    , 
+    /**
+     * Field to order groups by. Defaults to `total_quantity`.
+     */
+    val `orderBy`: kotlin.String? = null 
+    , 
+    /**
+     * Sort direction. Defaults to `desc`.
+     */
+    val `orderDirection`: kotlin.String? = null 
+    , 
+    /**
+     * Maximum number of groups to return. Defaults to 100, max 1000.
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    val `projectIds`: List<kotlin.String> = listOf() 
+    , 
+    val `userIds`: List<kotlin.String> = listOf() 
+    , 
+    val `sessionIds`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+     */
+    val `fromMs`: kotlin.ULong? = null 
+    , 
+    /**
+     * Exclusive range end (Unix epoch milliseconds). Defaults to now.
+     */
+    val `toMs`: kotlin.ULong? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrgUsageParams: FfiConverterRustBuffer<OrgUsageParams> {
+    override fun read(buf: ByteBuffer): OrgUsageParams {
+        return OrgUsageParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OrgUsageParams) = (
+            FfiConverterOptionalString.allocationSize(value.`groupBy`) +
+            FfiConverterOptionalString.allocationSize(value.`orderBy`) +
+            FfiConverterOptionalString.allocationSize(value.`orderDirection`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterSequenceString.allocationSize(value.`projectIds`) +
+            FfiConverterSequenceString.allocationSize(value.`userIds`) +
+            FfiConverterSequenceString.allocationSize(value.`sessionIds`) +
+            FfiConverterOptionalULong.allocationSize(value.`fromMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`toMs`)
+    )
+
+    override fun write(value: OrgUsageParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`groupBy`, buf)
+            FfiConverterOptionalString.write(value.`orderBy`, buf)
+            FfiConverterOptionalString.write(value.`orderDirection`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterSequenceString.write(value.`projectIds`, buf)
+            FfiConverterSequenceString.write(value.`userIds`, buf)
+            FfiConverterSequenceString.write(value.`sessionIds`, buf)
+            FfiConverterOptionalULong.write(value.`fromMs`, buf)
+            FfiConverterOptionalULong.write(value.`toMs`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `usage.org_summary`.
+ */
+data class OrgUsageSummaryParams (
+    /**
+     * Filter to these metering entity types. Omit for all types.
+     */
+    val `entityTypes`: List<kotlin.String> = listOf() 
+    , 
+    val `projectIds`: List<kotlin.String> = listOf() 
+    , 
+    val `userIds`: List<kotlin.String> = listOf() 
+    , 
+    val `sessionIds`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+     */
+    val `fromMs`: kotlin.ULong? = null 
+    , 
+    /**
+     * Exclusive range end (Unix epoch milliseconds). Defaults to now.
+     */
+    val `toMs`: kotlin.ULong? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOrgUsageSummaryParams: FfiConverterRustBuffer<OrgUsageSummaryParams> {
+    override fun read(buf: ByteBuffer): OrgUsageSummaryParams {
+        return OrgUsageSummaryParams(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OrgUsageSummaryParams) = (
+            FfiConverterSequenceString.allocationSize(value.`entityTypes`) +
+            FfiConverterSequenceString.allocationSize(value.`projectIds`) +
+            FfiConverterSequenceString.allocationSize(value.`userIds`) +
+            FfiConverterSequenceString.allocationSize(value.`sessionIds`) +
+            FfiConverterOptionalULong.allocationSize(value.`fromMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`toMs`)
+    )
+
+    override fun write(value: OrgUsageSummaryParams, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`entityTypes`, buf)
+            FfiConverterSequenceString.write(value.`projectIds`, buf)
+            FfiConverterSequenceString.write(value.`userIds`, buf)
+            FfiConverterSequenceString.write(value.`sessionIds`, buf)
+            FfiConverterOptionalULong.write(value.`fromMs`, buf)
+            FfiConverterOptionalULong.write(value.`toMs`, buf)
+    }
+}
+
+
+
+/**
  * An organisation, as the user key's organisation list shows it.
  */
 data class Organization (
@@ -4976,6 +6623,160 @@ public object FfiConverterTypeProjectSettingsUpdate: FfiConverterRustBuffer<Proj
             FfiConverterOptionalString.write(value.`logoUrl`, buf)
             FfiConverterOptionalString.write(value.`displayName`, buf)
             FfiConverterOptionalBoolean.write(value.`requireMcpApiKey`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `usage.project`.
+ */
+data class ProjectUsageParams (
+    /**
+     * Dimension or column to group results by. Defaults to `tool_slug` for tool_calls and `user_id` for sessions.
+     */
+    val `groupBy`: kotlin.String? = null 
+    , 
+    /**
+     * Field to order groups by. Defaults to `total_quantity`.
+     */
+    val `orderBy`: kotlin.String? = null 
+    , 
+    /**
+     * Sort direction. Defaults to `desc`.
+     */
+    val `orderDirection`: kotlin.String? = null 
+    , 
+    /**
+     * Maximum number of groups to return. Defaults to 100, max 1000.
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    val `userIds`: List<kotlin.String> = listOf() 
+    , 
+    val `sessionIds`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+     */
+    val `fromMs`: kotlin.ULong? = null 
+    , 
+    /**
+     * Exclusive range end (Unix epoch milliseconds). Defaults to now.
+     */
+    val `toMs`: kotlin.ULong? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProjectUsageParams: FfiConverterRustBuffer<ProjectUsageParams> {
+    override fun read(buf: ByteBuffer): ProjectUsageParams {
+        return ProjectUsageParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProjectUsageParams) = (
+            FfiConverterOptionalString.allocationSize(value.`groupBy`) +
+            FfiConverterOptionalString.allocationSize(value.`orderBy`) +
+            FfiConverterOptionalString.allocationSize(value.`orderDirection`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterSequenceString.allocationSize(value.`userIds`) +
+            FfiConverterSequenceString.allocationSize(value.`sessionIds`) +
+            FfiConverterOptionalULong.allocationSize(value.`fromMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`toMs`)
+    )
+
+    override fun write(value: ProjectUsageParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`groupBy`, buf)
+            FfiConverterOptionalString.write(value.`orderBy`, buf)
+            FfiConverterOptionalString.write(value.`orderDirection`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterSequenceString.write(value.`userIds`, buf)
+            FfiConverterSequenceString.write(value.`sessionIds`, buf)
+            FfiConverterOptionalULong.write(value.`fromMs`, buf)
+            FfiConverterOptionalULong.write(value.`toMs`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `usage.project_summary`.
+ */
+data class ProjectUsageSummaryParams (
+    /**
+     * Filter to these metering entity types. Omit for all types.
+     */
+    val `entityTypes`: List<kotlin.String> = listOf() 
+    , 
+    val `userIds`: List<kotlin.String> = listOf() 
+    , 
+    val `sessionIds`: List<kotlin.String> = listOf() 
+    , 
+    /**
+     * Inclusive range start (Unix epoch milliseconds). Defaults to 30 days before `to`.
+     */
+    val `fromMs`: kotlin.ULong? = null 
+    , 
+    /**
+     * Exclusive range end (Unix epoch milliseconds). Defaults to now.
+     */
+    val `toMs`: kotlin.ULong? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProjectUsageSummaryParams: FfiConverterRustBuffer<ProjectUsageSummaryParams> {
+    override fun read(buf: ByteBuffer): ProjectUsageSummaryParams {
+        return ProjectUsageSummaryParams(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProjectUsageSummaryParams) = (
+            FfiConverterSequenceString.allocationSize(value.`entityTypes`) +
+            FfiConverterSequenceString.allocationSize(value.`userIds`) +
+            FfiConverterSequenceString.allocationSize(value.`sessionIds`) +
+            FfiConverterOptionalULong.allocationSize(value.`fromMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`toMs`)
+    )
+
+    override fun write(value: ProjectUsageSummaryParams, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`entityTypes`, buf)
+            FfiConverterSequenceString.write(value.`userIds`, buf)
+            FfiConverterSequenceString.write(value.`sessionIds`, buf)
+            FfiConverterOptionalULong.write(value.`fromMs`, buf)
+            FfiConverterOptionalULong.write(value.`toMs`, buf)
     }
 }
 
@@ -5554,6 +7355,53 @@ public object FfiConverterTypeRequiredScopesParams: FfiConverterRustBuffer<Requi
 
 
 /**
+ * Whether the leaked-key report was received.
+ */
+data class RevocationReceipt (
+    /**
+     * Always true when the request body is valid. The response intentionally does not reveal whether any submitted key matched a record.
+     */
+    val `received`: kotlin.Boolean
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRevocationReceipt: FfiConverterRustBuffer<RevocationReceipt> {
+    override fun read(buf: ByteBuffer): RevocationReceipt {
+        return RevocationReceipt(
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RevocationReceipt) = (
+            FfiConverterBoolean.allocationSize(value.`received`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: RevocationReceipt, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`received`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * connected_account
  */
 data class RevokedAccount (
@@ -5911,6 +7759,101 @@ public object FfiConverterTypeScopeRecommendation: FfiConverterRustBuffer<ScopeR
 
 
 /**
+ * A saved session configuration with what it allows (`config`: toolkits, tools, tags).
+ */
+data class SessionConfig (
+    /**
+     * Whether the config is archived.
+     */
+    val `archived`: kotlin.Boolean
+    , 
+    /**
+     * Stored Session access policy using the same enable/disable wire shape accepted on create and update.
+     */
+    val `config`: JsonValue
+    , 
+    /**
+     * Creation time in ISO 8601.
+     */
+    val `createdAt`: kotlin.String
+    , 
+    /**
+     * Optional description of when the config should be used.
+     */
+    val `description`: kotlin.String?
+    , 
+    /**
+     * Stable public identifier of the Session config.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Project-unique display name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Last update time in ISO 8601.
+     */
+    val `updatedAt`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionConfig: FfiConverterRustBuffer<SessionConfig> {
+    override fun read(buf: ByteBuffer): SessionConfig {
+        return SessionConfig(
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionConfig) = (
+            FfiConverterBoolean.allocationSize(value.`archived`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`config`) +
+            FfiConverterString.allocationSize(value.`createdAt`) +
+            FfiConverterOptionalString.allocationSize(value.`description`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`updatedAt`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: SessionConfig, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`archived`, buf)
+            FfiConverterTypeJsonValue.write(value.`config`, buf)
+            FfiConverterString.write(value.`createdAt`, buf)
+            FfiConverterOptionalString.write(value.`description`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`updatedAt`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `tool_router.config_history`.
  */
 data class SessionConfigHistoryParams (
@@ -5952,6 +7895,148 @@ public object FfiConverterTypeSessionConfigHistoryParams: FfiConverterRustBuffer
     override fun write(value: SessionConfigHistoryParams, buf: ByteBuffer) {
             FfiConverterOptionalUInt.write(value.`limit`, buf)
             FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * Arguments of `session_configs.list`.
+ */
+data class SessionConfigListParams (
+    /**
+     * Case-insensitive substring match against the config name.
+     */
+    val `search`: kotlin.String? = null 
+    , 
+    /**
+     * Return archived configs when true. Defaults to active configs only.
+     */
+    val `archived`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Maximum number of configs to return, from 1 to 100.
+     */
+    val `limit`: kotlin.UInt? = null 
+    , 
+    /**
+     * Opaque cursor from the previous page.
+     */
+    val `cursor`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionConfigListParams: FfiConverterRustBuffer<SessionConfigListParams> {
+    override fun read(buf: ByteBuffer): SessionConfigListParams {
+        return SessionConfigListParams(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionConfigListParams) = (
+            FfiConverterOptionalString.allocationSize(value.`search`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`archived`) +
+            FfiConverterOptionalUInt.allocationSize(value.`limit`) +
+            FfiConverterOptionalString.allocationSize(value.`cursor`)
+    )
+
+    override fun write(value: SessionConfigListParams, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`search`, buf)
+            FfiConverterOptionalBoolean.write(value.`archived`, buf)
+            FfiConverterOptionalUInt.write(value.`limit`, buf)
+            FfiConverterOptionalString.write(value.`cursor`, buf)
+    }
+}
+
+
+
+/**
+ * A saved session configuration as the list shows it.
+ */
+data class SessionConfigRef (
+    /**
+     * Whether the config is archived.
+     */
+    val `archived`: kotlin.Boolean
+    , 
+    /**
+     * Creation time in ISO 8601.
+     */
+    val `createdAt`: kotlin.String
+    , 
+    /**
+     * Stable public identifier of the Session config.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Project-unique display name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Last update time in ISO 8601.
+     */
+    val `updatedAt`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionConfigRef: FfiConverterRustBuffer<SessionConfigRef> {
+    override fun read(buf: ByteBuffer): SessionConfigRef {
+        return SessionConfigRef(
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionConfigRef) = (
+            FfiConverterBoolean.allocationSize(value.`archived`) +
+            FfiConverterString.allocationSize(value.`createdAt`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`updatedAt`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: SessionConfigRef, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`archived`, buf)
+            FfiConverterString.write(value.`createdAt`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`updatedAt`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
 
@@ -6653,6 +8738,485 @@ public object FfiConverterTypeToolExecution: FfiConverterRustBuffer<ToolExecutio
             FfiConverterBoolean.write(value.`successful`, buf)
             FfiConverterOptionalTypeJsonValue.write(value.`sessionInfo`, buf)
             FfiConverterOptionalString.write(value.`logId`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * One tool execution log in full.
+ */
+data class ToolExecutionLog (
+    val `context`: ToolExecutionLogContext
+    , 
+    val `data`: JsonValue
+    , 
+    val `id`: kotlin.String
+    , 
+    /**
+     * (info, error, warn)
+     */
+    val `level`: kotlin.String
+    , 
+    val `message`: kotlin.String?
+    , 
+    val `metadata`: ToolExecutionLogMetadata
+    , 
+    val `metrics`: JsonValue
+    , 
+    val `parent`: ToolExecutionLogParent?
+    , 
+    val `source`: ToolExecutionLogSource
+    , 
+    /**
+     * (success, failed)
+     */
+    val `status`: kotlin.String
+    , 
+    /**
+     * ISO 8601 timestamp
+     */
+    val `timestamp`: kotlin.String
+    , 
+    val `timings`: ToolExecutionLogTimings?
+    , 
+    /**
+     * Log event type, e.g. tool.execution, trigger.message, connected_account.activated
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolExecutionLog: FfiConverterRustBuffer<ToolExecutionLog> {
+    override fun read(buf: ByteBuffer): ToolExecutionLog {
+        return ToolExecutionLog(
+            FfiConverterTypeToolExecutionLogContext.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeToolExecutionLogMetadata.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterOptionalTypeToolExecutionLogParent.read(buf),
+            FfiConverterTypeToolExecutionLogSource.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeToolExecutionLogTimings.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolExecutionLog) = (
+            FfiConverterTypeToolExecutionLogContext.allocationSize(value.`context`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`data`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`level`) +
+            FfiConverterOptionalString.allocationSize(value.`message`) +
+            FfiConverterTypeToolExecutionLogMetadata.allocationSize(value.`metadata`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`metrics`) +
+            FfiConverterOptionalTypeToolExecutionLogParent.allocationSize(value.`parent`) +
+            FfiConverterTypeToolExecutionLogSource.allocationSize(value.`source`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterString.allocationSize(value.`timestamp`) +
+            FfiConverterOptionalTypeToolExecutionLogTimings.allocationSize(value.`timings`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolExecutionLog, buf: ByteBuffer) {
+            FfiConverterTypeToolExecutionLogContext.write(value.`context`, buf)
+            FfiConverterTypeJsonValue.write(value.`data`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`level`, buf)
+            FfiConverterOptionalString.write(value.`message`, buf)
+            FfiConverterTypeToolExecutionLogMetadata.write(value.`metadata`, buf)
+            FfiConverterTypeJsonValue.write(value.`metrics`, buf)
+            FfiConverterOptionalTypeToolExecutionLogParent.write(value.`parent`, buf)
+            FfiConverterTypeToolExecutionLogSource.write(value.`source`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterString.write(value.`timestamp`, buf)
+            FfiConverterOptionalTypeToolExecutionLogTimings.write(value.`timings`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * context
+ */
+data class ToolExecutionLogContext (
+    val `requestId`: kotlin.String?
+    , 
+    val `sessionId`: kotlin.String?
+    , 
+    val `traceId`: kotlin.String?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolExecutionLogContext: FfiConverterRustBuffer<ToolExecutionLogContext> {
+    override fun read(buf: ByteBuffer): ToolExecutionLogContext {
+        return ToolExecutionLogContext(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolExecutionLogContext) = (
+            FfiConverterOptionalString.allocationSize(value.`requestId`) +
+            FfiConverterOptionalString.allocationSize(value.`sessionId`) +
+            FfiConverterOptionalString.allocationSize(value.`traceId`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolExecutionLogContext, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`requestId`, buf)
+            FfiConverterOptionalString.write(value.`sessionId`, buf)
+            FfiConverterOptionalString.write(value.`traceId`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * A tool execution log as the log list shows it: status, level, message and metrics.
+ */
+data class ToolExecutionLogEntry (
+    val `id`: kotlin.String
+    , 
+    /**
+     * (info, error, warn)
+     */
+    val `level`: kotlin.String
+    , 
+    val `message`: kotlin.String?
+    , 
+    val `metadata`: ToolExecutionLogMetadata
+    , 
+    val `metrics`: JsonValue
+    , 
+    val `parent`: ToolExecutionLogParent?
+    , 
+    /**
+     * (success, failed)
+     */
+    val `status`: kotlin.String
+    , 
+    /**
+     * ISO 8601 timestamp
+     */
+    val `timestamp`: kotlin.String
+    , 
+    /**
+     * Log event type, e.g. tool.execution, trigger.message, connected_account.activated
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolExecutionLogEntry: FfiConverterRustBuffer<ToolExecutionLogEntry> {
+    override fun read(buf: ByteBuffer): ToolExecutionLogEntry {
+        return ToolExecutionLogEntry(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeToolExecutionLogMetadata.read(buf),
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterOptionalTypeToolExecutionLogParent.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolExecutionLogEntry) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`level`) +
+            FfiConverterOptionalString.allocationSize(value.`message`) +
+            FfiConverterTypeToolExecutionLogMetadata.allocationSize(value.`metadata`) +
+            FfiConverterTypeJsonValue.allocationSize(value.`metrics`) +
+            FfiConverterOptionalTypeToolExecutionLogParent.allocationSize(value.`parent`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterString.allocationSize(value.`timestamp`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolExecutionLogEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`level`, buf)
+            FfiConverterOptionalString.write(value.`message`, buf)
+            FfiConverterTypeToolExecutionLogMetadata.write(value.`metadata`, buf)
+            FfiConverterTypeJsonValue.write(value.`metrics`, buf)
+            FfiConverterOptionalTypeToolExecutionLogParent.write(value.`parent`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterString.write(value.`timestamp`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * metadata
+ */
+data class ToolExecutionLogMetadata (
+    /**
+     * Credential used for this execution. instant_account means a Composio Instant account. Omitted when no credential source was recorded.
+     */
+    val `credentialSource`: kotlin.String?
+    , 
+    /**
+     * Instant charge in USD for this tool, as an exact decimal string. Omitted when no charge was recorded; zero is returned as the string 0.
+     */
+    val `instantCharge`: kotlin.String?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolExecutionLogMetadata: FfiConverterRustBuffer<ToolExecutionLogMetadata> {
+    override fun read(buf: ByteBuffer): ToolExecutionLogMetadata {
+        return ToolExecutionLogMetadata(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolExecutionLogMetadata) = (
+            FfiConverterOptionalString.allocationSize(value.`credentialSource`) +
+            FfiConverterOptionalString.allocationSize(value.`instantCharge`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolExecutionLogMetadata, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`credentialSource`, buf)
+            FfiConverterOptionalString.write(value.`instantCharge`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * parent
+ */
+data class ToolExecutionLogParent (
+    val `logId`: kotlin.String
+    , 
+    val `toolSlug`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolExecutionLogParent: FfiConverterRustBuffer<ToolExecutionLogParent> {
+    override fun read(buf: ByteBuffer): ToolExecutionLogParent {
+        return ToolExecutionLogParent(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolExecutionLogParent) = (
+            FfiConverterString.allocationSize(value.`logId`) +
+            FfiConverterString.allocationSize(value.`toolSlug`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolExecutionLogParent, buf: ByteBuffer) {
+            FfiConverterString.write(value.`logId`, buf)
+            FfiConverterString.write(value.`toolSlug`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * source
+ */
+data class ToolExecutionLogSource (
+    val `framework`: kotlin.String?
+    , 
+    val `host`: kotlin.String?
+    , 
+    val `language`: kotlin.String?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolExecutionLogSource: FfiConverterRustBuffer<ToolExecutionLogSource> {
+    override fun read(buf: ByteBuffer): ToolExecutionLogSource {
+        return ToolExecutionLogSource(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolExecutionLogSource) = (
+            FfiConverterOptionalString.allocationSize(value.`framework`) +
+            FfiConverterOptionalString.allocationSize(value.`host`) +
+            FfiConverterOptionalString.allocationSize(value.`language`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolExecutionLogSource, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`framework`, buf)
+            FfiConverterOptionalString.write(value.`host`, buf)
+            FfiConverterOptionalString.write(value.`language`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * timings
+ */
+data class ToolExecutionLogTimings (
+    /**
+     * Epoch milliseconds
+     */
+    val `endTime`: kotlin.Double
+    , 
+    /**
+     * Epoch milliseconds
+     */
+    val `startTime`: kotlin.Double
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeToolExecutionLogTimings: FfiConverterRustBuffer<ToolExecutionLogTimings> {
+    override fun read(buf: ByteBuffer): ToolExecutionLogTimings {
+        return ToolExecutionLogTimings(
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ToolExecutionLogTimings) = (
+            FfiConverterDouble.allocationSize(value.`endTime`) +
+            FfiConverterDouble.allocationSize(value.`startTime`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: ToolExecutionLogTimings, buf: ByteBuffer) {
+            FfiConverterDouble.write(value.`endTime`, buf)
+            FfiConverterDouble.write(value.`startTime`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -8011,12 +10575,12 @@ data class ToolkitConnectionStatus (
     /**
      * When "required", the agent must specify which account to use. Present only when multiple accounts exist.
      */
-    val `accountSelection`: JsonValue
+    val `accountSelection`: kotlin.String?
     , 
     /**
      * Sharing model for the connected account when has_active_connection is true. PRIVATE is owner-only; SHARED is reachable only when explicitly pinned to the session.
      */
-    val `accountType`: JsonValue
+    val `accountType`: kotlin.String?
     , 
     /**
      * List of connected accounts for this toolkit. Present when multi-account is enabled.
@@ -8078,8 +10642,8 @@ data class ToolkitConnectionStatus (
 public object FfiConverterTypeToolkitConnectionStatus: FfiConverterRustBuffer<ToolkitConnectionStatus> {
     override fun read(buf: ByteBuffer): ToolkitConnectionStatus {
         return ToolkitConnectionStatus(
-            FfiConverterTypeJsonValue.read(buf),
-            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterTypeJsonValue.read(buf),
             FfiConverterTypeJsonValue.read(buf),
             FfiConverterTypeJsonValue.read(buf),
@@ -8093,8 +10657,8 @@ public object FfiConverterTypeToolkitConnectionStatus: FfiConverterRustBuffer<To
     }
 
     override fun allocationSize(value: ToolkitConnectionStatus) = (
-            FfiConverterTypeJsonValue.allocationSize(value.`accountSelection`) +
-            FfiConverterTypeJsonValue.allocationSize(value.`accountType`) +
+            FfiConverterOptionalString.allocationSize(value.`accountSelection`) +
+            FfiConverterOptionalString.allocationSize(value.`accountType`) +
             FfiConverterTypeJsonValue.allocationSize(value.`accounts`) +
             FfiConverterTypeJsonValue.allocationSize(value.`connectionDetails`) +
             FfiConverterTypeJsonValue.allocationSize(value.`currentUserInfo`) +
@@ -8107,8 +10671,8 @@ public object FfiConverterTypeToolkitConnectionStatus: FfiConverterRustBuffer<To
     )
 
     override fun write(value: ToolkitConnectionStatus, buf: ByteBuffer) {
-            FfiConverterTypeJsonValue.write(value.`accountSelection`, buf)
-            FfiConverterTypeJsonValue.write(value.`accountType`, buf)
+            FfiConverterOptionalString.write(value.`accountSelection`, buf)
+            FfiConverterOptionalString.write(value.`accountType`, buf)
             FfiConverterTypeJsonValue.write(value.`accounts`, buf)
             FfiConverterTypeJsonValue.write(value.`connectionDetails`, buf)
             FfiConverterTypeJsonValue.write(value.`currentUserInfo`, buf)
@@ -8506,6 +11070,500 @@ public object FfiConverterTypeToolkitSlug: FfiConverterRustBuffer<ToolkitSlug> {
 
     override fun write(value: ToolkitSlug, buf: ByteBuffer) {
             FfiConverterString.write(value.`slug`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Whether a reported failure was tracked, and its id.
+ */
+data class TrackedFailure (
+    /**
+     * Unique identifier for the stored failure row.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Whether the codact failure row was accepted for storage.
+     */
+    val `tracked`: kotlin.Boolean
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTrackedFailure: FfiConverterRustBuffer<TrackedFailure> {
+    override fun read(buf: ByteBuffer): TrackedFailure {
+        return TrackedFailure(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TrackedFailure) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterBoolean.allocationSize(value.`tracked`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: TrackedFailure, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterBoolean.write(value.`tracked`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Every currently accepted transfer key, newest first. Seal to `active_kid`.
+ */
+data class TransferKey (
+    /**
+     * Key-management algorithm for the JWE. Pair it with the `A256GCM` content algorithm (RSA-OAEP-256)
+     */
+    val `alg`: kotlin.String
+    , 
+    /**
+     * RSA public exponent, base64url-encoded.
+     */
+    val `e`: kotlin.String
+    , 
+    /**
+     * Key identifier. Put it in the JWE protected header so keyring can select the unwrapping key.
+     */
+    val `kid`: kotlin.String
+    , 
+    /**
+     * Key type. Always `RSA` (RSA)
+     */
+    val `kty`: kotlin.String
+    , 
+    /**
+     * RSA modulus, base64url-encoded.
+     */
+    val `n`: kotlin.String
+    , 
+    /**
+     * Key use. Always `enc` (enc)
+     */
+    val `keyUse`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTransferKey: FfiConverterRustBuffer<TransferKey> {
+    override fun read(buf: ByteBuffer): TransferKey {
+        return TransferKey(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TransferKey) = (
+            FfiConverterString.allocationSize(value.`alg`) +
+            FfiConverterString.allocationSize(value.`e`) +
+            FfiConverterString.allocationSize(value.`kid`) +
+            FfiConverterString.allocationSize(value.`kty`) +
+            FfiConverterString.allocationSize(value.`n`) +
+            FfiConverterString.allocationSize(value.`keyUse`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: TransferKey, buf: ByteBuffer) {
+            FfiConverterString.write(value.`alg`, buf)
+            FfiConverterString.write(value.`e`, buf)
+            FfiConverterString.write(value.`kid`, buf)
+            FfiConverterString.write(value.`kty`, buf)
+            FfiConverterString.write(value.`n`, buf)
+            FfiConverterString.write(value.`keyUse`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * The credential transfer keys (RSA JWKs) and the id of the active one.
+ */
+data class TransferKeys (
+    /**
+     * The `kid` of the key to seal new secrets to. Older keys stay in `keys` so previously sealed values remain openable, so always seal to this one.
+     */
+    val `activeKid`: kotlin.String
+    , 
+    /**
+     * Every currently accepted transfer key, newest first. Seal to `active_kid`.
+     */
+    val `keys`: List<TransferKey>
+    , 
+    val `success`: kotlin.Boolean
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTransferKeys: FfiConverterRustBuffer<TransferKeys> {
+    override fun read(buf: ByteBuffer): TransferKeys {
+        return TransferKeys(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeTransferKey.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TransferKeys) = (
+            FfiConverterString.allocationSize(value.`activeKid`) +
+            FfiConverterSequenceTypeTransferKey.allocationSize(value.`keys`) +
+            FfiConverterBoolean.allocationSize(value.`success`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: TransferKeys, buf: ByteBuffer) {
+            FfiConverterString.write(value.`activeKid`, buf)
+            FfiConverterSequenceTypeTransferKey.write(value.`keys`, buf)
+            FfiConverterBoolean.write(value.`success`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * data
+ */
+data class TriggerEventLog (
+    val `appName`: kotlin.String
+    , 
+    val `clientId`: kotlin.String
+    , 
+    val `connectionId`: kotlin.String
+    , 
+    val `createdAt`: kotlin.String
+    , 
+    val `entityId`: kotlin.String
+    , 
+    val `id`: kotlin.String
+    , 
+    val `meta`: TriggerEventLogMeta
+    , 
+    val `status`: kotlin.String
+    , 
+    /**
+     * Log entity type (trigger or action) (trigger, action)
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerEventLog: FfiConverterRustBuffer<TriggerEventLog> {
+    override fun read(buf: ByteBuffer): TriggerEventLog {
+        return TriggerEventLog(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeTriggerEventLogMeta.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerEventLog) = (
+            FfiConverterString.allocationSize(value.`appName`) +
+            FfiConverterString.allocationSize(value.`clientId`) +
+            FfiConverterString.allocationSize(value.`connectionId`) +
+            FfiConverterString.allocationSize(value.`createdAt`) +
+            FfiConverterString.allocationSize(value.`entityId`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeTriggerEventLogMeta.allocationSize(value.`meta`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: TriggerEventLog, buf: ByteBuffer) {
+            FfiConverterString.write(value.`appName`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+            FfiConverterString.write(value.`connectionId`, buf)
+            FfiConverterString.write(value.`createdAt`, buf)
+            FfiConverterString.write(value.`entityId`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeTriggerEventLogMeta.write(value.`meta`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * One trigger event log (`log`): the provider's payload and what the project's webhook answered.
+ */
+data class TriggerEventLogLookup (
+    val `log`: TriggerEventLog
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerEventLogLookup: FfiConverterRustBuffer<TriggerEventLogLookup> {
+    override fun read(buf: ByteBuffer): TriggerEventLogLookup {
+        return TriggerEventLogLookup(
+            FfiConverterTypeTriggerEventLog.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerEventLogLookup) = (
+            FfiConverterTypeTriggerEventLog.allocationSize(value.`log`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: TriggerEventLogLookup, buf: ByteBuffer) {
+            FfiConverterTypeTriggerEventLog.write(value.`log`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * meta
+ */
+data class TriggerEventLogMeta (
+    val `clientId`: kotlin.String
+    , 
+    val `connectionId`: kotlin.String
+    , 
+    val `createdAt`: kotlin.String
+    , 
+    val `id`: kotlin.String
+    , 
+    val `provider`: kotlin.String
+    , 
+    val `triggerClientError`: kotlin.String?
+    , 
+    val `triggerClientPayload`: kotlin.String?
+    , 
+    val `triggerClientResponse`: kotlin.String?
+    , 
+    val `triggerId`: kotlin.String?
+    , 
+    val `triggerName`: kotlin.String?
+    , 
+    val `triggerNanoId`: kotlin.String?
+    , 
+    val `triggerProviderPayload`: kotlin.String?
+    , 
+    /**
+     * Log entity type (trigger or action) (trigger, action)
+     */
+    val `kind`: kotlin.String
+    , 
+    val `updatedAt`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerEventLogMeta: FfiConverterRustBuffer<TriggerEventLogMeta> {
+    override fun read(buf: ByteBuffer): TriggerEventLogMeta {
+        return TriggerEventLogMeta(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerEventLogMeta) = (
+            FfiConverterString.allocationSize(value.`clientId`) +
+            FfiConverterString.allocationSize(value.`connectionId`) +
+            FfiConverterString.allocationSize(value.`createdAt`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`provider`) +
+            FfiConverterOptionalString.allocationSize(value.`triggerClientError`) +
+            FfiConverterOptionalString.allocationSize(value.`triggerClientPayload`) +
+            FfiConverterOptionalString.allocationSize(value.`triggerClientResponse`) +
+            FfiConverterOptionalString.allocationSize(value.`triggerId`) +
+            FfiConverterOptionalString.allocationSize(value.`triggerName`) +
+            FfiConverterOptionalString.allocationSize(value.`triggerNanoId`) +
+            FfiConverterOptionalString.allocationSize(value.`triggerProviderPayload`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`updatedAt`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: TriggerEventLogMeta, buf: ByteBuffer) {
+            FfiConverterString.write(value.`clientId`, buf)
+            FfiConverterString.write(value.`connectionId`, buf)
+            FfiConverterString.write(value.`createdAt`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`provider`, buf)
+            FfiConverterOptionalString.write(value.`triggerClientError`, buf)
+            FfiConverterOptionalString.write(value.`triggerClientPayload`, buf)
+            FfiConverterOptionalString.write(value.`triggerClientResponse`, buf)
+            FfiConverterOptionalString.write(value.`triggerId`, buf)
+            FfiConverterOptionalString.write(value.`triggerName`, buf)
+            FfiConverterOptionalString.write(value.`triggerNanoId`, buf)
+            FfiConverterOptionalString.write(value.`triggerProviderPayload`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`updatedAt`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * One page of trigger event logs; `next_cursor` asks for the next.
+ */
+data class TriggerEventLogs (
+    val `data`: List<TriggerEventLog>?
+    , 
+    val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerEventLogs: FfiConverterRustBuffer<TriggerEventLogs> {
+    override fun read(buf: ByteBuffer): TriggerEventLogs {
+        return TriggerEventLogs(
+            FfiConverterOptionalSequenceTypeTriggerEventLog.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerEventLogs) = (
+            FfiConverterOptionalSequenceTypeTriggerEventLog.allocationSize(value.`data`) +
+            FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: TriggerEventLogs, buf: ByteBuffer) {
+            FfiConverterOptionalSequenceTypeTriggerEventLog.write(value.`data`, buf)
+            FfiConverterOptionalString.write(value.`nextCursor`, buf)
             FfiConverterTypeJsonObject.write(value.`extra`, buf)
     }
 }
@@ -9414,6 +12472,112 @@ public object FfiConverterTypeUpsertedTrigger: FfiConverterRustBuffer<UpsertedTr
 
 
 /**
+ * groups
+ */
+data class UsageGroup (
+    val `eventCount`: kotlin.Long
+    , 
+    val `key`: kotlin.String
+    , 
+    val `totalQuantity`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUsageGroup: FfiConverterRustBuffer<UsageGroup> {
+    override fun read(buf: ByteBuffer): UsageGroup {
+        return UsageGroup(
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UsageGroup) = (
+            FfiConverterLong.allocationSize(value.`eventCount`) +
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterString.allocationSize(value.`totalQuantity`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: UsageGroup, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`eventCount`, buf)
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterString.write(value.`totalQuantity`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
+ * Usage per entity type (`entities`: type → `{unit, total_quantity, event_count}`); quantities are decimal strings.
+ */
+data class UsageSummary (
+    val `entities`: JsonValue
+    , 
+    /**
+     * Total Instant charge over this window, as an exact USD amount. Zero when nothing in it was charged.
+     */
+    val `instantCharge`: kotlin.String
+    , 
+    /**
+     * Fields this version has no name for.
+     */
+    val `extra`: JsonObject
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUsageSummary: FfiConverterRustBuffer<UsageSummary> {
+    override fun read(buf: ByteBuffer): UsageSummary {
+        return UsageSummary(
+            FfiConverterTypeJsonValue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeJsonObject.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UsageSummary) = (
+            FfiConverterTypeJsonValue.allocationSize(value.`entities`) +
+            FfiConverterString.allocationSize(value.`instantCharge`) +
+            FfiConverterTypeJsonObject.allocationSize(value.`extra`)
+    )
+
+    override fun write(value: UsageSummary, buf: ByteBuffer) {
+            FfiConverterTypeJsonValue.write(value.`entities`, buf)
+            FfiConverterString.write(value.`instantCharge`, buf)
+            FfiConverterTypeJsonObject.write(value.`extra`, buf)
+    }
+}
+
+
+
+/**
  * Arguments of `connected_accounts.wait_for_connection`.
  */
 data class WaitParams (
@@ -10308,6 +13472,38 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
+    override fun read(buf: ByteBuffer): kotlin.ULong? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterULong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ULong?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterULong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterULong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
     override fun read(buf: ByteBuffer): kotlin.Long? {
         if (buf.get().toInt() == 0) {
@@ -10404,6 +13600,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeCliAccount: FfiConverterRustBuffer<CliAccount?> {
+    override fun read(buf: ByteBuffer): CliAccount? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCliAccount.read(buf)
+    }
+
+    override fun allocationSize(value: CliAccount?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCliAccount.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CliAccount?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCliAccount.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeProjectSettingsUpdate: FfiConverterRustBuffer<ProjectSettingsUpdate?> {
     override fun read(buf: ByteBuffer): ProjectSettingsUpdate? {
         if (buf.get().toInt() == 0) {
@@ -10468,6 +13696,70 @@ public object FfiConverterOptionalTypeToolDeprecation: FfiConverterRustBuffer<To
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeToolExecutionLogParent: FfiConverterRustBuffer<ToolExecutionLogParent?> {
+    override fun read(buf: ByteBuffer): ToolExecutionLogParent? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeToolExecutionLogParent.read(buf)
+    }
+
+    override fun allocationSize(value: ToolExecutionLogParent?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeToolExecutionLogParent.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ToolExecutionLogParent?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeToolExecutionLogParent.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeToolExecutionLogTimings: FfiConverterRustBuffer<ToolExecutionLogTimings?> {
+    override fun read(buf: ByteBuffer): ToolExecutionLogTimings? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeToolExecutionLogTimings.read(buf)
+    }
+
+    override fun allocationSize(value: ToolExecutionLogTimings?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeToolExecutionLogTimings.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ToolExecutionLogTimings?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeToolExecutionLogTimings.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTriggerMetadata: FfiConverterRustBuffer<TriggerMetadata?> {
     override fun read(buf: ByteBuffer): TriggerMetadata? {
         if (buf.get().toInt() == 0) {
@@ -10522,6 +13814,38 @@ public object FfiConverterOptionalSequenceString: FfiConverterRustBuffer<List<ko
         } else {
             buf.put(1)
             FfiConverterSequenceString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceTypeTriggerEventLog: FfiConverterRustBuffer<List<TriggerEventLog>?> {
+    override fun read(buf: ByteBuffer): List<TriggerEventLog>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeTriggerEventLog.read(buf)
+    }
+
+    override fun allocationSize(value: List<TriggerEventLog>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeTriggerEventLog.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<TriggerEventLog>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeTriggerEventLog.write(value, buf)
         }
     }
 }
@@ -10614,6 +13938,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeActionExecutionLogEntry: FfiConverterRustBuffer<List<ActionExecutionLogEntry>> {
+    override fun read(buf: ByteBuffer): List<ActionExecutionLogEntry> {
+        val len = buf.getInt()
+        return List<ActionExecutionLogEntry>(len) {
+            FfiConverterTypeActionExecutionLogEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ActionExecutionLogEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeActionExecutionLogEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ActionExecutionLogEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeActionExecutionLogEntry.write(it, buf)
         }
     }
 }
@@ -10754,6 +14106,90 @@ public object FfiConverterSequenceTypeToolkitConnectionStatus: FfiConverterRustB
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeToolkitConnectionStatus.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTransferKey: FfiConverterRustBuffer<List<TransferKey>> {
+    override fun read(buf: ByteBuffer): List<TransferKey> {
+        val len = buf.getInt()
+        return List<TransferKey>(len) {
+            FfiConverterTypeTransferKey.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TransferKey>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTransferKey.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TransferKey>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTransferKey.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTriggerEventLog: FfiConverterRustBuffer<List<TriggerEventLog>> {
+    override fun read(buf: ByteBuffer): List<TriggerEventLog> {
+        val len = buf.getInt()
+        return List<TriggerEventLog>(len) {
+            FfiConverterTypeTriggerEventLog.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TriggerEventLog>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTriggerEventLog.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TriggerEventLog>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTriggerEventLog.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUsageGroup: FfiConverterRustBuffer<List<UsageGroup>> {
+    override fun read(buf: ByteBuffer): List<UsageGroup> {
+        val len = buf.getInt()
+        return List<UsageGroup>(len) {
+            FfiConverterTypeUsageGroup.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UsageGroup>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUsageGroup.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UsageGroup>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUsageGroup.write(it, buf)
         }
     }
 }
