@@ -305,7 +305,11 @@ async fn search_trigger_events(
         .rev()
         .filter(|l| l.project_id == auth.project_id && in_range(l.at_ms, from, to))
         .filter(|l| user_id.as_ref().map_or(true, |u| &l.user_id == u))
-        .filter(|l| auth_config.as_ref().map_or(true, |a| &l.auth_config_id == a))
+        .filter(|l| {
+            auth_config
+                .as_ref()
+                .map_or(true, |a| &l.auth_config_id == a)
+        })
         .filter(|l| status == "all" || l.status() == status)
         .filter(|l| {
             text.as_ref().map_or(true, |t| {

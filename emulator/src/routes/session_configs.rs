@@ -81,9 +81,9 @@ async fn list(
             c
         })
         .filter(|c| {
-            search
-                .as_ref()
-                .map_or(true, |s| c["name"].as_str().unwrap_or("").to_lowercase().contains(s))
+            search.as_ref().map_or(true, |s| {
+                c["name"].as_str().unwrap_or("").to_lowercase().contains(s)
+            })
         })
         .collect();
     Ok(Json(page.page(items, "items")?))

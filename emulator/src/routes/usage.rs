@@ -72,7 +72,10 @@ fn summary(store: &Store, projects: &[String], body: &Map<String, Value>) -> Api
     let types = optional_strings(body, "entity_types", INVALID)?;
     let count = selected(store, projects, body)?.len();
     let mut entities = Map::new();
-    if types.as_ref().map_or(true, |t| t.iter().any(|t| t == ENTITY)) {
+    if types
+        .as_ref()
+        .map_or(true, |t| t.iter().any(|t| t == ENTITY))
+    {
         entities.insert(
             ENTITY.into(),
             json!({"unit": "count", "total_quantity": count.to_string(), "event_count": count}),
