@@ -206,8 +206,8 @@ export interface ConnectedAccountsRefreshOptions {
 
 /** Options of `connected_accounts.wait_for_connection`. */
 export interface ConnectedAccountsWaitForConnectionOptions {
-  /** How long to wait in milliseconds (default 60000). */
-  timeoutMs?: number
+  /** How long to wait (default one minute; at most an hour). In milliseconds. */
+  timeout?: number
 }
 
 /** Options of `connected_accounts.complete_auth`. */

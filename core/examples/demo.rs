@@ -172,7 +172,7 @@ async fn connect_and_execute(client: &Client) -> Result<(), Error> {
         .wait_for_connection(
             &link.connected_account_id,
             &WaitParams {
-                timeout_ms: Some(10_000),
+                timeout: Some(std::time::Duration::from_secs(10)),
             },
         )
         .await?;

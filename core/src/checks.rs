@@ -62,6 +62,23 @@ pub(crate) fn check_range(name: &str, value: u32, min: u32, max: u32) -> Result<
     }
 }
 
+/// A duration between `min_ms` and `max_ms` milliseconds.
+pub(crate) fn check_duration(
+    name: &str,
+    value: std::time::Duration,
+    min_ms: u32,
+    max_ms: u32,
+) -> Result<()> {
+    let ms = value.as_millis();
+    if (u128::from(min_ms)..=u128::from(max_ms)).contains(&ms) {
+        Ok(())
+    } else {
+        Err(Error::configuration(format!(
+            "{name} must be between {min_ms} ms and {max_ms} ms, got {ms} ms"
+        )))
+    }
+}
+
 pub(crate) fn check_one_of(name: &str, value: &str, allowed: &[&str]) -> Result<()> {
     if allowed.contains(&value) {
         Ok(())
@@ -159,6 +176,32 @@ pub(crate) mod base64_bytes {
         text.map(|t| ENGINE.decode(t.as_bytes()))
             .transpose()
             .map_err(|e| serde::de::Error::custom(format!("bytes must be base64: {e}")))
+    }
+}
+
+/// An optional duration as whole milliseconds (how the by-name dispatch carries it).
+pub(crate) mod duration_ms {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::time::Duration;
+
+    pub fn serialize<S: Serializer>(value: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(d) => s.serialize_u64(d.as_millis().min(u128::from(u64::MAX)) as u64),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+        let ms: Option<f64> = Option::deserialize(d)?;
+        match ms {
+            None => Ok(None),
+            Some(ms) if ms.is_finite() && ms >= 0.0 => {
+                Ok(Some(Duration::from_micros((ms * 1000.0) as u64)))
+            }
+            Some(ms) => Err(serde::de::Error::custom(format!(
+                "a duration must be a non-negative number of milliseconds, got {ms}"
+            ))),
+        }
     }
 }
 

@@ -192,6 +192,10 @@ fn substitute(value: &Value, emu: &Emulator, unique: &str) -> Value {
         Value::Array(items) => {
             Value::Array(items.iter().map(|v| substitute(v, emu, unique)).collect())
         }
+        // A duration (`{"duration_ms": n}`) is milliseconds in the by-name dispatch.
+        Value::Object(map) if map.len() == 1 && map.contains_key("duration_ms") => {
+            map["duration_ms"].clone()
+        }
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| (k.clone(), substitute(v, emu, unique)))

@@ -178,22 +178,25 @@ impl ToolLog {
             "startTime": self.at_ms,
             "endTime": self.at_ms + 1,
             "totalDuration": "1ms",
-            "error": self.error.as_ref().map(|e| json!({"message": e})),
+            "error": self.error.as_ref().map_or(json!({}), |e| json!({"message": e})),
             "credentialSource": self.credential_source,
         })
     }
 }
 
-/// The fields `internal/action_execution/logs` searches on, with their types.
+/// The fields `internal/action_execution/logs` searches on, in one group.
 pub fn action_fields() -> Value {
+    let field = |id: &str, name: &str, kind: &str| json!({"id": id, "displayName": name, "type": kind, "regex": null});
     json!({
         "fields": {
-            "id": "string",
-            "actionKey": "string",
-            "appKey": "string",
-            "connectedAccountId": "string",
-            "entityId": "string",
-            "status": "enum:success,failed",
+            "action_execution": [
+                field("id", "Log id", "string"),
+                field("actionKey", "Tool", "string"),
+                field("appKey", "Toolkit", "string"),
+                field("connectedAccountId", "Connected account", "string"),
+                field("entityId", "User", "string"),
+                field("status", "Status", "enum"),
+            ]
         }
     })
 }

@@ -43,6 +43,8 @@ function substitute(value, suffix) {
       .replaceAll('$unique', suffix)
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, suffix))
+  // A duration: milliseconds in Node.
+  if (value && typeof value === 'object' && Object.keys(value).join() === 'duration_ms') return value.duration_ms
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, suffix)]))
   }

@@ -94,7 +94,7 @@ from ._generated_models import (
 )
 from ._models import Page
 from ._native import NativeClient
-from ._resource_base import PathLike, _args, _AsyncResource
+from ._resource_base import PathLike, _args, _millis, _AsyncResource
 
 __all__ = ["AsyncApiKeys", "AsyncAuth", "AsyncAuthConfigs", "AsyncCli", "AsyncConnectedAccounts", "AsyncCustomToolkits", "AsyncFiles", "AsyncKeyring", "AsyncLogs", "AsyncMcp", "AsyncMigration", "AsyncOrg", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncRealtime", "AsyncSessionConfigs", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncUsage", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
 
@@ -521,10 +521,10 @@ class AsyncConnectedAccounts(_AsyncResource):
         self,
         connected_account_id: str,
         *,
-        timeout_ms: Optional[int] = None,
+        timeout: Optional[float] = None,
     ) -> ConnectedAccount:
         """Polls the account (backing off) until it is ``ACTIVE``; a typed error at once on ``FAILED``, ``EXPIRED`` or ``INACTIVE``, a timeout error naming the last status seen."""
-        return ConnectedAccount(await self._native.call_async("connected_accounts.wait_for_connection", _args(connected_account_id=connected_account_id, timeout_ms=timeout_ms)))
+        return ConnectedAccount(await self._native.call_async("connected_accounts.wait_for_connection", _args(connected_account_id=connected_account_id, timeout=_millis("timeout", timeout))))
 
     async def complete_auth(self, session_uri: str, *, user_id: str) -> CompletedAuth:
         """Completes a connection whose provider sent the user back to your own page: pass the URL it landed on."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
-from typing import Any, AsyncIterator, Iterator, TypeVar, Union
+from typing import Any, AsyncIterator, Iterator, Optional, TypeVar, Union
 
+from ._errors import ConfigurationError
 from ._models import Model, Page
 from ._native import NativeClient
 
@@ -15,6 +17,17 @@ PathLike = Union[str, "os.PathLike[str]"]
 def _args(**kwargs: Any) -> dict[str, Any]:
     """Keyword arguments without the ones left at None (None means "not sent"); paths as their text."""
     return {k: os.fspath(v) if isinstance(v, os.PathLike) else v for k, v in kwargs.items() if v is not None}
+
+
+def _millis(name: str, seconds: Optional[float]) -> Optional[float]:
+    """A duration given in seconds (int or float), as the milliseconds the native client takes."""
+    if seconds is None:
+        return None
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        raise ConfigurationError(f"{name} must be a number of seconds, got {type(seconds).__name__}")
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ConfigurationError(f"{name} must be a finite, non-negative number of seconds, got {seconds!r}")
+    return float(seconds) * 1000.0
 
 
 class _SyncResource:

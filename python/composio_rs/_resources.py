@@ -94,7 +94,7 @@ from ._generated_models import (
 )
 from ._models import Page
 from ._native import NativeClient
-from ._resource_base import PathLike, _args, _SyncResource
+from ._resource_base import PathLike, _args, _millis, _SyncResource
 
 __all__ = ["ApiKeys", "Auth", "AuthConfigs", "Cli", "ConnectedAccounts", "CustomToolkits", "Files", "Keyring", "Logs", "Mcp", "Migration", "Org", "ProjectSettingsResource", "Projects", "Realtime", "SessionConfigs", "ToolRouter", "Toolkits", "Tools", "TriggerTypes", "Triggers", "Usage", "WebhookEndpoints", "WebhookSubscriptions"]
 
@@ -517,9 +517,9 @@ class ConnectedAccounts(_SyncResource):
         """Disables a connected account: tools cannot run with it until it is enabled again."""
         return SuccessResponse(self._native.call("connected_accounts.disable", _args(connected_account_id=connected_account_id)))
 
-    def wait_for_connection(self, connected_account_id: str, *, timeout_ms: Optional[int] = None) -> ConnectedAccount:
+    def wait_for_connection(self, connected_account_id: str, *, timeout: Optional[float] = None) -> ConnectedAccount:
         """Polls the account (backing off) until it is ``ACTIVE``; a typed error at once on ``FAILED``, ``EXPIRED`` or ``INACTIVE``, a timeout error naming the last status seen."""
-        return ConnectedAccount(self._native.call("connected_accounts.wait_for_connection", _args(connected_account_id=connected_account_id, timeout_ms=timeout_ms)))
+        return ConnectedAccount(self._native.call("connected_accounts.wait_for_connection", _args(connected_account_id=connected_account_id, timeout=_millis("timeout", timeout))))
 
     def complete_auth(self, session_uri: str, *, user_id: str) -> CompletedAuth:
         """Completes a connection whose provider sent the user back to your own page: pass the URL it landed on."""

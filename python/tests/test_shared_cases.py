@@ -40,6 +40,8 @@ def substitute(value: Any, emu: Emulator, suffix: str) -> Any:
         )
     if isinstance(value, list):
         return [substitute(v, emu, suffix) for v in value]
+    if isinstance(value, dict) and list(value) == ["duration_ms"]:
+        return value["duration_ms"] / 1000  # a duration: seconds in Python
     if isinstance(value, dict):
         return {k: substitute(v, emu, suffix) for k, v in value.items()}
     return value

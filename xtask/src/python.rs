@@ -49,6 +49,7 @@ fn py_type(a: &Arg) -> String {
         "string" => "str".into(),
         "bool" => "bool".into(),
         "int" | "epoch_ms" => "int".into(),
+        "duration" => "float".into(),
         "strings" => "Sequence[str]".into(),
         "json_object" => "Mapping[str, Any]".into(),
         "json" => return "Any = None".into(),
@@ -126,7 +127,7 @@ fn resources(api: &Api, asynchronous: bool) -> String {
         "_SyncResource"
     };
     o.line(format!(
-        "from ._resource_base import PathLike, _args, {base}"
+        "from ._resource_base import PathLike, _args, _millis, {base}"
     ));
     o.blank();
     let mut names: Vec<String> = api
@@ -273,7 +274,14 @@ fn method(o: &mut Out, op: &ResolvedOp, asynchronous: bool, iter: bool) {
     let args = if all.is_empty() {
         "_args()".to_string()
     } else {
-        let inner: Vec<String> = all.iter().map(|a| format!("{0}={0}", a.name)).collect();
+        // Durations are seconds here and milliseconds across the boundary.
+        let inner: Vec<String> = all
+            .iter()
+            .map(|a| match a.ty.as_str() {
+                "duration" => format!("{0}=_millis(\"{0}\", {0})", a.name),
+                _ => format!("{0}={0}", a.name),
+            })
+            .collect();
         let one = format!("_args({})", inner.join(", "));
         if one.len() <= 90 {
             one

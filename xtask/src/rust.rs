@@ -60,6 +60,7 @@ pub fn field_type(a: &Arg) -> String {
         "bool" => "bool".to_string(),
         "int" => "u32".to_string(),
         "epoch_ms" => "u64".to_string(),
+        "duration" => "std::time::Duration".to_string(),
         "strings" => return "Vec<String>".to_string(),
         "json_object" => "Map<String, Value>".to_string(),
         "json" => "Value".to_string(),
@@ -91,7 +92,7 @@ fn params(api: &Api) -> String {
     o.line("use serde_json::{Map, Value};");
     o.blank();
     o.line("#[allow(unused_imports)]");
-    o.line("use crate::checks::{check_chars, check_exclusive, check_min_len, check_one_of, check_range, Query};");
+    o.line("use crate::checks::{check_chars, check_duration, check_exclusive, check_min_len, check_one_of, check_range, Query};");
     o.line("use crate::error::Result;");
     for (name, (args, exclusive, _)) in &api.params {
         let users: Vec<&str> = api
@@ -132,6 +133,10 @@ fn params(api: &Api) -> String {
             if a.ty == "bytes" {
                 // Bytes travel through the by-name dispatch as base64 text.
                 serde.push("with = \"crate::checks::base64_bytes\"".to_string());
+            }
+            if a.ty == "duration" {
+                // Durations travel through the by-name dispatch as milliseconds.
+                serde.push("with = \"crate::checks::duration_ms\"".to_string());
             }
             if a.rust_field() != a.name || a.wire() != a.name {
                 serde.push(format!(
@@ -202,11 +207,16 @@ fn params(api: &Api) -> String {
         o.line("    pub(crate) fn validate(&self) -> Result<()> {");
         for a in args {
             let f = a.rust_field();
-            if let (Some(min), Some(max)) = (a.min, a.max) {
-                o.line(format!(
+            match (a.min, a.max, a.ty.as_str()) {
+                (Some(min), Some(max), "duration") => o.line(format!(
+                    "        if let Some(v) = self.{f} {{ check_duration(\"{}\", v, {min}, {max})?; }}",
+                    a.name
+                )),
+                (Some(min), Some(max), _) => o.line(format!(
                     "        if let Some(v) = self.{f} {{ check_range(\"{}\", v, {min}, {max})?; }}",
                     a.name
-                ));
+                )),
+                _ => {}
             }
             if !a.one_of.is_empty() {
                 let values: Vec<String> = a.one_of.iter().map(|v| format!("\"{v}\"")).collect();

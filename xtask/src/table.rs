@@ -388,7 +388,15 @@ fn check_op(op: &Op, spec_method: &str) -> Result<(), String> {
         }
         let known = matches!(
             a.ty.as_str(),
-            "string" | "bool" | "int" | "epoch_ms" | "strings" | "json_object" | "json" | "bytes"
+            "string"
+                | "bool"
+                | "int"
+                | "epoch_ms"
+                | "duration"
+                | "strings"
+                | "json_object"
+                | "json"
+                | "bytes"
         ) || a.ty.starts_with("params:");
         if !known {
             return Err(format!("{}: {} has unknown type {}", op.name, a.name, a.ty));

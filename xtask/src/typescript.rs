@@ -140,7 +140,7 @@ fn ts_type(a: &Arg) -> String {
             .join(" | "),
         "string" => "string".into(),
         "bool" => "boolean".into(),
-        "int" | "epoch_ms" => "number".into(),
+        "int" | "epoch_ms" | "duration" => "number".into(),
         "strings" => "string[]".into(),
         "json" => "JsonValue".into(),
         "bytes" => "Uint8Array".into(),
@@ -179,8 +179,13 @@ fn dts(api: &Api) -> String {
         o.line(format!("/** Options of `{}`. */", op.name()));
         o.line(format!("export interface {} {{", options_name(op)));
         for a in keywords {
+            let unit = if a.ty == "duration" {
+                " In milliseconds."
+            } else {
+                ""
+            };
             if let Some(doc) = a.doc() {
-                o.line(format!("  /** {} */", one_line(doc)));
+                o.line(format!("  /** {}{unit} */", one_line(doc)));
             }
             o.line(format!("  {}?: {}", camel(&a.name), ts_type(a)));
         }

@@ -396,6 +396,7 @@ fn kotlin_dispatch(api: &Api) -> String {
                         "bool" => format!("a.bool(\"{}\")", f.name),
                         "int" => format!("a.uint(\"{}\")", f.name),
                         "epoch_ms" => format!("a.ulong(\"{}\")", f.name),
+                        "duration" => format!("a.duration(\"{}\")", f.name),
                         "strings" => format!("a.strings(\"{}\")", f.name),
                         "json" | "json_object" if f.required => {
                             format!("a.jsonText(\"{}\")!!", f.name)

@@ -29,12 +29,12 @@ pub struct ComposioConfig {
     /// `API_KEY_HEADER` (`x-api-key`, the default) or `BEARER`.
     #[uniffi(default)]
     pub auth_scheme: Option<AuthScheme>,
-    /// Per attempt, reading the body included (default 60 000).
+    /// Per attempt, reading the body included (default 60 s).
     #[uniffi(default)]
-    pub timeout_ms: Option<u64>,
-    /// Default 5 000.
+    pub timeout: Option<Duration>,
+    /// Default 5 s.
     #[uniffi(default)]
-    pub connect_timeout_ms: Option<u64>,
+    pub connect_timeout: Option<Duration>,
     /// Retries after the first attempt (default 2).
     #[uniffi(default)]
     pub max_retries: Option<u32>,
@@ -59,8 +59,8 @@ impl ComposioConfig {
             project_id: self.project_id,
             base_url: self.base_url,
             auth_scheme: self.auth_scheme,
-            timeout: self.timeout_ms.map(Duration::from_millis),
-            connect_timeout: self.connect_timeout_ms.map(Duration::from_millis),
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
             max_retries: self.max_retries,
             default_headers,
             user_agent_suffix: Some("uniffi".to_string()),
@@ -86,8 +86,8 @@ impl fmt::Debug for ComposioConfig {
             .field("project_id", &self.project_id)
             .field("base_url", &self.base_url)
             .field("auth_scheme", &self.auth_scheme)
-            .field("timeout_ms", &self.timeout_ms)
-            .field("connect_timeout_ms", &self.connect_timeout_ms)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
             .field("default_headers", &self.default_headers.keys())
             .finish()
@@ -98,7 +98,7 @@ impl fmt::Debug for ComposioConfig {
 #[derive(Clone, Debug, Default, uniffi::Record)]
 pub struct ComposioOverrides {
     #[uniffi(default)]
-    pub timeout_ms: Option<u64>,
+    pub timeout: Option<Duration>,
     #[uniffi(default)]
     pub max_retries: Option<u32>,
     #[uniffi(default)]
@@ -108,7 +108,7 @@ pub struct ComposioOverrides {
 impl From<ComposioOverrides> for OptionOverrides {
     fn from(o: ComposioOverrides) -> Self {
         OptionOverrides {
-            timeout: o.timeout_ms.map(Duration::from_millis),
+            timeout: o.timeout,
             max_retries: o.max_retries,
             auth_scheme: o.auth_scheme,
         }

@@ -21,8 +21,8 @@ macro_rules! composio_error {
                 request_id: Option<String>,
                 suggested_fix: Option<String>,
                 errors: Vec<String>,
-                /// Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-                retry_after_ms: Option<u64>,
+                /// How long the server asked to wait (`Retry-After`), on 429 and 503.
+                retry_after: Option<std::time::Duration>,
                 body: Option<String>,
             },)*
         }
@@ -30,9 +30,9 @@ macro_rules! composio_error {
         impl ComposioError {
             fn fields(&self) -> Fields<'_> {
                 match self {
-                    $(Self::$variant { description, reason, status, code, slug, request_id, retry_after_ms, .. } =>
+                    $(Self::$variant { description, reason, status, code, slug, request_id, retry_after, .. } =>
                         Fields { kind: ErrorKind::$variant, description, reason, status: *status, code: *code,
-                                 slug, request_id, retry_after_ms: *retry_after_ms },)*
+                                 slug, request_id, retry_after: *retry_after },)*
                 }
             }
         }
@@ -47,12 +47,12 @@ macro_rules! composio_error {
                 let request_id = e.request_id().map(str::to_string);
                 let suggested_fix = e.suggested_fix().map(str::to_string);
                 let errors = e.errors().to_vec();
-                let retry_after_ms = e.retry_after().map(|d| d.as_millis() as u64);
+                let retry_after = e.retry_after();
                 let body = e.body().map(str::to_string);
                 match e.kind() {
                     $(ErrorKind::$variant => Self::$variant {
                         description, reason, status, code, slug, request_id, suggested_fix, errors,
-                        retry_after_ms, body,
+                        retry_after, body,
                     },)*
                 }
             }
@@ -75,7 +75,7 @@ composio_error! {
     Conflict,
     /// 422.
     Unprocessable,
-    /// 429; `retry_after_ms` says how long the server asked to wait.
+    /// 429; `retry_after` says how long the server asked to wait.
     RateLimited,
     /// 5xx.
     Server,
@@ -100,7 +100,7 @@ struct Fields<'a> {
     code: Option<i64>,
     slug: &'a Option<String>,
     request_id: &'a Option<String>,
-    retry_after_ms: Option<u64>,
+    retry_after: Option<std::time::Duration>,
 }
 
 /// Accessors on the base type (`ComposioException` / `ComposioError`), so a handler need not match
@@ -126,8 +126,8 @@ impl ComposioError {
     pub fn request_id(&self) -> Option<String> {
         self.fields().request_id.clone()
     }
-    pub fn retry_after_ms(&self) -> Option<u64> {
-        self.fields().retry_after_ms
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        self.fields().retry_after
     }
 }
 

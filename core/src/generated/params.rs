@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 #[allow(unused_imports)]
 use crate::checks::{
-    check_chars, check_exclusive, check_min_len, check_one_of, check_range, Query,
+    check_chars, check_duration, check_exclusive, check_min_len, check_one_of, check_range, Query,
 };
 use crate::error::Result;
 
@@ -3359,17 +3359,20 @@ impl UploadRequestParams {
 #[serde(default, deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct WaitParams {
-    /// How long to wait in milliseconds (default 60000).
+    /// How long to wait (default one minute; at most an hour).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeout_ms: Option<u32>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "crate::checks::duration_ms"
+    )]
+    pub timeout: Option<std::time::Duration>,
 }
 
 impl WaitParams {
     /// The checks the table declares, made before any request.
     pub(crate) fn validate(&self) -> Result<()> {
-        if let Some(v) = self.timeout_ms {
-            check_range("timeout_ms", v, 1, 3600000)?;
+        if let Some(v) = self.timeout {
+            check_duration("timeout", v, 1, 3600000)?;
         }
         Ok(())
     }

@@ -20,9 +20,7 @@ pub(crate) async fn wait_for_connection(
     params: &WaitParams,
 ) -> Result<ConnectedAccount> {
     params.validate()?;
-    let limit = params
-        .timeout_ms
-        .map_or(DEFAULT_WAIT, |ms| Duration::from_millis(ms.into()));
+    let limit = params.timeout.unwrap_or(DEFAULT_WAIT);
     let deadline = Instant::now() + limit;
     let mut pause = FIRST_POLL;
     let mut last_status: Option<String> = None;

@@ -106,7 +106,7 @@ pub async fn resolve_consumer_project(
         .live_project(&auth.project_id)
         .ok_or_else(|| ApiError::project_not_found(&auth.project_id))?;
     Ok(Json(json!({
-        "project_id": project.id,
+        "project_id": crate::routes::reads::stable_uuid(&project.id),
         "project_nano_id": project.id,
         "project_name": project.name,
         "org_id": project.org_id,

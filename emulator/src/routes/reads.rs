@@ -168,7 +168,7 @@ async fn multi(
 }
 
 /// A UUID-shaped id derived from `seed` (FNV-1a), stable across runs, for fields the spec calls UUIDs.
-fn stable_uuid(seed: &str) -> String {
+pub(crate) fn stable_uuid(seed: &str) -> String {
     let fnv = |salt: u64| {
         seed.bytes().fold(0xcbf2_9ce4_8422_2325 ^ salt, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)

@@ -49,7 +49,7 @@ final class ClientTests: XCTestCase {
     /// uniffi 0.32's Swift code does not propagate Task cancellation to Rust (documented in the README):
     /// a slow call ends at the client's timeout, and the client stays usable.
     func testSlowCallEndsAtTheTimeout() async throws {
-        let client = try Composio(config: Emulator.shared.config(maxRetries: 0).withTimeout(500))
+        let client = try Composio(config: Emulator.shared.config(maxRetries: 0).withTimeout(0.5))
         Emulator.shared.fault(["method": "GET", "path": "/api/v3.1/tools", "count": 1, "delay_ms": 60_000])
         let task = Task { try await client.tools().list(params: ToolListParams(limit: 1)) }
         task.cancel()

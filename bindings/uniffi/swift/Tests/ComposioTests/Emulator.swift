@@ -79,7 +79,7 @@ final class Emulator {
 }
 
 extension ComposioConfig {
-    func withTimeout(_ ms: UInt64) -> ComposioConfig {
-        ComposioConfig(apiKey: apiKey, orgApiKey: orgApiKey, baseUrl: baseUrl, timeoutMs: ms, maxRetries: maxRetries)
+    func withTimeout(_ timeout: TimeInterval) -> ComposioConfig {
+        ComposioConfig(apiKey: apiKey, orgApiKey: orgApiKey, baseUrl: baseUrl, timeout: timeout, maxRetries: maxRetries)
     }
 }

@@ -57,7 +57,7 @@ final class SharedCasesTests: XCTestCase {
             if let id = expect["request_id"] as? String { XCTAssertEqual(e.requestId(), id, name) }
             if let message = expect["message"] as? String { XCTAssertEqual(e.reason(), message, name) }
             if let part = expect["message_contains"] as? String { XCTAssertTrue(e.reason().contains(part), name) }
-            if let seconds = expect["retry_after_seconds"] as? Int { XCTAssertEqual(e.retryAfterMs(), UInt64(seconds * 1000), name) }
+            if let seconds = expect["retry_after_seconds"] as? Int { XCTAssertEqual(e.retryAfter(), TimeInterval(seconds), name) }
         }
         if let attempts = expect["attempts"] as? Int {
             XCTAssertEqual(emu.count(expect["attempts_path"] as! String), attempts, name)
@@ -79,7 +79,7 @@ final class SharedCasesTests: XCTestCase {
             projectId: ["project": emu.string("project_id"), "other_project": emu.string("other_project_id")][spec["user_scope"] as? String ?? ""],
             baseUrl: emu.baseUrl,
             authScheme: spec["auth_scheme"] as? String == "bearer" ? .bearer : .apiKeyHeader,
-            timeoutMs: (spec["timeout_ms"] as? Int).map(UInt64.init),
+            timeout: (spec["timeout_ms"] as? Int).map { TimeInterval($0) / 1000 },
             maxRetries: (spec["max_retries"] as? Int).map(UInt32.init)
         )
     }

@@ -161,7 +161,7 @@ class ClientTest {
         }
         Emulator.fault(JSONObject(mapOf("path" to "/api/v3.1/tools", "count" to 1, "status" to 429, "retry_after" to "3")))
         val limited = assertThrows<ComposioException.RateLimited> { client.tools().listBlocking() }
-        assertEquals(3000UL, limited.retryAfterMs)
+        assertEquals(java.time.Duration.ofSeconds(3), limited.retryAfter)
         assertEquals("rate_limited", limited.kind())
     }
 

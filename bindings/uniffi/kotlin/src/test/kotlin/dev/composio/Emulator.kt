@@ -34,8 +34,8 @@ object Emulator {
         apiKey: String? = this.apiKey,
         orgApiKey: String? = this.orgApiKey,
         maxRetries: UInt? = null,
-        timeoutMs: ULong? = null,
-    ) = ComposioConfig(apiKey = apiKey, orgApiKey = orgApiKey, baseUrl = baseUrl, maxRetries = maxRetries, timeoutMs = timeoutMs)
+        timeout: java.time.Duration? = null,
+    ) = ComposioConfig(apiKey = apiKey, orgApiKey = orgApiKey, baseUrl = baseUrl, maxRetries = maxRetries, timeout = timeout)
 
     fun client(maxRetries: UInt? = null): Composio = Composio(config(maxRetries = maxRetries))
 

@@ -121,7 +121,7 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
         }
         "connected_accounts.wait_for_connection" -> {
             val connectedAccountId = a.string("connected_account_id")
-            val params = WaitParams(timeoutMs = a.uint("timeout_ms"))
+            val params = WaitParams(timeout = a.duration("timeout"))
             ({ either({ client.connectedAccounts().waitForConnection(connectedAccountId, params) }, { client.connectedAccounts().waitForConnectionBlocking(connectedAccountId, params) }) })
         }
         "connected_accounts.complete_auth" -> {

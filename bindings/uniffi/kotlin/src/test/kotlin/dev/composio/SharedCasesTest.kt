@@ -160,7 +160,7 @@ class SharedCasesTest {
                 else -> AuthScheme.API_KEY_HEADER
             },
             maxRetries = if (spec.has("max_retries")) spec.getInt("max_retries").toUInt() else null,
-            timeoutMs = if (spec.has("timeout_ms")) spec.getLong("timeout_ms").toULong() else null,
+            timeout = if (spec.has("timeout_ms")) java.time.Duration.ofMillis(spec.getLong("timeout_ms")) else null,
             toolkitVersions = when (val v = spec.opt("toolkit_versions")) {
                 is String -> mapOf("*" to v)
                 is JSONObject -> v.keySet().associateWith { v.getString(it) }
@@ -177,6 +177,9 @@ class SharedCasesTest {
         fun bool(key: String): Boolean? = if (json.has(key)) json.getBoolean(key).also { unread -= key } else null
         fun uint(key: String): UInt? = if (json.has(key)) json.getLong(key).toUInt().also { unread -= key } else null
         fun ulong(key: String): ULong? = if (json.has(key)) json.getLong(key).toULong().also { unread -= key } else null
+        // A duration is `{"duration_ms": n}` in the shared cases.
+        fun duration(key: String): java.time.Duration? =
+            if (json.has(key)) java.time.Duration.ofMillis(json.getJSONObject(key).getLong("duration_ms")).also { unread -= key } else null
         // Bytes are base64 text in the shared cases, as in the by-name dispatch.
         fun bytes(key: String): ByteArray? = stringOrNull(key)?.let { java.util.Base64.getDecoder().decode(it) }
         fun jsonText(key: String): String? = if (json.has(key)) json.get(key).toString().also { unread -= key } else null
@@ -217,7 +220,7 @@ class SharedCasesTest {
         if (expect.has("request_id")) assertEquals(expect.getString("request_id"), e.requestId())
         if (expect.has("message")) assertEquals(expect.getString("message"), e.reason())
         if (expect.has("message_contains")) assertTrue(e.reason().contains(expect.getString("message_contains")), e.reason())
-        if (expect.has("retry_after_seconds")) assertEquals(expect.getLong("retry_after_seconds") * 1000, e.retryAfterMs()?.toLong())
+        if (expect.has("retry_after_seconds")) assertEquals(java.time.Duration.ofSeconds(expect.getLong("retry_after_seconds")), e.retryAfter())
     }
 
     companion object {
