@@ -9,13 +9,19 @@ export type LogVisibility = 'show_all' | 'dont_store_data'
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 export type JsonObject = { [key: string]: JsonValue }
 
+/**
+ * A key, or a function giving it (a rotating key from a secrets manager): called once per call, within the
+ * call's timeout; a throw, a late answer or a non-string fails the call with a `configuration` error.
+ */
+export type Key = string | (() => string | Promise<string>)
+
 export interface ClientOptions extends FileOptions {
   /** Project API key; defaults to COMPOSIO_API_KEY. */
-  apiKey?: string
+  apiKey?: Key
   /** Organization API key; defaults to COMPOSIO_ORG_API_KEY. */
-  orgApiKey?: string
+  orgApiKey?: Key
   /** User API key, for the operations that take one; defaults to COMPOSIO_USER_API_KEY. */
-  userApiKey?: string
+  userApiKey?: Key
   /** The organization and project the user key acts on (`x-org-id`, `x-project-id`): both or neither. */
   orgId?: string
   projectId?: string
@@ -58,9 +64,9 @@ export declare class Composio {
   readonly baseURL: string
   withApiKey(apiKey: string): Composio
   withOptions(options: { timeout?: number; maxRetries?: number; authScheme?: AuthScheme }): Composio
-  setApiKey(apiKey: string): void
-  setOrgApiKey(orgApiKey: string): void
-  setUserApiKey(userApiKey: string): void
+  setApiKey(apiKey: Key): void
+  setOrgApiKey(orgApiKey: Key): void
+  setUserApiKey(userApiKey: Key): void
   request(
     method: string,
     path: string,

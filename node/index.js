@@ -13,14 +13,35 @@ const agent = require('./agent.js')
 
 // ---------------------------------------------------------------------------------------------- client
 
+const CREDENTIALS = [
+  ['apiKey', 'project'],
+  ['orgApiKey', 'org'],
+  ['userApiKey', 'user'],
+]
+
+/** The user's key function as the addon calls it: resolves to `{"key"}` or `{"error"}` text, never rejects. */
+function keyFunction(provide) {
+  return async () => {
+    try {
+      const key = await provide()
+      if (typeof key !== 'string') return JSON.stringify({ error: `the key function must return a string, got ${typeof key}` })
+      return JSON.stringify({ key })
+    } catch (e) {
+      return JSON.stringify({ error: `${e?.name ?? 'Error'}: ${e?.message ?? String(e)}` })
+    }
+  }
+}
+
 class Composio {
   #native
   /** Options left undefined come from COMPOSIO_API_KEY, COMPOSIO_ORG_API_KEY, COMPOSIO_USER_API_KEY and COMPOSIO_BASE_URL. */
   constructor(options = {}) {
+    // A key may be a function, called once per call: it goes to the addon on its own.
+    const key = (value) => (typeof value === 'function' ? undefined : value)
     const nativeOptions = {
-      apiKey: options.apiKey,
-      orgApiKey: options.orgApiKey,
-      userApiKey: options.userApiKey,
+      apiKey: key(options.apiKey),
+      orgApiKey: key(options.orgApiKey),
+      userApiKey: key(options.userApiKey),
       orgId: options.orgId,
       projectId: options.projectId,
       baseUrl: options.baseURL,
@@ -32,6 +53,11 @@ class Composio {
       toolkitVersions: options.toolkitVersions == null ? undefined : JSON.stringify(options.toolkitVersions),
     }
     let client = options[NATIVE] ?? nativeCall(() => new native.NativeClient(nativeOptions, true))
+    for (const [option, credential] of CREDENTIALS) {
+      if (typeof options[option] === 'function') {
+        nativeCall(() => client.setKeyProvider(credential, keyFunction(options[option])))
+      }
+    }
     const files = agent.fileOptions(options)
     if (Object.keys(files).length) client = nativeCall(() => client.withFiles(JSON.stringify(files)))
     this.#attach(client)
@@ -52,15 +78,18 @@ class Composio {
       [NATIVE]: nativeCall(() => this.#native.withOptions(options.timeout, options.maxRetries, options.authScheme)),
     })
   }
-  /** Rotates the project key of this client. */
+  /** Rotates the project key (or the function giving it) of this client. */
   setApiKey(apiKey) {
-    nativeCall(() => this.#native.setApiKey(apiKey))
+    if (typeof apiKey === 'function') nativeCall(() => this.#native.setKeyProvider('project', keyFunction(apiKey)))
+    else nativeCall(() => this.#native.setApiKey(apiKey))
   }
   setOrgApiKey(orgApiKey) {
-    nativeCall(() => this.#native.setOrgApiKey(orgApiKey))
+    if (typeof orgApiKey === 'function') nativeCall(() => this.#native.setKeyProvider('org', keyFunction(orgApiKey)))
+    else nativeCall(() => this.#native.setOrgApiKey(orgApiKey))
   }
   setUserApiKey(userApiKey) {
-    nativeCall(() => this.#native.setUserApiKey(userApiKey))
+    if (typeof userApiKey === 'function') nativeCall(() => this.#native.setKeyProvider('user', keyFunction(userApiKey)))
+    else nativeCall(() => this.#native.setUserApiKey(userApiKey))
   }
   /** Any endpoint, with the same auth, retries and errors; resolves to the decoded JSON. */
   request(method, path, options = {}) {

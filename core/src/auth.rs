@@ -2,12 +2,14 @@
 //! one header a request carries, and the rule that a key never travels over plain http except to loopback.
 
 use std::sync::RwLock;
+use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
 use url::Url;
 
 use crate::config::{AuthScheme, ENV_API_KEY, ENV_ORG_API_KEY, ENV_USER_API_KEY};
 use crate::error::{Error, Result};
+use crate::key_provider::KeySource;
 use crate::secret::ApiKey;
 
 /// Header names that carry a credential or its scope: never accepted as default headers.
@@ -49,31 +51,46 @@ pub(crate) struct SentKey {
     pub key: ApiKey,
 }
 
+/// One credential of a client: its key or provider, and the key the provider gave last (kept for scrubbing).
+#[derive(Default)]
+struct Slot {
+    source: Option<KeySource>,
+    last_provided: Option<ApiKey>,
+}
+
 /// The keys of a client and its clones.
 #[derive(Default)]
 pub(crate) struct Keys {
-    project: RwLock<Option<ApiKey>>,
-    org: RwLock<Option<ApiKey>>,
-    user: RwLock<Option<ApiKey>>,
+    project: RwLock<Slot>,
+    org: RwLock<Slot>,
+    user: RwLock<Slot>,
     pub scope: Option<UserScope>,
 }
 
+const HELD: [Credential; 3] = [Credential::Project, Credential::Org, Credential::User];
+
 impl Keys {
     pub fn new(
-        project: Option<ApiKey>,
-        org: Option<ApiKey>,
-        user: Option<ApiKey>,
+        project: Option<KeySource>,
+        org: Option<KeySource>,
+        user: Option<KeySource>,
         scope: Option<UserScope>,
     ) -> Self {
+        let slot = |source| {
+            RwLock::new(Slot {
+                source,
+                last_provided: None,
+            })
+        };
         Self {
-            project: RwLock::new(project),
-            org: RwLock::new(org),
-            user: RwLock::new(user),
+            project: slot(project),
+            org: slot(org),
+            user: slot(user),
             scope,
         }
     }
 
-    fn slot(&self, credential: Credential) -> Option<&RwLock<Option<ApiKey>>> {
+    fn slot(&self, credential: Credential) -> Option<&RwLock<Slot>> {
         match credential {
             Credential::Project => Some(&self.project),
             Credential::Org => Some(&self.org),
@@ -82,51 +99,102 @@ impl Keys {
         }
     }
 
-    pub fn get(&self, credential: Credential) -> Option<ApiKey> {
+    /// The key or provider held for a credential.
+    pub fn source(&self, credential: Credential) -> Option<KeySource> {
         let slot = self.slot(credential)?;
-        slot.read().unwrap_or_else(|e| e.into_inner()).clone()
+        slot.read()
+            .unwrap_or_else(|e| e.into_inner())
+            .source
+            .clone()
     }
 
-    /// Replaces one key, for every clone of the client, for calls that start afterwards.
-    pub fn set(&self, credential: Credential, key: ApiKey) {
+    pub fn has(&self, credential: Credential) -> bool {
+        self.source(credential).is_some()
+    }
+
+    /// Replaces one key (or provider), for every clone of the client, for calls that start afterwards.
+    pub fn set(&self, credential: Credential, source: KeySource) {
         if let Some(slot) = self.slot(credential) {
-            *slot.write().unwrap_or_else(|e| e.into_inner()) = Some(key);
+            slot.write().unwrap_or_else(|e| e.into_inner()).source = Some(source);
         }
     }
 
-    /// Every key held, for scrubbing server text before it reaches a message.
+    /// The key to send now: the fixed one, or what the provider gives (within `limit`).
+    async fn resolve(&self, credential: Credential, limit: Duration) -> Result<Option<ApiKey>> {
+        let provider = match self.source(credential) {
+            None => return Ok(None),
+            Some(KeySource::Fixed(key)) => return Ok(Some(key)),
+            Some(KeySource::Provider(provider)) => provider,
+        };
+        let key = provider.key(option_name(credential), limit).await?;
+        if let Some(slot) = self.slot(credential) {
+            slot.write()
+                .unwrap_or_else(|e| e.into_inner())
+                .last_provided = Some(key.clone());
+        }
+        Ok(Some(key))
+    }
+
+    /// Every key held or last provided, for scrubbing server text before it reaches a message.
     pub fn known(&self) -> Vec<ApiKey> {
-        [Credential::Project, Credential::Org, Credential::User]
-            .into_iter()
-            .filter_map(|c| self.get(c))
-            .collect()
+        let mut keys = Vec::new();
+        for slot in HELD.into_iter().filter_map(|c| self.slot(c)) {
+            let slot = slot.read().unwrap_or_else(|e| e.into_inner());
+            if let Some(KeySource::Fixed(key)) = &slot.source {
+                keys.push(key.clone());
+            }
+            keys.extend(slot.last_provided.clone());
+        }
+        keys
+    }
+
+    /// How `Debug` shows a credential: the masked key, `provider`, or nothing.
+    pub fn describe(&self, credential: Credential) -> Option<String> {
+        self.source(credential).map(|source| match source {
+            KeySource::Fixed(key) => key.masked(),
+            KeySource::Provider(_) => "provider".to_string(),
+        })
+    }
+}
+
+/// The client option that holds a credential, as messages name it.
+fn option_name(credential: Credential) -> &'static str {
+    match credential {
+        Credential::Org => "org_api_key",
+        Credential::User => "user_api_key",
+        _ => "api_key",
     }
 }
 
 /// The key an operation needs for `url`, checked before anything is sent: present, and not about to travel over
-/// plain http to anything but a loopback host. `ProjectOrUser` is the project key when the client holds one.
-pub(crate) fn key_for(
+/// plain http to anything but a loopback host. `ProjectOrUser` is the project key when the client holds one. A
+/// provider is asked here, once per call, within `limit`.
+pub(crate) async fn key_for(
     keys: &Keys,
     operation: &str,
     credential: Credential,
     url: &Url,
+    limit: Duration,
 ) -> Result<Option<SentKey>> {
     let either = credential == Credential::ProjectOrUser;
     let credential = match credential {
         Credential::None => return Ok(None),
-        Credential::ProjectOrUser if keys.get(Credential::Project).is_none() => Credential::User,
+        Credential::ProjectOrUser if !keys.has(Credential::Project) => Credential::User,
         Credential::ProjectOrUser => Credential::Project,
         credential => credential,
     };
-    let Some(key) = keys.get(credential) else {
+    if !keys.has(credential) {
         return Err(missing_key(operation, credential, either));
-    };
+    }
     if url.scheme() == "http" && !is_loopback(url) {
         return Err(Error::configuration(format!(
             "refusing to send a credential over plain http to {}; use https (plain http is allowed only for loopback hosts)",
             url.host_str().unwrap_or("?")
         )));
     }
+    let Some(key) = keys.resolve(credential, limit).await? else {
+        return Err(missing_key(operation, credential, either));
+    };
     Ok(Some(SentKey { credential, key }))
 }
 

@@ -13,6 +13,7 @@ use crate::config::{
     ENV_USER_API_KEY,
 };
 use crate::error::{Error, Result};
+use crate::key_provider::{KeyProvider, KeySource};
 use crate::secret::ApiKey;
 
 /// The Composio API client. Cheap to clone: clones share the connection pool and the credentials
@@ -39,21 +40,18 @@ impl Client {
     /// A client with exactly these options (unset keys stay unset; see [`Client::from_env`]).
     pub fn new(options: ClientOptions) -> Result<Self> {
         crate::tls::install_crypto_provider();
-        let project = options
-            .api_key
-            .as_deref()
-            .map(|k| ApiKey::new(k, ENV_API_KEY))
-            .transpose()?;
-        let org = options
-            .org_api_key
-            .as_deref()
-            .map(|k| ApiKey::new(k, ENV_ORG_API_KEY))
-            .transpose()?;
-        let user = options
-            .user_api_key
-            .as_deref()
-            .map(|k| ApiKey::new(k, ENV_USER_API_KEY))
-            .transpose()?;
+        let providers = &options.key_providers;
+        let project = key_source(options.api_key.as_deref(), &providers.api_key, ENV_API_KEY)?;
+        let org = key_source(
+            options.org_api_key.as_deref(),
+            &providers.org_api_key,
+            ENV_ORG_API_KEY,
+        )?;
+        let user = key_source(
+            options.user_api_key.as_deref(),
+            &providers.user_api_key,
+            ENV_USER_API_KEY,
+        )?;
         let scope = user_scope(options.org_id, options.project_id)?;
         let base_url = parse_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let default_headers = build_default_headers(&options.default_headers)?;
@@ -94,9 +92,9 @@ impl Client {
         Ok(Self {
             shared: self.shared.clone(),
             keys: Arc::new(Keys::new(
-                Some(key),
-                self.keys.get(Credential::Org),
-                self.keys.get(Credential::User),
+                Some(KeySource::Fixed(key)),
+                self.keys.source(Credential::Org),
+                self.keys.source(Credential::User),
                 self.keys.scope.clone(),
             )),
             settings: self.settings,
@@ -128,24 +126,22 @@ impl Client {
 
     /// Replaces the project key of this client and every clone of it, for calls that start afterwards.
     pub fn set_api_key(&self, api_key: &str) -> Result<()> {
-        self.keys
-            .set(Credential::Project, ApiKey::new(api_key, ENV_API_KEY)?);
+        let key = ApiKey::new(api_key, ENV_API_KEY)?;
+        self.keys.set(Credential::Project, KeySource::Fixed(key));
         Ok(())
     }
 
     /// Replaces the user key of this client and every clone of it.
     pub fn set_user_api_key(&self, user_api_key: &str) -> Result<()> {
-        self.keys.set(
-            Credential::User,
-            ApiKey::new(user_api_key, ENV_USER_API_KEY)?,
-        );
+        let key = ApiKey::new(user_api_key, ENV_USER_API_KEY)?;
+        self.keys.set(Credential::User, KeySource::Fixed(key));
         Ok(())
     }
 
     /// Replaces the organization key of this client and every clone of it.
     pub fn set_org_api_key(&self, org_api_key: &str) -> Result<()> {
-        self.keys
-            .set(Credential::Org, ApiKey::new(org_api_key, ENV_ORG_API_KEY)?);
+        let key = ApiKey::new(org_api_key, ENV_ORG_API_KEY)?;
+        self.keys.set(Credential::Org, KeySource::Fixed(key));
         Ok(())
     }
 
@@ -168,7 +164,13 @@ impl Client {
 
     /// Whether a key for this credential is configured.
     pub fn has_credential(&self, credential: Credential) -> bool {
-        self.keys.get(credential).is_some()
+        self.keys.has(credential)
+    }
+
+    /// Makes a function the source of a credential's key, asked once per call from now on (for this client and
+    /// every clone of it).
+    pub fn set_key_provider(&self, credential: Credential, provider: KeyProvider) {
+        self.keys.set(credential, KeySource::Provider(provider));
     }
 }
 
@@ -176,20 +178,27 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.shared.base_url.as_str())
-            .field(
-                "api_key",
-                &self.keys.get(Credential::Project).map(|k| k.masked()),
-            )
-            .field(
-                "org_api_key",
-                &self.keys.get(Credential::Org).map(|k| k.masked()),
-            )
-            .field(
-                "user_api_key",
-                &self.keys.get(Credential::User).map(|k| k.masked()),
-            )
+            .field("api_key", &self.keys.describe(Credential::Project))
+            .field("org_api_key", &self.keys.describe(Credential::Org))
+            .field("user_api_key", &self.keys.describe(Credential::User))
             .field("settings", &self.settings)
             .finish()
+    }
+}
+
+/// A credential's key or provider; both is a configuration error.
+fn key_source(
+    key: Option<&str>,
+    provider: &Option<KeyProvider>,
+    what: &str,
+) -> Result<Option<KeySource>> {
+    match (key, provider) {
+        (Some(_), Some(_)) => Err(Error::configuration(format!(
+            "{what}: give a key or a key provider, not both"
+        ))),
+        (Some(key), None) => Ok(Some(KeySource::Fixed(ApiKey::new(key, what)?))),
+        (None, Some(provider)) => Ok(Some(KeySource::Provider(provider.clone()))),
+        (None, None) => Ok(None),
     }
 }
 

@@ -61,6 +61,9 @@ pub struct ClientOptions {
     /// The toolkit versions `tools.list`, `tools.get` and `tools.execute` use when a call names none
     /// (empty: none is sent, and the API uses the latest).
     pub toolkit_versions: crate::versions::ToolkitVersions,
+    /// Functions asked for a key on every call, instead of `api_key`, `org_api_key` or `user_api_key` (giving both
+    /// for one credential is a configuration error).
+    pub key_providers: crate::key_provider::KeyProviders,
 }
 
 impl ClientOptions {
@@ -74,9 +77,17 @@ impl ClientOptions {
         fn var(name: &str) -> Option<String> {
             std::env::var(name).ok().filter(|v| !v.is_empty())
         }
-        self.api_key = self.api_key.or_else(|| var(ENV_API_KEY));
-        self.org_api_key = self.org_api_key.or_else(|| var(ENV_ORG_API_KEY));
-        self.user_api_key = self.user_api_key.or_else(|| var(ENV_USER_API_KEY));
+        // A credential with a provider takes nothing from the environment.
+        let providers = &self.key_providers;
+        if providers.api_key.is_none() {
+            self.api_key = self.api_key.or_else(|| var(ENV_API_KEY));
+        }
+        if providers.org_api_key.is_none() {
+            self.org_api_key = self.org_api_key.or_else(|| var(ENV_ORG_API_KEY));
+        }
+        if providers.user_api_key.is_none() {
+            self.user_api_key = self.user_api_key.or_else(|| var(ENV_USER_API_KEY));
+        }
         self.base_url = self.base_url.or_else(|| var(ENV_BASE_URL));
         self
     }
@@ -96,6 +107,7 @@ impl fmt::Debug for ClientOptions {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
             .field("toolkit_versions", &self.toolkit_versions)
+            .field("key_providers", &self.key_providers)
             .finish_non_exhaustive()
     }
 }

@@ -27,6 +27,7 @@ mod error;
 pub mod ffi;
 mod generated;
 mod helpers;
+mod key_provider;
 pub mod models;
 mod pagination;
 mod resources;
@@ -46,6 +47,7 @@ pub use config::{
     ENV_ORG_API_KEY,
 };
 pub use error::{Error, ErrorKind, Result};
+pub use key_provider::{KeyProvider, KeyProviders, KeySource};
 pub use models::*;
 pub use pagination::Pager;
 pub use resources::*;

@@ -155,8 +155,15 @@ impl Client {
         if !call.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&call.query);
         }
-        let key = auth::key_for(&self.keys, op.name, op.credential, &url)
-            .map_err(|e| e.with_operation(op.name))?;
+        let key = auth::key_for(
+            &self.keys,
+            op.name,
+            op.credential,
+            &url,
+            self.settings.timeout,
+        )
+        .await
+        .map_err(|e| e.with_operation(op.name))?;
         let request_id = new_request_id();
         let max_retries = self.settings.max_retries;
         let mut retries = 0;

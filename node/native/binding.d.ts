@@ -20,6 +20,8 @@ export declare class NativeClient {
   withOptions(timeout?: number | undefined | null, maxRetries?: number | undefined | null, authScheme?: string | undefined | null): NativeClient
   /** The same client whose toolsets move files as `options_json` says (`{files, upload_dirs, download_dir}`). */
   withFiles(optionsJson: string): NativeClient
+  /** Makes `provider` (the package's wrapper around the user's function) the source of a credential's key. */
+  setKeyProvider(credential: string, provider: () => Promise<string>): void
   setApiKey(apiKey: string): void
   setOrgApiKey(orgApiKey: string): void
   setUserApiKey(userApiKey: string): void

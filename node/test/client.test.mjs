@@ -155,6 +155,44 @@ test('CommonJS and ESM give the same classes', () => {
   }
 })
 
+test('a key function is called once per call, rotates, and its failures are typed', async () => {
+  let current = emu.api_key
+  let calls = 0
+  const client = new composio.Composio({
+    ...emu.options(),
+    apiKey: async () => {
+      calls += 1
+      return current
+    },
+  })
+  assert.equal((await client.projectSettings.get()).display_name, 'default')
+  current = emu.other_api_key
+  assert.equal((await client.projectSettings.get()).display_name, 'other-default')
+  assert.equal(calls, 2)
+  assert.ok(!util.inspect(client).includes(emu.api_key))
+
+  await emu.reset()
+  const sealed = new composio.Composio({
+    ...emu.options(),
+    maxRetries: 0,
+    apiKey: () => {
+      throw new Error('the vault is sealed')
+    },
+  })
+  await assert.rejects(sealed.tools.list({ limit: 1 }), (e) => {
+    assert.ok(e instanceof composio.ConfigurationError, String(e))
+    assert.match(e.message, /Error: the vault is sealed/)
+    return true
+  })
+  assert.equal(await emu.count('GET /api/v3.1/tools'), 0)
+  const wrong = new composio.Composio({ ...emu.options(), apiKey: () => 42 })
+  await assert.rejects(wrong.tools.list({ limit: 1 }), /must return a string, got number/)
+
+  const plain = new composio.Composio(emu.options())
+  plain.setApiKey(() => emu.other_api_key)
+  assert.equal((await plain.projectSettings.get()).display_name, 'other-default')
+})
+
 test('key rotation, derived clients and env defaults', async () => {
   const client = new composio.Composio(emu.options())
   assert.equal((await client.projectSettings.get()).display_name, 'default')

@@ -94,7 +94,7 @@ from ._generated_models import (
 )
 from ._models import Page
 from ._native import NativeClient
-from ._resource_base import PathLike, _args, _millis, _AsyncResource
+from ._resource_base import PathLike, _args, _AsyncResource, _millis
 
 __all__ = ["AsyncApiKeys", "AsyncAuth", "AsyncAuthConfigs", "AsyncCli", "AsyncConnectedAccounts", "AsyncCustomToolkits", "AsyncFiles", "AsyncKeyring", "AsyncLogs", "AsyncMcp", "AsyncMigration", "AsyncOrg", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncRealtime", "AsyncSessionConfigs", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncUsage", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
 

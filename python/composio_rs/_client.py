@@ -7,7 +7,7 @@ pagination and errors all happen in the Rust core.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping, Optional, Sequence, Union
 
 from ._async_resources import _AsyncGroups
 from ._native import NativeClient
@@ -21,6 +21,8 @@ AuthScheme = Literal["x-api-key", "bearer"]
 Credential = Literal["project", "org", "user", "project_or_user", "none"]
 Files = Literal["auto", "off"]
 PathLike = Union[str, "os.PathLike[str]"]
+# A key, or a function the client calls for the key on every call (a rotating key from a secrets manager).
+Key = Union[str, Callable[[], str]]
 
 
 def _file_options(
@@ -38,8 +40,8 @@ def _file_options(
 
 
 def _native_client(
-    api_key: Optional[str],
-    org_api_key: Optional[str],
+    api_key: Optional[Key],
+    org_api_key: Optional[Key],
     base_url: Optional[str],
     auth_scheme: Optional[AuthScheme],
     timeout: Optional[float],
@@ -47,7 +49,7 @@ def _native_client(
     max_retries: Optional[int],
     default_headers: Optional[Mapping[str, str]],
     toolkit_versions: Union[str, Mapping[str, str], None] = None,
-    user_api_key: Optional[str] = None,
+    user_api_key: Optional[Key] = None,
     org_id: Optional[str] = None,
     project_id: Optional[str] = None,
 ) -> NativeClient:
@@ -73,9 +75,9 @@ class _Base:
     def __init__(
         self,
         *,
-        api_key: Optional[str] = None,
-        org_api_key: Optional[str] = None,
-        user_api_key: Optional[str] = None,
+        api_key: Optional[Key] = None,
+        org_api_key: Optional[Key] = None,
+        user_api_key: Optional[Key] = None,
         org_id: Optional[str] = None,
         project_id: Optional[str] = None,
         base_url: Optional[str] = None,
@@ -96,7 +98,9 @@ class _Base:
         names no version; without it the API uses each toolkit's latest version. ``files="auto"`` lets every
         toolset move files for the model: a ``file_uploadable`` input takes a local path inside one of
         ``upload_dirs`` (any other path is refused), a ``file_downloadable`` output is saved into
-        ``download_dir``; a toolset may override each."""
+        ``download_dir``; a toolset may override each. A key may be a function returning the key: it is
+        called (on a thread of its own) once per call, within the call's timeout, so a rotated key is used
+        from the next call on; its exception fails the call with a ``ConfigurationError``."""
         native = _native_client(
             api_key,
             org_api_key,
@@ -121,14 +125,14 @@ class _Base:
     def base_url(self) -> str:
         return self._native.base_url
 
-    def set_api_key(self, api_key: str) -> None:
-        """Rotates the project key of this client (and the clients derived with ``with_options``)."""
+    def set_api_key(self, api_key: Key) -> None:
+        """Rotates the project key (or its function) of this client and the clients derived with ``with_options``."""
         self._native.set_api_key(api_key)
 
-    def set_org_api_key(self, org_api_key: str) -> None:
+    def set_org_api_key(self, org_api_key: Key) -> None:
         self._native.set_org_api_key(org_api_key)
 
-    def set_user_api_key(self, user_api_key: str) -> None:
+    def set_user_api_key(self, user_api_key: Key) -> None:
         self._native.set_user_api_key(user_api_key)
 
     def __repr__(self) -> str:

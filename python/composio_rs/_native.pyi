@@ -1,5 +1,5 @@
 # Type stub of the native module built from bindings/python (checked against it by mypy.stubtest in CI).
-from typing import Any, Awaitable, Mapping, Optional, Union
+from typing import Any, Awaitable, Callable, Mapping, Optional, Union
 
 from typing_extensions import final
 
@@ -7,8 +7,8 @@ from typing_extensions import final
 class NativeClient:
     def __new__(
         cls,
-        api_key: Optional[str] = None,
-        org_api_key: Optional[str] = None,
+        api_key: Union[str, Callable[[], str], None] = None,
+        org_api_key: Union[str, Callable[[], str], None] = None,
         base_url: Optional[str] = None,
         auth_scheme: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -17,7 +17,7 @@ class NativeClient:
         default_headers: Optional[list[tuple[str, str]]] = None,
         read_env: bool = True,
         toolkit_versions: Union[str, Mapping[str, str], None] = None,
-        user_api_key: Optional[str] = None,
+        user_api_key: Union[str, Callable[[], str], None] = None,
         org_id: Optional[str] = None,
         project_id: Optional[str] = None,
     ) -> NativeClient: ...
@@ -26,9 +26,9 @@ class NativeClient:
         self, timeout: Optional[float] = None, max_retries: Optional[int] = None, auth_scheme: Optional[str] = None
     ) -> NativeClient: ...
     def with_files(self, options: dict[str, Any]) -> NativeClient: ...
-    def set_api_key(self, api_key: str) -> None: ...
-    def set_org_api_key(self, org_api_key: str) -> None: ...
-    def set_user_api_key(self, user_api_key: str) -> None: ...
+    def set_api_key(self, api_key: Union[str, Callable[[], str]]) -> None: ...
+    def set_org_api_key(self, org_api_key: Union[str, Callable[[], str]]) -> None: ...
+    def set_user_api_key(self, user_api_key: Union[str, Callable[[], str]]) -> None: ...
     @property
     def base_url(self) -> str: ...
     @property

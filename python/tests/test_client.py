@@ -103,6 +103,52 @@ def test_key_rotation_on_a_live_client(emu: Emulator, client: composio_rs.Compos
     assert client.project_settings.get().display_name == "other-default"
 
 
+def test_a_key_function_is_called_once_per_call_and_rotates(emu: Emulator) -> None:
+    keys = [emu.api_key]
+    calls = []
+
+    def current_key() -> str:
+        calls.append(1)
+        return keys[-1]
+
+    client = composio_rs.Composio(**emu.client_kwargs(api_key=current_key))
+    assert client.project_settings.get().display_name == "default"
+    keys.append(emu.other_api_key)
+    assert client.project_settings.get().display_name == "other-default"
+    assert len(calls) == 2
+    assert "provider" in repr(client) and emu.api_key not in repr(client)
+
+
+def test_a_key_function_that_raises_fails_the_call_before_any_request(emu: Emulator) -> None:
+    def sealed() -> str:
+        raise RuntimeError("the vault is sealed")
+
+    client = composio_rs.Composio(**emu.client_kwargs(api_key=sealed, max_retries=0))
+    emu.reset()
+    with pytest.raises(composio_rs.ConfigurationError, match="RuntimeError: the vault is sealed"):
+        client.tools.list(limit=1)
+    assert emu.count("GET /api/v3.1/tools") == 0
+
+
+def test_a_key_function_must_return_a_str(emu: Emulator) -> None:
+    client = composio_rs.Composio(**emu.client_kwargs(api_key=lambda: 42))
+    with pytest.raises(composio_rs.ConfigurationError, match="must return a str, got int"):
+        client.tools.list(limit=1)
+    with pytest.raises(composio_rs.ConfigurationError, match="a str or a callable"):
+        composio_rs.Composio(**emu.client_kwargs(api_key=42))
+
+
+def test_a_key_function_serves_the_async_client_and_set_api_key_takes_one(emu: Emulator) -> None:
+    client = composio_rs.AsyncComposio(**emu.client_kwargs(api_key=lambda: emu.api_key))
+
+    async def run() -> None:
+        assert (await client.project_settings.get()).display_name == "default"
+        client.set_api_key(lambda: emu.other_api_key)
+        assert (await client.project_settings.get()).display_name == "other-default"
+
+    asyncio.run(run())
+
+
 def test_bearer_scheme(emu: Emulator) -> None:
     client = composio_rs.Composio(**emu.client_kwargs(auth_scheme="bearer"))
     client.project_settings.get()

@@ -39,6 +39,8 @@ def blocking(client: Composio) -> None:
     print(settings.log_visibility_setting, tenant.project_settings.get().to_dict())
     print(client.projects.delete(created.id).status, client.request("GET", "/api/v3.1/tools", query={"limit": 1}))
     client.set_api_key(fresh)
+    client.set_api_key(lambda: fresh)
+    print(client.connected_accounts.wait_for_connection("ca_1", timeout=30.5).status)
     try:
         client.tools.get("NOPE")
     except NotFoundError as e:

@@ -126,8 +126,12 @@ fn resources(api: &Api, asynchronous: bool) -> String {
     } else {
         "_SyncResource"
     };
+    // In the order isort (ruff) wants: the class, then the private names case-insensitively.
+    let mut private = ["_args", base, "_millis"];
+    private.sort_by_key(|name| name.to_lowercase());
     o.line(format!(
-        "from ._resource_base import PathLike, _args, _millis, {base}"
+        "from ._resource_base import PathLike, {}",
+        private.join(", ")
     ));
     o.blank();
     let mut names: Vec<String> = api

@@ -6,6 +6,7 @@
 pub mod agent;
 mod calls;
 mod errors;
+mod keys;
 mod logging;
 
 use std::collections::HashMap;
@@ -111,6 +112,7 @@ impl NativeClient {
                     .into_napi()?,
                 None => Default::default(),
             },
+            key_providers: Default::default(),
         };
         let options = if read_env.unwrap_or(true) {
             options.or_env()
@@ -159,6 +161,15 @@ impl NativeClient {
         Ok(Self {
             client: self.client.with_files(files),
         })
+    }
+
+    /// Makes `provider` (the package's wrapper around the user's function) the source of a credential's key.
+    #[napi(ts_args_type = "credential: string, provider: () => Promise<string>")]
+    pub fn set_key_provider(&self, credential: String, provider: keys::KeyFunction) -> Result<()> {
+        let credential = keys::credential(&credential).into_napi()?;
+        self.client
+            .set_key_provider(credential, keys::provider(provider));
+        Ok(())
     }
 
     #[napi]

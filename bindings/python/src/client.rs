@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use composio::dynamic::{Call, JsonPager, Response};
-use composio::{AuthScheme, Client, ClientOptions, Credential, OptionOverrides};
+use composio::{AuthScheme, Client, ClientOptions, Credential, KeyProvider, OptionOverrides};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
@@ -14,6 +14,7 @@ use serde_json::Value;
 use crate::build::build;
 use crate::convert::from_py;
 use crate::errors::{panic_err, to_py_err, OrRaise};
+use crate::keys::{key_arg, KeyArg};
 use crate::{asyncio, logging, runtime};
 
 /// How often a blocking call checks for Ctrl-C while it waits with the GIL released.
@@ -90,8 +91,8 @@ impl NativeClient {
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        api_key: Option<String>,
-        org_api_key: Option<String>,
+        api_key: Option<Bound<'_, PyAny>>,
+        org_api_key: Option<Bound<'_, PyAny>>,
         base_url: Option<String>,
         auth_scheme: Option<&str>,
         timeout: Option<f64>,
@@ -100,10 +101,28 @@ impl NativeClient {
         default_headers: Option<Vec<(String, String)>>,
         read_env: bool,
         toolkit_versions: Option<Bound<'_, PyAny>>,
-        user_api_key: Option<String>,
+        user_api_key: Option<Bound<'_, PyAny>>,
         org_id: Option<String>,
         project_id: Option<String>,
     ) -> PyResult<Self> {
+        let mut key_providers = composio::KeyProviders::default();
+        let key = |value: Option<Bound<'_, PyAny>>, what: &str, slot: &mut Option<KeyProvider>| {
+            Ok::<_, PyErr>(match key_arg(py, value.as_ref(), what)? {
+                Some(KeyArg::Fixed(key)) => Some(key),
+                Some(KeyArg::Provider(provider)) => {
+                    *slot = Some(provider);
+                    None
+                }
+                None => None,
+            })
+        };
+        let api_key = key(api_key, "api_key", &mut key_providers.api_key)?;
+        let org_api_key = key(org_api_key, "org_api_key", &mut key_providers.org_api_key)?;
+        let user_api_key = key(
+            user_api_key,
+            "user_api_key",
+            &mut key_providers.user_api_key,
+        )?;
         let toolkit_versions = match toolkit_versions {
             Some(v) => {
                 composio::ToolkitVersions::from_json(&crate::convert::from_py(&v)?).or_raise(py)?
@@ -124,6 +143,7 @@ impl NativeClient {
             max_retries,
             default_headers: default_headers.unwrap_or_default(),
             toolkit_versions,
+            key_providers,
             user_agent_suffix: Some(format!(
                 "python/{}",
                 Python::version_str()
@@ -168,16 +188,16 @@ impl NativeClient {
         })
     }
 
-    fn set_api_key(&self, py: Python<'_>, api_key: &str) -> PyResult<()> {
-        self.client.set_api_key(api_key).or_raise(py)
+    fn set_api_key(&self, py: Python<'_>, api_key: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.set_key(py, api_key, Credential::Project, "api_key")
     }
 
-    fn set_org_api_key(&self, py: Python<'_>, org_api_key: &str) -> PyResult<()> {
-        self.client.set_org_api_key(org_api_key).or_raise(py)
+    fn set_org_api_key(&self, py: Python<'_>, org_api_key: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.set_key(py, org_api_key, Credential::Org, "org_api_key")
     }
 
-    fn set_user_api_key(&self, py: Python<'_>, user_api_key: &str) -> PyResult<()> {
-        self.client.set_user_api_key(user_api_key).or_raise(py)
+    fn set_user_api_key(&self, py: Python<'_>, user_api_key: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.set_key(py, user_api_key, Credential::User, "user_api_key")
     }
 
     #[getter]
@@ -286,4 +306,32 @@ pub fn core_version(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     info.set_item("version", env!("CARGO_PKG_VERSION"))?;
     info.set_item("operations", composio::dynamic::OPERATIONS.to_vec())?;
     Ok(info)
+}
+
+impl NativeClient {
+    /// A new key (a `str`) or key function (a callable) for one credential of this client and its clones.
+    fn set_key(
+        &self,
+        py: Python<'_>,
+        value: &Bound<'_, PyAny>,
+        credential: Credential,
+        what: &str,
+    ) -> PyResult<()> {
+        match key_arg(py, Some(value), what)? {
+            Some(KeyArg::Provider(provider)) => {
+                self.client.set_key_provider(credential, provider);
+                Ok(())
+            }
+            Some(KeyArg::Fixed(key)) => match credential {
+                Credential::Org => self.client.set_org_api_key(&key),
+                Credential::User => self.client.set_user_api_key(&key),
+                _ => self.client.set_api_key(&key),
+            }
+            .or_raise(py),
+            None => Err(composio::Error::configuration(format!(
+                "{what} must not be None"
+            )))
+            .or_raise(py),
+        }
+    }
 }

@@ -7,6 +7,7 @@ mod build;
 mod client;
 mod convert;
 mod errors;
+mod keys;
 mod logging;
 mod runtime;
 mod webhooks;

@@ -15,7 +15,7 @@ use crate::error::{invalid_argument, ComposioError};
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug)]
 pub struct Composio {
-    client: composio::Client,
+    pub(crate) client: composio::Client,
 }
 
 #[uniffi::export]

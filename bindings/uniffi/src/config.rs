@@ -65,6 +65,7 @@ impl ComposioConfig {
             default_headers,
             user_agent_suffix: Some("uniffi".to_string()),
             toolkit_versions: composio::ToolkitVersions::new(self.toolkit_versions)?,
+            key_providers: Default::default(),
         }
         .or_env())
     }

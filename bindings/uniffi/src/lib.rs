@@ -13,6 +13,7 @@ mod client;
 mod config;
 mod error;
 mod generated;
+mod keys;
 mod pages;
 mod resources;
 mod webhooks;

@@ -652,6 +652,209 @@ fileprivate struct FfiConverterDuration: FfiConverterRustBuffer {
 
 
 /**
+ * Gives the key to send; called once per call, within the call's timeout.
+ */
+public protocol ApiKeyProvider: AnyObject, Sendable {
+    
+    func apiKey() throws  -> String
+    
+}
+/**
+ * Gives the key to send; called once per call, within the call's timeout.
+ */
+open class ApiKeyProviderImpl: ApiKeyProvider, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_apikeyprovider(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_apikeyprovider(handle, $0) }
+    }
+
+    
+
+    
+open func apiKey()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeApiKeyProviderError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_apikeyprovider_api_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceApiKeyProvider {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceApiKeyProvider = UniffiVTableCallbackInterfaceApiKeyProvider(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeApiKeyProvider.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ApiKeyProvider: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeApiKeyProvider.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ApiKeyProvider: handle missing in uniffiClone")
+            }
+        },
+        apiKey: { (
+            uniffiHandle: UInt64,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> String in
+                guard let uniffiObj = try? FfiConverterTypeApiKeyProvider.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.apiKey(
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterString.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeApiKeyProviderError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceApiKeyProvider> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceApiKeyProvider>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitApiKeyProvider() {
+    uniffi_composio_uniffi_fn_init_callback_vtable_apikeyprovider(UniffiCallbackInterfaceApiKeyProvider.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApiKeyProvider: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ApiKeyProvider>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ApiKeyProvider
+
+    public static func lift(_ handle: UInt64) throws -> ApiKeyProvider {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ApiKeyProviderImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ApiKeyProvider) -> UInt64 {
+         if let rustImpl = value as? ApiKeyProviderImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ApiKeyProvider {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ApiKeyProvider, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApiKeyProvider_lift(_ handle: UInt64) throws -> ApiKeyProvider {
+    return try FfiConverterTypeApiKeyProvider.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApiKeyProvider_lower(_ value: ApiKeyProvider) -> UInt64 {
+    return FfiConverterTypeApiKeyProvider.lower(value)
+}
+
+
+
+
+
+
+/**
  * `apiKeys`: Report API keys that leaked, so Composio revokes them (no credential needed).
  */
 public protocol ApiKeysProtocol: AnyObject, Sendable {
@@ -2021,6 +2224,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
      */
     func webhookSubscriptions()  -> WebhookSubscriptions
     
+    /**
+     * Makes `provider` the source of a credential's key (project, org or user), asked once per call from now on.
+     */
+    func setKeyProvider(credential: Credential, provider: ApiKeyProvider) 
+    
 }
 /**
  * A Composio API client. Cheap to share between threads and coroutines; derived clients
@@ -2529,6 +2737,19 @@ open func webhookSubscriptions() -> WebhookSubscriptions  {
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Makes `provider` the source of a credential's key (project, org or user), asked once per call from now on.
+     */
+open func setKeyProvider(credential: Credential, provider: ApiKeyProvider)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_set_key_provider(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCredential_lower(credential),
+        FfiConverterTypeApiKeyProvider_lower(provider),uniffiCallStatus
+    )
+}
 }
     
 
@@ -12446,13 +12667,13 @@ public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible 
      */
     public let authScheme: AuthScheme?
     /**
-     * Per attempt, reading the body included (default 60 000).
+     * Per attempt, reading the body included (default 60 s).
      */
-    public let timeoutMs: UInt64?
+    public let timeout: TimeInterval?
     /**
-     * Default 5 000.
+     * Default 5 s.
      */
-    public let connectTimeoutMs: UInt64?
+    public let connectTimeout: TimeInterval?
     /**
      * Retries after the first attempt (default 2).
      */
@@ -12480,11 +12701,11 @@ public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible 
          * `API_KEY_HEADER` (`x-api-key`, the default) or `BEARER`.
          */authScheme: AuthScheme? = nil, 
         /**
-         * Per attempt, reading the body included (default 60 000).
-         */timeoutMs: UInt64? = nil, 
+         * Per attempt, reading the body included (default 60 s).
+         */timeout: TimeInterval? = nil, 
         /**
-         * Default 5 000.
-         */connectTimeoutMs: UInt64? = nil, 
+         * Default 5 s.
+         */connectTimeout: TimeInterval? = nil, 
         /**
          * Retries after the first attempt (default 2).
          */maxRetries: UInt32? = nil, 
@@ -12502,8 +12723,8 @@ public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible 
         self.projectId = projectId
         self.baseUrl = baseUrl
         self.authScheme = authScheme
-        self.timeoutMs = timeoutMs
-        self.connectTimeoutMs = connectTimeoutMs
+        self.timeout = timeout
+        self.connectTimeout = connectTimeout
         self.maxRetries = maxRetries
         self.defaultHeaders = defaultHeaders
         self.toolkitVersions = toolkitVersions
@@ -12543,8 +12764,8 @@ public struct FfiConverterTypeComposioConfig: FfiConverterRustBuffer {
                 projectId: FfiConverterOptionString.read(from: &buf), 
                 baseUrl: FfiConverterOptionString.read(from: &buf), 
                 authScheme: FfiConverterOptionTypeAuthScheme.read(from: &buf), 
-                timeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
-                connectTimeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
+                timeout: FfiConverterOptionDuration.read(from: &buf), 
+                connectTimeout: FfiConverterOptionDuration.read(from: &buf), 
                 maxRetries: FfiConverterOptionUInt32.read(from: &buf), 
                 defaultHeaders: FfiConverterDictionaryStringString.read(from: &buf), 
                 toolkitVersions: FfiConverterDictionaryStringString.read(from: &buf)
@@ -12559,8 +12780,8 @@ public struct FfiConverterTypeComposioConfig: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.projectId, into: &buf)
         FfiConverterOptionString.write(value.baseUrl, into: &buf)
         FfiConverterOptionTypeAuthScheme.write(value.authScheme, into: &buf)
-        FfiConverterOptionUInt64.write(value.timeoutMs, into: &buf)
-        FfiConverterOptionUInt64.write(value.connectTimeoutMs, into: &buf)
+        FfiConverterOptionDuration.write(value.timeout, into: &buf)
+        FfiConverterOptionDuration.write(value.connectTimeout, into: &buf)
         FfiConverterOptionUInt32.write(value.maxRetries, into: &buf)
         FfiConverterDictionaryStringString.write(value.defaultHeaders, into: &buf)
         FfiConverterDictionaryStringString.write(value.toolkitVersions, into: &buf)
@@ -12587,14 +12808,14 @@ public func FfiConverterTypeComposioConfig_lower(_ value: ComposioConfig) -> Rus
  * What `withOptions` may change on a derived client; unset fields keep their value.
  */
 public struct ComposioOverrides: Equatable, Hashable {
-    public let timeoutMs: UInt64?
+    public let timeout: TimeInterval?
     public let maxRetries: UInt32?
     public let authScheme: AuthScheme?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(timeoutMs: UInt64? = nil, maxRetries: UInt32? = nil, authScheme: AuthScheme? = nil) {
-        self.timeoutMs = timeoutMs
+    public init(timeout: TimeInterval? = nil, maxRetries: UInt32? = nil, authScheme: AuthScheme? = nil) {
+        self.timeout = timeout
         self.maxRetries = maxRetries
         self.authScheme = authScheme
     }
@@ -12615,14 +12836,14 @@ public struct FfiConverterTypeComposioOverrides: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ComposioOverrides {
         return
             try ComposioOverrides(
-                timeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
+                timeout: FfiConverterOptionDuration.read(from: &buf), 
                 maxRetries: FfiConverterOptionUInt32.read(from: &buf), 
                 authScheme: FfiConverterOptionTypeAuthScheme.read(from: &buf)
         )
     }
 
     public static func write(_ value: ComposioOverrides, into buf: inout [UInt8]) {
-        FfiConverterOptionUInt64.write(value.timeoutMs, into: &buf)
+        FfiConverterOptionDuration.write(value.timeout, into: &buf)
         FfiConverterOptionUInt32.write(value.maxRetries, into: &buf)
         FfiConverterOptionTypeAuthScheme.write(value.authScheme, into: &buf)
     }
@@ -15888,6 +16109,84 @@ public func FfiConverterTypeWebhookSubscriptionPage_lower(_ value: WebhookSubscr
 
 
 /**
+ * What a provider throws when it has no key; any other exception is reported the same way.
+ */
+public 
+enum ApiKeyProviderError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
+
+    
+    
+    case Failed(reason: String
+    )
+
+    
+
+    
+
+    
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+    
+}
+
+#if compiler(>=6)
+extension ApiKeyProviderError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApiKeyProviderError: FfiConverterRustBuffer {
+    typealias SwiftType = ApiKeyProviderError
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ApiKeyProviderError {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+
+        
+
+        
+        case 1: return .Failed(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+
+         default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ApiKeyProviderError, into buf: inout [UInt8]) {
+        switch value {
+
+        
+
+        
+        
+        case let .Failed(reason):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApiKeyProviderError_lift(_ buf: RustBuffer) throws -> ApiKeyProviderError {
+    return try FfiConverterTypeApiKeyProviderError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApiKeyProviderError_lower(_ value: ApiKeyProviderError) -> RustBuffer {
+    return FfiConverterTypeApiKeyProviderError.lower(value)
+}
+
+
+/**
  * The error of every operation. `description` is the one-line summary (operation, status,
  * server message, slug, request id); `reason` is the message alone. No field holds a key.
  */
@@ -15901,112 +16200,112 @@ enum ComposioError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
      */
     case Configuration(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
      * 400.
      */
     case BadRequest(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
      * 401: the key is missing or invalid.
      */
     case Authentication(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
      * 403: the key is valid but may not do this.
      */
     case PermissionDenied(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
      * 404.
      */
     case NotFound(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
      * 409.
      */
     case Conflict(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
      * 422.
      */
     case Unprocessable(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
-     * 429; `retry_after_ms` says how long the server asked to wait.
+     * 429; `retry_after` says how long the server asked to wait.
      */
     case RateLimited(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
      * 5xx.
      */
     case Server(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
      * Any other non-2xx status (a redirect that was not followed included).
      */
     case ApiStatus(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
      * No response in time (a subclass of connection failures in Python and Node).
      */
     case Timeout(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
      * No response at all.
      */
     case Connection(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
      * A 2xx body that does not decode.
      */
     case Decode(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
     /**
      * A webhook that does not verify; `slug` says which check failed.
      */
     case WebhookVerification(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfterMs: UInt64?, body: String?
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
     )
 
     
@@ -16049,10 +16348,10 @@ public func requestId() -> String?  {
 })
 }
     
-public func retryAfterMs() -> UInt64?  {
-    return try!  FfiConverterOptionUInt64.lift(try! rustCall() {
+public func retryAfter() -> TimeInterval?  {
+    return try!  FfiConverterOptionDuration.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_composio_uniffi_fn_method_composioerror_retry_after_ms(
+    uniffi_composio_uniffi_fn_method_composioerror_retry_after(
             FfiConverterTypeComposioError_lower(self),uniffiCallStatus
     )
 })
@@ -16123,7 +16422,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 2: return .BadRequest(
@@ -16135,7 +16434,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 3: return .Authentication(
@@ -16147,7 +16446,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 4: return .PermissionDenied(
@@ -16159,7 +16458,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 5: return .NotFound(
@@ -16171,7 +16470,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 6: return .Conflict(
@@ -16183,7 +16482,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 7: return .Unprocessable(
@@ -16195,7 +16494,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 8: return .RateLimited(
@@ -16207,7 +16506,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 9: return .Server(
@@ -16219,7 +16518,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 10: return .ApiStatus(
@@ -16231,7 +16530,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 11: return .Timeout(
@@ -16243,7 +16542,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 12: return .Connection(
@@ -16255,7 +16554,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 13: return .Decode(
@@ -16267,7 +16566,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
         case 14: return .WebhookVerification(
@@ -16279,7 +16578,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             requestId: try FfiConverterOptionString.read(from: &buf), 
             suggestedFix: try FfiConverterOptionString.read(from: &buf), 
             errors: try FfiConverterSequenceString.read(from: &buf), 
-            retryAfterMs: try FfiConverterOptionUInt64.read(from: &buf), 
+            retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
 
@@ -16294,7 +16593,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
 
         
         
-        case let .Configuration(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .Configuration(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(1))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16304,11 +16603,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .BadRequest(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .BadRequest(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(2))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16318,11 +16617,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Authentication(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .Authentication(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(3))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16332,11 +16631,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .PermissionDenied(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .PermissionDenied(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(4))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16346,11 +16645,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .NotFound(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .NotFound(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(5))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16360,11 +16659,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Conflict(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .Conflict(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(6))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16374,11 +16673,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Unprocessable(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .Unprocessable(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(7))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16388,11 +16687,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .RateLimited(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .RateLimited(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(8))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16402,11 +16701,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Server(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .Server(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(9))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16416,11 +16715,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .ApiStatus(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .ApiStatus(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(10))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16430,11 +16729,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Timeout(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .Timeout(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(11))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16444,11 +16743,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Connection(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .Connection(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(12))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16458,11 +16757,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Decode(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .Decode(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(13))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16472,11 +16771,11 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .WebhookVerification(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfterMs,body):
+        case let .WebhookVerification(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(14))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16486,7 +16785,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(suggestedFix, into: &buf)
             FfiConverterSequenceString.write(errors, into: &buf)
-            FfiConverterOptionUInt64.write(retryAfterMs, into: &buf)
+            FfiConverterOptionDuration.write(retryAfter, into: &buf)
             FfiConverterOptionString.write(body, into: &buf)
             
         }
@@ -19190,6 +19489,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions() != 33160) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_composio_set_key_provider() != 41965) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_apikeys_revoke() != 64659) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -20099,6 +20401,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_webhooksubscriptions_update_blocking() != 3118) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_apikeyprovider_api_key() != 45325) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_constructor_composio_from_env() != 2239) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -20106,6 +20411,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitApiKeyProvider()
     uniffiCallbackInitToolCallback()
     uniffiEnsureComposioInitialized()
     return InitializationResult.ok

@@ -596,6 +596,34 @@ fileprivate struct FfiConverterString: FfiConverter {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDuration: FfiConverterRustBuffer {
+    typealias SwiftType = TimeInterval
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimeInterval {
+        let seconds: UInt64 = try readInt(&buf)
+        let nanoseconds: UInt32 = try readInt(&buf)
+        return Double(seconds) + (Double(nanoseconds) / 1.0e9)
+    }
+
+    public static func write(_ value: TimeInterval, into buf: inout [UInt8]) {
+        if value.rounded(.down) > Double(Int64.max) {
+            fatalError("Duration overflow, exceeds max bounds supported by Uniffi")
+        }
+
+        if value < 0 {
+            fatalError("Invalid duration, must be non-negative")
+        }
+
+        let seconds = UInt64(value)
+        let nanoseconds = UInt32((value - Double(seconds)) * 1.0e9)
+        writeInt(&buf, seconds)
+        writeInt(&buf, nanoseconds)
+    }
+}
+
 
 /**
  * An empty answer: the change was made (fields the API may add are kept).
@@ -16331,17 +16359,17 @@ public func FfiConverterTypeUsageSummary_lower(_ value: UsageSummary) -> RustBuf
  */
 public struct WaitParams: Equatable, Hashable {
     /**
-     * How long to wait in milliseconds (default 60000).
+     * How long to wait (default one minute; at most an hour).
      */
-    public let timeoutMs: UInt32?
+    public let timeout: TimeInterval?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * How long to wait in milliseconds (default 60000).
-         */timeoutMs: UInt32? = nil) {
-        self.timeoutMs = timeoutMs
+         * How long to wait (default one minute; at most an hour).
+         */timeout: TimeInterval? = nil) {
+        self.timeout = timeout
     }
 
     
@@ -16360,12 +16388,12 @@ public struct FfiConverterTypeWaitParams: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WaitParams {
         return
             try WaitParams(
-                timeoutMs: FfiConverterOptionUInt32.read(from: &buf)
+                timeout: FfiConverterOptionDuration.read(from: &buf)
         )
     }
 
     public static func write(_ value: WaitParams, into buf: inout [UInt8]) {
-        FfiConverterOptionUInt32.write(value.timeoutMs, into: &buf)
+        FfiConverterOptionDuration.write(value.timeout, into: &buf)
     }
 }
 
@@ -17702,6 +17730,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionDuration: FfiConverterRustBuffer {
+    typealias SwiftType = TimeInterval?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDuration.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDuration.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

@@ -250,6 +250,13 @@ typedef void (*UniffiCallbackInterfaceToolCallbackMethod0)(uint64_t, RustBuffer,
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_API_KEY_PROVIDER_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_API_KEY_PROVIDER_METHOD0
+typedef void (*UniffiCallbackInterfaceApiKeyProviderMethod0)(uint64_t, RustBuffer* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_TOOL_CALLBACK
 #define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_TOOL_CALLBACK
 typedef struct UniffiVTableCallbackInterfaceToolCallback {
@@ -257,6 +264,15 @@ typedef struct UniffiVTableCallbackInterfaceToolCallback {
     UniffiCallbackInterfaceClone _Nonnull uniffiClone;
     UniffiCallbackInterfaceToolCallbackMethod0 _Nonnull call;
 } UniffiVTableCallbackInterfaceToolCallback;
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_API_KEY_PROVIDER
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_API_KEY_PROVIDER
+typedef struct UniffiVTableCallbackInterfaceApiKeyProvider {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceApiKeyProviderMethod0 _Nonnull apiKey;
+} UniffiVTableCallbackInterfaceApiKeyProvider;
 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_CLONE_TOOLCALLBACK
@@ -518,6 +534,11 @@ uint64_t uniffi_composio_uniffi_fn_method_composio_webhook_endpoints(uint64_t pt
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_WEBHOOK_SUBSCRIPTIONS
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_WEBHOOK_SUBSCRIPTIONS
 uint64_t uniffi_composio_uniffi_fn_method_composio_webhook_subscriptions(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_SET_KEY_PROVIDER
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_SET_KEY_PROVIDER
+void uniffi_composio_uniffi_fn_method_composio_set_key_provider(uint64_t ptr, RustBuffer credential, uint64_t provider, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIO_UNIFFI_TRAIT_DEBUG
@@ -2450,6 +2471,26 @@ uint64_t uniffi_composio_uniffi_fn_method_webhooksubscriptions_update(uint64_t p
 RustBuffer uniffi_composio_uniffi_fn_method_webhooksubscriptions_update_blocking(uint64_t ptr, RustBuffer subscription_id, RustBuffer params, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_CLONE_APIKEYPROVIDER
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_CLONE_APIKEYPROVIDER
+uint64_t uniffi_composio_uniffi_fn_clone_apikeyprovider(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_FREE_APIKEYPROVIDER
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_FREE_APIKEYPROVIDER
+void uniffi_composio_uniffi_fn_free_apikeyprovider(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_INIT_CALLBACK_VTABLE_APIKEYPROVIDER
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_INIT_CALLBACK_VTABLE_APIKEYPROVIDER
+void uniffi_composio_uniffi_fn_init_callback_vtable_apikeyprovider(const UniffiVTableCallbackInterfaceApiKeyProvider* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_APIKEYPROVIDER_API_KEY
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_APIKEYPROVIDER_API_KEY
+RustBuffer uniffi_composio_uniffi_fn_method_apikeyprovider_api_key(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIOERROR_CODE
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIOERROR_CODE
 RustBuffer uniffi_composio_uniffi_fn_method_composioerror_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
@@ -2470,9 +2511,9 @@ RustBuffer uniffi_composio_uniffi_fn_method_composioerror_reason(RustBuffer ptr,
 RustBuffer uniffi_composio_uniffi_fn_method_composioerror_request_id(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIOERROR_RETRY_AFTER_MS
-#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIOERROR_RETRY_AFTER_MS
-RustBuffer uniffi_composio_uniffi_fn_method_composioerror_retry_after_ms(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIOERROR_RETRY_AFTER
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIOERROR_RETRY_AFTER
+RustBuffer uniffi_composio_uniffi_fn_method_composioerror_retry_after(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_FN_METHOD_COMPOSIOERROR_SLUG
@@ -3169,6 +3210,12 @@ uint16_t uniffi_composio_uniffi_checksum_method_composio_webhook_endpoints(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_WEBHOOK_SUBSCRIPTIONS
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_WEBHOOK_SUBSCRIPTIONS
 uint16_t uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_SET_KEY_PROVIDER
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_COMPOSIO_SET_KEY_PROVIDER
+uint16_t uniffi_composio_uniffi_checksum_method_composio_set_key_provider(void
     
 );
 #endif
@@ -4987,6 +5034,12 @@ uint16_t uniffi_composio_uniffi_checksum_method_webhooksubscriptions_update(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_WEBHOOKSUBSCRIPTIONS_UPDATE_BLOCKING
 #define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_WEBHOOKSUBSCRIPTIONS_UPDATE_BLOCKING
 uint16_t uniffi_composio_uniffi_checksum_method_webhooksubscriptions_update_blocking(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_APIKEYPROVIDER_API_KEY
+#define UNIFFI_FFIDEF_UNIFFI_COMPOSIO_UNIFFI_CHECKSUM_METHOD_APIKEYPROVIDER_API_KEY
+uint16_t uniffi_composio_uniffi_checksum_method_apikeyprovider_api_key(void
     
 );
 #endif

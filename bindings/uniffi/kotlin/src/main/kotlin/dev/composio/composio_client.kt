@@ -1095,6 +1095,9 @@ internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
 internal interface UniffiCallbackInterfaceToolCallbackMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`toolSlug`: RustBuffer.ByValue,`toolkit`: RustBuffer.ByValue,`valueJson`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
+internal interface UniffiCallbackInterfaceApiKeyProviderMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 @Structure.FieldOrder("uniffiFree", "uniffiClone", "call")
 internal open class UniffiVTableCallbackInterfaceToolCallback(
     @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
@@ -1111,6 +1114,25 @@ internal open class UniffiVTableCallbackInterfaceToolCallback(
         `uniffiFree` = other.`uniffiFree`
         `uniffiClone` = other.`uniffiClone`
         `call` = other.`call`
+    }
+
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "apiKey")
+internal open class UniffiVTableCallbackInterfaceApiKeyProvider(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `apiKey`: UniffiCallbackInterfaceApiKeyProviderMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `apiKey`: UniffiCallbackInterfaceApiKeyProviderMethod0? = null,
+    ): UniffiVTableCallbackInterfaceApiKeyProvider(`uniffiFree`,`uniffiClone`,`apiKey`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceApiKeyProvider) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `apiKey` = other.`apiKey`
     }
 
 }
@@ -1230,6 +1252,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_composio_webhook_endpoints(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_set_key_provider(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_apikeys_revoke(
     ): Int
@@ -1837,6 +1861,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_update_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_apikeyprovider_api_key(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_constructor_composio_from_env(
     ): Int
     external fun uniffi_composio_uniffi_checksum_constructor_composio_new(
@@ -1857,6 +1883,7 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "composio_client"))
+        uniffiCallbackInterfaceApiKeyProvider.register(this)
         uniffiCallbackInterfaceToolCallback.register(this)
         dev.composio.models.uniffiEnsureInitialized()
         
@@ -1967,6 +1994,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_webhook_subscriptions(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_method_composio_set_key_provider(`ptr`: Long,`credential`: RustBufferCredential.ByValue,`provider`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_composio_uniffi_fn_method_composio_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_apikeys(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2739,6 +2768,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_webhooksubscriptions_update_blocking(`ptr`: Long,`subscriptionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferWebhookSubscription.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_apikeyprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_apikeyprovider(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_init_callback_vtable_apikeyprovider(`vtable`: UniffiVTableCallbackInterfaceApiKeyProvider,
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_apikeyprovider_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2747,7 +2784,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_request_id(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_composio_uniffi_fn_method_composioerror_retry_after_ms(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_composio_uniffi_fn_method_composioerror_retry_after(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_slug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -3068,6 +3105,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_webhook_subscriptions() and 0xFFFF) != 33160) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_set_key_provider() and 0xFFFF) != 41965) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_apikeys_revoke() and 0xFFFF) != 64659) {
@@ -3979,6 +4019,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_webhooksubscriptions_update_blocking() and 0xFFFF) != 3118) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_apikeyprovider_api_key() and 0xFFFF) != 45325) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_constructor_composio_from_env() and 0xFFFF) != 2239) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -4446,6 +4489,328 @@ public object FfiConverterDuration: FfiConverterRustBuffer<java.time.Duration> {
         buf.putLong(value.seconds)
         // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
         buf.putInt(value.nano)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Gives the key to send; called once per call, within the call's timeout.
+ */
+public interface ApiKeyProvider {
+    
+    fun `apiKey`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * Gives the key to send; called once per call, within the call's timeout.
+ */
+open class ApiKeyProviderImpl: Disposable, AutoCloseable, ApiKeyProvider
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_apikeyprovider(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_apikeyprovider(handle, status)
+        }
+    }
+
+    
+    @Throws(ApiKeyProviderException::class)override fun `apiKey`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ApiKeyProviderException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_apikeyprovider_api_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceApiKeyProvider {
+    internal object `apiKey`: UniffiCallbackInterfaceApiKeyProviderMethod0 {
+        override fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeApiKeyProvider.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`apiKey`(
+                )
+            }
+            val writeReturn = { value: kotlin.String -> uniffiOutReturn.setValue(FfiConverterString.lower(value)) }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: ApiKeyProviderException -> FfiConverterTypeApiKeyProviderError.lower(e) }
+            )
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeApiKeyProvider.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeApiKeyProvider.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceApiKeyProvider.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `apiKey`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_composio_uniffi_fn_init_callback_vtable_apikeyprovider(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApiKeyProvider: FfiConverter<ApiKeyProvider, Long> {
+    internal val handleMap = UniffiHandleMap<ApiKeyProvider>()
+
+    override fun lower(value: ApiKeyProvider): Long {
+        if (value is ApiKeyProviderImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): ApiKeyProvider {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ApiKeyProviderImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): ApiKeyProvider {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ApiKeyProvider) = 8UL
+
+    override fun write(value: ApiKeyProvider, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -6876,6 +7241,11 @@ public interface ComposioInterface {
      */
     fun `webhookSubscriptions`(): WebhookSubscriptions
     
+    /**
+     * Makes `provider` the source of a credential's key (project, org or user), asked once per call from now on.
+     */
+    fun `setKeyProvider`(`credential`: Credential, `provider`: ApiKeyProvider)
+    
     companion object
 }
 
@@ -7574,6 +7944,23 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
     }
     )
     }
+    
+
+    
+    /**
+     * Makes `provider` the source of a credential's key (project, org or user), asked once per call from now on.
+     */override fun `setKeyProvider`(`credential`: Credential, `provider`: ApiKeyProvider)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_set_key_provider(
+        it,
+        
+        FfiConverterTypeCredential.lower(`credential`),
+        FfiConverterTypeApiKeyProvider.lower(`provider`),_status)
+}
+    }
+    
     
 
     
@@ -23901,14 +24288,14 @@ data class ComposioConfig (
     val `authScheme`: AuthScheme? = null 
     , 
     /**
-     * Per attempt, reading the body included (default 60 000).
+     * Per attempt, reading the body included (default 60 s).
      */
-    val `timeoutMs`: kotlin.ULong? = null 
+    val `timeout`: java.time.Duration? = null 
     , 
     /**
-     * Default 5 000.
+     * Default 5 s.
      */
-    val `connectTimeoutMs`: kotlin.ULong? = null 
+    val `connectTimeout`: java.time.Duration? = null 
     , 
     /**
      * Retries after the first attempt (default 2).
@@ -23957,8 +24344,8 @@ public object FfiConverterTypeComposioConfig: FfiConverterRustBuffer<ComposioCon
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalTypeAuthScheme.read(buf),
-            FfiConverterOptionalULong.read(buf),
-            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalDuration.read(buf),
+            FfiConverterOptionalDuration.read(buf),
             FfiConverterOptionalUInt.read(buf),
             FfiConverterMapStringString.read(buf),
             FfiConverterMapStringString.read(buf),
@@ -23973,8 +24360,8 @@ public object FfiConverterTypeComposioConfig: FfiConverterRustBuffer<ComposioCon
             FfiConverterOptionalString.allocationSize(value.`projectId`) +
             FfiConverterOptionalString.allocationSize(value.`baseUrl`) +
             FfiConverterOptionalTypeAuthScheme.allocationSize(value.`authScheme`) +
-            FfiConverterOptionalULong.allocationSize(value.`timeoutMs`) +
-            FfiConverterOptionalULong.allocationSize(value.`connectTimeoutMs`) +
+            FfiConverterOptionalDuration.allocationSize(value.`timeout`) +
+            FfiConverterOptionalDuration.allocationSize(value.`connectTimeout`) +
             FfiConverterOptionalUInt.allocationSize(value.`maxRetries`) +
             FfiConverterMapStringString.allocationSize(value.`defaultHeaders`) +
             FfiConverterMapStringString.allocationSize(value.`toolkitVersions`)
@@ -23988,8 +24375,8 @@ public object FfiConverterTypeComposioConfig: FfiConverterRustBuffer<ComposioCon
             FfiConverterOptionalString.write(value.`projectId`, buf)
             FfiConverterOptionalString.write(value.`baseUrl`, buf)
             FfiConverterOptionalTypeAuthScheme.write(value.`authScheme`, buf)
-            FfiConverterOptionalULong.write(value.`timeoutMs`, buf)
-            FfiConverterOptionalULong.write(value.`connectTimeoutMs`, buf)
+            FfiConverterOptionalDuration.write(value.`timeout`, buf)
+            FfiConverterOptionalDuration.write(value.`connectTimeout`, buf)
             FfiConverterOptionalUInt.write(value.`maxRetries`, buf)
             FfiConverterMapStringString.write(value.`defaultHeaders`, buf)
             FfiConverterMapStringString.write(value.`toolkitVersions`, buf)
@@ -24002,7 +24389,7 @@ public object FfiConverterTypeComposioConfig: FfiConverterRustBuffer<ComposioCon
  * What `withOptions` may change on a derived client; unset fields keep their value.
  */
 data class ComposioOverrides (
-    val `timeoutMs`: kotlin.ULong? = null 
+    val `timeout`: java.time.Duration? = null 
     , 
     val `maxRetries`: kotlin.UInt? = null 
     , 
@@ -24023,20 +24410,20 @@ data class ComposioOverrides (
 public object FfiConverterTypeComposioOverrides: FfiConverterRustBuffer<ComposioOverrides> {
     override fun read(buf: ByteBuffer): ComposioOverrides {
         return ComposioOverrides(
-            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalDuration.read(buf),
             FfiConverterOptionalUInt.read(buf),
             FfiConverterOptionalTypeAuthScheme.read(buf),
         )
     }
 
     override fun allocationSize(value: ComposioOverrides) = (
-            FfiConverterOptionalULong.allocationSize(value.`timeoutMs`) +
+            FfiConverterOptionalDuration.allocationSize(value.`timeout`) +
             FfiConverterOptionalUInt.allocationSize(value.`maxRetries`) +
             FfiConverterOptionalTypeAuthScheme.allocationSize(value.`authScheme`)
     )
 
     override fun write(value: ComposioOverrides, buf: ByteBuffer) {
-            FfiConverterOptionalULong.write(value.`timeoutMs`, buf)
+            FfiConverterOptionalDuration.write(value.`timeout`, buf)
             FfiConverterOptionalUInt.write(value.`maxRetries`, buf)
             FfiConverterOptionalTypeAuthScheme.write(value.`authScheme`, buf)
     }
@@ -26686,6 +27073,71 @@ public object FfiConverterTypeWebhookSubscriptionPage: FfiConverterRustBuffer<We
 
 
 /**
+ * What a provider throws when it has no key; any other exception is reported the same way.
+ */
+sealed class ApiKeyProviderException: kotlin.Exception() {
+    
+    class Failed(
+        
+        val `reason`: kotlin.String
+        ) : ApiKeyProviderException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+
+    
+
+
+    companion object ErrorHandler : UniffiRustCallStatusErrorHandler<ApiKeyProviderException> {
+        override fun lift(error_buf: RustBuffer.ByValue): ApiKeyProviderException = FfiConverterTypeApiKeyProviderError.lift(error_buf)
+    }
+
+    
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApiKeyProviderError : FfiConverterRustBuffer<ApiKeyProviderException> {
+    override fun read(buf: ByteBuffer): ApiKeyProviderException {
+        
+
+        return when(buf.getInt()) {
+            1 -> ApiKeyProviderException.Failed(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ApiKeyProviderException): ULong {
+        return when(value) {
+            is ApiKeyProviderException.Failed -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: ApiKeyProviderException, buf: ByteBuffer) {
+        when(value) {
+            is ApiKeyProviderException.Failed -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+
+}
+
+
+
+
+
+/**
  * The error of every operation. `description` is the one-line summary (operation, status,
  * server message, slug, request id); `reason` is the message alone. No field holds a key.
  */
@@ -26713,14 +27165,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
@@ -26745,14 +27197,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
@@ -26777,14 +27229,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
@@ -26809,14 +27261,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
@@ -26841,14 +27293,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
@@ -26873,14 +27325,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
@@ -26905,18 +27357,18 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
-     * 429; `retry_after_ms` says how long the server asked to wait.
+     * 429; `retry_after` says how long the server asked to wait.
      */
     class RateLimited(
         
@@ -26937,14 +27389,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
@@ -26969,14 +27421,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
@@ -27001,14 +27453,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
@@ -27033,14 +27485,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
@@ -27065,14 +27517,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
@@ -27097,14 +27549,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
     /**
@@ -27129,14 +27581,14 @@ sealed class ComposioException: kotlin.Exception() {
         val `errors`: List<kotlin.String>, 
         
         /**
-         * Milliseconds the server asked to wait (`Retry-After`), on 429 and 503.
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
          */
-        val `retryAfterMs`: kotlin.ULong?, 
+        val `retryAfter`: java.time.Duration?, 
         
         val `body`: kotlin.String?
         ) : ComposioException() {
         override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfterMs=${ `retryAfterMs` }, body=${ `body` }"
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
     }
     
 
@@ -27183,10 +27635,10 @@ sealed class ComposioException: kotlin.Exception() {
     }
     
 
-     fun `retryAfterMs`(): kotlin.ULong? {
-            return FfiConverterOptionalULong.lift(
+     fun `retryAfter`(): java.time.Duration? {
+            return FfiConverterOptionalDuration.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_composio_uniffi_fn_method_composioerror_retry_after_ms(FfiConverterTypeComposioError.lower(this),
+    UniffiLib.uniffi_composio_uniffi_fn_method_composioerror_retry_after(FfiConverterTypeComposioError.lower(this),
         _status)
 }
     )
@@ -27249,7 +27701,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             2 -> ComposioException.BadRequest(
@@ -27261,7 +27713,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             3 -> ComposioException.Authentication(
@@ -27273,7 +27725,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             4 -> ComposioException.PermissionDenied(
@@ -27285,7 +27737,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             5 -> ComposioException.NotFound(
@@ -27297,7 +27749,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             6 -> ComposioException.Conflict(
@@ -27309,7 +27761,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             7 -> ComposioException.Unprocessable(
@@ -27321,7 +27773,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             8 -> ComposioException.RateLimited(
@@ -27333,7 +27785,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             9 -> ComposioException.Server(
@@ -27345,7 +27797,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             10 -> ComposioException.ApiStatus(
@@ -27357,7 +27809,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             11 -> ComposioException.Timeout(
@@ -27369,7 +27821,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             12 -> ComposioException.Connection(
@@ -27381,7 +27833,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             13 -> ComposioException.Decode(
@@ -27393,7 +27845,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             14 -> ComposioException.WebhookVerification(
@@ -27405,7 +27857,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterSequenceString.read(buf),
-                FfiConverterOptionalULong.read(buf),
+                FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -27425,7 +27877,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.BadRequest -> (
@@ -27439,7 +27891,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.Authentication -> (
@@ -27453,7 +27905,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.PermissionDenied -> (
@@ -27467,7 +27919,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.NotFound -> (
@@ -27481,7 +27933,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.Conflict -> (
@@ -27495,7 +27947,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.Unprocessable -> (
@@ -27509,7 +27961,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.RateLimited -> (
@@ -27523,7 +27975,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.Server -> (
@@ -27537,7 +27989,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.ApiStatus -> (
@@ -27551,7 +28003,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.Timeout -> (
@@ -27565,7 +28017,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.Connection -> (
@@ -27579,7 +28031,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.Decode -> (
@@ -27593,7 +28045,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.WebhookVerification -> (
@@ -27607,7 +28059,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`requestId`)
                 + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
                 + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalULong.allocationSize(value.`retryAfterMs`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
         }
@@ -27625,7 +28077,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27639,7 +28091,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27653,7 +28105,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27667,7 +28119,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27681,7 +28133,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27695,7 +28147,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27709,7 +28161,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27723,7 +28175,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27737,7 +28189,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27751,7 +28203,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27765,7 +28217,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27779,7 +28231,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27793,7 +28245,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
@@ -27807,7 +28259,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`requestId`, buf)
                 FfiConverterOptionalString.write(value.`suggestedFix`, buf)
                 FfiConverterSequenceString.write(value.`errors`, buf)
-                FfiConverterOptionalULong.write(value.`retryAfterMs`, buf)
+                FfiConverterOptionalDuration.write(value.`retryAfter`, buf)
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }

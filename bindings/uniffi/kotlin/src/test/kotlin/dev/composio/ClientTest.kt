@@ -109,6 +109,28 @@ class ClientTest {
     }
 
     @Test
+    fun `a key provider is asked once per call, rotates, and what it throws is a configuration error`() {
+        val client = Emulator.client(maxRetries = 0u)
+        var current = Emulator.apiKey
+        var calls = 0
+        client.setKeyProvider(Credential.PROJECT, object : ApiKeyProvider {
+            override fun apiKey(): String {
+                calls += 1
+                return current
+            }
+        })
+        assertEquals("default", client.projectSettings().getBlocking().displayName)
+        current = Emulator.otherApiKey
+        assertEquals("other-default", client.projectSettings().getBlocking().displayName)
+        assertEquals(2, calls)
+        client.setKeyProvider(Credential.PROJECT, object : ApiKeyProvider {
+            override fun apiKey(): String = throw ApiKeyProviderException.Failed("the vault is sealed")
+        })
+        val sealed = assertThrows<ComposioException.Configuration> { client.tools().listBlocking(ToolListParams(limit = 1u)) }
+        assertTrue(sealed.toString().contains("the vault is sealed"), sealed.toString())
+    }
+
+    @Test
     fun `the raw request carries the same auth and errors`() = runBlocking {
         val client = Emulator.client()
         val tools = JSONObject(client.request("GET", "/api/v3.1/tools", mapOf("limit" to "2")))

@@ -1098,6 +1098,47 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
 }
 
 
+/**
+ * @suppress
+ */
+public object FfiConverterDuration: FfiConverterRustBuffer<java.time.Duration> {
+    override fun read(buf: ByteBuffer): java.time.Duration {
+        // Type mismatch (should be u64) but we check for overflow/underflow below
+        val seconds = buf.getLong()
+        // Type mismatch (should be u32) but we check for overflow/underflow below
+        val nanoseconds = buf.getInt().toLong()
+        if (seconds < 0) {
+            throw java.time.DateTimeException("Duration exceeds minimum or maximum value supported by uniffi")
+        }
+        if (nanoseconds < 0) {
+            throw java.time.DateTimeException("Duration nanoseconds exceed minimum or maximum supported by uniffi")
+        }
+        return java.time.Duration.ofSeconds(seconds, nanoseconds)
+    }
+
+    // 8 bytes for seconds, 4 bytes for nanoseconds
+    override fun allocationSize(value: java.time.Duration) = 12UL
+
+    override fun write(value: java.time.Duration, buf: ByteBuffer) {
+        if (value.seconds < 0) {
+            // Rust does not support negative Durations
+            throw IllegalArgumentException("Invalid duration, must be non-negative")
+        }
+
+        if (value.nano < 0) {
+            // Java docs provide guarantee that nano will always be positive, so this should be impossible
+            // See: https://docs.oracle.com/javase/8/docs/api/java/time/Duration.html
+            throw IllegalArgumentException("Invalid duration, nano value must be non-negative")
+        }
+
+        // Type mismatch (should be u64) but since Rust doesn't support negative durations we should be OK
+        buf.putLong(value.seconds)
+        // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
+        buf.putInt(value.nano)
+    }
+}
+
+
 
 /**
  * An empty answer: the change was made (fields the API may add are kept).
@@ -12582,9 +12623,9 @@ public object FfiConverterTypeUsageSummary: FfiConverterRustBuffer<UsageSummary>
  */
 data class WaitParams (
     /**
-     * How long to wait in milliseconds (default 60000).
+     * How long to wait (default one minute; at most an hour).
      */
-    val `timeoutMs`: kotlin.UInt? = null 
+    val `timeout`: java.time.Duration? = null 
     
 ){
     
@@ -12601,16 +12642,16 @@ data class WaitParams (
 public object FfiConverterTypeWaitParams: FfiConverterRustBuffer<WaitParams> {
     override fun read(buf: ByteBuffer): WaitParams {
         return WaitParams(
-            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalDuration.read(buf),
         )
     }
 
     override fun allocationSize(value: WaitParams) = (
-            FfiConverterOptionalUInt.allocationSize(value.`timeoutMs`)
+            FfiConverterOptionalDuration.allocationSize(value.`timeout`)
     )
 
     override fun write(value: WaitParams, buf: ByteBuffer) {
-            FfiConverterOptionalUInt.write(value.`timeoutMs`, buf)
+            FfiConverterOptionalDuration.write(value.`timeout`, buf)
     }
 }
 
@@ -13590,6 +13631,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalDuration: FfiConverterRustBuffer<java.time.Duration?> {
+    override fun read(buf: ByteBuffer): java.time.Duration? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterDuration.read(buf)
+    }
+
+    override fun allocationSize(value: java.time.Duration?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterDuration.allocationSize(value)
+        }
+    }
+
+    override fun write(value: java.time.Duration?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterDuration.write(value, buf)
         }
     }
 }
