@@ -24,7 +24,7 @@ pub struct Client {
     pub(crate) keys: Arc<Keys>,
     pub(crate) settings: CallSettings,
     /// How toolsets move files unless they say otherwise (`with_files`).
-    pub(crate) files: Option<Arc<crate::agent::FileOptions>>,
+    pub(crate) files: Option<Arc<crate::file_options::FileOptions>>,
 }
 
 pub(crate) struct Shared {
@@ -117,7 +117,7 @@ impl Client {
     }
 
     /// The same client whose toolsets move files as `files` says (each toolset may still override it).
-    pub fn with_files(&self, files: crate::agent::FileOptions) -> Self {
+    pub fn with_files(&self, files: crate::file_options::FileOptions) -> Self {
         Self {
             files: Some(Arc::new(files)),
             ..self.clone()

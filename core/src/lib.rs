@@ -25,8 +25,8 @@ pub mod dynamic;
 mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;
+mod file_options;
 mod generated;
-mod helpers;
 mod key_provider;
 pub mod models;
 mod pagination;

@@ -561,7 +561,7 @@ fn resource_method(o: &mut Out, op: &ResolvedOp) {
     ));
     match &op.decl.helper {
         Some(helper) => o.line(format!(
-            "        crate::helpers::{helper}(self.client, {}).await",
+            "        crate::resources::helpers::{helper}(self.client, {}).await",
             rust_arg_names(op).join(", ")
         )),
         None => {

@@ -52,7 +52,7 @@ pub struct Op {
     pub non_empty: bool,
     #[serde(default)]
     pub exclusive: Vec<String>,
-    /// A composite operation: the hand-written `composio::helpers::<name>` runs it (its `spec`, `method`
+    /// A composite operation: the hand-written `core/src/resources/helpers/<name>` runs it (its `spec`, `method`
     /// and `path` name the main call it makes).
     pub helper: Option<String>,
     /// A fixed JSON body (for operations that differ from another only by it, like `enable`/`disable`).

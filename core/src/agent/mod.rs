@@ -26,8 +26,8 @@ mod run;
 mod strict;
 mod toolset;
 
+pub use crate::file_options::{FileMode, FileOptions};
 pub use calls::{extract as extract_calls, outputs, Arguments, CallResult, ToolCall};
-pub use files::{FileMode, FileOptions};
 pub use format::{definition, tool_definition, Format, ToolSpec};
 pub use gemini::gemini as gemini_schema;
 pub use hooks::{hook, CustomTool, Hook, HookResult, Modifier, ModifierKind, ToolFilter, ToolInfo};

@@ -6,10 +6,10 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::files::FileMode;
 use super::format::Format;
 use super::hooks::{CustomTool, Modifier};
 use crate::error::{Error, Result};
+use crate::file_options::FileMode;
 
 /// How many calls of one response run at once unless told otherwise.
 pub const DEFAULT_MAX_CONCURRENCY: usize = 8;

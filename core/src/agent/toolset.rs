@@ -9,7 +9,7 @@ use futures_util::{FutureExt, StreamExt};
 use serde_json::{json, Value};
 
 use super::calls::{self, Arguments, CallResult, ToolCall};
-use super::files::{marks, FileOptions, Files};
+use super::files::{marks, Files};
 use super::format::{definition, json_schema_tool, Format, ToolSpec};
 use super::hooks::{Hook, Modifier, ModifierKind, ToolInfo};
 use super::names::provider_name;
@@ -17,6 +17,7 @@ use super::options::ToolsetOptions;
 use super::{fetch, run};
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::file_options::FileOptions;
 
 /// One user's tools in one format. Cheap to clone; clones share everything.
 #[derive(Clone)]

@@ -4,7 +4,6 @@
 //! core, once, for every language.
 
 pub(crate) mod args;
-mod response;
 
 use serde_json::Value;
 
@@ -18,7 +17,7 @@ pub struct OperationInfo {
     pub spec: &'static str,
     pub helper: bool,
 }
-pub use response::Response;
+pub use crate::transport::Response;
 
 use crate::client::Client;
 use crate::error::{Error, Result};

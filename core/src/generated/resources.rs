@@ -2290,7 +2290,7 @@ impl Toolkits<'_> {
     ///
     /// Creates a new authentication link session that users can use to connect their accounts
     pub async fn authorize(self, params: &AuthorizeParams) -> Result<ConnectionLink> {
-        crate::helpers::authorize(self.client, params).await
+        crate::resources::helpers::authorize(self.client, params).await
     }
 
     /// One page of toolkit categories.
@@ -2503,7 +2503,8 @@ impl ConnectedAccounts<'_> {
         connected_account_id: &str,
         params: &WaitParams,
     ) -> Result<ConnectedAccount> {
-        crate::helpers::wait_for_connection(self.client, connected_account_id, params).await
+        crate::resources::helpers::wait_for_connection(self.client, connected_account_id, params)
+            .await
     }
 
     /// Completes a connection whose provider sent the user back to your own page: pass the URL it landed on.
@@ -2642,7 +2643,7 @@ impl Files<'_> {
     ///
     /// Generates a presigned URL for uploading a file to S3. This endpoint handles deduplication by checking if a file with the same MD5 hash already exists.
     pub async fn upload(self, params: &UploadParams) -> Result<UploadedFile> {
-        crate::helpers::upload(self.client, params).await
+        crate::resources::helpers::upload(self.client, params).await
     }
 }
 

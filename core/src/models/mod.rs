@@ -5,7 +5,7 @@
 mod page;
 
 pub use crate::generated::models::*;
-pub use crate::generated::ProjectSettingsUpdate;
+pub use crate::generated::params::ProjectSettingsUpdate;
 pub use page::Page;
 
 /// Fields of a response that this version of the library has no field for.

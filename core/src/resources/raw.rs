@@ -4,8 +4,8 @@ use serde_json::Value;
 use crate::auth::Credential;
 use crate::client::Client;
 use crate::decode::ResponseShape;
-use crate::dynamic::Response;
 use crate::error::{Error, Result};
+use crate::transport::Response;
 use crate::transport::{Call, Operation};
 
 /// Any endpoint this library has no method for, with the same auth, retries and errors.

@@ -2,10 +2,10 @@
 
 use bytes::Bytes;
 
+use super::{decode_error, RawResponse};
 use crate::decode::{transcode, Check, JsonText, ResponseShape, Sink};
 use crate::error::Result;
 use crate::secret::ApiKey;
-use crate::transport::{decode_error, RawResponse};
 
 /// The 2xx response of one call, undecoded, with the shape of its model.
 pub struct Response {

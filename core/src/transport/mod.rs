@@ -1,5 +1,9 @@
 //! One logical call: credential, origin checks, request id, attempts with retries, typed errors.
 
+mod response;
+
+pub use response::Response;
+
 use std::time::Instant;
 
 use bytes::Bytes;
@@ -11,7 +15,6 @@ use url::Url;
 use crate::auth::{self, Credential};
 use crate::client::Client;
 use crate::decode::ResponseShape;
-use crate::dynamic::Response;
 use crate::error::{Envelope, Error, ErrorKind, Result};
 use crate::retry::{backoff, is_retryable_status, requested_wait, server_says_retry};
 use crate::secret::{redact, ApiKey};
