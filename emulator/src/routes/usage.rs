@@ -44,8 +44,9 @@ fn selected<'a>(
             .map(|f| Some(f as u64))
             .ok_or_else(|| invalid(format!("{field} must be a number"))),
     };
-    let to = number("to")?.unwrap_or_else(|| store.now_ms() + 1);
-    let from = number("from")?.unwrap_or(to.saturating_sub(30 * DAY_MS));
+    // Without `to`, no end: events of the same millisecond get timestamps a little ahead of the clock.
+    let to = number("to")?.unwrap_or(u64::MAX);
+    let from = number("from")?.unwrap_or(store.now_ms().saturating_sub(30 * DAY_MS));
     if from > to {
         return Err(invalid("from must not be after to"));
     }
