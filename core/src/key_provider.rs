@@ -26,7 +26,8 @@ impl KeyProvider {
         Self(Arc::new(move || Box::pin(provide())))
     }
 
-    /// A provider that blocks while it works: run on a blocking thread, never on the runtime's workers.
+    /// A provider that blocks while it works (an app's function in another language): run on a thread of its
+    /// own, never on the runtime's workers.
     pub fn blocking<F>(provide: F) -> Self
     where
         F: Fn() -> std::result::Result<String, String> + Send + Sync + 'static,
@@ -34,11 +35,7 @@ impl KeyProvider {
         let provide = Arc::new(provide);
         Self::new(move || {
             let provide = provide.clone();
-            async move {
-                tokio::task::spawn_blocking(move || provide())
-                    .await
-                    .unwrap_or_else(|_| Err("the key provider panicked".to_string()))
-            }
+            crate::runtime::on_own_thread(move || provide())
         })
     }
 

@@ -119,6 +119,21 @@ impl From<Panicked> for Error {
     }
 }
 
+/// Runs an app's function on a plain thread of its own and waits for it without blocking the runtime: not on
+/// tokio's blocking pool, because the function may itself make blocking calls of the client, which are refused on a
+/// runtime's threads. A function that panics (or whose thread dies) ends as an `Err`, never as a hang.
+pub async fn on_own_thread<T: Send + 'static>(
+    work: impl FnOnce() -> std::result::Result<T, String> + Send + 'static,
+) -> std::result::Result<T, String> {
+    let (done, outcome) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(work());
+    });
+    outcome
+        .await
+        .unwrap_or_else(|_| Err("the function stopped before it returned".to_string()))
+}
+
 pub(crate) fn panic_message(err: tokio::task::JoinError) -> String {
     match err.try_into_panic() {
         Ok(payload) => payload

@@ -45,18 +45,10 @@ fn py_hook(callable: Py<PyAny>) -> Hook {
     let callable = Arc::new(callable);
     Arc::new(move |info: ToolInfo, value: Value| {
         let callable = callable.clone();
-        Box::pin(async move {
-            // A plain thread, not tokio's blocking pool: the callback may itself make blocking calls of the
-            // client (a custom tool's `proxy`), which are refused on a runtime's threads.
-            let (done, outcome) = tokio::sync::oneshot::channel();
-            std::thread::spawn(move || {
-                let result = Python::attach(|py| call(py, &callable, info, value));
-                let _ = done.send(result);
-            });
-            outcome
-                .await
-                .unwrap_or_else(|_| Err("the callback stopped before it returned".to_string()))
-        })
+        // The callback may itself make blocking calls of the client (a custom tool's `proxy`).
+        Box::pin(composio::runtime::on_own_thread(move || {
+            Python::attach(|py| call(py, &callable, info, value))
+        }))
     })
 }
 
@@ -66,14 +58,7 @@ fn call(
     info: ToolInfo,
     value: Value,
 ) -> Result<Value, String> {
-    let described = |e: PyErr| {
-        let kind = e
-            .get_type(py)
-            .name()
-            .map(|n| n.to_string())
-            .unwrap_or_default();
-        format!("{kind}: {}", e.value(py))
-    };
+    let described = |e: PyErr| crate::errors::describe(py, &e);
     let argument = value_to_py(py, value).map_err(described)?;
     let returned = callable
         .call1(py, (info.slug, info.toolkit, argument))

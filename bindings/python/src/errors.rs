@@ -61,6 +61,16 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     Ok(PyErr::from_value(instance))
 }
 
+/// A Python exception as the text a callback's failure carries: `TypeName: message`.
+pub fn describe(py: Python<'_>, error: &PyErr) -> String {
+    let kind = error
+        .get_type(py)
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    format!("{kind}: {}", error.value(py))
+}
+
 pub fn panic_err(py: Python<'_>, what: &str) -> PyErr {
     let error = Error::from(composio::blocking::Panicked(what.to_string()));
     to_py_err(py, &error)

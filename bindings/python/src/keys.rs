@@ -1,13 +1,11 @@
 //! A key given as a Python callable (`api_key=lambda: vault.read(...)`): a core key provider that calls it, with
-//! the GIL, on a plain thread of its own, once per call. Its exceptions become the provider's failure message.
-
-use std::sync::Arc;
+//! the GIL, on a thread of its own, once per call. Its exceptions become the provider's failure message.
 
 use composio::KeyProvider;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::errors::OrRaise;
+use crate::errors::{describe, OrRaise};
 
 /// A key argument: a `str`, a callable returning one, or `None`.
 pub(crate) enum KeyArg {
@@ -37,30 +35,11 @@ pub(crate) fn key_arg(
 }
 
 fn provider(callable: Py<PyAny>) -> KeyProvider {
-    let callable = Arc::new(callable);
-    KeyProvider::new(move || {
-        let callable = callable.clone();
-        async move {
-            let (done, outcome) = tokio::sync::oneshot::channel();
-            std::thread::spawn(move || {
-                let _ = done.send(Python::attach(|py| call(py, &callable)));
-            });
-            outcome
-                .await
-                .unwrap_or_else(|_| Err("the key function stopped before it returned".to_string()))
-        }
-    })
+    KeyProvider::blocking(move || Python::attach(|py| call(py, &callable)))
 }
 
 fn call(py: Python<'_>, callable: &Py<PyAny>) -> Result<String, String> {
-    let described = |e: PyErr| {
-        let kind = e
-            .get_type(py)
-            .name()
-            .map(|n| n.to_string())
-            .unwrap_or_default();
-        format!("{kind}: {}", e.value(py))
-    };
+    let described = |e: PyErr| describe(py, &e);
     let returned = callable.call0(py).map_err(described)?;
     let returned = returned.bind(py);
     match returned.cast::<PyString>() {

@@ -158,23 +158,15 @@ pub struct ToolsetTool {
 fn foreign_hook(callback: Arc<dyn ToolCallback>) -> Hook {
     Arc::new(move |info: ToolInfo, value: Value| {
         let callback = callback.clone();
-        Box::pin(async move {
-            let (done, outcome) = tokio::sync::oneshot::channel();
-            std::thread::spawn(move || {
-                let reply = callback
-                    .call(info.slug, info.toolkit, value.to_string())
-                    .map_err(|e| e.to_string())
-                    .and_then(|text| {
-                        serde_json::from_str::<Value>(&text).map_err(|e| {
-                            format!("the callback returned text that is not JSON: {e}")
-                        })
-                    });
-                let _ = done.send(reply);
-            });
-            outcome
-                .await
-                .unwrap_or_else(|_| Err("the callback stopped before it returned".to_string()))
-        })
+        Box::pin(composio::runtime::on_own_thread(move || {
+            callback
+                .call(info.slug, info.toolkit, value.to_string())
+                .map_err(|e| e.to_string())
+                .and_then(|text| {
+                    serde_json::from_str::<Value>(&text)
+                        .map_err(|e| format!("the callback returned text that is not JSON: {e}"))
+                })
+        }))
     })
 }
 

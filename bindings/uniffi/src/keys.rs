@@ -34,19 +34,8 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for ApiKeyProviderError {
 }
 
 pub(crate) fn provider(app: Arc<dyn ApiKeyProvider>) -> KeyProvider {
-    KeyProvider::new(move || {
-        let app = app.clone();
-        async move {
-            // A plain thread: the provider may block (a call to a secrets manager).
-            let (done, outcome) = tokio::sync::oneshot::channel();
-            std::thread::spawn(move || {
-                let _ = done.send(app.api_key().map_err(|e| e.to_string()));
-            });
-            outcome
-                .await
-                .unwrap_or_else(|_| Err("the key provider stopped before it returned".to_string()))
-        }
-    })
+    // Run on a thread of its own: the provider may block (a call to a secrets manager).
+    KeyProvider::blocking(move || app.api_key().map_err(|e| e.to_string()))
 }
 
 #[uniffi::export]
