@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Every artifact into dist/: release profile (fat LTO, one codegen unit, stripped).
+# DIST_PROFILE=dev builds the same artifacts from the debug build the tests already made (stripped): CI does, since
+# what it proves of dist/ (the packages install without cargo and pass the shared cases) does not depend on the
+# optimiser, and the release profile's whole-program link costs minutes per artifact on 2 cores.
 #   dist/emulator/composio-emulator   the emulator, standalone
 #   dist/python/                      composio-rs wheel (abi3, manylinux2014) + sdist, composio-rs-emulator wheel
 #   dist/node/                        composio-rs, composio-rs-linux-x64-gnu, composio-rs-emulator-linux-x64-gnu (npm pack)
@@ -9,13 +12,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
 scripts/version.sh --check
-cargo build -q --release -p composio-emulator --bin composio-emulator
+export DIST_PROFILE=${DIST_PROFILE:-release}
+. scripts/dist/profile.sh
+echo "==> dist: profile $DIST_PROFILE"
+cargo build -q --profile "$DIST_PROFILE" -p composio-emulator --bin composio-emulator
 mkdir -p dist/emulator
-# .cargo/config.toml names the target, so release output is under target/<triple>/release.
-for dir in target/x86_64-unknown-linux-gnu/release target/release; do
-  if [ -x "$dir/composio-emulator" ]; then cp "$dir/composio-emulator" dist/emulator/; break; fi
-done
-[ -x dist/emulator/composio-emulator ]
+cp "$profile_dir/composio-emulator" dist/emulator/
+strip dist/emulator/composio-emulator 2>/dev/null || true
 for lang in python node jvm; do
   if [ -x "scripts/dist/$lang.sh" ]; then
     echo "==> dist: $lang"

@@ -4,7 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never RUST_BACKTRACE=0
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step's heading says how long the one before took (CI's budget is kept by these numbers).
+started=$SECONDS
+last=$SECONDS
+step() { printf '\n[%ss, total %ss] ==> %s\n' "$((SECONDS - last))" "$((SECONDS - started))" "$*"; last=$SECONDS; }
 
 step "rust: format and lint"
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
@@ -27,3 +30,4 @@ for lang in python node kotlin; do
     "scripts/test-$lang.sh"
   fi
 done
+step "done"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The JVM artifacts, installed in the local Maven repository and copied into dist/jvm/:
-#   dev.composio:composio-rs-kotlin    the Kotlin binding with the release libcomposio_uniffi inside
+#   dev.composio:composio-rs-kotlin    the Kotlin binding with libcomposio_uniffi inside ($DIST_PROFILE of
+#                                      scripts/dist/profile.sh, release by default)
 #                                      (resource linux-x86-64/libcomposio_uniffi.so: JNA loads it from the
 #                                      classpath, no jna.library.path), plus its -sources jar and pom
 #   dev.composio:composio-rs-emulator  the composio-emulator binary only (resource
@@ -10,6 +11,7 @@
 # scripts/dist/test-jvm.sh proves them on a machine without cargo.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/dist/profile.sh
 root=$PWD
 start=$SECONDS
 
@@ -31,7 +33,7 @@ group=$(pom_field $kotlin/pom.xml groupId)
 artifact=$(pom_field $kotlin/pom.xml artifactId)
 emu_artifact=$(pom_field $kotlin/emulator/pom.xml artifactId)
 
-# JNA's resource prefix and the cargo target dir (.cargo/config.toml pins the build target).
+# JNA's resource prefix.
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64) prefix=linux-x86-64 ;;
   Linux-aarch64) prefix=linux-aarch64 ;;
@@ -39,20 +41,20 @@ case "$(uname -s)-$(uname -m)" in
   Darwin-arm64) prefix=darwin-aarch64 ;;
   *) echo "unsupported platform $(uname -s)-$(uname -m)" >&2; exit 1 ;;
 esac
-triple=$(sed -n 's/^target = "\(.*\)"/\1/p' .cargo/config.toml | head -1)
-release=target/${triple:+$triple/}release
 case "$prefix" in darwin-*) lib=libcomposio_uniffi.dylib ;; *) lib=libcomposio_uniffi.so ;; esac
 
-echo "== cargo build --release (library, emulator)"
-cargo build --release -q -p composio-uniffi --lib
-cargo build --release -q -p composio-emulator --bin composio-emulator
+echo "== cargo build --profile $DIST_PROFILE (library, emulator)"
+cargo build --profile "$DIST_PROFILE" -q -p composio-uniffi --lib
+cargo build --profile "$DIST_PROFILE" -q -p composio-emulator --bin composio-emulator
 
 # The resources each jar holds, staged in the ignored target dir.
 stage=target/jvm-dist
 rm -rf "$stage"
 mkdir -p "$stage/native/$prefix" "$stage/emulator/dev/composio/testing/$prefix"
-cp "$release/$lib" "$stage/native/$prefix/"
-cp "$release/composio-emulator" "$stage/emulator/dev/composio/testing/$prefix/"
+cp "$profile_dir/$lib" "$stage/native/$prefix/"
+cp "$profile_dir/composio-emulator" "$stage/emulator/dev/composio/testing/$prefix/"
+# The release profile strips already; a dev build's line tables would only make the jars bigger.
+strip "$stage/native/$prefix/$lib" "$stage/emulator/dev/composio/testing/$prefix/composio-emulator" 2>/dev/null || true
 
 echo "== mvn install $group:$artifact:$version, $group:$emu_artifact:$version"
 # Profile "dist" (activated by the property) builds in $kotlin/target/dist with the library as a resource.

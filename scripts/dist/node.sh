@@ -2,12 +2,14 @@
 # Node artifacts into dist/node, the napi-rs way (a main package plus one package per platform):
 #   composio-rs-<v>.tgz                        the JS API and the napi loader, no native code; its
 #                                              optionalDependencies name the platform package below
-#   composio-rs-linux-x64-gnu-<v>.tgz          the release addon (os linux, cpu x64, libc glibc)
-#   composio-rs-emulator-linux-x64-gnu-<v>.tgz the release composio-emulator binary, for `composio-rs/testing`
-# Release profile (fat LTO, one codegen unit), stripped. <v> is the workspace version of Cargo.toml.
+#   composio-rs-linux-x64-gnu-<v>.tgz          the addon (os linux, cpu x64, libc glibc)
+#   composio-rs-emulator-linux-x64-gnu-<v>.tgz the composio-emulator binary, for `composio-rs/testing`
+# $DIST_PROFILE of scripts/dist/profile.sh (release by default: fat LTO, one codegen unit), stripped. <v> is the
+# workspace version of Cargo.toml.
 # Idempotent; staging in target/dist-node. scripts/dist/test-node.sh installs the three tarballs without cargo.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/dist/profile.sh
 start=$SECONDS
 root=$PWD
 out=$root/dist/node
@@ -26,12 +28,16 @@ rm -f "$out"/composio-rs-*.tgz
 # The pinned napi CLI (a devDependency of node/).
 [ -x node/node_modules/.bin/napi ] || (cd node && npm install --no-audit --no-fund --loglevel=error)
 
-# ---------------------------------------------------------------------------------------------- addon (release)
-(cd node && npx napi build --release --strip --platform --manifest-path ../bindings/node/Cargo.toml \
+# ---------------------------------------------------------------------------------------------- addon
+# Not napi's --strip: it adds `-C link-arg=-s` to RUSTFLAGS, which changes every unit's fingerprint (a full rebuild
+# of what the tests built); not --profile dev either, which napi 3 looks for under target/<triple>/dev, not debug.
+profile_flag=$([ "$DIST_PROFILE" = release ] && echo --release || true)
+(cd node && npx napi build $profile_flag --platform --manifest-path ../bindings/node/Cargo.toml \
   --output-dir "$stage/native" --js binding.js --dts binding.d.ts)
 addon=$stage/native/composio-rs.linux-x64-gnu.node
 [ -f "$addon" ] || { echo "node.sh: the napi build made no $addon" >&2; exit 1; }
-# The main package ships the committed loader and typings: the release build must generate the same ones.
+strip "$addon"
+# The main package ships the committed loader and typings: this build must generate the same ones.
 for f in binding.js binding.d.ts; do
   cmp -s "$stage/native/$f" "node/native/$f" || {
     echo "node.sh: node/native/$f differs from what napi generates: run npm run build in node/ and commit it" >&2; exit 1; }
@@ -82,12 +88,9 @@ cp node/README.md "$main/README.md"
 
 # ---------------------------------------------------------------------------------------------- emulator package
 # cargo only rebuilds when the emulator changed (a stale target/ binary is never shipped).
-cargo build -q --release -p composio-emulator
-emulator_bin=
-for dir in target/x86_64-unknown-linux-gnu/release target/release; do
-  [ -x "$dir/composio-emulator" ] && { emulator_bin=$dir/composio-emulator; break; }
-done
-[ -n "$emulator_bin" ] || { echo "node.sh: no release composio-emulator in target/" >&2; exit 1; }
+cargo build -q --profile "$DIST_PROFILE" -p composio-emulator
+emulator_bin=$profile_dir/composio-emulator
+[ -x "$emulator_bin" ] || { echo "node.sh: no $emulator_bin" >&2; exit 1; }
 emulator=$stage/composio-rs-emulator-linux-x64-gnu
 mkdir -p "$emulator"
 cp "$emulator_bin" "$emulator/composio-emulator"
@@ -123,8 +126,8 @@ grep -q '^-rwx.*package/composio-emulator$' <<<"$listing" || {
   echo "node.sh: the emulator lost its executable bit in the tarball" >&2; exit 1; }
 
 size() { stat -c %s "$1"; }
-echo "addon     $(size "$addon") bytes (release, stripped)"
-echo "emulator  $(size "$emulator/composio-emulator") bytes (release, stripped)"
+echo "addon     $(size "$addon") bytes ($DIST_PROFILE, stripped)"
+echo "emulator  $(size "$emulator/composio-emulator") bytes ($DIST_PROFILE, stripped)"
 for name in composio-rs composio-rs-linux-x64-gnu composio-rs-emulator-linux-x64-gnu; do
   echo "dist/node/$name-$version.tgz  $(size "$out/$name-$version.tgz") bytes"
 done
