@@ -10,15 +10,10 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode};
 
 use crate::errors::{ApiError, ApiResult};
+use crate::headers::CREDENTIAL_HEADERS;
 use crate::shared::{lock, AppState};
-use crate::state::{Principal, Store};
+use crate::store::{Principal, Store};
 
-pub const CREDENTIAL_HEADERS: [&str; 4] = [
-    "x-api-key",
-    "authorization",
-    "x-org-api-key",
-    "x-user-api-key",
-];
 const SCOPE_HEADERS: [&str; 2] = ["x-org-id", "x-project-id"];
 
 /// The routes that take a project key or a user key (the current spec's `ApiKeyAuth` + `UserApiKeyAuth`

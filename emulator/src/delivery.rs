@@ -20,7 +20,7 @@ use sha2::Sha256;
 use tokio::net::TcpStream;
 
 use crate::clock::format_rfc3339_ms;
-use crate::resources::uuid;
+use crate::ids::uuid;
 
 /// Attempts in all, and the pauses between them.
 pub const MAX_ATTEMPTS: u32 = 3;
@@ -294,5 +294,38 @@ mod tests {
     fn secrets_look_like_the_dashboards() {
         let s = new_secret();
         assert!(s.starts_with("whsec_") && s.len() == 6 + 32, "{s}");
+    }
+}
+
+/// The event types Composio sends.
+pub const TRIGGER_MESSAGE: &str = "composio.trigger.message";
+pub const ACCOUNT_EXPIRED: &str = "composio.connected_account.expired";
+pub const TRIGGER_DISABLED: &str = "composio.trigger.disabled";
+
+/// An event bound for a URL, signed with a secret.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub url: String,
+    pub secret: String,
+    pub event: Event,
+}
+
+impl Pending {
+    pub async fn send(&self) -> Outcome {
+        deliver(&self.url, &self.secret, &self.event).await
+    }
+}
+
+/// Sends events one after the other; returns when all are finished.
+pub async fn send_all(pending: Vec<Pending>) {
+    for p in pending {
+        let outcome = p.send().await;
+        if !outcome.delivered {
+            tracing::debug!(
+                "webhook {} not delivered after {} attempt(s)",
+                outcome.webhook_id,
+                outcome.attempts
+            );
+        }
     }
 }

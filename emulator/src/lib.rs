@@ -11,26 +11,20 @@
 mod app;
 mod auth;
 mod awkward;
-mod catalogue;
 mod checksum;
-mod cli_sessions;
 mod clock;
-mod custom_toolkits;
 mod delivery;
 mod errors;
 mod faults;
-mod logs;
-mod mcp_state;
+mod headers;
+mod ids;
 mod observe;
 mod pagination;
 mod params;
-mod resources;
 mod routes;
 mod schemas;
 mod shared;
-mod state;
-mod subscriptions;
-mod triggers;
+mod store;
 
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -41,7 +35,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use crate::shared::Shared;
-use crate::state::Store;
+use crate::store::Store;
 
 /// A running emulator and the credentials seeded into it. The server stops when this value is dropped.
 pub struct Emulator {

@@ -1,93 +1,17 @@
 //! The outermost middleware: counts and logs every API request, answers injected faults, and stamps the request
 //! id and rate-limit headers on every response (admin routes under `/_emulator/` are left alone).
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::time::{Duration, Instant};
-
 use axum::body::to_bytes;
 use axum::extract::{Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
-use serde_json::{json, Map, Value};
 
-use crate::auth::{self, CREDENTIAL_HEADERS};
+use crate::auth;
 use crate::errors::ApiError;
-use crate::shared::{lock, AppState, RequestInfo};
-use crate::state::random_hex;
-
-const LOG_CAPACITY: usize = 200;
-pub const RATE_LIMIT: u32 = 1000;
-const RATE_WINDOW: Duration = Duration::from_secs(60);
-
-/// Counts, the request log and per-organisation rate-limit windows.
-#[derive(Debug, Default)]
-pub struct Observed {
-    pub counts: BTreeMap<String, u64>,
-    pub log: VecDeque<Value>,
-    windows: HashMap<String, (Instant, u32)>,
-}
-
-impl Observed {
-    pub fn clear(&mut self) {
-        *self = Observed::default();
-    }
-
-    fn record(&mut self, method: &str, path: &str, query: Option<&str>, headers: &HeaderMap) {
-        *self.counts.entry(format!("{method} {path}")).or_default() += 1;
-        if self.log.len() == LOG_CAPACITY {
-            self.log.pop_front();
-        }
-        self.log.push_back(json!({
-            "method": method,
-            "path": path,
-            "query": query,
-            "headers": masked_headers(headers),
-        }));
-    }
-
-    /// Spends one request from the organisation's fixed one-minute window and returns what is left.
-    fn spend(&mut self, org: &str) -> u32 {
-        let now = Instant::now();
-        let window = self.windows.entry(org.to_string()).or_insert((now, 0));
-        if now.duration_since(window.0) >= RATE_WINDOW {
-            *window = (now, 0);
-        }
-        window.1 = window.1.saturating_add(1);
-        RATE_LIMIT.saturating_sub(window.1)
-    }
-}
-
-/// `ak_secret` → `ak_***`; `Bearer ak_secret` → `Bearer ak_***`; a value without `_` → `***`.
-pub fn mask_credential(value: &str) -> String {
-    let (scheme, secret) = match value.split_once(' ') {
-        Some((scheme, rest)) => (format!("{scheme} "), rest),
-        None => (String::new(), value),
-    };
-    let prefix = secret.find('_').map(|i| &secret[..=i]).unwrap_or("");
-    format!("{scheme}{prefix}***")
-}
-
-fn masked_headers(headers: &HeaderMap) -> Value {
-    let mut out = Map::new();
-    for name in headers.keys() {
-        let values: Vec<String> = headers
-            .get_all(name)
-            .iter()
-            .map(|v| {
-                let text = String::from_utf8_lossy(v.as_bytes()).into_owned();
-                if CREDENTIAL_HEADERS.contains(&name.as_str()) {
-                    mask_credential(&text)
-                } else {
-                    text
-                }
-            })
-            .collect();
-        out.insert(name.as_str().to_string(), json!(values.join(", ")));
-    }
-    Value::Object(out)
-}
+use crate::ids::random_hex;
+use crate::shared::{lock, AppState, RequestInfo, RATE_LIMIT};
 
 fn request_id(headers: &HeaderMap) -> String {
     headers
@@ -171,17 +95,4 @@ async fn route(next: Next, request: Request, id: &str) -> Response {
         Err(_) => String::new(),
     };
     ApiError::from_plain(status, &text).to_response(id)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mask_credential;
-
-    #[test]
-    fn masks_after_first_underscore() {
-        assert_eq!(mask_credential("ak_abcdef"), "ak_***");
-        assert_eq!(mask_credential("Bearer ak_abc_def"), "Bearer ak_***");
-        assert_eq!(mask_credential("oak_x"), "oak_***");
-        assert_eq!(mask_credential("secret"), "***");
-    }
 }

@@ -150,7 +150,7 @@ pub async fn complete_auth(
     })))
 }
 
-fn check_user(account: &crate::resources::Account, user_id: &str) -> ApiResult<()> {
+fn check_user(account: &crate::store::resources::Account, user_id: &str) -> ApiResult<()> {
     match account.user_id == user_id {
         true => Ok(()),
         false => Err(ApiError::bad_request(

@@ -7,9 +7,9 @@ use serde_json::{json, Value};
 
 use crate::errors::{ApiError, ApiResult};
 use crate::faults::FaultSpec;
-use crate::resources::ACCOUNT_STATUSES;
 use crate::routes::webhooks;
 use crate::shared::{lock, AppState};
+use crate::store::resources::ACCOUNT_STATUSES;
 
 pub async fn add_fault(State(state): State<AppState>, body: Bytes) -> ApiResult<Json<Value>> {
     let fault: FaultSpec = serde_json::from_slice(&body).map_err(|e| {
@@ -82,7 +82,7 @@ pub async fn set_account_status(
             .collect();
         (answer, events)
     };
-    webhooks::send_all(events).await;
+    crate::delivery::send_all(events).await;
     Ok(Json(answer))
 }
 

@@ -8,13 +8,14 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
 use crate::errors::{ApiError, ApiResult};
+use crate::ids::uuid;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
-use crate::resources::{
-    default_name, find_toolkit, managed_schemes, uuid, AuthConfig, AUTH_SCHEMES,
-};
 use crate::routes::{json_object, optional_object, optional_string, optional_strings};
 use crate::shared::{lock, AppState};
+use crate::store::resources::{
+    default_name, find_toolkit, managed_schemes, AuthConfig, AUTH_SCHEMES,
+};
 
 const SLUG: &str = "AuthConfig_InvalidRequest";
 

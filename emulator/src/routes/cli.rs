@@ -11,13 +11,14 @@ use bytes::Bytes;
 use serde_json::{json, Value};
 
 use crate::auth::UserAuth;
-use crate::cli_sessions::CliSession;
 use crate::clock::format_rfc3339_ms;
 use crate::errors::{ApiError, ApiResult};
+use crate::ids::random_alnum;
 use crate::params::Params;
 use crate::routes::{json_object, optional_object, optional_string, required_string};
 use crate::shared::{lock, AppState};
-use crate::state::{random_alnum, Store};
+use crate::store::cli_sessions::CliSession;
+use crate::store::Store;
 
 const INVALID: &str = "Cli_InvalidRequest";
 const TTL_MS: u64 = 600_000;

@@ -12,14 +12,15 @@ use serde_json::{json, Map, Value};
 use crate::auth::ProjectAuth;
 use crate::clock::format_rfc3339_ms;
 use crate::errors::{ApiError, ApiResult};
+use crate::ids::uuid;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
-use crate::resources::{link_url, uuid, Account, ACCOUNT_STATUSES, OAUTH_SCHEMES};
 use crate::routes::{
     host, json_object, optional_bool, optional_object, optional_string, required_string,
 };
 use crate::shared::{lock, AppState};
-use crate::state::Store;
+use crate::store::resources::{link_url, Account, ACCOUNT_STATUSES, OAUTH_SCHEMES};
+use crate::store::Store;
 
 const SLUG: &str = "ConnectedAccount_InvalidRequest";
 

@@ -10,13 +10,13 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
-use crate::custom_toolkits::CustomToolkit;
 use crate::errors::{ApiError, ApiResult};
+use crate::ids::random_alnum;
 use crate::params::Params;
-use crate::resources::find_toolkit;
 use crate::routes::{json_object, optional_object, optional_string, required_string};
 use crate::shared::{lock, AppState};
-use crate::state::random_alnum;
+use crate::store::custom_toolkits::CustomToolkit;
+use crate::store::resources::find_toolkit;
 
 const INVALID: &str = "CustomToolkit_InvalidRequest";
 const MODES: [&str; 3] = ["NO_AUTH", "API_KEY", "OAUTH2"];

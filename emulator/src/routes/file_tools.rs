@@ -7,10 +7,11 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
 use crate::checksum;
-use crate::resources::Upload;
+use crate::ids::{random_alnum, random_hex};
 use crate::routes::files::storage_url;
 use crate::routes::tools::Outcome;
-use crate::state::{random_alnum, random_hex, Store};
+use crate::store::resources::Upload;
+use crate::store::Store;
 
 pub const UPLOAD_TOOL: &str = "GOOGLEDRIVE_UPLOAD_FILE_TO_FOLDER";
 pub const DOWNLOAD_TOOL: &str = "GOOGLEDRIVE_DOWNLOAD_FILE_CONTENT";

@@ -9,16 +9,17 @@ use axum::Json;
 use bytes::Bytes;
 use serde_json::{json, Value};
 
-use crate::auth::{ProjectAuth, CREDENTIAL_HEADERS};
+use crate::auth::ProjectAuth;
 use crate::checksum;
 use crate::errors::{ApiError, ApiResult};
+use crate::headers::CREDENTIAL_HEADERS;
+use crate::ids::{random_alnum, random_hex};
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
-use crate::resources::Upload;
 use crate::routes::tool_router::files as mount_files;
 use crate::routes::{host, json_object, required_string};
 use crate::shared::{lock, AppState};
-use crate::state::{random_alnum, random_hex};
+use crate::store::resources::Upload;
 
 const SLUG: &str = "File_InvalidRequest";
 

@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::errors::{ApiError, ApiResult};
 use crate::shared::{lock, AppState};
-use crate::state::Store;
+use crate::store::Store;
 
 fn gone(slug: &str, message: String) -> ApiError {
     ApiError::new(StatusCode::GONE, 1302, slug, message)

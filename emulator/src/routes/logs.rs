@@ -1,6 +1,6 @@
 //! The project's logs: `POST /logs/tool_execution` (a filtered page, newest first) and `GET /logs/tool_execution/
 //! {id}`; the dashboard's `POST /internal/action_execution/logs`, `GET …/log/{id}` and `GET …/fields`; trigger
-//! event logs `POST /internal/trigger/logs` and `GET /internal/trigger/log/{id}`. See `crate::logs` for what is
+//! event logs `POST /internal/trigger/logs` and `GET /internal/trigger/log/{id}`. See `crate::store::logs` for what is
 //! recorded.
 
 use axum::extract::{Path, State};
@@ -12,11 +12,11 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
 use crate::errors::{ApiError, ApiResult};
-use crate::logs::{action_fields, ToolLog, TriggerLog};
 use crate::pagination::{PageRequest, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::params::Params;
 use crate::routes::{json_object, optional_bool, optional_string};
 use crate::shared::{lock, AppState};
+use crate::store::logs::{action_fields, ToolLog, TriggerLog};
 
 const INVALID: &str = "Logs_InvalidRequest";
 const FILTER_FIELDS: [&str; 10] = [

@@ -12,12 +12,12 @@ use serde_json::{json, Value};
 
 use crate::auth::{OrgAuth, UserAuth};
 use crate::errors::{ApiError, ApiResult};
+use crate::ids::random_alnum;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::routes::tool_router::accounts::usable;
 use crate::routes::{json_object, required_string};
 use crate::shared::{lock, AppState};
-use crate::state::random_alnum;
 
 pub fn api() -> Router<AppState> {
     Router::new()

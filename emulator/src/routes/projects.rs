@@ -12,7 +12,7 @@ use crate::params::Params;
 use crate::routes::config::{invalid_config, validate_settings};
 use crate::routes::json_object;
 use crate::shared::{lock, AppState};
-use crate::state::{Project, Store};
+use crate::store::{Project, Store};
 
 fn validate_name(value: Option<&Value>) -> Result<String, Vec<String>> {
     let name = match value {

@@ -11,14 +11,14 @@ use bytes::Bytes;
 use serde_json::{json, Value};
 
 use crate::auth::{credential, ProjectAuth};
-use crate::catalogue::{catalogue, Toolkit, AVAILABLE_VERSIONS, LATEST_VERSION};
 use crate::errors::{ApiError, ApiResult};
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
-use crate::resources::{managed_schemes, mask_string};
 use crate::routes::toolkits::summary_json;
 use crate::routes::{json_object, optional_string, optional_strings};
 use crate::shared::{lock, AppState};
+use crate::store::catalogue::{catalogue, Toolkit, AVAILABLE_VERSIONS, LATEST_VERSION};
+use crate::store::resources::{managed_schemes, mask_string};
 
 /// The read routes, merged into the API router under both prefixes.
 pub fn api() -> Router<AppState> {

@@ -10,13 +10,13 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
-use crate::catalogue::{catalogue, Tool, Toolkit};
 use crate::errors::{ApiError, ApiResult};
 use crate::params::Params;
-use crate::resources::find_toolkit;
 use crate::routes::tools::{find_tool, resolve_version};
 use crate::routes::{json_object, optional_object, optional_string, optional_strings};
 use crate::shared::{ApiVersion, AppState};
+use crate::store::catalogue::{catalogue, Tool, Toolkit};
+use crate::store::resources::find_toolkit;
 
 const INVALID: &str = "Scopes_InvalidRequest";
 const AUTH_SCHEMES: [&str; 1] = ["OAUTH2"];

@@ -12,7 +12,7 @@ use crate::errors::{ApiError, ApiResult};
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::shared::{lock, AppState};
-use crate::state::Store;
+use crate::store::Store;
 
 pub fn api() -> Router<AppState> {
     Router::new()

@@ -5,16 +5,16 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use crate::auth::ProjectAuth;
-use crate::catalogue::{catalogue, logo, Toolkit, AVAILABLE_VERSIONS, LATEST_VERSION};
 use crate::errors::{ApiError, ApiResult};
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
+use crate::store::catalogue::{catalogue, logo, Toolkit, AVAILABLE_VERSIONS, LATEST_VERSION};
 
 /// Fixed dates keep the catalogue byte-for-byte deterministic.
 const CREATED_AT: &str = "2024-05-01T00:00:00.000Z";
 const UPDATED_AT: &str = "2025-10-20T00:00:00.000Z";
 
-use crate::resources::managed_schemes;
+use crate::store::resources::managed_schemes;
 
 fn app_url(toolkit: &Toolkit) -> Value {
     if toolkit.auth_schemes.is_empty() {

@@ -7,14 +7,16 @@ use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
-use crate::catalogue::{catalogue, Tool, AVAILABLE_VERSIONS, LATEST_VERSION, PINNED_V3_VERSION};
 use crate::errors::{ApiError, ApiResult};
-use crate::logs::ToolLog;
+use crate::ids::random_hex;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::routes::{json_object, optional_object, optional_string, required_string};
 use crate::shared::{lock, ApiVersion, AppState, RequestInfo};
-use crate::state::random_hex;
+use crate::store::catalogue::{
+    catalogue, Tool, AVAILABLE_VERSIONS, LATEST_VERSION, PINNED_V3_VERSION,
+};
+use crate::store::logs::ToolLog;
 
 /// The version a tool answers with: the requested one, or the default of the API prefix. None if unknown.
 pub fn resolve_version(api: ApiVersion, requested: Option<&str>) -> Option<&'static str> {

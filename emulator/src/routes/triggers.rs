@@ -9,14 +9,14 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
-use crate::catalogue::{AVAILABLE_VERSIONS, LATEST_VERSION, PINNED_V3_VERSION};
 use crate::errors::{ApiError, ApiResult};
+use crate::ids::uuid;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
-use crate::resources::uuid;
 use crate::routes::{json_object, optional_object, optional_string};
 use crate::shared::{lock, AppState};
-use crate::triggers::{find_type, instance_not_found, TriggerInstance, TRIGGER_TYPES};
+use crate::store::catalogue::{AVAILABLE_VERSIONS, LATEST_VERSION, PINNED_V3_VERSION};
+use crate::store::triggers::{find_type, instance_not_found, TriggerInstance, TRIGGER_TYPES};
 
 const SLUG: &str = "TriggerInstance_InvalidRequest";
 
@@ -105,7 +105,7 @@ async fn get_type(
 }
 
 async fn type_enum(_auth: ProjectAuth) -> Json<Value> {
-    Json(json!(crate::triggers::all_slugs()))
+    Json(json!(crate::store::triggers::all_slugs()))
 }
 
 /// `toolkit_versions` in a body: a string, an object of strings, or null.

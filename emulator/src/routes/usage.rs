@@ -10,10 +10,10 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::{OrgAuth, ProjectAuth};
 use crate::errors::{ApiError, ApiResult};
-use crate::logs::ToolLog;
 use crate::routes::{json_object, optional_object, optional_string, optional_strings};
 use crate::shared::{lock, AppState};
-use crate::state::Store;
+use crate::store::logs::ToolLog;
+use crate::store::Store;
 
 const INVALID: &str = "Usage_InvalidRequest";
 const ENTITY: &str = "tool_execution";

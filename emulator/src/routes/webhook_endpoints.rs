@@ -12,12 +12,12 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
 use crate::errors::{ApiError, ApiResult};
+use crate::ids::random_alnum;
 use crate::params::Params;
-use crate::resources::{find_toolkit, mask_string};
 use crate::routes::{host, json_object, required_string};
 use crate::shared::{lock, AppState};
-use crate::state::random_alnum;
-use crate::subscriptions::WebhookEndpoint;
+use crate::store::resources::{find_toolkit, mask_string};
+use crate::store::subscriptions::WebhookEndpoint;
 
 const INVALID: &str = "WebhookEndpoint_InvalidRequest";
 /// The setup fields every toolkit's endpoint takes (a guess), the required ones first; all are secret.

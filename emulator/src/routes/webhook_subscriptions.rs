@@ -12,12 +12,13 @@ use serde_json::{json, Map, Value};
 use crate::auth::ProjectAuth;
 use crate::delivery::{new_secret, parse_loopback};
 use crate::errors::{ApiError, ApiResult};
+use crate::ids::random_alnum;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::routes::{json_object, optional_string, optional_strings};
 use crate::shared::{lock, AppState};
-use crate::state::{random_alnum, Store};
-use crate::subscriptions::{WebhookSubscription, EVENT_TYPES, VERSIONS};
+use crate::store::subscriptions::{WebhookSubscription, EVENT_TYPES, VERSIONS};
+use crate::store::Store;
 
 const INVALID: &str = "WebhookSubscription_InvalidRequest";
 

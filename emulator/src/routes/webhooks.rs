@@ -9,20 +9,19 @@ use axum::{Json, Router};
 use bytes::Bytes;
 use serde_json::{json, Value};
 
-use crate::delivery::{self, deliver, parse_loopback, Event};
+use crate::delivery::{
+    self, parse_loopback, Pending, ACCOUNT_EXPIRED, TRIGGER_DISABLED, TRIGGER_MESSAGE,
+};
 use crate::errors::{ApiError, ApiResult};
-use crate::logs::TriggerLog;
+use crate::ids::random_alnum;
 use crate::routes::json_object;
 use crate::shared::{lock, AppState};
-use crate::state::{random_alnum, Store};
-use crate::subscriptions;
-use crate::triggers::{find_type, instance_not_found, CONNECTION_EXPIRED};
+use crate::store::logs::TriggerLog;
+use crate::store::subscriptions;
+use crate::store::triggers::{find_type, instance_not_found, CONNECTION_EXPIRED};
+use crate::store::Store;
 
 const SLUG: &str = "Emulator_InvalidRequest";
-
-pub const TRIGGER_MESSAGE: &str = "composio.trigger.message";
-pub const ACCOUNT_EXPIRED: &str = "composio.connected_account.expired";
-pub const TRIGGER_DISABLED: &str = "composio.trigger.disabled";
 
 /// The admin routes, merged beside the other `/_emulator/*` routes.
 pub fn admin() -> Router<AppState> {
@@ -32,34 +31,6 @@ pub fn admin() -> Router<AppState> {
             post(set_webhook),
         )
         .route("/_emulator/triggers/{trigger_id}/fire", post(fire))
-}
-
-/// An event bound for a URL, signed with a secret.
-#[derive(Debug, Clone)]
-pub struct Pending {
-    pub url: String,
-    pub secret: String,
-    pub event: Event,
-}
-
-impl Pending {
-    pub async fn send(&self) -> delivery::Outcome {
-        deliver(&self.url, &self.secret, &self.event).await
-    }
-}
-
-/// Sends events one after the other; returns when all are finished.
-pub async fn send_all(pending: Vec<Pending>) {
-    for p in pending {
-        let outcome = p.send().await;
-        if !outcome.delivered {
-            tracing::debug!(
-                "webhook {} not delivered after {} attempt(s)",
-                outcome.webhook_id,
-                outcome.attempts
-            );
-        }
-    }
 }
 
 /// The project's webhook URL and secret, when it has a URL.

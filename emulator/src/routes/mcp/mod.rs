@@ -11,14 +11,15 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
-use crate::catalogue::logo;
 use crate::errors::{ApiError, ApiResult};
-use crate::mcp_state::{McpInstance, McpServer};
+use crate::ids::uuid;
 use crate::params::Params;
-use crate::resources::{find_toolkit, uuid};
 use crate::routes::{host, json_object, optional_bool, optional_strings, required_string};
 use crate::shared::{lock, AppState};
-use crate::state::Store;
+use crate::store::catalogue::logo;
+use crate::store::mcp::{McpInstance, McpServer};
+use crate::store::resources::find_toolkit;
+use crate::store::Store;
 
 mod instances;
 mod servers;

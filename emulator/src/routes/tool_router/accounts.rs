@@ -3,9 +3,9 @@
 use serde_json::{json, Value};
 
 use crate::errors::{ApiError, ApiResult};
-use crate::mcp_state::ToolRouterSession;
-use crate::resources::{find_toolkit, Account};
-use crate::state::Store;
+use crate::store::mcp::ToolRouterSession;
+use crate::store::resources::{find_toolkit, Account};
+use crate::store::Store;
 
 // ---- accounts as the session sees them ----
 

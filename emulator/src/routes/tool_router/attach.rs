@@ -9,9 +9,9 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
 use crate::errors::ApiResult;
-use crate::resources::find_toolkit;
 use crate::routes::{host, json_object, optional_object, optional_string};
 use crate::shared::{lock, AppState};
+use crate::store::resources::find_toolkit;
 
 use super::{find_session, invalid, session_json, INVALID};
 

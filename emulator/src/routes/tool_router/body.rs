@@ -2,12 +2,12 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::catalogue::Toolkit;
 use crate::errors::ApiResult;
-use crate::mcp_state::{Allow, TagFilter, ToolRouterSession, ToolRule};
-use crate::resources::find_toolkit;
 use crate::routes::{optional_bool, optional_object, optional_string};
-use crate::state::Store;
+use crate::store::catalogue::Toolkit;
+use crate::store::mcp::{Allow, TagFilter, ToolRouterSession, ToolRule};
+use crate::store::resources::find_toolkit;
+use crate::store::Store;
 
 use super::*;
 

@@ -12,13 +12,14 @@ use serde_json::{json, Map, Value};
 use crate::auth::ProjectAuth;
 use crate::clock::format_rfc3339_ms;
 use crate::errors::{ApiError, ApiResult};
-use crate::mcp_state::MountFile;
+use crate::ids::random_alnum;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::routes::files::{check_token, storage_not_found};
 use crate::routes::{host, json_object, optional_string, required_string};
 use crate::shared::{lock, AppState};
-use crate::state::{random_alnum, Store};
+use crate::store::mcp::MountFile;
+use crate::store::Store;
 
 use super::{find_session, invalid, INVALID};
 

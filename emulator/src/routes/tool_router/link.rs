@@ -7,15 +7,16 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
-use crate::catalogue::{catalogue, logo, Toolkit};
 use crate::errors::{ApiError, ApiResult};
+use crate::ids::uuid;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
-use crate::resources::{default_name, find_toolkit, link_url, managed_schemes, uuid, AuthConfig};
 use crate::routes::connected_accounts::new_account;
 use crate::routes::{host, json_object, optional_string, required_string};
 use crate::shared::{lock, AppState};
-use crate::state::Store;
+use crate::store::catalogue::{catalogue, logo, Toolkit};
+use crate::store::resources::{default_name, find_toolkit, link_url, managed_schemes, AuthConfig};
+use crate::store::Store;
 
 use super::*;
 

@@ -6,14 +6,15 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
-use crate::catalogue::{catalogue, Tool, LATEST_VERSION};
 use crate::errors::ApiResult;
-use crate::mcp_state::ToolRouterSession;
-use crate::resources::find_toolkit;
+use crate::ids::random_hex;
 use crate::routes::tools::{find_tool, resolve_version, run, Outcome};
 use crate::routes::{json_object, required_string};
 use crate::shared::{lock, ApiVersion, AppState};
-use crate::state::{random_hex, Store};
+use crate::store::catalogue::{catalogue, Tool, LATEST_VERSION};
+use crate::store::mcp::ToolRouterSession;
+use crate::store::resources::find_toolkit;
+use crate::store::Store;
 
 use super::*;
 

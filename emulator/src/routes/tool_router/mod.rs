@@ -12,10 +12,11 @@ use serde_json::{json, Value};
 
 use crate::auth::ProjectAuth;
 use crate::errors::{ApiError, ApiResult};
-use crate::mcp_state::ToolRouterSession;
+use crate::ids::random_alnum;
 use crate::routes::{host, json_object, required_string};
 use crate::shared::{lock, AppState};
-use crate::state::{random_alnum, Store};
+use crate::store::mcp::ToolRouterSession;
+use crate::store::Store;
 
 pub(crate) mod accounts;
 mod attach;

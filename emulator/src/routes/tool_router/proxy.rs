@@ -7,10 +7,10 @@ use serde_json::{json, Value};
 
 use crate::auth::ProjectAuth;
 use crate::errors::ApiResult;
-use crate::resources::find_toolkit;
 use crate::routes::tools::ProxyCall;
 use crate::routes::{json_object, required_string};
 use crate::shared::{lock, AppState};
+use crate::store::resources::find_toolkit;
 
 use super::accounts::account_for_execute;
 use super::{find_session, invalid, toolkit_not_allowed, INVALID};

@@ -9,13 +9,13 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
 use crate::auth::ProjectAuth;
-use crate::catalogue::{catalogue, Tool};
 use crate::errors::ApiResult;
-use crate::mcp_state::ToolRouterSession;
-use crate::resources::find_toolkit;
 use crate::routes::{json_object, optional_object, optional_string};
 use crate::shared::{lock, AppState};
-use crate::state::Store;
+use crate::store::catalogue::{catalogue, Tool};
+use crate::store::mcp::ToolRouterSession;
+use crate::store::resources::find_toolkit;
+use crate::store::Store;
 
 use super::accounts::{shown_account, usable};
 use super::meta::offered;

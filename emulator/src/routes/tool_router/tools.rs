@@ -8,11 +8,11 @@ use serde_json::{json, Value};
 
 use super::{find_session, meta_tools};
 use crate::auth::ProjectAuth;
-use crate::catalogue::LATEST_VERSION;
 use crate::errors::ApiResult;
 use crate::pagination::{PageBody, PageRequest};
 use crate::params::Params;
 use crate::shared::{lock, AppState};
+use crate::store::catalogue::LATEST_VERSION;
 
 fn string(description: &str) -> Value {
     json!({"type": "string", "description": description})

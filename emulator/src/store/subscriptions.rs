@@ -6,8 +6,8 @@
 use serde_json::{json, Value};
 
 use crate::delivery::{self, parse_loopback};
-use crate::routes::webhooks::{Pending, ACCOUNT_EXPIRED, TRIGGER_DISABLED, TRIGGER_MESSAGE};
-use crate::state::Store;
+use crate::delivery::{Pending, ACCOUNT_EXPIRED, TRIGGER_DISABLED, TRIGGER_MESSAGE};
+use crate::store::Store;
 
 pub const VERSIONS: [&str; 3] = ["V1", "V2", "V3"];
 

@@ -6,10 +6,11 @@ use std::sync::OnceLock;
 use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
-use crate::catalogue::logo;
 use crate::errors::ApiError;
-use crate::resources::find_toolkit;
-use crate::state::{random_alnum, Store};
+use crate::ids::random_alnum;
+use crate::store::catalogue::logo;
+use crate::store::resources::find_toolkit;
+use crate::store::Store;
 
 /// Why Composio itself disabled a trigger (the `disabled_reason` of `composio.trigger.disabled`).
 pub const CONNECTION_EXPIRED: &str = "connection_expired";

@@ -1,9 +1,21 @@
-//! In-memory data: organisations, their keys, projects, project keys and project settings.
+//! The emulator's in-memory data, which the routes read and change: organisations, their keys, projects, project
+//! keys and project settings here, each other resource in a file of its own that adds its methods to `Store`. The
+//! store uses nothing above it (no route, no middleware).
+
+pub mod catalogue;
+pub mod cli_sessions;
+pub mod custom_toolkits;
+pub mod logs;
+pub mod mcp;
+pub mod resources;
+pub mod subscriptions;
+pub mod triggers;
 
 use serde_json::{json, Map, Value};
 
 use crate::clock::Clock;
-use crate::resources::{Account, AuthConfig, Link, Upload};
+use crate::ids::{random_alnum, random_hex};
+use crate::store::resources::{Account, AuthConfig, Link, Upload};
 
 #[derive(Debug, Clone)]
 pub struct OrgKey {
@@ -88,14 +100,14 @@ pub struct Store {
     pub links: Vec<Link>,
     pub uploads: Vec<Upload>,
     /// MCP servers, their instances and tool router sessions.
-    pub mcp: crate::mcp_state::McpState,
-    pub trigger_instances: Vec<crate::triggers::TriggerInstance>,
-    pub webhook_subscriptions: Vec<crate::subscriptions::WebhookSubscription>,
-    pub webhook_endpoints: Vec<crate::subscriptions::WebhookEndpoint>,
-    pub tool_logs: Vec<crate::logs::ToolLog>,
-    pub trigger_logs: Vec<crate::logs::TriggerLog>,
-    pub custom_toolkits: Vec<crate::custom_toolkits::CustomToolkit>,
-    pub cli_sessions: Vec<crate::cli_sessions::CliSession>,
+    pub mcp: crate::store::mcp::McpState,
+    pub trigger_instances: Vec<crate::store::triggers::TriggerInstance>,
+    pub webhook_subscriptions: Vec<crate::store::subscriptions::WebhookSubscription>,
+    pub webhook_endpoints: Vec<crate::store::subscriptions::WebhookEndpoint>,
+    pub tool_logs: Vec<crate::store::logs::ToolLog>,
+    pub trigger_logs: Vec<crate::store::logs::TriggerLog>,
+    pub custom_toolkits: Vec<crate::store::custom_toolkits::CustomToolkit>,
+    pub cli_sessions: Vec<crate::store::cli_sessions::CliSession>,
     clock: Clock,
     seq: u64,
     /// The emulator's own `host:port` once it listens, for URLs in bodies rendered with no request at hand.
@@ -114,21 +126,6 @@ pub struct Seed {
     pub other_project_id: String,
     pub other_api_key: String,
     pub user_api_key: String,
-}
-
-pub fn random_alnum(len: usize, lowercase_only: bool) -> String {
-    const ALL: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    const LOWER: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-    let set = if lowercase_only { LOWER } else { ALL };
-    (0..len)
-        .map(|_| set[fastrand::usize(..set.len())] as char)
-        .collect()
-}
-
-pub fn random_hex(len: usize) -> String {
-    (0..len)
-        .map(|_| char::from_digit(fastrand::u32(..16), 16).unwrap_or('0'))
-        .collect()
 }
 
 pub fn default_config(name: &str) -> Map<String, Value> {

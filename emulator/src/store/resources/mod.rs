@@ -9,9 +9,11 @@ pub use accounts::link_url;
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
-use crate::catalogue::{catalogue, logo, Toolkit};
 use crate::errors::{ApiError, ApiResult};
-use crate::state::{random_alnum, random_hex, Project, Store};
+use crate::ids::random_alnum;
+use crate::ids::uuid;
+use crate::store::catalogue::{catalogue, logo, Toolkit};
+use crate::store::{Project, Store};
 
 pub const AUTH_SCHEMES: [&str; 13] = [
     "OAUTH2",
@@ -141,18 +143,6 @@ pub fn managed_schemes(toolkit: &Toolkit) -> Vec<&'static str> {
 pub fn default_name(toolkit: &str) -> String {
     let name = find_toolkit(toolkit).map(|t| t.name).unwrap_or(toolkit);
     format!("{name} Auth Config")
-}
-
-pub fn uuid() -> String {
-    let hex = random_hex(32);
-    format!(
-        "{}-{}-4{}-a{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[13..16],
-        &hex[17..20],
-        &hex[20..]
-    )
 }
 
 /// Whether a field name looks like it holds a secret (`api_key`, `access_token`, `client_secret`, `password`, …).

@@ -121,7 +121,7 @@ fn build() -> Catalogue {
             auth_schemes: def.auth_schemes,
             base_url: def.base_url,
             tools_count: tools.len() - before,
-            triggers_count: crate::triggers::count_for(def.slug),
+            triggers_count: crate::store::triggers::count_for(def.slug),
         });
     }
     add_awkward_tools(&mut tools, &mut toolkits);

@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use crate::clock::format_rfc3339_ms;
-use crate::state::Store;
+use crate::store::Store;
 
 /// One tool execution.
 #[derive(Debug, Clone)]
