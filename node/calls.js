@@ -41,6 +41,16 @@ async function call(client, operation, args, signal) {
   return JSON.parse(text)
 }
 
+/** One page of a list, with `next_page_no`: a numbered list's next page number (no cursor), else null. */
+async function callPage(client, operation, args, signal) {
+  const page = await call(client, operation, args, signal)
+  const current = Number(page.current_page) || 0
+  const total = Number(page.total_pages) || 0
+  const numbered = !page.next_cursor && Array.isArray(page.items) && page.items.length > 0 && current >= 1
+  page.next_page_no = numbered && current < total ? current + 1 : null
+  return page
+}
+
 async function* iterate(client, operation, args, signal) {
   let pager
   try {
@@ -63,4 +73,4 @@ function nativeCall(fn) {
   }
 }
 
-module.exports = { toArgs, call, iterate, nativeCall, withSignal }
+module.exports = { toArgs, call, callPage, iterate, nativeCall, withSignal }

@@ -47,9 +47,15 @@ export interface CallOptions {
   signal?: AbortSignal
 }
 
+/**
+ * One page of a list. Pass `next_cursor` as `cursor` for the next page; a numbered list (the MCP servers') has no
+ * cursor, and its next page is `next_page_no` (pass it as `pageNo`). `iter` follows either.
+ */
 export interface Page<T> {
   items: T[]
   next_cursor: string | null
+  /** A numbered list's next page number; null on the last page and in cursor lists. */
+  next_page_no: number | null
   total_pages: number
   current_page: number
   total_items: number

@@ -1211,7 +1211,7 @@ export declare class Projects {
 }
 
 /** The configuration of the project the API key belongs to. */
-export declare class ProjectSettings {
+export declare class ProjectSettingsResource {
   /** The project's configuration. */
   get(options?: CallOptions): Promise<ProjectSettingsData>
   /** Merges the given fields and returns the whole configuration. */
@@ -1243,7 +1243,7 @@ export interface Resources {
   readonly apiKeys: ApiKeys
   readonly cli: Cli
   readonly projects: Projects
-  readonly projectSettings: ProjectSettings
+  readonly projectSettings: ProjectSettingsResource
 }
 
 /** toolkit */

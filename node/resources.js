@@ -2,7 +2,7 @@
 'use strict'
 // The resources of `Composio`: one method per operation. Options are camelCase; results keep the API's names.
 
-const { call, iterate, toArgs } = require('./calls.js')
+const { call, callPage, iterate, toArgs } = require('./calls.js')
 
 /** List, iterate, get and execute tools. */
 class Tools {
@@ -12,7 +12,7 @@ class Tools {
   }
   /** One page of tools (`limit` 1..1000, the server's default is 20). */
   list(options = {}) {
-    return call(this.#native, 'tools.list', toArgs(options), options.signal)
+    return callPage(this.#native, 'tools.list', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iter(options = {}) {
@@ -52,7 +52,7 @@ class Toolkits {
   }
   /** One page of toolkits. */
   list(options = {}) {
-    return call(this.#native, 'toolkits.list', toArgs(options), options.signal)
+    return callPage(this.#native, 'toolkits.list', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iter(options = {}) {
@@ -68,7 +68,7 @@ class Toolkits {
   }
   /** One page of toolkit categories. */
   listCategories(options = {}) {
-    return call(this.#native, 'toolkits.list_categories', toArgs(options), options.signal)
+    return callPage(this.#native, 'toolkits.list_categories', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterCategories(options = {}) {
@@ -80,7 +80,7 @@ class Toolkits {
   }
   /** One page of toolkits chosen by slug and filters (sent in the body; nothing changes, so retried like a read). */
   listMulti(options = {}) {
-    return call(this.#native, 'toolkits.list_multi', toArgs(options), options.signal)
+    return callPage(this.#native, 'toolkits.list_multi', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterMulti(options = {}) {
@@ -104,7 +104,7 @@ class ConnectedAccounts {
   }
   /** One page of connected accounts, newest first unless `order_direction` is `asc`. */
   list(options = {}) {
-    return call(this.#native, 'connected_accounts.list', toArgs(options), options.signal)
+    return callPage(this.#native, 'connected_accounts.list', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iter(options = {}) {
@@ -172,7 +172,7 @@ class AuthConfigs {
   }
   /** One page of auth configs, newest first. */
   list(options = {}) {
-    return call(this.#native, 'auth_configs.list', toArgs(options), options.signal)
+    return callPage(this.#native, 'auth_configs.list', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iter(options = {}) {
@@ -208,7 +208,7 @@ class Files {
   }
   /** One page of the project's files. */
   list(options = {}) {
-    return call(this.#native, 'files.list', toArgs(options), options.signal)
+    return callPage(this.#native, 'files.list', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iter(options = {}) {
@@ -232,7 +232,7 @@ class TriggerTypes {
   }
   /** One page of trigger types. */
   list(options = {}) {
-    return call(this.#native, 'triggers_types.list', toArgs(options), options.signal)
+    return callPage(this.#native, 'triggers_types.list', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iter(options = {}) {
@@ -260,7 +260,7 @@ class Triggers {
   }
   /** One page of the project's trigger instances (disabled ones only with `show_disabled`). */
   listActive(options = {}) {
-    return call(this.#native, 'triggers.list_active', toArgs(options), options.signal)
+    return callPage(this.#native, 'triggers.list_active', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterActive(options = {}) {
@@ -288,7 +288,7 @@ class Mcp {
   }
   /** One page of MCP servers (numbered pages: `page_no` from 1). */
   list(options = {}) {
-    return call(this.#native, 'mcp.list', toArgs(options), options.signal)
+    return callPage(this.#native, 'mcp.list', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iter(options = {}) {
@@ -296,7 +296,7 @@ class Mcp {
   }
   /** One page of the MCP servers that use a toolkit (numbered pages: `page_no` from 1). */
   listByApp(appKey, options = {}) {
-    return call(this.#native, 'mcp.list_by_app', toArgs(options, { app_key: appKey }), options.signal)
+    return callPage(this.#native, 'mcp.list_by_app', toArgs(options, { app_key: appKey }), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterByApp(appKey, options = {}) {
@@ -368,7 +368,7 @@ class ToolRouter {
   }
   /** One page of the session's toolkits with the user's connection to each. */
   listToolkits(sessionId, options = {}) {
-    return call(this.#native, 'tool_router.list_toolkits', toArgs(options, { session_id: sessionId }), options.signal)
+    return callPage(this.#native, 'tool_router.list_toolkits', toArgs(options, { session_id: sessionId }), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterToolkits(sessionId, options = {}) {
@@ -376,7 +376,7 @@ class ToolRouter {
   }
   /** One page of the session's tools (its meta tools) with their schemas. */
   listTools(sessionId, options = {}) {
-    return call(this.#native, 'tool_router.list_tools', toArgs(options, { session_id: sessionId }), options.signal)
+    return callPage(this.#native, 'tool_router.list_tools', toArgs(options, { session_id: sessionId }), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterTools(sessionId, options = {}) {
@@ -392,7 +392,7 @@ class ToolRouter {
   }
   /** One page of a session's configurations: the live one first, then those PATCHes replaced, newest first. */
   configHistory(sessionId, options = {}) {
-    return call(this.#native, 'tool_router.config_history', toArgs(options, { session_id: sessionId }), options.signal)
+    return callPage(this.#native, 'tool_router.config_history', toArgs(options, { session_id: sessionId }), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterConfigHistory(sessionId, options = {}) {
@@ -412,7 +412,7 @@ class ToolRouter {
   }
   /** One page of the files in a session's mount (the mount every session has is `files`), by path. */
   listMountFiles(sessionId, mountId, options = {}) {
-    return call(this.#native, 'tool_router.list_mount_files', toArgs(options, { session_id: sessionId, mount_id: mountId }), options.signal)
+    return callPage(this.#native, 'tool_router.list_mount_files', toArgs(options, { session_id: sessionId, mount_id: mountId }), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterMountFiles(sessionId, mountId, options = {}) {
@@ -468,7 +468,7 @@ class WebhookSubscriptions {
   }
   /** One page of the project's webhook subscriptions, oldest first. */
   list(options = {}) {
-    return call(this.#native, 'webhook_subscriptions.list', toArgs(options), options.signal)
+    return callPage(this.#native, 'webhook_subscriptions.list', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iter(options = {}) {
@@ -536,7 +536,7 @@ class Org {
   }
   /** One page of the organisations the user key's member belongs to. */
   list(options = {}) {
-    return call(this.#native, 'org.list', toArgs(options), options.signal)
+    return callPage(this.#native, 'org.list', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iter(options = {}) {
@@ -544,7 +544,7 @@ class Org {
   }
   /** One page of the projects of the user key's organisation that its member works in (all of them with `list_all_org_projects`). */
   listProjects(options = {}) {
-    return call(this.#native, 'org.list_projects', toArgs(options), options.signal)
+    return callPage(this.#native, 'org.list_projects', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterProjects(options = {}) {
@@ -588,7 +588,7 @@ class Logs {
   }
   /** One page of the project's tool execution logs, newest first, narrowed by `filters` and a time range. */
   listToolExecutions(options = {}) {
-    return call(this.#native, 'logs.list_tool_executions', toArgs(options), options.signal)
+    return callPage(this.#native, 'logs.list_tool_executions', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iterToolExecutions(options = {}) {
@@ -648,7 +648,7 @@ class SessionConfigs {
   }
   /** One page of the project's saved session configurations (archived ones with `archived`). */
   list(options = {}) {
-    return call(this.#native, 'session_configs.list', toArgs(options), options.signal)
+    return callPage(this.#native, 'session_configs.list', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iter(options = {}) {
@@ -740,7 +740,7 @@ class Projects {
   }
   /** One page of projects, newest first. */
   list(options = {}) {
-    return call(this.#native, 'projects.list', toArgs(options), options.signal)
+    return callPage(this.#native, 'projects.list', toArgs(options), options.signal)
   }
   /** Every matching item, page after page, each page fetched when it is reached. */
   iter(options = {}) {
@@ -761,7 +761,7 @@ class Projects {
 }
 
 /** The configuration of the project the API key belongs to. */
-class ProjectSettings {
+class ProjectSettingsResource {
   #native
   constructor(client) {
     this.#native = client
@@ -801,7 +801,7 @@ function attachResources(target, native) {
   target.apiKeys = new ApiKeys(native)
   target.cli = new Cli(native)
   target.projects = new Projects(native)
-  target.projectSettings = new ProjectSettings(native)
+  target.projectSettings = new ProjectSettingsResource(native)
 }
 
 /** Per operation, the names of the arguments passed before the options, and whether the other arguments
@@ -933,4 +933,4 @@ const signatures = {
   'project_settings.update': { positional: [], fields: true },
 }
 
-module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Org, Realtime, Logs, CustomToolkits, SessionConfigs, Usage, Keyring, ApiKeys, Cli, Projects, ProjectSettings, attachResources, signatures }
+module.exports = { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Org, Realtime, Logs, CustomToolkits, SessionConfigs, Usage, Keyring, ApiKeys, Cli, Projects, ProjectSettingsResource, attachResources, signatures }

@@ -2,4 +2,4 @@
 // ESM re-export of the resource classes (the same instances as the CommonJS entry).
 import cjs from './resources.js'
 
-export const { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Org, Realtime, Logs, CustomToolkits, SessionConfigs, Usage, Keyring, ApiKeys, Cli, Projects, ProjectSettings } = cjs
+export const { Tools, Toolkits, ConnectedAccounts, AuthConfigs, Files, TriggerTypes, Triggers, Mcp, ToolRouter, Auth, Migration, WebhookSubscriptions, WebhookEndpoints, Org, Realtime, Logs, CustomToolkits, SessionConfigs, Usage, Keyring, ApiKeys, Cli, Projects, ProjectSettingsResource } = cjs

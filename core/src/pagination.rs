@@ -90,7 +90,7 @@ impl<T: Send + 'static> Pager<T> {
         fetch: impl Fn(Option<String>) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync + 'static,
     ) -> Self {
         Self {
-            next_of: |page| next_page_number(page.current_page, page.total_pages, page.items.len()),
+            next_of: |page| page.next_page_no().map(|n| n.to_string()),
             ..Self::new(first_page, fetch)
         }
     }
@@ -136,23 +136,5 @@ impl<T: Send + 'static> Pager<T> {
                 Err(e) => Some((Err(e), None)),
             }
         })
-    }
-}
-
-/// The page after `current` of `total` (an empty page ends the walk, whatever the counts say).
-pub(crate) fn next_page_number(current: u64, total: u64, items: usize) -> Option<String> {
-    (items > 0 && current >= 1 && current < total).then(|| (current + 1).to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::next_page_number;
-
-    #[test]
-    fn numbered_pages_end_at_the_last_or_an_empty_page() {
-        assert_eq!(next_page_number(1, 3, 10).as_deref(), Some("2"));
-        assert_eq!(next_page_number(3, 3, 10), None);
-        assert_eq!(next_page_number(1, 3, 0), None);
-        assert_eq!(next_page_number(0, 3, 10), None);
     }
 }

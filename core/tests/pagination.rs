@@ -166,3 +166,43 @@ async fn iter_checks_its_arguments_before_any_request() {
         Some(ErrorKind::Configuration)
     );
 }
+
+#[tokio::test]
+async fn a_numbered_page_says_which_page_is_next() {
+    let emu = common::emulator().await;
+    let client = common::client(&emu);
+    for i in 0..3 {
+        client
+            .mcp()
+            .create_custom(&composio::McpCreateCustomParams {
+                name: format!("numbered-{i}"),
+                toolkits: vec!["github".into()],
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    }
+    let list = |page_no| composio::McpListParams {
+        name: Some("numbered-".into()),
+        page_no: Some(page_no),
+        limit: Some(2),
+        ..Default::default()
+    };
+    let first = client.mcp().list(&list(1)).await.unwrap();
+    assert_eq!((first.items.len(), first.next()), (2, None));
+    assert_eq!(first.next_page_no(), Some(2));
+    let last = client.mcp().list(&list(2)).await.unwrap();
+    assert_eq!((last.items.len(), last.next_page_no()), (1, None));
+    // A cursor list's page numbers only count: its next page is the cursor.
+    let tools = client
+        .tools()
+        .list(&ToolListParams {
+            toolkit_slug: Some("github".into()),
+            limit: Some(5),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(tools.next().is_some());
+    assert_eq!(tools.next_page_no(), None);
+}

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use composio::dynamic::OPERATION_INFO;
+use composio::dynamic::OPERATIONS;
 use serde_json::Value;
 
 fn spec_operations(file: &str) -> BTreeSet<String> {
@@ -48,10 +48,7 @@ fn operations_cover_both_specs_and_nothing_else() {
     let january = spec_operations("openapi.json");
     let current = spec_operations("openapi-current.json");
     assert_eq!((january.len(), current.len()), (60, 113));
-    let ours: BTreeSet<String> = OPERATION_INFO
-        .iter()
-        .map(|op| op.spec.to_string())
-        .collect();
+    let ours: BTreeSet<String> = OPERATIONS.iter().map(|op| op.spec.to_string()).collect();
     let ours_normalized: BTreeSet<String> = ours.iter().map(|k| normalized(k)).collect();
     let missing: Vec<_> = january
         .iter()

@@ -63,6 +63,20 @@ test('iter walks every page lazily', async () => {
   assert.equal(new Set(slugs).size, total)
 })
 
+test('a numbered page says which page is next', async () => {
+  const client = new composio.Composio(emu.options())
+  const prefix = `${unique('numbered')}-`
+  for (const i of [0, 1, 2]) await client.mcp.createCustom(`${prefix}${i}`, { toolkits: ['github'] })
+  const first = await client.mcp.list({ name: prefix, pageNo: 1, limit: 2 })
+  assert.deepEqual([first.items.length, first.next_cursor ?? null, first.next_page_no], [2, null, 2])
+  const last = await client.mcp.list({ name: prefix, pageNo: 2, limit: 2 })
+  assert.deepEqual([last.items.length, last.next_page_no], [1, null])
+  // A cursor list's page numbers only count: its next page is the cursor.
+  const tools = await client.tools.list({ toolkitSlug: 'github', limit: 5 })
+  assert.ok(tools.next_cursor)
+  assert.equal(tools.next_page_no, null)
+})
+
 test('retries are observed by the emulator', async () => {
   await emu.reset()
   await emu.fault({ path: '/api/v3.1/tools', count: 2, status: 503, retry_after_ms: '1' })

@@ -133,7 +133,10 @@ T = TypeVar("T", bound=Model)
 
 
 class Page(Generic[T]):
-    """One page of a list: ``items``, ``next_cursor`` (None on the last page) and the totals."""
+    """One page of a list: ``items``, ``next_cursor`` (None on the last page) and the totals.
+
+    A numbered list (the MCP servers') has no cursor: its next page is ``next_page_no`` (pass it as ``page_no``).
+    ``iter`` follows either."""
 
     __slots__ = ("items", "next_cursor", "total_pages", "current_page", "total_items")
 
@@ -143,6 +146,13 @@ class Page(Generic[T]):
         self.total_pages: int = int(data.get("total_pages") or 0)
         self.current_page: int = int(data.get("current_page") or 0)
         self.total_items: int = int(data.get("total_items") or 0)
+
+    @property
+    def next_page_no(self) -> Optional[int]:
+        """The next page's number in a numbered list; None on the last or an empty page, and when there is a cursor."""
+        if self.next_cursor is None and self.items and 1 <= self.current_page < self.total_pages:
+            return self.current_page + 1
+        return None
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.items)

@@ -231,3 +231,15 @@ def test_upload_takes_any_path_positionally(client: composio_rs.Composio, tmp_pa
     uploaded = client.files.upload(report, toolkit_slug="github", tool_slug="GITHUB_CREATE_ISSUE")
     assert uploaded.filename == "report.txt"
     assert uploaded.mimetype == "text/plain"
+
+
+def test_a_numbered_page_says_which_page_is_next(client: composio_rs.Composio) -> None:
+    for i in range(3):
+        client.mcp.create_custom(f"numbered-{i}", toolkits=["github"])
+    first = client.mcp.list(name="numbered-", page_no=1, limit=2)
+    assert (len(first), first.next_cursor, first.next_page_no) == (2, None, 2)
+    last = client.mcp.list(name="numbered-", page_no=2, limit=2)
+    assert (len(last), last.next_page_no) == (1, None)
+    # A cursor list's page numbers only count: its next page is the cursor.
+    tools = client.tools.list(toolkit_slug="github", limit=5)
+    assert tools.next_cursor is not None and tools.next_page_no is None

@@ -39,7 +39,8 @@ def test_sync_and_async_have_the_same_methods_and_signatures() -> None:
 def test_every_core_operation_is_reachable() -> None:
     operations = set(composio_rs._native.core_version()["operations"])
     client = composio_rs.Composio(api_key="ak_unused123", base_url="http://127.0.0.1:9")
-    for op in operations - {"request"}:
+    assert len(operations) > 100
+    for op in operations:
         group, name = op.split(".")
         assert callable(getattr(getattr(client, group), name)), op
 

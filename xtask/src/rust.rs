@@ -382,7 +382,7 @@ fn resources(api: &Api) -> String {
     o.line("use crate::error::{Error, Result};");
     o.line("use crate::models::*;");
     o.line("use crate::pagination::Pager;");
-    o.line("use crate::transport::{Call, Operation};");
+    o.line("use crate::transport::{HttpRequest, Operation};");
     o.line("use crate::versions::ToolkitVersions;");
     for op in api.ops().filter(|op| op.decl.helper.is_none()) {
         o.blank();
@@ -443,7 +443,7 @@ fn request_fn(o: &mut Out, op: &ResolvedOp) {
         params.push("versions: &ToolkitVersions".into());
     }
     o.line(format!(
-        "pub(crate) fn {}({}) -> Result<Call<'static>> {{",
+        "pub(crate) fn {}({}) -> Result<HttpRequest<'static>> {{",
         op.static_name().to_lowercase(),
         params.join(", "),
     ));
@@ -474,7 +474,7 @@ fn request_fn(o: &mut Out, op: &ResolvedOp) {
         ));
         "path".to_string()
     };
-    let mut call = format!("Call::new(&{st}, {path})");
+    let mut call = format!("HttpRequest::new(&{st}, {path})");
     let others = op.other_args();
     let mut query = "params.query()";
     // The argument the client's `toolkit_versions` fills when the call leaves it unset.
@@ -764,16 +764,11 @@ fn dispatch(api: &Api) -> String {
     o.line("use crate::dynamic::OperationInfo;");
     o.line("use crate::resources::RawRequest;");
     o.blank();
-    o.line("/// Every operation name, as the shared test cases and the bindings spell them.");
-    o.line("pub const OPERATIONS: &[&str] = &[");
-    for op in api.ops() {
-        o.line(format!("    \"{}\",", op.name()));
-    }
-    o.line("    \"request\",");
-    o.line("];");
-    o.blank();
-    o.line("/// Every operation of the table with the spec operation it implements.");
-    o.line("pub const OPERATION_INFO: &[OperationInfo] = &[");
+    o.line("/// Every operation of the table (named as the shared test cases and the bindings spell them), with the");
+    o.line(
+        "/// spec operation it implements. `Call::parse` also takes `request`, the raw request.",
+    );
+    o.line("pub const OPERATIONS: &[OperationInfo] = &[");
     for op in api.ops() {
         o.line(format!(
             "    OperationInfo {{ name: \"{}\", spec: \"{}\", helper: {} }},",

@@ -21,7 +21,7 @@ fn js(api: &Api) -> String {
     o.line("'use strict'");
     o.line("// The resources of `Composio`: one method per operation. Options are camelCase; results keep the API's names.");
     o.blank();
-    o.line("const { call, iterate, toArgs } = require('./calls.js')");
+    o.line("const { call, callPage, iterate, toArgs } = require('./calls.js')");
     for g in &api.groups {
         o.blank();
         o.line(format!("/** {} */", g.doc));
@@ -110,7 +110,11 @@ fn js_method(o: &mut Out, op: &ResolvedOp, iter: bool) {
     } else {
         one_line(&op.doc)
     };
-    let func = if iter { "iterate" } else { "call" };
+    let func = match (iter, op.decl.page) {
+        (true, _) => "iterate",
+        (false, true) => "callPage",
+        (false, false) => "call",
+    };
     o.line(format!("  /** {doc} */"));
     o.line(format!("  {name}({}) {{", params.join(", ")));
     o.line(format!(

@@ -267,7 +267,7 @@ pub struct OperationInfo {
 /// Every operation of the table.
 #[napi]
 pub fn operations() -> Vec<OperationInfo> {
-    composio::dynamic::OPERATION_INFO
+    composio::dynamic::OPERATIONS
         .iter()
         .map(|op| OperationInfo {
             name: op.name.to_string(),

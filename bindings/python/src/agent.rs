@@ -12,10 +12,10 @@ use pyo3::prelude::*;
 use serde_json::Value;
 
 use crate::asyncio;
-use crate::build::json_text_to_py;
 use crate::client::{args_json, block, NativeClient};
 use crate::convert::from_py;
 use crate::errors::OrRaise;
+use crate::objects::json_text_to_py;
 
 #[pyclass(frozen, module = "composio_rs._native")]
 pub struct NativeToolset {

@@ -11,10 +11,10 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
-use crate::build::build;
 use crate::convert::from_py;
 use crate::errors::{panic_err, to_py_err, OrRaise};
 use crate::keys::{key_arg, KeyArg};
+use crate::objects::build;
 use crate::{asyncio, logging, runtime};
 
 /// How often a blocking call checks for Ctrl-C while it waits with the GIL released.
@@ -284,11 +284,10 @@ impl NativePager {
     }
 }
 
-/// Lets tests and users check that the package was built from this source.
 /// Every operation of the table: `{name, spec, helper}` (helper as "true"/"false" text for one dict type).
 #[pyfunction]
 pub fn operations(py: Python<'_>) -> PyResult<Vec<Bound<'_, PyDict>>> {
-    composio::dynamic::OPERATION_INFO
+    composio::dynamic::OPERATIONS
         .iter()
         .map(|op| {
             let d = PyDict::new(py);
@@ -300,11 +299,16 @@ pub fn operations(py: Python<'_>) -> PyResult<Vec<Bound<'_, PyDict>>> {
         .collect()
 }
 
+/// Lets tests and users check that the package was built from this source: its version and operation names.
 #[pyfunction]
 pub fn core_version(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let info = PyDict::new(py);
     info.set_item("version", env!("CARGO_PKG_VERSION"))?;
-    info.set_item("operations", composio::dynamic::OPERATIONS.to_vec())?;
+    let names: Vec<&str> = composio::dynamic::OPERATIONS
+        .iter()
+        .map(|op| op.name)
+        .collect();
+    info.set_item("operations", names)?;
     Ok(info)
 }
 

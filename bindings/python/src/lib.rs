@@ -3,12 +3,12 @@
 
 mod agent;
 mod asyncio;
-mod build;
 mod client;
 mod convert;
 mod errors;
 mod keys;
 mod logging;
+mod objects;
 mod runtime;
 mod webhooks;
 
@@ -26,7 +26,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install();
     m.add_class::<client::NativeClient>()?;
     m.add_class::<client::NativePager>()?;
-    m.add_class::<build::RawJson>()?;
+    m.add_class::<objects::RawJson>()?;
     m.add_class::<agent::NativeToolset>()?;
     m.add_function(wrap_pyfunction!(agent::toolset, m)?)?;
     m.add_function(wrap_pyfunction!(agent::toolset_async, m)?)?;

@@ -177,8 +177,8 @@ impl Composio {
     }
 
     /// The configuration of the project the API key belongs to.
-    pub fn project_settings(&self) -> Arc<ProjectSettingsApi> {
-        Arc::new(ProjectSettingsApi(self.core().clone()))
+    pub fn project_settings(&self) -> Arc<ProjectSettingsResource> {
+        Arc::new(ProjectSettingsResource(self.core().clone()))
     }
 }
 
@@ -3099,9 +3099,9 @@ impl Projects {
 
 /// `projectSettings`: The configuration of the project the API key belongs to.
 #[derive(uniffi::Object)]
-pub struct ProjectSettingsApi(pub(crate) composio::Client);
+pub struct ProjectSettingsResource(pub(crate) composio::Client);
 
-impl ProjectSettingsApi {
+impl ProjectSettingsResource {
     fn get_call(
         &self,
     ) -> Outcome<impl Future<Output = composio::Result<ProjectSettings>> + 'static> {
@@ -3119,7 +3119,7 @@ impl ProjectSettingsApi {
 }
 
 #[uniffi::export]
-impl ProjectSettingsApi {
+impl ProjectSettingsResource {
     /// The project's configuration (`GET /api/v3/org/project/config`)
     pub async fn get(&self) -> Outcome<ProjectSettings> {
         run(self.get_call()?).await

@@ -8,8 +8,10 @@ macro_rules! page_and_pager {
         #[derive(Debug, Clone, uniffi::Record)]
         pub struct $page {
             pub items: Vec<$item>,
-            /// Pass as `cursor` for the next page; null on the last page.
+            /// Pass as `cursor` for the next page; null on the last page and in numbered lists.
             pub next_cursor: Option<String>,
+            /// A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+            pub next_page_no: Option<u64>,
             pub total_pages: u64,
             pub current_page: u64,
             pub total_items: u64,
@@ -19,6 +21,7 @@ macro_rules! page_and_pager {
             fn from(p: composio::Page<$item>) -> Self {
                 Self {
                     next_cursor: p.next().map(str::to_string),
+                    next_page_no: p.next_page_no(),
                     items: p.items,
                     total_pages: p.total_pages,
                     current_page: p.current_page,

@@ -39,7 +39,7 @@ pub struct OperationInfo {
 /// Every operation of the client (every operation of the spec is among them).
 #[uniffi::export]
 pub fn operations() -> Vec<OperationInfo> {
-    composio::dynamic::OPERATION_INFO
+    composio::dynamic::OPERATIONS
         .iter()
         .map(|op| OperationInfo {
             name: op.name.to_string(),

@@ -7,7 +7,7 @@ pub(crate) mod args;
 
 use serde_json::Value;
 
-pub use crate::generated::dispatch::{Call, OPERATIONS, OPERATION_INFO};
+pub use crate::generated::dispatch::{Call, OPERATIONS};
 
 /// An operation of the table: its name, the spec operation it implements (`METHOD /api/v3/...`), and
 /// whether it is a helper that makes several requests.
@@ -97,7 +97,7 @@ mod tests {
             Call::parse("nope", Value::Null).unwrap_err().kind(),
             ErrorKind::Configuration
         );
-        assert!(OPERATIONS.iter().all(|op| !matches!(Call::parse(op, Value::Null), Err(e) if e.message().contains("unknown operation"))));
+        assert!(OPERATIONS.iter().all(|op| !matches!(Call::parse(op.name, Value::Null), Err(e) if e.message().contains("unknown operation"))));
     }
 
     #[test]

@@ -1535,15 +1535,15 @@ impl Projects<'_> {
 }
 
 /// `client.project_settings()`: The configuration of the project the API key belongs to.
-pub struct ProjectSettingsApi<'a>(&'a Client);
+pub struct ProjectSettingsResource<'a>(&'a Client);
 
 impl Client {
-    pub fn project_settings(&self) -> ProjectSettingsApi<'_> {
-        ProjectSettingsApi(self)
+    pub fn project_settings(&self) -> ProjectSettingsResource<'_> {
+        ProjectSettingsResource(self)
     }
 }
 
-impl ProjectSettingsApi<'_> {
+impl ProjectSettingsResource<'_> {
     /// The project's configuration.
     pub fn get(&self) -> Result<ProjectSettings> {
         let client = self.0.as_async().clone();

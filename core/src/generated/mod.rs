@@ -35,6 +35,6 @@ pub use params::{
 };
 pub use resources::{
     ApiKeys, Auth, AuthConfigs, Cli, ConnectedAccounts, CustomToolkits, Files, Keyring, Logs, Mcp,
-    Migration, Org, ProjectSettingsApi, Projects, Realtime, SessionConfigs, ToolRouter, Toolkits,
-    Tools, TriggerTypes, Triggers, Usage, WebhookEndpoints, WebhookSubscriptions,
+    Migration, Org, ProjectSettingsResource, Projects, Realtime, SessionConfigs, ToolRouter,
+    Toolkits, Tools, TriggerTypes, Triggers, Usage, WebhookEndpoints, WebhookSubscriptions,
 };

@@ -10,7 +10,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::models::*;
 use crate::pagination::Pager;
-use crate::transport::{Call, Operation};
+use crate::transport::{HttpRequest, Operation};
 use crate::versions::ToolkitVersions;
 
 pub(crate) static TOOLS_LIST: Operation = Operation::new(
@@ -1019,13 +1019,13 @@ pub(crate) static PROJECT_SETTINGS_UPDATE: Operation = Operation::new(
 pub(crate) fn tools_list(
     params: &ToolListParams,
     versions: &ToolkitVersions,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let mut query = params.query();
     if params.toolkit_versions.is_none() {
         query.extend(versions.list_query(params.toolkit_slug.as_deref()));
     }
-    Ok(Call::new(&TOOLS_LIST, TOOLS_LIST.template).query(query))
+    Ok(HttpRequest::new(&TOOLS_LIST, TOOLS_LIST.template).query(query))
 }
 
 /// The request of `tools.get`, checked.
@@ -1033,10 +1033,10 @@ pub(crate) fn tools_get(
     slug: &str,
     version: Option<&str>,
     versions: &ToolkitVersions,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     let path = format!("/api/v3.1/tools/{}", segment("slug", slug)?);
     let version = version.or_else(|| versions.for_tool(slug));
-    Ok(Call::new(&TOOLS_GET, path).query(Query::default().opt("version", version).0))
+    Ok(HttpRequest::new(&TOOLS_GET, path).query(Query::default().opt("version", version).0))
 }
 
 /// The request of `tools.execute`, checked.
@@ -1044,7 +1044,7 @@ pub(crate) fn tools_execute(
     slug: &str,
     params: &ExecuteParams,
     versions: &ToolkitVersions,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!("/api/v3.1/tools/execute/{}", segment("slug", slug)?);
     let filled;
@@ -1058,120 +1058,131 @@ pub(crate) fn tools_execute(
         }
         _ => params,
     };
-    Call::new(&TOOLS_EXECUTE, path).json_body(params)
+    HttpRequest::new(&TOOLS_EXECUTE, path).json_body(params)
 }
 
 /// The request of `tools.proxy`, checked.
-pub(crate) fn tools_proxy(params: &ProxyParams) -> Result<Call<'static>> {
+pub(crate) fn tools_proxy(params: &ProxyParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&TOOLS_PROXY, TOOLS_PROXY.template).json_body(params)
+    HttpRequest::new(&TOOLS_PROXY, TOOLS_PROXY.template).json_body(params)
 }
 
 /// The request of `tools.get_input`, checked.
-pub(crate) fn tools_get_input(slug: &str, params: &ToolInputParams) -> Result<Call<'static>> {
+pub(crate) fn tools_get_input(
+    slug: &str,
+    params: &ToolInputParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!("/api/v3.1/tools/execute/{}/input", segment("slug", slug)?);
-    Call::new(&TOOLS_GET_INPUT, path).json_body(params)
+    HttpRequest::new(&TOOLS_GET_INPUT, path).json_body(params)
 }
 
 /// The request of `tools.list_enum`, checked.
-pub(crate) fn tools_list_enum() -> Result<Call<'static>> {
-    Ok(Call::new(&TOOLS_LIST_ENUM, TOOLS_LIST_ENUM.template))
+pub(crate) fn tools_list_enum() -> Result<HttpRequest<'static>> {
+    Ok(HttpRequest::new(&TOOLS_LIST_ENUM, TOOLS_LIST_ENUM.template))
 }
 
 /// The request of `tools.required_scopes`, checked.
-pub(crate) fn tools_required_scopes(params: &RequiredScopesParams) -> Result<Call<'static>> {
+pub(crate) fn tools_required_scopes(params: &RequiredScopesParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&TOOLS_REQUIRED_SCOPES, TOOLS_REQUIRED_SCOPES.template).json_body(params)
+    HttpRequest::new(&TOOLS_REQUIRED_SCOPES, TOOLS_REQUIRED_SCOPES.template).json_body(params)
 }
 
 /// The request of `toolkits.list`, checked.
-pub(crate) fn toolkits_list(params: &ToolkitListParams) -> Result<Call<'static>> {
+pub(crate) fn toolkits_list(params: &ToolkitListParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&TOOLKITS_LIST, TOOLKITS_LIST.template).query(params.query()))
+    Ok(HttpRequest::new(&TOOLKITS_LIST, TOOLKITS_LIST.template).query(params.query()))
 }
 
 /// The request of `toolkits.get`, checked.
-pub(crate) fn toolkits_get(slug: &str) -> Result<Call<'static>> {
+pub(crate) fn toolkits_get(slug: &str) -> Result<HttpRequest<'static>> {
     let path = format!("/api/v3.1/toolkits/{}", segment("slug", slug)?);
-    Ok(Call::new(&TOOLKITS_GET, path))
+    Ok(HttpRequest::new(&TOOLKITS_GET, path))
 }
 
 /// The request of `toolkits.list_categories`, checked.
-pub(crate) fn toolkits_list_categories(params: &CategoryListParams) -> Result<Call<'static>> {
+pub(crate) fn toolkits_list_categories(
+    params: &CategoryListParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     Ok(
-        Call::new(&TOOLKITS_LIST_CATEGORIES, TOOLKITS_LIST_CATEGORIES.template)
+        HttpRequest::new(&TOOLKITS_LIST_CATEGORIES, TOOLKITS_LIST_CATEGORIES.template)
             .query(params.query()),
     )
 }
 
 /// The request of `toolkits.changelog`, checked.
-pub(crate) fn toolkits_changelog() -> Result<Call<'static>> {
-    Ok(Call::new(&TOOLKITS_CHANGELOG, TOOLKITS_CHANGELOG.template))
+pub(crate) fn toolkits_changelog() -> Result<HttpRequest<'static>> {
+    Ok(HttpRequest::new(
+        &TOOLKITS_CHANGELOG,
+        TOOLKITS_CHANGELOG.template,
+    ))
 }
 
 /// The request of `toolkits.list_multi`, checked.
-pub(crate) fn toolkits_list_multi(params: &ToolkitMultiParams) -> Result<Call<'static>> {
+pub(crate) fn toolkits_list_multi(params: &ToolkitMultiParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&TOOLKITS_LIST_MULTI, TOOLKITS_LIST_MULTI.template).json_body(params)
+    HttpRequest::new(&TOOLKITS_LIST_MULTI, TOOLKITS_LIST_MULTI.template).json_body(params)
 }
 
 /// The request of `toolkits.recommend_scopes`, checked.
 pub(crate) fn toolkits_recommend_scopes(
     toolkit_slug: &str,
     params: &ScopeRecommendationParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/toolkits/{}/scopes/recommended",
         segment("toolkit_slug", toolkit_slug)?
     );
-    Call::new(&TOOLKITS_RECOMMEND_SCOPES, path).json_body(params)
+    HttpRequest::new(&TOOLKITS_RECOMMEND_SCOPES, path).json_body(params)
 }
 
 /// The request of `toolkits.scope_grant_context`, checked.
 pub(crate) fn toolkits_scope_grant_context(
     toolkit_slug: &str,
     params: &ScopeGrantContextParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/toolkits/{}/scopes/grant_context",
         segment("toolkit_slug", toolkit_slug)?
     );
-    Ok(Call::new(&TOOLKITS_SCOPE_GRANT_CONTEXT, path).query(params.query()))
+    Ok(HttpRequest::new(&TOOLKITS_SCOPE_GRANT_CONTEXT, path).query(params.query()))
 }
 
 /// The request of `connected_accounts.list`, checked.
 pub(crate) fn connected_accounts_list(
     params: &ConnectedAccountListParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&CONNECTED_ACCOUNTS_LIST, CONNECTED_ACCOUNTS_LIST.template).query(params.query()))
+    Ok(
+        HttpRequest::new(&CONNECTED_ACCOUNTS_LIST, CONNECTED_ACCOUNTS_LIST.template)
+            .query(params.query()),
+    )
 }
 
 /// The request of `connected_accounts.get`, checked.
-pub(crate) fn connected_accounts_get(connected_account_id: &str) -> Result<Call<'static>> {
+pub(crate) fn connected_accounts_get(connected_account_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/connected_accounts/{}",
         segment("connected_account_id", connected_account_id)?
     );
-    Ok(Call::new(&CONNECTED_ACCOUNTS_GET, path))
+    Ok(HttpRequest::new(&CONNECTED_ACCOUNTS_GET, path))
 }
 
 /// The request of `connected_accounts.link`, checked.
-pub(crate) fn connected_accounts_link(params: &LinkParams) -> Result<Call<'static>> {
+pub(crate) fn connected_accounts_link(params: &LinkParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&CONNECTED_ACCOUNTS_LINK, CONNECTED_ACCOUNTS_LINK.template).json_body(params)
+    HttpRequest::new(&CONNECTED_ACCOUNTS_LINK, CONNECTED_ACCOUNTS_LINK.template).json_body(params)
 }
 
 /// The request of `connected_accounts.create`, checked.
 pub(crate) fn connected_accounts_create(
     params: &ConnectedAccountCreateParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(
+    HttpRequest::new(
         &CONNECTED_ACCOUNTS_CREATE,
         CONNECTED_ACCOUNTS_CREATE.template,
     )
@@ -1179,19 +1190,21 @@ pub(crate) fn connected_accounts_create(
 }
 
 /// The request of `connected_accounts.delete`, checked.
-pub(crate) fn connected_accounts_delete(connected_account_id: &str) -> Result<Call<'static>> {
+pub(crate) fn connected_accounts_delete(
+    connected_account_id: &str,
+) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/connected_accounts/{}",
         segment("connected_account_id", connected_account_id)?
     );
-    Ok(Call::new(&CONNECTED_ACCOUNTS_DELETE, path))
+    Ok(HttpRequest::new(&CONNECTED_ACCOUNTS_DELETE, path))
 }
 
 /// The request of `connected_accounts.update`, checked.
 pub(crate) fn connected_accounts_update(
     connected_account_id: &str,
     params: &ConnectedAccountUpdateParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     if params.is_empty() {
         return Err(Error::configuration(
@@ -1202,68 +1215,74 @@ pub(crate) fn connected_accounts_update(
         "/api/v3.1/connected_accounts/{}",
         segment("connected_account_id", connected_account_id)?
     );
-    Call::new(&CONNECTED_ACCOUNTS_UPDATE, path).json_body(params)
+    HttpRequest::new(&CONNECTED_ACCOUNTS_UPDATE, path).json_body(params)
 }
 
 /// The request of `connected_accounts.revoke`, checked.
-pub(crate) fn connected_accounts_revoke(connected_account_id: &str) -> Result<Call<'static>> {
+pub(crate) fn connected_accounts_revoke(
+    connected_account_id: &str,
+) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/connected_accounts/{}/revoke",
         segment("connected_account_id", connected_account_id)?
     );
-    Ok(Call::new(&CONNECTED_ACCOUNTS_REVOKE, path))
+    Ok(HttpRequest::new(&CONNECTED_ACCOUNTS_REVOKE, path))
 }
 
 /// The request of `connected_accounts.refresh`, checked.
 pub(crate) fn connected_accounts_refresh(
     connected_account_id: &str,
     params: &RefreshParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/connected_accounts/{}/refresh",
         segment("connected_account_id", connected_account_id)?
     );
-    Call::new(&CONNECTED_ACCOUNTS_REFRESH, path).json_body(params)
+    HttpRequest::new(&CONNECTED_ACCOUNTS_REFRESH, path).json_body(params)
 }
 
 /// The request of `connected_accounts.update_status`, checked.
 pub(crate) fn connected_accounts_update_status(
     connected_account_id: &str,
     params: &StatusParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/connected_accounts/{}/status",
         segment("connected_account_id", connected_account_id)?
     );
-    Call::new(&CONNECTED_ACCOUNTS_UPDATE_STATUS, path).json_body(params)
+    HttpRequest::new(&CONNECTED_ACCOUNTS_UPDATE_STATUS, path).json_body(params)
 }
 
 /// The request of `connected_accounts.enable`, checked.
-pub(crate) fn connected_accounts_enable(connected_account_id: &str) -> Result<Call<'static>> {
+pub(crate) fn connected_accounts_enable(
+    connected_account_id: &str,
+) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/connected_accounts/{}/status",
         segment("connected_account_id", connected_account_id)?
     );
-    Ok(Call::new(&CONNECTED_ACCOUNTS_ENABLE, path).const_body("{\"enabled\":true}"))
+    Ok(HttpRequest::new(&CONNECTED_ACCOUNTS_ENABLE, path).const_body("{\"enabled\":true}"))
 }
 
 /// The request of `connected_accounts.disable`, checked.
-pub(crate) fn connected_accounts_disable(connected_account_id: &str) -> Result<Call<'static>> {
+pub(crate) fn connected_accounts_disable(
+    connected_account_id: &str,
+) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/connected_accounts/{}/status",
         segment("connected_account_id", connected_account_id)?
     );
-    Ok(Call::new(&CONNECTED_ACCOUNTS_DISABLE, path).const_body("{\"enabled\":false}"))
+    Ok(HttpRequest::new(&CONNECTED_ACCOUNTS_DISABLE, path).const_body("{\"enabled\":false}"))
 }
 
 /// The request of `connected_accounts.complete_auth`, checked.
 pub(crate) fn connected_accounts_complete_auth(
     params: &CompleteAuthParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(
+    HttpRequest::new(
         &CONNECTED_ACCOUNTS_COMPLETE_AUTH,
         CONNECTED_ACCOUNTS_COMPLETE_AUTH.template,
     )
@@ -1271,184 +1290,196 @@ pub(crate) fn connected_accounts_complete_auth(
 }
 
 /// The request of `auth_configs.create`, checked.
-pub(crate) fn auth_configs_create(params: &AuthConfigCreateParams) -> Result<Call<'static>> {
+pub(crate) fn auth_configs_create(params: &AuthConfigCreateParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&AUTH_CONFIGS_CREATE, AUTH_CONFIGS_CREATE.template).nested_json_body(params)
+    HttpRequest::new(&AUTH_CONFIGS_CREATE, AUTH_CONFIGS_CREATE.template).nested_json_body(params)
 }
 
 /// The request of `auth_configs.list`, checked.
-pub(crate) fn auth_configs_list(params: &AuthConfigListParams) -> Result<Call<'static>> {
+pub(crate) fn auth_configs_list(params: &AuthConfigListParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&AUTH_CONFIGS_LIST, AUTH_CONFIGS_LIST.template).query(params.query()))
+    Ok(HttpRequest::new(&AUTH_CONFIGS_LIST, AUTH_CONFIGS_LIST.template).query(params.query()))
 }
 
 /// The request of `auth_configs.get`, checked.
-pub(crate) fn auth_configs_get(auth_config_id: &str) -> Result<Call<'static>> {
+pub(crate) fn auth_configs_get(auth_config_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/auth_configs/{}",
         segment("auth_config_id", auth_config_id)?
     );
-    Ok(Call::new(&AUTH_CONFIGS_GET, path))
+    Ok(HttpRequest::new(&AUTH_CONFIGS_GET, path))
 }
 
 /// The request of `auth_configs.update`, checked.
 pub(crate) fn auth_configs_update(
     auth_config_id: &str,
     params: &AuthConfigUpdateParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/auth_configs/{}",
         segment("auth_config_id", auth_config_id)?
     );
-    Call::new(&AUTH_CONFIGS_UPDATE, path).json_body(params)
+    HttpRequest::new(&AUTH_CONFIGS_UPDATE, path).json_body(params)
 }
 
 /// The request of `auth_configs.delete`, checked.
-pub(crate) fn auth_configs_delete(auth_config_id: &str) -> Result<Call<'static>> {
+pub(crate) fn auth_configs_delete(auth_config_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/auth_configs/{}",
         segment("auth_config_id", auth_config_id)?
     );
-    Ok(Call::new(&AUTH_CONFIGS_DELETE, path))
+    Ok(HttpRequest::new(&AUTH_CONFIGS_DELETE, path))
 }
 
 /// The request of `auth_configs.enable`, checked.
-pub(crate) fn auth_configs_enable(auth_config_id: &str) -> Result<Call<'static>> {
+pub(crate) fn auth_configs_enable(auth_config_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/auth_configs/{}/ENABLED",
         segment("auth_config_id", auth_config_id)?
     );
-    Ok(Call::new(&AUTH_CONFIGS_ENABLE, path))
+    Ok(HttpRequest::new(&AUTH_CONFIGS_ENABLE, path))
 }
 
 /// The request of `auth_configs.disable`, checked.
-pub(crate) fn auth_configs_disable(auth_config_id: &str) -> Result<Call<'static>> {
+pub(crate) fn auth_configs_disable(auth_config_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/auth_configs/{}/DISABLED",
         segment("auth_config_id", auth_config_id)?
     );
-    Ok(Call::new(&AUTH_CONFIGS_DISABLE, path))
+    Ok(HttpRequest::new(&AUTH_CONFIGS_DISABLE, path))
 }
 
 /// The request of `files.list`, checked.
-pub(crate) fn files_list(params: &FileListParams) -> Result<Call<'static>> {
+pub(crate) fn files_list(params: &FileListParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&FILES_LIST, FILES_LIST.template).query(params.query()))
+    Ok(HttpRequest::new(&FILES_LIST, FILES_LIST.template).query(params.query()))
 }
 
 /// The request of `files.request_upload`, checked.
-pub(crate) fn files_request_upload(params: &UploadRequestParams) -> Result<Call<'static>> {
+pub(crate) fn files_request_upload(params: &UploadRequestParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&FILES_REQUEST_UPLOAD, FILES_REQUEST_UPLOAD.template).json_body(params)
+    HttpRequest::new(&FILES_REQUEST_UPLOAD, FILES_REQUEST_UPLOAD.template).json_body(params)
 }
 
 /// The request of `triggers_types.list`, checked.
-pub(crate) fn triggers_types_list(params: &TriggerTypeListParams) -> Result<Call<'static>> {
+pub(crate) fn triggers_types_list(params: &TriggerTypeListParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&TRIGGERS_TYPES_LIST, TRIGGERS_TYPES_LIST.template).query(params.query()))
+    Ok(HttpRequest::new(&TRIGGERS_TYPES_LIST, TRIGGERS_TYPES_LIST.template).query(params.query()))
 }
 
 /// The request of `triggers_types.get`, checked.
 pub(crate) fn triggers_types_get(
     slug: &str,
     toolkit_versions: Option<&str>,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     let path = format!("/api/v3.1/triggers_types/{}", segment("slug", slug)?);
-    Ok(Call::new(&TRIGGERS_TYPES_GET, path)
+    Ok(HttpRequest::new(&TRIGGERS_TYPES_GET, path)
         .query(Query::default().opt("toolkit_versions", toolkit_versions).0))
 }
 
 /// The request of `triggers_types.list_enum`, checked.
-pub(crate) fn triggers_types_list_enum() -> Result<Call<'static>> {
-    Ok(Call::new(
+pub(crate) fn triggers_types_list_enum() -> Result<HttpRequest<'static>> {
+    Ok(HttpRequest::new(
         &TRIGGERS_TYPES_LIST_ENUM,
         TRIGGERS_TYPES_LIST_ENUM.template,
     ))
 }
 
 /// The request of `triggers.upsert`, checked.
-pub(crate) fn triggers_upsert(slug: &str, params: &TriggerUpsertParams) -> Result<Call<'static>> {
+pub(crate) fn triggers_upsert(
+    slug: &str,
+    params: &TriggerUpsertParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/trigger_instances/{}/upsert",
         segment("slug", slug)?
     );
-    Call::new(&TRIGGERS_UPSERT, path).json_body(params)
+    HttpRequest::new(&TRIGGERS_UPSERT, path).json_body(params)
 }
 
 /// The request of `triggers.list_active`, checked.
-pub(crate) fn triggers_list_active(params: &TriggerListParams) -> Result<Call<'static>> {
+pub(crate) fn triggers_list_active(params: &TriggerListParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&TRIGGERS_LIST_ACTIVE, TRIGGERS_LIST_ACTIVE.template).query(params.query()))
+    Ok(
+        HttpRequest::new(&TRIGGERS_LIST_ACTIVE, TRIGGERS_LIST_ACTIVE.template)
+            .query(params.query()),
+    )
 }
 
 /// The request of `triggers.enable`, checked.
-pub(crate) fn triggers_enable(trigger_id: &str) -> Result<Call<'static>> {
+pub(crate) fn triggers_enable(trigger_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/trigger_instances/manage/{}",
         segment("trigger_id", trigger_id)?
     );
-    Ok(Call::new(&TRIGGERS_ENABLE, path).const_body("{\"status\":\"enable\"}"))
+    Ok(HttpRequest::new(&TRIGGERS_ENABLE, path).const_body("{\"status\":\"enable\"}"))
 }
 
 /// The request of `triggers.disable`, checked.
-pub(crate) fn triggers_disable(trigger_id: &str) -> Result<Call<'static>> {
+pub(crate) fn triggers_disable(trigger_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/trigger_instances/manage/{}",
         segment("trigger_id", trigger_id)?
     );
-    Ok(Call::new(&TRIGGERS_DISABLE, path).const_body("{\"status\":\"disable\"}"))
+    Ok(HttpRequest::new(&TRIGGERS_DISABLE, path).const_body("{\"status\":\"disable\"}"))
 }
 
 /// The request of `triggers.delete`, checked.
-pub(crate) fn triggers_delete(trigger_id: &str) -> Result<Call<'static>> {
+pub(crate) fn triggers_delete(trigger_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/trigger_instances/manage/{}",
         segment("trigger_id", trigger_id)?
     );
-    Ok(Call::new(&TRIGGERS_DELETE, path))
+    Ok(HttpRequest::new(&TRIGGERS_DELETE, path))
 }
 
 /// The request of `mcp.list`, checked.
-pub(crate) fn mcp_list(params: &McpListParams) -> Result<Call<'static>> {
+pub(crate) fn mcp_list(params: &McpListParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&MCP_LIST, MCP_LIST.template).query(params.query()))
+    Ok(HttpRequest::new(&MCP_LIST, MCP_LIST.template).query(params.query()))
 }
 
 /// The request of `mcp.list_by_app`, checked.
-pub(crate) fn mcp_list_by_app(app_key: &str, params: &McpListParams) -> Result<Call<'static>> {
+pub(crate) fn mcp_list_by_app(
+    app_key: &str,
+    params: &McpListParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!("/api/v3.1/mcp/app/{}", segment("app_key", app_key)?);
-    Ok(Call::new(&MCP_LIST_BY_APP, path).query(params.query()))
+    Ok(HttpRequest::new(&MCP_LIST_BY_APP, path).query(params.query()))
 }
 
 /// The request of `mcp.create`, checked.
-pub(crate) fn mcp_create(params: &McpCreateParams) -> Result<Call<'static>> {
+pub(crate) fn mcp_create(params: &McpCreateParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&MCP_CREATE, MCP_CREATE.template).json_body(params)
+    HttpRequest::new(&MCP_CREATE, MCP_CREATE.template).json_body(params)
 }
 
 /// The request of `mcp.create_custom`, checked.
-pub(crate) fn mcp_create_custom(params: &McpCreateCustomParams) -> Result<Call<'static>> {
+pub(crate) fn mcp_create_custom(params: &McpCreateCustomParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&MCP_CREATE_CUSTOM, MCP_CREATE_CUSTOM.template).json_body(params)
+    HttpRequest::new(&MCP_CREATE_CUSTOM, MCP_CREATE_CUSTOM.template).json_body(params)
 }
 
 /// The request of `mcp.generate`, checked.
-pub(crate) fn mcp_generate(params: &McpGenerateParams) -> Result<Call<'static>> {
+pub(crate) fn mcp_generate(params: &McpGenerateParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&MCP_GENERATE, MCP_GENERATE.template).json_body(params)
+    HttpRequest::new(&MCP_GENERATE, MCP_GENERATE.template).json_body(params)
 }
 
 /// The request of `mcp.get`, checked.
-pub(crate) fn mcp_get(server_id: &str) -> Result<Call<'static>> {
+pub(crate) fn mcp_get(server_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!("/api/v3.1/mcp/{}", segment("server_id", server_id)?);
-    Ok(Call::new(&MCP_GET, path))
+    Ok(HttpRequest::new(&MCP_GET, path))
 }
 
 /// The request of `mcp.update`, checked.
-pub(crate) fn mcp_update(server_id: &str, params: &McpUpdateParams) -> Result<Call<'static>> {
+pub(crate) fn mcp_update(
+    server_id: &str,
+    params: &McpUpdateParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     if params.is_empty() {
         return Err(Error::configuration(
@@ -1456,57 +1487,60 @@ pub(crate) fn mcp_update(server_id: &str, params: &McpUpdateParams) -> Result<Ca
         ));
     }
     let path = format!("/api/v3.1/mcp/{}", segment("server_id", server_id)?);
-    Call::new(&MCP_UPDATE, path).json_body(params)
+    HttpRequest::new(&MCP_UPDATE, path).json_body(params)
 }
 
 /// The request of `mcp.delete`, checked.
-pub(crate) fn mcp_delete(server_id: &str) -> Result<Call<'static>> {
+pub(crate) fn mcp_delete(server_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!("/api/v3.1/mcp/{}", segment("server_id", server_id)?);
-    Ok(Call::new(&MCP_DELETE, path))
+    Ok(HttpRequest::new(&MCP_DELETE, path))
 }
 
 /// The request of `mcp.list_instances`, checked.
 pub(crate) fn mcp_list_instances(
     server_id: &str,
     params: &McpInstanceListParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/mcp/servers/{}/instances",
         segment("server_id", server_id)?
     );
-    Ok(Call::new(&MCP_LIST_INSTANCES, path).query(params.query()))
+    Ok(HttpRequest::new(&MCP_LIST_INSTANCES, path).query(params.query()))
 }
 
 /// The request of `mcp.create_instance`, checked.
 pub(crate) fn mcp_create_instance(
     server_id: &str,
     params: &McpInstanceCreateParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/mcp/servers/{}/instances",
         segment("server_id", server_id)?
     );
-    Call::new(&MCP_CREATE_INSTANCE, path).json_body(params)
+    HttpRequest::new(&MCP_CREATE_INSTANCE, path).json_body(params)
 }
 
 /// The request of `mcp.delete_instance`, checked.
-pub(crate) fn mcp_delete_instance(server_id: &str, instance_id: &str) -> Result<Call<'static>> {
+pub(crate) fn mcp_delete_instance(
+    server_id: &str,
+    instance_id: &str,
+) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/mcp/servers/{}/instances/{}",
         segment("server_id", server_id)?,
         segment("instance_id", instance_id)?
     );
-    Ok(Call::new(&MCP_DELETE_INSTANCE, path))
+    Ok(HttpRequest::new(&MCP_DELETE_INSTANCE, path))
 }
 
 /// The request of `tool_router.create_session`, checked.
 pub(crate) fn tool_router_create_session(
     params: &ToolRouterSessionParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(
+    HttpRequest::new(
         &TOOL_ROUTER_CREATE_SESSION,
         TOOL_ROUTER_CREATE_SESSION.template,
     )
@@ -1514,84 +1548,84 @@ pub(crate) fn tool_router_create_session(
 }
 
 /// The request of `tool_router.get_session`, checked.
-pub(crate) fn tool_router_get_session(session_id: &str) -> Result<Call<'static>> {
+pub(crate) fn tool_router_get_session(session_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/tool_router/session/{}",
         segment("session_id", session_id)?
     );
-    Ok(Call::new(&TOOL_ROUTER_GET_SESSION, path))
+    Ok(HttpRequest::new(&TOOL_ROUTER_GET_SESSION, path))
 }
 
 /// The request of `tool_router.execute`, checked.
 pub(crate) fn tool_router_execute(
     session_id: &str,
     params: &ToolRouterExecuteParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/execute",
         segment("session_id", session_id)?
     );
-    Call::new(&TOOL_ROUTER_EXECUTE, path).json_body(params)
+    HttpRequest::new(&TOOL_ROUTER_EXECUTE, path).json_body(params)
 }
 
 /// The request of `tool_router.execute_meta`, checked.
 pub(crate) fn tool_router_execute_meta(
     session_id: &str,
     params: &ToolRouterMetaParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/execute_meta",
         segment("session_id", session_id)?
     );
-    Call::new(&TOOL_ROUTER_EXECUTE_META, path).json_body(params)
+    HttpRequest::new(&TOOL_ROUTER_EXECUTE_META, path).json_body(params)
 }
 
 /// The request of `tool_router.link`, checked.
 pub(crate) fn tool_router_link(
     session_id: &str,
     params: &ToolRouterLinkParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/link",
         segment("session_id", session_id)?
     );
-    Call::new(&TOOL_ROUTER_LINK, path).json_body(params)
+    HttpRequest::new(&TOOL_ROUTER_LINK, path).json_body(params)
 }
 
 /// The request of `tool_router.list_toolkits`, checked.
 pub(crate) fn tool_router_list_toolkits(
     session_id: &str,
     params: &ToolRouterToolkitListParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/toolkits",
         segment("session_id", session_id)?
     );
-    Ok(Call::new(&TOOL_ROUTER_LIST_TOOLKITS, path).query(params.query()))
+    Ok(HttpRequest::new(&TOOL_ROUTER_LIST_TOOLKITS, path).query(params.query()))
 }
 
 /// The request of `tool_router.list_tools`, checked.
 pub(crate) fn tool_router_list_tools(
     session_id: &str,
     params: &ToolRouterToolListParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/tools",
         segment("session_id", session_id)?
     );
-    Ok(Call::new(&TOOL_ROUTER_LIST_TOOLS, path).query(params.query()))
+    Ok(HttpRequest::new(&TOOL_ROUTER_LIST_TOOLS, path).query(params.query()))
 }
 
 /// The request of `tool_router.update_session`, checked.
 pub(crate) fn tool_router_update_session(
     session_id: &str,
     params: &ToolRouterSessionUpdateParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     if params.is_empty() {
         return Err(Error::configuration(
@@ -1602,68 +1636,68 @@ pub(crate) fn tool_router_update_session(
         "/api/v3.1/tool_router/session/{}",
         segment("session_id", session_id)?
     );
-    Call::new(&TOOL_ROUTER_UPDATE_SESSION, path).json_body(params)
+    HttpRequest::new(&TOOL_ROUTER_UPDATE_SESSION, path).json_body(params)
 }
 
 /// The request of `tool_router.delete_session`, checked.
-pub(crate) fn tool_router_delete_session(session_id: &str) -> Result<Call<'static>> {
+pub(crate) fn tool_router_delete_session(session_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/tool_router/session/{}",
         segment("session_id", session_id)?
     );
-    Ok(Call::new(&TOOL_ROUTER_DELETE_SESSION, path))
+    Ok(HttpRequest::new(&TOOL_ROUTER_DELETE_SESSION, path))
 }
 
 /// The request of `tool_router.config_history`, checked.
 pub(crate) fn tool_router_config_history(
     session_id: &str,
     params: &SessionConfigHistoryParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/config_history",
         segment("session_id", session_id)?
     );
-    Ok(Call::new(&TOOL_ROUTER_CONFIG_HISTORY, path).query(params.query()))
+    Ok(HttpRequest::new(&TOOL_ROUTER_CONFIG_HISTORY, path).query(params.query()))
 }
 
 /// The request of `tool_router.search`, checked.
 pub(crate) fn tool_router_search(
     session_id: &str,
     params: &ToolRouterSearchParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/search",
         segment("session_id", session_id)?
     );
-    Call::new(&TOOL_ROUTER_SEARCH, path).json_body(params)
+    HttpRequest::new(&TOOL_ROUTER_SEARCH, path).json_body(params)
 }
 
 /// The request of `tool_router.proxy_execute`, checked.
 pub(crate) fn tool_router_proxy_execute(
     session_id: &str,
     params: &ToolRouterProxyParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/proxy_execute",
         segment("session_id", session_id)?
     );
-    Call::new(&TOOL_ROUTER_PROXY_EXECUTE, path).json_body(params)
+    HttpRequest::new(&TOOL_ROUTER_PROXY_EXECUTE, path).json_body(params)
 }
 
 /// The request of `tool_router.attach`, checked.
 pub(crate) fn tool_router_attach(
     session_id: &str,
     params: &ToolRouterAttachParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/attach",
         segment("session_id", session_id)?
     );
-    Call::new(&TOOL_ROUTER_ATTACH, path).json_body(params)
+    HttpRequest::new(&TOOL_ROUTER_ATTACH, path).json_body(params)
 }
 
 /// The request of `tool_router.list_mount_files`, checked.
@@ -1671,14 +1705,14 @@ pub(crate) fn tool_router_list_mount_files(
     session_id: &str,
     mount_id: &str,
     params: &MountFileListParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/mounts/{}/items",
         segment("session_id", session_id)?,
         segment("mount_id", mount_id)?
     );
-    Ok(Call::new(&TOOL_ROUTER_LIST_MOUNT_FILES, path).query(params.query()))
+    Ok(HttpRequest::new(&TOOL_ROUTER_LIST_MOUNT_FILES, path).query(params.query()))
 }
 
 /// The request of `tool_router.create_mount_upload_url`, checked.
@@ -1686,14 +1720,14 @@ pub(crate) fn tool_router_create_mount_upload_url(
     session_id: &str,
     mount_id: &str,
     params: &MountUploadUrlParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/mounts/{}/upload_url",
         segment("session_id", session_id)?,
         segment("mount_id", mount_id)?
     );
-    Call::new(&TOOL_ROUTER_CREATE_MOUNT_UPLOAD_URL, path).json_body(params)
+    HttpRequest::new(&TOOL_ROUTER_CREATE_MOUNT_UPLOAD_URL, path).json_body(params)
 }
 
 /// The request of `tool_router.create_mount_download_url`, checked.
@@ -1701,14 +1735,14 @@ pub(crate) fn tool_router_create_mount_download_url(
     session_id: &str,
     mount_id: &str,
     params: &MountDownloadUrlParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/mounts/{}/download_url",
         segment("session_id", session_id)?,
         segment("mount_id", mount_id)?
     );
-    Call::new(&TOOL_ROUTER_CREATE_MOUNT_DOWNLOAD_URL, path).json_body(params)
+    HttpRequest::new(&TOOL_ROUTER_CREATE_MOUNT_DOWNLOAD_URL, path).json_body(params)
 }
 
 /// The request of `tool_router.delete_mount_file`, checked.
@@ -1716,20 +1750,22 @@ pub(crate) fn tool_router_delete_mount_file(
     session_id: &str,
     mount_id: &str,
     params: &MountFileDeleteParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/tool_router/session/{}/mounts/{}/delete",
         segment("session_id", session_id)?,
         segment("mount_id", mount_id)?
     );
-    Call::new(&TOOL_ROUTER_DELETE_MOUNT_FILE, path).json_body(params)
+    HttpRequest::new(&TOOL_ROUTER_DELETE_MOUNT_FILE, path).json_body(params)
 }
 
 /// The request of `tool_router.create_labs_session`, checked.
-pub(crate) fn tool_router_create_labs_session(params: &LabsSessionParams) -> Result<Call<'static>> {
+pub(crate) fn tool_router_create_labs_session(
+    params: &LabsSessionParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(
+    HttpRequest::new(
         &TOOL_ROUTER_CREATE_LABS_SESSION,
         TOOL_ROUTER_CREATE_LABS_SESSION.template,
     )
@@ -1737,22 +1773,28 @@ pub(crate) fn tool_router_create_labs_session(params: &LabsSessionParams) -> Res
 }
 
 /// The request of `auth.session_info`, checked.
-pub(crate) fn auth_session_info() -> Result<Call<'static>> {
-    Ok(Call::new(&AUTH_SESSION_INFO, AUTH_SESSION_INFO.template))
+pub(crate) fn auth_session_info() -> Result<HttpRequest<'static>> {
+    Ok(HttpRequest::new(
+        &AUTH_SESSION_INFO,
+        AUTH_SESSION_INFO.template,
+    ))
 }
 
 /// The request of `migration.get_nanoid`, checked.
-pub(crate) fn migration_get_nanoid(params: &NanoIdParams) -> Result<Call<'static>> {
+pub(crate) fn migration_get_nanoid(params: &NanoIdParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&MIGRATION_GET_NANOID, MIGRATION_GET_NANOID.template).query(params.query()))
+    Ok(
+        HttpRequest::new(&MIGRATION_GET_NANOID, MIGRATION_GET_NANOID.template)
+            .query(params.query()),
+    )
 }
 
 /// The request of `webhook_subscriptions.list`, checked.
 pub(crate) fn webhook_subscriptions_list(
     params: &WebhookSubscriptionListParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(
+    Ok(HttpRequest::new(
         &WEBHOOK_SUBSCRIPTIONS_LIST,
         WEBHOOK_SUBSCRIPTIONS_LIST.template,
     )
@@ -1762,9 +1804,9 @@ pub(crate) fn webhook_subscriptions_list(
 /// The request of `webhook_subscriptions.create`, checked.
 pub(crate) fn webhook_subscriptions_create(
     params: &WebhookSubscriptionCreateParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(
+    HttpRequest::new(
         &WEBHOOK_SUBSCRIPTIONS_CREATE,
         WEBHOOK_SUBSCRIPTIONS_CREATE.template,
     )
@@ -1772,19 +1814,19 @@ pub(crate) fn webhook_subscriptions_create(
 }
 
 /// The request of `webhook_subscriptions.get`, checked.
-pub(crate) fn webhook_subscriptions_get(subscription_id: &str) -> Result<Call<'static>> {
+pub(crate) fn webhook_subscriptions_get(subscription_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/webhook_subscriptions/{}",
         segment("subscription_id", subscription_id)?
     );
-    Ok(Call::new(&WEBHOOK_SUBSCRIPTIONS_GET, path))
+    Ok(HttpRequest::new(&WEBHOOK_SUBSCRIPTIONS_GET, path))
 }
 
 /// The request of `webhook_subscriptions.update`, checked.
 pub(crate) fn webhook_subscriptions_update(
     subscription_id: &str,
     params: &WebhookSubscriptionUpdateParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     if params.is_empty() {
         return Err(Error::configuration(
@@ -1795,102 +1837,109 @@ pub(crate) fn webhook_subscriptions_update(
         "/api/v3.1/webhook_subscriptions/{}",
         segment("subscription_id", subscription_id)?
     );
-    Call::new(&WEBHOOK_SUBSCRIPTIONS_UPDATE, path).json_body(params)
+    HttpRequest::new(&WEBHOOK_SUBSCRIPTIONS_UPDATE, path).json_body(params)
 }
 
 /// The request of `webhook_subscriptions.delete`, checked.
-pub(crate) fn webhook_subscriptions_delete(subscription_id: &str) -> Result<Call<'static>> {
+pub(crate) fn webhook_subscriptions_delete(subscription_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/webhook_subscriptions/{}",
         segment("subscription_id", subscription_id)?
     );
-    Ok(Call::new(&WEBHOOK_SUBSCRIPTIONS_DELETE, path))
+    Ok(HttpRequest::new(&WEBHOOK_SUBSCRIPTIONS_DELETE, path))
 }
 
 /// The request of `webhook_subscriptions.list_event_types`, checked.
-pub(crate) fn webhook_subscriptions_list_event_types() -> Result<Call<'static>> {
-    Ok(Call::new(
+pub(crate) fn webhook_subscriptions_list_event_types() -> Result<HttpRequest<'static>> {
+    Ok(HttpRequest::new(
         &WEBHOOK_SUBSCRIPTIONS_LIST_EVENT_TYPES,
         WEBHOOK_SUBSCRIPTIONS_LIST_EVENT_TYPES.template,
     ))
 }
 
 /// The request of `webhook_subscriptions.rotate_secret`, checked.
-pub(crate) fn webhook_subscriptions_rotate_secret(subscription_id: &str) -> Result<Call<'static>> {
+pub(crate) fn webhook_subscriptions_rotate_secret(
+    subscription_id: &str,
+) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/webhook_subscriptions/{}/rotate_secret",
         segment("subscription_id", subscription_id)?
     );
-    Ok(Call::new(&WEBHOOK_SUBSCRIPTIONS_ROTATE_SECRET, path))
+    Ok(HttpRequest::new(&WEBHOOK_SUBSCRIPTIONS_ROTATE_SECRET, path))
 }
 
 /// The request of `webhook_endpoints.list`, checked.
-pub(crate) fn webhook_endpoints_list(params: &WebhookEndpointListParams) -> Result<Call<'static>> {
+pub(crate) fn webhook_endpoints_list(
+    params: &WebhookEndpointListParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&WEBHOOK_ENDPOINTS_LIST, WEBHOOK_ENDPOINTS_LIST.template).query(params.query()))
+    Ok(
+        HttpRequest::new(&WEBHOOK_ENDPOINTS_LIST, WEBHOOK_ENDPOINTS_LIST.template)
+            .query(params.query()),
+    )
 }
 
 /// The request of `webhook_endpoints.create`, checked.
 pub(crate) fn webhook_endpoints_create(
     params: &WebhookEndpointCreateParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&WEBHOOK_ENDPOINTS_CREATE, WEBHOOK_ENDPOINTS_CREATE.template).json_body(params)
+    HttpRequest::new(&WEBHOOK_ENDPOINTS_CREATE, WEBHOOK_ENDPOINTS_CREATE.template).json_body(params)
 }
 
 /// The request of `webhook_endpoints.get`, checked.
-pub(crate) fn webhook_endpoints_get(endpoint_id: &str) -> Result<Call<'static>> {
+pub(crate) fn webhook_endpoints_get(endpoint_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/webhook_endpoints/{}",
         segment("endpoint_id", endpoint_id)?
     );
-    Ok(Call::new(&WEBHOOK_ENDPOINTS_GET, path))
+    Ok(HttpRequest::new(&WEBHOOK_ENDPOINTS_GET, path))
 }
 
 /// The request of `webhook_endpoints.replace`, checked.
 pub(crate) fn webhook_endpoints_replace(
     endpoint_id: &str,
     params: &WebhookEndpointReplaceParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/webhook_endpoints/{}",
         segment("endpoint_id", endpoint_id)?
     );
-    Call::new(&WEBHOOK_ENDPOINTS_REPLACE, path).json_body(params)
+    HttpRequest::new(&WEBHOOK_ENDPOINTS_REPLACE, path).json_body(params)
 }
 
 /// The request of `webhook_endpoints.update`, checked.
 pub(crate) fn webhook_endpoints_update(
     endpoint_id: &str,
     params: &WebhookEndpointUpdateParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/webhook_endpoints/{}",
         segment("endpoint_id", endpoint_id)?
     );
-    Call::new(&WEBHOOK_ENDPOINTS_UPDATE, path).json_body(params)
+    HttpRequest::new(&WEBHOOK_ENDPOINTS_UPDATE, path).json_body(params)
 }
 
 /// The request of `org.list`, checked.
-pub(crate) fn org_list(params: &OrganizationListParams) -> Result<Call<'static>> {
+pub(crate) fn org_list(params: &OrganizationListParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&ORG_LIST, ORG_LIST.template).query(params.query()))
+    Ok(HttpRequest::new(&ORG_LIST, ORG_LIST.template).query(params.query()))
 }
 
 /// The request of `org.list_projects`, checked.
-pub(crate) fn org_list_projects(params: &OrgProjectListParams) -> Result<Call<'static>> {
+pub(crate) fn org_list_projects(params: &OrgProjectListParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&ORG_LIST_PROJECTS, ORG_LIST_PROJECTS.template).query(params.query()))
+    Ok(HttpRequest::new(&ORG_LIST_PROJECTS, ORG_LIST_PROJECTS.template).query(params.query()))
 }
 
 /// The request of `org.consumer_connected_toolkits`, checked.
 pub(crate) fn org_consumer_connected_toolkits(
     params: &ConsumerToolkitsParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(
+    Ok(HttpRequest::new(
         &ORG_CONSUMER_CONNECTED_TOOLKITS,
         ORG_CONSUMER_CONNECTED_TOOLKITS.template,
     )
@@ -1898,39 +1947,41 @@ pub(crate) fn org_consumer_connected_toolkits(
 }
 
 /// The request of `org.resolve_consumer_project`, checked.
-pub(crate) fn org_resolve_consumer_project() -> Result<Call<'static>> {
-    Ok(Call::new(
+pub(crate) fn org_resolve_consumer_project() -> Result<HttpRequest<'static>> {
+    Ok(HttpRequest::new(
         &ORG_RESOLVE_CONSUMER_PROJECT,
         ORG_RESOLVE_CONSUMER_PROJECT.template,
     ))
 }
 
 /// The request of `org.create_clanker_claim`, checked.
-pub(crate) fn org_create_clanker_claim(params: &ClankerClaimParams) -> Result<Call<'static>> {
+pub(crate) fn org_create_clanker_claim(
+    params: &ClankerClaimParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&ORG_CREATE_CLANKER_CLAIM, ORG_CREATE_CLANKER_CLAIM.template).json_body(params)
+    HttpRequest::new(&ORG_CREATE_CLANKER_CLAIM, ORG_CREATE_CLANKER_CLAIM.template).json_body(params)
 }
 
 /// The request of `realtime.credentials`, checked.
-pub(crate) fn realtime_credentials() -> Result<Call<'static>> {
-    Ok(Call::new(
+pub(crate) fn realtime_credentials() -> Result<HttpRequest<'static>> {
+    Ok(HttpRequest::new(
         &REALTIME_CREDENTIALS,
         REALTIME_CREDENTIALS.template,
     ))
 }
 
 /// The request of `realtime.auth`, checked.
-pub(crate) fn realtime_auth(params: &RealtimeAuthParams) -> Result<Call<'static>> {
+pub(crate) fn realtime_auth(params: &RealtimeAuthParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&REALTIME_AUTH, REALTIME_AUTH.template).json_body(params)
+    HttpRequest::new(&REALTIME_AUTH, REALTIME_AUTH.template).json_body(params)
 }
 
 /// The request of `logs.list_tool_executions`, checked.
 pub(crate) fn logs_list_tool_executions(
     params: &ToolExecutionLogListParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(
+    HttpRequest::new(
         &LOGS_LIST_TOOL_EXECUTIONS,
         LOGS_LIST_TOOL_EXECUTIONS.template,
     )
@@ -1938,20 +1989,20 @@ pub(crate) fn logs_list_tool_executions(
 }
 
 /// The request of `logs.get_tool_execution`, checked.
-pub(crate) fn logs_get_tool_execution(log_id: &str) -> Result<Call<'static>> {
+pub(crate) fn logs_get_tool_execution(log_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/logs/tool_execution/{}",
         segment("log_id", log_id)?
     );
-    Ok(Call::new(&LOGS_GET_TOOL_EXECUTION, path))
+    Ok(HttpRequest::new(&LOGS_GET_TOOL_EXECUTION, path))
 }
 
 /// The request of `logs.search_action_executions`, checked.
 pub(crate) fn logs_search_action_executions(
     params: &ActionExecutionLogSearchParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(
+    HttpRequest::new(
         &LOGS_SEARCH_ACTION_EXECUTIONS,
         LOGS_SEARCH_ACTION_EXECUTIONS.template,
     )
@@ -1959,17 +2010,17 @@ pub(crate) fn logs_search_action_executions(
 }
 
 /// The request of `logs.get_action_execution`, checked.
-pub(crate) fn logs_get_action_execution(log_id: &str) -> Result<Call<'static>> {
+pub(crate) fn logs_get_action_execution(log_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/internal/action_execution/log/{}",
         segment("log_id", log_id)?
     );
-    Ok(Call::new(&LOGS_GET_ACTION_EXECUTION, path))
+    Ok(HttpRequest::new(&LOGS_GET_ACTION_EXECUTION, path))
 }
 
 /// The request of `logs.list_action_execution_fields`, checked.
-pub(crate) fn logs_list_action_execution_fields() -> Result<Call<'static>> {
-    Ok(Call::new(
+pub(crate) fn logs_list_action_execution_fields() -> Result<HttpRequest<'static>> {
+    Ok(HttpRequest::new(
         &LOGS_LIST_ACTION_EXECUTION_FIELDS,
         LOGS_LIST_ACTION_EXECUTION_FIELDS.template,
     ))
@@ -1978,9 +2029,9 @@ pub(crate) fn logs_list_action_execution_fields() -> Result<Call<'static>> {
 /// The request of `logs.search_trigger_events`, checked.
 pub(crate) fn logs_search_trigger_events(
     params: &TriggerEventLogSearchParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(
+    HttpRequest::new(
         &LOGS_SEARCH_TRIGGER_EVENTS,
         LOGS_SEARCH_TRIGGER_EVENTS.template,
     )
@@ -1988,116 +2039,134 @@ pub(crate) fn logs_search_trigger_events(
 }
 
 /// The request of `logs.get_trigger_event`, checked.
-pub(crate) fn logs_get_trigger_event(log_id: &str) -> Result<Call<'static>> {
+pub(crate) fn logs_get_trigger_event(log_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/internal/trigger/log/{}",
         segment("log_id", log_id)?
     );
-    Ok(Call::new(&LOGS_GET_TRIGGER_EVENT, path))
+    Ok(HttpRequest::new(&LOGS_GET_TRIGGER_EVENT, path))
 }
 
 /// The request of `custom_toolkits.upsert`, checked.
-pub(crate) fn custom_toolkits_upsert(params: &CustomToolkitUpsertParams) -> Result<Call<'static>> {
+pub(crate) fn custom_toolkits_upsert(
+    params: &CustomToolkitUpsertParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&CUSTOM_TOOLKITS_UPSERT, CUSTOM_TOOLKITS_UPSERT.template).nested_json_body(params)
+    HttpRequest::new(&CUSTOM_TOOLKITS_UPSERT, CUSTOM_TOOLKITS_UPSERT.template)
+        .nested_json_body(params)
 }
 
 /// The request of `custom_toolkits.sync`, checked.
-pub(crate) fn custom_toolkits_sync(params: &CustomToolkitSyncParams) -> Result<Call<'static>> {
+pub(crate) fn custom_toolkits_sync(
+    params: &CustomToolkitSyncParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&CUSTOM_TOOLKITS_SYNC, CUSTOM_TOOLKITS_SYNC.template).json_body(params)
+    HttpRequest::new(&CUSTOM_TOOLKITS_SYNC, CUSTOM_TOOLKITS_SYNC.template).json_body(params)
 }
 
 /// The request of `custom_toolkits.delete`, checked.
 pub(crate) fn custom_toolkits_delete(
     slug: &str,
     params: &CustomToolkitDeleteParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!("/api/v3.1/custom/toolkits/{}", segment("slug", slug)?);
-    Ok(Call::new(&CUSTOM_TOOLKITS_DELETE, path).query(params.query()))
+    Ok(HttpRequest::new(&CUSTOM_TOOLKITS_DELETE, path).query(params.query()))
 }
 
 /// The request of `session_configs.list`, checked.
-pub(crate) fn session_configs_list(params: &SessionConfigListParams) -> Result<Call<'static>> {
+pub(crate) fn session_configs_list(
+    params: &SessionConfigListParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&SESSION_CONFIGS_LIST, SESSION_CONFIGS_LIST.template).query(params.query()))
+    Ok(
+        HttpRequest::new(&SESSION_CONFIGS_LIST, SESSION_CONFIGS_LIST.template)
+            .query(params.query()),
+    )
 }
 
 /// The request of `session_configs.get`, checked.
-pub(crate) fn session_configs_get(session_config_id: &str) -> Result<Call<'static>> {
+pub(crate) fn session_configs_get(session_config_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/session_configs/{}",
         segment("session_config_id", session_config_id)?
     );
-    Ok(Call::new(&SESSION_CONFIGS_GET, path))
+    Ok(HttpRequest::new(&SESSION_CONFIGS_GET, path))
 }
 
 /// The request of `usage.project_summary`, checked.
-pub(crate) fn usage_project_summary(params: &ProjectUsageSummaryParams) -> Result<Call<'static>> {
+pub(crate) fn usage_project_summary(
+    params: &ProjectUsageSummaryParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&USAGE_PROJECT_SUMMARY, USAGE_PROJECT_SUMMARY.template).nested_json_body(params)
+    HttpRequest::new(&USAGE_PROJECT_SUMMARY, USAGE_PROJECT_SUMMARY.template)
+        .nested_json_body(params)
 }
 
 /// The request of `usage.project`, checked.
 pub(crate) fn usage_project(
     entity_type: &str,
     params: &ProjectUsageParams,
-) -> Result<Call<'static>> {
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/project/usage/{}",
         segment("entity_type", entity_type)?
     );
-    Call::new(&USAGE_PROJECT, path).nested_json_body(params)
+    HttpRequest::new(&USAGE_PROJECT, path).nested_json_body(params)
 }
 
 /// The request of `usage.org_summary`, checked.
-pub(crate) fn usage_org_summary(params: &OrgUsageSummaryParams) -> Result<Call<'static>> {
+pub(crate) fn usage_org_summary(params: &OrgUsageSummaryParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&USAGE_ORG_SUMMARY, USAGE_ORG_SUMMARY.template).nested_json_body(params)
+    HttpRequest::new(&USAGE_ORG_SUMMARY, USAGE_ORG_SUMMARY.template).nested_json_body(params)
 }
 
 /// The request of `usage.org`, checked.
-pub(crate) fn usage_org(entity_type: &str, params: &OrgUsageParams) -> Result<Call<'static>> {
+pub(crate) fn usage_org(
+    entity_type: &str,
+    params: &OrgUsageParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     let path = format!(
         "/api/v3.1/org/usage/{}",
         segment("entity_type", entity_type)?
     );
-    Call::new(&USAGE_ORG, path).nested_json_body(params)
+    HttpRequest::new(&USAGE_ORG, path).nested_json_body(params)
 }
 
 /// The request of `keyring.list_transfer_keys`, checked.
-pub(crate) fn keyring_list_transfer_keys() -> Result<Call<'static>> {
-    Ok(Call::new(
+pub(crate) fn keyring_list_transfer_keys() -> Result<HttpRequest<'static>> {
+    Ok(HttpRequest::new(
         &KEYRING_LIST_TRANSFER_KEYS,
         KEYRING_LIST_TRANSFER_KEYS.template,
     ))
 }
 
 /// The request of `api_keys.revoke`, checked.
-pub(crate) fn api_keys_revoke(params: &ApiKeyRevocationParams) -> Result<Call<'static>> {
+pub(crate) fn api_keys_revoke(params: &ApiKeyRevocationParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&API_KEYS_REVOKE, API_KEYS_REVOKE.template).json_body(params)
+    HttpRequest::new(&API_KEYS_REVOKE, API_KEYS_REVOKE.template).json_body(params)
 }
 
 /// The request of `cli.create_session`, checked.
-pub(crate) fn cli_create_session(params: &CliSessionCreateParams) -> Result<Call<'static>> {
+pub(crate) fn cli_create_session(params: &CliSessionCreateParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&CLI_CREATE_SESSION, CLI_CREATE_SESSION.template).json_body(params)
+    HttpRequest::new(&CLI_CREATE_SESSION, CLI_CREATE_SESSION.template).json_body(params)
 }
 
 /// The request of `cli.get_session`, checked.
-pub(crate) fn cli_get_session(params: &CliSessionGetParams) -> Result<Call<'static>> {
+pub(crate) fn cli_get_session(params: &CliSessionGetParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&CLI_GET_SESSION, CLI_GET_SESSION.template).query(params.query()))
+    Ok(HttpRequest::new(&CLI_GET_SESSION, CLI_GET_SESSION.template).query(params.query()))
 }
 
 /// The request of `cli.report_codact_failure`, checked.
-pub(crate) fn cli_report_codact_failure(params: &CodactFailureParams) -> Result<Call<'static>> {
+pub(crate) fn cli_report_codact_failure(
+    params: &CodactFailureParams,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(
+    HttpRequest::new(
         &CLI_REPORT_CODACT_FAILURE,
         CLI_REPORT_CODACT_FAILURE.template,
     )
@@ -2105,61 +2174,63 @@ pub(crate) fn cli_report_codact_failure(params: &CodactFailureParams) -> Result<
 }
 
 /// The request of `projects.create`, checked.
-pub(crate) fn projects_create(params: &CreateProjectParams) -> Result<Call<'static>> {
+pub(crate) fn projects_create(params: &CreateProjectParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Call::new(&PROJECTS_CREATE, PROJECTS_CREATE.template).json_body(params)
+    HttpRequest::new(&PROJECTS_CREATE, PROJECTS_CREATE.template).json_body(params)
 }
 
 /// The request of `projects.list`, checked.
-pub(crate) fn projects_list(params: &ProjectListParams) -> Result<Call<'static>> {
+pub(crate) fn projects_list(params: &ProjectListParams) -> Result<HttpRequest<'static>> {
     params.validate()?;
-    Ok(Call::new(&PROJECTS_LIST, PROJECTS_LIST.template).query(params.query()))
+    Ok(HttpRequest::new(&PROJECTS_LIST, PROJECTS_LIST.template).query(params.query()))
 }
 
 /// The request of `projects.get`, checked.
-pub(crate) fn projects_get(project_id: &str) -> Result<Call<'static>> {
+pub(crate) fn projects_get(project_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/org/owner/project/{}",
         segment("project_id", project_id)?
     );
-    Ok(Call::new(&PROJECTS_GET, path))
+    Ok(HttpRequest::new(&PROJECTS_GET, path))
 }
 
 /// The request of `projects.delete`, checked.
-pub(crate) fn projects_delete(project_id: &str) -> Result<Call<'static>> {
+pub(crate) fn projects_delete(project_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/org/owner/project/{}",
         segment("project_id", project_id)?
     );
-    Ok(Call::new(&PROJECTS_DELETE, path))
+    Ok(HttpRequest::new(&PROJECTS_DELETE, path))
 }
 
 /// The request of `projects.regenerate_api_key`, checked.
-pub(crate) fn projects_regenerate_api_key(project_id: &str) -> Result<Call<'static>> {
+pub(crate) fn projects_regenerate_api_key(project_id: &str) -> Result<HttpRequest<'static>> {
     let path = format!(
         "/api/v3.1/org/owner/project/{}/regenerate_api_key",
         segment("project_id", project_id)?
     );
-    Ok(Call::new(&PROJECTS_REGENERATE_API_KEY, path))
+    Ok(HttpRequest::new(&PROJECTS_REGENERATE_API_KEY, path))
 }
 
 /// The request of `project_settings.get`, checked.
-pub(crate) fn project_settings_get() -> Result<Call<'static>> {
-    Ok(Call::new(
+pub(crate) fn project_settings_get() -> Result<HttpRequest<'static>> {
+    Ok(HttpRequest::new(
         &PROJECT_SETTINGS_GET,
         PROJECT_SETTINGS_GET.template,
     ))
 }
 
 /// The request of `project_settings.update`, checked.
-pub(crate) fn project_settings_update(params: &ProjectSettingsUpdate) -> Result<Call<'static>> {
+pub(crate) fn project_settings_update(
+    params: &ProjectSettingsUpdate,
+) -> Result<HttpRequest<'static>> {
     params.validate()?;
     if params.is_empty() {
         return Err(Error::configuration(
             "project_settings.update needs at least one field to change",
         ));
     }
-    Call::new(&PROJECT_SETTINGS_UPDATE, PROJECT_SETTINGS_UPDATE.template).json_body(params)
+    HttpRequest::new(&PROJECT_SETTINGS_UPDATE, PROJECT_SETTINGS_UPDATE.template).json_body(params)
 }
 
 /// `client.tools()`: List, iterate, get and execute tools.
@@ -3833,17 +3904,17 @@ impl Projects<'_> {
 
 /// `client.project_settings()`: The configuration of the project the API key belongs to.
 #[derive(Clone, Copy)]
-pub struct ProjectSettingsApi<'a> {
+pub struct ProjectSettingsResource<'a> {
     pub(crate) client: &'a Client,
 }
 
 impl Client {
-    pub fn project_settings(&self) -> ProjectSettingsApi<'_> {
-        ProjectSettingsApi { client: self }
+    pub fn project_settings(&self) -> ProjectSettingsResource<'_> {
+        ProjectSettingsResource { client: self }
     }
 }
 
-impl ProjectSettingsApi<'_> {
+impl ProjectSettingsResource<'_> {
     /// The project's configuration.
     ///
     /// Retrieves the current project configuration including 2FA settings.

@@ -6,6 +6,7 @@ mod page;
 
 pub use crate::generated::models::*;
 pub use crate::generated::params::ProjectSettingsUpdate;
+pub(crate) use page::next_page_number;
 pub use page::Page;
 
 /// Fields of a response that this version of the library has no field for.

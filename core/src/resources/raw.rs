@@ -6,7 +6,7 @@ use crate::client::Client;
 use crate::decode::ResponseShape;
 use crate::error::{Error, Result};
 use crate::transport::Response;
-use crate::transport::{Call, Operation};
+use crate::transport::{HttpRequest, Operation};
 
 /// Any endpoint this library has no method for, with the same auth, retries and errors.
 #[derive(Debug, Clone)]
@@ -66,8 +66,8 @@ fn raw_operation(request: &RawRequest) -> Result<Operation> {
     ))
 }
 
-fn raw_call<'a>(op: &'a Operation, request: &RawRequest) -> Result<Call<'a>> {
-    let mut call = Call::new(op, request.path.as_str()).query(request.query.clone());
+fn raw_call<'a>(op: &'a Operation, request: &RawRequest) -> Result<HttpRequest<'a>> {
+    let mut call = HttpRequest::new(op, request.path.as_str()).query(request.query.clone());
     if let Some(body) = &request.body {
         call = call.json_body(body)?;
     }

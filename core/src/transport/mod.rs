@@ -53,14 +53,14 @@ impl Operation {
 }
 
 /// A request to send: the concrete path (already percent-encoded), query pairs and a JSON body.
-pub(crate) struct Call<'a> {
+pub(crate) struct HttpRequest<'a> {
     pub op: &'a Operation,
     pub path: String,
     pub query: Vec<(String, String)>,
     pub body: Option<Bytes>,
 }
 
-impl<'a> Call<'a> {
+impl<'a> HttpRequest<'a> {
     pub fn new(op: &'a Operation, path: impl Into<String>) -> Self {
         Self {
             op,
@@ -131,7 +131,7 @@ struct Failure {
 
 impl Client {
     /// Sends the call and decodes a 2xx JSON body into `T` (an empty body reads as JSON `null`).
-    pub(crate) async fn send<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T> {
+    pub(crate) async fn send<T: DeserializeOwned>(&self, call: HttpRequest<'_>) -> Result<T> {
         let op = call.op;
         let response = self.execute(call).await?;
         let body: &[u8] = if response.body.is_empty() {
@@ -144,13 +144,17 @@ impl Client {
     }
 
     /// Sends the call and hands back the 2xx body undecoded, with the shape a one-pass decoder reads it with.
-    pub(crate) async fn send_raw(&self, call: Call<'_>, shape: ResponseShape) -> Result<Response> {
+    pub(crate) async fn send_raw(
+        &self,
+        call: HttpRequest<'_>,
+        shape: ResponseShape,
+    ) -> Result<Response> {
         let operation = call.op.name;
         let raw = self.execute(call).await?;
         Ok(Response::new(raw, operation, shape, self.keys.known()))
     }
 
-    pub(crate) async fn execute(&self, call: Call<'_>) -> Result<RawResponse> {
+    pub(crate) async fn execute(&self, call: HttpRequest<'_>) -> Result<RawResponse> {
         let op = call.op;
         let mut url = self
             .url_for(&call.path)
@@ -248,7 +252,7 @@ impl Client {
 
     async fn attempt(
         &self,
-        call: &Call<'_>,
+        call: &HttpRequest<'_>,
         url: &Url,
         key: Option<&auth::SentKey>,
         request_id: &str,

@@ -89,7 +89,8 @@ impl Response {
             items: Vec<serde::de::IgnoredAny>,
         }
         let n: Numbers = serde_json::from_slice(&self.raw.body).ok()?;
-        crate::pagination::next_page_number(n.current_page, n.total_pages, n.items.len())
+        crate::models::next_page_number(n.current_page, n.total_pages, n.items.len())
+            .map(|n| n.to_string())
     }
 
     /// The `next_cursor` of a page body (empty counts as none).

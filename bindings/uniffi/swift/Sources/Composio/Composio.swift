@@ -2167,7 +2167,7 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     /**
      * The configuration of the project the API key belongs to.
      */
-    func projectSettings()  -> ProjectSettingsApi
+    func projectSettings()  -> ProjectSettingsResource
     
     /**
      * The organization's projects (needs the organization API key).
@@ -2598,8 +2598,8 @@ open func org() -> Org  {
     /**
      * The configuration of the project the API key belongs to.
      */
-open func projectSettings() -> ProjectSettingsApi  {
-    return try!  FfiConverterTypeProjectSettingsApi_lift(try! rustCall() {
+open func projectSettings() -> ProjectSettingsResource  {
+    return try!  FfiConverterTypeProjectSettingsResource_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_composio_uniffi_fn_method_composio_project_settings(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -6175,7 +6175,7 @@ public func FfiConverterTypeProjectPager_lower(_ value: ProjectPager) -> UInt64 
 /**
  * `projectSettings`: The configuration of the project the API key belongs to.
  */
-public protocol ProjectSettingsApiProtocol: AnyObject, Sendable {
+public protocol ProjectSettingsResourceProtocol: AnyObject, Sendable {
     
     /**
      * The project's configuration (`GET /api/v3/org/project/config`)
@@ -6195,7 +6195,7 @@ public protocol ProjectSettingsApiProtocol: AnyObject, Sendable {
 /**
  * `projectSettings`: The configuration of the project the API key belongs to.
  */
-open class ProjectSettingsApi: ProjectSettingsApiProtocol, @unchecked Sendable {
+open class ProjectSettingsResource: ProjectSettingsResourceProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -6232,7 +6232,7 @@ open class ProjectSettingsApi: ProjectSettingsApiProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_composio_uniffi_fn_clone_projectsettingsapi(self.handle, $0) }
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_projectsettingsresource(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -6242,7 +6242,7 @@ open class ProjectSettingsApi: ProjectSettingsApiProtocol, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_composio_uniffi_fn_free_projectsettingsapi(handle, $0) }
+        try! rustCall { uniffi_composio_uniffi_fn_free_projectsettingsresource(handle, $0) }
     }
 
     
@@ -6255,7 +6255,7 @@ open func get()async throws  -> ProjectSettings  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_composio_uniffi_fn_method_projectsettingsapi_get(
+                uniffi_composio_uniffi_fn_method_projectsettingsresource_get(
                         self.uniffiCloneHandle()
                 )
             },
@@ -6270,7 +6270,7 @@ open func get()async throws  -> ProjectSettings  {
 open func getBlocking()throws  -> ProjectSettings  {
     return try  FfiConverterTypeProjectSettings_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
         uniffiCallStatus in
-    uniffi_composio_uniffi_fn_method_projectsettingsapi_get_blocking(
+    uniffi_composio_uniffi_fn_method_projectsettingsresource_get_blocking(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -6283,7 +6283,7 @@ open func update(params: ProjectSettingsUpdate? = nil)async throws  -> ProjectSe
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_composio_uniffi_fn_method_projectsettingsapi_update(
+                uniffi_composio_uniffi_fn_method_projectsettingsresource_update(
                         self.uniffiCloneHandle(),FfiConverterOptionTypeProjectSettingsUpdate.lower(params)
                 )
             },
@@ -6298,7 +6298,7 @@ open func update(params: ProjectSettingsUpdate? = nil)async throws  -> ProjectSe
 open func updateBlocking(params: ProjectSettingsUpdate? = nil)throws  -> ProjectSettings  {
     return try  FfiConverterTypeProjectSettings_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
         uniffiCallStatus in
-    uniffi_composio_uniffi_fn_method_projectsettingsapi_update_blocking(
+    uniffi_composio_uniffi_fn_method_projectsettingsresource_update_blocking(
             self.uniffiCloneHandle(),
         FfiConverterOptionTypeProjectSettingsUpdate.lower(params),uniffiCallStatus
     )
@@ -6313,24 +6313,24 @@ open func updateBlocking(params: ProjectSettingsUpdate? = nil)throws  -> Project
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeProjectSettingsApi: FfiConverter {
+public struct FfiConverterTypeProjectSettingsResource: FfiConverter {
     typealias FfiType = UInt64
-    typealias SwiftType = ProjectSettingsApi
+    typealias SwiftType = ProjectSettingsResource
 
-    public static func lift(_ handle: UInt64) throws -> ProjectSettingsApi {
-        return ProjectSettingsApi(unsafeFromHandle: handle)
+    public static func lift(_ handle: UInt64) throws -> ProjectSettingsResource {
+        return ProjectSettingsResource(unsafeFromHandle: handle)
     }
 
-    public static func lower(_ value: ProjectSettingsApi) -> UInt64 {
+    public static func lower(_ value: ProjectSettingsResource) -> UInt64 {
         return value.uniffiCloneHandle()
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProjectSettingsApi {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProjectSettingsResource {
         let handle: UInt64 = try readInt(&buf)
         return try lift(handle)
     }
 
-    public static func write(_ value: ProjectSettingsApi, into buf: inout [UInt8]) {
+    public static func write(_ value: ProjectSettingsResource, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -6339,15 +6339,15 @@ public struct FfiConverterTypeProjectSettingsApi: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeProjectSettingsApi_lift(_ handle: UInt64) throws -> ProjectSettingsApi {
-    return try FfiConverterTypeProjectSettingsApi.lift(handle)
+public func FfiConverterTypeProjectSettingsResource_lift(_ handle: UInt64) throws -> ProjectSettingsResource {
+    return try FfiConverterTypeProjectSettingsResource.lift(handle)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeProjectSettingsApi_lower(_ value: ProjectSettingsApi) -> UInt64 {
-    return FfiConverterTypeProjectSettingsApi.lower(value)
+public func FfiConverterTypeProjectSettingsResource_lower(_ value: ProjectSettingsResource) -> UInt64 {
+    return FfiConverterTypeProjectSettingsResource.lower(value)
 }
 
 
@@ -12333,9 +12333,13 @@ public func FfiConverterTypeAuthConfigCreateParams_lower(_ value: AuthConfigCrea
 public struct AuthConfigPage: Equatable, Hashable {
     public let items: [AuthConfig]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -12344,10 +12348,14 @@ public struct AuthConfigPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [AuthConfig], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -12371,6 +12379,7 @@ public struct FfiConverterTypeAuthConfigPage: FfiConverterRustBuffer {
             try AuthConfigPage(
                 items: FfiConverterSequenceTypeAuthConfig.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -12380,6 +12389,7 @@ public struct FfiConverterTypeAuthConfigPage: FfiConverterRustBuffer {
     public static func write(_ value: AuthConfigPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeAuthConfig.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -12496,9 +12506,13 @@ public func FfiConverterTypeAuthConfigUpdateParams_lower(_ value: AuthConfigUpda
 public struct CategoryPage: Equatable, Hashable {
     public let items: [Category]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -12507,10 +12521,14 @@ public struct CategoryPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [Category], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -12534,6 +12552,7 @@ public struct FfiConverterTypeCategoryPage: FfiConverterRustBuffer {
             try CategoryPage(
                 items: FfiConverterSequenceTypeCategory.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -12543,6 +12562,7 @@ public struct FfiConverterTypeCategoryPage: FfiConverterRustBuffer {
     public static func write(_ value: CategoryPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeCategory.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -12955,9 +12975,13 @@ public func FfiConverterTypeConnectedAccountCreateParams_lower(_ value: Connecte
 public struct ConnectedAccountPage: Equatable, Hashable {
     public let items: [ConnectedAccount]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -12966,10 +12990,14 @@ public struct ConnectedAccountPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [ConnectedAccount], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -12993,6 +13021,7 @@ public struct FfiConverterTypeConnectedAccountPage: FfiConverterRustBuffer {
             try ConnectedAccountPage(
                 items: FfiConverterSequenceTypeConnectedAccount.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -13002,6 +13031,7 @@ public struct FfiConverterTypeConnectedAccountPage: FfiConverterRustBuffer {
     public static func write(_ value: ConnectedAccountPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeConnectedAccount.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -13470,9 +13500,13 @@ public func FfiConverterTypeLinkParams_lower(_ value: LinkParams) -> RustBuffer 
 public struct McpServerPage: Equatable, Hashable {
     public let items: [McpServer]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -13481,10 +13515,14 @@ public struct McpServerPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [McpServer], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -13508,6 +13546,7 @@ public struct FfiConverterTypeMcpServerPage: FfiConverterRustBuffer {
             try McpServerPage(
                 items: FfiConverterSequenceTypeMcpServer.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -13517,6 +13556,7 @@ public struct FfiConverterTypeMcpServerPage: FfiConverterRustBuffer {
     public static func write(_ value: McpServerPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeMcpServer.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -13545,9 +13585,13 @@ public func FfiConverterTypeMcpServerPage_lower(_ value: McpServerPage) -> RustB
 public struct MountFilePage: Equatable, Hashable {
     public let items: [MountFile]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -13556,10 +13600,14 @@ public struct MountFilePage: Equatable, Hashable {
     // declare one manually.
     public init(items: [MountFile], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -13583,6 +13631,7 @@ public struct FfiConverterTypeMountFilePage: FfiConverterRustBuffer {
             try MountFilePage(
                 items: FfiConverterSequenceTypeMountFile.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -13592,6 +13641,7 @@ public struct FfiConverterTypeMountFilePage: FfiConverterRustBuffer {
     public static func write(_ value: MountFilePage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeMountFile.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -13681,9 +13731,13 @@ public func FfiConverterTypeOperationInfo_lower(_ value: OperationInfo) -> RustB
 public struct OrganizationPage: Equatable, Hashable {
     public let items: [Organization]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -13692,10 +13746,14 @@ public struct OrganizationPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [Organization], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -13719,6 +13777,7 @@ public struct FfiConverterTypeOrganizationPage: FfiConverterRustBuffer {
             try OrganizationPage(
                 items: FfiConverterSequenceTypeOrganization.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -13728,6 +13787,7 @@ public struct FfiConverterTypeOrganizationPage: FfiConverterRustBuffer {
     public static func write(_ value: OrganizationPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeOrganization.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -13756,9 +13816,13 @@ public func FfiConverterTypeOrganizationPage_lower(_ value: OrganizationPage) ->
 public struct ProjectPage: Equatable, Hashable {
     public let items: [Project]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -13767,10 +13831,14 @@ public struct ProjectPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [Project], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -13794,6 +13862,7 @@ public struct FfiConverterTypeProjectPage: FfiConverterRustBuffer {
             try ProjectPage(
                 items: FfiConverterSequenceTypeProject.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -13803,6 +13872,7 @@ public struct FfiConverterTypeProjectPage: FfiConverterRustBuffer {
     public static func write(_ value: ProjectPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeProject.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -14007,9 +14077,13 @@ public func FfiConverterTypeScopeRecommendationParams_lower(_ value: ScopeRecomm
 public struct SessionConfigRefPage: Equatable, Hashable {
     public let items: [SessionConfigRef]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -14018,10 +14092,14 @@ public struct SessionConfigRefPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [SessionConfigRef], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -14045,6 +14123,7 @@ public struct FfiConverterTypeSessionConfigRefPage: FfiConverterRustBuffer {
             try SessionConfigRefPage(
                 items: FfiConverterSequenceTypeSessionConfigRef.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -14054,6 +14133,7 @@ public struct FfiConverterTypeSessionConfigRefPage: FfiConverterRustBuffer {
     public static func write(_ value: SessionConfigRefPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeSessionConfigRef.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -14082,9 +14162,13 @@ public func FfiConverterTypeSessionConfigRefPage_lower(_ value: SessionConfigRef
 public struct SessionConfigVersionPage: Equatable, Hashable {
     public let items: [SessionConfigVersion]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -14093,10 +14177,14 @@ public struct SessionConfigVersionPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [SessionConfigVersion], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -14120,6 +14208,7 @@ public struct FfiConverterTypeSessionConfigVersionPage: FfiConverterRustBuffer {
             try SessionConfigVersionPage(
                 items: FfiConverterSequenceTypeSessionConfigVersion.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -14129,6 +14218,7 @@ public struct FfiConverterTypeSessionConfigVersionPage: FfiConverterRustBuffer {
     public static func write(_ value: SessionConfigVersionPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeSessionConfigVersion.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -14157,9 +14247,13 @@ public func FfiConverterTypeSessionConfigVersionPage_lower(_ value: SessionConfi
 public struct StoredFilePage: Equatable, Hashable {
     public let items: [StoredFile]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -14168,10 +14262,14 @@ public struct StoredFilePage: Equatable, Hashable {
     // declare one manually.
     public init(items: [StoredFile], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -14195,6 +14293,7 @@ public struct FfiConverterTypeStoredFilePage: FfiConverterRustBuffer {
             try StoredFilePage(
                 items: FfiConverterSequenceTypeStoredFile.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -14204,6 +14303,7 @@ public struct FfiConverterTypeStoredFilePage: FfiConverterRustBuffer {
     public static func write(_ value: StoredFilePage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeStoredFile.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -14232,9 +14332,13 @@ public func FfiConverterTypeStoredFilePage_lower(_ value: StoredFilePage) -> Rus
 public struct ToolExecutionLogEntryPage: Equatable, Hashable {
     public let items: [ToolExecutionLogEntry]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -14243,10 +14347,14 @@ public struct ToolExecutionLogEntryPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [ToolExecutionLogEntry], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -14270,6 +14378,7 @@ public struct FfiConverterTypeToolExecutionLogEntryPage: FfiConverterRustBuffer 
             try ToolExecutionLogEntryPage(
                 items: FfiConverterSequenceTypeToolExecutionLogEntry.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -14279,6 +14388,7 @@ public struct FfiConverterTypeToolExecutionLogEntryPage: FfiConverterRustBuffer 
     public static func write(_ value: ToolExecutionLogEntryPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeToolExecutionLogEntry.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -14455,9 +14565,13 @@ public func FfiConverterTypeToolModifier_lower(_ value: ToolModifier) -> RustBuf
 public struct ToolPage: Equatable, Hashable {
     public let items: [Tool]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -14466,10 +14580,14 @@ public struct ToolPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [Tool], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -14493,6 +14611,7 @@ public struct FfiConverterTypeToolPage: FfiConverterRustBuffer {
             try ToolPage(
                 items: FfiConverterSequenceTypeTool.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -14502,6 +14621,7 @@ public struct FfiConverterTypeToolPage: FfiConverterRustBuffer {
     public static func write(_ value: ToolPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeTool.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -15074,9 +15194,13 @@ public func FfiConverterTypeToolRouterSessionUpdateParams_lower(_ value: ToolRou
 public struct ToolRouterToolkitPage: Equatable, Hashable {
     public let items: [ToolRouterToolkit]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -15085,10 +15209,14 @@ public struct ToolRouterToolkitPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [ToolRouterToolkit], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -15112,6 +15240,7 @@ public struct FfiConverterTypeToolRouterToolkitPage: FfiConverterRustBuffer {
             try ToolRouterToolkitPage(
                 items: FfiConverterSequenceTypeToolRouterToolkit.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -15121,6 +15250,7 @@ public struct FfiConverterTypeToolRouterToolkitPage: FfiConverterRustBuffer {
     public static func write(_ value: ToolRouterToolkitPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeToolRouterToolkit.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -15149,9 +15279,13 @@ public func FfiConverterTypeToolRouterToolkitPage_lower(_ value: ToolRouterToolk
 public struct ToolkitPage: Equatable, Hashable {
     public let items: [Toolkit]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -15160,10 +15294,14 @@ public struct ToolkitPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [Toolkit], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -15187,6 +15325,7 @@ public struct FfiConverterTypeToolkitPage: FfiConverterRustBuffer {
             try ToolkitPage(
                 items: FfiConverterSequenceTypeToolkit.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -15196,6 +15335,7 @@ public struct FfiConverterTypeToolkitPage: FfiConverterRustBuffer {
     public static func write(_ value: ToolkitPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeToolkit.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -15601,9 +15741,13 @@ public func FfiConverterTypeTriggerEventLogSearchParams_lower(_ value: TriggerEv
 public struct TriggerInstancePage: Equatable, Hashable {
     public let items: [TriggerInstance]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -15612,10 +15756,14 @@ public struct TriggerInstancePage: Equatable, Hashable {
     // declare one manually.
     public init(items: [TriggerInstance], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -15639,6 +15787,7 @@ public struct FfiConverterTypeTriggerInstancePage: FfiConverterRustBuffer {
             try TriggerInstancePage(
                 items: FfiConverterSequenceTypeTriggerInstance.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -15648,6 +15797,7 @@ public struct FfiConverterTypeTriggerInstancePage: FfiConverterRustBuffer {
     public static func write(_ value: TriggerInstancePage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeTriggerInstance.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -15676,9 +15826,13 @@ public func FfiConverterTypeTriggerInstancePage_lower(_ value: TriggerInstancePa
 public struct TriggerTypePage: Equatable, Hashable {
     public let items: [TriggerType]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -15687,10 +15841,14 @@ public struct TriggerTypePage: Equatable, Hashable {
     // declare one manually.
     public init(items: [TriggerType], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -15714,6 +15872,7 @@ public struct FfiConverterTypeTriggerTypePage: FfiConverterRustBuffer {
             try TriggerTypePage(
                 items: FfiConverterSequenceTypeTriggerType.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -15723,6 +15882,7 @@ public struct FfiConverterTypeTriggerTypePage: FfiConverterRustBuffer {
     public static func write(_ value: TriggerTypePage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeTriggerType.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -16039,9 +16199,13 @@ public func FfiConverterTypeWebhookEndpointUpdateParams_lower(_ value: WebhookEn
 public struct WebhookSubscriptionPage: Equatable, Hashable {
     public let items: [WebhookSubscription]
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     public let nextCursor: String?
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    public let nextPageNo: UInt64?
     public let totalPages: UInt64
     public let currentPage: UInt64
     public let totalItems: UInt64
@@ -16050,10 +16214,14 @@ public struct WebhookSubscriptionPage: Equatable, Hashable {
     // declare one manually.
     public init(items: [WebhookSubscription], 
         /**
-         * Pass as `cursor` for the next page; null on the last page.
-         */nextCursor: String?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
+         * Pass as `cursor` for the next page; null on the last page and in numbered lists.
+         */nextCursor: String?, 
+        /**
+         * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+         */nextPageNo: UInt64?, totalPages: UInt64, currentPage: UInt64, totalItems: UInt64) {
         self.items = items
         self.nextCursor = nextCursor
+        self.nextPageNo = nextPageNo
         self.totalPages = totalPages
         self.currentPage = currentPage
         self.totalItems = totalItems
@@ -16077,6 +16245,7 @@ public struct FfiConverterTypeWebhookSubscriptionPage: FfiConverterRustBuffer {
             try WebhookSubscriptionPage(
                 items: FfiConverterSequenceTypeWebhookSubscription.read(from: &buf), 
                 nextCursor: FfiConverterOptionString.read(from: &buf), 
+                nextPageNo: FfiConverterOptionUInt64.read(from: &buf), 
                 totalPages: FfiConverterUInt64.read(from: &buf), 
                 currentPage: FfiConverterUInt64.read(from: &buf), 
                 totalItems: FfiConverterUInt64.read(from: &buf)
@@ -16086,6 +16255,7 @@ public struct FfiConverterTypeWebhookSubscriptionPage: FfiConverterRustBuffer {
     public static func write(_ value: WebhookSubscriptionPage, into buf: inout [UInt8]) {
         FfiConverterSequenceTypeWebhookSubscription.write(value.items, into: &buf)
         FfiConverterOptionString.write(value.nextCursor, into: &buf)
+        FfiConverterOptionUInt64.write(value.nextPageNo, into: &buf)
         FfiConverterUInt64.write(value.totalPages, into: &buf)
         FfiConverterUInt64.write(value.currentPage, into: &buf)
         FfiConverterUInt64.write(value.totalItems, into: &buf)
@@ -19453,7 +19623,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_org() != 26185) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_composio_project_settings() != 3064) {
+    if (uniffi_composio_uniffi_checksum_method_composio_project_settings() != 5103) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_projects() != 43091) {
@@ -19894,16 +20064,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_projectpager_next_blocking() != 16649) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_get() != 14252) {
+    if (uniffi_composio_uniffi_checksum_method_projectsettingsresource_get() != 17448) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_get_blocking() != 34796) {
+    if (uniffi_composio_uniffi_checksum_method_projectsettingsresource_get_blocking() != 46709) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_update() != 53716) {
+    if (uniffi_composio_uniffi_checksum_method_projectsettingsresource_update() != 24475) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_projectsettingsapi_update_blocking() != 23739) {
+    if (uniffi_composio_uniffi_checksum_method_projectsettingsresource_update_blocking() != 53812) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_projects_create() != 28186) {

@@ -1523,13 +1523,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_projectpager_next_blocking(
     ): Int
-    external fun uniffi_composio_uniffi_checksum_method_projectsettingsapi_get(
+    external fun uniffi_composio_uniffi_checksum_method_projectsettingsresource_get(
     ): Int
-    external fun uniffi_composio_uniffi_checksum_method_projectsettingsapi_get_blocking(
+    external fun uniffi_composio_uniffi_checksum_method_projectsettingsresource_get_blocking(
     ): Int
-    external fun uniffi_composio_uniffi_checksum_method_projectsettingsapi_update(
+    external fun uniffi_composio_uniffi_checksum_method_projectsettingsresource_update(
     ): Int
-    external fun uniffi_composio_uniffi_checksum_method_projectsettingsapi_update_blocking(
+    external fun uniffi_composio_uniffi_checksum_method_projectsettingsresource_update_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_projects_create(
     ): Int
@@ -2342,17 +2342,17 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_projectpager_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_composio_uniffi_fn_clone_projectsettingsapi(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_composio_uniffi_fn_clone_projectsettingsresource(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_composio_uniffi_fn_free_projectsettingsapi(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_composio_uniffi_fn_free_projectsettingsresource(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_composio_uniffi_fn_method_projectsettingsapi_get(`ptr`: Long,
+    external fun uniffi_composio_uniffi_fn_method_projectsettingsresource_get(`ptr`: Long,
     ): Long
-    external fun uniffi_composio_uniffi_fn_method_projectsettingsapi_get_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_composio_uniffi_fn_method_projectsettingsresource_get_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferProjectSettings.ByValue
-    external fun uniffi_composio_uniffi_fn_method_projectsettingsapi_update(`ptr`: Long,`params`: RustBuffer.ByValue,
+    external fun uniffi_composio_uniffi_fn_method_projectsettingsresource_update(`ptr`: Long,`params`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_composio_uniffi_fn_method_projectsettingsapi_update_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_composio_uniffi_fn_method_projectsettingsresource_update_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferProjectSettings.ByValue
     external fun uniffi_composio_uniffi_fn_clone_projects(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -3071,7 +3071,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_org() and 0xFFFF) != 26185) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_composio_project_settings() and 0xFFFF) != 3064) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_project_settings() and 0xFFFF) != 5103) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_projects() and 0xFFFF) != 43091) {
@@ -3512,16 +3512,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_projectpager_next_blocking() and 0xFFFF) != 16649) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_get() and 0xFFFF) != 14252) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsresource_get() and 0xFFFF) != 17448) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_get_blocking() and 0xFFFF) != 34796) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsresource_get_blocking() and 0xFFFF) != 46709) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_update() and 0xFFFF) != 53716) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsresource_update() and 0xFFFF) != 24475) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsapi_update_blocking() and 0xFFFF) != 23739) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_projectsettingsresource_update_blocking() and 0xFFFF) != 53812) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_projects_create() and 0xFFFF) != 28186) {
@@ -7184,7 +7184,7 @@ public interface ComposioInterface {
     /**
      * The configuration of the project the API key belongs to.
      */
-    fun `projectSettings`(): ProjectSettingsApi
+    fun `projectSettings`(): ProjectSettingsResource
     
     /**
      * The organization's projects (needs the organization API key).
@@ -7757,8 +7757,8 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
     
     /**
      * The configuration of the project the API key belongs to.
-     */override fun `projectSettings`(): ProjectSettingsApi {
-            return FfiConverterTypeProjectSettingsApi.lift(
+     */override fun `projectSettings`(): ProjectSettingsResource {
+            return FfiConverterTypeProjectSettingsResource.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_composio_uniffi_fn_method_composio_project_settings(
@@ -13802,7 +13802,7 @@ public object FfiConverterTypeProjectPager: FfiConverter<ProjectPager, Long> {
 /**
  * `projectSettings`: The configuration of the project the API key belongs to.
  */
-public interface ProjectSettingsApiInterface {
+public interface ProjectSettingsResourceInterface {
     
     /**
      * The project's configuration (`GET /api/v3/org/project/config`)
@@ -13824,7 +13824,7 @@ public interface ProjectSettingsApiInterface {
 /**
  * `projectSettings`: The configuration of the project the API key belongs to.
  */
-open class ProjectSettingsApi: Disposable, AutoCloseable, ProjectSettingsApiInterface
+open class ProjectSettingsResource: Disposable, AutoCloseable, ProjectSettingsResourceInterface
 {
 
     @Suppress("UNUSED_PARAMETER")
@@ -13908,7 +13908,7 @@ open class ProjectSettingsApi: Disposable, AutoCloseable, ProjectSettingsApiInte
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_composio_uniffi_fn_free_projectsettingsapi(handle, status)
+                UniffiLib.uniffi_composio_uniffi_fn_free_projectsettingsresource(handle, status)
             }
         }
     }
@@ -13921,7 +13921,7 @@ open class ProjectSettingsApi: Disposable, AutoCloseable, ProjectSettingsApiInte
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_composio_uniffi_fn_clone_projectsettingsapi(handle, status)
+            UniffiLib.uniffi_composio_uniffi_fn_clone_projectsettingsresource(handle, status)
         }
     }
 
@@ -13934,7 +13934,7 @@ open class ProjectSettingsApi: Disposable, AutoCloseable, ProjectSettingsApiInte
     override suspend fun `get`() : ProjectSettings {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
-            UniffiLib.uniffi_composio_uniffi_fn_method_projectsettingsapi_get(
+            UniffiLib.uniffi_composio_uniffi_fn_method_projectsettingsresource_get(
                 uniffiHandle,
                 
             )
@@ -13954,7 +13954,7 @@ open class ProjectSettingsApi: Disposable, AutoCloseable, ProjectSettingsApiInte
             return FfiConverterTypeProjectSettings.lift(
     callWithHandle {
     uniffiRustCallWithError(ComposioException) { _status ->
-    UniffiLib.uniffi_composio_uniffi_fn_method_projectsettingsapi_get_blocking(
+    UniffiLib.uniffi_composio_uniffi_fn_method_projectsettingsresource_get_blocking(
         it,
         _status)
 }
@@ -13972,7 +13972,7 @@ open class ProjectSettingsApi: Disposable, AutoCloseable, ProjectSettingsApiInte
     override suspend fun `update`(`params`: ProjectSettingsUpdate?) : ProjectSettings {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
-            UniffiLib.uniffi_composio_uniffi_fn_method_projectsettingsapi_update(
+            UniffiLib.uniffi_composio_uniffi_fn_method_projectsettingsresource_update(
                 uniffiHandle,
                 
         FfiConverterOptionalTypeProjectSettingsUpdate.lower(`params`),
@@ -13993,7 +13993,7 @@ open class ProjectSettingsApi: Disposable, AutoCloseable, ProjectSettingsApiInte
             return FfiConverterTypeProjectSettings.lift(
     callWithHandle {
     uniffiRustCallWithError(ComposioException) { _status ->
-    UniffiLib.uniffi_composio_uniffi_fn_method_projectsettingsapi_update_blocking(
+    UniffiLib.uniffi_composio_uniffi_fn_method_projectsettingsresource_update_blocking(
         it,
         
         FfiConverterOptionalTypeProjectSettingsUpdate.lower(`params`),_status)
@@ -14021,22 +14021,22 @@ open class ProjectSettingsApi: Disposable, AutoCloseable, ProjectSettingsApiInte
 /**
  * @suppress
  */
-public object FfiConverterTypeProjectSettingsApi: FfiConverter<ProjectSettingsApi, Long> {
-    override fun lower(value: ProjectSettingsApi): Long {
+public object FfiConverterTypeProjectSettingsResource: FfiConverter<ProjectSettingsResource, Long> {
+    override fun lower(value: ProjectSettingsResource): Long {
         return value.uniffiCloneHandle()
     }
 
-    override fun lift(value: Long): ProjectSettingsApi {
-        return ProjectSettingsApi(UniffiWithHandle, value)
+    override fun lift(value: Long): ProjectSettingsResource {
+        return ProjectSettingsResource(UniffiWithHandle, value)
     }
 
-    override fun read(buf: ByteBuffer): ProjectSettingsApi {
+    override fun read(buf: ByteBuffer): ProjectSettingsResource {
         return lift(buf.getLong())
     }
 
-    override fun allocationSize(value: ProjectSettingsApi) = 8UL
+    override fun allocationSize(value: ProjectSettingsResource) = 8UL
 
-    override fun write(value: ProjectSettingsApi, buf: ByteBuffer) {
+    override fun write(value: ProjectSettingsResource, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -24008,9 +24008,14 @@ data class AuthConfigPage (
     val `items`: List<AuthConfig>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -24035,6 +24040,7 @@ public object FfiConverterTypeAuthConfigPage: FfiConverterRustBuffer<AuthConfigP
         return AuthConfigPage(
             FfiConverterSequenceTypeAuthConfig.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -24044,6 +24050,7 @@ public object FfiConverterTypeAuthConfigPage: FfiConverterRustBuffer<AuthConfigP
     override fun allocationSize(value: AuthConfigPage) = (
             FfiConverterSequenceTypeAuthConfig.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -24052,6 +24059,7 @@ public object FfiConverterTypeAuthConfigPage: FfiConverterRustBuffer<AuthConfigP
     override fun write(value: AuthConfigPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeAuthConfig.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -24142,9 +24150,14 @@ data class CategoryPage (
     val `items`: List<Category>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -24169,6 +24182,7 @@ public object FfiConverterTypeCategoryPage: FfiConverterRustBuffer<CategoryPage>
         return CategoryPage(
             FfiConverterSequenceTypeCategory.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -24178,6 +24192,7 @@ public object FfiConverterTypeCategoryPage: FfiConverterRustBuffer<CategoryPage>
     override fun allocationSize(value: CategoryPage) = (
             FfiConverterSequenceTypeCategory.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -24186,6 +24201,7 @@ public object FfiConverterTypeCategoryPage: FfiConverterRustBuffer<CategoryPage>
     override fun write(value: CategoryPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeCategory.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -24508,9 +24524,14 @@ data class ConnectedAccountPage (
     val `items`: List<ConnectedAccount>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -24535,6 +24556,7 @@ public object FfiConverterTypeConnectedAccountPage: FfiConverterRustBuffer<Conne
         return ConnectedAccountPage(
             FfiConverterSequenceTypeConnectedAccount.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -24544,6 +24566,7 @@ public object FfiConverterTypeConnectedAccountPage: FfiConverterRustBuffer<Conne
     override fun allocationSize(value: ConnectedAccountPage) = (
             FfiConverterSequenceTypeConnectedAccount.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -24552,6 +24575,7 @@ public object FfiConverterTypeConnectedAccountPage: FfiConverterRustBuffer<Conne
     override fun write(value: ConnectedAccountPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeConnectedAccount.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -24911,9 +24935,14 @@ data class McpServerPage (
     val `items`: List<McpServer>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -24938,6 +24967,7 @@ public object FfiConverterTypeMcpServerPage: FfiConverterRustBuffer<McpServerPag
         return McpServerPage(
             FfiConverterSequenceTypeMcpServer.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -24947,6 +24977,7 @@ public object FfiConverterTypeMcpServerPage: FfiConverterRustBuffer<McpServerPag
     override fun allocationSize(value: McpServerPage) = (
             FfiConverterSequenceTypeMcpServer.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -24955,6 +24986,7 @@ public object FfiConverterTypeMcpServerPage: FfiConverterRustBuffer<McpServerPag
     override fun write(value: McpServerPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeMcpServer.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -24970,9 +25002,14 @@ data class MountFilePage (
     val `items`: List<MountFile>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -24997,6 +25034,7 @@ public object FfiConverterTypeMountFilePage: FfiConverterRustBuffer<MountFilePag
         return MountFilePage(
             FfiConverterSequenceTypeMountFile.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -25006,6 +25044,7 @@ public object FfiConverterTypeMountFilePage: FfiConverterRustBuffer<MountFilePag
     override fun allocationSize(value: MountFilePage) = (
             FfiConverterSequenceTypeMountFile.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -25014,6 +25053,7 @@ public object FfiConverterTypeMountFilePage: FfiConverterRustBuffer<MountFilePag
     override fun write(value: MountFilePage, buf: ByteBuffer) {
             FfiConverterSequenceTypeMountFile.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -25075,9 +25115,14 @@ data class OrganizationPage (
     val `items`: List<Organization>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -25102,6 +25147,7 @@ public object FfiConverterTypeOrganizationPage: FfiConverterRustBuffer<Organizat
         return OrganizationPage(
             FfiConverterSequenceTypeOrganization.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -25111,6 +25157,7 @@ public object FfiConverterTypeOrganizationPage: FfiConverterRustBuffer<Organizat
     override fun allocationSize(value: OrganizationPage) = (
             FfiConverterSequenceTypeOrganization.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -25119,6 +25166,7 @@ public object FfiConverterTypeOrganizationPage: FfiConverterRustBuffer<Organizat
     override fun write(value: OrganizationPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeOrganization.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -25134,9 +25182,14 @@ data class ProjectPage (
     val `items`: List<Project>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -25161,6 +25214,7 @@ public object FfiConverterTypeProjectPage: FfiConverterRustBuffer<ProjectPage> {
         return ProjectPage(
             FfiConverterSequenceTypeProject.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -25170,6 +25224,7 @@ public object FfiConverterTypeProjectPage: FfiConverterRustBuffer<ProjectPage> {
     override fun allocationSize(value: ProjectPage) = (
             FfiConverterSequenceTypeProject.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -25178,6 +25233,7 @@ public object FfiConverterTypeProjectPage: FfiConverterRustBuffer<ProjectPage> {
     override fun write(value: ProjectPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeProject.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -25343,9 +25399,14 @@ data class SessionConfigRefPage (
     val `items`: List<SessionConfigRef>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -25370,6 +25431,7 @@ public object FfiConverterTypeSessionConfigRefPage: FfiConverterRustBuffer<Sessi
         return SessionConfigRefPage(
             FfiConverterSequenceTypeSessionConfigRef.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -25379,6 +25441,7 @@ public object FfiConverterTypeSessionConfigRefPage: FfiConverterRustBuffer<Sessi
     override fun allocationSize(value: SessionConfigRefPage) = (
             FfiConverterSequenceTypeSessionConfigRef.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -25387,6 +25450,7 @@ public object FfiConverterTypeSessionConfigRefPage: FfiConverterRustBuffer<Sessi
     override fun write(value: SessionConfigRefPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeSessionConfigRef.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -25402,9 +25466,14 @@ data class SessionConfigVersionPage (
     val `items`: List<SessionConfigVersion>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -25429,6 +25498,7 @@ public object FfiConverterTypeSessionConfigVersionPage: FfiConverterRustBuffer<S
         return SessionConfigVersionPage(
             FfiConverterSequenceTypeSessionConfigVersion.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -25438,6 +25508,7 @@ public object FfiConverterTypeSessionConfigVersionPage: FfiConverterRustBuffer<S
     override fun allocationSize(value: SessionConfigVersionPage) = (
             FfiConverterSequenceTypeSessionConfigVersion.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -25446,6 +25517,7 @@ public object FfiConverterTypeSessionConfigVersionPage: FfiConverterRustBuffer<S
     override fun write(value: SessionConfigVersionPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeSessionConfigVersion.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -25461,9 +25533,14 @@ data class StoredFilePage (
     val `items`: List<StoredFile>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -25488,6 +25565,7 @@ public object FfiConverterTypeStoredFilePage: FfiConverterRustBuffer<StoredFileP
         return StoredFilePage(
             FfiConverterSequenceTypeStoredFile.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -25497,6 +25575,7 @@ public object FfiConverterTypeStoredFilePage: FfiConverterRustBuffer<StoredFileP
     override fun allocationSize(value: StoredFilePage) = (
             FfiConverterSequenceTypeStoredFile.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -25505,6 +25584,7 @@ public object FfiConverterTypeStoredFilePage: FfiConverterRustBuffer<StoredFileP
     override fun write(value: StoredFilePage, buf: ByteBuffer) {
             FfiConverterSequenceTypeStoredFile.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -25520,9 +25600,14 @@ data class ToolExecutionLogEntryPage (
     val `items`: List<ToolExecutionLogEntry>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -25547,6 +25632,7 @@ public object FfiConverterTypeToolExecutionLogEntryPage: FfiConverterRustBuffer<
         return ToolExecutionLogEntryPage(
             FfiConverterSequenceTypeToolExecutionLogEntry.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -25556,6 +25642,7 @@ public object FfiConverterTypeToolExecutionLogEntryPage: FfiConverterRustBuffer<
     override fun allocationSize(value: ToolExecutionLogEntryPage) = (
             FfiConverterSequenceTypeToolExecutionLogEntry.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -25564,6 +25651,7 @@ public object FfiConverterTypeToolExecutionLogEntryPage: FfiConverterRustBuffer<
     override fun write(value: ToolExecutionLogEntryPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeToolExecutionLogEntry.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -25706,9 +25794,14 @@ data class ToolPage (
     val `items`: List<Tool>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -25733,6 +25826,7 @@ public object FfiConverterTypeToolPage: FfiConverterRustBuffer<ToolPage> {
         return ToolPage(
             FfiConverterSequenceTypeTool.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -25742,6 +25836,7 @@ public object FfiConverterTypeToolPage: FfiConverterRustBuffer<ToolPage> {
     override fun allocationSize(value: ToolPage) = (
             FfiConverterSequenceTypeTool.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -25750,6 +25845,7 @@ public object FfiConverterTypeToolPage: FfiConverterRustBuffer<ToolPage> {
     override fun write(value: ToolPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeTool.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -26200,9 +26296,14 @@ data class ToolRouterToolkitPage (
     val `items`: List<ToolRouterToolkit>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -26227,6 +26328,7 @@ public object FfiConverterTypeToolRouterToolkitPage: FfiConverterRustBuffer<Tool
         return ToolRouterToolkitPage(
             FfiConverterSequenceTypeToolRouterToolkit.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -26236,6 +26338,7 @@ public object FfiConverterTypeToolRouterToolkitPage: FfiConverterRustBuffer<Tool
     override fun allocationSize(value: ToolRouterToolkitPage) = (
             FfiConverterSequenceTypeToolRouterToolkit.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -26244,6 +26347,7 @@ public object FfiConverterTypeToolRouterToolkitPage: FfiConverterRustBuffer<Tool
     override fun write(value: ToolRouterToolkitPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeToolRouterToolkit.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -26259,9 +26363,14 @@ data class ToolkitPage (
     val `items`: List<Toolkit>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -26286,6 +26395,7 @@ public object FfiConverterTypeToolkitPage: FfiConverterRustBuffer<ToolkitPage> {
         return ToolkitPage(
             FfiConverterSequenceTypeToolkit.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -26295,6 +26405,7 @@ public object FfiConverterTypeToolkitPage: FfiConverterRustBuffer<ToolkitPage> {
     override fun allocationSize(value: ToolkitPage) = (
             FfiConverterSequenceTypeToolkit.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -26303,6 +26414,7 @@ public object FfiConverterTypeToolkitPage: FfiConverterRustBuffer<ToolkitPage> {
     override fun write(value: ToolkitPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeToolkit.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -26680,9 +26792,14 @@ data class TriggerInstancePage (
     val `items`: List<TriggerInstance>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -26707,6 +26824,7 @@ public object FfiConverterTypeTriggerInstancePage: FfiConverterRustBuffer<Trigge
         return TriggerInstancePage(
             FfiConverterSequenceTypeTriggerInstance.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -26716,6 +26834,7 @@ public object FfiConverterTypeTriggerInstancePage: FfiConverterRustBuffer<Trigge
     override fun allocationSize(value: TriggerInstancePage) = (
             FfiConverterSequenceTypeTriggerInstance.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -26724,6 +26843,7 @@ public object FfiConverterTypeTriggerInstancePage: FfiConverterRustBuffer<Trigge
     override fun write(value: TriggerInstancePage, buf: ByteBuffer) {
             FfiConverterSequenceTypeTriggerInstance.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -26739,9 +26859,14 @@ data class TriggerTypePage (
     val `items`: List<TriggerType>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -26766,6 +26891,7 @@ public object FfiConverterTypeTriggerTypePage: FfiConverterRustBuffer<TriggerTyp
         return TriggerTypePage(
             FfiConverterSequenceTypeTriggerType.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -26775,6 +26901,7 @@ public object FfiConverterTypeTriggerTypePage: FfiConverterRustBuffer<TriggerTyp
     override fun allocationSize(value: TriggerTypePage) = (
             FfiConverterSequenceTypeTriggerType.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -26783,6 +26910,7 @@ public object FfiConverterTypeTriggerTypePage: FfiConverterRustBuffer<TriggerTyp
     override fun write(value: TriggerTypePage, buf: ByteBuffer) {
             FfiConverterSequenceTypeTriggerType.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
@@ -27018,9 +27146,14 @@ data class WebhookSubscriptionPage (
     val `items`: List<WebhookSubscription>
     , 
     /**
-     * Pass as `cursor` for the next page; null on the last page.
+     * Pass as `cursor` for the next page; null on the last page and in numbered lists.
      */
     val `nextCursor`: kotlin.String?
+    , 
+    /**
+     * A numbered list's (the MCP servers') next page: pass as `page_no`; null on the last page.
+     */
+    val `nextPageNo`: kotlin.ULong?
     , 
     val `totalPages`: kotlin.ULong
     , 
@@ -27045,6 +27178,7 @@ public object FfiConverterTypeWebhookSubscriptionPage: FfiConverterRustBuffer<We
         return WebhookSubscriptionPage(
             FfiConverterSequenceTypeWebhookSubscription.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -27054,6 +27188,7 @@ public object FfiConverterTypeWebhookSubscriptionPage: FfiConverterRustBuffer<We
     override fun allocationSize(value: WebhookSubscriptionPage) = (
             FfiConverterSequenceTypeWebhookSubscription.allocationSize(value.`items`) +
             FfiConverterOptionalString.allocationSize(value.`nextCursor`) +
+            FfiConverterOptionalULong.allocationSize(value.`nextPageNo`) +
             FfiConverterULong.allocationSize(value.`totalPages`) +
             FfiConverterULong.allocationSize(value.`currentPage`) +
             FfiConverterULong.allocationSize(value.`totalItems`)
@@ -27062,6 +27197,7 @@ public object FfiConverterTypeWebhookSubscriptionPage: FfiConverterRustBuffer<We
     override fun write(value: WebhookSubscriptionPage, buf: ByteBuffer) {
             FfiConverterSequenceTypeWebhookSubscription.write(value.`items`, buf)
             FfiConverterOptionalString.write(value.`nextCursor`, buf)
+            FfiConverterOptionalULong.write(value.`nextPageNo`, buf)
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)

@@ -2,6 +2,8 @@ package dev.composio
 
 import dev.composio.models.CreateProjectParams
 import dev.composio.models.Credential
+import dev.composio.models.McpCreateCustomParams
+import dev.composio.models.McpListParams
 import dev.composio.models.ProjectListParams
 import dev.composio.models.ToolListParams
 import dev.composio.models.ToolkitListParams
@@ -50,6 +52,23 @@ class ClientTest {
         assertEquals(13, toolkits.size)
         val projects = Emulator.client().projects().iter(ProjectListParams(limit = 1u))
         assertNotNull(projects.nextBlocking())
+    }
+
+    @Test
+    fun `a numbered page says which page is next`() = runBlocking {
+        val mcp = Emulator.client().mcp()
+        for (i in 0..2) mcp.createCustom(McpCreateCustomParams(name = "numbered-$i", toolkits = listOf("github")))
+        val first = mcp.list(McpListParams(name = "numbered-", pageNo = 1u, limit = 2u))
+        assertEquals(2, first.items.size)
+        assertNull(first.nextCursor)
+        assertEquals(2UL, first.nextPageNo)
+        val last = mcp.list(McpListParams(name = "numbered-", pageNo = 2u, limit = 2u))
+        assertEquals(1, last.items.size)
+        assertNull(last.nextPageNo)
+        // A cursor list's page numbers only count: its next page is the cursor.
+        val tools = Emulator.client().tools().list(ToolListParams(toolkitSlug = "github", limit = 5u))
+        assertNotNull(tools.nextCursor)
+        assertNull(tools.nextPageNo)
     }
 
     @Test
