@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Builds libcomposio_uniffi and the pinned uniffi-bindgen (one cargo call, debug: the bindgen's own
-# tree is heavy), then writes the Kotlin and Swift sources into bindings/uniffi/{kotlin,swift} and the
+# Builds libcomposio_uniffi and the pinned uniffi-bindgen (bindings/uniffi/bindgen, a workspace of its own; debug:
+# its tree is heavy), then writes the Kotlin and Swift sources into bindings/uniffi/{kotlin,swift} and the
 # Python smoke-test module into target/uniffi-python. With --check, fails when the committed Kotlin or
 # Swift sources differ from what the current Rust code generates.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 check=${1:-}
-cargo build -q -p composio-uniffi --features cli --lib --bin uniffi-bindgen
+cargo build -q -p composio-uniffi --lib
+# In the shared target dir: what the two trees have in common (same versions, same features) is built once.
+cargo build -q --manifest-path bindings/uniffi/bindgen/Cargo.toml --target-dir target
 native=target/x86_64-unknown-linux-gnu/debug
+bindgen=$native/uniffi-bindgen
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for lang in kotlin swift python; do
-  "$native/uniffi-bindgen" generate "$native/libcomposio_uniffi.so" --language "$lang" --out-dir "$out/$lang" \
+  "$bindgen" generate "$native/libcomposio_uniffi.so" --language "$lang" --out-dir "$out/$lang" \
     --config bindings/uniffi/bindgen.toml --no-format >/dev/null
 done
 
