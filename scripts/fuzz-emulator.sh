@@ -13,6 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# This script's own path, for the two streams below that re-run it (whatever directory it was started from).
+self=$root/scripts/fuzz-emulator.sh
 
 SCHEMATHESIS_VERSION=4.32.5
 MAX_EXAMPLES=${FUZZ_MAX_EXAMPLES:-25}
@@ -46,9 +48,9 @@ mkdir -p "$WORK"
 # streams run side by side, each against an emulator and test data of its own (no pass sees another's changes), and
 # their logs are printed one after the other.
 if [ -z "${FUZZ_PASSES:-}" ]; then
-  FUZZ_PASSES="project" FUZZ_WORK="$WORK/january" "$0" >"$WORK/january.out" 2>&1 &
+  FUZZ_PASSES="project" FUZZ_WORK="$WORK/january" "$self" >"$WORK/january.out" 2>&1 &
   january=$!
-  FUZZ_PASSES="current-project current-user current-org org" FUZZ_WORK="$WORK/current" "$0" >"$WORK/current.out" 2>&1 &
+  FUZZ_PASSES="current-project current-user current-org org" FUZZ_WORK="$WORK/current" "$self" >"$WORK/current.out" 2>&1 &
   current=$!
   status=0
   wait "$january" || status=1
