@@ -87,54 +87,7 @@ export declare class Composio {
   toJSON(): { baseURL: string }
 }
 
-export type ErrorKind =
-  | 'configuration'
-  | 'bad_request'
-  | 'authentication'
-  | 'permission_denied'
-  | 'not_found'
-  | 'conflict'
-  | 'unprocessable'
-  | 'rate_limited'
-  | 'server'
-  | 'api_status'
-  | 'timeout'
-  | 'connection'
-  | 'decode'
-  | 'webhook_verification'
-
-export declare class ComposioError extends Error {
-  readonly kind: ErrorKind
-  readonly operation: string | null
-  readonly status: number | null
-  readonly code: number | null
-  readonly slug: string | null
-  /** The server's message alone (`message` is the full description). */
-  readonly serverMessage: string
-  readonly requestId: string | null
-  readonly suggestedFix: string | null
-  readonly errors: string[]
-  /** Seconds the server asked to wait. */
-  readonly retryAfter: number | null
-  readonly body: string | null
-}
-export declare class ConfigurationError extends ComposioError {}
-export declare class APIError extends ComposioError {}
-export declare class APIStatusError extends APIError {}
-export declare class BadRequestError extends APIStatusError {}
-export declare class AuthenticationError extends APIStatusError {}
-export declare class PermissionDeniedError extends APIStatusError {}
-export declare class NotFoundError extends APIStatusError {}
-export declare class ConflictError extends APIStatusError {}
-export declare class UnprocessableEntityError extends APIStatusError {}
-export declare class RateLimitError extends APIStatusError {}
-export declare class InternalServerError extends APIStatusError {}
-export declare class APIConnectionError extends APIError {}
-export declare class APITimeoutError extends APIConnectionError {}
-export declare class APIResponseValidationError extends APIError {}
-
-/** A webhook that does not verify; `slug` says which check failed. */
-export declare class WebhookVerificationError extends ComposioError {}
+export * from './errors'
 
 /** An operation of the client: its name, the spec operation it implements, whether it is a helper. */
 export interface OperationInfo {

@@ -132,7 +132,8 @@ function verifyWebhook(body, headers, secret, options = {}) {
 }
 
 const { attachResources, signatures, ...resourceClasses } = resources
-const { convertError, ...errorClasses } = errors
+// ERROR_CLASSES and convertError stay internal.
+const { convertError, ERROR_CLASSES, ...errorClasses } = errors
 
 module.exports = {
   Composio,

@@ -1,25 +1,9 @@
 // ESM entry: the same classes as the CommonJS entry (one module instance, so instanceof works across both);
-// the resource classes come from the generated resources.mjs.
+// the error and resource classes come from the generated errors.mjs and resources.mjs.
 import cjs from './index.js'
 
 export const {
   Composio,
-  ComposioError,
-  ConfigurationError,
-  APIError,
-  APIStatusError,
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  ConflictError,
-  UnprocessableEntityError,
-  RateLimitError,
-  InternalServerError,
-  APIConnectionError,
-  APITimeoutError,
-  APIResponseValidationError,
-  WebhookVerificationError,
   operations,
   verifyWebhook,
   Toolset,
@@ -29,5 +13,6 @@ export const {
   afterExecute,
   customTool,
 } = cjs
+export * from './errors.mjs'
 export * from './resources.mjs'
 export default cjs

@@ -3,64 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-/// What went wrong, stable across releases; bindings map it onto their own classes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ErrorKind {
-    /// Missing key for the operation, insecure URL, bad argument: raised before any request.
-    Configuration,
-    BadRequest,
-    Authentication,
-    PermissionDenied,
-    NotFound,
-    Conflict,
-    Unprocessable,
-    RateLimited,
-    Server,
-    /// Any other non-2xx status (including a redirect that was not followed).
-    ApiStatus,
-    Timeout,
-    Connection,
-    /// A 2xx body that does not decode into the expected model.
-    Decode,
-    /// A webhook that does not verify (its slug says which check failed); no request is involved.
-    WebhookVerification,
-}
-
-impl ErrorKind {
-    /// The snake_case name used in shared test vectors and in every binding.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Configuration => "configuration",
-            Self::BadRequest => "bad_request",
-            Self::Authentication => "authentication",
-            Self::PermissionDenied => "permission_denied",
-            Self::NotFound => "not_found",
-            Self::Conflict => "conflict",
-            Self::Unprocessable => "unprocessable",
-            Self::RateLimited => "rate_limited",
-            Self::Server => "server",
-            Self::ApiStatus => "api_status",
-            Self::Timeout => "timeout",
-            Self::Connection => "connection",
-            Self::Decode => "decode",
-            Self::WebhookVerification => "webhook_verification",
-        }
-    }
-
-    pub fn from_status(status: u16) -> Self {
-        match status {
-            400 => Self::BadRequest,
-            401 => Self::Authentication,
-            403 => Self::PermissionDenied,
-            404 => Self::NotFound,
-            409 => Self::Conflict,
-            422 => Self::Unprocessable,
-            429 => Self::RateLimited,
-            500..=599 => Self::Server,
-            _ => Self::ApiStatus,
-        }
-    }
-}
+pub use crate::generated::error_kind::ErrorKind;
 
 /// The error of every operation. Cheap to move (one box); every field is optional except kind and message.
 pub struct Error {
@@ -186,10 +129,7 @@ impl Error {
     }
     /// Whether the same call may succeed when tried again later.
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self.kind(),
-            ErrorKind::Timeout | ErrorKind::Connection | ErrorKind::RateLimited | ErrorKind::Server
-        ) || matches!(self.status(), Some(408 | 409))
+        self.kind().is_retryable() || matches!(self.status(), Some(408 | 409))
     }
 }
 

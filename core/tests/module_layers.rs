@@ -40,6 +40,7 @@ fn generated_module(file: &str) -> &'static str {
     match file {
         "dispatch" => "dynamic",
         "blocking" => "blocking",
+        "error_kind" => "error",
         "models" | "shapes" | "params" => "models",
         _ => "resources",
     }

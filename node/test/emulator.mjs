@@ -3,7 +3,7 @@
 // The binary: COMPOSIO_EMULATOR_BIN, else a cargo build in this repository's target/, else the installed
 // composio-rs-emulator-linux-x64-gnu package. COMPOSIO_EMULATOR_FROM=package skips target/ and checks that the
 // emulator came from the package (scripts/dist/test-node.sh runs these tests against the installed tarballs so).
-// COMPOSIO_CASES overrides the path of tests/cases/operations.json.
+// COMPOSIO_CASES overrides the path of tests/cases/operations.json (error_kinds.json is read beside it).
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url'
 import { EMULATOR_PACKAGE, startEmulator as start } from '../testing.mjs'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-export const CASES = JSON.parse(
-  readFileSync(process.env.COMPOSIO_CASES ?? join(ROOT, 'tests', 'cases', 'operations.json'), 'utf8'),
-)
+const CASES_FILE = process.env.COMPOSIO_CASES ?? join(ROOT, 'tests', 'cases', 'operations.json')
+export const CASES = JSON.parse(readFileSync(CASES_FILE, 'utf8'))
+/** Every error kind with its class and that class's ancestors, as api/errors.toml declares them. */
+export const ERROR_KINDS = JSON.parse(readFileSync(join(dirname(CASES_FILE), 'error_kinds.json'), 'utf8')).kinds
 const FROM_PACKAGE = process.env.COMPOSIO_EMULATOR_FROM === 'package'
 
 function devBinary() {

@@ -5,26 +5,20 @@ import { after, before, test } from 'node:test'
 
 import * as composio from '../index.mjs'
 import resources from '../resources.js'
-import { CASES, startEmulator, unique } from './emulator.mjs'
+import { CASES, ERROR_KINDS, startEmulator, unique } from './emulator.mjs'
 
 const { signatures } = resources
 
-const CLASSES = {
-  configuration: composio.ConfigurationError,
-  bad_request: composio.BadRequestError,
-  authentication: composio.AuthenticationError,
-  permission_denied: composio.PermissionDeniedError,
-  not_found: composio.NotFoundError,
-  conflict: composio.ConflictError,
-  unprocessable: composio.UnprocessableEntityError,
-  rate_limited: composio.RateLimitError,
-  server: composio.InternalServerError,
-  api_status: composio.APIStatusError,
-  timeout: composio.APITimeoutError,
-  connection: composio.APIConnectionError,
-  decode: composio.APIResponseValidationError,
-  webhook_verification: composio.WebhookVerificationError,
-}
+const CLASSES = Object.fromEntries(ERROR_KINDS.map((row) => [row.kind, composio[row.class]]))
+
+test('every error kind is thrown as its class, under its ancestors', () => {
+  assert.equal(Object.keys(CLASSES).length, ERROR_KINDS.length)
+  for (const row of ERROR_KINDS) {
+    const chain = []
+    for (let c = CLASSES[row.kind]; c && c !== Error; c = Object.getPrototypeOf(c)) chain.push(c.name)
+    assert.deepEqual(chain, [row.class, ...row.ancestors], row.kind)
+  }
+})
 
 let emu
 before(async () => {

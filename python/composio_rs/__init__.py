@@ -11,27 +11,10 @@ from __future__ import annotations
 import os as _os
 from typing import TYPE_CHECKING, Any
 
-from . import _async_resources, _generated_models, _resources
+from . import _async_resources, _errors, _generated_models, _resources
 from ._async_resources import *  # noqa: F403  (generated: the resource classes of AsyncComposio)
 from ._client import AsyncComposio, Composio
-from ._errors import (
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ComposioError,
-    ConfigurationError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    UnprocessableEntityError,
-    WebhookVerificationError,
-)
+from ._errors import *  # noqa: F403  (generated from api/errors.toml: the exception classes)
 from ._generated_models import *  # noqa: F403  (generated from the spec)
 from ._models import Model, Page
 from ._resources import *  # noqa: F403  (generated: the resource classes of Composio)
@@ -117,32 +100,17 @@ if _os.environ.get("COMPOSIO_LOG"):
 
 __all__ = [
     *_AGENT_NAMES,
-    "APIConnectionError",
-    "APIError",
-    "APIResponseValidationError",
-    "APIStatusError",
-    "APITimeoutError",
     "AsyncComposio",
-    "AuthenticationError",
-    "BadRequestError",
     "Composio",
-    "ComposioError",
-    "ConfigurationError",
-    "ConflictError",
-    "InternalServerError",
     "Model",
-    "NotFoundError",
     "Page",
-    "PermissionDeniedError",
-    "RateLimitError",
     "TriggerMetadata",
-    "UnprocessableEntityError",
     "WebhookEvent",
-    "WebhookVerificationError",
     "__version__",
     "operations",
     "verify_webhook",
 ]
+__all__ += _errors.__all__
 __all__ += _resources.__all__
 __all__ += _async_resources.__all__
 __all__ += _generated_models.__all__

@@ -15,6 +15,8 @@ import composio_rs
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = json.loads((ROOT / "tests" / "cases" / "operations.json").read_text())
+# Every error kind with its class and that class's ancestors, as api/errors.toml declares them.
+ERROR_KINDS = json.loads((ROOT / "tests" / "cases" / "error_kinds.json").read_text())["kinds"]
 
 
 def _emulator_binary() -> str:

@@ -9,26 +9,18 @@ import urllib.request
 from typing import Any, Awaitable, Callable
 
 import pytest
-from conftest import CASES, Emulator, unique
+from conftest import CASES, ERROR_KINDS, Emulator, unique
 
 import composio_rs
 
-ERROR_CLASSES = {
-    "configuration": composio_rs.ConfigurationError,
-    "bad_request": composio_rs.BadRequestError,
-    "authentication": composio_rs.AuthenticationError,
-    "permission_denied": composio_rs.PermissionDeniedError,
-    "not_found": composio_rs.NotFoundError,
-    "conflict": composio_rs.ConflictError,
-    "unprocessable": composio_rs.UnprocessableEntityError,
-    "rate_limited": composio_rs.RateLimitError,
-    "server": composio_rs.InternalServerError,
-    "api_status": composio_rs.APIStatusError,
-    "timeout": composio_rs.APITimeoutError,
-    "connection": composio_rs.APIConnectionError,
-    "decode": composio_rs.APIResponseValidationError,
-    "webhook_verification": composio_rs.WebhookVerificationError,
-}
+ERROR_CLASSES = {row["kind"]: getattr(composio_rs, row["class"]) for row in ERROR_KINDS}
+
+
+def test_every_error_kind_is_raised_as_its_class_under_its_ancestors() -> None:
+    assert len(ERROR_CLASSES) == len(ERROR_KINDS)
+    for row in ERROR_KINDS:
+        chain = [c.__name__ for c in ERROR_CLASSES[row["kind"]].__mro__ if issubclass(c, composio_rs.ComposioError)]
+        assert chain == [row["class"], *row["ancestors"]], row
 
 
 def substitute(value: Any, emu: Emulator, suffix: str) -> Any:

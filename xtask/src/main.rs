@@ -3,6 +3,7 @@
 
 mod coverage;
 mod emit;
+mod errors;
 mod model;
 mod names;
 mod python;
@@ -60,6 +61,7 @@ fn codegen(root: &Path, check: bool) -> Result<Vec<String>, String> {
     let api = table::Api::resolve(table, &spec)?;
     let mut files = emit::all(&api);
     files.push(coverage::file(&api, &spec));
+    files.extend(errors::files(&errors::load(&root.join("api"))?));
     let mut stale = Vec::new();
     for (path, content) in files {
         let content = if path.ends_with(".rs") {

@@ -29,6 +29,7 @@ fn module(api: &Api) -> String {
     for m in [
         "blocking",
         "dispatch",
+        "error_kind",
         "models",
         "params",
         "resources",

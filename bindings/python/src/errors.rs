@@ -3,26 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use composio::{Error, ErrorKind};
-
-fn class_name(error: &Error) -> &'static str {
-    match error.kind() {
-        ErrorKind::Configuration => "ConfigurationError",
-        ErrorKind::BadRequest => "BadRequestError",
-        ErrorKind::Authentication => "AuthenticationError",
-        ErrorKind::PermissionDenied => "PermissionDeniedError",
-        ErrorKind::NotFound => "NotFoundError",
-        ErrorKind::Conflict => "ConflictError",
-        ErrorKind::Unprocessable => "UnprocessableEntityError",
-        ErrorKind::RateLimited => "RateLimitError",
-        ErrorKind::Server => "InternalServerError",
-        ErrorKind::ApiStatus => "APIStatusError",
-        ErrorKind::Timeout => "APITimeoutError",
-        ErrorKind::Connection => "APIConnectionError",
-        ErrorKind::Decode => "APIResponseValidationError",
-        ErrorKind::WebhookVerification => "WebhookVerificationError",
-    }
-}
+use composio::Error;
 
 /// Core results in Python: the one place a `composio::Error` becomes an exception of the package.
 pub trait OrRaise<T> {
@@ -44,7 +25,10 @@ pub fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
 
 fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     let module = py.import("composio_rs._errors")?;
-    let class = module.getattr(class_name(error))?;
+    // The generated map from api/errors.toml: one class per kind.
+    let class = module
+        .getattr("CLASS_BY_KIND")?
+        .get_item(error.kind().as_str())?;
     let kwargs = PyDict::new(py);
     kwargs.set_item("kind", error.kind().as_str())?;
     kwargs.set_item("operation", error.operation())?;

@@ -60,36 +60,8 @@ macro_rules! composio_error {
     };
 }
 
-composio_error! {
-    /// Raised before any request: no key for the operation, an insecure URL, a bad argument.
-    Configuration,
-    /// 400.
-    BadRequest,
-    /// 401: the key is missing or invalid.
-    Authentication,
-    /// 403: the key is valid but may not do this.
-    PermissionDenied,
-    /// 404.
-    NotFound,
-    /// 409.
-    Conflict,
-    /// 422.
-    Unprocessable,
-    /// 429; `retry_after` says how long the server asked to wait.
-    RateLimited,
-    /// 5xx.
-    Server,
-    /// Any other non-2xx status (a redirect that was not followed included).
-    ApiStatus,
-    /// No response in time (a subclass of connection failures in Python and Node).
-    Timeout,
-    /// No response at all.
-    Connection,
-    /// A 2xx body that does not decode.
-    Decode,
-    /// A webhook that does not verify; `slug` says which check failed.
-    WebhookVerification,
-}
+// The variants, one per error kind of api/errors.toml.
+include!("error_variants.rs");
 
 /// The fields every variant has, for the accessors on the base type.
 struct Fields<'a> {

@@ -3,6 +3,7 @@
 
 pub(crate) mod blocking;
 pub(crate) mod dispatch;
+pub(crate) mod error_kind;
 pub(crate) mod models;
 pub(crate) mod params;
 pub(crate) mod resources;

@@ -16374,6 +16374,14 @@ enum ComposioError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */retryAfter: TimeInterval?, body: String?
     )
     /**
+     * The API answered with a non-2xx status (this class alone: one no subclass names, a redirect that was not followed included).
+     */
+    case ApiStatus(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
+        /**
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
+    )
+    /**
      * 400.
      */
     case BadRequest(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
@@ -16422,7 +16430,7 @@ enum ComposioError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */retryAfter: TimeInterval?, body: String?
     )
     /**
-     * 429; `retry_after` says how long the server asked to wait.
+     * 429; the retry-after field holds the wait the server asked for.
      */
     case RateLimited(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
@@ -16438,23 +16446,7 @@ enum ComposioError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */retryAfter: TimeInterval?, body: String?
     )
     /**
-     * Any other non-2xx status (a redirect that was not followed included).
-     */
-    case ApiStatus(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
-        /**
-         * How long the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfter: TimeInterval?, body: String?
-    )
-    /**
-     * No response in time (a subclass of connection failures in Python and Node).
-     */
-    case Timeout(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
-        /**
-         * How long the server asked to wait (`Retry-After`), on 429 and 503.
-         */retryAfter: TimeInterval?, body: String?
-    )
-    /**
-     * No response at all.
+     * No (complete) response: the connection failed or was cut off.
      */
     case Connection(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
@@ -16462,7 +16454,15 @@ enum ComposioError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */retryAfter: TimeInterval?, body: String?
     )
     /**
-     * A 2xx body that does not decode.
+     * No complete response within the timeout.
+     */
+    case Timeout(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
+        /**
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */retryAfter: TimeInterval?, body: String?
+    )
+    /**
+     * A 2xx response whose body does not decode into the expected model.
      */
     case Decode(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
@@ -16470,7 +16470,7 @@ enum ComposioError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          */retryAfter: TimeInterval?, body: String?
     )
     /**
-     * A webhook that does not verify; `slug` says which check failed.
+     * A webhook that does not verify; its slug says which check failed (`Webhook_InvalidSignature`, `Webhook_TimestampOutOfTolerance`, `Webhook_MissingHeader`, `Webhook_MalformedPayload`, ...).
      */
     case WebhookVerification(description: String, reason: String, status: UInt16?, code: Int64?, slug: String?, requestId: String?, suggestedFix: String?, errors: [String], 
         /**
@@ -16595,7 +16595,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
-        case 2: return .BadRequest(
+        case 2: return .ApiStatus(
             description: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -16607,7 +16607,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
-        case 3: return .Authentication(
+        case 3: return .BadRequest(
             description: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -16619,7 +16619,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
-        case 4: return .PermissionDenied(
+        case 4: return .Authentication(
             description: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -16631,7 +16631,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
-        case 5: return .NotFound(
+        case 5: return .PermissionDenied(
             description: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -16643,7 +16643,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
-        case 6: return .Conflict(
+        case 6: return .NotFound(
             description: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -16655,7 +16655,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
-        case 7: return .Unprocessable(
+        case 7: return .Conflict(
             description: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -16667,7 +16667,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
-        case 8: return .RateLimited(
+        case 8: return .Unprocessable(
             description: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -16679,7 +16679,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
-        case 9: return .Server(
+        case 9: return .RateLimited(
             description: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -16691,7 +16691,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
-        case 10: return .ApiStatus(
+        case 10: return .Server(
             description: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -16703,7 +16703,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
-        case 11: return .Timeout(
+        case 11: return .Connection(
             description: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -16715,7 +16715,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             retryAfter: try FfiConverterOptionDuration.read(from: &buf), 
             body: try FfiConverterOptionString.read(from: &buf)
             )
-        case 12: return .Connection(
+        case 12: return .Timeout(
             description: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf), 
             status: try FfiConverterOptionUInt16.read(from: &buf), 
@@ -16777,7 +16777,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .BadRequest(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
+        case let .ApiStatus(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(2))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16791,7 +16791,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Authentication(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
+        case let .BadRequest(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(3))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16805,7 +16805,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .PermissionDenied(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
+        case let .Authentication(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(4))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16819,7 +16819,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .NotFound(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
+        case let .PermissionDenied(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(5))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16833,7 +16833,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Conflict(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
+        case let .NotFound(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(6))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16847,7 +16847,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Unprocessable(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
+        case let .Conflict(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(7))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16861,7 +16861,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .RateLimited(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
+        case let .Unprocessable(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(8))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16875,7 +16875,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Server(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
+        case let .RateLimited(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(9))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16889,7 +16889,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .ApiStatus(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
+        case let .Server(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(10))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16903,7 +16903,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Timeout(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
+        case let .Connection(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(11))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)
@@ -16917,7 +16917,7 @@ public struct FfiConverterTypeComposioError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(body, into: &buf)
             
         
-        case let .Connection(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
+        case let .Timeout(description,reason,status,code,slug,requestId,suggestedFix,errors,retryAfter,body):
             writeInt(&buf, Int32(12))
             FfiConverterString.write(description, into: &buf)
             FfiConverterString.write(reason, into: &buf)

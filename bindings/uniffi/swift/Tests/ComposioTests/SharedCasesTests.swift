@@ -4,12 +4,13 @@ import XCTest
 
 /// The cross-language cases of tests/cases/operations.json, each in the async and the blocking form.
 final class SharedCasesTests: XCTestCase {
-    static let variants = [
-        "configuration": "Configuration", "bad_request": "BadRequest", "authentication": "Authentication",
-        "permission_denied": "PermissionDenied", "not_found": "NotFound", "conflict": "Conflict",
-        "unprocessable": "Unprocessable", "rate_limited": "RateLimited", "server": "Server",
-        "api_status": "ApiStatus", "timeout": "Timeout", "connection": "Connection", "decode": "Decode",
-    ]
+    /// Every error kind's variant, as api/errors.toml declares them (tests/cases/error_kinds.json).
+    static let variants: [String: String] = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../../..").standardized
+        let data = try! Data(contentsOf: root.appendingPathComponent("tests/cases/error_kinds.json"))
+        let kinds = (try! JSONSerialization.jsonObject(with: data) as! [String: Any])["kinds"] as! [[String: Any]]
+        return Dictionary(uniqueKeysWithValues: kinds.map { ($0["kind"] as! String, $0["variant"] as! String) })
+    }()
 
     func loadCases() throws -> [[String: Any]] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../../..").standardized

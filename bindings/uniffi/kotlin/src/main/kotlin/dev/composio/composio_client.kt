@@ -27312,6 +27312,38 @@ sealed class ComposioException: kotlin.Exception() {
     }
     
     /**
+     * The API answered with a non-2xx status (this class alone: one no subclass names, a redirect that was not followed included).
+     */
+    class ApiStatus(
+        
+        val `description`: kotlin.String, 
+        
+        val `reason`: kotlin.String, 
+        
+        val `status`: kotlin.UShort?, 
+        
+        val `code`: kotlin.Long?, 
+        
+        val `slug`: kotlin.String?, 
+        
+        val `requestId`: kotlin.String?, 
+        
+        val `suggestedFix`: kotlin.String?, 
+        
+        val `errors`: List<kotlin.String>, 
+        
+        /**
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */
+        val `retryAfter`: java.time.Duration?, 
+        
+        val `body`: kotlin.String?
+        ) : ComposioException() {
+        override val message
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
+    }
+    
+    /**
      * 400.
      */
     class BadRequest(
@@ -27504,7 +27536,7 @@ sealed class ComposioException: kotlin.Exception() {
     }
     
     /**
-     * 429; `retry_after` says how long the server asked to wait.
+     * 429; the retry-after field holds the wait the server asked for.
      */
     class RateLimited(
         
@@ -27568,71 +27600,7 @@ sealed class ComposioException: kotlin.Exception() {
     }
     
     /**
-     * Any other non-2xx status (a redirect that was not followed included).
-     */
-    class ApiStatus(
-        
-        val `description`: kotlin.String, 
-        
-        val `reason`: kotlin.String, 
-        
-        val `status`: kotlin.UShort?, 
-        
-        val `code`: kotlin.Long?, 
-        
-        val `slug`: kotlin.String?, 
-        
-        val `requestId`: kotlin.String?, 
-        
-        val `suggestedFix`: kotlin.String?, 
-        
-        val `errors`: List<kotlin.String>, 
-        
-        /**
-         * How long the server asked to wait (`Retry-After`), on 429 and 503.
-         */
-        val `retryAfter`: java.time.Duration?, 
-        
-        val `body`: kotlin.String?
-        ) : ComposioException() {
-        override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
-    }
-    
-    /**
-     * No response in time (a subclass of connection failures in Python and Node).
-     */
-    class Timeout(
-        
-        val `description`: kotlin.String, 
-        
-        val `reason`: kotlin.String, 
-        
-        val `status`: kotlin.UShort?, 
-        
-        val `code`: kotlin.Long?, 
-        
-        val `slug`: kotlin.String?, 
-        
-        val `requestId`: kotlin.String?, 
-        
-        val `suggestedFix`: kotlin.String?, 
-        
-        val `errors`: List<kotlin.String>, 
-        
-        /**
-         * How long the server asked to wait (`Retry-After`), on 429 and 503.
-         */
-        val `retryAfter`: java.time.Duration?, 
-        
-        val `body`: kotlin.String?
-        ) : ComposioException() {
-        override val message
-            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
-    }
-    
-    /**
-     * No response at all.
+     * No (complete) response: the connection failed or was cut off.
      */
     class Connection(
         
@@ -27664,7 +27632,39 @@ sealed class ComposioException: kotlin.Exception() {
     }
     
     /**
-     * A 2xx body that does not decode.
+     * No complete response within the timeout.
+     */
+    class Timeout(
+        
+        val `description`: kotlin.String, 
+        
+        val `reason`: kotlin.String, 
+        
+        val `status`: kotlin.UShort?, 
+        
+        val `code`: kotlin.Long?, 
+        
+        val `slug`: kotlin.String?, 
+        
+        val `requestId`: kotlin.String?, 
+        
+        val `suggestedFix`: kotlin.String?, 
+        
+        val `errors`: List<kotlin.String>, 
+        
+        /**
+         * How long the server asked to wait (`Retry-After`), on 429 and 503.
+         */
+        val `retryAfter`: java.time.Duration?, 
+        
+        val `body`: kotlin.String?
+        ) : ComposioException() {
+        override val message
+            get() = "description=${ `description` }, reason=${ `reason` }, status=${ `status` }, code=${ `code` }, slug=${ `slug` }, requestId=${ `requestId` }, suggestedFix=${ `suggestedFix` }, errors=${ `errors` }, retryAfter=${ `retryAfter` }, body=${ `body` }"
+    }
+    
+    /**
+     * A 2xx response whose body does not decode into the expected model.
      */
     class Decode(
         
@@ -27696,7 +27696,7 @@ sealed class ComposioException: kotlin.Exception() {
     }
     
     /**
-     * A webhook that does not verify; `slug` says which check failed.
+     * A webhook that does not verify; its slug says which check failed (`Webhook_InvalidSignature`, `Webhook_TimestampOutOfTolerance`, `Webhook_MissingHeader`, `Webhook_MalformedPayload`, ...).
      */
     class WebhookVerification(
         
@@ -27840,7 +27840,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            2 -> ComposioException.BadRequest(
+            2 -> ComposioException.ApiStatus(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalUShort.read(buf),
@@ -27852,7 +27852,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            3 -> ComposioException.Authentication(
+            3 -> ComposioException.BadRequest(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalUShort.read(buf),
@@ -27864,7 +27864,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            4 -> ComposioException.PermissionDenied(
+            4 -> ComposioException.Authentication(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalUShort.read(buf),
@@ -27876,7 +27876,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            5 -> ComposioException.NotFound(
+            5 -> ComposioException.PermissionDenied(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalUShort.read(buf),
@@ -27888,7 +27888,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            6 -> ComposioException.Conflict(
+            6 -> ComposioException.NotFound(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalUShort.read(buf),
@@ -27900,7 +27900,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            7 -> ComposioException.Unprocessable(
+            7 -> ComposioException.Conflict(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalUShort.read(buf),
@@ -27912,7 +27912,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            8 -> ComposioException.RateLimited(
+            8 -> ComposioException.Unprocessable(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalUShort.read(buf),
@@ -27924,7 +27924,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            9 -> ComposioException.Server(
+            9 -> ComposioException.RateLimited(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalUShort.read(buf),
@@ -27936,7 +27936,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            10 -> ComposioException.ApiStatus(
+            10 -> ComposioException.Server(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalUShort.read(buf),
@@ -27948,7 +27948,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            11 -> ComposioException.Timeout(
+            11 -> ComposioException.Connection(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalUShort.read(buf),
@@ -27960,7 +27960,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalDuration.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            12 -> ComposioException.Connection(
+            12 -> ComposioException.Timeout(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalUShort.read(buf),
@@ -28003,6 +28003,20 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
     override fun allocationSize(value: ComposioException): ULong {
         return when(value) {
             is ComposioException.Configuration -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`description`)
+                + FfiConverterString.allocationSize(value.`reason`)
+                + FfiConverterOptionalUShort.allocationSize(value.`status`)
+                + FfiConverterOptionalLong.allocationSize(value.`code`)
+                + FfiConverterOptionalString.allocationSize(value.`slug`)
+                + FfiConverterOptionalString.allocationSize(value.`requestId`)
+                + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
+                + FfiConverterSequenceString.allocationSize(value.`errors`)
+                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
+                + FfiConverterOptionalString.allocationSize(value.`body`)
+            )
+            is ComposioException.ApiStatus -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`description`)
@@ -28128,7 +28142,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
-            is ComposioException.ApiStatus -> (
+            is ComposioException.Connection -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`description`)
@@ -28143,20 +28157,6 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 + FfiConverterOptionalString.allocationSize(value.`body`)
             )
             is ComposioException.Timeout -> (
-                // Add the size for the Int that specifies the variant plus the size needed for all fields
-                4UL
-                + FfiConverterString.allocationSize(value.`description`)
-                + FfiConverterString.allocationSize(value.`reason`)
-                + FfiConverterOptionalUShort.allocationSize(value.`status`)
-                + FfiConverterOptionalLong.allocationSize(value.`code`)
-                + FfiConverterOptionalString.allocationSize(value.`slug`)
-                + FfiConverterOptionalString.allocationSize(value.`requestId`)
-                + FfiConverterOptionalString.allocationSize(value.`suggestedFix`)
-                + FfiConverterSequenceString.allocationSize(value.`errors`)
-                + FfiConverterOptionalDuration.allocationSize(value.`retryAfter`)
-                + FfiConverterOptionalString.allocationSize(value.`body`)
-            )
-            is ComposioException.Connection -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`description`)
@@ -28217,7 +28217,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
-            is ComposioException.BadRequest -> {
+            is ComposioException.ApiStatus -> {
                 buf.putInt(2)
                 FfiConverterString.write(value.`description`, buf)
                 FfiConverterString.write(value.`reason`, buf)
@@ -28231,7 +28231,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
-            is ComposioException.Authentication -> {
+            is ComposioException.BadRequest -> {
                 buf.putInt(3)
                 FfiConverterString.write(value.`description`, buf)
                 FfiConverterString.write(value.`reason`, buf)
@@ -28245,7 +28245,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
-            is ComposioException.PermissionDenied -> {
+            is ComposioException.Authentication -> {
                 buf.putInt(4)
                 FfiConverterString.write(value.`description`, buf)
                 FfiConverterString.write(value.`reason`, buf)
@@ -28259,7 +28259,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
-            is ComposioException.NotFound -> {
+            is ComposioException.PermissionDenied -> {
                 buf.putInt(5)
                 FfiConverterString.write(value.`description`, buf)
                 FfiConverterString.write(value.`reason`, buf)
@@ -28273,7 +28273,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
-            is ComposioException.Conflict -> {
+            is ComposioException.NotFound -> {
                 buf.putInt(6)
                 FfiConverterString.write(value.`description`, buf)
                 FfiConverterString.write(value.`reason`, buf)
@@ -28287,7 +28287,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
-            is ComposioException.Unprocessable -> {
+            is ComposioException.Conflict -> {
                 buf.putInt(7)
                 FfiConverterString.write(value.`description`, buf)
                 FfiConverterString.write(value.`reason`, buf)
@@ -28301,7 +28301,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
-            is ComposioException.RateLimited -> {
+            is ComposioException.Unprocessable -> {
                 buf.putInt(8)
                 FfiConverterString.write(value.`description`, buf)
                 FfiConverterString.write(value.`reason`, buf)
@@ -28315,7 +28315,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
-            is ComposioException.Server -> {
+            is ComposioException.RateLimited -> {
                 buf.putInt(9)
                 FfiConverterString.write(value.`description`, buf)
                 FfiConverterString.write(value.`reason`, buf)
@@ -28329,7 +28329,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
-            is ComposioException.ApiStatus -> {
+            is ComposioException.Server -> {
                 buf.putInt(10)
                 FfiConverterString.write(value.`description`, buf)
                 FfiConverterString.write(value.`reason`, buf)
@@ -28343,7 +28343,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
-            is ComposioException.Timeout -> {
+            is ComposioException.Connection -> {
                 buf.putInt(11)
                 FfiConverterString.write(value.`description`, buf)
                 FfiConverterString.write(value.`reason`, buf)
@@ -28357,7 +28357,7 @@ public object FfiConverterTypeComposioError : FfiConverterRustBuffer<ComposioExc
                 FfiConverterOptionalString.write(value.`body`, buf)
                 Unit
             }
-            is ComposioException.Connection -> {
+            is ComposioException.Timeout -> {
                 buf.putInt(12)
                 FfiConverterString.write(value.`description`, buf)
                 FfiConverterString.write(value.`reason`, buf)

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assertions.fail
 import org.junit.jupiter.api.DynamicTest
+import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestFactory
 
 /** The cross-language cases of tests/cases/operations.json, each in the suspend and the blocking form. */
@@ -223,14 +224,19 @@ class SharedCasesTest {
         if (expect.has("retry_after_seconds")) assertEquals(java.time.Duration.ofSeconds(expect.getLong("retry_after_seconds")), e.retryAfter())
     }
 
+    @Test
+    fun everyErrorKindHasItsVariant() {
+        val variants = ComposioException::class.sealedSubclasses.map { it.simpleName }.toSet()
+        assertEquals(VARIANTS.values.toSet(), variants)
+    }
+
     companion object {
-        val VARIANTS = mapOf(
-            "configuration" to "Configuration", "bad_request" to "BadRequest", "authentication" to "Authentication",
-            "permission_denied" to "PermissionDenied", "not_found" to "NotFound", "conflict" to "Conflict",
-            "unprocessable" to "Unprocessable", "rate_limited" to "RateLimited", "server" to "Server",
-            "api_status" to "ApiStatus", "timeout" to "Timeout", "connection" to "Connection", "decode" to "Decode",
-            "webhook_verification" to "WebhookVerification",
-        )
+        /** Every error kind's variant, as api/errors.toml declares them (error_kinds.json beside the cases). */
+        val VARIANTS: Map<String, String> by lazy {
+            val file = File(System.getProperty("composio.cases")).resolveSibling("error_kinds.json")
+            val kinds = JSONObject(file.readText()).getJSONArray("kinds")
+            (0 until kinds.length()).associate { kinds.getJSONObject(it).let { k -> k.getString("kind") to k.getString("variant") } }
+        }
 
         /** A snake_case dotted path on a record (`toolkit.slug` → .toolkit.slug); a project's detail flattens `project`. */
         fun lookup(value: Any?, dotted: String): Any? = dotted.split(".").fold(value) { v, part -> property(v, part) }
