@@ -16,13 +16,17 @@ pub fn random_hex(len: usize) -> String {
 }
 
 pub fn uuid() -> String {
-    let hex = random_hex(32);
+    uuid_from_hex(&random_hex(32))
+}
+
+/// A version-4 UUID (variant `a`) made of 32 hex digits: the digits the version and variant replace are dropped.
+pub fn uuid_from_hex(hex: &str) -> String {
     format!(
         "{}-{}-4{}-a{}-{}",
         &hex[..8],
         &hex[8..12],
         &hex[13..16],
         &hex[17..20],
-        &hex[20..]
+        &hex[20..32]
     )
 }

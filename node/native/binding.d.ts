@@ -15,7 +15,11 @@ export declare class NativeClient {
    * `callbacks` describes the modifiers and custom tools that `dispatch` runs.
    */
   toolset(options: string, callbacks: string, dispatch: Dispatcher | undefined | null, callId: number): Promise<NativeToolset>
-  constructor(options?: NativeOptions | undefined | null, readEnv?: boolean | undefined | null)
+  /**
+   * `options` is the JSON text of the options object, named as Node names them (api/options.toml), times
+   * in milliseconds; keys given as functions are set afterwards with `setKeyProvider`.
+   */
+  constructor(options?: string | undefined | null, readEnv?: boolean | undefined | null)
   withApiKey(apiKey: string): NativeClient
   withOptions(timeout?: number | undefined | null, maxRetries?: number | undefined | null, authScheme?: string | undefined | null): NativeClient
   /** The same client whose toolsets move files as `options_json` says (`{files, upload_dirs, download_dir}`). */
@@ -60,23 +64,6 @@ export declare class NativeToolset {
 
 /** Cancels the call with this id (from an `AbortSignal`); a finished or unknown id is ignored. */
 export declare function cancel(callId: number): void
-
-/** Options of `new Composio(...)`; times are in milliseconds, as is usual in JavaScript. */
-export interface NativeOptions {
-  apiKey?: string
-  orgApiKey?: string
-  userApiKey?: string
-  orgId?: string
-  projectId?: string
-  baseUrl?: string
-  authScheme?: string
-  timeout?: number
-  connectTimeout?: number
-  maxRetries?: number
-  defaultHeaders?: Record<string, string>
-  /** JSON text: a version for every toolkit, or an object of toolkit slug → version. */
-  toolkitVersions?: string
-}
 
 /** An operation of the table. */
 export interface OperationInfo {

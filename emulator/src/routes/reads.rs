@@ -174,15 +174,11 @@ pub(crate) fn stable_uuid(seed: &str) -> String {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         })
     };
-    let hex = format!("{:016x}{:016x}", fnv(0), fnv(0x9e37_79b9_7f4a_7c15));
-    format!(
-        "{}-{}-4{}-a{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[13..16],
-        &hex[17..20],
-        &hex[20..32]
-    )
+    crate::ids::uuid_from_hex(&format!(
+        "{:016x}{:016x}",
+        fnv(0),
+        fnv(0x9e37_79b9_7f4a_7c15)
+    ))
 }
 
 /// `GET /auth/session/info`: the key's project (with its organisation), the key (masked) and the org member.
