@@ -694,7 +694,7 @@ export interface LogsSearchTriggerEventsOptions {
 export interface CustomToolkitsUpsertOptions {
   name?: string
   appUrl?: string
-  /** `[{mode: NO_AUTH}]`, `[{mode: API_KEY, headers, api_key_field?}]` or `[{mode: OAUTH2, discovery_url}]`. */
+  /** `[{mode: NO_AUTH}]`, `[{mode: API_KEY, headers, api_key_field?}]` or `[{mode: DCR_OAUTH, discovery_url}]`. */
   authSchemes?: JsonValue
   /** `{content: <base64>, mime_type: image/png|image/jpeg}`. */
   logoFile?: JsonValue
@@ -1142,7 +1142,7 @@ export declare class Logs {
 
 /** Toolkits of your own: declare one (name, app URL, auth schemes), sync its tools, delete it. */
 export declare class CustomToolkits {
-  /** Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read). */
+  /** Makes the custom toolkit `CUSTOM_<slug>` (spaces as `_`) over an MCP server, or replaces its declaration (so retried like a read); answers the slug to use from then on. */
   upsert(slug: string, options?: CustomToolkitsUpsertOptions & CallOptions): Promise<CustomToolkitRef>
   /** Fetches a custom toolkit's tools again (through `connected_account_id` when its source needs auth) as a new version. */
   sync(slug: string, options?: CustomToolkitsSyncOptions & CallOptions): Promise<CustomToolkitSync>

@@ -626,7 +626,7 @@ class CustomToolkits {
   constructor(client) {
     this.#native = client
   }
-  /** Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read). */
+  /** Makes the custom toolkit `CUSTOM_<slug>` (spaces as `_`) over an MCP server, or replaces its declaration (so retried like a read); answers the slug to use from then on. */
   upsert(slug, options = {}) {
     return call(this.#native, 'custom_toolkits.upsert', toArgs(options, { slug }), options.signal)
   }

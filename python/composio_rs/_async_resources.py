@@ -1562,7 +1562,7 @@ class AsyncCustomToolkits(_AsyncResource):
         auth_schemes: Any = None,
         logo_file: Any = None,
     ) -> CustomToolkitRef:
-        """Makes the custom toolkit ``slug``, or replaces its declaration (so retried like a read)."""
+        """Makes the custom toolkit ``CUSTOM_<slug>`` (spaces as ``_``) over an MCP server, or replaces its declaration (so retried like a read); answers the slug to use from then on."""
         args = _args(
             slug=slug,
             name=name,

@@ -2676,7 +2676,7 @@ impl CustomToolkits {
 
 #[uniffi::export]
 impl CustomToolkits {
-    /// Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read) (`POST /api/v3.1/custom/toolkits/upsert`)
+    /// Makes the custom toolkit `CUSTOM_<slug>` (spaces as `_`) over an MCP server, or replaces its declaration (so retried like a read); answers the slug to use from then on (`POST /api/v3.1/custom/toolkits/upsert`)
     pub async fn upsert(&self, params: CustomToolkitUpsertParams) -> Outcome<CustomToolkitRef> {
         run(self.upsert_call(params)?).await
     }

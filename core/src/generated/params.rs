@@ -823,7 +823,7 @@ pub struct CustomToolkitUpsertParams {
     pub name: String,
     #[serde(rename(serialize = "toolkit_config.app_url", deserialize = "app_url"))]
     pub app_url: String,
-    /// `[{mode: NO_AUTH}]`, `[{mode: API_KEY, headers, api_key_field?}]` or `[{mode: OAUTH2, discovery_url}]`.
+    /// `[{mode: NO_AUTH}]`, `[{mode: API_KEY, headers, api_key_field?}]` or `[{mode: DCR_OAUTH, discovery_url}]`.
     #[serde(rename(
         serialize = "toolkit_config.auth_schemes",
         deserialize = "auth_schemes"

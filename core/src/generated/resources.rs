@@ -3665,7 +3665,7 @@ impl Client {
 }
 
 impl CustomToolkits<'_> {
-    /// Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read).
+    /// Makes the custom toolkit `CUSTOM_<slug>` (spaces as `_`) over an MCP server, or replaces its declaration (so retried like a read); answers the slug to use from then on.
     pub async fn upsert(self, params: &CustomToolkitUpsertParams) -> Result<CustomToolkitRef> {
         self.client.send(custom_toolkits_upsert(params)?).await
     }

@@ -1,6 +1,7 @@
 //! Custom toolkits (project key or user key): `POST /custom/toolkits/upsert` declares one, `POST /custom/toolkits/
 //! sync` makes a new version of it, `DELETE /custom/toolkits/{slug}` removes it with its auth configs and
-//! connected accounts. The emulator runs no custom tools, so a sync finds none.
+//! connected accounts. A toolkit's slug is the one given with `CUSTOM_` in front (spaces as `_`), as the spec says.
+//! The emulator runs no custom tools, so a sync finds none.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -16,10 +17,33 @@ use crate::params::Params;
 use crate::routes::{json_object, optional_object, optional_string, required_string};
 use crate::shared::{lock, AppState};
 use crate::store::custom_toolkits::CustomToolkit;
-use crate::store::resources::find_toolkit;
 
 const INVALID: &str = "CustomToolkit_InvalidRequest";
-const MODES: [&str; 3] = ["NO_AUTH", "API_KEY", "OAUTH2"];
+const MODES: [&str; 3] = ["NO_AUTH", "API_KEY", "DCR_OAUTH"];
+const PREFIX: &str = "CUSTOM_";
+
+/// The slug Composio uses for a declared one: `CUSTOM_` in front (once), spaces as underscores.
+fn custom_slug(given: &str) -> String {
+    let slug = given.trim().replace(' ', "_");
+    if slug.starts_with(PREFIX) {
+        slug
+    } else {
+        format!("{PREFIX}{slug}")
+    }
+}
+
+/// `https`, as the spec asks; plain `http` only on loopback (a test's own MCP server).
+fn app_url_allowed(url: &str) -> bool {
+    url.starts_with("https://")
+        || [
+            "http://127.0.0.1:",
+            "http://127.0.0.1/",
+            "http://localhost:",
+            "http://localhost/",
+        ]
+        .iter()
+        .any(|p| url.starts_with(p))
+}
 
 pub fn api() -> Router<AppState> {
     Router::new()
@@ -41,7 +65,7 @@ fn not_found(slug: &str) -> ApiError {
     )
 }
 
-/// Each scheme an object with a known `mode`; `API_KEY` needs `headers`, `OAUTH2` a `discovery_url`.
+/// Each scheme an object with a known `mode`; `API_KEY` needs `headers`, `DCR_OAUTH` a `discovery_url`.
 fn auth_schemes(config: &Map<String, Value>) -> ApiResult<Vec<Value>> {
     let schemes = config
         .get("auth_schemes")
@@ -53,7 +77,7 @@ fn auth_schemes(config: &Map<String, Value>) -> ApiResult<Vec<Value>> {
         let needs = match mode {
             "NO_AUTH" => None,
             "API_KEY" => Some("headers"),
-            "OAUTH2" => Some("discovery_url"),
+            "DCR_OAUTH" => Some("discovery_url"),
             _ => {
                 return Err(invalid(format!(
                     "auth scheme mode must be one of {}",
@@ -74,13 +98,26 @@ async fn upsert(
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
     let body = json_object(&body)?;
-    let slug = required_string(&body, "slug", INVALID, 1)?;
+    let given = required_string(&body, "slug", INVALID, 1)?;
+    // The spec allows letters, digits, `_` and spaces; `-` is let through too (the shared cases' unique suffixes).
+    if given.len() > 30
+        || !given
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ' ' | '-'))
+    {
+        return Err(invalid(
+            "slug must be at most 30 letters, digits, underscores or spaces",
+        ));
+    }
+    let slug = custom_slug(&given);
     let config = optional_object(&body, "toolkit_config", INVALID)?
         .ok_or_else(|| invalid("toolkit_config is required"))?;
     let name = required_string(&config, "name", INVALID, 1)?;
     let app_url = required_string(&config, "app_url", INVALID, 1)?;
-    if !app_url.starts_with("http://") && !app_url.starts_with("https://") {
-        return Err(invalid("toolkit_config.app_url must be an http(s) URL"));
+    if !app_url_allowed(&app_url) {
+        return Err(invalid(
+            "toolkit_config.app_url must be an https URL (http only on loopback)",
+        ));
     }
     let auth_schemes = auth_schemes(&config)?;
     if let Some(logo) = optional_object(&config, "logo_file", INVALID)? {
@@ -92,11 +129,6 @@ async fn upsert(
                 "logo_file needs content (base64) and mime_type image/png or image/jpeg",
             ));
         }
-    }
-    if find_toolkit(&slug.to_lowercase()).is_some() {
-        return Err(invalid(format!(
-            "{slug} is a Composio toolkit; a custom toolkit needs a slug of its own"
-        )));
     }
     let mut store = lock(&state.store);
     let existing = store
