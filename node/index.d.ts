@@ -1,46 +1,16 @@
 // Public types of the npm package `composio-rs`. Options are camelCase; results keep the API's field names.
 import type { Resources } from './resources'
 import type { FileOptions, Toolset, ToolsetOptions } from './agent'
+import type { AuthScheme, CoreClientOptions, Key } from './options'
+export type { AuthScheme, CoreClientOptions, Key } from './options'
 export * from './agent'
 
-export type AuthScheme = 'x-api-key' | 'bearer'
 export type Credential = 'project' | 'org' | 'user' | 'project_or_user' | 'none'
 export type LogVisibility = 'show_all' | 'dont_store_data'
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 export type JsonObject = { [key: string]: JsonValue }
 
-/**
- * A key, or a function giving it (a rotating key from a secrets manager): called once per call, within the
- * call's timeout; a throw, a late answer or a non-string fails the call with a `configuration` error.
- */
-export type Key = string | (() => string | Promise<string>)
-
-export interface ClientOptions extends FileOptions {
-  /** Project API key; defaults to COMPOSIO_API_KEY. */
-  apiKey?: Key
-  /** Organization API key; defaults to COMPOSIO_ORG_API_KEY. */
-  orgApiKey?: Key
-  /** User API key, for the operations that take one; defaults to COMPOSIO_USER_API_KEY. */
-  userApiKey?: Key
-  /** The organization and project the user key acts on (`x-org-id`, `x-project-id`): both or neither. */
-  orgId?: string
-  projectId?: string
-  /** Defaults to COMPOSIO_BASE_URL, else https://backend.composio.dev. */
-  baseURL?: string
-  authScheme?: AuthScheme
-  /** Per attempt, in milliseconds (default 60,000). */
-  timeout?: number
-  /** In milliseconds (default 5,000). */
-  connectTimeout?: number
-  /** Default 2. */
-  maxRetries?: number
-  defaultHeaders?: Record<string, string>
-  /**
-   * The version `tools.list`, `tools.get` and `tools.execute` ask for when a call names none: one version for
-   * every toolkit, or toolkit slug → version (`'*'` for the rest). Unset: the API uses the latest.
-   */
-  toolkitVersions?: string | Record<string, string>
-}
+export interface ClientOptions extends CoreClientOptions, FileOptions {}
 
 export interface CallOptions {
   /** Aborting rejects the call with the signal's reason and cancels the request. */

@@ -10,14 +10,11 @@ const errors = require('./errors.js')
 const { call, nativeCall, toArgs } = require('./calls.js')
 const resources = require('./resources.js')
 const agent = require('./agent.js')
+const { KEY_OPTIONS } = require('./options.js')
 
 // ---------------------------------------------------------------------------------------------- client
 
-const CREDENTIALS = [
-  ['apiKey', 'project'],
-  ['orgApiKey', 'org'],
-  ['userApiKey', 'user'],
-]
+const FILE_OPTIONS = new Set(['files', 'uploadDirs', 'downloadDir'])
 
 /** The user's key function as the addon calls it: resolves to `{"key"}` or `{"error"}` text, never rejects. */
 function keyFunction(provide) {
@@ -36,24 +33,16 @@ class Composio {
   #native
   /** Options left undefined come from COMPOSIO_API_KEY, COMPOSIO_ORG_API_KEY, COMPOSIO_USER_API_KEY and COMPOSIO_BASE_URL. */
   constructor(options = {}) {
-    // A key may be a function, called once per call: it goes to the addon on its own.
-    const key = (value) => (typeof value === 'function' ? undefined : value)
-    const nativeOptions = {
-      apiKey: key(options.apiKey),
-      orgApiKey: key(options.orgApiKey),
-      userApiKey: key(options.userApiKey),
-      orgId: options.orgId,
-      projectId: options.projectId,
-      baseUrl: options.baseURL,
-      authScheme: options.authScheme,
-      timeout: options.timeout,
-      connectTimeout: options.connectTimeout,
-      maxRetries: options.maxRetries,
-      defaultHeaders: options.defaultHeaders,
-      toolkitVersions: options.toolkitVersions == null ? undefined : JSON.stringify(options.toolkitVersions),
+    // One object to the core, which checks every name and value (api/options.toml); a key may be a function,
+    // called once per call, which goes to the addon on its own; the file settings go to `withFiles`.
+    const wire = {}
+    for (const [name, value] of Object.entries(options)) {
+      if (FILE_OPTIONS.has(name) || (name in KEY_OPTIONS && typeof value === 'function')) continue
+      // JSON has no NaN or Infinity: sent as text, they fail the core's check instead of reading as unset.
+      wire[name] = typeof value === 'number' && !Number.isFinite(value) ? String(value) : value
     }
-    let client = options[NATIVE] ?? nativeCall(() => new native.NativeClient(nativeOptions, true))
-    for (const [option, credential] of CREDENTIALS) {
+    let client = options[NATIVE] ?? nativeCall(() => new native.NativeClient(JSON.stringify(wire), true))
+    for (const [option, credential] of Object.entries(KEY_OPTIONS)) {
       if (typeof options[option] === 'function') {
         nativeCall(() => client.setKeyProvider(credential, keyFunction(options[option])))
       }

@@ -127,3 +127,79 @@ pub struct OptionOverrides {
     pub max_retries: Option<u32>,
     pub auth_scheme: Option<AuthScheme>,
 }
+
+/// How a binding spells the option names of its options object: `connect_timeout` or `connectTimeout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionSpelling {
+    Snake,
+    Camel,
+}
+
+/// The unit of the durations in a binding's options object (seconds in Python, milliseconds in Node).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DurationUnit {
+    Seconds,
+    Milliseconds,
+}
+
+/// The value decoders of `ClientOptions::from_json` (generated from api/options.toml), one per option type.
+pub(crate) mod decode {
+    use std::time::Duration;
+
+    use serde_json::Value;
+
+    use super::{AuthScheme, DurationUnit};
+    use crate::error::{Error, Result};
+    use crate::versions::ToolkitVersions;
+
+    fn wrong(name: &str, want: &str) -> Error {
+        Error::configuration(format!("the client option {name} must be {want}"))
+    }
+
+    pub fn text(name: &str, value: &Value) -> Result<String> {
+        value
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| wrong(name, "text"))
+    }
+
+    pub fn duration(name: &str, value: &Value, unit: DurationUnit) -> Result<Duration> {
+        let (scale, unit_name) = match unit {
+            DurationUnit::Seconds => (1.0, "seconds"),
+            DurationUnit::Milliseconds => (1000.0, "milliseconds"),
+        };
+        value
+            .as_f64()
+            .and_then(|n| Duration::try_from_secs_f64(n / scale).ok())
+            .filter(|d| !d.is_zero())
+            .ok_or_else(|| wrong(name, &format!("a positive number of {unit_name}")))
+    }
+
+    pub fn count(name: &str, value: &Value) -> Result<u32> {
+        value
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| wrong(name, "a whole number from 0"))
+    }
+
+    /// Name → value pairs, sorted by name (so a client's requests do not depend on a map's order).
+    pub fn headers(name: &str, value: &Value) -> Result<Vec<(String, String)>> {
+        let Value::Object(map) = value else {
+            return Err(wrong(name, "an object of header names to text"));
+        };
+        let mut pairs = map
+            .iter()
+            .map(|(k, v)| Ok((k.clone(), text(name, v)?)))
+            .collect::<Result<Vec<_>>>()?;
+        pairs.sort();
+        Ok(pairs)
+    }
+
+    pub fn auth_scheme(name: &str, value: &Value) -> Result<AuthScheme> {
+        AuthScheme::parse(&text(name, value)?)
+    }
+
+    pub fn toolkit_versions(value: &Value) -> Result<ToolkitVersions> {
+        ToolkitVersions::from_json(value)
+    }
+}

@@ -42,11 +42,12 @@ pub mod webhooks;
 pub use auth::Credential;
 pub use client::Client;
 pub use config::{
-    AuthScheme, CallSettings, ClientOptions, OptionOverrides, DEFAULT_BASE_URL,
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_BASE_URL,
-    ENV_ORG_API_KEY,
+    AuthScheme, CallSettings, ClientOptions, DurationUnit, OptionOverrides, OptionSpelling,
+    DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENV_API_KEY,
+    ENV_BASE_URL, ENV_ORG_API_KEY,
 };
 pub use error::{Error, ErrorKind, Result};
+pub use generated::options::KEY_OPTIONS;
 pub use key_provider::{KeyProvider, KeyProviders, KeySource};
 pub use models::*;
 pub use pagination::Pager;

@@ -41,6 +41,7 @@ fn generated_module(file: &str) -> &'static str {
         "dispatch" => "dynamic",
         "blocking" => "blocking",
         "error_kind" => "error",
+        "options" => "config",
         "models" | "shapes" | "params" => "models",
         _ => "resources",
     }

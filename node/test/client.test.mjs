@@ -130,6 +130,24 @@ test('errors are typed with every field', async () => {
   await assert.rejects(client.tools.execute('X', { arguments: {}, text: 'both' }), composio.ConfigurationError)
 })
 
+test('client options are checked by name and type before any request', () => {
+  const bad = (options, pattern) =>
+    assert.throws(() => new composio.Composio({ ...emu.options(), ...options }), (e) => {
+      assert.ok(e instanceof composio.ConfigurationError, String(e))
+      assert.match(e.message, pattern)
+      return true
+    })
+  bad({ timout: 5000 }, /unknown client option "timout"/)
+  bad({ timeout: 0 }, /timeout must be a positive number of milliseconds/)
+  bad({ timeout: Number.NaN }, /timeout must be a positive number of milliseconds/)
+  bad({ connectTimeout: '5s' }, /connectTimeout must be a positive number of milliseconds/)
+  bad({ maxRetries: -1 }, /maxRetries must be a whole number/)
+  bad({ defaultHeaders: { 'x-trace': 1 } }, /defaultHeaders must be text/)
+  bad({ authScheme: 'basic' }, /unknown auth scheme/)
+  const client = new composio.Composio({ ...emu.options(), timeout: 1500, maxRetries: 0, orgId: undefined })
+  assert.ok(client.baseURL.startsWith('http://127.0.0.1:'))
+})
+
 test('keys never show in inspect, JSON or errors', async () => {
   const client = new composio.Composio(emu.options())
   const shown = `${util.inspect(client, { depth: 5 })} ${JSON.stringify(client)} ${util.inspect(client.tools)}`

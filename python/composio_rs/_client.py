@@ -7,22 +7,18 @@ pagination and errors all happen in the Rust core.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Sequence, Union
 
 from ._async_resources import _AsyncGroups
 from ._native import NativeClient
+from ._options import AuthScheme, Files, Key, PathLike, _ClientOptions
 from ._resource_base import _args
 from ._resources import _SyncGroups
 
 if TYPE_CHECKING:
     from . import _agent
 
-AuthScheme = Literal["x-api-key", "bearer"]
 Credential = Literal["project", "org", "user", "project_or_user", "none"]
-Files = Literal["auto", "off"]
-PathLike = Union[str, "os.PathLike[str]"]
-# A key, or a function the client calls for the key on every call (a rotating key from a secrets manager).
-Key = Union[str, Callable[[], str]]
 
 
 def _file_options(
@@ -39,82 +35,20 @@ def _file_options(
     return options
 
 
-def _native_client(
-    api_key: Optional[Key],
-    org_api_key: Optional[Key],
-    base_url: Optional[str],
-    auth_scheme: Optional[AuthScheme],
-    timeout: Optional[float],
-    connect_timeout: Optional[float],
-    max_retries: Optional[int],
-    default_headers: Optional[Mapping[str, str]],
-    toolkit_versions: Union[str, Mapping[str, str], None] = None,
-    user_api_key: Optional[Key] = None,
-    org_id: Optional[str] = None,
-    project_id: Optional[str] = None,
-) -> NativeClient:
-    return NativeClient(
-        api_key=api_key,
-        org_api_key=org_api_key,
-        user_api_key=user_api_key,
-        org_id=org_id,
-        project_id=project_id,
-        base_url=base_url,
-        auth_scheme=auth_scheme,
-        timeout=timeout,
-        connect_timeout=connect_timeout,
-        max_retries=max_retries,
-        default_headers=list(default_headers.items()) if default_headers else None,
-        toolkit_versions=toolkit_versions,
-    )
-
-
-class _Base:
+class _Base(_ClientOptions):
     _native: NativeClient
 
-    def __init__(
+    def _configure(
         self,
-        *,
-        api_key: Optional[Key] = None,
-        org_api_key: Optional[Key] = None,
-        user_api_key: Optional[Key] = None,
-        org_id: Optional[str] = None,
-        project_id: Optional[str] = None,
-        base_url: Optional[str] = None,
-        auth_scheme: Optional[AuthScheme] = None,
-        timeout: Optional[float] = None,
-        connect_timeout: Optional[float] = None,
-        max_retries: Optional[int] = None,
-        default_headers: Optional[Mapping[str, str]] = None,
-        toolkit_versions: Union[str, Mapping[str, str], None] = None,
-        files: Optional[Files] = None,
-        upload_dirs: Optional[Sequence[PathLike]] = None,
-        download_dir: Optional[PathLike] = None,
+        options: dict[str, Any],
+        files: Optional[Files],
+        upload_dirs: Optional[Sequence[PathLike]],
+        download_dir: Optional[PathLike],
     ) -> None:
-        """Arguments left as None come from ``COMPOSIO_API_KEY``, ``COMPOSIO_ORG_API_KEY``,
-        ``COMPOSIO_USER_API_KEY`` and ``COMPOSIO_BASE_URL``, else the defaults (https://backend.composio.dev, 60 s per attempt,
-        5 s to connect, 2 retries, ``x-api-key``). ``toolkit_versions`` (one version, or toolkit slug →
-        version with ``"*"`` for the rest) is what ``tools.list``/``get``/``execute`` ask for when a call
-        names no version; without it the API uses each toolkit's latest version. ``files="auto"`` lets every
-        toolset move files for the model: a ``file_uploadable`` input takes a local path inside one of
-        ``upload_dirs`` (any other path is refused), a ``file_downloadable`` output is saved into
-        ``download_dir``; a toolset may override each. A key may be a function returning the key: it is
-        called (on a thread of its own) once per call, within the call's timeout, so a rotated key is used
-        from the next call on; its exception fails the call with a ``ConfigurationError``."""
-        native = _native_client(
-            api_key,
-            org_api_key,
-            base_url,
-            auth_scheme,
-            timeout,
-            connect_timeout,
-            max_retries,
-            default_headers,
-            toolkit_versions,
-            user_api_key,
-            org_id,
-            project_id,
-        )
+        headers = options.get("default_headers")
+        if headers is not None:
+            options["default_headers"] = dict(headers)
+        native = NativeClient(options)
         file_options = _file_options(files, upload_dirs, download_dir)
         self._attach(native.with_files(file_options) if file_options else native)
 

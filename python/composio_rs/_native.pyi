@@ -1,26 +1,11 @@
 # Type stub of the native module built from bindings/python (checked against it by mypy.stubtest in CI).
-from typing import Any, Awaitable, Callable, Mapping, Optional, Union
+from typing import Any, Awaitable, Callable, Optional, Union
 
 from typing_extensions import final
 
 @final
 class NativeClient:
-    def __new__(
-        cls,
-        api_key: Union[str, Callable[[], str], None] = None,
-        org_api_key: Union[str, Callable[[], str], None] = None,
-        base_url: Optional[str] = None,
-        auth_scheme: Optional[str] = None,
-        timeout: Optional[float] = None,
-        connect_timeout: Optional[float] = None,
-        max_retries: Optional[int] = None,
-        default_headers: Optional[list[tuple[str, str]]] = None,
-        read_env: bool = True,
-        toolkit_versions: Union[str, Mapping[str, str], None] = None,
-        user_api_key: Union[str, Callable[[], str], None] = None,
-        org_id: Optional[str] = None,
-        project_id: Optional[str] = None,
-    ) -> NativeClient: ...
+    def __new__(cls, options: dict[str, Any], read_env: bool = True) -> NativeClient: ...
     def with_api_key(self, api_key: str) -> NativeClient: ...
     def with_options(
         self, timeout: Optional[float] = None, max_retries: Optional[int] = None, auth_scheme: Optional[str] = None

@@ -243,3 +243,20 @@ def test_a_numbered_page_says_which_page_is_next(client: composio_rs.Composio) -
     # A cursor list's page numbers only count: its next page is the cursor.
     tools = client.tools.list(toolkit_slug="github", limit=5)
     assert tools.next_cursor is not None and tools.next_page_no is None
+
+
+def test_client_options_are_checked_by_type_before_any_request(emu: Emulator) -> None:
+    base: dict[str, Any] = {"api_key": emu.api_key, "base_url": emu.base_url}
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"timeout": 0}, "timeout must be a positive number of seconds"),
+        ({"connect_timeout": "5s"}, "connect_timeout must be a positive number of seconds"),
+        ({"max_retries": -1}, "max_retries must be a whole number"),
+        ({"default_headers": {"x-trace": 1}}, "default_headers must be text"),
+        ({"auth_scheme": "basic"}, "unknown auth scheme"),
+    ]
+    for extra, message in cases:
+        with pytest.raises(composio_rs.ConfigurationError, match=message):
+            composio_rs.Composio(**base, **extra)
+    with pytest.raises(TypeError, match="timout"):
+        composio_rs.Composio(**base, timout=5)  # type: ignore[call-arg]
+    assert composio_rs.Composio(**base, timeout=1.5, max_retries=0).base_url.rstrip("/") == emu.base_url

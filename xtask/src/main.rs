@@ -6,6 +6,7 @@ mod emit;
 mod errors;
 mod model;
 mod names;
+mod options;
 mod python;
 mod readme;
 mod rust;
@@ -62,6 +63,7 @@ fn codegen(root: &Path, check: bool) -> Result<Vec<String>, String> {
     let mut files = emit::all(&api);
     files.push(coverage::file(&api, &spec));
     files.extend(errors::files(&errors::load(&root.join("api"))?));
+    files.extend(options::files(&options::load(&root.join("api"))?));
     let mut stale = Vec::new();
     for (path, content) in files {
         let content = if path.ends_with(".rs") {

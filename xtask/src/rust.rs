@@ -31,6 +31,7 @@ fn module(api: &Api) -> String {
         "dispatch",
         "error_kind",
         "models",
+        "options",
         "params",
         "resources",
         "shapes",

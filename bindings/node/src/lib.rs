@@ -9,34 +9,17 @@ mod errors;
 mod keys;
 mod logging;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use composio::dynamic::{Call, JsonPager};
-use composio::{AuthScheme, Client, ClientOptions, Credential, OptionOverrides};
+use composio::{
+    AuthScheme, Client, ClientOptions, Credential, DurationUnit, OptionOverrides, OptionSpelling,
+};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use errors::{to_napi, IntoNapi};
-
-/// Options of `new Composio(...)`; times are in milliseconds, as is usual in JavaScript.
-#[napi(object)]
-pub struct NativeOptions {
-    pub api_key: Option<String>,
-    pub org_api_key: Option<String>,
-    pub user_api_key: Option<String>,
-    pub org_id: Option<String>,
-    pub project_id: Option<String>,
-    pub base_url: Option<String>,
-    pub auth_scheme: Option<String>,
-    pub timeout: Option<f64>,
-    pub connect_timeout: Option<f64>,
-    pub max_retries: Option<u32>,
-    pub default_headers: Option<HashMap<String, String>>,
-    /// JSON text: a version for every toolkit, or an object of toolkit slug → version.
-    pub toolkit_versions: Option<String>,
-}
 
 fn millis(what: &str, value: Option<f64>) -> Result<Option<Duration>> {
     value
@@ -73,46 +56,19 @@ pub struct NativeClient {
 
 #[napi]
 impl NativeClient {
+    /// `options` is the JSON text of the options object, named as Node names them (api/options.toml), times
+    /// in milliseconds; keys given as functions are set afterwards with `setKeyProvider`.
     #[napi(constructor)]
-    pub fn new(options: Option<NativeOptions>, read_env: Option<bool>) -> Result<Self> {
+    pub fn new(options: Option<String>, read_env: Option<bool>) -> Result<Self> {
         logging::install_from_env();
-        let o = options.unwrap_or(NativeOptions {
-            api_key: None,
-            org_api_key: None,
-            user_api_key: None,
-            org_id: None,
-            project_id: None,
-            base_url: None,
-            auth_scheme: None,
-            timeout: None,
-            connect_timeout: None,
-            max_retries: None,
-            default_headers: None,
-            toolkit_versions: None,
-        });
-        let mut headers: Vec<(String, String)> =
-            o.default_headers.unwrap_or_default().into_iter().collect();
-        headers.sort();
+        let value = match options.as_deref() {
+            Some(text) => parse_args(text).into_napi()?,
+            None => serde_json::Value::Object(Default::default()),
+        };
         let options = ClientOptions {
-            api_key: o.api_key,
-            org_api_key: o.org_api_key,
-            user_api_key: o.user_api_key,
-            org_id: o.org_id,
-            project_id: o.project_id,
-            base_url: o.base_url,
-            auth_scheme: scheme(o.auth_scheme)?,
-            timeout: millis("timeout", o.timeout)?,
-            connect_timeout: millis("connectTimeout", o.connect_timeout)?,
-            max_retries: o.max_retries,
-            default_headers: headers,
             user_agent_suffix: Some("node".to_string()),
-            toolkit_versions: match o.toolkit_versions.as_deref() {
-                Some(text) => parse_args(text)
-                    .and_then(|v| composio::ToolkitVersions::from_json(&v))
-                    .into_napi()?,
-                None => Default::default(),
-            },
-            key_providers: Default::default(),
+            ..ClientOptions::from_json(&value, OptionSpelling::Camel, DurationUnit::Milliseconds)
+                .into_napi()?
         };
         let options = if read_env.unwrap_or(true) {
             options.or_env()

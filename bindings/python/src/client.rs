@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use composio::dynamic::{Call, JsonPager, Response};
-use composio::{AuthScheme, Client, ClientOptions, Credential, KeyProvider, OptionOverrides};
+use composio::{
+    AuthScheme, Client, ClientOptions, Credential, DurationUnit, OptionOverrides, OptionSpelling,
+};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
@@ -84,65 +86,24 @@ pub(crate) fn block<T: Send + 'static>(
 
 #[pymethods]
 impl NativeClient {
+    /// `options` is the options object of api/options.toml (durations in seconds); a key may be a function.
     #[new]
-    #[pyo3(signature = (api_key=None, org_api_key=None, base_url=None, auth_scheme=None, timeout=None,
-                        connect_timeout=None, max_retries=None, default_headers=None, read_env=true,
-                        toolkit_versions=None, user_api_key=None, org_id=None, project_id=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        py: Python<'_>,
-        api_key: Option<Bound<'_, PyAny>>,
-        org_api_key: Option<Bound<'_, PyAny>>,
-        base_url: Option<String>,
-        auth_scheme: Option<&str>,
-        timeout: Option<f64>,
-        connect_timeout: Option<f64>,
-        max_retries: Option<u32>,
-        default_headers: Option<Vec<(String, String)>>,
-        read_env: bool,
-        toolkit_versions: Option<Bound<'_, PyAny>>,
-        user_api_key: Option<Bound<'_, PyAny>>,
-        org_id: Option<String>,
-        project_id: Option<String>,
-    ) -> PyResult<Self> {
+    #[pyo3(signature = (options, read_env=true))]
+    fn new(py: Python<'_>, options: &Bound<'_, PyDict>, read_env: bool) -> PyResult<Self> {
+        let options = options.copy()?;
         let mut key_providers = composio::KeyProviders::default();
-        let key = |value: Option<Bound<'_, PyAny>>, what: &str, slot: &mut Option<KeyProvider>| {
-            Ok::<_, PyErr>(match key_arg(py, value.as_ref(), what)? {
-                Some(KeyArg::Fixed(key)) => Some(key),
-                Some(KeyArg::Provider(provider)) => {
+        for (name, _) in composio::KEY_OPTIONS {
+            let given = options.get_item(name)?;
+            if let Some(KeyArg::Provider(provider)) = key_arg(py, given.as_ref(), name)? {
+                if let Some(slot) = key_providers.slot(name) {
                     *slot = Some(provider);
-                    None
                 }
-                None => None,
-            })
-        };
-        let api_key = key(api_key, "api_key", &mut key_providers.api_key)?;
-        let org_api_key = key(org_api_key, "org_api_key", &mut key_providers.org_api_key)?;
-        let user_api_key = key(
-            user_api_key,
-            "user_api_key",
-            &mut key_providers.user_api_key,
-        )?;
-        let toolkit_versions = match toolkit_versions {
-            Some(v) => {
-                composio::ToolkitVersions::from_json(&crate::convert::from_py(&v)?).or_raise(py)?
+                options.del_item(name)?;
             }
-            None => Default::default(),
-        };
+        }
+        let value = from_py(options.as_any())?;
         logging::refresh_threshold(py);
         let options = ClientOptions {
-            api_key,
-            org_api_key,
-            user_api_key,
-            org_id,
-            project_id,
-            base_url,
-            auth_scheme: scheme(py, auth_scheme)?,
-            timeout: seconds(py, "timeout", timeout)?,
-            connect_timeout: seconds(py, "connect_timeout", connect_timeout)?,
-            max_retries,
-            default_headers: default_headers.unwrap_or_default(),
-            toolkit_versions,
             key_providers,
             user_agent_suffix: Some(format!(
                 "python/{}",
@@ -151,6 +112,8 @@ impl NativeClient {
                     .next()
                     .unwrap_or("?")
             )),
+            ..ClientOptions::from_json(&value, OptionSpelling::Snake, DurationUnit::Seconds)
+                .or_raise(py)?
         };
         let options = if read_env { options.or_env() } else { options };
         let client = Client::new(options).or_raise(py)?;

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use composio::runtime::{block_on_shared, run_on_shared};
 use composio::{ClientOptions, Credential, RawRequest};
 
-use crate::config::{ComposioConfig, ComposioOverrides};
+use crate::config::ComposioOverrides;
 use crate::error::{invalid_argument, ComposioError};
+use crate::options::ComposioConfig;
 
 /// A Composio API client. Cheap to share between threads and coroutines; derived clients
 /// (`withApiKey`, `withOptions`) share its connection pool.

@@ -14,15 +14,17 @@ mod config;
 mod error;
 mod generated;
 mod keys;
+mod options;
 mod pages;
 mod resources;
 mod webhooks;
 
 pub use agent::{tool_definition, Toolset, ToolsetParams};
 pub use client::Composio;
-pub use config::{ComposioConfig, ComposioOverrides};
+pub use config::ComposioOverrides;
 pub use error::ComposioError;
 pub use generated::*;
+pub use options::ComposioConfig;
 pub use webhooks::{operations, verify_webhook, OperationInfo};
 
 // Nested JSON in the core's records crosses as JSON text (custom types defined in the core).

@@ -5,6 +5,7 @@ pub(crate) mod blocking;
 pub(crate) mod dispatch;
 pub(crate) mod error_kind;
 pub(crate) mod models;
+pub(crate) mod options;
 pub(crate) mod params;
 pub(crate) mod resources;
 pub(crate) mod shapes;

@@ -3584,7 +3584,7 @@ public protocol CustomToolkitsProtocol: AnyObject, Sendable {
     func syncBlocking(params: CustomToolkitSyncParams) throws  -> CustomToolkitSync
     
     /**
-     * Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read) (`POST /api/v3.1/custom/toolkits/upsert`)
+     * Makes the custom toolkit `CUSTOM_<slug>` (spaces as `_`) over an MCP server, or replaces its declaration (so retried like a read); answers the slug to use from then on (`POST /api/v3.1/custom/toolkits/upsert`)
      */
     func upsert(params: CustomToolkitUpsertParams) async throws  -> CustomToolkitRef
     
@@ -3707,7 +3707,7 @@ open func syncBlocking(params: CustomToolkitSyncParams)throws  -> CustomToolkitS
 }
     
     /**
-     * Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read) (`POST /api/v3.1/custom/toolkits/upsert`)
+     * Makes the custom toolkit `CUSTOM_<slug>` (spaces as `_`) over an MCP server, or replaces its declaration (so retried like a read); answers the slug to use from then on (`POST /api/v3.1/custom/toolkits/upsert`)
      */
 open func upsert(params: CustomToolkitUpsertParams)async throws  -> CustomToolkitRef  {
     return
@@ -12666,24 +12666,35 @@ public func FfiConverterTypeCodactFailureParams_lower(_ value: CodactFailurePara
 
 
 /**
- * Options of a client. Unset keys and base URL come from `COMPOSIO_API_KEY`,
- * `COMPOSIO_ORG_API_KEY`, `COMPOSIO_USER_API_KEY` and `COMPOSIO_BASE_URL`; `toString()` masks the keys.
+ * Options of a client; unset ones take their default, or the environment variable named.
  */
 public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible {
+    /**
+     * The project API key. Unset: `COMPOSIO_API_KEY`.
+     */
     public let apiKey: String?
+    /**
+     * The organization API key, for the organization's operations. Unset: `COMPOSIO_ORG_API_KEY`.
+     */
     public let orgApiKey: String?
     /**
-     * A user API key, for the operations that take one.
+     * A user API key, for the operations that take one (`x-user-api-key`). Unset: `COMPOSIO_USER_API_KEY`.
      */
     public let userApiKey: String?
     /**
-     * The organization and project the user key acts on: both or neither.
+     * The organization the user key acts on (`x-org-id`): with `project_id`, or neither.
      */
     public let orgId: String?
+    /**
+     * The project the user key acts on (`x-project-id`): with `org_id`, or neither.
+     */
     public let projectId: String?
+    /**
+     * The API's origin (default https://backend.composio.dev); plain http only on loopback. Unset: `COMPOSIO_BASE_URL`.
+     */
     public let baseUrl: String?
     /**
-     * `API_KEY_HEADER` (`x-api-key`, the default) or `BEARER`.
+     * How the project key travels: `x-api-key` (the default) or `bearer`.
      */
     public let authScheme: AuthScheme?
     /**
@@ -12691,7 +12702,7 @@ public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible 
      */
     public let timeout: TimeInterval?
     /**
-     * Default 5 s.
+     * To open a connection (default 5 s).
      */
     public let connectTimeout: TimeInterval?
     /**
@@ -12703,28 +12714,39 @@ public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible 
      */
     public let defaultHeaders: [String: String]
     /**
-     * Toolkit slug → version used by `tools.list`, `tools.get` and `tools.execute` when a call names
-     * none; the key `*` is every other toolkit. Empty: the API's latest.
+     * The version `tools.list`, `tools.get` and `tools.execute` ask for when a call names none: one version for every toolkit, or toolkit slug → version (`*` for the rest). Unset: the API uses each toolkit's latest. (Here always slug → version.)
      */
     public let toolkitVersions: [String: String]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(apiKey: String? = nil, orgApiKey: String? = nil, 
+    public init(
         /**
-         * A user API key, for the operations that take one.
+         * The project API key. Unset: `COMPOSIO_API_KEY`.
+         */apiKey: String? = nil, 
+        /**
+         * The organization API key, for the organization's operations. Unset: `COMPOSIO_ORG_API_KEY`.
+         */orgApiKey: String? = nil, 
+        /**
+         * A user API key, for the operations that take one (`x-user-api-key`). Unset: `COMPOSIO_USER_API_KEY`.
          */userApiKey: String? = nil, 
         /**
-         * The organization and project the user key acts on: both or neither.
-         */orgId: String? = nil, projectId: String? = nil, baseUrl: String? = nil, 
+         * The organization the user key acts on (`x-org-id`): with `project_id`, or neither.
+         */orgId: String? = nil, 
         /**
-         * `API_KEY_HEADER` (`x-api-key`, the default) or `BEARER`.
+         * The project the user key acts on (`x-project-id`): with `org_id`, or neither.
+         */projectId: String? = nil, 
+        /**
+         * The API's origin (default https://backend.composio.dev); plain http only on loopback. Unset: `COMPOSIO_BASE_URL`.
+         */baseUrl: String? = nil, 
+        /**
+         * How the project key travels: `x-api-key` (the default) or `bearer`.
          */authScheme: AuthScheme? = nil, 
         /**
          * Per attempt, reading the body included (default 60 s).
          */timeout: TimeInterval? = nil, 
         /**
-         * Default 5 s.
+         * To open a connection (default 5 s).
          */connectTimeout: TimeInterval? = nil, 
         /**
          * Retries after the first attempt (default 2).
@@ -12733,8 +12755,7 @@ public struct ComposioConfig: Equatable, Hashable, CustomDebugStringConvertible 
          * Sent with every request; credential headers are refused here.
          */defaultHeaders: [String: String] = [:], 
         /**
-         * Toolkit slug → version used by `tools.list`, `tools.get` and `tools.execute` when a call names
-         * none; the key `*` is every other toolkit. Empty: the API's latest.
+         * The version `tools.list`, `tools.get` and `tools.execute` ask for when a call names none: one version for every toolkit, or toolkit slug → version (`*` for the rest). Unset: the API uses each toolkit's latest. (Here always slug → version.)
          */toolkitVersions: [String: String] = [:]) {
         self.apiKey = apiKey
         self.orgApiKey = orgApiKey
@@ -19848,7 +19869,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_customtoolkits_sync_blocking() != 13120) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_customtoolkits_upsert() != 22246) {
+    if (uniffi_composio_uniffi_checksum_method_customtoolkits_upsert() != 60537) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_customtoolkits_upsert_blocking() != 53639) {
@@ -20577,7 +20598,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_constructor_composio_from_env() != 2239) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_constructor_composio_new() != 41148) {
+    if (uniffi_composio_uniffi_checksum_constructor_composio_new() != 39963) {
         return InitializationResult.apiChecksumMismatch
     }
 

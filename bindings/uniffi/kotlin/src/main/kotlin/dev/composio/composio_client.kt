@@ -2792,8 +2792,6 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_composio_uniffi_fn_method_composioconfig_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_actionexecutionlogsearchparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_authconfigcreateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2843,6 +2841,8 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_webhookendpointreplaceparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_webhookendpointupdateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_composioconfig_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_func_tool_definition(`toolJson`: RustBuffer.ByValue,`format`: RustBuffer.ByValue,`strict`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -3296,7 +3296,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_customtoolkits_sync_blocking() and 0xFFFF) != 13120) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_customtoolkits_upsert() and 0xFFFF) != 22246) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_customtoolkits_upsert() and 0xFFFF) != 60537) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_customtoolkits_upsert_blocking() and 0xFFFF) != 53639) {
@@ -4025,7 +4025,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_constructor_composio_from_env() and 0xFFFF) != 2239) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_constructor_composio_new() and 0xFFFF) != 41148) {
+    if ((lib.uniffi_composio_uniffi_checksum_constructor_composio_new() and 0xFFFF) != 39963) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -9323,7 +9323,7 @@ public interface CustomToolkitsInterface {
     fun `syncBlocking`(`params`: CustomToolkitSyncParams): CustomToolkitSync
     
     /**
-     * Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read) (`POST /api/v3.1/custom/toolkits/upsert`)
+     * Makes the custom toolkit `CUSTOM_<slug>` (spaces as `_`) over an MCP server, or replaces its declaration (so retried like a read); answers the slug to use from then on (`POST /api/v3.1/custom/toolkits/upsert`)
      */
     suspend fun `upsert`(`params`: CustomToolkitUpsertParams): CustomToolkitRef
     
@@ -9520,7 +9520,7 @@ open class CustomToolkits: Disposable, AutoCloseable, CustomToolkitsInterface
 
     
     /**
-     * Makes the custom toolkit `slug`, or replaces its declaration (so retried like a read) (`POST /api/v3.1/custom/toolkits/upsert`)
+     * Makes the custom toolkit `CUSTOM_<slug>` (spaces as `_`) over an MCP server, or replaces its declaration (so retried like a read); answers the slug to use from then on (`POST /api/v3.1/custom/toolkits/upsert`)
      */
     @Throws(ComposioException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -24276,30 +24276,41 @@ public object FfiConverterTypeCodactFailureParams: FfiConverterRustBuffer<Codact
 
 
 /**
- * Options of a client. Unset keys and base URL come from `COMPOSIO_API_KEY`,
- * `COMPOSIO_ORG_API_KEY`, `COMPOSIO_USER_API_KEY` and `COMPOSIO_BASE_URL`; `toString()` masks the keys.
+ * Options of a client; unset ones take their default, or the environment variable named.
  */
 data class ComposioConfig (
+    /**
+     * The project API key. Unset: `COMPOSIO_API_KEY`.
+     */
     val `apiKey`: kotlin.String? = null 
     , 
+    /**
+     * The organization API key, for the organization's operations. Unset: `COMPOSIO_ORG_API_KEY`.
+     */
     val `orgApiKey`: kotlin.String? = null 
     , 
     /**
-     * A user API key, for the operations that take one.
+     * A user API key, for the operations that take one (`x-user-api-key`). Unset: `COMPOSIO_USER_API_KEY`.
      */
     val `userApiKey`: kotlin.String? = null 
     , 
     /**
-     * The organization and project the user key acts on: both or neither.
+     * The organization the user key acts on (`x-org-id`): with `project_id`, or neither.
      */
     val `orgId`: kotlin.String? = null 
     , 
+    /**
+     * The project the user key acts on (`x-project-id`): with `org_id`, or neither.
+     */
     val `projectId`: kotlin.String? = null 
     , 
+    /**
+     * The API's origin (default https://backend.composio.dev); plain http only on loopback. Unset: `COMPOSIO_BASE_URL`.
+     */
     val `baseUrl`: kotlin.String? = null 
     , 
     /**
-     * `API_KEY_HEADER` (`x-api-key`, the default) or `BEARER`.
+     * How the project key travels: `x-api-key` (the default) or `bearer`.
      */
     val `authScheme`: AuthScheme? = null 
     , 
@@ -24309,7 +24320,7 @@ data class ComposioConfig (
     val `timeout`: java.time.Duration? = null 
     , 
     /**
-     * Default 5 s.
+     * To open a connection (default 5 s).
      */
     val `connectTimeout`: java.time.Duration? = null 
     , 
@@ -24324,8 +24335,7 @@ data class ComposioConfig (
     val `defaultHeaders`: Map<kotlin.String, kotlin.String> = mapOf() 
     , 
     /**
-     * Toolkit slug → version used by `tools.list`, `tools.get` and `tools.execute` when a call names
-     * none; the key `*` is every other toolkit. Empty: the API's latest.
+     * The version `tools.list`, `tools.get` and `tools.execute` ask for when a call names none: one version for every toolkit, or toolkit slug → version (`*` for the rest). Unset: the API uses each toolkit's latest. (Here always slug → version.)
      */
     val `toolkitVersions`: Map<kotlin.String, kotlin.String> = mapOf() 
     
