@@ -30,6 +30,7 @@ mod generated;
 mod key_provider;
 pub mod models;
 mod pagination;
+pub mod realtime;
 mod resources;
 mod retry;
 pub mod runtime;

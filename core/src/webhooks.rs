@@ -150,10 +150,15 @@ fn parse_event(body: &[u8], id: &str, timestamp: i64) -> Result<WebhookEvent> {
             format!("the signed body is not JSON: {e}"),
         )
     })?;
+    event_from_payload(payload, id, timestamp)
+}
+
+/// The event of a parsed payload (a webhook's body, or a live event's envelope).
+pub(crate) fn event_from_payload(payload: Value, id: &str, timestamp: i64) -> Result<WebhookEvent> {
     let Value::Object(map) = &payload else {
         return Err(failure(
             "Webhook_MalformedPayload",
-            "the signed body is not a JSON object",
+            "the event is not a JSON object",
         ));
     };
     let event_type = match map.get("type") {

@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["client"],
     &["transport"],
     &["resources"],
-    &["agent", "dynamic"],
+    &["agent", "dynamic", "realtime"],
     &["blocking"],
 ];
 

@@ -33,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .route("/_emulator/clock", post(routes::admin::advance_clock))
         .merge(routes::webhooks::admin())
         .merge(routes::cli::admin())
+        .merge(routes::pusher_socket::api())
         .route("/link/{token}", get(routes::links::visit))
         .route(
             "/_storage/{*key}",

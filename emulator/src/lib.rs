@@ -21,6 +21,7 @@ mod ids;
 mod observe;
 mod pagination;
 mod params;
+mod pusher;
 mod routes;
 mod schemas;
 mod shared;
@@ -119,6 +120,7 @@ impl Emulator {
             store: Mutex::new(store),
             faults: Mutex::default(),
             observed: Mutex::default(),
+            sockets: Default::default(),
         });
         let router = app::router(shared);
         let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();

@@ -21,6 +21,8 @@ pub struct Shared {
     pub store: Mutex<Store>,
     pub faults: Mutex<FaultBook>,
     pub observed: Mutex<Observed>,
+    /// The open Pusher websockets (live trigger events).
+    pub sockets: crate::pusher::Hub,
 }
 
 pub type AppState = Arc<Shared>;

@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &[
         "errors", "clock", "checksum", "params", "schemas", "awkward", "ids", "headers",
     ],
-    &["faults", "pagination", "delivery"],
+    &["faults", "pagination", "delivery", "pusher"],
     &["store"],
     &["shared"],
     &["auth"],

@@ -590,6 +590,7 @@ async fn a_5xx_is_retried_with_the_same_message() {
     let outcome = json!({"webhook_id": r.json["webhook_id"], "attempts": 3, "delivered": false, "status": 500});
     let mut expected = outcome.clone();
     expected["deliveries"] = json!([outcome]);
+    expected["realtime"] = json!(0);
     assert_eq!(r.json, expected);
     assert_eq!(failing.got().len(), 3);
     let refusing = receiver(&[410]).await;

@@ -15,6 +15,7 @@ pub mod logs;
 pub mod mcp;
 pub mod orgs;
 pub mod projects;
+pub mod pusher_socket;
 pub mod reads;
 pub mod realtime;
 pub mod scopes;

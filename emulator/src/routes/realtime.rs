@@ -3,6 +3,8 @@
 //! realtime/auth` (what the official SDKs call, with the project key). One Pusher app for the emulator; a project
 //! may subscribe to its own channel, `private-{project_id}_triggers`, only.
 
+use axum::http::header::HOST;
+use axum::http::HeaderMap;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bytes::Bytes;
@@ -49,19 +51,36 @@ pub fn channel_auth(key: &str, secret: &str, socket_id: &str, channel_name: &str
     format!("{key}:{signature}")
 }
 
-fn credentials(state: &AppState, project_id: String) -> Json<Value> {
+/// The credentials, and (the emulator's own field) `ws_url`: the websocket on the emulator itself, at the
+/// address the request came to.
+fn credentials(state: &AppState, project_id: String, headers: &HeaderMap) -> Json<Value> {
     let store = lock(&state.store);
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
     Json(json!({
         "pusher_key": store.pusher.key,
         "pusher_cluster": CLUSTER,
         "project_id": project_id,
+        "ws_url": format!("ws://{host}/app/{}?protocol=7", store.pusher.key),
     }))
+}
+
+/// The auth request's fields: a form body (what Pusher clients send) or a JSON object.
+fn auth_fields(body: &Bytes) -> ApiResult<serde_json::Map<String, Value>> {
+    if body.first() == Some(&b'{') {
+        return json_object(body);
+    }
+    Ok(form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+        .collect())
 }
 
 /// Checks `{socket_id, channel_name}` (Pusher's socket id is two numbers joined by a dot) and signs it for the
 /// project's own channel; another channel is a 403.
 fn authorize(state: &AppState, project_id: &str, body: &Bytes) -> ApiResult<Json<Value>> {
-    let body = json_object(body)?;
+    let body = auth_fields(body)?;
     let socket_id = required_string(&body, "socket_id", INVALID, 1)?;
     let channel_name = required_string(&body, "channel_name", INVALID, 1)?;
     let numbers: Vec<&str> = socket_id.split('.').collect();
@@ -96,15 +115,17 @@ fn authorize(state: &AppState, project_id: &str, body: &Bytes) -> ApiResult<Json
 pub async fn user_credentials(
     auth: UserAuth,
     axum::extract::State(state): axum::extract::State<AppState>,
+    headers: HeaderMap,
 ) -> Json<Value> {
-    credentials(&state, auth.project_id)
+    credentials(&state, auth.project_id, &headers)
 }
 
 pub async fn project_credentials(
     auth: ProjectAuth,
     axum::extract::State(state): axum::extract::State<AppState>,
+    headers: HeaderMap,
 ) -> Json<Value> {
-    credentials(&state, auth.project_id)
+    credentials(&state, auth.project_id, &headers)
 }
 
 pub async fn user_auth(

@@ -81,7 +81,8 @@ async fn set_webhook(
 }
 
 /// `POST /_emulator/triggers/{trigger_id}/fire` `{"data"?: {...}}`: delivers a `composio.trigger.message` event
-/// and answers `{webhook_id, attempts, delivered, status}` once delivery is finished.
+/// (to the webhook, the subscriptions and every live realtime socket of the project) and answers `{webhook_id,
+/// attempts, delivered, status, deliveries, realtime}` once delivery is finished (`realtime`: how many sockets got it).
 async fn fire(
     State(state): State<AppState>,
     Path(trigger_id): Path<String>,
@@ -150,28 +151,39 @@ async fn fire(
             &metadata,
             &data,
         ));
-        if pending.is_empty() {
+        let channel = crate::routes::realtime::channel(&instance.project_id);
+        let live = state.sockets.listeners(&channel);
+        if pending.is_empty() && live == 0 {
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
                 2651,
                 "Webhook_NotConfigured",
                 format!(
-                    "Project {} has no webhook_url and no webhook subscription for {TRIGGER_MESSAGE}; set one \
-                     with POST /_emulator/projects/{{id}}/webhook or POST /webhook_subscriptions",
+                    "Project {} has no webhook_url, no webhook subscription for {TRIGGER_MESSAGE} and no live \
+                     subscriber; set one with POST /_emulator/projects/{{id}}/webhook or POST \
+                     /webhook_subscriptions, or subscribe over the realtime socket",
                     instance.project_id
                 ),
             ));
         }
-        (pending, log_id)
+        // Live subscribers get the same envelope a webhook does, over their socket (chunked when large).
+        let realtime = delivery::event(TRIGGER_MESSAGE, metadata.clone(), data.clone());
+        let body = String::from_utf8_lossy(&realtime.body).into_owned();
+        let realtime = state.sockets.publish_trigger(&channel, &realtime.id, &body);
+        (pending, log_id, realtime)
     };
-    let (pending, log_id) = pending;
+    let (pending, log_id, realtime) = pending;
     // The first delivery's outcome (the project's webhook when it has one), and every delivery's.
     let mut outcomes = Vec::with_capacity(pending.len());
     for p in &pending {
         outcomes.push(p.send().await.to_json());
     }
-    let mut answer = outcomes[0].clone();
+    // Delivered to live sockets only: no webhook outcome to report.
+    let mut answer = outcomes.first().cloned().unwrap_or_else(
+        || json!({"webhook_id": null, "attempts": 0, "delivered": realtime > 0, "status": null}),
+    );
     answer["deliveries"] = json!(outcomes);
+    answer["realtime"] = json!(realtime);
     lock(&state.store).set_trigger_outcome(&log_id, answer.clone());
     Ok(Json(answer))
 }
