@@ -14990,6 +14990,85 @@ public func FfiConverterTypeTriggerEventLogs_lower(_ value: TriggerEventLogs) ->
 
 
 /**
+ * Which events a subscription delivers: every field given must match (case-insensitively); none given: all.
+ */
+public struct TriggerFilters: Equatable, Hashable {
+    public let triggerSlug: String?
+    public let triggerId: String?
+    /**
+     * The toolkit, as the start of the trigger slug names it (`github` for `GITHUB_COMMIT_EVENT`).
+     */
+    public let toolkit: String?
+    public let userId: String?
+    public let authConfigId: String?
+    public let connectedAccountId: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(triggerSlug: String? = nil, triggerId: String? = nil, 
+        /**
+         * The toolkit, as the start of the trigger slug names it (`github` for `GITHUB_COMMIT_EVENT`).
+         */toolkit: String? = nil, userId: String? = nil, authConfigId: String? = nil, connectedAccountId: String? = nil) {
+        self.triggerSlug = triggerSlug
+        self.triggerId = triggerId
+        self.toolkit = toolkit
+        self.userId = userId
+        self.authConfigId = authConfigId
+        self.connectedAccountId = connectedAccountId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TriggerFilters: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerFilters: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerFilters {
+        return
+            try TriggerFilters(
+                triggerSlug: FfiConverterOptionString.read(from: &buf), 
+                triggerId: FfiConverterOptionString.read(from: &buf), 
+                toolkit: FfiConverterOptionString.read(from: &buf), 
+                userId: FfiConverterOptionString.read(from: &buf), 
+                authConfigId: FfiConverterOptionString.read(from: &buf), 
+                connectedAccountId: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TriggerFilters, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.triggerSlug, into: &buf)
+        FfiConverterOptionString.write(value.triggerId, into: &buf)
+        FfiConverterOptionString.write(value.toolkit, into: &buf)
+        FfiConverterOptionString.write(value.userId, into: &buf)
+        FfiConverterOptionString.write(value.authConfigId, into: &buf)
+        FfiConverterOptionString.write(value.connectedAccountId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerFilters_lift(_ buf: RustBuffer) throws -> TriggerFilters {
+    return try FfiConverterTypeTriggerFilters.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerFilters_lower(_ value: TriggerFilters) -> RustBuffer {
+    return FfiConverterTypeTriggerFilters.lower(value)
+}
+
+
+/**
  * A trigger of a connected account.
  */
 public struct TriggerInstance: Equatable, Hashable {

@@ -11612,6 +11612,70 @@ public object FfiConverterTypeTriggerEventLogs: FfiConverterRustBuffer<TriggerEv
 
 
 /**
+ * Which events a subscription delivers: every field given must match (case-insensitively); none given: all.
+ */
+data class TriggerFilters (
+    val `triggerSlug`: kotlin.String? = null 
+    , 
+    val `triggerId`: kotlin.String? = null 
+    , 
+    /**
+     * The toolkit, as the start of the trigger slug names it (`github` for `GITHUB_COMMIT_EVENT`).
+     */
+    val `toolkit`: kotlin.String? = null 
+    , 
+    val `userId`: kotlin.String? = null 
+    , 
+    val `authConfigId`: kotlin.String? = null 
+    , 
+    val `connectedAccountId`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerFilters: FfiConverterRustBuffer<TriggerFilters> {
+    override fun read(buf: ByteBuffer): TriggerFilters {
+        return TriggerFilters(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TriggerFilters) = (
+            FfiConverterOptionalString.allocationSize(value.`triggerSlug`) +
+            FfiConverterOptionalString.allocationSize(value.`triggerId`) +
+            FfiConverterOptionalString.allocationSize(value.`toolkit`) +
+            FfiConverterOptionalString.allocationSize(value.`userId`) +
+            FfiConverterOptionalString.allocationSize(value.`authConfigId`) +
+            FfiConverterOptionalString.allocationSize(value.`connectedAccountId`)
+    )
+
+    override fun write(value: TriggerFilters, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`triggerSlug`, buf)
+            FfiConverterOptionalString.write(value.`triggerId`, buf)
+            FfiConverterOptionalString.write(value.`toolkit`, buf)
+            FfiConverterOptionalString.write(value.`userId`, buf)
+            FfiConverterOptionalString.write(value.`authConfigId`, buf)
+            FfiConverterOptionalString.write(value.`connectedAccountId`, buf)
+    }
+}
+
+
+
+/**
  * A trigger of a connected account.
  */
 data class TriggerInstance (
