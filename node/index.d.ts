@@ -4,6 +4,7 @@ import type { FileOptions, Toolset, ToolsetOptions } from './agent'
 import type { AuthScheme, CoreClientOptions, Key } from './options'
 export type { AuthScheme, CoreClientOptions, Key } from './options'
 export * from './agent'
+export type { SubscribeOptions, TriggerSubscription } from './realtime'
 
 export type Credential = 'project' | 'org' | 'user' | 'project_or_user' | 'none'
 export type LogVisibility = 'show_all' | 'dont_store_data'

@@ -3,6 +3,7 @@
 // The resources of `Composio`: one method per operation. Options are camelCase; results keep the API's names.
 
 const { call, callPage, iterate, toArgs } = require('./calls.js')
+const { TriggerSubscriptions } = require('./realtime.js')
 
 /** List, iterate, get and execute tools. */
 class Tools {
@@ -248,10 +249,11 @@ class TriggerTypes {
   }
 }
 
-/** Trigger instances: events of a connected account delivered to the project's webhook. */
-class Triggers {
+/** Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`). */
+class Triggers extends TriggerSubscriptions {
   #native
   constructor(client) {
+    super(client)
     this.#native = client
   }
   /** Creates the trigger for a connected account (or the user's account of its toolkit), or updates its config (one per trigger type and account, so retried like a read). */

@@ -16,6 +16,11 @@ export declare class NativeClient {
    */
   toolset(options: string, callbacks: string, dispatch: Dispatcher | undefined | null, callId: number): Promise<NativeToolset>
   /**
+   * Subscribes to the project's live trigger events: `options` is JSON text of the filters (snake_case) and
+   * `realtime_url`; resolves once the channel is joined.
+   */
+  subscribe(options: string, callId: number): Promise<NativeSubscription>
+  /**
    * `options` is the JSON text of the options object, named as Node names them (api/options.toml), times
    * in milliseconds; keys given as functions are set afterwards with `setKeyProvider`.
    */
@@ -44,6 +49,14 @@ export declare class NativeClient {
 export declare class NativePager {
   /** The next page as JSON, or null after the last one. */
   nextPage(callId: number): Promise<string | null>
+}
+
+export declare class NativeSubscription {
+  /** The next event as JSON text; null once stopped. */
+  next(): Promise<string | null>
+  /** Ends the subscription at once: a waiting `next` resolves to null. */
+  stop(): void
+  get stopped(): boolean
 }
 
 export declare class NativeToolset {

@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativePager = nativeBinding.NativePager
+module.exports.NativeSubscription = nativeBinding.NativeSubscription
 module.exports.NativeToolset = nativeBinding.NativeToolset
 module.exports.cancel = nativeBinding.cancel
 module.exports.operations = nativeBinding.operations

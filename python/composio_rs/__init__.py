@@ -17,6 +17,7 @@ from ._client import AsyncComposio, Composio
 from ._errors import *  # noqa: F403  (generated from api/errors.toml: the exception classes)
 from ._generated_models import *  # noqa: F403  (generated from the spec)
 from ._models import Model, Page
+from ._realtime import AsyncTriggerSubscription, TriggerSubscription
 from ._resources import *  # noqa: F403  (generated: the resource classes of Composio)
 from ._webhooks import TriggerMetadata, WebhookEvent, verify_webhook
 
@@ -101,10 +102,12 @@ if _os.environ.get("COMPOSIO_LOG"):
 __all__ = [
     *_AGENT_NAMES,
     "AsyncComposio",
+    "AsyncTriggerSubscription",
     "Composio",
     "Model",
     "Page",
     "TriggerMetadata",
+    "TriggerSubscription",
     "WebhookEvent",
     "__version__",
     "operations",

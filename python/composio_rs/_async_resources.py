@@ -94,6 +94,7 @@ from ._generated_models import (
 )
 from ._models import Page
 from ._native import NativeClient
+from ._realtime import _AsyncTriggerSubscriptions
 from ._resource_base import PathLike, _args, _AsyncResource, _millis
 
 __all__ = ["AsyncApiKeys", "AsyncAuth", "AsyncAuthConfigs", "AsyncCli", "AsyncConnectedAccounts", "AsyncCustomToolkits", "AsyncFiles", "AsyncKeyring", "AsyncLogs", "AsyncMcp", "AsyncMigration", "AsyncOrg", "AsyncProjectSettingsResource", "AsyncProjects", "AsyncRealtime", "AsyncSessionConfigs", "AsyncToolRouter", "AsyncToolkits", "AsyncTools", "AsyncTriggerTypes", "AsyncTriggers", "AsyncUsage", "AsyncWebhookEndpoints", "AsyncWebhookSubscriptions"]
@@ -724,8 +725,8 @@ class AsyncTriggerTypes(_AsyncResource):
         return list(await self._native.call_async("triggers_types.list_enum", _args()))
 
 
-class AsyncTriggers(_AsyncResource):
-    """Trigger instances: events of a connected account delivered to the project's webhook."""
+class AsyncTriggers(_AsyncTriggerSubscriptions, _AsyncResource):
+    """Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`)."""
 
     async def upsert(
         self,

@@ -94,6 +94,7 @@ from ._generated_models import (
 )
 from ._models import Page
 from ._native import NativeClient
+from ._realtime import _TriggerSubscriptions
 from ._resource_base import PathLike, _args, _millis, _SyncResource
 
 __all__ = ["ApiKeys", "Auth", "AuthConfigs", "Cli", "ConnectedAccounts", "CustomToolkits", "Files", "Keyring", "Logs", "Mcp", "Migration", "Org", "ProjectSettingsResource", "Projects", "Realtime", "SessionConfigs", "ToolRouter", "Toolkits", "Tools", "TriggerTypes", "Triggers", "Usage", "WebhookEndpoints", "WebhookSubscriptions"]
@@ -711,8 +712,8 @@ class TriggerTypes(_SyncResource):
         return list(self._native.call("triggers_types.list_enum", _args()))
 
 
-class Triggers(_SyncResource):
-    """Trigger instances: events of a connected account delivered to the project's webhook."""
+class Triggers(_TriggerSubscriptions, _SyncResource):
+    """Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`)."""
 
     def upsert(
         self,

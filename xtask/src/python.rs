@@ -65,6 +65,14 @@ fn py_type(a: &Arg) -> String {
     }
 }
 
+/// A group's hand-written mixin: `_X` for the blocking class, `_AsyncX` for the asyncio one.
+fn mixin_name(mixin: &str, asynchronous: bool) -> String {
+    match asynchronous {
+        true => format!("_Async{}", mixin.trim_start_matches('_')),
+        false => mixin.to_string(),
+    }
+}
+
 fn class_name(name: &str, asynchronous: bool) -> String {
     if asynchronous {
         format!("Async{name}")
@@ -121,6 +129,16 @@ fn resources(api: &Api, asynchronous: bool) -> String {
     }
     import(&mut o, "._models", &from_models);
     o.line("from ._native import NativeClient");
+    let mut mixins: Vec<String> = api
+        .groups
+        .iter()
+        .filter_map(|g| g.python_mixin.as_ref())
+        .map(|m| mixin_name(m, asynchronous))
+        .collect();
+    if !mixins.is_empty() {
+        mixins.sort_by_key(|name| name.to_lowercase());
+        o.line(format!("from ._realtime import {}", mixins.join(", ")));
+    }
     let base = if asynchronous {
         "_AsyncResource"
     } else {
@@ -151,8 +169,12 @@ fn resources(api: &Api, asynchronous: bool) -> String {
     for g in &api.groups {
         o.blank();
         o.blank();
+        let bases = match &g.python_mixin {
+            Some(m) => format!("{}, {base}", mixin_name(m, asynchronous)),
+            None => base.to_string(),
+        };
         o.line(format!(
-            "class {}({base}):",
+            "class {}({bases}):",
             class_name(&g.python, asynchronous)
         ));
         o.line(format!("    \"\"\"{}\"\"\"", g.doc));

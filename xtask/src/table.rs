@@ -28,6 +28,11 @@ pub struct GroupDecl {
     pub rust: Option<String>,
     pub python: Option<String>,
     pub node: Option<String>,
+    /// A hand-written Python mixin (in `composio_rs._realtime`, as `{name}` and `Async{name}`) adding methods the
+    /// table cannot describe (a live subscription).
+    pub python_mixin: Option<String>,
+    /// The same for Node: a hand-written base class in `node/realtime.js` (and its `.d.ts`).
+    pub node_mixin: Option<String>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -128,6 +133,8 @@ pub struct Group {
     pub rust: String,
     pub python: String,
     pub node: String,
+    pub python_mixin: Option<String>,
+    pub node_mixin: Option<String>,
     pub ops: Vec<ResolvedOp>,
 }
 
@@ -256,6 +263,8 @@ impl Api {
                 rust: g.rust.unwrap_or_else(|| upper_camel(&g.name)),
                 python: g.python.unwrap_or_else(|| upper_camel(&g.name)),
                 node: g.node.unwrap_or_else(|| upper_camel(&g.name)),
+                python_mixin: g.python_mixin,
+                node_mixin: g.node_mixin,
                 name: g.name,
                 doc: g.doc,
                 ops: Vec::new(),

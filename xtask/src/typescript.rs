@@ -22,12 +22,33 @@ fn js(api: &Api) -> String {
     o.line("// The resources of `Composio`: one method per operation. Options are camelCase; results keep the API's names.");
     o.blank();
     o.line("const { call, callPage, iterate, toArgs } = require('./calls.js')");
+    let mut mixins: Vec<&String> = api
+        .groups
+        .iter()
+        .filter_map(|g| g.node_mixin.as_ref())
+        .collect();
+    mixins.sort();
+    if !mixins.is_empty() {
+        let names: Vec<&str> = mixins.iter().map(|m| m.as_str()).collect();
+        o.line(format!(
+            "const {{ {} }} = require('./realtime.js')",
+            names.join(", ")
+        ));
+    }
     for g in &api.groups {
         o.blank();
         o.line(format!("/** {} */", g.doc));
-        o.line(format!("class {} {{", g.node));
+        let extends = g
+            .node_mixin
+            .as_ref()
+            .map(|m| format!(" extends {m}"))
+            .unwrap_or_default();
+        o.line(format!("class {}{extends} {{", g.node));
         o.line("  #native");
         o.line("  constructor(client) {");
+        if g.node_mixin.is_some() {
+            o.line("    super(client)");
+        }
         o.line("    this.#native = client");
         o.line("  }");
         for op in &g.ops {
@@ -174,6 +195,18 @@ fn dts(api: &Api) -> String {
         "import type {{ {} }} from './index'",
         imports.into_iter().collect::<Vec<_>>().join(", ")
     ));
+    let mut mixins: Vec<&str> = api
+        .groups
+        .iter()
+        .filter_map(|g| g.node_mixin.as_deref())
+        .collect();
+    mixins.sort();
+    if !mixins.is_empty() {
+        o.line(format!(
+            "import {{ {} }} from './realtime'",
+            mixins.join(", ")
+        ));
+    }
     for op in api.ops() {
         let keywords = op.keyword_args();
         if keywords.is_empty() {
@@ -198,7 +231,12 @@ fn dts(api: &Api) -> String {
     for g in &api.groups {
         o.blank();
         o.line(format!("/** {} */", g.doc));
-        o.line(format!("export declare class {} {{", g.node));
+        let extends = g
+            .node_mixin
+            .as_ref()
+            .map(|m| format!(" extends {m}"))
+            .unwrap_or_default();
+        o.line(format!("export declare class {}{extends} {{", g.node));
         for op in &g.ops {
             ts_method(&mut o, op, api.node_model(&op.decl.returns), false);
             if op.decl.page {

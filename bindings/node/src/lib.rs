@@ -8,6 +8,7 @@ mod calls;
 mod errors;
 mod keys;
 mod logging;
+mod realtime;
 
 use std::sync::Arc;
 use std::time::Duration;

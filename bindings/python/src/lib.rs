@@ -9,6 +9,7 @@ mod errors;
 mod keys;
 mod logging;
 mod objects;
+mod realtime;
 mod runtime;
 mod webhooks;
 
@@ -28,6 +29,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::NativePager>()?;
     m.add_class::<objects::RawJson>()?;
     m.add_class::<agent::NativeToolset>()?;
+    m.add_class::<realtime::NativeSubscription>()?;
+    m.add_function(wrap_pyfunction!(realtime::subscribe, m)?)?;
+    m.add_function(wrap_pyfunction!(realtime::subscribe_async, m)?)?;
     m.add_function(wrap_pyfunction!(agent::toolset, m)?)?;
     m.add_function(wrap_pyfunction!(agent::toolset_async, m)?)?;
     m.add_function(wrap_pyfunction!(agent::definition, m)?)?;

@@ -91,7 +91,7 @@ impl Composio {
         Arc::new(TriggerTypes(self.core().clone()))
     }
 
-    /// Trigger instances: events of a connected account delivered to the project's webhook.
+    /// Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
     pub fn triggers(&self) -> Arc<Triggers> {
         Arc::new(Triggers(self.core().clone()))
     }
@@ -1095,7 +1095,7 @@ impl TriggerTypes {
     }
 }
 
-/// `triggers`: Trigger instances: events of a connected account delivered to the project's webhook.
+/// `triggers`: Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
 #[derive(uniffi::Object)]
 pub struct Triggers(pub(crate) composio::Client);
 

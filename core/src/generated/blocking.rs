@@ -480,7 +480,7 @@ impl TriggerTypes<'_> {
     }
 }
 
-/// `client.triggers()`: Trigger instances: events of a connected account delivered to the project's webhook.
+/// `client.triggers()`: Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
 pub struct Triggers<'a>(&'a Client);
 
 impl Client {

@@ -2770,7 +2770,7 @@ impl TriggerTypes<'_> {
     }
 }
 
-/// `client.triggers()`: Trigger instances: events of a connected account delivered to the project's webhook.
+/// `client.triggers()`: Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
 #[derive(Clone, Copy)]
 pub struct Triggers<'a> {
     pub(crate) client: &'a Client,

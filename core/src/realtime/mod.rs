@@ -42,6 +42,43 @@ pub struct SubscribeOptions {
     pub realtime_url: Option<String>,
 }
 
+impl SubscribeOptions {
+    /// The options from one JSON object (what the bindings pass): the filter names of `TriggerFilters` and
+    /// `realtime_url`, each text or null; any other name is a configuration error.
+    pub fn from_json(value: &serde_json::Value) -> Result<Self> {
+        let serde_json::Value::Object(map) = value else {
+            return Err(crate::error::Error::configuration(
+                "subscribe options must be an object",
+            ));
+        };
+        let mut options = Self::default();
+        for (name, value) in map.iter().filter(|(_, v)| !v.is_null()) {
+            let text = value.as_str().map(str::to_string).ok_or_else(|| {
+                crate::error::Error::configuration(format!(
+                    "the subscribe option {name} must be text"
+                ))
+            })?;
+            let f = &mut options.filters;
+            let slot = match name.as_str() {
+                "trigger_slug" => &mut f.trigger_slug,
+                "trigger_id" => &mut f.trigger_id,
+                "toolkit" => &mut f.toolkit,
+                "user_id" => &mut f.user_id,
+                "auth_config_id" => &mut f.auth_config_id,
+                "connected_account_id" => &mut f.connected_account_id,
+                "realtime_url" => &mut options.realtime_url,
+                _ => {
+                    return Err(crate::error::Error::configuration(format!(
+                        "unknown subscribe option {name:?}"
+                    )))
+                }
+            };
+            *slot = Some(text);
+        }
+        Ok(options)
+    }
+}
+
 /// Stops a subscription from anywhere; cheap to clone, and stopping twice is harmless.
 #[derive(Debug, Clone)]
 pub struct StopHandle(std::sync::Arc<watch::Sender<bool>>);

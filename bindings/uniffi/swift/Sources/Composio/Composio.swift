@@ -2200,7 +2200,7 @@ public protocol ComposioProtocol: AnyObject, Sendable {
     func tools()  -> Tools
     
     /**
-     * Trigger instances: events of a connected account delivered to the project's webhook.
+     * Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
      */
     func triggers()  -> Triggers
     
@@ -2680,7 +2680,7 @@ open func tools() -> Tools  {
 }
     
     /**
-     * Trigger instances: events of a connected account delivered to the project's webhook.
+     * Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
      */
 open func triggers() -> Triggers  {
     return try!  FfiConverterTypeTriggers_lift(try! rustCall() {
@@ -10784,7 +10784,7 @@ public func FfiConverterTypeTriggerTypes_lower(_ value: TriggerTypes) -> UInt64 
 
 
 /**
- * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook.
+ * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
  */
 public protocol TriggersProtocol: AnyObject, Sendable {
     
@@ -10830,7 +10830,7 @@ public protocol TriggersProtocol: AnyObject, Sendable {
     
 }
 /**
- * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook.
+ * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
  */
 open class Triggers: TriggersProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -19665,7 +19665,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_composio_tools() != 47203) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_composio_uniffi_checksum_method_composio_triggers() != 42600) {
+    if (uniffi_composio_uniffi_checksum_method_composio_triggers() != 62255) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_triggers_types() != 17048) {

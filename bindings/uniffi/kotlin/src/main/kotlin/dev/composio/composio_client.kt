@@ -3092,7 +3092,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_tools() and 0xFFFF) != 47203) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_composio_uniffi_checksum_method_composio_triggers() and 0xFFFF) != 42600) {
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_triggers() and 0xFFFF) != 62255) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_triggers_types() and 0xFFFF) != 17048) {
@@ -7217,7 +7217,7 @@ public interface ComposioInterface {
     fun `tools`(): Tools
     
     /**
-     * Trigger instances: events of a connected account delivered to the project's webhook.
+     * Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
      */
     fun `triggers`(): Triggers
     
@@ -7868,7 +7868,7 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
 
     
     /**
-     * Trigger instances: events of a connected account delivered to the project's webhook.
+     * Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
      */override fun `triggers`(): Triggers {
             return FfiConverterTypeTriggers.lift(
     callWithHandle {
@@ -21656,7 +21656,7 @@ public object FfiConverterTypeTriggerTypes: FfiConverter<TriggerTypes, Long> {
 
 
 /**
- * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook.
+ * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
  */
 public interface TriggersInterface {
     
@@ -21704,7 +21704,7 @@ public interface TriggersInterface {
 }
 
 /**
- * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook.
+ * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
  */
 open class Triggers: Disposable, AutoCloseable, TriggersInterface
 {
