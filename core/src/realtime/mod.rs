@@ -209,7 +209,7 @@ impl Worker {
                         break;
                     }
                     Err(e) if fatal(e.kind()) => {
-                        let _ = self.tx.send(Err(e)).await;
+                        self.report(e).await;
                         return;
                     }
                     Err(e) => tracing::debug!("realtime reconnect failed: {e}"),
@@ -273,7 +273,7 @@ impl Worker {
                             ),
                         )
                         .with_operation("triggers.subscribe");
-                        let _ = self.tx.send(Err(e)).await;
+                        self.report(e).await;
                         return End::Stopped;
                     }
                     continue;
@@ -295,6 +295,15 @@ impl Worker {
                 let _ = session.ws.close(None).await;
                 return End::Stopped;
             }
+        }
+    }
+
+    /// Hands the error that ends the subscription to the consumer, unless it stops first (a full buffer must not
+    /// keep the task alive after a stop).
+    async fn report(&mut self, error: crate::error::Error) {
+        tokio::select! {
+            _ = self.tx.send(Err(error)) => {}
+            _ = stopped(&mut self.stop) => {}
         }
     }
 
