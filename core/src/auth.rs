@@ -120,7 +120,11 @@ impl Keys {
     }
 
     /// The key to send now: the fixed one, or what the provider gives (within `limit`).
-    async fn resolve(&self, credential: Credential, limit: Duration) -> Result<Option<ApiKey>> {
+    pub(crate) async fn resolve(
+        &self,
+        credential: Credential,
+        limit: Duration,
+    ) -> Result<Option<ApiKey>> {
         let provider = match self.source(credential) {
             None => return Ok(None),
             Some(KeySource::Fixed(key)) => return Ok(Some(key)),

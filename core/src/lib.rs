@@ -35,6 +35,7 @@ mod resources;
 mod retry;
 pub mod runtime;
 mod secret;
+pub mod session;
 mod tls;
 mod transport;
 mod versions;
@@ -54,6 +55,7 @@ pub use models::*;
 pub use pagination::Pager;
 pub use resources::*;
 pub use secret::{mask, ApiKey};
+pub use session::{Session, SessionMcp, Sessions};
 pub use versions::ToolkitVersions;
 pub use webhooks::{verify_webhook, TriggerMetadata, WebhookEvent};
 

@@ -6,13 +6,18 @@ use super::options::ToolsetOptions;
 use crate::client::Client;
 use crate::error::{Error, ErrorKind, Result};
 use crate::models::Tool;
-use crate::ToolListParams;
+use crate::{ToolListParams, ToolRouterToolListParams};
 
 /// The largest page `GET /tools` serves: the fewest round trips.
 const PAGE_SIZE: u32 = 1000;
+/// The largest page of a session's tools.
+const SESSION_PAGE_SIZE: u32 = 500;
 
 /// The tools `options` selects: each toolkit's (filtered), the search's, then the named ones; each tool once.
 pub async fn fetch(client: &Client, options: &ToolsetOptions) -> Result<Vec<Tool>> {
+    if let Some(session_id) = &options.session_id {
+        return session_tools(client, session_id).await;
+    }
     let filtered = |toolkit: Option<String>| ToolListParams {
         toolkit_slug: toolkit,
         search: options.search.clone(),
@@ -51,6 +56,20 @@ pub async fn fetch(client: &Client, options: &ToolsetOptions) -> Result<Vec<Tool
         if seen.insert(tool.slug.clone()) {
             tools.push(tool);
         }
+    }
+    Ok(tools)
+}
+
+/// Every page of a session's tools (its meta tools).
+async fn session_tools(client: &Client, session_id: &str) -> Result<Vec<Tool>> {
+    let params = ToolRouterToolListParams {
+        limit: Some(SESSION_PAGE_SIZE),
+        ..Default::default()
+    };
+    let mut pager = client.tool_router().iter_tools(session_id, params)?;
+    let mut tools = Vec::new();
+    while let Some(page) = pager.next_page().await? {
+        tools.extend(page.items);
     }
     Ok(tools)
 }

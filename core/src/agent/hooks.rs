@@ -60,6 +60,7 @@ pub enum ModifierKind {
     BeforeExecute,
     /// After a call ran: gets `{successful, data, error}` and returns it changed (or redacted).
     AfterExecute,
+    // In a session's toolset each value also carries `session_id` (read, never sent back).
 }
 
 #[derive(Clone)]

@@ -22,6 +22,9 @@ pub const DEFAULT_MAX_CONCURRENCY: usize = 8;
 pub struct ToolsetOptions {
     /// The end user the tools run as.
     pub user_id: String,
+    /// A tool router session: its tools (the meta tools) instead of a selection, each call run in the session
+    /// (`session.toolset(…)` sets it; the session decides the user's account).
+    pub session_id: Option<String>,
     pub toolkits: Vec<String>,
     pub tools: Vec<String>,
     pub search: Option<String>,
@@ -98,7 +101,9 @@ impl ToolsetOptions {
                 "a toolset needs the user_id of the end user its tools run as",
             ));
         }
-        if self.toolkits.is_empty()
+        if self.session_id.is_some() {
+            self.validate_session()?;
+        } else if self.toolkits.is_empty()
             && self.tools.is_empty()
             && self.search.is_none()
             && self.custom_tools.is_empty()
@@ -142,6 +147,36 @@ impl ToolsetOptions {
             }
         }
         Ok(())
+    }
+
+    /// A session's toolset takes its tools and accounts from the session: a selection beside it would be ignored,
+    /// so it is refused.
+    fn validate_session(&self) -> Result<()> {
+        if self
+            .session_id
+            .as_deref()
+            .is_some_and(|s| s.trim().is_empty())
+        {
+            return Err(Error::configuration("session_id must not be empty"));
+        }
+        let given = [
+            ("toolkits", !self.toolkits.is_empty()),
+            ("tools", !self.tools.is_empty()),
+            ("search", self.search.is_some()),
+            ("tags", !self.tags.is_empty()),
+            ("scopes", !self.scopes.is_empty()),
+            ("limit", self.limit.is_some()),
+            ("connected_account_id", self.connected_account_id.is_some()),
+        ];
+        let given: Vec<&str> = given.iter().filter(|(_, g)| *g).map(|(n, _)| *n).collect();
+        if given.is_empty() {
+            return Ok(());
+        }
+        Err(Error::configuration(format!(
+            "a session's toolset has the session's tools and accounts: {} cannot be given with it \
+             (set them on the session: sessions.create or session.update)",
+            given.join(", ")
+        )))
     }
 
     pub(crate) fn concurrency(&self) -> usize {

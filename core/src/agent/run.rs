@@ -8,13 +8,17 @@ use super::hooks::{Modifier, ModifierKind, ToolInfo};
 use super::strict::drop_unset;
 use super::toolset::Entry;
 use crate::client::Client;
-use crate::{ConnectedAccountListParams, ExecuteParams};
+use crate::{
+    ConnectedAccountListParams, ExecuteParams, ToolRouterExecuteParams, ToolRouterMetaParams,
+};
 
 pub(crate) struct Context<'a> {
     pub client: &'a Client,
     pub strict: bool,
     pub user_id: &'a str,
     pub connected_account_id: Option<&'a str>,
+    /// Set for a session's toolset: Composio's tools then run in the session.
+    pub session_id: Option<&'a str>,
     pub modifiers: &'a [Modifier],
     pub files: Option<&'a super::files::Files>,
 }
@@ -40,6 +44,9 @@ pub(crate) async fn call(ctx: Context<'_>, entry: &Entry, arguments: Arguments) 
         "user_id": ctx.user_id,
         "connected_account_id": ctx.connected_account_id,
     });
+    if let Some(id) = ctx.session_id {
+        request["session_id"] = json!(id);
+    }
     for modifier in matching(ctx.modifiers, ModifierKind::BeforeExecute, info) {
         request = match (modifier.hook)(info.clone(), request).await {
             Ok(changed) => changed,
@@ -64,7 +71,10 @@ pub(crate) async fn call(ctx: Context<'_>, entry: &Entry, arguments: Arguments) 
         Some(run) => custom(ctx.client, info, run, request).await,
         None => match with_files(&ctx, entry, request).await {
             Ok(request) => {
-                let mut result = composio(ctx.client, info, request).await;
+                let mut result = match ctx.session_id {
+                    Some(session_id) => in_session(ctx.client, session_id, info, request).await,
+                    None => composio(ctx.client, info, request).await,
+                };
                 downloaded(&ctx, entry, &mut result).await;
                 result
             }
@@ -72,7 +82,11 @@ pub(crate) async fn call(ctx: Context<'_>, entry: &Entry, arguments: Arguments) 
         },
     };
     for modifier in matching(ctx.modifiers, ModifierKind::AfterExecute, info) {
-        result = match (modifier.hook)(info.clone(), result.to_json()).await {
+        let mut seen = result.to_json();
+        if let Some(id) = ctx.session_id {
+            seen["session_id"] = json!(id);
+        }
+        result = match (modifier.hook)(info.clone(), seen).await {
             Ok(changed) => CallResult::from_json(changed),
             Err(e) => CallResult::failed(format!(
                 "The after-execute modifier of {} failed: {e}",
@@ -164,6 +178,48 @@ async fn composio(client: &Client, info: &ToolInfo, request: Request) -> CallRes
             for_the_model(&e)
         )),
     }
+}
+
+/// A call of a session's toolset: the router's own tools (`COMPOSIO_*`) through `execute_meta`, any other tool
+/// through the session's `execute`; the session picks the user and account (a modifier's change to them is not
+/// sent).
+async fn in_session(
+    client: &Client,
+    session_id: &str,
+    info: &ToolInfo,
+    request: Request,
+) -> CallResult {
+    let router = client.tool_router();
+    let done = if is_meta_tool(&info.slug) {
+        let params = ToolRouterMetaParams {
+            slug: info.slug.clone(),
+            arguments: Some(request.arguments),
+        };
+        router.execute_meta(session_id, &params).await
+    } else {
+        let params = ToolRouterExecuteParams {
+            tool_slug: info.slug.clone(),
+            arguments: Some(request.arguments),
+        };
+        router.execute(session_id, &params).await
+    };
+    match done {
+        Ok(done) => CallResult {
+            successful: done.error.is_none(),
+            data: done.data,
+            error: done.error,
+        },
+        Err(e) => CallResult::failed(format!(
+            "The tool {} could not run in session {session_id}: {}",
+            info.slug,
+            for_the_model(&e)
+        )),
+    }
+}
+
+/// The tool router's own tools, which `execute_meta` runs.
+pub(crate) fn is_meta_tool(slug: &str) -> bool {
+    slug.starts_with("COMPOSIO_")
 }
 
 /// An API error in words for the model: status, message, slug and the suggested fix; not the request id, which

@@ -31,6 +31,7 @@ struct Inner {
     strict: bool,
     user_id: String,
     connected_account_id: Option<String>,
+    session_id: Option<String>,
     entries: Vec<Entry>,
     by_name: HashMap<String, usize>,
     definitions: Vec<Value>,
@@ -86,7 +87,11 @@ impl Toolset {
             if marks(&tool.output_parameters, "file_downloadable") {
                 downloads.insert(tool.slug.clone());
             }
-            let as_json = serde_json::to_value(&tool).unwrap_or(Value::Null);
+            let mut as_json = serde_json::to_value(&tool).unwrap_or(Value::Null);
+            if let (Some(id), Some(map)) = (&options.session_id, as_json.as_object_mut()) {
+                // Schema modifiers of a session's tools see which session they are shaping.
+                map.insert("session_id".into(), json!(id));
+            }
             specs.push((spec, as_json, None));
         }
         for custom in &options.custom_tools {
@@ -147,6 +152,7 @@ impl Toolset {
                 timeout: options.timeout.unwrap_or(client.settings().timeout),
                 user_id: options.user_id,
                 connected_account_id: options.connected_account_id,
+                session_id: options.session_id,
                 modifiers: options.modifiers,
                 entries,
                 by_name,
@@ -181,6 +187,11 @@ impl Toolset {
 
     pub fn user_id(&self) -> &str {
         &self.inner.user_id
+    }
+
+    /// The tool router session the calls run in, for a session's toolset.
+    pub fn session_id(&self) -> Option<&str> {
+        self.inner.session_id.as_deref()
     }
 
     /// Every tool of the toolset (slug, toolkit, and the name the model sees).
@@ -268,6 +279,7 @@ impl Toolset {
             strict: self.inner.strict,
             user_id: &self.inner.user_id,
             connected_account_id: self.inner.connected_account_id.as_deref(),
+            session_id: self.inner.session_id.as_deref(),
             modifiers: &self.inner.modifiers,
             files: self.inner.files.as_ref(),
         }
@@ -279,6 +291,7 @@ impl std::fmt::Debug for Toolset {
         f.debug_struct("Toolset")
             .field("format", &self.inner.format)
             .field("user_id", &self.inner.user_id)
+            .field("session_id", &self.inner.session_id)
             .field("tools", &self.inner.entries.len())
             .finish_non_exhaustive()
     }

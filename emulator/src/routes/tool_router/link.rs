@@ -97,6 +97,20 @@ pub async fn link(
     if !session.toolkit_allowed(toolkit.slug) {
         return Err(toolkit_not_allowed(&session.id, toolkit.slug));
     }
+    let callback = callback.or(session.callback_url.clone());
+    let started = start_link(&mut store, &session, toolkit, callback, &host(&headers))?;
+    Ok((StatusCode::CREATED, Json(started)))
+}
+
+/// An `INITIATED` account of the session's user for `toolkit` and a link that activates it: `{link_token,
+/// redirect_url, connected_account_id}`. Refused when the session pins an account for the toolkit.
+pub(super) fn start_link(
+    store: &mut Store,
+    session: &ToolRouterSession,
+    toolkit: &Toolkit,
+    callback: Option<String>,
+    host: &str,
+) -> ApiResult<Value> {
     if let Some(account) = session.account_for(toolkit.slug) {
         return Err(invalid(format!(
             "Session {} uses connected account {account} for toolkit {}",
@@ -105,26 +119,22 @@ pub async fn link(
     }
     let config_id = match session.auth_config_for(toolkit.slug) {
         Some(config) => config.to_string(),
-        None => managed_config(&mut store, &auth.project_id, toolkit)?,
+        None => managed_config(store, &session.project_id, toolkit)?,
     };
     let (account_id, _, _) = new_account(
-        &mut store,
-        &auth.project_id,
+        store,
+        &session.project_id,
         &config_id,
         &session.user_id,
         "INITIATED",
         Map::new(),
     )?;
-    let callback = callback.or(session.callback_url.clone());
-    let (token, _) = store.issue_link(&auth.project_id, &account_id, callback);
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({
-            "link_token": token,
-            "redirect_url": link_url(&host(&headers), &token),
-            "connected_account_id": account_id,
-        })),
-    ))
+    let (token, _) = store.issue_link(&session.project_id, &account_id, callback);
+    Ok(json!({
+        "link_token": token,
+        "redirect_url": link_url(host, &token),
+        "connected_account_id": account_id,
+    }))
 }
 
 /// `GET /tool_router/session/{session_id}/toolkits`: a cursor page of the session's toolkits (catalogue order) with

@@ -1,6 +1,7 @@
 //! `execute` and `execute_meta`: a session's tools and its COMPOSIO_* meta tools.
 
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::{Extension, Json};
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
@@ -9,13 +10,14 @@ use crate::auth::ProjectAuth;
 use crate::errors::ApiResult;
 use crate::ids::random_hex;
 use crate::routes::tools::{find_tool, resolve_version, run, Outcome};
-use crate::routes::{json_object, required_string};
+use crate::routes::{host, json_object, required_string};
 use crate::shared::{lock, ApiVersion, AppState};
 use crate::store::catalogue::{catalogue, Tool, LATEST_VERSION};
 use crate::store::mcp::ToolRouterSession;
 use crate::store::resources::find_toolkit;
 use crate::store::Store;
 
+use super::link::start_link;
 use super::*;
 
 pub(super) fn arguments(body: &Map<String, Value>) -> ApiResult<Map<String, Value>> {
@@ -104,11 +106,12 @@ pub async fn execute_meta(
     auth: ProjectAuth,
     State(state): State<AppState>,
     Extension(api): Extension<ApiVersion>,
+    headers: HeaderMap,
     Path(id): Path<String>,
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
-    let store = lock(&state.store);
-    let session = find_session(&store, &auth.project_id, &id)?;
+    let mut store = lock(&state.store);
+    let session = &find_session(&store, &auth.project_id, &id)?.clone();
     let body = json_object(&body)?;
     let slug = required_string(&body, "slug", INVALID, 0)?;
     if !META_TOOLS.contains(&slug.as_str()) {
@@ -124,7 +127,9 @@ pub async fn execute_meta(
     let version = resolve_version(api, None).unwrap_or(LATEST_VERSION);
     let outcome = match slug.as_str() {
         "COMPOSIO_SEARCH_TOOLS" => search_tools(&store, session, &arguments),
-        "COMPOSIO_MANAGE_CONNECTIONS" => manage_connections(&store, session, &arguments),
+        "COMPOSIO_MANAGE_CONNECTIONS" => {
+            manage_connections(&mut store, session, &arguments, &host(&headers))
+        }
         "COMPOSIO_GET_TOOL_SCHEMAS" => tool_schemas(session, &arguments),
         "COMPOSIO_MULTI_EXECUTE_TOOL" => multi_execute(&store, session, &arguments, version),
         _ => Outcome {
@@ -222,11 +227,13 @@ pub(super) fn search_tools(
 }
 
 /// COMPOSIO_MANAGE_CONNECTIONS `{toolkits?: [...]}`: the user's connection status per toolkit (default: every
-/// enabled toolkit that needs auth). Read-only: it starts no connection (use `/link`).
+/// enabled toolkit that needs auth); each toolkit the session offers that is not connected gets a link as `/link`
+/// makes one (`redirect_url`), so the user can connect it and the next execution finds the account.
 pub(super) fn manage_connections(
-    store: &Store,
+    store: &mut Store,
     session: &ToolRouterSession,
     arguments: &Map<String, Value>,
+    host: &str,
 ) -> Outcome {
     let toolkits = match argument_strings(arguments, "toolkits") {
         Err(e) => return failed(e),
@@ -247,10 +254,26 @@ pub(super) fn manage_connections(
             .map(|t| t.slug)
             .collect(),
     };
-    let statuses: Vec<Value> = toolkits
-        .into_iter()
-        .map(|t| connection_status(store, session, t))
-        .collect();
+    let mut statuses = Vec::new();
+    for slug in toolkits {
+        let mut status = connection_status(store, session, slug);
+        if status["connected"] != json!(true) && session.toolkit_allowed(slug) {
+            let toolkit = find_toolkit(slug).expect("a catalogue toolkit");
+            let callback = session.callback_url.clone();
+            match start_link(store, session, toolkit, callback, host) {
+                Ok(link) => {
+                    status["status"] = json!("INITIATED");
+                    status["connected_account_id"] = link["connected_account_id"].clone();
+                    status["redirect_url"] = link["redirect_url"].clone();
+                    status["instruction"] = json!(format!(
+                        "Ask the user to open redirect_url to connect {slug}, then run the tool again."
+                    ));
+                }
+                Err(e) => status["error"] = json!(e.message),
+            }
+        }
+        statuses.push(status);
+    }
     Outcome {
         data: json!({"user_id": session.user_id, "toolkits": statuses}),
         error: None,
