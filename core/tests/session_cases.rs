@@ -342,3 +342,23 @@ async fn modifiers_of_a_session_see_its_id() {
         ]
     );
 }
+
+/// A selection or an account beside a session would be ignored, so it is refused before any request.
+#[tokio::test]
+async fn a_session_toolset_refuses_a_selection() {
+    let emu = common::emulator().await;
+    let client = common::client(&emu);
+    let params =
+        session_params(json!({"user_id": common::unique("sel"), "toolkits": ["github"]})).unwrap();
+    let session = client.sessions().create(&params).await.unwrap();
+    let options =
+        ToolsetOptions::from_json(json!({"toolkits": ["github"], "connected_account_id": "ca_1"}))
+            .unwrap();
+    let e = session.toolset(options).await.unwrap_err();
+    assert_eq!(e.kind(), composio::ErrorKind::Configuration);
+    assert!(
+        e.message().contains("toolkits, connected_account_id"),
+        "{}",
+        e.message()
+    );
+}

@@ -19,6 +19,7 @@ from ._generated_models import *  # noqa: F403  (generated from the spec)
 from ._models import Model, Page
 from ._realtime import AsyncTriggerSubscription, TriggerSubscription
 from ._resources import *  # noqa: F403  (generated: the resource classes of Composio)
+from ._sessions import AsyncSession, AsyncSessions, Session, SessionLink, SessionMcp, Sessions
 from ._webhooks import TriggerMetadata, WebhookEvent, verify_webhook
 
 if TYPE_CHECKING:
@@ -102,10 +103,16 @@ if _os.environ.get("COMPOSIO_LOG"):
 __all__ = [
     *_AGENT_NAMES,
     "AsyncComposio",
+    "AsyncSession",
+    "AsyncSessions",
     "AsyncTriggerSubscription",
     "Composio",
     "Model",
     "Page",
+    "Session",
+    "SessionLink",
+    "SessionMcp",
+    "Sessions",
     "TriggerMetadata",
     "TriggerSubscription",
     "WebhookEvent",

@@ -14,6 +14,7 @@ from ._native import NativeClient
 from ._options import AuthScheme, Files, Key, PathLike, _ClientOptions
 from ._resource_base import _args
 from ._resources import _SyncGroups
+from ._sessions import AsyncSessions, Sessions
 
 if TYPE_CHECKING:
     from . import _agent
@@ -80,9 +81,12 @@ class Composio(_SyncGroups, _Base):
     """The blocking client. Calls release the GIL and can be interrupted with Ctrl-C; one client may be
     shared by many threads. Its resources (``tools``, ``projects``, …) are generated from the operation table."""
 
+    sessions: Sessions
+
     def _attach(self, native: NativeClient) -> None:
         self._native = native
         self._attach_groups(native)
+        self.sessions = Sessions(native)
 
     @classmethod
     def _wrap(cls, native: NativeClient) -> Composio:
@@ -169,9 +173,12 @@ class AsyncComposio(_AsyncGroups, _Base):
     """The asyncio client: every method is a coroutine; cancelling it cancels the request. The same resources
     and methods as ``Composio``."""
 
+    sessions: AsyncSessions
+
     def _attach(self, native: NativeClient) -> None:
         self._native = native
         self._attach_groups(native)
+        self.sessions = AsyncSessions(native)
 
     @classmethod
     def _wrap(cls, native: NativeClient) -> AsyncComposio:

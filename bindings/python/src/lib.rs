@@ -11,6 +11,7 @@ mod logging;
 mod objects;
 mod realtime;
 mod runtime;
+mod session;
 mod webhooks;
 
 use pyo3::prelude::*;
@@ -39,5 +40,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(client::core_version, m)?)?;
     m.add_function(wrap_pyfunction!(webhooks::verify_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(client::operations, m)?)?;
+    m.add_function(wrap_pyfunction!(session::session_config, m)?)?;
+    m.add_function(wrap_pyfunction!(session::mcp_headers, m)?)?;
     Ok(())
 }
