@@ -112,6 +112,7 @@ function coreOptions(o) {
   if (o.timeout != null && !(o.timeout > 0)) throw new TypeError('timeout must be a positive number of milliseconds')
   const json = {
     user_id: o.userId,
+    session_id: o.sessionId,
     toolkits: o.toolkits,
     tools: o.tools,
     search: o.search,
@@ -126,7 +127,7 @@ function coreOptions(o) {
     ...fileOptions(o),
   }
   for (const key of Object.keys(json)) if (json[key] == null) delete json[key]
-  const known = new Set(['userId', 'toolkits', 'tools', 'search', 'tags', 'scopes', 'limit', 'format', 'strict',
+  const known = new Set(['userId', 'sessionId', 'toolkits', 'tools', 'search', 'tags', 'scopes', 'limit', 'format', 'strict',
     'connectedAccountId', 'maxConcurrency', 'timeout', 'modifiers', 'customTools', 'signal', 'files', 'uploadDirs',
     'downloadDir'])
   const unknown = Object.keys(o).filter((k) => !known.has(k))

@@ -5,6 +5,8 @@ import type { AuthScheme, CoreClientOptions, Key } from './options'
 export type { AuthScheme, CoreClientOptions, Key } from './options'
 export * from './agent'
 export type { SubscribeOptions, TriggerSubscription } from './realtime'
+export * from './sessions'
+import type { Sessions } from './sessions'
 
 export type Credential = 'project' | 'org' | 'user' | 'project_or_user' | 'none'
 export type LogVisibility = 'show_all' | 'dont_store_data'
@@ -55,6 +57,8 @@ export declare class Composio {
   ): Promise<JsonValue>
   /** A user's tools in a model API's format; `handle` runs the calls the model makes. */
   toolset(options: ToolsetOptions): Promise<Toolset>
+  /** Tool router sessions: a user's tools behind meta tools and one MCP URL. */
+  readonly sessions: Sessions
   toJSON(): { baseURL: string }
 }
 

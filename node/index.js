@@ -10,6 +10,7 @@ const errors = require('./errors.js')
 const { call, nativeCall, toArgs } = require('./calls.js')
 const resources = require('./resources.js')
 const agent = require('./agent.js')
+const { Sessions, Session, SessionLink } = require('./sessions.js')
 const { KEY_OPTIONS } = require('./options.js')
 
 // ---------------------------------------------------------------------------------------------- client
@@ -54,6 +55,7 @@ class Composio {
   #attach(client) {
     this.#native = client
     resources.attachResources(this, client)
+    this.sessions = new Sessions(client, this)
   }
   get baseURL() {
     return this.#native.baseUrl
@@ -126,6 +128,9 @@ const { convertError, ERROR_CLASSES, ...errorClasses } = errors
 
 module.exports = {
   Composio,
+  Sessions,
+  Session,
+  SessionLink,
   ...resourceClasses,
   ...errorClasses,
   operations: native.operations,

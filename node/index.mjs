@@ -4,6 +4,9 @@ import cjs from './index.js'
 
 export const {
   Composio,
+  Sessions,
+  Session,
+  SessionLink,
   operations,
   verifyWebhook,
   Toolset,

@@ -21,6 +21,11 @@ export declare class NativeClient {
    */
   subscribe(options: string, callId: number): Promise<NativeSubscription>
   /**
+   * `{header: value}` as JSON text for an MCP client of a session (the project key, from its provider when
+   * it has one).
+   */
+  mcpHeaders(): Promise<string>
+  /**
    * `options` is the JSON text of the options object, named as Node names them (api/options.toml), times
    * in milliseconds; keys given as functions are set afterwards with `setKeyProvider`.
    */
@@ -89,6 +94,12 @@ export interface OperationInfo {
 
 /** Every operation of the table. */
 export declare function operations(): Array<OperationInfo>
+
+/**
+ * A session's options as JSON text (`toolkits` as a list, `manage_connections` as a boolean, ...), in the API's
+ * shapes.
+ */
+export declare function sessionConfig(config: string): string
 
 /** A Composio tool (JSON text) in a model API's format, as JSON text. */
 export declare function toolDefinition(tool: string, format: string, strict: boolean): string

@@ -841,5 +841,6 @@ module.exports.NativeSubscription = nativeBinding.NativeSubscription
 module.exports.NativeToolset = nativeBinding.NativeToolset
 module.exports.cancel = nativeBinding.cancel
 module.exports.operations = nativeBinding.operations
+module.exports.sessionConfig = nativeBinding.sessionConfig
 module.exports.toolDefinition = nativeBinding.toolDefinition
 module.exports.verifyWebhook = nativeBinding.verifyWebhook

@@ -9,6 +9,7 @@ mod errors;
 mod keys;
 mod logging;
 mod realtime;
+pub mod session;
 
 use std::sync::Arc;
 use std::time::Duration;
