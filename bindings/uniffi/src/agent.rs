@@ -171,7 +171,7 @@ fn foreign_hook(callback: Arc<dyn ToolCallback>) -> Hook {
 }
 
 impl ToolsetParams {
-    fn into_options(self) -> Result<ToolsetOptions, ComposioError> {
+    pub(crate) fn into_options(self) -> Result<ToolsetOptions, ComposioError> {
         let mut custom_tools = Vec::with_capacity(self.custom_tools.len());
         for t in self.custom_tools {
             let input_schema = serde_json::from_str(&t.input_schema_json).map_err(|e| {
@@ -206,6 +206,7 @@ impl ToolsetParams {
             .collect();
         Ok(ToolsetOptions {
             user_id: self.user_id,
+            session_id: None,
             toolkits: self.toolkits,
             tools: self.tools,
             search: self.search,
@@ -232,6 +233,12 @@ impl ToolsetParams {
 #[derive(uniffi::Object)]
 pub struct Toolset {
     inner: composio::agent::Toolset,
+}
+
+impl From<composio::agent::Toolset> for Toolset {
+    fn from(inner: composio::agent::Toolset) -> Self {
+        Self { inner }
+    }
 }
 
 fn text(value: &impl serde::Serialize) -> String {

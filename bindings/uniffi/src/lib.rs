@@ -16,7 +16,9 @@ mod generated;
 mod keys;
 mod options;
 mod pages;
+mod realtime;
 mod resources;
+mod session;
 mod webhooks;
 
 pub use agent::{tool_definition, Toolset, ToolsetParams};
@@ -25,6 +27,8 @@ pub use config::ComposioOverrides;
 pub use error::ComposioError;
 pub use generated::*;
 pub use options::ComposioConfig;
+pub use realtime::TriggerSubscription;
+pub use session::{Session, SessionMcp, SessionParams, SessionToolsetParams, Sessions};
 pub use webhooks::{operations, verify_webhook, OperationInfo};
 
 // Nested JSON in the core's records crosses as JSON text (custom types defined in the core).

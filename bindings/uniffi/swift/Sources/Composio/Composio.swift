@@ -2229,6 +2229,11 @@ public protocol ComposioProtocol: AnyObject, Sendable {
      */
     func setKeyProvider(credential: Credential, provider: ApiKeyProvider) 
     
+    /**
+     * Tool router sessions: a user's tools behind meta tools and one MCP URL.
+     */
+    func sessions()  -> Sessions
+    
 }
 /**
  * A Composio API client. Cheap to share between threads and coroutines; derived clients
@@ -2750,6 +2755,18 @@ open func setKeyProvider(credential: Credential, provider: ApiKeyProvider)  {try
         FfiConverterTypeApiKeyProvider_lower(provider),uniffiCallStatus
     )
 }
+}
+    
+    /**
+     * Tool router sessions: a user's tools behind meta tools and one MCP URL.
+     */
+open func sessions() -> Sessions  {
+    return try!  FfiConverterTypeSessions_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_composio_sessions(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
 }
     
 
@@ -6849,6 +6866,517 @@ public func FfiConverterTypeRealtime_lower(_ value: Realtime) -> UInt64 {
 
 
 /**
+ * One end user's session; `update` refreshes what it holds.
+ */
+public protocol SessionProtocol: AnyObject, Sendable {
+    
+    /**
+     * A connect link for the user and `toolkit`; then `waitForConnection(link)`.
+     */
+    func authorize(toolkit: String, callbackUrl: String?) async throws  -> ToolRouterLink
+    
+    func authorizeBlocking(toolkit: String, callbackUrl: String?) throws  -> ToolRouterLink
+    
+    /**
+     * Deletes the session: its MCP URL and tools stop working.
+     */
+    func delete() async throws  -> DeletedToolRouterSession
+    
+    func deleteBlocking() throws  -> DeletedToolRouterSession
+    
+    /**
+     * Runs a tool as the session's user (`arguments_json`: a JSON object).
+     */
+    func execute(toolSlug: String, argumentsJson: String) async throws  -> ToolRouterExecution
+    
+    func executeBlocking(toolSlug: String, argumentsJson: String) throws  -> ToolRouterExecution
+    
+    /**
+     * Runs one of the router's own tools (`COMPOSIO_SEARCH_TOOLS`, ...).
+     */
+    func executeMeta(slug: String, argumentsJson: String) async throws  -> ToolRouterExecution
+    
+    func executeMetaBlocking(slug: String, argumentsJson: String) throws  -> ToolRouterExecution
+    
+    func id()  -> String
+    
+    /**
+     * The session as the API last answered it.
+     */
+    func info()  -> ToolRouterSession
+    
+    /**
+     * The session's MCP server: its URL and the headers an MCP client sends.
+     */
+    func mcp() async throws  -> SessionMcp
+    
+    func mcpBlocking() throws  -> SessionMcp
+    
+    /**
+     * Tools for up to seven use cases (`queries_json`: `[{"use_case": ...}]`).
+     */
+    func search(queriesJson: String) async throws  -> ToolRouterSearch
+    
+    func searchBlocking(queriesJson: String) throws  -> ToolRouterSearch
+    
+    /**
+     * Every toolkit of the session (every page), each with the user's connection to it.
+     */
+    func toolkits() async throws  -> [ToolRouterToolkit]
+    
+    func toolkitsBlocking() throws  -> [ToolRouterToolkit]
+    
+    /**
+     * The session's meta tools in `params.format`; `handle` runs the model's calls in the session.
+     */
+    func toolset(params: SessionToolsetParams) async throws  -> Toolset
+    
+    func toolsetBlocking(params: SessionToolsetParams) throws  -> Toolset
+    
+    /**
+     * Changes the session's configuration (`params.user_id` is ignored); `info()` then shows the new one.
+     */
+    func update(params: SessionParams) async throws 
+    
+    func updateBlocking(params: SessionParams) throws 
+    
+    func userId()  -> String
+    
+    /**
+     * Waits until the link's account is `ACTIVE` (default 60 s).
+     */
+    func waitForConnection(link: ToolRouterLink, timeout: TimeInterval?) async throws  -> ConnectedAccount
+    
+    func waitForConnectionBlocking(link: ToolRouterLink, timeout: TimeInterval?) throws  -> ConnectedAccount
+    
+}
+/**
+ * One end user's session; `update` refreshes what it holds.
+ */
+open class Session: SessionProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_session(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_session(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * A connect link for the user and `toolkit`; then `waitForConnection(link)`.
+     */
+open func authorize(toolkit: String, callbackUrl: String? = nil)async throws  -> ToolRouterLink  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_session_authorize(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(toolkit),FfiConverterOptionString.lower(callbackUrl)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterLink_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func authorizeBlocking(toolkit: String, callbackUrl: String? = nil)throws  -> ToolRouterLink  {
+    return try  FfiConverterTypeToolRouterLink_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_authorize_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(toolkit),
+        FfiConverterOptionString.lower(callbackUrl),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Deletes the session: its MCP URL and tools stop working.
+     */
+open func delete()async throws  -> DeletedToolRouterSession  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_session_delete(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDeletedToolRouterSession_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func deleteBlocking()throws  -> DeletedToolRouterSession  {
+    return try  FfiConverterTypeDeletedToolRouterSession_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_delete_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs a tool as the session's user (`arguments_json`: a JSON object).
+     */
+open func execute(toolSlug: String, argumentsJson: String)async throws  -> ToolRouterExecution  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_session_execute(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(toolSlug),FfiConverterString.lower(argumentsJson)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterExecution_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func executeBlocking(toolSlug: String, argumentsJson: String)throws  -> ToolRouterExecution  {
+    return try  FfiConverterTypeToolRouterExecution_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_execute_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(toolSlug),
+        FfiConverterString.lower(argumentsJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs one of the router's own tools (`COMPOSIO_SEARCH_TOOLS`, ...).
+     */
+open func executeMeta(slug: String, argumentsJson: String)async throws  -> ToolRouterExecution  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_session_execute_meta(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(slug),FfiConverterString.lower(argumentsJson)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterExecution_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func executeMetaBlocking(slug: String, argumentsJson: String)throws  -> ToolRouterExecution  {
+    return try  FfiConverterTypeToolRouterExecution_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_execute_meta_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(slug),
+        FfiConverterString.lower(argumentsJson),uniffiCallStatus
+    )
+})
+}
+    
+open func id() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The session as the API last answered it.
+     */
+open func info() -> ToolRouterSession  {
+    return try!  FfiConverterTypeToolRouterSession_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_info(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The session's MCP server: its URL and the headers an MCP client sends.
+     */
+open func mcp()async throws  -> SessionMcp  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_session_mcp(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSessionMcp_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func mcpBlocking()throws  -> SessionMcp  {
+    return try  FfiConverterTypeSessionMcp_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_mcp_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Tools for up to seven use cases (`queries_json`: `[{"use_case": ...}]`).
+     */
+open func search(queriesJson: String)async throws  -> ToolRouterSearch  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_session_search(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(queriesJson)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeToolRouterSearch_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func searchBlocking(queriesJson: String)throws  -> ToolRouterSearch  {
+    return try  FfiConverterTypeToolRouterSearch_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_search_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(queriesJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every toolkit of the session (every page), each with the user's connection to it.
+     */
+open func toolkits()async throws  -> [ToolRouterToolkit]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_session_toolkits(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeToolRouterToolkit.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func toolkitsBlocking()throws  -> [ToolRouterToolkit]  {
+    return try  FfiConverterSequenceTypeToolRouterToolkit.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_toolkits_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The session's meta tools in `params.format`; `handle` runs the model's calls in the session.
+     */
+open func toolset(params: SessionToolsetParams)async throws  -> Toolset  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_session_toolset(
+                        self.uniffiCloneHandle(),FfiConverterTypeSessionToolsetParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_u64,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_u64,
+            freeFunc: ffi_composio_uniffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeToolset_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func toolsetBlocking(params: SessionToolsetParams)throws  -> Toolset  {
+    return try  FfiConverterTypeToolset_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_toolset_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSessionToolsetParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Changes the session's configuration (`params.user_id` is ignored); `info()` then shows the new one.
+     */
+open func update(params: SessionParams)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_session_update(
+                        self.uniffiCloneHandle(),FfiConverterTypeSessionParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_void,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_void,
+            freeFunc: ffi_composio_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func updateBlocking(params: SessionParams)throws   {try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_update_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSessionParams_lower(params),uniffiCallStatus
+    )
+}
+}
+    
+open func userId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_user_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Waits until the link's account is `ACTIVE` (default 60 s).
+     */
+open func waitForConnection(link: ToolRouterLink, timeout: TimeInterval? = nil)async throws  -> ConnectedAccount  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_session_wait_for_connection(
+                        self.uniffiCloneHandle(),FfiConverterTypeToolRouterLink_lower(link),FfiConverterOptionDuration.lower(timeout)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeConnectedAccount_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func waitForConnectionBlocking(link: ToolRouterLink, timeout: TimeInterval? = nil)throws  -> ConnectedAccount  {
+    return try  FfiConverterTypeConnectedAccount_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_wait_for_connection_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeToolRouterLink_lower(link),
+        FfiConverterOptionDuration.lower(timeout),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSession: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Session
+
+    public static func lift(_ handle: UInt64) throws -> Session {
+        return Session(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Session) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Session {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Session, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSession_lift(_ handle: UInt64) throws -> Session {
+    return try FfiConverterTypeSession.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSession_lower(_ value: Session) -> UInt64 {
+    return FfiConverterTypeSession.lower(value)
+}
+
+
+
+
+
+
+/**
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
@@ -7341,6 +7869,184 @@ public func FfiConverterTypeSessionConfigs_lift(_ handle: UInt64) throws -> Sess
 #endif
 public func FfiConverterTypeSessionConfigs_lower(_ value: SessionConfigs) -> UInt64 {
     return FfiConverterTypeSessionConfigs.lower(value)
+}
+
+
+
+
+
+
+/**
+ * `client.sessions()`.
+ */
+public protocol SessionsProtocol: AnyObject, Sendable {
+    
+    func create(params: SessionParams) async throws  -> Session
+    
+    func createBlocking(params: SessionParams) throws  -> Session
+    
+    /**
+     * A session made before, by id.
+     */
+    func get(sessionId: String) async throws  -> Session
+    
+    func getBlocking(sessionId: String) throws  -> Session
+    
+}
+/**
+ * `client.sessions()`.
+ */
+open class Sessions: SessionsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_sessions(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_sessions(handle, $0) }
+    }
+
+    
+
+    
+open func create(params: SessionParams)async throws  -> Session  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_sessions_create(
+                        self.uniffiCloneHandle(),FfiConverterTypeSessionParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_u64,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_u64,
+            freeFunc: ffi_composio_uniffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeSession_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func createBlocking(params: SessionParams)throws  -> Session  {
+    return try  FfiConverterTypeSession_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_sessions_create_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSessionParams_lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A session made before, by id.
+     */
+open func get(sessionId: String)async throws  -> Session  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_sessions_get(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_u64,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_u64,
+            freeFunc: ffi_composio_uniffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeSession_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func getBlocking(sessionId: String)throws  -> Session  {
+    return try  FfiConverterTypeSession_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_sessions_get_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessions: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Sessions
+
+    public static func lift(_ handle: UInt64) throws -> Sessions {
+        return Sessions(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Sessions) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Sessions {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Sessions, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessions_lift(_ handle: UInt64) throws -> Sessions {
+    return try FfiConverterTypeSessions.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessions_lower(_ value: Sessions) -> UInt64 {
+    return FfiConverterTypeSessions.lower(value)
 }
 
 
@@ -10397,6 +11103,182 @@ public func FfiConverterTypeTriggerInstancePager_lower(_ value: TriggerInstanceP
 
 
 /**
+ * A live subscription to the project's trigger events. It reconnects by itself after a dropped connection;
+ * `next` fails only when it cannot go on (its key refused).
+ */
+public protocol TriggerSubscriptionProtocol: AnyObject, Sendable {
+    
+    func isStopped()  -> Bool
+    
+    /**
+     * The next event; null once the subscription is stopped.
+     */
+    func next() async throws  -> WebhookEvent?
+    
+    func nextBlocking() throws  -> WebhookEvent?
+    
+    /**
+     * Ends the subscription at once (from any thread, a callback included): a waiting `next` returns null.
+     */
+    func stop() 
+    
+}
+/**
+ * A live subscription to the project's trigger events. It reconnects by itself after a dropped connection;
+ * `next` fails only when it cannot go on (its key refused).
+ */
+open class TriggerSubscription: TriggerSubscriptionProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_triggersubscription(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_triggersubscription(handle, $0) }
+    }
+
+    
+
+    
+open func isStopped() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggersubscription_is_stopped(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The next event; null once the subscription is stopped.
+     */
+open func next()async throws  -> WebhookEvent?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_triggersubscription_next(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeWebhookEvent.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func nextBlocking()throws  -> WebhookEvent?  {
+    return try  FfiConverterOptionTypeWebhookEvent.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggersubscription_next_blocking(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Ends the subscription at once (from any thread, a callback included): a waiting `next` returns null.
+     */
+open func stop()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggersubscription_stop(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTriggerSubscription: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = TriggerSubscription
+
+    public static func lift(_ handle: UInt64) throws -> TriggerSubscription {
+        return TriggerSubscription(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: TriggerSubscription) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TriggerSubscription {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: TriggerSubscription, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerSubscription_lift(_ handle: UInt64) throws -> TriggerSubscription {
+    return try FfiConverterTypeTriggerSubscription.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTriggerSubscription_lower(_ value: TriggerSubscription) -> UInt64 {
+    return FfiConverterTypeTriggerSubscription.lower(value)
+}
+
+
+
+
+
+
+/**
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
@@ -10828,6 +11710,15 @@ public protocol TriggersProtocol: AnyObject, Sendable {
     
     func upsertBlocking(slug: String, params: TriggerUpsertParams?) throws  -> UpsertedTrigger
     
+    /**
+     * Subscribes to the project's live trigger events (those `filters` match); returns once the channel is
+     * joined, so a refused key or channel signature is an error here, never a hang. `realtime_url` replaces the
+     * websocket the realtime credentials name (for tests and relays).
+     */
+    func subscribe(filters: TriggerFilters?, realtimeUrl: String?) async throws  -> TriggerSubscription
+    
+    func subscribeBlocking(filters: TriggerFilters?, realtimeUrl: String?) throws  -> TriggerSubscription
+    
 }
 /**
  * `triggers`: Trigger instances: events of a connected account delivered to the project's webhook, or live (`subscribe`).
@@ -11040,6 +11931,38 @@ open func upsertBlocking(slug: String, params: TriggerUpsertParams? = nil)throws
             self.uniffiCloneHandle(),
         FfiConverterString.lower(slug),
         FfiConverterOptionTypeTriggerUpsertParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Subscribes to the project's live trigger events (those `filters` match); returns once the channel is
+     * joined, so a refused key or channel signature is an error here, never a hang. `realtime_url` replaces the
+     * websocket the realtime credentials name (for tests and relays).
+     */
+open func subscribe(filters: TriggerFilters? = nil, realtimeUrl: String? = nil)async throws  -> TriggerSubscription  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_triggers_subscribe(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeTriggerFilters.lower(filters),FfiConverterOptionString.lower(realtimeUrl)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_u64,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_u64,
+            freeFunc: ffi_composio_uniffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeTriggerSubscription_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func subscribeBlocking(filters: TriggerFilters? = nil, realtimeUrl: String? = nil)throws  -> TriggerSubscription  {
+    return try  FfiConverterTypeTriggerSubscription_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_triggers_subscribe_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionTypeTriggerFilters.lower(filters),
+        FfiConverterOptionString.lower(realtimeUrl),uniffiCallStatus
     )
 })
 }
@@ -14259,6 +15182,242 @@ public func FfiConverterTypeSessionConfigVersionPage_lift(_ buf: RustBuffer) thr
 #endif
 public func FfiConverterTypeSessionConfigVersionPage_lower(_ value: SessionConfigVersionPage) -> RustBuffer {
     return FfiConverterTypeSessionConfigVersionPage.lower(value)
+}
+
+
+/**
+ * What an MCP client needs to reach a session's tools. `headers` holds the project key (`x-api-key`), which
+ * `toString()` leaves out.
+ */
+public struct SessionMcp: Equatable, Hashable, CustomDebugStringConvertible {
+    public let kind: String
+    public let url: String
+    public let headers: [String: String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(kind: String, url: String, headers: [String: String]) {
+        self.kind = kind
+        self.url = url
+        self.headers = headers
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_sessionmcp_uniffi_trait_debug(
+            FfiConverterTypeSessionMcp_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension SessionMcp: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionMcp: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionMcp {
+        return
+            try SessionMcp(
+                kind: FfiConverterString.read(from: &buf), 
+                url: FfiConverterString.read(from: &buf), 
+                headers: FfiConverterDictionaryStringString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionMcp, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterDictionaryStringString.write(value.headers, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionMcp_lift(_ buf: RustBuffer) throws -> SessionMcp {
+    return try FfiConverterTypeSessionMcp.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionMcp_lower(_ value: SessionMcp) -> RustBuffer {
+    return FfiConverterTypeSessionMcp.lower(value)
+}
+
+
+/**
+ * A session's configuration. `toolkits`: the ones enabled (empty: every toolkit); `tools`: per toolkit, the
+ * slugs enabled; `auth_configs` / `connected_accounts`: per toolkit, the one to use; `manage_connections`:
+ * whether the model may start connections (default true); `config_json`: any other field of the API's session
+ * body, as JSON text (its fields win).
+ */
+public struct SessionParams: Equatable, Hashable {
+    public let userId: String
+    public let toolkits: [String]
+    public let tools: [String: [String]]
+    public let tags: [String]
+    public let authConfigs: [String: String]
+    public let connectedAccounts: [String: String]
+    public let manageConnections: Bool?
+    public let configJson: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(userId: String, toolkits: [String] = [], tools: [String: [String]] = [:], tags: [String] = [], authConfigs: [String: String] = [:], connectedAccounts: [String: String] = [:], manageConnections: Bool? = nil, configJson: String? = nil) {
+        self.userId = userId
+        self.toolkits = toolkits
+        self.tools = tools
+        self.tags = tags
+        self.authConfigs = authConfigs
+        self.connectedAccounts = connectedAccounts
+        self.manageConnections = manageConnections
+        self.configJson = configJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionParams {
+        return
+            try SessionParams(
+                userId: FfiConverterString.read(from: &buf), 
+                toolkits: FfiConverterSequenceString.read(from: &buf), 
+                tools: FfiConverterDictionaryStringSequenceString.read(from: &buf), 
+                tags: FfiConverterSequenceString.read(from: &buf), 
+                authConfigs: FfiConverterDictionaryStringString.read(from: &buf), 
+                connectedAccounts: FfiConverterDictionaryStringString.read(from: &buf), 
+                manageConnections: FfiConverterOptionBool.read(from: &buf), 
+                configJson: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterSequenceString.write(value.toolkits, into: &buf)
+        FfiConverterDictionaryStringSequenceString.write(value.tools, into: &buf)
+        FfiConverterSequenceString.write(value.tags, into: &buf)
+        FfiConverterDictionaryStringString.write(value.authConfigs, into: &buf)
+        FfiConverterDictionaryStringString.write(value.connectedAccounts, into: &buf)
+        FfiConverterOptionBool.write(value.manageConnections, into: &buf)
+        FfiConverterOptionString.write(value.configJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionParams_lift(_ buf: RustBuffer) throws -> SessionParams {
+    return try FfiConverterTypeSessionParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionParams_lower(_ value: SessionParams) -> RustBuffer {
+    return FfiConverterTypeSessionParams.lower(value)
+}
+
+
+/**
+ * The options of a session's toolset: the selection and the account are the session's.
+ */
+public struct SessionToolsetParams {
+    /**
+     * `openai`, `openai_responses`, `anthropic`, `gemini` or `mcp`.
+     */
+    public let format: String
+    public let strict: Bool
+    public let maxConcurrency: UInt32?
+    public let timeout: TimeInterval?
+    public let modifiers: [ToolModifier]
+    public let customTools: [ToolsetCustomTool]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `openai`, `openai_responses`, `anthropic`, `gemini` or `mcp`.
+         */format: String = "openai", strict: Bool = false, maxConcurrency: UInt32? = nil, timeout: TimeInterval? = nil, modifiers: [ToolModifier] = [], customTools: [ToolsetCustomTool] = []) {
+        self.format = format
+        self.strict = strict
+        self.maxConcurrency = maxConcurrency
+        self.timeout = timeout
+        self.modifiers = modifiers
+        self.customTools = customTools
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionToolsetParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionToolsetParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionToolsetParams {
+        return
+            try SessionToolsetParams(
+                format: FfiConverterString.read(from: &buf), 
+                strict: FfiConverterBool.read(from: &buf), 
+                maxConcurrency: FfiConverterOptionUInt32.read(from: &buf), 
+                timeout: FfiConverterOptionDuration.read(from: &buf), 
+                modifiers: FfiConverterSequenceTypeToolModifier.read(from: &buf), 
+                customTools: FfiConverterSequenceTypeToolsetCustomTool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionToolsetParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.format, into: &buf)
+        FfiConverterBool.write(value.strict, into: &buf)
+        FfiConverterOptionUInt32.write(value.maxConcurrency, into: &buf)
+        FfiConverterOptionDuration.write(value.timeout, into: &buf)
+        FfiConverterSequenceTypeToolModifier.write(value.modifiers, into: &buf)
+        FfiConverterSequenceTypeToolsetCustomTool.write(value.customTools, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionToolsetParams_lift(_ buf: RustBuffer) throws -> SessionToolsetParams {
+    return try FfiConverterTypeSessionToolsetParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionToolsetParams_lower(_ value: SessionToolsetParams) -> RustBuffer {
+    return FfiConverterTypeSessionToolsetParams.lower(value)
 }
 
 
@@ -18001,6 +19160,30 @@ fileprivate struct FfiConverterOptionTypeToolkitMultiParams: FfiConverterRustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeTriggerFilters: FfiConverterRustBuffer {
+    typealias SwiftType = TriggerFilters?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTriggerFilters.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTriggerFilters.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTriggerListParams: FfiConverterRustBuffer {
     typealias SwiftType = TriggerListParams?
 
@@ -18089,6 +19272,30 @@ fileprivate struct FfiConverterOptionTypeWebhookEndpointListParams: FfiConverter
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeWebhookEndpointListParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeWebhookEvent: FfiConverterRustBuffer {
+    typealias SwiftType = WebhookEvent?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeWebhookEvent.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeWebhookEvent.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -19437,6 +20644,32 @@ fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
         return dict
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringSequenceString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: [String]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterSequenceString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: [String]] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: [String]]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterSequenceString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
 private let UNIFFI_RUST_FUTURE_POLL_WAKE: Int8 = 1
 
@@ -19681,6 +20914,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_composio_set_key_provider() != 41965) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_composio_sessions() != 48124) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_apikeys_revoke() != 64659) {
@@ -20487,6 +21723,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() != 4770) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_triggers_subscribe() != 46684) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggers_subscribe_blocking() != 5850) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_usage_org() != 40277) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -20593,6 +21835,99 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_apikeyprovider_api_key() != 45325) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggersubscription_is_stopped() != 23262) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggersubscription_next() != 65316) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggersubscription_next_blocking() != 30000) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_triggersubscription_stop() != 58432) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_authorize() != 36542) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_authorize_blocking() != 29070) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_delete() != 49130) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_delete_blocking() != 36034) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_execute() != 28361) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_execute_blocking() != 31602) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_execute_meta() != 35876) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_execute_meta_blocking() != 35213) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_id() != 6240) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_info() != 25478) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_mcp() != 27087) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_mcp_blocking() != 33180) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_search() != 8991) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_search_blocking() != 24387) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_toolkits() != 52506) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_toolkits_blocking() != 20678) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_toolset() != 27148) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_toolset_blocking() != 13818) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_update() != 31134) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_update_blocking() != 42828) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_user_id() != 59841) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_wait_for_connection() != 15871) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_session_wait_for_connection_blocking() != 6172) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessions_create() != 33744) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessions_create_blocking() != 53912) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessions_get() != 40228) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessions_get_blocking() != 47126) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_constructor_composio_from_env() != 2239) {

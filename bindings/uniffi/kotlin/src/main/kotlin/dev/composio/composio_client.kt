@@ -195,6 +195,7 @@ import dev.composio.models.FfiConverterTypeTrackedFailure
 import dev.composio.models.FfiConverterTypeTransferKeys
 import dev.composio.models.FfiConverterTypeTriggerEventLogLookup
 import dev.composio.models.FfiConverterTypeTriggerEventLogs
+import dev.composio.models.FfiConverterTypeTriggerFilters
 import dev.composio.models.FfiConverterTypeTriggerInstance
 import dev.composio.models.FfiConverterTypeTriggerListParams
 import dev.composio.models.FfiConverterTypeTriggerType
@@ -299,6 +300,7 @@ import dev.composio.models.TrackedFailure
 import dev.composio.models.TransferKeys
 import dev.composio.models.TriggerEventLogLookup
 import dev.composio.models.TriggerEventLogs
+import dev.composio.models.TriggerFilters
 import dev.composio.models.TriggerInstance
 import dev.composio.models.TriggerListParams
 import dev.composio.models.TriggerType
@@ -452,6 +454,7 @@ import dev.composio.models.RustBuffer as RustBufferTrackedFailure
 import dev.composio.models.RustBuffer as RustBufferTransferKeys
 import dev.composio.models.RustBuffer as RustBufferTriggerEventLogLookup
 import dev.composio.models.RustBuffer as RustBufferTriggerEventLogs
+import dev.composio.models.RustBuffer as RustBufferTriggerFilters
 import dev.composio.models.RustBuffer as RustBufferTriggerInstance
 import dev.composio.models.RustBuffer as RustBufferTriggerListParams
 import dev.composio.models.RustBuffer as RustBufferTriggerType
@@ -1255,6 +1258,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_composio_set_key_provider(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_composio_sessions(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_apikeys_revoke(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_apikeys_revoke_blocking(
@@ -1791,6 +1796,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_subscribe(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggers_subscribe_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_usage_org(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_usage_org_blocking(
@@ -1862,6 +1871,68 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_webhooksubscriptions_update_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_apikeyprovider_api_key(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggersubscription_is_stopped(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggersubscription_next(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggersubscription_next_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_triggersubscription_stop(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_authorize(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_authorize_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_delete(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_delete_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_execute(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_execute_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_execute_meta(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_execute_meta_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_id(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_info(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_mcp(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_mcp_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_search(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_search_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_toolkits(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_toolkits_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_toolset(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_toolset_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_update(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_update_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_user_id(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_wait_for_connection(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_wait_for_connection_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessions_create(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessions_create_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessions_get(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessions_get_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_constructor_composio_from_env(
     ): Int
@@ -1996,6 +2067,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_set_key_provider(`ptr`: Long,`credential`: RustBufferCredential.ByValue,`provider`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_composio_uniffi_fn_method_composio_sessions(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composio_uniffi_trait_debug(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_clone_apikeys(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2682,6 +2755,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_triggers_upsert_blocking(`ptr`: Long,`slug`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferUpsertedTrigger.ByValue
+    external fun uniffi_composio_uniffi_fn_method_triggers_subscribe(`ptr`: Long,`filters`: RustBuffer.ByValue,`realtimeUrl`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggers_subscribe_blocking(`ptr`: Long,`filters`: RustBuffer.ByValue,`realtimeUrl`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_clone_usage(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_usage(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2776,6 +2853,80 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_composio_uniffi_fn_method_apikeyprovider_api_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_triggersubscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_triggersubscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_triggersubscription_is_stopped(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_composio_uniffi_fn_method_triggersubscription_next(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_triggersubscription_next_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_triggersubscription_stop(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_clone_session(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_session(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_session_authorize(`ptr`: Long,`toolkit`: RustBuffer.ByValue,`callbackUrl`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_session_authorize_blocking(`ptr`: Long,`toolkit`: RustBuffer.ByValue,`callbackUrl`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterLink.ByValue
+    external fun uniffi_composio_uniffi_fn_method_session_delete(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_session_delete_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferDeletedToolRouterSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_session_execute(`ptr`: Long,`toolSlug`: RustBuffer.ByValue,`argumentsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_session_execute_blocking(`ptr`: Long,`toolSlug`: RustBuffer.ByValue,`argumentsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterExecution.ByValue
+    external fun uniffi_composio_uniffi_fn_method_session_execute_meta(`ptr`: Long,`slug`: RustBuffer.ByValue,`argumentsJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_session_execute_meta_blocking(`ptr`: Long,`slug`: RustBuffer.ByValue,`argumentsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterExecution.ByValue
+    external fun uniffi_composio_uniffi_fn_method_session_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_session_info(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_session_mcp(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_session_mcp_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_session_search(`ptr`: Long,`queriesJson`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_session_search_blocking(`ptr`: Long,`queriesJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferToolRouterSearch.ByValue
+    external fun uniffi_composio_uniffi_fn_method_session_toolkits(`ptr`: Long,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_session_toolkits_blocking(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_session_toolset(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_session_toolset_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_session_update(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_session_update_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_session_user_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_session_wait_for_connection(`ptr`: Long,`link`: RustBufferToolRouterLink.ByValue,`timeout`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_session_wait_for_connection_blocking(`ptr`: Long,`link`: RustBufferToolRouterLink.ByValue,`timeout`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferConnectedAccount.ByValue
+    external fun uniffi_composio_uniffi_fn_clone_sessions(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_sessions(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_sessions_create(`ptr`: Long,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_sessions_create_blocking(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_sessions_get(`ptr`: Long,`sessionId`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_sessions_get_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_method_composioerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2843,6 +2994,8 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_webhookendpointupdateparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioconfig_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_sessionmcp_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_func_tool_definition(`toolJson`: RustBuffer.ByValue,`format`: RustBuffer.ByValue,`strict`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -3108,6 +3261,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_composio_set_key_provider() and 0xFFFF) != 41965) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_composio_sessions() and 0xFFFF) != 48124) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_apikeys_revoke() and 0xFFFF) != 64659) {
@@ -3914,6 +4070,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_triggers_upsert_blocking() and 0xFFFF) != 4770) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_subscribe() and 0xFFFF) != 46684) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggers_subscribe_blocking() and 0xFFFF) != 5850) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_usage_org() and 0xFFFF) != 40277) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -4020,6 +4182,99 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_apikeyprovider_api_key() and 0xFFFF) != 45325) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggersubscription_is_stopped() and 0xFFFF) != 23262) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggersubscription_next() and 0xFFFF) != 65316) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggersubscription_next_blocking() and 0xFFFF) != 30000) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_triggersubscription_stop() and 0xFFFF) != 58432) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_authorize() and 0xFFFF) != 36542) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_authorize_blocking() and 0xFFFF) != 29070) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_delete() and 0xFFFF) != 49130) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_delete_blocking() and 0xFFFF) != 36034) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_execute() and 0xFFFF) != 28361) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_execute_blocking() and 0xFFFF) != 31602) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_execute_meta() and 0xFFFF) != 35876) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_execute_meta_blocking() and 0xFFFF) != 35213) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_id() and 0xFFFF) != 6240) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_info() and 0xFFFF) != 25478) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_mcp() and 0xFFFF) != 27087) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_mcp_blocking() and 0xFFFF) != 33180) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_search() and 0xFFFF) != 8991) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_search_blocking() and 0xFFFF) != 24387) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_toolkits() and 0xFFFF) != 52506) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_toolkits_blocking() and 0xFFFF) != 20678) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_toolset() and 0xFFFF) != 27148) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_toolset_blocking() and 0xFFFF) != 13818) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_update() and 0xFFFF) != 31134) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_update_blocking() and 0xFFFF) != 42828) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_user_id() and 0xFFFF) != 59841) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_wait_for_connection() and 0xFFFF) != 15871) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_wait_for_connection_blocking() and 0xFFFF) != 6172) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessions_create() and 0xFFFF) != 33744) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessions_create_blocking() and 0xFFFF) != 53912) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessions_get() and 0xFFFF) != 40228) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessions_get_blocking() and 0xFFFF) != 47126) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_constructor_composio_from_env() and 0xFFFF) != 2239) {
@@ -7246,6 +7501,11 @@ public interface ComposioInterface {
      */
     fun `setKeyProvider`(`credential`: Credential, `provider`: ApiKeyProvider)
     
+    /**
+     * Tool router sessions: a user's tools behind meta tools and one MCP URL.
+     */
+    fun `sessions`(): Sessions
+    
     companion object
 }
 
@@ -7961,6 +8221,22 @@ open class Composio: Disposable, AutoCloseable, ComposioInterface
 }
     }
     
+    
+
+    
+    /**
+     * Tool router sessions: a user's tools behind meta tools and one MCP URL.
+     */override fun `sessions`(): Sessions {
+            return FfiConverterTypeSessions.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_composio_sessions(
+        it,
+        _status)
+}
+    }
+    )
+    }
     
 
     
@@ -14980,6 +15256,775 @@ public object FfiConverterTypeRealtime: FfiConverter<Realtime, Long> {
 
 
 /**
+ * One end user's session; `update` refreshes what it holds.
+ */
+public interface SessionInterface {
+    
+    /**
+     * A connect link for the user and `toolkit`; then `waitForConnection(link)`.
+     */
+    suspend fun `authorize`(`toolkit`: kotlin.String, `callbackUrl`: kotlin.String? = null): ToolRouterLink
+    
+    fun `authorizeBlocking`(`toolkit`: kotlin.String, `callbackUrl`: kotlin.String? = null): ToolRouterLink
+    
+    /**
+     * Deletes the session: its MCP URL and tools stop working.
+     */
+    suspend fun `delete`(): DeletedToolRouterSession
+    
+    fun `deleteBlocking`(): DeletedToolRouterSession
+    
+    /**
+     * Runs a tool as the session's user (`arguments_json`: a JSON object).
+     */
+    suspend fun `execute`(`toolSlug`: kotlin.String, `argumentsJson`: kotlin.String): ToolRouterExecution
+    
+    fun `executeBlocking`(`toolSlug`: kotlin.String, `argumentsJson`: kotlin.String): ToolRouterExecution
+    
+    /**
+     * Runs one of the router's own tools (`COMPOSIO_SEARCH_TOOLS`, ...).
+     */
+    suspend fun `executeMeta`(`slug`: kotlin.String, `argumentsJson`: kotlin.String): ToolRouterExecution
+    
+    fun `executeMetaBlocking`(`slug`: kotlin.String, `argumentsJson`: kotlin.String): ToolRouterExecution
+    
+    fun `id`(): kotlin.String
+    
+    /**
+     * The session as the API last answered it.
+     */
+    fun `info`(): ToolRouterSession
+    
+    /**
+     * The session's MCP server: its URL and the headers an MCP client sends.
+     */
+    suspend fun `mcp`(): SessionMcp
+    
+    fun `mcpBlocking`(): SessionMcp
+    
+    /**
+     * Tools for up to seven use cases (`queries_json`: `[{"use_case": ...}]`).
+     */
+    suspend fun `search`(`queriesJson`: kotlin.String): ToolRouterSearch
+    
+    fun `searchBlocking`(`queriesJson`: kotlin.String): ToolRouterSearch
+    
+    /**
+     * Every toolkit of the session (every page), each with the user's connection to it.
+     */
+    suspend fun `toolkits`(): List<ToolRouterToolkit>
+    
+    fun `toolkitsBlocking`(): List<ToolRouterToolkit>
+    
+    /**
+     * The session's meta tools in `params.format`; `handle` runs the model's calls in the session.
+     */
+    suspend fun `toolset`(`params`: SessionToolsetParams): Toolset
+    
+    fun `toolsetBlocking`(`params`: SessionToolsetParams): Toolset
+    
+    /**
+     * Changes the session's configuration (`params.user_id` is ignored); `info()` then shows the new one.
+     */
+    suspend fun `update`(`params`: SessionParams)
+    
+    fun `updateBlocking`(`params`: SessionParams)
+    
+    fun `userId`(): kotlin.String
+    
+    /**
+     * Waits until the link's account is `ACTIVE` (default 60 s).
+     */
+    suspend fun `waitForConnection`(`link`: ToolRouterLink, `timeout`: java.time.Duration? = null): ConnectedAccount
+    
+    fun `waitForConnectionBlocking`(`link`: ToolRouterLink, `timeout`: java.time.Duration? = null): ConnectedAccount
+    
+    companion object
+}
+
+/**
+ * One end user's session; `update` refreshes what it holds.
+ */
+open class Session: Disposable, AutoCloseable, SessionInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_session(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_session(handle, status)
+        }
+    }
+
+    
+    /**
+     * A connect link for the user and `toolkit`; then `waitForConnection(link)`.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `authorize`(`toolkit`: kotlin.String, `callbackUrl`: kotlin.String?) : ToolRouterLink {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_session_authorize(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`toolkit`),
+        FfiConverterOptionalString.lower(`callbackUrl`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterLink.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterLink.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `authorizeBlocking`(`toolkit`: kotlin.String, `callbackUrl`: kotlin.String?): ToolRouterLink {
+            return FfiConverterTypeToolRouterLink.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_authorize_blocking(
+        it,
+        
+        FfiConverterString.lower(`toolkit`),
+        FfiConverterOptionalString.lower(`callbackUrl`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Deletes the session: its MCP URL and tools stop working.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `delete`() : DeletedToolRouterSession {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_session_delete(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferDeletedToolRouterSession.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeDeletedToolRouterSession.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `deleteBlocking`(): DeletedToolRouterSession {
+            return FfiConverterTypeDeletedToolRouterSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_delete_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs a tool as the session's user (`arguments_json`: a JSON object).
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `execute`(`toolSlug`: kotlin.String, `argumentsJson`: kotlin.String) : ToolRouterExecution {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_session_execute(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`toolSlug`),
+        FfiConverterString.lower(`argumentsJson`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterExecution.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterExecution.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `executeBlocking`(`toolSlug`: kotlin.String, `argumentsJson`: kotlin.String): ToolRouterExecution {
+            return FfiConverterTypeToolRouterExecution.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_execute_blocking(
+        it,
+        
+        FfiConverterString.lower(`toolSlug`),
+        FfiConverterString.lower(`argumentsJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs one of the router's own tools (`COMPOSIO_SEARCH_TOOLS`, ...).
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `executeMeta`(`slug`: kotlin.String, `argumentsJson`: kotlin.String) : ToolRouterExecution {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_session_execute_meta(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`slug`),
+        FfiConverterString.lower(`argumentsJson`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterExecution.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterExecution.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `executeMetaBlocking`(`slug`: kotlin.String, `argumentsJson`: kotlin.String): ToolRouterExecution {
+            return FfiConverterTypeToolRouterExecution.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_execute_meta_blocking(
+        it,
+        
+        FfiConverterString.lower(`slug`),
+        FfiConverterString.lower(`argumentsJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    override fun `id`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The session as the API last answered it.
+     */override fun `info`(): ToolRouterSession {
+            return FfiConverterTypeToolRouterSession.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_info(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The session's MCP server: its URL and the headers an MCP client sends.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `mcp`() : SessionMcp {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_session_mcp(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeSessionMcp.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `mcpBlocking`(): SessionMcp {
+            return FfiConverterTypeSessionMcp.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_mcp_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Tools for up to seven use cases (`queries_json`: `[{"use_case": ...}]`).
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `search`(`queriesJson`: kotlin.String) : ToolRouterSearch {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_session_search(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`queriesJson`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferToolRouterSearch.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeToolRouterSearch.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `searchBlocking`(`queriesJson`: kotlin.String): ToolRouterSearch {
+            return FfiConverterTypeToolRouterSearch.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_search_blocking(
+        it,
+        
+        FfiConverterString.lower(`queriesJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every toolkit of the session (every page), each with the user's connection to it.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `toolkits`() : List<ToolRouterToolkit> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_session_toolkits(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceTypeToolRouterToolkit.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `toolkitsBlocking`(): List<ToolRouterToolkit> {
+            return FfiConverterSequenceTypeToolRouterToolkit.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_toolkits_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The session's meta tools in `params.format`; `handle` runs the model's calls in the session.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `toolset`(`params`: SessionToolsetParams) : Toolset {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_session_toolset(
+                uniffiHandle,
+                
+        FfiConverterTypeSessionToolsetParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeToolset.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `toolsetBlocking`(`params`: SessionToolsetParams): Toolset {
+            return FfiConverterTypeToolset.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_toolset_blocking(
+        it,
+        
+        FfiConverterTypeSessionToolsetParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Changes the session's configuration (`params.user_id` is ignored); `info()` then shows the new one.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `update`(`params`: SessionParams) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_session_update(
+                uniffiHandle,
+                
+        FfiConverterTypeSessionParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `updateBlocking`(`params`: SessionParams)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_update_blocking(
+        it,
+        
+        FfiConverterTypeSessionParams.lower(`params`),_status)
+}
+    }
+    
+    
+
+    override fun `userId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_user_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Waits until the link's account is `ACTIVE` (default 60 s).
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `waitForConnection`(`link`: ToolRouterLink, `timeout`: java.time.Duration?) : ConnectedAccount {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_session_wait_for_connection(
+                uniffiHandle,
+                
+        FfiConverterTypeToolRouterLink.lower(`link`),
+        FfiConverterOptionalDuration.lower(`timeout`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferConnectedAccount.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeConnectedAccount.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `waitForConnectionBlocking`(`link`: ToolRouterLink, `timeout`: java.time.Duration?): ConnectedAccount {
+            return FfiConverterTypeConnectedAccount.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_wait_for_connection_blocking(
+        it,
+        
+        FfiConverterTypeToolRouterLink.lower(`link`),
+        FfiConverterOptionalDuration.lower(`timeout`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSession: FfiConverter<Session, Long> {
+    override fun lower(value: Session): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Session {
+        return Session(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Session {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Session) = 8UL
+
+    override fun write(value: Session, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
@@ -15828,6 +16873,340 @@ public object FfiConverterTypeSessionConfigs: FfiConverter<SessionConfigs, Long>
     override fun allocationSize(value: SessionConfigs) = 8UL
 
     override fun write(value: SessionConfigs, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * `client.sessions()`.
+ */
+public interface SessionsInterface {
+    
+    suspend fun `create`(`params`: SessionParams): Session
+    
+    fun `createBlocking`(`params`: SessionParams): Session
+    
+    /**
+     * A session made before, by id.
+     */
+    suspend fun `get`(`sessionId`: kotlin.String): Session
+    
+    fun `getBlocking`(`sessionId`: kotlin.String): Session
+    
+    companion object
+}
+
+/**
+ * `client.sessions()`.
+ */
+open class Sessions: Disposable, AutoCloseable, SessionsInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_sessions(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_sessions(handle, status)
+        }
+    }
+
+    
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `create`(`params`: SessionParams) : Session {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_sessions_create(
+                uniffiHandle,
+                
+        FfiConverterTypeSessionParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeSession.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `createBlocking`(`params`: SessionParams): Session {
+            return FfiConverterTypeSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_sessions_create_blocking(
+        it,
+        
+        FfiConverterTypeSessionParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A session made before, by id.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `get`(`sessionId`: kotlin.String) : Session {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_sessions_get(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeSession.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `getBlocking`(`sessionId`: kotlin.String): Session {
+            return FfiConverterTypeSession.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_sessions_get_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessions: FfiConverter<Sessions, Long> {
+    override fun lower(value: Sessions): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Sessions {
+        return Sessions(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Sessions {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Sessions) = 8UL
+
+    override fun write(value: Sessions, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -20953,6 +22332,334 @@ public object FfiConverterTypeTriggerInstancePager: FfiConverter<TriggerInstance
 
 
 /**
+ * A live subscription to the project's trigger events. It reconnects by itself after a dropped connection;
+ * `next` fails only when it cannot go on (its key refused).
+ */
+public interface TriggerSubscriptionInterface {
+    
+    fun `isStopped`(): kotlin.Boolean
+    
+    /**
+     * The next event; null once the subscription is stopped.
+     */
+    suspend fun `next`(): WebhookEvent?
+    
+    fun `nextBlocking`(): WebhookEvent?
+    
+    /**
+     * Ends the subscription at once (from any thread, a callback included): a waiting `next` returns null.
+     */
+    fun `stop`()
+    
+    companion object
+}
+
+/**
+ * A live subscription to the project's trigger events. It reconnects by itself after a dropped connection;
+ * `next` fails only when it cannot go on (its key refused).
+ */
+open class TriggerSubscription: Disposable, AutoCloseable, TriggerSubscriptionInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_triggersubscription(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_triggersubscription(handle, status)
+        }
+    }
+
+    override fun `isStopped`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggersubscription_is_stopped(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The next event; null once the subscription is stopped.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `next`() : WebhookEvent? {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_triggersubscription_next(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterOptionalTypeWebhookEvent.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `nextBlocking`(): WebhookEvent? {
+            return FfiConverterOptionalTypeWebhookEvent.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggersubscription_next_blocking(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Ends the subscription at once (from any thread, a callback included): a waiting `next` returns null.
+     */override fun `stop`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggersubscription_stop(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTriggerSubscription: FfiConverter<TriggerSubscription, Long> {
+    override fun lower(value: TriggerSubscription): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): TriggerSubscription {
+        return TriggerSubscription(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): TriggerSubscription {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: TriggerSubscription) = 8UL
+
+    override fun write(value: TriggerSubscription, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * Every page of a list, fetched one `next()` at a time; a failed page is fetched again by the
  * next call.
  */
@@ -21700,6 +23407,15 @@ public interface TriggersInterface {
     
     fun `upsertBlocking`(`slug`: kotlin.String, `params`: TriggerUpsertParams? = null): UpsertedTrigger
     
+    /**
+     * Subscribes to the project's live trigger events (those `filters` match); returns once the channel is
+     * joined, so a refused key or channel signature is an error here, never a hang. `realtime_url` replaces the
+     * websocket the realtime credentials name (for tests and relays).
+     */
+    suspend fun `subscribe`(`filters`: TriggerFilters? = null, `realtimeUrl`: kotlin.String? = null): TriggerSubscription
+    
+    fun `subscribeBlocking`(`filters`: TriggerFilters? = null, `realtimeUrl`: kotlin.String? = null): TriggerSubscription
+    
     companion object
 }
 
@@ -22021,6 +23737,50 @@ open class Triggers: Disposable, AutoCloseable, TriggersInterface
         
         FfiConverterString.lower(`slug`),
         FfiConverterOptionalTypeTriggerUpsertParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Subscribes to the project's live trigger events (those `filters` match); returns once the channel is
+     * joined, so a refused key or channel signature is an error here, never a hang. `realtime_url` replaces the
+     * websocket the realtime credentials name (for tests and relays).
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `subscribe`(`filters`: TriggerFilters?, `realtimeUrl`: kotlin.String?) : TriggerSubscription {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_triggers_subscribe(
+                uniffiHandle,
+                
+        FfiConverterOptionalTypeTriggerFilters.lower(`filters`),
+        FfiConverterOptionalString.lower(`realtimeUrl`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeTriggerSubscription.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `subscribeBlocking`(`filters`: TriggerFilters?, `realtimeUrl`: kotlin.String?): TriggerSubscription {
+            return FfiConverterTypeTriggerSubscription.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_triggers_subscribe_blocking(
+        it,
+        
+        FfiConverterOptionalTypeTriggerFilters.lower(`filters`),
+        FfiConverterOptionalString.lower(`realtimeUrl`),_status)
 }
     }
     )
@@ -25531,6 +27291,213 @@ public object FfiConverterTypeSessionConfigVersionPage: FfiConverterRustBuffer<S
             FfiConverterULong.write(value.`totalPages`, buf)
             FfiConverterULong.write(value.`currentPage`, buf)
             FfiConverterULong.write(value.`totalItems`, buf)
+    }
+}
+
+
+
+/**
+ * What an MCP client needs to reach a session's tools. `headers` holds the project key (`x-api-key`), which
+ * `toString()` leaves out.
+ */
+data class SessionMcp (
+    val `kind`: kotlin.String
+    , 
+    val `url`: kotlin.String
+    , 
+    val `headers`: Map<kotlin.String, kotlin.String>
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_sessionmcp_uniffi_trait_debug(FfiConverterTypeSessionMcp.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionMcp: FfiConverterRustBuffer<SessionMcp> {
+    override fun read(buf: ByteBuffer): SessionMcp {
+        return SessionMcp(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterMapStringString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionMcp) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`url`) +
+            FfiConverterMapStringString.allocationSize(value.`headers`)
+    )
+
+    override fun write(value: SessionMcp, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`url`, buf)
+            FfiConverterMapStringString.write(value.`headers`, buf)
+    }
+}
+
+
+
+/**
+ * A session's configuration. `toolkits`: the ones enabled (empty: every toolkit); `tools`: per toolkit, the
+ * slugs enabled; `auth_configs` / `connected_accounts`: per toolkit, the one to use; `manage_connections`:
+ * whether the model may start connections (default true); `config_json`: any other field of the API's session
+ * body, as JSON text (its fields win).
+ */
+data class SessionParams (
+    val `userId`: kotlin.String
+    , 
+    val `toolkits`: List<kotlin.String> = listOf() 
+    , 
+    val `tools`: Map<kotlin.String, List<kotlin.String>> = mapOf() 
+    , 
+    val `tags`: List<kotlin.String> = listOf() 
+    , 
+    val `authConfigs`: Map<kotlin.String, kotlin.String> = mapOf() 
+    , 
+    val `connectedAccounts`: Map<kotlin.String, kotlin.String> = mapOf() 
+    , 
+    val `manageConnections`: kotlin.Boolean? = null 
+    , 
+    val `configJson`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionParams: FfiConverterRustBuffer<SessionParams> {
+    override fun read(buf: ByteBuffer): SessionParams {
+        return SessionParams(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterMapStringSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterMapStringString.read(buf),
+            FfiConverterMapStringString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionParams) = (
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterSequenceString.allocationSize(value.`toolkits`) +
+            FfiConverterMapStringSequenceString.allocationSize(value.`tools`) +
+            FfiConverterSequenceString.allocationSize(value.`tags`) +
+            FfiConverterMapStringString.allocationSize(value.`authConfigs`) +
+            FfiConverterMapStringString.allocationSize(value.`connectedAccounts`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`manageConnections`) +
+            FfiConverterOptionalString.allocationSize(value.`configJson`)
+    )
+
+    override fun write(value: SessionParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterSequenceString.write(value.`toolkits`, buf)
+            FfiConverterMapStringSequenceString.write(value.`tools`, buf)
+            FfiConverterSequenceString.write(value.`tags`, buf)
+            FfiConverterMapStringString.write(value.`authConfigs`, buf)
+            FfiConverterMapStringString.write(value.`connectedAccounts`, buf)
+            FfiConverterOptionalBoolean.write(value.`manageConnections`, buf)
+            FfiConverterOptionalString.write(value.`configJson`, buf)
+    }
+}
+
+
+
+/**
+ * The options of a session's toolset: the selection and the account are the session's.
+ */
+data class SessionToolsetParams (
+    /**
+     * `openai`, `openai_responses`, `anthropic`, `gemini` or `mcp`.
+     */
+    val `format`: kotlin.String = "openai" 
+    , 
+    val `strict`: kotlin.Boolean = false 
+    , 
+    val `maxConcurrency`: kotlin.UInt? = null 
+    , 
+    val `timeout`: java.time.Duration? = null 
+    , 
+    val `modifiers`: List<ToolModifier> = listOf() 
+    , 
+    val `customTools`: List<ToolsetCustomTool> = listOf() 
+    
+): Disposable{
+    
+
+    
+
+    
+    @Suppress("UNNECESSARY_SAFE_CALL") // codegen is much simpler if we unconditionally emit safe calls here
+    override fun destroy() {
+        
+    Disposable.destroy(
+        this.`format`,
+        this.`strict`,
+        this.`maxConcurrency`,
+        this.`timeout`,
+        this.`modifiers`,
+        this.`customTools`
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionToolsetParams: FfiConverterRustBuffer<SessionToolsetParams> {
+    override fun read(buf: ByteBuffer): SessionToolsetParams {
+        return SessionToolsetParams(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalDuration.read(buf),
+            FfiConverterSequenceTypeToolModifier.read(buf),
+            FfiConverterSequenceTypeToolsetCustomTool.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionToolsetParams) = (
+            FfiConverterString.allocationSize(value.`format`) +
+            FfiConverterBoolean.allocationSize(value.`strict`) +
+            FfiConverterOptionalUInt.allocationSize(value.`maxConcurrency`) +
+            FfiConverterOptionalDuration.allocationSize(value.`timeout`) +
+            FfiConverterSequenceTypeToolModifier.allocationSize(value.`modifiers`) +
+            FfiConverterSequenceTypeToolsetCustomTool.allocationSize(value.`customTools`)
+    )
+
+    override fun write(value: SessionToolsetParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`format`, buf)
+            FfiConverterBoolean.write(value.`strict`, buf)
+            FfiConverterOptionalUInt.write(value.`maxConcurrency`, buf)
+            FfiConverterOptionalDuration.write(value.`timeout`, buf)
+            FfiConverterSequenceTypeToolModifier.write(value.`modifiers`, buf)
+            FfiConverterSequenceTypeToolsetCustomTool.write(value.`customTools`, buf)
     }
 }
 
@@ -29649,6 +31616,38 @@ public object FfiConverterOptionalTypeToolkitMultiParams: FfiConverterRustBuffer
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeTriggerFilters: FfiConverterRustBuffer<TriggerFilters?> {
+    override fun read(buf: ByteBuffer): TriggerFilters? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTriggerFilters.read(buf)
+    }
+
+    override fun allocationSize(value: TriggerFilters?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTriggerFilters.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TriggerFilters?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTriggerFilters.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTriggerListParams: FfiConverterRustBuffer<TriggerListParams?> {
     override fun read(buf: ByteBuffer): TriggerListParams? {
         if (buf.get().toInt() == 0) {
@@ -29767,6 +31766,38 @@ public object FfiConverterOptionalTypeWebhookEndpointListParams: FfiConverterRus
         } else {
             buf.put(1)
             FfiConverterTypeWebhookEndpointListParams.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeWebhookEvent: FfiConverterRustBuffer<WebhookEvent?> {
+    override fun read(buf: ByteBuffer): WebhookEvent? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeWebhookEvent.read(buf)
+    }
+
+    override fun allocationSize(value: WebhookEvent?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeWebhookEvent.allocationSize(value)
+        }
+    }
+
+    override fun write(value: WebhookEvent?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeWebhookEvent.write(value, buf)
         }
     }
 }
@@ -31449,6 +33480,47 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         }
     }
 }
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringSequenceString: FfiConverterRustBuffer<Map<kotlin.String, List<kotlin.String>>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, List<kotlin.String>> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, List<kotlin.String>>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterSequenceString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, List<kotlin.String>>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterSequenceString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, List<kotlin.String>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterSequenceString.write(v, buf)
+        }
+    }
+}
+
+
 
 
 
