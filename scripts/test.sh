@@ -21,6 +21,9 @@ scripts/version.sh --check
 step "rust: core and emulator tests (against the emulator over real HTTP)"
 cargo test --workspace
 
+step "the README's main job runs to its end (the demo against the embedded emulator)"
+COMPOSIO_API_KEY= cargo run -q -p composio --example demo >/dev/null
+
 step "emulator: fuzzed against the spec (schemathesis; no 5xx, documented statuses, bodies match the schema)"
 scripts/fuzz-emulator.sh
 

@@ -8,6 +8,9 @@ use composio::{
 };
 use composio_emulator::Emulator;
 
+#[path = "demo_parts/session.rs"]
+mod session;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::var("COMPOSIO_API_KEY")
@@ -78,7 +81,9 @@ async fn full_tour(client: &Client, emu: &Emulator) -> Result<(), Error> {
     read_only_tour(&project).await?;
     connect_and_execute(client).await?;
     agent_turn(client).await?;
-    trigger_to_webhook(client, &emu.project_id).await?;
+    let trigger_id = trigger_to_webhook(client, &emu.project_id).await?;
+    session::session_turn(client).await?;
+    session::live_event(client, &trigger_id).await?;
 
     println!("16. Errors are typed");
     let stranger = client.with_api_key("ak_not_a_real_key_000")?;
@@ -255,7 +260,7 @@ async fn agent_turn(client: &Client) -> Result<(), Error> {
     Ok(())
 }
 
-async fn trigger_to_webhook(client: &Client, project_id: &str) -> Result<(), Error> {
+async fn trigger_to_webhook(client: &Client, project_id: &str) -> Result<String, Error> {
     println!("13. Subscribe to new stars on acme/app for demo-user's github account");
     let accounts = client
         .connected_accounts()
@@ -329,7 +334,7 @@ async fn trigger_to_webhook(client: &Client, project_id: &str) -> Result<(), Err
     tampered.extend_from_slice(b" ");
     let err = composio::verify_webhook(&tampered, &headers, &secret, 300, None).unwrap_err();
     println!("   a changed body -> {:?}: {}", err.slug(), err.message());
-    Ok(())
+    Ok(trigger.trigger_id)
 }
 
 type Webhook = (Vec<(String, String)>, Vec<u8>);
