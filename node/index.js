@@ -10,7 +10,7 @@ const errors = require('./errors.js')
 const { call, nativeCall, toArgs } = require('./calls.js')
 const resources = require('./resources.js')
 const agent = require('./agent.js')
-const { Sessions, Session, SessionLink } = require('./sessions.js')
+const { Sessions, Session, SessionFiles, SessionLink } = require('./sessions.js')
 const { KEY_OPTIONS } = require('./options.js')
 
 // ---------------------------------------------------------------------------------------------- client
@@ -130,6 +130,7 @@ module.exports = {
   Composio,
   Sessions,
   Session,
+  SessionFiles,
   SessionLink,
   ...resourceClasses,
   ...errorClasses,

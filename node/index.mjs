@@ -6,6 +6,7 @@ export const {
   Composio,
   Sessions,
   Session,
+  SessionFiles,
   SessionLink,
   operations,
   verifyWebhook,

@@ -571,6 +571,22 @@ export interface ToolRouterCreateMountUploadUrlOptions {
   mimetype?: string
 }
 
+/** Options of `tool_router.upload_mount_file`. */
+export interface ToolRouterUploadMountFileOptions {
+  /** A file to read. */
+  path?: string
+  /** The bytes to upload. */
+  content?: Uint8Array
+  /** Default: from the mount path's extension, else `application/octet-stream`. */
+  mimetype?: string
+}
+
+/** Options of `tool_router.download_mount_file`. */
+export interface ToolRouterDownloadMountFileOptions {
+  /** Where to save it. */
+  path?: string
+}
+
 /** Options of `tool_router.create_labs_session`. */
 export interface ToolRouterCreateLabsSessionOptions {
   /** Session configuration including enabled toolkits and their auth configs */
@@ -1045,6 +1061,10 @@ export declare class ToolRouter {
   createMountDownloadUrl(sessionId: string, mountId: string, mountRelativePath: string, options?: CallOptions): Promise<MountDownloadUrl>
   /** Deletes a file of a session's mount, or every file under a directory path. */
   deleteMountFile(sessionId: string, mountId: string, mountRelativePath: string, options?: CallOptions): Promise<DeletedMountFile>
+  /** Uploads a file (from `path` or `content`) into a session's mount at a path: asks for a presigned URL, then PUTs the bytes there without any Composio credential (a file there is replaced). */
+  uploadMountFile(sessionId: string, mountId: string, mountRelativePath: string, options?: ToolRouterUploadMountFileOptions & CallOptions): Promise<MountUploadUrl>
+  /** Downloads a file of a session's mount into a local file (replaced if it exists): asks for a presigned URL, then GETs the bytes without any Composio credential. */
+  downloadMountFile(sessionId: string, mountId: string, mountRelativePath: string, options?: ToolRouterDownloadMountFileOptions & CallOptions): Promise<MountDownloadUrl>
   /** A session of the older (labs) tool router. */
   createLabsSession(userId: string, options?: ToolRouterCreateLabsSessionOptions & CallOptions): Promise<LabsToolRouterSession>
 }

@@ -432,6 +432,14 @@ class ToolRouter {
   deleteMountFile(sessionId, mountId, mountRelativePath, options = {}) {
     return call(this.#native, 'tool_router.delete_mount_file', toArgs({}, { session_id: sessionId, mount_id: mountId, mount_relative_path: mountRelativePath }), options.signal)
   }
+  /** Uploads a file (from `path` or `content`) into a session's mount at a path: asks for a presigned URL, then PUTs the bytes there without any Composio credential (a file there is replaced). */
+  uploadMountFile(sessionId, mountId, mountRelativePath, options = {}) {
+    return call(this.#native, 'tool_router.upload_mount_file', toArgs(options, { session_id: sessionId, mount_id: mountId, mount_relative_path: mountRelativePath }), options.signal)
+  }
+  /** Downloads a file of a session's mount into a local file (replaced if it exists): asks for a presigned URL, then GETs the bytes without any Composio credential. */
+  downloadMountFile(sessionId, mountId, mountRelativePath, options = {}) {
+    return call(this.#native, 'tool_router.download_mount_file', toArgs(options, { session_id: sessionId, mount_id: mountId, mount_relative_path: mountRelativePath }), options.signal)
+  }
   /** A session of the older (labs) tool router. */
   createLabsSession(userId, options = {}) {
     return call(this.#native, 'tool_router.create_labs_session', toArgs(options, { user_id: userId }), options.signal)
@@ -883,6 +891,8 @@ const signatures = {
   'tool_router.create_mount_upload_url': { positional: ['session_id', 'mount_id', 'mount_relative_path'], fields: false },
   'tool_router.create_mount_download_url': { positional: ['session_id', 'mount_id', 'mount_relative_path'], fields: false },
   'tool_router.delete_mount_file': { positional: ['session_id', 'mount_id', 'mount_relative_path'], fields: false },
+  'tool_router.upload_mount_file': { positional: ['session_id', 'mount_id', 'mount_relative_path'], fields: false },
+  'tool_router.download_mount_file': { positional: ['session_id', 'mount_id', 'mount_relative_path'], fields: false },
   'tool_router.create_labs_session': { positional: ['user_id'], fields: false },
   'auth.session_info': { positional: [], fields: false },
   'migration.get_nanoid': { positional: ['uuid'], fields: false },

@@ -1,7 +1,11 @@
 // Types of tool router sessions (`client.sessions`). Options are camelCase; results keep the API's field names.
 import type {
   ConnectedAccount,
+  DeletedMountFile,
   DeletedToolRouterSession,
+  MountDownloadUrl,
+  MountFile,
+  MountUploadUrl,
   ToolRouterExecution,
   ToolRouterLink,
   ToolRouterProxyResult,
@@ -56,7 +60,17 @@ export interface SessionLink extends ToolRouterLink {
 
 type Signal = { signal?: AbortSignal }
 
+/** A session's file mount (what its sandbox tools read and write), by mount path. */
+export declare class SessionFiles {
+  list(options?: Signal & { prefix?: string }): Promise<MountFile[]>
+  /** `source`: a local path, a `file:` URL, or bytes. */
+  upload(mountRelativePath: string, source: string | URL | Uint8Array, options?: Signal & { mimetype?: string }): Promise<MountUploadUrl>
+  download(mountRelativePath: string, to: string | URL, options?: Signal): Promise<MountDownloadUrl>
+  delete(mountRelativePath: string, options?: Signal): Promise<DeletedMountFile>
+}
+
 export declare class Session {
+  readonly files: SessionFiles
   readonly id: string
   readonly userId: string
   readonly info: ToolRouterSession

@@ -5,6 +5,7 @@
 // toolset's routing and the MCP headers are the Rust core's.
 
 const util = require('node:util')
+const { fileURLToPath } = require('node:url')
 const native = require('./native/binding.js')
 const { call, iterate, nativeCall, toArgs, withSignal } = require('./calls.js')
 
@@ -21,6 +22,43 @@ function sessionArgs(options, extra = {}) {
   }
   const config = nativeCall(() => native.sessionConfig(JSON.stringify({ ...extra, ...wire })))
   return config
+}
+
+const MOUNT = 'files' // the mount every session has
+
+/** `session.files`: the session's file mount (what its sandbox tools read and write), by mount path. */
+class SessionFiles {
+  #native
+  #sessionId
+  constructor(native, sessionId) {
+    this.#native = native
+    this.#sessionId = sessionId
+  }
+  #args(args) {
+    return toArgs(args, { session_id: this.#sessionId, mount_id: MOUNT })
+  }
+  /** Every file of the mount (every page), by path; under `prefix` when given. */
+  async list(options = {}) {
+    const found = []
+    const args = this.#args({ mountRelativePrefix: options.prefix })
+    for await (const file of iterate(this.#native, 'tool_router.list_mount_files', args, options.signal)) found.push(file)
+    return found
+  }
+  /** Puts a file (a local path, a `file:` URL, or bytes) at `mountRelativePath` (a file there is replaced). */
+  upload(mountRelativePath, source, options = {}) {
+    const from = source instanceof Uint8Array ? { content: source } : { path: source instanceof URL ? fileURLToPath(source) : source }
+    const args = this.#args({ mountRelativePath, mimetype: options.mimetype, ...from })
+    return call(this.#native, 'tool_router.upload_mount_file', args, options.signal)
+  }
+  /** Saves the file at `mountRelativePath` as the local file `to` (a path or `file:` URL; replaced if it exists). */
+  download(mountRelativePath, to, options = {}) {
+    const path = to instanceof URL ? fileURLToPath(to) : to
+    return call(this.#native, 'tool_router.download_mount_file', this.#args({ mountRelativePath, path }), options.signal)
+  }
+  /** Deletes a file, or every file under a directory path. */
+  delete(mountRelativePath, options = {}) {
+    return call(this.#native, 'tool_router.delete_mount_file', this.#args({ mountRelativePath }), options.signal)
+  }
 }
 
 class SessionLink {
@@ -103,6 +141,10 @@ class Session {
     this.#info = await withSignal(options.signal, (id) => this.#native.call('tool_router.update_session', args, id)).then(JSON.parse)
     return this
   }
+  /** The session's file mount: `list`, `upload` (a path or bytes), `download`, `delete`. */
+  get files() {
+    return new SessionFiles(this.#native, this.id)
+  }
   /** Deletes the session: its MCP URL and tools stop working. */
   delete(options = {}) {
     return this.#call('tool_router.delete_session', {}, options.signal)
@@ -143,4 +185,4 @@ class Sessions {
   }
 }
 
-module.exports = { Sessions, Session, SessionLink }
+module.exports = { Sessions, Session, SessionFiles, SessionLink }

@@ -55,7 +55,7 @@ pub use models::*;
 pub use pagination::Pager;
 pub use resources::*;
 pub use secret::{mask, ApiKey};
-pub use session::{Session, SessionMcp, Sessions};
+pub use session::{Session, SessionFiles, SessionMcp, Sessions};
 pub use versions::ToolkitVersions;
 pub use webhooks::{verify_webhook, TriggerMetadata, WebhookEvent};
 

@@ -11,11 +11,13 @@ use crate::auth::Credential;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::models::{
-    ConnectedAccount, DeletedToolRouterSession, ToolRouterExecution, ToolRouterLink,
-    ToolRouterProxyResult, ToolRouterSearch, ToolRouterSession, ToolRouterToolkit,
+    ConnectedAccount, DeletedMountFile, DeletedToolRouterSession, MountDownloadUrl, MountFile,
+    MountUploadUrl, ToolRouterExecution, ToolRouterLink, ToolRouterProxyResult, ToolRouterSearch,
+    ToolRouterSession, ToolRouterToolkit,
 };
 use crate::WaitParams;
 use crate::{
+    MountDownloadParams, MountFileDeleteParams, MountFileListParams, MountUploadParams,
     ToolRouterExecuteParams, ToolRouterLinkParams, ToolRouterMetaParams, ToolRouterProxyParams,
     ToolRouterSearchParams, ToolRouterSessionParams, ToolRouterSessionUpdateParams,
     ToolRouterToolkitListParams,
@@ -202,6 +204,60 @@ impl Session {
     /// Deletes the session: its MCP URL and tools stop working.
     pub async fn delete(&self) -> Result<DeletedToolRouterSession> {
         self.client.tool_router().delete_session(self.id()).await
+    }
+
+    /// The session's file mount (`files`, the one every session has): what its sandbox tools read and write.
+    pub fn files(&self) -> SessionFiles<'_> {
+        SessionFiles { session: self }
+    }
+}
+
+/// `session.files()`: list, upload (from a path or bytes), download (into a file) and delete by mount path.
+#[derive(Clone, Copy)]
+pub struct SessionFiles<'a> {
+    session: &'a Session,
+}
+
+impl SessionFiles<'_> {
+    /// The mount every session has.
+    pub const MOUNT: &'static str = "files";
+
+    /// Every file of the mount (every page), by path; under `prefix` when given.
+    pub async fn list(&self, prefix: Option<&str>) -> Result<Vec<MountFile>> {
+        let params = MountFileListParams {
+            mount_relative_prefix: prefix.map(str::to_string),
+            ..Default::default()
+        };
+        let router = self.session.client.tool_router();
+        let mut pager = router.iter_mount_files(self.session.id(), Self::MOUNT, params)?;
+        let mut all = Vec::new();
+        while let Some(page) = pager.next_page().await? {
+            all.extend(page.items);
+        }
+        Ok(all)
+    }
+
+    pub async fn upload(&self, params: &MountUploadParams) -> Result<MountUploadUrl> {
+        let router = self.session.client.tool_router();
+        router
+            .upload_mount_file(self.session.id(), Self::MOUNT, params)
+            .await
+    }
+
+    pub async fn download(&self, params: &MountDownloadParams) -> Result<MountDownloadUrl> {
+        let router = self.session.client.tool_router();
+        router
+            .download_mount_file(self.session.id(), Self::MOUNT, params)
+            .await
+    }
+
+    /// Deletes a file, or every file under a directory path.
+    pub async fn delete(&self, mount_relative_path: &str) -> Result<DeletedMountFile> {
+        let params = MountFileDeleteParams::new(mount_relative_path);
+        let router = self.session.client.tool_router();
+        router
+            .delete_mount_file(self.session.id(), Self::MOUNT, &params)
+            .await
     }
 }
 

@@ -8,7 +8,10 @@ use std::time::Duration;
 
 use composio::agent::ToolsetOptions;
 use composio::session::{session_params, session_update_params};
-use composio::{Session, ToolRouterLink, ToolRouterLinkParams, ToolRouterSearchParams, WaitParams};
+use composio::{
+    MountDownloadParams, MountUploadParams, Session, ToolRouterLink, ToolRouterLinkParams,
+    ToolRouterSearchParams, WaitParams,
+};
 use composio_emulator::Emulator;
 use serde_json::{json, Map, Value};
 
@@ -157,6 +160,39 @@ async fn run_step(
             let mcp = session().mcp().await?;
             json!({"type": mcp.kind, "url": mcp.url, "headers": mcp.headers})
         }
+        "upload_file" => {
+            let mut params = MountUploadParams::new(args["mount_relative_path"].as_str().unwrap());
+            if let Some(text) = args["content_text"].as_str() {
+                params.content = Some(text.as_bytes().to_vec());
+            }
+            let dir = common::TempDir::new("session-upload");
+            if let Some(text) = args["from_file"].as_str() {
+                let path = dir.path().join("source.txt");
+                std::fs::write(&path, text).unwrap();
+                params.path = Some(path.to_string_lossy().into_owned());
+            }
+            json_of(session().files().upload(&params).await?)
+        }
+        "list_files" => {
+            let all = session().files().list(args["prefix"].as_str()).await?;
+            json!({"count": all.len(), "items": all})
+        }
+        "download_file" => {
+            let dir = common::TempDir::new("session-download");
+            let path = dir.path().join("downloaded");
+            let to = path.to_string_lossy().into_owned();
+            let params =
+                MountDownloadParams::new(args["mount_relative_path"].as_str().unwrap(), to);
+            let mut answer = json_of(session().files().download(&params).await?);
+            answer["content_text"] = json!(std::fs::read_to_string(&path).unwrap());
+            answer
+        }
+        "delete_file" => json_of(
+            session()
+                .files()
+                .delete(args["mount_relative_path"].as_str().unwrap())
+                .await?,
+        ),
         "delete" => json_of(session().delete().await?),
         other => panic!("unknown session step {other}"),
     })
@@ -214,7 +250,11 @@ fn check(got: &composio::Result<Value>, expect: &Value) -> Result<(), String> {
     }
 }
 
-const STEPS: [&str; 13] = [
+const STEPS: [&str; 17] = [
+    "upload_file",
+    "list_files",
+    "download_file",
+    "delete_file",
     "create",
     "get",
     "update",

@@ -1,8 +1,10 @@
 // The shared session flows (tests/cases/sessions.json), as the Rust core runs them, plus the Node surface of
 // sessions (modifiers seeing the session id, the key kept out of inspect, a selection refused).
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { after, before, test } from 'node:test'
 import util from 'node:util'
 
@@ -10,7 +12,7 @@ import { beforeExecute, afterExecute, schemaModifier, Composio, ComposioError, C
 import { ROOT, startEmulator } from './emulator.mjs'
 
 const CASES = JSON.parse(readFileSync(join(ROOT, 'tests', 'cases', 'sessions.json'), 'utf8'))
-const KINDS = ['create', 'get', 'update', 'toolset', 'handle', 'execute', 'execute_meta', 'search', 'authorize',
+const KINDS = ['upload_file', 'list_files', 'download_file', 'delete_file', 'create', 'get', 'update', 'toolset', 'handle', 'execute', 'execute_meta', 'search', 'authorize',
   'wait_for_connection', 'toolkits', 'mcp', 'delete']
 
 let emu
@@ -78,6 +80,22 @@ async function runStep(c, flow, kind, args) {
       return { count: items.length, items }
     }
     case 'mcp': return s.mcp
+    case 'upload_file': {
+      if ('content_text' in args) return s.files.upload(args.mount_relative_path, Buffer.from(args.content_text))
+      const source = join(flow.tmp, 'source.txt')
+      writeFileSync(source, args.from_file)
+      return s.files.upload(args.mount_relative_path, source)
+    }
+    case 'list_files': {
+      const items = await s.files.list({ prefix: args.prefix })
+      return { count: items.length, items }
+    }
+    case 'download_file': {
+      const target = join(flow.tmp, 'downloaded')
+      const answer = await s.files.download(args.mount_relative_path, pathToFileURL(target))
+      return { ...answer, content_text: readFileSync(target, 'utf8') }
+    }
+    case 'delete_file': return s.files.delete(args.mount_relative_path)
     case 'delete': return s.delete()
   }
   throw new Error(`unknown session step ${kind}`)
@@ -102,7 +120,7 @@ function check(got, error, expect, where) {
 for (const shared of CASES) {
   test(shared.name, async () => {
     const c = client()
-    const flow = {}
+    const flow = { tmp: mkdtempSync(join(tmpdir(), 'composio-session-')) }
     const saved = {}
     const suffix = unique()
     for (const [index, raw] of shared.steps.entries()) {
@@ -123,6 +141,7 @@ for (const shared of CASES) {
       check(got, error, step.expect ?? {}, `${where} ${kind}`)
       for (const [name, path] of Object.entries(step.save ?? {})) saved[name] = lookup(got, path)
     }
+    rmSync(flow.tmp, { recursive: true })
   })
 }
 

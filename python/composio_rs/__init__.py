@@ -19,7 +19,16 @@ from ._generated_models import *  # noqa: F403  (generated from the spec)
 from ._models import Model, Page
 from ._realtime import AsyncTriggerSubscription, TriggerSubscription
 from ._resources import *  # noqa: F403  (generated: the resource classes of Composio)
-from ._sessions import AsyncSession, AsyncSessions, Session, SessionLink, SessionMcp, Sessions
+from ._sessions import (
+    AsyncSession,
+    AsyncSessionFiles,
+    AsyncSessions,
+    Session,
+    SessionFiles,
+    SessionLink,
+    SessionMcp,
+    Sessions,
+)
 from ._webhooks import TriggerMetadata, WebhookEvent, verify_webhook
 
 if TYPE_CHECKING:
@@ -104,12 +113,14 @@ __all__ = [
     *_AGENT_NAMES,
     "AsyncComposio",
     "AsyncSession",
+    "AsyncSessionFiles",
     "AsyncSessions",
     "AsyncTriggerSubscription",
     "Composio",
     "Model",
     "Page",
     "Session",
+    "SessionFiles",
     "SessionLink",
     "SessionMcp",
     "Sessions",

@@ -1291,6 +1291,43 @@ class AsyncToolRouter(_AsyncResource):
         """Deletes a file of a session's mount, or every file under a directory path."""
         return DeletedMountFile(await self._native.call_async("tool_router.delete_mount_file", _args(session_id=session_id, mount_id=mount_id, mount_relative_path=mount_relative_path)))
 
+    async def upload_mount_file(
+        self,
+        session_id: str,
+        mount_id: str,
+        mount_relative_path: str,
+        path: Optional[PathLike] = None,
+        *,
+        content: Optional[bytes] = None,
+        mimetype: Optional[str] = None,
+    ) -> MountUploadUrl:
+        """Uploads a file (from ``path`` or ``content``) into a session's mount at a path: asks for a presigned URL, then PUTs the bytes there without any Composio credential (a file there is replaced)."""
+        args = _args(
+            session_id=session_id,
+            mount_id=mount_id,
+            mount_relative_path=mount_relative_path,
+            path=path,
+            content=content,
+            mimetype=mimetype,
+        )
+        return MountUploadUrl(await self._native.call_async("tool_router.upload_mount_file", args))
+
+    async def download_mount_file(
+        self,
+        session_id: str,
+        mount_id: str,
+        mount_relative_path: str,
+        path: PathLike,
+    ) -> MountDownloadUrl:
+        """Downloads a file of a session's mount into a local file (replaced if it exists): asks for a presigned URL, then GETs the bytes without any Composio credential."""
+        args = _args(
+            session_id=session_id,
+            mount_id=mount_id,
+            mount_relative_path=mount_relative_path,
+            path=path,
+        )
+        return MountDownloadUrl(await self._native.call_async("tool_router.download_mount_file", args))
+
     async def create_labs_session(
         self,
         user_id: str,

@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
 from . import _native
 from ._generated_models import (
     ConnectedAccount,
+    DeletedMountFile,
     DeletedToolRouterSession,
+    MountDownloadUrl,
+    MountFile,
+    MountUploadUrl,
     ToolRouterExecution,
     ToolRouterLink,
     ToolRouterProxyResult,
@@ -21,13 +25,79 @@ from ._generated_models import (
     ToolRouterSession,
     ToolRouterToolkit,
 )
-from ._resource_base import _args, _millis
+from ._resource_base import PathLike, _args, _millis
 
 if TYPE_CHECKING:
     from . import _agent
     from ._native import NativeClient
 
 ToolkitRule = Union[Sequence[str], Mapping[str, Any]]
+Source = Union[PathLike, bytes, bytearray, memoryview]
+MOUNT = "files"  # the mount every session has
+
+
+def _source(source: Source) -> dict[str, Any]:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return {"content": bytes(source)}
+    return {"path": source}
+
+
+class SessionFiles:
+    """``session.files``: the session's file mount (what its sandbox tools read and write), by mount path."""
+
+    def __init__(self, native: NativeClient, session_id: str) -> None:
+        self._native, self._session_id = native, session_id
+
+    def _args(self, **args: Any) -> dict[str, Any]:
+        return _args(session_id=self._session_id, mount_id=MOUNT, **args)
+
+    def list(self, prefix: Optional[str] = None) -> list[MountFile]:
+        """Every file of the mount (every page), by path; under ``prefix`` when given."""
+        pager = self._native.pager("tool_router.list_mount_files", self._args(mount_relative_prefix=prefix))
+        found: list[MountFile] = []
+        while (page := pager.next_page()) is not None:
+            found.extend(MountFile(item) for item in page["items"])
+        return found
+
+    def upload(self, mount_relative_path: str, source: Source, *, mimetype: Optional[str] = None) -> MountUploadUrl:
+        """Puts a file (a path to read, or bytes) at ``mount_relative_path`` (a file there is replaced)."""
+        args = self._args(mount_relative_path=mount_relative_path, mimetype=mimetype, **_source(source))
+        return MountUploadUrl(self._native.call("tool_router.upload_mount_file", args))
+
+    def download(self, mount_relative_path: str, to: PathLike) -> MountDownloadUrl:
+        """Saves the file at ``mount_relative_path`` as the local file ``to`` (replaced if it exists)."""
+        args = self._args(mount_relative_path=mount_relative_path, path=to)
+        return MountDownloadUrl(self._native.call("tool_router.download_mount_file", args))
+
+    def delete(self, mount_relative_path: str) -> DeletedMountFile:
+        """Deletes a file, or every file under a directory path."""
+        args = self._args(mount_relative_path=mount_relative_path)
+        return DeletedMountFile(self._native.call("tool_router.delete_mount_file", args))
+
+
+class AsyncSessionFiles(SessionFiles):
+    """``session.files`` of an ``AsyncSession``: the methods of ``SessionFiles`` as coroutines."""
+
+    async def list(self, prefix: Optional[str] = None) -> list[MountFile]:  # type: ignore[override]
+        pager = self._native.pager("tool_router.list_mount_files", self._args(mount_relative_prefix=prefix))
+        found: list[MountFile] = []
+        while (page := await pager.next_page_async()) is not None:
+            found.extend(MountFile(item) for item in page["items"])
+        return found
+
+    async def upload(  # type: ignore[override]
+        self, mount_relative_path: str, source: Source, *, mimetype: Optional[str] = None
+    ) -> MountUploadUrl:
+        args = self._args(mount_relative_path=mount_relative_path, mimetype=mimetype, **_source(source))
+        return MountUploadUrl(await self._native.call_async("tool_router.upload_mount_file", args))
+
+    async def download(self, mount_relative_path: str, to: PathLike) -> MountDownloadUrl:  # type: ignore[override]
+        args = self._args(mount_relative_path=mount_relative_path, path=to)
+        return MountDownloadUrl(await self._native.call_async("tool_router.download_mount_file", args))
+
+    async def delete(self, mount_relative_path: str) -> DeletedMountFile:  # type: ignore[override]
+        args = self._args(mount_relative_path=mount_relative_path)
+        return DeletedMountFile(await self._native.call_async("tool_router.delete_mount_file", args))
 
 
 @dataclass(frozen=True)
@@ -105,6 +175,11 @@ class _SessionBase:
 
 class Session(_SessionBase):
     """One end user's session (blocking)."""
+
+    @property
+    def files(self) -> SessionFiles:
+        """The session's file mount: ``list``, ``upload`` (a path or bytes), ``download``, ``delete``."""
+        return SessionFiles(self._native, self.id)
 
     def toolset(
         self,
@@ -188,6 +263,10 @@ class Session(_SessionBase):
 
 class AsyncSession(_SessionBase):
     """One end user's session (asyncio): the methods of ``Session`` as coroutines."""
+
+    @property
+    def files(self) -> AsyncSessionFiles:
+        return AsyncSessionFiles(self._native, self.id)
 
     async def _acall(self, operation: str, **args: Any) -> Any:
         return await self._native.call_async(operation, _args(session_id=self.id, **args))

@@ -7,6 +7,7 @@ import asyncio
 import json
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Any, Optional
 
 import pytest
@@ -94,7 +95,7 @@ class _Flow:
         self.link: Any = None
 
 
-def _run_sync(client: Composio, flow: _Flow, kind: str, args: dict[str, Any]) -> Any:
+def _run_sync(client: Composio, flow: _Flow, kind: str, args: dict[str, Any], tmp: Path) -> Any:
     session = flow.session
     if kind == "create":
         flow.session = client.sessions.create(**args)
@@ -125,12 +126,23 @@ def _run_sync(client: Composio, flow: _Flow, kind: str, args: dict[str, Any]) ->
     if kind == "mcp":
         mcp = session.mcp
         return {"type": mcp.type, "url": mcp.url, "headers": mcp.headers}
+    if kind == "upload_file":
+        return _plain(session.files.upload(args["mount_relative_path"], _upload_source(args, tmp)))
+    if kind == "list_files":
+        found = session.files.list(args.get("prefix"))
+        return {"count": len(found), "items": [f.to_dict() for f in found]}
+    if kind == "download_file":
+        target = tmp / "downloaded"
+        answer = _plain(session.files.download(args["mount_relative_path"], target))
+        return {**answer, "content_text": target.read_text()}
+    if kind == "delete_file":
+        return _plain(session.files.delete(args["mount_relative_path"]))
     if kind == "delete":
         return _plain(session.delete())
     raise AssertionError(f"unknown session step {kind}")
 
 
-async def _run_async(client: AsyncComposio, flow: _Flow, kind: str, args: dict[str, Any]) -> Any:
+async def _run_async(client: AsyncComposio, flow: _Flow, kind: str, args: dict[str, Any], tmp: Path) -> Any:
     session = flow.session
     if kind == "create":
         flow.session = await client.sessions.create(**args)
@@ -161,16 +173,36 @@ async def _run_async(client: AsyncComposio, flow: _Flow, kind: str, args: dict[s
     if kind == "mcp":
         mcp = session.mcp
         return {"type": mcp.type, "url": mcp.url, "headers": mcp.headers}
+    if kind == "upload_file":
+        return _plain(await session.files.upload(args["mount_relative_path"], _upload_source(args, tmp)))
+    if kind == "list_files":
+        found = await session.files.list(args.get("prefix"))
+        return {"count": len(found), "items": [f.to_dict() for f in found]}
+    if kind == "download_file":
+        target = tmp / "downloaded"
+        answer = _plain(await session.files.download(args["mount_relative_path"], target))
+        return {**answer, "content_text": target.read_text()}
+    if kind == "delete_file":
+        return _plain(await session.files.delete(args["mount_relative_path"]))
     if kind == "delete":
         return _plain(await session.delete())
     raise AssertionError(f"unknown session step {kind}")
 
 
-STEP_KINDS = ("create", "get", "update", "toolset", "handle", "execute", "execute_meta", "search", "authorize",
+def _upload_source(args: dict[str, Any], tmp: Path) -> Any:
+    """Bytes, or a file holding ``from_file`` (a path, as os.PathLike)."""
+    if "content_text" in args:
+        return args["content_text"].encode()
+    source = tmp / "source.txt"
+    source.write_text(args["from_file"])
+    return source
+
+
+STEP_KINDS = ("upload_file", "list_files", "download_file", "delete_file", "create", "get", "update", "toolset", "handle", "execute", "execute_meta", "search", "authorize",
               "wait_for_connection", "toolkits", "mcp", "delete")  # fmt: skip
 
 
-async def _run_case(emu: Emulator, case: dict[str, Any], blocking: bool) -> None:
+async def _run_case(emu: Emulator, case: dict[str, Any], blocking: bool, tmp: Path) -> None:
     flow, saved, suffix = _Flow(), {}, unique("s")
     sync_client = Composio(**emu.client_kwargs())
     async_client = AsyncComposio(**emu.client_kwargs())
@@ -184,9 +216,9 @@ async def _run_case(emu: Emulator, case: dict[str, Any], blocking: bool) -> None
         got, error = None, None
         try:
             if blocking:
-                got = _run_sync(sync_client, flow, kind, step[kind])
+                got = _run_sync(sync_client, flow, kind, step[kind], tmp)
             else:
-                got = await _run_async(async_client, flow, kind, step[kind])
+                got = await _run_async(async_client, flow, kind, step[kind], tmp)
         except composio_rs.ComposioError as e:
             error = e
         _check(got, error, step.get("expect", {}), f"{where} {kind}")
@@ -195,13 +227,13 @@ async def _run_case(emu: Emulator, case: dict[str, Any], blocking: bool) -> None
 
 
 @pytest.mark.parametrize("case", SESSION_CASES, ids=[c["name"] for c in SESSION_CASES])
-def test_session_case_blocking(emu: Emulator, case: dict[str, Any]) -> None:
-    asyncio.run(_run_case(emu, case, blocking=True))
+def test_session_case_blocking(emu: Emulator, case: dict[str, Any], tmp_path: Path) -> None:
+    asyncio.run(_run_case(emu, case, blocking=True, tmp=tmp_path))
 
 
 @pytest.mark.parametrize("case", SESSION_CASES, ids=[c["name"] for c in SESSION_CASES])
-def test_session_case_asyncio(emu: Emulator, case: dict[str, Any]) -> None:
-    asyncio.run(_run_case(emu, case, blocking=False))
+def test_session_case_asyncio(emu: Emulator, case: dict[str, Any], tmp_path: Path) -> None:
+    asyncio.run(_run_case(emu, case, blocking=False, tmp=tmp_path))
 
 
 def test_modifiers_of_a_session_see_its_id(client: Composio) -> None:

@@ -1648,6 +1648,33 @@ impl ToolRouter {
                 .await
         })
     }
+    fn upload_mount_file_call(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountUploadParams,
+    ) -> Outcome<impl Future<Output = composio::Result<MountUploadUrl>> + 'static> {
+        let c = self.0.clone();
+        let params = params.into_core()?;
+        Ok(async move {
+            c.tool_router()
+                .upload_mount_file(&session_id, &mount_id, &params)
+                .await
+        })
+    }
+    fn download_mount_file_call(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountDownloadParams,
+    ) -> Outcome<impl Future<Output = composio::Result<MountDownloadUrl>> + 'static> {
+        let c = self.0.clone();
+        Ok(async move {
+            c.tool_router()
+                .download_mount_file(&session_id, &mount_id, &params)
+                .await
+        })
+    }
     fn create_labs_session_call(
         &self,
         params: LabsSessionParams,
@@ -1985,6 +2012,42 @@ impl ToolRouter {
         params: MountFileDeleteParams,
     ) -> Outcome<DeletedMountFile> {
         block(self.delete_mount_file_call(session_id, mount_id, params)?)
+    }
+
+    /// Uploads a file (from `path` or `content`) into a session's mount at a path: asks for a presigned URL, then PUTs the bytes there without any Composio credential (a file there is replaced) (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url`)
+    pub async fn upload_mount_file(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountUploadParams,
+    ) -> Outcome<MountUploadUrl> {
+        run(self.upload_mount_file_call(session_id, mount_id, params)?).await
+    }
+    pub fn upload_mount_file_blocking(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountUploadParams,
+    ) -> Outcome<MountUploadUrl> {
+        block(self.upload_mount_file_call(session_id, mount_id, params)?)
+    }
+
+    /// Downloads a file of a session's mount into a local file (replaced if it exists): asks for a presigned URL, then GETs the bytes without any Composio credential (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url`)
+    pub async fn download_mount_file(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountDownloadParams,
+    ) -> Outcome<MountDownloadUrl> {
+        run(self.download_mount_file_call(session_id, mount_id, params)?).await
+    }
+    pub fn download_mount_file_blocking(
+        &self,
+        session_id: String,
+        mount_id: String,
+        params: MountDownloadParams,
+    ) -> Outcome<MountDownloadUrl> {
+        block(self.download_mount_file_call(session_id, mount_id, params)?)
     }
 
     /// A session of the older (labs) tool router (`POST /api/v3.1/labs/tool_router/session`)
@@ -3652,6 +3715,41 @@ impl LinkParams {
                         "connected_accounts.link: connection_data must be a JSON object: {e}"
                     ))
                 })?,
+        })
+    }
+}
+
+/// Arguments of `tool_router.upload_mount_file`; JSON arguments are JSON text. `toString()` hides secret arguments.
+#[derive(Clone, Default, uniffi::Record)]
+#[uniffi::export(Debug)]
+pub struct MountUploadParams {
+    pub mount_relative_path: String,
+    #[uniffi(default)]
+    pub path: Option<String>,
+    #[uniffi(default)]
+    pub content: Option<Vec<u8>>,
+    #[uniffi(default)]
+    pub mimetype: Option<String>,
+}
+
+impl std::fmt::Debug for MountUploadParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MountUploadParams")
+            .field("mount_relative_path", &self.mount_relative_path)
+            .field("path", &self.path)
+            .field("content", &self.content)
+            .field("mimetype", &self.mimetype)
+            .finish()
+    }
+}
+
+impl MountUploadParams {
+    fn into_core(self) -> Outcome<composio::MountUploadParams> {
+        Ok(composio::MountUploadParams {
+            mount_relative_path: self.mount_relative_path,
+            path: self.path,
+            content: self.content,
+            mimetype: self.mimetype,
         })
     }
 }

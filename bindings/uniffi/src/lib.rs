@@ -19,6 +19,7 @@ mod pages;
 mod realtime;
 mod resources;
 mod session;
+mod session_files;
 mod webhooks;
 
 pub use agent::{tool_definition, Toolset, ToolsetParams};
@@ -29,6 +30,7 @@ pub use generated::*;
 pub use options::ComposioConfig;
 pub use realtime::TriggerSubscription;
 pub use session::{Session, SessionMcp, SessionParams, SessionToolsetParams, Sessions};
+pub use session_files::SessionFiles;
 pub use webhooks::{operations, verify_webhook, OperationInfo};
 
 // Nested JSON in the core's records crosses as JSON text (custom types defined in the core).

@@ -123,13 +123,13 @@ impl Composio {
     }
 }
 
-async fn both<T: Send + 'static>(
+pub(crate) async fn both<T: Send + 'static>(
     work: impl Future<Output = composio::Result<T>> + Send + 'static,
 ) -> Result<T, ComposioError> {
     Ok(run_on_shared(work).await?)
 }
 
-fn blocking<T: Send + 'static>(
+pub(crate) fn blocking<T: Send + 'static>(
     work: impl Future<Output = composio::Result<T>> + Send + 'static,
 ) -> Result<T, ComposioError> {
     Ok(block_on_shared(work)?)
@@ -187,7 +187,7 @@ fn arguments(text: &str) -> Result<Map<String, Value>, ComposioError> {
 }
 
 impl Session {
-    fn current(&self) -> composio::Session {
+    pub(crate) fn current(&self) -> composio::Session {
         self.inner.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 

@@ -968,6 +968,46 @@ impl ToolRouter<'_> {
                 .await
         })
     }
+    /// Uploads a file (from `path` or `content`) into a session's mount at a path: asks for a presigned URL, then PUTs the bytes there without any Composio credential (a file there is replaced).
+    pub fn upload_mount_file(
+        &self,
+        session_id: &str,
+        mount_id: &str,
+        params: &MountUploadParams,
+    ) -> Result<MountUploadUrl> {
+        let (client, session_id, mount_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            mount_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .tool_router()
+                .upload_mount_file(&session_id, &mount_id, &params)
+                .await
+        })
+    }
+    /// Downloads a file of a session's mount into a local file (replaced if it exists): asks for a presigned URL, then GETs the bytes without any Composio credential.
+    pub fn download_mount_file(
+        &self,
+        session_id: &str,
+        mount_id: &str,
+        params: &MountDownloadParams,
+    ) -> Result<MountDownloadUrl> {
+        let (client, session_id, mount_id, params) = (
+            self.0.as_async().clone(),
+            session_id.to_string(),
+            mount_id.to_string(),
+            params.clone(),
+        );
+        self.0.block_on(async move {
+            client
+                .tool_router()
+                .download_mount_file(&session_id, &mount_id, &params)
+                .await
+        })
+    }
     /// A session of the older (labs) tool router.
     pub fn create_labs_session(&self, params: &LabsSessionParams) -> Result<LabsToolRouterSession> {
         let (client, params) = (self.0.as_async().clone(), params.clone());

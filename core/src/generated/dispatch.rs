@@ -387,6 +387,16 @@ pub const OPERATIONS: &[OperationInfo] = &[
         helper: false,
     },
     OperationInfo {
+        name: "tool_router.upload_mount_file",
+        spec: "POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url",
+        helper: true,
+    },
+    OperationInfo {
+        name: "tool_router.download_mount_file",
+        spec: "POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url",
+        helper: true,
+    },
+    OperationInfo {
         name: "tool_router.create_labs_session",
         spec: "POST /api/v3/labs/tool_router/session",
         helper: false,
@@ -892,6 +902,16 @@ pub enum Call {
         mount_id: String,
         params: MountFileDeleteParams,
     },
+    ToolRouterUploadMountFile {
+        session_id: String,
+        mount_id: String,
+        params: MountUploadParams,
+    },
+    ToolRouterDownloadMountFile {
+        session_id: String,
+        mount_id: String,
+        params: MountDownloadParams,
+    },
     ToolRouterCreateLabsSession {
         params: LabsSessionParams,
     },
@@ -1245,6 +1265,16 @@ impl Call {
                 params: a.rest()?,
             },
             "tool_router.delete_mount_file" => Self::ToolRouterDeleteMountFile {
+                session_id: a.string("session_id")?,
+                mount_id: a.string("mount_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.upload_mount_file" => Self::ToolRouterUploadMountFile {
+                session_id: a.string("session_id")?,
+                mount_id: a.string("mount_id")?,
+                params: a.rest()?,
+            },
+            "tool_router.download_mount_file" => Self::ToolRouterDownloadMountFile {
                 session_id: a.string("session_id")?,
                 mount_id: a.string("mount_id")?,
                 params: a.rest()?,
@@ -1651,6 +1681,26 @@ impl Call {
                     .delete_mount_file(session_id, mount_id, params)
                     .await?,
             ),
+            Self::ToolRouterUploadMountFile {
+                session_id,
+                mount_id,
+                params,
+            } => json(
+                client
+                    .tool_router()
+                    .upload_mount_file(session_id, mount_id, params)
+                    .await?,
+            ),
+            Self::ToolRouterDownloadMountFile {
+                session_id,
+                mount_id,
+                params,
+            } => json(
+                client
+                    .tool_router()
+                    .download_mount_file(session_id, mount_id, params)
+                    .await?,
+            ),
             Self::ToolRouterCreateLabsSession { params } => {
                 json(client.tool_router().create_labs_session(params).await?)
             }
@@ -1924,6 +1974,12 @@ impl Call {
             Self::ToolRouterDeleteMountFile { .. } => {
                 ResponseShape::Model(&shapes::DELETED_MOUNT_FILE)
             }
+            Self::ToolRouterUploadMountFile { .. } => {
+                ResponseShape::Model(&shapes::MOUNT_UPLOAD_URL)
+            }
+            Self::ToolRouterDownloadMountFile { .. } => {
+                ResponseShape::Model(&shapes::MOUNT_DOWNLOAD_URL)
+            }
             Self::ToolRouterCreateLabsSession { .. } => {
                 ResponseShape::Model(&shapes::LABS_TOOL_ROUTER_SESSION)
             }
@@ -2193,6 +2249,12 @@ impl Call {
                 mount_id,
                 params,
             } => resources::tool_router_delete_mount_file(session_id, mount_id, params)?,
+            Self::ToolRouterUploadMountFile { .. } => {
+                return Response::from_result(self.name(), self.shape(), self.run(client).await?)
+            }
+            Self::ToolRouterDownloadMountFile { .. } => {
+                return Response::from_result(self.name(), self.shape(), self.run(client).await?)
+            }
             Self::ToolRouterCreateLabsSession { params } => {
                 resources::tool_router_create_labs_session(params)?
             }
@@ -2558,6 +2620,8 @@ impl Call {
                 "tool_router.create_mount_download_url"
             }
             Self::ToolRouterDeleteMountFile { .. } => "tool_router.delete_mount_file",
+            Self::ToolRouterUploadMountFile { .. } => "tool_router.upload_mount_file",
+            Self::ToolRouterDownloadMountFile { .. } => "tool_router.download_mount_file",
             Self::ToolRouterCreateLabsSession { .. } => "tool_router.create_labs_session",
             Self::AuthSessionInfo => "auth.session_info",
             Self::MigrationGetNanoid { .. } => "migration.get_nanoid",

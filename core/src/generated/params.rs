@@ -1400,6 +1400,41 @@ impl McpUpdateParams {
     }
 }
 
+/// Arguments of `tool_router.download_mount_file`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MountDownloadParams {
+    /// Relative file path within the mount
+    pub mount_relative_path: String,
+    /// Where to save it.
+    pub path: String,
+}
+
+impl MountDownloadParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(mount_relative_path: impl Into<String>, path: impl Into<String>) -> Self {
+        Self {
+            mount_relative_path: mount_relative_path.into(),
+            path: path.into(),
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.mount_relative_path;
+            check_min_len("mount_relative_path", v, 1)?;
+        }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Arguments of `tool_router.create_mount_download_url`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -1500,6 +1535,54 @@ impl MountFileListParams {
         if let Some(v) = self.limit {
             check_range("limit", v, 1, 500)?;
         }
+        Ok(())
+    }
+
+    /// True when no argument is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+/// Arguments of `tool_router.upload_mount_file`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MountUploadParams {
+    /// Where in the mount, e.g. `data/input.csv`.
+    pub mount_relative_path: String,
+    /// A file to read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The bytes to upload.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "crate::checks::base64_bytes"
+    )]
+    pub content: Option<Vec<u8>>,
+    /// Default: from the mount path's extension, else `application/octet-stream`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mimetype: Option<String>,
+}
+
+impl MountUploadParams {
+    /// The required arguments; the others at their defaults.
+    pub fn new(mount_relative_path: impl Into<String>) -> Self {
+        Self {
+            mount_relative_path: mount_relative_path.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The checks the table declares, made before any request.
+    pub(crate) fn validate(&self) -> Result<()> {
+        {
+            let v = &self.mount_relative_path;
+            check_min_len("mount_relative_path", v, 1)?;
+        }
+        check_exclusive(&[
+            ("path", self.path.is_some()),
+            ("content", self.content.is_some()),
+        ])?;
         Ok(())
     }
 

@@ -3284,6 +3284,26 @@ impl ToolRouter<'_> {
             .await
     }
 
+    /// Uploads a file (from `path` or `content`) into a session's mount at a path: asks for a presigned URL, then PUTs the bytes there without any Composio credential (a file there is replaced).
+    pub async fn upload_mount_file(
+        self,
+        session_id: &str,
+        mount_id: &str,
+        params: &MountUploadParams,
+    ) -> Result<MountUploadUrl> {
+        crate::resources::helpers::mount_upload(self.client, session_id, mount_id, params).await
+    }
+
+    /// Downloads a file of a session's mount into a local file (replaced if it exists): asks for a presigned URL, then GETs the bytes without any Composio credential.
+    pub async fn download_mount_file(
+        self,
+        session_id: &str,
+        mount_id: &str,
+        params: &MountDownloadParams,
+    ) -> Result<MountDownloadUrl> {
+        crate::resources::helpers::mount_download(self.client, session_id, mount_id, params).await
+    }
+
     /// A session of the older (labs) tool router.
     ///
     /// Creates a new session for the tool router lab feature (Legacy). This endpoint initializes a new session with specified toolkits and their authentication configurations. The session provides an isolated environment for testing and managing tool routing logic with scoped MCP server access.

@@ -58,7 +58,7 @@ pub(crate) async fn upload(client: &Client, params: &UploadParams) -> Result<Upl
                 )
                 .with_operation(OPERATION)
             })?;
-        put(client, url, &mimetype, content).await?;
+        put(client, url, &mimetype, content, OPERATION).await?;
     }
     Ok(UploadedFile {
         toolkit_slug: params.toolkit_slug.clone(),
@@ -73,10 +73,15 @@ pub(crate) async fn upload(client: &Client, params: &UploadParams) -> Result<Upl
     })
 }
 
-async fn read(path: &str) -> Result<Vec<u8>> {
+pub(crate) async fn read(path: &str) -> Result<Vec<u8>> {
+    read_for(path, OPERATION).await
+}
+
+/// A local file's bytes; a file that cannot be read is a configuration error naming the operation and path.
+pub(crate) async fn read_for(path: &str, operation: &str) -> Result<Vec<u8>> {
     tokio::fs::read(path)
         .await
-        .map_err(|e| Error::configuration(format!("files.upload could not read {path:?}: {e}")))
+        .map_err(|e| Error::configuration(format!("{operation} could not read {path:?}: {e}")))
 }
 
 /// A storage URL the API answered (a presigned upload, a file to download), when it is an http(s) URL; else
@@ -90,9 +95,15 @@ pub(crate) fn storage_url(url: &str) -> std::result::Result<reqwest::Url, String
 }
 
 /// The PUT of the bytes to storage: only `Content-Type`, never a credential.
-async fn put(client: &Client, url: &str, mimetype: &str, content: Vec<u8>) -> Result<()> {
+pub(crate) async fn put(
+    client: &Client,
+    url: &str,
+    mimetype: &str,
+    content: Vec<u8>,
+    operation: &'static str,
+) -> Result<()> {
     let url = storage_url(url).map_err(|why| {
-        Error::new(ErrorKind::Decode, format!("the presigned URL {why}")).with_operation(OPERATION)
+        Error::new(ErrorKind::Decode, format!("the presigned URL {why}")).with_operation(operation)
     })?;
     let response = client
         .shared
@@ -113,7 +124,7 @@ async fn put(client: &Client, url: &str, mimetype: &str, content: Vec<u8>) -> Re
                 kind,
                 format!("the upload to storage failed: {}", e.without_url()),
             )
-            .with_operation(OPERATION)
+            .with_operation(operation)
         })?;
     let status = response.status();
     if status.is_success() {
@@ -128,7 +139,7 @@ async fn put(client: &Client, url: &str, mimetype: &str, content: Vec<u8>) -> Re
             status.as_u16()
         ),
     )
-    .with_operation(OPERATION)
+    .with_operation(operation)
     .with_status(status.as_u16())
     .with_slug(Some("File_UploadFailed".to_string())))
 }
@@ -138,7 +149,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The MIME type of common file names; anything else is `application/octet-stream`.
-fn guess_mimetype(filename: &str) -> &'static str {
+pub(crate) fn guess_mimetype(filename: &str) -> &'static str {
     let ext = filename
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())

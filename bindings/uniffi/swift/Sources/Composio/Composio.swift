@@ -6949,6 +6949,11 @@ public protocol SessionProtocol: AnyObject, Sendable {
     
     func waitForConnectionBlocking(link: ToolRouterLink, timeout: TimeInterval?) throws  -> ConnectedAccount
     
+    /**
+     * The session's file mount.
+     */
+    func files()  -> SessionFiles
+    
 }
 /**
  * One end user's session; `update` refreshes what it holds.
@@ -7322,6 +7327,18 @@ open func waitForConnectionBlocking(link: ToolRouterLink, timeout: TimeInterval?
             self.uniffiCloneHandle(),
         FfiConverterTypeToolRouterLink_lower(link),
         FfiConverterOptionDuration.lower(timeout),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The session's file mount.
+     */
+open func files() -> SessionFiles  {
+    return try!  FfiConverterTypeSessionFiles_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_session_files(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -7869,6 +7886,266 @@ public func FfiConverterTypeSessionConfigs_lift(_ handle: UInt64) throws -> Sess
 #endif
 public func FfiConverterTypeSessionConfigs_lower(_ value: SessionConfigs) -> UInt64 {
     return FfiConverterTypeSessionConfigs.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The session's file mount (what its sandbox tools read and write), by mount path.
+ */
+public protocol SessionFilesProtocol: AnyObject, Sendable {
+    
+    /**
+     * Deletes a file, or every file under a directory path.
+     */
+    func delete(mountRelativePath: String) async throws  -> DeletedMountFile
+    
+    func deleteBlocking(mountRelativePath: String) throws  -> DeletedMountFile
+    
+    /**
+     * Saves the file at `mount_relative_path` as the local file `path` (replaced if it exists).
+     */
+    func download(mountRelativePath: String, path: String) async throws  -> MountDownloadUrl
+    
+    func downloadBlocking(mountRelativePath: String, path: String) throws  -> MountDownloadUrl
+    
+    /**
+     * Every file of the mount (every page), by path; under `prefix` when given.
+     */
+    func list(prefix: String?) async throws  -> [MountFile]
+    
+    func listBlocking(prefix: String?) throws  -> [MountFile]
+    
+    /**
+     * Puts a file (a local `path` to read, or `content`) at `mount_relative_path` (a file there is replaced).
+     */
+    func upload(mountRelativePath: String, path: String?, content: Data?, mimetype: String?) async throws  -> MountUploadUrl
+    
+    func uploadBlocking(mountRelativePath: String, path: String?, content: Data?, mimetype: String?) throws  -> MountUploadUrl
+    
+}
+/**
+ * The session's file mount (what its sandbox tools read and write), by mount path.
+ */
+open class SessionFiles: SessionFilesProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_composio_uniffi_fn_clone_sessionfiles(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_composio_uniffi_fn_free_sessionfiles(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Deletes a file, or every file under a directory path.
+     */
+open func delete(mountRelativePath: String)async throws  -> DeletedMountFile  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_sessionfiles_delete(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(mountRelativePath)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDeletedMountFile_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func deleteBlocking(mountRelativePath: String)throws  -> DeletedMountFile  {
+    return try  FfiConverterTypeDeletedMountFile_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_sessionfiles_delete_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(mountRelativePath),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Saves the file at `mount_relative_path` as the local file `path` (replaced if it exists).
+     */
+open func download(mountRelativePath: String, path: String)async throws  -> MountDownloadUrl  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_sessionfiles_download(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(mountRelativePath),FfiConverterString.lower(path)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMountDownloadUrl_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func downloadBlocking(mountRelativePath: String, path: String)throws  -> MountDownloadUrl  {
+    return try  FfiConverterTypeMountDownloadUrl_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_sessionfiles_download_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(mountRelativePath),
+        FfiConverterString.lower(path),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every file of the mount (every page), by path; under `prefix` when given.
+     */
+open func list(prefix: String? = nil)async throws  -> [MountFile]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_sessionfiles_list(
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(prefix)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeMountFile.lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func listBlocking(prefix: String? = nil)throws  -> [MountFile]  {
+    return try  FfiConverterSequenceTypeMountFile.lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_sessionfiles_list_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(prefix),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Puts a file (a local `path` to read, or `content`) at `mount_relative_path` (a file there is replaced).
+     */
+open func upload(mountRelativePath: String, path: String? = nil, content: Data? = nil, mimetype: String? = nil)async throws  -> MountUploadUrl  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_sessionfiles_upload(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(mountRelativePath),FfiConverterOptionString.lower(path),FfiConverterOptionData.lower(content),FfiConverterOptionString.lower(mimetype)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMountUploadUrl_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func uploadBlocking(mountRelativePath: String, path: String? = nil, content: Data? = nil, mimetype: String? = nil)throws  -> MountUploadUrl  {
+    return try  FfiConverterTypeMountUploadUrl_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_sessionfiles_upload_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(mountRelativePath),
+        FfiConverterOptionString.lower(path),
+        FfiConverterOptionData.lower(content),
+        FfiConverterOptionString.lower(mimetype),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionFiles: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SessionFiles
+
+    public static func lift(_ handle: UInt64) throws -> SessionFiles {
+        return SessionFiles(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SessionFiles) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionFiles {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SessionFiles, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionFiles_lift(_ handle: UInt64) throws -> SessionFiles {
+    return try FfiConverterTypeSessionFiles.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionFiles_lower(_ value: SessionFiles) -> UInt64 {
+    return FfiConverterTypeSessionFiles.lower(value)
 }
 
 
@@ -8777,6 +9054,13 @@ public protocol ToolRouterProtocol: AnyObject, Sendable {
     func deleteSessionBlocking(sessionId: String) throws  -> DeletedToolRouterSession
     
     /**
+     * Downloads a file of a session's mount into a local file (replaced if it exists): asks for a presigned URL, then GETs the bytes without any Composio credential (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url`)
+     */
+    func downloadMountFile(sessionId: String, mountId: String, params: MountDownloadParams) async throws  -> MountDownloadUrl
+    
+    func downloadMountFileBlocking(sessionId: String, mountId: String, params: MountDownloadParams) throws  -> MountDownloadUrl
+    
+    /**
      * Runs a tool as the session's user. Never retried once the request was sent (`POST /api/v3.1/tool_router/session/{session_id}/execute`)
      */
     func execute(sessionId: String, params: ToolRouterExecuteParams) async throws  -> ToolRouterExecution
@@ -8865,6 +9149,13 @@ public protocol ToolRouterProtocol: AnyObject, Sendable {
     func updateSession(sessionId: String, params: ToolRouterSessionUpdateParams?) async throws  -> ToolRouterSession
     
     func updateSessionBlocking(sessionId: String, params: ToolRouterSessionUpdateParams?) throws  -> ToolRouterSession
+    
+    /**
+     * Uploads a file (from `path` or `content`) into a session's mount at a path: asks for a presigned URL, then PUTs the bytes there without any Composio credential (a file there is replaced) (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url`)
+     */
+    func uploadMountFile(sessionId: String, mountId: String, params: MountUploadParams) async throws  -> MountUploadUrl
+    
+    func uploadMountFileBlocking(sessionId: String, mountId: String, params: MountUploadParams) throws  -> MountUploadUrl
     
 }
 /**
@@ -9159,6 +9450,37 @@ open func deleteSessionBlocking(sessionId: String)throws  -> DeletedToolRouterSe
     uniffi_composio_uniffi_fn_method_toolrouter_delete_session_blocking(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(sessionId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Downloads a file of a session's mount into a local file (replaced if it exists): asks for a presigned URL, then GETs the bytes without any Composio credential (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url`)
+     */
+open func downloadMountFile(sessionId: String, mountId: String, params: MountDownloadParams)async throws  -> MountDownloadUrl  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_download_mount_file(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterString.lower(mountId),FfiConverterTypeMountDownloadParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMountDownloadUrl_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func downloadMountFileBlocking(sessionId: String, mountId: String, params: MountDownloadParams)throws  -> MountDownloadUrl  {
+    return try  FfiConverterTypeMountDownloadUrl_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_download_mount_file_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterString.lower(mountId),
+        FfiConverterTypeMountDownloadParams_lower(params),uniffiCallStatus
     )
 })
 }
@@ -9516,6 +9838,37 @@ open func updateSessionBlocking(sessionId: String, params: ToolRouterSessionUpda
             self.uniffiCloneHandle(),
         FfiConverterString.lower(sessionId),
         FfiConverterOptionTypeToolRouterSessionUpdateParams.lower(params),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Uploads a file (from `path` or `content`) into a session's mount at a path: asks for a presigned URL, then PUTs the bytes there without any Composio credential (a file there is replaced) (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url`)
+     */
+open func uploadMountFile(sessionId: String, mountId: String, params: MountUploadParams)async throws  -> MountUploadUrl  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_composio_uniffi_fn_method_toolrouter_upload_mount_file(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(sessionId),FfiConverterString.lower(mountId),FfiConverterTypeMountUploadParams_lower(params)
+                )
+            },
+            pollFunc: ffi_composio_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_composio_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_composio_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeMountUploadUrl_lift,
+            errorHandler: FfiConverterTypeComposioError_lift
+        )
+}
+    
+open func uploadMountFileBlocking(sessionId: String, mountId: String, params: MountUploadParams)throws  -> MountUploadUrl  {
+    return try  FfiConverterTypeMountUploadUrl_lift(try rustCallWithError(FfiConverterTypeComposioError_lift) {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_toolrouter_upload_mount_file_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(sessionId),
+        FfiConverterString.lower(mountId),
+        FfiConverterTypeMountUploadParams_lower(params),uniffiCallStatus
     )
 })
 }
@@ -14605,6 +14958,82 @@ public func FfiConverterTypeMountFilePage_lift(_ buf: RustBuffer) throws -> Moun
 #endif
 public func FfiConverterTypeMountFilePage_lower(_ value: MountFilePage) -> RustBuffer {
     return FfiConverterTypeMountFilePage.lower(value)
+}
+
+
+/**
+ * Arguments of `tool_router.upload_mount_file`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+public struct MountUploadParams: Equatable, Hashable, CustomDebugStringConvertible {
+    public let mountRelativePath: String
+    public let path: String?
+    public let content: Data?
+    public let mimetype: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(mountRelativePath: String, path: String? = nil, content: Data? = nil, mimetype: String? = nil) {
+        self.mountRelativePath = mountRelativePath
+        self.path = path
+        self.content = content
+        self.mimetype = mimetype
+    }
+
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_composio_uniffi_fn_method_mountuploadparams_uniffi_trait_debug(
+            FfiConverterTypeMountUploadParams_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension MountUploadParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMountUploadParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MountUploadParams {
+        return
+            try MountUploadParams(
+                mountRelativePath: FfiConverterString.read(from: &buf), 
+                path: FfiConverterOptionString.read(from: &buf), 
+                content: FfiConverterOptionData.read(from: &buf), 
+                mimetype: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MountUploadParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.mountRelativePath, into: &buf)
+        FfiConverterOptionString.write(value.path, into: &buf)
+        FfiConverterOptionData.write(value.content, into: &buf)
+        FfiConverterOptionString.write(value.mimetype, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountUploadParams_lift(_ buf: RustBuffer) throws -> MountUploadParams {
+    return try FfiConverterTypeMountUploadParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountUploadParams_lower(_ value: MountUploadParams) -> RustBuffer {
+    return FfiConverterTypeMountUploadParams.lower(value)
 }
 
 
@@ -21471,6 +21900,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_toolrouter_delete_session_blocking() != 693) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_download_mount_file() != 3523) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_download_mount_file_blocking() != 48635) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_execute() != 64976) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -21541,6 +21976,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolrouter_update_session_blocking() != 58984) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_upload_mount_file() != 4162) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_toolrouter_upload_mount_file_blocking() != 14033) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next() != 31382) {
@@ -21918,6 +22359,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_composio_uniffi_checksum_method_session_wait_for_connection_blocking() != 6172) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_composio_uniffi_checksum_method_session_files() != 25930) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_composio_uniffi_checksum_method_sessions_create() != 33744) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -21928,6 +22372,30 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_method_sessions_get_blocking() != 47126) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionfiles_delete() != 49035) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionfiles_delete_blocking() != 58793) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionfiles_download() != 17741) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionfiles_download_blocking() != 25329) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionfiles_list() != 64803) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionfiles_list_blocking() != 62417) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionfiles_upload() != 63327) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_composio_uniffi_checksum_method_sessionfiles_upload_blocking() != 11366) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_composio_uniffi_checksum_constructor_composio_from_env() != 2239) {

@@ -6541,6 +6541,75 @@ public func FfiConverterTypeMcpUrls_lower(_ value: McpUrls) -> RustBuffer {
 
 
 /**
+ * Arguments of `tool_router.download_mount_file`.
+ */
+public struct MountDownloadParams: Equatable, Hashable {
+    /**
+     * Relative file path within the mount
+     */
+    public let mountRelativePath: String
+    /**
+     * Where to save it.
+     */
+    public let path: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Relative file path within the mount
+         */mountRelativePath: String, 
+        /**
+         * Where to save it.
+         */path: String) {
+        self.mountRelativePath = mountRelativePath
+        self.path = path
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MountDownloadParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMountDownloadParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MountDownloadParams {
+        return
+            try MountDownloadParams(
+                mountRelativePath: FfiConverterString.read(from: &buf), 
+                path: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MountDownloadParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.mountRelativePath, into: &buf)
+        FfiConverterString.write(value.path, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountDownloadParams_lift(_ buf: RustBuffer) throws -> MountDownloadParams {
+    return try FfiConverterTypeMountDownloadParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMountDownloadParams_lower(_ value: MountDownloadParams) -> RustBuffer {
+    return FfiConverterTypeMountDownloadParams.lower(value)
+}
+
+
+/**
  * Where to GET a file of a session's mount (the URL carries its authorization).
  */
 public struct MountDownloadUrl: Equatable, Hashable, CustomDebugStringConvertible {

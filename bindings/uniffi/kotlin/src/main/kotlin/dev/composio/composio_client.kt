@@ -125,6 +125,7 @@ import dev.composio.models.FfiConverterTypeMcpListParams
 import dev.composio.models.FfiConverterTypeMcpServer
 import dev.composio.models.FfiConverterTypeMcpUpdateParams
 import dev.composio.models.FfiConverterTypeMcpUrls
+import dev.composio.models.FfiConverterTypeMountDownloadParams
 import dev.composio.models.FfiConverterTypeMountDownloadUrl
 import dev.composio.models.FfiConverterTypeMountDownloadUrlParams
 import dev.composio.models.FfiConverterTypeMountFile
@@ -230,6 +231,7 @@ import dev.composio.models.McpListParams
 import dev.composio.models.McpServer
 import dev.composio.models.McpUpdateParams
 import dev.composio.models.McpUrls
+import dev.composio.models.MountDownloadParams
 import dev.composio.models.MountDownloadUrl
 import dev.composio.models.MountDownloadUrlParams
 import dev.composio.models.MountFile
@@ -384,6 +386,7 @@ import dev.composio.models.RustBuffer as RustBufferMcpListParams
 import dev.composio.models.RustBuffer as RustBufferMcpServer
 import dev.composio.models.RustBuffer as RustBufferMcpUpdateParams
 import dev.composio.models.RustBuffer as RustBufferMcpUrls
+import dev.composio.models.RustBuffer as RustBufferMountDownloadParams
 import dev.composio.models.RustBuffer as RustBufferMountDownloadUrl
 import dev.composio.models.RustBuffer as RustBufferMountDownloadUrlParams
 import dev.composio.models.RustBuffer as RustBufferMountFile
@@ -1628,6 +1631,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_delete_session_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_download_mount_file(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_download_mount_file_blocking(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_execute(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_execute_blocking(
@@ -1675,6 +1682,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_update_session(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolrouter_update_session_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_upload_mount_file(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_toolrouter_upload_mount_file_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next(
     ): Int
@@ -1926,6 +1937,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_session_wait_for_connection_blocking(
     ): Int
+    external fun uniffi_composio_uniffi_checksum_method_session_files(
+    ): Int
     external fun uniffi_composio_uniffi_checksum_method_sessions_create(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_sessions_create_blocking(
@@ -1933,6 +1946,22 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_composio_uniffi_checksum_method_sessions_get(
     ): Int
     external fun uniffi_composio_uniffi_checksum_method_sessions_get_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionfiles_delete(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionfiles_delete_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionfiles_download(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionfiles_download_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionfiles_list(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionfiles_list_blocking(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionfiles_upload(
+    ): Int
+    external fun uniffi_composio_uniffi_checksum_method_sessionfiles_upload_blocking(
     ): Int
     external fun uniffi_composio_uniffi_checksum_constructor_composio_from_env(
     ): Int
@@ -2555,6 +2584,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_delete_session_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferDeletedToolRouterSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_download_mount_file(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBufferMountDownloadParams.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_download_mount_file_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBufferMountDownloadParams.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMountDownloadUrl.ByValue
     external fun uniffi_composio_uniffi_fn_method_toolrouter_execute(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_execute_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2603,6 +2636,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_toolrouter_update_session_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferToolRouterSession.ByValue
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_upload_mount_file(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_toolrouter_upload_mount_file_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,`mountId`: RustBuffer.ByValue,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMountUploadUrl.ByValue
     external fun uniffi_composio_uniffi_fn_clone_toolroutertoolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_toolroutertoolkitpager(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2915,6 +2952,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_session_wait_for_connection_blocking(`ptr`: Long,`link`: RustBufferToolRouterLink.ByValue,`timeout`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferConnectedAccount.ByValue
+    external fun uniffi_composio_uniffi_fn_method_session_files(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_composio_uniffi_fn_clone_sessions(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_composio_uniffi_fn_free_sessions(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -2927,6 +2966,26 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_composio_uniffi_fn_method_sessions_get_blocking(`ptr`: Long,`sessionId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_composio_uniffi_fn_clone_sessionfiles(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_composio_uniffi_fn_free_sessionfiles(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_composio_uniffi_fn_method_sessionfiles_delete(`ptr`: Long,`mountRelativePath`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_sessionfiles_delete_blocking(`ptr`: Long,`mountRelativePath`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferDeletedMountFile.ByValue
+    external fun uniffi_composio_uniffi_fn_method_sessionfiles_download(`ptr`: Long,`mountRelativePath`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_sessionfiles_download_blocking(`ptr`: Long,`mountRelativePath`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMountDownloadUrl.ByValue
+    external fun uniffi_composio_uniffi_fn_method_sessionfiles_list(`ptr`: Long,`prefix`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_sessionfiles_list_blocking(`ptr`: Long,`prefix`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_sessionfiles_upload(`ptr`: Long,`mountRelativePath`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`content`: RustBuffer.ByValue,`mimetype`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_composio_uniffi_fn_method_sessionfiles_upload_blocking(`ptr`: Long,`mountRelativePath`: RustBuffer.ByValue,`path`: RustBuffer.ByValue,`content`: RustBuffer.ByValue,`mimetype`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferMountUploadUrl.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_composioerror_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2962,6 +3021,8 @@ internal object UniffiLib {
     external fun uniffi_composio_uniffi_fn_method_labssessionparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_linkparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_composio_uniffi_fn_method_mountuploadparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_composio_uniffi_fn_method_proxyparams_uniffi_trait_debug(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -3818,6 +3879,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_delete_session_blocking() and 0xFFFF) != 693) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_download_mount_file() and 0xFFFF) != 3523) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_download_mount_file_blocking() and 0xFFFF) != 48635) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_execute() and 0xFFFF) != 64976) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -3888,6 +3955,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_update_session_blocking() and 0xFFFF) != 58984) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_upload_mount_file() and 0xFFFF) != 4162) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_toolrouter_upload_mount_file_blocking() and 0xFFFF) != 14033) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_toolroutertoolkitpager_next() and 0xFFFF) != 31382) {
@@ -4265,6 +4338,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_composio_uniffi_checksum_method_session_wait_for_connection_blocking() and 0xFFFF) != 6172) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_composio_uniffi_checksum_method_session_files() and 0xFFFF) != 25930) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_composio_uniffi_checksum_method_sessions_create() and 0xFFFF) != 33744) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -4275,6 +4351,30 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_method_sessions_get_blocking() and 0xFFFF) != 47126) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionfiles_delete() and 0xFFFF) != 49035) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionfiles_delete_blocking() and 0xFFFF) != 58793) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionfiles_download() and 0xFFFF) != 17741) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionfiles_download_blocking() and 0xFFFF) != 25329) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionfiles_list() and 0xFFFF) != 64803) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionfiles_list_blocking() and 0xFFFF) != 62417) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionfiles_upload() and 0xFFFF) != 63327) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_composio_uniffi_checksum_method_sessionfiles_upload_blocking() and 0xFFFF) != 11366) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_composio_uniffi_checksum_constructor_composio_from_env() and 0xFFFF) != 2239) {
@@ -15339,6 +15439,11 @@ public interface SessionInterface {
     
     fun `waitForConnectionBlocking`(`link`: ToolRouterLink, `timeout`: java.time.Duration? = null): ConnectedAccount
     
+    /**
+     * The session's file mount.
+     */
+    fun `files`(): SessionFiles
+    
     companion object
 }
 
@@ -15884,6 +15989,22 @@ open class Session: Disposable, AutoCloseable, SessionInterface
         
         FfiConverterTypeToolRouterLink.lower(`link`),
         FfiConverterOptionalDuration.lower(`timeout`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The session's file mount.
+     */override fun `files`(): SessionFiles {
+            return FfiConverterTypeSessionFiles.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_session_files(
+        it,
+        _status)
 }
     }
     )
@@ -16873,6 +16994,448 @@ public object FfiConverterTypeSessionConfigs: FfiConverter<SessionConfigs, Long>
     override fun allocationSize(value: SessionConfigs) = 8UL
 
     override fun write(value: SessionConfigs, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The session's file mount (what its sandbox tools read and write), by mount path.
+ */
+public interface SessionFilesInterface {
+    
+    /**
+     * Deletes a file, or every file under a directory path.
+     */
+    suspend fun `delete`(`mountRelativePath`: kotlin.String): DeletedMountFile
+    
+    fun `deleteBlocking`(`mountRelativePath`: kotlin.String): DeletedMountFile
+    
+    /**
+     * Saves the file at `mount_relative_path` as the local file `path` (replaced if it exists).
+     */
+    suspend fun `download`(`mountRelativePath`: kotlin.String, `path`: kotlin.String): MountDownloadUrl
+    
+    fun `downloadBlocking`(`mountRelativePath`: kotlin.String, `path`: kotlin.String): MountDownloadUrl
+    
+    /**
+     * Every file of the mount (every page), by path; under `prefix` when given.
+     */
+    suspend fun `list`(`prefix`: kotlin.String? = null): List<MountFile>
+    
+    fun `listBlocking`(`prefix`: kotlin.String? = null): List<MountFile>
+    
+    /**
+     * Puts a file (a local `path` to read, or `content`) at `mount_relative_path` (a file there is replaced).
+     */
+    suspend fun `upload`(`mountRelativePath`: kotlin.String, `path`: kotlin.String? = null, `content`: kotlin.ByteArray? = null, `mimetype`: kotlin.String? = null): MountUploadUrl
+    
+    fun `uploadBlocking`(`mountRelativePath`: kotlin.String, `path`: kotlin.String? = null, `content`: kotlin.ByteArray? = null, `mimetype`: kotlin.String? = null): MountUploadUrl
+    
+    companion object
+}
+
+/**
+ * The session's file mount (what its sandbox tools read and write), by mount path.
+ */
+open class SessionFiles: Disposable, AutoCloseable, SessionFilesInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_composio_uniffi_fn_free_sessionfiles(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_composio_uniffi_fn_clone_sessionfiles(handle, status)
+        }
+    }
+
+    
+    /**
+     * Deletes a file, or every file under a directory path.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `delete`(`mountRelativePath`: kotlin.String) : DeletedMountFile {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_sessionfiles_delete(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`mountRelativePath`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferDeletedMountFile.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeDeletedMountFile.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `deleteBlocking`(`mountRelativePath`: kotlin.String): DeletedMountFile {
+            return FfiConverterTypeDeletedMountFile.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_sessionfiles_delete_blocking(
+        it,
+        
+        FfiConverterString.lower(`mountRelativePath`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Saves the file at `mount_relative_path` as the local file `path` (replaced if it exists).
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `download`(`mountRelativePath`: kotlin.String, `path`: kotlin.String) : MountDownloadUrl {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_sessionfiles_download(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`mountRelativePath`),
+        FfiConverterString.lower(`path`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMountDownloadUrl.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMountDownloadUrl.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `downloadBlocking`(`mountRelativePath`: kotlin.String, `path`: kotlin.String): MountDownloadUrl {
+            return FfiConverterTypeMountDownloadUrl.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_sessionfiles_download_blocking(
+        it,
+        
+        FfiConverterString.lower(`mountRelativePath`),
+        FfiConverterString.lower(`path`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every file of the mount (every page), by path; under `prefix` when given.
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `list`(`prefix`: kotlin.String?) : List<MountFile> {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_sessionfiles_list(
+                uniffiHandle,
+                
+        FfiConverterOptionalString.lower(`prefix`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterSequenceTypeMountFile.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `listBlocking`(`prefix`: kotlin.String?): List<MountFile> {
+            return FfiConverterSequenceTypeMountFile.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_sessionfiles_list_blocking(
+        it,
+        
+        FfiConverterOptionalString.lower(`prefix`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Puts a file (a local `path` to read, or `content`) at `mount_relative_path` (a file there is replaced).
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `upload`(`mountRelativePath`: kotlin.String, `path`: kotlin.String?, `content`: kotlin.ByteArray?, `mimetype`: kotlin.String?) : MountUploadUrl {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_sessionfiles_upload(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`mountRelativePath`),
+        FfiConverterOptionalString.lower(`path`),
+        FfiConverterOptionalByteArray.lower(`content`),
+        FfiConverterOptionalString.lower(`mimetype`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMountUploadUrl.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMountUploadUrl.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `uploadBlocking`(`mountRelativePath`: kotlin.String, `path`: kotlin.String?, `content`: kotlin.ByteArray?, `mimetype`: kotlin.String?): MountUploadUrl {
+            return FfiConverterTypeMountUploadUrl.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_sessionfiles_upload_blocking(
+        it,
+        
+        FfiConverterString.lower(`mountRelativePath`),
+        FfiConverterOptionalString.lower(`path`),
+        FfiConverterOptionalByteArray.lower(`content`),
+        FfiConverterOptionalString.lower(`mimetype`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionFiles: FfiConverter<SessionFiles, Long> {
+    override fun lower(value: SessionFiles): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SessionFiles {
+        return SessionFiles(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SessionFiles {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SessionFiles) = 8UL
+
+    override fun write(value: SessionFiles, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -18578,6 +19141,13 @@ public interface ToolRouterInterface {
     fun `deleteSessionBlocking`(`sessionId`: kotlin.String): DeletedToolRouterSession
     
     /**
+     * Downloads a file of a session's mount into a local file (replaced if it exists): asks for a presigned URL, then GETs the bytes without any Composio credential (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url`)
+     */
+    suspend fun `downloadMountFile`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountDownloadParams): MountDownloadUrl
+    
+    fun `downloadMountFileBlocking`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountDownloadParams): MountDownloadUrl
+    
+    /**
      * Runs a tool as the session's user. Never retried once the request was sent (`POST /api/v3.1/tool_router/session/{session_id}/execute`)
      */
     suspend fun `execute`(`sessionId`: kotlin.String, `params`: ToolRouterExecuteParams): ToolRouterExecution
@@ -18666,6 +19236,13 @@ public interface ToolRouterInterface {
     suspend fun `updateSession`(`sessionId`: kotlin.String, `params`: ToolRouterSessionUpdateParams? = null): ToolRouterSession
     
     fun `updateSessionBlocking`(`sessionId`: kotlin.String, `params`: ToolRouterSessionUpdateParams? = null): ToolRouterSession
+    
+    /**
+     * Uploads a file (from `path` or `content`) into a session's mount at a path: asks for a presigned URL, then PUTs the bytes there without any Composio credential (a file there is replaced) (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url`)
+     */
+    suspend fun `uploadMountFile`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountUploadParams): MountUploadUrl
+    
+    fun `uploadMountFileBlocking`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountUploadParams): MountUploadUrl
     
     companion object
 }
@@ -19104,6 +19681,50 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
         it,
         
         FfiConverterString.lower(`sessionId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Downloads a file of a session's mount into a local file (replaced if it exists): asks for a presigned URL, then GETs the bytes without any Composio credential (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/download_url`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `downloadMountFile`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountDownloadParams) : MountDownloadUrl {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_download_mount_file(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterTypeMountDownloadParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMountDownloadUrl.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMountDownloadUrl.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `downloadMountFileBlocking`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountDownloadParams): MountDownloadUrl {
+            return FfiConverterTypeMountDownloadUrl.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_download_mount_file_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterTypeMountDownloadParams.lower(`params`),_status)
 }
     }
     )
@@ -19601,6 +20222,50 @@ open class ToolRouter: Disposable, AutoCloseable, ToolRouterInterface
         
         FfiConverterString.lower(`sessionId`),
         FfiConverterOptionalTypeToolRouterSessionUpdateParams.lower(`params`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Uploads a file (from `path` or `content`) into a session's mount at a path: asks for a presigned URL, then PUTs the bytes there without any Composio credential (a file there is replaced) (`POST /api/v3.1/tool_router/session/{session_id}/mounts/{mount_id}/upload_url`)
+     */
+    @Throws(ComposioException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `uploadMountFile`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountUploadParams) : MountUploadUrl {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_upload_mount_file(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterTypeMountUploadParams.lower(`params`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_composio_uniffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferMountUploadUrl.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_composio_uniffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeMountUploadUrl.lift(it) },
+        // Error FFI converter
+        ComposioException.ErrorHandler,
+    )
+    }
+
+    
+    @Throws(ComposioException::class)override fun `uploadMountFileBlocking`(`sessionId`: kotlin.String, `mountId`: kotlin.String, `params`: MountUploadParams): MountUploadUrl {
+            return FfiConverterTypeMountUploadUrl.lift(
+    callWithHandle {
+    uniffiRustCallWithError(ComposioException) { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_toolrouter_upload_mount_file_blocking(
+        it,
+        
+        FfiConverterString.lower(`sessionId`),
+        FfiConverterString.lower(`mountId`),
+        FfiConverterTypeMountUploadParams.lower(`params`),_status)
 }
     }
     )
@@ -26833,6 +27498,66 @@ public object FfiConverterTypeMountFilePage: FfiConverterRustBuffer<MountFilePag
 
 
 /**
+ * Arguments of `tool_router.upload_mount_file`; JSON arguments are JSON text. `toString()` hides secret arguments.
+ */
+data class MountUploadParams (
+    val `mountRelativePath`: kotlin.String
+    , 
+    val `path`: kotlin.String? = null 
+    , 
+    val `content`: kotlin.ByteArray? = null 
+    , 
+    val `mimetype`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_composio_uniffi_fn_method_mountuploadparams_uniffi_trait_debug(FfiConverterTypeMountUploadParams.lower(this),
+        _status)
+}
+    )
+    }
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMountUploadParams: FfiConverterRustBuffer<MountUploadParams> {
+    override fun read(buf: ByteBuffer): MountUploadParams {
+        return MountUploadParams(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalByteArray.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MountUploadParams) = (
+            FfiConverterString.allocationSize(value.`mountRelativePath`) +
+            FfiConverterOptionalString.allocationSize(value.`path`) +
+            FfiConverterOptionalByteArray.allocationSize(value.`content`) +
+            FfiConverterOptionalString.allocationSize(value.`mimetype`)
+    )
+
+    override fun write(value: MountUploadParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`mountRelativePath`, buf)
+            FfiConverterOptionalString.write(value.`path`, buf)
+            FfiConverterOptionalByteArray.write(value.`content`, buf)
+            FfiConverterOptionalString.write(value.`mimetype`, buf)
+    }
+}
+
+
+
+/**
  * An operation of the client: its name, the spec operation it implements, whether it is a helper.
  */
 data class OperationInfo (
@@ -33519,6 +34244,8 @@ public object FfiConverterMapStringSequenceString: FfiConverterRustBuffer<Map<ko
         }
     }
 }
+
+
 
 
 

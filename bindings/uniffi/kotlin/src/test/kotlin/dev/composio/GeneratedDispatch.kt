@@ -337,6 +337,18 @@ internal fun dispatch(client: Composio, operation: String, a: SharedCasesTest.Ar
             val params = MountFileDeleteParams(mountRelativePath = a.string("mount_relative_path"))
             ({ either({ client.toolRouter().deleteMountFile(sessionId, mountId, params) }, { client.toolRouter().deleteMountFileBlocking(sessionId, mountId, params) }) })
         }
+        "tool_router.upload_mount_file" -> {
+            val sessionId = a.string("session_id")
+            val mountId = a.string("mount_id")
+            val params = MountUploadParams(mountRelativePath = a.string("mount_relative_path"), path = a.stringOrNull("path"), content = a.bytes("content"), mimetype = a.stringOrNull("mimetype"))
+            ({ either({ client.toolRouter().uploadMountFile(sessionId, mountId, params) }, { client.toolRouter().uploadMountFileBlocking(sessionId, mountId, params) }) })
+        }
+        "tool_router.download_mount_file" -> {
+            val sessionId = a.string("session_id")
+            val mountId = a.string("mount_id")
+            val params = MountDownloadParams(mountRelativePath = a.string("mount_relative_path"), path = a.string("path"))
+            ({ either({ client.toolRouter().downloadMountFile(sessionId, mountId, params) }, { client.toolRouter().downloadMountFileBlocking(sessionId, mountId, params) }) })
+        }
         "tool_router.create_labs_session" -> {
             val params = LabsSessionParams(userId = a.string("user_id"), config = a.jsonText("config"))
             ({ either({ client.toolRouter().createLabsSession(params) }, { client.toolRouter().createLabsSessionBlocking(params) }) })

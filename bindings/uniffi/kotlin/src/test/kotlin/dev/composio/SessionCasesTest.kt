@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory
 /** The shared session flows (tests/cases/sessions.json), suspend and blocking, as the Rust core runs them. */
 class SessionCasesTest {
     private val root = File(System.getProperty("composio.cases")).parentFile.parentFile.parentFile
-    private val kinds = listOf("create", "get", "update", "toolset", "handle", "execute", "execute_meta", "search",
+    private val kinds = listOf("upload_file", "list_files", "download_file", "delete_file", "create", "get", "update", "toolset", "handle", "execute", "execute_meta", "search",
         "authorize", "wait_for_connection", "toolkits", "mcp", "delete")
 
     @TestFactory
@@ -37,6 +37,7 @@ class SessionCasesTest {
         var toolset: Toolset? = null
         var link: ToolRouterLink? = null
         val saved = mutableMapOf<String, Any?>()
+        val tmp: File = java.nio.file.Files.createTempDirectory("composio-session-").toFile()
     }
 
     private fun substitute(value: Any?, suffix: String, saved: Map<String, Any?>): Any? = when (value) {
@@ -103,6 +104,31 @@ class SessionCasesTest {
             }
             "toolkits" -> either({ s!!.toolkits() }, { s!!.toolkitsBlocking() }).let { mapOf("count" to it.size, "items" to it) }
             "mcp" -> either({ s!!.mcp() }, { s!!.mcpBlocking() })
+            "upload_file" -> {
+                val path = args.optString("mount_relative_path")
+                val files = s!!.files()
+                if (args.has("content_text")) {
+                    val bytes = args.getString("content_text").toByteArray()
+                    either({ files.upload(path, content = bytes) }, { files.uploadBlocking(path, content = bytes) })
+                } else {
+                    val source = File(flow.tmp, "source.txt").apply { writeText(args.getString("from_file")) }.path
+                    either({ files.upload(path, path = source) }, { files.uploadBlocking(path, path = source) })
+                }
+            }
+            "list_files" -> {
+                val prefix = if (args.has("prefix")) args.getString("prefix") else null
+                either({ s!!.files().list(prefix) }, { s!!.files().listBlocking(prefix) }).let { mapOf("count" to it.size, "items" to it) }
+            }
+            "download_file" -> {
+                val target = File(flow.tmp, "downloaded")
+                val path = args.getString("mount_relative_path")
+                val answer = either({ s!!.files().download(path, target.path) }, { s!!.files().downloadBlocking(path, target.path) })
+                mapOf("mount_relative_path" to answer.mountRelativePath, "content_text" to target.readText())
+            }
+            "delete_file" -> {
+                val path = args.getString("mount_relative_path")
+                either({ s!!.files().delete(path) }, { s!!.files().deleteBlocking(path) })
+            }
             "delete" -> either({ s!!.delete() }, { s!!.deleteBlocking() })
             else -> fail("unknown session step $kind")
         }
@@ -149,6 +175,7 @@ class SessionCasesTest {
                 for (name in save.keySet()) flow.saved[name] = SharedCasesTest.lookup(got, save.getString(name))
             }
         }
+        flow.tmp.deleteRecursively()
     }
 
     @Test

@@ -5441,6 +5441,53 @@ public object FfiConverterTypeMcpUrls: FfiConverterRustBuffer<McpUrls> {
 
 
 /**
+ * Arguments of `tool_router.download_mount_file`.
+ */
+data class MountDownloadParams (
+    /**
+     * Relative file path within the mount
+     */
+    val `mountRelativePath`: kotlin.String
+    , 
+    /**
+     * Where to save it.
+     */
+    val `path`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMountDownloadParams: FfiConverterRustBuffer<MountDownloadParams> {
+    override fun read(buf: ByteBuffer): MountDownloadParams {
+        return MountDownloadParams(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MountDownloadParams) = (
+            FfiConverterString.allocationSize(value.`mountRelativePath`) +
+            FfiConverterString.allocationSize(value.`path`)
+    )
+
+    override fun write(value: MountDownloadParams, buf: ByteBuffer) {
+            FfiConverterString.write(value.`mountRelativePath`, buf)
+            FfiConverterString.write(value.`path`, buf)
+    }
+}
+
+
+
+/**
  * Where to GET a file of a session's mount (the URL carries its authorization).
  */
 data class MountDownloadUrl (
