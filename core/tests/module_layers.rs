@@ -22,6 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["transport"],
     &["resources"],
     &["agent", "dynamic", "realtime"],
+    &["session"],
     &["blocking"],
 ];
 

@@ -60,6 +60,23 @@ final class Emulator {
         return counts[methodAndPath] as? Int ?? 0
     }
 
+    /// An admin route's JSON answer (firing a trigger, counting sockets, dropping them).
+    func adminJSON(_ method: String, _ path: String, body: [String: Any]? = nil) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: admin(method, path, body: body))) as? [String: Any] ?? [:]
+    }
+
+    /// The end user's browser opening a link: a GET with no credential; the HTTP status.
+    func visit(_ url: String) -> Int {
+        let done = DispatchSemaphore(value: 0)
+        var status = 0
+        URLSession.shared.dataTask(with: URL(string: url)!) { _, response, _ in
+            status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            done.signal()
+        }.resume()
+        done.wait()
+        return status
+    }
+
     private func admin(_ method: String, _ path: String, body: [String: Any]?) -> Data {
         var request = URLRequest(url: URL(string: baseUrl + path)!)
         request.httpMethod = method
