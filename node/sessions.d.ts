@@ -53,7 +53,9 @@ export interface SessionMcp {
   headers: Record<string, string>
 }
 
-export interface SessionLink extends ToolRouterLink {
+export interface SessionLink extends ToolRouterLink {}
+/** A connect link for the session's user (`session.authorize`). */
+export declare class SessionLink {
   /** Resolves when the account is ACTIVE (`timeout` in ms, default 60000). */
   waitForConnection(options?: { timeout?: number; signal?: AbortSignal }): Promise<ConnectedAccount>
 }
@@ -74,7 +76,8 @@ export declare class Session {
   readonly id: string
   readonly userId: string
   readonly info: ToolRouterSession
-  readonly mcp: SessionMcp
+  /** The key may come from a key function, asked now: a method. */
+  mcp(options?: Signal): Promise<SessionMcp>
   toolset(options?: SessionToolsetOptions): Promise<Toolset>
   execute(toolSlug: string, args?: JsonObject, options?: Signal): Promise<ToolRouterExecution>
   executeMeta(slug: string, args?: JsonObject, options?: Signal): Promise<ToolRouterExecution>

@@ -78,12 +78,10 @@ class Session {
   #native
   #client
   #info
-  #headers
-  constructor(nativeClient, client, info, headers) {
+  constructor(nativeClient, client, info) {
     this.#native = nativeClient
     this.#client = client
     this.#info = info
-    this.#headers = headers
   }
   get id() {
     return this.#info.session_id
@@ -95,10 +93,14 @@ class Session {
   get info() {
     return this.#info
   }
-  /** The session's MCP server: `type`, `url` and the `headers` (`x-api-key`) an MCP client sends. */
-  get mcp() {
-    const headers = { ...this.#headers }
-    return { type: this.#info.mcp?.type, url: this.#info.mcp?.url, headers, [util.inspect.custom]: () => `SessionMcp { url: '${this.#info.mcp?.url}' }` }
+  /**
+   * The session's MCP server: `type`, `url` and the `headers` (`x-api-key`) an MCP client sends. A method, not a
+   * property: the key may come from a key function, asked now.
+   */
+  async mcp(options = {}) {
+    const headers = JSON.parse(await withSignal(options.signal, () => this.#native.mcpHeaders()))
+    const { type, url } = this.#info.mcp ?? {}
+    return { type, url, headers, [util.inspect.custom]: () => `SessionMcp { url: '${url}' }` }
   }
   #call(operation, args, signal) {
     return call(this.#native, operation, toArgs(args, { session_id: this.id }), signal)
@@ -164,9 +166,8 @@ class Sessions {
     this.#native = nativeClient
     this.#client = client
   }
-  async #open(info, signal) {
-    const headers = JSON.parse(await withSignal(signal, () => this.#native.mcpHeaders()))
-    return new Session(this.#native, this.#client, info, headers)
+  #open(info) {
+    return new Session(this.#native, this.#client, info)
   }
   /**
    * A session for `userId`. `toolkits`: the ones enabled (an array) or `{ enable | disable: [...] }`; `tools`:
@@ -176,12 +177,12 @@ class Sessions {
   async create(userId, options = {}) {
     const args = sessionArgs(options, { user_id: userId })
     const info = JSON.parse(await withSignal(options.signal, (id) => this.#native.call('tool_router.create_session', args, id)))
-    return this.#open(info, options.signal)
+    return this.#open(info)
   }
   /** A session made before, by id. */
   async get(sessionId, options = {}) {
     const info = await call(this.#native, 'tool_router.get_session', toArgs({ sessionId }), options.signal)
-    return this.#open(info, options.signal)
+    return this.#open(info)
   }
 }
 

@@ -107,13 +107,11 @@ impl Session {
     }
 
     /// The session's tools (its meta tools) in `options.format`, calls run in the session. `options` takes the
-    /// format, strict mode, modifiers, custom tools and limits; the selection and the account are the
-    /// session's.
+    /// format, strict mode, modifiers, custom tools and limits; the selection, the user and the account are the
+    /// session's (a `user_id` given is replaced).
     pub async fn toolset(&self, mut options: ToolsetOptions) -> Result<Toolset> {
         options.session_id = Some(self.id().to_string());
-        if options.user_id.is_empty() {
-            options.user_id = self.user_id().to_string();
-        }
+        options.user_id = self.user_id().to_string();
         self.client.toolset(options).await
     }
 

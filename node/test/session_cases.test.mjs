@@ -79,7 +79,7 @@ async function runStep(c, flow, kind, args) {
       const items = await s.toolkits(camelKeys(args))
       return { count: items.length, items }
     }
-    case 'mcp': return s.mcp
+    case 'mcp': return s.mcp()
     case 'upload_file': {
       if ('content_text' in args) return s.files.upload(args.mount_relative_path, Buffer.from(args.content_text))
       const source = join(flow.tmp, 'source.txt')
@@ -163,8 +163,9 @@ test("modifiers of a session's tools see its id", async () => {
 
 test("a session's key stays out of inspect, and a selection beside it is refused", async () => {
   const session = await client().sessions.create(`mcp-${unique()}`, { toolkits: ['github'] })
-  assert.deepEqual(session.mcp.headers, { 'x-api-key': emu.api_key })
-  assert.ok(!util.inspect(session.mcp).includes(emu.api_key))
+  const mcp = await session.mcp()
+  assert.deepEqual(mcp.headers, { 'x-api-key': emu.api_key })
+  assert.ok(!util.inspect(mcp).includes(emu.api_key))
   assert.ok(util.inspect(session).includes(session.id))
   await assert.rejects(session.toolset({ toolkits: ['github'] }), (e) => e instanceof ConfigurationError && /toolkits/.test(e.message))
   await assert.rejects(client().sessions.create('u', { toolkit: ['github'] }), (e) => e instanceof ConfigurationError && /toolkit/.test(e.message))

@@ -22,6 +22,7 @@ from ._resources import *  # noqa: F403  (generated: the resource classes of Com
 from ._sessions import (
     AsyncSession,
     AsyncSessionFiles,
+    AsyncSessionLink,
     AsyncSessions,
     Session,
     SessionFiles,
@@ -114,6 +115,7 @@ __all__ = [
     "AsyncComposio",
     "AsyncSession",
     "AsyncSessionFiles",
+    "AsyncSessionLink",
     "AsyncSessions",
     "AsyncTriggerSubscription",
     "Composio",

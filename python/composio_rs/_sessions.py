@@ -119,14 +119,22 @@ class SessionLink(ToolRouterLink):
         super().__init__(data)
         object.__setattr__(self, "_client", native)
 
+    def _wait_args(self, timeout: Optional[float]) -> dict[str, Any]:
+        return _args(connected_account_id=self.connected_account_id, timeout=_millis("timeout", timeout))
+
     def wait_for_connection(self, *, timeout: Optional[float] = None) -> ConnectedAccount:
         """Blocks until the account is ``ACTIVE`` (seconds; default 60); a typed error when it fails or times out."""
-        args = _args(connected_account_id=self.connected_account_id, timeout=_millis("timeout", timeout))
-        return ConnectedAccount(self._client.call("connected_accounts.wait_for_connection", args))
+        return ConnectedAccount(self._client.call("connected_accounts.wait_for_connection", self._wait_args(timeout)))
 
-    async def wait_for_connection_async(self, *, timeout: Optional[float] = None) -> ConnectedAccount:
-        """``wait_for_connection`` as a coroutine."""
-        args = _args(connected_account_id=self.connected_account_id, timeout=_millis("timeout", timeout))
+
+class AsyncSessionLink(SessionLink):
+    """The link of an ``AsyncSession``: ``await link.wait_for_connection()``."""
+
+    __slots__ = ()
+
+    async def wait_for_connection(self, *, timeout: Optional[float] = None) -> ConnectedAccount:  # type: ignore[override]
+        """Waits until the account is ``ACTIVE`` (seconds; default 60); a typed error when it fails or times out."""
+        args = self._wait_args(timeout)
         return ConnectedAccount(await self._client.call_async("connected_accounts.wait_for_connection", args))
 
 
@@ -160,12 +168,6 @@ class _SessionBase:
         """The session as the API last answered it (``config``, ``config_version``, ``tool_router_tools``)."""
         return self._info
 
-    @property
-    def mcp(self) -> SessionMcp:
-        """The session's MCP server: ``type``, ``url`` and the ``headers`` (``x-api-key``) an MCP client sends."""
-        mcp = self._info.mcp
-        return SessionMcp(mcp.type, mcp.url, dict(_native.mcp_headers(self._native)))
-
     def _call(self, operation: str, **args: Any) -> Any:
         return self._native.call(operation, _args(session_id=self.id, **args))
 
@@ -175,6 +177,13 @@ class _SessionBase:
 
 class Session(_SessionBase):
     """One end user's session (blocking)."""
+
+    @property
+    def mcp(self) -> SessionMcp:
+        """The session's MCP server: ``type``, ``url`` and the ``headers`` (``x-api-key``) an MCP client sends (the
+        key asked of its function now, when it is one)."""
+        mcp = self._info.mcp
+        return SessionMcp(mcp.type, mcp.url, dict(_native.mcp_headers(self._native)))
 
     @property
     def files(self) -> SessionFiles:
@@ -264,6 +273,14 @@ class Session(_SessionBase):
 class AsyncSession(_SessionBase):
     """One end user's session (asyncio): the methods of ``Session`` as coroutines."""
 
+    async def mcp(self) -> SessionMcp:
+        """The session's MCP server (``Session.mcp``): a coroutine, since the key may come from an async function."""
+        import asyncio  # here: importing asyncio costs every `import composio_rs`
+
+        mcp = self._info.mcp
+        headers = await asyncio.to_thread(_native.mcp_headers, self._native)
+        return SessionMcp(mcp.type, mcp.url, dict(headers))
+
     @property
     def files(self) -> AsyncSessionFiles:
         return AsyncSessionFiles(self._native, self.id)
@@ -307,9 +324,9 @@ class AsyncSession(_SessionBase):
         args = {"toolkit_slug": toolkit_slug, "endpoint": endpoint, "method": method, "body": body, "parameters": parameters}
         return ToolRouterProxyResult(await self._acall("tool_router.proxy_execute", **args))
 
-    async def authorize(self, toolkit: str, *, callback_url: Optional[str] = None) -> SessionLink:
+    async def authorize(self, toolkit: str, *, callback_url: Optional[str] = None) -> AsyncSessionLink:
         link = await self._acall("tool_router.link", toolkit=toolkit, callback_url=callback_url)
-        return SessionLink(link, self._native)
+        return AsyncSessionLink(link, self._native)
 
     async def toolkits(
         self, *, toolkits: Optional[Sequence[str]] = None, is_connected: Optional[bool] = None, search: Optional[str] = None

@@ -109,6 +109,15 @@ def _begin(emu: Emulator) -> None:
 @pytest.mark.parametrize("case", REALTIME_CASES, ids=[c["name"] for c in REALTIME_CASES])
 def test_realtime_case_blocking(emu: Emulator, client: composio_rs.Composio, case: dict[str, Any]) -> None:
     _begin(emu)
+    opened: list[Any] = []
+    try:
+        _run_blocking(emu, client, case, opened)
+    finally:
+        for subscription in opened:  # a failed case leaves no socket behind for the next one
+            subscription.stop()
+
+
+def _run_blocking(emu: Emulator, client: composio_rs.Composio, case: dict[str, Any], opened: list[Any]) -> None:
     saved: dict[str, Any] = {}
     events: Any = None
     for index, raw in enumerate(case["steps"]):
@@ -119,6 +128,7 @@ def test_realtime_case_blocking(emu: Emulator, client: composio_rs.Composio, cas
             started, error = time.monotonic(), None
             try:
                 events = client.triggers.subscribe(**step["subscribe"])
+                opened.append(events)
             except composio_rs.ComposioError as e:
                 error = e
             _subscribe_error(step, error, started, where)
@@ -139,7 +149,16 @@ def test_realtime_case_blocking(emu: Emulator, client: composio_rs.Composio, cas
 def test_realtime_case_asyncio(emu: Emulator, client: composio_rs.Composio, case: dict[str, Any]) -> None:
     aclient = composio_rs.AsyncComposio(**emu.client_kwargs())
 
+    opened: list[Any] = []
+
     async def scenario() -> None:
+        try:
+            await steps()
+        finally:
+            for subscription in opened:  # a failed case leaves no socket behind for the next one
+                await subscription.__aexit__(None, None, None)
+
+    async def steps() -> None:
         saved: dict[str, Any] = {}
         events: Any = None
         for index, raw in enumerate(case["steps"]):
@@ -150,6 +169,7 @@ def test_realtime_case_asyncio(emu: Emulator, client: composio_rs.Composio, case
                 started, error = time.monotonic(), None
                 try:
                     events = await aclient.triggers.subscribe(**step["subscribe"]).__aenter__()
+                    opened.append(events)
                 except composio_rs.ComposioError as e:
                     error = e
                 _subscribe_error(step, error, started, where)

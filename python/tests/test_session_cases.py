@@ -166,12 +166,12 @@ async def _run_async(client: AsyncComposio, flow: _Flow, kind: str, args: dict[s
         flow.link = await session.authorize(**args)
         return _plain(flow.link)
     if kind == "wait_for_connection":
-        return _plain(await flow.link.wait_for_connection_async(timeout=args["timeout_ms"] / 1000))
+        return _plain(await flow.link.wait_for_connection(timeout=args["timeout_ms"] / 1000))
     if kind == "toolkits":
         found = await session.toolkits(**args)
         return {"count": len(found), "items": [t.to_dict() for t in found]}
     if kind == "mcp":
-        mcp = session.mcp
+        mcp = await session.mcp()
         return {"type": mcp.type, "url": mcp.url, "headers": mcp.headers}
     if kind == "upload_file":
         return _plain(await session.files.upload(args["mount_relative_path"], _upload_source(args, tmp)))

@@ -180,9 +180,8 @@ async fn composio(client: &Client, info: &ToolInfo, request: Request) -> CallRes
     }
 }
 
-/// A call of a session's toolset: the router's own tools (`COMPOSIO_*`) through `execute_meta`, any other tool
-/// through the session's `execute`; the session picks the user and account (a modifier's change to them is not
-/// sent).
+/// A call of a session's toolset: the router's own tools through `execute_meta`, a toolkit's tool through the
+/// session's `execute`; the session picks the user and account (a modifier's change to them is not sent).
 async fn in_session(
     client: &Client,
     session_id: &str,
@@ -190,7 +189,7 @@ async fn in_session(
     request: Request,
 ) -> CallResult {
     let router = client.tool_router();
-    let done = if is_meta_tool(&info.slug) {
+    let done = if is_meta_tool(info) {
         let params = ToolRouterMetaParams {
             slug: info.slug.clone(),
             arguments: Some(request.arguments),
@@ -217,9 +216,12 @@ async fn in_session(
     }
 }
 
-/// The tool router's own tools, which `execute_meta` runs.
-pub(crate) fn is_meta_tool(slug: &str) -> bool {
-    slug.starts_with("COMPOSIO_")
+/// The tool router's own tools, which `execute_meta` runs: those a session lists under the `composio` toolkit (or
+/// none). Not the prefix: toolkits such as `composio_search` have `COMPOSIO_…` tools that `execute` runs.
+fn is_meta_tool(info: &ToolInfo) -> bool {
+    info.toolkit
+        .as_deref()
+        .map_or(true, |t| t.eq_ignore_ascii_case("composio"))
 }
 
 /// An API error in words for the model: status, message, slug and the suggested fix; not the request id, which

@@ -111,8 +111,11 @@ impl Toolset {
                 input_schema: custom.input_schema.clone(),
                 tags: vec![],
             };
-            let as_json = json!({"slug": spec.slug, "name": spec.slug, "description": spec.description,
+            let mut as_json = json!({"slug": spec.slug, "name": spec.slug, "description": spec.description,
                                  "toolkit": {"slug": spec.toolkit}, "input_parameters": spec.input_schema});
+            if let Some(id) = &options.session_id {
+                as_json["session_id"] = json!(id);
+            }
             specs.push((spec, as_json, Some(custom.run.clone())));
         }
 

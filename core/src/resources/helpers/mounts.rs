@@ -67,21 +67,22 @@ pub(crate) async fn mount_download(
     };
     let url = storage_url(&source.download_url)
         .map_err(|why| failed(ErrorKind::Decode, format!("the presigned URL {why}")))?;
-    let mut response = client
-        .shared
-        .http
-        .get(url)
-        .timeout(client.settings.timeout)
-        .send()
+    // The client's timeout bounds the wait for the answer and for each chunk, not the whole body: a large
+    // file on a slow link is not cut off while bytes keep coming.
+    let limit = client.settings.timeout;
+    let network = |e: reqwest::Error| {
+        let kind = if e.is_timeout() {
+            ErrorKind::Timeout
+        } else {
+            ErrorKind::Connection
+        };
+        failed(kind, e.without_url().to_string())
+    };
+    let stalled = || failed(ErrorKind::Timeout, format!("no bytes for {limit:?}"));
+    let mut response = tokio::time::timeout(limit, client.shared.http.get(url).send())
         .await
-        .map_err(|e| {
-            let kind = if e.is_timeout() {
-                ErrorKind::Timeout
-            } else {
-                ErrorKind::Connection
-            };
-            failed(kind, e.without_url().to_string())
-        })?;
+        .map_err(|_| stalled())?
+        .map_err(network)?;
     let status = response.status();
     if !status.is_success() {
         return Err(failed(
@@ -90,31 +91,53 @@ pub(crate) async fn mount_download(
         )
         .with_status(status.as_u16()));
     }
-    // Written beside the target and renamed over it at the end: a failed download leaves no half file.
-    let partial = format!("{}.part", params.path);
-    let written: std::result::Result<(), String> = async {
-        let mut out = tokio::fs::File::create(&partial)
-            .await
-            .map_err(|e| e.to_string())?;
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| e.without_url().to_string())?
-        {
-            out.write_all(&chunk).await.map_err(|e| e.to_string())?;
-        }
-        out.flush().await.map_err(|e| e.to_string())?;
-        tokio::fs::rename(&partial, &params.path)
-            .await
-            .map_err(|e| e.to_string())
-    }
-    .await;
-    if let Err(why) = written {
-        let _ = tokio::fs::remove_file(&partial).await;
-        return Err(Error::configuration(format!(
+    let disk = |why: std::io::Error| {
+        Error::configuration(format!(
             "{DOWNLOAD} could not write {:?}: {why}",
             params.path
-        )));
+        ))
+        .with_operation(DOWNLOAD)
+    };
+    // Written beside the target under a name of its own and renamed over it when whole; until then the guard
+    // removes it, so a failed or cancelled download leaves no half file.
+    let partial = Partial::beside(&params.path);
+    let mut out = tokio::fs::File::create(&partial.0).await.map_err(disk)?;
+    loop {
+        let chunk = tokio::time::timeout(limit, response.chunk())
+            .await
+            .map_err(|_| stalled())?
+            .map_err(network)?;
+        let Some(chunk) = chunk else { break };
+        out.write_all(&chunk).await.map_err(disk)?;
     }
+    out.flush().await.map_err(disk)?;
+    drop(out);
+    tokio::fs::rename(&partial.0, &params.path)
+        .await
+        .map_err(disk)?;
+    partial.kept();
     Ok(source)
+}
+
+/// A download's file until it is whole: removed when dropped (an error, a cancelled call) unless `kept`.
+struct Partial(std::path::PathBuf);
+
+impl Partial {
+    fn beside(target: &str) -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Self(format!("{target}.{}-{n}.part", std::process::id()).into())
+    }
+
+    fn kept(mut self) {
+        self.0 = std::path::PathBuf::new();
+    }
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        if !self.0.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
 }

@@ -14,7 +14,7 @@ use crate::routes::{host, json_object, required_string};
 use crate::shared::{lock, ApiVersion, AppState};
 use crate::store::catalogue::{catalogue, Tool, LATEST_VERSION};
 use crate::store::mcp::ToolRouterSession;
-use crate::store::resources::find_toolkit;
+use crate::store::resources::{find_toolkit, link_url};
 use crate::store::Store;
 
 use super::link::start_link;
@@ -260,7 +260,22 @@ pub(super) fn manage_connections(
         if status["connected"] != json!(true) && session.toolkit_allowed(slug) {
             let toolkit = find_toolkit(slug).expect("a catalogue toolkit");
             let callback = session.callback_url.clone();
-            match start_link(store, session, toolkit, callback, host) {
+            // A connection already waiting for the user gets a fresh link, not another account.
+            let pending = match (
+                status["status"].as_str(),
+                status["connected_account_id"].as_str(),
+            ) {
+                (Some("INITIATED"), Some(id)) => Some(id.to_string()),
+                _ => None,
+            };
+            let started = match pending {
+                Some(id) => {
+                    let (token, _) = store.issue_link(&session.project_id, &id, callback);
+                    Ok(json!({"connected_account_id": id, "redirect_url": link_url(host, &token)}))
+                }
+                None => start_link(store, session, toolkit, callback, host),
+            };
+            match started {
                 Ok(link) => {
                     status["status"] = json!("INITIATED");
                     status["connected_account_id"] = link["connected_account_id"].clone();

@@ -1,25 +1,17 @@
-// Live trigger events as an AsyncSequence: `for try await event in client.triggers().events()`. Ending the
-// iteration (break, an error, cancelling its task) stops the subscription.
+// Live trigger events as an AsyncSequence: `for try await event in try await client.triggers().events()`. Each
+// event is pulled when the loop asks for it (the core's bounded buffer holds the rest); cancelling the task stops
+// the subscription, and leaving the loop releases it (which stops it too).
 
 extension TriggerSubscription {
     /// This subscription's events in the order fired; iterate it once.
     public var events: AsyncThrowingStream<WebhookEvent, Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    while let event = try await self.next() {
-                        continuation.yield(event)
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in
+        AsyncThrowingStream(unfolding: {
+            try await withTaskCancellationHandler {
+                try await self.next()
+            } onCancel: {
                 self.stop()
-                task.cancel()
             }
-        }
+        })
     }
 }
 

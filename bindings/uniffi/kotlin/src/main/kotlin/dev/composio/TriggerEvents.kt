@@ -12,10 +12,16 @@ import kotlinx.coroutines.flow.flow
  * realtime credentials name (tests, relays).
  */
 fun Triggers.events(filters: TriggerFilters? = null, realtimeUrl: String? = null): Flow<WebhookEvent> = flow {
-    emitEvents(subscribe(filters, realtimeUrl))
+    val subscription = subscribe(filters, realtimeUrl)
+    try {
+        emitEvents(subscription)
+    } finally {
+        subscription.close() // the flow made it, so the flow frees it
+    }
 }
 
-/** This subscription's events as a [Flow] (collect it once); ending the collection stops the subscription. */
+/** This subscription's events as a [Flow] (collect it once); ending the collection stops the subscription (the
+ *  object stays usable: `isStopped()`, and `close()` is the caller's). */
 fun TriggerSubscription.asFlow(): Flow<WebhookEvent> = flow { emitEvents(this@asFlow) }
 
 private suspend fun kotlinx.coroutines.flow.FlowCollector<WebhookEvent>.emitEvents(subscription: TriggerSubscription) {
@@ -23,6 +29,5 @@ private suspend fun kotlinx.coroutines.flow.FlowCollector<WebhookEvent>.emitEven
         while (true) emit(subscription.next() ?: break)
     } finally {
         subscription.stop()
-        subscription.close()
     }
 }
