@@ -1,6 +1,7 @@
 //! `cargo xtask codegen` writes every generated file from `api/operations.toml`, `api/overlay.toml` and the
 //! spec copy `api/openapi.json`; `cargo xtask codegen --check` writes nothing and fails when a file is stale.
 
+mod cli;
 mod coverage;
 mod emit;
 mod errors;
@@ -62,6 +63,7 @@ fn codegen(root: &Path, check: bool) -> Result<Vec<String>, String> {
     let api = table::Api::resolve(table, &spec)?;
     let mut files = emit::all(&api);
     files.push(coverage::file(&api, &spec));
+    files.extend(cli::files(&api));
     files.extend(errors::files(&errors::load(&root.join("api"))?));
     files.extend(options::files(&options::load(&root.join("api"))?));
     let mut stale = Vec::new();
