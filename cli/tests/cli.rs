@@ -78,7 +78,12 @@ async fn the_seed_docs_admin_tasks_as_commands() {
 
     let details = json(&run(cli(&emu, &org).args(["projects", "get", &id]), None));
     assert_eq!(details["name"], "cli-staging", "{details}");
-    assert!(details["api_keys"].as_array().is_some_and(|k| !k.is_empty()), "{details}");
+    assert!(
+        details["api_keys"]
+            .as_array()
+            .is_some_and(|k| !k.is_empty()),
+        "{details}"
+    );
 
     // The new project's key from standard input: never on the command line or in the environment.
     let settings = json(&run(
