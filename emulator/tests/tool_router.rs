@@ -256,13 +256,39 @@ async fn a_tool_router_session() {
         meta("COMPOSIO_MANAGE_CONNECTIONS", json!({})),
     )
     .await;
+    // A connected toolkit is reported as it is; one not connected gets a link (an INITIATED account).
+    let toolkits = &connections["data"]["toolkits"];
     assert_eq!(
-        connections["data"],
-        json!({"user_id": "alice", "toolkits": [
-            {"toolkit": "github", "connected": true, "no_auth": false, "status": "ACTIVE", "connected_account_id": account},
-            {"toolkit": "slack", "connected": false, "no_auth": false, "status": null, "connected_account_id": null},
-        ]})
+        toolkits[0],
+        json!({"toolkit": "github", "connected": true, "no_auth": false, "status": "ACTIVE", "connected_account_id": account})
     );
+    let slack = &toolkits[1];
+    assert_eq!(
+        (&slack["toolkit"], &slack["connected"], &slack["status"]),
+        (&json!("slack"), &json!(false), &json!("INITIATED"))
+    );
+    assert!(
+        slack["redirect_url"]
+            .as_str()
+            .unwrap()
+            .contains("/link/lk_"),
+        "{slack}"
+    );
+    let pending = slack["connected_account_id"].clone();
+    // Asked again, the same pending account gets a fresh link: no second account.
+    let again = run(
+        &ctx,
+        &id,
+        "execute_meta",
+        meta(
+            "COMPOSIO_MANAGE_CONNECTIONS",
+            json!({"toolkits": ["slack"]}),
+        ),
+    )
+    .await;
+    let relinked = &again["data"]["toolkits"][0];
+    assert_eq!(relinked["connected_account_id"], pending);
+    assert_ne!(relinked["redirect_url"], slack["redirect_url"]);
     let schemas = run(
         &ctx,
         &id,
@@ -352,7 +378,8 @@ async fn a_tool_router_session() {
         json!({"id": "ac_githubmanaged", "auth_scheme": "OAUTH2", "is_composio_managed": true})
     );
     assert_eq!(page["items"][0]["is_no_auth"], true);
-    assert_eq!(page["items"][2]["connected_account"], Value::Null);
+    // The link COMPOSIO_MANAGE_CONNECTIONS started above: slack's account waits for the user.
+    assert_eq!(page["items"][2]["connected_account"]["status"], "INITIATED");
     let connected = ctx.get(&format!("{kits}?is_connected=true"), &p).await.json;
     assert_eq!(connected["total_items"], 1);
     let first = ctx.get(&format!("{kits}?limit=2"), &p).await.json;
