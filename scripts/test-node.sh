@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build -q -p composio-emulator --bin composio-emulator
+# test/mcp.test.mjs drives the command line's MCP server with the official MCP client.
+cargo build -q -p composio-cli --bin composio-rs
 cd node
 npm install --no-audit --no-fund --loglevel=error
 npx napi build --platform --manifest-path ../bindings/node/Cargo.toml --output-dir native --js binding.js --dts binding.d.ts

@@ -26,6 +26,10 @@ pub fn build() -> Command {
             .about(group.about)
             .subcommand_required(true)
             .arg_required_else_help(true);
+        if group.name == "mcp" {
+            // `composio-rs mcp --user-id …` serves tools; `composio-rs mcp list` runs the group's operations.
+            sub = crate::mcp::merged_into(sub, group.about);
+        }
         for op in group.ops {
             sub = sub.subcommand(operation(op));
         }

@@ -6,6 +6,7 @@ mod args;
 mod command;
 mod exit;
 mod generated;
+mod mcp;
 mod output;
 mod spec;
 
@@ -55,15 +56,16 @@ fn run(matches: &ArgMatches) -> Result<(), Failure> {
         "emulator" => return exit::emulator(sub),
         _ => {}
     }
+    if group == "mcp" && sub.subcommand().is_none() {
+        let client = client(matches)?;
+        return runtime()?.block_on(mcp::serve(&client, sub));
+    }
     let (op_name, op_matches) = sub.subcommand().expect("an operation is required");
     let op = command::find(group, op_name).expect("every subcommand is in the table");
     let arguments = args::arguments(op, op_matches).map_err(|u| Failure::usage(u.0))?;
     let client = client(matches)?;
     let as_json = matches.get_flag("json") || !std::io::stdout().is_terminal();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::usage(format!("could not start: {e}")))?;
+    let runtime = runtime()?;
     if op.page && op_matches.get_flag("all") {
         return runtime.block_on(every_page(&client, op.operation, arguments, as_json));
     }
@@ -120,6 +122,14 @@ async fn every_page(
         let _ = writeln!(stdout, "{}", output::rows(&kept));
     }
     Ok(())
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::usage(format!("could not start: {e}")))
 }
 
 /// The client: the environment's keys and base URL, replaced by the files and flags given.
