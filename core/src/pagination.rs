@@ -126,6 +126,15 @@ impl<T: Send + 'static> Pager<T> {
         }
     }
 
+    /// Every item of every page, in order (for the lists a caller wants whole).
+    pub async fn all(mut self) -> Result<Vec<T>> {
+        let mut items = Vec::new();
+        while let Some(page) = self.next_page().await? {
+            items.extend(page.items);
+        }
+        Ok(items)
+    }
+
     /// Every item of every page as a stream; it ends after the first error.
     pub fn into_stream(self) -> impl Stream<Item = Result<T>> + Send + 'static {
         futures_util::stream::unfold(Some(self), |state| async move {

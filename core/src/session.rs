@@ -181,12 +181,8 @@ impl Session {
         &self,
         params: ToolRouterToolkitListParams,
     ) -> Result<Vec<ToolRouterToolkit>> {
-        let mut pager = self.client.tool_router().iter_toolkits(self.id(), params)?;
-        let mut all = Vec::new();
-        while let Some(page) = pager.next_page().await? {
-            all.extend(page.items);
-        }
-        Ok(all)
+        let router = self.client.tool_router();
+        router.iter_toolkits(self.id(), params)?.all().await
     }
 
     /// Changes the session's configuration; this object then holds the new one.
@@ -227,12 +223,10 @@ impl SessionFiles<'_> {
             ..Default::default()
         };
         let router = self.session.client.tool_router();
-        let mut pager = router.iter_mount_files(self.session.id(), Self::MOUNT, params)?;
-        let mut all = Vec::new();
-        while let Some(page) = pager.next_page().await? {
-            all.extend(page.items);
-        }
-        Ok(all)
+        router
+            .iter_mount_files(self.session.id(), Self::MOUNT, params)?
+            .all()
+            .await
     }
 
     pub async fn upload(&self, params: &MountUploadParams) -> Result<MountUploadUrl> {

@@ -25,7 +25,7 @@ from ._generated_models import (
     ToolRouterSession,
     ToolRouterToolkit,
 )
-from ._resource_base import PathLike, _args, _millis
+from ._resource_base import PathLike, _args, _AsyncResource, _millis, _SyncResource
 
 if TYPE_CHECKING:
     from . import _agent
@@ -42,22 +42,25 @@ def _source(source: Source) -> dict[str, Any]:
     return {"path": source}
 
 
-class SessionFiles:
-    """``session.files``: the session's file mount (what its sandbox tools read and write), by mount path."""
-
-    def __init__(self, native: NativeClient, session_id: str) -> None:
-        self._native, self._session_id = native, session_id
+class _MountArgs:
+    _native: NativeClient
+    _session_id: str
 
     def _args(self, **args: Any) -> dict[str, Any]:
         return _args(session_id=self._session_id, mount_id=MOUNT, **args)
 
+
+class SessionFiles(_MountArgs, _SyncResource):
+    """``session.files``: the session's file mount (what its sandbox tools read and write), by mount path."""
+
+    def __init__(self, native: NativeClient, session_id: str) -> None:
+        super().__init__(native)
+        self._session_id = session_id
+
     def list(self, prefix: Optional[str] = None) -> list[MountFile]:
         """Every file of the mount (every page), by path; under ``prefix`` when given."""
-        pager = self._native.pager("tool_router.list_mount_files", self._args(mount_relative_prefix=prefix))
-        found: list[MountFile] = []
-        while (page := pager.next_page()) is not None:
-            found.extend(MountFile(item) for item in page["items"])
-        return found
+        args = self._args(mount_relative_prefix=prefix)
+        return [*self._iter("tool_router.list_mount_files", MountFile, args)]
 
     def upload(self, mount_relative_path: str, source: Source, *, mimetype: Optional[str] = None) -> MountUploadUrl:
         """Puts a file (a path to read, or bytes) at ``mount_relative_path`` (a file there is replaced)."""
@@ -75,27 +78,26 @@ class SessionFiles:
         return DeletedMountFile(self._native.call("tool_router.delete_mount_file", args))
 
 
-class AsyncSessionFiles(SessionFiles):
+class AsyncSessionFiles(_MountArgs, _AsyncResource):
     """``session.files`` of an ``AsyncSession``: the methods of ``SessionFiles`` as coroutines."""
 
-    async def list(self, prefix: Optional[str] = None) -> list[MountFile]:  # type: ignore[override]
-        pager = self._native.pager("tool_router.list_mount_files", self._args(mount_relative_prefix=prefix))
-        found: list[MountFile] = []
-        while (page := await pager.next_page_async()) is not None:
-            found.extend(MountFile(item) for item in page["items"])
-        return found
+    def __init__(self, native: NativeClient, session_id: str) -> None:
+        super().__init__(native)
+        self._session_id = session_id
 
-    async def upload(  # type: ignore[override]
-        self, mount_relative_path: str, source: Source, *, mimetype: Optional[str] = None
-    ) -> MountUploadUrl:
+    async def list(self, prefix: Optional[str] = None) -> list[MountFile]:
+        args = self._args(mount_relative_prefix=prefix)
+        return [f async for f in self._iter("tool_router.list_mount_files", MountFile, args)]
+
+    async def upload(self, mount_relative_path: str, source: Source, *, mimetype: Optional[str] = None) -> MountUploadUrl:
         args = self._args(mount_relative_path=mount_relative_path, mimetype=mimetype, **_source(source))
         return MountUploadUrl(await self._native.call_async("tool_router.upload_mount_file", args))
 
-    async def download(self, mount_relative_path: str, to: PathLike) -> MountDownloadUrl:  # type: ignore[override]
+    async def download(self, mount_relative_path: str, to: PathLike) -> MountDownloadUrl:
         args = self._args(mount_relative_path=mount_relative_path, path=to)
         return MountDownloadUrl(await self._native.call_async("tool_router.download_mount_file", args))
 
-    async def delete(self, mount_relative_path: str) -> DeletedMountFile:  # type: ignore[override]
+    async def delete(self, mount_relative_path: str) -> DeletedMountFile:
         args = self._args(mount_relative_path=mount_relative_path)
         return DeletedMountFile(await self._native.call_async("tool_router.delete_mount_file", args))
 
@@ -240,11 +242,7 @@ class Session(_SessionBase):
     ) -> list[ToolRouterToolkit]:
         """Every toolkit of the session (every page), each with the user's connection to it."""
         args = _args(session_id=self.id, toolkits=toolkits, is_connected=is_connected, search=search)
-        pager = self._native.pager("tool_router.list_toolkits", args)
-        found: list[ToolRouterToolkit] = []
-        while (page := pager.next_page()) is not None:
-            found.extend(ToolRouterToolkit(item) for item in page["items"])
-        return found
+        return [*_SyncResource(self._native)._iter("tool_router.list_toolkits", ToolRouterToolkit, args)]
 
     def update(
         self,
@@ -332,11 +330,8 @@ class AsyncSession(_SessionBase):
         self, *, toolkits: Optional[Sequence[str]] = None, is_connected: Optional[bool] = None, search: Optional[str] = None
     ) -> list[ToolRouterToolkit]:
         args = _args(session_id=self.id, toolkits=toolkits, is_connected=is_connected, search=search)
-        pager = self._native.pager("tool_router.list_toolkits", args)
-        found: list[ToolRouterToolkit] = []
-        while (page := await pager.next_page_async()) is not None:
-            found.extend(ToolRouterToolkit(item) for item in page["items"])
-        return found
+        pager = _AsyncResource(self._native)._iter("tool_router.list_toolkits", ToolRouterToolkit, args)
+        return [toolkit async for toolkit in pager]
 
     async def update(
         self,

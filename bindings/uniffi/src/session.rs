@@ -7,7 +7,6 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use composio::runtime::{block_on_shared, run_on_shared};
 use composio::{
     ConnectedAccount, DeletedToolRouterSession, ToolRouterExecution, ToolRouterLink,
     ToolRouterLinkParams, ToolRouterSearch, ToolRouterSearchParams, ToolRouterSession,
@@ -18,6 +17,7 @@ use serde_json::{json, Map, Value};
 use crate::agent::{ToolModifier, Toolset, ToolsetCustomTool, ToolsetParams};
 use crate::client::Composio;
 use crate::error::{invalid_argument, ComposioError};
+use crate::resources::{block, run};
 
 /// A session's configuration. `toolkits`: the ones enabled (empty: every toolkit); `tools`: per toolkit, the
 /// slugs enabled; `auth_configs` / `connected_accounts`: per toolkit, the one to use; `manage_connections`:
@@ -123,18 +123,6 @@ impl Composio {
     }
 }
 
-pub(crate) async fn both<T: Send + 'static>(
-    work: impl Future<Output = composio::Result<T>> + Send + 'static,
-) -> Result<T, ComposioError> {
-    Ok(run_on_shared(work).await?)
-}
-
-pub(crate) fn blocking<T: Send + 'static>(
-    work: impl Future<Output = composio::Result<T>> + Send + 'static,
-) -> Result<T, ComposioError> {
-    Ok(block_on_shared(work)?)
-}
-
 fn wrap(session: composio::Session) -> Arc<Session> {
     Arc::new(Session {
         inner: Mutex::new(session),
@@ -160,20 +148,20 @@ impl Sessions {
 #[uniffi::export]
 impl Sessions {
     pub async fn create(&self, params: SessionParams) -> Result<Arc<Session>, ComposioError> {
-        both(self.create_call(params)?).await
+        run(self.create_call(params)?).await
     }
 
-    pub fn create_blocking(&self, params: SessionParams) -> Result<Arc<Session>, ComposioError> {
-        blocking(self.create_call(params)?)
+    pub fn create_block(&self, params: SessionParams) -> Result<Arc<Session>, ComposioError> {
+        block(self.create_call(params)?)
     }
 
     /// A session made before, by id.
     pub async fn get(&self, session_id: String) -> Result<Arc<Session>, ComposioError> {
-        both(self.get_call(session_id)).await
+        run(self.get_call(session_id)).await
     }
 
-    pub fn get_blocking(&self, session_id: String) -> Result<Arc<Session>, ComposioError> {
-        blocking(self.get_call(session_id))
+    pub fn get_block(&self, session_id: String) -> Result<Arc<Session>, ComposioError> {
+        block(self.get_call(session_id))
     }
 }
 
@@ -259,14 +247,14 @@ impl Session {
     /// The session's MCP server: its URL and the headers an MCP client sends.
     pub async fn mcp(&self) -> Result<SessionMcp, ComposioError> {
         let session = self.current();
-        both(async move { session.mcp().await })
+        run(async move { session.mcp().await })
             .await
             .map(mcp_record)
     }
 
-    pub fn mcp_blocking(&self) -> Result<SessionMcp, ComposioError> {
+    pub fn mcp_block(&self) -> Result<SessionMcp, ComposioError> {
         let session = self.current();
-        blocking(async move { session.mcp().await }).map(mcp_record)
+        block(async move { session.mcp().await }).map(mcp_record)
     }
 
     /// The session's meta tools in `params.format`; `handle` runs the model's calls in the session.
@@ -274,14 +262,14 @@ impl Session {
         &self,
         params: SessionToolsetParams,
     ) -> Result<Arc<Toolset>, ComposioError> {
-        both(self.toolset_call(params)?).await
+        run(self.toolset_call(params)?).await
     }
 
-    pub fn toolset_blocking(
+    pub fn toolset_block(
         &self,
         params: SessionToolsetParams,
     ) -> Result<Arc<Toolset>, ComposioError> {
-        blocking(self.toolset_call(params)?)
+        block(self.toolset_call(params)?)
     }
 
     /// Runs a tool as the session's user (`arguments_json`: a JSON object).
@@ -291,16 +279,16 @@ impl Session {
         arguments_json: String,
     ) -> Result<ToolRouterExecution, ComposioError> {
         let (session, args) = (self.current(), arguments(&arguments_json)?);
-        both(async move { session.execute(&tool_slug, args).await }).await
+        run(async move { session.execute(&tool_slug, args).await }).await
     }
 
-    pub fn execute_blocking(
+    pub fn execute_block(
         &self,
         tool_slug: String,
         arguments_json: String,
     ) -> Result<ToolRouterExecution, ComposioError> {
         let (session, args) = (self.current(), arguments(&arguments_json)?);
-        blocking(async move { session.execute(&tool_slug, args).await })
+        block(async move { session.execute(&tool_slug, args).await })
     }
 
     /// Runs one of the router's own tools (`COMPOSIO_SEARCH_TOOLS`, ...).
@@ -310,27 +298,27 @@ impl Session {
         arguments_json: String,
     ) -> Result<ToolRouterExecution, ComposioError> {
         let (session, args) = (self.current(), arguments(&arguments_json)?);
-        both(async move { session.execute_meta(&slug, args).await }).await
+        run(async move { session.execute_meta(&slug, args).await }).await
     }
 
-    pub fn execute_meta_blocking(
+    pub fn execute_meta_block(
         &self,
         slug: String,
         arguments_json: String,
     ) -> Result<ToolRouterExecution, ComposioError> {
         let (session, args) = (self.current(), arguments(&arguments_json)?);
-        blocking(async move { session.execute_meta(&slug, args).await })
+        block(async move { session.execute_meta(&slug, args).await })
     }
 
     /// Tools for up to seven use cases (`queries_json`: `[{"use_case": ...}]`).
     pub async fn search(&self, queries_json: String) -> Result<ToolRouterSearch, ComposioError> {
         let (session, params) = (self.current(), search_params(&queries_json)?);
-        both(async move { session.search(&params).await }).await
+        run(async move { session.search(&params).await }).await
     }
 
-    pub fn search_blocking(&self, queries_json: String) -> Result<ToolRouterSearch, ComposioError> {
+    pub fn search_block(&self, queries_json: String) -> Result<ToolRouterSearch, ComposioError> {
         let (session, params) = (self.current(), search_params(&queries_json)?);
-        blocking(async move { session.search(&params).await })
+        block(async move { session.search(&params).await })
     }
 
     /// A connect link for the user and `toolkit`; then `waitForConnection(link)`.
@@ -345,11 +333,11 @@ impl Session {
             toolkit,
             callback_url,
         };
-        both(async move { session.authorize(&params).await }).await
+        run(async move { session.authorize(&params).await }).await
     }
 
     #[uniffi::method(default(callback_url = None))]
-    pub fn authorize_blocking(
+    pub fn authorize_block(
         &self,
         toolkit: String,
         callback_url: Option<String>,
@@ -359,7 +347,7 @@ impl Session {
             toolkit,
             callback_url,
         };
-        blocking(async move { session.authorize(&params).await })
+        block(async move { session.authorize(&params).await })
     }
 
     /// Waits until the link's account is `ACTIVE` (default 60 s).
@@ -370,7 +358,7 @@ impl Session {
         timeout: Option<Duration>,
     ) -> Result<ConnectedAccount, ComposioError> {
         let session = self.current();
-        both(async move {
+        run(async move {
             session
                 .wait_for_connection(&link, &WaitParams { timeout })
                 .await
@@ -379,13 +367,13 @@ impl Session {
     }
 
     #[uniffi::method(default(timeout = None))]
-    pub fn wait_for_connection_blocking(
+    pub fn wait_for_connection_block(
         &self,
         link: ToolRouterLink,
         timeout: Option<Duration>,
     ) -> Result<ConnectedAccount, ComposioError> {
         let session = self.current();
-        blocking(async move {
+        block(async move {
             session
                 .wait_for_connection(&link, &WaitParams { timeout })
                 .await
@@ -395,32 +383,32 @@ impl Session {
     /// Every toolkit of the session (every page), each with the user's connection to it.
     pub async fn toolkits(&self) -> Result<Vec<ToolRouterToolkit>, ComposioError> {
         let session = self.current();
-        both(async move { session.toolkits(Default::default()).await }).await
+        run(async move { session.toolkits(Default::default()).await }).await
     }
 
-    pub fn toolkits_blocking(&self) -> Result<Vec<ToolRouterToolkit>, ComposioError> {
+    pub fn toolkits_block(&self) -> Result<Vec<ToolRouterToolkit>, ComposioError> {
         let session = self.current();
-        blocking(async move { session.toolkits(Default::default()).await })
+        block(async move { session.toolkits(Default::default()).await })
     }
 
     /// Changes the session's configuration (`params.user_id` is ignored); `info()` then shows the new one.
     pub async fn update(self: Arc<Self>, params: SessionParams) -> Result<(), ComposioError> {
-        both(self.update_call(params)?).await
+        run(self.update_call(params)?).await
     }
 
-    pub fn update_blocking(self: Arc<Self>, params: SessionParams) -> Result<(), ComposioError> {
-        blocking(self.update_call(params)?)
+    pub fn update_block(self: Arc<Self>, params: SessionParams) -> Result<(), ComposioError> {
+        block(self.update_call(params)?)
     }
 
     /// Deletes the session: its MCP URL and tools stop working.
     pub async fn delete(&self) -> Result<DeletedToolRouterSession, ComposioError> {
         let session = self.current();
-        both(async move { session.delete().await }).await
+        run(async move { session.delete().await }).await
     }
 
-    pub fn delete_blocking(&self) -> Result<DeletedToolRouterSession, ComposioError> {
+    pub fn delete_block(&self) -> Result<DeletedToolRouterSession, ComposioError> {
         let session = self.current();
-        blocking(async move { session.delete().await })
+        block(async move { session.delete().await })
     }
 }
 

@@ -10,7 +10,8 @@ use composio::{
 };
 
 use crate::error::{invalid_argument, ComposioError};
-use crate::session::{blocking, both, Session};
+use crate::resources::{block, run};
+use crate::session::Session;
 
 /// The session's file mount (what its sandbox tools read and write), by mount path.
 #[derive(uniffi::Object)]
@@ -84,12 +85,12 @@ impl SessionFiles {
     /// Every file of the mount (every page), by path; under `prefix` when given.
     #[uniffi::method(default(prefix = None))]
     pub async fn list(&self, prefix: Option<String>) -> Result<Vec<MountFile>, ComposioError> {
-        both(self.list_call(prefix)).await
+        run(self.list_call(prefix)).await
     }
 
     #[uniffi::method(default(prefix = None))]
     pub fn list_blocking(&self, prefix: Option<String>) -> Result<Vec<MountFile>, ComposioError> {
-        blocking(self.list_call(prefix))
+        block(self.list_call(prefix))
     }
 
     /// Puts a file (a local `path` to read, or `content`) at `mount_relative_path` (a file there is replaced).
@@ -101,7 +102,7 @@ impl SessionFiles {
         content: Option<Vec<u8>>,
         mimetype: Option<String>,
     ) -> Result<MountUploadUrl, ComposioError> {
-        both(self.upload_call(mount_relative_path, path, content, mimetype)?).await
+        run(self.upload_call(mount_relative_path, path, content, mimetype)?).await
     }
 
     #[uniffi::method(default(path = None, content = None, mimetype = None))]
@@ -112,7 +113,7 @@ impl SessionFiles {
         content: Option<Vec<u8>>,
         mimetype: Option<String>,
     ) -> Result<MountUploadUrl, ComposioError> {
-        blocking(self.upload_call(mount_relative_path, path, content, mimetype)?)
+        block(self.upload_call(mount_relative_path, path, content, mimetype)?)
     }
 
     /// Saves the file at `mount_relative_path` as the local file `path` (replaced if it exists).
@@ -121,7 +122,7 @@ impl SessionFiles {
         mount_relative_path: String,
         path: String,
     ) -> Result<MountDownloadUrl, ComposioError> {
-        both(self.download_call(mount_relative_path, path)).await
+        run(self.download_call(mount_relative_path, path)).await
     }
 
     pub fn download_blocking(
@@ -129,7 +130,7 @@ impl SessionFiles {
         mount_relative_path: String,
         path: String,
     ) -> Result<MountDownloadUrl, ComposioError> {
-        blocking(self.download_call(mount_relative_path, path))
+        block(self.download_call(mount_relative_path, path))
     }
 
     /// Deletes a file, or every file under a directory path.
@@ -137,13 +138,13 @@ impl SessionFiles {
         &self,
         mount_relative_path: String,
     ) -> Result<DeletedMountFile, ComposioError> {
-        both(self.delete_call(mount_relative_path)).await
+        run(self.delete_call(mount_relative_path)).await
     }
 
     pub fn delete_blocking(
         &self,
         mount_relative_path: String,
     ) -> Result<DeletedMountFile, ComposioError> {
-        blocking(self.delete_call(mount_relative_path))
+        block(self.delete_call(mount_relative_path))
     }
 }

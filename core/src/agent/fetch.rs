@@ -66,12 +66,11 @@ async fn session_tools(client: &Client, session_id: &str) -> Result<Vec<Tool>> {
         limit: Some(SESSION_PAGE_SIZE),
         ..Default::default()
     };
-    let mut pager = client.tool_router().iter_tools(session_id, params)?;
-    let mut tools = Vec::new();
-    while let Some(page) = pager.next_page().await? {
-        tools.extend(page.items);
-    }
-    Ok(tools)
+    client
+        .tool_router()
+        .iter_tools(session_id, params)?
+        .all()
+        .await
 }
 
 async fn every_page(
