@@ -151,7 +151,7 @@ impl Sessions {
         run(self.create_call(params)?).await
     }
 
-    pub fn create_block(&self, params: SessionParams) -> Result<Arc<Session>, ComposioError> {
+    pub fn create_blocking(&self, params: SessionParams) -> Result<Arc<Session>, ComposioError> {
         block(self.create_call(params)?)
     }
 
@@ -160,7 +160,7 @@ impl Sessions {
         run(self.get_call(session_id)).await
     }
 
-    pub fn get_block(&self, session_id: String) -> Result<Arc<Session>, ComposioError> {
+    pub fn get_blocking(&self, session_id: String) -> Result<Arc<Session>, ComposioError> {
         block(self.get_call(session_id))
     }
 }
@@ -252,7 +252,7 @@ impl Session {
             .map(mcp_record)
     }
 
-    pub fn mcp_block(&self) -> Result<SessionMcp, ComposioError> {
+    pub fn mcp_blocking(&self) -> Result<SessionMcp, ComposioError> {
         let session = self.current();
         block(async move { session.mcp().await }).map(mcp_record)
     }
@@ -265,7 +265,7 @@ impl Session {
         run(self.toolset_call(params)?).await
     }
 
-    pub fn toolset_block(
+    pub fn toolset_blocking(
         &self,
         params: SessionToolsetParams,
     ) -> Result<Arc<Toolset>, ComposioError> {
@@ -282,7 +282,7 @@ impl Session {
         run(async move { session.execute(&tool_slug, args).await }).await
     }
 
-    pub fn execute_block(
+    pub fn execute_blocking(
         &self,
         tool_slug: String,
         arguments_json: String,
@@ -301,7 +301,7 @@ impl Session {
         run(async move { session.execute_meta(&slug, args).await }).await
     }
 
-    pub fn execute_meta_block(
+    pub fn execute_meta_blocking(
         &self,
         slug: String,
         arguments_json: String,
@@ -316,7 +316,7 @@ impl Session {
         run(async move { session.search(&params).await }).await
     }
 
-    pub fn search_block(&self, queries_json: String) -> Result<ToolRouterSearch, ComposioError> {
+    pub fn search_blocking(&self, queries_json: String) -> Result<ToolRouterSearch, ComposioError> {
         let (session, params) = (self.current(), search_params(&queries_json)?);
         block(async move { session.search(&params).await })
     }
@@ -337,7 +337,7 @@ impl Session {
     }
 
     #[uniffi::method(default(callback_url = None))]
-    pub fn authorize_block(
+    pub fn authorize_blocking(
         &self,
         toolkit: String,
         callback_url: Option<String>,
@@ -367,7 +367,7 @@ impl Session {
     }
 
     #[uniffi::method(default(timeout = None))]
-    pub fn wait_for_connection_block(
+    pub fn wait_for_connection_blocking(
         &self,
         link: ToolRouterLink,
         timeout: Option<Duration>,
@@ -386,7 +386,7 @@ impl Session {
         run(async move { session.toolkits(Default::default()).await }).await
     }
 
-    pub fn toolkits_block(&self) -> Result<Vec<ToolRouterToolkit>, ComposioError> {
+    pub fn toolkits_blocking(&self) -> Result<Vec<ToolRouterToolkit>, ComposioError> {
         let session = self.current();
         block(async move { session.toolkits(Default::default()).await })
     }
@@ -396,7 +396,7 @@ impl Session {
         run(self.update_call(params)?).await
     }
 
-    pub fn update_block(self: Arc<Self>, params: SessionParams) -> Result<(), ComposioError> {
+    pub fn update_blocking(self: Arc<Self>, params: SessionParams) -> Result<(), ComposioError> {
         block(self.update_call(params)?)
     }
 
@@ -406,7 +406,7 @@ impl Session {
         run(async move { session.delete().await }).await
     }
 
-    pub fn delete_block(&self) -> Result<DeletedToolRouterSession, ComposioError> {
+    pub fn delete_blocking(&self) -> Result<DeletedToolRouterSession, ComposioError> {
         let session = self.current();
         block(async move { session.delete().await })
     }
