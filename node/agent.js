@@ -4,7 +4,7 @@
 // is in the Rust core; this file turns JavaScript values into JSON and back and runs the user's functions.
 
 const util = require('node:util')
-const native = require('./native/binding.js')
+const native = require('./native.js')
 const { convertError } = require('./errors.js')
 const { withSignal, nativeCall } = require('./calls.js')
 const frameworks = require('./frameworks.js')

@@ -2,7 +2,7 @@
 // How every resource method (generated in resources.js) reaches the native addon: options to JSON
 // arguments, AbortSignal to cancellation, native errors to the package's classes.
 
-const native = require('./native/binding.js')
+const native = require('./native.js')
 const { convertError } = require('./errors.js')
 
 const SPECIAL_NAMES = { is2FAEnabled: 'is_2FA_enabled' }

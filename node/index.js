@@ -5,7 +5,7 @@
 // config) are sent as given.
 
 const util = require('node:util')
-const native = require('./native/binding.js')
+const native = require('./native.js')
 const errors = require('./errors.js')
 const { call, nativeCall, toArgs } = require('./calls.js')
 const resources = require('./resources.js')

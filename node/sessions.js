@@ -6,7 +6,7 @@
 
 const util = require('node:util')
 const { fileURLToPath } = require('node:url')
-const native = require('./native/binding.js')
+const native = require('./native.js')
 const { call, iterate, nativeCall, toArgs, withSignal } = require('./calls.js')
 
 const snake = (name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)

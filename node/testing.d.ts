@@ -1,5 +1,5 @@
 // Types of `composio-rs/testing`: a local Composio emulator for your own tests (see testing.js).
-// Needs `npm install --save-dev composio-rs-emulator-linux-x64-gnu`, or COMPOSIO_EMULATOR_BIN set to a binary.
+// Needs `npm install --save-dev composio-rs-emulator-<platform>` (EMULATOR_PACKAGE names this platform's), or COMPOSIO_EMULATOR_BIN set to a binary.
 import type { ClientOptions } from './index'
 
 export interface StartEmulatorOptions {
@@ -47,4 +47,5 @@ export interface RunningEmulator {
 export declare function startEmulator(options?: StartEmulatorOptions): Promise<RunningEmulator>
 /** The emulator binary `startEmulator` would run; throws, saying how to install it, when there is none. */
 export declare function emulatorBinary(options?: Pick<StartEmulatorOptions, 'binary'>): string
-export declare const EMULATOR_PACKAGE: 'composio-rs-emulator-linux-x64-gnu'
+/** This platform's emulator package: `composio-rs-emulator-linux-x64-gnu`, `composio-rs-emulator-darwin-arm64`, ... */
+export declare const EMULATOR_PACKAGE: string

@@ -1,7 +1,7 @@
 'use strict'
 // `composio-rs/testing`: a local Composio emulator for your own tests (in the spirit of stripe-mock).
 //
-//   npm install --save-dev composio-rs-emulator-linux-x64-gnu
+//   npm install --save-dev composio-rs-emulator-<platform>     (linux-x64-gnu, darwin-arm64, ...)
 //
 //   const { Composio } = require('composio-rs')
 //   const { startEmulator } = require('composio-rs/testing')
@@ -11,14 +11,17 @@
 //   await emu.stop()                             // also killed when the process exits
 //
 // The emulator binary is, in order: `options.binary`, the COMPOSIO_EMULATOR_BIN environment variable, or the
-// `composio-emulator` file of the installed `composio-rs-emulator-linux-x64-gnu` package. It listens on a free
+// `composio-emulator` file of the installed `composio-rs-emulator-<platform>` package. It listens on a free
 // loopback port (`--port 0`) and prints one JSON line (base URL and seeded credentials), kept as `info`.
 
 const { spawn } = require('node:child_process')
 const { existsSync } = require('node:fs')
 const { createInterface } = require('node:readline')
 
-const EMULATOR_PACKAGE = 'composio-rs-emulator-linux-x64-gnu'
+const { PUBLISHED, platformName } = require('./platform.js')
+
+/** This platform's emulator package: composio-rs-emulator-linux-x64-gnu, -darwin-arm64, ... */
+const EMULATOR_PACKAGE = `composio-rs-emulator-${platformName()}`
 
 /** The path of the emulator binary, or throws an error that says how to get one. */
 function emulatorBinary(options = {}) {
@@ -27,7 +30,7 @@ function emulatorBinary(options = {}) {
     if (!existsSync(given)) throw new Error(`composio-rs/testing: the emulator binary ${given} does not exist`)
     return given
   }
-  const id = `${EMULATOR_PACKAGE}/composio-emulator`
+  const id = `${EMULATOR_PACKAGE}/composio-emulator${process.platform === 'win32' ? '.exe' : ''}`
   // From this package first (npm's flat node_modules), then from the project running the tests (stricter
   // layouts such as pnpm's, where this package cannot see the project's other dependencies).
   for (const paths of [undefined, [process.cwd()]]) {
@@ -35,10 +38,9 @@ function emulatorBinary(options = {}) {
       return require.resolve(id, paths && { paths })
     } catch {}
   }
-  const platform = `${process.platform}-${process.arch}`
   throw new Error(
     `composio-rs/testing: no Composio emulator found. Install it with \`npm install --save-dev ${EMULATOR_PACKAGE}\`` +
-      (platform === 'linux-x64' ? '' : ` (published for linux-x64 only; this is ${platform})`) +
+      (PUBLISHED.includes(platformName()) ? '' : ` (published for ${PUBLISHED.join(', ')}; this is ${platformName()})`) +
       ', or set COMPOSIO_EMULATOR_BIN to the path of a composio-emulator binary.',
   )
 }

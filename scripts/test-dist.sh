@@ -3,7 +3,7 @@
 # that language's shared cases there, against the emulator the package's own testing helper starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for lang in python node jvm; do
+for lang in ${DIST_LANGS:-python node jvm}; do
   if [ -x "scripts/dist/test-$lang.sh" ]; then
     echo "==> installed from dist: $lang"
     "scripts/dist/test-$lang.sh"

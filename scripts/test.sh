@@ -18,6 +18,9 @@ step "generated code is current (cargo xtask codegen --check); one version every
 cargo xtask codegen --check
 scripts/version.sh --check
 
+step "the release pipeline: actionlint and shellcheck (it runs elsewhere; scripts/lint-release.sh)"
+scripts/lint-release.sh
+
 step "rust: core and emulator tests (against the emulator over real HTTP)"
 cargo test --workspace
 

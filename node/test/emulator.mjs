@@ -1,7 +1,7 @@
 // Starts the emulator for a test file, through the package's own `composio-rs/testing` helper (so the normal test
 // run exercises it), and gives access to the emulator's admin routes.
 // The binary: COMPOSIO_EMULATOR_BIN, else a cargo build in this repository's target/, else the installed
-// composio-rs-emulator-linux-x64-gnu package. COMPOSIO_EMULATOR_FROM=package skips target/ and checks that the
+// composio-rs-emulator-<platform> package. COMPOSIO_EMULATOR_FROM=package skips target/ and checks that the
 // emulator came from the package (scripts/dist/test-node.sh runs these tests against the installed tarballs so).
 // COMPOSIO_CASES overrides the path of tests/cases/operations.json (error_kinds.json is read beside it).
 import { existsSync, readFileSync } from 'node:fs'

@@ -22,7 +22,8 @@ fi
 kotlin=bindings/uniffi/kotlin
 version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 [ -n "$version" ] || version=$(sed -n 's/^version = "\(.*\)"/\1/p' core/Cargo.toml | head -1)
-pom_field() { sed -n "0,/<$2>/s/^  <$2>\(.*\)<\/$2>/\1/p" "$1"; }
+# The first <$2> of the project itself (two spaces in), portably (BSD sed has no 0,/re/ address).
+pom_field() { awk -v t="$2" 'index($0, "  <" t ">") == 1 { v = substr($0, length(t) + 5); sub("</" t ">.*", "", v); print v; exit }' "$1"; }
 for pom in $kotlin/pom.xml $kotlin/emulator/pom.xml; do
   if [ "$(pom_field "$pom" version)" != "$version" ]; then
     echo "$pom says version '$(pom_field "$pom" version)', the workspace '$version': run scripts/version.sh set $version" >&2
@@ -33,28 +34,19 @@ group=$(pom_field $kotlin/pom.xml groupId)
 artifact=$(pom_field $kotlin/pom.xml artifactId)
 emu_artifact=$(pom_field $kotlin/emulator/pom.xml artifactId)
 
-# JNA's resource prefix.
-case "$(uname -s)-$(uname -m)" in
-  Linux-x86_64) prefix=linux-x86-64 ;;
-  Linux-aarch64) prefix=linux-aarch64 ;;
-  Darwin-x86_64) prefix=darwin-x86-64 ;;
-  Darwin-arm64) prefix=darwin-aarch64 ;;
-  *) echo "unsupported platform $(uname -s)-$(uname -m)" >&2; exit 1 ;;
-esac
-case "$prefix" in darwin-*) lib=libcomposio_uniffi.dylib ;; *) lib=libcomposio_uniffi.so ;; esac
-
-echo "== cargo build --profile $DIST_PROFILE (library, emulator)"
-cargo build --profile "$DIST_PROFILE" -q -p composio-uniffi --lib
-cargo build --profile "$DIST_PROFILE" -q -p composio-emulator --bin composio-emulator
+# The library of scripts/dist/native.sh, under JNA's resource prefix for this platform (scripts/dist/profile.sh).
+prefix=$jna_prefix
+lib=${lib_prefix}composio_uniffi$lib_suffix
+[ -f "$native_dir/$lib" ] || { echo "jvm.sh: no $native_dir/$lib: run scripts/dist/native.sh first" >&2; exit 1; }
 
 # The resources each jar holds, staged in the ignored target dir.
 stage=target/jvm-dist
 rm -rf "$stage"
 mkdir -p "$stage/native/$prefix" "$stage/emulator/dev/composio/testing/$prefix"
-cp "$profile_dir/$lib" "$stage/native/$prefix/"
-cp "$profile_dir/composio-emulator" "$stage/emulator/dev/composio/testing/$prefix/"
+cp "$native_dir/$lib" "$stage/native/$prefix/"
+cp "dist/emulator/composio-emulator$exe" "$stage/emulator/dev/composio/testing/$prefix/"
 # The release profile strips already; a dev build's line tables would only make the jars bigger.
-strip "$stage/native/$prefix/$lib" "$stage/emulator/dev/composio/testing/$prefix/composio-emulator" 2>/dev/null || true
+case "$dist_triple" in *-windows-*) ;; *) strip "$stage/native/$prefix/$lib" 2>/dev/null || true ;; esac
 
 echo "== mvn install $group:$artifact:$version, $group:$emu_artifact:$version"
 # Profile "dist" (activated by the property) builds in $kotlin/target/dist with the library as a resource.
@@ -70,7 +62,7 @@ cp $kotlin/emulator/pom.xml "$out/$emu_artifact-$version.pom"
 
 # The jar must carry the library where JNA looks, and the emulator jar the binary.
 jar tf "$out/$artifact-$version.jar" | grep -x >/dev/null "$prefix/$lib" || { echo "$prefix/$lib missing from the jar" >&2; exit 1; }
-jar tf "$out/$emu_artifact-$version.jar" | grep -x >/dev/null "dev/composio/testing/$prefix/composio-emulator" \
+jar tf "$out/$emu_artifact-$version.jar" | grep -x >/dev/null "dev/composio/testing/$prefix/composio-emulator$exe" \
   || { echo "the emulator binary is missing from its jar" >&2; exit 1; }
 
 echo "== dist/jvm ($((SECONDS - start))s)"

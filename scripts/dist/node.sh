@@ -2,8 +2,9 @@
 # Node artifacts into dist/node, the napi-rs way (a main package plus one package per platform):
 #   composio-rs-<v>.tgz                        the JS API and the napi loader, no native code; its
 #                                              optionalDependencies name the platform package below
-#   composio-rs-linux-x64-gnu-<v>.tgz          the addon (os linux, cpu x64, libc glibc)
-#   composio-rs-emulator-linux-x64-gnu-<v>.tgz the composio-emulator binary, for `composio-rs/testing`
+#   composio-rs-<platform>-<v>.tgz             the addon and the composio-rs command line (os, cpu, libc of
+#                                              <platform>: linux-x64-gnu here, scripts/dist/profile.sh names others)
+#   composio-rs-emulator-<platform>-<v>.tgz    the composio-emulator binary, for `composio-rs/testing`
 # $DIST_PROFILE of scripts/dist/profile.sh (release by default: fat LTO, one codegen unit), stripped. <v> is the
 # workspace version of Cargo.toml.
 # Idempotent; staging in target/dist-node. scripts/dist/test-node.sh installs the three tarballs without cargo.
@@ -29,47 +30,48 @@ rm -f "$out"/composio-rs-*.tgz
 [ -x node/node_modules/.bin/napi ] || (cd node && npm install --no-audit --no-fund --loglevel=error)
 
 # ---------------------------------------------------------------------------------------------- addon
-# Not napi's --strip: it adds `-C link-arg=-s` to RUSTFLAGS, which changes every unit's fingerprint (a full rebuild
-# of what the tests built); not --profile dev either, which napi 3 looks for under target/<triple>/dev, not debug.
-profile_flag=$([ "$DIST_PROFILE" = release ] && echo --release || true)
-(cd node && npx napi build $profile_flag --platform --manifest-path ../bindings/node/Cargo.toml \
-  --output-dir "$stage/native" --js binding.js --dts binding.d.ts)
-addon=$stage/native/composio-rs.linux-x64-gnu.node
-[ -f "$addon" ] || { echo "node.sh: the napi build made no $addon" >&2; exit 1; }
-strip "$addon"
-# The main package ships the committed loader and typings: this build must generate the same ones.
-for f in binding.js binding.d.ts; do
-  cmp -s "$stage/native/$f" "node/native/$f" || {
-    echo "node.sh: node/native/$f differs from what napi generates: run npm run build in node/ and commit it" >&2; exit 1; }
-done
+# The addon of scripts/dist/native.sh (a cdylib named as napi names it); the loader and typings ship as committed
+# (scripts/test-node.sh fails when they differ from what napi generates).
+addon=$stage/composio-rs.$npm_platform.node
+cp "$root/$native_dir/${lib_prefix}composio_node$lib_suffix" "$addon"
+cli=$root/dist/cli/composio-rs$exe
+[ -x "$cli" ] || { echo "node.sh: no $cli: run scripts/dist/native.sh first" >&2; exit 1; }
+case "$dist_triple" in *-windows-*) ;; *) strip "$addon" ;; esac
 
 # Writes $1/package.json from a JS object literal ($2), with the shared fields.
 write_manifest() {
   VERSION=$version node -e '
     const [dir, fields] = process.argv.slice(1)
+    // os, cpu and libc of a napi platform name (linux-x64-gnu, darwin-arm64, win32-x64-msvc)
+    const platformFields = (name) => {
+      const [os, cpu, abi] = name.split("-")
+      return { os: [os], cpu: [cpu], ...(os === "linux" ? { libc: [abi === "musl" ? "musl" : "glibc"] } : {}) }
+    }
     const manifest = { ...eval("(" + fields + ")"), version: process.env.VERSION, license: "MIT" }
     require("fs").writeFileSync(dir + "/package.json", JSON.stringify(manifest, null, 2) + "\n")
   ' "$1" "$2"
 }
 
 # ---------------------------------------------------------------------------------------------- platform package
-platform=$stage/composio-rs-linux-x64-gnu
+# The addon and the command line binary (bin/composio-rs of the main package runs it). os/cpu/libc from the name.
+platform=$stage/composio-rs-$npm_platform
 mkdir -p "$platform"
-cp "$addon" "$platform/"
-write_manifest "$platform" '{
-  name: "composio-rs-linux-x64-gnu",
-  description: "The linux-x64-gnu native addon of composio-rs (installed by composio-rs, not used directly)",
-  main: "composio-rs.linux-x64-gnu.node",
-  files: ["composio-rs.linux-x64-gnu.node"],
-  os: ["linux"], cpu: ["x64"], libc: ["glibc"],
+cp "$addon" "$cli" "$platform/"
+chmod 755 "$platform/composio-rs$exe"
+PLATFORM=$npm_platform EXE=$exe write_manifest "$platform" '{
+  name: `composio-rs-${process.env.PLATFORM}`,
+  description: `The ${process.env.PLATFORM} native addon and command line of composio-rs (installed by composio-rs, not used directly)`,
+  main: `composio-rs.${process.env.PLATFORM}.node`,
+  files: [`composio-rs.${process.env.PLATFORM}.node`, `composio-rs${process.env.EXE}`],
+  ...platformFields(process.env.PLATFORM),
   engines: { node: ">=18" },
 }'
-printf '# composio-rs-linux-x64-gnu\n\nThe Linux x64 (glibc) native addon of [composio-rs](https://www.npmjs.com/package/composio-rs). Install `composio-rs`; npm picks this package for you.\n' > "$platform/README.md"
+printf '# composio-rs-%s\n\nThe %s native addon and `composio-rs` command line of [composio-rs](https://www.npmjs.com/package/composio-rs). Install `composio-rs`; npm picks this package for you.\n' "$npm_platform" "$npm_platform" > "$platform/README.md"
 
 # ---------------------------------------------------------------------------------------------- main package
 main=$stage/composio-rs
-mkdir -p "$main/native"
-VERSION=$version node -e '
+mkdir -p "$main/native" "$main/bin"
+PLATFORM=$npm_platform VERSION=$version node -e '
   const fs = require("fs"), path = require("path")
   const [src, dst] = process.argv.slice(1)
   const pkg = JSON.parse(fs.readFileSync(path.join(src, "package.json"), "utf8"))
@@ -79,7 +81,7 @@ VERSION=$version node -e '
   }
   // Published manifest: the version of Cargo.toml, the platform package at that same version, no dev-only fields.
   pkg.version = process.env.VERSION
-  pkg.optionalDependencies = { "composio-rs-linux-x64-gnu": process.env.VERSION }
+  pkg.optionalDependencies = Object.fromEntries(platforms.map((p) => [`composio-rs-${p}`, process.env.VERSION]))
   delete pkg.devDependencies
   delete pkg.scripts
   fs.writeFileSync(path.join(dst, "package.json"), JSON.stringify(pkg, null, 2) + "\n")
@@ -87,48 +89,49 @@ VERSION=$version node -e '
 cp node/README.md "$main/README.md"
 
 # ---------------------------------------------------------------------------------------------- emulator package
-# cargo only rebuilds when the emulator changed (a stale target/ binary is never shipped).
-cargo build -q --profile "$DIST_PROFILE" -p composio-emulator
-emulator_bin=$profile_dir/composio-emulator
-[ -x "$emulator_bin" ] || { echo "node.sh: no $emulator_bin" >&2; exit 1; }
-emulator=$stage/composio-rs-emulator-linux-x64-gnu
+emulator=$stage/composio-rs-emulator-$npm_platform
 mkdir -p "$emulator"
-cp "$emulator_bin" "$emulator/composio-emulator"
-strip "$emulator/composio-emulator" 2>/dev/null || true
-chmod 755 "$emulator/composio-emulator"
-cat > "$emulator/index.js" <<'EOF'
+cp "$root/dist/emulator/composio-emulator$exe" "$emulator/composio-emulator$exe"
+chmod 755 "$emulator/composio-emulator$exe"
+cat > "$emulator/index.js" <<EOF
 'use strict'
 // The path of the composio-emulator binary of this package (composio-rs/testing starts it for you).
-module.exports = { binaryPath: require('node:path').join(__dirname, 'composio-emulator') }
+module.exports = { binaryPath: require('node:path').join(__dirname, 'composio-emulator$exe') }
 EOF
-write_manifest "$emulator" '{
-  name: "composio-rs-emulator-linux-x64-gnu",
-  description: "A local emulator of the Composio API (linux-x64-gnu binary) for tests: startEmulator() of composio-rs/testing",
+PLATFORM=$npm_platform EXE=$exe write_manifest "$emulator" '{
+  name: `composio-rs-emulator-${process.env.PLATFORM}`,
+  description: `A local emulator of the Composio API (${process.env.PLATFORM} binary) for tests: startEmulator() of composio-rs/testing`,
   main: "index.js",
-  bin: { "composio-emulator": "composio-emulator" },
-  files: ["composio-emulator", "index.js"],
-  os: ["linux"], cpu: ["x64"], libc: ["glibc"],
+  bin: { "composio-emulator": `composio-emulator${process.env.EXE}` },
+  files: [`composio-emulator${process.env.EXE}`, "index.js"],
+  ...platformFields(process.env.PLATFORM),
 }'
-printf '# composio-rs-emulator-linux-x64-gnu\n\nA local emulator of the Composio API for your tests:\n\n```js\nconst { startEmulator } = require("composio-rs/testing")\nconst emu = await startEmulator()\nconst client = new Composio(emu.options())\n```\n\nOr run `npx composio-emulator --port 0`: it prints one JSON line (base URL, seeded keys) and serves until killed.\n' > "$emulator/README.md"
+printf '# composio-rs-emulator-%s\n\nA local emulator of the Composio API for your tests:\n\n```js\nconst { startEmulator } = require("composio-rs/testing")\nconst emu = await startEmulator()\nconst client = new Composio(emu.options())\n```\n\nOr run `npx composio-emulator --port 0`: it prints one JSON line (base URL, seeded keys) and serves until killed.\n' "$npm_platform" > "$emulator/README.md"
 
 # ---------------------------------------------------------------------------------------------- pack
+names=(composio-rs "composio-rs-$npm_platform" "composio-rs-emulator-$npm_platform")
 for dir in "$platform" "$main" "$emulator"; do
   (cd "$dir" && npm pack --silent --pack-destination "$out" >/dev/null)
 done
-for name in composio-rs composio-rs-linux-x64-gnu composio-rs-emulator-linux-x64-gnu; do
+for name in "${names[@]}"; do
   [ -f "$out/$name-$version.tgz" ] || { echo "node.sh: npm pack made no $out/$name-$version.tgz" >&2; exit 1; }
 done
 # (Listings in variables: `tar | grep -q` under pipefail fails when grep stops reading early.)
 listing=$(tar -tzf "$out/composio-rs-$version.tgz")
 if grep -q '\.node$' <<<"$listing"; then echo "node.sh: composio-rs-$version.tgz holds a .node file" >&2; exit 1; fi
-listing=$(tar -tvzf "$out/composio-rs-emulator-linux-x64-gnu-$version.tgz")
-grep -q '^-rwx.*package/composio-emulator$' <<<"$listing" || {
-  echo "node.sh: the emulator lost its executable bit in the tarball" >&2; exit 1; }
+if [ -z "$exe" ]; then
+  for file in "composio-rs-emulator-$npm_platform:composio-emulator" "composio-rs-$npm_platform:composio-rs"; do
+    listing=$(tar -tvzf "$out/${file%%:*}-$version.tgz")
+    grep -q "^-rwx.*package/${file#*:}\$" <<<"$listing" || {
+      echo "node.sh: ${file#*:} lost its executable bit in ${file%%:*}-$version.tgz" >&2; exit 1; }
+  done
+fi
 
-size() { stat -c %s "$1"; }
+size() { wc -c < "$1" | tr -d ' '; }
 echo "addon     $(size "$addon") bytes ($DIST_PROFILE, stripped)"
-echo "emulator  $(size "$emulator/composio-emulator") bytes ($DIST_PROFILE, stripped)"
-for name in composio-rs composio-rs-linux-x64-gnu composio-rs-emulator-linux-x64-gnu; do
+echo "cli       $(size "$cli") bytes ($cli_profile, stripped)"
+echo "emulator  $(size "$emulator/composio-emulator$exe") bytes ($DIST_PROFILE, stripped)"
+for name in "${names[@]}"; do
   echo "dist/node/$name-$version.tgz  $(size "$out/$name-$version.tgz") bytes"
 done
 echo "scripts/dist/node.sh: $((SECONDS - start)) s"

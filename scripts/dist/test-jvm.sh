@@ -18,7 +18,8 @@ fi
 unset COMPOSIO_EMULATOR_BIN LD_LIBRARY_PATH JAVA_TOOL_OPTIONS MAVEN_OPTS
 
 kotlin=bindings/uniffi/kotlin
-pom_field() { sed -n "0,/<$2>/s/^  <$2>\(.*\)<\/$2>/\1/p" "$1"; }
+# The first <$2> of the project itself (two spaces in), portably (BSD sed has no 0,/re/ address).
+pom_field() { awk -v t="$2" 'index($0, "  <" t ">") == 1 { v = substr($0, length(t) + 5); sub("</" t ">.*", "", v); print v; exit }' "$1"; }
 group=$(pom_field $kotlin/pom.xml groupId)
 artifact=$(pom_field $kotlin/pom.xml artifactId)
 version=$(pom_field $kotlin/pom.xml version)

@@ -3,7 +3,7 @@
 # project, cargo/rustc/rustup off PATH, `npm install` of the three tarballs of dist/node (offline: they need
 # nothing from a registry), then the repository's shared cases (tests/cases/operations.json, the logic of
 # node/test/shared_cases.test.mjs) run against the INSTALLED composio-rs, with the emulator started by the
-# installed `composio-rs/testing` from the installed composio-rs-emulator-linux-x64-gnu package.
+# installed `composio-rs/testing` from the installed composio-rs-emulator-<platform> package.
 # Fails when a case fails. KEEP=1 keeps the temporary project; COMPOSIO_CASES runs another cases file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,11 +11,13 @@ start=$SECONDS
 root=$PWD
 dist=$root/dist/node
 cases_file=${COMPOSIO_CASES:-$root/tests/cases/operations.json}
+. scripts/dist/profile.sh
+export NPM_PLATFORM=$npm_platform
 
 version=$(sed -n '/^\[workspace\.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -n1)
 [ -n "$version" ] || version=$(sed -n 's/^version *= *"\(.*\)"/\1/p' core/Cargo.toml | head -n1)
 tarballs=()
-for name in composio-rs composio-rs-linux-x64-gnu composio-rs-emulator-linux-x64-gnu; do
+for name in composio-rs "composio-rs-$npm_platform" "composio-rs-emulator-$npm_platform"; do
   tgz=$dist/$name-$version.tgz
   [ -f "$tgz" ] || { echo "test-node.sh: no $tgz: run scripts/dist/node.sh first" >&2; exit 1; }
   tarballs+=("$tgz")
@@ -37,17 +39,41 @@ npm install --offline --no-audit --no-fund --loglevel=error "${tarballs[@]}"
 
 # The layout npm made: the addon comes from the platform package, the main package holds none.
 [ -z "$(find node_modules/composio-rs -name '*.node')" ] || { echo "test-node.sh: composio-rs holds a .node file" >&2; exit 1; }
-[ -x node_modules/composio-rs-emulator-linux-x64-gnu/composio-emulator ] || {
+[ -x "node_modules/composio-rs-emulator-$npm_platform/composio-emulator$exe" ] || {
   echo "test-node.sh: the installed emulator is not executable" >&2; exit 1; }
 node_modules/.bin/composio-emulator --help >/dev/null
 node -e '
   const { Composio } = require("composio-rs")
   const addon = Object.keys(require.cache).find((f) => f.endsWith(".node"))
-  if (!addon || !addon.includes("/node_modules/composio-rs-linux-x64-gnu/")) throw new Error(`addon loaded from ${addon}`)
+  if (!addon || !addon.includes(`/node_modules/composio-rs-${process.env.NPM_PLATFORM}/`)) throw new Error(`addon loaded from ${addon}`)
   const { startEmulator } = require("composio-rs/testing")
   if (typeof startEmulator !== "function" || typeof Composio !== "function") throw new Error("missing exports")
   console.log(`composio-rs ${require("composio-rs/package.json").version}: addon ${addon.slice(process.cwd().length + 1)}`)
 '
+
+# The command line: node_modules/.bin/composio-rs (the main package's launcher) runs the platform package's binary
+# against the emulator: an admin task as JSON, and a refused key's exit code (3) with no key on stderr.
+[ -x "node_modules/composio-rs-$npm_platform/composio-rs$exe" ] || { echo "test-node.sh: no command line in the platform package" >&2; exit 1; }
+node_modules/.bin/composio-rs --version
+node - <<'EOF'
+const { spawnSync } = require('node:child_process')
+const { startEmulator } = require('composio-rs/testing')
+;(async () => {
+  const emu = await startEmulator()
+  try {
+    const env = { PATH: process.env.PATH, COMPOSIO_BASE_URL: emu.info.base_url, COMPOSIO_ORG_API_KEY: emu.info.org_api_key }
+    const run = (extra) => spawnSync('node_modules/.bin/composio-rs', ['projects', 'list', '--json'], { env: { ...env, ...extra }, encoding: 'utf8' })
+    const listed = run({})
+    if (listed.status !== 0) throw new Error(`projects list exited ${listed.status}: ${listed.stderr}`)
+    if (!JSON.parse(listed.stdout).items.some((p) => p.id === emu.info.project_id)) throw new Error(listed.stdout)
+    const refused = run({ COMPOSIO_ORG_API_KEY: 'oak_wrong' })
+    if (refused.status !== 3 || refused.stderr.includes('oak_wrong')) throw new Error(`refused key: exit ${refused.status}: ${refused.stderr}`)
+    console.log('installed command line: projects list and a refused key behave')
+  } finally {
+    await emu.stop()
+  }
+})().catch((e) => { console.error(e); process.exit(1) })
+EOF
 
 # The shared cases, importing the installed package instead of the repository's files.
 mkdir test
