@@ -7,7 +7,7 @@
 const util = require('node:util')
 const { fileURLToPath } = require('node:url')
 const native = require('./native.js')
-const { call, iterate, nativeCall, toArgs, withSignal } = require('./calls.js')
+const { call, iterate, nativeCall, parseResult, toArgs, withSignal } = require('./calls.js')
 
 const snake = (name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
@@ -140,7 +140,7 @@ class Session {
   /** Changes the session's configuration (the options given replace the session's); resolves to this session. */
   async update(options = {}) {
     const args = sessionArgs(options, { session_id: this.id })
-    this.#info = await withSignal(options.signal, (id) => this.#native.call('tool_router.update_session', args, id)).then(JSON.parse)
+    this.#info = await withSignal(options.signal, (id) => this.#native.call('tool_router.update_session', args, id)).then(parseResult)
     return this
   }
   /** The session's file mount: `list`, `upload` (a path or bytes), `download`, `delete`. */
@@ -176,7 +176,7 @@ class Sessions {
    */
   async create(userId, options = {}) {
     const args = sessionArgs(options, { user_id: userId })
-    const info = JSON.parse(await withSignal(options.signal, (id) => this.#native.call('tool_router.create_session', args, id)))
+    const info = parseResult(await withSignal(options.signal, (id) => this.#native.call('tool_router.create_session', args, id)))
     return this.#open(info)
   }
   /** A session made before, by id. */

@@ -10,17 +10,20 @@ mkdir -p "$out"
 rm -f "$out"/*.whl "$out"/*.tar.gz
 . scripts/dist/profile.sh
 dist_tools
-# The wheel's data directory (python/pyproject.toml): the command line as a script.
+# The wheel's data directory (maturin's default for module composio_rs._native, beside pyproject.toml; ignored by
+# git, and absent from development builds and the sdist): the command line as a script, which pip puts on PATH.
 cli=dist/cli/composio-rs$exe
 [ -x "$cli" ] || { echo "python.sh: no $cli: run scripts/dist/native.sh first" >&2; exit 1; }
-rm -rf target/python-data && mkdir -p target/python-data/scripts
-cp "$cli" target/python-data/scripts/
+data=python/composio_rs._native.data
+trap 'rm -rf "$data"' EXIT
+rm -rf "$data" && mkdir -p "$data/scripts"
+cp "$cli" "$data/scripts/"
 export CARGO_TARGET_DIR=$PWD/$zig_target_dir
 # manylinux2014 = glibc 2.17: zig links against that glibc whatever the build machine has.
 wheel_flags=(--profile "$DIST_PROFILE" --strip --target "$dist_triple" $maturin_zig ${wheel_compat:+--compatibility "$wheel_compat"})
 (cd python && maturin build -q "${wheel_flags[@]}" --out "../$out")
 # The sdist builds the library from source; it carries no binary (a source install has no composio-rs command).
-rm -rf target/python-data/scripts
+rm -rf "$data"
 (cd python && maturin sdist --out "../$out")
 (cd python/emulator && maturin build -q "${wheel_flags[@]}" --out "../../$out")
 case "$dist_triple" in

@@ -169,9 +169,10 @@ impl NativeClient {
             .and_then(|a| Call::parse(&operation, a))
             .into_napi()?;
         let client = self.client.clone();
-        // One pass from the body to normalised JSON text, off the JavaScript thread; JSON.parse reads it.
+        // One pass from the body to normalised JSON text, off the JavaScript thread, with the schemas after
+        // the rest: parseResult (calls.js) parses the rest, and each schema when it is first read.
         calls::run(call_id, async move {
-            call.run_raw(&client).await?.to_json_text()
+            call.run_raw(&client).await?.to_deferred_json_text()
         })
         .await
     }
@@ -200,7 +201,7 @@ impl NativePager {
         let pager = self.pager.clone();
         calls::run(call_id, async move {
             let page = pager.lock().await.next_page().await?;
-            page.map(|p| p.to_json_text()).transpose()
+            page.map(|p| p.to_deferred_json_text()).transpose()
         })
         .await
     }
