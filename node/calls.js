@@ -40,18 +40,16 @@ async function withSignal(signal, run) {
 
 // ---------------------------------------------------------------------------------------------- results
 
-// The addon's result text: normalised JSON, and when it holds large values the model keeps as they are (tool
-// schemas, ~90 % of a tool list's bytes), those after a newline, each replaced by {"\u0000raw": [start, end]}
-// (its span of the tail). The rest is parsed at once; each such value when its property is first read. The
-// objects stay plain: the property becomes an ordinary data property on first read or write, and
-// JSON.stringify, spreading and structuredClone read it like any other.
+// The addon's result: [text] of normalised JSON, or [text, tail] when it held large values the model keeps as
+// they are (tool schemas, ~90 % of a tool list's bytes): those are in the tail, each replaced in the text by
+// {"\u0000raw": [start, end]} (its span of the tail). The text is parsed at once; each such value when its
+// property is first read. The objects stay plain: the property becomes an ordinary data property on first read
+// or write, and JSON.stringify, spreading and structuredClone read it like any other.
 const DEFERRED = '\u0000raw'
 
-function parseResult(text) {
-  const cut = text.indexOf('\n')
-  if (cut < 0) return JSON.parse(text)
-  const tail = text.slice(cut + 1)
-  const value = JSON.parse(text.slice(0, cut))
+function parseResult([text, tail]) {
+  const value = JSON.parse(text)
+  if (tail === undefined) return value
   const top = value?.[DEFERRED]
   if (top) return JSON.parse(tail.slice(top[0], top[1]))
   restore(value, tail)
@@ -70,7 +68,7 @@ function restore(node, tail) {
     return
   }
   let deferred = false
-  for (const key of Object.keys(node)) {
+  for (const key in node) {
     const item = node[key]
     if (item === null || typeof item !== 'object') continue
     const span = item[DEFERRED]
@@ -80,7 +78,7 @@ function restore(node, tail) {
     } else restore(item, tail)
   }
   // console.log and util.inspect show the values, not [Getter/Setter] (non-enumerable: nothing else sees it).
-  if (deferred) Object.defineProperty(node, util.inspect.custom, { value: inspectValues, configurable: true, writable: true })
+  if (deferred) Object.defineProperty(node, util.inspect.custom, INSPECT)
 }
 
 function inspectValues(depth, options, inspect) {
@@ -88,15 +86,32 @@ function inspectValues(depth, options, inspect) {
   if (depth < 0) return options.stylize('[Object]', 'special')
   return inspect({ ...this }, { ...options, depth: options.depth === null ? null : depth })
 }
+const INSPECT = { value: inspectValues, configurable: true, writable: true }
+
+function settle(object, key, value) {
+  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true })
+  return value
+}
+
+// One setter per field name, shared by every object (a page has thousands of these properties).
+const setters = new Map()
+function setterFor(key) {
+  let setter = setters.get(key)
+  if (!setter) {
+    setter = function (value) {
+      settle(this, key, value)
+    }
+    setters.set(key, setter)
+  }
+  return setter
+}
 
 function parseOnRead(object, key, tail, start, end) {
-  const settle = (value) => {
-    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true })
-    return value
-  }
   Object.defineProperty(object, key, {
-    get: () => settle(JSON.parse(tail.slice(start, end))),
-    set: settle,
+    get() {
+      return settle(this, key, JSON.parse(tail.slice(start, end)))
+    },
+    set: setterFor(key),
     enumerable: true,
     configurable: true,
   })

@@ -161,18 +161,19 @@ impl NativeClient {
         format!("{:?}", self.client)
     }
 
-    /// Runs an operation (`"tools.list"`, …) with JSON arguments; resolves to the JSON result.
+    /// Runs an operation (`"tools.list"`, …) with JSON arguments; resolves to the result as `[text]` or
+    /// `[text, tail]` (`parseResult` of calls.js reads them).
     /// `call_id` names the call for `cancel` (0: not cancellable).
     #[napi]
-    pub async fn call(&self, operation: String, args: String, call_id: u32) -> Result<String> {
+    pub async fn call(&self, operation: String, args: String, call_id: u32) -> Result<Vec<String>> {
         let call = parse_args(&args)
             .and_then(|a| Call::parse(&operation, a))
             .into_napi()?;
         let client = self.client.clone();
-        // One pass from the body to normalised JSON text, off the JavaScript thread, with the schemas after
-        // the rest: parseResult (calls.js) parses the rest, and each schema when it is first read.
+        // One pass from the body to normalised JSON text, off the JavaScript thread, with the schemas in a
+        // second string: parseResult (calls.js) parses the first, and each schema when it is first read.
         calls::run(call_id, async move {
-            call.run_raw(&client).await?.to_deferred_json_text()
+            parts(call.run_raw(&client).await?.to_deferred_json_parts()?)
         })
         .await
     }
@@ -195,16 +196,26 @@ pub struct NativePager {
 
 #[napi]
 impl NativePager {
-    /// The next page as JSON, or null after the last one.
+    /// The next page as the pieces of `call`, or null after the last one.
     #[napi]
-    pub async fn next_page(&self, call_id: u32) -> Result<Option<String>> {
+    pub async fn next_page(&self, call_id: u32) -> Result<Option<Vec<String>>> {
         let pager = self.pager.clone();
         calls::run(call_id, async move {
             let page = pager.lock().await.next_page().await?;
-            page.map(|p| p.to_deferred_json_text()).transpose()
+            page.map(|p| p.to_deferred_json_parts().and_then(parts))
+                .transpose()
         })
         .await
     }
+}
+
+/// A result's pieces for JavaScript: `[text]`, or `[text, tail]` when values were deferred.
+fn parts((text, tail): (String, String)) -> composio::Result<Vec<String>> {
+    Ok(if tail.is_empty() {
+        vec![text]
+    } else {
+        vec![text, tail]
+    })
 }
 
 /// Cancels the call with this id (from an `AbortSignal`); a finished or unknown id is ignored.

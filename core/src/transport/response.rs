@@ -78,12 +78,12 @@ impl Response {
     }
 
     /// The body as normalised JSON text with the values the model keeps as they are (tool schemas, ~90 % of a
-    /// tool list's bytes) moved after a newline ([`JsonText::deferred`]): JavaScript parses the rest at once and
-    /// each of those when first read.
-    pub fn to_deferred_json_text(&self) -> Result<String> {
+    /// tool list's bytes) moved to a second text ([`JsonText::deferred`]): JavaScript parses the first at once
+    /// and each of those when first read. The tail is empty when nothing was moved.
+    pub fn to_deferred_json_parts(&self) -> Result<(String, String)> {
         let mut text = JsonText::deferred(self.raw.body.len());
         self.write_to(&mut text)?;
-        Ok(text.into_string())
+        Ok(text.into_parts())
     }
 
     /// The page after this numbered page (`current_page`, `total_pages`), if any.
