@@ -11,25 +11,13 @@ from __future__ import annotations
 import os as _os
 from typing import TYPE_CHECKING, Any
 
-from . import _async_resources, _errors, _generated_models, _resources
-from ._async_resources import *  # noqa: F403  (generated: the resource classes of AsyncComposio)
-from ._client import AsyncComposio, Composio
+from . import _errors, _generated_models, _resources
+from ._client import Composio
 from ._errors import *  # noqa: F403  (generated from api/errors.toml: the exception classes)
 from ._generated_models import *  # noqa: F403  (generated from the spec)
 from ._models import Model, Page
 from ._realtime import AsyncTriggerSubscription, TriggerSubscription
 from ._resources import *  # noqa: F403  (generated: the resource classes of Composio)
-from ._sessions import (
-    AsyncSession,
-    AsyncSessionFiles,
-    AsyncSessionLink,
-    AsyncSessions,
-    Session,
-    SessionFiles,
-    SessionLink,
-    SessionMcp,
-    Sessions,
-)
 from ._webhooks import TriggerMetadata, WebhookEvent, verify_webhook
 
 if TYPE_CHECKING:
@@ -63,6 +51,35 @@ if TYPE_CHECKING:
     from ._agent import (
         tool_definition as tool_definition,
     )
+    from ._async_client import AsyncComposio as AsyncComposio
+    from ._async_resources import *  # noqa: F403
+    from ._sessions import (
+        AsyncSession as AsyncSession,
+    )
+    from ._sessions import (
+        AsyncSessionFiles as AsyncSessionFiles,
+    )
+    from ._sessions import (
+        AsyncSessionLink as AsyncSessionLink,
+    )
+    from ._sessions import (
+        AsyncSessions as AsyncSessions,
+    )
+    from ._sessions import (
+        Session as Session,
+    )
+    from ._sessions import (
+        SessionFiles as SessionFiles,
+    )
+    from ._sessions import (
+        SessionLink as SessionLink,
+    )
+    from ._sessions import (
+        SessionMcp as SessionMcp,
+    )
+    from ._sessions import (
+        Sessions as Sessions,
+    )
 
 __version__ = "0.1.0"
 
@@ -81,12 +98,40 @@ _AGENT_NAMES = (
 )
 
 
+_SESSION_NAMES = (
+    "AsyncSession",
+    "AsyncSessionFiles",
+    "AsyncSessionLink",
+    "AsyncSessions",
+    "Session",
+    "SessionFiles",
+    "SessionLink",
+    "SessionMcp",
+    "Sessions",
+)
+# The resource classes of AsyncComposio, named after Composio's (tests/test_surface.py holds the two lists equal).
+_ASYNC_RESOURCE_NAMES = tuple(f"Async{name}" for name in _resources.__all__)
+
+
 def __getattr__(name: str) -> Any:
-    # The agent layer is imported on first use: `import composio_rs` stays fast for code that never needs it.
+    # Imported on first use, so `import composio_rs` stays fast for code that never needs them: the agent layer,
+    # the asyncio client and its resources, sessions.
     if name in _AGENT_NAMES:
         from . import _agent
 
         return getattr(_agent, name)
+    if name == "AsyncComposio":
+        from ._async_client import AsyncComposio
+
+        return AsyncComposio
+    if name in _ASYNC_RESOURCE_NAMES:
+        from . import _async_resources
+
+        return getattr(_async_resources, name)
+    if name in _SESSION_NAMES:
+        from . import _sessions
+
+        return getattr(_sessions, name)
     raise AttributeError(f"module 'composio_rs' has no attribute {name!r}")
 
 
@@ -112,20 +157,12 @@ if _os.environ.get("COMPOSIO_LOG"):
 
 __all__ = [
     *_AGENT_NAMES,
+    *_SESSION_NAMES,
     "AsyncComposio",
-    "AsyncSession",
-    "AsyncSessionFiles",
-    "AsyncSessionLink",
-    "AsyncSessions",
     "AsyncTriggerSubscription",
     "Composio",
     "Model",
     "Page",
-    "Session",
-    "SessionFiles",
-    "SessionLink",
-    "SessionMcp",
-    "Sessions",
     "TriggerMetadata",
     "TriggerSubscription",
     "WebhookEvent",
@@ -135,5 +172,5 @@ __all__ = [
 ]
 __all__ += _errors.__all__
 __all__ += _resources.__all__
-__all__ += _async_resources.__all__
+__all__ += _ASYNC_RESOURCE_NAMES
 __all__ += _generated_models.__all__

@@ -1,4 +1,5 @@
-"""``Composio`` (blocking) and ``AsyncComposio`` (asyncio): the same resources and methods.
+"""``Composio``, the blocking client (``AsyncComposio``, the asyncio one, is in ``_async_client``: importing
+the package does not import it, nor asyncio's resources, until it is used).
 
 Every method converts its keyword arguments to one native call; argument checks, retries, timeouts,
 pagination and errors all happen in the Rust core.
@@ -9,15 +10,14 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Sequence, Union
 
-from ._async_resources import _AsyncGroups
 from ._native import NativeClient
 from ._options import AuthScheme, Files, Key, PathLike, _ClientOptions
 from ._resource_base import _args
 from ._resources import _SyncGroups
-from ._sessions import AsyncSessions, Sessions
 
 if TYPE_CHECKING:
     from . import _agent
+    from ._sessions import Sessions
 
 Credential = Literal["project", "org", "user", "project_or_user", "none"]
 
@@ -81,12 +81,20 @@ class Composio(_SyncGroups, _Base):
     """The blocking client. Calls release the GIL and can be interrupted with Ctrl-C; one client may be
     shared by many threads. Its resources (``tools``, ``projects``, …) are generated from the operation table."""
 
-    sessions: Sessions
+    _sessions: Optional[Sessions] = None
 
     def _attach(self, native: NativeClient) -> None:
         self._native = native
         self._attach_groups(native)
-        self.sessions = Sessions(native)
+
+    @property
+    def sessions(self) -> Sessions:
+        """Tool router sessions (``sessions.create(user_id, toolkits=...)``); imported on first use."""
+        if self._sessions is None:
+            from ._sessions import Sessions
+
+            self._sessions = Sessions(self._native)
+        return self._sessions
 
     @classmethod
     def _wrap(cls, native: NativeClient) -> Composio:
@@ -150,98 +158,6 @@ class Composio(_SyncGroups, _Base):
         from . import _agent
 
         return _agent.build_toolset(
-            self._native,
-            modifiers,
-            custom_tools,
-            user_id=user_id,
-            toolkits=toolkits,
-            tools=tools,
-            search=search,
-            tags=tags,
-            scopes=scopes,
-            limit=limit,
-            format=format,
-            strict=strict,
-            connected_account_id=connected_account_id,
-            max_concurrency=max_concurrency,
-            timeout=timeout,
-            **_file_options(files, upload_dirs, download_dir),
-        )
-
-
-class AsyncComposio(_AsyncGroups, _Base):
-    """The asyncio client: every method is a coroutine; cancelling it cancels the request. The same resources
-    and methods as ``Composio``."""
-
-    sessions: AsyncSessions
-
-    def _attach(self, native: NativeClient) -> None:
-        self._native = native
-        self._attach_groups(native)
-        self.sessions = AsyncSessions(native)
-
-    @classmethod
-    def _wrap(cls, native: NativeClient) -> AsyncComposio:
-        client = cls.__new__(cls)
-        client._attach(native)
-        return client
-
-    def with_api_key(self, api_key: str) -> AsyncComposio:
-        """A client for another project that shares this one's connection pool."""
-        return AsyncComposio._wrap(self._native.with_api_key(api_key))
-
-    def with_options(
-        self,
-        *,
-        timeout: Optional[float] = None,
-        max_retries: Optional[int] = None,
-        auth_scheme: Optional[AuthScheme] = None,
-    ) -> AsyncComposio:
-        return AsyncComposio._wrap(self._native.with_options(timeout, max_retries, auth_scheme))
-
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        query: Optional[Mapping[str, Union[str, int, bool, Sequence[str]]]] = None,
-        body: Any = None,
-        credential: Credential = "project",
-    ) -> Any:
-        """Any endpoint, with the same auth, retries and errors; returns the decoded JSON."""
-        args = _args(method=method, path=path, query=query, body=body, credential=credential)
-        return await self._native.call_async("request", args)
-
-    async def toolset(
-        self,
-        *,
-        user_id: str,
-        toolkits: Optional[Sequence[str]] = None,
-        tools: Optional[Sequence[str]] = None,
-        search: Optional[str] = None,
-        tags: Optional[Sequence[str]] = None,
-        scopes: Optional[Sequence[str]] = None,
-        limit: Optional[int] = None,
-        format: "_agent.Format" = "openai",
-        strict: bool = False,
-        connected_account_id: Optional[str] = None,
-        max_concurrency: Optional[int] = None,
-        timeout: Optional[float] = None,
-        modifiers: Optional[Sequence["_agent.Modifier"]] = None,
-        custom_tools: Optional[Sequence[Any]] = None,
-        files: Optional[Files] = None,
-        upload_dirs: Optional[Sequence[PathLike]] = None,
-        download_dir: Optional[PathLike] = None,
-    ) -> "_agent.AsyncToolset":
-        """The tools of ``toolkits`` (filtered by ``search``, ``tags``, ``scopes``), and ``tools`` by slug, for
-        ``user_id``, in a model API's ``format`` (``openai``, ``openai_responses``, ``anthropic``, ``gemini``,
-        ``mcp``): every page, nothing truncated unless ``limit`` says so. ``strict`` is OpenAI's strict mode,
-        at every depth. ``timeout`` (seconds) bounds each call; ``max_concurrency`` (default 8) how many calls of
-        one response run at once. ``modifiers`` and ``custom_tools``: see ``before_execute`` and ``custom_tool``.
-        ``files``, ``upload_dirs``, ``download_dir``: as on the client, which they override."""
-        from . import _agent
-
-        return await _agent.build_async_toolset(
             self._native,
             modifiers,
             custom_tools,

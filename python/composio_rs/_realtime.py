@@ -7,7 +7,6 @@ applies the filters, and ``stop()`` ends it at once from anywhere, a callback of
 
 from __future__ import annotations
 
-import inspect
 import json
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Optional, Union
 
@@ -119,6 +118,8 @@ class AsyncTriggerSubscription:
 
     async def run(self, callback: Callable[[WebhookEvent], Union[Any, Awaitable[Any]]]) -> None:
         """Calls ``callback`` (a function or a coroutine function) with each event until stopped."""
+        import inspect  # only here: importing it costs more than the rest of this module
+
         try:
             async for event in self:
                 outcome = callback(event)

@@ -28,7 +28,8 @@ import sysconfig
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from ._client import AsyncComposio, Composio
+from ._async_client import AsyncComposio
+from ._client import Composio
 
 __all__ = ["Emulator", "EmulatorNotInstalled", "composio_emulator", "find_emulator"]
 

@@ -56,6 +56,27 @@ def test_import_and_construct_leave_logging_unimported() -> None:
 
 
 def test_import_is_light() -> None:
-    code = "import sys, composio_rs; print(len([m for m in sys.modules if m.startswith('asyncio')]))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "0", "importing composio_rs must not import asyncio"
+    # A blocking program imports and constructs the client without what only other paths need: asyncio and the
+    # asyncio client's resources, sessions, the agent layer, and the standard modules they bring (inspect and
+    # dataclasses are a third of a cold import).
+    code = (
+        "import sys, composio_rs; composio_rs.Composio(api_key='ak_x', base_url='http://127.0.0.1:1'); "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    unwanted = {"asyncio", "inspect", "dataclasses", "logging", "composio_rs._async_client", "composio_rs._async_resources",
+                "composio_rs._sessions", "composio_rs._agent"}
+    assert not loaded & unwanted, f"importing composio_rs imported {sorted(loaded & unwanted)}"
+
+
+def test_lazy_names_resolve_to_the_real_classes() -> None:
+    from composio_rs import _async_client, _async_resources, _sessions
+
+    assert composio_rs.AsyncComposio is _async_client.AsyncComposio
+    assert sorted(composio_rs._ASYNC_RESOURCE_NAMES) == sorted(_async_resources.__all__)
+    for name in _async_resources.__all__:
+        assert getattr(composio_rs, name) is getattr(_async_resources, name)
+    assert composio_rs.Session is _sessions.Session and composio_rs.AsyncSessions is _sessions.AsyncSessions
+    namespace: dict[str, object] = {}
+    exec("from composio_rs import *", namespace)
+    assert {"AsyncComposio", "AsyncTools", "Session", "Composio", "Toolset"} <= namespace.keys()
