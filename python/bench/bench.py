@@ -73,6 +73,12 @@ def main() -> None:
     except ImportError:
         aiohttp = None
 
+    # Bytecode as an installed wheel has it (pip compiles at install; a development install under
+    # PYTHONDONTWRITEBYTECODE would otherwise compile every module in each timed import).
+    import compileall
+
+    compileall.compile_dir(os.path.dirname(composio_rs.__file__), quiet=1)
+
     process, info = emulator()
     base, key = info["base_url"].rstrip("/"), info["api_key"]
     headers = {"x-api-key": key}
