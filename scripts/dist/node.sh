@@ -81,7 +81,8 @@ PLATFORM=$npm_platform VERSION=$version node -e '
   }
   // Published manifest: the version of Cargo.toml, the platform package at that same version, no dev-only fields.
   pkg.version = process.env.VERSION
-  pkg.optionalDependencies = Object.fromEntries(platforms.map((p) => [`composio-rs-${p}`, process.env.VERSION]))
+  // The package of this platform only (scripts/release/assemble.sh names every platform in the published one).
+  pkg.optionalDependencies = { [`composio-rs-${process.env.PLATFORM}`]: process.env.VERSION }
   delete pkg.devDependencies
   delete pkg.scripts
   fs.writeFileSync(path.join(dst, "package.json"), JSON.stringify(pkg, null, 2) + "\n")
