@@ -7,17 +7,16 @@ const { readFileSync } = require('node:fs')
 /** The platforms the release workflow publishes a package for (.github/workflows/release.yml). */
 const PUBLISHED = ['linux-x64-gnu', 'linux-arm64-gnu', 'linux-x64-musl', 'linux-arm64-musl', 'darwin-x64', 'darwin-arm64', 'win32-x64-msvc']
 
-/** Whether this Linux runs on musl: node's own report names the glibc it was started with, else ldd says. */
+/** Whether this Linux runs on musl: what ldd is (a file read), else node's own report (slower) says. */
 function isMusl() {
+  try {
+    return readFileSync('/usr/bin/ldd', 'utf8').includes('musl')
+  } catch {}
   try {
     const header = process.report?.getReport?.()?.header
     if (header) return !header.glibcVersionRuntime
   } catch {}
-  try {
-    return readFileSync('/usr/bin/ldd', 'utf8').includes('musl')
-  } catch {
-    return false
-  }
+  return false
 }
 
 /** `linux-x64-gnu`, `darwin-arm64`, `win32-x64-msvc`, ... */

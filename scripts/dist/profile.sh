@@ -51,7 +51,7 @@ zig_target_dir=target/zig
 # The pinned build tools of the dist scripts, in the repository's .venv (zig and cargo-zigbuild come as wheels).
 # cargo-zigbuild 0.24.0 is the one maturin 1.16.0 carries.
 dist_tools() {
-  [ -d .venv ] || python3 -m venv .venv
+  [ -d .venv ] || "$(command -v python3 || command -v python)" -m venv .venv
   local bin=$PWD/.venv/bin
   [ -d .venv/Scripts ] && bin=$PWD/.venv/Scripts
   "$bin/python" -m pip install -q --disable-pip-version-check "maturin==1.16.0" "ziglang==0.13.0" \

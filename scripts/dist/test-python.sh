@@ -11,15 +11,18 @@ export PATH
 if command -v cargo >/dev/null; then echo "cargo is still on PATH" >&2; exit 1; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 -m venv "$work/venv"
+"$(command -v python3 || command -v python)" -m venv "$work/venv"
+# bin/ everywhere but Windows, where a virtualenv's programs are in Scripts/.
+venv_bin=$work/venv/bin
+[ -d "$work/venv/Scripts" ] && venv_bin=$work/venv/Scripts
 wheel=$(ls dist/python/composio_rs-*.whl)
-"$work/venv/bin/pip" install -q --disable-pip-version-check --find-links dist/python "${wheel}[testing]" "pytest>=8"
+"$venv_bin/pip" install -q --disable-pip-version-check --find-links dist/python "${wheel}[testing]" "pytest>=8"
 cd "$work"
 # From outside the checkout, so `import composio_rs` is the installed package.
-"$work/venv/bin/python" -c 'import composio_rs, sys; assert "site-packages" in composio_rs.__file__, composio_rs.__file__; print("installed:", composio_rs.__file__)'
+"$venv_bin/python" -c 'import composio_rs, sys; assert "site-packages" in composio_rs.__file__, composio_rs.__file__; print("installed:", composio_rs.__file__)'
 # The wheel's command line is on the environment's PATH and works against the emulator the testing extra starts:
 # an admin task (the seed docs' project list) as JSON, and a non-zero exit with a typed message on a bad key.
-"$work/venv/bin/python" - "$work/venv/bin" <<'PY'
+"$venv_bin/python" - "$venv_bin" <<'PY'
 import json, os, shutil, subprocess, sys
 from composio_rs.testing import Emulator
 cli = shutil.which("composio-rs", path=sys.argv[1])
@@ -34,6 +37,6 @@ with Emulator() as emu:
     assert bad.returncode == 3 and "oak_wrong" not in bad.stderr, (bad.returncode, bad.stderr)
 print(f"installed command line: {cli} ({version}): projects list and a refused key behave")
 PY
-COMPOSIO_TEST_INSTALLED=1 "$work/venv/bin/pytest" -q -p no:cacheprovider \
+COMPOSIO_TEST_INSTALLED=1 "$venv_bin/pytest" -q -p no:cacheprovider \
   "$root/python/tests/test_shared_cases.py" "$root/python/tests/test_webhooks.py"
 echo "python from dist: $(( $(date +%s) - started )) s"
