@@ -40,20 +40,25 @@ async function withSignal(signal, run) {
 
 // ---------------------------------------------------------------------------------------------- results
 
-// The addon's result: [text] of normalised JSON, or [text, tail] when it held large values the model keeps as
-// they are (tool schemas, ~90 % of a tool list's bytes): those are in the tail, each replaced in the text by
-// {"\u0000raw": [start, end]} (its span of the tail). The text is parsed at once; each such value when its
-// property is first read. The objects stay plain: the property becomes an ordinary data property on first read
-// or write, and JSON.stringify, spreading and structuredClone read it like any other.
+// The addon's result: [text, tail], text being normalised JSON and tail null, or the text (a Buffer when large)
+// of the big values the model keeps as they are (tool schemas, ~90 % of a tool list's bytes): those are in the
+// tail, each replaced in the text by {"\u0000raw": [start, end]} (its span of the tail; ASCII, so bytes and
+// characters agree). The text is parsed at once; each such value when its property is first read. The objects
+// stay plain: the property becomes an ordinary data property on first read or write, and JSON.stringify,
+// spreading and structuredClone read it like any other.
 const DEFERRED = '\u0000raw'
 
 function parseResult([text, tail]) {
   const value = JSON.parse(text)
-  if (tail === undefined) return value
+  if (tail == null) return value
   const top = value?.[DEFERRED]
-  if (top) return JSON.parse(tail.slice(top[0], top[1]))
+  if (top) return parseSpan(tail, top[0], top[1])
   restore(value, tail)
   return value
+}
+
+function parseSpan(tail, start, end) {
+  return JSON.parse(typeof tail === 'string' ? tail.slice(start, end) : tail.toString('latin1', start, end))
 }
 
 function restore(node, tail) {
@@ -62,7 +67,7 @@ function restore(node, tail) {
       const item = node[i]
       if (item === null || typeof item !== 'object') continue
       const span = item[DEFERRED]
-      if (span) node[i] = JSON.parse(tail.slice(span[0], span[1]))
+      if (span) node[i] = parseSpan(tail, span[0], span[1])
       else restore(item, tail)
     }
     return
@@ -109,7 +114,7 @@ function setterFor(key) {
 function parseOnRead(object, key, tail, start, end) {
   Object.defineProperty(object, key, {
     get() {
-      return settle(this, key, JSON.parse(tail.slice(start, end)))
+      return settle(this, key, parseSpan(tail, start, end))
     },
     set: setterFor(key),
     enumerable: true,

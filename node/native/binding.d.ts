@@ -44,17 +44,17 @@ export declare class NativeClient {
   /** The client with its keys masked, for `util.inspect` and `toJSON`. */
   describe(): string
   /**
-   * Runs an operation (`"tools.list"`, …) with JSON arguments; resolves to the result as `[text]` or
-   * `[text, tail]` (`parseResult` of calls.js reads them).
+   * Runs an operation (`"tools.list"`, …) with JSON arguments; resolves to the result as `[text, tail]`
+   * (`parseResult` of calls.js reads them).
    * `call_id` names the call for `cancel` (0: not cancellable).
    */
-  call(operation: string, args: string, callId: number): Promise<Array<string>>
+  call(operation: string, args: string, callId: number): Promise<[string, string | Buffer | null]>
   pager(operation: string, args: string): NativePager
 }
 
 export declare class NativePager {
   /** The next page as the pieces of `call`, or null after the last one. */
-  nextPage(callId: number): Promise<Array<string> | null>
+  nextPage(callId: number): Promise<[string, string | Buffer | null] | null>
 }
 
 export declare class NativeSubscription {

@@ -69,3 +69,14 @@ test('every page of an iteration, and a single tool, read the same way', async (
   const slug = raw.items[0].slug
   assert.deepEqual((await client.tools.get(slug)).input_parameters, expected.get(slug))
 })
+
+test('a page too large to copy (its schemas lent from native memory) reads the same as a small one', async () => {
+  const client = new Composio(emu.options())
+  const page = await client.tools.list({ limit: 1000 })
+  const raw = await rawPage('limit=1000')
+  assert.ok(JSON.stringify(raw).length > 1_000_000, 'the page should be large enough to be lent')
+  // Every schema, non-ASCII text included (escaped on the way, the same characters on arrival).
+  assert.deepEqual(JSON.parse(JSON.stringify(page.items)), raw.items)
+  const last = page.items.at(-1)
+  assert.deepEqual(last.input_parameters, raw.items.at(-1).input_parameters)
+})

@@ -161,11 +161,11 @@ impl NativeClient {
         format!("{:?}", self.client)
     }
 
-    /// Runs an operation (`"tools.list"`, …) with JSON arguments; resolves to the result as `[text]` or
-    /// `[text, tail]` (`parseResult` of calls.js reads them).
+    /// Runs an operation (`"tools.list"`, …) with JSON arguments; resolves to the result as `[text, tail]`
+    /// (`parseResult` of calls.js reads them).
     /// `call_id` names the call for `cancel` (0: not cancellable).
-    #[napi]
-    pub async fn call(&self, operation: String, args: String, call_id: u32) -> Result<Vec<String>> {
+    #[napi(ts_return_type = "Promise<[string, string | Buffer | null]>")]
+    pub async fn call(&self, operation: String, args: String, call_id: u32) -> Result<Parts> {
         let call = parse_args(&args)
             .and_then(|a| Call::parse(&operation, a))
             .into_napi()?;
@@ -197,8 +197,8 @@ pub struct NativePager {
 #[napi]
 impl NativePager {
     /// The next page as the pieces of `call`, or null after the last one.
-    #[napi]
-    pub async fn next_page(&self, call_id: u32) -> Result<Option<Vec<String>>> {
+    #[napi(ts_return_type = "Promise<[string, string | Buffer | null] | null>")]
+    pub async fn next_page(&self, call_id: u32) -> Result<Option<Parts>> {
         let pager = self.pager.clone();
         calls::run(call_id, async move {
             let page = pager.lock().await.next_page().await?;
@@ -209,13 +209,23 @@ impl NativePager {
     }
 }
 
-/// A result's pieces for JavaScript: `[text]`, or `[text, tail]` when values were deferred.
-fn parts((text, tail): (String, String)) -> composio::Result<Vec<String>> {
-    Ok(if tail.is_empty() {
-        vec![text]
-    } else {
-        vec![text, tail]
-    })
+/// A result for JavaScript: `[text, tail]`, the tail null when no value was deferred. Both are ASCII (the
+/// core escapes the rest), so each is made as a one-byte string without decoding. A large tail (most of a
+/// tool list's bytes) is handed over as an external Buffer instead, not copied; a small one stays a string,
+/// since each external Buffer costs the garbage collector a finalizer.
+type Parts = (Latin1String, Option<Either<Latin1String, Buffer>>);
+
+/// From this size a tail is lent as a Buffer rather than copied into a string.
+const LEND_TAIL_FROM: usize = 256 * 1024;
+
+fn parts((text, tail): (String, String)) -> composio::Result<Parts> {
+    debug_assert!(text.is_ascii() && tail.is_ascii());
+    let tail = match tail.len() {
+        0 => None,
+        n if n < LEND_TAIL_FROM => Some(Either::A(Latin1String::from(tail))),
+        _ => Some(Either::B(Buffer::from(tail.into_bytes()))),
+    };
+    Ok((Latin1String::from(text), tail))
 }
 
 /// Cancels the call with this id (from an `AbortSignal`); a finished or unknown id is ignored.
