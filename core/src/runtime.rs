@@ -136,13 +136,18 @@ pub async fn on_own_thread<T: Send + 'static>(
 
 pub(crate) fn panic_message(err: tokio::task::JoinError) -> String {
     match err.try_into_panic() {
-        Ok(payload) => payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string()),
+        Ok(payload) => panic_payload_message(payload.as_ref()),
         Err(e) => e.to_string(),
     }
+}
+
+/// The text a panic was raised with (`panic!("…")`), for the error that reports it.
+pub fn panic_payload_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
 }
 
 struct AbortOnDrop<T>(JoinHandle<T>);
