@@ -17,6 +17,13 @@ for lang in kotlin swift python; do
   "$bindgen" generate "$native/libcomposio_uniffi.so" --language "$lang" --out-dir "$out/$lang" \
     --config bindings/uniffi/bindgen.toml --no-format >/dev/null
 done
+# The Kotlin loaders load the library through dev.composio.platform.NativeLibrary, whose error names the
+# platform and what to do (uniffi's own hook, the libraryOverride property, stays first).
+for kt_file in "$out/kotlin/dev/composio/composio_client.kt" "$out/kotlin/dev/composio/models/composio.kt"; do
+  grep -q '^    return "composio_uniffi"$' "$kt_file" || { echo "gen-uniffi: loader line not found in $kt_file" >&2; exit 1; }
+  sed 's/^    return "composio_uniffi"$/    return dev.composio.platform.NativeLibrary.checked("composio_uniffi")/' \
+    "$kt_file" > "$kt_file.patched" && mv "$kt_file.patched" "$kt_file"
+done
 
 # generated file -> committed location
 kt=bindings/uniffi/kotlin/src/main/kotlin/dev/composio

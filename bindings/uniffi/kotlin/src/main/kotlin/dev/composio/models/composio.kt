@@ -391,7 +391,7 @@ private fun findLibraryName(componentName: String): String {
     if (libOverride != null) {
         return libOverride
     }
-    return "composio_uniffi"
+    return dev.composio.platform.NativeLibrary.checked("composio_uniffi")
 }
 
 // Define FFI callback types
