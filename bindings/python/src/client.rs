@@ -5,6 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use composio::decode::Tape;
 use composio::dynamic::{Call, JsonPager, Response};
 use composio::{
     AuthScheme, Client, ClientOptions, Credential, DurationUnit, OptionOverrides, OptionSpelling,
@@ -16,7 +17,7 @@ use serde_json::Value;
 use crate::convert::from_py;
 use crate::errors::{panic_err, to_py_err, OrRaise};
 use crate::keys::{key_arg, KeyArg};
-use crate::objects::build;
+use crate::objects::build_from_tape;
 use crate::{asyncio, logging, runtime};
 
 /// How often a blocking call checks for Ctrl-C while it waits with the GIL released.
@@ -58,12 +59,18 @@ pub(crate) fn args_json(args: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
     args.map(from_py).transpose().map(Option::unwrap_or_default)
 }
 
-fn response_to_py(py: Python<'_>, response: Response) -> PyResult<Py<PyAny>> {
-    build(py, &response)
+/// A response read ahead into a tape where it arrived (a runtime thread, no GIL): the thread holding the GIL
+/// then only builds the objects.
+fn read_ahead(response: Response) -> composio::Result<Tape> {
+    response.to_tape(true)
 }
 
-fn optional_response_to_py(py: Python<'_>, response: Option<Response>) -> PyResult<Py<PyAny>> {
-    response.map_or_else(|| Ok(py.None()), |r| build(py, &r))
+fn tape_to_py(py: Python<'_>, tape: Tape) -> PyResult<Py<PyAny>> {
+    build_from_tape(py, &tape)
+}
+
+fn optional_tape_to_py(py: Python<'_>, tape: Option<Tape>) -> PyResult<Py<PyAny>> {
+    tape.map_or_else(|| Ok(py.None()), |t| build_from_tape(py, &t))
 }
 
 /// Runs `work` to completion with the GIL released, interruptible by Ctrl-C (the request is then cancelled).
@@ -188,8 +195,8 @@ impl NativeClient {
     ) -> PyResult<Py<PyAny>> {
         let call = Call::parse(operation, args_json(args)?).or_raise(py)?;
         let client = self.client.clone();
-        let response = block(py, async move { call.run_raw(&client).await })?;
-        build(py, &response)
+        let tape = block(py, async move { read_ahead(call.run_raw(&client).await?) })?;
+        build_from_tape(py, &tape)
     }
 
     /// The same as `call`, as an awaitable on the running asyncio loop.
@@ -204,8 +211,8 @@ impl NativeClient {
         let client = self.client.clone();
         asyncio::spawn(
             py,
-            async move { call.run_raw(&client).await },
-            response_to_py,
+            async move { read_ahead(call.run_raw(&client).await?) },
+            tape_to_py,
         )
     }
 
@@ -233,16 +240,32 @@ impl NativePager {
     /// The next page as a dict, or None after the last one.
     fn next_page(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let pager = self.pager.clone();
-        let page = block(py, async move { pager.lock().await.next_page().await })?;
-        optional_response_to_py(py, page)
+        let page = block(py, async move {
+            pager
+                .lock()
+                .await
+                .next_page()
+                .await?
+                .map(read_ahead)
+                .transpose()
+        })?;
+        optional_tape_to_py(py, page)
     }
 
     fn next_page_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pager = self.pager.clone();
         asyncio::spawn(
             py,
-            async move { pager.lock().await.next_page().await },
-            optional_response_to_py,
+            async move {
+                pager
+                    .lock()
+                    .await
+                    .next_page()
+                    .await?
+                    .map(read_ahead)
+                    .transpose()
+            },
+            optional_tape_to_py,
         )
     }
 }

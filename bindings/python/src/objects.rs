@@ -1,4 +1,5 @@
-//! The one pass from response bytes to Python objects: the core's decoder sends events, this sink builds
+//! The one pass from response bytes to Python objects: the core's decoder sends events (read ahead into a
+//! [`Tape`] off the GIL, for responses), this sink builds
 //! `dict`, `list`, `str`, `int`, `float`, `bool` and `None` directly, with each distinct key made once per
 //! response and the garbage collector paused while the containers are built. JSON the model keeps as it is
 //! (a tool's parameter schemas: most of a tool list's bytes) stays text in a [`RawJson`] until the model
@@ -6,18 +7,18 @@
 
 use std::collections::HashMap;
 
-use composio::decode::Sink;
-use composio::dynamic::Response;
+use composio::decode::{Sink, Tape};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
 
-use crate::errors::OrRaise;
-
-/// Builds the response's objects; a body that does not read as the model is a `decode` error.
-pub fn build(py: Python<'_>, response: &Response) -> PyResult<Py<PyAny>> {
+/// Builds a response's objects from its tape (read ahead where it arrived, so a body that does not read as the
+/// model was already a `decode` error there).
+pub fn build_from_tape(py: Python<'_>, tape: &Tape) -> PyResult<Py<PyAny>> {
     let _paused = GcPause::new(py)?;
     let mut sink = PySink::new(py, true);
-    response.write_to(&mut sink).or_raise(py)?;
+    sink.indexed = Vec::with_capacity(tape.key_count());
+    tape.replay(&mut sink)
+        .map_err(pyo3::exceptions::PyValueError::new_err)?;
     Ok(sink.result.map_or_else(|| py.None(), Bound::unbind))
 }
 
@@ -71,6 +72,8 @@ struct PySink<'py> {
     result: Option<Bound<'py, PyAny>>,
     /// The same 20-odd keys recur thousands of times in a page: one string object each.
     keys: HashMap<String, Bound<'py, PyString>>,
+    /// The same, by a tape's key index ([`Sink::indexed_key`]).
+    indexed: Vec<Option<Bound<'py, PyString>>>,
     /// Keep the model's JSON fields as [`RawJson`] text.
     lazy_json: bool,
 }
@@ -86,6 +89,7 @@ impl<'py> PySink<'py> {
             stack: Vec::new(),
             result: None,
             keys: HashMap::new(),
+            indexed: Vec::new(),
             lazy_json,
         }
     }
@@ -100,6 +104,16 @@ impl<'py> PySink<'py> {
             }
         }
         Ok(())
+    }
+
+    fn set_key(&mut self, key: Bound<'py, PyString>) -> Result<(), String> {
+        match self.stack.last_mut() {
+            Some(Frame::Dict(_, slot)) => {
+                *slot = Some(key);
+                Ok(())
+            }
+            _ => Err("a key outside an object".into()),
+        }
     }
 
     fn close(&mut self) -> Result<(), String> {
@@ -154,13 +168,21 @@ impl Sink for PySink<'_> {
                 k
             }
         };
-        match self.stack.last_mut() {
-            Some(Frame::Dict(_, slot)) => {
-                *slot = Some(interned);
-                Ok(())
-            }
-            _ => Err("a key outside an object".into()),
+        self.set_key(interned)
+    }
+    fn indexed_key(&mut self, index: usize, key: &str) -> Result<(), String> {
+        if self.indexed.len() <= index {
+            self.indexed.resize(index + 1, None);
         }
+        let interned = match &self.indexed[index] {
+            Some(k) => k.clone(),
+            None => {
+                let k = PyString::intern(self.py, key);
+                self.indexed[index] = Some(k.clone());
+                k
+            }
+        };
+        self.set_key(interned)
     }
     fn end_object(&mut self) -> Result<(), String> {
         self.close()
@@ -184,8 +206,11 @@ struct GcPause<'py> {
 impl<'py> GcPause<'py> {
     fn new(py: Python<'py>) -> PyResult<Self> {
         let gc = py.import("gc")?;
-        if gc.call_method0("isenabled")?.is_truthy()? {
-            gc.call_method0("disable")?;
+        if gc
+            .call_method0(pyo3::intern!(py, "isenabled"))?
+            .is_truthy()?
+        {
+            gc.call_method0(pyo3::intern!(py, "disable"))?;
             Ok(Self { gc: Some(gc) })
         } else {
             Ok(Self { gc: None })
@@ -196,7 +221,7 @@ impl<'py> GcPause<'py> {
 impl Drop for GcPause<'_> {
     fn drop(&mut self) {
         if let Some(gc) = &self.gc {
-            let _ = gc.call_method0("enable");
+            let _ = gc.call_method0(pyo3::intern!(gc.py(), "enable"));
         }
     }
 }

@@ -8,9 +8,11 @@
 //! read leniently, a value of the wrong type is an error, and fields the model does not name are kept.
 
 mod json_text;
+mod tape;
 mod walk;
 
 pub use json_text::JsonText;
+pub use tape::Tape;
 pub use walk::transcode;
 
 /// The shape of a model: its fields, in declaration order.
@@ -70,6 +72,11 @@ pub trait Sink {
     fn end_list(&mut self) -> Result<(), String>;
     fn begin_object(&mut self) -> Result<(), String>;
     fn key(&mut self, key: &str) -> Result<(), String>;
+    /// A key from a [`Tape`], with its index there: the same key always has the same index, so a sink may
+    /// keep what it made for it by index rather than by text.
+    fn indexed_key(&mut self, _index: usize, key: &str) -> Result<(), String> {
+        self.key(key)
+    }
     fn end_object(&mut self) -> Result<(), String>;
     /// Whether JSON values the model keeps as they are should come as raw text ([`Sink::raw_json`]) rather
     /// than as events.

@@ -3,7 +3,7 @@
 use bytes::Bytes;
 
 use super::{decode_error, RawResponse};
-use crate::decode::{transcode, Check, JsonText, ResponseShape, Sink};
+use crate::decode::{transcode, Check, JsonText, ResponseShape, Sink, Tape};
 use crate::error::Result;
 use crate::secret::ApiKey;
 
@@ -75,6 +75,14 @@ impl Response {
         let mut text = JsonText::with_capacity(self.raw.body.len() + 256);
         self.write_to(&mut text)?;
         Ok(text.into_string())
+    }
+
+    /// The body read ahead into a [`Tape`] (raw JSON kept as text when `raw_json`), for a sink that is
+    /// given the events later, on another thread.
+    pub fn to_tape(&self, raw_json: bool) -> Result<Tape> {
+        let mut tape = Tape::new(raw_json, self.raw.body.len());
+        self.write_to(&mut tape)?;
+        Ok(tape)
     }
 
     /// The body as normalised JSON text with the values the model keeps as they are (tool schemas, ~90 % of a
