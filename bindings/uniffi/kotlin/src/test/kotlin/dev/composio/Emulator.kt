@@ -56,7 +56,6 @@ object Emulator {
     /** Any admin route (a step of a shared case). */
     fun admin(method: String, path: String, body: String?): String = instance.admin(method, path, body)
 
-    /** The end user's browser: a GET with no credential, redirects not followed; the HTTP status. */
     /** The end user's browser: a GET (or a PUT of [put]) with no credential, redirects not followed. */
     fun visit(url: String, put: String? = null): Int {
         val request = HttpRequest.newBuilder(URI.create(url))
