@@ -141,8 +141,16 @@ pub(crate) fn panic_message(err: tokio::task::JoinError) -> String {
     }
 }
 
+/// Runs `future`, a panic inside it becoming [`Panicked`] with its message: for a task whose own join
+/// handle is not awaited (a binding's one task per call), where nothing else would catch it.
+pub async fn catch_panic<T>(future: impl Future<Output = T>) -> std::result::Result<T, Panicked> {
+    futures_util::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(future))
+        .await
+        .map_err(|payload| Panicked(panic_payload_message(payload.as_ref())))
+}
+
 /// The text a panic was raised with (`panic!("…")`), for the error that reports it.
-pub fn panic_payload_message(payload: &(dyn std::any::Any + Send)) -> String {
+fn panic_payload_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -205,5 +213,15 @@ mod tests {
             .unwrap()
             .block_on(async { block_on_shared(async { Ok(1) }) });
         assert_eq!(inside.unwrap_err().kind(), crate::ErrorKind::Configuration);
+    }
+
+    #[test]
+    fn a_caught_panic_keeps_its_message_and_a_value_passes_through() {
+        let rt = new_runtime().unwrap();
+        let caught = rt.block_on(catch_panic(async { panic!("boom {}", 7) as u8 }));
+        assert_eq!(caught.unwrap_err().0, "boom 7");
+        let caught = rt.block_on(catch_panic(async { std::panic::panic_any(3_u8) as u8 }));
+        assert_eq!(caught.unwrap_err().0, "unknown panic");
+        assert_eq!(rt.block_on(catch_panic(async { 5 })).unwrap(), 5);
     }
 }

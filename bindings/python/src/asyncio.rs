@@ -11,11 +11,8 @@
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::panic::AssertUnwindSafe;
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex, OnceLock};
-
-use futures_util::FutureExt;
 
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -153,13 +150,10 @@ where
     // One task per call: an abort drops it with the request, and a panic is caught here rather than by a
     // second task joining this one.
     let task = handle.spawn(async move {
-        let build: Build = match AssertUnwindSafe(work).catch_unwind().await {
+        let build: Build = match composio::runtime::catch_panic(work).await {
             Ok(Ok(v)) => Box::new(move |py| convert(py, v)),
             Ok(Err(e)) => Box::new(move |py| Err(to_py_err(py, &e))),
-            Err(payload) => {
-                let what = composio::runtime::panic_payload_message(payload.as_ref());
-                Box::new(move |py| Err(panic_err(py, &what)))
-            }
+            Err(panicked) => Box::new(move |py| Err(panic_err(py, &panicked.0))),
         };
         let finished = Finished {
             future: future_ref,

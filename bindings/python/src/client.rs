@@ -65,6 +65,17 @@ fn read_ahead(response: Response) -> composio::Result<Tape> {
     response.to_tape(true)
 }
 
+/// The pager's next page, read ahead; None after the last one.
+async fn next_tape(pager: Arc<tokio::sync::Mutex<JsonPager>>) -> composio::Result<Option<Tape>> {
+    pager
+        .lock()
+        .await
+        .next_page()
+        .await?
+        .map(read_ahead)
+        .transpose()
+}
+
 fn tape_to_py(py: Python<'_>, tape: Tape) -> PyResult<Py<PyAny>> {
     build_from_tape(py, &tape)
 }
@@ -239,34 +250,12 @@ impl NativeClient {
 impl NativePager {
     /// The next page as a dict, or None after the last one.
     fn next_page(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let pager = self.pager.clone();
-        let page = block(py, async move {
-            pager
-                .lock()
-                .await
-                .next_page()
-                .await?
-                .map(read_ahead)
-                .transpose()
-        })?;
+        let page = block(py, next_tape(self.pager.clone()))?;
         optional_tape_to_py(py, page)
     }
 
     fn next_page_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pager = self.pager.clone();
-        asyncio::spawn(
-            py,
-            async move {
-                pager
-                    .lock()
-                    .await
-                    .next_page()
-                    .await?
-                    .map(read_ahead)
-                    .transpose()
-            },
-            optional_tape_to_py,
-        )
+        asyncio::spawn(py, next_tape(self.pager.clone()), optional_tape_to_py)
     }
 }
 
